@@ -1,0 +1,618 @@
+//! Achievement (capaian): per indicator for a period or the year to date, rolled up to
+//! objective, unit and office.
+//!
+//! - higher is better: R / T × 100
+//! - lower is better: (2 × T − R) / T × 100, or T / R × 100 (the office's choice)
+//! - band [lo, hi]: 100 inside; R / lo × 100 below; (2 × hi − R) / hi × 100 above
+//! - grades: 100 when the realised grade reaches the target grade; below it, the realised
+//!   position over the target position (positions counted from the worst level, D = 1) × 100.
+//!   Letters are never divided.
+//! - compound quantities (`12 Bulan/3 triwulan`): each part of the target is matched with the
+//!   realised part of the same unit; the achievement is the mean of the parts.
+//!
+//! Exact decimals throughout; rounding only when presented ([`crate::format`]). When the target
+//! is missing or zero, or the realisation does not match the target's kind or unit, the answer is
+//! [`NotComputable`] with its reason, never a number.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::i18n::{Lang, Text};
+use crate::indicator::{IndicatorSettings, LowerFormula, Polarity, Rollup};
+use crate::model::{Indicator, IndicatorId, ObjectiveId, Office, OfficeId, Realisation, RealisationStatus, UnitId, YearPlan};
+use crate::period::Period;
+use crate::scale::CategoryScale;
+use crate::value::{Measure, Quantity, Unit, Value, ValueKind};
+
+/// Why an achievement cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum NotComputable {
+    NoTarget,
+    NoRealisation,
+    TargetZero,
+    RealisationZero,
+    KindMismatch { target: ValueKind, realisation: ValueKind },
+    UnitMismatch { target: String, realisation: String },
+    ScaleMismatch { target: String, realisation: String },
+    TextValue,
+    /// Period values that cannot be combined (different kinds or units, grades summed).
+    CannotCombine { rollup: Rollup },
+}
+
+impl NotComputable {
+    pub fn code(&self) -> &'static str {
+        match self {
+            NotComputable::NoTarget => "no_target",
+            NotComputable::NoRealisation => "no_realisation",
+            NotComputable::TargetZero => "target_zero",
+            NotComputable::RealisationZero => "realisation_zero",
+            NotComputable::KindMismatch { .. } => "kind_mismatch",
+            NotComputable::UnitMismatch { .. } => "unit_mismatch",
+            NotComputable::ScaleMismatch { .. } => "scale_mismatch",
+            NotComputable::TextValue => "text_value",
+            NotComputable::CannotCombine { .. } => "cannot_combine",
+        }
+    }
+
+    pub fn text(&self) -> Text {
+        match self {
+            NotComputable::NoTarget => Text::new("target belum ditetapkan", "no target set"),
+            NotComputable::NoRealisation => Text::new("realisasi belum diisi", "no realisation entered"),
+            NotComputable::TargetZero => Text::new("target nol: tidak dapat dibagi", "the target is zero: cannot divide"),
+            NotComputable::RealisationZero => Text::new(
+                "realisasi nol: rumus T/R tidak dapat dihitung",
+                "the realisation is zero: the T/R formula cannot be computed",
+            ),
+            NotComputable::KindMismatch { target, realisation } => Text::new(
+                format!("target berupa {} tetapi realisasi berupa {}", target.label(Lang::Id), realisation.label(Lang::Id)),
+                format!("the target is a {} but the realisation is a {}", target.label(Lang::En), realisation.label(Lang::En)),
+            ),
+            NotComputable::UnitMismatch { target, realisation } => Text::new(
+                format!("satuan berbeda: target '{target}', realisasi '{realisation}'"),
+                format!("different units: target '{target}', realisation '{realisation}'"),
+            ),
+            NotComputable::ScaleMismatch { target, realisation } => Text::new(
+                format!("skala nilai berbeda: target '{target}', realisasi '{realisation}'"),
+                format!("different grade scales: target '{target}', realisation '{realisation}'"),
+            ),
+            NotComputable::TextValue => Text::new(
+                "nilai berupa teks tidak dapat dihitung",
+                "a text value cannot be computed with",
+            ),
+            NotComputable::CannotCombine { rollup } => Text::new(
+                format!("realisasi periode tidak dapat digabung ({})", rollup.code()),
+                format!("the period realisations cannot be combined ({})", rollup.code()),
+            ),
+        }
+    }
+}
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+fn ratio(t: Decimal, r: Decimal, polarity: Polarity, formula: LowerFormula) -> Result<Decimal, NotComputable> {
+    match polarity {
+        Polarity::HigherIsBetter => {
+            if t.is_zero() {
+                return Err(NotComputable::TargetZero);
+            }
+            Ok(r * HUNDRED / t)
+        }
+        Polarity::LowerIsBetter => match formula {
+            LowerFormula::TwoTMinusR => {
+                if t.is_zero() {
+                    return Err(NotComputable::TargetZero);
+                }
+                Ok((Decimal::TWO * t - r) * HUNDRED / t)
+            }
+            LowerFormula::TOverR => {
+                if t.is_zero() {
+                    return Err(NotComputable::TargetZero);
+                }
+                if r.is_zero() {
+                    return Err(NotComputable::RealisationZero);
+                }
+                Ok(t * HUNDRED / r)
+            }
+        },
+        Polarity::Band { lower, upper } => {
+            if r >= lower && r <= upper {
+                Ok(HUNDRED)
+            } else if r < lower {
+                if lower.is_zero() {
+                    return Err(NotComputable::TargetZero);
+                }
+                Ok(r * HUNDRED / lower)
+            } else {
+                if upper.is_zero() {
+                    return Err(NotComputable::TargetZero);
+                }
+                Ok((Decimal::TWO * upper - r) * HUNDRED / upper)
+            }
+        }
+    }
+}
+
+fn quantity_achievement(
+    target: &[Quantity],
+    realised: &[Quantity],
+    polarity: Polarity,
+    formula: LowerFormula,
+) -> Result<Decimal, NotComputable> {
+    let mut total = Decimal::ZERO;
+    for t in target {
+        let Some(r) = realised.iter().find(|r| r.unit.key == t.unit.key) else {
+            let written = |q: &[Quantity]| q.iter().map(|q| q.unit.written.clone()).collect::<Vec<_>>().join(" / ");
+            return Err(NotComputable::UnitMismatch { target: written(target), realisation: written(realised) });
+        };
+        total += ratio(t.amount, r.amount, polarity, formula)?;
+    }
+    Ok(total / Decimal::from(target.len().max(1)))
+}
+
+/// The achievement of `realised` against `target`, in percent, uncapped by rounding.
+pub fn achievement(
+    target: &Value,
+    realised: &Value,
+    settings: &IndicatorSettings,
+    formula: LowerFormula,
+) -> Result<Decimal, NotComputable> {
+    let polarity = settings.polarity;
+    let value = match (target.measure(), realised.measure()) {
+        (Measure::Text(_), _) | (_, Measure::Text(_)) => return Err(NotComputable::TextValue),
+        (Measure::Percent(t), Measure::Percent(r))
+        | (Measure::Score(t), Measure::Score(r))
+        | (Measure::Money(t), Measure::Money(r)) => ratio(*t, *r, polarity, formula)?,
+        (Measure::Quantity(t), Measure::Quantity(r)) => quantity_achievement(t, r, polarity, formula)?,
+        (Measure::Grade(t), Measure::Grade(r)) => {
+            if t.scale != r.scale {
+                return Err(NotComputable::ScaleMismatch { target: t.scale.clone(), realisation: r.scale.clone() });
+            }
+            if r.rank >= t.rank {
+                HUNDRED
+            } else {
+                Decimal::from(r.rank) * HUNDRED / Decimal::from(t.rank.max(1))
+            }
+        }
+        _ => return Err(NotComputable::KindMismatch { target: target.kind(), realisation: realised.kind() }),
+    };
+    Ok(match settings.cap {
+        Some(cap) if value > cap => cap,
+        _ => value,
+    })
+}
+
+/// Combines period values into one by the indicator's roll-up. `values` are in period order.
+pub fn combine(values: &[&Value], rollup: Rollup) -> Result<Value, NotComputable> {
+    let Some(last) = values.last() else {
+        return Err(NotComputable::NoRealisation);
+    };
+    if values.len() == 1 || rollup == Rollup::Last {
+        return Ok((*last).clone());
+    }
+    let cannot = || NotComputable::CannotCombine { rollup };
+    let kind = last.kind();
+    if values.iter().any(|v| v.kind() != kind) {
+        return Err(cannot());
+    }
+    let fold_numbers = |nums: Vec<Decimal>| -> Decimal {
+        match rollup {
+            Rollup::Sum => nums.iter().copied().sum(),
+            Rollup::Mean => nums.iter().copied().sum::<Decimal>() / Decimal::from(nums.len()),
+            Rollup::Max => nums.iter().copied().max().unwrap_or_default(),
+            Rollup::Last => *nums.last().unwrap_or(&Decimal::ZERO),
+        }
+    };
+    let measure = match last.measure() {
+        Measure::Percent(_) | Measure::Score(_) | Measure::Money(_) => {
+            let nums = values.iter().filter_map(|v| v.number()).collect();
+            let n = fold_numbers(nums);
+            match kind {
+                ValueKind::Percent => Measure::Percent(n),
+                ValueKind::Money => Measure::Money(n),
+                _ => Measure::Score(n),
+            }
+        }
+        Measure::Quantity(parts) => {
+            // Every period must speak of the same units; each unit is combined on its own.
+            let keys: Vec<&str> = parts.iter().map(|q| q.unit.key.as_str()).collect();
+            let mut combined = Vec::with_capacity(parts.len());
+            for (i, key) in keys.iter().enumerate() {
+                let mut nums = Vec::with_capacity(values.len());
+                for v in values {
+                    let Measure::Quantity(p) = v.measure() else { return Err(cannot()) };
+                    let q = p.iter().find(|q| q.unit.key == *key).ok_or_else(cannot)?;
+                    nums.push(q.amount);
+                }
+                combined.push(Quantity { amount: fold_numbers(nums), unit: Unit::new(&parts[i].unit.written) });
+            }
+            Measure::Quantity(combined)
+        }
+        Measure::Grade(_) => match rollup {
+            Rollup::Max => {
+                let best = values
+                    .iter()
+                    .filter_map(|v| match v.measure() {
+                        Measure::Grade(g) => Some(g),
+                        _ => None,
+                    })
+                    .max_by_key(|g| g.rank)
+                    .ok_or_else(cannot)?;
+                Measure::Grade(best.clone())
+            }
+            _ => return Err(cannot()),
+        },
+        Measure::Text(_) => return Err(cannot()),
+    };
+    Ok(Value::from_measure(measure))
+}
+
+/// Which realisations count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// Everything entered except what a head returned.
+    #[default]
+    Entered,
+    /// Only what a head verified (official documents).
+    Verified,
+}
+
+impl Basis {
+    pub fn counts(self, r: &Realisation) -> bool {
+        match self {
+            Basis::Entered => r.status != RealisationStatus::Returned,
+            Basis::Verified => r.status == RealisationStatus::Verified,
+        }
+    }
+}
+
+/// An indicator's target, realisation and achievement for the year (or the year to `until`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorAchievement {
+    pub indicator: IndicatorId,
+    pub target: Option<Value>,
+    pub realisation: Option<Value>,
+    pub achievement: Result<Decimal, NotComputable>,
+    pub category: Option<String>,
+}
+
+/// Computes one indicator. `realisations` are this indicator's, in any order.
+pub fn indicator_achievement(
+    indicator: &Indicator,
+    realisations: &[&Realisation],
+    until: Option<Period>,
+    formula: LowerFormula,
+    scale: Option<&CategoryScale>,
+) -> IndicatorAchievement {
+    let year_value = until.is_none().then(|| realisations.iter().find(|r| r.period == Period::Year)).flatten();
+    let realisation = match year_value {
+        Some(r) => Ok(r.value.clone()),
+        None => {
+            let limit = until.unwrap_or(Period::Year);
+            let mut periodic: Vec<&&Realisation> =
+                realisations.iter().filter(|r| r.period != Period::Year && r.period.within(limit)).collect();
+            periodic.sort_by_key(|r| (r.period.end_month(), r.period));
+            let values: Vec<&Value> = periodic.iter().map(|r| &r.value).collect();
+            combine(&values, indicator.settings.rollup)
+        }
+    };
+    let target = year_to_date_target(indicator, until);
+    let achievement = match (&target, &realisation) {
+        (None, _) => Err(NotComputable::NoTarget),
+        (Some(_), Err(e)) => Err(e.clone()),
+        (Some(t), Ok(r)) => achievement(t, r, &indicator.settings, formula),
+    };
+    let category = match (&achievement, scale) {
+        (Ok(p), Some(s)) => s.categorise(*p).map(|b| b.label.clone()),
+        _ => None,
+    };
+    IndicatorAchievement { indicator: indicator.id, target, realisation: realisation.ok(), achievement, category }
+}
+
+/// The target up to `until`: period targets when set (summed for sum roll-ups, the latest
+/// otherwise), the yearly measure target when not.
+pub fn year_to_date_target(indicator: &Indicator, until: Option<Period>) -> Option<Value> {
+    if let Some(limit) = until
+        && !indicator.period_targets.is_empty()
+    {
+        let mut within: Vec<&(Period, Value)> = indicator.period_targets.iter().filter(|(p, _)| p.within(limit)).collect();
+        within.sort_by_key(|(p, _)| (p.end_month(), *p));
+        if !within.is_empty() {
+            let values: Vec<&Value> = within.iter().map(|(_, v)| v).collect();
+            let rollup = if indicator.settings.rollup == Rollup::Sum { Rollup::Sum } else { Rollup::Last };
+            return combine(&values, rollup).ok();
+        }
+    }
+    indicator.measure_target().cloned()
+}
+
+/// A mean of parts that may not all be computable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rolled {
+    /// The (weighted) mean of the computable parts; `None` when none is.
+    pub achievement: Option<Decimal>,
+    /// How many parts were counted.
+    pub counted: usize,
+    /// How many parts could not be computed and were left out.
+    pub left_out: usize,
+}
+
+impl Rolled {
+    /// Weighted mean of `(value, weight)`; a `None` value is left out.
+    pub fn mean(parts: impl IntoIterator<Item = (Option<Decimal>, Decimal)>) -> Rolled {
+        let (mut sum, mut weights, mut counted, mut left_out) = (Decimal::ZERO, Decimal::ZERO, 0, 0);
+        for (value, weight) in parts {
+            match value {
+                Some(v) => {
+                    sum += v * weight;
+                    weights += weight;
+                    counted += 1;
+                }
+                None => left_out += 1,
+            }
+        }
+        let achievement = (counted > 0 && !weights.is_zero()).then(|| sum / weights);
+        Rolled { achievement, counted, left_out }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectiveAchievement {
+    pub objective: ObjectiveId,
+    pub indicators: Vec<IndicatorAchievement>,
+    pub rolled: Rolled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitAchievement {
+    pub unit: UnitId,
+    pub objectives: Vec<ObjectiveAchievement>,
+    pub rolled: Rolled,
+}
+
+/// An office's achievement for a year (or to a period): per unit, objective and indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeAchievement {
+    pub office: OfficeId,
+    pub year: i32,
+    pub until: Option<Period>,
+    pub units: Vec<UnitAchievement>,
+    pub rolled: Rolled,
+}
+
+/// Whether an indicator is measured: it is in the PK, or something was realised on it.
+fn is_measured(indicator: &Indicator, has_realisations: bool) -> bool {
+    indicator.in_pk() || has_realisations
+}
+
+/// Computes a whole office's year. Only measured indicators (in the PK, or realised) take part;
+/// units with none are left out.
+pub fn office_achievement(
+    plan: &YearPlan,
+    until: Option<Period>,
+    basis: Basis,
+    scale: Option<&CategoryScale>,
+    only_unit: Option<UnitId>,
+) -> OfficeAchievement {
+    let mut by_indicator: HashMap<IndicatorId, Vec<&Realisation>> = HashMap::with_capacity(plan.indicators.len());
+    for r in plan.realisations.iter().filter(|r| basis.counts(r)) {
+        by_indicator.entry(r.indicator).or_default().push(r);
+    }
+    let mut indicators_by_objective: HashMap<ObjectiveId, Vec<&Indicator>> = HashMap::with_capacity(plan.objectives.len());
+    for i in &plan.indicators {
+        indicators_by_objective.entry(i.objective).or_default().push(i);
+    }
+    let mut objectives_by_unit: HashMap<UnitId, Vec<_>> = HashMap::new();
+    for o in &plan.objectives {
+        objectives_by_unit.entry(o.unit).or_default().push(o);
+    }
+    let formula = plan.office.lower_formula;
+    let mut units = Vec::new();
+    for unit in plan.units_in_tree_order() {
+        if only_unit.is_some_and(|u| u != unit.id) {
+            continue;
+        }
+        let mut objectives = Vec::new();
+        let mut objs = objectives_by_unit.remove(&unit.id).unwrap_or_default();
+        objs.sort_by_key(|o| (o.ord, o.id));
+        for objective in objs {
+            let mut inds = indicators_by_objective.remove(&objective.id).unwrap_or_default();
+            inds.sort_by_key(|i| (i.ord, i.id));
+            let results: Vec<IndicatorAchievement> = inds
+                .into_iter()
+                .filter_map(|ind| {
+                    let rs = by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
+                    is_measured(ind, !rs.is_empty()).then(|| {
+                        let mut a = indicator_achievement(ind, rs, until, formula, scale);
+                        a.indicator = ind.id;
+                        (a, ind.settings.weight.unwrap_or(Decimal::ONE))
+                    })
+                })
+                .map(|(a, w)| {
+                    let _ = w;
+                    a
+                })
+                .collect();
+            if results.is_empty() {
+                continue;
+            }
+            let weights: HashMap<IndicatorId, Decimal> = plan
+                .indicators
+                .iter()
+                .filter(|i| i.objective == objective.id)
+                .map(|i| (i.id, i.settings.weight.unwrap_or(Decimal::ONE)))
+                .collect();
+            let rolled = Rolled::mean(
+                results.iter().map(|r| (r.achievement.clone().ok(), weights.get(&r.indicator).copied().unwrap_or(Decimal::ONE))),
+            );
+            objectives.push(ObjectiveAchievement { objective: objective.id, indicators: results, rolled });
+        }
+        if objectives.is_empty() {
+            continue;
+        }
+        let rolled = Rolled::mean(objectives.iter().map(|o| (o.rolled.achievement, Decimal::ONE)));
+        units.push(UnitAchievement { unit: unit.id, objectives, rolled });
+    }
+    let rolled = Rolled::mean(units.iter().map(|u| (u.rolled.achievement, Decimal::ONE)));
+    OfficeAchievement { office: plan.office.id, year: plan.year, until, units, rolled }
+}
+
+/// Rolls office achievements up the office tree: an office's figure is the mean of its own
+/// achievement (when it has one) and the figures of the offices directly below it.
+pub fn rollup_offices(offices: &[Office], own: &HashMap<OfficeId, Option<Decimal>>) -> HashMap<OfficeId, Rolled> {
+    let mut children: HashMap<Option<OfficeId>, Vec<OfficeId>> = HashMap::new();
+    for o in offices {
+        children.entry(o.parent).or_default().push(o.id);
+    }
+    let mut out = HashMap::with_capacity(offices.len());
+    // Children before parents: visit in post-order without recursion.
+    let mut stack: Vec<(OfficeId, bool)> = children.get(&None).into_iter().flatten().map(|id| (*id, false)).collect();
+    while let Some((id, expanded)) = stack.pop() {
+        if expanded {
+            let mut parts: Vec<(Option<Decimal>, Decimal)> = Vec::new();
+            if let Some(Some(v)) = own.get(&id) {
+                parts.push((Some(*v), Decimal::ONE));
+            }
+            for child in children.get(&Some(id)).into_iter().flatten() {
+                if let Some(r) = out.get(child).and_then(|r: &Rolled| r.achievement) {
+                    parts.push((Some(r), Decimal::ONE));
+                }
+            }
+            out.insert(id, Rolled::mean(parts));
+        } else {
+            stack.push((id, true));
+            for child in children.get(&Some(id)).into_iter().flatten() {
+                stack.push((*child, false));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+    fn v(s: &str) -> Value {
+        Value::parse(s).unwrap()
+    }
+    fn higher() -> IndicatorSettings {
+        IndicatorSettings::default()
+    }
+    fn lower() -> IndicatorSettings {
+        IndicatorSettings { polarity: Polarity::LowerIsBetter, ..Default::default() }
+    }
+    fn a(t: &str, r: &str, s: &IndicatorSettings, f: LowerFormula) -> Result<Decimal, NotComputable> {
+        achievement(&v(t), &v(r), s, f)
+    }
+
+    #[test]
+    fn higher_is_better_by_hand() {
+        // 5 of 3 people: 5 / 3 × 100 = 166,666…
+        let x = a("3 Orang", "5 orang", &higher(), LowerFormula::TwoTMinusR).unwrap();
+        assert_eq!(crate::format::number(x, 2), "166,67");
+        // 87,5% of 100%
+        assert_eq!(a("100%", "87,5%", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("87.5"));
+        // 12 of 10 units = 120%
+        assert_eq!(a("10 unit", "12 unit", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("120"));
+        // 2 Lap of 2 Laporan: the same unit
+        assert_eq!(a("2 Laporan", "2 Lap", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("100"));
+    }
+
+    #[test]
+    fn lower_is_better_both_formulas_by_hand() {
+        // target 10 disputes, realised 8: (20 − 8) / 10 = 120%; 10 / 8 = 125%
+        assert_eq!(a("10 perkara", "8 perkara", &lower(), LowerFormula::TwoTMinusR).unwrap(), d("120"));
+        assert_eq!(a("10 perkara", "8 perkara", &lower(), LowerFormula::TOverR).unwrap(), d("125"));
+        // realised 15 of 10: (20 − 15) / 10 = 50%; 10 / 15 = 66,67%
+        assert_eq!(a("10 perkara", "15 perkara", &lower(), LowerFormula::TwoTMinusR).unwrap(), d("50"));
+        let t_over_r = a("10 perkara", "15 perkara", &lower(), LowerFormula::TOverR).unwrap();
+        assert_eq!(crate::format::number(t_over_r, 2), "66,67");
+        assert_eq!(a("10 perkara", "0 perkara", &lower(), LowerFormula::TOverR), Err(NotComputable::RealisationZero));
+        assert_eq!(a("0 perkara", "0 perkara", &lower(), LowerFormula::TwoTMinusR), Err(NotComputable::TargetZero));
+    }
+
+    #[test]
+    fn band_polarity_by_hand() {
+        let s = IndicatorSettings { polarity: Polarity::Band { lower: d("90"), upper: d("110") }, ..Default::default() };
+        assert_eq!(a("100%", "95%", &s, LowerFormula::TwoTMinusR).unwrap(), d("100"));
+        assert_eq!(a("100%", "81%", &s, LowerFormula::TwoTMinusR).unwrap(), d("90")); // 81/90
+        assert_eq!(a("100%", "121%", &s, LowerFormula::TwoTMinusR).unwrap(), d("90")); // (220−121)/110
+    }
+
+    #[test]
+    fn grades_are_compared_by_position() {
+        assert_eq!(a("B", "B", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("100"));
+        assert_eq!(a("B", "A", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("100"));
+        // CC is position 3, B position 4: 75%
+        assert_eq!(a("B", "CC", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("75"));
+        assert!(matches!(a("B", "WTP", &higher(), LowerFormula::TwoTMinusR), Err(NotComputable::ScaleMismatch { .. })));
+        assert!(matches!(a("B", "90%", &higher(), LowerFormula::TwoTMinusR), Err(NotComputable::KindMismatch { .. })));
+    }
+
+    #[test]
+    fn compound_quantities_match_by_unit() {
+        let s = higher();
+        let f = LowerFormula::TwoTMinusR;
+        assert_eq!(a("12 Bulan/3 triwulan", "12 Bulan/3 triwulan", &s, f).unwrap(), d("100"));
+        assert_eq!(a("4 unit sarana IT", "4 unit sarana IT dan 1 unit sarana printer", &s, f).unwrap(), d("100"));
+        assert_eq!(a("1 Gedung dan 1 gudang", "1 Gedung/ 1 gudang", &s, f).unwrap(), d("100"));
+        // 4 triwulan against 4 laporan: not the same thing
+        assert!(matches!(a("4 triwulan", "4 laporan", &s, f), Err(NotComputable::UnitMismatch { .. })));
+        // 10 of 12 months and 3 of 4 quarters: (83,33… + 75) / 2 = 79,1666…
+        let x = a("12 bulan/4 triwulan", "10 bulan/3 triwulan", &s, f).unwrap();
+        assert_eq!(crate::format::number(x, 2), "79,17");
+    }
+
+    #[test]
+    fn cap_limits_achievement() {
+        let s = IndicatorSettings { cap: Some(d("120")), ..Default::default() };
+        assert_eq!(a("10 unit", "15 unit", &s, LowerFormula::TwoTMinusR).unwrap(), d("120"));
+        assert_eq!(a("10 unit", "11 unit", &s, LowerFormula::TwoTMinusR).unwrap(), d("110"));
+    }
+
+    #[test]
+    fn text_and_zero_targets_are_explained() {
+        let t = Value::text("sesuai jadwal");
+        assert_eq!(achievement(&t, &v("1 laporan"), &higher(), LowerFormula::TwoTMinusR), Err(NotComputable::TextValue));
+        assert_eq!(a("0%", "10%", &higher(), LowerFormula::TwoTMinusR), Err(NotComputable::TargetZero));
+        assert!(NotComputable::TargetZero.text().get(Lang::Id).contains("nol"));
+    }
+
+    #[test]
+    fn periods_combine_by_rollup() {
+        let months = [v("1 laporan"), v("2 laporan"), v("1 Lap")];
+        let refs: Vec<&Value> = months.iter().collect();
+        assert_eq!(combine(&refs, Rollup::Sum).unwrap().number(), Some(d("4")));
+        assert_eq!(combine(&refs, Rollup::Max).unwrap().number(), Some(d("2")));
+        assert_eq!(combine(&refs, Rollup::Last).unwrap().raw(), "1 Lap");
+        let mean = combine(&refs, Rollup::Mean).unwrap().number().unwrap();
+        assert_eq!(crate::format::number(mean, 2), "1,33");
+        let pct = [v("80%"), v("90%")];
+        let refs: Vec<&Value> = pct.iter().collect();
+        assert_eq!(combine(&refs, Rollup::Mean).unwrap().number(), Some(d("85")));
+        let mixed = [v("80%"), v("2 laporan")];
+        let refs: Vec<&Value> = mixed.iter().collect();
+        assert!(combine(&refs, Rollup::Sum).is_err());
+        let grades = [v("B"), v("BB"), v("CC")];
+        let refs: Vec<&Value> = grades.iter().collect();
+        assert_eq!(combine(&refs, Rollup::Max).unwrap().raw(), "BB");
+        assert!(combine(&refs, Rollup::Sum).is_err());
+    }
+
+    #[test]
+    fn weighted_and_plain_means() {
+        let r = Rolled::mean([(Some(d("100")), d("1")), (Some(d("50")), d("1")), (None, d("1"))]);
+        assert_eq!((r.achievement, r.counted, r.left_out), (Some(d("75")), 2, 1));
+        // weights 3 and 1: (3 × 100 + 1 × 60) / 4 = 90
+        let w = Rolled::mean([(Some(d("100")), d("3")), (Some(d("60")), d("1"))]);
+        assert_eq!(w.achievement, Some(d("90")));
+        assert_eq!(Rolled::mean([(None, d("1"))]).achievement, None);
+    }
+}

@@ -1,0 +1,463 @@
+//! Plan checks: every inconsistency in an office's year, each with a severity, a stable code,
+//! the place it concerns, and a message in Indonesian and English.
+//!
+//! These are the things SAKIP evaluators look for (SAKIP.md, "Inconsistencies real documents
+//! carry"): indicators without actions, actions never scheduled, RAK indicators missing from the
+//! PK, different targets in PK and RAK, percentage indicators with counted targets, realisations
+//! of another kind than their target, budgets that do not add up, scales with gaps, reported
+//! achievements that differ from the computed ones, cascade links to nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::achievement::{self, Basis, NotComputable};
+use crate::format;
+use crate::i18n::Text;
+use crate::indicator::names_a_percentage;
+use crate::model::{Action, Indicator, Objective, Unit, YearPlan};
+use crate::scale::{CategoryScale, ScaleIssue};
+use crate::value::{Measure, ValueKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Where a finding is: as much of unit → objective → indicator → action as applies.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Place {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_id: Option<i64>,
+}
+
+impl Place {
+    /// `Subbagian X › sasaran › indikator › kegiatan`, for one-line output.
+    pub fn path(&self) -> String {
+        [&self.scale, &self.unit, &self.objective, &self.indicator, &self.action]
+            .iter()
+            .filter_map(|p| p.as_deref())
+            .map(|s| shorten(s, 60))
+            .collect::<Vec<_>>()
+            .join(" › ")
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable English identifier, e.g. `reported_achievement_differs`.
+    pub code: &'static str,
+    pub place: Place,
+    pub message: Text,
+}
+
+struct Ctx<'a> {
+    plan: &'a YearPlan,
+    units: HashMap<i64, &'a Unit>,
+    objectives: HashMap<i64, &'a Objective>,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Ctx<'a> {
+    fn unit_place(&self, unit: &Unit) -> Place {
+        Place { unit: Some(unit.name.clone()), unit_id: Some(unit.id), ..Default::default() }
+    }
+    fn indicator_place(&self, ind: &Indicator) -> Place {
+        let objective = self.objectives.get(&ind.objective);
+        let unit = objective.and_then(|o| self.units.get(&o.unit));
+        Place {
+            unit: unit.map(|u| u.name.clone()),
+            unit_id: unit.map(|u| u.id),
+            objective: objective.map(|o| o.text.clone()),
+            indicator: Some(ind.text.clone()),
+            indicator_id: Some(ind.id),
+            ..Default::default()
+        }
+    }
+    fn action_place(&self, ind: &Indicator, action: &Action) -> Place {
+        Place { action: Some(action.text.clone()), action_id: Some(action.id), ..self.indicator_place(ind) }
+    }
+    fn push(&mut self, severity: Severity, code: &'static str, place: Place, id: String, en: String) {
+        self.findings.push(Finding { severity, code, place, message: Text::new(id, en) });
+    }
+}
+
+/// Two values that mean the same (`100%` and `100 %`, `2 Lap` and `2 Laporan`).
+fn same_measure(a: &Measure, b: &Measure) -> bool {
+    match (a, b) {
+        (Measure::Quantity(x), Measure::Quantity(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.amount == q.amount && p.unit.key == q.unit.key)
+        }
+        (Measure::Grade(x), Measure::Grade(y)) => x.scale == y.scale && x.rank == y.rank,
+        (Measure::Text(x), Measure::Text(y)) => x.trim().eq_ignore_ascii_case(y.trim()),
+        _ => a == b,
+    }
+}
+
+/// All findings for `plan`, judged with `scales` (the scales the office declares or uses).
+pub fn check_plan(plan: &YearPlan, scales: &[CategoryScale]) -> Vec<Finding> {
+    let mut ctx = Ctx {
+        plan,
+        units: plan.units.iter().map(|u| (u.id, u)).collect(),
+        objectives: plan.objectives.iter().map(|o| (o.id, o)).collect(),
+        findings: Vec::new(),
+    };
+    check_scales(&mut ctx, scales);
+    let office_scale = plan.office.scale.as_deref().and_then(|code| scales.iter().find(|s| s.code == code));
+    for unit in plan.units_in_tree_order() {
+        check_unit(&mut ctx, unit, office_scale);
+    }
+    ctx.findings
+}
+
+fn check_scales(ctx: &mut Ctx<'_>, scales: &[CategoryScale]) {
+    if let Some(code) = ctx.plan.office.scale.as_deref()
+        && !scales.iter().any(|s| s.code == code)
+    {
+        ctx.push(
+            Severity::Error,
+            "scale_missing",
+            Place { scale: Some(code.to_string()), ..Default::default() },
+            format!("skala kategori '{code}' yang dipakai kantor ini tidak ada"),
+            format!("the category scale '{code}' this office uses does not exist"),
+        );
+    }
+    for scale in scales {
+        for issue in scale.validate() {
+            let code = match issue {
+                ScaleIssue::Gap { .. } => "scale_gap",
+                ScaleIssue::Overlap { .. } => "scale_overlap",
+            };
+            let text = issue.text();
+            ctx.push(
+                Severity::Error,
+                code,
+                Place { scale: Some(scale.name.clone()), ..Default::default() },
+                format!("skala '{}': {}", scale.name, text.id),
+                format!("scale '{}': {}", scale.name, text.en),
+            );
+        }
+    }
+}
+
+fn check_unit(ctx: &mut Ctx<'_>, unit: &Unit, scale: Option<&CategoryScale>) {
+    let plan = ctx.plan;
+    let unit_year = plan.unit_year(unit.id);
+    let has_pk = unit_year.is_some_and(|y| y.has_pk);
+    let has_rak = unit_year.is_some_and(|y| y.has_rak);
+    if has_rak && !has_pk {
+        ctx.push(
+            Severity::Warning,
+            "rak_without_pk",
+            ctx.unit_place(unit),
+            format!("{} memiliki Rencana Aksi tetapi tidak memiliki Perjanjian Kinerja untuk tahun {}", unit.name, plan.year),
+            format!("{} has an action plan (RAK) but no performance agreement (PK) for {}", unit.name, plan.year),
+        );
+    }
+    check_budget(ctx, unit, unit_year.and_then(|y| y.stated_budget_total));
+
+    let mut objectives: Vec<&Objective> = plan.objectives_of(unit.id).collect();
+    objectives.sort_by_key(|o| (o.ord, o.id));
+    let actions_by_indicator: HashMap<i64, Vec<&Action>> = plan.actions.iter().fold(HashMap::new(), |mut m, a| {
+        m.entry(a.indicator).or_insert_with(Vec::new).push(a);
+        m
+    });
+    for objective in objectives {
+        let mut indicators: Vec<&Indicator> = plan.indicators_of(objective.id).collect();
+        indicators.sort_by_key(|i| (i.ord, i.id));
+        if indicators.is_empty() {
+            ctx.push(
+                Severity::Warning,
+                "objective_without_indicators",
+                Place { objective: Some(objective.text.clone()), ..ctx.unit_place(unit) },
+                "sasaran tidak memiliki indikator".into(),
+                "the objective has no indicator".into(),
+            );
+        }
+        for ind in indicators {
+            let actions = actions_by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
+            check_indicator(ctx, ind, actions, has_pk, has_rak, scale);
+        }
+    }
+}
+
+fn check_budget(ctx: &mut Ctx<'_>, unit: &Unit, stated: Option<Decimal>) {
+    let lines: Vec<_> = ctx.plan.budget.iter().filter(|b| b.unit == unit.id).collect();
+    let Some(stated) = stated else { return };
+    let sum: Decimal = lines.iter().map(|b| b.ceiling).sum();
+    if sum != stated {
+        ctx.push(
+            Severity::Error,
+            "budget_total_mismatch",
+            ctx.unit_place(unit),
+            format!(
+                "jumlah {} baris anggaran {} tidak sama dengan total yang tertulis {} (selisih {})",
+                lines.len(),
+                format::rupiah(sum),
+                format::rupiah(stated),
+                format::rupiah(sum - stated)
+            ),
+            format!(
+                "the {} budget lines add up to {}, not to the stated total {} (difference {})",
+                lines.len(),
+                format::rupiah(sum),
+                format::rupiah(stated),
+                format::rupiah(sum - stated)
+            ),
+        );
+    }
+}
+
+fn check_indicator(
+    ctx: &mut Ctx<'_>,
+    ind: &Indicator,
+    actions: &[&Action],
+    unit_has_pk: bool,
+    unit_has_rak: bool,
+    scale: Option<&CategoryScale>,
+) {
+    let plan = ctx.plan;
+    let place = ctx.indicator_place(ind);
+    let realisations: Vec<_> = plan.realisations.iter().filter(|r| r.indicator == ind.id && Basis::Entered.counts(r)).collect();
+
+    // PK and RAK.
+    if ind.in_pk() && actions.is_empty() {
+        let (id, en) = if unit_has_rak {
+            ("indikator PK tidak memiliki kegiatan dalam Rencana Aksi", "the PK indicator has no action in the action plan")
+        } else {
+            ("indikator PK tidak memiliki kegiatan: unit belum menyusun Rencana Aksi", "the PK indicator has no action: the unit has no action plan")
+        };
+        ctx.push(Severity::Warning, "indicator_without_actions", place.clone(), id.into(), en.into());
+    }
+    if ind.in_rak() && !ind.in_pk() && unit_has_pk {
+        ctx.push(
+            Severity::Warning,
+            "rak_indicator_not_in_pk",
+            place.clone(),
+            "indikator Rencana Aksi tidak ada dalam Perjanjian Kinerja unit ini".into(),
+            "the action-plan indicator is not in this unit's performance agreement".into(),
+        );
+    }
+    if let (Some(pk), Some(rak)) = (&ind.pk_target, &ind.rak_target)
+        && !same_measure(pk.measure(), rak.measure())
+    {
+        ctx.push(
+            Severity::Error,
+            "pk_rak_target_differs",
+            place.clone(),
+            format!("target berbeda: PK '{}', Rencana Aksi '{}'", pk.raw(), rak.raw()),
+            format!("different targets: PK '{}', action plan '{}'", pk.raw(), rak.raw()),
+        );
+    }
+    if !ind.in_pk() && !realisations.is_empty() && unit_has_pk {
+        ctx.push(
+            Severity::Warning,
+            "realised_indicator_not_in_pk",
+            place.clone(),
+            "realisasi dilaporkan untuk indikator yang tidak ada dalam Perjanjian Kinerja".into(),
+            "realisations are reported for an indicator that is not in the performance agreement".into(),
+        );
+    }
+
+    // The target's kind against the wording.
+    if let Some(target) = ind.pk_target.as_ref().or(ind.rak_target.as_ref()) {
+        let lower = ind.text.trim_start().to_lowercase();
+        if names_a_percentage(&ind.text) && target.kind() != ValueKind::Percent {
+            ctx.push(
+                Severity::Warning,
+                "percent_indicator_non_percent_target",
+                place.clone(),
+                format!("indikator persentase dengan target bukan persentase: '{}'", target.raw()),
+                format!("a percentage indicator with a target that is not a percentage: '{}'", target.raw()),
+            );
+        } else if lower.starts_with("jumlah") && target.kind() == ValueKind::Percent {
+            ctx.push(
+                Severity::Warning,
+                "count_indicator_percent_target",
+                place.clone(),
+                format!("indikator jumlah dengan target persentase: '{}'", target.raw()),
+                format!("a count indicator with a percentage target: '{}'", target.raw()),
+            );
+        }
+    }
+
+    // Actions and their schedules.
+    for action in actions {
+        let aplace = ctx.action_place(ind, action);
+        if action.schedule.periods.is_empty() {
+            ctx.push(
+                Severity::Warning,
+                "action_without_schedule",
+                aplace.clone(),
+                "kegiatan tidak dijadwalkan pada bulan/triwulan mana pun".into(),
+                "the action is scheduled in no month or quarter".into(),
+            );
+        }
+        let count = action.schedule.kind.count();
+        let outside: Vec<String> = action.schedule.periods.iter().filter(|p| **p == 0 || **p > count).map(u8::to_string).collect();
+        if !outside.is_empty() {
+            let kind_id = if count == 12 { "bulan" } else { "triwulan" };
+            let kind_en = if count == 12 { "month" } else { "quarter" };
+            ctx.push(
+                Severity::Error,
+                "schedule_outside_year",
+                aplace,
+                format!("jadwal di luar tahun: {kind_id} {} (hanya 1–{count})", outside.join(", ")),
+                format!("schedule outside the year: {kind_en} {} (only 1–{count})", outside.join(", ")),
+            );
+        }
+    }
+
+    // Realisations against the target, and what the LKj reported.
+    let computed = achievement::indicator_achievement(
+        ind,
+        &realisations,
+        None,
+        plan.office.lower_formula,
+        scale,
+    );
+    match &computed.achievement {
+        Err(
+            reason @ (NotComputable::KindMismatch { .. }
+            | NotComputable::UnitMismatch { .. }
+            | NotComputable::ScaleMismatch { .. }
+            | NotComputable::CannotCombine { .. }),
+        ) => {
+            let text = reason.text();
+            let target = computed.target.as_ref().map(|t| t.raw().to_string()).unwrap_or_default();
+            let real = computed.realisation.as_ref().map(|r| r.raw().to_string()).unwrap_or_default();
+            ctx.push(
+                Severity::Error,
+                "realisation_kind_mismatch",
+                place.clone(),
+                format!("realisasi '{real}' tidak sejenis dengan target '{target}': {}", text.id),
+                format!("realisation '{real}' does not match target '{target}': {}", text.en),
+            );
+        }
+        _ => {}
+    }
+    check_reported(ctx, ind, &computed, place.clone());
+    check_cascade(ctx, ind, place);
+}
+
+fn check_reported(ctx: &mut Ctx<'_>, ind: &Indicator, computed: &achievement::IndicatorAchievement, place: Place) {
+    let Some(reported) = &ind.reported else { return };
+    if let (Some(pk), Some(rt)) = (&ind.pk_target, &reported.target)
+        && !same_measure(pk.measure(), rt.measure())
+    {
+        ctx.push(
+            Severity::Warning,
+            "reported_target_differs",
+            place.clone(),
+            format!("target dalam laporan '{}' berbeda dengan target PK '{}'", rt.raw(), pk.raw()),
+            format!("the report's target '{}' differs from the PK target '{}'", rt.raw(), pk.raw()),
+        );
+    }
+    let Some(reported_value) = &reported.achievement else { return };
+    let Some(reported_pct) = reported_value.number() else { return };
+    match &computed.achievement {
+        Ok(pct) => {
+            // Reports print whole or one-decimal percentages: a difference under half a point is rounding.
+            if (*pct - reported_pct).abs() >= Decimal::new(5, 1) {
+                ctx.push(
+                    Severity::Warning,
+                    "reported_achievement_differs",
+                    place,
+                    format!(
+                        "capaian yang dilaporkan {} berbeda dengan hasil hitung {} (target {}, realisasi {})",
+                        reported_value.raw(),
+                        format::percent(*pct),
+                        computed.target.as_ref().map(|v| v.raw()).unwrap_or("-"),
+                        computed.realisation.as_ref().map(|v| v.raw()).unwrap_or("-"),
+                    ),
+                    format!(
+                        "the reported achievement {} differs from the computed {} (target {}, realisation {})",
+                        reported_value.raw(),
+                        format::percent(*pct),
+                        computed.target.as_ref().map(|v| v.raw()).unwrap_or("-"),
+                        computed.realisation.as_ref().map(|v| v.raw()).unwrap_or("-"),
+                    ),
+                );
+            }
+        }
+        Err(reason) => {
+            let text = reason.text();
+            ctx.push(
+                Severity::Warning,
+                "reported_achievement_uncomputable",
+                place,
+                format!("laporan mencantumkan capaian {} tetapi capaian tidak dapat dihitung: {}", reported_value.raw(), text.id),
+                format!("the report states an achievement of {} but it cannot be computed: {}", reported_value.raw(), text.en),
+            );
+        }
+    }
+}
+
+fn check_cascade(ctx: &mut Ctx<'_>, ind: &Indicator, place: Place) {
+    let Some(target_id) = ind.supports else { return };
+    let plan = ctx.plan;
+    let own_unit = ctx.objectives.get(&ind.objective).map(|o| o.unit);
+    let supported = plan.indicators.iter().find(|i| i.id == target_id);
+    let supported_unit = supported.and_then(|s| ctx.objectives.get(&s.objective)).map(|o| o.unit);
+    let ok = match (own_unit, supported_unit) {
+        (Some(own), Some(sup)) => plan.is_ancestor(sup, own),
+        _ => false,
+    };
+    if !ok {
+        let (id, en) = if supported.is_none() {
+            (
+                "tautan cascading menunjuk indikator yang tidak ada pada tahun ini".to_string(),
+                "the cascade link points to an indicator that does not exist this year".to_string(),
+            )
+        } else {
+            (
+                "tautan cascading menunjuk indikator yang bukan milik unit atasan".to_string(),
+                "the cascade link points to an indicator that does not belong to a superior unit".to_string(),
+            )
+        };
+        ctx.push(Severity::Error, "cascade_link_dangling", place, id, en);
+    }
+}
+
+/// Codes of the findings, for tests and summaries.
+pub fn codes(findings: &[Finding]) -> HashSet<&'static str> {
+    findings.iter().map(|f| f.code).collect()
+}

@@ -1,0 +1,192 @@
+//! How an indicator is measured: polarity, the lower-is-better formula, how period values roll up
+//! into the year, an optional cap and weight. Defaults are guessed from the indicator's wording
+//! and its target, and can be overridden.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::value::{Value, ValueKind};
+
+/// Which direction is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Polarity {
+    #[default]
+    HigherIsBetter,
+    LowerIsBetter,
+    /// Good inside `[lower, upper]` (both in the target's terms, e.g. percent).
+    Band { lower: Decimal, upper: Decimal },
+}
+
+impl Polarity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Polarity::HigherIsBetter => "higher_is_better",
+            Polarity::LowerIsBetter => "lower_is_better",
+            Polarity::Band { .. } => "band",
+        }
+    }
+}
+
+/// The lower-is-better formula an office chooses (and its documents must state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LowerFormula {
+    /// (2 × target − realisation) / target × 100
+    #[default]
+    TwoTMinusR,
+    /// target / realisation × 100
+    TOverR,
+}
+
+impl LowerFormula {
+    pub fn code(self) -> &'static str {
+        match self {
+            LowerFormula::TwoTMinusR => "two_t_minus_r",
+            LowerFormula::TOverR => "t_over_r",
+        }
+    }
+    /// The formula as reports state it.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (LowerFormula::TwoTMinusR, Lang::Id) => "Capaian = (2 × Target − Realisasi) / Target × 100%",
+            (LowerFormula::TOverR, Lang::Id) => "Capaian = Target / Realisasi × 100%",
+            (LowerFormula::TwoTMinusR, Lang::En) => "Achievement = (2 × Target − Realisation) / Target × 100%",
+            (LowerFormula::TOverR, Lang::En) => "Achievement = Target / Realisation × 100%",
+        }
+    }
+}
+
+impl FromStr for LowerFormula {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "two_t_minus_r" => Ok(LowerFormula::TwoTMinusR),
+            "t_over_r" => Ok(LowerFormula::TOverR),
+            other => Err(format!("unknown lower-is-better formula '{other}' (use two_t_minus_r or t_over_r)")),
+        }
+    }
+}
+
+/// How the values of the periods make the value of the year (or of the year to date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Rollup {
+    /// Counts add up (reports made, people trained).
+    Sum,
+    /// The latest value stands (a percentage status, a grade).
+    #[default]
+    Last,
+    Mean,
+    Max,
+}
+
+impl Rollup {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rollup::Sum => "sum",
+            Rollup::Last => "last",
+            Rollup::Mean => "mean",
+            Rollup::Max => "max",
+        }
+    }
+}
+
+impl FromStr for Rollup {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "sum" => Ok(Rollup::Sum),
+            "last" => Ok(Rollup::Last),
+            "mean" => Ok(Rollup::Mean),
+            "max" => Ok(Rollup::Max),
+            other => Err(format!("unknown roll-up '{other}' (use sum, last, mean or max)")),
+        }
+    }
+}
+
+impl FromStr for Polarity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "higher_is_better" => Ok(Polarity::HigherIsBetter),
+            "lower_is_better" => Ok(Polarity::LowerIsBetter),
+            other => Err(format!("unknown polarity '{other}' (use higher_is_better or lower_is_better)")),
+        }
+    }
+}
+
+/// The measurement settings of one indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct IndicatorSettings {
+    pub polarity: Polarity,
+    pub rollup: Rollup,
+    /// Achievement is never reported above this percentage (e.g. 120).
+    pub cap: Option<Decimal>,
+    /// Weight in the objective's roll-up; equal weights when none is set.
+    pub weight: Option<Decimal>,
+}
+
+/// Words that make an indicator lower-is-better (SAKIP.md: "penurunan", "gangguan", "kekurangan",
+/// "jumlah sengketa", "temuan").
+const LOWER_IS_BETTER_WORDS: &[&str] = &[
+    "penurunan",
+    "gangguan",
+    "kekurangan",
+    "temuan",
+    "pelanggaran",
+    "keluhan",
+    "pengaduan",
+    "kesalahan",
+    "kerugian",
+    "tunggakan",
+];
+
+/// Guesses settings from the indicator's wording and target.
+pub fn guess_settings(text: &str, target: Option<&Value>) -> IndicatorSettings {
+    let lower = text.to_lowercase();
+    let lower_is_better = LOWER_IS_BETTER_WORDS.iter().any(|w| lower.contains(w))
+        || (lower.contains("sengketa") && (lower.contains("jumlah sengketa") || lower.contains("yang dihadapi")));
+    let polarity = if lower_is_better { Polarity::LowerIsBetter } else { Polarity::HigherIsBetter };
+    let rollup = match target.map(Value::kind) {
+        Some(ValueKind::Quantity) | Some(ValueKind::Money) => Rollup::Sum,
+        _ => Rollup::Last,
+    };
+    IndicatorSettings { polarity, rollup, cap: None, weight: None }
+}
+
+/// Whether the wording names a percentage indicator ("Persentase …", "Prosentase …").
+pub fn names_a_percentage(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    lower.starts_with("persentase") || lower.starts_with("prosentase") || lower.starts_with("presentase")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_polarity_from_wording() {
+        let g = |t: &str| guess_settings(t, None).polarity;
+        assert_eq!(g("Penurunan jumlah sengketa hukum dalam perkara perselisihan"), Polarity::LowerIsBetter);
+        assert_eq!(g("Jumlah gangguan sistem informasi"), Polarity::LowerIsBetter);
+        assert_eq!(g("Persentase kekurangan logistik"), Polarity::LowerIsBetter);
+        assert_eq!(g("Jumlah sengketa pemilu yang dihadapi"), Polarity::LowerIsBetter);
+        assert_eq!(g("Jumlah temuan BPK"), Polarity::LowerIsBetter);
+        assert_eq!(g("Persentase terselesainya Sengketa Pemilu"), Polarity::HigherIsBetter);
+        assert_eq!(g("Persentase Sistem Informasi yang handal"), Polarity::HigherIsBetter);
+    }
+
+    #[test]
+    fn guesses_rollup_from_target() {
+        let t = Value::parse("12 Kali").unwrap();
+        assert_eq!(guess_settings("Jumlah revisi", Some(&t)).rollup, Rollup::Sum);
+        let p = Value::parse("100%").unwrap();
+        assert_eq!(guess_settings("Persentase x", Some(&p)).rollup, Rollup::Last);
+        assert!(names_a_percentage("Persentase informasi"));
+        assert!(!names_a_percentage("Jumlah laporan"));
+    }
+}

@@ -1,0 +1,21 @@
+//! The SAKIP performance model, pure: no I/O, no async.
+//!
+//! Start with [`value`] (how targets and realisations are read), [`achievement`] (capaian and its
+//! roll-ups), [`scale`] (category scales) and [`check`] (plan checks). [`model`] holds the plan
+//! types the stores load; [`format`] is the one place numbers, money and dates are written.
+
+pub mod achievement;
+pub mod check;
+pub mod date;
+pub mod format;
+pub mod grade;
+pub mod i18n;
+pub mod indicator;
+pub mod model;
+pub mod period;
+pub mod scale;
+pub mod synthetic;
+pub mod value;
+pub mod workflow;
+
+pub use rust_decimal::Decimal;

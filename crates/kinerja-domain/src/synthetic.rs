@@ -1,0 +1,191 @@
+//! A synthetic national year for benchmarks: KPU RI, 38 provinces and 514 regencies/cities
+//! (553 offices), each with 6 units × 25 indicators × 12 monthly realisations — about a million
+//! realisations. Deterministic: the same arguments give the same data.
+
+use rust_decimal::Decimal;
+
+use crate::indicator::{IndicatorSettings, LowerFormula, Polarity, Rollup};
+use crate::model::*;
+use crate::period::{Period, PeriodKind};
+use crate::value::Value;
+
+/// Sizes of a synthetic year.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub provinces: usize,
+    pub regencies: usize,
+    pub units_per_office: usize,
+    pub indicators_per_unit: usize,
+    pub months: u8,
+}
+
+impl Shape {
+    /// 1 + 38 + 514 = 553 offices × 6 × 25 × 12.
+    pub const NATIONAL: Shape = Shape { provinces: 38, regencies: 514, units_per_office: 6, indicators_per_unit: 25, months: 12 };
+
+    pub fn offices(&self) -> usize {
+        1 + self.provinces + self.regencies
+    }
+}
+
+/// The office tree: id 1 is KPU RI, 2..=provinces+1 the provinces, the rest regencies spread
+/// over the provinces.
+pub fn offices(shape: Shape) -> Vec<Office> {
+    let mut out = Vec::with_capacity(shape.offices());
+    let mk = |id: i64, level: OfficeLevel, parent: Option<i64>, name: String| Office {
+        id,
+        code: format!("sx-{id:04}"),
+        full_name: format!("Komisi Pemilihan Umum {name}"),
+        name: format!("KPU {name}"),
+        level,
+        parent,
+        address: None,
+        city: None,
+        scale: Some("sakip-evaluasi".into()),
+        lower_formula: LowerFormula::TwoTMinusR,
+        version: 1,
+    };
+    out.push(mk(1, OfficeLevel::National, None, "RI Sintetis".into()));
+    for p in 0..shape.provinces {
+        let id = 2 + p as i64;
+        out.push(mk(id, OfficeLevel::Province, Some(1), format!("Provinsi Sintetis {}", p + 1)));
+    }
+    for r in 0..shape.regencies {
+        let id = 2 + shape.provinces as i64 + r as i64;
+        let parent = 2 + (r % shape.provinces.max(1)) as i64;
+        out.push(mk(id, OfficeLevel::Regency, Some(parent), format!("Kabupaten Sintetis {}", r + 1)));
+    }
+    out
+}
+
+/// A small deterministic generator (SplitMix64).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// One office's synthetic year. Ids are unique across offices.
+pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
+    let mut rng = Rng(office.id as u64 * 7919 + year as u64);
+    let mut plan = YearPlan::empty(office.clone(), year);
+    let base = office.id * 1_000_000;
+    let objectives_per_unit = 5usize;
+    let per_objective = shape.indicators_per_unit.div_ceil(objectives_per_unit);
+    let mut next_realisation = base * 20;
+    for u in 0..shape.units_per_office {
+        let unit_id = base + u as i64 + 1;
+        plan.units.push(Unit {
+            id: unit_id,
+            office: office.id,
+            code: format!("unit-{u}"),
+            name: if u == 0 { office.name.clone() } else { format!("Subbagian Sintetis {u}") },
+            kind: if u == 0 { UnitKind::Commission } else { UnitKind::Subsection },
+            parent: (u > 0).then_some(base + 1),
+            aliases: vec![],
+            version: 1,
+        });
+        plan.unit_years.push(UnitYear {
+            unit: unit_id,
+            year,
+            has_pk: true,
+            has_rak: true,
+            rak_period_kind: PeriodKind::Month,
+            stated_budget_total: None,
+            pk_signed: None,
+            rak_signed: None,
+            pk_source: None,
+            rak_source: None,
+        });
+        let mut made = 0;
+        for o in 0..objectives_per_unit {
+            let objective_id = base + 1000 + (u * objectives_per_unit + o) as i64;
+            plan.objectives.push(Objective { id: objective_id, unit: unit_id, year, ord: o as i32, text: format!("Sasaran sintetis {u}.{o}") });
+            for k in 0..per_objective {
+                if made == shape.indicators_per_unit {
+                    break;
+                }
+                made += 1;
+                let indicator_id = base + 100_000 + (u * shape.indicators_per_unit + made) as i64;
+                let counted = rng.below(3) == 0;
+                let (target, rollup) = if counted {
+                    (Value::quantity(Decimal::from(shape.months as u64), "laporan"), Rollup::Sum)
+                } else {
+                    (Value::percent(Decimal::from(90 + rng.below(11))), Rollup::Last)
+                };
+                let lower = rng.below(10) == 0;
+                plan.indicators.push(Indicator {
+                    id: indicator_id,
+                    objective: objective_id,
+                    ord: k as i32,
+                    text: format!("Indikator sintetis {u}.{o}.{k}"),
+                    pk_target: Some(target.clone()),
+                    rak_target: Some(target),
+                    activity_target: None,
+                    period_targets: vec![],
+                    settings: IndicatorSettings {
+                        polarity: if lower && !counted { Polarity::LowerIsBetter } else { Polarity::HigherIsBetter },
+                        rollup,
+                        cap: None,
+                        weight: None,
+                    },
+                    computation: None,
+                    data_source: None,
+                    supports: None,
+                    reported: None,
+                    note: None,
+                    version: 1,
+                });
+                for m in 1..=shape.months {
+                    let value = if counted {
+                        Value::quantity(Decimal::from(rng.below(3)), "laporan")
+                    } else {
+                        Value::percent(Decimal::new(700 + rng.below(400) as i64, 1))
+                    };
+                    next_realisation += 1;
+                    plan.realisations.push(Realisation {
+                        id: next_realisation,
+                        indicator: indicator_id,
+                        period: Period::Month(m),
+                        value,
+                        status: RealisationStatus::Verified,
+                        evidence: vec![],
+                        obstacles: None,
+                        follow_up: None,
+                        return_reason: None,
+                        version: 1,
+                    });
+                }
+            }
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_shape_has_553_offices_and_a_million_realisations() {
+        let shape = Shape::NATIONAL;
+        let offices = offices(shape);
+        assert_eq!(offices.len(), 553);
+        assert_eq!(offices.iter().filter(|o| o.level == OfficeLevel::Province).count(), 38);
+        let plan = office_year(&offices[100], 2024, shape);
+        assert_eq!(plan.units.len(), 6);
+        assert_eq!(plan.indicators.len(), 150);
+        assert_eq!(plan.realisations.len(), 1800);
+        assert_eq!(553 * 1800, 995_400);
+        // Deterministic.
+        assert_eq!(office_year(&offices[100], 2024, shape), plan);
+    }
+}
