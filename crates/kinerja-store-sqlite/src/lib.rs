@@ -1,1 +1,44 @@
+//! Kinerja's default store: one SQLite file in WAL mode, created and migrated on first use.
+//! Write transactions start with `BEGIN IMMEDIATE`, so two writers never deadlock on upgrade.
 
+use std::str::FromStr;
+use std::time::Duration;
+
+use kinerja_store::{Result, StoreError};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://kinerja.db`, `sqlite:///abs/path.db`)
+    /// and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Self> {
+        let unavailable = |message: String| StoreError::Unavailable { url: url.to_string(), message };
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| unavailable(e.to_string()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| unavailable(e.to_string()))?;
+        let store = SqliteStore { pool };
+        kinerja_store::Store::migrate(&store).await?;
+        Ok(store)
+    }
+
+    /// Closes the pool, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+kinerja_store_sql::impl_store!(SqliteStore, sqlx::Sqlite, backend = "sqlite", begin = "BEGIN IMMEDIATE", migrator = MIGRATOR);

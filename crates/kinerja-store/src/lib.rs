@@ -1,1 +1,462 @@
+//! The store Kinerja's backends implement ([`Store`]), and the types that cross it.
+//!
+//! Every write runs in one transaction and records an audit entry (who, when, what, before,
+//! after, why) in that same transaction. Writes that change a single record carry the version the
+//! writer read; a stale version is refused with [`StoreError::Conflict`] (no lost updates).
+//!
+//! Bulk content arrives as a [`Dataset`]: offices, units, people, scales and unit plans named by
+//! their codes, as a data file or an import describes them. Applying a dataset refreshes the
+//! plans it contains (all or nothing).
 
+use async_trait::async_trait;
+use kinerja_domain::Decimal;
+use kinerja_domain::date::Date;
+use kinerja_domain::indicator::{IndicatorSettings, LowerFormula};
+use kinerja_domain::model::*;
+use kinerja_domain::period::{Period, PeriodKind};
+use kinerja_domain::scale::CategoryScale;
+use kinerja_domain::value::Value;
+use kinerja_domain::workflow::Transition;
+use serde::Serialize;
+
+pub mod clock;
+
+/// Who makes a change (the signed-in user, or `cli:<login>` on the command line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+}
+
+impl Actor {
+    pub fn new(name: impl Into<String>) -> Self {
+        Actor { name: name.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {url}: {message}")]
+    Unavailable { url: String, message: String },
+    #[error("{entity} '{key}' not found")]
+    NotFound { entity: &'static str, key: String },
+    #[error(
+        "{entity} {id} was changed by someone else meanwhile (you read version {expected}, it is now {current}); reload and apply your change again"
+    )]
+    Conflict { entity: &'static str, id: i64, expected: i64, current: i64 },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    pub actor: String,
+    pub office: Option<OfficeId>,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub action: String,
+    /// JSON of the record before the change (`None` when created).
+    pub before: Option<String>,
+    /// JSON of the record after the change (`None` when deleted).
+    pub after: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// A realisation as an operator enters it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RealisationInput {
+    pub indicator: IndicatorId,
+    pub period: Period,
+    pub value: Value,
+    pub evidence: Vec<String>,
+    pub obstacles: Option<String>,
+    pub follow_up: Option<String>,
+}
+
+// ---- Dataset: content named by codes ------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dataset {
+    pub offices: Vec<OfficeDraft>,
+    pub units: Vec<UnitDraft>,
+    pub people: Vec<PersonDraft>,
+    pub positions: Vec<PositionDraft>,
+    pub scales: Vec<ScaleDraft>,
+    pub renstra: Vec<RenstraDraft>,
+    pub plans: Vec<UnitPlanDraft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeDraft {
+    pub code: String,
+    pub name: String,
+    pub full_name: String,
+    pub level: OfficeLevel,
+    pub parent: Option<String>,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub scale: Option<String>,
+    pub lower_formula: LowerFormula,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitDraft {
+    pub office: String,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonDraft {
+    pub office: String,
+    pub code: String,
+    pub name: String,
+    pub nip: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionDraft {
+    pub office: String,
+    pub person: String,
+    pub unit: String,
+    pub title: String,
+    pub acting: Acting,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScaleDraft {
+    /// `None`: a scale every office may use.
+    pub office: Option<String>,
+    pub scale: CategoryScale,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenstraDraft {
+    pub office: String,
+    pub renstra: Renstra,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SignatureDraft {
+    pub place: Option<String>,
+    pub date: Option<Date>,
+    /// Person codes.
+    pub first: Option<String>,
+    pub second: Option<String>,
+}
+
+/// A unit's plan for a year: PK, RAK, budget and realisations, merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitPlanDraft {
+    pub office: String,
+    pub unit: String,
+    pub year: i32,
+    pub has_pk: bool,
+    pub has_rak: bool,
+    pub rak_period_kind: PeriodKind,
+    pub stated_budget_total: Option<Decimal>,
+    pub pk_signed: Option<SignatureDraft>,
+    pub rak_signed: Option<SignatureDraft>,
+    pub pk_source: Option<String>,
+    pub rak_source: Option<String>,
+    pub budget: Vec<BudgetLineDraft>,
+    pub objectives: Vec<ObjectiveDraft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetLineDraft {
+    pub name: String,
+    pub level: BudgetLevel,
+    pub ceiling: Decimal,
+    pub realised: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectiveDraft {
+    pub text: String,
+    pub indicators: Vec<IndicatorDraft>,
+}
+
+/// A link to a superior unit's indicator of the same office and year, by unit code and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorRef {
+    pub unit: String,
+    pub indicator: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorDraft {
+    pub text: String,
+    pub pk_target: Option<Value>,
+    pub rak_target: Option<Value>,
+    pub activity_target: Option<Value>,
+    pub period_targets: Vec<(Period, Value)>,
+    pub settings: IndicatorSettings,
+    pub computation: Option<String>,
+    pub data_source: Option<String>,
+    pub supports: Option<IndicatorRef>,
+    pub reported: Option<Reported>,
+    pub note: Option<String>,
+    pub actions: Vec<ActionDraft>,
+    pub realisations: Vec<RealisationDraft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionDraft {
+    pub text: String,
+    pub schedule: Schedule,
+    pub executor: Option<String>,
+    /// Unit code the executor names, when it names one.
+    pub executor_unit: Option<String>,
+    pub budget: Option<Decimal>,
+    pub target: Option<Value>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RealisationDraft {
+    pub period: Period,
+    pub value: Value,
+    pub status: RealisationStatus,
+    pub evidence: Vec<String>,
+    pub obstacles: Option<String>,
+    pub follow_up: Option<String>,
+}
+
+/// What applying a dataset wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct DatasetSummary {
+    pub offices: usize,
+    pub units: usize,
+    pub people: usize,
+    pub scales: usize,
+    pub plans: usize,
+    pub objectives: usize,
+    pub indicators: usize,
+    pub actions: usize,
+    pub budget_lines: usize,
+    pub realisations: usize,
+}
+
+impl Dataset {
+    /// A dataset holding `plans` as they are (the synthetic year, a copy of another store).
+    /// Offices, units and people are named by their codes.
+    pub fn from_year_plans<'a>(offices: &[Office], plans: impl IntoIterator<Item = &'a YearPlan>) -> Dataset {
+        let code_of = |id: Option<OfficeId>| id.and_then(|id| offices.iter().find(|o| o.id == id)).map(|o| o.code.clone());
+        let mut ds = Dataset {
+            offices: offices
+                .iter()
+                .map(|o| OfficeDraft {
+                    code: o.code.clone(),
+                    name: o.name.clone(),
+                    full_name: o.full_name.clone(),
+                    level: o.level,
+                    parent: code_of(o.parent),
+                    address: o.address.clone(),
+                    city: o.city.clone(),
+                    scale: o.scale.clone(),
+                    lower_formula: o.lower_formula,
+                })
+                .collect(),
+            ..Default::default()
+        };
+        for plan in plans {
+            let office = plan.office.code.clone();
+            let unit_code = |id: Option<UnitId>| id.and_then(|id| plan.unit(id)).map(|u| u.code.clone());
+            for u in plan.units_in_tree_order() {
+                ds.units.push(UnitDraft {
+                    office: office.clone(),
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    kind: u.kind,
+                    parent: unit_code(u.parent),
+                    aliases: u.aliases.clone(),
+                });
+            }
+            for p in &plan.people {
+                ds.people.push(PersonDraft { office: office.clone(), code: p.code.clone(), name: p.name.clone(), nip: p.nip.clone() });
+            }
+            let person_code = |id: Option<PersonId>| id.and_then(|id| plan.people.iter().find(|p| p.id == id)).map(|p| p.code.clone());
+            for p in &plan.positions {
+                ds.positions.push(PositionDraft {
+                    office: office.clone(),
+                    person: person_code(Some(p.person)).unwrap_or_default(),
+                    unit: unit_code(Some(p.unit)).unwrap_or_default(),
+                    title: p.title.clone(),
+                    acting: p.acting,
+                    from: p.from,
+                    until: p.until,
+                });
+            }
+            let signature = |s: &Option<Signature>| {
+                s.as_ref().map(|s| SignatureDraft {
+                    place: s.place.clone(),
+                    date: s.date,
+                    first: person_code(s.first),
+                    second: person_code(s.second),
+                })
+            };
+            for uy in &plan.unit_years {
+                let Some(unit) = plan.unit(uy.unit) else { continue };
+                let mut objectives: Vec<&Objective> = plan.objectives_of(unit.id).collect();
+                objectives.sort_by_key(|o| (o.ord, o.id));
+                let objectives = objectives
+                    .into_iter()
+                    .map(|o| {
+                        let mut inds: Vec<&Indicator> = plan.indicators_of(o.id).collect();
+                        inds.sort_by_key(|i| (i.ord, i.id));
+                        ObjectiveDraft {
+                            text: o.text.clone(),
+                            indicators: inds.into_iter().map(|i| indicator_draft(plan, i)).collect(),
+                        }
+                    })
+                    .collect();
+                ds.plans.push(UnitPlanDraft {
+                    office: office.clone(),
+                    unit: unit.code.clone(),
+                    year: uy.year,
+                    has_pk: uy.has_pk,
+                    has_rak: uy.has_rak,
+                    rak_period_kind: uy.rak_period_kind,
+                    stated_budget_total: uy.stated_budget_total,
+                    pk_signed: signature(&uy.pk_signed),
+                    rak_signed: signature(&uy.rak_signed),
+                    pk_source: uy.pk_source.clone(),
+                    rak_source: uy.rak_source.clone(),
+                    budget: plan
+                        .budget
+                        .iter()
+                        .filter(|b| b.unit == unit.id && b.year == uy.year)
+                        .map(|b| BudgetLineDraft { name: b.name.clone(), level: b.level, ceiling: b.ceiling, realised: b.realised })
+                        .collect(),
+                    objectives,
+                });
+            }
+        }
+        ds
+    }
+}
+
+fn indicator_draft(plan: &YearPlan, i: &Indicator) -> IndicatorDraft {
+    let supports = i.supports.and_then(|id| plan.indicators.iter().find(|s| s.id == id)).and_then(|s| {
+        let unit = plan.objectives.iter().find(|o| o.id == s.objective).and_then(|o| plan.unit(o.unit))?;
+        Some(IndicatorRef { unit: unit.code.clone(), indicator: s.text.clone() })
+    });
+    let mut actions: Vec<&Action> = plan.actions.iter().filter(|a| a.indicator == i.id).collect();
+    actions.sort_by_key(|a| (a.ord, a.id));
+    IndicatorDraft {
+        text: i.text.clone(),
+        pk_target: i.pk_target.clone(),
+        rak_target: i.rak_target.clone(),
+        activity_target: i.activity_target.clone(),
+        period_targets: i.period_targets.clone(),
+        settings: i.settings.clone(),
+        computation: i.computation.clone(),
+        data_source: i.data_source.clone(),
+        supports,
+        reported: i.reported.clone(),
+        note: i.note.clone(),
+        actions: actions
+            .into_iter()
+            .map(|a| ActionDraft {
+                text: a.text.clone(),
+                schedule: a.schedule.clone(),
+                executor: a.executor.clone(),
+                executor_unit: a.executor_unit.and_then(|u| plan.unit(u)).map(|u| u.code.clone()),
+                budget: a.budget,
+                target: a.target.clone(),
+                note: a.note.clone(),
+            })
+            .collect(),
+        realisations: plan
+            .realisations
+            .iter()
+            .filter(|r| r.indicator == i.id)
+            .map(|r| RealisationDraft {
+                period: r.period,
+                value: r.value.clone(),
+                status: r.status,
+                evidence: r.evidence.clone(),
+                obstacles: r.obstacles.clone(),
+                follow_up: r.follow_up.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Everything Kinerja keeps. Implemented for SQLite and PostgreSQL; both pass the same
+/// contract tests (`kinerja-store-contract`).
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+
+    /// Creates or upgrades the schema.
+    async fn migrate(&self) -> Result<()>;
+
+    /// Every office, parents before children.
+    async fn offices(&self) -> Result<Vec<Office>>;
+
+    /// The office whose code, name or full name is `key` (case and spacing ignored).
+    async fn find_office(&self, key: &str) -> Result<Option<Office>> {
+        let wanted = normalise_text(key);
+        Ok(self.offices().await?.into_iter().find(|o| {
+            normalise_text(&o.code) == wanted || normalise_text(&o.name) == wanted || normalise_text(&o.full_name) == wanted
+        }))
+    }
+
+    /// The scales every office may use and the ones `office` declares.
+    async fn scales_for(&self, office: OfficeId) -> Result<Vec<CategoryScale>>;
+
+    async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>>;
+
+    /// One office's year.
+    async fn year_plan(&self, office: OfficeId, year: i32) -> Result<YearPlan>;
+
+    /// Every office's year (oversight, national roll-up), in [`Store::offices`] order.
+    async fn year_plans(&self, year: i32) -> Result<Vec<YearPlan>>;
+
+    /// Writes `dataset` in one transaction: offices, units, people and scales are created or
+    /// updated by code; each unit plan replaces that unit's plan for its year.
+    async fn apply_dataset(&self, actor: &Actor, dataset: &Dataset, reason: &str) -> Result<DatasetSummary>;
+
+    /// Enters or changes the realisation of an indicator for a period. `expected_version` is
+    /// the version read (`None` when the period had none); verified realisations are locked.
+    async fn save_realisation(
+        &self,
+        actor: &Actor,
+        input: &RealisationInput,
+        expected_version: Option<i64>,
+        reason: Option<&str>,
+    ) -> Result<Realisation>;
+
+    /// Submits, verifies, returns or reopens a realisation.
+    async fn transition_realisation(&self, actor: &Actor, id: RealisationId, expected_version: i64, transition: &Transition) -> Result<Realisation>;
+
+    /// Changes how an indicator is measured.
+    async fn update_indicator_settings(
+        &self,
+        actor: &Actor,
+        id: IndicatorId,
+        expected_version: i64,
+        settings: &IndicatorSettings,
+        reason: &str,
+    ) -> Result<Indicator>;
+
+    /// The latest audit entries, newest first (of one office, or of everything).
+    async fn audit_log(&self, office: Option<OfficeId>, limit: i64) -> Result<Vec<AuditEntry>>;
+}

@@ -1,0 +1,875 @@
+//! [`impl_store!`]: the `Store` implementation, written once for any sqlx database whose pool a
+//! backend crate wraps. The backend supplies its pool field, the statement that opens a write
+//! transaction (`BEGIN IMMEDIATE` on SQLite) and its migrator.
+
+/// Implements `kinerja_store::Store` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+#[macro_export]
+macro_rules! impl_store {
+    ($store:ident, $db:ty, backend = $backend:literal, begin = $begin:literal, migrator = $migrator:path) => {
+        const _: () = {
+            use std::collections::{HashMap, HashSet};
+
+            use $crate::reexport::async_trait::async_trait;
+            use $crate::reexport::kinerja_domain::Decimal;
+            use $crate::reexport::kinerja_domain::indicator::IndicatorSettings;
+            use $crate::reexport::kinerja_domain::model::*;
+            use $crate::reexport::kinerja_domain::scale::CategoryScale;
+            use $crate::reexport::kinerja_domain::workflow::{self, Transition};
+            use $crate::reexport::kinerja_store::{
+                clock, Actor, AuditEntry, Dataset, DatasetSummary, RealisationInput, Result, SignatureDraft, Store, StoreError,
+            };
+            use $crate::reexport::sqlx;
+            use $crate::rows::*;
+            use $crate::{db_err, sql, Loaded};
+
+            type Tx = sqlx::Transaction<'static, $db>;
+
+            fn invalid(msg: String) -> StoreError {
+                StoreError::Invalid(msg)
+            }
+
+            #[allow(clippy::too_many_arguments)]
+            async fn audit(
+                tx: &mut Tx,
+                actor: &Actor,
+                office: Option<i64>,
+                entity: &str,
+                entity_id: Option<String>,
+                action: &str,
+                before: Option<String>,
+                after: Option<String>,
+                reason: Option<&str>,
+            ) -> Result<()> {
+                sqlx::query(sql::INSERT_AUDIT)
+                    .bind(clock::now_rfc3339())
+                    .bind(&actor.name)
+                    .bind(office)
+                    .bind(entity)
+                    .bind(entity_id)
+                    .bind(action)
+                    .bind(before)
+                    .bind(after)
+                    .bind(reason)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(db_err)?;
+                Ok(())
+            }
+
+            async fn office_id(tx: &mut Tx, cache: &mut HashMap<String, i64>, code: &str) -> Result<i64> {
+                if let Some(id) = cache.get(code) {
+                    return Ok(*id);
+                }
+                let id: Option<i64> = sqlx::query_scalar("SELECT id FROM offices WHERE code = $1")
+                    .bind(code)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(db_err)?;
+                let id = id.ok_or_else(|| invalid(format!("office '{code}' does not exist")))?;
+                cache.insert(code.to_string(), id);
+                Ok(id)
+            }
+
+            async fn keyed_id(
+                tx: &mut Tx,
+                cache: &mut HashMap<(i64, String), i64>,
+                table: &str,
+                what: &str,
+                office: i64,
+                code: &str,
+            ) -> Result<i64> {
+                let key = (office, code.to_string());
+                if let Some(id) = cache.get(&key) {
+                    return Ok(*id);
+                }
+                let id: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE office_id = $1 AND code = $2"))
+                    .bind(office)
+                    .bind(code)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(db_err)?;
+                let id = id.ok_or_else(|| invalid(format!("{what} '{code}' does not exist in this office")))?;
+                cache.insert(key, id);
+                Ok(id)
+            }
+
+            async fn signature(tx: &mut Tx, people: &mut HashMap<(i64, String), i64>, office: i64, s: &SignatureDraft) -> Result<Signature> {
+                let first = match &s.first {
+                    Some(c) => Some(keyed_id(tx, people, "people", "person", office, c).await?),
+                    None => None,
+                };
+                let second = match &s.second {
+                    Some(c) => Some(keyed_id(tx, people, "people", "person", office, c).await?),
+                    None => None,
+                };
+                Ok(Signature { place: s.place.clone(), date: s.date, first, second })
+            }
+
+            /// (objectives, indicators, realisations) of a unit's year, for the audit log.
+            async fn plan_counts(tx: &mut Tx, unit: i64, year: i64) -> Result<(i64, i64, i64)> {
+                sqlx::query_as::<$db, (i64, i64, i64)>(
+                    "SELECT (SELECT COUNT(*) FROM objectives WHERE unit_id = $1 AND year = $2), \
+                     (SELECT COUNT(*) FROM indicators i JOIN objectives o ON o.id = i.objective_id WHERE o.unit_id = $1 AND o.year = $2), \
+                     (SELECT COUNT(*) FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id WHERE o.unit_id = $1 AND o.year = $2)",
+                )
+                .bind(unit)
+                .bind(year)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(db_err)
+            }
+
+            async fn realisation_row(tx: &mut Tx, id: i64) -> Result<RealisationRow> {
+                sqlx::query_as::<$db, RealisationRow>(&sql::realisation_by_id())
+                    .bind(id)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(db_err)?
+                    .ok_or_else(|| StoreError::NotFound { entity: "realisation", key: id.to_string() })
+            }
+
+            impl $store {
+                async fn begin(&self) -> Result<Tx> {
+                    self.pool.begin_with($begin).await.map_err(db_err)
+                }
+
+                async fn load(&self, year: i32, office: Option<i64>) -> Result<Vec<YearPlan>> {
+                    let pool = &self.pool;
+                    let year = i64::from(year);
+                    let by = office.is_some();
+                    macro_rules! year_rows {
+                        ($row:ty, $sql:expr) => {{
+                            let sql = $sql;
+                            let mut q = sqlx::query_as::<$db, $row>(&sql).bind(year);
+                            if let Some(o) = office {
+                                q = q.bind(o);
+                            }
+                            q.fetch_all(pool).await.map_err(db_err)?
+                        }};
+                    }
+                    macro_rules! office_rows {
+                        ($row:ty, $sql:expr) => {{
+                            let sql = $sql;
+                            let mut q = sqlx::query_as::<$db, $row>(&sql);
+                            if let Some(o) = office {
+                                q = q.bind(o);
+                            }
+                            q.fetch_all(pool).await.map_err(db_err)?
+                        }};
+                    }
+                    let offices: Vec<Office> = match office {
+                        Some(id) => {
+                            let row = sqlx::query_as::<$db, OfficeRow>(&sql::office_by_id())
+                                .bind(id)
+                                .fetch_optional(pool)
+                                .await
+                                .map_err(db_err)?
+                                .ok_or_else(|| StoreError::NotFound { entity: "office", key: id.to_string() })?;
+                            vec![row.into_domain()?]
+                        }
+                        None => self.offices().await?,
+                    };
+                    let loaded = Loaded {
+                        offices,
+                        units: office_rows!(UnitRow, sql::units(by)),
+                        unit_years: year_rows!(UnitYearRow, sql::unit_years(by)),
+                        objectives: year_rows!(ObjectiveRow, sql::objectives(by)),
+                        indicators: year_rows!(IndicatorRow, sql::indicators(by)),
+                        actions: year_rows!(ActionRow, sql::actions(by)),
+                        budget: year_rows!(BudgetRow, sql::budget_lines(by)),
+                        realisations: year_rows!(RealisationRow, sql::realisations(by)),
+                        people: office_rows!(PersonRow, sql::people(by)),
+                        positions: office_rows!(PositionRow, sql::positions(by)),
+                    };
+                    loaded.assemble(year as i32)
+                }
+
+                async fn apply(&self, tx: &mut Tx, actor: &Actor, ds: &Dataset, reason: &str) -> Result<DatasetSummary> {
+                    let mut summary = DatasetSummary::default();
+                    let mut offices: HashMap<String, i64> = HashMap::new();
+                    let mut units: HashMap<(i64, String), i64> = HashMap::new();
+                    let mut people: HashMap<(i64, String), i64> = HashMap::new();
+                    let why = Some(reason);
+
+                    for o in &ds.offices {
+                        let parent = match &o.parent {
+                            Some(code) => Some(office_id(tx, &mut offices, code).await?),
+                            None => None,
+                        };
+                        let existing = sqlx::query_as::<$db, OfficeRow>(&sql::office_by_code())
+                            .bind(&o.code)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                        let mut office = Office {
+                            id: 0,
+                            code: o.code.clone(),
+                            name: o.name.clone(),
+                            full_name: o.full_name.clone(),
+                            level: o.level,
+                            parent,
+                            address: o.address.clone(),
+                            city: o.city.clone(),
+                            scale: o.scale.clone(),
+                            lower_formula: o.lower_formula,
+                            version: 1,
+                        };
+                        match existing {
+                            Some(row) => {
+                                let before = row.into_domain()?;
+                                office.id = before.id;
+                                office.version = before.version;
+                                if office != before {
+                                    office.version += 1;
+                                    sqlx::query(
+                                        "UPDATE offices SET name = $2, full_name = $3, level = $4, parent_id = $5, address = $6, \
+                                         city = $7, scale_code = $8, lower_formula = $9, version = version + 1 WHERE id = $1",
+                                    )
+                                    .bind(office.id)
+                                    .bind(&office.name)
+                                    .bind(&office.full_name)
+                                    .bind(office.level.code())
+                                    .bind(office.parent)
+                                    .bind(&office.address)
+                                    .bind(&office.city)
+                                    .bind(&office.scale)
+                                    .bind(office.lower_formula.code())
+                                    .execute(&mut **tx)
+                                    .await
+                                    .map_err(db_err)?;
+                                    audit(tx, actor, Some(office.id), "office", Some(office.code.clone()), "update", Some(to_json(&before)), Some(to_json(&office)), why).await?;
+                                }
+                            }
+                            None => {
+                                office.id = sqlx::query_scalar(
+                                    "INSERT INTO offices (code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version) \
+                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) RETURNING id",
+                                )
+                                .bind(&office.code)
+                                .bind(&office.name)
+                                .bind(&office.full_name)
+                                .bind(office.level.code())
+                                .bind(office.parent)
+                                .bind(&office.address)
+                                .bind(&office.city)
+                                .bind(&office.scale)
+                                .bind(office.lower_formula.code())
+                                .fetch_one(&mut **tx)
+                                .await
+                                .map_err(db_err)?;
+                                audit(tx, actor, Some(office.id), "office", Some(office.code.clone()), "create", None, Some(to_json(&office)), why).await?;
+                            }
+                        }
+                        offices.insert(office.code.clone(), office.id);
+                        summary.offices += 1;
+                    }
+
+                    for u in &ds.units {
+                        let office = office_id(tx, &mut offices, &u.office).await?;
+                        let parent = match &u.parent {
+                            Some(code) => Some(keyed_id(tx, &mut units, "units", "unit", office, code).await?),
+                            None => None,
+                        };
+                        let existing = sqlx::query_as::<$db, UnitRow>(
+                            "SELECT id, office_id, code, name, kind, parent_id, aliases, version FROM units WHERE office_id = $1 AND code = $2",
+                        )
+                        .bind(office)
+                        .bind(&u.code)
+                        .fetch_optional(&mut **tx)
+                        .await
+                        .map_err(db_err)?;
+                        let mut unit = Unit {
+                            id: 0,
+                            office,
+                            code: u.code.clone(),
+                            name: u.name.clone(),
+                            kind: u.kind,
+                            parent,
+                            aliases: u.aliases.clone(),
+                            version: 1,
+                        };
+                        match existing {
+                            Some(row) => {
+                                let before = row.into_domain()?;
+                                unit.id = before.id;
+                                unit.version = before.version;
+                                if unit != before {
+                                    unit.version += 1;
+                                    sqlx::query("UPDATE units SET name = $2, kind = $3, parent_id = $4, aliases = $5, version = version + 1 WHERE id = $1")
+                                        .bind(unit.id)
+                                        .bind(&unit.name)
+                                        .bind(unit.kind.code())
+                                        .bind(unit.parent)
+                                        .bind(to_json(&unit.aliases))
+                                        .execute(&mut **tx)
+                                        .await
+                                        .map_err(db_err)?;
+                                    audit(tx, actor, Some(office), "unit", Some(unit.code.clone()), "update", Some(to_json(&before)), Some(to_json(&unit)), why).await?;
+                                }
+                            }
+                            None => {
+                                unit.id = sqlx::query_scalar(
+                                    "INSERT INTO units (office_id, code, name, kind, parent_id, aliases, version) VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
+                                )
+                                .bind(office)
+                                .bind(&unit.code)
+                                .bind(&unit.name)
+                                .bind(unit.kind.code())
+                                .bind(unit.parent)
+                                .bind(to_json(&unit.aliases))
+                                .fetch_one(&mut **tx)
+                                .await
+                                .map_err(db_err)?;
+                                audit(tx, actor, Some(office), "unit", Some(unit.code.clone()), "create", None, Some(to_json(&unit)), why).await?;
+                            }
+                        }
+                        units.insert((office, unit.code.clone()), unit.id);
+                        summary.units += 1;
+                    }
+
+                    for p in &ds.people {
+                        let office = office_id(tx, &mut offices, &p.office).await?;
+                        let existing = sqlx::query_as::<$db, PersonRow>("SELECT id, office_id, code, name, nip FROM people WHERE office_id = $1 AND code = $2")
+                            .bind(office)
+                            .bind(&p.code)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                        let mut person = Person { id: 0, office, code: p.code.clone(), name: p.name.clone(), nip: p.nip.clone() };
+                        match existing {
+                            Some(row) => {
+                                let before = row.into_domain();
+                                person.id = before.id;
+                                if person != before {
+                                    sqlx::query("UPDATE people SET name = $2, nip = $3 WHERE id = $1")
+                                        .bind(person.id)
+                                        .bind(&person.name)
+                                        .bind(&person.nip)
+                                        .execute(&mut **tx)
+                                        .await
+                                        .map_err(db_err)?;
+                                    audit(tx, actor, Some(office), "person", Some(person.code.clone()), "update", Some(to_json(&before)), Some(to_json(&person)), why).await?;
+                                }
+                            }
+                            None => {
+                                person.id = sqlx::query_scalar("INSERT INTO people (office_id, code, name, nip) VALUES ($1, $2, $3, $4) RETURNING id")
+                                    .bind(office)
+                                    .bind(&person.code)
+                                    .bind(&person.name)
+                                    .bind(&person.nip)
+                                    .fetch_one(&mut **tx)
+                                    .await
+                                    .map_err(db_err)?;
+                                audit(tx, actor, Some(office), "person", Some(person.code.clone()), "create", None, Some(to_json(&person)), why).await?;
+                            }
+                        }
+                        people.insert((office, person.code.clone()), person.id);
+                        summary.people += 1;
+                    }
+
+                    let mut cleared: HashSet<i64> = HashSet::new();
+                    for q in &ds.positions {
+                        let office = office_id(tx, &mut offices, &q.office).await?;
+                        let person = keyed_id(tx, &mut people, "people", "person", office, &q.person).await?;
+                        let unit = keyed_id(tx, &mut units, "units", "unit", office, &q.unit).await?;
+                        if cleared.insert(person) {
+                            sqlx::query("DELETE FROM positions WHERE person_id = $1").bind(person).execute(&mut **tx).await.map_err(db_err)?;
+                        }
+                        sqlx::query("INSERT INTO positions (person_id, unit_id, title, acting, from_date, until_date) VALUES ($1, $2, $3, $4, $5, $6)")
+                            .bind(person)
+                            .bind(unit)
+                            .bind(&q.title)
+                            .bind(q.acting.code())
+                            .bind(q.from.map(|d| d.to_string()))
+                            .bind(q.until.map(|d| d.to_string()))
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                    }
+
+                    for s in &ds.scales {
+                        let office = match &s.office {
+                            Some(code) => Some(office_id(tx, &mut offices, code).await?),
+                            None => None,
+                        };
+                        let scale = &s.scale;
+                        let before: Option<ScaleRow> = sqlx::query_as::<$db, ScaleRow>("SELECT id, code, name, domain_min, domain_max, bands FROM scales WHERE code = $1")
+                            .bind(&scale.code)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                        let before = before.map(ScaleRow::into_domain).transpose()?;
+                        if before.as_ref() != Some(scale) {
+                            sqlx::query("DELETE FROM scales WHERE code = $1").bind(&scale.code).execute(&mut **tx).await.map_err(db_err)?;
+                            sqlx::query("INSERT INTO scales (office_id, code, name, domain_min, domain_max, bands) VALUES ($1, $2, $3, $4, $5, $6)")
+                                .bind(office)
+                                .bind(&scale.code)
+                                .bind(&scale.name)
+                                .bind(scale.domain_min.map(|d| d.to_string()))
+                                .bind(scale.domain_max.map(|d| d.to_string()))
+                                .bind(to_json(&scale.bands))
+                                .execute(&mut **tx)
+                                .await
+                                .map_err(db_err)?;
+                            let action = if before.is_some() { "update" } else { "create" };
+                            audit(tx, actor, office, "scale", Some(scale.code.clone()), action, before.as_ref().map(to_json), Some(to_json(scale)), why).await?;
+                        }
+                        summary.scales += 1;
+                    }
+
+                    for r in &ds.renstra {
+                        let office = office_id(tx, &mut offices, &r.office).await?;
+                        let before: Option<String> = sqlx::query_scalar("SELECT body FROM renstra WHERE office_id = $1")
+                            .bind(office)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                        let after = to_json(&r.renstra);
+                        if before.as_deref() != Some(after.as_str()) {
+                            sqlx::query("DELETE FROM renstra WHERE office_id = $1").bind(office).execute(&mut **tx).await.map_err(db_err)?;
+                            sqlx::query("INSERT INTO renstra (office_id, body) VALUES ($1, $2)").bind(office).bind(&after).execute(&mut **tx).await.map_err(db_err)?;
+                            audit(tx, actor, Some(office), "renstra", Some(r.office.clone()), "replace", before, Some(after), why).await?;
+                        }
+                    }
+
+                    // Unit plans: each replaces the unit's year.
+                    let mut new_indicators: HashMap<(i64, i64), Vec<(String, i64)>> = HashMap::new();
+                    let mut links: Vec<(i64, i64, i32, String, String)> = Vec::new();
+                    for p in &ds.plans {
+                        let office = office_id(tx, &mut offices, &p.office).await?;
+                        let unit = keyed_id(tx, &mut units, "units", "unit", office, &p.unit).await?;
+                        let year = i64::from(p.year);
+                        let place = format!("{}/{}", p.unit, p.year);
+                        let (bo, bi, br) = plan_counts(tx, unit, year).await?;
+                        let under = sql::INDICATORS_OF_UNIT_YEAR;
+                        for stmt in [
+                            format!("DELETE FROM realisations WHERE indicator_id IN ({under})"),
+                            format!("DELETE FROM actions WHERE indicator_id IN ({under})"),
+                            format!("UPDATE indicators SET supports_id = NULL WHERE supports_id IN ({under})"),
+                            "DELETE FROM indicators WHERE objective_id IN (SELECT id FROM objectives WHERE unit_id = $1 AND year = $2)".to_string(),
+                            "DELETE FROM objectives WHERE unit_id = $1 AND year = $2".to_string(),
+                            "DELETE FROM budget_lines WHERE unit_id = $1 AND year = $2".to_string(),
+                            "DELETE FROM unit_years WHERE unit_id = $1 AND year = $2".to_string(),
+                        ] {
+                            sqlx::query(&stmt).bind(unit).bind(year).execute(&mut **tx).await.map_err(db_err)?;
+                        }
+                        let mut signed: Vec<Option<String>> = Vec::with_capacity(2);
+                        for s in [&p.pk_signed, &p.rak_signed] {
+                            signed.push(match s {
+                                None => None,
+                                Some(s) => Some(to_json(&signature(tx, &mut people, office, s).await?)),
+                            });
+                        }
+                        sqlx::query(
+                            "INSERT INTO unit_years (unit_id, year, has_pk, has_rak, rak_period_kind, stated_budget_total, pk_signed, rak_signed, pk_source, rak_source) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                        )
+                        .bind(unit)
+                        .bind(year)
+                        .bind(p.has_pk)
+                        .bind(p.has_rak)
+                        .bind(p.rak_period_kind.as_str())
+                        .bind(p.stated_budget_total.map(|d| d.to_string()))
+                        .bind(signed[0].clone())
+                        .bind(signed[1].clone())
+                        .bind(&p.pk_source)
+                        .bind(&p.rak_source)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(db_err)?;
+                        for (i, b) in p.budget.iter().enumerate() {
+                            sqlx::query("INSERT INTO budget_lines (unit_id, year, ord, name, level, ceiling, realised) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                                .bind(unit)
+                                .bind(year)
+                                .bind(i as i64)
+                                .bind(&b.name)
+                                .bind(b.level.code())
+                                .bind(b.ceiling.to_string())
+                                .bind(b.realised.map(|d| d.to_string()))
+                                .execute(&mut **tx)
+                                .await
+                                .map_err(db_err)?;
+                            summary.budget_lines += 1;
+                        }
+                        let mut realisation_rows: Vec<(i64, &$crate::reexport::kinerja_store::RealisationDraft)> = Vec::new();
+                        for (oi, o) in p.objectives.iter().enumerate() {
+                            let objective: i64 = sqlx::query_scalar("INSERT INTO objectives (unit_id, year, ord, text) VALUES ($1, $2, $3, $4) RETURNING id")
+                                .bind(unit)
+                                .bind(year)
+                                .bind(oi as i64)
+                                .bind(&o.text)
+                                .fetch_one(&mut **tx)
+                                .await
+                                .map_err(db_err)?;
+                            summary.objectives += 1;
+                            for (ii, ind) in o.indicators.iter().enumerate() {
+                                let (pk_k, pk_r) = value_cols(ind.pk_target.as_ref());
+                                let (rak_k, rak_r) = value_cols(ind.rak_target.as_ref());
+                                let (act_k, act_r) = value_cols(ind.activity_target.as_ref());
+                                let id: i64 = sqlx::query_scalar(
+                                    "INSERT INTO indicators (objective_id, ord, text, pk_target_kind, pk_target_raw, rak_target_kind, rak_target_raw, \
+                                     activity_target_kind, activity_target_raw, period_targets, settings, computation, data_source, reported, note, version) \
+                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id",
+                                )
+                                .bind(objective)
+                                .bind(ii as i64)
+                                .bind(&ind.text)
+                                .bind(pk_k)
+                                .bind(pk_r)
+                                .bind(rak_k)
+                                .bind(rak_r)
+                                .bind(act_k)
+                                .bind(act_r)
+                                .bind(to_json(&ind.period_targets))
+                                .bind(to_json(&ind.settings))
+                                .bind(&ind.computation)
+                                .bind(&ind.data_source)
+                                .bind(ind.reported.as_ref().map(to_json))
+                                .bind(&ind.note)
+                                .fetch_one(&mut **tx)
+                                .await
+                                .map_err(db_err)?;
+                                summary.indicators += 1;
+                                new_indicators.entry((unit, year)).or_default().push((normalise_text(&ind.text), id));
+                                if let Some(link) = &ind.supports {
+                                    links.push((office, id, p.year, link.unit.clone(), link.indicator.clone()));
+                                }
+                                for (ai, a) in ind.actions.iter().enumerate() {
+                                    let executor_unit = match &a.executor_unit {
+                                        Some(code) => Some(keyed_id(tx, &mut units, "units", "unit", office, code).await?),
+                                        None => None,
+                                    };
+                                    let (tk, tr) = value_cols(a.target.as_ref());
+                                    sqlx::query(
+                                        "INSERT INTO actions (indicator_id, ord, text, period_kind, periods, executor, executor_unit_id, budget, target_kind, target_raw, note) \
+                                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                                    )
+                                    .bind(id)
+                                    .bind(ai as i64)
+                                    .bind(&a.text)
+                                    .bind(a.schedule.kind.as_str())
+                                    .bind(periods_text(&a.schedule.periods))
+                                    .bind(&a.executor)
+                                    .bind(executor_unit)
+                                    .bind(a.budget.map(|d| d.to_string()))
+                                    .bind(tk)
+                                    .bind(tr)
+                                    .bind(&a.note)
+                                    .execute(&mut **tx)
+                                    .await
+                                    .map_err(db_err)?;
+                                    summary.actions += 1;
+                                }
+                                let mut seen = HashSet::new();
+                                for r in &ind.realisations {
+                                    if !seen.insert(r.period) {
+                                        return Err(invalid(format!("{place}: indicator '{}' has two realisations for {}", ind.text, r.period)));
+                                    }
+                                    realisation_rows.push((id, r));
+                                }
+                            }
+                        }
+                        for chunk in realisation_rows.chunks(500) {
+                            let mut qb = sqlx::QueryBuilder::<$db>::new(
+                                "INSERT INTO realisations (indicator_id, period, value_kind, value_raw, status, evidence, obstacles, follow_up, version) ",
+                            );
+                            qb.push_values(chunk, |mut b, (id, r)| {
+                                b.push_bind(*id)
+                                    .push_bind(r.period.to_string())
+                                    .push_bind(r.value.kind().as_str())
+                                    .push_bind(r.value.raw().to_string())
+                                    .push_bind(r.status.code())
+                                    .push_bind(to_json(&r.evidence))
+                                    .push_bind(r.obstacles.clone())
+                                    .push_bind(r.follow_up.clone())
+                                    .push_bind(1_i64);
+                            });
+                            qb.build().execute(&mut **tx).await.map_err(db_err)?;
+                        }
+                        summary.realisations += realisation_rows.len();
+                        let (ao, ai, ar) = plan_counts(tx, unit, year).await?;
+                        let before = (bo + bi + br > 0).then(|| format!(r#"{{"objectives":{bo},"indicators":{bi},"realisations":{br}}}"#));
+                        let after = format!(r#"{{"objectives":{ao},"indicators":{ai},"realisations":{ar}}}"#);
+                        let action = if before.is_some() { "replace" } else { "create" };
+                        audit(tx, actor, Some(office), "unit_plan", Some(place), action, before, Some(after), why).await?;
+                        summary.plans += 1;
+                    }
+
+                    // Cascade links, now that every indicator of the dataset exists.
+                    for (office, id, year, unit_code, text) in links {
+                        let unit = keyed_id(tx, &mut units, "units", "unit", office, &unit_code).await?;
+                        let wanted = normalise_text(&text);
+                        let year = i64::from(year);
+                        let mut found = new_indicators.get(&(unit, year)).and_then(|v| v.iter().find(|(t, _)| *t == wanted).map(|(_, id)| *id));
+                        if found.is_none() {
+                            let existing: Vec<(i64, String)> = sqlx::query_as(
+                                "SELECT i.id, i.text FROM indicators i JOIN objectives o ON o.id = i.objective_id WHERE o.unit_id = $1 AND o.year = $2",
+                            )
+                            .bind(unit)
+                            .bind(year)
+                            .fetch_all(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                            found = existing.into_iter().find(|(_, t)| normalise_text(t) == wanted).map(|(id, _)| id);
+                        }
+                        let target = found.ok_or_else(|| {
+                            invalid(format!("cascade link to '{text}' of unit '{unit_code}' in {year}: that unit has no such indicator"))
+                        })?;
+                        sqlx::query("UPDATE indicators SET supports_id = $1 WHERE id = $2").bind(target).bind(id).execute(&mut **tx).await.map_err(db_err)?;
+                    }
+                    Ok(summary)
+                }
+            }
+
+            #[async_trait]
+            impl Store for $store {
+                fn backend(&self) -> &'static str {
+                    $backend
+                }
+
+                async fn migrate(&self) -> Result<()> {
+                    $migrator.run(&self.pool).await.map_err(|e| StoreError::Database(format!("migration failed: {e}")))
+                }
+
+                async fn offices(&self) -> Result<Vec<Office>> {
+                    let rows = sqlx::query_as::<$db, OfficeRow>(&sql::offices()).fetch_all(&self.pool).await.map_err(db_err)?;
+                    rows.into_iter().map(OfficeRow::into_domain).collect()
+                }
+
+                async fn scales_for(&self, office: OfficeId) -> Result<Vec<CategoryScale>> {
+                    let rows = sqlx::query_as::<$db, ScaleRow>(sql::SCALES_FOR).bind(office).fetch_all(&self.pool).await.map_err(db_err)?;
+                    rows.into_iter().map(ScaleRow::into_domain).collect()
+                }
+
+                async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>> {
+                    let body: Option<String> = sqlx::query_scalar("SELECT body FROM renstra WHERE office_id = $1")
+                        .bind(office)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    body.map(|b| json("renstra", office, &b)).transpose()
+                }
+
+                async fn year_plan(&self, office: OfficeId, year: i32) -> Result<YearPlan> {
+                    self.load(year, Some(office))
+                        .await?
+                        .pop()
+                        .ok_or_else(|| StoreError::NotFound { entity: "office", key: office.to_string() })
+                }
+
+                async fn year_plans(&self, year: i32) -> Result<Vec<YearPlan>> {
+                    self.load(year, None).await
+                }
+
+                async fn apply_dataset(&self, actor: &Actor, dataset: &Dataset, reason: &str) -> Result<DatasetSummary> {
+                    let mut tx = self.begin().await?;
+                    let summary = self.apply(&mut tx, actor, dataset, reason).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(summary)
+                }
+
+                async fn save_realisation(
+                    &self,
+                    actor: &Actor,
+                    input: &RealisationInput,
+                    expected_version: Option<i64>,
+                    reason: Option<&str>,
+                ) -> Result<Realisation> {
+                    let mut tx = self.begin().await?;
+                    let office: Option<i64> = sqlx::query_scalar(
+                        "SELECT u.office_id FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE i.id = $1",
+                    )
+                    .bind(input.indicator)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    let office = office.ok_or_else(|| StoreError::NotFound { entity: "indicator", key: input.indicator.to_string() })?;
+                    let period = input.period.to_string();
+                    let existing = sqlx::query_as::<$db, RealisationRow>(&sql::realisation_by_period())
+                        .bind(input.indicator)
+                        .bind(&period)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    let entity_id = format!("{}/{}", input.indicator, period);
+                    let saved = match existing {
+                        Some(row) => {
+                            let before = row.into_domain()?;
+                            if expected_version != Some(before.version) {
+                                return Err(StoreError::Conflict {
+                                    entity: "realisation",
+                                    id: before.id,
+                                    expected: expected_version.unwrap_or(0),
+                                    current: before.version,
+                                });
+                            }
+                            if !workflow::editable(before.status) {
+                                return Err(invalid(format!(
+                                    "the realisation for {period} is {}: it is locked; it must be returned or reopened before it can change",
+                                    before.status.code()
+                                )));
+                            }
+                            let after = Realisation {
+                                value: input.value.clone(),
+                                evidence: input.evidence.clone(),
+                                obstacles: input.obstacles.clone(),
+                                follow_up: input.follow_up.clone(),
+                                version: before.version + 1,
+                                ..before.clone()
+                            };
+                            let done = sqlx::query(
+                                "UPDATE realisations SET value_kind = $3, value_raw = $4, evidence = $5, obstacles = $6, follow_up = $7, version = version + 1 \
+                                 WHERE id = $1 AND version = $2",
+                            )
+                            .bind(before.id)
+                            .bind(before.version)
+                            .bind(after.value.kind().as_str())
+                            .bind(after.value.raw())
+                            .bind(to_json(&after.evidence))
+                            .bind(&after.obstacles)
+                            .bind(&after.follow_up)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
+                            if done.rows_affected() != 1 {
+                                return Err(StoreError::Conflict { entity: "realisation", id: before.id, expected: before.version, current: before.version + 1 });
+                            }
+                            audit(&mut tx, actor, Some(office), "realisation", Some(entity_id), "update", Some(to_json(&before)), Some(to_json(&after)), reason).await?;
+                            after
+                        }
+                        None => {
+                            if let Some(v) = expected_version {
+                                return Err(StoreError::Conflict { entity: "realisation", id: 0, expected: v, current: 0 });
+                            }
+                            let inserted = sqlx::query_scalar::<$db, i64>(
+                                "INSERT INTO realisations (indicator_id, period, value_kind, value_raw, status, evidence, obstacles, follow_up, version) \
+                                 VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, 1) RETURNING id",
+                            )
+                            .bind(input.indicator)
+                            .bind(&period)
+                            .bind(input.value.kind().as_str())
+                            .bind(input.value.raw())
+                            .bind(to_json(&input.evidence))
+                            .bind(&input.obstacles)
+                            .bind(&input.follow_up)
+                            .fetch_one(&mut *tx)
+                            .await;
+                            let id = match inserted {
+                                Ok(id) => id,
+                                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                                    return Err(StoreError::Conflict { entity: "realisation", id: 0, expected: 0, current: 1 });
+                                }
+                                Err(e) => return Err(db_err(e)),
+                            };
+                            let after = Realisation {
+                                id,
+                                indicator: input.indicator,
+                                period: input.period,
+                                value: input.value.clone(),
+                                status: RealisationStatus::Draft,
+                                evidence: input.evidence.clone(),
+                                obstacles: input.obstacles.clone(),
+                                follow_up: input.follow_up.clone(),
+                                return_reason: None,
+                                version: 1,
+                            };
+                            audit(&mut tx, actor, Some(office), "realisation", Some(entity_id), "create", None, Some(to_json(&after)), reason).await?;
+                            after
+                        }
+                    };
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(saved)
+                }
+
+                async fn transition_realisation(&self, actor: &Actor, id: RealisationId, expected_version: i64, transition: &Transition) -> Result<Realisation> {
+                    let mut tx = self.begin().await?;
+                    let row = realisation_row(&mut tx, id).await?;
+                    let office = row.office_id;
+                    let before = row.into_domain()?;
+                    if before.version != expected_version {
+                        return Err(StoreError::Conflict { entity: "realisation", id, expected: expected_version, current: before.version });
+                    }
+                    let status = workflow::apply(before.status, transition).map_err(|e| invalid(e.0.en))?;
+                    let (return_reason, reason) = match transition {
+                        Transition::Return { reason } => (Some(reason.clone()), Some(reason.as_str())),
+                        Transition::Reopen { reason } => (before.return_reason.clone(), Some(reason.as_str())),
+                        _ => (before.return_reason.clone(), None),
+                    };
+                    let after = Realisation { status, return_reason, version: before.version + 1, ..before.clone() };
+                    let done = sqlx::query("UPDATE realisations SET status = $3, return_reason = $4, version = version + 1 WHERE id = $1 AND version = $2")
+                        .bind(id)
+                        .bind(before.version)
+                        .bind(after.status.code())
+                        .bind(&after.return_reason)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    if done.rows_affected() != 1 {
+                        return Err(StoreError::Conflict { entity: "realisation", id, expected: before.version, current: before.version + 1 });
+                    }
+                    let entity_id = format!("{}/{}", before.indicator, before.period);
+                    audit(&mut tx, actor, Some(office), "realisation", Some(entity_id), transition.code(), Some(to_json(&before)), Some(to_json(&after)), reason).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(after)
+                }
+
+                async fn update_indicator_settings(
+                    &self,
+                    actor: &Actor,
+                    id: IndicatorId,
+                    expected_version: i64,
+                    settings: &IndicatorSettings,
+                    reason: &str,
+                ) -> Result<Indicator> {
+                    let mut tx = self.begin().await?;
+                    let row = sqlx::query_as::<$db, IndicatorRow>(&sql::indicator_by_id())
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_err)?
+                        .ok_or_else(|| StoreError::NotFound { entity: "indicator", key: id.to_string() })?;
+                    let office = row.office_id;
+                    let before = row.into_domain()?;
+                    if before.version != expected_version {
+                        return Err(StoreError::Conflict { entity: "indicator", id, expected: expected_version, current: before.version });
+                    }
+                    if let Some(cap) = settings.cap {
+                        if cap <= Decimal::ZERO {
+                            return Err(invalid(format!("the cap must be above 0%, not {cap}%")));
+                        }
+                    }
+                    let after = Indicator { settings: settings.clone(), version: before.version + 1, ..before.clone() };
+                    let done = sqlx::query("UPDATE indicators SET settings = $3, version = version + 1 WHERE id = $1 AND version = $2")
+                        .bind(id)
+                        .bind(before.version)
+                        .bind(to_json(&after.settings))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    if done.rows_affected() != 1 {
+                        return Err(StoreError::Conflict { entity: "indicator", id, expected: before.version, current: before.version + 1 });
+                    }
+                    audit(&mut tx, actor, Some(office), "indicator", Some(id.to_string()), "update_settings", Some(to_json(&before.settings)), Some(to_json(&after.settings)), Some(reason)).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(after)
+                }
+
+                async fn audit_log(&self, office: Option<OfficeId>, limit: i64) -> Result<Vec<AuditEntry>> {
+                    let rows = match office {
+                        Some(o) => sqlx::query_as::<$db, AuditRow>(&format!("SELECT {} FROM audit_log WHERE office_id = $1 ORDER BY id DESC LIMIT $2", sql::AUDIT_COLUMNS))
+                            .bind(o)
+                            .bind(limit)
+                            .fetch_all(&self.pool)
+                            .await,
+                        None => sqlx::query_as::<$db, AuditRow>(&format!("SELECT {} FROM audit_log ORDER BY id DESC LIMIT $1", sql::AUDIT_COLUMNS))
+                            .bind(limit)
+                            .fetch_all(&self.pool)
+                            .await,
+                    }
+                    .map_err(db_err)?;
+                    Ok(rows.into_iter().map(AuditRow::into_domain).collect())
+                }
+            }
+        };
+    };
+}

@@ -1,0 +1,225 @@
+//! What the SQLite and PostgreSQL stores share: the SQL text (`$N` placeholders, which both
+//! accept), the row types, how rows become a [`YearPlan`], and [`impl_store!`], which writes the
+//! [`kinerja_store::Store`] implementation for a backend's pool type. Each backend crate keeps its
+//! own connection setup and migrations.
+
+use std::collections::HashMap;
+
+use kinerja_domain::model::*;
+use kinerja_store::{Result, StoreError};
+
+pub mod rows;
+mod imp;
+
+#[doc(hidden)]
+pub mod reexport {
+    pub use async_trait;
+    pub use kinerja_domain;
+    pub use kinerja_store;
+    pub use serde_json;
+    pub use sqlx;
+}
+
+/// A database error as the store reports it.
+pub fn db_err(e: sqlx::Error) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+/// SQL text. Queries over a year take `$1` = year and, when filtered by office, `$2` = office;
+/// queries not about a year take `$1` = office when filtered.
+pub mod sql {
+    fn filter(by_office: bool, column: &str, n: u8) -> String {
+        if by_office { format!(" AND {column} = ${n}") } else { String::new() }
+    }
+
+    pub const OFFICE_COLUMNS: &str = "id, code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version";
+
+    pub fn offices() -> String {
+        format!(
+            "SELECT {OFFICE_COLUMNS} FROM offices ORDER BY CASE level WHEN 'national' THEN 0 WHEN 'province' THEN 1 ELSE 2 END, id"
+        )
+    }
+    pub fn office_by_id() -> String {
+        format!("SELECT {OFFICE_COLUMNS} FROM offices WHERE id = $1")
+    }
+    pub fn office_by_code() -> String {
+        format!("SELECT {OFFICE_COLUMNS} FROM offices WHERE code = $1")
+    }
+    pub fn units(by_office: bool) -> String {
+        format!(
+            "SELECT id, office_id, code, name, kind, parent_id, aliases, version FROM units WHERE 1 = 1{} ORDER BY office_id, id",
+            filter(by_office, "office_id", 1)
+        )
+    }
+    pub fn unit_years(by_office: bool) -> String {
+        format!(
+            "SELECT u.office_id, y.unit_id, y.year, y.has_pk, y.has_rak, y.rak_period_kind, y.stated_budget_total, \
+             y.pk_signed, y.rak_signed, y.pk_source, y.rak_source \
+             FROM unit_years y JOIN units u ON u.id = y.unit_id WHERE y.year = $1{} ORDER BY y.unit_id",
+            filter(by_office, "u.office_id", 2)
+        )
+    }
+    pub fn objectives(by_office: bool) -> String {
+        format!(
+            "SELECT u.office_id, o.id, o.unit_id, o.year, o.ord, o.text \
+             FROM objectives o JOIN units u ON u.id = o.unit_id WHERE o.year = $1{} ORDER BY o.id",
+            filter(by_office, "u.office_id", 2)
+        )
+    }
+    pub fn indicators(by_office: bool) -> String {
+        format!(
+            "SELECT u.office_id, i.id, i.objective_id, i.ord, i.text, i.pk_target_kind, i.pk_target_raw, \
+             i.rak_target_kind, i.rak_target_raw, i.activity_target_kind, i.activity_target_raw, i.period_targets, \
+             i.settings, i.computation, i.data_source, i.supports_id, i.reported, i.note, i.version \
+             FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id \
+             WHERE o.year = $1{} ORDER BY i.id",
+            filter(by_office, "u.office_id", 2)
+        )
+    }
+    pub fn actions(by_office: bool) -> String {
+        format!(
+            "SELECT u.office_id, a.id, a.indicator_id, a.ord, a.text, a.period_kind, a.periods, a.executor, \
+             a.executor_unit_id, a.budget, a.target_kind, a.target_raw, a.note \
+             FROM actions a JOIN indicators i ON i.id = a.indicator_id JOIN objectives o ON o.id = i.objective_id \
+             JOIN units u ON u.id = o.unit_id WHERE o.year = $1{} ORDER BY a.id",
+            filter(by_office, "u.office_id", 2)
+        )
+    }
+    pub fn budget_lines(by_office: bool) -> String {
+        format!(
+            "SELECT u.office_id, b.id, b.unit_id, b.year, b.ord, b.name, b.level, b.ceiling, b.realised \
+             FROM budget_lines b JOIN units u ON u.id = b.unit_id WHERE b.year = $1{} ORDER BY b.id",
+            filter(by_office, "u.office_id", 2)
+        )
+    }
+    pub const REALISATION_COLUMNS: &str = "r.id, r.indicator_id, r.period, r.value_kind, r.value_raw, r.status, r.evidence, \
+         r.obstacles, r.follow_up, r.return_reason, r.version";
+    pub fn realisations(by_office: bool) -> String {
+        format!(
+            "SELECT u.office_id, {REALISATION_COLUMNS} \
+             FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id \
+             JOIN units u ON u.id = o.unit_id WHERE o.year = $1{} ORDER BY r.id",
+            filter(by_office, "u.office_id", 2)
+        )
+    }
+    /// One realisation with its office, by `$1` = id.
+    pub fn realisation_by_id() -> String {
+        format!(
+            "SELECT u.office_id, {REALISATION_COLUMNS} \
+             FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id \
+             JOIN units u ON u.id = o.unit_id WHERE r.id = $1"
+        )
+    }
+    /// One realisation by `$1` = indicator and `$2` = period.
+    pub fn realisation_by_period() -> String {
+        format!(
+            "SELECT u.office_id, {REALISATION_COLUMNS} \
+             FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id \
+             JOIN units u ON u.id = o.unit_id WHERE r.indicator_id = $1 AND r.period = $2"
+        )
+    }
+    pub fn indicator_by_id() -> String {
+        "SELECT u.office_id, i.id, i.objective_id, i.ord, i.text, i.pk_target_kind, i.pk_target_raw, \
+         i.rak_target_kind, i.rak_target_raw, i.activity_target_kind, i.activity_target_raw, i.period_targets, \
+         i.settings, i.computation, i.data_source, i.supports_id, i.reported, i.note, i.version \
+         FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE i.id = $1"
+            .to_string()
+    }
+    pub fn people(by_office: bool) -> String {
+        format!("SELECT id, office_id, code, name, nip FROM people WHERE 1 = 1{} ORDER BY id", filter(by_office, "office_id", 1))
+    }
+    pub fn positions(by_office: bool) -> String {
+        format!(
+            "SELECT p.office_id, q.id, q.person_id, q.unit_id, q.title, q.acting, q.from_date, q.until_date \
+             FROM positions q JOIN people p ON p.id = q.person_id WHERE 1 = 1{} ORDER BY q.id",
+            filter(by_office, "p.office_id", 1)
+        )
+    }
+    pub const SCALES_FOR: &str =
+        "SELECT id, code, name, domain_min, domain_max, bands FROM scales WHERE office_id IS NULL OR office_id = $1 ORDER BY id";
+    pub const AUDIT_COLUMNS: &str = "id, at, actor, office_id, entity, entity_id, action, before_json AS before, after_json AS after, reason";
+    pub const INSERT_AUDIT: &str = "INSERT INTO audit_log (at, actor, office_id, entity, entity_id, action, before_json, after_json, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    /// Ids of a unit's indicators of a year: `$1` = unit, `$2` = year.
+    pub const INDICATORS_OF_UNIT_YEAR: &str = "SELECT i.id FROM indicators i JOIN objectives o ON o.id = i.objective_id WHERE o.unit_id = $1 AND o.year = $2";
+}
+
+/// Rows of a year, grouped into one [`YearPlan`] per office, in `offices` order.
+pub struct Loaded {
+    pub offices: Vec<Office>,
+    pub units: Vec<rows::UnitRow>,
+    pub unit_years: Vec<rows::UnitYearRow>,
+    pub objectives: Vec<rows::ObjectiveRow>,
+    pub indicators: Vec<rows::IndicatorRow>,
+    pub actions: Vec<rows::ActionRow>,
+    pub budget: Vec<rows::BudgetRow>,
+    pub realisations: Vec<rows::RealisationRow>,
+    pub people: Vec<rows::PersonRow>,
+    pub positions: Vec<rows::PositionRow>,
+}
+
+impl Loaded {
+    pub fn assemble(self, year: i32) -> Result<Vec<YearPlan>> {
+        let mut index: HashMap<OfficeId, usize> = HashMap::with_capacity(self.offices.len());
+        let mut plans: Vec<YearPlan> = Vec::with_capacity(self.offices.len());
+        for (i, office) in self.offices.into_iter().enumerate() {
+            index.insert(office.id, i);
+            plans.push(YearPlan::empty(office, year));
+        }
+        for r in self.units {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.units.push(r.into_domain()?);
+            }
+        }
+        for r in self.unit_years {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.unit_years.push(r.into_domain()?);
+            }
+        }
+        for r in self.objectives {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.objectives.push(r.into_domain());
+            }
+        }
+        for r in self.indicators {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.indicators.push(r.into_domain()?);
+            }
+        }
+        for r in self.actions {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.actions.push(r.into_domain()?);
+            }
+        }
+        for r in self.budget {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.budget.push(r.into_domain()?);
+            }
+        }
+        for r in self.realisations {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.realisations.push(r.into_domain()?);
+            }
+        }
+        for r in self.people {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.people.push(r.into_domain());
+            }
+        }
+        for r in self.positions {
+            if let Some(&i) = index.get(&r.office_id) {
+                let p = &mut plans[i];
+                p.positions.push(r.into_domain()?);
+            }
+        }
+        Ok(plans)
+    }
+}
