@@ -272,6 +272,9 @@ impl Basis {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorAchievement {
     pub indicator: IndicatorId,
+    /// When the indicator has no realisation of its own, its achievement is the mean of the
+    /// indicators of subordinate units that support it; this says how many were counted.
+    pub from_supporting: usize,
     pub target: Option<Value>,
     pub realisation: Option<Value>,
     pub achievement: Result<Decimal, NotComputable>,
@@ -308,7 +311,7 @@ pub fn indicator_achievement(
         (Ok(p), Some(s)) => s.categorise(*p).map(|b| b.label.clone()),
         _ => None,
     };
-    IndicatorAchievement { indicator: indicator.id, target, realisation: realisation.ok(), achievement, category }
+    IndicatorAchievement { indicator: indicator.id, from_supporting: 0, target, realisation: realisation.ok(), achievement, category }
 }
 
 /// The target up to `until`: period targets when set (summed for sum roll-ups, the latest
@@ -409,6 +412,42 @@ pub fn office_achievement(
         objectives_by_unit.entry(o.unit).or_default().push(o);
     }
     let formula = plan.office.lower_formula;
+    // Every indicator's own result first, then the ones without a realisation of their own take
+    // the mean of the indicators that support them (cascading), deepest units first.
+    let mut results: HashMap<IndicatorId, IndicatorAchievement> = HashMap::with_capacity(plan.indicators.len());
+    for ind in &plan.indicators {
+        let rs = by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
+        results.insert(ind.id, indicator_achievement(ind, rs, until, formula, scale));
+    }
+    let mut supporters: HashMap<IndicatorId, Vec<IndicatorId>> = HashMap::new();
+    for ind in &plan.indicators {
+        if let Some(s) = ind.supports {
+            supporters.entry(s).or_default().push(ind.id);
+        }
+    }
+    if !supporters.is_empty() {
+        let depth = unit_depths(plan);
+        let objective_unit: HashMap<ObjectiveId, UnitId> = plan.objectives.iter().map(|o| (o.id, o.unit)).collect();
+        let mut order: Vec<&Indicator> = plan.indicators.iter().filter(|i| supporters.contains_key(&i.id)).collect();
+        order.sort_by_key(|i| std::cmp::Reverse(objective_unit.get(&i.objective).and_then(|u| depth.get(u)).copied().unwrap_or(0)));
+        for ind in order {
+            let own = &results[&ind.id];
+            if own.achievement != Err(NotComputable::NoRealisation) {
+                continue;
+            }
+            let parts: Vec<Decimal> =
+                supporters[&ind.id].iter().filter_map(|s| results.get(s).and_then(|r| r.achievement.clone().ok())).collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let mean = parts.iter().copied().sum::<Decimal>() / Decimal::from(parts.len());
+            let category = scale.and_then(|s| s.categorise(mean)).map(|b| b.label.clone());
+            let entry = results.get_mut(&ind.id).expect("present");
+            entry.achievement = Ok(mean);
+            entry.category = category;
+            entry.from_supporting = parts.len();
+        }
+    }
     let mut units = Vec::new();
     for unit in plan.units_in_tree_order() {
         if only_unit.is_some_and(|u| u != unit.id) {
@@ -420,34 +459,17 @@ pub fn office_achievement(
         for objective in objs {
             let mut inds = indicators_by_objective.remove(&objective.id).unwrap_or_default();
             inds.sort_by_key(|i| (i.ord, i.id));
-            let results: Vec<IndicatorAchievement> = inds
+            let measured: Vec<(IndicatorAchievement, Decimal)> = inds
                 .into_iter()
-                .filter_map(|ind| {
-                    let rs = by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
-                    is_measured(ind, !rs.is_empty()).then(|| {
-                        let mut a = indicator_achievement(ind, rs, until, formula, scale);
-                        a.indicator = ind.id;
-                        (a, ind.settings.weight.unwrap_or(Decimal::ONE))
-                    })
-                })
-                .map(|(a, w)| {
-                    let _ = w;
-                    a
-                })
+                .filter(|ind| is_measured(ind, by_indicator.contains_key(&ind.id)))
+                .filter_map(|ind| results.remove(&ind.id).map(|a| (a, ind.settings.weight.unwrap_or(Decimal::ONE))))
                 .collect();
-            if results.is_empty() {
+            if measured.is_empty() {
                 continue;
             }
-            let weights: HashMap<IndicatorId, Decimal> = plan
-                .indicators
-                .iter()
-                .filter(|i| i.objective == objective.id)
-                .map(|i| (i.id, i.settings.weight.unwrap_or(Decimal::ONE)))
-                .collect();
-            let rolled = Rolled::mean(
-                results.iter().map(|r| (r.achievement.clone().ok(), weights.get(&r.indicator).copied().unwrap_or(Decimal::ONE))),
-            );
-            objectives.push(ObjectiveAchievement { objective: objective.id, indicators: results, rolled });
+            let rolled = Rolled::mean(measured.iter().map(|(a, w)| (a.achievement.clone().ok(), *w)));
+            let indicators = measured.into_iter().map(|(a, _)| a).collect();
+            objectives.push(ObjectiveAchievement { objective: objective.id, indicators, rolled });
         }
         if objectives.is_empty() {
             continue;
@@ -457,6 +479,16 @@ pub fn office_achievement(
     }
     let rolled = Rolled::mean(units.iter().map(|u| (u.rolled.achievement, Decimal::ONE)));
     OfficeAchievement { office: plan.office.id, year: plan.year, until, units, rolled }
+}
+
+/// How deep each unit sits in its office's tree (the top unit is 0).
+fn unit_depths(plan: &YearPlan) -> HashMap<UnitId, usize> {
+    let mut depth = HashMap::with_capacity(plan.units.len());
+    for u in plan.units_in_tree_order() {
+        let d = u.parent.and_then(|p| depth.get(&p).copied()).map(|d: usize| d + 1).unwrap_or(0);
+        depth.insert(u.id, d);
+    }
+    depth
 }
 
 /// Rolls office achievements up the office tree: an office's figure is the mean of its own

@@ -145,7 +145,49 @@ pub fn check_plan(plan: &YearPlan, scales: &[CategoryScale]) -> Vec<Finding> {
     for unit in plan.units_in_tree_order() {
         check_unit(&mut ctx, unit, office_scale);
     }
+    check_targets_down_the_tree(&mut ctx);
     ctx.findings
+}
+
+/// The same indicator (same wording) in a unit and in one of its superiors, with different
+/// targets in their PKs or in their RAKs.
+fn check_targets_down_the_tree(ctx: &mut Ctx<'_>) {
+    let plan = ctx.plan;
+    let mut by_text: HashMap<String, Vec<&Indicator>> = HashMap::new();
+    for i in &plan.indicators {
+        by_text.entry(crate::model::normalise_text(&i.text)).or_default().push(i);
+    }
+    let unit_of = |i: &Indicator| ctx.objectives.get(&i.objective).map(|o| o.unit);
+    let mut found = Vec::new();
+    for group in by_text.values().filter(|g| g.len() > 1) {
+        for lower in group {
+            for upper in group {
+                let (Some(lu), Some(uu)) = (unit_of(lower), unit_of(upper)) else { continue };
+                if !plan.is_ancestor(uu, lu) {
+                    continue;
+                }
+                for (doc_id, doc_en, a, b) in [
+                    ("PK", "PK", &lower.pk_target, &upper.pk_target),
+                    ("Rencana Aksi", "action plan", &lower.rak_target, &upper.rak_target),
+                ] {
+                    if let (Some(a), Some(b)) = (a, b)
+                        && !same_measure(a.measure(), b.measure())
+                    {
+                        let superior = ctx.units.get(&uu).map(|u| u.name.clone()).unwrap_or_default();
+                        found.push((
+                            ctx.indicator_place(lower),
+                            format!("target {doc_id} '{}' berbeda dengan target {doc_id} unit atasan {superior} '{}' untuk indikator yang sama", a.raw(), b.raw()),
+                            format!("{doc_en} target '{}' differs from the superior unit {superior}'s {doc_en} target '{}' for the same indicator", a.raw(), b.raw()),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| (a.0.unit_id, a.0.indicator_id).cmp(&(b.0.unit_id, b.0.indicator_id)));
+    for (place, id, en) in found {
+        ctx.push(Severity::Warning, "cascade_target_differs", place, id, en);
+    }
 }
 
 fn check_scales(ctx: &mut Ctx<'_>, scales: &[CategoryScale]) {

@@ -129,6 +129,28 @@ fn cmp_lower(a: &Option<Bound>, b: &Option<Bound>) -> Ordering {
 }
 
 impl CategoryScale {
+    /// The SAKIP evaluation grades over 0–100: AA > 90–100, A > 80–90, BB > 70–80, B > 60–70,
+    /// CC > 50–60, C > 30–50, D 0–30.
+    pub fn sakip_evaluation() -> Self {
+        let b = |v: i64, inclusive| Some(Bound { value: Decimal::from(v), inclusive });
+        let band = |label: &str, lower, upper, colour: &str| Band { label: label.into(), lower, upper, colour: Some(colour.into()) };
+        CategoryScale {
+            code: "sakip-evaluasi".into(),
+            name: "Nilai evaluasi SAKIP".into(),
+            bands: vec![
+                band("AA", b(90, false), b(100, true), "blue"),
+                band("A", b(80, false), b(90, true), "blue"),
+                band("BB", b(70, false), b(80, true), "green"),
+                band("B", b(60, false), b(70, true), "green"),
+                band("CC", b(50, false), b(60, true), "yellow"),
+                band("C", b(30, false), b(50, true), "red"),
+                band("D", b(0, true), b(30, true), "red"),
+            ],
+            domain_min: Some(Decimal::ZERO),
+            domain_max: Some(Decimal::ONE_HUNDRED),
+        }
+    }
+
     /// The band `achievement` falls in.
     pub fn categorise(&self, achievement: Decimal) -> Option<&Band> {
         self.bands.iter().find(|b| b.contains(achievement))
@@ -286,21 +308,7 @@ mod tests {
 
     #[test]
     fn sakip_grades_cover_zero_to_hundred() {
-        let s = CategoryScale {
-            code: "sakip".into(),
-            name: "SAKIP".into(),
-            bands: vec![
-                band("AA", b("90", false), b("100", true)),
-                band("A", b("80", false), b("90", true)),
-                band("BB", b("70", false), b("80", true)),
-                band("B", b("60", false), b("70", true)),
-                band("CC", b("50", false), b("60", true)),
-                band("C", b("30", false), b("50", true)),
-                band("D", b("0", true), b("30", true)),
-            ],
-            domain_min: Some(d("0")),
-            domain_max: Some(d("100")),
-        };
+        let s = CategoryScale::sakip_evaluation();
         assert_eq!(s.validate(), vec![]);
         assert_eq!(s.categorise(d("90")).unwrap().label, "A");
         assert_eq!(s.categorise(d("90.01")).unwrap().label, "AA");

@@ -1,1 +1,299 @@
-fn main() {}
+//! `kinerja`: the command line of Kinerja.
+//!
+//! Exit codes: 0 success; 1 `check` found an error-severity inconsistency; 2 bad input or a
+//! failure (one line on stderr saying what and where).
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, Subcommand};
+use kinerja_domain::achievement::{self, Basis};
+use kinerja_domain::check::{self, Severity};
+use kinerja_domain::i18n::Lang;
+use kinerja_domain::model::{Office, YearPlan};
+use kinerja_domain::period::Period;
+use kinerja_domain::scale::CategoryScale;
+use kinerja_store::{Actor, Store};
+use kinerja_store_postgres::PostgresStore;
+use kinerja_store_sqlite::SqliteStore;
+
+mod bench;
+mod dataset;
+mod report;
+
+/// The demo data: KPU Kota Metro 2024, curated from its RAK and LKj.
+const DEMO_DATASET: &str = include_str!("../../../data/demo/kpu-kota-metro-2024.toml");
+const DEMO_OFFICE: &str = "kpu-kota-metro";
+const DEMO_YEAR: i32 = 2024;
+
+#[derive(Parser)]
+#[command(name = "kinerja", version, about = "Kinerja: SAKIP performance accountability for KPU offices")]
+struct Cli {
+    /// Database URL: sqlite://FILE (default, created on first use) or postgres://…
+    #[arg(long, global = true, env = "KINERJA_DATABASE_URL", default_value = "sqlite://kinerja.db")]
+    db: String,
+    /// Language of the output: id (Bahasa Indonesia) or en.
+    #[arg(long, global = true, default_value = "id")]
+    lang: Lang,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Creates (or refreshes) the KPU Kota Metro 2024 demo, then prints its achievement table.
+    Demo {
+        /// Print the achievement as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Achievement per unit, objective and indicator, with roll-ups.
+    Achievement {
+        /// The office, as its documents name it ("KPU Kota Metro") or its code.
+        #[arg(long)]
+        office: String,
+        /// Only this unit (name, code or alias).
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        year: i32,
+        /// Year to date up to this period: B1..B12 or TW1..TW4.
+        #[arg(long)]
+        period: Option<String>,
+        /// Count only verified realisations (as official documents do).
+        #[arg(long)]
+        verified_only: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists every inconsistency in an office's plan; exit code 1 when one is an error.
+    Check {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Creates or upgrades the database schema.
+    Migrate,
+    /// Applies a dataset file (docs/dataset-format.md): offices, units, people, scales, plans.
+    Load {
+        file: std::path::PathBuf,
+    },
+    /// The latest audit entries of an office.
+    Audit {
+        #[arg(long)]
+        office: String,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+    /// Benchmarks the national roll-up on a synthetic year (553 offices × 6 units × 25
+    /// indicators × 12 months): in memory, and loaded from the database given by --db.
+    Bench {
+        /// Number of regency/city offices (514 for the national shape).
+        #[arg(long, default_value_t = 514)]
+        regencies: usize,
+        /// Skip writing and reading the database.
+        #[arg(long)]
+        memory_only: bool,
+        /// Repetitions of each timed step.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("kinerja: error: cannot start: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("kinerja: error: {}", chain.join(": "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The store the URL names.
+pub enum Db {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl Db {
+    pub async fn open(url: &str) -> Result<Db> {
+        if url.starts_with("sqlite:") {
+            Ok(Db::Sqlite(SqliteStore::open(url).await?))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Db::Postgres(PostgresStore::open(url).await?))
+        } else {
+            bail!("unknown database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB")
+        }
+    }
+    pub fn store(&self) -> &dyn Store {
+        match self {
+            Db::Sqlite(s) => s,
+            Db::Postgres(s) => s,
+        }
+    }
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(s) => s.close().await,
+            Db::Postgres(s) => s.close().await,
+        }
+    }
+}
+
+fn check_year(year: i32) -> Result<i32> {
+    if !(2000..=2100).contains(&year) {
+        bail!("--year {year}: a year between 2000 and 2100 is expected");
+    }
+    Ok(year)
+}
+
+async fn office(store: &dyn Store, key: &str) -> Result<Office> {
+    if let Some(o) = store.find_office(key).await? {
+        return Ok(o);
+    }
+    let known: Vec<String> = store.offices().await?.into_iter().map(|o| format!("{} ({})", o.name, o.code)).collect();
+    if known.is_empty() {
+        bail!("office '{key}' not found: the database has no offices yet (run `kinerja demo` or `kinerja load FILE`)")
+    }
+    bail!("office '{key}' not found; known offices: {}", known.join(", "))
+}
+
+async fn office_scale(store: &dyn Store, office: &Office) -> Result<(Vec<CategoryScale>, Option<CategoryScale>)> {
+    let scales = store.scales_for(office.id).await?;
+    let chosen = office.scale.as_deref().and_then(|code| scales.iter().find(|s| s.code == code)).cloned();
+    Ok((scales, chosen))
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = cli.lang;
+    let db = Db::open(&cli.db).await?;
+    let store = db.store();
+    let actor = Actor::new(format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "unknown".into())));
+    let code = match cli.command {
+        Command::Migrate => {
+            store.migrate().await?;
+            println!("{}: schema up to date", store.backend());
+            ExitCode::SUCCESS
+        }
+        Command::Demo { json } => {
+            let mut ds = dataset::parse("data/demo/kpu-kota-metro-2024.toml", DEMO_DATASET)?;
+            dataset::link_cascade_by_wording(&mut ds);
+            let summary = store.apply_dataset(&actor, &ds, "kinerja demo: KPU Kota Metro 2024 from its RAK and LKj").await?;
+            if !json {
+                println!(
+                    "Demo KPU Kota Metro 2024 dimuat ke {}: {} unit, {} sasaran, {} indikator, {} kegiatan, {} realisasi, {} baris anggaran.\n",
+                    store.backend(),
+                    summary.units,
+                    summary.objectives,
+                    summary.indicators,
+                    summary.actions,
+                    summary.realisations,
+                    summary.budget_lines
+                );
+            }
+            print_achievement(store, DEMO_OFFICE, None, DEMO_YEAR, None, Basis::Entered, json, lang).await?;
+            ExitCode::SUCCESS
+        }
+        Command::Achievement { office, unit, year, period, verified_only, json } => {
+            let period = period.map(|p| p.parse::<Period>()).transpose().map_err(|e| anyhow!("--period: {e}"))?;
+            let basis = if verified_only { Basis::Verified } else { Basis::Entered };
+            print_achievement(store, &office, unit.as_deref(), check_year(year)?, period, basis, json, lang).await?;
+            ExitCode::SUCCESS
+        }
+        Command::Check { office: key, year, json } => {
+            let office = office(store, &key).await?;
+            let plan = store.year_plan(office.id, check_year(year)?).await?;
+            let (scales, _) = office_scale(store, &office).await?;
+            let findings = check::check_plan(&plan, &scales);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report::findings_json(&findings, lang))?);
+            } else {
+                print!("{}", report::findings_text(&plan, &findings, lang));
+            }
+            if findings.iter().any(|f| f.severity == Severity::Error) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Command::Load { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let ds = dataset::parse(&file.display().to_string(), &text)?;
+            let summary = store.apply_dataset(&actor, &ds, &format!("kinerja load {}", file.display())).await?;
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            ExitCode::SUCCESS
+        }
+        Command::Audit { office: key, limit } => {
+            let office = office(store, &key).await?;
+            for e in store.audit_log(Some(office.id), limit.clamp(1, 10_000)).await? {
+                println!(
+                    "{} {} {} {} {}{}",
+                    e.at,
+                    e.actor,
+                    e.action,
+                    e.entity,
+                    e.entity_id.unwrap_or_default(),
+                    e.reason.map(|r| format!(" — {r}")).unwrap_or_default()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Bench { regencies, memory_only, runs } => {
+            bench::run(if memory_only { None } else { Some(store) }, &cli.db, regencies, runs.max(1)).await?;
+            ExitCode::SUCCESS
+        }
+    };
+    db.close().await;
+    Ok(code)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn print_achievement(
+    store: &dyn Store,
+    office_key: &str,
+    unit: Option<&str>,
+    year: i32,
+    period: Option<Period>,
+    basis: Basis,
+    json: bool,
+    lang: Lang,
+) -> Result<()> {
+    let office = office(store, office_key).await?;
+    let plan: YearPlan = store.year_plan(office.id, year).await?;
+    let only_unit = match unit {
+        Some(name) => Some(
+            plan.find_unit(name)
+                .ok_or_else(|| {
+                    let units: Vec<&str> = plan.units.iter().map(|u| u.code.as_str()).collect();
+                    anyhow!("unit '{name}' not found in {}; units: {}", office.name, units.join(", "))
+                })?
+                .id,
+        ),
+        None => None,
+    };
+    let (_, scale) = office_scale(store, &office).await?;
+    let result = achievement::office_achievement(&plan, period, basis, scale.as_ref(), only_unit);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report::achievement_json(&plan, &result, scale.as_ref(), lang))?);
+    } else {
+        if result.units.is_empty() {
+            let what = unit.map(|u| format!("unit '{u}'")).unwrap_or_else(|| office.name.clone());
+            println!("{what}: no measured indicators in {year} (no PK targets or realisations).");
+            return Ok(());
+        }
+        print!("{}", report::achievement_text(&plan, &result, scale.as_ref(), lang));
+    }
+    Ok(())
+}

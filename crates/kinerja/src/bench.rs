@@ -1,0 +1,86 @@
+//! `kinerja bench`: the national roll-up on a synthetic year, in memory and through a store.
+//! Figures go to docs/BENCHMARKS.md with the command that made them.
+
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use kinerja_domain::achievement::{self, Basis, Rolled};
+use kinerja_domain::model::{Office, OfficeId, YearPlan};
+use kinerja_domain::scale::CategoryScale;
+use kinerja_domain::synthetic::{self, Shape};
+use kinerja_store::{Actor, Dataset, ScaleDraft, Store};
+
+const YEAR: i32 = 2024;
+
+/// Every office's achievement, rolled up the office tree.
+pub fn national_rollup(offices: &[Office], plans: &[YearPlan], scale: &CategoryScale) -> HashMap<OfficeId, Rolled> {
+    let own: HashMap<OfficeId, Option<kinerja_domain::Decimal>> = plans
+        .iter()
+        .map(|p| (p.office.id, achievement::office_achievement(p, None, Basis::Entered, Some(scale), None).rolled.achievement))
+        .collect();
+    achievement::rollup_offices(offices, &own)
+}
+
+fn stats(times: &mut [Duration]) -> String {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    format!("min {:.0} ms, median {:.0} ms, max {:.0} ms ({} runs)", ms(times[0]), ms(times[times.len() / 2]), ms(times[times.len() - 1]), times.len())
+}
+
+pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: usize) -> Result<()> {
+    let shape = Shape { regencies, ..Shape::NATIONAL };
+    let offices = synthetic::offices(shape);
+    let scale = CategoryScale::sakip_evaluation();
+    let started = Instant::now();
+    let plans: Vec<YearPlan> = offices.iter().map(|o| synthetic::office_year(o, YEAR, shape)).collect();
+    let realisations: usize = plans.iter().map(|p| p.realisations.len()).sum();
+    let indicators: usize = plans.iter().map(|p| p.indicators.len()).sum();
+    println!(
+        "synthetic year: {} offices, {} indicators, {} realisations (generated in {:.1} s)",
+        offices.len(),
+        indicators,
+        realisations,
+        started.elapsed().as_secs_f64()
+    );
+
+    let mut times = Vec::with_capacity(runs);
+    let mut national = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let r = black_box(national_rollup(&offices, &plans, &scale));
+        times.push(t.elapsed());
+        national = r.get(&1).and_then(|r| r.achievement);
+    }
+    println!("in-memory national roll-up: {} — national achievement {:?}", stats(&mut times), national.map(kinerja_domain::format::percent));
+
+    let Some(store) = store else { return Ok(()) };
+    let mut ds = Dataset::from_year_plans(&offices, &plans);
+    ds.scales.push(ScaleDraft { office: None, scale: scale.clone() });
+    drop(plans);
+    let t = Instant::now();
+    let summary = store.apply_dataset(&Actor::new("kinerja bench"), &ds, "synthetic national year for benchmarks").await?;
+    println!(
+        "{} write ({url}): {} realisations in {:.1} s",
+        store.backend(),
+        summary.realisations,
+        t.elapsed().as_secs_f64()
+    );
+    drop(ds);
+
+    let mut load_times = Vec::with_capacity(runs);
+    let mut total_times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let stored_offices = store.offices().await?;
+        let loaded = store.year_plans(YEAR).await?;
+        load_times.push(t.elapsed());
+        let r = black_box(national_rollup(&stored_offices, &loaded, &scale));
+        total_times.push(t.elapsed());
+        drop(r);
+    }
+    println!("{} load of every office's year: {}", store.backend(), stats(&mut load_times));
+    println!("{} load + national roll-up: {}", store.backend(), stats(&mut total_times));
+    Ok(())
+}
