@@ -21,7 +21,10 @@ use serde::Serialize;
 
 use crate::i18n::{Lang, Text};
 use crate::indicator::{IndicatorSettings, LowerFormula, Polarity, Rollup};
-use crate::model::{Indicator, IndicatorId, ObjectiveId, Office, OfficeId, Realisation, RealisationStatus, UnitId, YearPlan};
+use crate::model::{
+    Indicator, IndicatorId, ObjectiveId, Office, OfficeId, Realisation, RealisationStatus, UnitId,
+    YearPlan,
+};
 use crate::period::Period;
 use crate::scale::CategoryScale;
 use crate::value::{Measure, Quantity, Unit, Value, ValueKind};
@@ -34,12 +37,23 @@ pub enum NotComputable {
     NoRealisation,
     TargetZero,
     RealisationZero,
-    KindMismatch { target: ValueKind, realisation: ValueKind },
-    UnitMismatch { target: String, realisation: String },
-    ScaleMismatch { target: String, realisation: String },
+    KindMismatch {
+        target: ValueKind,
+        realisation: ValueKind,
+    },
+    UnitMismatch {
+        target: String,
+        realisation: String,
+    },
+    ScaleMismatch {
+        target: String,
+        realisation: String,
+    },
     TextValue,
     /// Period values that cannot be combined (different kinds or units, grades summed).
-    CannotCombine { rollup: Rollup },
+    CannotCombine {
+        rollup: Rollup,
+    },
 }
 
 impl NotComputable {
@@ -60,21 +74,43 @@ impl NotComputable {
     pub fn text(&self) -> Text {
         match self {
             NotComputable::NoTarget => Text::new("target belum ditetapkan", "no target set"),
-            NotComputable::NoRealisation => Text::new("realisasi belum diisi", "no realisation entered"),
-            NotComputable::TargetZero => Text::new("target nol: tidak dapat dibagi", "the target is zero: cannot divide"),
+            NotComputable::NoRealisation => {
+                Text::new("realisasi belum diisi", "no realisation entered")
+            }
+            NotComputable::TargetZero => Text::new(
+                "target nol: tidak dapat dibagi",
+                "the target is zero: cannot divide",
+            ),
             NotComputable::RealisationZero => Text::new(
                 "realisasi nol: rumus T/R tidak dapat dihitung",
                 "the realisation is zero: the T/R formula cannot be computed",
             ),
-            NotComputable::KindMismatch { target, realisation } => Text::new(
-                format!("target berupa {} tetapi realisasi berupa {}", target.label(Lang::Id), realisation.label(Lang::Id)),
-                format!("the target is a {} but the realisation is a {}", target.label(Lang::En), realisation.label(Lang::En)),
+            NotComputable::KindMismatch {
+                target,
+                realisation,
+            } => Text::new(
+                format!(
+                    "target berupa {} tetapi realisasi berupa {}",
+                    target.label(Lang::Id),
+                    realisation.label(Lang::Id)
+                ),
+                format!(
+                    "the target is a {} but the realisation is a {}",
+                    target.label(Lang::En),
+                    realisation.label(Lang::En)
+                ),
             ),
-            NotComputable::UnitMismatch { target, realisation } => Text::new(
+            NotComputable::UnitMismatch {
+                target,
+                realisation,
+            } => Text::new(
                 format!("satuan berbeda: target '{target}', realisasi '{realisation}'"),
                 format!("different units: target '{target}', realisation '{realisation}'"),
             ),
-            NotComputable::ScaleMismatch { target, realisation } => Text::new(
+            NotComputable::ScaleMismatch {
+                target,
+                realisation,
+            } => Text::new(
                 format!("skala nilai berbeda: target '{target}', realisasi '{realisation}'"),
                 format!("different grade scales: target '{target}', realisation '{realisation}'"),
             ),
@@ -84,7 +120,10 @@ impl NotComputable {
             ),
             NotComputable::CannotCombine { rollup } => Text::new(
                 format!("realisasi periode tidak dapat digabung ({})", rollup.code()),
-                format!("the period realisations cannot be combined ({})", rollup.code()),
+                format!(
+                    "the period realisations cannot be combined ({})",
+                    rollup.code()
+                ),
             ),
         }
     }
@@ -92,7 +131,12 @@ impl NotComputable {
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
-fn ratio(t: Decimal, r: Decimal, polarity: Polarity, formula: LowerFormula) -> Result<Decimal, NotComputable> {
+fn ratio(
+    t: Decimal,
+    r: Decimal,
+    polarity: Polarity,
+    formula: LowerFormula,
+) -> Result<Decimal, NotComputable> {
     match polarity {
         Polarity::HigherIsBetter => {
             if t.is_zero() {
@@ -144,8 +188,16 @@ fn quantity_achievement(
     let mut total = Decimal::ZERO;
     for t in target {
         let Some(r) = realised.iter().find(|r| r.unit.key == t.unit.key) else {
-            let written = |q: &[Quantity]| q.iter().map(|q| q.unit.written.clone()).collect::<Vec<_>>().join(" / ");
-            return Err(NotComputable::UnitMismatch { target: written(target), realisation: written(realised) });
+            let written = |q: &[Quantity]| {
+                q.iter()
+                    .map(|q| q.unit.written.clone())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            };
+            return Err(NotComputable::UnitMismatch {
+                target: written(target),
+                realisation: written(realised),
+            });
         };
         total += ratio(t.amount, r.amount, polarity, formula)?;
     }
@@ -165,10 +217,15 @@ pub fn achievement(
         (Measure::Percent(t), Measure::Percent(r))
         | (Measure::Score(t), Measure::Score(r))
         | (Measure::Money(t), Measure::Money(r)) => ratio(*t, *r, polarity, formula)?,
-        (Measure::Quantity(t), Measure::Quantity(r)) => quantity_achievement(t, r, polarity, formula)?,
+        (Measure::Quantity(t), Measure::Quantity(r)) => {
+            quantity_achievement(t, r, polarity, formula)?
+        }
         (Measure::Grade(t), Measure::Grade(r)) => {
             if t.scale != r.scale {
-                return Err(NotComputable::ScaleMismatch { target: t.scale.clone(), realisation: r.scale.clone() });
+                return Err(NotComputable::ScaleMismatch {
+                    target: t.scale.clone(),
+                    realisation: r.scale.clone(),
+                });
             }
             if r.rank >= t.rank {
                 HUNDRED
@@ -176,7 +233,12 @@ pub fn achievement(
                 Decimal::from(r.rank) * HUNDRED / Decimal::from(t.rank.max(1))
             }
         }
-        _ => return Err(NotComputable::KindMismatch { target: target.kind(), realisation: realised.kind() }),
+        _ => {
+            return Err(NotComputable::KindMismatch {
+                target: target.kind(),
+                realisation: realised.kind(),
+            });
+        }
     };
     Ok(match settings.cap {
         Some(cap) if value > cap => cap,
@@ -222,11 +284,16 @@ pub fn combine(values: &[&Value], rollup: Rollup) -> Result<Value, NotComputable
             for (i, key) in keys.iter().enumerate() {
                 let mut nums = Vec::with_capacity(values.len());
                 for v in values {
-                    let Measure::Quantity(p) = v.measure() else { return Err(cannot()) };
+                    let Measure::Quantity(p) = v.measure() else {
+                        return Err(cannot());
+                    };
                     let q = p.iter().find(|q| q.unit.key == *key).ok_or_else(cannot)?;
                     nums.push(q.amount);
                 }
-                combined.push(Quantity { amount: fold_numbers(nums), unit: Unit::new(&parts[i].unit.written) });
+                combined.push(Quantity {
+                    amount: fold_numbers(nums),
+                    unit: Unit::new(&parts[i].unit.written),
+                });
             }
             Measure::Quantity(combined)
         }
@@ -289,13 +356,18 @@ pub fn indicator_achievement(
     formula: LowerFormula,
     scale: Option<&CategoryScale>,
 ) -> IndicatorAchievement {
-    let year_value = until.is_none().then(|| realisations.iter().find(|r| r.period == Period::Year)).flatten();
+    let year_value = until
+        .is_none()
+        .then(|| realisations.iter().find(|r| r.period == Period::Year))
+        .flatten();
     let realisation = match year_value {
         Some(r) => Ok(r.value.clone()),
         None => {
             let limit = until.unwrap_or(Period::Year);
-            let mut periodic: Vec<&&Realisation> =
-                realisations.iter().filter(|r| r.period != Period::Year && r.period.within(limit)).collect();
+            let mut periodic: Vec<&&Realisation> = realisations
+                .iter()
+                .filter(|r| r.period != Period::Year && r.period.within(limit))
+                .collect();
             periodic.sort_by_key(|r| (r.period.end_month(), r.period));
             let values: Vec<&Value> = periodic.iter().map(|r| &r.value).collect();
             combine(&values, indicator.settings.rollup)
@@ -311,7 +383,14 @@ pub fn indicator_achievement(
         (Ok(p), Some(s)) => s.categorise(*p).map(|b| b.label.clone()),
         _ => None,
     };
-    IndicatorAchievement { indicator: indicator.id, from_supporting: 0, target, realisation: realisation.ok(), achievement, category }
+    IndicatorAchievement {
+        indicator: indicator.id,
+        from_supporting: 0,
+        target,
+        realisation: realisation.ok(),
+        achievement,
+        category,
+    }
 }
 
 /// The target up to `until`: period targets when set (summed for sum roll-ups, the latest
@@ -320,11 +399,19 @@ pub fn year_to_date_target(indicator: &Indicator, until: Option<Period>) -> Opti
     if let Some(limit) = until
         && !indicator.period_targets.is_empty()
     {
-        let mut within: Vec<&(Period, Value)> = indicator.period_targets.iter().filter(|(p, _)| p.within(limit)).collect();
+        let mut within: Vec<&(Period, Value)> = indicator
+            .period_targets
+            .iter()
+            .filter(|(p, _)| p.within(limit))
+            .collect();
         within.sort_by_key(|(p, _)| (p.end_month(), *p));
         if !within.is_empty() {
             let values: Vec<&Value> = within.iter().map(|(_, v)| v).collect();
-            let rollup = if indicator.settings.rollup == Rollup::Sum { Rollup::Sum } else { Rollup::Last };
+            let rollup = if indicator.settings.rollup == Rollup::Sum {
+                Rollup::Sum
+            } else {
+                Rollup::Last
+            };
             return combine(&values, rollup).ok();
         }
     }
@@ -345,7 +432,8 @@ pub struct Rolled {
 impl Rolled {
     /// Weighted mean of `(value, weight)`; a `None` value is left out.
     pub fn mean(parts: impl IntoIterator<Item = (Option<Decimal>, Decimal)>) -> Rolled {
-        let (mut sum, mut weights, mut counted, mut left_out) = (Decimal::ZERO, Decimal::ZERO, 0, 0);
+        let (mut sum, mut weights, mut counted, mut left_out) =
+            (Decimal::ZERO, Decimal::ZERO, 0, 0);
         for (value, weight) in parts {
             match value {
                 Some(v) => {
@@ -357,7 +445,11 @@ impl Rolled {
             }
         }
         let achievement = (counted > 0 && !weights.is_zero()).then(|| sum / weights);
-        Rolled { achievement, counted, left_out }
+        Rolled {
+            achievement,
+            counted,
+            left_out,
+        }
     }
 }
 
@@ -399,13 +491,18 @@ pub fn office_achievement(
     scale: Option<&CategoryScale>,
     only_unit: Option<UnitId>,
 ) -> OfficeAchievement {
-    let mut by_indicator: HashMap<IndicatorId, Vec<&Realisation>> = HashMap::with_capacity(plan.indicators.len());
+    let mut by_indicator: HashMap<IndicatorId, Vec<&Realisation>> =
+        HashMap::with_capacity(plan.indicators.len());
     for r in plan.realisations.iter().filter(|r| basis.counts(r)) {
         by_indicator.entry(r.indicator).or_default().push(r);
     }
-    let mut indicators_by_objective: HashMap<ObjectiveId, Vec<&Indicator>> = HashMap::with_capacity(plan.objectives.len());
+    let mut indicators_by_objective: HashMap<ObjectiveId, Vec<&Indicator>> =
+        HashMap::with_capacity(plan.objectives.len());
     for i in &plan.indicators {
-        indicators_by_objective.entry(i.objective).or_default().push(i);
+        indicators_by_objective
+            .entry(i.objective)
+            .or_default()
+            .push(i);
     }
     let mut objectives_by_unit: HashMap<UnitId, Vec<_>> = HashMap::new();
     for o in &plan.objectives {
@@ -414,10 +511,14 @@ pub fn office_achievement(
     let formula = plan.office.lower_formula;
     // Every indicator's own result first, then the ones without a realisation of their own take
     // the mean of the indicators that support them (cascading), deepest units first.
-    let mut results: HashMap<IndicatorId, IndicatorAchievement> = HashMap::with_capacity(plan.indicators.len());
+    let mut results: HashMap<IndicatorId, IndicatorAchievement> =
+        HashMap::with_capacity(plan.indicators.len());
     for ind in &plan.indicators {
         let rs = by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
-        results.insert(ind.id, indicator_achievement(ind, rs, until, formula, scale));
+        results.insert(
+            ind.id,
+            indicator_achievement(ind, rs, until, formula, scale),
+        );
     }
     let mut supporters: HashMap<IndicatorId, Vec<IndicatorId>> = HashMap::new();
     for ind in &plan.indicators {
@@ -427,21 +528,38 @@ pub fn office_achievement(
     }
     if !supporters.is_empty() {
         let depth = unit_depths(plan);
-        let objective_unit: HashMap<ObjectiveId, UnitId> = plan.objectives.iter().map(|o| (o.id, o.unit)).collect();
-        let mut order: Vec<&Indicator> = plan.indicators.iter().filter(|i| supporters.contains_key(&i.id)).collect();
-        order.sort_by_key(|i| std::cmp::Reverse(objective_unit.get(&i.objective).and_then(|u| depth.get(u)).copied().unwrap_or(0)));
+        let objective_unit: HashMap<ObjectiveId, UnitId> =
+            plan.objectives.iter().map(|o| (o.id, o.unit)).collect();
+        let mut order: Vec<&Indicator> = plan
+            .indicators
+            .iter()
+            .filter(|i| supporters.contains_key(&i.id))
+            .collect();
+        order.sort_by_key(|i| {
+            std::cmp::Reverse(
+                objective_unit
+                    .get(&i.objective)
+                    .and_then(|u| depth.get(u))
+                    .copied()
+                    .unwrap_or(0),
+            )
+        });
         for ind in order {
             let own = &results[&ind.id];
             if own.achievement != Err(NotComputable::NoRealisation) {
                 continue;
             }
-            let parts: Vec<Decimal> =
-                supporters[&ind.id].iter().filter_map(|s| results.get(s).and_then(|r| r.achievement.clone().ok())).collect();
+            let parts: Vec<Decimal> = supporters[&ind.id]
+                .iter()
+                .filter_map(|s| results.get(s).and_then(|r| r.achievement.clone().ok()))
+                .collect();
             if parts.is_empty() {
                 continue;
             }
             let mean = parts.iter().copied().sum::<Decimal>() / Decimal::from(parts.len());
-            let category = scale.and_then(|s| s.categorise(mean)).map(|b| b.label.clone());
+            let category = scale
+                .and_then(|s| s.categorise(mean))
+                .map(|b| b.label.clone());
             let entry = results.get_mut(&ind.id).expect("present");
             entry.achievement = Ok(mean);
             entry.category = category;
@@ -457,35 +575,67 @@ pub fn office_achievement(
         let mut objs = objectives_by_unit.remove(&unit.id).unwrap_or_default();
         objs.sort_by_key(|o| (o.ord, o.id));
         for objective in objs {
-            let mut inds = indicators_by_objective.remove(&objective.id).unwrap_or_default();
+            let mut inds = indicators_by_objective
+                .remove(&objective.id)
+                .unwrap_or_default();
             inds.sort_by_key(|i| (i.ord, i.id));
             let measured: Vec<(IndicatorAchievement, Decimal)> = inds
                 .into_iter()
                 .filter(|ind| is_measured(ind, by_indicator.contains_key(&ind.id)))
-                .filter_map(|ind| results.remove(&ind.id).map(|a| (a, ind.settings.weight.unwrap_or(Decimal::ONE))))
+                .filter_map(|ind| {
+                    results
+                        .remove(&ind.id)
+                        .map(|a| (a, ind.settings.weight.unwrap_or(Decimal::ONE)))
+                })
                 .collect();
             if measured.is_empty() {
                 continue;
             }
-            let rolled = Rolled::mean(measured.iter().map(|(a, w)| (a.achievement.clone().ok(), *w)));
+            let rolled = Rolled::mean(
+                measured
+                    .iter()
+                    .map(|(a, w)| (a.achievement.clone().ok(), *w)),
+            );
             let indicators = measured.into_iter().map(|(a, _)| a).collect();
-            objectives.push(ObjectiveAchievement { objective: objective.id, indicators, rolled });
+            objectives.push(ObjectiveAchievement {
+                objective: objective.id,
+                indicators,
+                rolled,
+            });
         }
         if objectives.is_empty() {
             continue;
         }
-        let rolled = Rolled::mean(objectives.iter().map(|o| (o.rolled.achievement, Decimal::ONE)));
-        units.push(UnitAchievement { unit: unit.id, objectives, rolled });
+        let rolled = Rolled::mean(
+            objectives
+                .iter()
+                .map(|o| (o.rolled.achievement, Decimal::ONE)),
+        );
+        units.push(UnitAchievement {
+            unit: unit.id,
+            objectives,
+            rolled,
+        });
     }
     let rolled = Rolled::mean(units.iter().map(|u| (u.rolled.achievement, Decimal::ONE)));
-    OfficeAchievement { office: plan.office.id, year: plan.year, until, units, rolled }
+    OfficeAchievement {
+        office: plan.office.id,
+        year: plan.year,
+        until,
+        units,
+        rolled,
+    }
 }
 
 /// How deep each unit sits in its office's tree (the top unit is 0).
 fn unit_depths(plan: &YearPlan) -> HashMap<UnitId, usize> {
     let mut depth = HashMap::with_capacity(plan.units.len());
     for u in plan.units_in_tree_order() {
-        let d = u.parent.and_then(|p| depth.get(&p).copied()).map(|d: usize| d + 1).unwrap_or(0);
+        let d = u
+            .parent
+            .and_then(|p| depth.get(&p).copied())
+            .map(|d: usize| d + 1)
+            .unwrap_or(0);
         depth.insert(u.id, d);
     }
     depth
@@ -493,14 +643,22 @@ fn unit_depths(plan: &YearPlan) -> HashMap<UnitId, usize> {
 
 /// Rolls office achievements up the office tree: an office's figure is the mean of its own
 /// achievement (when it has one) and the figures of the offices directly below it.
-pub fn rollup_offices(offices: &[Office], own: &HashMap<OfficeId, Option<Decimal>>) -> HashMap<OfficeId, Rolled> {
+pub fn rollup_offices(
+    offices: &[Office],
+    own: &HashMap<OfficeId, Option<Decimal>>,
+) -> HashMap<OfficeId, Rolled> {
     let mut children: HashMap<Option<OfficeId>, Vec<OfficeId>> = HashMap::new();
     for o in offices {
         children.entry(o.parent).or_default().push(o.id);
     }
     let mut out = HashMap::with_capacity(offices.len());
     // Children before parents: visit in post-order without recursion.
-    let mut stack: Vec<(OfficeId, bool)> = children.get(&None).into_iter().flatten().map(|id| (*id, false)).collect();
+    let mut stack: Vec<(OfficeId, bool)> = children
+        .get(&None)
+        .into_iter()
+        .flatten()
+        .map(|id| (*id, false))
+        .collect();
     while let Some((id, expanded)) = stack.pop() {
         if expanded {
             let mut parts: Vec<(Option<Decimal>, Decimal)> = Vec::new();
@@ -538,9 +696,17 @@ mod tests {
         IndicatorSettings::default()
     }
     fn lower() -> IndicatorSettings {
-        IndicatorSettings { polarity: Polarity::LowerIsBetter, ..Default::default() }
+        IndicatorSettings {
+            polarity: Polarity::LowerIsBetter,
+            ..Default::default()
+        }
     }
-    fn a(t: &str, r: &str, s: &IndicatorSettings, f: LowerFormula) -> Result<Decimal, NotComputable> {
+    fn a(
+        t: &str,
+        r: &str,
+        s: &IndicatorSettings,
+        f: LowerFormula,
+    ) -> Result<Decimal, NotComputable> {
         achievement(&v(t), &v(r), s, f)
     }
 
@@ -550,53 +716,137 @@ mod tests {
         let x = a("3 Orang", "5 orang", &higher(), LowerFormula::TwoTMinusR).unwrap();
         assert_eq!(crate::format::number(x, 2), "166,67");
         // 87,5% of 100%
-        assert_eq!(a("100%", "87,5%", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("87.5"));
+        assert_eq!(
+            a("100%", "87,5%", &higher(), LowerFormula::TwoTMinusR).unwrap(),
+            d("87.5")
+        );
         // 12 of 10 units = 120%
-        assert_eq!(a("10 unit", "12 unit", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("120"));
+        assert_eq!(
+            a("10 unit", "12 unit", &higher(), LowerFormula::TwoTMinusR).unwrap(),
+            d("120")
+        );
         // 2 Lap of 2 Laporan: the same unit
-        assert_eq!(a("2 Laporan", "2 Lap", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("100"));
+        assert_eq!(
+            a("2 Laporan", "2 Lap", &higher(), LowerFormula::TwoTMinusR).unwrap(),
+            d("100")
+        );
     }
 
     #[test]
     fn lower_is_better_both_formulas_by_hand() {
         // target 10 disputes, realised 8: (20 − 8) / 10 = 120%; 10 / 8 = 125%
-        assert_eq!(a("10 perkara", "8 perkara", &lower(), LowerFormula::TwoTMinusR).unwrap(), d("120"));
-        assert_eq!(a("10 perkara", "8 perkara", &lower(), LowerFormula::TOverR).unwrap(), d("125"));
+        assert_eq!(
+            a(
+                "10 perkara",
+                "8 perkara",
+                &lower(),
+                LowerFormula::TwoTMinusR
+            )
+            .unwrap(),
+            d("120")
+        );
+        assert_eq!(
+            a("10 perkara", "8 perkara", &lower(), LowerFormula::TOverR).unwrap(),
+            d("125")
+        );
         // realised 15 of 10: (20 − 15) / 10 = 50%; 10 / 15 = 66,67%
-        assert_eq!(a("10 perkara", "15 perkara", &lower(), LowerFormula::TwoTMinusR).unwrap(), d("50"));
+        assert_eq!(
+            a(
+                "10 perkara",
+                "15 perkara",
+                &lower(),
+                LowerFormula::TwoTMinusR
+            )
+            .unwrap(),
+            d("50")
+        );
         let t_over_r = a("10 perkara", "15 perkara", &lower(), LowerFormula::TOverR).unwrap();
         assert_eq!(crate::format::number(t_over_r, 2), "66,67");
-        assert_eq!(a("10 perkara", "0 perkara", &lower(), LowerFormula::TOverR), Err(NotComputable::RealisationZero));
-        assert_eq!(a("0 perkara", "0 perkara", &lower(), LowerFormula::TwoTMinusR), Err(NotComputable::TargetZero));
+        assert_eq!(
+            a("10 perkara", "0 perkara", &lower(), LowerFormula::TOverR),
+            Err(NotComputable::RealisationZero)
+        );
+        assert_eq!(
+            a("0 perkara", "0 perkara", &lower(), LowerFormula::TwoTMinusR),
+            Err(NotComputable::TargetZero)
+        );
     }
 
     #[test]
     fn band_polarity_by_hand() {
-        let s = IndicatorSettings { polarity: Polarity::Band { lower: d("90"), upper: d("110") }, ..Default::default() };
-        assert_eq!(a("100%", "95%", &s, LowerFormula::TwoTMinusR).unwrap(), d("100"));
-        assert_eq!(a("100%", "81%", &s, LowerFormula::TwoTMinusR).unwrap(), d("90")); // 81/90
-        assert_eq!(a("100%", "121%", &s, LowerFormula::TwoTMinusR).unwrap(), d("90")); // (220−121)/110
+        let s = IndicatorSettings {
+            polarity: Polarity::Band {
+                lower: d("90"),
+                upper: d("110"),
+            },
+            ..Default::default()
+        };
+        assert_eq!(
+            a("100%", "95%", &s, LowerFormula::TwoTMinusR).unwrap(),
+            d("100")
+        );
+        assert_eq!(
+            a("100%", "81%", &s, LowerFormula::TwoTMinusR).unwrap(),
+            d("90")
+        ); // 81/90
+        assert_eq!(
+            a("100%", "121%", &s, LowerFormula::TwoTMinusR).unwrap(),
+            d("90")
+        ); // (220−121)/110
     }
 
     #[test]
     fn grades_are_compared_by_position() {
-        assert_eq!(a("B", "B", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("100"));
-        assert_eq!(a("B", "A", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("100"));
+        assert_eq!(
+            a("B", "B", &higher(), LowerFormula::TwoTMinusR).unwrap(),
+            d("100")
+        );
+        assert_eq!(
+            a("B", "A", &higher(), LowerFormula::TwoTMinusR).unwrap(),
+            d("100")
+        );
         // CC is position 3, B position 4: 75%
-        assert_eq!(a("B", "CC", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("75"));
-        assert!(matches!(a("B", "WTP", &higher(), LowerFormula::TwoTMinusR), Err(NotComputable::ScaleMismatch { .. })));
-        assert!(matches!(a("B", "90%", &higher(), LowerFormula::TwoTMinusR), Err(NotComputable::KindMismatch { .. })));
+        assert_eq!(
+            a("B", "CC", &higher(), LowerFormula::TwoTMinusR).unwrap(),
+            d("75")
+        );
+        assert!(matches!(
+            a("B", "WTP", &higher(), LowerFormula::TwoTMinusR),
+            Err(NotComputable::ScaleMismatch { .. })
+        ));
+        assert!(matches!(
+            a("B", "90%", &higher(), LowerFormula::TwoTMinusR),
+            Err(NotComputable::KindMismatch { .. })
+        ));
     }
 
     #[test]
     fn compound_quantities_match_by_unit() {
         let s = higher();
         let f = LowerFormula::TwoTMinusR;
-        assert_eq!(a("12 Bulan/3 triwulan", "12 Bulan/3 triwulan", &s, f).unwrap(), d("100"));
-        assert_eq!(a("4 unit sarana IT", "4 unit sarana IT dan 1 unit sarana printer", &s, f).unwrap(), d("100"));
-        assert_eq!(a("1 Gedung dan 1 gudang", "1 Gedung/ 1 gudang", &s, f).unwrap(), d("100"));
+        assert_eq!(
+            a("12 Bulan/3 triwulan", "12 Bulan/3 triwulan", &s, f).unwrap(),
+            d("100")
+        );
+        assert_eq!(
+            a(
+                "4 unit sarana IT",
+                "4 unit sarana IT dan 1 unit sarana printer",
+                &s,
+                f
+            )
+            .unwrap(),
+            d("100")
+        );
+        assert_eq!(
+            a("1 Gedung dan 1 gudang", "1 Gedung/ 1 gudang", &s, f).unwrap(),
+            d("100")
+        );
         // 4 triwulan against 4 laporan: not the same thing
-        assert!(matches!(a("4 triwulan", "4 laporan", &s, f), Err(NotComputable::UnitMismatch { .. })));
+        assert!(matches!(
+            a("4 triwulan", "4 laporan", &s, f),
+            Err(NotComputable::UnitMismatch { .. })
+        ));
         // 10 of 12 months and 3 of 4 quarters: (83,33… + 75) / 2 = 79,1666…
         let x = a("12 bulan/4 triwulan", "10 bulan/3 triwulan", &s, f).unwrap();
         assert_eq!(crate::format::number(x, 2), "79,17");
@@ -604,17 +854,37 @@ mod tests {
 
     #[test]
     fn cap_limits_achievement() {
-        let s = IndicatorSettings { cap: Some(d("120")), ..Default::default() };
-        assert_eq!(a("10 unit", "15 unit", &s, LowerFormula::TwoTMinusR).unwrap(), d("120"));
-        assert_eq!(a("10 unit", "11 unit", &s, LowerFormula::TwoTMinusR).unwrap(), d("110"));
+        let s = IndicatorSettings {
+            cap: Some(d("120")),
+            ..Default::default()
+        };
+        assert_eq!(
+            a("10 unit", "15 unit", &s, LowerFormula::TwoTMinusR).unwrap(),
+            d("120")
+        );
+        assert_eq!(
+            a("10 unit", "11 unit", &s, LowerFormula::TwoTMinusR).unwrap(),
+            d("110")
+        );
     }
 
     #[test]
     fn text_and_zero_targets_are_explained() {
         let t = Value::text("sesuai jadwal");
-        assert_eq!(achievement(&t, &v("1 laporan"), &higher(), LowerFormula::TwoTMinusR), Err(NotComputable::TextValue));
-        assert_eq!(a("0%", "10%", &higher(), LowerFormula::TwoTMinusR), Err(NotComputable::TargetZero));
-        assert!(NotComputable::TargetZero.text().get(Lang::Id).contains("nol"));
+        assert_eq!(
+            achievement(&t, &v("1 laporan"), &higher(), LowerFormula::TwoTMinusR),
+            Err(NotComputable::TextValue)
+        );
+        assert_eq!(
+            a("0%", "10%", &higher(), LowerFormula::TwoTMinusR),
+            Err(NotComputable::TargetZero)
+        );
+        assert!(
+            NotComputable::TargetZero
+                .text()
+                .get(Lang::Id)
+                .contains("nol")
+        );
     }
 
     #[test]
@@ -628,7 +898,10 @@ mod tests {
         assert_eq!(crate::format::number(mean, 2), "1,33");
         let pct = [v("80%"), v("90%")];
         let refs: Vec<&Value> = pct.iter().collect();
-        assert_eq!(combine(&refs, Rollup::Mean).unwrap().number(), Some(d("85")));
+        assert_eq!(
+            combine(&refs, Rollup::Mean).unwrap().number(),
+            Some(d("85"))
+        );
         let mixed = [v("80%"), v("2 laporan")];
         let refs: Vec<&Value> = mixed.iter().collect();
         assert!(combine(&refs, Rollup::Sum).is_err());
@@ -640,8 +913,15 @@ mod tests {
 
     #[test]
     fn weighted_and_plain_means() {
-        let r = Rolled::mean([(Some(d("100")), d("1")), (Some(d("50")), d("1")), (None, d("1"))]);
-        assert_eq!((r.achievement, r.counted, r.left_out), (Some(d("75")), 2, 1));
+        let r = Rolled::mean([
+            (Some(d("100")), d("1")),
+            (Some(d("50")), d("1")),
+            (None, d("1")),
+        ]);
+        assert_eq!(
+            (r.achievement, r.counted, r.left_out),
+            (Some(d("75")), 2, 1)
+        );
         // weights 3 and 1: (3 × 100 + 1 × 60) / 4 = 90
         let w = Rolled::mean([(Some(d("100")), d("3")), (Some(d("60")), d("1"))]);
         assert_eq!(w.achievement, Some(d("90")));

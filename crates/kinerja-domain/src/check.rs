@@ -62,12 +62,18 @@ pub struct Place {
 impl Place {
     /// `Subbagian X › sasaran › indikator › kegiatan`, for one-line output.
     pub fn path(&self) -> String {
-        [&self.scale, &self.unit, &self.objective, &self.indicator, &self.action]
-            .iter()
-            .filter_map(|p| p.as_deref())
-            .map(|s| shorten(s, 60))
-            .collect::<Vec<_>>()
-            .join(" › ")
+        [
+            &self.scale,
+            &self.unit,
+            &self.objective,
+            &self.indicator,
+            &self.action,
+        ]
+        .iter()
+        .filter_map(|p| p.as_deref())
+        .map(|s| shorten(s, 60))
+        .collect::<Vec<_>>()
+        .join(" › ")
     }
 }
 
@@ -98,7 +104,11 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn unit_place(&self, unit: &Unit) -> Place {
-        Place { unit: Some(unit.name.clone()), unit_id: Some(unit.id), ..Default::default() }
+        Place {
+            unit: Some(unit.name.clone()),
+            unit_id: Some(unit.id),
+            ..Default::default()
+        }
     }
     fn indicator_place(&self, ind: &Indicator) -> Place {
         let objective = self.objectives.get(&ind.objective);
@@ -113,10 +123,26 @@ impl<'a> Ctx<'a> {
         }
     }
     fn action_place(&self, ind: &Indicator, action: &Action) -> Place {
-        Place { action: Some(action.text.clone()), action_id: Some(action.id), ..self.indicator_place(ind) }
+        Place {
+            action: Some(action.text.clone()),
+            action_id: Some(action.id),
+            ..self.indicator_place(ind)
+        }
     }
-    fn push(&mut self, severity: Severity, code: &'static str, place: Place, id: String, en: String) {
-        self.findings.push(Finding { severity, code, place, message: Text::new(id, en) });
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        place: Place,
+        id: String,
+        en: String,
+    ) {
+        self.findings.push(Finding {
+            severity,
+            code,
+            place,
+            message: Text::new(id, en),
+        });
     }
 }
 
@@ -124,7 +150,10 @@ impl<'a> Ctx<'a> {
 fn same_measure(a: &Measure, b: &Measure) -> bool {
     match (a, b) {
         (Measure::Quantity(x), Measure::Quantity(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.amount == q.amount && p.unit.key == q.unit.key)
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(p, q)| p.amount == q.amount && p.unit.key == q.unit.key)
         }
         (Measure::Grade(x), Measure::Grade(y)) => x.scale == y.scale && x.rank == y.rank,
         (Measure::Text(x), Measure::Text(y)) => x.trim().eq_ignore_ascii_case(y.trim()),
@@ -141,7 +170,11 @@ pub fn check_plan(plan: &YearPlan, scales: &[CategoryScale]) -> Vec<Finding> {
         findings: Vec::new(),
     };
     check_scales(&mut ctx, scales);
-    let office_scale = plan.office.scale.as_deref().and_then(|code| scales.iter().find(|s| s.code == code));
+    let office_scale = plan
+        .office
+        .scale
+        .as_deref()
+        .and_then(|code| scales.iter().find(|s| s.code == code));
     for unit in plan.units_in_tree_order() {
         check_unit(&mut ctx, unit, office_scale);
     }
@@ -155,25 +188,39 @@ fn check_targets_down_the_tree(ctx: &mut Ctx<'_>) {
     let plan = ctx.plan;
     let mut by_text: HashMap<String, Vec<&Indicator>> = HashMap::new();
     for i in &plan.indicators {
-        by_text.entry(crate::model::normalise_text(&i.text)).or_default().push(i);
+        by_text
+            .entry(crate::model::normalise_text(&i.text))
+            .or_default()
+            .push(i);
     }
     let unit_of = |i: &Indicator| ctx.objectives.get(&i.objective).map(|o| o.unit);
     let mut found = Vec::new();
     for group in by_text.values().filter(|g| g.len() > 1) {
         for lower in group {
             for upper in group {
-                let (Some(lu), Some(uu)) = (unit_of(lower), unit_of(upper)) else { continue };
+                let (Some(lu), Some(uu)) = (unit_of(lower), unit_of(upper)) else {
+                    continue;
+                };
                 if !plan.is_ancestor(uu, lu) {
                     continue;
                 }
                 for (doc_id, doc_en, a, b) in [
                     ("PK", "PK", &lower.pk_target, &upper.pk_target),
-                    ("Rencana Aksi", "action plan", &lower.rak_target, &upper.rak_target),
+                    (
+                        "Rencana Aksi",
+                        "action plan",
+                        &lower.rak_target,
+                        &upper.rak_target,
+                    ),
                 ] {
                     if let (Some(a), Some(b)) = (a, b)
                         && !same_measure(a.measure(), b.measure())
                     {
-                        let superior = ctx.units.get(&uu).map(|u| u.name.clone()).unwrap_or_default();
+                        let superior = ctx
+                            .units
+                            .get(&uu)
+                            .map(|u| u.name.clone())
+                            .unwrap_or_default();
                         found.push((
                             ctx.indicator_place(lower),
                             format!("target {doc_id} '{}' berbeda dengan target {doc_id} unit atasan {superior} '{}' untuk indikator yang sama", a.raw(), b.raw()),
@@ -197,7 +244,10 @@ fn check_scales(ctx: &mut Ctx<'_>, scales: &[CategoryScale]) {
         ctx.push(
             Severity::Error,
             "scale_missing",
-            Place { scale: Some(code.to_string()), ..Default::default() },
+            Place {
+                scale: Some(code.to_string()),
+                ..Default::default()
+            },
             format!("skala kategori '{code}' yang dipakai kantor ini tidak ada"),
             format!("the category scale '{code}' this office uses does not exist"),
         );
@@ -212,7 +262,10 @@ fn check_scales(ctx: &mut Ctx<'_>, scales: &[CategoryScale]) {
             ctx.push(
                 Severity::Error,
                 code,
-                Place { scale: Some(scale.name.clone()), ..Default::default() },
+                Place {
+                    scale: Some(scale.name.clone()),
+                    ..Default::default()
+                },
                 format!("skala '{}': {}", scale.name, text.id),
                 format!("scale '{}': {}", scale.name, text.en),
             );
@@ -230,18 +283,25 @@ fn check_unit(ctx: &mut Ctx<'_>, unit: &Unit, scale: Option<&CategoryScale>) {
             Severity::Warning,
             "rak_without_pk",
             ctx.unit_place(unit),
-            format!("{} memiliki Rencana Aksi tetapi tidak memiliki Perjanjian Kinerja untuk tahun {}", unit.name, plan.year),
-            format!("{} has an action plan (RAK) but no performance agreement (PK) for {}", unit.name, plan.year),
+            format!(
+                "{} memiliki Rencana Aksi tetapi tidak memiliki Perjanjian Kinerja untuk tahun {}",
+                unit.name, plan.year
+            ),
+            format!(
+                "{} has an action plan (RAK) but no performance agreement (PK) for {}",
+                unit.name, plan.year
+            ),
         );
     }
     check_budget(ctx, unit, unit_year.and_then(|y| y.stated_budget_total));
 
     let mut objectives: Vec<&Objective> = plan.objectives_of(unit.id).collect();
     objectives.sort_by_key(|o| (o.ord, o.id));
-    let actions_by_indicator: HashMap<i64, Vec<&Action>> = plan.actions.iter().fold(HashMap::new(), |mut m, a| {
-        m.entry(a.indicator).or_insert_with(Vec::new).push(a);
-        m
-    });
+    let actions_by_indicator: HashMap<i64, Vec<&Action>> =
+        plan.actions.iter().fold(HashMap::new(), |mut m, a| {
+            m.entry(a.indicator).or_insert_with(Vec::new).push(a);
+            m
+        });
     for objective in objectives {
         let mut indicators: Vec<&Indicator> = plan.indicators_of(objective.id).collect();
         indicators.sort_by_key(|i| (i.ord, i.id));
@@ -249,20 +309,31 @@ fn check_unit(ctx: &mut Ctx<'_>, unit: &Unit, scale: Option<&CategoryScale>) {
             ctx.push(
                 Severity::Warning,
                 "objective_without_indicators",
-                Place { objective: Some(objective.text.clone()), ..ctx.unit_place(unit) },
+                Place {
+                    objective: Some(objective.text.clone()),
+                    ..ctx.unit_place(unit)
+                },
                 "sasaran tidak memiliki indikator".into(),
                 "the objective has no indicator".into(),
             );
         }
         for ind in indicators {
-            let actions = actions_by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
+            let actions = actions_by_indicator
+                .get(&ind.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             check_indicator(ctx, ind, actions, has_pk, has_rak, scale);
         }
     }
 }
 
 fn check_budget(ctx: &mut Ctx<'_>, unit: &Unit, stated: Option<Decimal>) {
-    let lines: Vec<_> = ctx.plan.budget.iter().filter(|b| b.unit == unit.id).collect();
+    let lines: Vec<_> = ctx
+        .plan
+        .budget
+        .iter()
+        .filter(|b| b.unit == unit.id)
+        .collect();
     let Some(stated) = stated else { return };
     let sum: Decimal = lines.iter().map(|b| b.ceiling).sum();
     if sum != stated {
@@ -298,16 +369,32 @@ fn check_indicator(
 ) {
     let plan = ctx.plan;
     let place = ctx.indicator_place(ind);
-    let realisations: Vec<_> = plan.realisations.iter().filter(|r| r.indicator == ind.id && Basis::Entered.counts(r)).collect();
+    let realisations: Vec<_> = plan
+        .realisations
+        .iter()
+        .filter(|r| r.indicator == ind.id && Basis::Entered.counts(r))
+        .collect();
 
     // PK and RAK.
     if ind.in_pk() && actions.is_empty() {
         let (id, en) = if unit_has_rak {
-            ("indikator PK tidak memiliki kegiatan dalam Rencana Aksi", "the PK indicator has no action in the action plan")
+            (
+                "indikator PK tidak memiliki kegiatan dalam Rencana Aksi",
+                "the PK indicator has no action in the action plan",
+            )
         } else {
-            ("indikator PK tidak memiliki kegiatan: unit belum menyusun Rencana Aksi", "the PK indicator has no action: the unit has no action plan")
+            (
+                "indikator PK tidak memiliki kegiatan: unit belum menyusun Rencana Aksi",
+                "the PK indicator has no action: the unit has no action plan",
+            )
         };
-        ctx.push(Severity::Warning, "indicator_without_actions", place.clone(), id.into(), en.into());
+        ctx.push(
+            Severity::Warning,
+            "indicator_without_actions",
+            place.clone(),
+            id.into(),
+            en.into(),
+        );
     }
     if ind.in_rak() && !ind.in_pk() && unit_has_pk {
         ctx.push(
@@ -325,8 +412,16 @@ fn check_indicator(
             Severity::Error,
             "pk_rak_target_differs",
             place.clone(),
-            format!("target berbeda: PK '{}', Rencana Aksi '{}'", pk.raw(), rak.raw()),
-            format!("different targets: PK '{}', action plan '{}'", pk.raw(), rak.raw()),
+            format!(
+                "target berbeda: PK '{}', Rencana Aksi '{}'",
+                pk.raw(),
+                rak.raw()
+            ),
+            format!(
+                "different targets: PK '{}', action plan '{}'",
+                pk.raw(),
+                rak.raw()
+            ),
         );
     }
     if !ind.in_pk() && !realisations.is_empty() && unit_has_pk {
@@ -335,7 +430,8 @@ fn check_indicator(
             "realised_indicator_not_in_pk",
             place.clone(),
             "realisasi dilaporkan untuk indikator yang tidak ada dalam Perjanjian Kinerja".into(),
-            "realisations are reported for an indicator that is not in the performance agreement".into(),
+            "realisations are reported for an indicator that is not in the performance agreement"
+                .into(),
         );
     }
 
@@ -347,16 +443,28 @@ fn check_indicator(
                 Severity::Warning,
                 "percent_indicator_non_percent_target",
                 place.clone(),
-                format!("indikator persentase dengan target bukan persentase: '{}'", target.raw()),
-                format!("a percentage indicator with a target that is not a percentage: '{}'", target.raw()),
+                format!(
+                    "indikator persentase dengan target bukan persentase: '{}'",
+                    target.raw()
+                ),
+                format!(
+                    "a percentage indicator with a target that is not a percentage: '{}'",
+                    target.raw()
+                ),
             );
         } else if lower.starts_with("jumlah") && target.kind() == ValueKind::Percent {
             ctx.push(
                 Severity::Warning,
                 "count_indicator_percent_target",
                 place.clone(),
-                format!("indikator jumlah dengan target persentase: '{}'", target.raw()),
-                format!("a count indicator with a percentage target: '{}'", target.raw()),
+                format!(
+                    "indikator jumlah dengan target persentase: '{}'",
+                    target.raw()
+                ),
+                format!(
+                    "a count indicator with a percentage target: '{}'",
+                    target.raw()
+                ),
             );
         }
     }
@@ -374,7 +482,13 @@ fn check_indicator(
             );
         }
         let count = action.schedule.kind.count();
-        let outside: Vec<String> = action.schedule.periods.iter().filter(|p| **p == 0 || **p > count).map(u8::to_string).collect();
+        let outside: Vec<String> = action
+            .schedule
+            .periods
+            .iter()
+            .filter(|p| **p == 0 || **p > count)
+            .map(u8::to_string)
+            .collect();
         if !outside.is_empty() {
             let kind_id = if count == 12 { "bulan" } else { "triwulan" };
             let kind_en = if count == 12 { "month" } else { "quarter" };
@@ -382,8 +496,14 @@ fn check_indicator(
                 Severity::Error,
                 "schedule_outside_year",
                 aplace,
-                format!("jadwal di luar tahun: {kind_id} {} (hanya 1–{count})", outside.join(", ")),
-                format!("schedule outside the year: {kind_en} {} (only 1–{count})", outside.join(", ")),
+                format!(
+                    "jadwal di luar tahun: {kind_id} {} (hanya 1–{count})",
+                    outside.join(", ")
+                ),
+                format!(
+                    "schedule outside the year: {kind_en} {} (only 1–{count})",
+                    outside.join(", ")
+                ),
             );
         }
     }
@@ -404,14 +524,28 @@ fn check_indicator(
             | NotComputable::CannotCombine { .. }),
         ) => {
             let text = reason.text();
-            let target = computed.target.as_ref().map(|t| t.raw().to_string()).unwrap_or_default();
-            let real = computed.realisation.as_ref().map(|r| r.raw().to_string()).unwrap_or_default();
+            let target = computed
+                .target
+                .as_ref()
+                .map(|t| t.raw().to_string())
+                .unwrap_or_default();
+            let real = computed
+                .realisation
+                .as_ref()
+                .map(|r| r.raw().to_string())
+                .unwrap_or_default();
             ctx.push(
                 Severity::Error,
                 "realisation_kind_mismatch",
                 place.clone(),
-                format!("realisasi '{real}' tidak sejenis dengan target '{target}': {}", text.id),
-                format!("realisation '{real}' does not match target '{target}': {}", text.en),
+                format!(
+                    "realisasi '{real}' tidak sejenis dengan target '{target}': {}",
+                    text.id
+                ),
+                format!(
+                    "realisation '{real}' does not match target '{target}': {}",
+                    text.en
+                ),
             );
         }
         _ => {}
@@ -420,8 +554,15 @@ fn check_indicator(
     check_cascade(ctx, ind, place);
 }
 
-fn check_reported(ctx: &mut Ctx<'_>, ind: &Indicator, computed: &achievement::IndicatorAchievement, place: Place) {
-    let Some(reported) = &ind.reported else { return };
+fn check_reported(
+    ctx: &mut Ctx<'_>,
+    ind: &Indicator,
+    computed: &achievement::IndicatorAchievement,
+    place: Place,
+) {
+    let Some(reported) = &ind.reported else {
+        return;
+    };
     if let (Some(pk), Some(rt)) = (&ind.pk_target, &reported.target)
         && !same_measure(pk.measure(), rt.measure())
     {
@@ -429,12 +570,24 @@ fn check_reported(ctx: &mut Ctx<'_>, ind: &Indicator, computed: &achievement::In
             Severity::Warning,
             "reported_target_differs",
             place.clone(),
-            format!("target dalam laporan '{}' berbeda dengan target PK '{}'", rt.raw(), pk.raw()),
-            format!("the report's target '{}' differs from the PK target '{}'", rt.raw(), pk.raw()),
+            format!(
+                "target dalam laporan '{}' berbeda dengan target PK '{}'",
+                rt.raw(),
+                pk.raw()
+            ),
+            format!(
+                "the report's target '{}' differs from the PK target '{}'",
+                rt.raw(),
+                pk.raw()
+            ),
         );
     }
-    let Some(reported_value) = &reported.achievement else { return };
-    let Some(reported_pct) = reported_value.number() else { return };
+    let Some(reported_value) = &reported.achievement else {
+        return;
+    };
+    let Some(reported_pct) = reported_value.number() else {
+        return;
+    };
     match &computed.achievement {
         Ok(pct) => {
             // Reports print whole or one-decimal percentages: a difference under half a point is rounding.
@@ -466,19 +619,31 @@ fn check_reported(ctx: &mut Ctx<'_>, ind: &Indicator, computed: &achievement::In
                 Severity::Warning,
                 "reported_achievement_uncomputable",
                 place,
-                format!("laporan mencantumkan capaian {} tetapi capaian tidak dapat dihitung: {}", reported_value.raw(), text.id),
-                format!("the report states an achievement of {} but it cannot be computed: {}", reported_value.raw(), text.en),
+                format!(
+                    "laporan mencantumkan capaian {} tetapi capaian tidak dapat dihitung: {}",
+                    reported_value.raw(),
+                    text.id
+                ),
+                format!(
+                    "the report states an achievement of {} but it cannot be computed: {}",
+                    reported_value.raw(),
+                    text.en
+                ),
             );
         }
     }
 }
 
 fn check_cascade(ctx: &mut Ctx<'_>, ind: &Indicator, place: Place) {
-    let Some(target_id) = ind.supports else { return };
+    let Some(target_id) = ind.supports else {
+        return;
+    };
     let plan = ctx.plan;
     let own_unit = ctx.objectives.get(&ind.objective).map(|o| o.unit);
     let supported = plan.indicators.iter().find(|i| i.id == target_id);
-    let supported_unit = supported.and_then(|s| ctx.objectives.get(&s.objective)).map(|o| o.unit);
+    let supported_unit = supported
+        .and_then(|s| ctx.objectives.get(&s.objective))
+        .map(|o| o.unit);
     let ok = match (own_unit, supported_unit) {
         (Some(own), Some(sup)) => plan.is_ancestor(sup, own),
         _ => false,
@@ -492,7 +657,8 @@ fn check_cascade(ctx: &mut Ctx<'_>, ind: &Indicator, place: Place) {
         } else {
             (
                 "tautan cascading menunjuk indikator yang bukan milik unit atasan".to_string(),
-                "the cascade link points to an indicator that does not belong to a superior unit".to_string(),
+                "the cascade link points to an indicator that does not belong to a superior unit"
+                    .to_string(),
             )
         };
         ctx.push(Severity::Error, "cascade_link_dangling", place, id, en);

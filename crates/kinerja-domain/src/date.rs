@@ -53,9 +53,14 @@ impl Date {
 impl FromStr for Date {
     type Err = DateError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = |why| DateError { input: s.to_string(), why };
+        let err = |why| DateError {
+            input: s.to_string(),
+            why,
+        };
         let mut parts = s.trim().split('-');
-        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(err("it needs three parts separated by '-'"));
         };
         let y: i32 = y.parse().map_err(|_| err("the year is not a number"))?;

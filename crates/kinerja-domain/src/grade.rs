@@ -33,7 +33,11 @@ static BUILTIN: LazyLock<Vec<OrdinalScale>> = LazyLock::new(|| {
         levels: levels.iter().map(|s| s.to_string()).collect(),
     };
     vec![
-        scale(SAKIP_GRADES, "Nilai evaluasi SAKIP", &["AA", "A", "BB", "B", "CC", "C", "D"]),
+        scale(
+            SAKIP_GRADES,
+            "Nilai evaluasi SAKIP",
+            &["AA", "A", "BB", "B", "CC", "C", "D"],
+        ),
         scale(AUDIT_OPINIONS, "Opini BPK", &["WTP", "WDP", "TW", "TMP"]),
     ]
 });
@@ -91,7 +95,10 @@ mod tests {
         let d = OrdinalScale::find_grade(s, "D").unwrap();
         assert!(aa.rank > b.rank && b.rank > d.rank);
         assert_eq!((aa.rank, b.rank, d.rank), (7, 4, 1));
-        assert_eq!(OrdinalScale::find_grade(s, "TMP").unwrap().scale, AUDIT_OPINIONS);
+        assert_eq!(
+            OrdinalScale::find_grade(s, "TMP").unwrap().scale,
+            AUDIT_OPINIONS
+        );
         assert_eq!(OrdinalScale::find_grade(s, "Baik"), None);
     }
 }

@@ -18,7 +18,10 @@ pub enum Polarity {
     HigherIsBetter,
     LowerIsBetter,
     /// Good inside `[lower, upper]` (both in the target's terms, e.g. percent).
-    Band { lower: Decimal, upper: Decimal },
+    Band {
+        lower: Decimal,
+        upper: Decimal,
+    },
 }
 
 impl Polarity {
@@ -52,9 +55,13 @@ impl LowerFormula {
     /// The formula as reports state it.
     pub fn describe(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (LowerFormula::TwoTMinusR, Lang::Id) => "Capaian = (2 × Target − Realisasi) / Target × 100%",
+            (LowerFormula::TwoTMinusR, Lang::Id) => {
+                "Capaian = (2 × Target − Realisasi) / Target × 100%"
+            }
             (LowerFormula::TOverR, Lang::Id) => "Capaian = Target / Realisasi × 100%",
-            (LowerFormula::TwoTMinusR, Lang::En) => "Achievement = (2 × Target − Realisation) / Target × 100%",
+            (LowerFormula::TwoTMinusR, Lang::En) => {
+                "Achievement = (2 × Target − Realisation) / Target × 100%"
+            }
             (LowerFormula::TOverR, Lang::En) => "Achievement = Target / Realisation × 100%",
         }
     }
@@ -66,7 +73,9 @@ impl FromStr for LowerFormula {
         match s {
             "two_t_minus_r" => Ok(LowerFormula::TwoTMinusR),
             "t_over_r" => Ok(LowerFormula::TOverR),
-            other => Err(format!("unknown lower-is-better formula '{other}' (use two_t_minus_r or t_over_r)")),
+            other => Err(format!(
+                "unknown lower-is-better formula '{other}' (use two_t_minus_r or t_over_r)"
+            )),
         }
     }
 }
@@ -103,7 +112,9 @@ impl FromStr for Rollup {
             "last" => Ok(Rollup::Last),
             "mean" => Ok(Rollup::Mean),
             "max" => Ok(Rollup::Max),
-            other => Err(format!("unknown roll-up '{other}' (use sum, last, mean or max)")),
+            other => Err(format!(
+                "unknown roll-up '{other}' (use sum, last, mean or max)"
+            )),
         }
     }
 }
@@ -114,7 +125,9 @@ impl FromStr for Polarity {
         match s {
             "higher_is_better" => Ok(Polarity::HigherIsBetter),
             "lower_is_better" => Ok(Polarity::LowerIsBetter),
-            other => Err(format!("unknown polarity '{other}' (use higher_is_better or lower_is_better)")),
+            other => Err(format!(
+                "unknown polarity '{other}' (use higher_is_better or lower_is_better)"
+            )),
         }
     }
 }
@@ -149,19 +162,31 @@ const LOWER_IS_BETTER_WORDS: &[&str] = &[
 pub fn guess_settings(text: &str, target: Option<&Value>) -> IndicatorSettings {
     let lower = text.to_lowercase();
     let lower_is_better = LOWER_IS_BETTER_WORDS.iter().any(|w| lower.contains(w))
-        || (lower.contains("sengketa") && (lower.contains("jumlah sengketa") || lower.contains("yang dihadapi")));
-    let polarity = if lower_is_better { Polarity::LowerIsBetter } else { Polarity::HigherIsBetter };
+        || (lower.contains("sengketa")
+            && (lower.contains("jumlah sengketa") || lower.contains("yang dihadapi")));
+    let polarity = if lower_is_better {
+        Polarity::LowerIsBetter
+    } else {
+        Polarity::HigherIsBetter
+    };
     let rollup = match target.map(Value::kind) {
         Some(ValueKind::Quantity) | Some(ValueKind::Money) => Rollup::Sum,
         _ => Rollup::Last,
     };
-    IndicatorSettings { polarity, rollup, cap: None, weight: None }
+    IndicatorSettings {
+        polarity,
+        rollup,
+        cap: None,
+        weight: None,
+    }
 }
 
 /// Whether the wording names a percentage indicator ("Persentase …", "Prosentase …").
 pub fn names_a_percentage(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase();
-    lower.starts_with("persentase") || lower.starts_with("prosentase") || lower.starts_with("presentase")
+    lower.starts_with("persentase")
+        || lower.starts_with("prosentase")
+        || lower.starts_with("presentase")
 }
 
 #[cfg(test)]
@@ -171,21 +196,42 @@ mod tests {
     #[test]
     fn guesses_polarity_from_wording() {
         let g = |t: &str| guess_settings(t, None).polarity;
-        assert_eq!(g("Penurunan jumlah sengketa hukum dalam perkara perselisihan"), Polarity::LowerIsBetter);
-        assert_eq!(g("Jumlah gangguan sistem informasi"), Polarity::LowerIsBetter);
+        assert_eq!(
+            g("Penurunan jumlah sengketa hukum dalam perkara perselisihan"),
+            Polarity::LowerIsBetter
+        );
+        assert_eq!(
+            g("Jumlah gangguan sistem informasi"),
+            Polarity::LowerIsBetter
+        );
         assert_eq!(g("Persentase kekurangan logistik"), Polarity::LowerIsBetter);
-        assert_eq!(g("Jumlah sengketa pemilu yang dihadapi"), Polarity::LowerIsBetter);
+        assert_eq!(
+            g("Jumlah sengketa pemilu yang dihadapi"),
+            Polarity::LowerIsBetter
+        );
         assert_eq!(g("Jumlah temuan BPK"), Polarity::LowerIsBetter);
-        assert_eq!(g("Persentase terselesainya Sengketa Pemilu"), Polarity::HigherIsBetter);
-        assert_eq!(g("Persentase Sistem Informasi yang handal"), Polarity::HigherIsBetter);
+        assert_eq!(
+            g("Persentase terselesainya Sengketa Pemilu"),
+            Polarity::HigherIsBetter
+        );
+        assert_eq!(
+            g("Persentase Sistem Informasi yang handal"),
+            Polarity::HigherIsBetter
+        );
     }
 
     #[test]
     fn guesses_rollup_from_target() {
         let t = Value::parse("12 Kali").unwrap();
-        assert_eq!(guess_settings("Jumlah revisi", Some(&t)).rollup, Rollup::Sum);
+        assert_eq!(
+            guess_settings("Jumlah revisi", Some(&t)).rollup,
+            Rollup::Sum
+        );
         let p = Value::parse("100%").unwrap();
-        assert_eq!(guess_settings("Persentase x", Some(&p)).rollup, Rollup::Last);
+        assert_eq!(
+            guess_settings("Persentase x", Some(&p)).rollup,
+            Rollup::Last
+        );
         assert!(names_a_percentage("Persentase informasi"));
         assert!(!names_a_percentage("Jumlah laporan"));
     }

@@ -197,7 +197,10 @@ pub struct Indicator {
 impl Indicator {
     /// The target achievement is measured against for the whole year.
     pub fn measure_target(&self) -> Option<&Value> {
-        self.activity_target.as_ref().or(self.pk_target.as_ref()).or(self.rak_target.as_ref())
+        self.activity_target
+            .as_ref()
+            .or(self.pk_target.as_ref())
+            .or(self.rak_target.as_ref())
     }
     pub fn in_pk(&self) -> bool {
         self.pk_target.is_some()
@@ -220,7 +223,9 @@ impl Schedule {
         match (self.kind, period) {
             (PeriodKind::Month, Period::Month(m)) => self.periods.contains(&m),
             (PeriodKind::Quarter, Period::Quarter(q)) => self.periods.contains(&q),
-            (PeriodKind::Month, Period::Quarter(q)) => self.periods.iter().any(|m| (q * 3 - 2..=q * 3).contains(m)),
+            (PeriodKind::Month, Period::Quarter(q)) => {
+                self.periods.iter().any(|m| (q * 3 - 2..=q * 3).contains(m))
+            }
             (PeriodKind::Quarter, Period::Month(m)) => self.periods.contains(&m.div_ceil(3)),
             (_, Period::Year) => !self.periods.is_empty(),
         }
@@ -317,7 +322,9 @@ impl YearPlan {
         self.objectives.iter().filter(move |o| o.unit == unit)
     }
     pub fn indicators_of(&self, objective: ObjectiveId) -> impl Iterator<Item = &Indicator> {
-        self.indicators.iter().filter(move |i| i.objective == objective)
+        self.indicators
+            .iter()
+            .filter(move |i| i.objective == objective)
     }
     /// Units in tree order (each parent before its children, siblings by id).
     pub fn units_in_tree_order(&self) -> Vec<&Unit> {
@@ -333,7 +340,8 @@ impl YearPlan {
     }
     /// Whether `ancestor` is above `unit` in the unit tree.
     pub fn is_ancestor(&self, ancestor: UnitId, unit: UnitId) -> bool {
-        let parents: HashMap<UnitId, Option<UnitId>> = self.units.iter().map(|u| (u.id, u.parent)).collect();
+        let parents: HashMap<UnitId, Option<UnitId>> =
+            self.units.iter().map(|u| (u.id, u.parent)).collect();
         let mut cur = parents.get(&unit).copied().flatten();
         let mut steps = 0;
         while let Some(p) = cur {
@@ -406,20 +414,39 @@ mod tests {
 
     #[test]
     fn normalised_text_ignores_case_spacing_punctuation() {
-        assert_eq!(normalise_text("Subbag  Teknis & Hupmas"), "subbag teknis hupmas");
-        assert_eq!(normalise_text(" Persentase  tersedianya, layanan."), "persentase tersedianya layanan");
-        assert_eq!(UnitKind::from_str("subsection").unwrap(), UnitKind::Subsection);
-        assert!(UnitKind::from_str("bureau").unwrap_err().contains("commission"));
+        assert_eq!(
+            normalise_text("Subbag  Teknis & Hupmas"),
+            "subbag teknis hupmas"
+        );
+        assert_eq!(
+            normalise_text(" Persentase  tersedianya, layanan."),
+            "persentase tersedianya layanan"
+        );
+        assert_eq!(
+            UnitKind::from_str("subsection").unwrap(),
+            UnitKind::Subsection
+        );
+        assert!(
+            UnitKind::from_str("bureau")
+                .unwrap_err()
+                .contains("commission")
+        );
     }
 
     #[test]
     fn schedules_answer_for_months_and_quarters() {
-        let monthly = Schedule { kind: PeriodKind::Month, periods: vec![6, 10, 12] };
+        let monthly = Schedule {
+            kind: PeriodKind::Month,
+            periods: vec![6, 10, 12],
+        };
         assert!(monthly.runs_in(Period::Month(6)));
         assert!(!monthly.runs_in(Period::Month(7)));
         assert!(monthly.runs_in(Period::Quarter(2)));
         assert!(!monthly.runs_in(Period::Quarter(3)));
-        let quarterly = Schedule { kind: PeriodKind::Quarter, periods: vec![2] };
+        let quarterly = Schedule {
+            kind: PeriodKind::Quarter,
+            periods: vec![2],
+        };
         assert!(quarterly.runs_in(Period::Month(5)));
         assert!(!quarterly.runs_in(Period::Month(7)));
     }

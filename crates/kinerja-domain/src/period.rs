@@ -45,7 +45,9 @@ impl FromStr for PeriodKind {
         match s.to_ascii_lowercase().as_str() {
             "month" | "bulan" | "monthly" => Ok(PeriodKind::Month),
             "quarter" | "triwulan" | "quarterly" => Ok(PeriodKind::Quarter),
-            other => Err(format!("unknown period kind '{other}' (use month or quarter)")),
+            other => Err(format!(
+                "unknown period kind '{other}' (use month or quarter)"
+            )),
         }
     }
 }
@@ -62,7 +64,9 @@ pub enum Period {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a period: use B1..B12 for a month, TW1..TW4 for a quarter, or Y for the year")]
+#[error(
+    "'{0}' is not a period: use B1..B12 for a month, TW1..TW4 for a quarter, or Y for the year"
+)]
 pub struct PeriodError(pub String);
 
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
@@ -99,8 +103,12 @@ impl Period {
     pub fn label(self, lang: Lang) -> String {
         match (self, lang) {
             (Period::Month(m), _) => format::month_name(m, lang).to_string(),
-            (Period::Quarter(q), Lang::Id) => format!("Triwulan {}", ROMAN[usize::from(q.clamp(1, 4) - 1)]),
-            (Period::Quarter(q), Lang::En) => format!("Quarter {}", ROMAN[usize::from(q.clamp(1, 4) - 1)]),
+            (Period::Quarter(q), Lang::Id) => {
+                format!("Triwulan {}", ROMAN[usize::from(q.clamp(1, 4) - 1)])
+            }
+            (Period::Quarter(q), Lang::En) => {
+                format!("Quarter {}", ROMAN[usize::from(q.clamp(1, 4) - 1)])
+            }
             (Period::Year, Lang::Id) => "Tahun".into(),
             (Period::Year, Lang::En) => "Year".into(),
         }
@@ -122,7 +130,10 @@ impl FromStr for Period {
     /// `B6`, `b6`, `TW2`, `Tw 2`, `TW II`, `Y`, `tahun`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || PeriodError(s.to_string());
-        let t: String = s.split_whitespace().collect::<String>().to_ascii_uppercase();
+        let t: String = s
+            .split_whitespace()
+            .collect::<String>()
+            .to_ascii_uppercase();
         if t == "Y" || t == "TAHUN" || t == "YEAR" {
             return Ok(Period::Year);
         }
@@ -136,9 +147,11 @@ impl FromStr for Period {
         let n = &t[prefix_len..];
         let number = match n.parse::<u8>() {
             Ok(v) => v,
-            Err(_) if kind == PeriodKind::Quarter => {
-                ROMAN.iter().position(|r| *r == n).map(|i| i as u8 + 1).ok_or_else(err)?
-            }
+            Err(_) if kind == PeriodKind::Quarter => ROMAN
+                .iter()
+                .position(|r| *r == n)
+                .map(|i| i as u8 + 1)
+                .ok_or_else(err)?,
             Err(_) => return Err(err()),
         };
         kind.period(number).ok_or_else(err)
@@ -153,7 +166,9 @@ impl Serialize for Period {
 
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -176,7 +191,13 @@ mod tests {
 
     #[test]
     fn quarters_cover_months() {
-        assert_eq!((Period::Quarter(2).start_month(), Period::Quarter(2).end_month()), (4, 6));
+        assert_eq!(
+            (
+                Period::Quarter(2).start_month(),
+                Period::Quarter(2).end_month()
+            ),
+            (4, 6)
+        );
         assert!(Period::Month(6).within(Period::Quarter(2)));
         assert!(!Period::Month(7).within(Period::Quarter(2)));
         assert_eq!(Period::Quarter(2).label(Lang::Id), "Triwulan II");

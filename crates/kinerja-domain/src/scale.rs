@@ -43,8 +43,20 @@ impl Band {
 
     /// `> 75% s.d. ≤ 100%`-style description.
     pub fn describe(&self) -> String {
-        let lower = self.lower.map(|b| format!("{} {}", if b.inclusive { "≥" } else { ">" }, format::percent(b.value)));
-        let upper = self.upper.map(|b| format!("{} {}", if b.inclusive { "≤" } else { "<" }, format::percent(b.value)));
+        let lower = self.lower.map(|b| {
+            format!(
+                "{} {}",
+                if b.inclusive { "≥" } else { ">" },
+                format::percent(b.value)
+            )
+        });
+        let upper = self.upper.map(|b| {
+            format!(
+                "{} {}",
+                if b.inclusive { "≤" } else { "<" },
+                format::percent(b.value)
+            )
+        });
         match (lower, upper) {
             (Some(l), Some(u)) => format!("{l} dan {u}"),
             (Some(l), None) => l,
@@ -68,9 +80,17 @@ pub struct CategoryScale {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScaleIssue {
     /// Values from `from` to `to` fall in no band.
-    Gap { from: Option<Bound>, to: Option<Bound> },
+    Gap {
+        from: Option<Bound>,
+        to: Option<Bound>,
+    },
     /// Values from `from` to `to` fall in two bands.
-    Overlap { first: String, second: String, from: Bound, to: Option<Bound> },
+    Overlap {
+        first: String,
+        second: String,
+        from: Bound,
+        to: Option<Bound>,
+    },
 }
 
 /// Where coverage has reached while walking the bands from the bottom.
@@ -84,12 +104,23 @@ enum Frontier {
 }
 
 fn describe_interval(from: Option<Bound>, to: Option<Bound>) -> Text {
-    let lo = from.map(|b| (if b.inclusive { "≥" } else { ">" }, format::percent(b.value)));
-    let hi = to.map(|b| (if b.inclusive { "≤" } else { "<" }, format::percent(b.value)));
+    let lo = from.map(|b| {
+        (
+            if b.inclusive { "≥" } else { ">" },
+            format::percent(b.value),
+        )
+    });
+    let hi = to.map(|b| {
+        (
+            if b.inclusive { "≤" } else { "<" },
+            format::percent(b.value),
+        )
+    });
     match (lo, hi) {
-        (Some((lo_op, lo)), Some((hi_op, hi))) => {
-            Text::new(format!("nilai {lo_op} {lo} dan {hi_op} {hi}"), format!("values {lo_op} {lo} and {hi_op} {hi}"))
-        }
+        (Some((lo_op, lo)), Some((hi_op, hi))) => Text::new(
+            format!("nilai {lo_op} {lo} dan {hi_op} {hi}"),
+            format!("values {lo_op} {lo} and {hi_op} {hi}"),
+        ),
         (Some((op, v)), None) => Text::new(format!("nilai {op} {v}"), format!("values {op} {v}")),
         (None, Some((op, v))) => Text::new(format!("nilai {op} {v}"), format!("values {op} {v}")),
         (None, None) => Text::new("semua nilai", "all values"),
@@ -106,7 +137,12 @@ impl ScaleIssue {
                     format!("gap: {} fall in no category", what.en),
                 )
             }
-            ScaleIssue::Overlap { first, second, from, to } => {
+            ScaleIssue::Overlap {
+                first,
+                second,
+                from,
+                to,
+            } => {
                 let what = describe_interval(Some(*from), *to);
                 Text::new(
                     format!("tumpang tindih: {} masuk '{first}' dan '{second}'", what.id),
@@ -124,7 +160,10 @@ fn cmp_lower(a: &Option<Bound>, b: &Option<Bound>) -> Ordering {
         (None, None) => Ordering::Equal,
         (None, _) => Ordering::Less,
         (_, None) => Ordering::Greater,
-        (Some(a), Some(b)) => a.value.cmp(&b.value).then_with(|| b.inclusive.cmp(&a.inclusive)),
+        (Some(a), Some(b)) => a
+            .value
+            .cmp(&b.value)
+            .then_with(|| b.inclusive.cmp(&a.inclusive)),
     }
 }
 
@@ -132,8 +171,18 @@ impl CategoryScale {
     /// The SAKIP evaluation grades over 0–100: AA > 90–100, A > 80–90, BB > 70–80, B > 60–70,
     /// CC > 50–60, C > 30–50, D 0–30.
     pub fn sakip_evaluation() -> Self {
-        let b = |v: i64, inclusive| Some(Bound { value: Decimal::from(v), inclusive });
-        let band = |label: &str, lower, upper, colour: &str| Band { label: label.into(), lower, upper, colour: Some(colour.into()) };
+        let b = |v: i64, inclusive| {
+            Some(Bound {
+                value: Decimal::from(v),
+                inclusive,
+            })
+        };
+        let band = |label: &str, lower, upper, colour: &str| Band {
+            label: label.into(),
+            lower,
+            upper,
+            colour: Some(colour.into()),
+        };
         CategoryScale {
             code: "sakip-evaluasi".into(),
             name: "Nilai evaluasi SAKIP".into(),
@@ -163,7 +212,10 @@ impl CategoryScale {
         bands.sort_by(|a, b| cmp_lower(&a.lower, &b.lower));
         // `frontier`: the first value not yet covered.
         let mut frontier = match self.domain_min {
-            Some(v) => Frontier::At(Bound { value: v, inclusive: true }),
+            Some(v) => Frontier::At(Bound {
+                value: v,
+                inclusive: true,
+            }),
             None => Frontier::NegInf,
         };
         let mut last_label = String::new();
@@ -171,12 +223,26 @@ impl CategoryScale {
             // Ignore bands (or parts) that end below the frontier only for overlap purposes.
             match (frontier, band.lower) {
                 (Frontier::PosInf, lower) => {
-                    let from = lower.unwrap_or(Bound { value: Decimal::MIN, inclusive: true });
-                    issues.push(ScaleIssue::Overlap { first: last_label.clone(), second: band.label.clone(), from, to: band.upper });
+                    let from = lower.unwrap_or(Bound {
+                        value: Decimal::MIN,
+                        inclusive: true,
+                    });
+                    issues.push(ScaleIssue::Overlap {
+                        first: last_label.clone(),
+                        second: band.label.clone(),
+                        from,
+                        to: band.upper,
+                    });
                 }
                 (Frontier::NegInf, Some(lower)) => {
                     if self.domain_min.is_none() {
-                        issues.push(ScaleIssue::Gap { from: None, to: Some(Bound { value: lower.value, inclusive: !lower.inclusive }) });
+                        issues.push(ScaleIssue::Gap {
+                            from: None,
+                            to: Some(Bound {
+                                value: lower.value,
+                                inclusive: !lower.inclusive,
+                            }),
+                        });
                     }
                 }
                 (Frontier::NegInf, None) => {}
@@ -184,40 +250,70 @@ impl CategoryScale {
                     // `need` is the first uncovered value (inclusive: the value itself is uncovered).
                     let starts_after = match lower {
                         None => false,
-                        Some(l) => l.value > need.value || (l.value == need.value && need.inclusive && !l.inclusive),
+                        Some(l) => {
+                            l.value > need.value
+                                || (l.value == need.value && need.inclusive && !l.inclusive)
+                        }
                     };
                     let starts_before = match lower {
                         None => true,
-                        Some(l) => l.value < need.value || (l.value == need.value && !need.inclusive && l.inclusive),
+                        Some(l) => {
+                            l.value < need.value
+                                || (l.value == need.value && !need.inclusive && l.inclusive)
+                        }
                     };
                     if starts_after {
                         let l = lower.unwrap_or(need);
                         issues.push(ScaleIssue::Gap {
                             from: Some(need),
-                            to: Some(Bound { value: l.value, inclusive: !l.inclusive }),
+                            to: Some(Bound {
+                                value: l.value,
+                                inclusive: !l.inclusive,
+                            }),
                         });
                     } else if starts_before && !last_label.is_empty() {
-                        let from = lower.map(|l| Bound { value: l.value.max(Decimal::MIN), inclusive: l.inclusive }).unwrap_or(need);
-                        let overlap_to = Bound { value: need.value, inclusive: !need.inclusive };
+                        let from = lower
+                            .map(|l| Bound {
+                                value: l.value.max(Decimal::MIN),
+                                inclusive: l.inclusive,
+                            })
+                            .unwrap_or(need);
+                        let overlap_to = Bound {
+                            value: need.value,
+                            inclusive: !need.inclusive,
+                        };
                         let to = match band.upper {
                             Some(u) if u.value < need.value => Some(u),
                             _ => Some(overlap_to),
                         };
-                        issues.push(ScaleIssue::Overlap { first: last_label.clone(), second: band.label.clone(), from, to });
+                        issues.push(ScaleIssue::Overlap {
+                            first: last_label.clone(),
+                            second: band.label.clone(),
+                            from,
+                            to,
+                        });
                     }
                 }
             }
             // Advance the frontier to just after this band's upper bound.
             let after = match band.upper {
                 None => Frontier::PosInf,
-                Some(u) => Frontier::At(Bound { value: u.value, inclusive: !u.inclusive }),
+                Some(u) => Frontier::At(Bound {
+                    value: u.value,
+                    inclusive: !u.inclusive,
+                }),
             };
             frontier = match (frontier, after) {
                 (Frontier::PosInf, _) | (_, Frontier::PosInf) => Frontier::PosInf,
                 (Frontier::NegInf, a) => a,
                 (Frontier::At(cur), Frontier::At(new)) => {
-                    let further = new.value > cur.value || (new.value == cur.value && !new.inclusive && cur.inclusive);
-                    if further { Frontier::At(new) } else { Frontier::At(cur) }
+                    let further = new.value > cur.value
+                        || (new.value == cur.value && !new.inclusive && cur.inclusive);
+                    if further {
+                        Frontier::At(new)
+                    } else {
+                        Frontier::At(cur)
+                    }
                 }
                 (f, Frontier::NegInf) => f,
             };
@@ -225,12 +321,24 @@ impl CategoryScale {
         }
         match frontier {
             Frontier::PosInf => {}
-            Frontier::NegInf => issues.push(ScaleIssue::Gap { from: None, to: None }),
+            Frontier::NegInf => issues.push(ScaleIssue::Gap {
+                from: None,
+                to: None,
+            }),
             Frontier::At(need) => match self.domain_max {
-                None => issues.push(ScaleIssue::Gap { from: Some(need), to: None }),
+                None => issues.push(ScaleIssue::Gap {
+                    from: Some(need),
+                    to: None,
+                }),
                 Some(max) => {
                     if need.value < max || (need.value == max && need.inclusive) {
-                        issues.push(ScaleIssue::Gap { from: Some(need), to: Some(Bound { value: max, inclusive: true }) });
+                        issues.push(ScaleIssue::Gap {
+                            from: Some(need),
+                            to: Some(Bound {
+                                value: max,
+                                inclusive: true,
+                            }),
+                        });
                     }
                 }
             },
@@ -248,10 +356,18 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
     fn b(v: &str, inclusive: bool) -> Option<Bound> {
-        Some(Bound { value: d(v), inclusive })
+        Some(Bound {
+            value: d(v),
+            inclusive,
+        })
     }
     fn band(label: &str, lower: Option<Bound>, upper: Option<Bound>) -> Band {
-        Band { label: label.into(), lower, upper, colour: None }
+        Band {
+            label: label.into(),
+            lower,
+            upper,
+            colour: None,
+        }
     }
     /// The scale the Kota Metro LKj intends: < 55 | 55–75 | > 75–100 | > 100.
     pub(crate) fn intended() -> CategoryScale {
@@ -298,12 +414,24 @@ mod tests {
         assert_eq!(
             issues,
             vec![
-                ScaleIssue::Gap { from: b("5", true), to: b("55", false) },
-                ScaleIssue::Gap { from: b("75", false), to: b("76", false) },
+                ScaleIssue::Gap {
+                    from: b("5", true),
+                    to: b("55", false)
+                },
+                ScaleIssue::Gap {
+                    from: b("75", false),
+                    to: b("76", false)
+                },
             ]
         );
-        assert_eq!(issues[0].text().id, "celah: nilai ≥ 5% dan < 55% tidak masuk kategori mana pun");
-        assert_eq!(issues[1].text().en, "gap: values > 75% and < 76% fall in no category");
+        assert_eq!(
+            issues[0].text().id,
+            "celah: nilai ≥ 5% dan < 55% tidak masuk kategori mana pun"
+        );
+        assert_eq!(
+            issues[1].text().en,
+            "gap: values > 75% and < 76% fall in no category"
+        );
     }
 
     #[test]
@@ -319,8 +447,14 @@ mod tests {
         assert_eq!(
             broken.validate(),
             vec![
-                ScaleIssue::Gap { from: b("0", true), to: b("30", true) },
-                ScaleIssue::Gap { from: b("85", false), to: b("90", true) },
+                ScaleIssue::Gap {
+                    from: b("0", true),
+                    to: b("30", true)
+                },
+                ScaleIssue::Gap {
+                    from: b("85", false),
+                    to: b("90", true)
+                },
             ]
         );
     }
@@ -328,16 +462,26 @@ mod tests {
     #[test]
     fn overlaps_are_named() {
         let s = CategoryScale {
-            bands: vec![band("Merah", None, b("70", true)), band("Kuning", b("70", true), b("90", true)), band("Hijau", b("90", false), None)],
+            bands: vec![
+                band("Merah", None, b("70", true)),
+                band("Kuning", b("70", true), b("90", true)),
+                band("Hijau", b("90", false), None),
+            ],
             ..intended()
         };
         let issues = s.validate();
         assert_eq!(issues.len(), 1);
-        assert!(matches!(&issues[0], ScaleIssue::Overlap { first, second, .. } if first == "Merah" && second == "Kuning"));
+        assert!(
+            matches!(&issues[0], ScaleIssue::Overlap { first, second, .. } if first == "Merah" && second == "Kuning")
+        );
         assert!(issues[0].text().id.contains("70%"));
         // Traffic light done right: < 70 | 70–90 | > 90.
         let ok = CategoryScale {
-            bands: vec![band("Merah", None, b("70", false)), band("Kuning", b("70", true), b("90", true)), band("Hijau", b("90", false), None)],
+            bands: vec![
+                band("Merah", None, b("70", false)),
+                band("Kuning", b("70", true), b("90", true)),
+                band("Hijau", b("90", false), None),
+            ],
             ..intended()
         };
         assert_eq!(ok.validate(), vec![]);
@@ -345,12 +489,33 @@ mod tests {
 
     #[test]
     fn a_scale_without_top_or_bottom_misses_the_ends() {
-        let s = CategoryScale { bands: vec![band("Cukup", b("50", true), b("100", true))], ..intended() };
+        let s = CategoryScale {
+            bands: vec![band("Cukup", b("50", true), b("100", true))],
+            ..intended()
+        };
         assert_eq!(
             s.validate(),
-            vec![ScaleIssue::Gap { from: None, to: b("50", false) }, ScaleIssue::Gap { from: b("100", false), to: None }]
+            vec![
+                ScaleIssue::Gap {
+                    from: None,
+                    to: b("50", false)
+                },
+                ScaleIssue::Gap {
+                    from: b("100", false),
+                    to: None
+                }
+            ]
         );
-        let empty = CategoryScale { bands: vec![], ..intended() };
-        assert_eq!(empty.validate(), vec![ScaleIssue::Gap { from: None, to: None }]);
+        let empty = CategoryScale {
+            bands: vec![],
+            ..intended()
+        };
+        assert_eq!(
+            empty.validate(),
+            vec![ScaleIssue::Gap {
+                from: None,
+                to: None
+            }]
+        );
     }
 }

@@ -21,7 +21,13 @@ pub struct Shape {
 
 impl Shape {
     /// 1 + 38 + 514 = 553 offices × 6 × 25 × 12.
-    pub const NATIONAL: Shape = Shape { provinces: 38, regencies: 514, units_per_office: 6, indicators_per_unit: 25, months: 12 };
+    pub const NATIONAL: Shape = Shape {
+        provinces: 38,
+        regencies: 514,
+        units_per_office: 6,
+        indicators_per_unit: 25,
+        months: 12,
+    };
 
     pub fn offices(&self) -> usize {
         1 + self.provinces + self.regencies
@@ -48,12 +54,22 @@ pub fn offices(shape: Shape) -> Vec<Office> {
     out.push(mk(1, OfficeLevel::National, None, "RI Sintetis".into()));
     for p in 0..shape.provinces {
         let id = 2 + p as i64;
-        out.push(mk(id, OfficeLevel::Province, Some(1), format!("Provinsi Sintetis {}", p + 1)));
+        out.push(mk(
+            id,
+            OfficeLevel::Province,
+            Some(1),
+            format!("Provinsi Sintetis {}", p + 1),
+        ));
     }
     for r in 0..shape.regencies {
         let id = 2 + shape.provinces as i64 + r as i64;
         let parent = 2 + (r % shape.provinces.max(1)) as i64;
-        out.push(mk(id, OfficeLevel::Regency, Some(parent), format!("Kabupaten Sintetis {}", r + 1)));
+        out.push(mk(
+            id,
+            OfficeLevel::Regency,
+            Some(parent),
+            format!("Kabupaten Sintetis {}", r + 1),
+        ));
     }
     out
 }
@@ -87,8 +103,16 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
             id: unit_id,
             office: office.id,
             code: format!("unit-{u}"),
-            name: if u == 0 { office.name.clone() } else { format!("Subbagian Sintetis {u}") },
-            kind: if u == 0 { UnitKind::Commission } else { UnitKind::Subsection },
+            name: if u == 0 {
+                office.name.clone()
+            } else {
+                format!("Subbagian Sintetis {u}")
+            },
+            kind: if u == 0 {
+                UnitKind::Commission
+            } else {
+                UnitKind::Subsection
+            },
             parent: (u > 0).then_some(base + 1),
             aliases: vec![],
             version: 1,
@@ -108,7 +132,13 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
         let mut made = 0;
         for o in 0..objectives_per_unit {
             let objective_id = base + 1000 + (u * objectives_per_unit + o) as i64;
-            plan.objectives.push(Objective { id: objective_id, unit: unit_id, year, ord: o as i32, text: format!("Sasaran sintetis {u}.{o}") });
+            plan.objectives.push(Objective {
+                id: objective_id,
+                unit: unit_id,
+                year,
+                ord: o as i32,
+                text: format!("Sasaran sintetis {u}.{o}"),
+            });
             for k in 0..per_objective {
                 if made == shape.indicators_per_unit {
                     break;
@@ -117,9 +147,15 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                 let indicator_id = base + 100_000 + (u * shape.indicators_per_unit + made) as i64;
                 let counted = rng.below(3) == 0;
                 let (target, rollup) = if counted {
-                    (Value::quantity(Decimal::from(shape.months as u64), "laporan"), Rollup::Sum)
+                    (
+                        Value::quantity(Decimal::from(shape.months as u64), "laporan"),
+                        Rollup::Sum,
+                    )
                 } else {
-                    (Value::percent(Decimal::from(90 + rng.below(11))), Rollup::Last)
+                    (
+                        Value::percent(Decimal::from(90 + rng.below(11))),
+                        Rollup::Last,
+                    )
                 };
                 let lower = rng.below(10) == 0;
                 plan.indicators.push(Indicator {
@@ -132,7 +168,11 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                     activity_target: None,
                     period_targets: vec![],
                     settings: IndicatorSettings {
-                        polarity: if lower && !counted { Polarity::LowerIsBetter } else { Polarity::HigherIsBetter },
+                        polarity: if lower && !counted {
+                            Polarity::LowerIsBetter
+                        } else {
+                            Polarity::HigherIsBetter
+                        },
                         rollup,
                         cap: None,
                         weight: None,
@@ -179,7 +219,13 @@ mod tests {
         let shape = Shape::NATIONAL;
         let offices = offices(shape);
         assert_eq!(offices.len(), 553);
-        assert_eq!(offices.iter().filter(|o| o.level == OfficeLevel::Province).count(), 38);
+        assert_eq!(
+            offices
+                .iter()
+                .filter(|o| o.level == OfficeLevel::Province)
+                .count(),
+            38
+        );
         let plan = office_year(&offices[100], 2024, shape);
         assert_eq!(plan.units.len(), 6);
         assert_eq!(plan.indicators.len(), 150);

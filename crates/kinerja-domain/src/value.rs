@@ -107,7 +107,11 @@ impl Unit {
         let mut words = lower.split_whitespace().map(|w| w.trim_end_matches('.'));
         let mut key = String::new();
         if let Some(first) = words.next() {
-            let mapped = UNIT_SYNONYMS.iter().find(|(abbr, _)| *abbr == first).map(|(_, full)| *full).unwrap_or(first);
+            let mapped = UNIT_SYNONYMS
+                .iter()
+                .find(|(abbr, _)| *abbr == first)
+                .map(|(_, full)| *full)
+                .unwrap_or(first);
             key.push_str(mapped);
         }
         for w in words {
@@ -224,13 +228,18 @@ pub struct ParseContext<'a> {
 
 impl Default for ParseContext<'static> {
     fn default() -> Self {
-        ParseContext { ordinal_scales: OrdinalScale::builtin() }
+        ParseContext {
+            ordinal_scales: OrdinalScale::builtin(),
+        }
     }
 }
 
 /// Cleans extraction noise that never changes meaning: non-breaking spaces, runs of spaces.
 fn clean(s: &str) -> String {
-    s.replace(['\u{a0}', '\t'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace(['\u{a0}', '\t'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Column (1-based, in characters) of byte offset `byte` in `s`.
@@ -289,7 +298,8 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
         digits.push_str(&s[i + 1..j]);
         i = j;
     }
-    let mut value = Decimal::from_str(&digits).map_err(|_| (int_start, ValueErrorKind::ExpectedNumber))?;
+    let mut value =
+        Decimal::from_str(&digits).map_err(|_| (int_start, ValueErrorKind::ExpectedNumber))?;
     if negative {
         value = -value;
     }
@@ -298,13 +308,18 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
 
 fn starts_with_number(s: &str) -> bool {
     let b = s.as_bytes();
-    matches!(b.first(), Some(c) if c.is_ascii_digit()) || (b.first() == Some(&b'-') && matches!(b.get(1), Some(c) if c.is_ascii_digit()))
+    matches!(b.first(), Some(c) if c.is_ascii_digit())
+        || (b.first() == Some(&b'-') && matches!(b.get(1), Some(c) if c.is_ascii_digit()))
 }
 
 /// Byte offsets where a compound quantity splits: `/`, ` dan `, ` & ` followed by a number.
 fn compound_splits(s: &str) -> Vec<(usize, usize)> {
     let mut splits = Vec::new();
-    for (sep_start, sep) in s.match_indices(['/', '&']).map(|(i, m)| (i, m.len())).chain(s.match_indices(" dan ").map(|(i, m)| (i, m.len()))) {
+    for (sep_start, sep) in s
+        .match_indices(['/', '&'])
+        .map(|(i, m)| (i, m.len()))
+        .chain(s.match_indices(" dan ").map(|(i, m)| (i, m.len())))
+    {
         let rest = s[sep_start + sep..].trim_start();
         if starts_with_number(rest) {
             splits.push((sep_start, sep));
@@ -324,7 +339,11 @@ impl Value {
     pub fn parse_with(s: &str, ctx: &ParseContext<'_>) -> Result<Self, ValueError> {
         let raw = s.trim().to_string();
         let t = clean(s);
-        let err = |byte: usize, kind| ValueError { input: raw.clone(), column: column(&t, byte), kind };
+        let err = |byte: usize, kind| ValueError {
+            input: raw.clone(),
+            column: column(&t, byte),
+            kind,
+        };
         if t.is_empty() {
             return Err(err(0, ValueErrorKind::Empty));
         }
@@ -341,7 +360,10 @@ impl Value {
                 Measure::Score(number)
             } else if let Some(after) = rest.strip_prefix('%') {
                 if !after.trim().is_empty() {
-                    return Err(err(rest_at + 1, ValueErrorKind::TrailingText(after.trim().to_string())));
+                    return Err(err(
+                        rest_at + 1,
+                        ValueErrorKind::TrailingText(after.trim().to_string()),
+                    ));
                 }
                 Measure::Percent(number)
             } else {
@@ -360,14 +382,23 @@ impl Value {
         let t = clean(s);
         let rest = strip_rupiah(&t).unwrap_or(&t);
         let offset = t.len() - rest.len();
-        let amount = read_money(rest)
-            .map_err(|(i, kind)| ValueError { input: raw.clone(), column: column(&t, offset + i), kind })?;
-        Ok(Value { raw, measure: Measure::Money(amount) })
+        let amount = read_money(rest).map_err(|(i, kind)| ValueError {
+            input: raw.clone(),
+            column: column(&t, offset + i),
+            kind,
+        })?;
+        Ok(Value {
+            raw,
+            measure: Measure::Money(amount),
+        })
     }
 
     /// A value that is prose: never computed with.
     pub fn text(s: &str) -> Self {
-        Value { raw: s.trim().to_string(), measure: Measure::Text(s.trim().to_string()) }
+        Value {
+            raw: s.trim().to_string(),
+            measure: Measure::Text(s.trim().to_string()),
+        }
     }
 
     /// Rebuilds a value stored as (kind, raw): text stays text, everything else is parsed again.
@@ -381,22 +412,37 @@ impl Value {
 
     /// A value made by computation (a sum of periods), written canonically.
     pub fn from_measure(measure: Measure) -> Self {
-        let mut v = Value { raw: String::new(), measure };
+        let mut v = Value {
+            raw: String::new(),
+            measure,
+        };
         v.raw = v.canonical();
         v
     }
 
     pub fn percent(p: Decimal) -> Self {
-        Value { raw: format::percent(p), measure: Measure::Percent(p) }
+        Value {
+            raw: format::percent(p),
+            measure: Measure::Percent(p),
+        }
     }
 
     pub fn quantity(amount: Decimal, unit: &str) -> Self {
         let raw = format!("{} {}", format::number(amount, 4), unit.trim());
-        Value { raw, measure: Measure::Quantity(vec![Quantity { amount, unit: Unit::new(unit) }]) }
+        Value {
+            raw,
+            measure: Measure::Quantity(vec![Quantity {
+                amount,
+                unit: Unit::new(unit),
+            }]),
+        }
     }
 
     pub fn money(amount: Decimal) -> Self {
-        Value { raw: format::rupiah(amount), measure: Measure::Money(amount) }
+        Value {
+            raw: format::rupiah(amount),
+            measure: Measure::Money(amount),
+        }
     }
 
     /// The string as written.
@@ -490,7 +536,10 @@ fn read_quantity(part: &str) -> Result<Quantity, (usize, ValueErrorKind)> {
     if unit.is_empty() || !unit.chars().any(char::is_alphabetic) {
         return Err((end, ValueErrorKind::MissingUnit));
     }
-    Ok(Quantity { amount, unit: Unit::new(unit) })
+    Ok(Quantity {
+        amount,
+        unit: Unit::new(unit),
+    })
 }
 
 fn read_quantities(t: &str) -> Result<Vec<Quantity>, (usize, ValueErrorKind)> {
@@ -530,7 +579,8 @@ impl<'de> Deserialize<'de> for Value {
             raw: String,
         }
         let stored = Stored::deserialize(d)?;
-        Value::restore(stored.kind, &stored.raw, &ParseContext::default()).map_err(serde::de::Error::custom)
+        Value::restore(stored.kind, &stored.raw, &ParseContext::default())
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -551,40 +601,76 @@ mod tests {
 
     #[test]
     fn percentages() {
-        assert_eq!(Value::parse("100%").unwrap().measure, Measure::Percent(dec("100")));
-        assert_eq!(Value::parse("97,5%").unwrap().measure, Measure::Percent(dec("97.5")));
-        assert_eq!(Value::parse("100 %").unwrap().measure, Measure::Percent(dec("100")));
+        assert_eq!(
+            Value::parse("100%").unwrap().measure,
+            Measure::Percent(dec("100"))
+        );
+        assert_eq!(
+            Value::parse("97,5%").unwrap().measure,
+            Measure::Percent(dec("97.5"))
+        );
+        assert_eq!(
+            Value::parse("100 %").unwrap().measure,
+            Measure::Percent(dec("100"))
+        );
         assert_eq!(Value::parse(" 87,5% ").unwrap().raw(), "87,5%");
     }
 
     #[test]
     fn quantities_with_units_normalised() {
-        assert_eq!(q("551 penyelenggara"), vec![(dec("551"), "penyelenggara".into())]);
+        assert_eq!(
+            q("551 penyelenggara"),
+            vec![(dec("551"), "penyelenggara".into())]
+        );
         assert_eq!(q("2 Lap"), vec![(dec("2"), "laporan".into())]);
         assert_eq!(q("2 Laporan"), vec![(dec("2"), "laporan".into())]);
         assert_eq!(q("12 Bln"), vec![(dec("12"), "bulan".into())]);
         assert_eq!(q("2.498 Orang"), vec![(dec("2498"), "orang".into())]);
         assert_eq!(q("10 media massa"), vec![(dec("10"), "media massa".into())]);
-        assert_eq!(q("12 Bulan/3 triwulan"), vec![(dec("12"), "bulan".into()), (dec("3"), "triwulan".into())]);
-        assert_eq!(q("1 Gedung/ 1 gudang"), vec![(dec("1"), "gedung".into()), (dec("1"), "gudang".into())]);
+        assert_eq!(
+            q("12 Bulan/3 triwulan"),
+            vec![(dec("12"), "bulan".into()), (dec("3"), "triwulan".into())]
+        );
+        assert_eq!(
+            q("1 Gedung/ 1 gudang"),
+            vec![(dec("1"), "gedung".into()), (dec("1"), "gudang".into())]
+        );
         assert_eq!(
             q("4 unit sarana IT dan 1 unit sarana printer"),
-            vec![(dec("4"), "unit sarana it".into()), (dec("1"), "unit sarana printer".into())]
+            vec![
+                (dec("4"), "unit sarana it".into()),
+                (dec("1"), "unit sarana printer".into())
+            ]
         );
     }
 
     #[test]
     fn scores_grades_money() {
-        assert_eq!(Value::parse("3,5").unwrap().measure, Measure::Score(dec("3.5")));
+        assert_eq!(
+            Value::parse("3,5").unwrap().measure,
+            Measure::Score(dec("3.5"))
+        );
         let b = Value::parse("B").unwrap();
         assert_eq!(b.kind(), ValueKind::Grade);
         // A Cyrillic В, as the LKj prints it, is the grade B.
         assert_eq!(Value::parse("В").unwrap().measure, b.measure);
         assert_eq!(Value::parse("WTP").unwrap().kind(), ValueKind::Grade);
-        assert_eq!(Value::parse("Rp. 12.692.171.000").unwrap().measure, Measure::Money(dec("12692171000")));
-        assert_eq!(Value::parse("Rp 15.534.394.000").unwrap().measure, Measure::Money(dec("15534394000")));
-        assert_eq!(Value::parse_money("8.170.412.000").unwrap().measure, Measure::Money(dec("8170412000")));
-        assert_eq!(Value::parse_money("Rp. 2.842.223.000,-").unwrap().measure, Measure::Money(dec("2842223000")));
+        assert_eq!(
+            Value::parse("Rp. 12.692.171.000").unwrap().measure,
+            Measure::Money(dec("12692171000"))
+        );
+        assert_eq!(
+            Value::parse("Rp 15.534.394.000").unwrap().measure,
+            Measure::Money(dec("15534394000"))
+        );
+        assert_eq!(
+            Value::parse_money("8.170.412.000").unwrap().measure,
+            Measure::Money(dec("8170412000"))
+        );
+        assert_eq!(
+            Value::parse_money("Rp. 2.842.223.000,-").unwrap().measure,
+            Measure::Money(dec("2842223000"))
+        );
     }
 
     #[test]
@@ -597,19 +683,45 @@ mod tests {
         assert_eq!(e.column, 11); // the dot after "12,692"
         assert!(e.message(Lang::Id).contains("kolom 11"));
         assert_eq!(Value::parse("").unwrap_err().kind, ValueErrorKind::Empty);
-        assert_eq!(Value::parse("Baik sekali").unwrap_err().kind, ValueErrorKind::NotAValue);
-        assert!(matches!(Value::parse("100% lebih").unwrap_err().kind, ValueErrorKind::TrailingText(_)));
-        assert_eq!(Value::parse("12 Bulan/3").unwrap_err().kind, ValueErrorKind::MissingUnit);
-        assert_eq!(Value::parse("1234.567 orang").unwrap_err().kind, ValueErrorKind::IrregularGrouping);
+        assert_eq!(
+            Value::parse("Baik sekali").unwrap_err().kind,
+            ValueErrorKind::NotAValue
+        );
+        assert!(matches!(
+            Value::parse("100% lebih").unwrap_err().kind,
+            ValueErrorKind::TrailingText(_)
+        ));
+        assert_eq!(
+            Value::parse("12 Bulan/3").unwrap_err().kind,
+            ValueErrorKind::MissingUnit
+        );
+        assert_eq!(
+            Value::parse("1234.567 orang").unwrap_err().kind,
+            ValueErrorKind::IrregularGrouping
+        );
     }
 
     #[test]
     fn prints_back_as_written_and_canonically() {
-        for s in ["100%", "97,5%", "2.498 Orang", "Rp. 12.692.171.000", "12 Bulan/3 triwulan", "B", "3,5"] {
+        for s in [
+            "100%",
+            "97,5%",
+            "2.498 Orang",
+            "Rp. 12.692.171.000",
+            "12 Bulan/3 triwulan",
+            "B",
+            "3,5",
+        ] {
             assert_eq!(Value::parse(s).unwrap().to_string(), s);
         }
-        assert_eq!(Value::parse("2.498 Orang").unwrap().canonical(), "2.498 Orang");
-        assert_eq!(Value::parse("Rp. 12.692.171.000").unwrap().canonical(), "Rp 12.692.171.000");
+        assert_eq!(
+            Value::parse("2.498 Orang").unwrap().canonical(),
+            "2.498 Orang"
+        );
+        assert_eq!(
+            Value::parse("Rp. 12.692.171.000").unwrap().canonical(),
+            "Rp 12.692.171.000"
+        );
         assert_eq!(Value::parse("97,50 %").unwrap().canonical(), "97,5%");
     }
 
@@ -617,7 +729,10 @@ mod tests {
     fn serde_round_trip_keeps_kind_and_raw() {
         let v = Value::text("4 unit sarana IT dan lainnya");
         let json = serde_json::to_string(&v).unwrap();
-        assert_eq!(json, r#"{"kind":"text","raw":"4 unit sarana IT dan lainnya"}"#);
+        assert_eq!(
+            json,
+            r#"{"kind":"text","raw":"4 unit sarana IT dan lainnya"}"#
+        );
         assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), v);
     }
 }

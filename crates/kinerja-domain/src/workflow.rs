@@ -29,7 +29,10 @@ impl Transition {
 
 /// Whether figures may be changed in this state (verified realisations are locked).
 pub fn editable(status: RealisationStatus) -> bool {
-    matches!(status, RealisationStatus::Draft | RealisationStatus::Returned)
+    matches!(
+        status,
+        RealisationStatus::Draft | RealisationStatus::Returned
+    )
 }
 
 /// The state after `t`, or why `t` is not allowed from `from`.
@@ -37,7 +40,10 @@ pub fn apply(from: RealisationStatus, t: &Transition) -> Result<RealisationStatu
     use RealisationStatus::*;
     let reason_needed = |r: &str| {
         if r.trim().is_empty() {
-            Err(WorkflowError(Text::new("alasan wajib diisi", "a reason is required")))
+            Err(WorkflowError(Text::new(
+                "alasan wajib diisi",
+                "a reason is required",
+            )))
         } else {
             Ok(())
         }
@@ -62,13 +68,37 @@ mod tests {
     #[test]
     fn the_happy_path_and_its_refusals() {
         assert_eq!(apply(Draft, &Transition::Submit), Ok(Submitted));
-        assert_eq!(apply(Submitted, &Transition::Return { reason: "bukti kurang".into() }), Ok(Returned));
+        assert_eq!(
+            apply(
+                Submitted,
+                &Transition::Return {
+                    reason: "bukti kurang".into()
+                }
+            ),
+            Ok(Returned)
+        );
         assert_eq!(apply(Returned, &Transition::Submit), Ok(Submitted));
         assert_eq!(apply(Submitted, &Transition::Verify), Ok(Verified));
         assert!(!editable(Verified));
         assert!(apply(Verified, &Transition::Submit).is_err());
         assert!(apply(Draft, &Transition::Verify).is_err());
-        assert!(apply(Submitted, &Transition::Return { reason: "  ".into() }).is_err());
-        assert_eq!(apply(Verified, &Transition::Reopen { reason: "salah ketik".into() }), Ok(Draft));
+        assert!(
+            apply(
+                Submitted,
+                &Transition::Return {
+                    reason: "  ".into()
+                }
+            )
+            .is_err()
+        );
+        assert_eq!(
+            apply(
+                Verified,
+                &Transition::Reopen {
+                    reason: "salah ketik".into()
+                }
+            ),
+            Ok(Draft)
+        );
     }
 }

@@ -1,1 +1,941 @@
+//! The contract every Kinerja store keeps, as one suite of cases run against each backend.
+//!
+//! A backend's test file defines a fixture (a fresh, empty store) and calls
+//! [`contract_tests!`], which makes one `#[tokio::test]` per case.
 
+use kinerja_domain::Decimal;
+use kinerja_domain::date::Date;
+use kinerja_domain::indicator::{IndicatorSettings, LowerFormula, Polarity, Rollup};
+use kinerja_domain::model::*;
+use kinerja_domain::period::{Period, PeriodKind};
+use kinerja_domain::scale::CategoryScale;
+use kinerja_domain::value::Value;
+use kinerja_domain::workflow::Transition;
+use kinerja_store::*;
+
+/// Makes one test per contract case. `$open` is an expression giving a future of
+/// `Option<F>` where `F` has `fn store(&self) -> &dyn Store` and `async fn cleanup(self)`;
+/// `None` means the backend is not available here (the fixture says why).
+#[macro_export]
+macro_rules! contract_tests {
+    ($open:expr) => {
+        $crate::contract_tests!(@cases $open;
+            dataset_round_trip,
+            refreshing_replaces_without_duplicates,
+            a_bad_dataset_changes_nothing,
+            stale_versions_are_refused,
+            concurrent_first_saves_keep_one,
+            the_workflow_locks_verified_periods,
+            every_change_is_audited,
+            indicator_settings_change_with_their_version,
+            unknown_things_are_not_found,
+            year_plans_cover_every_office
+        );
+    };
+    (@cases $open:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                let Some(fixture) = $open.await else { return };
+                $crate::$case(fixture.store()).await;
+                fixture.cleanup().await;
+            }
+        )*
+    };
+}
+
+fn v(s: &str) -> Value {
+    Value::parse(s).expect("test value")
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().expect("test decimal")
+}
+
+const OFFICE: &str = "kpu-contoh";
+const YEAR: i32 = 2024;
+
+/// A province and one regency office with a commission, a secretariat and a sub-section: PKs,
+/// a RAK, budget, realisations, signatures and a cascade link.
+pub fn sample_dataset() -> Dataset {
+    let office = |code: &str, name: &str, level, parent: Option<&str>| OfficeDraft {
+        code: code.into(),
+        name: name.into(),
+        full_name: format!("Komisi Pemilihan Umum {}", &name[4..]),
+        level,
+        parent: parent.map(String::from),
+        address: Some("Jl. Contoh No. 1".into()),
+        city: Some("Contoh".into()),
+        scale: Some("contoh-skala".into()),
+        lower_formula: LowerFormula::TOverR,
+    };
+    let unit = |code: &str, name: &str, kind, parent: Option<&str>| UnitDraft {
+        office: OFFICE.into(),
+        code: code.into(),
+        name: name.into(),
+        kind,
+        parent: parent.map(String::from),
+        aliases: vec![format!("Alias {code}")],
+    };
+    let indicator = |text: &str, target: &str| IndicatorDraft {
+        text: text.into(),
+        pk_target: Some(v(target)),
+        rak_target: None,
+        activity_target: None,
+        period_targets: vec![],
+        settings: IndicatorSettings::default(),
+        computation: None,
+        data_source: None,
+        supports: None,
+        reported: None,
+        note: None,
+        actions: vec![],
+        realisations: vec![],
+    };
+    let mut reports = indicator("Jumlah laporan monitoring", "4 Laporan");
+    reports.rak_target = Some(v("4 Lap"));
+    reports.activity_target = Some(v("4 laporan"));
+    reports.period_targets = vec![
+        (Period::Quarter(1), v("1 laporan")),
+        (Period::Quarter(2), v("1 laporan")),
+    ];
+    reports.settings = IndicatorSettings {
+        polarity: Polarity::HigherIsBetter,
+        rollup: Rollup::Sum,
+        cap: Some(d("120")),
+        weight: Some(d("2")),
+    };
+    reports.computation = Some("Jumlah laporan yang disampaikan tepat waktu".into());
+    reports.data_source = Some("Arsip Subbag".into());
+    reports.supports = Some(IndicatorRef {
+        unit: "komisi".into(),
+        indicator: "Persentase laporan tepat waktu".into(),
+    });
+    reports.reported = Some(Reported {
+        source: Some("LKj".into()),
+        objective_text: None,
+        indicator_text: Some("Laporan monev".into()),
+        target: Some(v("95%")),
+        achievement: Some(v("95%")),
+    });
+    reports.actions = vec![
+        ActionDraft {
+            text: "Menyusun laporan triwulan".into(),
+            schedule: Schedule {
+                kind: PeriodKind::Month,
+                periods: vec![3, 6, 9, 12],
+            },
+            executor: Some("Alias subbag-rendatin".into()),
+            executor_unit: Some("subbag-rendatin".into()),
+            budget: Some(d("8170412000")),
+            target: Some(v("1 Laporan")),
+            note: Some("catatan".into()),
+        },
+        ActionDraft {
+            text: "Kegiatan tanpa jadwal".into(),
+            schedule: Schedule {
+                kind: PeriodKind::Month,
+                periods: vec![],
+            },
+            executor: Some("SEMUA DIVISI".into()),
+            executor_unit: None,
+            budget: None,
+            target: Some(Value::text("sesuai kebutuhan")),
+            note: None,
+        },
+    ];
+    reports.realisations = vec![
+        RealisationDraft {
+            period: Period::Month(3),
+            value: v("1 laporan"),
+            status: RealisationStatus::Verified,
+            evidence: vec!["bukti/maret.pdf".into()],
+            obstacles: Some("Jaringan lambat".into()),
+            follow_up: Some("Koordinasi dengan penyedia".into()),
+        },
+        RealisationDraft {
+            period: Period::Month(6),
+            value: v("2 Lap"),
+            status: RealisationStatus::Submitted,
+            evidence: vec![],
+            obstacles: None,
+            follow_up: None,
+        },
+    ];
+    Dataset {
+        offices: vec![
+            office(
+                "kpu-prov-contoh",
+                "KPU Provinsi Contoh",
+                OfficeLevel::Province,
+                None,
+            ),
+            office(
+                OFFICE,
+                "KPU Kota Contoh",
+                OfficeLevel::Regency,
+                Some("kpu-prov-contoh"),
+            ),
+        ],
+        units: vec![
+            unit("komisi", "KPU Kota Contoh", UnitKind::Commission, None),
+            unit(
+                "sekretariat",
+                "Sekretariat KPU Kota Contoh",
+                UnitKind::Secretariat,
+                Some("komisi"),
+            ),
+            unit(
+                "subbag-rendatin",
+                "Subbagian Perencanaan, Data dan Informasi",
+                UnitKind::Subsection,
+                Some("sekretariat"),
+            ),
+        ],
+        people: vec![
+            PersonDraft {
+                office: OFFICE.into(),
+                code: "ketua".into(),
+                name: "NAMA KETUA, S.H.".into(),
+                nip: None,
+            },
+            PersonDraft {
+                office: OFFICE.into(),
+                code: "kasubbag".into(),
+                name: "NAMA KASUBBAG, S.E.".into(),
+                nip: Some("198001012005011001".into()),
+            },
+        ],
+        positions: vec![PositionDraft {
+            office: OFFICE.into(),
+            person: "kasubbag".into(),
+            unit: "subbag-rendatin".into(),
+            title: "Kasubbag Perencanaan, Data dan Informasi".into(),
+            acting: Acting::Plt,
+            from: Date::new(2024, 1, 2),
+            until: None,
+        }],
+        scales: vec![
+            ScaleDraft {
+                office: Some(OFFICE.into()),
+                scale: CategoryScale {
+                    code: "contoh-skala".into(),
+                    ..CategoryScale::sakip_evaluation()
+                },
+            },
+            ScaleDraft {
+                office: None,
+                scale: CategoryScale::sakip_evaluation(),
+            },
+        ],
+        renstra: vec![RenstraDraft {
+            office: OFFICE.into(),
+            renstra: Renstra {
+                from_year: 2020,
+                to_year: 2024,
+                vision: "Menjadi penyelenggara pemilu yang mandiri".into(),
+                missions: vec!["Misi satu".into(), "Misi dua".into()],
+                goals: vec![RenstraGoal {
+                    text: "Tujuan satu".into(),
+                    indicators: vec![RenstraIndicator {
+                        text: "Indeks satu".into(),
+                        targets: vec![(2024, v("3,5"))],
+                    }],
+                }],
+            },
+        }],
+        plans: vec![
+            UnitPlanDraft {
+                office: OFFICE.into(),
+                unit: "komisi".into(),
+                year: YEAR,
+                has_pk: true,
+                has_rak: false,
+                rak_period_kind: PeriodKind::Quarter,
+                stated_budget_total: Some(d("15534394000")),
+                pk_signed: Some(SignatureDraft {
+                    place: Some("Contoh".into()),
+                    date: Date::new(2024, 1, 11),
+                    first: Some("ketua".into()),
+                    second: None,
+                }),
+                rak_signed: None,
+                pk_source: Some("PK 2024".into()),
+                rak_source: None,
+                budget: vec![
+                    BudgetLineDraft {
+                        name: "Program Penyelenggaraan Pemilu".into(),
+                        level: BudgetLevel::Program,
+                        ceiling: d("12692171000"),
+                        realised: Some(d("12000000000.50")),
+                    },
+                    BudgetLineDraft {
+                        name: "Program Dukungan Manajemen".into(),
+                        level: BudgetLevel::Program,
+                        ceiling: d("2842223000"),
+                        realised: None,
+                    },
+                ],
+                objectives: vec![ObjectiveDraft {
+                    text: "Meningkatnya akuntabilitas".into(),
+                    indicators: vec![
+                        indicator("Persentase laporan tepat waktu", "95%"),
+                        indicator("Nilai evaluasi akuntabilitas", "BB"),
+                    ],
+                }],
+            },
+            UnitPlanDraft {
+                office: OFFICE.into(),
+                unit: "subbag-rendatin".into(),
+                year: YEAR,
+                has_pk: true,
+                has_rak: true,
+                rak_period_kind: PeriodKind::Month,
+                stated_budget_total: None,
+                pk_signed: Some(SignatureDraft {
+                    place: Some("Contoh".into()),
+                    date: Date::new(2024, 1, 11),
+                    first: Some("kasubbag".into()),
+                    second: Some("ketua".into()),
+                }),
+                rak_signed: Some(SignatureDraft {
+                    place: None,
+                    date: None,
+                    first: Some("kasubbag".into()),
+                    second: None,
+                }),
+                pk_source: None,
+                rak_source: Some("RAK 2024".into()),
+                budget: vec![],
+                objectives: vec![ObjectiveDraft {
+                    text: "Tersedianya laporan monitoring".into(),
+                    indicators: vec![reports],
+                }],
+            },
+        ],
+    }
+}
+
+fn actor() -> Actor {
+    Actor::new("contract:tester")
+}
+
+async fn load(store: &dyn Store) -> (Office, YearPlan) {
+    store
+        .apply_dataset(&actor(), &sample_dataset(), "contract test")
+        .await
+        .expect("apply sample dataset");
+    let office = store
+        .find_office(OFFICE)
+        .await
+        .expect("find")
+        .expect("present");
+    let plan = store.year_plan(office.id, YEAR).await.expect("year plan");
+    (office, plan)
+}
+
+fn indicator<'a>(plan: &'a YearPlan, text: &str) -> &'a Indicator {
+    plan.indicators
+        .iter()
+        .find(|i| i.text == text)
+        .unwrap_or_else(|| panic!("indicator {text}"))
+}
+
+fn input(indicator: IndicatorId, period: Period, value: &str) -> RealisationInput {
+    RealisationInput {
+        indicator,
+        period,
+        value: v(value),
+        evidence: vec!["bukti.pdf".into()],
+        obstacles: None,
+        follow_up: None,
+    }
+}
+
+pub async fn dataset_round_trip(store: &dyn Store) {
+    let summary = store
+        .apply_dataset(&actor(), &sample_dataset(), "contract test")
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            summary.offices,
+            summary.units,
+            summary.people,
+            summary.plans,
+            summary.indicators,
+            summary.actions,
+            summary.realisations,
+            summary.budget_lines
+        ),
+        (2, 3, 2, 2, 3, 2, 2, 2)
+    );
+    let offices = store.offices().await.unwrap();
+    assert_eq!(offices.len(), 2);
+    assert_eq!(
+        offices[0].level,
+        OfficeLevel::Province,
+        "parents come first"
+    );
+    assert_eq!(offices[1].parent, Some(offices[0].id));
+    assert_eq!(offices[1].lower_formula, LowerFormula::TOverR);
+    for key in [
+        "kpu-contoh",
+        "KPU Kota Contoh",
+        "kpu  kota  contoh",
+        "Komisi Pemilihan Umum Kota Contoh",
+    ] {
+        assert_eq!(
+            store.find_office(key).await.unwrap().map(|o| o.id),
+            Some(offices[1].id),
+            "{key}"
+        );
+    }
+    assert_eq!(store.find_office("KPU Kota Lain").await.unwrap(), None);
+
+    let plan = store.year_plan(offices[1].id, YEAR).await.unwrap();
+    assert_eq!(plan.units.len(), 3);
+    let sub = plan
+        .find_unit("Alias subbag-rendatin")
+        .expect("alias finds the unit");
+    let sekretariat = plan.find_unit("sekretariat").unwrap();
+    assert_eq!(sub.parent, Some(sekretariat.id));
+    let reports = indicator(&plan, "Jumlah laporan monitoring");
+    let expected = &sample_dataset().plans[1].objectives[0].indicators[0];
+    assert_eq!(
+        reports.pk_target.as_ref().map(Value::raw),
+        Some("4 Laporan")
+    );
+    assert_eq!(reports.rak_target.as_ref().map(Value::raw), Some("4 Lap"));
+    assert_eq!(reports.activity_target, expected.activity_target);
+    assert_eq!(reports.period_targets, expected.period_targets);
+    assert_eq!(reports.settings, expected.settings);
+    assert_eq!(reports.reported, expected.reported);
+    assert_eq!(reports.computation, expected.computation);
+    let target = indicator(&plan, "Persentase laporan tepat waktu");
+    assert_eq!(
+        reports.supports,
+        Some(target.id),
+        "the cascade link resolves"
+    );
+    let grade = indicator(&plan, "Nilai evaluasi akuntabilitas");
+    assert_eq!(
+        grade.pk_target.as_ref().map(|t| t.kind()),
+        Some(kinerja_domain::value::ValueKind::Grade)
+    );
+
+    let mut actions: Vec<&Action> = plan
+        .actions
+        .iter()
+        .filter(|a| a.indicator == reports.id)
+        .collect();
+    actions.sort_by_key(|a| a.ord);
+    assert_eq!(actions.len(), 2);
+    assert_eq!(
+        actions[0].schedule,
+        Schedule {
+            kind: PeriodKind::Month,
+            periods: vec![3, 6, 9, 12]
+        }
+    );
+    assert_eq!(actions[0].executor_unit, Some(sub.id));
+    assert_eq!(actions[0].budget, Some(d("8170412000")));
+    assert_eq!(actions[1].schedule.periods, Vec::<u8>::new());
+    assert_eq!(
+        actions[1].target.as_ref().map(|t| t.kind()),
+        Some(kinerja_domain::value::ValueKind::Text)
+    );
+
+    let komisi = plan.find_unit("komisi").unwrap();
+    let budget: Vec<&BudgetLine> = plan.budget.iter().filter(|b| b.unit == komisi.id).collect();
+    assert_eq!(budget.len(), 2);
+    assert_eq!(
+        budget[0].realised,
+        Some(d("12000000000.50")),
+        "money stays exact"
+    );
+    let komisi_year = plan.unit_year(komisi.id).unwrap();
+    assert_eq!(komisi_year.stated_budget_total, Some(d("15534394000")));
+    assert_eq!(komisi_year.rak_period_kind, PeriodKind::Quarter);
+    let ketua = plan.people.iter().find(|p| p.code == "ketua").unwrap();
+    let signed = komisi_year.pk_signed.as_ref().unwrap();
+    assert_eq!(
+        (signed.first, signed.date),
+        (Some(ketua.id), Date::new(2024, 1, 11))
+    );
+    let sub_year = plan.unit_year(sub.id).unwrap();
+    assert_eq!(sub_year.pk_signed.as_ref().unwrap().second, Some(ketua.id));
+    assert!(sub_year.has_rak && sub_year.has_pk);
+
+    let mut realised: Vec<&Realisation> = plan
+        .realisations
+        .iter()
+        .filter(|r| r.indicator == reports.id)
+        .collect();
+    realised.sort_by_key(|r| r.period);
+    assert_eq!(realised.len(), 2);
+    assert_eq!(realised[0].period, Period::Month(3));
+    assert_eq!(realised[0].status, RealisationStatus::Verified);
+    assert_eq!(realised[0].evidence, vec!["bukti/maret.pdf".to_string()]);
+    assert_eq!(realised[0].obstacles.as_deref(), Some("Jaringan lambat"));
+    assert_eq!(realised[1].value.raw(), "2 Lap");
+
+    let positions = &plan.positions;
+    assert_eq!(positions.len(), 1);
+    assert_eq!(
+        (positions[0].acting, positions[0].from),
+        (Acting::Plt, Date::new(2024, 1, 2))
+    );
+
+    let scales = store.scales_for(offices[1].id).await.unwrap();
+    let mut codes: Vec<&str> = scales.iter().map(|s| s.code.as_str()).collect();
+    codes.sort();
+    assert_eq!(codes, vec!["contoh-skala", "sakip-evaluasi"]);
+    assert_eq!(
+        scales.iter().find(|s| s.code == "sakip-evaluasi").unwrap(),
+        &CategoryScale::sakip_evaluation()
+    );
+    let province_scales = store.scales_for(offices[0].id).await.unwrap();
+    assert_eq!(
+        province_scales.len(),
+        1,
+        "an office's own scale is not another office's"
+    );
+    assert_eq!(
+        store.renstra(offices[1].id).await.unwrap(),
+        Some(sample_dataset().renstra[0].renstra.clone())
+    );
+    assert_eq!(store.renstra(offices[0].id).await.unwrap(), None);
+}
+
+pub async fn refreshing_replaces_without_duplicates(store: &dyn Store) {
+    let (office, first) = load(store).await;
+    let (_, second) = load(store).await;
+    assert_eq!(first.indicators.len(), second.indicators.len());
+    assert_eq!(first.actions.len(), second.actions.len());
+    assert_eq!(first.realisations.len(), second.realisations.len());
+    assert_eq!(first.budget.len(), second.budget.len());
+    assert_eq!(
+        first.units, second.units,
+        "unchanged units keep their ids and versions"
+    );
+    let log = store.audit_log(Some(office.id), 100).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.entity == "unit_plan" && e.action == "replace" && e.before.is_some())
+    );
+    let office_updates = log
+        .iter()
+        .filter(|e| e.entity == "office" && e.action == "update")
+        .count();
+    assert_eq!(
+        office_updates, 0,
+        "applying the same offices again changes nothing"
+    );
+}
+
+pub async fn a_bad_dataset_changes_nothing(store: &dyn Store) {
+    let (office, before) = load(store).await;
+    let mut bad = sample_dataset();
+    bad.offices[1].name = "KPU Kota Contoh Berubah".into();
+    bad.plans[1].objectives[0].indicators[0].actions.clear();
+    bad.plans[1].pk_signed.as_mut().unwrap().first = Some("orang-tak-dikenal".into());
+    let err = store
+        .apply_dataset(&actor(), &bad, "bad")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid(ref m) if m.contains("orang-tak-dikenal")),
+        "{err}"
+    );
+    let mut dangling = sample_dataset();
+    dangling.plans[1].objectives[0].indicators[0].supports = Some(IndicatorRef {
+        unit: "komisi".into(),
+        indicator: "Tidak ada".into(),
+    });
+    let err = store
+        .apply_dataset(&actor(), &dangling, "bad")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("Tidak ada"), "{err}");
+    let after = store.year_plan(office.id, YEAR).await.unwrap();
+    assert_eq!(
+        after.office.name, "KPU Kota Contoh",
+        "the office update was rolled back"
+    );
+    assert_eq!(after, before);
+}
+
+pub async fn stale_versions_are_refused(store: &dyn Store) {
+    let (_, plan) = load(store).await;
+    let id = indicator(&plan, "Persentase laporan tepat waktu").id;
+    let first = store
+        .save_realisation(&actor(), &input(id, Period::Month(1), "90%"), None, None)
+        .await
+        .unwrap();
+    assert_eq!((first.version, first.status), (1, RealisationStatus::Draft));
+    let second = store
+        .save_realisation(
+            &actor(),
+            &input(id, Period::Month(1), "92,5%"),
+            Some(1),
+            Some("koreksi"),
+        )
+        .await
+        .unwrap();
+    assert_eq!((second.version, second.value.raw()), (2, "92,5%"));
+    let stale = store
+        .save_realisation(&actor(), &input(id, Period::Month(1), "99%"), Some(1), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            stale,
+            StoreError::Conflict {
+                expected: 1,
+                current: 2,
+                ..
+            }
+        ),
+        "{stale}"
+    );
+    let blind = store
+        .save_realisation(&actor(), &input(id, Period::Month(1), "99%"), None, None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(blind, StoreError::Conflict { current: 2, .. }),
+        "{blind}"
+    );
+    let plan = store.year_plan(plan.office.id, YEAR).await.unwrap();
+    let kept = plan
+        .realisations
+        .iter()
+        .find(|r| r.indicator == id && r.period == Period::Month(1))
+        .unwrap();
+    assert_eq!(
+        kept.value.raw(),
+        "92,5%",
+        "the refused writes changed nothing"
+    );
+}
+
+pub async fn concurrent_first_saves_keep_one(store: &dyn Store) {
+    let (_, plan) = load(store).await;
+    let id = indicator(&plan, "Persentase laporan tepat waktu").id;
+    let values: Vec<String> = (0..8).map(|n| format!("{}%", 90 + n)).collect();
+    let inputs: Vec<RealisationInput> = values
+        .iter()
+        .map(|v| input(id, Period::Month(2), v))
+        .collect();
+    let who = actor();
+    let attempts = inputs
+        .iter()
+        .map(|i| store.save_realisation(&who, i, None, None));
+    let results = join_all(attempts).await;
+    let saved: Vec<&Realisation> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(saved.len(), 1, "exactly one first save wins: {results:?}");
+    assert!(
+        results
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .all(|e| matches!(e, StoreError::Conflict { .. }))
+    );
+    let plan = store.year_plan(plan.office.id, YEAR).await.unwrap();
+    let stored: Vec<&Realisation> = plan
+        .realisations
+        .iter()
+        .filter(|r| r.indicator == id && r.period == Period::Month(2))
+        .collect();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].value, saved[0].value);
+}
+
+/// Polls futures together on one task (no runtime dependency in the contract crate).
+async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    let mut pending: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(move |cx: &mut Context<'_>| {
+        let mut done = true;
+        for (i, f) in pending.iter_mut().enumerate() {
+            if out[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    Poll::Ready(v) => out[i] = Some(v),
+                    Poll::Pending => done = false,
+                }
+            }
+        }
+        if done {
+            Poll::Ready(out.iter_mut().map(|o| o.take().expect("ready")).collect())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
+}
+
+pub async fn the_workflow_locks_verified_periods(store: &dyn Store) {
+    let (_, plan) = load(store).await;
+    let id = indicator(&plan, "Persentase laporan tepat waktu").id;
+    let r = store
+        .save_realisation(&actor(), &input(id, Period::Month(4), "80%"), None, None)
+        .await
+        .unwrap();
+    let bad = store
+        .transition_realisation(&actor(), r.id, r.version, &Transition::Verify)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(bad, StoreError::Invalid(_)),
+        "a draft cannot be verified: {bad}"
+    );
+    let r = store
+        .transition_realisation(&actor(), r.id, r.version, &Transition::Submit)
+        .await
+        .unwrap();
+    assert_eq!(r.status, RealisationStatus::Submitted);
+    let no_reason = store
+        .transition_realisation(
+            &actor(),
+            r.id,
+            r.version,
+            &Transition::Return { reason: " ".into() },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(no_reason, StoreError::Invalid(_)));
+    let r = store
+        .transition_realisation(
+            &actor(),
+            r.id,
+            r.version,
+            &Transition::Return {
+                reason: "Bukti dukung belum ada".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.status, r.return_reason.as_deref()),
+        (RealisationStatus::Returned, Some("Bukti dukung belum ada"))
+    );
+    let r = store
+        .save_realisation(
+            &actor(),
+            &input(id, Period::Month(4), "85%"),
+            Some(r.version),
+            None,
+        )
+        .await
+        .unwrap();
+    let r = store
+        .transition_realisation(&actor(), r.id, r.version, &Transition::Submit)
+        .await
+        .unwrap();
+    let stale = store
+        .transition_realisation(&actor(), r.id, r.version - 1, &Transition::Verify)
+        .await
+        .unwrap_err();
+    assert!(matches!(stale, StoreError::Conflict { .. }));
+    let r = store
+        .transition_realisation(&actor(), r.id, r.version, &Transition::Verify)
+        .await
+        .unwrap();
+    assert_eq!(r.status, RealisationStatus::Verified);
+    let locked = store
+        .save_realisation(
+            &actor(),
+            &input(id, Period::Month(4), "99%"),
+            Some(r.version),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(locked, StoreError::Invalid(ref m) if m.contains("locked")),
+        "{locked}"
+    );
+    let r = store
+        .transition_realisation(
+            &actor(),
+            r.id,
+            r.version,
+            &Transition::Reopen {
+                reason: "Salah ketik".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status, RealisationStatus::Draft);
+    let r = store
+        .save_realisation(
+            &actor(),
+            &input(id, Period::Month(4), "86%"),
+            Some(r.version),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.value.raw(), "86%");
+}
+
+pub async fn every_change_is_audited(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let id = indicator(&plan, "Persentase laporan tepat waktu").id;
+    let someone = Actor::new("operator:rendatin");
+    let r = store
+        .save_realisation(
+            &someone,
+            &input(id, Period::Month(5), "70%"),
+            None,
+            Some("entri pertama"),
+        )
+        .await
+        .unwrap();
+    let r = store
+        .save_realisation(
+            &someone,
+            &input(id, Period::Month(5), "75%"),
+            Some(r.version),
+            Some("koreksi angka"),
+        )
+        .await
+        .unwrap();
+    store
+        .transition_realisation(&someone, r.id, r.version, &Transition::Submit)
+        .await
+        .unwrap();
+    let log = store.audit_log(Some(office.id), 3).await.unwrap();
+    assert_eq!(log.len(), 3);
+    assert!(
+        log[0].id > log[1].id && log[1].id > log[2].id,
+        "newest first"
+    );
+    assert_eq!(
+        (log[0].action.as_str(), log[0].actor.as_str()),
+        ("submit", "operator:rendatin")
+    );
+    assert_eq!(log[1].action, "update");
+    assert_eq!(log[1].reason.as_deref(), Some("koreksi angka"));
+    assert!(log[1].before.as_deref().unwrap().contains("70%"));
+    assert!(log[1].after.as_deref().unwrap().contains("75%"));
+    assert_eq!(
+        (log[2].action.as_str(), log[2].before.as_deref()),
+        ("create", None)
+    );
+    assert!(
+        log[2].at.ends_with('Z') && log[2].at.len() == 20,
+        "RFC 3339 UTC: {}",
+        log[2].at
+    );
+    let everything = store.audit_log(None, 1000).await.unwrap();
+    assert!(
+        everything
+            .iter()
+            .any(|e| e.entity == "office" && e.action == "create")
+    );
+    assert!(
+        everything
+            .iter()
+            .any(|e| e.entity == "scale" && e.office.is_none())
+    );
+}
+
+pub async fn indicator_settings_change_with_their_version(store: &dyn Store) {
+    let (_, plan) = load(store).await;
+    let ind = indicator(&plan, "Persentase laporan tepat waktu");
+    let settings = IndicatorSettings {
+        polarity: Polarity::LowerIsBetter,
+        rollup: Rollup::Mean,
+        cap: Some(d("110")),
+        weight: None,
+    };
+    let changed = store
+        .update_indicator_settings(&actor(), ind.id, ind.version, &settings, "menurun")
+        .await
+        .unwrap();
+    assert_eq!(
+        (changed.settings.clone(), changed.version),
+        (settings.clone(), ind.version + 1)
+    );
+    let stale = store
+        .update_indicator_settings(&actor(), ind.id, ind.version, &settings, "lagi")
+        .await
+        .unwrap_err();
+    assert!(matches!(stale, StoreError::Conflict { .. }));
+    let zero_cap = IndicatorSettings {
+        cap: Some(Decimal::ZERO),
+        ..settings
+    };
+    let bad = store
+        .update_indicator_settings(&actor(), ind.id, changed.version, &zero_cap, "nol")
+        .await
+        .unwrap_err();
+    assert!(matches!(bad, StoreError::Invalid(_)));
+    let reloaded = store.year_plan(plan.office.id, YEAR).await.unwrap();
+    assert_eq!(
+        indicator(&reloaded, &ind.text).settings.polarity,
+        Polarity::LowerIsBetter
+    );
+}
+
+pub async fn unknown_things_are_not_found(store: &dyn Store) {
+    let (_, _) = load(store).await;
+    assert!(matches!(
+        store.year_plan(987_654, YEAR).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let missing = store
+        .save_realisation(
+            &actor(),
+            &input(987_654, Period::Month(1), "1%"),
+            None,
+            None,
+        )
+        .await;
+    assert!(matches!(
+        missing,
+        Err(StoreError::NotFound {
+            entity: "indicator",
+            ..
+        })
+    ));
+    let missing = store
+        .transition_realisation(&actor(), 987_654, 1, &Transition::Submit)
+        .await;
+    assert!(matches!(
+        missing,
+        Err(StoreError::NotFound {
+            entity: "realisation",
+            ..
+        })
+    ));
+    let mut orphan = sample_dataset();
+    orphan.units[2].parent = Some("tidak-ada".into());
+    assert!(matches!(
+        store.apply_dataset(&actor(), &orphan, "x").await,
+        Err(StoreError::Invalid(_))
+    ));
+}
+
+pub async fn year_plans_cover_every_office(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let all = store.year_plans(YEAR).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[1].office.id, office.id);
+    assert_eq!(all[1], plan);
+    assert!(all[0].indicators.is_empty(), "the province has no plan");
+    let other_year = store.year_plans(YEAR + 1).await.unwrap();
+    assert!(
+        other_year
+            .iter()
+            .all(|p| p.indicators.is_empty() && p.realisations.is_empty())
+    );
+    assert_eq!(
+        other_year[1].units.len(),
+        3,
+        "units exist whatever the year"
+    );
+}

@@ -20,7 +20,10 @@ impl PostgresStore {
             .acquire_timeout(Duration::from_secs(5))
             .connect(url)
             .await
-            .map_err(|e| StoreError::Unavailable { url: redact(url), message: e.to_string() })?;
+            .map_err(|e| StoreError::Unavailable {
+                url: redact(url),
+                message: e.to_string(),
+            })?;
         let store = PostgresStore { pool };
         kinerja_store::Store::migrate(&store).await?;
         Ok(store)
@@ -45,13 +48,25 @@ fn redact(url: &str) -> String {
     }
 }
 
-kinerja_store_sql::impl_store!(PostgresStore, sqlx::Postgres, backend = "postgres", begin = "BEGIN", migrator = MIGRATOR);
+kinerja_store_sql::impl_store!(
+    PostgresStore,
+    sqlx::Postgres,
+    backend = "postgres",
+    begin = "BEGIN",
+    migrator = MIGRATOR
+);
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn passwords_stay_out_of_messages() {
-        assert_eq!(super::redact("postgres://kinerja:rahasia@localhost/kinerja"), "postgres://kinerja:***@localhost/kinerja");
-        assert_eq!(super::redact("postgres://localhost/kinerja"), "postgres://localhost/kinerja");
+        assert_eq!(
+            super::redact("postgres://kinerja:rahasia@localhost/kinerja"),
+            "postgres://kinerja:***@localhost/kinerja"
+        );
+        assert_eq!(
+            super::redact("postgres://localhost/kinerja"),
+            "postgres://localhost/kinerja"
+        );
     }
 }

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use kinerja_domain::model::*;
 use kinerja_store::{Result, StoreError};
 
-pub mod rows;
 mod imp;
+pub mod rows;
 
 #[doc(hidden)]
 pub mod reexport {
@@ -29,7 +29,11 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
 /// queries not about a year take `$1` = office when filtered.
 pub mod sql {
     fn filter(by_office: bool, column: &str, n: u8) -> String {
-        if by_office { format!(" AND {column} = ${n}") } else { String::new() }
+        if by_office {
+            format!(" AND {column} = ${n}")
+        } else {
+            String::new()
+        }
     }
 
     pub const OFFICE_COLUMNS: &str = "id, code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version";
@@ -126,7 +130,10 @@ pub mod sql {
             .to_string()
     }
     pub fn people(by_office: bool) -> String {
-        format!("SELECT id, office_id, code, name, nip FROM people WHERE 1 = 1{} ORDER BY id", filter(by_office, "office_id", 1))
+        format!(
+            "SELECT id, office_id, code, name, nip FROM people WHERE 1 = 1{} ORDER BY id",
+            filter(by_office, "office_id", 1)
+        )
     }
     pub fn positions(by_office: bool) -> String {
         format!(
@@ -135,8 +142,7 @@ pub mod sql {
             filter(by_office, "p.office_id", 1)
         )
     }
-    pub const SCALES_FOR: &str =
-        "SELECT id, code, name, domain_min, domain_max, bands FROM scales WHERE office_id IS NULL OR office_id = $1 ORDER BY id";
+    pub const SCALES_FOR: &str = "SELECT id, code, name, domain_min, domain_max, bands FROM scales WHERE office_id IS NULL OR office_id = $1 ORDER BY id";
     pub const AUDIT_COLUMNS: &str = "id, at, actor, office_id, entity, entity_id, action, before_json AS before, after_json AS after, reason";
     pub const INSERT_AUDIT: &str = "INSERT INTO audit_log (at, actor, office_id, entity, entity_id, action, before_json, after_json, reason) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";

@@ -5,7 +5,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use kinerja_store::{Result, StoreError};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -17,7 +19,10 @@ impl SqliteStore {
     /// Opens (creating if needed) the database at `url` (`sqlite://kinerja.db`, `sqlite:///abs/path.db`)
     /// and brings its schema up to date.
     pub async fn open(url: &str) -> Result<Self> {
-        let unavailable = |message: String| StoreError::Unavailable { url: url.to_string(), message };
+        let unavailable = |message: String| StoreError::Unavailable {
+            url: url.to_string(),
+            message,
+        };
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|e| unavailable(e.to_string()))?
             .create_if_missing(true)
@@ -41,4 +46,10 @@ impl SqliteStore {
     }
 }
 
-kinerja_store_sql::impl_store!(SqliteStore, sqlx::Sqlite, backend = "sqlite", begin = "BEGIN IMMEDIATE", migrator = MIGRATOR);
+kinerja_store_sql::impl_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    backend = "sqlite",
+    begin = "BEGIN IMMEDIATE",
+    migrator = MIGRATOR
+);

@@ -42,7 +42,12 @@ pub enum StoreError {
     #[error(
         "{entity} {id} was changed by someone else meanwhile (you read version {expected}, it is now {current}); reload and apply your change again"
     )]
-    Conflict { entity: &'static str, id: i64, expected: i64, current: i64 },
+    Conflict {
+        entity: &'static str,
+        id: i64,
+        expected: i64,
+        current: i64,
+    },
     #[error("{0}")]
     Invalid(String),
     #[error("stored data is damaged: {0}")]
@@ -255,8 +260,14 @@ pub struct DatasetSummary {
 impl Dataset {
     /// A dataset holding `plans` as they are (the synthetic year, a copy of another store).
     /// Offices, units and people are named by their codes.
-    pub fn from_year_plans<'a>(offices: &[Office], plans: impl IntoIterator<Item = &'a YearPlan>) -> Dataset {
-        let code_of = |id: Option<OfficeId>| id.and_then(|id| offices.iter().find(|o| o.id == id)).map(|o| o.code.clone());
+    pub fn from_year_plans<'a>(
+        offices: &[Office],
+        plans: impl IntoIterator<Item = &'a YearPlan>,
+    ) -> Dataset {
+        let code_of = |id: Option<OfficeId>| {
+            id.and_then(|id| offices.iter().find(|o| o.id == id))
+                .map(|o| o.code.clone())
+        };
         let mut ds = Dataset {
             offices: offices
                 .iter()
@@ -276,7 +287,8 @@ impl Dataset {
         };
         for plan in plans {
             let office = plan.office.code.clone();
-            let unit_code = |id: Option<UnitId>| id.and_then(|id| plan.unit(id)).map(|u| u.code.clone());
+            let unit_code =
+                |id: Option<UnitId>| id.and_then(|id| plan.unit(id)).map(|u| u.code.clone());
             for u in plan.units_in_tree_order() {
                 ds.units.push(UnitDraft {
                     office: office.clone(),
@@ -288,9 +300,17 @@ impl Dataset {
                 });
             }
             for p in &plan.people {
-                ds.people.push(PersonDraft { office: office.clone(), code: p.code.clone(), name: p.name.clone(), nip: p.nip.clone() });
+                ds.people.push(PersonDraft {
+                    office: office.clone(),
+                    code: p.code.clone(),
+                    name: p.name.clone(),
+                    nip: p.nip.clone(),
+                });
             }
-            let person_code = |id: Option<PersonId>| id.and_then(|id| plan.people.iter().find(|p| p.id == id)).map(|p| p.code.clone());
+            let person_code = |id: Option<PersonId>| {
+                id.and_then(|id| plan.people.iter().find(|p| p.id == id))
+                    .map(|p| p.code.clone())
+            };
             for p in &plan.positions {
                 ds.positions.push(PositionDraft {
                     office: office.clone(),
@@ -311,7 +331,9 @@ impl Dataset {
                 })
             };
             for uy in &plan.unit_years {
-                let Some(unit) = plan.unit(uy.unit) else { continue };
+                let Some(unit) = plan.unit(uy.unit) else {
+                    continue;
+                };
                 let mut objectives: Vec<&Objective> = plan.objectives_of(unit.id).collect();
                 objectives.sort_by_key(|o| (o.ord, o.id));
                 let objectives = objectives
@@ -321,7 +343,10 @@ impl Dataset {
                         inds.sort_by_key(|i| (i.ord, i.id));
                         ObjectiveDraft {
                             text: o.text.clone(),
-                            indicators: inds.into_iter().map(|i| indicator_draft(plan, i)).collect(),
+                            indicators: inds
+                                .into_iter()
+                                .map(|i| indicator_draft(plan, i))
+                                .collect(),
                         }
                     })
                     .collect();
@@ -341,7 +366,12 @@ impl Dataset {
                         .budget
                         .iter()
                         .filter(|b| b.unit == unit.id && b.year == uy.year)
-                        .map(|b| BudgetLineDraft { name: b.name.clone(), level: b.level, ceiling: b.ceiling, realised: b.realised })
+                        .map(|b| BudgetLineDraft {
+                            name: b.name.clone(),
+                            level: b.level,
+                            ceiling: b.ceiling,
+                            realised: b.realised,
+                        })
                         .collect(),
                     objectives,
                 });
@@ -352,11 +382,25 @@ impl Dataset {
 }
 
 fn indicator_draft(plan: &YearPlan, i: &Indicator) -> IndicatorDraft {
-    let supports = i.supports.and_then(|id| plan.indicators.iter().find(|s| s.id == id)).and_then(|s| {
-        let unit = plan.objectives.iter().find(|o| o.id == s.objective).and_then(|o| plan.unit(o.unit))?;
-        Some(IndicatorRef { unit: unit.code.clone(), indicator: s.text.clone() })
-    });
-    let mut actions: Vec<&Action> = plan.actions.iter().filter(|a| a.indicator == i.id).collect();
+    let supports = i
+        .supports
+        .and_then(|id| plan.indicators.iter().find(|s| s.id == id))
+        .and_then(|s| {
+            let unit = plan
+                .objectives
+                .iter()
+                .find(|o| o.id == s.objective)
+                .and_then(|o| plan.unit(o.unit))?;
+            Some(IndicatorRef {
+                unit: unit.code.clone(),
+                indicator: s.text.clone(),
+            })
+        });
+    let mut actions: Vec<&Action> = plan
+        .actions
+        .iter()
+        .filter(|a| a.indicator == i.id)
+        .collect();
     actions.sort_by_key(|a| (a.ord, a.id));
     IndicatorDraft {
         text: i.text.clone(),
@@ -376,7 +420,10 @@ fn indicator_draft(plan: &YearPlan, i: &Indicator) -> IndicatorDraft {
                 text: a.text.clone(),
                 schedule: a.schedule.clone(),
                 executor: a.executor.clone(),
-                executor_unit: a.executor_unit.and_then(|u| plan.unit(u)).map(|u| u.code.clone()),
+                executor_unit: a
+                    .executor_unit
+                    .and_then(|u| plan.unit(u))
+                    .map(|u| u.code.clone()),
                 budget: a.budget,
                 target: a.target.clone(),
                 note: a.note.clone(),
@@ -415,7 +462,9 @@ pub trait Store: Send + Sync {
     async fn find_office(&self, key: &str) -> Result<Option<Office>> {
         let wanted = normalise_text(key);
         Ok(self.offices().await?.into_iter().find(|o| {
-            normalise_text(&o.code) == wanted || normalise_text(&o.name) == wanted || normalise_text(&o.full_name) == wanted
+            normalise_text(&o.code) == wanted
+                || normalise_text(&o.name) == wanted
+                || normalise_text(&o.full_name) == wanted
         }))
     }
 
@@ -432,7 +481,12 @@ pub trait Store: Send + Sync {
 
     /// Writes `dataset` in one transaction: offices, units, people and scales are created or
     /// updated by code; each unit plan replaces that unit's plan for its year.
-    async fn apply_dataset(&self, actor: &Actor, dataset: &Dataset, reason: &str) -> Result<DatasetSummary>;
+    async fn apply_dataset(
+        &self,
+        actor: &Actor,
+        dataset: &Dataset,
+        reason: &str,
+    ) -> Result<DatasetSummary>;
 
     /// Enters or changes the realisation of an indicator for a period. `expected_version` is
     /// the version read (`None` when the period had none); verified realisations are locked.
@@ -445,7 +499,13 @@ pub trait Store: Send + Sync {
     ) -> Result<Realisation>;
 
     /// Submits, verifies, returns or reopens a realisation.
-    async fn transition_realisation(&self, actor: &Actor, id: RealisationId, expected_version: i64, transition: &Transition) -> Result<Realisation>;
+    async fn transition_realisation(
+        &self,
+        actor: &Actor,
+        id: RealisationId,
+        expected_version: i64,
+        transition: &Transition,
+    ) -> Result<Realisation>;
 
     /// Changes how an indicator is measured.
     async fn update_indicator_settings(

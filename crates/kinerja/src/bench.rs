@@ -15,10 +15,21 @@ use kinerja_store::{Actor, Dataset, ScaleDraft, Store};
 const YEAR: i32 = 2024;
 
 /// Every office's achievement, rolled up the office tree.
-pub fn national_rollup(offices: &[Office], plans: &[YearPlan], scale: &CategoryScale) -> HashMap<OfficeId, Rolled> {
+pub fn national_rollup(
+    offices: &[Office],
+    plans: &[YearPlan],
+    scale: &CategoryScale,
+) -> HashMap<OfficeId, Rolled> {
     let own: HashMap<OfficeId, Option<kinerja_domain::Decimal>> = plans
         .iter()
-        .map(|p| (p.office.id, achievement::office_achievement(p, None, Basis::Entered, Some(scale), None).rolled.achievement))
+        .map(|p| {
+            (
+                p.office.id,
+                achievement::office_achievement(p, None, Basis::Entered, Some(scale), None)
+                    .rolled
+                    .achievement,
+            )
+        })
         .collect();
     achievement::rollup_offices(offices, &own)
 }
@@ -26,15 +37,32 @@ pub fn national_rollup(offices: &[Office], plans: &[YearPlan], scale: &CategoryS
 fn stats(times: &mut [Duration]) -> String {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    format!("min {:.0} ms, median {:.0} ms, max {:.0} ms ({} runs)", ms(times[0]), ms(times[times.len() / 2]), ms(times[times.len() - 1]), times.len())
+    format!(
+        "min {:.0} ms, median {:.0} ms, max {:.0} ms ({} runs)",
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1]),
+        times.len()
+    )
 }
 
-pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: usize) -> Result<()> {
-    let shape = Shape { regencies, ..Shape::NATIONAL };
+pub async fn run(
+    store: Option<&dyn Store>,
+    url: &str,
+    regencies: usize,
+    runs: usize,
+) -> Result<()> {
+    let shape = Shape {
+        regencies,
+        ..Shape::NATIONAL
+    };
     let offices = synthetic::offices(shape);
     let scale = CategoryScale::sakip_evaluation();
     let started = Instant::now();
-    let plans: Vec<YearPlan> = offices.iter().map(|o| synthetic::office_year(o, YEAR, shape)).collect();
+    let plans: Vec<YearPlan> = offices
+        .iter()
+        .map(|o| synthetic::office_year(o, YEAR, shape))
+        .collect();
     let realisations: usize = plans.iter().map(|p| p.realisations.len()).sum();
     let indicators: usize = plans.iter().map(|p| p.indicators.len()).sum();
     println!(
@@ -53,14 +81,27 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
         times.push(t.elapsed());
         national = r.get(&1).and_then(|r| r.achievement);
     }
-    println!("in-memory national roll-up: {} — national achievement {:?}", stats(&mut times), national.map(kinerja_domain::format::percent));
+    println!(
+        "in-memory national roll-up: {} — national achievement {:?}",
+        stats(&mut times),
+        national.map(kinerja_domain::format::percent)
+    );
 
     let Some(store) = store else { return Ok(()) };
     let mut ds = Dataset::from_year_plans(&offices, &plans);
-    ds.scales.push(ScaleDraft { office: None, scale: scale.clone() });
+    ds.scales.push(ScaleDraft {
+        office: None,
+        scale: scale.clone(),
+    });
     drop(plans);
     let t = Instant::now();
-    let summary = store.apply_dataset(&Actor::new("kinerja bench"), &ds, "synthetic national year for benchmarks").await?;
+    let summary = store
+        .apply_dataset(
+            &Actor::new("kinerja bench"),
+            &ds,
+            "synthetic national year for benchmarks",
+        )
+        .await?;
     println!(
         "{} write ({url}): {} realisations in {:.1} s",
         store.backend(),
@@ -80,7 +121,15 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
         total_times.push(t.elapsed());
         drop(r);
     }
-    println!("{} load of every office's year: {}", store.backend(), stats(&mut load_times));
-    println!("{} load + national roll-up: {}", store.backend(), stats(&mut total_times));
+    println!(
+        "{} load of every office's year: {}",
+        store.backend(),
+        stats(&mut load_times)
+    );
+    println!(
+        "{} load + national roll-up: {}",
+        store.backend(),
+        stats(&mut total_times)
+    );
     Ok(())
 }

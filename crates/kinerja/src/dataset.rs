@@ -263,32 +263,49 @@ impl Source<'_> {
     fn at(&self, span: Range<usize>) -> String {
         let before = &self.text[..span.start.min(self.text.len())];
         let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1;
         format!("{}:{line}:{column}", self.name)
     }
     fn err(&self, s: &S, field: &str, why: impl std::fmt::Display) -> anyhow::Error {
         anyhow!("{}: {field}: {why}", self.at(s.span()))
     }
     fn parse<T: std::str::FromStr<Err = String>>(&self, s: &S, field: &str) -> Result<T> {
-        s.get_ref().parse().map_err(|e: String| self.err(s, field, e))
+        s.get_ref()
+            .parse()
+            .map_err(|e: String| self.err(s, field, e))
     }
     fn decimal(&self, s: &S, field: &str) -> Result<Decimal> {
         let v = Value::parse(s.get_ref()).map_err(|e| self.err(s, field, e))?;
-        v.number().ok_or_else(|| self.err(s, field, "a number is expected"))
+        v.number()
+            .ok_or_else(|| self.err(s, field, "a number is expected"))
     }
     fn money(&self, s: &S, field: &str) -> Result<Decimal> {
         let v = Value::parse_money(s.get_ref()).map_err(|e| self.err(s, field, e))?;
-        v.number().ok_or_else(|| self.err(s, field, "an amount of rupiah is expected"))
+        v.number()
+            .ok_or_else(|| self.err(s, field, "an amount of rupiah is expected"))
     }
     fn value(&self, v: &ValueT, field: &str) -> Result<Value> {
         let at = || self.at(v.span());
         match v.get_ref() {
-            toml::Value::String(s) => Value::parse(s).map_err(|e| anyhow!("{}: {field}: {e}", at())),
+            toml::Value::String(s) => {
+                Value::parse(s).map_err(|e| anyhow!("{}: {field}: {e}", at()))
+            }
             toml::Value::Table(t) => match (t.get("text"), t.len()) {
                 (Some(toml::Value::String(text)), 1) => Ok(Value::text(text)),
-                _ => Err(anyhow!("{}: {field}: a value is a string such as \"100%\", or {{ text = \"...\" }} for prose", at())),
+                _ => Err(anyhow!(
+                    "{}: {field}: a value is a string such as \"100%\", or {{ text = \"...\" }} for prose",
+                    at()
+                )),
             },
-            other => Err(anyhow!("{}: {field}: write the value as a string (\"{other}\"), as the document prints it", at())),
+            other => Err(anyhow!(
+                "{}: {field}: write the value as a string (\"{other}\"), as the document prints it",
+                at()
+            )),
         }
     }
     fn opt_value(&self, v: &Option<ValueT>, field: &str) -> Result<Option<Value>> {
@@ -302,7 +319,10 @@ impl Source<'_> {
 /// Reads the dataset file `text` (named `name` in messages).
 pub fn parse(name: &str, text: &str) -> Result<Dataset> {
     let file: File = toml::from_str(text).map_err(|e| {
-        let place = e.span().map(|s| Source { name, text }.at(s)).unwrap_or_else(|| name.to_string());
+        let place = e
+            .span()
+            .map(|s| Source { name, text }.at(s))
+            .unwrap_or_else(|| name.to_string());
         anyhow!("{place}: {}", e.message())
     })?;
     let src = Source { name, text };
@@ -326,7 +346,10 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
     }
     let mut unit_office: HashMap<&str, Vec<&str>> = HashMap::new();
     for u in &file.units {
-        unit_office.entry(u.code.as_str()).or_default().push(u.office.as_str());
+        unit_office
+            .entry(u.code.as_str())
+            .or_default()
+            .push(u.office.as_str());
         ds.units.push(UnitDraft {
             office: u.office.clone(),
             code: u.code.clone(),
@@ -336,12 +359,23 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
             aliases: u.aliases.clone(),
         });
     }
-    let person_office: HashMap<&str, &str> = file.people.iter().map(|p| (p.code.as_str(), p.office.as_str())).collect();
+    let person_office: HashMap<&str, &str> = file
+        .people
+        .iter()
+        .map(|p| (p.code.as_str(), p.office.as_str()))
+        .collect();
     for p in &file.people {
-        ds.people.push(PersonDraft { office: p.office.clone(), code: p.code.clone(), name: p.name.clone(), nip: p.nip.clone() });
+        ds.people.push(PersonDraft {
+            office: p.office.clone(),
+            code: p.code.clone(),
+            name: p.name.clone(),
+            nip: p.nip.clone(),
+        });
     }
     for q in &file.positions {
-        let office = person_office.get(q.person.as_str()).ok_or_else(|| anyhow!("{name}: position of unknown person '{}'", q.person))?;
+        let office = person_office
+            .get(q.person.as_str())
+            .ok_or_else(|| anyhow!("{name}: position of unknown person '{}'", q.person))?;
         ds.positions.push(PositionDraft {
             office: office.to_string(),
             person: q.person.clone(),
@@ -357,7 +391,14 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
     }
     for s in &file.scales {
         let bound = |v: &Option<S>, inclusive: bool, field: &str| -> Result<Option<Bound>> {
-            v.as_ref().map(|v| Ok(Bound { value: src.decimal(v, field)?, inclusive })).transpose()
+            v.as_ref()
+                .map(|v| {
+                    Ok(Bound {
+                        value: src.decimal(v, field)?,
+                        inclusive,
+                    })
+                })
+                .transpose()
         };
         let mut bands = Vec::new();
         for b in &s.bands {
@@ -374,8 +415,16 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
                 code: s.code.clone(),
                 name: s.name.clone(),
                 bands,
-                domain_min: s.domain_min.as_ref().map(|v| src.decimal(v, "domain_min")).transpose()?,
-                domain_max: s.domain_max.as_ref().map(|v| src.decimal(v, "domain_max")).transpose()?,
+                domain_min: s
+                    .domain_min
+                    .as_ref()
+                    .map(|v| src.decimal(v, "domain_min"))
+                    .transpose()?,
+                domain_max: s
+                    .domain_max
+                    .as_ref()
+                    .map(|v| src.decimal(v, "domain_max"))
+                    .transpose()?,
             },
         });
     }
@@ -392,7 +441,14 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
                     .iter()
                     .map(|g| RenstraGoal {
                         text: g.text.clone(),
-                        indicators: g.indicators.iter().map(|t| RenstraIndicator { text: t.clone(), targets: vec![] }).collect(),
+                        indicators: g
+                            .indicators
+                            .iter()
+                            .map(|t| RenstraIndicator {
+                                text: t.clone(),
+                                targets: vec![],
+                            })
+                            .collect(),
                     })
                     .collect(),
             },
@@ -403,8 +459,14 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
             Some(o) => o.clone(),
             None => match unit_office.get(p.unit.as_str()).map(Vec::as_slice) {
                 Some([one]) => one.to_string(),
-                Some(_) => bail!("{name}: plan of unit '{}': the unit code exists in several offices; say which with office = \"…\"", p.unit),
-                None => bail!("{name}: plan of unit '{}': no such unit in this file", p.unit),
+                Some(_) => bail!(
+                    "{name}: plan of unit '{}': the unit code exists in several offices; say which with office = \"…\"",
+                    p.unit
+                ),
+                None => bail!(
+                    "{name}: plan of unit '{}': no such unit in this file",
+                    p.unit
+                ),
             },
         };
         ds.plans.push(plan(&src, &ds, &office, p)?);
@@ -417,7 +479,11 @@ fn signature(src: &Source<'_>, s: &Option<SignedT>) -> Result<Option<SignatureDr
         .map(|s| {
             Ok(SignatureDraft {
                 place: s.place.clone(),
-                date: s.date.as_ref().map(|d| src.date(d, "signed.date")).transpose()?,
+                date: s
+                    .date
+                    .as_ref()
+                    .map(|d| src.date(d, "signed.date"))
+                    .transpose()?,
                 first: s.first.clone(),
                 second: s.second.clone(),
             })
@@ -445,13 +511,21 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
     if let Some(pk) = &p.pk {
         draft.pk_source = pk.source.clone();
         draft.pk_signed = signature(src, &pk.signed)?;
-        draft.stated_budget_total = pk.stated_total.as_ref().map(|t| src.money(t, "stated_total")).transpose()?;
+        draft.stated_budget_total = pk
+            .stated_total
+            .as_ref()
+            .map(|t| src.money(t, "stated_total"))
+            .transpose()?;
         for b in &pk.budget {
             draft.budget.push(BudgetLineDraft {
                 name: b.name.clone(),
                 level: src.parse(&b.level, "level")?,
                 ceiling: src.money(&b.ceiling, "ceiling")?,
-                realised: b.realised.as_ref().map(|r| src.money(r, "realised")).transpose()?,
+                realised: b
+                    .realised
+                    .as_ref()
+                    .map(|r| src.money(r, "realised"))
+                    .transpose()?,
             });
         }
         for o in &pk.objectives {
@@ -459,7 +533,10 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
             for i in &o.indicators {
                 indicators.push(pk_indicator(src, i)?);
             }
-            objectives.push(ObjectiveDraft { text: o.text.clone(), indicators });
+            objectives.push(ObjectiveDraft {
+                text: o.text.clone(),
+                indicators,
+            });
         }
     }
     if let Some(rak) = &p.rak {
@@ -469,29 +546,58 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
         let mut last_objective: Option<String> = None;
         let mut last_indicator: Option<(usize, usize)> = None;
         for row in &rak.rows {
-            let objective_text = match row.objective.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let objective_text = match row
+                .objective
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
                 Some(t) => t.to_string(),
-                None => last_objective.clone().ok_or_else(|| anyhow!("{}: a RAK row of unit '{}' has no objective and none above it", src.name, p.unit))?,
+                None => last_objective.clone().ok_or_else(|| {
+                    anyhow!(
+                        "{}: a RAK row of unit '{}' has no objective and none above it",
+                        src.name,
+                        p.unit
+                    )
+                })?,
             };
-            let place = match row.indicator.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let place = match row
+                .indicator
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
                 Some(text) => {
                     let target = src.opt_value(&row.target, "target")?;
                     let wanted = normalise_text(text);
                     let found = objectives.iter().enumerate().find_map(|(oi, o)| {
-                        o.indicators.iter().position(|i| normalise_text(&i.text) == wanted).map(|ii| (oi, ii))
+                        o.indicators
+                            .iter()
+                            .position(|i| normalise_text(&i.text) == wanted)
+                            .map(|ii| (oi, ii))
                     });
                     let (oi, ii) = match found {
                         Some(at) => at,
                         None => {
                             let wanted_objective = normalise_text(&objective_text);
-                            let oi = match objectives.iter().position(|o| normalise_text(&o.text) == wanted_objective) {
+                            let oi = match objectives
+                                .iter()
+                                .position(|o| normalise_text(&o.text) == wanted_objective)
+                            {
                                 Some(oi) => oi,
                                 None => {
-                                    objectives.push(ObjectiveDraft { text: objective_text.clone(), indicators: vec![] });
+                                    objectives.push(ObjectiveDraft {
+                                        text: objective_text.clone(),
+                                        indicators: vec![],
+                                    });
                                     objectives.len() - 1
                                 }
                             };
-                            objectives[oi].indicators.push(new_indicator(text, None, target.as_ref()));
+                            objectives[oi].indicators.push(new_indicator(
+                                text,
+                                None,
+                                target.as_ref(),
+                            ));
                             (oi, objectives[oi].indicators.len() - 1)
                         }
                     };
@@ -501,7 +607,13 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
                     }
                     (oi, ii)
                 }
-                None => last_indicator.ok_or_else(|| anyhow!("{}: a RAK row of unit '{}' has no indicator and none above it", src.name, p.unit))?,
+                None => last_indicator.ok_or_else(|| {
+                    anyhow!(
+                        "{}: a RAK row of unit '{}' has no indicator and none above it",
+                        src.name,
+                        p.unit
+                    )
+                })?,
             };
             last_objective = Some(objective_text);
             last_indicator = Some(place);
@@ -510,26 +622,47 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
                 let v = *n.get_ref();
                 // Kept as written (0 or 13 included) so the plan check can name it; only values
                 // that cannot be a period number at all are refused here.
-                let v = u8::try_from(v).map_err(|_| anyhow!("{}: periods: {v} is not a month or quarter number", src.at(n.span())))?;
+                let v = u8::try_from(v).map_err(|_| {
+                    anyhow!(
+                        "{}: periods: {v} is not a month or quarter number",
+                        src.at(n.span())
+                    )
+                })?;
                 periods.push(v);
             }
-            let executor_unit = row.executor.as_deref().and_then(|e| find_unit(ds, office, e));
-            objectives[place.0].indicators[place.1].actions.push(ActionDraft {
-                text: row.action.clone(),
-                schedule: Schedule { kind: draft.rak_period_kind, periods },
-                executor: row.executor.clone(),
-                executor_unit,
-                budget: row.budget.as_ref().map(|b| src.money(b, "budget")).transpose()?,
-                target: src.opt_value(&row.action_target, "action_target")?,
-                note: row.note.clone(),
-            });
+            let executor_unit = row
+                .executor
+                .as_deref()
+                .and_then(|e| find_unit(ds, office, e));
+            objectives[place.0].indicators[place.1]
+                .actions
+                .push(ActionDraft {
+                    text: row.action.clone(),
+                    schedule: Schedule {
+                        kind: draft.rak_period_kind,
+                        periods,
+                    },
+                    executor: row.executor.clone(),
+                    executor_unit,
+                    budget: row
+                        .budget
+                        .as_ref()
+                        .map(|b| src.money(b, "budget"))
+                        .transpose()?,
+                    target: src.opt_value(&row.action_target, "action_target")?,
+                    note: row.note.clone(),
+                });
         }
     }
     draft.objectives = objectives;
     Ok(draft)
 }
 
-fn new_indicator(text: &str, pk_target: Option<Value>, rak_target: Option<&Value>) -> IndicatorDraft {
+fn new_indicator(
+    text: &str,
+    pk_target: Option<Value>,
+    rak_target: Option<&Value>,
+) -> IndicatorDraft {
     let settings = guess_settings(text, pk_target.as_ref().or(rak_target));
     IndicatorDraft {
         text: text.to_string(),
@@ -586,11 +719,18 @@ fn pk_indicator(src: &Source<'_>, i: &IndicatorT) -> Result<IndicatorDraft> {
         d.settings.rollup = src.parse::<Rollup>(s, "rollup")?;
     }
     d.settings.cap = i.cap.as_ref().map(|c| src.decimal(c, "cap")).transpose()?;
-    d.settings.weight = i.weight.as_ref().map(|w| src.decimal(w, "weight")).transpose()?;
+    d.settings.weight = i
+        .weight
+        .as_ref()
+        .map(|w| src.decimal(w, "weight"))
+        .transpose()?;
     d.activity_target = activity_target;
     d.computation = i.computation.clone();
     d.data_source = i.data_source.clone();
-    d.supports = i.supports.as_ref().map(|s| IndicatorRef { unit: s.unit.clone(), indicator: s.indicator.clone() });
+    d.supports = i.supports.as_ref().map(|s| IndicatorRef {
+        unit: s.unit.clone(),
+        indicator: s.indicator.clone(),
+    });
     d.note = i.note.clone();
     d.reported = reported;
     d.realisations = realisations;
@@ -604,7 +744,11 @@ fn find_unit(ds: &Dataset, office: &str, executor: &str) -> Option<String> {
     ds.units
         .iter()
         .filter(|u| u.office == office)
-        .find(|u| normalise_text(&u.code) == wanted || normalise_text(&u.name) == wanted || u.aliases.iter().any(|a| normalise_text(a) == wanted))
+        .find(|u| {
+            normalise_text(&u.code) == wanted
+                || normalise_text(&u.name) == wanted
+                || u.aliases.iter().any(|a| normalise_text(a) == wanted)
+        })
         .map(|u| u.code.clone())
 }
 
@@ -612,25 +756,44 @@ fn find_unit(ds: &Dataset, office: &str, executor: &str) -> Option<String> {
 /// unit's PK of the same year (the cascade as the documents write it), where one exists and no
 /// link is set.
 pub fn link_cascade_by_wording(ds: &mut Dataset) {
-    let parents: HashMap<(String, String), Option<String>> =
-        ds.units.iter().map(|u| ((u.office.clone(), u.code.clone()), u.parent.clone())).collect();
+    let parents: HashMap<(String, String), Option<String>> = ds
+        .units
+        .iter()
+        .map(|u| ((u.office.clone(), u.code.clone()), u.parent.clone()))
+        .collect();
     let mut pk_texts: HashMap<(String, String, i32), Vec<String>> = HashMap::new();
     for p in &ds.plans {
-        let texts = p.objectives.iter().flat_map(|o| &o.indicators).filter(|i| i.pk_target.is_some()).map(|i| i.text.clone()).collect();
+        let texts = p
+            .objectives
+            .iter()
+            .flat_map(|o| &o.indicators)
+            .filter(|i| i.pk_target.is_some())
+            .map(|i| i.text.clone())
+            .collect();
         pk_texts.insert((p.office.clone(), p.unit.clone(), p.year), texts);
     }
     for p in &mut ds.plans {
-        for ind in p.objectives.iter_mut().flat_map(|o| o.indicators.iter_mut()) {
+        for ind in p
+            .objectives
+            .iter_mut()
+            .flat_map(|o| o.indicators.iter_mut())
+        {
             if ind.supports.is_some() || ind.pk_target.is_none() {
                 continue;
             }
             let wanted = normalise_text(&ind.text);
-            let mut cur = parents.get(&(p.office.clone(), p.unit.clone())).cloned().flatten();
+            let mut cur = parents
+                .get(&(p.office.clone(), p.unit.clone()))
+                .cloned()
+                .flatten();
             while let Some(unit) = cur {
                 if let Some(texts) = pk_texts.get(&(p.office.clone(), unit.clone(), p.year))
                     && let Some(t) = texts.iter().find(|t| normalise_text(t) == wanted)
                 {
-                    ind.supports = Some(IndicatorRef { unit: unit.clone(), indicator: t.clone() });
+                    ind.supports = Some(IndicatorRef {
+                        unit: unit.clone(),
+                        indicator: t.clone(),
+                    });
                     break;
                 }
                 cur = parents.get(&(p.office.clone(), unit)).cloned().flatten();
@@ -654,12 +817,29 @@ mod tests {
         assert_eq!(ds.scales.len(), 3);
         assert_eq!(ds.plans.len(), 6);
         let komisi = ds.plans.iter().find(|p| p.unit == "komisi").unwrap();
-        let pk_indicators = komisi.objectives.iter().flat_map(|o| &o.indicators).filter(|i| i.pk_target.is_some()).count();
+        let pk_indicators = komisi
+            .objectives
+            .iter()
+            .flat_map(|o| &o.indicators)
+            .filter(|i| i.pk_target.is_some())
+            .count();
         assert_eq!(pk_indicators, 25);
         assert_eq!(komisi.budget.len(), 2);
-        let rak_rows: usize = ds.plans.iter().flat_map(|p| &p.objectives).flat_map(|o| &o.indicators).map(|i| i.actions.len()).sum();
+        let rak_rows: usize = ds
+            .plans
+            .iter()
+            .flat_map(|p| &p.objectives)
+            .flat_map(|o| &o.indicators)
+            .map(|i| i.actions.len())
+            .sum();
         assert_eq!(rak_rows, 38);
-        let realised: usize = ds.plans.iter().flat_map(|p| &p.objectives).flat_map(|o| &o.indicators).map(|i| i.realisations.len()).sum();
+        let realised: usize = ds
+            .plans
+            .iter()
+            .flat_map(|p| &p.objectives)
+            .flat_map(|o| &o.indicators)
+            .map(|i| i.realisations.len())
+            .sum();
         assert_eq!(realised, 17, "one LKj row (Tabel 4, last) has no figures");
     }
 
@@ -667,11 +847,21 @@ mod tests {
     fn errors_name_file_line_column_and_field() {
         let bad = DEMO.replacen("target = \"95%\"", "target = \"9.5%\"", 1);
         let e = parse("demo.toml", &bad).unwrap_err().to_string();
-        let line = DEMO[..DEMO.find("target = \"95%\"").unwrap()].matches('\n').count() + 1;
-        assert!(e.starts_with(&format!("demo.toml:{line}:10: target: '9.5%' column 2")), "{e}");
-        let e = parse("demo.toml", "[dataset]\ntitle = 1\n").unwrap_err().to_string();
+        let line = DEMO[..DEMO.find("target = \"95%\"").unwrap()]
+            .matches('\n')
+            .count()
+            + 1;
+        assert!(
+            e.starts_with(&format!("demo.toml:{line}:10: target: '9.5%' column 2")),
+            "{e}"
+        );
+        let e = parse("demo.toml", "[dataset]\ntitle = 1\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("demo.toml:2:9:"), "{e}");
-        let e = parse("demo.toml", "this is not toml").unwrap_err().to_string();
+        let e = parse("demo.toml", "this is not toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("demo.toml:1:"), "{e}");
     }
 }

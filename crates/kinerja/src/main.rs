@@ -27,10 +27,19 @@ const DEMO_OFFICE: &str = "kpu-kota-metro";
 const DEMO_YEAR: i32 = 2024;
 
 #[derive(Parser)]
-#[command(name = "kinerja", version, about = "Kinerja: SAKIP performance accountability for KPU offices")]
+#[command(
+    name = "kinerja",
+    version,
+    about = "Kinerja: SAKIP performance accountability for KPU offices"
+)]
 struct Cli {
     /// Database URL: sqlite://FILE (default, created on first use) or postgres://…
-    #[arg(long, global = true, env = "KINERJA_DATABASE_URL", default_value = "sqlite://kinerja.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "KINERJA_DATABASE_URL",
+        default_value = "sqlite://kinerja.db"
+    )]
     db: String,
     /// Language of the output: id (Bahasa Indonesia) or en.
     #[arg(long, global = true, default_value = "id")]
@@ -78,9 +87,7 @@ enum Command {
     /// Creates or upgrades the database schema.
     Migrate,
     /// Applies a dataset file (docs/dataset-format.md): offices, units, people, scales, plans.
-    Load {
-        file: std::path::PathBuf,
-    },
+    Load { file: std::path::PathBuf },
     /// The latest audit entries of an office.
     Audit {
         #[arg(long)]
@@ -105,11 +112,18 @@ enum Command {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kinerja: error: cannot start: {e}");
@@ -167,16 +181,33 @@ async fn office(store: &dyn Store, key: &str) -> Result<Office> {
     if let Some(o) = store.find_office(key).await? {
         return Ok(o);
     }
-    let known: Vec<String> = store.offices().await?.into_iter().map(|o| format!("{} ({})", o.name, o.code)).collect();
+    let known: Vec<String> = store
+        .offices()
+        .await?
+        .into_iter()
+        .map(|o| format!("{} ({})", o.name, o.code))
+        .collect();
     if known.is_empty() {
-        bail!("office '{key}' not found: the database has no offices yet (run `kinerja demo` or `kinerja load FILE`)")
+        bail!(
+            "office '{key}' not found: the database has no offices yet (run `kinerja demo` or `kinerja load FILE`)"
+        )
     }
-    bail!("office '{key}' not found; known offices: {}", known.join(", "))
+    bail!(
+        "office '{key}' not found; known offices: {}",
+        known.join(", ")
+    )
 }
 
-async fn office_scale(store: &dyn Store, office: &Office) -> Result<(Vec<CategoryScale>, Option<CategoryScale>)> {
+async fn office_scale(
+    store: &dyn Store,
+    office: &Office,
+) -> Result<(Vec<CategoryScale>, Option<CategoryScale>)> {
     let scales = store.scales_for(office.id).await?;
-    let chosen = office.scale.as_deref().and_then(|code| scales.iter().find(|s| s.code == code)).cloned();
+    let chosen = office
+        .scale
+        .as_deref()
+        .and_then(|code| scales.iter().find(|s| s.code == code))
+        .cloned();
     Ok((scales, chosen))
 }
 
@@ -184,7 +215,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
     let db = Db::open(&cli.db).await?;
     let store = db.store();
-    let actor = Actor::new(format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "unknown".into())));
+    let actor = Actor::new(format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    ));
     let code = match cli.command {
         Command::Migrate => {
             store.migrate().await?;
@@ -194,7 +228,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo { json } => {
             let mut ds = dataset::parse("data/demo/kpu-kota-metro-2024.toml", DEMO_DATASET)?;
             dataset::link_cascade_by_wording(&mut ds);
-            let summary = store.apply_dataset(&actor, &ds, "kinerja demo: KPU Kota Metro 2024 from its RAK and LKj").await?;
+            let summary = store
+                .apply_dataset(
+                    &actor,
+                    &ds,
+                    "kinerja demo: KPU Kota Metro 2024 from its RAK and LKj",
+                )
+                .await?;
             if !json {
                 println!(
                     "Demo KPU Kota Metro 2024 dimuat ke {}: {} unit, {} sasaran, {} indikator, {} kegiatan, {} realisasi, {} baris anggaran.\n",
@@ -207,37 +247,88 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     summary.budget_lines
                 );
             }
-            print_achievement(store, DEMO_OFFICE, None, DEMO_YEAR, None, Basis::Entered, json, lang).await?;
+            print_achievement(
+                store,
+                DEMO_OFFICE,
+                None,
+                DEMO_YEAR,
+                None,
+                Basis::Entered,
+                json,
+                lang,
+            )
+            .await?;
             ExitCode::SUCCESS
         }
-        Command::Achievement { office, unit, year, period, verified_only, json } => {
-            let period = period.map(|p| p.parse::<Period>()).transpose().map_err(|e| anyhow!("--period: {e}"))?;
-            let basis = if verified_only { Basis::Verified } else { Basis::Entered };
-            print_achievement(store, &office, unit.as_deref(), check_year(year)?, period, basis, json, lang).await?;
+        Command::Achievement {
+            office,
+            unit,
+            year,
+            period,
+            verified_only,
+            json,
+        } => {
+            let period = period
+                .map(|p| p.parse::<Period>())
+                .transpose()
+                .map_err(|e| anyhow!("--period: {e}"))?;
+            let basis = if verified_only {
+                Basis::Verified
+            } else {
+                Basis::Entered
+            };
+            print_achievement(
+                store,
+                &office,
+                unit.as_deref(),
+                check_year(year)?,
+                period,
+                basis,
+                json,
+                lang,
+            )
+            .await?;
             ExitCode::SUCCESS
         }
-        Command::Check { office: key, year, json } => {
+        Command::Check {
+            office: key,
+            year,
+            json,
+        } => {
             let office = office(store, &key).await?;
             let plan = store.year_plan(office.id, check_year(year)?).await?;
             let (scales, _) = office_scale(store, &office).await?;
             let findings = check::check_plan(&plan, &scales);
             if json {
-                println!("{}", serde_json::to_string_pretty(&report::findings_json(&findings, lang))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report::findings_json(&findings, lang))?
+                );
             } else {
                 print!("{}", report::findings_text(&plan, &findings, lang));
             }
-            if findings.iter().any(|f| f.severity == Severity::Error) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if findings.iter().any(|f| f.severity == Severity::Error) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Command::Load { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
             let ds = dataset::parse(&file.display().to_string(), &text)?;
-            let summary = store.apply_dataset(&actor, &ds, &format!("kinerja load {}", file.display())).await?;
+            let summary = store
+                .apply_dataset(&actor, &ds, &format!("kinerja load {}", file.display()))
+                .await?;
             println!("{}", serde_json::to_string_pretty(&summary)?);
             ExitCode::SUCCESS
         }
         Command::Audit { office: key, limit } => {
             let office = office(store, &key).await?;
-            for e in store.audit_log(Some(office.id), limit.clamp(1, 10_000)).await? {
+            for e in store
+                .audit_log(Some(office.id), limit.clamp(1, 10_000))
+                .await?
+            {
                 println!(
                     "{} {} {} {} {}{}",
                     e.at,
@@ -250,8 +341,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
-        Command::Bench { regencies, memory_only, runs } => {
-            bench::run(if memory_only { None } else { Some(store) }, &cli.db, regencies, runs.max(1)).await?;
+        Command::Bench {
+            regencies,
+            memory_only,
+            runs,
+        } => {
+            bench::run(
+                if memory_only { None } else { Some(store) },
+                &cli.db,
+                regencies,
+                runs.max(1),
+            )
+            .await?;
             ExitCode::SUCCESS
         }
     };
@@ -277,7 +378,11 @@ async fn print_achievement(
             plan.find_unit(name)
                 .ok_or_else(|| {
                     let units: Vec<&str> = plan.units.iter().map(|u| u.code.as_str()).collect();
-                    anyhow!("unit '{name}' not found in {}; units: {}", office.name, units.join(", "))
+                    anyhow!(
+                        "unit '{name}' not found in {}; units: {}",
+                        office.name,
+                        units.join(", ")
+                    )
                 })?
                 .id,
         ),
@@ -286,14 +391,27 @@ async fn print_achievement(
     let (_, scale) = office_scale(store, &office).await?;
     let result = achievement::office_achievement(&plan, period, basis, scale.as_ref(), only_unit);
     if json {
-        println!("{}", serde_json::to_string_pretty(&report::achievement_json(&plan, &result, scale.as_ref(), lang))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report::achievement_json(
+                &plan,
+                &result,
+                scale.as_ref(),
+                lang
+            ))?
+        );
     } else {
         if result.units.is_empty() {
-            let what = unit.map(|u| format!("unit '{u}'")).unwrap_or_else(|| office.name.clone());
+            let what = unit
+                .map(|u| format!("unit '{u}'"))
+                .unwrap_or_else(|| office.name.clone());
             println!("{what}: no measured indicators in {year} (no PK targets or realisations).");
             return Ok(());
         }
-        print!("{}", report::achievement_text(&plan, &result, scale.as_ref(), lang));
+        print!(
+            "{}",
+            report::achievement_text(&plan, &result, scale.as_ref(), lang)
+        );
     }
     Ok(())
 }

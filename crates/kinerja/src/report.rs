@@ -29,15 +29,25 @@ pub fn value_json(v: &Value) -> Json {
         Measure::Grade(g) => (json!(g.level), Json::Null),
         Measure::Text(t) => (json!(t), Json::Null),
         Measure::Quantity(parts) => (
-            parts.first().map(|q| number(q.amount)).unwrap_or(Json::Null),
-            parts.first().map(|q| json!(q.unit.written)).unwrap_or(Json::Null),
+            parts
+                .first()
+                .map(|q| number(q.amount))
+                .unwrap_or(Json::Null),
+            parts
+                .first()
+                .map(|q| json!(q.unit.written))
+                .unwrap_or(Json::Null),
         ),
     };
-    let mut out = json!({ "raw": v.raw(), "kind": v.kind().as_str(), "value": value, "unit": unit });
+    let mut out =
+        json!({ "raw": v.raw(), "kind": v.kind().as_str(), "value": value, "unit": unit });
     if let Measure::Quantity(parts) = v.measure()
         && parts.len() > 1
     {
-        out["parts"] = parts.iter().map(|q| json!({ "value": number(q.amount), "unit": q.unit.written })).collect();
+        out["parts"] = parts
+            .iter()
+            .map(|q| json!({ "value": number(q.amount), "unit": q.unit.written }))
+            .collect();
     }
     if let Measure::Grade(g) = v.measure() {
         out["scale"] = json!(g.scale);
@@ -50,13 +60,18 @@ fn rolled_json(r: &Rolled) -> Json {
 }
 
 fn rolled_text(r: &Rolled) -> String {
-    r.achievement.map(format::percent).unwrap_or_else(|| "-".into())
+    r.achievement
+        .map(format::percent)
+        .unwrap_or_else(|| "-".into())
 }
 
 fn indicator_json(a: &IndicatorAchievement, ind: &Indicator, lang: Lang) -> Json {
     let (achievement, reason) = match &a.achievement {
         Ok(p) => (pct_json(*p), Json::Null),
-        Err(e) => (Json::Null, json!({ "code": e.code(), "message": e.text().get(lang) })),
+        Err(e) => (
+            Json::Null,
+            json!({ "code": e.code(), "message": e.text().get(lang) }),
+        ),
     };
     json!({
         "id": ind.id,
@@ -74,7 +89,12 @@ fn indicator_json(a: &IndicatorAchievement, ind: &Indicator, lang: Lang) -> Json
 }
 
 /// The JSON document of `kinerja achievement --json`.
-pub fn achievement_json(plan: &YearPlan, result: &OfficeAchievement, scale: Option<&CategoryScale>, lang: Lang) -> Json {
+pub fn achievement_json(
+    plan: &YearPlan,
+    result: &OfficeAchievement,
+    scale: Option<&CategoryScale>,
+    lang: Lang,
+) -> Json {
     let objectives: HashMap<i64, &Objective> = plan.objectives.iter().map(|o| (o.id, o)).collect();
     let indicators: HashMap<i64, &Indicator> = plan.indicators.iter().map(|i| (i.id, i)).collect();
     let units = result
@@ -120,40 +140,102 @@ fn fit(s: &str, width: usize) -> String {
 fn supporting(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Id => format!("dari {n} indikator pendukung"),
-        Lang::En => format!("from {n} supporting indicator{}", if n == 1 { "" } else { "s" }),
+        Lang::En => format!(
+            "from {n} supporting indicator{}",
+            if n == 1 { "" } else { "s" }
+        ),
     }
 }
 
 /// The table of `kinerja achievement`.
-pub fn achievement_text(plan: &YearPlan, result: &OfficeAchievement, scale: Option<&CategoryScale>, lang: Lang) -> String {
+pub fn achievement_text(
+    plan: &YearPlan,
+    result: &OfficeAchievement,
+    scale: Option<&CategoryScale>,
+    lang: Lang,
+) -> String {
     let objectives: HashMap<i64, &Objective> = plan.objectives.iter().map(|o| (o.id, o)).collect();
     let indicators: HashMap<i64, &Indicator> = plan.indicators.iter().map(|i| (i.id, i)).collect();
     let (title, until, target_h, real_h, ach_h, cat_h, unit_h, scale_h, formula_h) = match lang {
-        Lang::Id => ("Capaian Kinerja", "s.d.", "Target", "Realisasi", "Capaian", "Kategori", "capaian unit", "Skala", "Rumus indikator menurun"),
-        Lang::En => ("Performance achievement", "to", "Target", "Realisation", "Achievement", "Category", "unit achievement", "Scale", "Lower-is-better formula"),
+        Lang::Id => (
+            "Capaian Kinerja",
+            "s.d.",
+            "Target",
+            "Realisasi",
+            "Capaian",
+            "Kategori",
+            "capaian unit",
+            "Skala",
+            "Rumus indikator menurun",
+        ),
+        Lang::En => (
+            "Performance achievement",
+            "to",
+            "Target",
+            "Realisation",
+            "Achievement",
+            "Category",
+            "unit achievement",
+            "Scale",
+            "Lower-is-better formula",
+        ),
     };
     let mut out = String::new();
-    let period = result.until.map(|p| format!(" ({until} {})", p.label(lang))).unwrap_or_default();
-    out.push_str(&format!("{} — {title} {}{period}\n", plan.office.name, plan.year));
+    let period = result
+        .until
+        .map(|p| format!(" ({until} {})", p.label(lang)))
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "{} — {title} {}{period}\n",
+        plan.office.name, plan.year
+    ));
     if let Some(s) = scale {
-        let bands: Vec<String> = s.bands.iter().map(|b| format!("{} {}", b.describe(), b.label)).collect();
+        let bands: Vec<String> = s
+            .bands
+            .iter()
+            .map(|b| format!("{} {}", b.describe(), b.label))
+            .collect();
         out.push_str(&format!("{scale_h}: {} ({})\n", s.name, bands.join("; ")));
     }
-    out.push_str(&format!("{formula_h}: {}\n", plan.office.lower_formula.describe(lang)));
+    out.push_str(&format!(
+        "{formula_h}: {}\n",
+        plan.office.lower_formula.describe(lang)
+    ));
     const TEXT: usize = 58;
-    let header = format!("  {:<TEXT$}  {:>16}  {:>16}  {:>9}  {}", "", target_h, real_h, ach_h, cat_h);
+    let header = format!(
+        "  {:<TEXT$}  {:>16}  {:>16}  {:>9}  {}",
+        "", target_h, real_h, ach_h, cat_h
+    );
     for u in &result.units {
         let name = plan.unit(u.unit).map(|x| x.name.as_str()).unwrap_or("?");
         out.push_str(&format!("\n{name} — {unit_h} {}\n", rolled_text(&u.rolled)));
         out.push_str(&header);
         out.push('\n');
         for (n, o) in u.objectives.iter().enumerate() {
-            let text = objectives.get(&o.objective).map(|x| x.text.as_str()).unwrap_or("?");
-            out.push_str(&format!("  {}  {:>16}  {:>16}  {:>9}\n", fit(&format!("{}. {text}", n + 1), TEXT), "", "", rolled_text(&o.rolled)));
+            let text = objectives
+                .get(&o.objective)
+                .map(|x| x.text.as_str())
+                .unwrap_or("?");
+            out.push_str(&format!(
+                "  {}  {:>16}  {:>16}  {:>9}\n",
+                fit(&format!("{}. {text}", n + 1), TEXT),
+                "",
+                "",
+                rolled_text(&o.rolled)
+            ));
             for a in &o.indicators {
-                let Some(ind) = indicators.get(&a.indicator) else { continue };
+                let Some(ind) = indicators.get(&a.indicator) else {
+                    continue;
+                };
                 let (achievement, note) = match &a.achievement {
-                    Ok(p) if a.from_supporting > 0 => (format::percent(*p), format!("{} ({})", a.category.as_deref().unwrap_or(""), supporting(a.from_supporting, lang))),
+                    Ok(p) if a.from_supporting > 0 => (
+                        format::percent(*p),
+                        format!(
+                            "{} ({})",
+                            a.category.as_deref().unwrap_or(""),
+                            supporting(a.from_supporting, lang)
+                        ),
+                    ),
                     Ok(p) => (format::percent(*p), a.category.clone().unwrap_or_default()),
                     Err(e) => ("-".to_string(), format!("({})", e.text().get(lang))),
                 };
@@ -201,13 +283,34 @@ pub fn findings_text(plan: &YearPlan, findings: &[Finding], lang: Lang) -> Strin
             (Severity::Warning, Lang::En) => "WARNING",
             (Severity::Info, Lang::En) => "INFO",
         };
-        out.push_str(&format!("{sev} [{}] {}\n    {}\n", f.code, f.place.path(), f.message.get(lang)));
+        out.push_str(&format!(
+            "{sev} [{}] {}\n    {}\n",
+            f.code,
+            f.place.path(),
+            f.message.get(lang)
+        ));
     }
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
-    let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     out.push_str(&match lang {
-        Lang::Id => format!("\n{} {}: {} temuan ({errors} galat, {warnings} peringatan)\n", plan.office.name, plan.year, findings.len()),
-        Lang::En => format!("\n{} {}: {} findings ({errors} errors, {warnings} warnings)\n", plan.office.name, plan.year, findings.len()),
+        Lang::Id => format!(
+            "\n{} {}: {} temuan ({errors} galat, {warnings} peringatan)\n",
+            plan.office.name,
+            plan.year,
+            findings.len()
+        ),
+        Lang::En => format!(
+            "\n{} {}: {} findings ({errors} errors, {warnings} warnings)\n",
+            plan.office.name,
+            plan.year,
+            findings.len()
+        ),
     });
     out
 }
