@@ -41,8 +41,12 @@ impl Band {
         above && below
     }
 
-    /// `> 75% s.d. ≤ 100%`-style description.
-    pub fn describe(&self) -> String {
+    /// `> 75% dan ≤ 100%`-style description.
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        let and = match lang {
+            crate::i18n::Lang::Id => "dan",
+            crate::i18n::Lang::En => "and",
+        };
         let lower = self.lower.map(|b| {
             format!(
                 "{} {}",
@@ -58,10 +62,10 @@ impl Band {
             )
         });
         match (lower, upper) {
-            (Some(l), Some(u)) => format!("{l} dan {u}"),
+            (Some(l), Some(u)) => format!("{l} {and} {u}"),
             (Some(l), None) => l,
             (None, Some(u)) => u,
-            (None, None) => "semua nilai".into(),
+            (None, None) => "*".into(),
         }
     }
 }

@@ -193,7 +193,7 @@ pub fn achievement_text(
         let bands: Vec<String> = s
             .bands
             .iter()
-            .map(|b| format!("{} {}", b.describe(), b.label))
+            .map(|b| format!("{} {}", b.describe(lang), b.label))
             .collect();
         out.push_str(&format!("{scale_h}: {} ({})\n", s.name, bands.join("; ")));
     }
