@@ -22,8 +22,7 @@ use serde::Serialize;
 use crate::i18n::{Lang, Text};
 use crate::indicator::{IndicatorSettings, LowerFormula, Polarity, Rollup};
 use crate::model::{
-    Indicator, IndicatorId, ObjectiveId, Office, OfficeId, Realisation, RealisationStatus, UnitId,
-    YearPlan,
+    Indicator, IndicatorId, ObjectiveId, Office, OfficeId, Realisation, RealisationStatus, UnitId, YearPlan,
 };
 use crate::period::Period;
 use crate::scale::CategoryScale;
@@ -74,21 +73,15 @@ impl NotComputable {
     pub fn text(&self) -> Text {
         match self {
             NotComputable::NoTarget => Text::new("target belum ditetapkan", "no target set"),
-            NotComputable::NoRealisation => {
-                Text::new("realisasi belum diisi", "no realisation entered")
+            NotComputable::NoRealisation => Text::new("realisasi belum diisi", "no realisation entered"),
+            NotComputable::TargetZero => {
+                Text::new("target nol: tidak dapat dibagi", "the target is zero: cannot divide")
             }
-            NotComputable::TargetZero => Text::new(
-                "target nol: tidak dapat dibagi",
-                "the target is zero: cannot divide",
-            ),
             NotComputable::RealisationZero => Text::new(
                 "realisasi nol: rumus T/R tidak dapat dihitung",
                 "the realisation is zero: the T/R formula cannot be computed",
             ),
-            NotComputable::KindMismatch {
-                target,
-                realisation,
-            } => Text::new(
+            NotComputable::KindMismatch { target, realisation } => Text::new(
                 format!(
                     "target berupa {} tetapi realisasi berupa {}",
                     target.label(Lang::Id),
@@ -100,17 +93,11 @@ impl NotComputable {
                     realisation.label(Lang::En)
                 ),
             ),
-            NotComputable::UnitMismatch {
-                target,
-                realisation,
-            } => Text::new(
+            NotComputable::UnitMismatch { target, realisation } => Text::new(
                 format!("satuan berbeda: target '{target}', realisasi '{realisation}'"),
                 format!("different units: target '{target}', realisation '{realisation}'"),
             ),
-            NotComputable::ScaleMismatch {
-                target,
-                realisation,
-            } => Text::new(
+            NotComputable::ScaleMismatch { target, realisation } => Text::new(
                 format!("skala nilai berbeda: target '{target}', realisasi '{realisation}'"),
                 format!("different grade scales: target '{target}', realisation '{realisation}'"),
             ),
@@ -120,10 +107,7 @@ impl NotComputable {
             ),
             NotComputable::CannotCombine { rollup } => Text::new(
                 format!("realisasi periode tidak dapat digabung ({})", rollup.code()),
-                format!(
-                    "the period realisations cannot be combined ({})",
-                    rollup.code()
-                ),
+                format!("the period realisations cannot be combined ({})", rollup.code()),
             ),
         }
     }
@@ -131,12 +115,7 @@ impl NotComputable {
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
-fn ratio(
-    t: Decimal,
-    r: Decimal,
-    polarity: Polarity,
-    formula: LowerFormula,
-) -> Result<Decimal, NotComputable> {
+fn ratio(t: Decimal, r: Decimal, polarity: Polarity, formula: LowerFormula) -> Result<Decimal, NotComputable> {
     match polarity {
         Polarity::HigherIsBetter => {
             if t.is_zero() {
@@ -188,12 +167,7 @@ fn quantity_achievement(
     let mut total = Decimal::ZERO;
     for t in target {
         let Some(r) = realised.iter().find(|r| r.unit.key == t.unit.key) else {
-            let written = |q: &[Quantity]| {
-                q.iter()
-                    .map(|q| q.unit.written.clone())
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            };
+            let written = |q: &[Quantity]| q.iter().map(|q| q.unit.written.clone()).collect::<Vec<_>>().join(" / ");
             return Err(NotComputable::UnitMismatch {
                 target: written(target),
                 realisation: written(realised),
@@ -217,9 +191,7 @@ pub fn achievement(
         (Measure::Percent(t), Measure::Percent(r))
         | (Measure::Score(t), Measure::Score(r))
         | (Measure::Money(t), Measure::Money(r)) => ratio(*t, *r, polarity, formula)?,
-        (Measure::Quantity(t), Measure::Quantity(r)) => {
-            quantity_achievement(t, r, polarity, formula)?
-        }
+        (Measure::Quantity(t), Measure::Quantity(r)) => quantity_achievement(t, r, polarity, formula)?,
         (Measure::Grade(t), Measure::Grade(r)) => {
             if t.scale != r.scale {
                 return Err(NotComputable::ScaleMismatch {
@@ -432,8 +404,7 @@ pub struct Rolled {
 impl Rolled {
     /// Weighted mean of `(value, weight)`; a `None` value is left out.
     pub fn mean(parts: impl IntoIterator<Item = (Option<Decimal>, Decimal)>) -> Rolled {
-        let (mut sum, mut weights, mut counted, mut left_out) =
-            (Decimal::ZERO, Decimal::ZERO, 0, 0);
+        let (mut sum, mut weights, mut counted, mut left_out) = (Decimal::ZERO, Decimal::ZERO, 0, 0);
         for (value, weight) in parts {
             match value {
                 Some(v) => {
@@ -491,18 +462,14 @@ pub fn office_achievement(
     scale: Option<&CategoryScale>,
     only_unit: Option<UnitId>,
 ) -> OfficeAchievement {
-    let mut by_indicator: HashMap<IndicatorId, Vec<&Realisation>> =
-        HashMap::with_capacity(plan.indicators.len());
+    let mut by_indicator: HashMap<IndicatorId, Vec<&Realisation>> = HashMap::with_capacity(plan.indicators.len());
     for r in plan.realisations.iter().filter(|r| basis.counts(r)) {
         by_indicator.entry(r.indicator).or_default().push(r);
     }
     let mut indicators_by_objective: HashMap<ObjectiveId, Vec<&Indicator>> =
         HashMap::with_capacity(plan.objectives.len());
     for i in &plan.indicators {
-        indicators_by_objective
-            .entry(i.objective)
-            .or_default()
-            .push(i);
+        indicators_by_objective.entry(i.objective).or_default().push(i);
     }
     let mut objectives_by_unit: HashMap<UnitId, Vec<_>> = HashMap::new();
     for o in &plan.objectives {
@@ -511,14 +478,10 @@ pub fn office_achievement(
     let formula = plan.office.lower_formula;
     // Every indicator's own result first, then the ones without a realisation of their own take
     // the mean of the indicators that support them (cascading), deepest units first.
-    let mut results: HashMap<IndicatorId, IndicatorAchievement> =
-        HashMap::with_capacity(plan.indicators.len());
+    let mut results: HashMap<IndicatorId, IndicatorAchievement> = HashMap::with_capacity(plan.indicators.len());
     for ind in &plan.indicators {
         let rs = by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
-        results.insert(
-            ind.id,
-            indicator_achievement(ind, rs, until, formula, scale),
-        );
+        results.insert(ind.id, indicator_achievement(ind, rs, until, formula, scale));
     }
     let mut supporters: HashMap<IndicatorId, Vec<IndicatorId>> = HashMap::new();
     for ind in &plan.indicators {
@@ -528,8 +491,7 @@ pub fn office_achievement(
     }
     if !supporters.is_empty() {
         let depth = unit_depths(plan);
-        let objective_unit: HashMap<ObjectiveId, UnitId> =
-            plan.objectives.iter().map(|o| (o.id, o.unit)).collect();
+        let objective_unit: HashMap<ObjectiveId, UnitId> = plan.objectives.iter().map(|o| (o.id, o.unit)).collect();
         let mut order: Vec<&Indicator> = plan
             .indicators
             .iter()
@@ -557,9 +519,7 @@ pub fn office_achievement(
                 continue;
             }
             let mean = parts.iter().copied().sum::<Decimal>() / Decimal::from(parts.len());
-            let category = scale
-                .and_then(|s| s.categorise(mean))
-                .map(|b| b.label.clone());
+            let category = scale.and_then(|s| s.categorise(mean)).map(|b| b.label.clone());
             let entry = results.get_mut(&ind.id).expect("present");
             entry.achievement = Ok(mean);
             entry.category = category;
@@ -575,9 +535,7 @@ pub fn office_achievement(
         let mut objs = objectives_by_unit.remove(&unit.id).unwrap_or_default();
         objs.sort_by_key(|o| (o.ord, o.id));
         for objective in objs {
-            let mut inds = indicators_by_objective
-                .remove(&objective.id)
-                .unwrap_or_default();
+            let mut inds = indicators_by_objective.remove(&objective.id).unwrap_or_default();
             inds.sort_by_key(|i| (i.ord, i.id));
             let measured: Vec<(IndicatorAchievement, Decimal)> = inds
                 .into_iter()
@@ -591,11 +549,7 @@ pub fn office_achievement(
             if measured.is_empty() {
                 continue;
             }
-            let rolled = Rolled::mean(
-                measured
-                    .iter()
-                    .map(|(a, w)| (a.achievement.clone().ok(), *w)),
-            );
+            let rolled = Rolled::mean(measured.iter().map(|(a, w)| (a.achievement.clone().ok(), *w)));
             let indicators = measured.into_iter().map(|(a, _)| a).collect();
             objectives.push(ObjectiveAchievement {
                 objective: objective.id,
@@ -606,11 +560,7 @@ pub fn office_achievement(
         if objectives.is_empty() {
             continue;
         }
-        let rolled = Rolled::mean(
-            objectives
-                .iter()
-                .map(|o| (o.rolled.achievement, Decimal::ONE)),
-        );
+        let rolled = Rolled::mean(objectives.iter().map(|o| (o.rolled.achievement, Decimal::ONE)));
         units.push(UnitAchievement {
             unit: unit.id,
             objectives,
@@ -643,10 +593,7 @@ fn unit_depths(plan: &YearPlan) -> HashMap<UnitId, usize> {
 
 /// Rolls office achievements up the office tree: an office's figure is the mean of its own
 /// achievement (when it has one) and the figures of the offices directly below it.
-pub fn rollup_offices(
-    offices: &[Office],
-    own: &HashMap<OfficeId, Option<Decimal>>,
-) -> HashMap<OfficeId, Rolled> {
+pub fn rollup_offices(offices: &[Office], own: &HashMap<OfficeId, Option<Decimal>>) -> HashMap<OfficeId, Rolled> {
     let mut children: HashMap<Option<OfficeId>, Vec<OfficeId>> = HashMap::new();
     for o in offices {
         children.entry(o.parent).or_default().push(o.id);
@@ -701,12 +648,7 @@ mod tests {
             ..Default::default()
         }
     }
-    fn a(
-        t: &str,
-        r: &str,
-        s: &IndicatorSettings,
-        f: LowerFormula,
-    ) -> Result<Decimal, NotComputable> {
+    fn a(t: &str, r: &str, s: &IndicatorSettings, f: LowerFormula) -> Result<Decimal, NotComputable> {
         achievement(&v(t), &v(r), s, f)
     }
 
@@ -736,13 +678,7 @@ mod tests {
     fn lower_is_better_both_formulas_by_hand() {
         // target 10 disputes, realised 8: (20 − 8) / 10 = 120%; 10 / 8 = 125%
         assert_eq!(
-            a(
-                "10 perkara",
-                "8 perkara",
-                &lower(),
-                LowerFormula::TwoTMinusR
-            )
-            .unwrap(),
+            a("10 perkara", "8 perkara", &lower(), LowerFormula::TwoTMinusR).unwrap(),
             d("120")
         );
         assert_eq!(
@@ -751,13 +687,7 @@ mod tests {
         );
         // realised 15 of 10: (20 − 15) / 10 = 50%; 10 / 15 = 66,67%
         assert_eq!(
-            a(
-                "10 perkara",
-                "15 perkara",
-                &lower(),
-                LowerFormula::TwoTMinusR
-            )
-            .unwrap(),
+            a("10 perkara", "15 perkara", &lower(), LowerFormula::TwoTMinusR).unwrap(),
             d("50")
         );
         let t_over_r = a("10 perkara", "15 perkara", &lower(), LowerFormula::TOverR).unwrap();
@@ -781,35 +711,17 @@ mod tests {
             },
             ..Default::default()
         };
-        assert_eq!(
-            a("100%", "95%", &s, LowerFormula::TwoTMinusR).unwrap(),
-            d("100")
-        );
-        assert_eq!(
-            a("100%", "81%", &s, LowerFormula::TwoTMinusR).unwrap(),
-            d("90")
-        ); // 81/90
-        assert_eq!(
-            a("100%", "121%", &s, LowerFormula::TwoTMinusR).unwrap(),
-            d("90")
-        ); // (220−121)/110
+        assert_eq!(a("100%", "95%", &s, LowerFormula::TwoTMinusR).unwrap(), d("100"));
+        assert_eq!(a("100%", "81%", &s, LowerFormula::TwoTMinusR).unwrap(), d("90")); // 81/90
+        assert_eq!(a("100%", "121%", &s, LowerFormula::TwoTMinusR).unwrap(), d("90")); // (220−121)/110
     }
 
     #[test]
     fn grades_are_compared_by_position() {
-        assert_eq!(
-            a("B", "B", &higher(), LowerFormula::TwoTMinusR).unwrap(),
-            d("100")
-        );
-        assert_eq!(
-            a("B", "A", &higher(), LowerFormula::TwoTMinusR).unwrap(),
-            d("100")
-        );
+        assert_eq!(a("B", "B", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("100"));
+        assert_eq!(a("B", "A", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("100"));
         // CC is position 3, B position 4: 75%
-        assert_eq!(
-            a("B", "CC", &higher(), LowerFormula::TwoTMinusR).unwrap(),
-            d("75")
-        );
+        assert_eq!(a("B", "CC", &higher(), LowerFormula::TwoTMinusR).unwrap(), d("75"));
         assert!(matches!(
             a("B", "WTP", &higher(), LowerFormula::TwoTMinusR),
             Err(NotComputable::ScaleMismatch { .. })
@@ -829,13 +741,7 @@ mod tests {
             d("100")
         );
         assert_eq!(
-            a(
-                "4 unit sarana IT",
-                "4 unit sarana IT dan 1 unit sarana printer",
-                &s,
-                f
-            )
-            .unwrap(),
+            a("4 unit sarana IT", "4 unit sarana IT dan 1 unit sarana printer", &s, f).unwrap(),
             d("100")
         );
         assert_eq!(
@@ -858,14 +764,8 @@ mod tests {
             cap: Some(d("120")),
             ..Default::default()
         };
-        assert_eq!(
-            a("10 unit", "15 unit", &s, LowerFormula::TwoTMinusR).unwrap(),
-            d("120")
-        );
-        assert_eq!(
-            a("10 unit", "11 unit", &s, LowerFormula::TwoTMinusR).unwrap(),
-            d("110")
-        );
+        assert_eq!(a("10 unit", "15 unit", &s, LowerFormula::TwoTMinusR).unwrap(), d("120"));
+        assert_eq!(a("10 unit", "11 unit", &s, LowerFormula::TwoTMinusR).unwrap(), d("110"));
     }
 
     #[test]
@@ -879,12 +779,7 @@ mod tests {
             a("0%", "10%", &higher(), LowerFormula::TwoTMinusR),
             Err(NotComputable::TargetZero)
         );
-        assert!(
-            NotComputable::TargetZero
-                .text()
-                .get(Lang::Id)
-                .contains("nol")
-        );
+        assert!(NotComputable::TargetZero.text().get(Lang::Id).contains("nol"));
     }
 
     #[test]
@@ -898,10 +793,7 @@ mod tests {
         assert_eq!(crate::format::number(mean, 2), "1,33");
         let pct = [v("80%"), v("90%")];
         let refs: Vec<&Value> = pct.iter().collect();
-        assert_eq!(
-            combine(&refs, Rollup::Mean).unwrap().number(),
-            Some(d("85"))
-        );
+        assert_eq!(combine(&refs, Rollup::Mean).unwrap().number(), Some(d("85")));
         let mixed = [v("80%"), v("2 laporan")];
         let refs: Vec<&Value> = mixed.iter().collect();
         assert!(combine(&refs, Rollup::Sum).is_err());
@@ -913,15 +805,8 @@ mod tests {
 
     #[test]
     fn weighted_and_plain_means() {
-        let r = Rolled::mean([
-            (Some(d("100")), d("1")),
-            (Some(d("50")), d("1")),
-            (None, d("1")),
-        ]);
-        assert_eq!(
-            (r.achievement, r.counted, r.left_out),
-            (Some(d("75")), 2, 1)
-        );
+        let r = Rolled::mean([(Some(d("100")), d("1")), (Some(d("50")), d("1")), (None, d("1"))]);
+        assert_eq!((r.achievement, r.counted, r.left_out), (Some(d("75")), 2, 1));
         // weights 3 and 1: (3 × 100 + 1 × 60) / 4 = 90
         let w = Rolled::mean([(Some(d("100")), d("3")), (Some(d("60")), d("1"))]);
         assert_eq!(w.achievement, Some(d("90")));

@@ -62,18 +62,12 @@ pub struct Place {
 impl Place {
     /// `Subbagian X › sasaran › indikator › kegiatan`, for one-line output.
     pub fn path(&self) -> String {
-        [
-            &self.scale,
-            &self.unit,
-            &self.objective,
-            &self.indicator,
-            &self.action,
-        ]
-        .iter()
-        .filter_map(|p| p.as_deref())
-        .map(|s| shorten(s, 60))
-        .collect::<Vec<_>>()
-        .join(" › ")
+        [&self.scale, &self.unit, &self.objective, &self.indicator, &self.action]
+            .iter()
+            .filter_map(|p| p.as_deref())
+            .map(|s| shorten(s, 60))
+            .collect::<Vec<_>>()
+            .join(" › ")
     }
 }
 
@@ -129,14 +123,7 @@ impl<'a> Ctx<'a> {
             ..self.indicator_place(ind)
         }
     }
-    fn push(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        place: Place,
-        id: String,
-        en: String,
-    ) {
+    fn push(&mut self, severity: Severity, code: &'static str, place: Place, id: String, en: String) {
         self.findings.push(Finding {
             severity,
             code,
@@ -206,21 +193,12 @@ fn check_targets_down_the_tree(ctx: &mut Ctx<'_>) {
                 }
                 for (doc_id, doc_en, a, b) in [
                     ("PK", "PK", &lower.pk_target, &upper.pk_target),
-                    (
-                        "Rencana Aksi",
-                        "action plan",
-                        &lower.rak_target,
-                        &upper.rak_target,
-                    ),
+                    ("Rencana Aksi", "action plan", &lower.rak_target, &upper.rak_target),
                 ] {
                     if let (Some(a), Some(b)) = (a, b)
                         && !same_measure(a.measure(), b.measure())
                     {
-                        let superior = ctx
-                            .units
-                            .get(&uu)
-                            .map(|u| u.name.clone())
-                            .unwrap_or_default();
+                        let superior = ctx.units.get(&uu).map(|u| u.name.clone()).unwrap_or_default();
                         found.push((
                             ctx.indicator_place(lower),
                             format!("target {doc_id} '{}' berbeda dengan target {doc_id} unit atasan {superior} '{}' untuk indikator yang sama", a.raw(), b.raw()),
@@ -231,7 +209,7 @@ fn check_targets_down_the_tree(ctx: &mut Ctx<'_>) {
             }
         }
     }
-    found.sort_by(|a, b| (a.0.unit_id, a.0.indicator_id).cmp(&(b.0.unit_id, b.0.indicator_id)));
+    found.sort_by_key(|f| (f.0.unit_id, f.0.indicator_id));
     for (place, id, en) in found {
         ctx.push(Severity::Warning, "cascade_target_differs", place, id, en);
     }
@@ -297,11 +275,10 @@ fn check_unit(ctx: &mut Ctx<'_>, unit: &Unit, scale: Option<&CategoryScale>) {
 
     let mut objectives: Vec<&Objective> = plan.objectives_of(unit.id).collect();
     objectives.sort_by_key(|o| (o.ord, o.id));
-    let actions_by_indicator: HashMap<i64, Vec<&Action>> =
-        plan.actions.iter().fold(HashMap::new(), |mut m, a| {
-            m.entry(a.indicator).or_insert_with(Vec::new).push(a);
-            m
-        });
+    let actions_by_indicator: HashMap<i64, Vec<&Action>> = plan.actions.iter().fold(HashMap::new(), |mut m, a| {
+        m.entry(a.indicator).or_insert_with(Vec::new).push(a);
+        m
+    });
     for objective in objectives {
         let mut indicators: Vec<&Indicator> = plan.indicators_of(objective.id).collect();
         indicators.sort_by_key(|i| (i.ord, i.id));
@@ -318,22 +295,14 @@ fn check_unit(ctx: &mut Ctx<'_>, unit: &Unit, scale: Option<&CategoryScale>) {
             );
         }
         for ind in indicators {
-            let actions = actions_by_indicator
-                .get(&ind.id)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
+            let actions = actions_by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
             check_indicator(ctx, ind, actions, has_pk, has_rak, scale);
         }
     }
 }
 
 fn check_budget(ctx: &mut Ctx<'_>, unit: &Unit, stated: Option<Decimal>) {
-    let lines: Vec<_> = ctx
-        .plan
-        .budget
-        .iter()
-        .filter(|b| b.unit == unit.id)
-        .collect();
+    let lines: Vec<_> = ctx.plan.budget.iter().filter(|b| b.unit == unit.id).collect();
     let Some(stated) = stated else { return };
     let sum: Decimal = lines.iter().map(|b| b.ceiling).sum();
     if sum != stated {
@@ -412,16 +381,8 @@ fn check_indicator(
             Severity::Error,
             "pk_rak_target_differs",
             place.clone(),
-            format!(
-                "target berbeda: PK '{}', Rencana Aksi '{}'",
-                pk.raw(),
-                rak.raw()
-            ),
-            format!(
-                "different targets: PK '{}', action plan '{}'",
-                pk.raw(),
-                rak.raw()
-            ),
+            format!("target berbeda: PK '{}', Rencana Aksi '{}'", pk.raw(), rak.raw()),
+            format!("different targets: PK '{}', action plan '{}'", pk.raw(), rak.raw()),
         );
     }
     if !ind.in_pk() && !realisations.is_empty() && unit_has_pk {
@@ -430,8 +391,7 @@ fn check_indicator(
             "realised_indicator_not_in_pk",
             place.clone(),
             "realisasi dilaporkan untuk indikator yang tidak ada dalam Perjanjian Kinerja".into(),
-            "realisations are reported for an indicator that is not in the performance agreement"
-                .into(),
+            "realisations are reported for an indicator that is not in the performance agreement".into(),
         );
     }
 
@@ -457,14 +417,8 @@ fn check_indicator(
                 Severity::Warning,
                 "count_indicator_percent_target",
                 place.clone(),
-                format!(
-                    "indikator jumlah dengan target persentase: '{}'",
-                    target.raw()
-                ),
-                format!(
-                    "a count indicator with a percentage target: '{}'",
-                    target.raw()
-                ),
+                format!("indikator jumlah dengan target persentase: '{}'", target.raw()),
+                format!("a count indicator with a percentage target: '{}'", target.raw()),
             );
         }
     }
@@ -509,57 +463,38 @@ fn check_indicator(
     }
 
     // Realisations against the target, and what the LKj reported.
-    let computed = achievement::indicator_achievement(
-        ind,
-        &realisations,
-        None,
-        plan.office.lower_formula,
-        scale,
-    );
-    match &computed.achievement {
-        Err(
-            reason @ (NotComputable::KindMismatch { .. }
-            | NotComputable::UnitMismatch { .. }
-            | NotComputable::ScaleMismatch { .. }
-            | NotComputable::CannotCombine { .. }),
-        ) => {
-            let text = reason.text();
-            let target = computed
-                .target
-                .as_ref()
-                .map(|t| t.raw().to_string())
-                .unwrap_or_default();
-            let real = computed
-                .realisation
-                .as_ref()
-                .map(|r| r.raw().to_string())
-                .unwrap_or_default();
-            ctx.push(
-                Severity::Error,
-                "realisation_kind_mismatch",
-                place.clone(),
-                format!(
-                    "realisasi '{real}' tidak sejenis dengan target '{target}': {}",
-                    text.id
-                ),
-                format!(
-                    "realisation '{real}' does not match target '{target}': {}",
-                    text.en
-                ),
-            );
-        }
-        _ => {}
+    let computed = achievement::indicator_achievement(ind, &realisations, None, plan.office.lower_formula, scale);
+    if let Err(
+        reason @ (NotComputable::KindMismatch { .. }
+        | NotComputable::UnitMismatch { .. }
+        | NotComputable::ScaleMismatch { .. }
+        | NotComputable::CannotCombine { .. }),
+    ) = &computed.achievement
+    {
+        let text = reason.text();
+        let target = computed
+            .target
+            .as_ref()
+            .map(|t| t.raw().to_string())
+            .unwrap_or_default();
+        let real = computed
+            .realisation
+            .as_ref()
+            .map(|r| r.raw().to_string())
+            .unwrap_or_default();
+        ctx.push(
+            Severity::Error,
+            "realisation_kind_mismatch",
+            place.clone(),
+            format!("realisasi '{real}' tidak sejenis dengan target '{target}': {}", text.id),
+            format!("realisation '{real}' does not match target '{target}': {}", text.en),
+        );
     }
     check_reported(ctx, ind, &computed, place.clone());
     check_cascade(ctx, ind, place);
 }
 
-fn check_reported(
-    ctx: &mut Ctx<'_>,
-    ind: &Indicator,
-    computed: &achievement::IndicatorAchievement,
-    place: Place,
-) {
+fn check_reported(ctx: &mut Ctx<'_>, ind: &Indicator, computed: &achievement::IndicatorAchievement, place: Place) {
     let Some(reported) = &ind.reported else {
         return;
     };
@@ -641,9 +576,7 @@ fn check_cascade(ctx: &mut Ctx<'_>, ind: &Indicator, place: Place) {
     let plan = ctx.plan;
     let own_unit = ctx.objectives.get(&ind.objective).map(|o| o.unit);
     let supported = plan.indicators.iter().find(|i| i.id == target_id);
-    let supported_unit = supported
-        .and_then(|s| ctx.objectives.get(&s.objective))
-        .map(|o| o.unit);
+    let supported_unit = supported.and_then(|s| ctx.objectives.get(&s.objective)).map(|o| o.unit);
     let ok = match (own_unit, supported_unit) {
         (Some(own), Some(sup)) => plan.is_ancestor(sup, own),
         _ => false,
@@ -657,8 +590,7 @@ fn check_cascade(ctx: &mut Ctx<'_>, ind: &Indicator, place: Place) {
         } else {
             (
                 "tautan cascading menunjuk indikator yang bukan milik unit atasan".to_string(),
-                "the cascade link points to an indicator that does not belong to a superior unit"
-                    .to_string(),
+                "the cascade link points to an indicator that does not belong to a superior unit".to_string(),
             )
         };
         ctx.push(Severity::Error, "cascade_link_dangling", place, id, en);
@@ -668,4 +600,342 @@ fn check_cascade(ctx: &mut Ctx<'_>, ind: &Indicator, place: Place) {
 /// Codes of the findings, for tests and summaries.
 pub fn codes(findings: &[Finding]) -> HashSet<&'static str> {
     findings.iter().map(|f| f.code).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicator::{IndicatorSettings, LowerFormula};
+    use crate::model::*;
+    use crate::period::{Period, PeriodKind};
+    use crate::scale::Bound;
+    use crate::value::Value;
+
+    fn v(s: &str) -> Value {
+        Value::parse(s).unwrap()
+    }
+
+    fn indicator(id: i64, objective: i64, text: &str, pk: Option<&str>, rak: Option<&str>) -> Indicator {
+        Indicator {
+            id,
+            objective,
+            ord: 0,
+            text: text.into(),
+            pk_target: pk.map(v),
+            rak_target: rak.map(v),
+            activity_target: None,
+            period_targets: vec![],
+            settings: IndicatorSettings::default(),
+            computation: None,
+            data_source: None,
+            supports: None,
+            reported: None,
+            note: None,
+            version: 1,
+        }
+    }
+
+    fn action(id: i64, indicator: i64, periods: Vec<u8>) -> Action {
+        Action {
+            id,
+            indicator,
+            ord: 0,
+            text: format!("Kegiatan {id}"),
+            schedule: Schedule {
+                kind: PeriodKind::Month,
+                periods,
+            },
+            executor: None,
+            executor_unit: None,
+            budget: None,
+            target: None,
+            note: None,
+        }
+    }
+
+    fn realisation(id: i64, indicator: i64, value: &str) -> Realisation {
+        Realisation {
+            id,
+            indicator,
+            period: Period::Year,
+            value: v(value),
+            status: RealisationStatus::Verified,
+            evidence: vec![],
+            obstacles: None,
+            follow_up: None,
+            return_reason: None,
+            version: 1,
+        }
+    }
+
+    /// A consistent plan: a commission (1) above a sub-section (2), each with a PK and a RAK.
+    fn clean() -> (YearPlan, Vec<CategoryScale>) {
+        let office = Office {
+            id: 1,
+            code: "kpu-x".into(),
+            name: "KPU X".into(),
+            full_name: "Komisi Pemilihan Umum X".into(),
+            level: OfficeLevel::Regency,
+            parent: None,
+            address: None,
+            city: None,
+            scale: Some("sakip-evaluasi".into()),
+            lower_formula: LowerFormula::TwoTMinusR,
+            version: 1,
+        };
+        let mut plan = YearPlan::empty(office, 2024);
+        for (id, parent, name) in [(1, None, "KPU X"), (2, Some(1), "Subbag Y")] {
+            plan.units.push(Unit {
+                id,
+                office: 1,
+                code: format!("u{id}"),
+                name: name.into(),
+                kind: UnitKind::Subsection,
+                parent,
+                aliases: vec![],
+                version: 1,
+            });
+            plan.unit_years.push(UnitYear {
+                unit: id,
+                year: 2024,
+                has_pk: true,
+                has_rak: true,
+                rak_period_kind: PeriodKind::Month,
+                stated_budget_total: None,
+                pk_signed: None,
+                rak_signed: None,
+                pk_source: None,
+                rak_source: None,
+            });
+            plan.objectives.push(Objective {
+                id: id * 10,
+                unit: id,
+                year: 2024,
+                ord: 0,
+                text: format!("Sasaran {id}"),
+            });
+        }
+        plan.indicators.push(indicator(
+            100,
+            10,
+            "Persentase laporan tepat waktu",
+            Some("100%"),
+            Some("100 %"),
+        ));
+        let mut sub = indicator(200, 20, "Jumlah laporan", Some("2 Laporan"), Some("2 Lap"));
+        sub.supports = Some(100);
+        plan.indicators.push(sub);
+        plan.actions.push(action(1, 100, vec![1, 2, 3]));
+        plan.actions.push(action(2, 200, vec![6, 12]));
+        plan.realisations.push(realisation(1, 200, "2 laporan"));
+        plan.budget.push(BudgetLine {
+            unit: 1,
+            year: 2024,
+            ord: 0,
+            name: "Program A".into(),
+            level: BudgetLevel::Program,
+            ceiling: Decimal::from(200),
+            realised: None,
+        });
+        plan.budget.push(BudgetLine {
+            unit: 1,
+            year: 2024,
+            ord: 1,
+            name: "Program B".into(),
+            level: BudgetLevel::Program,
+            ceiling: Decimal::from(100),
+            realised: None,
+        });
+        plan.unit_years[0].stated_budget_total = Some(Decimal::from(300));
+        (plan, vec![CategoryScale::sakip_evaluation()])
+    }
+
+    fn findings(plan: &YearPlan, scales: &[CategoryScale]) -> Vec<(&'static str, Severity, String)> {
+        check_plan(plan, scales)
+            .into_iter()
+            .map(|f| (f.code, f.severity, f.message.id))
+            .collect()
+    }
+
+    fn only(plan: &YearPlan, scales: &[CategoryScale]) -> (&'static str, Severity, String) {
+        let mut all = findings(plan, scales);
+        assert_eq!(all.len(), 1, "{all:#?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn a_consistent_plan_has_no_findings() {
+        let (plan, scales) = clean();
+        assert_eq!(findings(&plan, &scales), vec![]);
+    }
+
+    #[test]
+    fn actions_and_schedules() {
+        let (mut plan, scales) = clean();
+        plan.actions.retain(|a| a.indicator != 100);
+        assert_eq!(only(&plan, &scales).0, "indicator_without_actions");
+        let (mut plan, scales) = clean();
+        plan.actions[0].schedule.periods.clear();
+        assert_eq!(only(&plan, &scales).0, "action_without_schedule");
+        let (mut plan, scales) = clean();
+        plan.actions[0].schedule.periods = vec![1, 13];
+        let (code, severity, message) = only(&plan, &scales);
+        assert_eq!((code, severity), ("schedule_outside_year", Severity::Error));
+        assert_eq!(message, "jadwal di luar tahun: bulan 13 (hanya 1–12)");
+        plan.actions[0].schedule = Schedule {
+            kind: PeriodKind::Quarter,
+            periods: vec![0, 5],
+        };
+        assert_eq!(
+            only(&plan, &scales).2,
+            "jadwal di luar tahun: triwulan 0, 5 (hanya 1–4)"
+        );
+    }
+
+    #[test]
+    fn pk_and_rak_disagree() {
+        let (mut plan, scales) = clean();
+        plan.indicators[0].rak_target = Some(v("90%"));
+        let (code, severity, message) = only(&plan, &scales);
+        assert_eq!((code, severity), ("pk_rak_target_differs", Severity::Error));
+        assert_eq!(message, "target berbeda: PK '100%', Rencana Aksi '90%'");
+        let (mut plan, scales) = clean();
+        plan.indicators[0].pk_target = None;
+        let codes = codes(&check_plan(&plan, &scales));
+        assert!(codes.contains("rak_indicator_not_in_pk"));
+        let (mut plan, scales) = clean();
+        plan.unit_years[1].has_pk = false;
+        plan.indicators[1].pk_target = None;
+        plan.indicators[1].supports = None;
+        plan.realisations.clear();
+        assert_eq!(only(&plan, &scales).0, "rak_without_pk");
+    }
+
+    #[test]
+    fn targets_of_the_wrong_kind() {
+        let (mut plan, scales) = clean();
+        plan.indicators[0].pk_target = Some(v("4 triwulan"));
+        plan.indicators[0].rak_target = Some(v("4 triwulan"));
+        assert_eq!(only(&plan, &scales).0, "percent_indicator_non_percent_target");
+        let (mut plan, scales) = clean();
+        plan.indicators[1].pk_target = Some(v("100%"));
+        plan.indicators[1].rak_target = Some(v("100%"));
+        plan.realisations[0].value = v("100%");
+        assert_eq!(only(&plan, &scales).0, "count_indicator_percent_target");
+        let (mut plan, scales) = clean();
+        plan.realisations[0].value = v("2 kegiatan");
+        let (code, severity, message) = only(&plan, &scales);
+        assert_eq!((code, severity), ("realisation_kind_mismatch", Severity::Error));
+        assert!(
+            message.contains("satuan berbeda: target 'Laporan', realisasi 'kegiatan'"),
+            "{message}"
+        );
+        plan.realisations[0].value = v("B");
+        assert!(
+            only(&plan, &scales)
+                .2
+                .contains("target berupa jumlah tetapi realisasi berupa nilai huruf")
+        );
+    }
+
+    #[test]
+    fn budgets_that_do_not_add_up() {
+        let (mut plan, scales) = clean();
+        plan.unit_years[0].stated_budget_total = Some(Decimal::from(250));
+        let (code, _, message) = only(&plan, &scales);
+        assert_eq!(code, "budget_total_mismatch");
+        assert_eq!(
+            message,
+            "jumlah 2 baris anggaran Rp 300 tidak sama dengan total yang tertulis Rp 250 (selisih Rp 50)"
+        );
+    }
+
+    #[test]
+    fn scales_with_gaps_overlaps_or_missing() {
+        let (plan, mut scales) = clean();
+        scales[0].bands[1].lower = Some(Bound {
+            value: Decimal::from(85),
+            inclusive: false,
+        });
+        let (code, _, message) = only(&plan, &scales);
+        assert_eq!(code, "scale_gap");
+        assert_eq!(
+            message,
+            "skala 'Nilai evaluasi SAKIP': celah: nilai > 80% dan ≤ 85% tidak masuk kategori mana pun"
+        );
+        let (plan, mut scales) = clean();
+        scales[0].bands[1].lower = Some(Bound {
+            value: Decimal::from(75),
+            inclusive: false,
+        });
+        assert_eq!(only(&plan, &scales).0, "scale_overlap");
+        let (plan, _) = clean();
+        assert_eq!(only(&plan, &[]).0, "scale_missing");
+    }
+
+    #[test]
+    fn reported_achievements_are_compared_with_the_computed() {
+        let (mut plan, scales) = clean();
+        let report = |a: &str| Reported {
+            source: None,
+            objective_text: None,
+            indicator_text: None,
+            target: None,
+            achievement: Some(v(a)),
+        };
+        plan.indicators[1].reported = Some(report("99,6%"));
+        assert_eq!(findings(&plan, &scales), vec![], "half a point is rounding");
+        plan.indicators[1].reported = Some(report("95%"));
+        let (code, _, message) = only(&plan, &scales);
+        assert_eq!(code, "reported_achievement_differs");
+        assert_eq!(
+            message,
+            "capaian yang dilaporkan 95% berbeda dengan hasil hitung 100% (target 2 Laporan, realisasi 2 laporan)"
+        );
+        plan.indicators[1].reported = Some(Reported {
+            target: Some(v("90%")),
+            ..report("100%")
+        });
+        assert_eq!(only(&plan, &scales).0, "reported_target_differs");
+        plan.realisations.clear();
+        plan.indicators[1].reported = Some(report("100%"));
+        assert_eq!(only(&plan, &scales).0, "reported_achievement_uncomputable");
+    }
+
+    #[test]
+    fn cascade_links_must_reach_a_superior() {
+        let (mut plan, scales) = clean();
+        plan.indicators[1].supports = Some(999);
+        assert_eq!(only(&plan, &scales).0, "cascade_link_dangling");
+        let (mut plan, scales) = clean();
+        plan.indicators[0].supports = Some(200);
+        let (code, _, message) = only(&plan, &scales);
+        assert_eq!(code, "cascade_link_dangling");
+        assert!(message.contains("bukan milik unit atasan"));
+    }
+
+    #[test]
+    fn the_same_indicator_above_and_below_with_other_targets() {
+        let (mut plan, scales) = clean();
+        plan.indicators[1].text = plan.indicators[0].text.clone();
+        plan.indicators[1].pk_target = Some(v("95%"));
+        plan.indicators[1].rak_target = None;
+        plan.realisations[0].value = v("95%");
+        let (code, _, message) = only(&plan, &scales);
+        assert_eq!(code, "cascade_target_differs");
+        assert_eq!(
+            message,
+            "target PK '95%' berbeda dengan target PK unit atasan KPU X '100%' untuk indikator yang sama"
+        );
+    }
+
+    #[test]
+    fn findings_speak_english_too_and_name_their_place() {
+        let (mut plan, scales) = clean();
+        plan.actions[1].schedule.periods.clear();
+        let f = check_plan(&plan, &scales).remove(0);
+        assert_eq!(f.message.en, "the action is scheduled in no month or quarter");
+        assert_eq!(f.place.path(), "Subbag Y › Sasaran 2 › Jumlah laporan › Kegiatan 2");
+        assert_eq!(f.place.action_id, Some(2));
+    }
 }

@@ -58,9 +58,7 @@ impl FromStr for Date {
             why,
         };
         let mut parts = s.trim().split('-');
-        let (Some(y), Some(m), Some(d), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(err("it needs three parts separated by '-'"));
         };
         let y: i32 = y.parse().map_err(|_| err("the year is not a number"))?;

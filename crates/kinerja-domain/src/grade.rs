@@ -95,10 +95,7 @@ mod tests {
         let d = OrdinalScale::find_grade(s, "D").unwrap();
         assert!(aa.rank > b.rank && b.rank > d.rank);
         assert_eq!((aa.rank, b.rank, d.rank), (7, 4, 1));
-        assert_eq!(
-            OrdinalScale::find_grade(s, "TMP").unwrap().scale,
-            AUDIT_OPINIONS
-        );
+        assert_eq!(OrdinalScale::find_grade(s, "TMP").unwrap().scale, AUDIT_OPINIONS);
         assert_eq!(OrdinalScale::find_grade(s, "Baik"), None);
     }
 }

@@ -55,13 +55,9 @@ impl LowerFormula {
     /// The formula as reports state it.
     pub fn describe(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (LowerFormula::TwoTMinusR, Lang::Id) => {
-                "Capaian = (2 × Target − Realisasi) / Target × 100%"
-            }
+            (LowerFormula::TwoTMinusR, Lang::Id) => "Capaian = (2 × Target − Realisasi) / Target × 100%",
             (LowerFormula::TOverR, Lang::Id) => "Capaian = Target / Realisasi × 100%",
-            (LowerFormula::TwoTMinusR, Lang::En) => {
-                "Achievement = (2 × Target − Realisation) / Target × 100%"
-            }
+            (LowerFormula::TwoTMinusR, Lang::En) => "Achievement = (2 × Target − Realisation) / Target × 100%",
             (LowerFormula::TOverR, Lang::En) => "Achievement = Target / Realisation × 100%",
         }
     }
@@ -112,9 +108,7 @@ impl FromStr for Rollup {
             "last" => Ok(Rollup::Last),
             "mean" => Ok(Rollup::Mean),
             "max" => Ok(Rollup::Max),
-            other => Err(format!(
-                "unknown roll-up '{other}' (use sum, last, mean or max)"
-            )),
+            other => Err(format!("unknown roll-up '{other}' (use sum, last, mean or max)")),
         }
     }
 }
@@ -162,8 +156,7 @@ const LOWER_IS_BETTER_WORDS: &[&str] = &[
 pub fn guess_settings(text: &str, target: Option<&Value>) -> IndicatorSettings {
     let lower = text.to_lowercase();
     let lower_is_better = LOWER_IS_BETTER_WORDS.iter().any(|w| lower.contains(w))
-        || (lower.contains("sengketa")
-            && (lower.contains("jumlah sengketa") || lower.contains("yang dihadapi")));
+        || (lower.contains("sengketa") && (lower.contains("jumlah sengketa") || lower.contains("yang dihadapi")));
     let polarity = if lower_is_better {
         Polarity::LowerIsBetter
     } else {
@@ -184,9 +177,7 @@ pub fn guess_settings(text: &str, target: Option<&Value>) -> IndicatorSettings {
 /// Whether the wording names a percentage indicator ("Persentase …", "Prosentase …").
 pub fn names_a_percentage(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase();
-    lower.starts_with("persentase")
-        || lower.starts_with("prosentase")
-        || lower.starts_with("presentase")
+    lower.starts_with("persentase") || lower.starts_with("prosentase") || lower.starts_with("presentase")
 }
 
 #[cfg(test)]
@@ -200,38 +191,20 @@ mod tests {
             g("Penurunan jumlah sengketa hukum dalam perkara perselisihan"),
             Polarity::LowerIsBetter
         );
-        assert_eq!(
-            g("Jumlah gangguan sistem informasi"),
-            Polarity::LowerIsBetter
-        );
+        assert_eq!(g("Jumlah gangguan sistem informasi"), Polarity::LowerIsBetter);
         assert_eq!(g("Persentase kekurangan logistik"), Polarity::LowerIsBetter);
-        assert_eq!(
-            g("Jumlah sengketa pemilu yang dihadapi"),
-            Polarity::LowerIsBetter
-        );
+        assert_eq!(g("Jumlah sengketa pemilu yang dihadapi"), Polarity::LowerIsBetter);
         assert_eq!(g("Jumlah temuan BPK"), Polarity::LowerIsBetter);
-        assert_eq!(
-            g("Persentase terselesainya Sengketa Pemilu"),
-            Polarity::HigherIsBetter
-        );
-        assert_eq!(
-            g("Persentase Sistem Informasi yang handal"),
-            Polarity::HigherIsBetter
-        );
+        assert_eq!(g("Persentase terselesainya Sengketa Pemilu"), Polarity::HigherIsBetter);
+        assert_eq!(g("Persentase Sistem Informasi yang handal"), Polarity::HigherIsBetter);
     }
 
     #[test]
     fn guesses_rollup_from_target() {
         let t = Value::parse("12 Kali").unwrap();
-        assert_eq!(
-            guess_settings("Jumlah revisi", Some(&t)).rollup,
-            Rollup::Sum
-        );
+        assert_eq!(guess_settings("Jumlah revisi", Some(&t)).rollup, Rollup::Sum);
         let p = Value::parse("100%").unwrap();
-        assert_eq!(
-            guess_settings("Persentase x", Some(&p)).rollup,
-            Rollup::Last
-        );
+        assert_eq!(guess_settings("Persentase x", Some(&p)).rollup, Rollup::Last);
         assert!(names_a_percentage("Persentase informasi"));
         assert!(!names_a_percentage("Jumlah laporan"));
     }

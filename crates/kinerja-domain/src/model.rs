@@ -223,9 +223,7 @@ impl Schedule {
         match (self.kind, period) {
             (PeriodKind::Month, Period::Month(m)) => self.periods.contains(&m),
             (PeriodKind::Quarter, Period::Quarter(q)) => self.periods.contains(&q),
-            (PeriodKind::Month, Period::Quarter(q)) => {
-                self.periods.iter().any(|m| (q * 3 - 2..=q * 3).contains(m))
-            }
+            (PeriodKind::Month, Period::Quarter(q)) => self.periods.iter().any(|m| (q * 3 - 2..=q * 3).contains(m)),
             (PeriodKind::Quarter, Period::Month(m)) => self.periods.contains(&m.div_ceil(3)),
             (_, Period::Year) => !self.periods.is_empty(),
         }
@@ -322,9 +320,7 @@ impl YearPlan {
         self.objectives.iter().filter(move |o| o.unit == unit)
     }
     pub fn indicators_of(&self, objective: ObjectiveId) -> impl Iterator<Item = &Indicator> {
-        self.indicators
-            .iter()
-            .filter(move |i| i.objective == objective)
+        self.indicators.iter().filter(move |i| i.objective == objective)
     }
     /// Units in tree order (each parent before its children, siblings by id).
     pub fn units_in_tree_order(&self) -> Vec<&Unit> {
@@ -340,8 +336,7 @@ impl YearPlan {
     }
     /// Whether `ancestor` is above `unit` in the unit tree.
     pub fn is_ancestor(&self, ancestor: UnitId, unit: UnitId) -> bool {
-        let parents: HashMap<UnitId, Option<UnitId>> =
-            self.units.iter().map(|u| (u.id, u.parent)).collect();
+        let parents: HashMap<UnitId, Option<UnitId>> = self.units.iter().map(|u| (u.id, u.parent)).collect();
         let mut cur = parents.get(&unit).copied().flatten();
         let mut steps = 0;
         while let Some(p) = cur {
@@ -414,23 +409,13 @@ mod tests {
 
     #[test]
     fn normalised_text_ignores_case_spacing_punctuation() {
-        assert_eq!(
-            normalise_text("Subbag  Teknis & Hupmas"),
-            "subbag teknis hupmas"
-        );
+        assert_eq!(normalise_text("Subbag  Teknis & Hupmas"), "subbag teknis hupmas");
         assert_eq!(
             normalise_text(" Persentase  tersedianya, layanan."),
             "persentase tersedianya layanan"
         );
-        assert_eq!(
-            UnitKind::from_str("subsection").unwrap(),
-            UnitKind::Subsection
-        );
-        assert!(
-            UnitKind::from_str("bureau")
-                .unwrap_err()
-                .contains("commission")
-        );
+        assert_eq!(UnitKind::from_str("subsection").unwrap(), UnitKind::Subsection);
+        assert!(UnitKind::from_str("bureau").unwrap_err().contains("commission"));
     }
 
     #[test]

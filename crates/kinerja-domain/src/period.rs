@@ -45,9 +45,7 @@ impl FromStr for PeriodKind {
         match s.to_ascii_lowercase().as_str() {
             "month" | "bulan" | "monthly" => Ok(PeriodKind::Month),
             "quarter" | "triwulan" | "quarterly" => Ok(PeriodKind::Quarter),
-            other => Err(format!(
-                "unknown period kind '{other}' (use month or quarter)"
-            )),
+            other => Err(format!("unknown period kind '{other}' (use month or quarter)")),
         }
     }
 }
@@ -64,9 +62,7 @@ pub enum Period {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "'{0}' is not a period: use B1..B12 for a month, TW1..TW4 for a quarter, or Y for the year"
-)]
+#[error("'{0}' is not a period: use B1..B12 for a month, TW1..TW4 for a quarter, or Y for the year")]
 pub struct PeriodError(pub String);
 
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
@@ -130,10 +126,7 @@ impl FromStr for Period {
     /// `B6`, `b6`, `TW2`, `Tw 2`, `TW II`, `Y`, `tahun`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || PeriodError(s.to_string());
-        let t: String = s
-            .split_whitespace()
-            .collect::<String>()
-            .to_ascii_uppercase();
+        let t: String = s.split_whitespace().collect::<String>().to_ascii_uppercase();
         if t == "Y" || t == "TAHUN" || t == "YEAR" {
             return Ok(Period::Year);
         }
@@ -166,9 +159,7 @@ impl Serialize for Period {
 
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -192,10 +183,7 @@ mod tests {
     #[test]
     fn quarters_cover_months() {
         assert_eq!(
-            (
-                Period::Quarter(2).start_month(),
-                Period::Quarter(2).end_month()
-            ),
+            (Period::Quarter(2).start_month(), Period::Quarter(2).end_month()),
             (4, 6)
         );
         assert!(Period::Month(6).within(Period::Quarter(2)));

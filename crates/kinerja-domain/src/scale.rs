@@ -47,20 +47,12 @@ impl Band {
             crate::i18n::Lang::Id => "dan",
             crate::i18n::Lang::En => "and",
         };
-        let lower = self.lower.map(|b| {
-            format!(
-                "{} {}",
-                if b.inclusive { "≥" } else { ">" },
-                format::percent(b.value)
-            )
-        });
-        let upper = self.upper.map(|b| {
-            format!(
-                "{} {}",
-                if b.inclusive { "≤" } else { "<" },
-                format::percent(b.value)
-            )
-        });
+        let lower = self
+            .lower
+            .map(|b| format!("{} {}", if b.inclusive { "≥" } else { ">" }, format::percent(b.value)));
+        let upper = self
+            .upper
+            .map(|b| format!("{} {}", if b.inclusive { "≤" } else { "<" }, format::percent(b.value)));
         match (lower, upper) {
             (Some(l), Some(u)) => format!("{l} {and} {u}"),
             (Some(l), None) => l,
@@ -84,10 +76,7 @@ pub struct CategoryScale {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScaleIssue {
     /// Values from `from` to `to` fall in no band.
-    Gap {
-        from: Option<Bound>,
-        to: Option<Bound>,
-    },
+    Gap { from: Option<Bound>, to: Option<Bound> },
     /// Values from `from` to `to` fall in two bands.
     Overlap {
         first: String,
@@ -108,18 +97,8 @@ enum Frontier {
 }
 
 fn describe_interval(from: Option<Bound>, to: Option<Bound>) -> Text {
-    let lo = from.map(|b| {
-        (
-            if b.inclusive { "≥" } else { ">" },
-            format::percent(b.value),
-        )
-    });
-    let hi = to.map(|b| {
-        (
-            if b.inclusive { "≤" } else { "<" },
-            format::percent(b.value),
-        )
-    });
+    let lo = from.map(|b| (if b.inclusive { "≥" } else { ">" }, format::percent(b.value)));
+    let hi = to.map(|b| (if b.inclusive { "≤" } else { "<" }, format::percent(b.value)));
     match (lo, hi) {
         (Some((lo_op, lo)), Some((hi_op, hi))) => Text::new(
             format!("nilai {lo_op} {lo} dan {hi_op} {hi}"),
@@ -164,10 +143,7 @@ fn cmp_lower(a: &Option<Bound>, b: &Option<Bound>) -> Ordering {
         (None, None) => Ordering::Equal,
         (None, _) => Ordering::Less,
         (_, None) => Ordering::Greater,
-        (Some(a), Some(b)) => a
-            .value
-            .cmp(&b.value)
-            .then_with(|| b.inclusive.cmp(&a.inclusive)),
+        (Some(a), Some(b)) => a.value.cmp(&b.value).then_with(|| b.inclusive.cmp(&a.inclusive)),
     }
 }
 
@@ -254,17 +230,11 @@ impl CategoryScale {
                     // `need` is the first uncovered value (inclusive: the value itself is uncovered).
                     let starts_after = match lower {
                         None => false,
-                        Some(l) => {
-                            l.value > need.value
-                                || (l.value == need.value && need.inclusive && !l.inclusive)
-                        }
+                        Some(l) => l.value > need.value || (l.value == need.value && need.inclusive && !l.inclusive),
                     };
                     let starts_before = match lower {
                         None => true,
-                        Some(l) => {
-                            l.value < need.value
-                                || (l.value == need.value && !need.inclusive && l.inclusive)
-                        }
+                        Some(l) => l.value < need.value || (l.value == need.value && !need.inclusive && l.inclusive),
                     };
                     if starts_after {
                         let l = lower.unwrap_or(need);
@@ -311,13 +281,8 @@ impl CategoryScale {
                 (Frontier::PosInf, _) | (_, Frontier::PosInf) => Frontier::PosInf,
                 (Frontier::NegInf, a) => a,
                 (Frontier::At(cur), Frontier::At(new)) => {
-                    let further = new.value > cur.value
-                        || (new.value == cur.value && !new.inclusive && cur.inclusive);
-                    if further {
-                        Frontier::At(new)
-                    } else {
-                        Frontier::At(cur)
-                    }
+                    let further = new.value > cur.value || (new.value == cur.value && !new.inclusive && cur.inclusive);
+                    if further { Frontier::At(new) } else { Frontier::At(cur) }
                 }
                 (f, Frontier::NegInf) => f,
             };
@@ -325,10 +290,7 @@ impl CategoryScale {
         }
         match frontier {
             Frontier::PosInf => {}
-            Frontier::NegInf => issues.push(ScaleIssue::Gap {
-                from: None,
-                to: None,
-            }),
+            Frontier::NegInf => issues.push(ScaleIssue::Gap { from: None, to: None }),
             Frontier::At(need) => match self.domain_max {
                 None => issues.push(ScaleIssue::Gap {
                     from: Some(need),
@@ -360,10 +322,7 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
     fn b(v: &str, inclusive: bool) -> Option<Bound> {
-        Some(Bound {
-            value: d(v),
-            inclusive,
-        })
+        Some(Bound { value: d(v), inclusive })
     }
     fn band(label: &str, lower: Option<Bound>, upper: Option<Bound>) -> Band {
         Band {
@@ -432,10 +391,7 @@ mod tests {
             issues[0].text().id,
             "celah: nilai ≥ 5% dan < 55% tidak masuk kategori mana pun"
         );
-        assert_eq!(
-            issues[1].text().en,
-            "gap: values > 75% and < 76% fall in no category"
-        );
+        assert_eq!(issues[1].text().en, "gap: values > 75% and < 76% fall in no category");
     }
 
     #[test]
@@ -514,12 +470,6 @@ mod tests {
             bands: vec![],
             ..intended()
         };
-        assert_eq!(
-            empty.validate(),
-            vec![ScaleIssue::Gap {
-                from: None,
-                to: None
-            }]
-        );
+        assert_eq!(empty.validate(), vec![ScaleIssue::Gap { from: None, to: None }]);
     }
 }

@@ -152,10 +152,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                         Rollup::Sum,
                     )
                 } else {
-                    (
-                        Value::percent(Decimal::from(90 + rng.below(11))),
-                        Rollup::Last,
-                    )
+                    (Value::percent(Decimal::from(90 + rng.below(11))), Rollup::Last)
                 };
                 let lower = rng.below(10) == 0;
                 plan.indicators.push(Indicator {
@@ -219,13 +216,7 @@ mod tests {
         let shape = Shape::NATIONAL;
         let offices = offices(shape);
         assert_eq!(offices.len(), 553);
-        assert_eq!(
-            offices
-                .iter()
-                .filter(|o| o.level == OfficeLevel::Province)
-                .count(),
-            38
-        );
+        assert_eq!(offices.iter().filter(|o| o.level == OfficeLevel::Province).count(), 38);
         let plan = office_year(&offices[100], 2024, shape);
         assert_eq!(plan.units.len(), 6);
         assert_eq!(plan.indicators.len(), 150);

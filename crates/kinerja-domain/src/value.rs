@@ -298,8 +298,7 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
         digits.push_str(&s[i + 1..j]);
         i = j;
     }
-    let mut value =
-        Decimal::from_str(&digits).map_err(|_| (int_start, ValueErrorKind::ExpectedNumber))?;
+    let mut value = Decimal::from_str(&digits).map_err(|_| (int_start, ValueErrorKind::ExpectedNumber))?;
     if negative {
         value = -value;
     }
@@ -360,10 +359,7 @@ impl Value {
                 Measure::Score(number)
             } else if let Some(after) = rest.strip_prefix('%') {
                 if !after.trim().is_empty() {
-                    return Err(err(
-                        rest_at + 1,
-                        ValueErrorKind::TrailingText(after.trim().to_string()),
-                    ));
+                    return Err(err(rest_at + 1, ValueErrorKind::TrailingText(after.trim().to_string())));
                 }
                 Measure::Percent(number)
             } else {
@@ -579,8 +575,7 @@ impl<'de> Deserialize<'de> for Value {
             raw: String,
         }
         let stored = Stored::deserialize(d)?;
-        Value::restore(stored.kind, &stored.raw, &ParseContext::default())
-            .map_err(serde::de::Error::custom)
+        Value::restore(stored.kind, &stored.raw, &ParseContext::default()).map_err(serde::de::Error::custom)
     }
 }
 
@@ -601,27 +596,15 @@ mod tests {
 
     #[test]
     fn percentages() {
-        assert_eq!(
-            Value::parse("100%").unwrap().measure,
-            Measure::Percent(dec("100"))
-        );
-        assert_eq!(
-            Value::parse("97,5%").unwrap().measure,
-            Measure::Percent(dec("97.5"))
-        );
-        assert_eq!(
-            Value::parse("100 %").unwrap().measure,
-            Measure::Percent(dec("100"))
-        );
+        assert_eq!(Value::parse("100%").unwrap().measure, Measure::Percent(dec("100")));
+        assert_eq!(Value::parse("97,5%").unwrap().measure, Measure::Percent(dec("97.5")));
+        assert_eq!(Value::parse("100 %").unwrap().measure, Measure::Percent(dec("100")));
         assert_eq!(Value::parse(" 87,5% ").unwrap().raw(), "87,5%");
     }
 
     #[test]
     fn quantities_with_units_normalised() {
-        assert_eq!(
-            q("551 penyelenggara"),
-            vec![(dec("551"), "penyelenggara".into())]
-        );
+        assert_eq!(q("551 penyelenggara"), vec![(dec("551"), "penyelenggara".into())]);
         assert_eq!(q("2 Lap"), vec![(dec("2"), "laporan".into())]);
         assert_eq!(q("2 Laporan"), vec![(dec("2"), "laporan".into())]);
         assert_eq!(q("12 Bln"), vec![(dec("12"), "bulan".into())]);
@@ -646,10 +629,7 @@ mod tests {
 
     #[test]
     fn scores_grades_money() {
-        assert_eq!(
-            Value::parse("3,5").unwrap().measure,
-            Measure::Score(dec("3.5"))
-        );
+        assert_eq!(Value::parse("3,5").unwrap().measure, Measure::Score(dec("3.5")));
         let b = Value::parse("B").unwrap();
         assert_eq!(b.kind(), ValueKind::Grade);
         // A Cyrillic В, as the LKj prints it, is the grade B.
@@ -683,10 +663,7 @@ mod tests {
         assert_eq!(e.column, 11); // the dot after "12,692"
         assert!(e.message(Lang::Id).contains("kolom 11"));
         assert_eq!(Value::parse("").unwrap_err().kind, ValueErrorKind::Empty);
-        assert_eq!(
-            Value::parse("Baik sekali").unwrap_err().kind,
-            ValueErrorKind::NotAValue
-        );
+        assert_eq!(Value::parse("Baik sekali").unwrap_err().kind, ValueErrorKind::NotAValue);
         assert!(matches!(
             Value::parse("100% lebih").unwrap_err().kind,
             ValueErrorKind::TrailingText(_)
@@ -714,10 +691,7 @@ mod tests {
         ] {
             assert_eq!(Value::parse(s).unwrap().to_string(), s);
         }
-        assert_eq!(
-            Value::parse("2.498 Orang").unwrap().canonical(),
-            "2.498 Orang"
-        );
+        assert_eq!(Value::parse("2.498 Orang").unwrap().canonical(), "2.498 Orang");
         assert_eq!(
             Value::parse("Rp. 12.692.171.000").unwrap().canonical(),
             "Rp 12.692.171.000"
@@ -729,10 +703,7 @@ mod tests {
     fn serde_round_trip_keeps_kind_and_raw() {
         let v = Value::text("4 unit sarana IT dan lainnya");
         let json = serde_json::to_string(&v).unwrap();
-        assert_eq!(
-            json,
-            r#"{"kind":"text","raw":"4 unit sarana IT dan lainnya"}"#
-        );
+        assert_eq!(json, r#"{"kind":"text","raw":"4 unit sarana IT dan lainnya"}"#);
         assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), v);
     }
 }

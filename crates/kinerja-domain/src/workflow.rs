@@ -29,10 +29,7 @@ impl Transition {
 
 /// Whether figures may be changed in this state (verified realisations are locked).
 pub fn editable(status: RealisationStatus) -> bool {
-    matches!(
-        status,
-        RealisationStatus::Draft | RealisationStatus::Returned
-    )
+    matches!(status, RealisationStatus::Draft | RealisationStatus::Returned)
 }
 
 /// The state after `t`, or why `t` is not allowed from `from`.
@@ -40,10 +37,7 @@ pub fn apply(from: RealisationStatus, t: &Transition) -> Result<RealisationStatu
     use RealisationStatus::*;
     let reason_needed = |r: &str| {
         if r.trim().is_empty() {
-            Err(WorkflowError(Text::new(
-                "alasan wajib diisi",
-                "a reason is required",
-            )))
+            Err(WorkflowError(Text::new("alasan wajib diisi", "a reason is required")))
         } else {
             Ok(())
         }
@@ -82,15 +76,7 @@ mod tests {
         assert!(!editable(Verified));
         assert!(apply(Verified, &Transition::Submit).is_err());
         assert!(apply(Draft, &Transition::Verify).is_err());
-        assert!(
-            apply(
-                Submitted,
-                &Transition::Return {
-                    reason: "  ".into()
-                }
-            )
-            .is_err()
-        );
+        assert!(apply(Submitted, &Transition::Return { reason: "  ".into() }).is_err());
         assert_eq!(
             apply(
                 Verified,

@@ -164,18 +164,8 @@ pub fn sample_dataset() -> Dataset {
     ];
     Dataset {
         offices: vec![
-            office(
-                "kpu-prov-contoh",
-                "KPU Provinsi Contoh",
-                OfficeLevel::Province,
-                None,
-            ),
-            office(
-                OFFICE,
-                "KPU Kota Contoh",
-                OfficeLevel::Regency,
-                Some("kpu-prov-contoh"),
-            ),
+            office("kpu-prov-contoh", "KPU Provinsi Contoh", OfficeLevel::Province, None),
+            office(OFFICE, "KPU Kota Contoh", OfficeLevel::Regency, Some("kpu-prov-contoh")),
         ],
         units: vec![
             unit("komisi", "KPU Kota Contoh", UnitKind::Commission, None),
@@ -325,11 +315,7 @@ async fn load(store: &dyn Store) -> (Office, YearPlan) {
         .apply_dataset(&actor(), &sample_dataset(), "contract test")
         .await
         .expect("apply sample dataset");
-    let office = store
-        .find_office(OFFICE)
-        .await
-        .expect("find")
-        .expect("present");
+    let office = store.find_office(OFFICE).await.expect("find").expect("present");
     let plan = store.year_plan(office.id, YEAR).await.expect("year plan");
     (office, plan)
 }
@@ -372,11 +358,7 @@ pub async fn dataset_round_trip(store: &dyn Store) {
     );
     let offices = store.offices().await.unwrap();
     assert_eq!(offices.len(), 2);
-    assert_eq!(
-        offices[0].level,
-        OfficeLevel::Province,
-        "parents come first"
-    );
+    assert_eq!(offices[0].level, OfficeLevel::Province, "parents come first");
     assert_eq!(offices[1].parent, Some(offices[0].id));
     assert_eq!(offices[1].lower_formula, LowerFormula::TOverR);
     for key in [
@@ -395,17 +377,12 @@ pub async fn dataset_round_trip(store: &dyn Store) {
 
     let plan = store.year_plan(offices[1].id, YEAR).await.unwrap();
     assert_eq!(plan.units.len(), 3);
-    let sub = plan
-        .find_unit("Alias subbag-rendatin")
-        .expect("alias finds the unit");
+    let sub = plan.find_unit("Alias subbag-rendatin").expect("alias finds the unit");
     let sekretariat = plan.find_unit("sekretariat").unwrap();
     assert_eq!(sub.parent, Some(sekretariat.id));
     let reports = indicator(&plan, "Jumlah laporan monitoring");
     let expected = &sample_dataset().plans[1].objectives[0].indicators[0];
-    assert_eq!(
-        reports.pk_target.as_ref().map(Value::raw),
-        Some("4 Laporan")
-    );
+    assert_eq!(reports.pk_target.as_ref().map(Value::raw), Some("4 Laporan"));
     assert_eq!(reports.rak_target.as_ref().map(Value::raw), Some("4 Lap"));
     assert_eq!(reports.activity_target, expected.activity_target);
     assert_eq!(reports.period_targets, expected.period_targets);
@@ -413,22 +390,14 @@ pub async fn dataset_round_trip(store: &dyn Store) {
     assert_eq!(reports.reported, expected.reported);
     assert_eq!(reports.computation, expected.computation);
     let target = indicator(&plan, "Persentase laporan tepat waktu");
-    assert_eq!(
-        reports.supports,
-        Some(target.id),
-        "the cascade link resolves"
-    );
+    assert_eq!(reports.supports, Some(target.id), "the cascade link resolves");
     let grade = indicator(&plan, "Nilai evaluasi akuntabilitas");
     assert_eq!(
         grade.pk_target.as_ref().map(|t| t.kind()),
         Some(kinerja_domain::value::ValueKind::Grade)
     );
 
-    let mut actions: Vec<&Action> = plan
-        .actions
-        .iter()
-        .filter(|a| a.indicator == reports.id)
-        .collect();
+    let mut actions: Vec<&Action> = plan.actions.iter().filter(|a| a.indicator == reports.id).collect();
     actions.sort_by_key(|a| a.ord);
     assert_eq!(actions.len(), 2);
     assert_eq!(
@@ -449,29 +418,18 @@ pub async fn dataset_round_trip(store: &dyn Store) {
     let komisi = plan.find_unit("komisi").unwrap();
     let budget: Vec<&BudgetLine> = plan.budget.iter().filter(|b| b.unit == komisi.id).collect();
     assert_eq!(budget.len(), 2);
-    assert_eq!(
-        budget[0].realised,
-        Some(d("12000000000.50")),
-        "money stays exact"
-    );
+    assert_eq!(budget[0].realised, Some(d("12000000000.50")), "money stays exact");
     let komisi_year = plan.unit_year(komisi.id).unwrap();
     assert_eq!(komisi_year.stated_budget_total, Some(d("15534394000")));
     assert_eq!(komisi_year.rak_period_kind, PeriodKind::Quarter);
     let ketua = plan.people.iter().find(|p| p.code == "ketua").unwrap();
     let signed = komisi_year.pk_signed.as_ref().unwrap();
-    assert_eq!(
-        (signed.first, signed.date),
-        (Some(ketua.id), Date::new(2024, 1, 11))
-    );
+    assert_eq!((signed.first, signed.date), (Some(ketua.id), Date::new(2024, 1, 11)));
     let sub_year = plan.unit_year(sub.id).unwrap();
     assert_eq!(sub_year.pk_signed.as_ref().unwrap().second, Some(ketua.id));
     assert!(sub_year.has_rak && sub_year.has_pk);
 
-    let mut realised: Vec<&Realisation> = plan
-        .realisations
-        .iter()
-        .filter(|r| r.indicator == reports.id)
-        .collect();
+    let mut realised: Vec<&Realisation> = plan.realisations.iter().filter(|r| r.indicator == reports.id).collect();
     realised.sort_by_key(|r| r.period);
     assert_eq!(realised.len(), 2);
     assert_eq!(realised[0].period, Period::Month(3));
@@ -515,10 +473,7 @@ pub async fn refreshing_replaces_without_duplicates(store: &dyn Store) {
     assert_eq!(first.actions.len(), second.actions.len());
     assert_eq!(first.realisations.len(), second.realisations.len());
     assert_eq!(first.budget.len(), second.budget.len());
-    assert_eq!(
-        first.units, second.units,
-        "unchanged units keep their ids and versions"
-    );
+    assert_eq!(first.units, second.units, "unchanged units keep their ids and versions");
     let log = store.audit_log(Some(office.id), 100).await.unwrap();
     assert!(
         log.iter()
@@ -528,10 +483,7 @@ pub async fn refreshing_replaces_without_duplicates(store: &dyn Store) {
         .iter()
         .filter(|e| e.entity == "office" && e.action == "update")
         .count();
-    assert_eq!(
-        office_updates, 0,
-        "applying the same offices again changes nothing"
-    );
+    assert_eq!(office_updates, 0, "applying the same offices again changes nothing");
 }
 
 pub async fn a_bad_dataset_changes_nothing(store: &dyn Store) {
@@ -540,10 +492,7 @@ pub async fn a_bad_dataset_changes_nothing(store: &dyn Store) {
     bad.offices[1].name = "KPU Kota Contoh Berubah".into();
     bad.plans[1].objectives[0].indicators[0].actions.clear();
     bad.plans[1].pk_signed.as_mut().unwrap().first = Some("orang-tak-dikenal".into());
-    let err = store
-        .apply_dataset(&actor(), &bad, "bad")
-        .await
-        .unwrap_err();
+    let err = store.apply_dataset(&actor(), &bad, "bad").await.unwrap_err();
     assert!(
         matches!(err, StoreError::Invalid(ref m) if m.contains("orang-tak-dikenal")),
         "{err}"
@@ -553,10 +502,7 @@ pub async fn a_bad_dataset_changes_nothing(store: &dyn Store) {
         unit: "komisi".into(),
         indicator: "Tidak ada".into(),
     });
-    let err = store
-        .apply_dataset(&actor(), &dangling, "bad")
-        .await
-        .unwrap_err();
+    let err = store.apply_dataset(&actor(), &dangling, "bad").await.unwrap_err();
     assert!(err.to_string().contains("Tidak ada"), "{err}");
     let after = store.year_plan(office.id, YEAR).await.unwrap();
     assert_eq!(
@@ -603,35 +549,23 @@ pub async fn stale_versions_are_refused(store: &dyn Store) {
         .save_realisation(&actor(), &input(id, Period::Month(1), "99%"), None, None)
         .await
         .unwrap_err();
-    assert!(
-        matches!(blind, StoreError::Conflict { current: 2, .. }),
-        "{blind}"
-    );
+    assert!(matches!(blind, StoreError::Conflict { current: 2, .. }), "{blind}");
     let plan = store.year_plan(plan.office.id, YEAR).await.unwrap();
     let kept = plan
         .realisations
         .iter()
         .find(|r| r.indicator == id && r.period == Period::Month(1))
         .unwrap();
-    assert_eq!(
-        kept.value.raw(),
-        "92,5%",
-        "the refused writes changed nothing"
-    );
+    assert_eq!(kept.value.raw(), "92,5%", "the refused writes changed nothing");
 }
 
 pub async fn concurrent_first_saves_keep_one(store: &dyn Store) {
     let (_, plan) = load(store).await;
     let id = indicator(&plan, "Persentase laporan tepat waktu").id;
     let values: Vec<String> = (0..8).map(|n| format!("{}%", 90 + n)).collect();
-    let inputs: Vec<RealisationInput> = values
-        .iter()
-        .map(|v| input(id, Period::Month(2), v))
-        .collect();
+    let inputs: Vec<RealisationInput> = values.iter().map(|v| input(id, Period::Month(2), v)).collect();
     let who = actor();
-    let attempts = inputs
-        .iter()
-        .map(|i| store.save_realisation(&who, i, None, None));
+    let attempts = inputs.iter().map(|i| store.save_realisation(&who, i, None, None));
     let results = join_all(attempts).await;
     let saved: Vec<&Realisation> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
     assert_eq!(saved.len(), 1, "exactly one first save wins: {results:?}");
@@ -697,12 +631,7 @@ pub async fn the_workflow_locks_verified_periods(store: &dyn Store) {
         .unwrap();
     assert_eq!(r.status, RealisationStatus::Submitted);
     let no_reason = store
-        .transition_realisation(
-            &actor(),
-            r.id,
-            r.version,
-            &Transition::Return { reason: " ".into() },
-        )
+        .transition_realisation(&actor(), r.id, r.version, &Transition::Return { reason: " ".into() })
         .await
         .unwrap_err();
     assert!(matches!(no_reason, StoreError::Invalid(_)));
@@ -722,12 +651,7 @@ pub async fn the_workflow_locks_verified_periods(store: &dyn Store) {
         (RealisationStatus::Returned, Some("Bukti dukung belum ada"))
     );
     let r = store
-        .save_realisation(
-            &actor(),
-            &input(id, Period::Month(4), "85%"),
-            Some(r.version),
-            None,
-        )
+        .save_realisation(&actor(), &input(id, Period::Month(4), "85%"), Some(r.version), None)
         .await
         .unwrap();
     let r = store
@@ -745,12 +669,7 @@ pub async fn the_workflow_locks_verified_periods(store: &dyn Store) {
         .unwrap();
     assert_eq!(r.status, RealisationStatus::Verified);
     let locked = store
-        .save_realisation(
-            &actor(),
-            &input(id, Period::Month(4), "99%"),
-            Some(r.version),
-            None,
-        )
+        .save_realisation(&actor(), &input(id, Period::Month(4), "99%"), Some(r.version), None)
         .await
         .unwrap_err();
     assert!(
@@ -770,12 +689,7 @@ pub async fn the_workflow_locks_verified_periods(store: &dyn Store) {
         .unwrap();
     assert_eq!(r.status, RealisationStatus::Draft);
     let r = store
-        .save_realisation(
-            &actor(),
-            &input(id, Period::Month(4), "86%"),
-            Some(r.version),
-            None,
-        )
+        .save_realisation(&actor(), &input(id, Period::Month(4), "86%"), Some(r.version), None)
         .await
         .unwrap();
     assert_eq!(r.value.raw(), "86%");
@@ -809,10 +723,7 @@ pub async fn every_change_is_audited(store: &dyn Store) {
         .unwrap();
     let log = store.audit_log(Some(office.id), 3).await.unwrap();
     assert_eq!(log.len(), 3);
-    assert!(
-        log[0].id > log[1].id && log[1].id > log[2].id,
-        "newest first"
-    );
+    assert!(log[0].id > log[1].id && log[1].id > log[2].id, "newest first");
     assert_eq!(
         (log[0].action.as_str(), log[0].actor.as_str()),
         ("submit", "operator:rendatin")
@@ -821,26 +732,15 @@ pub async fn every_change_is_audited(store: &dyn Store) {
     assert_eq!(log[1].reason.as_deref(), Some("koreksi angka"));
     assert!(log[1].before.as_deref().unwrap().contains("70%"));
     assert!(log[1].after.as_deref().unwrap().contains("75%"));
-    assert_eq!(
-        (log[2].action.as_str(), log[2].before.as_deref()),
-        ("create", None)
-    );
+    assert_eq!((log[2].action.as_str(), log[2].before.as_deref()), ("create", None));
     assert!(
         log[2].at.ends_with('Z') && log[2].at.len() == 20,
         "RFC 3339 UTC: {}",
         log[2].at
     );
     let everything = store.audit_log(None, 1000).await.unwrap();
-    assert!(
-        everything
-            .iter()
-            .any(|e| e.entity == "office" && e.action == "create")
-    );
-    assert!(
-        everything
-            .iter()
-            .any(|e| e.entity == "scale" && e.office.is_none())
-    );
+    assert!(everything.iter().any(|e| e.entity == "office" && e.action == "create"));
+    assert!(everything.iter().any(|e| e.entity == "scale" && e.office.is_none()));
 }
 
 pub async fn indicator_settings_change_with_their_version(store: &dyn Store) {
@@ -888,12 +788,7 @@ pub async fn unknown_things_are_not_found(store: &dyn Store) {
         Err(StoreError::NotFound { .. })
     ));
     let missing = store
-        .save_realisation(
-            &actor(),
-            &input(987_654, Period::Month(1), "1%"),
-            None,
-            None,
-        )
+        .save_realisation(&actor(), &input(987_654, Period::Month(1), "1%"), None, None)
         .await;
     assert!(matches!(
         missing,
@@ -933,9 +828,5 @@ pub async fn year_plans_cover_every_office(store: &dyn Store) {
             .iter()
             .all(|p| p.indicators.is_empty() && p.realisations.is_empty())
     );
-    assert_eq!(
-        other_year[1].units.len(),
-        3,
-        "units exist whatever the year"
-    );
+    assert_eq!(other_year[1].units.len(), 3, "units exist whatever the year");
 }

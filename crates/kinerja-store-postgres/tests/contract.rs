@@ -22,12 +22,9 @@ impl Fixture {
     async fn cleanup(self) {
         self.store.close().await;
         if let Ok(mut admin) = sqlx::PgConnection::connect(&self.admin_url).await {
-            let _ = sqlx::query(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.database
-            ))
-            .execute(&mut admin)
-            .await;
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.database))
+                .execute(&mut admin)
+                .await;
         }
     }
 }
@@ -47,9 +44,7 @@ fn with_database(url: &str, database: &str) -> String {
 
 async fn open() -> Option<Fixture> {
     let Ok(admin_url) = std::env::var("KINERJA_TEST_POSTGRES_URL") else {
-        eprintln!(
-            "KINERJA_TEST_POSTGRES_URL is not set: PostgreSQL contract test not run here (CI runs it)"
-        );
+        eprintln!("KINERJA_TEST_POSTGRES_URL is not set: PostgreSQL contract test not run here (CI runs it)");
         return None;
     };
     let database = format!(

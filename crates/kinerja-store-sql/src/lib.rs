@@ -36,7 +36,8 @@ pub mod sql {
         }
     }
 
-    pub const OFFICE_COLUMNS: &str = "id, code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version";
+    pub const OFFICE_COLUMNS: &str =
+        "id, code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version";
 
     pub fn offices() -> String {
         format!(
@@ -143,11 +144,13 @@ pub mod sql {
         )
     }
     pub const SCALES_FOR: &str = "SELECT id, code, name, domain_min, domain_max, bands FROM scales WHERE office_id IS NULL OR office_id = $1 ORDER BY id";
-    pub const AUDIT_COLUMNS: &str = "id, at, actor, office_id, entity, entity_id, action, before_json AS before, after_json AS after, reason";
+    pub const AUDIT_COLUMNS: &str =
+        "id, at, actor, office_id, entity, entity_id, action, before_json AS before, after_json AS after, reason";
     pub const INSERT_AUDIT: &str = "INSERT INTO audit_log (at, actor, office_id, entity, entity_id, action, before_json, after_json, reason) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
     /// Ids of a unit's indicators of a year: `$1` = unit, `$2` = year.
-    pub const INDICATORS_OF_UNIT_YEAR: &str = "SELECT i.id FROM indicators i JOIN objectives o ON o.id = i.objective_id WHERE o.unit_id = $1 AND o.year = $2";
+    pub const INDICATORS_OF_UNIT_YEAR: &str =
+        "SELECT i.id FROM indicators i JOIN objectives o ON o.id = i.objective_id WHERE o.unit_id = $1 AND o.year = $2";
 }
 
 /// Rows of a year, grouped into one [`YearPlan`] per office, in `offices` order.

@@ -38,12 +38,7 @@ pub fn opt_decimal(what: &str, id: i64, s: Option<String>) -> Result<Option<Deci
     s.map(|s| decimal(what, id, &s)).transpose()
 }
 
-pub fn value(
-    what: &str,
-    id: i64,
-    kind: Option<String>,
-    raw: Option<String>,
-) -> Result<Option<Value>> {
+pub fn value(what: &str, id: i64, kind: Option<String>, raw: Option<String>) -> Result<Option<Value>> {
     match (kind, raw) {
         (Some(kind), Some(raw)) => {
             let kind: ValueKind = kind.parse().map_err(|e: String| corrupt(what, id, e))?;
@@ -58,10 +53,7 @@ pub fn value(
 /// (kind, raw) columns of an optional value.
 pub fn value_cols(v: Option<&Value>) -> (Option<String>, Option<String>) {
     match v {
-        Some(v) => (
-            Some(v.kind().as_str().to_string()),
-            Some(v.raw().to_string()),
-        ),
+        Some(v) => (Some(v.kind().as_str().to_string()), Some(v.raw().to_string())),
         None => (None, None),
     }
 }
@@ -149,17 +141,10 @@ impl UnitYearRow {
             year: self.year as i32,
             has_pk: self.has_pk,
             has_rak: self.has_rak,
-            rak_period_kind: PeriodKind::from_str(&self.rak_period_kind)
-                .map_err(|e| corrupt("unit year", id, e))?,
+            rak_period_kind: PeriodKind::from_str(&self.rak_period_kind).map_err(|e| corrupt("unit year", id, e))?,
             stated_budget_total: opt_decimal("unit year", id, self.stated_budget_total)?,
-            pk_signed: self
-                .pk_signed
-                .map(|s| json("unit year", id, &s))
-                .transpose()?,
-            rak_signed: self
-                .rak_signed
-                .map(|s| json("unit year", id, &s))
-                .transpose()?,
+            pk_signed: self.pk_signed.map(|s| json("unit year", id, &s)).transpose()?,
+            rak_signed: self.rak_signed.map(|s| json("unit year", id, &s)).transpose()?,
             pk_source: self.pk_source,
             rak_source: self.rak_source,
         })
@@ -221,21 +206,13 @@ impl IndicatorRow {
             text: self.text,
             pk_target: value("indicator", id, self.pk_target_kind, self.pk_target_raw)?,
             rak_target: value("indicator", id, self.rak_target_kind, self.rak_target_raw)?,
-            activity_target: value(
-                "indicator",
-                id,
-                self.activity_target_kind,
-                self.activity_target_raw,
-            )?,
+            activity_target: value("indicator", id, self.activity_target_kind, self.activity_target_raw)?,
             period_targets: json("indicator", id, &self.period_targets)?,
             settings: json("indicator", id, &self.settings)?,
             computation: self.computation,
             data_source: self.data_source,
             supports: self.supports_id,
-            reported: self
-                .reported
-                .map(|r| json("indicator", id, &r))
-                .transpose()?,
+            reported: self.reported.map(|r| json("indicator", id, &r)).transpose()?,
             note: self.note,
             version: self.version,
         })
@@ -244,11 +221,7 @@ impl IndicatorRow {
 
 /// Months or quarters as stored: `1,2,3`.
 pub fn periods_text(periods: &[u8]) -> String {
-    periods
-        .iter()
-        .map(u8::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    periods.iter().map(u8::to_string).collect::<Vec<_>>().join(",")
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -283,8 +256,7 @@ impl ActionRow {
             ord: self.ord as i32,
             text: self.text,
             schedule: Schedule {
-                kind: PeriodKind::from_str(&self.period_kind)
-                    .map_err(|e| corrupt("action", id, e))?,
+                kind: PeriodKind::from_str(&self.period_kind).map_err(|e| corrupt("action", id, e))?,
                 periods,
             },
             executor: self.executor,
@@ -346,13 +318,8 @@ impl RealisationRow {
             id,
             indicator: self.indicator_id,
             period: Period::from_str(&self.period).map_err(|e| corrupt("realisation", id, e))?,
-            value: value(
-                "realisation",
-                id,
-                Some(self.value_kind),
-                Some(self.value_raw),
-            )?
-            .ok_or_else(|| corrupt("realisation", id, "no value"))?,
+            value: value("realisation", id, Some(self.value_kind), Some(self.value_raw))?
+                .ok_or_else(|| corrupt("realisation", id, "no value"))?,
             status: parse_code("realisation", id, &self.status)?,
             evidence: json("realisation", id, &self.evidence)?,
             obstacles: self.obstacles,
@@ -399,10 +366,7 @@ pub struct PositionRow {
 impl PositionRow {
     pub fn into_domain(self) -> Result<Position> {
         let id = self.id;
-        let date = |s: Option<String>| {
-            s.map(|s| s.parse().map_err(|e| corrupt("position", id, e)))
-                .transpose()
-        };
+        let date = |s: Option<String>| s.map(|s| s.parse().map_err(|e| corrupt("position", id, e))).transpose();
         Ok(Position {
             acting: parse_code("position", id, &self.acting)?,
             from: date(self.from_date)?,

@@ -260,10 +260,7 @@ pub struct DatasetSummary {
 impl Dataset {
     /// A dataset holding `plans` as they are (the synthetic year, a copy of another store).
     /// Offices, units and people are named by their codes.
-    pub fn from_year_plans<'a>(
-        offices: &[Office],
-        plans: impl IntoIterator<Item = &'a YearPlan>,
-    ) -> Dataset {
+    pub fn from_year_plans<'a>(offices: &[Office], plans: impl IntoIterator<Item = &'a YearPlan>) -> Dataset {
         let code_of = |id: Option<OfficeId>| {
             id.and_then(|id| offices.iter().find(|o| o.id == id))
                 .map(|o| o.code.clone())
@@ -287,8 +284,7 @@ impl Dataset {
         };
         for plan in plans {
             let office = plan.office.code.clone();
-            let unit_code =
-                |id: Option<UnitId>| id.and_then(|id| plan.unit(id)).map(|u| u.code.clone());
+            let unit_code = |id: Option<UnitId>| id.and_then(|id| plan.unit(id)).map(|u| u.code.clone());
             for u in plan.units_in_tree_order() {
                 ds.units.push(UnitDraft {
                     office: office.clone(),
@@ -343,10 +339,7 @@ impl Dataset {
                         inds.sort_by_key(|i| (i.ord, i.id));
                         ObjectiveDraft {
                             text: o.text.clone(),
-                            indicators: inds
-                                .into_iter()
-                                .map(|i| indicator_draft(plan, i))
-                                .collect(),
+                            indicators: inds.into_iter().map(|i| indicator_draft(plan, i)).collect(),
                         }
                     })
                     .collect();
@@ -396,11 +389,7 @@ fn indicator_draft(plan: &YearPlan, i: &Indicator) -> IndicatorDraft {
                 indicator: s.text.clone(),
             })
         });
-    let mut actions: Vec<&Action> = plan
-        .actions
-        .iter()
-        .filter(|a| a.indicator == i.id)
-        .collect();
+    let mut actions: Vec<&Action> = plan.actions.iter().filter(|a| a.indicator == i.id).collect();
     actions.sort_by_key(|a| (a.ord, a.id));
     IndicatorDraft {
         text: i.text.clone(),
@@ -420,10 +409,7 @@ fn indicator_draft(plan: &YearPlan, i: &Indicator) -> IndicatorDraft {
                 text: a.text.clone(),
                 schedule: a.schedule.clone(),
                 executor: a.executor.clone(),
-                executor_unit: a
-                    .executor_unit
-                    .and_then(|u| plan.unit(u))
-                    .map(|u| u.code.clone()),
+                executor_unit: a.executor_unit.and_then(|u| plan.unit(u)).map(|u| u.code.clone()),
                 budget: a.budget,
                 target: a.target.clone(),
                 note: a.note.clone(),
@@ -481,12 +467,7 @@ pub trait Store: Send + Sync {
 
     /// Writes `dataset` in one transaction: offices, units, people and scales are created or
     /// updated by code; each unit plan replaces that unit's plan for its year.
-    async fn apply_dataset(
-        &self,
-        actor: &Actor,
-        dataset: &Dataset,
-        reason: &str,
-    ) -> Result<DatasetSummary>;
+    async fn apply_dataset(&self, actor: &Actor, dataset: &Dataset, reason: &str) -> Result<DatasetSummary>;
 
     /// Enters or changes the realisation of an indicator for a period. `expected_version` is
     /// the version read (`None` when the period had none); verified realisations are locked.

@@ -15,11 +15,7 @@ use kinerja_store::{Actor, Dataset, ScaleDraft, Store};
 const YEAR: i32 = 2024;
 
 /// Every office's achievement, rolled up the office tree.
-pub fn national_rollup(
-    offices: &[Office],
-    plans: &[YearPlan],
-    scale: &CategoryScale,
-) -> HashMap<OfficeId, Rolled> {
+pub fn national_rollup(offices: &[Office], plans: &[YearPlan], scale: &CategoryScale) -> HashMap<OfficeId, Rolled> {
     let own: HashMap<OfficeId, Option<kinerja_domain::Decimal>> = plans
         .iter()
         .map(|p| {
@@ -46,12 +42,7 @@ fn stats(times: &mut [Duration]) -> String {
     )
 }
 
-pub async fn run(
-    store: Option<&dyn Store>,
-    url: &str,
-    regencies: usize,
-    runs: usize,
-) -> Result<()> {
+pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: usize) -> Result<()> {
     let shape = Shape {
         regencies,
         ..Shape::NATIONAL
@@ -59,10 +50,7 @@ pub async fn run(
     let offices = synthetic::offices(shape);
     let scale = CategoryScale::sakip_evaluation();
     let started = Instant::now();
-    let plans: Vec<YearPlan> = offices
-        .iter()
-        .map(|o| synthetic::office_year(o, YEAR, shape))
-        .collect();
+    let plans: Vec<YearPlan> = offices.iter().map(|o| synthetic::office_year(o, YEAR, shape)).collect();
     let realisations: usize = plans.iter().map(|p| p.realisations.len()).sum();
     let indicators: usize = plans.iter().map(|p| p.indicators.len()).sum();
     println!(

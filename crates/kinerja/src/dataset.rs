@@ -263,26 +263,18 @@ impl Source<'_> {
     fn at(&self, span: Range<usize>) -> String {
         let before = &self.text[..span.start.min(self.text.len())];
         let line = before.matches('\n').count() + 1;
-        let column = before
-            .rsplit('\n')
-            .next()
-            .map(|l| l.chars().count())
-            .unwrap_or(0)
-            + 1;
+        let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
         format!("{}:{line}:{column}", self.name)
     }
     fn err(&self, s: &S, field: &str, why: impl std::fmt::Display) -> anyhow::Error {
         anyhow!("{}: {field}: {why}", self.at(s.span()))
     }
     fn parse<T: std::str::FromStr<Err = String>>(&self, s: &S, field: &str) -> Result<T> {
-        s.get_ref()
-            .parse()
-            .map_err(|e: String| self.err(s, field, e))
+        s.get_ref().parse().map_err(|e: String| self.err(s, field, e))
     }
     fn decimal(&self, s: &S, field: &str) -> Result<Decimal> {
         let v = Value::parse(s.get_ref()).map_err(|e| self.err(s, field, e))?;
-        v.number()
-            .ok_or_else(|| self.err(s, field, "a number is expected"))
+        v.number().ok_or_else(|| self.err(s, field, "a number is expected"))
     }
     fn money(&self, s: &S, field: &str) -> Result<Decimal> {
         let v = Value::parse_money(s.get_ref()).map_err(|e| self.err(s, field, e))?;
@@ -292,9 +284,7 @@ impl Source<'_> {
     fn value(&self, v: &ValueT, field: &str) -> Result<Value> {
         let at = || self.at(v.span());
         match v.get_ref() {
-            toml::Value::String(s) => {
-                Value::parse(s).map_err(|e| anyhow!("{}: {field}: {e}", at()))
-            }
+            toml::Value::String(s) => Value::parse(s).map_err(|e| anyhow!("{}: {field}: {e}", at())),
             toml::Value::Table(t) => match (t.get("text"), t.len()) {
                 (Some(toml::Value::String(text)), 1) => Ok(Value::text(text)),
                 _ => Err(anyhow!(
@@ -346,10 +336,7 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
     }
     let mut unit_office: HashMap<&str, Vec<&str>> = HashMap::new();
     for u in &file.units {
-        unit_office
-            .entry(u.code.as_str())
-            .or_default()
-            .push(u.office.as_str());
+        unit_office.entry(u.code.as_str()).or_default().push(u.office.as_str());
         ds.units.push(UnitDraft {
             office: u.office.clone(),
             code: u.code.clone(),
@@ -463,10 +450,7 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
                     "{name}: plan of unit '{}': the unit code exists in several offices; say which with office = \"…\"",
                     p.unit
                 ),
-                None => bail!(
-                    "{name}: plan of unit '{}': no such unit in this file",
-                    p.unit
-                ),
+                None => bail!("{name}: plan of unit '{}': no such unit in this file", p.unit),
             },
         };
         ds.plans.push(plan(&src, &ds, &office, p)?);
@@ -479,11 +463,7 @@ fn signature(src: &Source<'_>, s: &Option<SignedT>) -> Result<Option<SignatureDr
         .map(|s| {
             Ok(SignatureDraft {
                 place: s.place.clone(),
-                date: s
-                    .date
-                    .as_ref()
-                    .map(|d| src.date(d, "signed.date"))
-                    .transpose()?,
+                date: s.date.as_ref().map(|d| src.date(d, "signed.date")).transpose()?,
                 first: s.first.clone(),
                 second: s.second.clone(),
             })
@@ -521,11 +501,7 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
                 name: b.name.clone(),
                 level: src.parse(&b.level, "level")?,
                 ceiling: src.money(&b.ceiling, "ceiling")?,
-                realised: b
-                    .realised
-                    .as_ref()
-                    .map(|r| src.money(r, "realised"))
-                    .transpose()?,
+                realised: b.realised.as_ref().map(|r| src.money(r, "realised")).transpose()?,
             });
         }
         for o in &pk.objectives {
@@ -546,12 +522,7 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
         let mut last_objective: Option<String> = None;
         let mut last_indicator: Option<(usize, usize)> = None;
         for row in &rak.rows {
-            let objective_text = match row
-                .objective
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-            {
+            let objective_text = match row.objective.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                 Some(t) => t.to_string(),
                 None => last_objective.clone().ok_or_else(|| {
                     anyhow!(
@@ -561,12 +532,7 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
                     )
                 })?,
             };
-            let place = match row
-                .indicator
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-            {
+            let place = match row.indicator.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                 Some(text) => {
                     let target = src.opt_value(&row.target, "target")?;
                     let wanted = normalise_text(text);
@@ -593,11 +559,9 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
                                     objectives.len() - 1
                                 }
                             };
-                            objectives[oi].indicators.push(new_indicator(
-                                text,
-                                None,
-                                target.as_ref(),
-                            ));
+                            objectives[oi]
+                                .indicators
+                                .push(new_indicator(text, None, target.as_ref()));
                             (oi, objectives[oi].indicators.len() - 1)
                         }
                     };
@@ -622,47 +586,30 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
                 let v = *n.get_ref();
                 // Kept as written (0 or 13 included) so the plan check can name it; only values
                 // that cannot be a period number at all are refused here.
-                let v = u8::try_from(v).map_err(|_| {
-                    anyhow!(
-                        "{}: periods: {v} is not a month or quarter number",
-                        src.at(n.span())
-                    )
-                })?;
+                let v = u8::try_from(v)
+                    .map_err(|_| anyhow!("{}: periods: {v} is not a month or quarter number", src.at(n.span())))?;
                 periods.push(v);
             }
-            let executor_unit = row
-                .executor
-                .as_deref()
-                .and_then(|e| find_unit(ds, office, e));
-            objectives[place.0].indicators[place.1]
-                .actions
-                .push(ActionDraft {
-                    text: row.action.clone(),
-                    schedule: Schedule {
-                        kind: draft.rak_period_kind,
-                        periods,
-                    },
-                    executor: row.executor.clone(),
-                    executor_unit,
-                    budget: row
-                        .budget
-                        .as_ref()
-                        .map(|b| src.money(b, "budget"))
-                        .transpose()?,
-                    target: src.opt_value(&row.action_target, "action_target")?,
-                    note: row.note.clone(),
-                });
+            let executor_unit = row.executor.as_deref().and_then(|e| find_unit(ds, office, e));
+            objectives[place.0].indicators[place.1].actions.push(ActionDraft {
+                text: row.action.clone(),
+                schedule: Schedule {
+                    kind: draft.rak_period_kind,
+                    periods,
+                },
+                executor: row.executor.clone(),
+                executor_unit,
+                budget: row.budget.as_ref().map(|b| src.money(b, "budget")).transpose()?,
+                target: src.opt_value(&row.action_target, "action_target")?,
+                note: row.note.clone(),
+            });
         }
     }
     draft.objectives = objectives;
     Ok(draft)
 }
 
-fn new_indicator(
-    text: &str,
-    pk_target: Option<Value>,
-    rak_target: Option<&Value>,
-) -> IndicatorDraft {
+fn new_indicator(text: &str, pk_target: Option<Value>, rak_target: Option<&Value>) -> IndicatorDraft {
     let settings = guess_settings(text, pk_target.as_ref().or(rak_target));
     IndicatorDraft {
         text: text.to_string(),
@@ -719,11 +666,7 @@ fn pk_indicator(src: &Source<'_>, i: &IndicatorT) -> Result<IndicatorDraft> {
         d.settings.rollup = src.parse::<Rollup>(s, "rollup")?;
     }
     d.settings.cap = i.cap.as_ref().map(|c| src.decimal(c, "cap")).transpose()?;
-    d.settings.weight = i
-        .weight
-        .as_ref()
-        .map(|w| src.decimal(w, "weight"))
-        .transpose()?;
+    d.settings.weight = i.weight.as_ref().map(|w| src.decimal(w, "weight")).transpose()?;
     d.activity_target = activity_target;
     d.computation = i.computation.clone();
     d.data_source = i.data_source.clone();
@@ -773,19 +716,12 @@ pub fn link_cascade_by_wording(ds: &mut Dataset) {
         pk_texts.insert((p.office.clone(), p.unit.clone(), p.year), texts);
     }
     for p in &mut ds.plans {
-        for ind in p
-            .objectives
-            .iter_mut()
-            .flat_map(|o| o.indicators.iter_mut())
-        {
+        for ind in p.objectives.iter_mut().flat_map(|o| o.indicators.iter_mut()) {
             if ind.supports.is_some() || ind.pk_target.is_none() {
                 continue;
             }
             let wanted = normalise_text(&ind.text);
-            let mut cur = parents
-                .get(&(p.office.clone(), p.unit.clone()))
-                .cloned()
-                .flatten();
+            let mut cur = parents.get(&(p.office.clone(), p.unit.clone())).cloned().flatten();
             while let Some(unit) = cur {
                 if let Some(texts) = pk_texts.get(&(p.office.clone(), unit.clone(), p.year))
                     && let Some(t) = texts.iter().find(|t| normalise_text(t) == wanted)
@@ -847,21 +783,14 @@ mod tests {
     fn errors_name_file_line_column_and_field() {
         let bad = DEMO.replacen("target = \"95%\"", "target = \"9.5%\"", 1);
         let e = parse("demo.toml", &bad).unwrap_err().to_string();
-        let line = DEMO[..DEMO.find("target = \"95%\"").unwrap()]
-            .matches('\n')
-            .count()
-            + 1;
+        let line = DEMO[..DEMO.find("target = \"95%\"").unwrap()].matches('\n').count() + 1;
         assert!(
             e.starts_with(&format!("demo.toml:{line}:10: target: '9.5%' column 2")),
             "{e}"
         );
-        let e = parse("demo.toml", "[dataset]\ntitle = 1\n")
-            .unwrap_err()
-            .to_string();
+        let e = parse("demo.toml", "[dataset]\ntitle = 1\n").unwrap_err().to_string();
         assert!(e.starts_with("demo.toml:2:9:"), "{e}");
-        let e = parse("demo.toml", "this is not toml")
-            .unwrap_err()
-            .to_string();
+        let e = parse("demo.toml", "this is not toml").unwrap_err().to_string();
         assert!(e.starts_with("demo.toml:1:"), "{e}");
     }
 }

@@ -112,10 +112,7 @@ enum Command {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG")
-                .unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG").unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -188,20 +185,12 @@ async fn office(store: &dyn Store, key: &str) -> Result<Office> {
         .map(|o| format!("{} ({})", o.name, o.code))
         .collect();
     if known.is_empty() {
-        bail!(
-            "office '{key}' not found: the database has no offices yet (run `kinerja demo` or `kinerja load FILE`)"
-        )
+        bail!("office '{key}' not found: the database has no offices yet (run `kinerja demo` or `kinerja load FILE`)")
     }
-    bail!(
-        "office '{key}' not found; known offices: {}",
-        known.join(", ")
-    )
+    bail!("office '{key}' not found; known offices: {}", known.join(", "))
 }
 
-async fn office_scale(
-    store: &dyn Store,
-    office: &Office,
-) -> Result<(Vec<CategoryScale>, Option<CategoryScale>)> {
+async fn office_scale(store: &dyn Store, office: &Office) -> Result<(Vec<CategoryScale>, Option<CategoryScale>)> {
     let scales = store.scales_for(office.id).await?;
     let chosen = office
         .scale
@@ -229,11 +218,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let mut ds = dataset::parse("data/demo/kpu-kota-metro-2024.toml", DEMO_DATASET)?;
             dataset::link_cascade_by_wording(&mut ds);
             let summary = store
-                .apply_dataset(
-                    &actor,
-                    &ds,
-                    "kinerja demo: KPU Kota Metro 2024 from its RAK and LKj",
-                )
+                .apply_dataset(&actor, &ds, "kinerja demo: KPU Kota Metro 2024 from its RAK and LKj")
                 .await?;
             if !json {
                 println!(
@@ -247,17 +232,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     summary.budget_lines
                 );
             }
-            print_achievement(
-                store,
-                DEMO_OFFICE,
-                None,
-                DEMO_YEAR,
-                None,
-                Basis::Entered,
-                json,
-                lang,
-            )
-            .await?;
+            print_achievement(store, DEMO_OFFICE, None, DEMO_YEAR, None, Basis::Entered, json, lang).await?;
             ExitCode::SUCCESS
         }
         Command::Achievement {
@@ -272,11 +247,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 .map(|p| p.parse::<Period>())
                 .transpose()
                 .map_err(|e| anyhow!("--period: {e}"))?;
-            let basis = if verified_only {
-                Basis::Verified
-            } else {
-                Basis::Entered
-            };
+            let basis = if verified_only { Basis::Verified } else { Basis::Entered };
             print_achievement(
                 store,
                 &office,
@@ -314,8 +285,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Load { file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let ds = dataset::parse(&file.display().to_string(), &text)?;
             let summary = store
                 .apply_dataset(&actor, &ds, &format!("kinerja load {}", file.display()))
@@ -325,10 +295,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Audit { office: key, limit } => {
             let office = office(store, &key).await?;
-            for e in store
-                .audit_log(Some(office.id), limit.clamp(1, 10_000))
-                .await?
-            {
+            for e in store.audit_log(Some(office.id), limit.clamp(1, 10_000)).await? {
                 println!(
                     "{} {} {} {} {}{}",
                     e.at,
@@ -393,12 +360,7 @@ async fn print_achievement(
     if json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&report::achievement_json(
-                &plan,
-                &result,
-                scale.as_ref(),
-                lang
-            ))?
+            serde_json::to_string_pretty(&report::achievement_json(&plan, &result, scale.as_ref(), lang))?
         );
     } else {
         if result.units.is_empty() {
@@ -408,10 +370,7 @@ async fn print_achievement(
             println!("{what}: no measured indicators in {year} (no PK targets or realisations).");
             return Ok(());
         }
-        print!(
-            "{}",
-            report::achievement_text(&plan, &result, scale.as_ref(), lang)
-        );
+        print!("{}", report::achievement_text(&plan, &result, scale.as_ref(), lang));
     }
     Ok(())
 }

@@ -29,18 +29,11 @@ pub fn value_json(v: &Value) -> Json {
         Measure::Grade(g) => (json!(g.level), Json::Null),
         Measure::Text(t) => (json!(t), Json::Null),
         Measure::Quantity(parts) => (
-            parts
-                .first()
-                .map(|q| number(q.amount))
-                .unwrap_or(Json::Null),
-            parts
-                .first()
-                .map(|q| json!(q.unit.written))
-                .unwrap_or(Json::Null),
+            parts.first().map(|q| number(q.amount)).unwrap_or(Json::Null),
+            parts.first().map(|q| json!(q.unit.written)).unwrap_or(Json::Null),
         ),
     };
-    let mut out =
-        json!({ "raw": v.raw(), "kind": v.kind().as_str(), "value": value, "unit": unit });
+    let mut out = json!({ "raw": v.raw(), "kind": v.kind().as_str(), "value": value, "unit": unit });
     if let Measure::Quantity(parts) = v.measure()
         && parts.len() > 1
     {
@@ -60,18 +53,13 @@ fn rolled_json(r: &Rolled) -> Json {
 }
 
 fn rolled_text(r: &Rolled) -> String {
-    r.achievement
-        .map(format::percent)
-        .unwrap_or_else(|| "-".into())
+    r.achievement.map(format::percent).unwrap_or_else(|| "-".into())
 }
 
 fn indicator_json(a: &IndicatorAchievement, ind: &Indicator, lang: Lang) -> Json {
     let (achievement, reason) = match &a.achievement {
         Ok(p) => (pct_json(*p), Json::Null),
-        Err(e) => (
-            Json::Null,
-            json!({ "code": e.code(), "message": e.text().get(lang) }),
-        ),
+        Err(e) => (Json::Null, json!({ "code": e.code(), "message": e.text().get(lang) })),
     };
     json!({
         "id": ind.id,
@@ -140,10 +128,7 @@ fn fit(s: &str, width: usize) -> String {
 fn supporting(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Id => format!("dari {n} indikator pendukung"),
-        Lang::En => format!(
-            "from {n} supporting indicator{}",
-            if n == 1 { "" } else { "s" }
-        ),
+        Lang::En => format!("from {n} supporting indicator{}", if n == 1 { "" } else { "s" }),
     }
 }
 
@@ -185,10 +170,7 @@ pub fn achievement_text(
         .until
         .map(|p| format!(" ({until} {})", p.label(lang)))
         .unwrap_or_default();
-    out.push_str(&format!(
-        "{} — {title} {}{period}\n",
-        plan.office.name, plan.year
-    ));
+    out.push_str(&format!("{} — {title} {}{period}\n", plan.office.name, plan.year));
     if let Some(s) = scale {
         let bands: Vec<String> = s
             .bands
@@ -197,10 +179,7 @@ pub fn achievement_text(
             .collect();
         out.push_str(&format!("{scale_h}: {} ({})\n", s.name, bands.join("; ")));
     }
-    out.push_str(&format!(
-        "{formula_h}: {}\n",
-        plan.office.lower_formula.describe(lang)
-    ));
+    out.push_str(&format!("{formula_h}: {}\n", plan.office.lower_formula.describe(lang)));
     const TEXT: usize = 58;
     let header = format!(
         "  {:<TEXT$}  {:>16}  {:>16}  {:>9}  {}",
@@ -212,10 +191,7 @@ pub fn achievement_text(
         out.push_str(&header);
         out.push('\n');
         for (n, o) in u.objectives.iter().enumerate() {
-            let text = objectives
-                .get(&o.objective)
-                .map(|x| x.text.as_str())
-                .unwrap_or("?");
+            let text = objectives.get(&o.objective).map(|x| x.text.as_str()).unwrap_or("?");
             out.push_str(&format!(
                 "  {}  {:>16}  {:>16}  {:>9}\n",
                 fit(&format!("{}. {text}", n + 1), TEXT),
@@ -290,14 +266,8 @@ pub fn findings_text(plan: &YearPlan, findings: &[Finding], lang: Lang) -> Strin
             f.message.get(lang)
         ));
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
     out.push_str(&match lang {
         Lang::Id => format!(
             "\n{} {}: {} temuan ({errors} galat, {warnings} peringatan)\n",

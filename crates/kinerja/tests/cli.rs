@@ -42,11 +42,22 @@ fn demo_prints_the_kota_metro_achievement_table() {
     let out = kinerja(&db, &["demo"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Demo KPU Kota Metro 2024 dimuat ke sqlite: 11 unit"), "{text}");
+    assert!(
+        text.contains("Demo KPU Kota Metro 2024 dimuat ke sqlite: 11 unit"),
+        "{text}"
+    );
     assert!(text.contains("KPU Kota Metro — Capaian Kinerja 2024"));
-    assert!(text.contains("Subbagian Hukum dan Sumber Daya Manusia — capaian unit 116,67%"), "{text}");
+    assert!(
+        text.contains("Subbagian Hukum dan Sumber Daya Manusia — capaian unit 116,67%"),
+        "{text}"
+    );
     // 5 of 3 trained people: 166,67%, "Sangat Baik" on the Kota Metro scale.
-    assert!(text.lines().any(|l| l.contains("3 Orang") && l.contains("5 orang") && l.contains("166,67%") && l.contains("Sangat Baik")));
+    assert!(
+        text.lines().any(|l| l.contains("3 Orang")
+            && l.contains("5 orang")
+            && l.contains("166,67%")
+            && l.contains("Sangat Baik"))
+    );
     assert!(text.contains("(satuan berbeda: target 'triwulan', realisasi 'laporan')"));
     // Running it again refreshes instead of duplicating.
     let again = kinerja(&db, &["demo"]);
@@ -56,7 +67,10 @@ fn demo_prints_the_kota_metro_achievement_table() {
 #[test]
 fn achievement_json_has_the_documented_shape() {
     let (_dir, db) = demo_db();
-    let out = kinerja(&db, &["achievement", "--office", "KPU Kota Metro", "--year", "2024", "--json"]);
+    let out = kinerja(
+        &db,
+        &["achievement", "--office", "KPU Kota Metro", "--year", "2024", "--json"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: Json = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["office"], "KPU Kota Metro");
@@ -65,7 +79,10 @@ fn achievement_json_has_the_documented_shape() {
     let hukum = units.iter().find(|u| u["code"] == "subbag-hukum").unwrap();
     assert_eq!(hukum["achievement"].as_f64(), Some(116.67));
     let trained = hukum["objectives"][1]["indicators"][0].clone();
-    assert_eq!(trained["target"], serde_json::json!({"raw": "3 Orang", "kind": "quantity", "value": 3.0, "unit": "Orang"}));
+    assert_eq!(
+        trained["target"],
+        serde_json::json!({"raw": "3 Orang", "kind": "quantity", "value": 3.0, "unit": "Orang"})
+    );
     assert_eq!(trained["realisation"]["raw"], "5 orang");
     assert_eq!(trained["achievement"].as_f64(), Some(166.67));
     assert_eq!(trained["category"], "Sangat Baik");
@@ -86,16 +103,47 @@ fn achievement_json_has_the_documented_shape() {
 #[test]
 fn achievement_of_one_unit_and_in_english() {
     let (_dir, db) = demo_db();
-    let out = kinerja(&db, &["--lang", "en", "achievement", "--office", "kpu-kota-metro", "--unit", "Subbag KUL", "--year", "2024"]);
+    let out = kinerja(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "achievement",
+            "--office",
+            "kpu-kota-metro",
+            "--unit",
+            "Subbag KUL",
+            "--year",
+            "2024",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("KPU Kota Metro — Performance achievement 2024"));
     // Mean of its objectives 100%, 100% and 106,67% (12 of 10 vehicles, 1 of 1 report, both buildings).
-    assert!(text.contains("Subbagian Keuangan, Umum dan Logistik — unit achievement 102,22%"), "{text}");
-    assert!(text.contains("Scale: Skala penilaian capaian KPU Kota Metro (< 55% Gagal; ≥ 55% and ≤ 75% Cukup Baik"), "{text}");
+    assert!(
+        text.contains("Subbagian Keuangan, Umum dan Logistik — unit achievement 102,22%"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Scale: Skala penilaian capaian KPU Kota Metro (< 55% Gagal; ≥ 55% and ≤ 75% Cukup Baik"),
+        "{text}"
+    );
     assert!(!text.contains("Subbagian Hukum"));
     // The LKj realisations are yearly: up to June there is nothing yet.
-    let june = kinerja(&db, &["achievement", "--office", "kpu-kota-metro", "--year", "2024", "--period", "B6", "--json"]);
+    let june = kinerja(
+        &db,
+        &[
+            "achievement",
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2024",
+            "--period",
+            "B6",
+            "--json",
+        ],
+    );
     let doc: Json = serde_json::from_slice(&june.stdout).unwrap();
     assert_eq!(doc["period"], "B6");
     assert_eq!(doc["achievement"], Json::Null);
@@ -104,33 +152,59 @@ fn achievement_of_one_unit_and_in_english() {
 #[test]
 fn check_lists_the_real_inconsistencies_and_exits_1() {
     let (_dir, db) = demo_db();
-    let out = kinerja(&db, &["check", "--office", "KPU Kota Metro", "--year", "2024", "--json"]);
+    let out = kinerja(
+        &db,
+        &["check", "--office", "KPU Kota Metro", "--year", "2024", "--json"],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let doc: Json = serde_json::from_slice(&out.stdout).unwrap();
     let findings = doc["findings"].as_array().unwrap();
     let has = |code: &str, needle: &str| {
-        findings.iter().any(|f| f["code"] == code && f["message"].as_str().unwrap_or("").contains(needle))
+        findings
+            .iter()
+            .any(|f| f["code"] == code && f["message"].as_str().unwrap_or("").contains(needle))
     };
     // The LKj's scale as printed: "Kurang dari 5%" and "76% sampai dengan 100%" leave gaps.
     assert!(has("scale_gap", "≥ 5% dan < 55%"));
     assert!(has("scale_gap", "> 75% dan < 76%"));
     // B against B reported as 90%.
-    assert!(has("reported_achievement_differs", "capaian yang dilaporkan 90% berbeda dengan hasil hitung 100% (target B, realisasi B)"));
+    assert!(has(
+        "reported_achievement_differs",
+        "capaian yang dilaporkan 90% berbeda dengan hasil hitung 100% (target B, realisasi B)"
+    ));
     // 4 laporan against 4 laporan reported as 95%.
-    assert!(has("reported_achievement_differs", "95% berbeda dengan hasil hitung 100% (target 4 laporan"));
-    assert!(has("realisation_kind_mismatch", "'4 laporan' tidak sejenis dengan target '4 triwulan'"));
+    assert!(has(
+        "reported_achievement_differs",
+        "95% berbeda dengan hasil hitung 100% (target 4 laporan"
+    ));
+    assert!(has(
+        "realisation_kind_mismatch",
+        "'4 laporan' tidak sejenis dengan target '4 triwulan'"
+    ));
     assert!(has("percent_indicator_non_percent_target", "10 media massa"));
-    assert!(has("cascade_target_differs", "'95%' berbeda dengan target PK unit atasan KPU Kota Metro '100%'"));
+    assert!(has(
+        "cascade_target_differs",
+        "'95%' berbeda dengan target PK unit atasan KPU Kota Metro '100%'"
+    ));
     assert!(has("cascade_target_differs", "'5 Calon'"));
     assert!(has("rak_without_pk", "Sekretariat"));
     assert!(has("reported_target_differs", ""));
-    let rak_not_in_pk = findings.iter().filter(|f| f["code"] == "rak_indicator_not_in_pk").count();
-    assert_eq!(rak_not_in_pk, 23, "no RAK indicator of the commission or the sub-sections is in their PK");
+    let rak_not_in_pk = findings
+        .iter()
+        .filter(|f| f["code"] == "rak_indicator_not_in_pk")
+        .count();
+    assert_eq!(
+        rak_not_in_pk, 23,
+        "no RAK indicator of the commission or the sub-sections is in their PK"
+    );
     for f in findings {
         assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap()));
         assert!(f["place"].is_object());
     }
-    let english = kinerja(&db, &["--lang", "en", "check", "--office", "kpu-kota-metro", "--year", "2024"]);
+    let english = kinerja(
+        &db,
+        &["--lang", "en", "check", "--office", "kpu-kota-metro", "--year", "2024"],
+    );
     assert!(stdout(&english).contains("gap: values ≥ 5% and < 55% fall in no category"));
 }
 
@@ -138,30 +212,83 @@ fn check_lists_the_real_inconsistencies_and_exits_1() {
 fn bad_input_is_one_line_exit_2_and_writes_nothing() {
     let (dir, db) = demo_db();
     let cases: &[(&[&str], &str)] = &[
-        (&["achievement", "--office", "KPU Kota Lain", "--year", "2024"], "office 'KPU Kota Lain' not found; known offices: KPU RI (kpu-ri)"),
-        (&["achievement", "--office", "kpu-kota-metro", "--year", "2024", "--period", "B13"], "--period: 'B13' is not a period"),
-        (&["achievement", "--office", "kpu-kota-metro", "--year", "1800"], "--year 1800"),
-        (&["achievement", "--office", "kpu-kota-metro", "--unit", "Subbag Tidak Ada", "--year", "2024"], "unit 'Subbag Tidak Ada' not found"),
-        (&["load", "/nonexistent/file.toml"], "cannot read /nonexistent/file.toml"),
+        (
+            &["achievement", "--office", "KPU Kota Lain", "--year", "2024"],
+            "office 'KPU Kota Lain' not found; known offices: KPU RI (kpu-ri)",
+        ),
+        (
+            &[
+                "achievement",
+                "--office",
+                "kpu-kota-metro",
+                "--year",
+                "2024",
+                "--period",
+                "B13",
+            ],
+            "--period: 'B13' is not a period",
+        ),
+        (
+            &["achievement", "--office", "kpu-kota-metro", "--year", "1800"],
+            "--year 1800",
+        ),
+        (
+            &[
+                "achievement",
+                "--office",
+                "kpu-kota-metro",
+                "--unit",
+                "Subbag Tidak Ada",
+                "--year",
+                "2024",
+            ],
+            "unit 'Subbag Tidak Ada' not found",
+        ),
+        (
+            &["load", "/nonexistent/file.toml"],
+            "cannot read /nonexistent/file.toml",
+        ),
     ];
     for (args, expected) in cases {
         let out = kinerja(&db, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = stderr(&out);
-        assert!(err.starts_with("kinerja: error: ") && err.contains(expected), "{args:?}: {err}");
+        assert!(
+            err.starts_with("kinerja: error: ") && err.contains(expected),
+            "{args:?}: {err}"
+        );
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
     // A broken dataset file names file, line, column and field, and changes nothing.
-    let demo = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/kpu-kota-metro-2024.toml")).unwrap();
-    let broken = demo.replacen("name = \"KPU Kota Metro\"", "name = \"KPU Kota Metro Baru\"", 1).replacen("target = \"3 Orang\"", "target = \"3 Orang\"", 1).replacen("ceiling = \"Rp. 828.483.000\"", "ceiling = \"Rp. 828,483.000\"", 1);
+    let demo = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/demo/kpu-kota-metro-2024.toml"
+    ))
+    .unwrap();
+    let broken = demo
+        .replacen("name = \"KPU Kota Metro\"", "name = \"KPU Kota Metro Baru\"", 1)
+        .replacen("ceiling = \"Rp. 828.483.000\"", "ceiling = \"Rp. 828,483.000\"", 1);
     let path = dir.path().join("broken.toml");
     std::fs::write(&path, &broken).unwrap();
-    let before = stdout(&kinerja(&db, &["achievement", "--office", "kpu-kota-metro", "--year", "2024", "--json"]));
+    let before = stdout(&kinerja(
+        &db,
+        &["achievement", "--office", "kpu-kota-metro", "--year", "2024", "--json"],
+    ));
     let out = kinerja(&db, &["load", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    let line = broken[..broken.find("ceiling = \"Rp. 828,483.000\"").unwrap()].matches('\n').count() + 1;
-    assert!(stderr(&out).contains(&format!("broken.toml:{line}:11: ceiling: 'Rp. 828,483.000' column 12")), "{}", stderr(&out));
-    let after = stdout(&kinerja(&db, &["achievement", "--office", "kpu-kota-metro", "--year", "2024", "--json"]));
+    let line = broken[..broken.find("ceiling = \"Rp. 828,483.000\"").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    assert!(
+        stderr(&out).contains(&format!("broken.toml:{line}:11: ceiling: 'Rp. 828,483.000' column 12")),
+        "{}",
+        stderr(&out)
+    );
+    let after = stdout(&kinerja(
+        &db,
+        &["achievement", "--office", "kpu-kota-metro", "--year", "2024", "--json"],
+    ));
     assert_eq!(before, after);
     assert!(after.contains("\"office\": \"KPU Kota Metro\""));
 }
@@ -176,9 +303,16 @@ fn databases_that_cannot_be_opened_are_named() {
     assert!(stderr(&out).contains("cannot open the database sqlite:///nonexistent-dir/kinerja.db"));
     let out = kinerja("postgres://kinerja@127.0.0.1:1/kinerja", &["migrate"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot open the database postgres://kinerja@127.0.0.1:1/kinerja"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot open the database postgres://kinerja@127.0.0.1:1/kinerja"),
+        "{}",
+        stderr(&out)
+    );
     let empty = tempfile::tempdir().unwrap();
-    let out = kinerja(&sqlite(empty.path()), &["check", "--office", "KPU Kota Metro", "--year", "2024"]);
+    let out = kinerja(
+        &sqlite(empty.path()),
+        &["check", "--office", "KPU Kota Metro", "--year", "2024"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the database has no offices yet (run `kinerja demo`"));
 }
@@ -189,5 +323,8 @@ fn the_audit_log_shows_who_loaded_the_demo() {
     let out = kinerja(&db, &["audit", "--office", "kpu-kota-metro", "--limit", "100"]);
     assert!(out.status.success());
     let text = stdout(&out);
-    assert!(text.contains("create unit_plan subbag-hukum/2024 — kinerja demo: KPU Kota Metro 2024 from its RAK and LKj"), "{text}");
+    assert!(
+        text.contains("create unit_plan subbag-hukum/2024 — kinerja demo: KPU Kota Metro 2024 from its RAK and LKj"),
+        "{text}"
+    );
 }
