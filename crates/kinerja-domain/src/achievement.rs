@@ -53,6 +53,10 @@ pub enum NotComputable {
     CannotCombine {
         rollup: Rollup,
     },
+    /// A counted indicator measured for one period needs a target for that period.
+    NoPeriodTarget {
+        period: Period,
+    },
 }
 
 impl NotComputable {
@@ -67,6 +71,7 @@ impl NotComputable {
             NotComputable::ScaleMismatch { .. } => "scale_mismatch",
             NotComputable::TextValue => "text_value",
             NotComputable::CannotCombine { .. } => "cannot_combine",
+            NotComputable::NoPeriodTarget { .. } => "no_period_target",
         }
     }
 
@@ -104,6 +109,16 @@ impl NotComputable {
             NotComputable::TextValue => Text::new(
                 "nilai berupa teks tidak dapat dihitung",
                 "a text value cannot be computed with",
+            ),
+            NotComputable::NoPeriodTarget { period } => Text::new(
+                format!(
+                    "target untuk {} belum ditetapkan (indikator dijumlahkan per periode)",
+                    period.label(Lang::Id)
+                ),
+                format!(
+                    "no target set for {} (the indicator adds up over periods)",
+                    period.label(Lang::En)
+                ),
             ),
             NotComputable::CannotCombine { rollup } => Text::new(
                 format!("realisasi periode tidak dapat digabung ({})", rollup.code()),
@@ -288,6 +303,43 @@ pub fn combine(values: &[&Value], rollup: Rollup) -> Result<Value, NotComputable
     Ok(Value::from_measure(measure))
 }
 
+/// What stretch of the year an achievement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Span {
+    /// The whole year.
+    #[default]
+    Year,
+    /// From the start of the year up to and including this period.
+    To(Period),
+    /// This period alone (a month, or a quarter's months together).
+    Only(Period),
+}
+
+impl Span {
+    pub fn code(self) -> &'static str {
+        match self {
+            Span::Year => "year",
+            Span::To(_) => "year_to_date",
+            Span::Only(_) => "period",
+        }
+    }
+    pub fn period(self) -> Option<Period> {
+        match self {
+            Span::Year => None,
+            Span::To(p) | Span::Only(p) => Some(p),
+        }
+    }
+    /// Whether a realisation of period `p` falls in this span.
+    fn covers(self, p: Period) -> bool {
+        match (self, p) {
+            (_, Period::Year) => false,
+            (Span::Year, _) => true,
+            (Span::To(limit), p) => p.within(limit),
+            (Span::Only(only), p) => p.start_month() >= only.start_month() && p.end_month() <= only.end_month(),
+        }
+    }
+}
+
 /// Which realisations count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Basis {
@@ -307,7 +359,7 @@ impl Basis {
     }
 }
 
-/// An indicator's target, realisation and achievement for the year (or the year to `until`).
+/// An indicator's target, realisation and achievement over a [`Span`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorAchievement {
     pub indicator: IndicatorId,
@@ -320,36 +372,32 @@ pub struct IndicatorAchievement {
     pub category: Option<String>,
 }
 
-/// Computes one indicator. `realisations` are this indicator's, in any order.
+/// Computes one indicator. `realisations` are this indicator's, in any order. A realisation
+/// reported for the whole year (as an LKj reports it) stands for the year.
 pub fn indicator_achievement(
     indicator: &Indicator,
     realisations: &[&Realisation],
-    until: Option<Period>,
+    span: Span,
     formula: LowerFormula,
     scale: Option<&CategoryScale>,
 ) -> IndicatorAchievement {
-    let year_value = until
-        .is_none()
+    let year_value = (span == Span::Year)
         .then(|| realisations.iter().find(|r| r.period == Period::Year))
         .flatten();
     let realisation = match year_value {
         Some(r) => Ok(r.value.clone()),
         None => {
-            let limit = until.unwrap_or(Period::Year);
-            let mut periodic: Vec<&&Realisation> = realisations
-                .iter()
-                .filter(|r| r.period != Period::Year && r.period.within(limit))
-                .collect();
+            let mut periodic: Vec<&&Realisation> = realisations.iter().filter(|r| span.covers(r.period)).collect();
             periodic.sort_by_key(|r| (r.period.end_month(), r.period));
             let values: Vec<&Value> = periodic.iter().map(|r| &r.value).collect();
             combine(&values, indicator.settings.rollup)
         }
     };
-    let target = year_to_date_target(indicator, until);
+    let target = span_target(indicator, span);
     let achievement = match (&target, &realisation) {
-        (None, _) => Err(NotComputable::NoTarget),
-        (Some(_), Err(e)) => Err(e.clone()),
-        (Some(t), Ok(r)) => achievement(t, r, &indicator.settings, formula),
+        (Err(e), _) => Err(e.clone()),
+        (Ok(_), Err(e)) => Err(e.clone()),
+        (Ok(t), Ok(r)) => achievement(t, r, &indicator.settings, formula),
     };
     let category = match (&achievement, scale) {
         (Ok(p), Some(s)) => s.categorise(*p).map(|b| b.label.clone()),
@@ -358,36 +406,48 @@ pub fn indicator_achievement(
     IndicatorAchievement {
         indicator: indicator.id,
         from_supporting: 0,
-        target,
+        target: target.ok(),
         realisation: realisation.ok(),
         achievement,
         category,
     }
 }
 
-/// The target up to `until`: period targets when set (summed for sum roll-ups, the latest
-/// otherwise), the yearly measure target when not.
-pub fn year_to_date_target(indicator: &Indicator, until: Option<Period>) -> Option<Value> {
-    if let Some(limit) = until
-        && !indicator.period_targets.is_empty()
-    {
-        let mut within: Vec<&(Period, Value)> = indicator
-            .period_targets
-            .iter()
-            .filter(|(p, _)| p.within(limit))
-            .collect();
+/// The target over `span`. The year: the measure target. Up to a period: the period targets up
+/// to it when set (summed for sum roll-ups, the latest otherwise), else the yearly target (the
+/// year's goal, against which progress is measured). One period: its own target when set (a
+/// quarter's monthly targets combined); else the yearly target for a status indicator, and no
+/// target for a counted one (a month's count against the year's would be meaningless).
+pub fn span_target(indicator: &Indicator, span: Span) -> Result<Value, NotComputable> {
+    let yearly = || indicator.measure_target().cloned().ok_or(NotComputable::NoTarget);
+    let rollup = if indicator.settings.rollup == Rollup::Sum {
+        Rollup::Sum
+    } else {
+        Rollup::Last
+    };
+    let combined = |filter: &dyn Fn(Period) -> bool| -> Option<Value> {
+        let mut within: Vec<&(Period, Value)> = indicator.period_targets.iter().filter(|(p, _)| filter(*p)).collect();
         within.sort_by_key(|(p, _)| (p.end_month(), *p));
-        if !within.is_empty() {
-            let values: Vec<&Value> = within.iter().map(|(_, v)| v).collect();
-            let rollup = if indicator.settings.rollup == Rollup::Sum {
-                Rollup::Sum
+        let values: Vec<&Value> = within.iter().map(|(_, v)| v).collect();
+        (!values.is_empty()).then(|| combine(&values, rollup).ok()).flatten()
+    };
+    match span {
+        Span::Year => yearly(),
+        Span::To(limit) => combined(&|p| p.within(limit)).map(Ok).unwrap_or_else(yearly),
+        Span::Only(only) => {
+            if let Some((_, v)) = indicator.period_targets.iter().find(|(p, _)| *p == only) {
+                return Ok(v.clone());
+            }
+            if let Some(v) = combined(&|p| Span::Only(only).covers(p)) {
+                return Ok(v);
+            }
+            if indicator.settings.rollup == Rollup::Sum {
+                Err(NotComputable::NoPeriodTarget { period: only })
             } else {
-                Rollup::Last
-            };
-            return combine(&values, rollup).ok();
+                yearly()
+            }
         }
     }
-    indicator.measure_target().cloned()
 }
 
 /// A mean of parts that may not all be computable.
@@ -443,7 +503,7 @@ pub struct UnitAchievement {
 pub struct OfficeAchievement {
     pub office: OfficeId,
     pub year: i32,
-    pub until: Option<Period>,
+    pub span: Span,
     pub units: Vec<UnitAchievement>,
     pub rolled: Rolled,
 }
@@ -457,7 +517,7 @@ fn is_measured(indicator: &Indicator, has_realisations: bool) -> bool {
 /// units with none are left out.
 pub fn office_achievement(
     plan: &YearPlan,
-    until: Option<Period>,
+    span: Span,
     basis: Basis,
     scale: Option<&CategoryScale>,
     only_unit: Option<UnitId>,
@@ -481,7 +541,7 @@ pub fn office_achievement(
     let mut results: HashMap<IndicatorId, IndicatorAchievement> = HashMap::with_capacity(plan.indicators.len());
     for ind in &plan.indicators {
         let rs = by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
-        results.insert(ind.id, indicator_achievement(ind, rs, until, formula, scale));
+        results.insert(ind.id, indicator_achievement(ind, rs, span, formula, scale));
     }
     let mut supporters: HashMap<IndicatorId, Vec<IndicatorId>> = HashMap::new();
     for ind in &plan.indicators {
@@ -571,10 +631,27 @@ pub fn office_achievement(
     OfficeAchievement {
         office: plan.office.id,
         year: plan.year,
-        until,
+        span,
         units,
         rolled,
     }
+}
+
+/// Every office's achievement for the year, rolled up the office tree ([`rollup_offices`]):
+/// the national roll-up of the oversight view.
+pub fn national(offices: &[Office], plans: &[YearPlan], scale: Option<&CategoryScale>) -> HashMap<OfficeId, Rolled> {
+    let own: HashMap<OfficeId, Option<Decimal>> = plans
+        .iter()
+        .map(|p| {
+            (
+                p.office.id,
+                office_achievement(p, Span::Year, Basis::Entered, scale, None)
+                    .rolled
+                    .achievement,
+            )
+        })
+        .collect();
+    rollup_offices(offices, &own)
 }
 
 /// How deep each unit sits in its office's tree (the top unit is 0).
@@ -801,6 +878,92 @@ mod tests {
         let refs: Vec<&Value> = grades.iter().collect();
         assert_eq!(combine(&refs, Rollup::Max).unwrap().raw(), "BB");
         assert!(combine(&refs, Rollup::Sum).is_err());
+    }
+
+    fn monthly(values: &[(u8, &str)]) -> Vec<Realisation> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, (m, val))| Realisation {
+                id: i as i64,
+                indicator: 1,
+                period: Period::Month(*m),
+                value: v(val),
+                status: RealisationStatus::Verified,
+                evidence: vec![],
+                obstacles: None,
+                follow_up: None,
+                return_reason: None,
+                version: 1,
+            })
+            .collect()
+    }
+
+    fn indicator_with(target: &str, rollup: Rollup, period_targets: &[(Period, &str)]) -> Indicator {
+        Indicator {
+            id: 1,
+            objective: 1,
+            ord: 0,
+            text: "Jumlah laporan".into(),
+            pk_target: Some(v(target)),
+            rak_target: None,
+            activity_target: None,
+            period_targets: period_targets.iter().map(|(p, t)| (*p, v(t))).collect(),
+            settings: IndicatorSettings {
+                rollup,
+                ..Default::default()
+            },
+            computation: None,
+            data_source: None,
+            supports: None,
+            reported: None,
+            note: None,
+            version: 1,
+        }
+    }
+
+    fn span(ind: &Indicator, rs: &[Realisation], span: Span) -> Result<String, NotComputable> {
+        let refs: Vec<&Realisation> = rs.iter().collect();
+        indicator_achievement(ind, &refs, span, LowerFormula::TwoTMinusR, None)
+            .achievement
+            .map(|p| crate::format::number(p, 2))
+    }
+
+    #[test]
+    fn a_period_alone_and_the_year_to_date_by_hand() {
+        let rs = monthly(&[(1, "1 laporan"), (2, "2 laporan"), (3, "1 laporan")]);
+        let targets = [
+            (Period::Month(1), "1 laporan"),
+            (Period::Month(2), "1 laporan"),
+            (Period::Month(3), "1 laporan"),
+        ];
+        let ind = indicator_with("12 laporan", Rollup::Sum, &targets);
+        // The year: 1 + 2 + 1 = 4 of 12.
+        assert_eq!(span(&ind, &rs, Span::Year).unwrap(), "33,33");
+        // To February: 3 of the 1 + 1 planned.
+        assert_eq!(span(&ind, &rs, Span::To(Period::Month(2))).unwrap(), "150");
+        // February alone: 2 of 1.
+        assert_eq!(span(&ind, &rs, Span::Only(Period::Month(2))).unwrap(), "200");
+        // The first quarter alone: 4 of 3.
+        assert_eq!(span(&ind, &rs, Span::Only(Period::Quarter(1))).unwrap(), "133,33");
+        // Without period targets: progress against the year's 12, and no target for one month.
+        let plain = indicator_with("12 laporan", Rollup::Sum, &[]);
+        assert_eq!(span(&plain, &rs, Span::To(Period::Month(2))).unwrap(), "25");
+        assert_eq!(
+            span(&plain, &rs, Span::Only(Period::Month(2))),
+            Err(NotComputable::NoPeriodTarget {
+                period: Period::Month(2)
+            })
+        );
+        // A status indicator is held to its yearly target in every period.
+        let status = indicator_with("100%", Rollup::Last, &[]);
+        let rs = monthly(&[(1, "80%"), (2, "90%")]);
+        assert_eq!(span(&status, &rs, Span::Only(Period::Month(1))).unwrap(), "80");
+        assert_eq!(span(&status, &rs, Span::To(Period::Month(2))).unwrap(), "90");
+        assert_eq!(
+            span(&status, &rs, Span::Only(Period::Month(3))),
+            Err(NotComputable::NoRealisation)
+        );
     }
 
     #[test]

@@ -463,7 +463,13 @@ fn check_indicator(
     }
 
     // Realisations against the target, and what the LKj reported.
-    let computed = achievement::indicator_achievement(ind, &realisations, None, plan.office.lower_formula, scale);
+    let computed = achievement::indicator_achievement(
+        ind,
+        &realisations,
+        achievement::Span::Year,
+        plan.office.lower_formula,
+        scale,
+    );
     if let Err(
         reason @ (NotComputable::KindMismatch { .. }
         | NotComputable::UnitMismatch { .. }

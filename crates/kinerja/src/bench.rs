@@ -1,34 +1,17 @@
 //! `kinerja bench`: the national roll-up on a synthetic year, in memory and through a store.
 //! Figures go to docs/BENCHMARKS.md with the command that made them.
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use kinerja_domain::achievement::{self, Basis, Rolled};
-use kinerja_domain::model::{Office, OfficeId, YearPlan};
+use kinerja_domain::achievement;
+use kinerja_domain::model::YearPlan;
 use kinerja_domain::scale::CategoryScale;
 use kinerja_domain::synthetic::{self, Shape};
 use kinerja_store::{Actor, Dataset, ScaleDraft, Store};
 
 const YEAR: i32 = 2024;
-
-/// Every office's achievement, rolled up the office tree.
-pub fn national_rollup(offices: &[Office], plans: &[YearPlan], scale: &CategoryScale) -> HashMap<OfficeId, Rolled> {
-    let own: HashMap<OfficeId, Option<kinerja_domain::Decimal>> = plans
-        .iter()
-        .map(|p| {
-            (
-                p.office.id,
-                achievement::office_achievement(p, None, Basis::Entered, Some(scale), None)
-                    .rolled
-                    .achievement,
-            )
-        })
-        .collect();
-    achievement::rollup_offices(offices, &own)
-}
 
 fn stats(times: &mut [Duration]) -> String {
     times.sort();
@@ -65,7 +48,7 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
     let mut national = None;
     for _ in 0..runs {
         let t = Instant::now();
-        let r = black_box(national_rollup(&offices, &plans, &scale));
+        let r = black_box(achievement::national(&offices, &plans, Some(&scale)));
         times.push(t.elapsed());
         national = r.get(&1).and_then(|r| r.achievement);
     }
@@ -105,7 +88,7 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
         let stored_offices = store.offices().await?;
         let loaded = store.year_plans(YEAR).await?;
         load_times.push(t.elapsed());
-        let r = black_box(national_rollup(&stored_offices, &loaded, &scale));
+        let r = black_box(achievement::national(&stored_offices, &loaded, Some(&scale)));
         total_times.push(t.elapsed());
         drop(r);
     }

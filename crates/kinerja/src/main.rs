@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
-use kinerja_domain::achievement::{self, Basis};
+use kinerja_domain::achievement::{self, Basis, Span};
 use kinerja_domain::check::{self, Severity};
 use kinerja_domain::i18n::Lang;
 use kinerja_domain::model::{Office, YearPlan};
@@ -69,6 +69,9 @@ enum Command {
         /// Year to date up to this period: B1..B12 or TW1..TW4.
         #[arg(long)]
         period: Option<String>,
+        /// With --period: that period alone instead of the year to date.
+        #[arg(long, requires = "period")]
+        period_only: bool,
         /// Count only verified realisations (as official documents do).
         #[arg(long)]
         verified_only: bool,
@@ -232,7 +235,17 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     summary.budget_lines
                 );
             }
-            print_achievement(store, DEMO_OFFICE, None, DEMO_YEAR, None, Basis::Entered, json, lang).await?;
+            print_achievement(
+                store,
+                DEMO_OFFICE,
+                None,
+                DEMO_YEAR,
+                Span::Year,
+                Basis::Entered,
+                json,
+                lang,
+            )
+            .await?;
             ExitCode::SUCCESS
         }
         Command::Achievement {
@@ -240,6 +253,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             unit,
             year,
             period,
+            period_only,
             verified_only,
             json,
         } => {
@@ -247,13 +261,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 .map(|p| p.parse::<Period>())
                 .transpose()
                 .map_err(|e| anyhow!("--period: {e}"))?;
+            let span = match period {
+                None => Span::Year,
+                Some(p) if period_only => Span::Only(p),
+                Some(p) => Span::To(p),
+            };
             let basis = if verified_only { Basis::Verified } else { Basis::Entered };
             print_achievement(
                 store,
                 &office,
                 unit.as_deref(),
                 check_year(year)?,
-                period,
+                span,
                 basis,
                 json,
                 lang,
@@ -333,7 +352,7 @@ async fn print_achievement(
     office_key: &str,
     unit: Option<&str>,
     year: i32,
-    period: Option<Period>,
+    span: Span,
     basis: Basis,
     json: bool,
     lang: Lang,
@@ -356,7 +375,7 @@ async fn print_achievement(
         None => None,
     };
     let (_, scale) = office_scale(store, &office).await?;
-    let result = achievement::office_achievement(&plan, period, basis, scale.as_ref(), only_unit);
+    let result = achievement::office_achievement(&plan, span, basis, scale.as_ref(), only_unit);
     if json {
         println!(
             "{}",

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use kinerja_domain::Decimal;
-use kinerja_domain::achievement::{IndicatorAchievement, OfficeAchievement, Rolled};
+use kinerja_domain::achievement::{IndicatorAchievement, OfficeAchievement, Rolled, Span};
 use kinerja_domain::check::{Finding, Severity};
 use kinerja_domain::format;
 use kinerja_domain::i18n::Lang;
@@ -106,7 +106,8 @@ pub fn achievement_json(
         "office": plan.office.name,
         "office_code": plan.office.code,
         "year": plan.year,
-        "period": result.until.map(|p| p.to_string()),
+        "period": result.span.period().map(|p| p.to_string()),
+        "span": result.span.code(),
         "scale": scale.map(|s| s.name.clone()),
         "lower_is_better_formula": plan.office.lower_formula.code(),
         "achievement": rolled_json(&result.rolled),
@@ -141,10 +142,11 @@ pub fn achievement_text(
 ) -> String {
     let objectives: HashMap<i64, &Objective> = plan.objectives.iter().map(|o| (o.id, o)).collect();
     let indicators: HashMap<i64, &Indicator> = plan.indicators.iter().map(|i| (i.id, i)).collect();
-    let (title, until, target_h, real_h, ach_h, cat_h, unit_h, scale_h, formula_h) = match lang {
+    let (title, to, only, target_h, real_h, ach_h, cat_h, unit_h, scale_h, formula_h) = match lang {
         Lang::Id => (
             "Capaian Kinerja",
             "s.d.",
+            "hanya",
             "Target",
             "Realisasi",
             "Capaian",
@@ -156,6 +158,7 @@ pub fn achievement_text(
         Lang::En => (
             "Performance achievement",
             "to",
+            "only",
             "Target",
             "Realisation",
             "Achievement",
@@ -166,10 +169,11 @@ pub fn achievement_text(
         ),
     };
     let mut out = String::new();
-    let period = result
-        .until
-        .map(|p| format!(" ({until} {})", p.label(lang)))
-        .unwrap_or_default();
+    let period = match result.span {
+        Span::Year => String::new(),
+        Span::To(p) => format!(" ({to} {})", p.label(lang)),
+        Span::Only(p) => format!(" ({only} {})", p.label(lang)),
+    };
     out.push_str(&format!("{} — {title} {}{period}\n", plan.office.name, plan.year));
     if let Some(s) = scale {
         let bands: Vec<String> = s
