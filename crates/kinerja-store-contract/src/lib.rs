@@ -484,6 +484,25 @@ pub async fn refreshing_replaces_without_duplicates(store: &dyn Store) {
         .filter(|e| e.entity == "office" && e.action == "update")
         .count();
     assert_eq!(office_updates, 0, "applying the same offices again changes nothing");
+    let position_changes = log.iter().filter(|e| e.entity == "positions").count();
+    assert_eq!(
+        position_changes, 1,
+        "the positions were set once, and the same positions again change nothing"
+    );
+    let mut moved = sample_dataset();
+    moved.positions[0].title = "Plt. Kasubbag Perencanaan".into();
+    store.apply_dataset(&actor(), &moved, "mutasi").await.unwrap();
+    let log = store.audit_log(Some(office.id), 100).await.unwrap();
+    let change = log.iter().find(|e| e.entity == "positions").unwrap();
+    assert_eq!(change.reason.as_deref(), Some("mutasi"));
+    assert!(
+        change
+            .before
+            .as_deref()
+            .unwrap()
+            .contains("Kasubbag Perencanaan, Data dan Informasi")
+    );
+    assert!(change.after.as_deref().unwrap().contains("Plt. Kasubbag Perencanaan"));
 }
 
 pub async fn a_bad_dataset_changes_nothing(store: &dyn Store) {

@@ -53,7 +53,8 @@ kinerja_store_sql::impl_store!(
     sqlx::Postgres,
     backend = "postgres",
     begin = "BEGIN",
-    migrator = MIGRATOR
+    migrator = MIGRATOR,
+    pack = ("json_agg(json_build_array(", "))::text")
 );
 
 #[cfg(test)]

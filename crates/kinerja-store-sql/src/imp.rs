@@ -5,7 +5,8 @@
 /// Implements `kinerja_store::Store` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
 #[macro_export]
 macro_rules! impl_store {
-    ($store:ident, $db:ty, backend = $backend:literal, begin = $begin:literal, migrator = $migrator:path) => {
+    ($store:ident, $db:ty, backend = $backend:literal, begin = $begin:literal, migrator = $migrator:path,
+     pack = ($pack_open:literal, $pack_close:literal)) => {
         const _: () = {
             use std::collections::{HashMap, HashSet};
 
@@ -137,24 +138,29 @@ macro_rules! impl_store {
                     let pool = &self.pool;
                     let year = i64::from(year);
                     let by = office.is_some();
+                    // Each query is a future; they run together on the pool's connections.
                     macro_rules! year_rows {
                         ($row:ty, $sql:expr) => {{
                             let sql = $sql;
-                            let mut q = sqlx::query_as::<$db, $row>(&sql).bind(year);
-                            if let Some(o) = office {
-                                q = q.bind(o);
+                            async move {
+                                let mut q = sqlx::query_as::<$db, $row>(&sql).bind(year);
+                                if let Some(o) = office {
+                                    q = q.bind(o);
+                                }
+                                q.fetch_all(pool).await.map_err(db_err)
                             }
-                            q.fetch_all(pool).await.map_err(db_err)?
                         }};
                     }
                     macro_rules! office_rows {
                         ($row:ty, $sql:expr) => {{
                             let sql = $sql;
-                            let mut q = sqlx::query_as::<$db, $row>(&sql);
-                            if let Some(o) = office {
-                                q = q.bind(o);
+                            async move {
+                                let mut q = sqlx::query_as::<$db, $row>(&sql);
+                                if let Some(o) = office {
+                                    q = q.bind(o);
+                                }
+                                q.fetch_all(pool).await.map_err(db_err)
                             }
-                            q.fetch_all(pool).await.map_err(db_err)?
                         }};
                     }
                     let offices: Vec<Office> = match office {
@@ -169,18 +175,21 @@ macro_rules! impl_store {
                         }
                         None => self.offices().await?,
                     };
-                    let loaded = Loaded {
-                        offices,
-                        units: office_rows!(UnitRow, sql::units(by)),
-                        unit_years: year_rows!(UnitYearRow, sql::unit_years(by)),
-                        objectives: year_rows!(ObjectiveRow, sql::objectives(by)),
-                        indicators: year_rows!(IndicatorRow, sql::indicators(by)),
-                        actions: year_rows!(ActionRow, sql::actions(by)),
-                        budget: year_rows!(BudgetRow, sql::budget_lines(by)),
-                        realisations: year_rows!(RealisationRow, sql::realisations(by)),
-                        people: office_rows!(PersonRow, sql::people(by)),
-                        positions: office_rows!(PositionRow, sql::positions(by)),
-                    };
+                    // The largest first, so they start on their own connections.
+                    let (realisations, indicators, objectives, units, unit_years, actions, budget, people, positions) =
+                        $crate::reexport::tokio::try_join!(
+                            year_rows!(PackedRealisationsRow, sql::realisations_packed(by, $pack_open, $pack_close)),
+                            year_rows!(IndicatorRow, sql::indicators(by)),
+                            year_rows!(ObjectiveRow, sql::objectives(by)),
+                            office_rows!(UnitRow, sql::units(by)),
+                            year_rows!(UnitYearRow, sql::unit_years(by)),
+                            year_rows!(ActionRow, sql::actions(by)),
+                            year_rows!(BudgetRow, sql::budget_lines(by)),
+                            office_rows!(PersonRow, sql::people(by)),
+                            office_rows!(PositionRow, sql::positions(by)),
+                        )?;
+                    let loaded =
+                        Loaded { offices, units, unit_years, objectives, indicators, actions, budget, realisations, people, positions };
                     loaded.assemble(year as i32)
                 }
 
@@ -367,24 +376,47 @@ macro_rules! impl_store {
                         summary.people += 1;
                     }
 
-                    let mut cleared: HashSet<i64> = HashSet::new();
+                    // Positions: each person named in the dataset gets exactly the positions listed.
+                    let mut by_person: Vec<((i64, i64), Vec<&$crate::reexport::kinerja_store::PositionDraft>)> = Vec::new();
                     for q in &ds.positions {
                         let office = office_id(tx, &mut offices, &q.office).await?;
                         let person = keyed_id(tx, &mut people, "people", "person", office, &q.person).await?;
-                        let unit = keyed_id(tx, &mut units, "units", "unit", office, &q.unit).await?;
-                        if cleared.insert(person) {
-                            sqlx::query("DELETE FROM positions WHERE person_id = $1").bind(person).execute(&mut **tx).await.map_err(db_err)?;
+                        match by_person.iter_mut().find(|(k, _)| *k == (office, person)) {
+                            Some((_, list)) => list.push(q),
+                            None => by_person.push(((office, person), vec![q])),
                         }
-                        sqlx::query("INSERT INTO positions (person_id, unit_id, title, acting, from_date, until_date) VALUES ($1, $2, $3, $4, $5, $6)")
-                            .bind(person)
-                            .bind(unit)
-                            .bind(&q.title)
-                            .bind(q.acting.code())
-                            .bind(q.from.map(|d| d.to_string()))
-                            .bind(q.until.map(|d| d.to_string()))
-                            .execute(&mut **tx)
-                            .await
-                            .map_err(db_err)?;
+                    }
+                    for ((office, person), list) in by_person {
+                        let before: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+                            "SELECT unit_id, title, acting, from_date, until_date FROM positions WHERE person_id = $1 ORDER BY id",
+                        )
+                        .bind(person)
+                        .fetch_all(&mut **tx)
+                        .await
+                        .map_err(db_err)?;
+                        let mut after = Vec::with_capacity(list.len());
+                        for q in list {
+                            let unit = keyed_id(tx, &mut units, "units", "unit", office, &q.unit).await?;
+                            after.push((unit, q.title.clone(), q.acting.code().to_string(), q.from.map(|d| d.to_string()), q.until.map(|d| d.to_string())));
+                        }
+                        if before == after {
+                            continue;
+                        }
+                        sqlx::query("DELETE FROM positions WHERE person_id = $1").bind(person).execute(&mut **tx).await.map_err(db_err)?;
+                        for (unit, title, acting, from, until) in &after {
+                            sqlx::query("INSERT INTO positions (person_id, unit_id, title, acting, from_date, until_date) VALUES ($1, $2, $3, $4, $5, $6)")
+                                .bind(person)
+                                .bind(unit)
+                                .bind(title)
+                                .bind(acting)
+                                .bind(from)
+                                .bind(until)
+                                .execute(&mut **tx)
+                                .await
+                                .map_err(db_err)?;
+                        }
+                        let before_json = (!before.is_empty()).then(|| to_json(&before));
+                        audit(tx, actor, Some(office), "positions", Some(person.to_string()), "replace", before_json, Some(to_json(&after)), why).await?;
                     }
 
                     for s in &ds.scales {

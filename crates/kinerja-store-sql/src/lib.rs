@@ -18,6 +18,7 @@ pub mod reexport {
     pub use kinerja_store;
     pub use serde_json;
     pub use sqlx;
+    pub use tokio;
 }
 
 /// A database error as the store reports it.
@@ -99,14 +100,19 @@ pub mod sql {
     }
     pub const REALISATION_COLUMNS: &str = "r.id, r.indicator_id, r.period, r.value_kind, r.value_raw, r.status, r.evidence, \
          r.obstacles, r.follow_up, r.return_reason, r.version";
-    pub fn realisations(by_office: bool) -> String {
+    /// Each indicator's realisations as one JSON array of arrays (fields in
+    /// [`REALISATION_PACK_FIELDS`] order): a year holds a million realisations, and a row per
+    /// indicator is far cheaper to move than a row per realisation. `open`/`close` wrap the
+    /// fields in the backend's aggregate (`json_group_array(json_array(` … `))` on SQLite).
+    pub fn realisations_packed(by_office: bool, open: &str, close: &str) -> String {
         format!(
-            "SELECT u.office_id, {REALISATION_COLUMNS} \
+            "SELECT u.office_id, r.indicator_id, {open}{REALISATION_PACK_FIELDS}{close} AS packed \
              FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id \
-             JOIN units u ON u.id = o.unit_id WHERE o.year = $1{} ORDER BY r.id",
+             JOIN units u ON u.id = o.unit_id WHERE o.year = $1{} GROUP BY u.office_id, r.indicator_id ORDER BY r.indicator_id",
             filter(by_office, "u.office_id", 2)
         )
     }
+    pub const REALISATION_PACK_FIELDS: &str = "r.id, r.period, r.value_kind, r.value_raw, r.status, r.evidence, r.obstacles, r.follow_up, r.return_reason, r.version";
     /// One realisation with its office, by `$1` = id.
     pub fn realisation_by_id() -> String {
         format!(
@@ -162,7 +168,7 @@ pub struct Loaded {
     pub indicators: Vec<rows::IndicatorRow>,
     pub actions: Vec<rows::ActionRow>,
     pub budget: Vec<rows::BudgetRow>,
-    pub realisations: Vec<rows::RealisationRow>,
+    pub realisations: Vec<rows::PackedRealisationsRow>,
     pub people: Vec<rows::PersonRow>,
     pub positions: Vec<rows::PositionRow>,
 }
@@ -211,11 +217,16 @@ impl Loaded {
                 p.budget.push(r.into_domain()?);
             }
         }
-        for r in self.realisations {
-            if let Some(&i) = index.get(&r.office_id) {
+        for packed in self.realisations {
+            if let Some(&i) = index.get(&packed.office_id) {
                 let p = &mut plans[i];
-                p.realisations.push(r.into_domain()?);
+                for r in packed.unpack()? {
+                    p.realisations.push(r.into_domain()?);
+                }
             }
+        }
+        for p in &mut plans {
+            p.realisations.sort_by_key(|r| r.id);
         }
         for r in self.people {
             if let Some(&i) = index.get(&r.office_id) {

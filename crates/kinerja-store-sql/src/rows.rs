@@ -330,6 +330,65 @@ impl RealisationRow {
     }
 }
 
+/// One indicator's realisations packed by the database (see `sql::realisations_packed`).
+#[derive(Debug, sqlx::FromRow)]
+pub struct PackedRealisationsRow {
+    pub office_id: i64,
+    pub indicator_id: i64,
+    pub packed: String,
+}
+
+type PackedRealisation = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
+impl PackedRealisationsRow {
+    pub fn unpack(self) -> Result<Vec<RealisationRow>> {
+        let items: Vec<PackedRealisation> = json("realisations of indicator", self.indicator_id, &self.packed)?;
+        Ok(items
+            .into_iter()
+            .map(
+                |(
+                    id,
+                    period,
+                    value_kind,
+                    value_raw,
+                    status,
+                    evidence,
+                    obstacles,
+                    follow_up,
+                    return_reason,
+                    version,
+                )| {
+                    RealisationRow {
+                        office_id: self.office_id,
+                        id,
+                        indicator_id: self.indicator_id,
+                        period,
+                        value_kind,
+                        value_raw,
+                        status,
+                        evidence,
+                        obstacles,
+                        follow_up,
+                        return_reason,
+                        version,
+                    }
+                },
+            )
+            .collect())
+    }
+}
+
 #[derive(Debug, sqlx::FromRow)]
 pub struct PersonRow {
     pub id: i64,

@@ -49,5 +49,6 @@ kinerja_store_sql::impl_store!(
     sqlx::Sqlite,
     backend = "sqlite",
     begin = "BEGIN IMMEDIATE",
-    migrator = MIGRATOR
+    migrator = MIGRATOR,
+    pack = ("json_group_array(json_array(", "))")
 );

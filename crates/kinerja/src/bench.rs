@@ -25,7 +25,7 @@ fn stats(times: &mut [Duration]) -> String {
     )
 }
 
-pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: usize) -> Result<()> {
+pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: usize, skip_write: bool) -> Result<()> {
     let shape = Shape {
         regencies,
         ..Shape::NATIONAL
@@ -59,27 +59,31 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
     );
 
     let Some(store) = store else { return Ok(()) };
-    let mut ds = Dataset::from_year_plans(&offices, &plans);
-    ds.scales.push(ScaleDraft {
-        office: None,
-        scale: scale.clone(),
-    });
-    drop(plans);
-    let t = Instant::now();
-    let summary = store
-        .apply_dataset(
-            &Actor::new("kinerja bench"),
-            &ds,
-            "synthetic national year for benchmarks",
-        )
-        .await?;
-    println!(
-        "{} write ({url}): {} realisations in {:.1} s",
-        store.backend(),
-        summary.realisations,
-        t.elapsed().as_secs_f64()
-    );
-    drop(ds);
+    if skip_write {
+        drop(plans);
+    } else {
+        let mut ds = Dataset::from_year_plans(&offices, &plans);
+        ds.scales.push(ScaleDraft {
+            office: None,
+            scale: scale.clone(),
+        });
+        drop(plans);
+        let t = Instant::now();
+        let summary = store
+            .apply_dataset(
+                &Actor::new("kinerja bench"),
+                &ds,
+                "synthetic national year for benchmarks",
+            )
+            .await?;
+        println!(
+            "{} write ({url}): {} realisations in {:.1} s",
+            store.backend(),
+            summary.realisations,
+            t.elapsed().as_secs_f64()
+        );
+        drop(ds);
+    }
 
     let mut load_times = Vec::with_capacity(runs);
     let mut total_times = Vec::with_capacity(runs);

@@ -136,7 +136,19 @@ struct RenstraT {
 struct GoalT {
     text: String,
     #[serde(default)]
-    indicators: Vec<String>,
+    indicators: Vec<GoalIndicatorT>,
+}
+
+/// A Renstra indicator: its text, or `{ text = "...", targets = { 2024 = "100%" } }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum GoalIndicatorT {
+    Text(String),
+    Full {
+        text: String,
+        #[serde(default)]
+        targets: std::collections::BTreeMap<String, String>,
+    },
 }
 
 #[derive(Deserialize)]
@@ -202,6 +214,23 @@ struct IndicatorT {
     supports: Option<SupportsT>,
     note: Option<String>,
     lkj: Option<LkjT>,
+    /// Targets per period: `{ B6 = "50%", TW4 = "100%" }`.
+    #[serde(default)]
+    period_targets: std::collections::BTreeMap<String, ValueT>,
+    #[serde(default)]
+    realisations: Vec<RealisationT>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RealisationT {
+    period: S,
+    value: ValueT,
+    status: Option<S>,
+    #[serde(default)]
+    evidence: Vec<String>,
+    obstacles: Option<String>,
+    follow_up: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -423,21 +452,7 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
                 to_year: r.to,
                 vision: r.vision.clone(),
                 missions: r.missions.clone(),
-                goals: r
-                    .goals
-                    .iter()
-                    .map(|g| RenstraGoal {
-                        text: g.text.clone(),
-                        indicators: g
-                            .indicators
-                            .iter()
-                            .map(|t| RenstraIndicator {
-                                text: t.clone(),
-                                targets: vec![],
-                            })
-                            .collect(),
-                    })
-                    .collect(),
+                goals: r.goals.iter().map(|g| renstra_goal(name, g)).collect::<Result<_>>()?,
             },
         });
     }
@@ -456,6 +471,37 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
         ds.plans.push(plan(&src, &ds, &office, p)?);
     }
     Ok(ds)
+}
+
+fn renstra_goal(name: &str, g: &GoalT) -> Result<RenstraGoal> {
+    let mut indicators = Vec::new();
+    for i in &g.indicators {
+        indicators.push(match i {
+            GoalIndicatorT::Text(text) => RenstraIndicator {
+                text: text.clone(),
+                targets: vec![],
+            },
+            GoalIndicatorT::Full { text, targets } => {
+                let mut parsed = Vec::new();
+                for (year, raw) in targets {
+                    let year: i32 = year
+                        .parse()
+                        .map_err(|_| anyhow!("{name}: renstra indicator '{text}': '{year}' is not a year"))?;
+                    let value = Value::parse(raw)
+                        .map_err(|e| anyhow!("{name}: renstra indicator '{text}', target {year}: {e}"))?;
+                    parsed.push((year, value));
+                }
+                RenstraIndicator {
+                    text: text.clone(),
+                    targets: parsed,
+                }
+            }
+        });
+    }
+    Ok(RenstraGoal {
+        text: g.text.clone(),
+        indicators,
+    })
 }
 
 fn signature(src: &Source<'_>, s: &Option<SignedT>) -> Result<Option<SignatureDraft>> {
@@ -676,6 +722,33 @@ fn pk_indicator(src: &Source<'_>, i: &IndicatorT) -> Result<IndicatorDraft> {
     });
     d.note = i.note.clone();
     d.reported = reported;
+    for (key, value) in &i.period_targets {
+        let period: Period = key
+            .parse()
+            .map_err(|e| anyhow!("{}: period_targets: {e}", src.at(value.span())))?;
+        d.period_targets.push((period, src.value(value, "period_targets")?));
+    }
+    for r in &i.realisations {
+        let period: Period = r
+            .period
+            .get_ref()
+            .parse()
+            .map_err(|e| src.err(&r.period, "period", e))?;
+        if realisations.iter().any(|x: &RealisationDraft| x.period == period) {
+            return Err(src.err(&r.period, "period", format!("a second realisation for {period}")));
+        }
+        realisations.push(RealisationDraft {
+            period,
+            value: src.value(&r.value, "value")?,
+            status: match &r.status {
+                Some(s) => src.parse(s, "status")?,
+                None => RealisationStatus::Draft,
+            },
+            evidence: r.evidence.clone(),
+            obstacles: r.obstacles.clone(),
+            follow_up: r.follow_up.clone(),
+        });
+    }
     d.realisations = realisations;
     Ok(d)
 }
@@ -777,6 +850,64 @@ mod tests {
             .map(|i| i.realisations.len())
             .sum();
         assert_eq!(realised, 17, "one LKj row (Tabel 4, last) has no figures");
+    }
+
+    #[test]
+    fn monthly_realisations_period_targets_and_renstra_targets() {
+        let text = r#"
+[dataset]
+title = "t"
+[[offices]]
+code = "k"
+name = "KPU K"
+full_name = "Komisi Pemilihan Umum K"
+level = "regency"
+[[units]]
+office = "k"
+code = "u"
+name = "Unit"
+kind = "subsection"
+[renstra]
+office = "k"
+from = 2020
+to = 2024
+vision = "v"
+[[renstra.goals]]
+text = "g"
+indicators = ["tanpa target", { text = "Indeks", targets = { 2023 = "3,5", 2024 = "B" } }]
+[[plans]]
+unit = "u"
+year = 2024
+[plans.pk]
+[[plans.pk.objectives]]
+text = "o"
+[[plans.pk.objectives.indicators]]
+text = "Jumlah laporan"
+target = "12 laporan"
+period_targets = { B1 = "1 laporan", TW1 = "3 laporan" }
+realisations = [
+  { period = "B1", value = "1 Lap", status = "verified", evidence = ["a.pdf"], obstacles = "x", follow_up = "y" },
+  { period = "B2", value = "2 laporan" },
+]
+"#;
+        let ds = parse("t.toml", text).unwrap();
+        let ind = &ds.plans[0].objectives[0].indicators[0];
+        assert_eq!(ind.period_targets.len(), 2);
+        assert_eq!(ind.period_targets[0].0, Period::Month(1));
+        assert_eq!(ind.realisations.len(), 2);
+        assert_eq!(ind.realisations[0].status, RealisationStatus::Verified);
+        assert_eq!(ind.realisations[1].status, RealisationStatus::Draft);
+        assert_eq!(ind.realisations[0].evidence, vec!["a.pdf".to_string()]);
+        let goal = &ds.renstra[0].renstra.goals[0];
+        assert_eq!(goal.indicators[0].targets.len(), 0);
+        assert_eq!(goal.indicators[1].targets[1].0, 2024);
+        let twice = text.replace("{ period = \"B2\"", "{ period = \"B1\"");
+        let e = parse("t.toml", &twice).unwrap_err().to_string();
+        assert!(e.contains("period: a second realisation for B1"), "{e}");
+        let bad_period = text.replace("TW1 = ", "TW5 = ");
+        let e = parse("t.toml", &bad_period).unwrap_err().to_string();
+        let line = bad_period[..bad_period.find("TW5").unwrap()].matches('\n').count() + 1;
+        assert!(e.starts_with(&format!("t.toml:{line}:")) && e.contains("'TW5' is not a period"), "{e}");
     }
 
     #[test]

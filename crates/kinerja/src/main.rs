@@ -110,6 +110,9 @@ enum Command {
         /// Repetitions of each timed step.
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Measure loading the synthetic year already in the database (from an earlier run).
+        #[arg(long)]
+        skip_write: bool,
     },
 }
 
@@ -331,14 +334,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             regencies,
             memory_only,
             runs,
+            skip_write,
         } => {
-            bench::run(
-                if memory_only { None } else { Some(store) },
-                &cli.db,
-                regencies,
-                runs.max(1),
-            )
-            .await?;
+            let store = if memory_only { None } else { Some(store) };
+            bench::run(store, &cli.db, regencies, runs.max(1), skip_write).await?;
             ExitCode::SUCCESS
         }
     };
