@@ -567,12 +567,16 @@ pub fn office_achievement(
             )
         });
         for ind in order {
-            let own = &results[&ind.id];
-            if own.achievement != Err(NotComputable::NoRealisation) {
+            let unrealised = results
+                .get(&ind.id)
+                .is_some_and(|own| own.achievement == Err(NotComputable::NoRealisation));
+            if !unrealised {
                 continue;
             }
-            let parts: Vec<Decimal> = supporters[&ind.id]
-                .iter()
+            let parts: Vec<Decimal> = supporters
+                .get(&ind.id)
+                .into_iter()
+                .flatten()
                 .filter_map(|s| results.get(s).and_then(|r| r.achievement.clone().ok()))
                 .collect();
             if parts.is_empty() {
@@ -580,10 +584,11 @@ pub fn office_achievement(
             }
             let mean = parts.iter().copied().sum::<Decimal>() / Decimal::from(parts.len());
             let category = scale.and_then(|s| s.categorise(mean)).map(|b| b.label.clone());
-            let entry = results.get_mut(&ind.id).expect("present");
-            entry.achievement = Ok(mean);
-            entry.category = category;
-            entry.from_supporting = parts.len();
+            if let Some(entry) = results.get_mut(&ind.id) {
+                entry.achievement = Ok(mean);
+                entry.category = category;
+                entry.from_supporting = parts.len();
+            }
         }
     }
     let mut units = Vec::new();
@@ -963,6 +968,132 @@ mod tests {
         assert_eq!(
             span(&status, &rs, Span::Only(Period::Month(3))),
             Err(NotComputable::NoRealisation)
+        );
+    }
+
+    /// A commission (1) with one indicator supported by two sub-section (2, 3) indicators.
+    fn cascade_plan() -> YearPlan {
+        use crate::model::*;
+        let office = Office {
+            id: 1,
+            code: "k".into(),
+            name: "KPU K".into(),
+            full_name: "KPU K".into(),
+            level: OfficeLevel::Regency,
+            parent: None,
+            address: None,
+            city: None,
+            scale: None,
+            lower_formula: LowerFormula::TwoTMinusR,
+            version: 1,
+        };
+        let mut plan = YearPlan::empty(office, 2024);
+        for (id, parent) in [(1, None), (2, Some(1)), (3, Some(1))] {
+            plan.units.push(Unit {
+                id,
+                office: 1,
+                code: format!("u{id}"),
+                name: format!("Unit {id}"),
+                kind: UnitKind::Subsection,
+                parent,
+                aliases: vec![],
+                version: 1,
+            });
+            plan.objectives.push(Objective {
+                id: id * 10,
+                unit: id,
+                year: 2024,
+                ord: 0,
+                text: format!("Sasaran {id}"),
+            });
+        }
+        let mut top = indicator_with("100%", Rollup::Last, &[]);
+        top.objective = 10;
+        let mut a = indicator_with("10 laporan", Rollup::Sum, &[]);
+        (a.id, a.objective, a.supports) = (2, 20, Some(1));
+        let mut b = indicator_with("10 laporan", Rollup::Sum, &[]);
+        (b.id, b.objective, b.supports) = (3, 30, Some(1));
+        // A second indicator of unit 3, weighted 3 to 1.
+        let mut c = indicator_with("100%", Rollup::Last, &[]);
+        (c.id, c.objective) = (4, 30);
+        b.settings.weight = Some(d("1"));
+        c.settings.weight = Some(d("3"));
+        plan.indicators = vec![top, a, b, c];
+        let mut rs = monthly(&[(12, "10 laporan"), (12, "5 laporan"), (12, "80%")]);
+        (rs[0].indicator, rs[1].indicator, rs[2].indicator) = (2, 3, 4);
+        rs[1].status = RealisationStatus::Draft;
+        plan.realisations = rs;
+        plan
+    }
+
+    #[test]
+    fn office_rollup_with_cascade_weights_and_basis_by_hand() {
+        let plan = cascade_plan();
+        let result = office_achievement(&plan, Span::Year, Basis::Entered, None, None);
+        let unit = |id: i64| result.units.iter().find(|u| u.unit == id).unwrap();
+        // Unit 2: 10 of 10 = 100. Unit 3: 5 of 10 = 50 (weight 1) and 80 of 100 = 80 (weight 3):
+        // (50 + 240) / 4 = 72,5.
+        assert_eq!(unit(2).rolled.achievement, Some(d("100")));
+        assert_eq!(unit(3).rolled.achievement, Some(d("72.5")));
+        // The commission's indicator has no realisation: the mean of its supporters, 100 and 50.
+        let top = &unit(1).objectives[0].indicators[0];
+        assert_eq!((top.achievement.clone(), top.from_supporting), (Ok(d("75")), 2));
+        // The office: (75 + 100 + 72,5) / 3 = 82,5.
+        assert_eq!(result.rolled.achievement, Some(d("82.5")));
+        // Counting only verified realisations leaves out the draft 5 laporan.
+        let verified = office_achievement(&plan, Span::Year, Basis::Verified, None, None);
+        let unit3 = verified.units.iter().find(|u| u.unit == 3).unwrap();
+        assert_eq!(unit3.rolled.achievement, Some(d("80")));
+        assert_eq!(unit3.objectives[0].rolled.left_out, 1);
+        let top = &verified.units[0].objectives[0].indicators[0];
+        assert_eq!((top.achievement.clone(), top.from_supporting), (Ok(d("100")), 1));
+        // One unit only.
+        let only = office_achievement(&plan, Span::Year, Basis::Entered, None, Some(3));
+        assert_eq!(only.units.len(), 1);
+    }
+
+    #[test]
+    fn offices_roll_up_their_tree() {
+        use crate::model::{Office, OfficeLevel};
+        let office = |id: i64, parent: Option<i64>| Office {
+            id,
+            code: format!("o{id}"),
+            name: format!("O{id}"),
+            full_name: String::new(),
+            level: OfficeLevel::Regency,
+            parent,
+            address: None,
+            city: None,
+            scale: None,
+            lower_formula: LowerFormula::TwoTMinusR,
+            version: 1,
+        };
+        // National 1 ← province 2 ← regencies 3 (90) and 4 (70); province 5 ← regency 6 (none).
+        let offices = vec![
+            office(1, None),
+            office(2, Some(1)),
+            office(3, Some(2)),
+            office(4, Some(2)),
+            office(5, Some(1)),
+            office(6, Some(5)),
+        ];
+        let own: HashMap<OfficeId, Option<Decimal>> = [
+            (1, None),
+            (2, Some(d("100"))),
+            (3, Some(d("90"))),
+            (4, Some(d("70"))),
+            (5, None),
+            (6, None),
+        ]
+        .into_iter()
+        .collect();
+        let rolled = rollup_offices(&offices, &own);
+        // Province 2: its own 100 and its regencies 90 and 70 → 86,66…
+        assert_eq!(crate::format::number(rolled[&2].achievement.unwrap(), 2), "86,67");
+        assert_eq!(rolled[&5].achievement, None);
+        assert_eq!(
+            rolled[&1].achievement, rolled[&2].achievement,
+            "a province with nothing is left out"
         );
     }
 

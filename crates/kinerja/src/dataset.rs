@@ -907,7 +907,10 @@ realisations = [
         let bad_period = text.replace("TW1 = ", "TW5 = ");
         let e = parse("t.toml", &bad_period).unwrap_err().to_string();
         let line = bad_period[..bad_period.find("TW5").unwrap()].matches('\n').count() + 1;
-        assert!(e.starts_with(&format!("t.toml:{line}:")) && e.contains("'TW5' is not a period"), "{e}");
+        assert!(
+            e.starts_with(&format!("t.toml:{line}:")) && e.contains("'TW5' is not a period"),
+            "{e}"
+        );
     }
 
     #[test]
