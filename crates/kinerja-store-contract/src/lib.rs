@@ -489,6 +489,35 @@ pub async fn refreshing_replaces_without_duplicates(store: &dyn Store) {
         position_changes, 1,
         "the positions were set once, and the same positions again change nothing"
     );
+    let mut renamed = sample_dataset();
+    renamed.offices[1].address = Some("Jl. Baru No. 2".into());
+    renamed.units[2].aliases.push("Subbag Rendatin".into());
+    store.apply_dataset(&actor(), &renamed, "alamat baru").await.unwrap();
+    let after = store.year_plan(office.id, YEAR).await.unwrap();
+    assert_eq!(
+        (after.office.address.as_deref(), after.office.version),
+        (Some("Jl. Baru No. 2"), office.version + 1)
+    );
+    let unit = after.find_unit("Subbag Rendatin").expect("the new alias");
+    assert_eq!(unit.version, 2);
+    assert_eq!(
+        after.units.iter().filter(|u| u.version == 1).count(),
+        2,
+        "unchanged units keep their version"
+    );
+    let log = store.audit_log(Some(office.id), 100).await.unwrap();
+    let update = log
+        .iter()
+        .find(|e| e.entity == "office" && e.action == "update")
+        .expect("the office update is audited");
+    assert!(
+        update.before.as_deref().unwrap().contains("Jl. Contoh No. 1")
+            && update.after.as_deref().unwrap().contains("Jl. Baru No. 2")
+    );
+    assert!(
+        log.iter()
+            .any(|e| e.entity == "unit" && e.action == "update" && e.reason.as_deref() == Some("alamat baru"))
+    );
     let mut moved = sample_dataset();
     moved.positions[0].title = "Plt. Kasubbag Perencanaan".into();
     store.apply_dataset(&actor(), &moved, "mutasi").await.unwrap();

@@ -223,51 +223,35 @@ macro_rules! impl_store {
                             lower_formula: o.lower_formula,
                             version: 1,
                         };
-                        match existing {
-                            Some(row) => {
-                                let before = row.into_domain()?;
-                                office.id = before.id;
-                                office.version = before.version;
-                                if office != before {
-                                    office.version += 1;
-                                    sqlx::query(
-                                        "UPDATE offices SET name = $2, full_name = $3, level = $4, parent_id = $5, address = $6, \
-                                         city = $7, scale_code = $8, lower_formula = $9, version = version + 1 WHERE id = $1",
-                                    )
-                                    .bind(office.id)
-                                    .bind(&office.name)
-                                    .bind(&office.full_name)
-                                    .bind(office.level.code())
-                                    .bind(office.parent)
-                                    .bind(&office.address)
-                                    .bind(&office.city)
-                                    .bind(&office.scale)
-                                    .bind(office.lower_formula.code())
-                                    .execute(&mut **tx)
-                                    .await
-                                    .map_err(db_err)?;
-                                    audit(tx, actor, Some(office.id), "office", Some(office.code.clone()), "update", Some(to_json(&before)), Some(to_json(&office)), why).await?;
-                                }
-                            }
-                            None => {
-                                office.id = sqlx::query_scalar(
-                                    "INSERT INTO offices (code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version) \
-                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) RETURNING id",
-                                )
-                                .bind(&office.code)
-                                .bind(&office.name)
-                                .bind(&office.full_name)
-                                .bind(office.level.code())
-                                .bind(office.parent)
-                                .bind(&office.address)
-                                .bind(&office.city)
-                                .bind(&office.scale)
-                                .bind(office.lower_formula.code())
-                                .fetch_one(&mut **tx)
-                                .await
-                                .map_err(db_err)?;
-                                audit(tx, actor, Some(office.id), "office", Some(office.code.clone()), "create", None, Some(to_json(&office)), why).await?;
-                            }
+                        let before = existing.map(OfficeRow::into_domain).transpose()?;
+                        let unchanged = before.as_ref().is_some_and(|b| *b == Office { id: b.id, version: b.version, ..office.clone() });
+                        if let Some(b) = &before {
+                            office.id = b.id;
+                            office.version = if unchanged { b.version } else { b.version + 1 };
+                        }
+                        if !unchanged {
+                            office.id = sqlx::query_scalar(
+                                "INSERT INTO offices (code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) \
+                                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, full_name = excluded.full_name, \
+                                 level = excluded.level, parent_id = excluded.parent_id, address = excluded.address, city = excluded.city, \
+                                 scale_code = excluded.scale_code, lower_formula = excluded.lower_formula, version = offices.version + 1 \
+                                 RETURNING id",
+                            )
+                            .bind(&office.code)
+                            .bind(&office.name)
+                            .bind(&office.full_name)
+                            .bind(office.level.code())
+                            .bind(office.parent)
+                            .bind(&office.address)
+                            .bind(&office.city)
+                            .bind(&office.scale)
+                            .bind(office.lower_formula.code())
+                            .fetch_one(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                            let action = if before.is_some() { "update" } else { "create" };
+                            audit(tx, actor, Some(office.id), "office", Some(office.code.clone()), action, before.as_ref().map(to_json), Some(to_json(&office)), why).await?;
                         }
                         offices.insert(office.code.clone(), office.id);
                         summary.offices += 1;
@@ -297,40 +281,29 @@ macro_rules! impl_store {
                             aliases: u.aliases.clone(),
                             version: 1,
                         };
-                        match existing {
-                            Some(row) => {
-                                let before = row.into_domain()?;
-                                unit.id = before.id;
-                                unit.version = before.version;
-                                if unit != before {
-                                    unit.version += 1;
-                                    sqlx::query("UPDATE units SET name = $2, kind = $3, parent_id = $4, aliases = $5, version = version + 1 WHERE id = $1")
-                                        .bind(unit.id)
-                                        .bind(&unit.name)
-                                        .bind(unit.kind.code())
-                                        .bind(unit.parent)
-                                        .bind(to_json(&unit.aliases))
-                                        .execute(&mut **tx)
-                                        .await
-                                        .map_err(db_err)?;
-                                    audit(tx, actor, Some(office), "unit", Some(unit.code.clone()), "update", Some(to_json(&before)), Some(to_json(&unit)), why).await?;
-                                }
-                            }
-                            None => {
-                                unit.id = sqlx::query_scalar(
-                                    "INSERT INTO units (office_id, code, name, kind, parent_id, aliases, version) VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
-                                )
-                                .bind(office)
-                                .bind(&unit.code)
-                                .bind(&unit.name)
-                                .bind(unit.kind.code())
-                                .bind(unit.parent)
-                                .bind(to_json(&unit.aliases))
-                                .fetch_one(&mut **tx)
-                                .await
-                                .map_err(db_err)?;
-                                audit(tx, actor, Some(office), "unit", Some(unit.code.clone()), "create", None, Some(to_json(&unit)), why).await?;
-                            }
+                        let before = existing.map(UnitRow::into_domain).transpose()?;
+                        let unchanged = before.as_ref().is_some_and(|b| *b == Unit { id: b.id, version: b.version, ..unit.clone() });
+                        if let Some(b) = &before {
+                            unit.id = b.id;
+                            unit.version = if unchanged { b.version } else { b.version + 1 };
+                        }
+                        if !unchanged {
+                            unit.id = sqlx::query_scalar(
+                                "INSERT INTO units (office_id, code, name, kind, parent_id, aliases, version) VALUES ($1, $2, $3, $4, $5, $6, 1) \
+                                 ON CONFLICT (office_id, code) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
+                                 parent_id = excluded.parent_id, aliases = excluded.aliases, version = units.version + 1 RETURNING id",
+                            )
+                            .bind(office)
+                            .bind(&unit.code)
+                            .bind(&unit.name)
+                            .bind(unit.kind.code())
+                            .bind(unit.parent)
+                            .bind(to_json(&unit.aliases))
+                            .fetch_one(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                            let action = if before.is_some() { "update" } else { "create" };
+                            audit(tx, actor, Some(office), "unit", Some(unit.code.clone()), action, before.as_ref().map(to_json), Some(to_json(&unit)), why).await?;
                         }
                         units.insert((office, unit.code.clone()), unit.id);
                         summary.units += 1;
@@ -345,32 +318,25 @@ macro_rules! impl_store {
                             .await
                             .map_err(db_err)?;
                         let mut person = Person { id: 0, office, code: p.code.clone(), name: p.name.clone(), nip: p.nip.clone() };
-                        match existing {
-                            Some(row) => {
-                                let before = row.into_domain();
-                                person.id = before.id;
-                                if person != before {
-                                    sqlx::query("UPDATE people SET name = $2, nip = $3 WHERE id = $1")
-                                        .bind(person.id)
-                                        .bind(&person.name)
-                                        .bind(&person.nip)
-                                        .execute(&mut **tx)
-                                        .await
-                                        .map_err(db_err)?;
-                                    audit(tx, actor, Some(office), "person", Some(person.code.clone()), "update", Some(to_json(&before)), Some(to_json(&person)), why).await?;
-                                }
-                            }
-                            None => {
-                                person.id = sqlx::query_scalar("INSERT INTO people (office_id, code, name, nip) VALUES ($1, $2, $3, $4) RETURNING id")
-                                    .bind(office)
-                                    .bind(&person.code)
-                                    .bind(&person.name)
-                                    .bind(&person.nip)
-                                    .fetch_one(&mut **tx)
-                                    .await
-                                    .map_err(db_err)?;
-                                audit(tx, actor, Some(office), "person", Some(person.code.clone()), "create", None, Some(to_json(&person)), why).await?;
-                            }
+                        let before = existing.map(PersonRow::into_domain);
+                        let unchanged = before.as_ref().is_some_and(|b| *b == Person { id: b.id, ..person.clone() });
+                        if let Some(b) = &before {
+                            person.id = b.id;
+                        }
+                        if !unchanged {
+                            person.id = sqlx::query_scalar(
+                                "INSERT INTO people (office_id, code, name, nip) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT (office_id, code) DO UPDATE SET name = excluded.name, nip = excluded.nip RETURNING id",
+                            )
+                            .bind(office)
+                            .bind(&person.code)
+                            .bind(&person.name)
+                            .bind(&person.nip)
+                            .fetch_one(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                            let action = if before.is_some() { "update" } else { "create" };
+                            audit(tx, actor, Some(office), "person", Some(person.code.clone()), action, before.as_ref().map(to_json), Some(to_json(&person)), why).await?;
                         }
                         people.insert((office, person.code.clone()), person.id);
                         summary.people += 1;
