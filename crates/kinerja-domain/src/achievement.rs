@@ -921,6 +921,7 @@ mod tests {
             computation: None,
             data_source: None,
             supports: None,
+            supports_objective: None,
             reported: None,
             note: None,
             version: 1,

@@ -16,7 +16,7 @@ use crate::achievement::{self, Basis, NotComputable};
 use crate::format;
 use crate::i18n::Text;
 use crate::indicator::names_a_percentage;
-use crate::model::{Action, Indicator, Objective, Unit, YearPlan};
+use crate::model::{Action, Indicator, Objective, Unit, UnitId, YearPlan};
 use crate::scale::{CategoryScale, ScaleIssue};
 use crate::value::{Measure, ValueKind};
 
@@ -576,30 +576,47 @@ fn check_reported(ctx: &mut Ctx<'_>, ind: &Indicator, computed: &achievement::In
 }
 
 fn check_cascade(ctx: &mut Ctx<'_>, ind: &Indicator, place: Place) {
-    let Some(target_id) = ind.supports else {
-        return;
-    };
     let plan = ctx.plan;
     let own_unit = ctx.objectives.get(&ind.objective).map(|o| o.unit);
-    let supported = plan.indicators.iter().find(|i| i.id == target_id);
-    let supported_unit = supported.and_then(|s| ctx.objectives.get(&s.objective)).map(|o| o.unit);
-    let ok = match (own_unit, supported_unit) {
+    let superior = |unit: Option<UnitId>| match (own_unit, unit) {
         (Some(own), Some(sup)) => plan.is_ancestor(sup, own),
         _ => false,
     };
-    if !ok {
-        let (id, en) = if supported.is_none() {
-            (
-                "tautan cascading menunjuk indikator yang tidak ada pada tahun ini".to_string(),
-                "the cascade link points to an indicator that does not exist this year".to_string(),
-            )
-        } else {
-            (
-                "tautan cascading menunjuk indikator yang bukan milik unit atasan".to_string(),
-                "the cascade link points to an indicator that does not belong to a superior unit".to_string(),
-            )
+    if let Some(target_id) = ind.supports {
+        let supported = plan.indicators.iter().find(|i| i.id == target_id);
+        let supported_unit = supported.and_then(|s| ctx.objectives.get(&s.objective)).map(|o| o.unit);
+        if supported.is_none() {
+            ctx.push(
+                Severity::Error,
+                "cascade_link_dangling",
+                place.clone(),
+                "tautan cascading menunjuk indikator yang tidak ada pada tahun ini".into(),
+                "the cascade link points to an indicator that does not exist this year".into(),
+            );
+        } else if !superior(supported_unit) {
+            ctx.push(
+                Severity::Error,
+                "cascade_link_dangling",
+                place.clone(),
+                "tautan cascading menunjuk indikator yang bukan milik unit atasan".into(),
+                "the cascade link points to an indicator that does not belong to a superior unit".into(),
+            );
+        }
+    }
+    if let Some(target_id) = ind.supports_objective {
+        let supported_unit = ctx.objectives.get(&target_id).map(|o| o.unit);
+        let (id, en) = match supported_unit {
+            None => (
+                "tautan cascading menunjuk sasaran yang tidak ada pada tahun ini",
+                "the cascade link points to an objective that does not exist this year",
+            ),
+            Some(_) if !superior(supported_unit) => (
+                "tautan cascading menunjuk sasaran yang bukan milik unit atasan",
+                "the cascade link points to an objective that does not belong to a superior unit",
+            ),
+            Some(_) => return,
         };
-        ctx.push(Severity::Error, "cascade_link_dangling", place, id, en);
+        ctx.push(Severity::Error, "cascade_link_dangling", place, id.into(), en.into());
     }
 }
 
@@ -635,6 +652,7 @@ mod tests {
             computation: None,
             data_source: None,
             supports: None,
+            supports_objective: None,
             reported: None,
             note: None,
             version: 1,
@@ -918,6 +936,22 @@ mod tests {
         let (code, _, message) = only(&plan, &scales);
         assert_eq!(code, "cascade_link_dangling");
         assert!(message.contains("bukan milik unit atasan"));
+    }
+
+    #[test]
+    fn cascade_links_to_objectives_must_reach_a_superior() {
+        let (mut plan, scales) = clean();
+        plan.indicators[1].supports_objective = Some(10);
+        assert_eq!(findings(&plan, &scales), vec![]);
+        plan.indicators[1].supports_objective = Some(20);
+        let (code, _, message) = only(&plan, &scales);
+        assert_eq!(code, "cascade_link_dangling");
+        assert_eq!(
+            message,
+            "tautan cascading menunjuk sasaran yang bukan milik unit atasan"
+        );
+        plan.indicators[1].supports_objective = Some(77);
+        assert!(only(&plan, &scales).2.contains("sasaran yang tidak ada"));
     }
 
     #[test]

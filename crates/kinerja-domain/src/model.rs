@@ -189,6 +189,9 @@ pub struct Indicator {
     pub data_source: Option<String>,
     /// The superior unit's indicator this one supports (cascading).
     pub supports: Option<IndicatorId>,
+    /// The superior unit's objective this one supports, when it supports an objective as a
+    /// whole (kept for the cascade tree and checked; achievement cascades through `supports`).
+    pub supports_objective: Option<ObjectiveId>,
     pub reported: Option<Reported>,
     pub note: Option<String>,
     pub version: i64,

@@ -177,6 +177,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                     computation: None,
                     data_source: None,
                     supports: None,
+                    supports_objective: None,
                     reported: None,
                     note: None,
                     version: 1,

@@ -87,6 +87,7 @@ pub fn sample_dataset() -> Dataset {
         computation: None,
         data_source: None,
         supports: None,
+        supports_objective: None,
         reported: None,
         note: None,
         actions: vec![],
@@ -107,6 +108,10 @@ pub fn sample_dataset() -> Dataset {
     };
     reports.computation = Some("Jumlah laporan yang disampaikan tepat waktu".into());
     reports.data_source = Some("Arsip Subbag".into());
+    reports.supports_objective = Some(ObjectiveRef {
+        unit: "komisi".into(),
+        objective: "Meningkatnya akuntabilitas".into(),
+    });
     reports.supports = Some(IndicatorRef {
         unit: "komisi".into(),
         indicator: "Persentase laporan tepat waktu".into(),
@@ -391,6 +396,16 @@ pub async fn dataset_round_trip(store: &dyn Store) {
     assert_eq!(reports.computation, expected.computation);
     let target = indicator(&plan, "Persentase laporan tepat waktu");
     assert_eq!(reports.supports, Some(target.id), "the cascade link resolves");
+    let komisi_objective = plan
+        .objectives
+        .iter()
+        .find(|o| o.text == "Meningkatnya akuntabilitas")
+        .unwrap();
+    assert_eq!(
+        reports.supports_objective,
+        Some(komisi_objective.id),
+        "so does the link to an objective"
+    );
     let grade = indicator(&plan, "Nilai evaluasi akuntabilitas");
     assert_eq!(
         grade.pk_target.as_ref().map(|t| t.kind()),
@@ -552,6 +567,13 @@ pub async fn a_bad_dataset_changes_nothing(store: &dyn Store) {
     });
     let err = store.apply_dataset(&actor(), &dangling, "bad").await.unwrap_err();
     assert!(err.to_string().contains("Tidak ada"), "{err}");
+    let mut dangling = sample_dataset();
+    dangling.plans[1].objectives[0].indicators[0].supports_objective = Some(ObjectiveRef {
+        unit: "komisi".into(),
+        objective: "Sasaran lain".into(),
+    });
+    let err = store.apply_dataset(&actor(), &dangling, "bad").await.unwrap_err();
+    assert!(err.to_string().contains("no such objective"), "{err}");
     let after = store.year_plan(office.id, YEAR).await.unwrap();
     assert_eq!(
         after.office.name, "KPU Kota Contoh",

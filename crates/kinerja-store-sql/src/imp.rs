@@ -433,6 +433,7 @@ macro_rules! impl_store {
                     // Unit plans: each replaces the unit's year.
                     let mut new_indicators: HashMap<(i64, i64), Vec<(String, i64)>> = HashMap::new();
                     let mut links: Vec<(i64, i64, i32, String, String)> = Vec::new();
+                    let mut objective_links: Vec<(i64, i64, i32, String, String)> = Vec::new();
                     for p in &ds.plans {
                         let office = office_id(tx, &mut offices, &p.office).await?;
                         let unit = keyed_id(tx, &mut units, "units", "unit", office, &p.unit).await?;
@@ -444,6 +445,9 @@ macro_rules! impl_store {
                             format!("DELETE FROM realisations WHERE indicator_id IN ({under})"),
                             format!("DELETE FROM actions WHERE indicator_id IN ({under})"),
                             format!("UPDATE indicators SET supports_id = NULL WHERE supports_id IN ({under})"),
+                            "UPDATE indicators SET supports_objective_id = NULL WHERE supports_objective_id IN \
+                             (SELECT id FROM objectives WHERE unit_id = $1 AND year = $2)"
+                                .to_string(),
                             "DELETE FROM indicators WHERE objective_id IN (SELECT id FROM objectives WHERE unit_id = $1 AND year = $2)".to_string(),
                             "DELETE FROM objectives WHERE unit_id = $1 AND year = $2".to_string(),
                             "DELETE FROM budget_lines WHERE unit_id = $1 AND year = $2".to_string(),
@@ -532,6 +536,9 @@ macro_rules! impl_store {
                                 if let Some(link) = &ind.supports {
                                     links.push((office, id, p.year, link.unit.clone(), link.indicator.clone()));
                                 }
+                                if let Some(link) = &ind.supports_objective {
+                                    objective_links.push((office, id, p.year, link.unit.clone(), link.objective.clone()));
+                                }
                                 for (ai, a) in ind.actions.iter().enumerate() {
                                     let executor_unit = match &a.executor_unit {
                                         Some(code) => Some(keyed_id(tx, &mut units, "units", "unit", office, code).await?),
@@ -614,6 +621,25 @@ macro_rules! impl_store {
                             invalid(format!("cascade link to '{text}' of unit '{unit_code}' in {year}: that unit has no such indicator"))
                         })?;
                         sqlx::query("UPDATE indicators SET supports_id = $1 WHERE id = $2").bind(target).bind(id).execute(&mut **tx).await.map_err(db_err)?;
+                    }
+                    for (office, id, year, unit_code, text) in objective_links {
+                        let unit = keyed_id(tx, &mut units, "units", "unit", office, &unit_code).await?;
+                        let wanted = normalise_text(&text);
+                        let candidates: Vec<(i64, String)> = sqlx::query_as("SELECT id, text FROM objectives WHERE unit_id = $1 AND year = $2")
+                            .bind(unit)
+                            .bind(i64::from(year))
+                            .fetch_all(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                        let target = candidates.into_iter().find(|(_, t)| normalise_text(t) == wanted).map(|(id, _)| id).ok_or_else(|| {
+                            invalid(format!("cascade link to objective '{text}' of unit '{unit_code}' in {year}: that unit has no such objective"))
+                        })?;
+                        sqlx::query("UPDATE indicators SET supports_objective_id = $1 WHERE id = $2")
+                            .bind(target)
+                            .bind(id)
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
                     }
                     Ok(summary)
                 }

@@ -76,7 +76,7 @@ pub mod sql {
         format!(
             "SELECT u.office_id, i.id, i.objective_id, i.ord, i.text, i.pk_target_kind, i.pk_target_raw, \
              i.rak_target_kind, i.rak_target_raw, i.activity_target_kind, i.activity_target_raw, i.period_targets, \
-             i.settings, i.computation, i.data_source, i.supports_id, i.reported, i.note, i.version \
+             i.settings, i.computation, i.data_source, i.supports_id, i.supports_objective_id, i.reported, i.note, i.version \
              FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id \
              WHERE o.year = $1{} ORDER BY i.id",
             filter(by_office, "u.office_id", 2)
@@ -132,7 +132,7 @@ pub mod sql {
     pub fn indicator_by_id() -> String {
         "SELECT u.office_id, i.id, i.objective_id, i.ord, i.text, i.pk_target_kind, i.pk_target_raw, \
          i.rak_target_kind, i.rak_target_raw, i.activity_target_kind, i.activity_target_raw, i.period_targets, \
-         i.settings, i.computation, i.data_source, i.supports_id, i.reported, i.note, i.version \
+         i.settings, i.computation, i.data_source, i.supports_id, i.supports_objective_id, i.reported, i.note, i.version \
          FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE i.id = $1"
             .to_string()
     }

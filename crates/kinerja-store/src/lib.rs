@@ -203,6 +203,13 @@ pub struct IndicatorRef {
     pub indicator: String,
 }
 
+/// A link to a superior unit's objective of the same office and year, by unit code and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectiveRef {
+    pub unit: String,
+    pub objective: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorDraft {
     pub text: String,
@@ -214,6 +221,7 @@ pub struct IndicatorDraft {
     pub computation: Option<String>,
     pub data_source: Option<String>,
     pub supports: Option<IndicatorRef>,
+    pub supports_objective: Option<ObjectiveRef>,
     pub reported: Option<Reported>,
     pub note: Option<String>,
     pub actions: Vec<ActionDraft>,
@@ -375,6 +383,15 @@ impl Dataset {
 }
 
 fn indicator_draft(plan: &YearPlan, i: &Indicator) -> IndicatorDraft {
+    let supports_objective = i
+        .supports_objective
+        .and_then(|id| plan.objectives.iter().find(|o| o.id == id))
+        .and_then(|o| {
+            Some(ObjectiveRef {
+                unit: plan.unit(o.unit)?.code.clone(),
+                objective: o.text.clone(),
+            })
+        });
     let supports = i
         .supports
         .and_then(|id| plan.indicators.iter().find(|s| s.id == id))
@@ -401,6 +418,7 @@ fn indicator_draft(plan: &YearPlan, i: &Indicator) -> IndicatorDraft {
         computation: i.computation.clone(),
         data_source: i.data_source.clone(),
         supports,
+        supports_objective,
         reported: i.reported.clone(),
         note: i.note.clone(),
         actions: actions

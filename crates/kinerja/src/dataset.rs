@@ -206,6 +206,9 @@ struct IndicatorT {
     target: Option<ValueT>,
     activity_target: Option<ValueT>,
     polarity: Option<S>,
+    /// With `polarity = "band"`: the good range.
+    band_lower: Option<S>,
+    band_upper: Option<S>,
     rollup: Option<S>,
     cap: Option<S>,
     weight: Option<S>,
@@ -237,7 +240,8 @@ struct RealisationT {
 #[serde(deny_unknown_fields)]
 struct SupportsT {
     unit: String,
-    indicator: String,
+    indicator: Option<String>,
+    objective: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -667,6 +671,7 @@ fn new_indicator(text: &str, pk_target: Option<Value>, rak_target: Option<&Value
         computation: None,
         data_source: None,
         supports: None,
+        supports_objective: None,
         reported: None,
         note: None,
         actions: vec![],
@@ -706,7 +711,22 @@ fn pk_indicator(src: &Source<'_>, i: &IndicatorT) -> Result<IndicatorDraft> {
     let guessed = guess_settings(&i.text, activity_target.as_ref().or(d.pk_target.as_ref()));
     d.settings = guessed;
     if let Some(s) = &i.polarity {
-        d.settings.polarity = src.parse::<Polarity>(s, "polarity")?;
+        d.settings.polarity = if s.get_ref() == "band" {
+            let (Some(lower), Some(upper)) = (&i.band_lower, &i.band_upper) else {
+                return Err(src.err(s, "polarity", "a band needs band_lower and band_upper"));
+            };
+            let (lower, upper) = (src.decimal(lower, "band_lower")?, src.decimal(upper, "band_upper")?);
+            if lower > upper {
+                return Err(src.err(
+                    s,
+                    "polarity",
+                    format!("the band's lower end {lower} is above its upper end {upper}"),
+                ));
+            }
+            Polarity::Band { lower, upper }
+        } else {
+            src.parse::<Polarity>(s, "polarity")?
+        };
     }
     if let Some(s) = &i.rollup {
         d.settings.rollup = src.parse::<Rollup>(s, "rollup")?;
@@ -716,10 +736,27 @@ fn pk_indicator(src: &Source<'_>, i: &IndicatorT) -> Result<IndicatorDraft> {
     d.activity_target = activity_target;
     d.computation = i.computation.clone();
     d.data_source = i.data_source.clone();
-    d.supports = i.supports.as_ref().map(|s| IndicatorRef {
-        unit: s.unit.clone(),
-        indicator: s.indicator.clone(),
-    });
+    if let Some(s) = &i.supports {
+        match (&s.indicator, &s.objective) {
+            (Some(indicator), None) => {
+                d.supports = Some(IndicatorRef {
+                    unit: s.unit.clone(),
+                    indicator: indicator.clone(),
+                });
+            }
+            (None, Some(objective)) => {
+                d.supports_objective = Some(ObjectiveRef {
+                    unit: s.unit.clone(),
+                    objective: objective.clone(),
+                });
+            }
+            _ => bail!(
+                "{}: indicator '{}': supports names a unit and either an indicator or an objective",
+                src.name,
+                i.text
+            ),
+        }
+    }
     d.note = i.note.clone();
     d.reported = reported;
     for (key, value) in &i.period_targets {
@@ -884,6 +921,10 @@ text = "o"
 [[plans.pk.objectives.indicators]]
 text = "Jumlah laporan"
 target = "12 laporan"
+polarity = "band"
+band_lower = "10"
+band_upper = "14"
+supports = { unit = "u", objective = "o" }
 period_targets = { B1 = "1 laporan", TW1 = "3 laporan" }
 realisations = [
   { period = "B1", value = "1 Lap", status = "verified", evidence = ["a.pdf"], obstacles = "x", follow_up = "y" },
@@ -892,6 +933,20 @@ realisations = [
 "#;
         let ds = parse("t.toml", text).unwrap();
         let ind = &ds.plans[0].objectives[0].indicators[0];
+        assert_eq!(
+            ind.settings.polarity,
+            Polarity::Band {
+                lower: Decimal::from(10),
+                upper: Decimal::from(14)
+            }
+        );
+        assert_eq!(
+            ind.supports_objective,
+            Some(ObjectiveRef {
+                unit: "u".into(),
+                objective: "o".into()
+            })
+        );
         assert_eq!(ind.period_targets.len(), 2);
         assert_eq!(ind.period_targets[0].0, Period::Month(1));
         assert_eq!(ind.realisations.len(), 2);
