@@ -63,19 +63,22 @@ impl OrdinalScale {
         &BUILTIN
     }
 
-    /// The grade `s` names on the first scale that has it (case and look-alikes ignored).
+    /// The grade `s` names on the first scale that has it (case, spacing and look-alikes
+    /// ignored). Built-in scales come first in [`ParseContext`](crate::value::ParseContext), so an
+    /// office's scale cannot change what `B` means.
     pub fn find_grade(scales: &[OrdinalScale], s: &str) -> Option<Grade> {
-        let wanted = latinise(s.trim());
-        if wanted.is_empty() || wanted.contains(char::is_whitespace) {
+        let wanted = latinise(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+        if wanted.is_empty() {
             return None;
         }
         scales.iter().find_map(|scale| scale.grade(&wanted))
     }
 
-    /// The grade `level` on this scale.
+    /// The grade `level` (already upper-cased, single-spaced) on this scale.
     pub fn grade(&self, level: &str) -> Option<Grade> {
         let n = self.levels.len();
-        self.levels.iter().position(|l| l == level).map(|i| Grade {
+        let same = |l: &String| l.split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase() == level;
+        self.levels.iter().position(same).map(|i| Grade {
             scale: self.code.clone(),
             level: self.levels[i].clone(),
             rank: u8::try_from(n - i).unwrap_or(u8::MAX),
@@ -97,5 +100,23 @@ mod tests {
         assert_eq!((aa.rank, b.rank, d.rank), (7, 4, 1));
         assert_eq!(OrdinalScale::find_grade(s, "TMP").unwrap().scale, AUDIT_OPINIONS);
         assert_eq!(OrdinalScale::find_grade(s, "Baik"), None);
+    }
+
+    #[test]
+    fn an_office_scale_with_words() {
+        let predikat = OrdinalScale {
+            code: "predikat".into(),
+            name: "Predikat".into(),
+            levels: vec!["Sangat Memuaskan".into(), "Memuaskan".into(), "Cukup".into()],
+        };
+        let mut scales = OrdinalScale::builtin().to_vec();
+        scales.push(predikat);
+        let g = OrdinalScale::find_grade(&scales, "sangat  memuaskan").unwrap();
+        assert_eq!(
+            (g.scale.as_str(), g.level.as_str(), g.rank),
+            ("predikat", "Sangat Memuaskan", 3)
+        );
+        assert_eq!(OrdinalScale::find_grade(&scales, "Cukup").unwrap().rank, 1);
+        assert_eq!(OrdinalScale::find_grade(&scales, "B").unwrap().scale, SAKIP_GRADES);
     }
 }

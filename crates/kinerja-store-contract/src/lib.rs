@@ -29,7 +29,8 @@ macro_rules! contract_tests {
             every_change_is_audited,
             indicator_settings_change_with_their_version,
             unknown_things_are_not_found,
-            year_plans_cover_every_office
+            year_plans_cover_every_office,
+            office_defined_grades_survive_storage
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -223,6 +224,7 @@ pub fn sample_dataset() -> Dataset {
                 scale: CategoryScale::sakip_evaluation(),
             },
         ],
+        ordinal_scales: vec![],
         renstra: vec![RenstraDraft {
             office: OFFICE.into(),
             renstra: Renstra {
@@ -899,4 +901,75 @@ pub async fn year_plans_cover_every_office(store: &dyn Store) {
             .all(|p| p.indicators.is_empty() && p.realisations.is_empty())
     );
     assert_eq!(other_year[1].units.len(), 3, "units exist whatever the year");
+}
+
+pub async fn office_defined_grades_survive_storage(store: &dyn Store) {
+    use kinerja_domain::grade::OrdinalScale;
+    use kinerja_domain::value::{Measure, ParseContext, ValueKind};
+    let predikat = OrdinalScale {
+        code: "predikat-layanan".into(),
+        name: "Predikat layanan".into(),
+        levels: vec!["Sangat Memuaskan".into(), "Memuaskan".into(), "Cukup".into()],
+    };
+    let mut grades = OrdinalScale::builtin().to_vec();
+    grades.push(predikat.clone());
+    let ctx = ParseContext {
+        ordinal_scales: &grades,
+    };
+    let mut ds = sample_dataset();
+    ds.ordinal_scales.push(OrdinalScaleDraft {
+        office: Some(OFFICE.into()),
+        scale: predikat.clone(),
+    });
+    let graded = &mut ds.plans[0].objectives[0].indicators[1];
+    graded.pk_target = Some(Value::parse_with("Memuaskan", &ctx).unwrap());
+    graded.realisations.push(RealisationDraft {
+        period: Period::Year,
+        value: Value::parse_with("Sangat Memuaskan", &ctx).unwrap(),
+        status: RealisationStatus::Verified,
+        evidence: vec![],
+        obstacles: None,
+        follow_up: None,
+    });
+    let summary = store.apply_dataset(&actor(), &ds, "predikat").await.unwrap();
+    assert_eq!(summary.ordinal_scales, 1);
+    let office = store.find_office(OFFICE).await.unwrap().unwrap();
+    assert_eq!(store.ordinal_scales_for(office.id).await.unwrap(), vec![predikat]);
+    let province = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
+    assert!(store.ordinal_scales_for(province.id).await.unwrap().is_empty());
+    let plan = store.year_plan(office.id, YEAR).await.unwrap();
+    let ind = indicator(&plan, "Nilai evaluasi akuntabilitas");
+    let Some(Measure::Grade(target)) = ind.pk_target.as_ref().map(Value::measure) else {
+        panic!("a grade")
+    };
+    assert_eq!((target.scale.as_str(), target.rank), ("predikat-layanan", 2));
+    let realised = plan.realisations.iter().find(|r| r.indicator == ind.id).unwrap();
+    assert_eq!(realised.value.kind(), ValueKind::Grade);
+    // An operator enters a grade of the office's scale; it is read back as one.
+    let entered = RealisationInput {
+        value: Value::parse_with("Cukup", &ctx).unwrap(),
+        ..input(ind.id, Period::Month(6), "1%")
+    };
+    let saved = store.save_realisation(&actor(), &entered, None, None).await.unwrap();
+    let again = store
+        .save_realisation(
+            &actor(),
+            &RealisationInput {
+                value: Value::parse_with("memuaskan", &ctx).unwrap(),
+                ..entered
+            },
+            Some(saved.version),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.value.raw(), "memuaskan");
+    let all = store.year_plans(YEAR).await.unwrap();
+    let reloaded = all.iter().find(|p| p.office.id == office.id).unwrap();
+    let june = reloaded
+        .realisations
+        .iter()
+        .find(|r| r.indicator == ind.id && r.period == Period::Month(6))
+        .unwrap();
+    assert!(matches!(june.value.measure(), Measure::Grade(g) if g.scale == "predikat-layanan" && g.rank == 2));
 }

@@ -14,7 +14,9 @@ macro_rules! impl_store {
             use $crate::reexport::kinerja_domain::Decimal;
             use $crate::reexport::kinerja_domain::indicator::IndicatorSettings;
             use $crate::reexport::kinerja_domain::model::*;
+            use $crate::reexport::kinerja_domain::grade::OrdinalScale;
             use $crate::reexport::kinerja_domain::scale::CategoryScale;
+            use $crate::reexport::kinerja_domain::value::ParseContext;
             use $crate::reexport::kinerja_domain::workflow::{self, Transition};
             use $crate::reexport::kinerja_store::{
                 clock, Actor, AuditEntry, Dataset, DatasetSummary, RealisationInput, Result, SignatureDraft, Store, StoreError,
@@ -120,6 +122,17 @@ macro_rules! impl_store {
                 .map_err(db_err)
             }
 
+            /// The scales grades of `office` are read against (built-in, shared, the office's).
+            async fn grade_context(tx: &mut Tx, office: i64) -> Result<Vec<OrdinalScale>> {
+                let rows = sqlx::query_as::<$db, OrdinalScaleRow>(sql::ORDINAL_SCALES_FOR)
+                    .bind(office)
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(db_err)?;
+                let all = rows.into_iter().map(OrdinalScaleRow::into_domain).collect::<Result<Vec<_>>>()?;
+                Ok(grade_scales(&all, office))
+            }
+
             async fn realisation_row(tx: &mut Tx, id: i64) -> Result<RealisationRow> {
                 sqlx::query_as::<$db, RealisationRow>(&sql::realisation_by_id())
                     .bind(id)
@@ -175,8 +188,15 @@ macro_rules! impl_store {
                         }
                         None => self.offices().await?,
                     };
+                    let ordinal_scales = async {
+                        let rows = match office {
+                            Some(o) => sqlx::query_as::<$db, OrdinalScaleRow>(sql::ORDINAL_SCALES_FOR).bind(o).fetch_all(pool).await,
+                            None => sqlx::query_as::<$db, OrdinalScaleRow>(sql::ORDINAL_SCALES).fetch_all(pool).await,
+                        };
+                        rows.map_err(db_err)?.into_iter().map(OrdinalScaleRow::into_domain).collect::<Result<Vec<_>>>()
+                    };
                     // The largest first, so they start on their own connections.
-                    let (realisations, indicators, objectives, units, unit_years, actions, budget, people, positions) =
+                    let (realisations, indicators, objectives, units, unit_years, actions, budget, people, positions, ordinal_scales) =
                         $crate::reexport::tokio::try_join!(
                             year_rows!(PackedRealisationsRow, sql::realisations_packed(by, $pack_open, $pack_close)),
                             year_rows!(IndicatorRow, sql::indicators(by)),
@@ -187,9 +207,21 @@ macro_rules! impl_store {
                             year_rows!(BudgetRow, sql::budget_lines(by)),
                             office_rows!(PersonRow, sql::people(by)),
                             office_rows!(PositionRow, sql::positions(by)),
+                            ordinal_scales,
                         )?;
-                    let loaded =
-                        Loaded { offices, units, unit_years, objectives, indicators, actions, budget, realisations, people, positions };
+                    let loaded = Loaded {
+                        offices,
+                        units,
+                        unit_years,
+                        objectives,
+                        indicators,
+                        actions,
+                        budget,
+                        realisations,
+                        people,
+                        positions,
+                        ordinal_scales,
+                    };
                     loaded.assemble(year as i32)
                 }
 
@@ -413,6 +445,41 @@ macro_rules! impl_store {
                             audit(tx, actor, office, "scale", Some(scale.code.clone()), action, before.as_ref().map(to_json), Some(to_json(scale)), why).await?;
                         }
                         summary.scales += 1;
+                    }
+
+                    for s in &ds.ordinal_scales {
+                        let office = match &s.office {
+                            Some(code) => Some(office_id(tx, &mut offices, code).await?),
+                            None => None,
+                        };
+                        let scale = &s.scale;
+                        if scale.levels.is_empty() {
+                            return Err(invalid(format!("ordinal scale '{}' has no levels", scale.code)));
+                        }
+                        let before = sqlx::query_as::<$db, OrdinalScaleRow>("SELECT id, office_id, code, name, levels FROM ordinal_scales WHERE code = $1")
+                            .bind(&scale.code)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(db_err)?
+                            .map(OrdinalScaleRow::into_domain)
+                            .transpose()?;
+                        if before.as_ref() != Some(&(office, scale.clone())) {
+                            sqlx::query(
+                                "INSERT INTO ordinal_scales (office_id, code, name, levels) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT (code) DO UPDATE SET office_id = excluded.office_id, name = excluded.name, levels = excluded.levels",
+                            )
+                            .bind(office)
+                            .bind(&scale.code)
+                            .bind(&scale.name)
+                            .bind(to_json(&scale.levels))
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(db_err)?;
+                            let action = if before.is_some() { "update" } else { "create" };
+                            let before = before.map(|(_, s)| to_json(&s));
+                            audit(tx, actor, office, "ordinal_scale", Some(scale.code.clone()), action, before, Some(to_json(scale)), why).await?;
+                        }
+                        summary.ordinal_scales += 1;
                     }
 
                     for r in &ds.renstra {
@@ -665,6 +732,11 @@ macro_rules! impl_store {
                     rows.into_iter().map(ScaleRow::into_domain).collect()
                 }
 
+                async fn ordinal_scales_for(&self, office: OfficeId) -> Result<Vec<OrdinalScale>> {
+                    let rows = sqlx::query_as::<$db, OrdinalScaleRow>(sql::ORDINAL_SCALES_FOR).bind(office).fetch_all(&self.pool).await.map_err(db_err)?;
+                    rows.into_iter().map(|r| r.into_domain().map(|(_, s)| s)).collect()
+                }
+
                 async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>> {
                     let body: Option<String> = sqlx::query_scalar("SELECT body FROM renstra WHERE office_id = $1")
                         .bind(office)
@@ -718,7 +790,8 @@ macro_rules! impl_store {
                     let entity_id = format!("{}/{}", input.indicator, period);
                     let saved = match existing {
                         Some(row) => {
-                            let before = row.into_domain()?;
+                            let grades = grade_context(&mut tx, office).await?;
+                            let before = row.into_domain(&ParseContext { ordinal_scales: &grades })?;
                             if expected_version != Some(before.version) {
                                 return Err(StoreError::Conflict {
                                     entity: "realisation",
@@ -809,7 +882,8 @@ macro_rules! impl_store {
                     let mut tx = self.begin().await?;
                     let row = realisation_row(&mut tx, id).await?;
                     let office = row.office_id;
-                    let before = row.into_domain()?;
+                    let grades = grade_context(&mut tx, office).await?;
+                    let before = row.into_domain(&ParseContext { ordinal_scales: &grades })?;
                     if before.version != expected_version {
                         return Err(StoreError::Conflict { entity: "realisation", id, expected: expected_version, current: before.version });
                     }
@@ -853,7 +927,8 @@ macro_rules! impl_store {
                         .map_err(db_err)?
                         .ok_or_else(|| StoreError::NotFound { entity: "indicator", key: id.to_string() })?;
                     let office = row.office_id;
-                    let before = row.into_domain()?;
+                    let grades = grade_context(&mut tx, office).await?;
+                    let before = row.into_domain(&ParseContext { ordinal_scales: &grades })?;
                     if before.version != expected_version {
                         return Err(StoreError::Conflict { entity: "indicator", id, expected: expected_version, current: before.version });
                     }

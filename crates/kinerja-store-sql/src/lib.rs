@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use kinerja_domain::model::*;
+use kinerja_domain::value::ParseContext;
 use kinerja_store::{Result, StoreError};
 
 mod imp;
@@ -149,6 +150,8 @@ pub mod sql {
             filter(by_office, "p.office_id", 1)
         )
     }
+    pub const ORDINAL_SCALES: &str = "SELECT id, office_id, code, name, levels FROM ordinal_scales ORDER BY id";
+    pub const ORDINAL_SCALES_FOR: &str = "SELECT id, office_id, code, name, levels FROM ordinal_scales WHERE office_id IS NULL OR office_id = $1 ORDER BY id";
     pub const SCALES_FOR: &str = "SELECT id, code, name, domain_min, domain_max, bands FROM scales WHERE office_id IS NULL OR office_id = $1 ORDER BY id";
     pub const AUDIT_COLUMNS: &str =
         "id, at, actor, office_id, entity, entity_id, action, before_json AS before, after_json AS after, reason";
@@ -171,10 +174,21 @@ pub struct Loaded {
     pub realisations: Vec<rows::PackedRealisationsRow>,
     pub people: Vec<rows::PersonRow>,
     pub positions: Vec<rows::PositionRow>,
+    /// Office-defined ordinal scales (and shared ones, office `None`).
+    pub ordinal_scales: Vec<(Option<i64>, kinerja_domain::grade::OrdinalScale)>,
 }
 
 impl Loaded {
     pub fn assemble(self, year: i32) -> Result<Vec<YearPlan>> {
+        let grade_scales: Vec<Vec<kinerja_domain::grade::OrdinalScale>> = self
+            .offices
+            .iter()
+            .map(|o| rows::grade_scales(&self.ordinal_scales, o.id))
+            .collect();
+        let contexts: Vec<ParseContext<'_>> = grade_scales
+            .iter()
+            .map(|s| ParseContext { ordinal_scales: s })
+            .collect();
         let mut index: HashMap<OfficeId, usize> = HashMap::with_capacity(self.offices.len());
         let mut plans: Vec<YearPlan> = Vec::with_capacity(self.offices.len());
         for (i, office) in self.offices.into_iter().enumerate() {
@@ -202,13 +216,13 @@ impl Loaded {
         for r in self.indicators {
             if let Some(&i) = index.get(&r.office_id) {
                 let p = &mut plans[i];
-                p.indicators.push(r.into_domain()?);
+                p.indicators.push(r.into_domain(&contexts[i])?);
             }
         }
         for r in self.actions {
             if let Some(&i) = index.get(&r.office_id) {
                 let p = &mut plans[i];
-                p.actions.push(r.into_domain()?);
+                p.actions.push(r.into_domain(&contexts[i])?);
             }
         }
         for r in self.budget {
@@ -221,7 +235,7 @@ impl Loaded {
             if let Some(&i) = index.get(&packed.office_id) {
                 let p = &mut plans[i];
                 for r in packed.unpack()? {
-                    p.realisations.push(r.into_domain()?);
+                    p.realisations.push(r.into_domain(&contexts[i])?);
                 }
             }
         }

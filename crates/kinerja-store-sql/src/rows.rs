@@ -7,6 +7,7 @@
 use std::str::FromStr;
 
 use kinerja_domain::Decimal;
+use kinerja_domain::grade::OrdinalScale;
 use kinerja_domain::model::*;
 use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::scale::CategoryScale;
@@ -38,11 +39,17 @@ pub fn opt_decimal(what: &str, id: i64, s: Option<String>) -> Result<Option<Deci
     s.map(|s| decimal(what, id, &s)).transpose()
 }
 
-pub fn value(what: &str, id: i64, kind: Option<String>, raw: Option<String>) -> Result<Option<Value>> {
+pub fn value(
+    ctx: &ParseContext<'_>,
+    what: &str,
+    id: i64,
+    kind: Option<String>,
+    raw: Option<String>,
+) -> Result<Option<Value>> {
     match (kind, raw) {
         (Some(kind), Some(raw)) => {
             let kind: ValueKind = kind.parse().map_err(|e: String| corrupt(what, id, e))?;
-            Value::restore(kind, &raw, &ParseContext::default())
+            Value::restore(kind, &raw, ctx)
                 .map(Some)
                 .map_err(|e| corrupt(what, id, e))
         }
@@ -198,16 +205,22 @@ pub struct IndicatorRow {
 }
 
 impl IndicatorRow {
-    pub fn into_domain(self) -> Result<Indicator> {
+    pub fn into_domain(self, ctx: &ParseContext<'_>) -> Result<Indicator> {
         let id = self.id;
         Ok(Indicator {
             id,
             objective: self.objective_id,
             ord: self.ord as i32,
             text: self.text,
-            pk_target: value("indicator", id, self.pk_target_kind, self.pk_target_raw)?,
-            rak_target: value("indicator", id, self.rak_target_kind, self.rak_target_raw)?,
-            activity_target: value("indicator", id, self.activity_target_kind, self.activity_target_raw)?,
+            pk_target: value(ctx, "indicator", id, self.pk_target_kind, self.pk_target_raw)?,
+            rak_target: value(ctx, "indicator", id, self.rak_target_kind, self.rak_target_raw)?,
+            activity_target: value(
+                ctx,
+                "indicator",
+                id,
+                self.activity_target_kind,
+                self.activity_target_raw,
+            )?,
             period_targets: json("indicator", id, &self.period_targets)?,
             settings: json("indicator", id, &self.settings)?,
             computation: self.computation,
@@ -244,7 +257,7 @@ pub struct ActionRow {
 }
 
 impl ActionRow {
-    pub fn into_domain(self) -> Result<Action> {
+    pub fn into_domain(self, ctx: &ParseContext<'_>) -> Result<Action> {
         let id = self.id;
         let periods = self
             .periods
@@ -264,7 +277,7 @@ impl ActionRow {
             executor: self.executor,
             executor_unit: self.executor_unit_id,
             budget: opt_decimal("action", id, self.budget)?,
-            target: value("action", id, self.target_kind, self.target_raw)?,
+            target: value(ctx, "action", id, self.target_kind, self.target_raw)?,
             note: self.note,
         })
     }
@@ -314,13 +327,13 @@ pub struct RealisationRow {
 }
 
 impl RealisationRow {
-    pub fn into_domain(self) -> Result<Realisation> {
+    pub fn into_domain(self, ctx: &ParseContext<'_>) -> Result<Realisation> {
         let id = self.id;
         Ok(Realisation {
             id,
             indicator: self.indicator_id,
             period: Period::from_str(&self.period).map_err(|e| corrupt("realisation", id, e))?,
-            value: value("realisation", id, Some(self.value_kind), Some(self.value_raw))?
+            value: value(ctx, "realisation", id, Some(self.value_kind), Some(self.value_raw))?
                 .ok_or_else(|| corrupt("realisation", id, "no value"))?,
             status: parse_code("realisation", id, &self.status)?,
             evidence: json("realisation", id, &self.evidence)?,
@@ -459,6 +472,37 @@ impl ScaleRow {
             name: self.name,
         })
     }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct OrdinalScaleRow {
+    pub id: i64,
+    pub office_id: Option<i64>,
+    pub code: String,
+    pub name: String,
+    pub levels: String,
+}
+
+impl OrdinalScaleRow {
+    pub fn into_domain(self) -> Result<(Option<i64>, OrdinalScale)> {
+        Ok((
+            self.office_id,
+            OrdinalScale {
+                levels: json("ordinal scale", self.id, &self.levels)?,
+                code: self.code,
+                name: self.name,
+            },
+        ))
+    }
+}
+
+/// The scales grades are read against for `office`: the built-in ones first, then the ones every
+/// office may use, then the office's own.
+pub fn grade_scales(all: &[(Option<i64>, OrdinalScale)], office: i64) -> Vec<OrdinalScale> {
+    let mut scales = OrdinalScale::builtin().to_vec();
+    scales.extend(all.iter().filter(|(o, _)| o.is_none()).map(|(_, s)| s.clone()));
+    scales.extend(all.iter().filter(|(o, _)| *o == Some(office)).map(|(_, s)| s.clone()));
+    scales
 }
 
 #[derive(Debug, sqlx::FromRow)]

@@ -11,6 +11,7 @@
 use async_trait::async_trait;
 use kinerja_domain::Decimal;
 use kinerja_domain::date::Date;
+use kinerja_domain::grade::OrdinalScale;
 use kinerja_domain::indicator::{IndicatorSettings, LowerFormula};
 use kinerja_domain::model::*;
 use kinerja_domain::period::{Period, PeriodKind};
@@ -96,6 +97,7 @@ pub struct Dataset {
     pub people: Vec<PersonDraft>,
     pub positions: Vec<PositionDraft>,
     pub scales: Vec<ScaleDraft>,
+    pub ordinal_scales: Vec<OrdinalScaleDraft>,
     pub renstra: Vec<RenstraDraft>,
     pub plans: Vec<UnitPlanDraft>,
 }
@@ -147,6 +149,14 @@ pub struct ScaleDraft {
     /// `None`: a scale every office may use.
     pub office: Option<String>,
     pub scale: CategoryScale,
+}
+
+/// An ordinal scale for graded targets ("Sangat Memuaskan" > "Memuaskan" > …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrdinalScaleDraft {
+    /// `None`: a scale every office may use.
+    pub office: Option<String>,
+    pub scale: OrdinalScale,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,6 +267,7 @@ pub struct DatasetSummary {
     pub units: usize,
     pub people: usize,
     pub scales: usize,
+    pub ordinal_scales: usize,
     pub plans: usize,
     pub objectives: usize,
     pub indicators: usize,
@@ -474,6 +485,10 @@ pub trait Store: Send + Sync {
 
     /// The scales every office may use and the ones `office` declares.
     async fn scales_for(&self, office: OfficeId) -> Result<Vec<CategoryScale>>;
+
+    /// The ordinal scales `office` defines and the shared ones (the built-in SAKIP grades and
+    /// audit opinions are not stored: see `OrdinalScale::builtin`).
+    async fn ordinal_scales_for(&self, office: OfficeId) -> Result<Vec<OrdinalScale>>;
 
     async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>>;
 

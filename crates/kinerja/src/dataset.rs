@@ -8,11 +8,12 @@ use std::ops::Range;
 use anyhow::{Result, anyhow, bail};
 use kinerja_domain::Decimal;
 use kinerja_domain::date::Date;
+use kinerja_domain::grade::OrdinalScale;
 use kinerja_domain::indicator::{LowerFormula, Polarity, Rollup, guess_settings};
 use kinerja_domain::model::*;
 use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::scale::{Band, Bound, CategoryScale};
-use kinerja_domain::value::Value;
+use kinerja_domain::value::{ParseContext, Value};
 use kinerja_store::*;
 use serde::Deserialize;
 use toml::Spanned;
@@ -34,6 +35,8 @@ struct File {
     positions: Vec<PositionT>,
     #[serde(default)]
     scales: Vec<ScaleT>,
+    #[serde(default)]
+    ordinal_scales: Vec<OrdinalScaleT>,
     renstra: Option<RenstraT>,
     #[serde(default)]
     plans: Vec<PlanT>,
@@ -103,6 +106,16 @@ struct ScaleT {
     domain_min: Option<S>,
     domain_max: Option<S>,
     bands: Vec<BandT>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrdinalScaleT {
+    code: String,
+    name: String,
+    office: Option<String>,
+    /// Best first.
+    levels: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -290,6 +303,8 @@ struct RakRowT {
 struct Source<'a> {
     name: &'a str,
     text: &'a str,
+    /// The scales grades are read against: the built-in ones, then the file's.
+    grades: Vec<OrdinalScale>,
 }
 
 impl Source<'_> {
@@ -317,7 +332,13 @@ impl Source<'_> {
     fn value(&self, v: &ValueT, field: &str) -> Result<Value> {
         let at = || self.at(v.span());
         match v.get_ref() {
-            toml::Value::String(s) => Value::parse(s).map_err(|e| anyhow!("{}: {field}: {e}", at())),
+            toml::Value::String(s) => Value::parse_with(
+                s,
+                &ParseContext {
+                    ordinal_scales: &self.grades,
+                },
+            )
+            .map_err(|e| anyhow!("{}: {field}: {e}", at())),
             toml::Value::Table(t) => match (t.get("text"), t.len()) {
                 (Some(toml::Value::String(text)), 1) => Ok(Value::text(text)),
                 _ => Err(anyhow!(
@@ -344,12 +365,38 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
     let file: File = toml::from_str(text).map_err(|e| {
         let place = e
             .span()
-            .map(|s| Source { name, text }.at(s))
+            .map(|s| {
+                Source {
+                    name,
+                    text,
+                    grades: vec![],
+                }
+                .at(s)
+            })
             .unwrap_or_else(|| name.to_string());
         anyhow!("{place}: {}", e.message())
     })?;
-    let src = Source { name, text };
+    let mut grades = OrdinalScale::builtin().to_vec();
+    grades.extend(file.ordinal_scales.iter().map(|s| OrdinalScale {
+        code: s.code.clone(),
+        name: s.name.clone(),
+        levels: s.levels.clone(),
+    }));
+    let src = Source { name, text, grades };
     let mut ds = Dataset::default();
+    for s in &file.ordinal_scales {
+        if s.levels.is_empty() {
+            bail!("{name}: ordinal scale '{}' has no levels", s.code);
+        }
+        ds.ordinal_scales.push(OrdinalScaleDraft {
+            office: s.office.clone(),
+            scale: OrdinalScale {
+                code: s.code.clone(),
+                name: s.name.clone(),
+                levels: s.levels.clone(),
+            },
+        });
+    }
 
     for o in &file.offices {
         ds.offices.push(OfficeDraft {
@@ -904,6 +951,11 @@ office = "k"
 code = "u"
 name = "Unit"
 kind = "subsection"
+[[ordinal_scales]]
+code = "predikat"
+name = "Predikat"
+office = "k"
+levels = ["Sangat Memuaskan", "Memuaskan", "Cukup"]
 [renstra]
 office = "k"
 from = 2020
@@ -912,6 +964,16 @@ vision = "v"
 [[renstra.goals]]
 text = "g"
 indicators = ["tanpa target", { text = "Indeks", targets = { 2023 = "3,5", 2024 = "B" } }]
+[[plans]]
+unit = "u"
+year = 2023
+[plans.pk]
+[[plans.pk.objectives]]
+text = "o"
+[[plans.pk.objectives.indicators]]
+text = "Predikat layanan"
+target = "Memuaskan"
+realisations = [{ period = "Y", value = "sangat memuaskan" }]
 [[plans]]
 unit = "u"
 year = 2024
@@ -932,7 +994,14 @@ realisations = [
 ]
 "#;
         let ds = parse("t.toml", text).unwrap();
-        let ind = &ds.plans[0].objectives[0].indicators[0];
+        let graded = &ds.plans[0].objectives[0].indicators[0];
+        assert_eq!(
+            graded.pk_target.as_ref().map(|t| t.kind()),
+            Some(kinerja_domain::value::ValueKind::Grade)
+        );
+        assert_eq!(graded.realisations[0].value.raw(), "sangat memuaskan");
+        assert_eq!(ds.ordinal_scales[0].scale.levels.len(), 3);
+        let ind = &ds.plans[1].objectives[0].indicators[0];
         assert_eq!(
             ind.settings.polarity,
             Polarity::Band {
