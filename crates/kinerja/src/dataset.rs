@@ -1038,6 +1038,39 @@ realisations = [
     }
 
     #[test]
+    fn the_documented_example_parses() {
+        let doc = include_str!("../../../docs/dataset-format.md");
+        let start = doc.find("```toml\n").expect("a toml block") + "```toml\n".len();
+        let example = &doc[start..start + doc[start..].find("```").expect("its end")];
+        let ds = parse("docs/dataset-format.md", example).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (
+                ds.offices.len(),
+                ds.units.len(),
+                ds.ordinal_scales.len(),
+                ds.plans.len()
+            ),
+            (1, 1, 1, 1)
+        );
+        let ind = &ds.plans[0].objectives[0].indicators[0];
+        assert_eq!(ind.settings.polarity, Polarity::LowerIsBetter);
+        assert_eq!(ind.period_targets.len(), 2);
+        assert_eq!(
+            ind.realisations.len(),
+            2,
+            "the documented monthly one and the LKj's yearly one"
+        );
+        // The example's RAK row names indicator "...", not the PK's: it stands as a RAK-only indicator.
+        let actions: usize = ds.plans[0]
+            .objectives
+            .iter()
+            .flat_map(|o| &o.indicators)
+            .map(|i| i.actions.len())
+            .sum();
+        assert_eq!(actions, 1);
+    }
+
+    #[test]
     fn errors_name_file_line_column_and_field() {
         let bad = DEMO.replacen("target = \"95%\"", "target = \"9.5%\"", 1);
         let e = parse("demo.toml", &bad).unwrap_err().to_string();
