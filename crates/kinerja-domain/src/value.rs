@@ -349,8 +349,6 @@ impl Value {
         let measure = if let Some(rest) = strip_rupiah(&t) {
             let offset = t.len() - rest.len();
             Measure::Money(read_money(rest).map_err(|(i, k)| err(offset + i, k))?)
-        } else if let Some(grade) = OrdinalScale::find_grade(ctx.ordinal_scales, &t) {
-            Measure::Grade(grade)
         } else if starts_with_number(&t) {
             let (number, end) = read_number(&t).map_err(|(i, k)| err(i, k))?;
             let rest = t[end..].trim_start();
@@ -365,6 +363,9 @@ impl Value {
             } else {
                 Measure::Quantity(read_quantities(&t).map_err(|(i, k)| err(i, k))?)
             }
+        } else if let Some(grade) = OrdinalScale::find_grade(ctx.ordinal_scales, &t) {
+            // Grades start with a letter: numbers never reach the (slower) grade look-up.
+            Measure::Grade(grade)
         } else {
             return Err(err(0, ValueErrorKind::NotAValue));
         };
