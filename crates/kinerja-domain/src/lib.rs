@@ -4,6 +4,7 @@
 //! roll-ups), [`scale`] (category scales) and [`check`] (plan checks). [`model`] holds the plan
 //! types the stores load; [`format`] is the one place numbers, money and dates are written.
 
+pub mod access;
 pub mod achievement;
 pub mod check;
 pub mod date;

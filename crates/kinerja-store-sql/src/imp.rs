@@ -19,7 +19,8 @@ macro_rules! impl_store {
             use $crate::reexport::kinerja_domain::value::ParseContext;
             use $crate::reexport::kinerja_domain::workflow::{self, Transition};
             use $crate::reexport::kinerja_store::{
-                clock, Actor, AuditEntry, Dataset, DatasetSummary, RealisationInput, Result, SignatureDraft, Store, StoreError,
+                clock, valid_login, Actor, AuditEntry, Dataset, DatasetSummary, NewUser, Owner, RealisationInput, Result, SignatureDraft,
+                Store, StoreError, User,
             };
             use $crate::reexport::sqlx;
             use $crate::rows::*;
@@ -131,6 +132,37 @@ macro_rules! impl_store {
                     .map_err(db_err)?;
                 let all = rows.into_iter().map(OrdinalScaleRow::into_domain).collect::<Result<Vec<_>>>()?;
                 Ok(grade_scales(&all, office))
+            }
+
+            /// A user and their password hash, by `column` (`id` or `login`).
+            async fn load_user(conn: &mut <$db as sqlx::Database>::Connection, column: &str, key: UserKey<'_>) -> Result<Option<(User, String)>> {
+                let sql = format!("SELECT id, login, name, password_hash, disabled, lang, version FROM users WHERE {column} = $1");
+                let row = match key {
+                    UserKey::Id(id) => sqlx::query_as::<$db, UserRow>(&sql).bind(id).fetch_optional(&mut *conn).await,
+                    UserKey::Login(login) => sqlx::query_as::<$db, UserRow>(&sql).bind(login).fetch_optional(&mut *conn).await,
+                }
+                .map_err(db_err)?;
+                let Some(row) = row else { return Ok(None) };
+                let grants = sqlx::query_as::<$db, GrantRow>("SELECT user_id, role, office_id, unit_id FROM grants WHERE user_id = $1 ORDER BY id")
+                    .bind(row.id)
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(GrantRow::into_domain)
+                    .collect::<Result<Vec<_>>>()?;
+                row.into_domain(grants).map(Some)
+            }
+
+            #[derive(Clone, Copy)]
+            enum UserKey<'k> {
+                Id(i64),
+                Login(&'k str),
+            }
+
+            async fn owner(pool: &sqlx::Pool<$db>, sql: &str, id: i64) -> Result<Option<Owner>> {
+                let row = sqlx::query_as::<$db, OwnerRow>(sql).bind(id).fetch_optional(pool).await.map_err(db_err)?;
+                Ok(row.map(|r| Owner { office: r.office_id, unit: r.unit_id, indicator: r.indicator_id }))
             }
 
             async fn realisation_row(tx: &mut Tx, id: i64) -> Result<RealisationRow> {
@@ -949,6 +981,142 @@ macro_rules! impl_store {
                         return Err(StoreError::Conflict { entity: "indicator", id, expected: before.version, current: before.version + 1 });
                     }
                     audit(&mut tx, actor, Some(office), "indicator", Some(id.to_string()), "update_settings", Some(to_json(&before.settings)), Some(to_json(&after.settings)), Some(reason)).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(after)
+                }
+
+                async fn units(&self, office: OfficeId) -> Result<Vec<Unit>> {
+                    let rows = sqlx::query_as::<$db, UnitRow>(&sql::units(true)).bind(office).fetch_all(&self.pool).await.map_err(db_err)?;
+                    let units = rows.into_iter().map(UnitRow::into_domain).collect::<Result<Vec<_>>>()?;
+                    let mut plan = YearPlan::empty(Office {
+                        id: office, code: String::new(), name: String::new(), full_name: String::new(), level: OfficeLevel::Regency,
+                        parent: None, address: None, city: None, scale: None, lower_formula: Default::default(), version: 0,
+                    }, 0);
+                    plan.units = units;
+                    Ok(plan.units_in_tree_order().into_iter().cloned().collect())
+                }
+
+                async fn indicator_owner(&self, id: IndicatorId) -> Result<Option<Owner>> {
+                    owner(
+                        &self.pool,
+                        "SELECT u.office_id, u.id AS unit_id, i.id AS indicator_id FROM indicators i JOIN objectives o ON o.id = i.objective_id \
+                         JOIN units u ON u.id = o.unit_id WHERE i.id = $1",
+                        id,
+                    )
+                    .await
+                }
+
+                async fn realisation_owner(&self, id: RealisationId) -> Result<Option<Owner>> {
+                    owner(
+                        &self.pool,
+                        "SELECT u.office_id, u.id AS unit_id, i.id AS indicator_id FROM realisations r JOIN indicators i ON i.id = r.indicator_id \
+                         JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE r.id = $1",
+                        id,
+                    )
+                    .await
+                }
+
+                async fn create_user(&self, actor: &Actor, user: &NewUser, reason: &str) -> Result<User> {
+                    if !valid_login(&user.login) {
+                        return Err(invalid(format!(
+                            "login '{}': use 3–64 lowercase letters, digits, '.', '-' or '_', starting with a letter",
+                            user.login
+                        )));
+                    }
+                    if user.name.trim().is_empty() {
+                        return Err(invalid(format!("login '{}': the name is empty", user.login)));
+                    }
+                    for g in &user.grants {
+                        if g.role.needs_unit() != g.unit.is_some() {
+                            return Err(invalid(format!(
+                                "login '{}': the role {} {} a unit",
+                                user.login,
+                                g.role.code(),
+                                if g.role.needs_unit() { "needs" } else { "takes no" }
+                            )));
+                        }
+                    }
+                    let mut tx = self.begin().await?;
+                    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE login = $1").bind(&user.login).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                    if exists.is_some() {
+                        return Err(invalid(format!("login '{}' already exists", user.login)));
+                    }
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO users (login, name, password_hash, disabled, lang, created_at, version) VALUES ($1, $2, $3, FALSE, $4, $5, 1) RETURNING id",
+                    )
+                    .bind(&user.login)
+                    .bind(user.name.trim())
+                    .bind(&user.password_hash)
+                    .bind(match user.lang { $crate::reexport::kinerja_domain::i18n::Lang::Id => "id", $crate::reexport::kinerja_domain::i18n::Lang::En => "en" })
+                    .bind(clock::now_rfc3339())
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    for g in &user.grants {
+                        if let Some(unit) = g.unit {
+                            let of: Option<i64> = sqlx::query_scalar("SELECT office_id FROM units WHERE id = $1").bind(unit).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            if of != Some(g.office) {
+                                return Err(invalid(format!("login '{}': unit {unit} is not a unit of office {}", user.login, g.office)));
+                            }
+                        }
+                        sqlx::query("INSERT INTO grants (user_id, role, office_id, unit_id) VALUES ($1, $2, $3, $4)")
+                            .bind(id)
+                            .bind(g.role.code())
+                            .bind(g.office)
+                            .bind(g.unit)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
+                    }
+                    let (created, _) = load_user(&mut *tx, "id", UserKey::Id(id)).await?.ok_or_else(|| invalid("the new user vanished".into()))?;
+                    for office in created.grants.iter().map(|g| g.office).collect::<HashSet<_>>() {
+                        audit(&mut tx, actor, Some(office), "user", Some(created.login.clone()), "create", None, Some(to_json(&created)), Some(reason)).await?;
+                    }
+                    if created.grants.is_empty() {
+                        audit(&mut tx, actor, None, "user", Some(created.login.clone()), "create", None, Some(to_json(&created)), Some(reason)).await?;
+                    }
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(created)
+                }
+
+                async fn user(&self, id: i64) -> Result<Option<User>> {
+                    Ok(load_user(&mut *self.pool.acquire().await.map_err(db_err)?, "id", UserKey::Id(id)).await?.map(|(u, _)| u))
+                }
+
+                async fn user_credentials(&self, login: &str) -> Result<Option<(User, String)>> {
+                    load_user(&mut *self.pool.acquire().await.map_err(db_err)?, "login", UserKey::Login(login)).await
+                }
+
+                async fn users(&self) -> Result<Vec<User>> {
+                    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM users ORDER BY login").fetch_all(&self.pool).await.map_err(db_err)?;
+                    let mut users = Vec::with_capacity(ids.len());
+                    for id in ids {
+                        if let Some((u, _)) = load_user(&mut *self.pool.acquire().await.map_err(db_err)?, "id", UserKey::Id(id)).await? {
+                            users.push(u);
+                        }
+                    }
+                    Ok(users)
+                }
+
+                async fn set_password(&self, actor: &Actor, user: i64, password_hash: &str, reason: &str) -> Result<User> {
+                    let mut tx = self.begin().await?;
+                    let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user)).await?.ok_or_else(|| StoreError::NotFound { entity: "user", key: user.to_string() })?;
+                    sqlx::query("UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1").bind(user).bind(password_hash).execute(&mut *tx).await.map_err(db_err)?;
+                    let after = User { version: before.version + 1, ..before.clone() };
+                    let office = before.grants.first().map(|g| g.office);
+                    audit(&mut tx, actor, office, "user", Some(before.login.clone()), "set_password", None, None, Some(reason)).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(after)
+                }
+
+                async fn set_user_disabled(&self, actor: &Actor, user: i64, disabled: bool, reason: &str) -> Result<User> {
+                    let mut tx = self.begin().await?;
+                    let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user)).await?.ok_or_else(|| StoreError::NotFound { entity: "user", key: user.to_string() })?;
+                    sqlx::query("UPDATE users SET disabled = $2, version = version + 1 WHERE id = $1").bind(user).bind(disabled).execute(&mut *tx).await.map_err(db_err)?;
+                    let after = User { disabled, version: before.version + 1, ..before.clone() };
+                    let office = before.grants.first().map(|g| g.office);
+                    let action = if disabled { "disable" } else { "enable" };
+                    audit(&mut tx, actor, office, "user", Some(before.login.clone()), action, Some(to_json(&before)), Some(to_json(&after)), Some(reason)).await?;
                     tx.commit().await.map_err(db_err)?;
                     Ok(after)
                 }

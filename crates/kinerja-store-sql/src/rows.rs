@@ -506,6 +506,61 @@ pub fn grade_scales(all: &[(Option<i64>, OrdinalScale)], office: i64) -> Vec<Ord
 }
 
 #[derive(Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub lang: String,
+    pub version: i64,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct GrantRow {
+    pub user_id: i64,
+    pub role: String,
+    pub office_id: i64,
+    pub unit_id: Option<i64>,
+}
+
+impl GrantRow {
+    pub fn into_domain(self) -> Result<kinerja_domain::access::Grant> {
+        Ok(kinerja_domain::access::Grant {
+            role: parse_code("grant", self.user_id, &self.role)?,
+            office: self.office_id,
+            unit: self.unit_id,
+        })
+    }
+}
+
+impl UserRow {
+    /// The user with `grants` (all of theirs), and the password hash.
+    pub fn into_domain(self, grants: Vec<kinerja_domain::access::Grant>) -> Result<(kinerja_store::User, String)> {
+        let lang = self.lang.parse().map_err(|e: String| corrupt("user", self.id, e))?;
+        Ok((
+            kinerja_store::User {
+                id: self.id,
+                login: self.login,
+                name: self.name,
+                disabled: self.disabled,
+                lang,
+                grants,
+                version: self.version,
+            },
+            self.password_hash,
+        ))
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct OwnerRow {
+    pub office_id: i64,
+    pub unit_id: i64,
+    pub indicator_id: i64,
+}
+
+#[derive(Debug, sqlx::FromRow)]
 pub struct AuditRow {
     pub id: i64,
     pub at: String,

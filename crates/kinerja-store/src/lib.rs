@@ -21,6 +21,10 @@ use kinerja_domain::workflow::Transition;
 use serde::Serialize;
 
 pub mod clock;
+pub mod password;
+pub mod scoped;
+
+pub use scoped::Scoped;
 
 /// Who makes a change (the signed-in user, or `cli:<login>` on the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +57,9 @@ pub enum StoreError {
     Invalid(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// The signed-in user may not do this (see `kinerja_domain::access`).
+    #[error("{}", .0.en)]
+    Forbidden(kinerja_domain::i18n::Text),
     #[error("database error: {0}")]
     Database(String),
 }
@@ -75,6 +82,45 @@ pub struct AuditEntry {
     /// JSON of the record after the change (`None` when deleted).
     pub after: Option<String>,
     pub reason: Option<String>,
+}
+
+/// A person who signs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub disabled: bool,
+    pub lang: kinerja_domain::i18n::Lang,
+    pub grants: Vec<kinerja_domain::access::Grant>,
+    pub version: i64,
+}
+
+/// A user to create. `password_hash` is an argon2id PHC string ([`password::hash`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub login: String,
+    pub name: String,
+    pub password_hash: String,
+    pub lang: kinerja_domain::i18n::Lang,
+    pub grants: Vec<kinerja_domain::access::Grant>,
+}
+
+/// Whether a login is well formed: 3–64 of a–z, 0–9, `.`, `-`, `_`, starting with a letter.
+pub fn valid_login(login: &str) -> bool {
+    (3..=64).contains(&login.len())
+        && login.starts_with(|c: char| c.is_ascii_lowercase())
+        && login
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+}
+
+/// The office, unit and indicator a record belongs to, for scope checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    pub office: OfficeId,
+    pub unit: UnitId,
+    pub indicator: IndicatorId,
 }
 
 /// A realisation as an operator enters it.
@@ -533,4 +579,29 @@ pub trait Store: Send + Sync {
 
     /// The latest audit entries, newest first (of one office, or of everything).
     async fn audit_log(&self, office: Option<OfficeId>, limit: i64) -> Result<Vec<AuditEntry>>;
+
+    /// The units of an office, parents first.
+    async fn units(&self, office: OfficeId) -> Result<Vec<Unit>>;
+
+    /// Where an indicator belongs.
+    async fn indicator_owner(&self, id: IndicatorId) -> Result<Option<Owner>>;
+
+    /// Where a realisation belongs.
+    async fn realisation_owner(&self, id: RealisationId) -> Result<Option<Owner>>;
+
+    /// Creates a user with their grants. A login that exists is refused.
+    async fn create_user(&self, actor: &Actor, user: &NewUser, reason: &str) -> Result<User>;
+
+    async fn user(&self, id: i64) -> Result<Option<User>>;
+
+    /// The user and their password hash, for signing in.
+    async fn user_credentials(&self, login: &str) -> Result<Option<(User, String)>>;
+
+    async fn users(&self) -> Result<Vec<User>>;
+
+    /// Replaces a user's password hash (the audit records that it changed, never the hash).
+    async fn set_password(&self, actor: &Actor, user: i64, password_hash: &str, reason: &str) -> Result<User>;
+
+    /// Disables or enables a user.
+    async fn set_user_disabled(&self, actor: &Actor, user: i64, disabled: bool, reason: &str) -> Result<User>;
 }

@@ -1,0 +1,199 @@
+//! The store as a signed-in user sees it. Handlers get a [`Scoped`], never the bare [`Store`]:
+//! every read checks that the user may read the office, every write that their role allows it.
+//! Records of an office the user may not read answer "not found", so ids do not reveal what
+//! exists elsewhere.
+
+use std::collections::HashMap;
+
+use kinerja_domain::access::{Denied, Permission, Role, Scope};
+use kinerja_domain::indicator::IndicatorSettings;
+use kinerja_domain::model::*;
+use kinerja_domain::scale::CategoryScale;
+use kinerja_domain::workflow::Transition;
+
+use crate::{Actor, AuditEntry, Owner, RealisationInput, Result, Store, StoreError, User};
+
+pub struct Scoped<'a> {
+    store: &'a dyn Store,
+    user: User,
+    scope: Scope,
+    actor: Actor,
+}
+
+fn forbidden(d: Denied) -> StoreError {
+    StoreError::Forbidden(d.0)
+}
+
+impl<'a> Scoped<'a> {
+    /// The scope of `user` (a disabled user has none).
+    pub async fn for_user(store: &'a dyn Store, user: User) -> Result<Scoped<'a>> {
+        if user.disabled {
+            return Err(StoreError::Forbidden(kinerja_domain::i18n::Text::new(
+                "akun ini dinonaktifkan",
+                "this account is disabled",
+            )));
+        }
+        let offices = store.offices().await?;
+        let mut parents: HashMap<UnitId, Option<UnitId>> = HashMap::new();
+        let mut head_offices: Vec<OfficeId> = user
+            .grants
+            .iter()
+            .filter(|g| g.role == Role::Head)
+            .map(|g| g.office)
+            .collect();
+        head_offices.dedup();
+        for office in head_offices {
+            parents.extend(store.units(office).await?.into_iter().map(|u| (u.id, u.parent)));
+        }
+        let scope = Scope::new(&user.grants, &offices, &parents);
+        Ok(Scoped {
+            store,
+            actor: Actor::new(user.login.clone()),
+            user,
+            scope,
+        })
+    }
+
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    pub fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    fn readable(&self, office: OfficeId) -> Result<()> {
+        if self.scope.allows(Permission::Read(office)) {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound {
+                entity: "office",
+                key: office.to_string(),
+            })
+        }
+    }
+
+    /// The owner of a record, or "not found" when the user may not read its office.
+    fn visible(&self, owner: Option<Owner>, entity: &'static str, id: i64) -> Result<Owner> {
+        match owner {
+            Some(o) if self.scope.allows(Permission::Read(o.office)) => Ok(o),
+            _ => Err(StoreError::NotFound {
+                entity,
+                key: id.to_string(),
+            }),
+        }
+    }
+
+    /// The offices the user may read, parents first.
+    pub async fn offices(&self) -> Result<Vec<Office>> {
+        Ok(self
+            .store
+            .offices()
+            .await?
+            .into_iter()
+            .filter(|o| self.scope.allows(Permission::Read(o.id)))
+            .collect())
+    }
+
+    pub async fn find_office(&self, key: &str) -> Result<Option<Office>> {
+        Ok(self
+            .store
+            .find_office(key)
+            .await?
+            .filter(|o| self.scope.allows(Permission::Read(o.id))))
+    }
+
+    pub async fn year_plan(&self, office: OfficeId, year: i32) -> Result<YearPlan> {
+        self.readable(office)?;
+        self.store.year_plan(office, year).await
+    }
+
+    /// Every readable office's year.
+    pub async fn year_plans(&self, year: i32) -> Result<Vec<YearPlan>> {
+        let all = self.store.offices().await?;
+        let readable: Vec<&Office> = all
+            .iter()
+            .filter(|o| self.scope.allows(Permission::Read(o.id)))
+            .collect();
+        if readable.len() == all.len() {
+            return self.store.year_plans(year).await;
+        }
+        let mut plans = Vec::with_capacity(readable.len());
+        for office in readable {
+            plans.push(self.store.year_plan(office.id, year).await?);
+        }
+        Ok(plans)
+    }
+
+    pub async fn scales_for(&self, office: OfficeId) -> Result<Vec<CategoryScale>> {
+        self.readable(office)?;
+        self.store.scales_for(office).await
+    }
+
+    pub async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>> {
+        self.readable(office)?;
+        self.store.renstra(office).await
+    }
+
+    pub async fn audit_log(&self, office: OfficeId, limit: i64) -> Result<Vec<AuditEntry>> {
+        self.readable(office)?;
+        self.store.audit_log(Some(office), limit).await
+    }
+
+    /// Enters or changes a realisation: operators of the unit, planners of the office.
+    pub async fn save_realisation(
+        &self,
+        input: &RealisationInput,
+        expected_version: Option<i64>,
+        reason: Option<&str>,
+    ) -> Result<Realisation> {
+        let owner = self.visible(
+            self.store.indicator_owner(input.indicator).await?,
+            "indicator",
+            input.indicator,
+        )?;
+        self.scope
+            .check(Permission::EnterRealisation(owner.office, owner.unit))
+            .map_err(forbidden)?;
+        self.store
+            .save_realisation(&self.actor, input, expected_version, reason)
+            .await
+    }
+
+    /// Submit (who enters), verify or return (the unit's head and heads above), reopen
+    /// (planners and admins).
+    pub async fn transition_realisation(
+        &self,
+        id: RealisationId,
+        expected_version: i64,
+        transition: &Transition,
+    ) -> Result<Realisation> {
+        let owner = self.visible(self.store.realisation_owner(id).await?, "realisation", id)?;
+        let needed = match transition {
+            Transition::Submit => Permission::EnterRealisation(owner.office, owner.unit),
+            Transition::Verify | Transition::Return { .. } => Permission::Verify(owner.office, owner.unit),
+            Transition::Reopen { .. } => Permission::Reopen(owner.office),
+        };
+        self.scope.check(needed).map_err(forbidden)?;
+        self.store
+            .transition_realisation(&self.actor, id, expected_version, transition)
+            .await
+    }
+
+    /// Changes how an indicator is measured: planners of the office.
+    pub async fn update_indicator_settings(
+        &self,
+        id: IndicatorId,
+        expected_version: i64,
+        settings: &IndicatorSettings,
+        reason: &str,
+    ) -> Result<Indicator> {
+        let owner = self.visible(self.store.indicator_owner(id).await?, "indicator", id)?;
+        self.scope
+            .check(Permission::EditPlan(owner.office))
+            .map_err(forbidden)?;
+        self.store
+            .update_indicator_settings(&self.actor, id, expected_version, settings, reason)
+            .await
+    }
+}
