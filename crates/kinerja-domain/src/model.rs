@@ -356,13 +356,18 @@ impl YearPlan {
     }
     /// The unit whose name, code or alias is `name` (case and spacing ignored).
     pub fn find_unit(&self, name: &str) -> Option<&Unit> {
-        let wanted = normalise_text(name);
-        self.units.iter().find(|u| {
-            normalise_text(&u.code) == wanted
-                || normalise_text(&u.name) == wanted
-                || u.aliases.iter().any(|a| normalise_text(a) == wanted)
-        })
+        find_unit(&self.units, name)
     }
+}
+
+/// The unit of `units` whose name, code or alias is `name` (case, spacing and punctuation ignored).
+pub fn find_unit<'a>(units: &'a [Unit], name: &str) -> Option<&'a Unit> {
+    let wanted = normalise_text(name);
+    units.iter().find(|u| {
+        normalise_text(&u.code) == wanted
+            || normalise_text(&u.name) == wanted
+            || u.aliases.iter().any(|a| normalise_text(a) == wanted)
+    })
 }
 
 /// Text compared the way people read it: case, spacing and punctuation ignored.

@@ -7,13 +7,15 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
+use kinerja_domain::access::{Grant, Role};
 use kinerja_domain::achievement::{self, Basis, Span};
 use kinerja_domain::check::{self, Severity};
 use kinerja_domain::i18n::Lang;
+use kinerja_domain::model::find_unit;
 use kinerja_domain::model::{Office, YearPlan};
 use kinerja_domain::period::Period;
 use kinerja_domain::scale::CategoryScale;
-use kinerja_store::{Actor, Store};
+use kinerja_store::{Actor, NewUser, Store, password};
 use kinerja_store_postgres::PostgresStore;
 use kinerja_store_sqlite::SqliteStore;
 
@@ -91,6 +93,11 @@ enum Command {
     Migrate,
     /// Applies a dataset file (docs/dataset-format.md): offices, units, people, scales, plans.
     Load { file: std::path::PathBuf },
+    /// Users who sign in: add, change a password, disable, enable, list.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// The latest audit entries of an office.
     Audit {
         #[arg(long)]
@@ -114,6 +121,171 @@ enum Command {
         #[arg(long)]
         skip_write: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Adds a user with one role; the password is read from the first line of standard input.
+    Add {
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// admin, planner, operator, head, reviewer or oversight.
+        #[arg(long)]
+        role: Role,
+        /// The office the role is on (name or code).
+        #[arg(long)]
+        office: String,
+        /// The unit, for operators and heads (name, code or alias).
+        #[arg(long)]
+        unit: Option<String>,
+        /// The user's interface language.
+        #[arg(long, default_value = "id")]
+        user_lang: Lang,
+    },
+    /// Sets a new password, read from the first line of standard input.
+    Passwd { login: String },
+    /// Stops a user from signing in.
+    Disable {
+        login: String,
+        #[arg(long, default_value = "dinonaktifkan lewat baris perintah")]
+        reason: String,
+    },
+    /// Lets a disabled user sign in again.
+    Enable {
+        login: String,
+        #[arg(long, default_value = "diaktifkan lewat baris perintah")]
+        reason: String,
+    },
+    /// Lists users and their roles.
+    List,
+}
+
+/// The first line of standard input, without its line ending.
+fn read_password() -> Result<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if std::io::stdin().is_terminal() {
+        eprint!("Kata sandi (password): ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) -> Result<()> {
+    let find = async |login: &str| -> Result<kinerja_store::User> {
+        Ok(store
+            .user_credentials(login)
+            .await?
+            .ok_or_else(|| anyhow!("user '{login}' not found"))?
+            .0)
+    };
+    match command {
+        UserCommand::Add {
+            login,
+            name,
+            role,
+            office: key,
+            unit,
+            user_lang,
+        } => {
+            let office = office(store, &key).await?;
+            let unit = match (unit, role.needs_unit()) {
+                (Some(name), true) => {
+                    let units = store.units(office.id).await?;
+                    let found = find_unit(&units, &name).ok_or_else(|| {
+                        let codes: Vec<&str> = units.iter().map(|u| u.code.as_str()).collect();
+                        anyhow!(
+                            "unit '{name}' not found in {}; units: {}",
+                            office.name,
+                            codes.join(", ")
+                        )
+                    })?;
+                    Some(found.id)
+                }
+                (None, true) => bail!(
+                    "--role {} needs --unit: the unit whose realisations they {}",
+                    role.code(),
+                    if role == Role::Head { "verify" } else { "enter" }
+                ),
+                (Some(_), false) => bail!("--role {} is on the whole office: leave out --unit", role.code()),
+                (None, false) => None,
+            };
+            let password_hash = password::hash(&read_password()?)?;
+            let user = store
+                .create_user(
+                    actor,
+                    &NewUser {
+                        login,
+                        name,
+                        password_hash,
+                        lang: user_lang,
+                        grants: vec![Grant {
+                            role,
+                            office: office.id,
+                            unit,
+                        }],
+                    },
+                    "kinerja user add",
+                )
+                .await?;
+            println!("{} ({}): {} {}", user.login, user.name, role.code(), office.name);
+        }
+        UserCommand::Passwd { login } => {
+            let user = find(&login).await?;
+            let hash = password::hash(&read_password()?)?;
+            store.set_password(actor, user.id, &hash, "kinerja user passwd").await?;
+            println!("{login}: password changed");
+        }
+        UserCommand::Disable { login, reason } => {
+            let user = find(&login).await?;
+            store.set_user_disabled(actor, user.id, true, &reason).await?;
+            println!("{login}: disabled");
+        }
+        UserCommand::Enable { login, reason } => {
+            let user = find(&login).await?;
+            store.set_user_disabled(actor, user.id, false, &reason).await?;
+            println!("{login}: enabled");
+        }
+        UserCommand::List => {
+            let offices = store.offices().await?;
+            let mut unit_names = std::collections::HashMap::new();
+            for office in &offices {
+                unit_names.extend(store.units(office.id).await?.into_iter().map(|u| (u.id, u.name)));
+            }
+            for u in store.users().await? {
+                let grants: Vec<String> = u
+                    .grants
+                    .iter()
+                    .map(|g| {
+                        let office = offices
+                            .iter()
+                            .find(|o| o.id == g.office)
+                            .map(|o| o.name.as_str())
+                            .unwrap_or("?");
+                        let unit = g
+                            .unit
+                            .and_then(|u| unit_names.get(&u))
+                            .map(|n| format!(" — {n}"))
+                            .unwrap_or_default();
+                        format!("{} {office}{unit}", g.role.code())
+                    })
+                    .collect();
+                println!(
+                    "{}\t{}\t{}{}",
+                    u.login,
+                    u.name,
+                    grants.join(", "),
+                    if u.disabled { "\tdisabled" } else { "" }
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -313,6 +485,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 .apply_dataset(&actor, &ds, &format!("kinerja load {}", file.display()))
                 .await?;
             println!("{}", serde_json::to_string_pretty(&summary)?);
+            ExitCode::SUCCESS
+        }
+        Command::User { command } => {
+            user_command(store, &actor, command).await?;
             ExitCode::SUCCESS
         }
         Command::Audit { office: key, limit } => {

@@ -14,6 +14,26 @@ fn kinerja(db: &str, args: &[&str]) -> Output {
         .expect("run kinerja")
 }
 
+fn kinerja_with_input(db: &str, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
+        .args(["--db", db])
+        .args(args)
+        .env_remove("KINERJA_DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kinerja");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for kinerja")
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -327,4 +347,143 @@ fn the_audit_log_shows_who_loaded_the_demo() {
         text.contains("create unit_plan subbag-hukum/2024 — kinerja demo: KPU Kota Metro 2024 from its RAK and LKj"),
         "{text}"
     );
+}
+
+#[test]
+fn users_are_added_listed_and_disabled_from_the_command_line() {
+    let (_dir, db) = demo_db();
+    let add = |args: &[&str], password: &str| kinerja_with_input(&db, args, password);
+    let out = add(
+        &[
+            "user",
+            "add",
+            "op.rendatin",
+            "--name",
+            "Operator Rendatin",
+            "--role",
+            "operator",
+            "--office",
+            "KPU Kota Metro",
+            "--unit",
+            "Subbag Rendatin",
+        ],
+        "rahasia-operator\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "op.rendatin (Operator Rendatin): operator KPU Kota Metro\n"
+    );
+    let refused: &[(&[&str], &str, &str)] = &[
+        (
+            &[
+                "user",
+                "add",
+                "op.dua",
+                "--name",
+                "X",
+                "--role",
+                "operator",
+                "--office",
+                "kpu-kota-metro",
+                "--unit",
+                "Subbag Rendatin",
+            ],
+            "pendek\n",
+            "a password needs at least 8 characters",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "op.tiga",
+                "--name",
+                "X",
+                "--role",
+                "operator",
+                "--office",
+                "kpu-kota-metro",
+            ],
+            "rahasia-123\n",
+            "--role operator needs --unit",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "pl.dua",
+                "--name",
+                "X",
+                "--role",
+                "planner",
+                "--office",
+                "kpu-kota-metro",
+                "--unit",
+                "sekretariat",
+            ],
+            "rahasia-123\n",
+            "leave out --unit",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "op.rendatin",
+                "--name",
+                "X",
+                "--role",
+                "reviewer",
+                "--office",
+                "kpu-kota-metro",
+            ],
+            "rahasia-123\n",
+            "login 'op.rendatin' already exists",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "x.y",
+                "--name",
+                "X",
+                "--role",
+                "ketua",
+                "--office",
+                "kpu-kota-metro",
+            ],
+            "rahasia-123\n",
+            "unknown role 'ketua'",
+        ),
+    ];
+    for (args, password, expected) in refused {
+        let out = add(args, password);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(expected), "{args:?}: {}", stderr(&out));
+    }
+    let out = add(
+        &[
+            "user",
+            "add",
+            "prov.lampung",
+            "--name",
+            "KPU Lampung",
+            "--role",
+            "oversight",
+            "--office",
+            "kpu-prov-lampung",
+        ],
+        "rahasia-provinsi\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = kinerja(&db, &["user", "disable", "op.rendatin", "--reason", "pindah tugas"]);
+    assert!(out.status.success());
+    let list = stdout(&kinerja(&db, &["user", "list"]));
+    assert_eq!(
+        list,
+        "op.rendatin\tOperator Rendatin\toperator KPU Kota Metro — Subbagian Perencanaan, Data dan Informasi\tdisabled\nprov.lampung\tKPU Lampung\toversight KPU Provinsi Lampung\n"
+    );
+    let out = kinerja_with_input(&db, &["user", "passwd", "tidak.ada"], "rahasia-baru\n");
+    assert!(stderr(&out).contains("user 'tidak.ada' not found"));
+    let audit = stdout(&kinerja(&db, &["audit", "--office", "kpu-kota-metro", "--limit", "2"]));
+    assert!(audit.contains("disable user op.rendatin — pindah tugas"), "{audit}");
 }
