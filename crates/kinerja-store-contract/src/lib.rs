@@ -32,7 +32,8 @@ macro_rules! contract_tests {
             year_plans_cover_every_office,
             office_defined_grades_survive_storage,
             users_are_created_checked_and_audited,
-            scoped_access_follows_grants
+            scoped_access_follows_grants,
+            sessions_expire_and_are_deleted
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1250,4 +1251,28 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
             .iter()
             .all(|r| r.period != Period::Month(10) && r.period != Period::Month(9) && r.period != Period::Month(8))
     );
+}
+
+pub async fn sessions_expire_and_are_deleted(store: &dyn Store) {
+    store.session_save("sesi-a", r#"{"k":1}"#, 1_000).await.unwrap();
+    store.session_save("sesi-b", r#"{"k":2}"#, 2_000).await.unwrap();
+    assert_eq!(
+        store.session_load("sesi-a", 999).await.unwrap().as_deref(),
+        Some(r#"{"k":1}"#)
+    );
+    assert_eq!(store.session_load("sesi-a", 1_000).await.unwrap(), None, "expired");
+    store.session_save("sesi-a", r#"{"k":3}"#, 3_000).await.unwrap();
+    assert_eq!(
+        store.session_load("sesi-a", 1_500).await.unwrap().as_deref(),
+        Some(r#"{"k":3}"#),
+        "saving again replaces"
+    );
+    store.session_delete("tidak-ada", 2_500).await.unwrap();
+    assert_eq!(
+        store.session_load("sesi-b", 0).await.unwrap(),
+        None,
+        "expired sessions are swept on delete"
+    );
+    store.session_delete("sesi-a", 0).await.unwrap();
+    assert_eq!(store.session_load("sesi-a", 0).await.unwrap(), None);
 }

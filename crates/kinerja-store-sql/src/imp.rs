@@ -1121,6 +1121,34 @@ macro_rules! impl_store {
                     Ok(after)
                 }
 
+                async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> Result<()> {
+                    sqlx::query(
+                        "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
+                         ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
+                    )
+                    .bind(id)
+                    .bind(data)
+                    .bind(expires_at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    Ok(())
+                }
+
+                async fn session_load(&self, id: &str, now: i64) -> Result<Option<String>> {
+                    sqlx::query_scalar("SELECT data FROM sessions WHERE id = $1 AND expires_at > $2")
+                        .bind(id)
+                        .bind(now)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)
+                }
+
+                async fn session_delete(&self, id: &str, now: i64) -> Result<()> {
+                    sqlx::query("DELETE FROM sessions WHERE id = $1 OR expires_at <= $2").bind(id).bind(now).execute(&self.pool).await.map_err(db_err)?;
+                    Ok(())
+                }
+
                 async fn audit_log(&self, office: Option<OfficeId>, limit: i64) -> Result<Vec<AuditEntry>> {
                     let rows = match office {
                         Some(o) => sqlx::query_as::<$db, AuditRow>(&format!("SELECT {} FROM audit_log WHERE office_id = $1 ORDER BY id DESC LIMIT $2", sql::AUDIT_COLUMNS))

@@ -604,4 +604,14 @@ pub trait Store: Send + Sync {
 
     /// Disables or enables a user.
     async fn set_user_disabled(&self, actor: &Actor, user: i64, disabled: bool, reason: &str) -> Result<User>;
+
+    /// Stores a web session (`data` is opaque JSON; `expires_at` in Unix seconds). Sessions are
+    /// not audited: they change nothing of the office's data.
+    async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> Result<()>;
+
+    /// A session that has not expired at `now` (Unix seconds).
+    async fn session_load(&self, id: &str, now: i64) -> Result<Option<String>>;
+
+    /// Removes a session, and every session expired at `now`.
+    async fn session_delete(&self, id: &str, now: i64) -> Result<()>;
 }

@@ -89,6 +89,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Runs the web application.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Load the KPU Kota Metro 2024 demo and create a demo user for every role (printed).
+        #[arg(long)]
+        demo: bool,
+        /// The year pages show when none is asked for (default: 2024 with --demo, else this year).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Send session cookies over HTTPS only (behind a TLS proxy).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
     /// Creates or upgrades the database schema.
     Migrate,
     /// Applies a dataset file (docs/dataset-format.md): offices, units, people, scales, plans.
@@ -322,6 +337,14 @@ pub enum Db {
 }
 
 impl Db {
+    /// The store, shared by the web server's tasks.
+    pub fn shared(self) -> std::sync::Arc<dyn Store> {
+        match self {
+            Db::Sqlite(s) => std::sync::Arc::new(s),
+            Db::Postgres(s) => std::sync::Arc::new(s),
+        }
+    }
+
     pub async fn open(url: &str) -> Result<Db> {
         if url.starts_with("sqlite:") {
             Ok(Db::Sqlite(SqliteStore::open(url).await?))
@@ -378,14 +401,161 @@ async fn office_scale(store: &dyn Store, office: &Office) -> Result<(Vec<Categor
     Ok((scales, chosen))
 }
 
+/// The demo users: one per role, all with the password [`DEMO_PASSWORD`].
+const DEMO_USERS: &[(&str, &str, Role, &str, Option<&str>)] = &[
+    (
+        "admin.metro",
+        "Admin KPU Kota Metro",
+        Role::Admin,
+        "kpu-kota-metro",
+        None,
+    ),
+    (
+        "perencana.metro",
+        "BAMBANG SETYAWAN, S.Sos., M.M.",
+        Role::Planner,
+        "kpu-kota-metro",
+        None,
+    ),
+    (
+        "operator.rendatin",
+        "Operator Subbag Rendatin",
+        Role::Operator,
+        "kpu-kota-metro",
+        Some("subbag-rendatin"),
+    ),
+    (
+        "sekretaris.metro",
+        "JUMADI AHMAD, SH",
+        Role::Head,
+        "kpu-kota-metro",
+        Some("sekretariat"),
+    ),
+    (
+        "reviu.metro",
+        "Inspektorat (APIP)",
+        Role::Reviewer,
+        "kpu-kota-metro",
+        None,
+    ),
+    (
+        "pengawas.lampung",
+        "KPU Provinsi Lampung",
+        Role::Oversight,
+        "kpu-prov-lampung",
+        None,
+    ),
+    ("pengawas.ri", "KPU RI", Role::Oversight, "kpu-ri", None),
+];
+const DEMO_PASSWORD: &str = "kinerja-demo";
+
+async fn load_demo(store: &dyn Store, actor: &Actor) -> Result<kinerja_store::DatasetSummary> {
+    let mut ds = dataset::parse("data/demo/kpu-kota-metro-2024.toml", DEMO_DATASET)?;
+    dataset::link_cascade_by_wording(&mut ds);
+    Ok(store
+        .apply_dataset(actor, &ds, "kinerja demo: KPU Kota Metro 2024 from its RAK and LKj")
+        .await?)
+}
+
+async fn serve(db: Db, actor: &Actor, listen: &str, demo: bool, year: Option<i32>, secure_cookies: bool) -> Result<()> {
+    let store = db.shared();
+    if demo {
+        load_demo(store.as_ref(), actor).await?;
+        println!("Demo KPU Kota Metro 2024 dimuat. Pengguna demo (kata sandi: {DEMO_PASSWORD}):");
+        for (login, name, role, office_code, unit) in DEMO_USERS {
+            if store.user_credentials(login).await?.is_none() {
+                let office = office(store.as_ref(), office_code).await?;
+                let unit = match unit {
+                    Some(code) => Some(
+                        find_unit(&store.units(office.id).await?, code)
+                            .map(|u| u.id)
+                            .ok_or_else(|| anyhow!("demo unit {code} missing"))?,
+                    ),
+                    None => None,
+                };
+                let user = NewUser {
+                    login: login.to_string(),
+                    name: name.to_string(),
+                    password_hash: password::hash(DEMO_PASSWORD)?,
+                    lang: Lang::Id,
+                    grants: vec![Grant {
+                        role: *role,
+                        office: office.id,
+                        unit,
+                    }],
+                };
+                store.create_user(actor, &user, "kinerja serve --demo").await?;
+            }
+            println!(
+                "  {login:<20} {:<10} {office_code}{}",
+                role.code(),
+                unit.map(|u| format!(" / {u}")).unwrap_or_default()
+            );
+        }
+    }
+    let year = year.unwrap_or(if demo { DEMO_YEAR } else { current_year() });
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let address = listener.local_addr()?;
+    println!("Kinerja berjalan di http://{address}/ (Ctrl-C untuk berhenti)");
+    let config = kinerja_web::Config {
+        default_year: year,
+        secure_cookies,
+    };
+    kinerja_web::serve(store, config, listener, shutdown_signal()).await?;
+    println!("Kinerja berhenti.");
+    Ok(())
+}
+
+fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    kinerja_store::clock::rfc3339(secs)[..4].parse().unwrap_or(2024)
+}
+
+/// Ctrl-C or SIGTERM: stop taking requests, finish the ones under way.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
+
 async fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
     let db = Db::open(&cli.db).await?;
-    let store = db.store();
     let actor = Actor::new(format!(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "unknown".into())
     ));
+    if let Command::Serve {
+        listen,
+        demo,
+        year,
+        secure_cookies,
+    } = &cli.command
+    {
+        serve(db, &actor, listen, *demo, *year, *secure_cookies).await?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let store = db.store();
     let code = match cli.command {
         Command::Migrate => {
             store.migrate().await?;
@@ -393,11 +563,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Demo { json } => {
-            let mut ds = dataset::parse("data/demo/kpu-kota-metro-2024.toml", DEMO_DATASET)?;
-            dataset::link_cascade_by_wording(&mut ds);
-            let summary = store
-                .apply_dataset(&actor, &ds, "kinerja demo: KPU Kota Metro 2024 from its RAK and LKj")
-                .await?;
+            let summary = load_demo(store, &actor).await?;
             if !json {
                 println!(
                     "Demo KPU Kota Metro 2024 dimuat ke {}: {} unit, {} sasaran, {} indikator, {} kegiatan, {} realisasi, {} baris anggaran.\n",
@@ -487,6 +653,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&summary)?);
             ExitCode::SUCCESS
         }
+        // Served (and returned) above.
+        Command::Serve { .. } => ExitCode::SUCCESS,
         Command::User { command } => {
             user_command(store, &actor, command).await?;
             ExitCode::SUCCESS

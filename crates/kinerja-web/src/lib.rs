@@ -1,0 +1,331 @@
+//! Kinerja's web application. Every page is reached through a [`Scoped`] store built from the
+//! signed-in user, so a handler cannot read or change what the user may not.
+//!
+//! Everything it serves (templates, CSS, htmx) is compiled into the binary: no CDN, offices run
+//! offline. Indonesian by default.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Router, middleware};
+use axum_login::{AuthManagerLayerBuilder, AuthSession};
+use kinerja_domain::achievement::{self, Basis, Span};
+use kinerja_domain::format;
+use kinerja_store::{Scoped, Store, StoreError};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+pub mod auth;
+mod pages;
+
+use auth::{Backend, Credentials, StoreSessions};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The year pages show when none is asked for.
+    pub default_year: i32,
+    /// Send session cookies only over HTTPS (off for an office's plain-HTTP network).
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Config,
+}
+
+type Auth = AuthSession<Backend>;
+
+#[derive(rust_embed::Embed)]
+#[folder = "assets/"]
+struct Assets;
+
+/// What a handler may fail with, as the user sees it.
+#[derive(Debug)]
+pub enum WebError {
+    NotFound,
+    Forbidden(String),
+    BadRequest(String),
+    Internal(String),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { .. } => WebError::NotFound,
+            StoreError::Forbidden(t) => WebError::Forbidden(t.id),
+            StoreError::Invalid(m) => WebError::BadRequest(m),
+            conflict @ StoreError::Conflict { .. } => WebError::BadRequest(conflict.to_string()),
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            WebError::NotFound => (StatusCode::NOT_FOUND, "Halaman tidak ditemukan.".to_string()),
+            WebError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
+            WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            WebError::Internal(m) => {
+                tracing::error!(error = %m, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Terjadi kesalahan pada server; silakan coba lagi.".to_string(),
+                )
+            }
+        };
+        (status, pages::error_page(status.as_u16(), &message)).into_response()
+    }
+}
+
+/// The application's routes with sessions, sign-in and security headers.
+pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
+    let sessions = SessionManagerLayer::new(StoreSessions { store: store.clone() })
+        .with_name("kinerja_sesi")
+        .with_secure(config.secure_cookies)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+    let auth = AuthManagerLayerBuilder::new(Backend { store: store.clone() }, sessions).build();
+    let state = AppState { store, config };
+    let header =
+        |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
+    Router::new()
+        .route("/", get(home))
+        .route("/masuk", get(sign_in_page).post(sign_in))
+        .route("/keluar", post(sign_out))
+        .route("/kantor/{code}", get(office_page))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/assets/{*path}", get(asset))
+        .layer(middleware::from_fn(no_store_for_pages))
+        .layer(auth)
+        .layer(header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::REFERRER_POLICY, "same-origin"))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Pages carry office data: browsers must not keep them after sign-out.
+async fn no_store_for_pages(req: axum::extract::Request, next: middleware::Next) -> Response {
+    let is_asset = req.uri().path().starts_with("/assets/");
+    let mut res = next.run(req).await;
+    if !is_asset {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Serves until `shutdown` completes; requests under way finish first.
+pub async fn serve(
+    store: Arc<dyn Store>,
+    config: Config,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(store, config).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+async fn asset(Path(path): Path<String>) -> Response {
+    match Assets::get(&path) {
+        Some(file) => {
+            let mime = if path.ends_with(".css") {
+                "text/css; charset=utf-8"
+            } else if path.ends_with(".js") {
+                "text/javascript; charset=utf-8"
+            } else if path.ends_with(".svg") {
+                "image/svg+xml"
+            } else {
+                "application/octet-stream"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, mime),
+                    (header::CACHE_CONTROL, "public, max-age=86400"),
+                ],
+                file.data,
+            )
+                .into_response()
+        }
+        None => WebError::NotFound.into_response(),
+    }
+}
+
+const CSRF_KEY: &str = "csrf";
+
+/// The session's CSRF token, made on first use.
+async fn csrf_token(session: &Session) -> Result<String, WebError> {
+    if let Some(t) = session
+        .get::<String>(CSRF_KEY)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?
+    {
+        return Ok(t);
+    }
+    let token = tower_sessions::session::Id::default().to_string();
+    session
+        .insert(CSRF_KEY, &token)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(token)
+}
+
+/// Refuses a state-changing request whose form does not carry the session's token.
+async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebError> {
+    let expected = session
+        .get::<String>(CSRF_KEY)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    match expected {
+        Some(t) if !sent.is_empty() && t == sent => Ok(()),
+        _ => Err(WebError::Forbidden(
+            "Formulir kedaluwarsa atau tidak sah; muat ulang halaman lalu coba lagi.".into(),
+        )),
+    }
+}
+
+async fn scoped<'a>(state: &'a AppState, auth: &Auth) -> Result<Option<Scoped<'a>>, WebError> {
+    match &auth.user {
+        Some(u) => Ok(Some(Scoped::for_user(state.store.as_ref(), u.user.clone()).await?)),
+        None => Ok(None),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct YearQuery {
+    tahun: Option<i32>,
+}
+
+async fn home(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let year = q.tahun.unwrap_or(state.config.default_year);
+    let offices = scoped.offices().await?;
+    if offices.len() == 1 {
+        return Ok(Redirect::to(&format!("/kantor/{}?tahun={year}", offices[0].code)).into_response());
+    }
+    let plans = scoped.year_plans(year).await?;
+    let mut rows = Vec::with_capacity(plans.len());
+    for plan in &plans {
+        let scale = scoped.scales_for(plan.office.id).await?;
+        let scale = plan
+            .office
+            .scale
+            .as_deref()
+            .and_then(|c| scale.into_iter().find(|s| s.code == c));
+        let result = achievement::office_achievement(plan, Span::Year, Basis::Entered, scale.as_ref(), None);
+        rows.push(pages::OfficeRow {
+            code: plan.office.code.clone(),
+            name: plan.office.name.clone(),
+            level: plan.office.level.code().to_string(),
+            indicators: plan.indicators.iter().filter(|i| i.in_pk()).count(),
+            realisations: plan.realisations.len(),
+            achievement: result
+                .rolled
+                .achievement
+                .map(format::percent)
+                .unwrap_or_else(|| "-".into()),
+        });
+    }
+    let csrf = csrf_token(&session).await?;
+    Ok(Html(pages::offices(&scoped, year, rows, csrf)?).into_response())
+}
+
+async fn sign_in_page(auth: Auth, session: Session) -> Result<Response, WebError> {
+    if auth.user.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let csrf = csrf_token(&session).await?;
+    Ok(Html(pages::sign_in("", None, &csrf)?).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct SignInForm {
+    login: String,
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn sign_in(mut auth: Auth, session: Session, Form(form): Form<SignInForm>) -> Result<Response, WebError> {
+    check_csrf(&session, &form.csrf).await?;
+    let creds = Credentials {
+        login: form.login.clone(),
+        password: form.password,
+    };
+    let user = auth
+        .authenticate(creds)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    match user {
+        Some(user) => {
+            auth.login(&user).await.map_err(|e| WebError::Internal(e.to_string()))?;
+            Ok(Redirect::to("/").into_response())
+        }
+        None => {
+            let csrf = csrf_token(&session).await?;
+            let page = pages::sign_in(&form.login, Some("Login atau kata sandi salah."), &csrf)?;
+            Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response())
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn sign_out(mut auth: Auth, session: Session, Form(form): Form<CsrfForm>) -> Result<Response, WebError> {
+    check_csrf(&session, &form.csrf).await?;
+    auth.logout().await.map_err(|e| WebError::Internal(e.to_string()))?;
+    session.flush().await.map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(Redirect::to("/masuk").into_response())
+}
+
+async fn office_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let year = q.tahun.unwrap_or(state.config.default_year);
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let plan = scoped.year_plan(office.id, year).await?;
+    let scales = scoped.scales_for(office.id).await?;
+    let scale = office
+        .scale
+        .as_deref()
+        .and_then(|c| scales.into_iter().find(|s| s.code == c));
+    let result = achievement::office_achievement(&plan, Span::Year, Basis::Entered, scale.as_ref(), None);
+    let csrf = csrf_token(&session).await?;
+    Ok(Html(pages::office(&scoped, &plan, &result, scale.as_ref(), csrf)?).into_response())
+}

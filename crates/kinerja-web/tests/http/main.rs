@@ -1,0 +1,336 @@
+//! The web application over HTTP: a real server on port 0 with a fresh SQLite database holding
+//! two regency offices under one province (the store contract's sample) and a user per role.
+
+use std::sync::Arc;
+
+use kinerja_domain::access::{Grant, Role};
+use kinerja_domain::i18n::Lang;
+use kinerja_store::{Actor, NewUser, Store, UnitDraft, password};
+use kinerja_store_sqlite::SqliteStore;
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+
+const PASSWORD: &str = "rahasia-uji-123";
+
+struct App {
+    base: String,
+    store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+async fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> = Arc::new(
+        SqliteStore::open(&format!("sqlite://{}", dir.path().join("k.db").display()))
+            .await
+            .unwrap(),
+    );
+    let mut ds = kinerja_store_contract::sample_dataset();
+    let mut other = ds.offices[1].clone();
+    (other.code, other.name, other.full_name) = (
+        "kpu-lain".into(),
+        "KPU Kota Lain".into(),
+        "Komisi Pemilihan Umum Kota Lain".into(),
+    );
+    ds.offices.push(other);
+    ds.units.push(UnitDraft {
+        office: "kpu-lain".into(),
+        code: "komisi".into(),
+        name: "KPU Kota Lain".into(),
+        kind: kinerja_domain::model::UnitKind::Commission,
+        parent: None,
+        aliases: vec![],
+    });
+    let actor = Actor::new("test");
+    store.apply_dataset(&actor, &ds, "uji").await.unwrap();
+    let office = |code: &'static str| {
+        let store = store.clone();
+        async move { store.find_office(code).await.unwrap().unwrap().id }
+    };
+    let contoh = office("kpu-contoh").await;
+    let lain = office("kpu-lain").await;
+    let province = office("kpu-prov-contoh").await;
+    let sub = store
+        .units(contoh)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.code == "subbag-rendatin")
+        .unwrap()
+        .id;
+    let hash = password::hash(PASSWORD).unwrap();
+    for (login, role, office, unit) in [
+        ("operator", Role::Operator, contoh, Some(sub)),
+        ("planner", Role::Planner, contoh, None),
+        ("provinsi", Role::Oversight, province, None),
+        ("orang.lain", Role::Planner, lain, None),
+    ] {
+        let user = NewUser {
+            login: login.into(),
+            name: format!("Nama {login}"),
+            password_hash: hash.clone(),
+            lang: Lang::Id,
+            grants: vec![Grant { role, office, unit }],
+        };
+        store.create_user(&actor, &user, "uji").await.unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let config = kinerja_web::Config {
+        default_year: 2024,
+        secure_cookies: false,
+    };
+    tokio::spawn(kinerja_web::serve(
+        store.clone(),
+        config,
+        listener,
+        std::future::pending(),
+    ));
+    App { base, store, _dir: dir }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+async fn csrf(c: &reqwest::Client, base: &str) -> String {
+    let page = c
+        .get(format!("{base}/masuk"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = page.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
+    page[at..at + page[at..].find('"').unwrap()].to_string()
+}
+
+async fn signed_in(app: &App, login: &str) -> reqwest::Client {
+    let c = client();
+    let token = csrf(&c, &app.base).await;
+    let r = c
+        .post(format!("{}/masuk", app.base))
+        .form(&[("login", login), ("password", PASSWORD), ("csrf", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{login} signs in");
+    assert_eq!(location(&r), "/");
+    c
+}
+
+#[tokio::test]
+async fn health_assets_and_security_headers() {
+    let app = app().await;
+    let r = client().get(format!("{}/healthz", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self'")
+    );
+    assert_eq!(r.text().await.unwrap(), "ok");
+    let css = client()
+        .get(format!("{}/assets/style.css", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+    let htmx = client()
+        .get(format!("{}/assets/htmx.min.js", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        htmx.text().await.unwrap().contains("htmx"),
+        "htmx is embedded, not fetched from a CDN"
+    );
+    let missing = client()
+        .get(format!("{}/assets/tidak-ada.js", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn anonymous_visitors_are_sent_to_sign_in() {
+    let app = app().await;
+    for path in ["/", "/kantor/kpu-contoh", "/kantor/kpu-contoh?tahun=2024"] {
+        let r = client().get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(
+            (r.status(), location(&r)),
+            (StatusCode::SEE_OTHER, "/masuk".to_string()),
+            "{path}"
+        );
+    }
+    let page = client().get(format!("{}/masuk", app.base)).send().await.unwrap();
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert!(page.text().await.unwrap().contains("Masuk ke Kinerja"));
+}
+
+#[tokio::test]
+async fn sign_in_refuses_wrong_passwords_unknown_logins_and_forged_forms() {
+    let app = app().await;
+    let c = client();
+    let token = csrf(&c, &app.base).await;
+    for (login, password) in [("operator", "salah-sandi-123"), ("tidak.ada", PASSWORD)] {
+        let r = c
+            .post(format!("{}/masuk", app.base))
+            .form(&[("login", login), ("password", password), ("csrf", &token)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let page = r.text().await.unwrap();
+        assert!(page.contains("Login atau kata sandi salah."));
+        assert!(
+            page.contains(&format!("value=\"{login}\"")),
+            "what the user typed is kept"
+        );
+    }
+    let forged = client()
+        .post(format!("{}/masuk", app.base))
+        .form(&[("login", "operator"), ("password", PASSWORD), ("csrf", "palsu")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let without = c
+        .post(format!("{}/masuk", app.base))
+        .form(&[("login", "operator"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_operator_sees_their_office_and_nothing_of_another() {
+    let app = app().await;
+    let c = signed_in(&app, "operator").await;
+    let home = c.get(format!("{}/", app.base)).send().await.unwrap();
+    assert_eq!(
+        location(&home),
+        "/kantor/kpu-contoh?tahun=2024",
+        "one office: straight to it"
+    );
+    let page = c
+        .get(format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("KPU Kota Contoh — Capaian Kinerja 2024"));
+    assert!(html.contains("Jumlah laporan monitoring"));
+    assert!(html.contains("Nama operator (operator)"));
+    for other in ["/kantor/kpu-lain", "/kantor/kpu-prov-contoh", "/kantor/tidak-ada"] {
+        let r = c.get(format!("{}{other}?tahun=2024", app.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{other}");
+        assert!(!r.text().await.unwrap().contains("Kota Lain"));
+    }
+}
+
+#[tokio::test]
+async fn a_user_of_another_office_reaches_nothing_of_this_one() {
+    let app = app().await;
+    let c = signed_in(&app, "orang.lain").await;
+    // Every page of the first office, by code, name and full name.
+    for path in [
+        "/kantor/kpu-contoh",
+        "/kantor/KPU%20Kota%20Contoh",
+        "/kantor/Komisi%20Pemilihan%20Umum%20Kota%20Contoh",
+        "/kantor/kpu-prov-contoh",
+    ] {
+        let r = c.get(format!("{}{path}?tahun=2024", app.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+        let body = r.text().await.unwrap();
+        assert!(
+            !body.contains("Kota Contoh") && !body.contains("Jumlah laporan monitoring"),
+            "{path}"
+        );
+    }
+    let home = c.get(format!("{}/", app.base)).send().await.unwrap();
+    assert_eq!(location(&home), "/kantor/kpu-lain?tahun=2024");
+}
+
+#[tokio::test]
+async fn oversight_lists_the_offices_below() {
+    let app = app().await;
+    let c = signed_in(&app, "provinsi").await;
+    let html = c
+        .get(format!("{}/?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Capaian kinerja kantor tahun 2024"));
+    for name in ["KPU Provinsi Contoh", "KPU Kota Contoh", "KPU Kota Lain"] {
+        assert!(html.contains(name), "{name}");
+    }
+    let drill = c
+        .get(format!("{}/kantor/kpu-lain?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(drill.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signing_out_and_disabling_end_the_session() {
+    let app = app().await;
+    let c = signed_in(&app, "planner").await;
+    let page = c
+        .get(format!("{}/kantor/kpu-contoh", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let token = page[at..at + page[at..].find('"').unwrap()].to_string();
+    let forged = c
+        .post(format!("{}/keluar", app.base))
+        .form(&[("csrf", "palsu")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let out = c
+        .post(format!("{}/keluar", app.base))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&out), "/masuk");
+    let after = c.get(format!("{}/kantor/kpu-contoh", app.base)).send().await.unwrap();
+    assert_eq!(location(&after), "/masuk");
+
+    let c = signed_in(&app, "operator").await;
+    let user = app.store.user_credentials("operator").await.unwrap().unwrap().0;
+    app.store
+        .set_user_disabled(&Actor::new("test"), user.id, true, "pindah")
+        .await
+        .unwrap();
+    let after = c.get(format!("{}/kantor/kpu-contoh", app.base)).send().await.unwrap();
+    assert_eq!(location(&after), "/masuk", "a disabled user's session no longer works");
+}
