@@ -130,6 +130,11 @@ impl<'a> Scoped<'a> {
         self.store.scales_for(office).await
     }
 
+    pub async fn ordinal_scales_for(&self, office: OfficeId) -> Result<Vec<kinerja_domain::grade::OrdinalScale>> {
+        self.readable(office)?;
+        self.store.ordinal_scales_for(office).await
+    }
+
     pub async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>> {
         self.readable(office)?;
         self.store.renstra(office).await

@@ -21,6 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 pub mod auth;
+mod monitoring;
 mod pages;
 
 use auth::{Backend, Credentials, StoreSessions};
@@ -40,7 +41,7 @@ pub struct AppState {
     pub config: Config,
 }
 
-type Auth = AuthSession<Backend>;
+pub(crate) type Auth = AuthSession<Backend>;
 
 #[derive(rust_embed::Embed)]
 #[folder = "assets/"]
@@ -107,6 +108,8 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/masuk", get(sign_in_page).post(sign_in))
         .route("/keluar", post(sign_out))
         .route("/kantor/{code}", get(office_page))
+        .route("/kantor/{code}/pantau", get(monitoring::page).post(monitoring::save))
+        .route("/kantor/{code}/pantau/status", post(monitoring::status))
         .route("/healthz", get(|| async { "ok" }))
         .route("/assets/{*path}", get(asset))
         .layer(middleware::from_fn(no_store_for_pages))
@@ -172,7 +175,7 @@ async fn asset(Path(path): Path<String>) -> Response {
 const CSRF_KEY: &str = "csrf";
 
 /// The session's CSRF token, made on first use.
-async fn csrf_token(session: &Session) -> Result<String, WebError> {
+pub(crate) async fn csrf_token(session: &Session) -> Result<String, WebError> {
     if let Some(t) = session
         .get::<String>(CSRF_KEY)
         .await
@@ -189,7 +192,7 @@ async fn csrf_token(session: &Session) -> Result<String, WebError> {
 }
 
 /// Refuses a state-changing request whose form does not carry the session's token.
-async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebError> {
+pub(crate) async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebError> {
     let expected = session
         .get::<String>(CSRF_KEY)
         .await
@@ -202,7 +205,7 @@ async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebError> {
     }
 }
 
-async fn scoped<'a>(state: &'a AppState, auth: &Auth) -> Result<Option<Scoped<'a>>, WebError> {
+pub(crate) async fn scoped<'a>(state: &'a AppState, auth: &Auth) -> Result<Option<Scoped<'a>>, WebError> {
     match &auth.user {
         Some(u) => Ok(Some(Scoped::for_user(state.store.as_ref(), u.user.clone()).await?)),
         None => Ok(None),

@@ -20,7 +20,7 @@ pub struct Header {
 }
 
 impl Header {
-    fn of(scoped: &Scoped<'_>, csrf: String) -> Self {
+    pub(crate) fn of(scoped: &Scoped<'_>, csrf: String) -> Self {
         Header {
             name: scoped.user().name.clone(),
             login: scoped.user().login.clone(),
@@ -110,6 +110,7 @@ pub struct UnitView {
 struct OfficePage {
     header: Header,
     office: String,
+    code: String,
     year: i32,
     scale: String,
     achievement: String,
@@ -205,6 +206,7 @@ pub fn office(
     Ok(OfficePage {
         header: Header::of(scoped, csrf),
         office: plan.office.name.clone(),
+        code: plan.office.code.clone(),
         year: plan.year,
         scale: scale.map(|s| s.name.clone()).unwrap_or_default(),
         achievement: pct(result.rolled.achievement),

@@ -50,20 +50,16 @@ async fn app() -> App {
     let contoh = office("kpu-contoh").await;
     let lain = office("kpu-lain").await;
     let province = office("kpu-prov-contoh").await;
-    let sub = store
-        .units(contoh)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|u| u.code == "subbag-rendatin")
-        .unwrap()
-        .id;
+    let units = store.units(contoh).await.unwrap();
+    let sub = units.iter().find(|u| u.code == "subbag-rendatin").unwrap().id;
+    let sekretariat = units.iter().find(|u| u.code == "sekretariat").unwrap().id;
     let hash = password::hash(PASSWORD).unwrap();
     for (login, role, office, unit) in [
         ("operator", Role::Operator, contoh, Some(sub)),
         ("planner", Role::Planner, contoh, None),
         ("provinsi", Role::Oversight, province, None),
         ("orang.lain", Role::Planner, lain, None),
+        ("sekretaris", Role::Head, contoh, Some(sekretariat)),
     ] {
         let user = NewUser {
             login: login.into(),
@@ -333,4 +329,275 @@ async fn signing_out_and_disabling_end_the_session() {
         .unwrap();
     let after = c.get(format!("{}/kantor/kpu-contoh", app.base)).send().await.unwrap();
     assert_eq!(location(&after), "/masuk", "a disabled user's session no longer works");
+}
+
+fn field(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = page.find(&marker).unwrap_or_else(|| panic!("field {name}")) + marker.len();
+    page[at..at + page[at..].find('"').unwrap()].to_string()
+}
+
+const MONITOR: &str = "/kantor/kpu-contoh/pantau?unit=subbag-rendatin&periode=B7&tahun=2024";
+
+/// The operator enters July, gets a clear error for a bad value, submits; the Sekretaris returns
+/// it with a reason, the operator corrects and submits, the Sekretaris verifies; it is locked.
+#[tokio::test]
+async fn a_month_is_entered_returned_corrected_and_verified() {
+    let app = app().await;
+    let op = signed_in(&app, "operator").await;
+    let page = op
+        .get(format!("{}{MONITOR}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Pemantauan: Subbagian Perencanaan, Data dan Informasi — Juli 2024"),
+        "{page}"
+    );
+    assert!(page.contains("Jumlah laporan monitoring") && page.contains("Belum diisi"));
+    let indicator = field(&page, "indicator");
+    let csrf = field(&page, "csrf");
+    let save = |value: &str, version: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("indicator", indicator.clone()),
+            ("unit", "subbag-rendatin".into()),
+            ("periode", "B7".into()),
+            ("tahun", "2024".into()),
+            ("version", version.into()),
+            ("value", value.into()),
+            ("obstacles", "Jaringan lambat".into()),
+            ("follow_up", "Koordinasi dengan penyedia".into()),
+        ]
+    };
+    // A value the parser refuses: the error next to the field, what was typed kept, nothing saved.
+    let bad = op
+        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
+        .form(&save("1.5 laporan", "0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = bad.text().await.unwrap();
+    assert!(bad.contains("titik memisahkan ribuan"), "{bad}");
+    assert!(bad.contains("value=\"1.5 laporan\""));
+    assert!(bad.contains("Belum diisi"));
+    let ok = op
+        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
+        .form(&save("1 laporan", "0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (ok.status(), location(&ok)),
+        (StatusCode::SEE_OTHER, MONITOR.to_string())
+    );
+    // A second save with the version read before the first: refused, current value shown.
+    let stale = op
+        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
+        .form(&save("3 laporan", "0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let stale = stale.text().await.unwrap();
+    assert!(
+        stale.contains("sudah diubah orang lain") && stale.contains("value=\"1 laporan\""),
+        "{stale}"
+    );
+    let page = op
+        .get(format!("{}{MONITOR}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Draf") && page.contains("Jaringan lambat"));
+    let status = |page: &str, action: &str, reason: &str| {
+        vec![
+            ("csrf", field(page, "csrf")),
+            ("realisation", field(page, "realisation")),
+            (
+                "version",
+                field(
+                    &page[page.find("action=\"/kantor/kpu-contoh/pantau/status\"").unwrap()..],
+                    "version",
+                ),
+            ),
+            ("unit", "subbag-rendatin".into()),
+            ("periode", "B7".into()),
+            ("tahun", "2024".into()),
+            ("action", action.into()),
+            ("reason", reason.into()),
+        ]
+    };
+    let r = op
+        .post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
+        .form(&status(&page, "submit", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The operator cannot verify their own entry.
+    let page = op
+        .get(format!("{}{MONITOR}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Diajukan") && !page.contains("value=\"verify\""));
+
+    let head = signed_in(&app, "sekretaris").await;
+    let page = head
+        .get(format!("{}{MONITOR}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("value=\"verify\"") && page.contains("value=\"return\""));
+    let no_reason = head
+        .post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
+        .form(&status(&page, "return", " "))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_reason.text().await.unwrap().contains("Alasan wajib diisi"));
+    let r = head
+        .post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
+        .form(&status(&page, "return", "Bukti dukung belum ada"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let page = op
+        .get(format!("{}{MONITOR}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Dikembalikan") && page.contains("Bukti dukung belum ada"));
+    let version = field(&page[page.find("class=\"realisation\"").unwrap()..], "version");
+    let r = op
+        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
+        .form(&save("2 laporan", &version))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = op
+        .get(format!("{}{MONITOR}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    op.post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
+        .form(&status(&page, "submit", ""))
+        .send()
+        .await
+        .unwrap();
+
+    let page = head
+        .get(format!("{}{MONITOR}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = head
+        .post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
+        .form(&status(&page, "verify", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = op
+        .get(format!("{}{MONITOR}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Terverifikasi (terkunci)"));
+    assert!(
+        !page.contains("class=\"realisation\""),
+        "a verified period is locked: no form"
+    );
+    // The audit log names each step and who took it.
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let log = app.store.audit_log(Some(office.id), 20).await.unwrap();
+    let steps: Vec<(String, String)> = log
+        .iter()
+        .filter(|e| e.entity == "realisation")
+        .map(|e| (e.actor.clone(), e.action.clone()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("sekretaris", "verify"),
+            ("operator", "submit"),
+            ("operator", "update"),
+            ("sekretaris", "return"),
+            ("operator", "submit"),
+            ("operator", "create")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+}
+
+#[tokio::test]
+async fn monitoring_of_another_office_is_not_found_and_writes_nothing() {
+    let app = app().await;
+    let c = signed_in(&app, "orang.lain").await;
+    let page = c.get(format!("{}{MONITOR}", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    // A forged post with a real indicator id of the other office.
+    let own = c
+        .get(format!("{}/kantor/kpu-lain?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = field(&own, "csrf");
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let target = plan
+        .indicators
+        .iter()
+        .find(|i| i.text == "Jumlah laporan monitoring")
+        .unwrap()
+        .id
+        .to_string();
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("indicator", &target),
+        ("unit", "subbag-rendatin"),
+        ("periode", "B8"),
+        ("tahun", "2024"),
+        ("version", "0"),
+        ("value", "9 laporan"),
+    ];
+    for path in ["/kantor/kpu-lain/pantau", "/kantor/kpu-contoh/pantau"] {
+        let r = c.post(format!("{}{path}", app.base)).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let after = app.store.year_plan(office.id, 2024).await.unwrap();
+    assert_eq!(after.realisations.len(), plan.realisations.len(), "nothing was written");
 }
