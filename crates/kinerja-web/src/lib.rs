@@ -23,6 +23,7 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 pub mod auth;
 mod monitoring;
 mod pages;
+mod throttle;
 
 use auth::{Backend, Credentials, StoreSessions};
 
@@ -39,6 +40,7 @@ pub struct Config {
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Config,
+    throttle: Arc<throttle::Throttle>,
 }
 
 pub(crate) type Auth = AuthSession<Backend>;
@@ -100,7 +102,11 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
     let auth = AuthManagerLayerBuilder::new(Backend { store: store.clone() }, sessions).build();
-    let state = AppState { store, config };
+    let state = AppState {
+        store,
+        config,
+        throttle: Arc::new(throttle::Throttle::standard()),
+    };
     let header =
         |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
     Router::new()
@@ -274,8 +280,22 @@ struct SignInForm {
     csrf: String,
 }
 
-async fn sign_in(mut auth: Auth, session: Session, Form(form): Form<SignInForm>) -> Result<Response, WebError> {
+async fn sign_in(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    mut auth: Auth,
+    session: Session,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, WebError> {
     check_csrf(&session, &form.csrf).await?;
+    let address = peer.ip().to_string();
+    if let Some(wait) = state.throttle.refused(&form.login, &address) {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        let csrf = csrf_token(&session).await?;
+        let message = format!("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.");
+        let page = pages::sign_in(&form.login, Some(&message), &csrf)?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response());
+    }
     let creds = Credentials {
         login: form.login.clone(),
         password: form.password,
@@ -286,10 +306,12 @@ async fn sign_in(mut auth: Auth, session: Session, Form(form): Form<SignInForm>)
         .map_err(|e| WebError::Internal(e.to_string()))?;
     match user {
         Some(user) => {
+            state.throttle.succeeded(&form.login);
             auth.login(&user).await.map_err(|e| WebError::Internal(e.to_string()))?;
             Ok(Redirect::to("/").into_response())
         }
         None => {
+            state.throttle.failed(&form.login, &address);
             let csrf = csrf_token(&session).await?;
             let page = pages::sign_in(&form.login, Some("Login atau kata sandi salah."), &csrf)?;
             Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response())

@@ -601,3 +601,33 @@ async fn monitoring_of_another_office_is_not_found_and_writes_nothing() {
     let after = app.store.year_plan(office.id, 2024).await.unwrap();
     assert_eq!(after.realisations.len(), plan.realisations.len(), "nothing was written");
 }
+
+#[tokio::test]
+async fn repeated_failures_for_a_login_are_throttled() {
+    let app = app().await;
+    let c = client();
+    let token = csrf(&c, &app.base).await;
+    let attempt = |password: &'static str| {
+        c.post(format!("{}/masuk", app.base))
+            .form(&[("login", "planner"), ("password", password), ("csrf", &token)])
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            attempt("salah-sandi-123").await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Even the right password is refused now, with a message saying why and for how long.
+    let refused = attempt(PASSWORD).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.")
+    );
+    // Other users are not locked out by one user's failures.
+    signed_in(&app, "operator").await;
+}
