@@ -54,6 +54,25 @@ impl<'a> Scoped<'a> {
         })
     }
 
+    /// Changes the user's own password after checking the current one. `Ok(false)` when the
+    /// current password is wrong.
+    pub async fn change_own_password(&self, current: &str, new: &str) -> Result<bool> {
+        let Some((_, hash)) = self.store.user_credentials(&self.user.login).await? else {
+            return Err(StoreError::NotFound {
+                entity: "user",
+                key: self.user.login.clone(),
+            });
+        };
+        if !crate::password::verify(current, &hash) {
+            return Ok(false);
+        }
+        let new_hash = crate::password::hash(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.store
+            .set_password(&self.actor, self.user.id, &new_hash, "diganti sendiri")
+            .await?;
+        Ok(true)
+    }
+
     pub fn user(&self) -> &User {
         &self.user
     }

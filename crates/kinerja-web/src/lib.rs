@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Router, middleware};
-use axum_login::{AuthManagerLayerBuilder, AuthSession};
+use axum_login::{AuthManagerLayerBuilder, AuthSession, AuthnBackend};
 use kinerja_domain::achievement::{self, Basis, Span};
 use kinerja_domain::format;
 use kinerja_store::{Scoped, Store, StoreError};
@@ -113,6 +113,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/", get(home))
         .route("/masuk", get(sign_in_page).post(sign_in))
         .route("/keluar", post(sign_out))
+        .route("/sandi", get(password_page).post(change_password))
         .route("/kantor/{code}", get(office_page))
         .route("/kantor/{code}/pantau", get(monitoring::page).post(monitoring::save))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
@@ -353,4 +354,71 @@ async fn office_page(
     let result = achievement::office_achievement(&plan, Span::Year, Basis::Entered, scale.as_ref(), None);
     let csrf = csrf_token(&session).await?;
     Ok(Html(pages::office(&scoped, &plan, &result, scale.as_ref(), csrf)?).into_response())
+}
+
+async fn password_page(State(state): State<AppState>, auth: Auth, session: Session) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let csrf = csrf_token(&session).await?;
+    Ok(Html(pages::password(&scoped, csrf, None, false)?).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct PasswordForm {
+    current: String,
+    new: String,
+    repeat: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    mut auth: Auth,
+    session: Session,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&session, &form.csrf).await?;
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let error = if form.new != form.repeat {
+        Some("Kata sandi baru dan ulangannya tidak sama.".to_string())
+    } else if form.new.chars().count() < kinerja_store::password::MIN_LENGTH {
+        Some(format!(
+            "Kata sandi baru paling sedikit {} karakter.",
+            kinerja_store::password::MIN_LENGTH
+        ))
+    } else if !scoped.change_own_password(&form.current, &form.new).await? {
+        Some("Kata sandi saat ini salah.".to_string())
+    } else {
+        None
+    };
+    let id = scoped.user().id;
+    drop(scoped);
+    if let Some(message) = error {
+        let scoped = Scoped::for_user(
+            state.store.as_ref(),
+            auth.user.as_ref().map(|u| u.user.clone()).ok_or(WebError::NotFound)?,
+        )
+        .await?;
+        let csrf = csrf_token(&session).await?;
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Html(pages::password(&scoped, csrf, Some(&message), false)?),
+        )
+            .into_response());
+    }
+    // The new password ends every other session; this one continues under the new hash.
+    let user = auth
+        .backend
+        .get_user(&id)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?
+        .ok_or(WebError::NotFound)?;
+    auth.login(&user).await.map_err(|e| WebError::Internal(e.to_string()))?;
+    let scoped = Scoped::for_user(state.store.as_ref(), user.user.clone()).await?;
+    let csrf = csrf_token(&session).await?;
+    Ok(Html(pages::password(&scoped, csrf, None, true)?).into_response())
 }

@@ -214,3 +214,20 @@ pub fn office(
     }
     .render()?)
 }
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage<'a> {
+    header: Header,
+    error: Option<&'a str>,
+    done: bool,
+}
+
+pub fn password(scoped: &Scoped<'_>, csrf: String, error: Option<&str>, done: bool) -> Result<String, WebError> {
+    Ok(PasswordPage {
+        header: Header::of(scoped, csrf),
+        error,
+        done,
+    }
+    .render()?)
+}

@@ -631,3 +631,65 @@ async fn repeated_failures_for_a_login_are_throttled() {
     // Other users are not locked out by one user's failures.
     signed_in(&app, "operator").await;
 }
+
+#[tokio::test]
+async fn a_password_change_checks_the_old_one_and_ends_other_sessions() {
+    let app = app().await;
+    let here = signed_in(&app, "planner").await;
+    let elsewhere = signed_in(&app, "planner").await;
+    let page = here
+        .get(format!("{}/sandi", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = {
+        let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+        page[at..at + page[at..].find('"').unwrap()].to_string()
+    };
+    let change = |current: &str, new: &str, repeat: &str| {
+        here.post(format!("{}/sandi", app.base))
+            .form(&[("current", current), ("new", new), ("repeat", repeat), ("csrf", &token)])
+            .send()
+    };
+    for (current, new, repeat, message) in [
+        (
+            "salah-sandi-123",
+            "sandi-baru-456",
+            "sandi-baru-456",
+            "Kata sandi saat ini salah.",
+        ),
+        (PASSWORD, "sandi-baru-456", "sandi-lain-789", "tidak sama"),
+        (PASSWORD, "pendek", "pendek", "paling sedikit 8 karakter"),
+    ] {
+        let r = change(current, new, repeat).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains(message), "{message}");
+    }
+    let r = change(PASSWORD, "sandi-baru-456", "sandi-baru-456").await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Kata sandi sudah diganti"));
+    // This session goes on; the other one ended; the new password signs in.
+    assert_eq!(
+        here.get(format!("{}/kantor/kpu-contoh", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        location(
+            &elsewhere
+                .get(format!("{}/kantor/kpu-contoh", app.base))
+                .send()
+                .await
+                .unwrap()
+        ),
+        "/masuk"
+    );
+    let (_, hash) = app.store.user_credentials("planner").await.unwrap().unwrap();
+    assert!(password::verify("sandi-baru-456", &hash));
+}
