@@ -1085,6 +1085,9 @@ pub async fn users_are_created_checked_and_audited(store: &dyn Store) {
     );
     assert!(log.iter().all(|e| !e.after.as_deref().unwrap_or("").contains("argon2")));
     assert_eq!(store.users().await.unwrap().len(), 1);
+    let english = store.set_user_lang(&actor(), user.id, Lang::En).await.unwrap();
+    assert_eq!(store.user(user.id).await.unwrap().map(|u| u.lang), Some(Lang::En));
+    assert_eq!(english.lang, Lang::En);
     assert_eq!(store.user(user.id).await.unwrap().map(|u| u.disabled), Some(true));
 }
 

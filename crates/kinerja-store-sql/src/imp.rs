@@ -1121,6 +1121,18 @@ macro_rules! impl_store {
                     Ok(after)
                 }
 
+                async fn set_user_lang(&self, actor: &Actor, user: i64, lang: $crate::reexport::kinerja_domain::i18n::Lang) -> Result<User> {
+                    let mut tx = self.begin().await?;
+                    let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user)).await?.ok_or_else(|| StoreError::NotFound { entity: "user", key: user.to_string() })?;
+                    let code = match lang { $crate::reexport::kinerja_domain::i18n::Lang::Id => "id", $crate::reexport::kinerja_domain::i18n::Lang::En => "en" };
+                    sqlx::query("UPDATE users SET lang = $2, version = version + 1 WHERE id = $1").bind(user).bind(code).execute(&mut *tx).await.map_err(db_err)?;
+                    let after = User { lang, version: before.version + 1, ..before.clone() };
+                    let office = before.grants.first().map(|g| g.office);
+                    audit(&mut tx, actor, office, "user", Some(before.login.clone()), "set_lang", Some(to_json(&before.lang)), Some(to_json(&after.lang)), None).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(after)
+                }
+
                 async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> Result<()> {
                     sqlx::query(
                         "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \

@@ -605,6 +605,9 @@ pub trait Store: Send + Sync {
     /// Disables or enables a user.
     async fn set_user_disabled(&self, actor: &Actor, user: i64, disabled: bool, reason: &str) -> Result<User>;
 
+    /// Remembers the user's interface language.
+    async fn set_user_lang(&self, actor: &Actor, user: i64, lang: kinerja_domain::i18n::Lang) -> Result<User>;
+
     /// Stores a web session (`data` is opaque JSON; `expires_at` in Unix seconds). Sessions are
     /// not audited: they change nothing of the office's data.
     async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> Result<()>;

@@ -73,6 +73,11 @@ impl<'a> Scoped<'a> {
         Ok(true)
     }
 
+    /// Remembers the user's own interface language.
+    pub async fn set_own_lang(&self, lang: kinerja_domain::i18n::Lang) -> Result<User> {
+        self.store.set_user_lang(&self.actor, self.user.id, lang).await
+    }
+
     pub fn user(&self) -> &User {
         &self.user
     }

@@ -21,11 +21,14 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 pub mod auth;
+pub mod i18n;
 mod monitoring;
 mod pages;
 mod throttle;
 
 use auth::{Backend, Credentials, StoreSessions};
+use i18n::Tr;
+use kinerja_domain::i18n::Lang;
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -79,18 +82,18 @@ impl From<askama::Error> for WebError {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, message) = match self {
-            WebError::NotFound => (StatusCode::NOT_FOUND, "Halaman tidak ditemukan.".to_string()),
+            WebError::NotFound => (StatusCode::NOT_FOUND, Tr(Lang::Id).t("err_not_found").to_string()),
             WebError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
             WebError::Internal(m) => {
                 tracing::error!(error = %m, "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Terjadi kesalahan pada server; silakan coba lagi.".to_string(),
+                    Tr(Lang::Id).t("err_internal").to_string(),
                 )
             }
         };
-        (status, pages::error_page(status.as_u16(), &message)).into_response()
+        (status, pages::error_page(Tr(Lang::Id), status.as_u16(), &message)).into_response()
     }
 }
 
@@ -114,6 +117,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/masuk", get(sign_in_page).post(sign_in))
         .route("/keluar", post(sign_out))
         .route("/sandi", get(password_page).post(change_password))
+        .route("/bahasa", post(switch_lang))
         .route("/kantor/{code}", get(office_page))
         .route("/kantor/{code}/pantau", get(monitoring::page).post(monitoring::save))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
@@ -206,9 +210,7 @@ pub(crate) async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebE
         .map_err(|e| WebError::Internal(e.to_string()))?;
     match expected {
         Some(t) if !sent.is_empty() && t == sent => Ok(()),
-        _ => Err(WebError::Forbidden(
-            "Formulir kedaluwarsa atau tidak sah; muat ulang halaman lalu coba lagi.".into(),
-        )),
+        _ => Err(WebError::Forbidden(Tr(Lang::Id).t("err_csrf").into())),
     }
 }
 
@@ -217,6 +219,54 @@ pub(crate) async fn scoped<'a>(state: &'a AppState, auth: &Auth) -> Result<Optio
         Some(u) => Ok(Some(Scoped::for_user(state.store.as_ref(), u.user.clone()).await?)),
         None => Ok(None),
     }
+}
+
+const LANG_KEY: &str = "lang";
+
+/// The language of a request: the signed-in user's, else the one chosen in this session.
+pub(crate) async fn tr(auth: &Auth, session: &Session) -> Tr {
+    if let Some(u) = &auth.user {
+        return Tr(u.user.lang);
+    }
+    match session.get::<String>(LANG_KEY).await {
+        Ok(Some(l)) if l == "en" => Tr(Lang::En),
+        _ => Tr(Lang::Id),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LangForm {
+    lang: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Switches the interface language, remembered for the user (or the session when signed out).
+async fn switch_lang(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<LangForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&session, &form.csrf).await?;
+    let lang: Lang = form.lang.parse().map_err(WebError::BadRequest)?;
+    session
+        .insert(LANG_KEY, if lang == Lang::En { "en" } else { "id" })
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    if let Some(scoped) = scoped(&state, &auth).await? {
+        scoped.set_own_lang(lang).await?;
+    }
+    // Back to the page the switch was on (only a path of ours, never another site).
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.find("://").map(|i| &r[i + 3..]))
+        .and_then(|r| r.find('/').map(|i| r[i..].to_string()))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/".to_string());
+    Ok(Redirect::to(&back).into_response())
 }
 
 #[derive(serde::Deserialize)]
@@ -262,7 +312,7 @@ async fn home(
         });
     }
     let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::offices(&scoped, year, rows, csrf)?).into_response())
+    Ok(Html(pages::offices(tr(&auth, &session).await, &scoped, year, rows, csrf)?).into_response())
 }
 
 async fn sign_in_page(auth: Auth, session: Session) -> Result<Response, WebError> {
@@ -270,7 +320,7 @@ async fn sign_in_page(auth: Auth, session: Session) -> Result<Response, WebError
         return Ok(Redirect::to("/").into_response());
     }
     let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::sign_in("", None, &csrf)?).into_response())
+    Ok(Html(pages::sign_in(tr(&auth, &session).await, "", None, &csrf)?).into_response())
 }
 
 #[derive(serde::Deserialize)]
@@ -293,8 +343,9 @@ async fn sign_in(
     if let Some(wait) = state.throttle.refused(&form.login, &address) {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         let csrf = csrf_token(&session).await?;
-        let message = format!("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.");
-        let page = pages::sign_in(&form.login, Some(&message), &csrf)?;
+        let t = tr(&auth, &session).await;
+        let message = t.fill("err_throttled", minutes);
+        let page = pages::sign_in(t, &form.login, Some(&message), &csrf)?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response());
     }
     let creds = Credentials {
@@ -314,7 +365,8 @@ async fn sign_in(
         None => {
             state.throttle.failed(&form.login, &address);
             let csrf = csrf_token(&session).await?;
-            let page = pages::sign_in(&form.login, Some("Login atau kata sandi salah."), &csrf)?;
+            let t = tr(&auth, &session).await;
+            let page = pages::sign_in(t, &form.login, Some(t.t("err_sign_in")), &csrf)?;
             Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response())
         }
     }
@@ -353,7 +405,15 @@ async fn office_page(
         .and_then(|c| scales.into_iter().find(|s| s.code == c));
     let result = achievement::office_achievement(&plan, Span::Year, Basis::Entered, scale.as_ref(), None);
     let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::office(&scoped, &plan, &result, scale.as_ref(), csrf)?).into_response())
+    Ok(Html(pages::office(
+        tr(&auth, &session).await,
+        &scoped,
+        &plan,
+        &result,
+        scale.as_ref(),
+        csrf,
+    )?)
+    .into_response())
 }
 
 async fn password_page(State(state): State<AppState>, auth: Auth, session: Session) -> Result<Response, WebError> {
@@ -361,7 +421,7 @@ async fn password_page(State(state): State<AppState>, auth: Auth, session: Sessi
         return Ok(Redirect::to("/masuk").into_response());
     };
     let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::password(&scoped, csrf, None, false)?).into_response())
+    Ok(Html(pages::password(tr(&auth, &session).await, &scoped, csrf, None, false)?).into_response())
 }
 
 #[derive(serde::Deserialize)]
@@ -383,15 +443,13 @@ async fn change_password(
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
+    let t = tr(&auth, &session).await;
     let error = if form.new != form.repeat {
-        Some("Kata sandi baru dan ulangannya tidak sama.".to_string())
+        Some(t.t("err_password_repeat"))
     } else if form.new.chars().count() < kinerja_store::password::MIN_LENGTH {
-        Some(format!(
-            "Kata sandi baru paling sedikit {} karakter.",
-            kinerja_store::password::MIN_LENGTH
-        ))
+        Some(t.t("err_password_short"))
     } else if !scoped.change_own_password(&form.current, &form.new).await? {
-        Some("Kata sandi saat ini salah.".to_string())
+        Some(t.t("err_password_wrong"))
     } else {
         None
     };
@@ -406,7 +464,7 @@ async fn change_password(
         let csrf = csrf_token(&session).await?;
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            Html(pages::password(&scoped, csrf, Some(&message), false)?),
+            Html(pages::password(t, &scoped, csrf, Some(message), false)?),
         )
             .into_response());
     }
@@ -420,5 +478,5 @@ async fn change_password(
     auth.login(&user).await.map_err(|e| WebError::Internal(e.to_string()))?;
     let scoped = Scoped::for_user(state.store.as_ref(), user.user.clone()).await?;
     let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::password(&scoped, csrf, None, true)?).into_response())
+    Ok(Html(pages::password(t, &scoped, csrf, None, true)?).into_response())
 }

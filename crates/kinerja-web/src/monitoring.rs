@@ -17,8 +17,9 @@ use kinerja_domain::workflow::{self, Transition};
 use kinerja_store::{RealisationInput, Scoped, StoreError};
 use tower_sessions::Session;
 
+use crate::i18n::Tr;
 use crate::pages::Header;
-use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped};
+use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
 
 #[derive(serde::Deserialize)]
 pub struct MonitoringQuery {
@@ -75,6 +76,7 @@ struct PeriodChoice {
 #[derive(Template)]
 #[template(path = "monitoring.html")]
 struct MonitoringPage {
+    t: Tr,
     header: Header,
     office: String,
     code: String,
@@ -89,13 +91,14 @@ struct MonitoringPage {
     notice: String,
 }
 
-fn status_label(s: kinerja_domain::model::RealisationStatus) -> &'static str {
+fn status_label(t: Tr, s: Option<kinerja_domain::model::RealisationStatus>) -> &'static str {
     use kinerja_domain::model::RealisationStatus::*;
     match s {
-        Draft => "Draf",
-        Submitted => "Diajukan",
-        Verified => "Terverifikasi (terkunci)",
-        Returned => "Dikembalikan",
+        None => t.t("status_none"),
+        Some(Draft) => t.t("status_draft"),
+        Some(Submitted) => t.t("status_submitted"),
+        Some(Verified) => t.t("status_verified"),
+        Some(Returned) => t.t("status_returned"),
     }
 }
 
@@ -131,7 +134,9 @@ fn choose_unit<'p>(scoped: &Scoped<'_>, plan: &'p YearPlan, asked: Option<&str>)
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn render(
+    t: Tr,
     state: &AppState,
     scoped: &Scoped<'_>,
     session: &Session,
@@ -193,16 +198,16 @@ async fn render(
             past: past
                 .into_iter()
                 .map(|r| PastView {
-                    period: r.period.label(kinerja_domain::i18n::Lang::Id),
+                    period: r.period.label(t.0),
                     value: r.value.raw().to_string(),
-                    status: status_label(r.status).into(),
+                    status: status_label(t, Some(r.status)).into(),
                 })
                 .collect(),
             value,
             obstacles,
             follow_up,
             status: status.map(|s| s.code().to_string()).unwrap_or_default(),
-            status_label: status.map(status_label).unwrap_or("Belum diisi").to_string(),
+            status_label: status_label(t, status).to_string(),
             return_reason: current.and_then(|r| r.return_reason.clone()).unwrap_or_default(),
             realisation_id: current.map(|r| r.id).unwrap_or(0),
             version: current.map(|r| r.version).unwrap_or(0),
@@ -230,18 +235,19 @@ async fn render(
         .filter_map(|n| kind.period(n))
         .map(|p| PeriodChoice {
             code: p.to_string(),
-            label: p.label(kinerja_domain::i18n::Lang::Id),
+            label: p.label(t.0),
             selected: p == period,
         })
         .collect();
     let page = MonitoringPage {
+        t,
         header: Header::of(scoped, csrf_token(session).await?),
         office: office.name.clone(),
         code: office.code.clone(),
         unit_code: unit.code.clone(),
         unit_name: unit.name.clone(),
         period: period.to_string(),
-        period_label: period.label(kinerja_domain::i18n::Lang::Id),
+        period_label: period.label(t.0),
         year,
         units,
         periods,
@@ -261,7 +267,17 @@ pub async fn page(
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
-    render(&state, &scoped, &session, &code, &q, Typed::default(), StatusCode::OK).await
+    render(
+        tr(&auth, &session).await,
+        &state,
+        &scoped,
+        &session,
+        &code,
+        &q,
+        Typed::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -323,8 +339,9 @@ pub async fn save(
         Err(e) => {
             typed
                 .errors
-                .insert(form.indicator, e.message(kinerja_domain::i18n::Lang::Id));
+                .insert(form.indicator, e.message(tr(&auth, &session).await.0));
             return render(
+                tr(&auth, &session).await,
                 &state,
                 &scoped,
                 &session,
@@ -352,13 +369,24 @@ pub async fn save(
             typed.fields.clear();
             typed.errors.insert(
                 form.indicator,
-                format!("Nilai ini sudah diubah orang lain. Nilai terbaru ditampilkan; nilai Anda: '{}'. Simpan lagi bila masih perlu.", form.value),
+                format!("{} '{}'", tr(&auth, &session).await.t("err_conflict_value"), form.value),
             );
-            render(&state, &scoped, &session, &code, &query, typed, StatusCode::CONFLICT).await
+            render(
+                tr(&auth, &session).await,
+                &state,
+                &scoped,
+                &session,
+                &code,
+                &query,
+                typed,
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(StoreError::Invalid(m)) => {
             typed.errors.insert(form.indicator, m);
             render(
+                tr(&auth, &session).await,
                 &state,
                 &scoped,
                 &session,
@@ -419,8 +447,9 @@ pub async fn status(
         ..Default::default()
     };
     if matches!(transition, Transition::Return { .. } | Transition::Reopen { .. }) && form.reason.trim().is_empty() {
-        let typed = notice("Alasan wajib diisi untuk mengembalikan atau membuka kembali realisasi.".into());
+        let typed = notice(tr(&auth, &session).await.t("err_reason").into());
         return render(
+            tr(&auth, &session).await,
             &state,
             &scoped,
             &session,
@@ -437,11 +466,22 @@ pub async fn status(
     {
         Ok(_) => Ok(Redirect::to(&back(&code, &form.unit, &form.periode, form.tahun)).into_response()),
         Err(StoreError::Conflict { .. }) => {
-            let typed = notice("Status realisasi ini sudah diubah orang lain; keadaan terbaru ditampilkan.".into());
-            render(&state, &scoped, &session, &code, &query, typed, StatusCode::CONFLICT).await
+            let typed = notice(tr(&auth, &session).await.t("err_conflict_status").into());
+            render(
+                tr(&auth, &session).await,
+                &state,
+                &scoped,
+                &session,
+                &code,
+                &query,
+                typed,
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(StoreError::Invalid(m)) => {
             render(
+                tr(&auth, &session).await,
                 &state,
                 &scoped,
                 &session,

@@ -11,6 +11,7 @@ use kinerja_store::Scoped;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::WebError;
+use crate::i18n::Tr;
 
 /// Who is signed in, for the page header.
 pub struct Header {
@@ -32,25 +33,27 @@ impl Header {
 #[derive(Template)]
 #[template(path = "sign_in.html")]
 struct SignIn<'a> {
+    t: Tr,
     login: &'a str,
     error: Option<&'a str>,
     csrf: &'a str,
 }
 
-pub fn sign_in(login: &str, error: Option<&str>, csrf: &str) -> Result<String, WebError> {
-    Ok(SignIn { login, error, csrf }.render()?)
+pub fn sign_in(t: Tr, login: &str, error: Option<&str>, csrf: &str) -> Result<String, WebError> {
+    Ok(SignIn { t, login, error, csrf }.render()?)
 }
 
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
+    t: Tr,
     status: u16,
     message: &'a str,
 }
 
-pub fn error_page(status: u16, message: &str) -> axum::response::Html<String> {
+pub fn error_page(t: Tr, status: u16, message: &str) -> axum::response::Html<String> {
     axum::response::Html(
-        ErrorPage { status, message }
+        ErrorPage { t, status, message }
             .render()
             .unwrap_or_else(|_| message.to_string()),
     )
@@ -68,13 +71,15 @@ pub struct OfficeRow {
 #[derive(Template)]
 #[template(path = "offices.html")]
 struct Offices {
+    t: Tr,
     header: Header,
     year: i32,
     rows: Vec<OfficeRow>,
 }
 
-pub fn offices(scoped: &Scoped<'_>, year: i32, rows: Vec<OfficeRow>, csrf: String) -> Result<String, WebError> {
+pub fn offices(t: Tr, scoped: &Scoped<'_>, year: i32, rows: Vec<OfficeRow>, csrf: String) -> Result<String, WebError> {
     Ok(Offices {
+        t,
         header: Header::of(scoped, csrf),
         year,
         rows,
@@ -108,6 +113,7 @@ pub struct UnitView {
 #[derive(Template)]
 #[template(path = "office.html")]
 struct OfficePage {
+    t: Tr,
     header: Header,
     office: String,
     code: String,
@@ -134,6 +140,7 @@ fn colour(scale: Option<&CategoryScale>, p: Option<Decimal>) -> &'static str {
 }
 
 pub fn office(
+    t: Tr,
     scoped: &Scoped<'_>,
     plan: &YearPlan,
     result: &OfficeAchievement,
@@ -174,13 +181,14 @@ pub fn office(
                                 Ok(p) if a.from_supporting > 0 => (
                                     format::percent(*p),
                                     format!(
-                                        "{} (dari {} indikator pendukung)",
+                                        "{} ({} {})",
                                         a.category.clone().unwrap_or_default(),
+                                        t.t("from_supporting"),
                                         a.from_supporting
                                     ),
                                 ),
                                 Ok(p) => (format::percent(*p), a.category.clone().unwrap_or_default()),
-                                Err(e) => ("-".into(), e.text().id),
+                                Err(e) => ("-".into(), e.text().get(t.0).to_string()),
                             };
                             IndicatorView {
                                 text: ind.map(|i| i.text.clone()).unwrap_or_default(),
@@ -204,6 +212,7 @@ pub fn office(
         })
         .collect();
     Ok(OfficePage {
+        t,
         header: Header::of(scoped, csrf),
         office: plan.office.name.clone(),
         code: plan.office.code.clone(),
@@ -218,13 +227,15 @@ pub fn office(
 #[derive(Template)]
 #[template(path = "password.html")]
 struct PasswordPage<'a> {
+    t: Tr,
     header: Header,
     error: Option<&'a str>,
     done: bool,
 }
 
-pub fn password(scoped: &Scoped<'_>, csrf: String, error: Option<&str>, done: bool) -> Result<String, WebError> {
+pub fn password(t: Tr, scoped: &Scoped<'_>, csrf: String, error: Option<&str>, done: bool) -> Result<String, WebError> {
     Ok(PasswordPage {
+        t,
         header: Header::of(scoped, csrf),
         error,
         done,

@@ -693,3 +693,75 @@ async fn a_password_change_checks_the_old_one_and_ends_other_sessions() {
     let (_, hash) = app.store.user_credentials("planner").await.unwrap().unwrap();
     assert!(password::verify("sandi-baru-456", &hash));
 }
+
+#[tokio::test]
+async fn the_interface_switches_to_english_and_remembers_it() {
+    let app = app().await;
+    let c = signed_in(&app, "planner").await;
+    let page = c
+        .get(format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<html lang=\"id\">") && page.contains("Capaian Kinerja 2024"));
+    let token = {
+        let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+        page[at..at + page[at..].find('"').unwrap()].to_string()
+    };
+    let switched = c
+        .post(format!("{}/bahasa", app.base))
+        .header("referer", format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
+        .form(&[("lang", "en"), ("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&switched),
+        "/kantor/kpu-contoh?tahun=2024",
+        "back to the same page"
+    );
+    let page = c
+        .get(format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<html lang=\"en\">") && page.contains("KPU Kota Contoh — Performance achievement 2024"),
+        "{page}"
+    );
+    assert!(page.contains("Objective / Indicator") && page.contains("Sign out"));
+    // Remembered for the user: a new sign-in elsewhere is in English too.
+    let user = app.store.user_credentials("planner").await.unwrap().unwrap().0;
+    assert_eq!(user.lang, Lang::En);
+    let other = signed_in(&app, "planner").await;
+    let page = other
+        .get(format!(
+            "{}/kantor/kpu-contoh/pantau?unit=subbag-rendatin&periode=B7&tahun=2024",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Monitoring: Subbagian Perencanaan, Data dan Informasi — July 2024")
+            && page.contains("Not entered"),
+        "{page}"
+    );
+    // A switch without the form's token changes nothing.
+    let forged = c
+        .post(format!("{}/bahasa", app.base))
+        .form(&[("lang", "id"), ("csrf", "palsu")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+}

@@ -1,0 +1,231 @@
+//! Every word the web interface shows, in Indonesian (the default) and English: the one place to
+//! translate. Templates call `t.t("key")`; a test checks that every key they use is here.
+
+use kinerja_domain::i18n::Lang;
+
+/// (key, Bahasa Indonesia, English)
+const TABLE: &[(&str, &str, &str)] = &[
+    (
+        "tagline",
+        "Sistem Akuntabilitas Kinerja Instansi Pemerintah untuk kantor KPU.",
+        "Performance accountability (SAKIP) for KPU offices.",
+    ),
+    ("sign_in_title", "Masuk ke Kinerja", "Sign in to Kinerja"),
+    ("sign_in", "Masuk", "Sign in"),
+    ("login", "Login", "Login"),
+    ("password", "Kata sandi", "Password"),
+    ("sign_out", "Keluar", "Sign out"),
+    ("other_language", "English", "Bahasa Indonesia"),
+    ("back_home", "Kembali ke beranda", "Back to the start page"),
+    (
+        "offices_title",
+        "Capaian kinerja kantor tahun",
+        "Office performance achievement, year",
+    ),
+    ("office", "Kantor", "Office"),
+    ("level", "Tingkat", "Level"),
+    ("pk_indicators", "Indikator PK", "PK indicators"),
+    ("realisations", "Realisasi", "Realisations"),
+    ("achievement", "Capaian", "Achievement"),
+    ("achievement_title", "Capaian Kinerja", "Performance achievement"),
+    ("scale", "Skala", "Scale"),
+    (
+        "office_mean",
+        "Capaian kantor (rata-rata unit)",
+        "Office achievement (mean of units)",
+    ),
+    ("by_unit", "Capaian per unit", "Achievement by unit"),
+    (
+        "chart_note",
+        "Garis tegak: 100%. Batang penuh: 150% atau lebih.",
+        "Vertical line: 100%. Full bar: 150% or more.",
+    ),
+    ("objective_indicator", "Sasaran / Indikator", "Objective / Indicator"),
+    ("target", "Target", "Target"),
+    ("realisation", "Realisasi", "Realisation"),
+    ("category_note", "Kategori / keterangan", "Category / note"),
+    (
+        "monitoring_link",
+        "Pemantauan realisasi per periode →",
+        "Monitoring by period →",
+    ),
+    ("monitoring", "Pemantauan", "Monitoring"),
+    ("unit", "Unit", "Unit"),
+    ("period", "Periode", "Period"),
+    ("show", "Tampilkan", "Show"),
+    ("yearly_target", "Target tahunan", "Yearly target"),
+    ("status", "Status", "Status"),
+    ("returned_because", "Alasan dikembalikan", "Returned because"),
+    ("other_periods", "Periode lain", "Other periods"),
+    ("scheduled", "Kegiatan terjadwal", "Actions scheduled in"),
+    ("obstacles", "Kendala", "Obstacles"),
+    ("follow_up", "Tindak lanjut", "Follow-up"),
+    ("save", "Simpan", "Save"),
+    ("value_placeholder", "mis. 95%, 2 Laporan, B", "e.g. 95%, 2 Laporan, B"),
+    (
+        "reason_label",
+        "Alasan (wajib untuk mengembalikan atau membuka kembali)",
+        "Reason (required to return or reopen)",
+    ),
+    ("submit", "Ajukan", "Submit"),
+    ("verify", "Verifikasi", "Verify"),
+    ("return", "Kembalikan", "Return"),
+    ("reopen", "Buka kembali", "Reopen"),
+    (
+        "no_pk_indicators",
+        "Unit ini tidak memiliki indikator Perjanjian Kinerja pada tahun",
+        "This unit has no performance-agreement indicator in",
+    ),
+    ("change_password", "Ganti kata sandi", "Change password"),
+    ("current_password", "Kata sandi saat ini", "Current password"),
+    (
+        "new_password",
+        "Kata sandi baru (paling sedikit 8 karakter)",
+        "New password (at least 8 characters)",
+    ),
+    ("repeat_password", "Ulangi kata sandi baru", "Repeat the new password"),
+    (
+        "password_changed",
+        "Kata sandi sudah diganti. Sesi lain dengan kata sandi lama telah berakhir.",
+        "The password is changed. Other sessions with the old password have ended.",
+    ),
+    ("status_none", "Belum diisi", "Not entered"),
+    ("status_draft", "Draf", "Draft"),
+    ("status_submitted", "Diajukan", "Submitted"),
+    ("status_verified", "Terverifikasi (terkunci)", "Verified (locked)"),
+    ("status_returned", "Dikembalikan", "Returned"),
+    (
+        "err_sign_in",
+        "Login atau kata sandi salah.",
+        "Wrong login or password.",
+    ),
+    (
+        "err_throttled",
+        "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {} menit.",
+        "Too many failed sign-ins. Try again in {} minutes.",
+    ),
+    (
+        "err_csrf",
+        "Formulir kedaluwarsa atau tidak sah; muat ulang halaman lalu coba lagi.",
+        "The form expired or is not valid; reload the page and try again.",
+    ),
+    ("err_not_found", "Halaman tidak ditemukan.", "Page not found."),
+    (
+        "err_internal",
+        "Terjadi kesalahan pada server; silakan coba lagi.",
+        "The server failed; please try again.",
+    ),
+    (
+        "err_password_wrong",
+        "Kata sandi saat ini salah.",
+        "The current password is wrong.",
+    ),
+    (
+        "err_password_repeat",
+        "Kata sandi baru dan ulangannya tidak sama.",
+        "The new password and its repetition differ.",
+    ),
+    (
+        "err_password_short",
+        "Kata sandi baru paling sedikit 8 karakter.",
+        "The new password needs at least 8 characters.",
+    ),
+    (
+        "err_reason",
+        "Alasan wajib diisi untuk mengembalikan atau membuka kembali realisasi.",
+        "A reason is required to return or reopen a realisation.",
+    ),
+    (
+        "err_conflict_value",
+        "Nilai ini sudah diubah orang lain. Nilai terbaru ditampilkan; nilai Anda:",
+        "Someone else changed this value. The current value is shown; yours was:",
+    ),
+    (
+        "err_conflict_status",
+        "Status realisasi ini sudah diubah orang lain; keadaan terbaru ditampilkan.",
+        "Someone else changed this realisation's status; its current state is shown.",
+    ),
+    (
+        "from_supporting",
+        "dari indikator pendukung:",
+        "from supporting indicators:",
+    ),
+];
+
+/// The words of one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    /// The text of `key`; the key itself when it is missing (a test keeps that from happening).
+    pub fn t(&self, key: &str) -> &'static str {
+        match TABLE.iter().find(|(k, _, _)| *k == key) {
+            Some((_, id, en)) => match self.0 {
+                Lang::Id => id,
+                Lang::En => en,
+            },
+            None => {
+                tracing::warn!(key, "missing translation");
+                TABLE[0].1
+            }
+        }
+    }
+
+    /// The text of `key` with its `{}` replaced by `value`.
+    pub fn fill(&self, key: &str, value: impl std::fmt::Display) -> String {
+        self.t(key).replacen("{}", &value.to_string(), 1)
+    }
+
+    /// The `lang` attribute of pages.
+    pub fn code(&self) -> &'static str {
+        match self.0 {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language, for the switch.
+    pub fn other(&self) -> &'static str {
+        match self.0 {
+            Lang::Id => "en",
+            Lang::En => "id",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_used_in_templates_and_code_exists_in_both_languages() {
+        let mut used = Vec::new();
+        for (name, text) in [
+            ("base.html", include_str!("../templates/base.html")),
+            ("user.html", include_str!("../templates/user.html")),
+            ("sign_in.html", include_str!("../templates/sign_in.html")),
+            ("error.html", include_str!("../templates/error.html")),
+            ("offices.html", include_str!("../templates/offices.html")),
+            ("office.html", include_str!("../templates/office.html")),
+            ("monitoring.html", include_str!("../templates/monitoring.html")),
+            ("password.html", include_str!("../templates/password.html")),
+            ("lib.rs", include_str!("lib.rs")),
+            ("monitoring.rs", include_str!("monitoring.rs")),
+            ("pages.rs", include_str!("pages.rs")),
+        ] {
+            for part in text.split(".t(\"").skip(1).chain(text.split(".fill(\"").skip(1)) {
+                let key = &part[..part.find('"').unwrap()];
+                used.push((name, key.to_string()));
+            }
+        }
+        assert!(used.len() > 40, "the templates use the table");
+        for (file, key) in &used {
+            let entry = TABLE.iter().find(|(k, _, _)| k == key);
+            assert!(entry.is_some(), "{file}: key '{key}' is not in the table");
+        }
+        for (key, id, en) in TABLE {
+            assert!(!id.is_empty() && !en.is_empty(), "{key}");
+            assert!(used.iter().any(|(_, k)| k == key), "key '{key}' is never used");
+        }
+    }
+}
