@@ -453,30 +453,18 @@ async fn change_password(
     } else {
         None
     };
-    let id = scoped.user().id;
-    drop(scoped);
+    let csrf = csrf_token(&session).await?;
     if let Some(message) = error {
-        let scoped = Scoped::for_user(
-            state.store.as_ref(),
-            auth.user.as_ref().map(|u| u.user.clone()).ok_or(WebError::NotFound)?,
-        )
-        .await?;
-        let csrf = csrf_token(&session).await?;
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Html(pages::password(t, &scoped, csrf, Some(message), false)?),
-        )
-            .into_response());
+        let page = pages::password(t, &scoped, csrf, Some(message), false)?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
     }
     // The new password ends every other session; this one continues under the new hash.
     let user = auth
         .backend
-        .get_user(&id)
+        .get_user(&scoped.user().id)
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?
         .ok_or(WebError::NotFound)?;
     auth.login(&user).await.map_err(|e| WebError::Internal(e.to_string()))?;
-    let scoped = Scoped::for_user(state.store.as_ref(), user.user.clone()).await?;
-    let csrf = csrf_token(&session).await?;
     Ok(Html(pages::password(t, &scoped, csrf, None, true)?).into_response())
 }
