@@ -134,6 +134,29 @@ fn choose_unit<'p>(scoped: &Scoped<'_>, plan: &'p YearPlan, asked: Option<&str>)
     })
 }
 
+/// What every monitoring response needs: the language, the state, the user's scope, the session
+/// and the office.
+struct Page<'a, 's> {
+    t: Tr,
+    state: &'a AppState,
+    scoped: &'a Scoped<'s>,
+    session: &'a Session,
+    code: &'a str,
+}
+
+impl Page<'_, '_> {
+    async fn show(&self, q: &MonitoringQuery, typed: Typed, status: StatusCode) -> Result<Response, WebError> {
+        let Page {
+            t,
+            state,
+            scoped,
+            session,
+            code,
+        } = *self;
+        render(t, state, scoped, session, code, q, typed, status).await
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn render(
     t: Tr,
@@ -267,17 +290,14 @@ pub async fn page(
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
-    render(
-        tr(&auth, &session).await,
-        &state,
-        &scoped,
-        &session,
-        &code,
-        &q,
-        Typed::default(),
-        StatusCode::OK,
-    )
-    .await
+    let page = Page {
+        t: tr(&auth, &session).await,
+        state: &state,
+        scoped: &scoped,
+        session: &session,
+        code: &code,
+    };
+    page.show(&q, Typed::default(), StatusCode::OK).await
 }
 
 #[derive(serde::Deserialize)]
@@ -310,6 +330,13 @@ pub async fn save(
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
+    let page = Page {
+        t: tr(&auth, &session).await,
+        state: &state,
+        scoped: &scoped,
+        session: &session,
+        code: &code,
+    };
     check_csrf(&session, &form.csrf).await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let period: Period = form
@@ -337,20 +364,8 @@ pub async fn save(
     ) {
         Ok(v) => v,
         Err(e) => {
-            typed
-                .errors
-                .insert(form.indicator, e.message(tr(&auth, &session).await.0));
-            return render(
-                tr(&auth, &session).await,
-                &state,
-                &scoped,
-                &session,
-                &code,
-                &query,
-                typed,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            typed.errors.insert(form.indicator, e.message(page.t.0));
+            return page.show(&query, typed, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
     let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
@@ -369,33 +384,13 @@ pub async fn save(
             typed.fields.clear();
             typed.errors.insert(
                 form.indicator,
-                format!("{} '{}'", tr(&auth, &session).await.t("err_conflict_value"), form.value),
+                format!("{} '{}'", page.t.t("err_conflict_value"), form.value),
             );
-            render(
-                tr(&auth, &session).await,
-                &state,
-                &scoped,
-                &session,
-                &code,
-                &query,
-                typed,
-                StatusCode::CONFLICT,
-            )
-            .await
+            page.show(&query, typed, StatusCode::CONFLICT).await
         }
         Err(StoreError::Invalid(m)) => {
             typed.errors.insert(form.indicator, m);
-            render(
-                tr(&auth, &session).await,
-                &state,
-                &scoped,
-                &session,
-                &code,
-                &query,
-                typed,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            page.show(&query, typed, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
     }
@@ -425,6 +420,13 @@ pub async fn status(
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
+    let page = Page {
+        t: tr(&auth, &session).await,
+        state: &state,
+        scoped: &scoped,
+        session: &session,
+        code: &code,
+    };
     check_csrf(&session, &form.csrf).await?;
     let transition = match form.action.as_str() {
         "submit" => Transition::Submit,
@@ -447,18 +449,8 @@ pub async fn status(
         ..Default::default()
     };
     if matches!(transition, Transition::Return { .. } | Transition::Reopen { .. }) && form.reason.trim().is_empty() {
-        let typed = notice(tr(&auth, &session).await.t("err_reason").into());
-        return render(
-            tr(&auth, &session).await,
-            &state,
-            &scoped,
-            &session,
-            &code,
-            &query,
-            typed,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let typed = notice(page.t.t("err_reason").into());
+        return page.show(&query, typed, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     match scoped
         .transition_realisation(form.realisation, form.version, &transition)
@@ -466,32 +458,10 @@ pub async fn status(
     {
         Ok(_) => Ok(Redirect::to(&back(&code, &form.unit, &form.periode, form.tahun)).into_response()),
         Err(StoreError::Conflict { .. }) => {
-            let typed = notice(tr(&auth, &session).await.t("err_conflict_status").into());
-            render(
-                tr(&auth, &session).await,
-                &state,
-                &scoped,
-                &session,
-                &code,
-                &query,
-                typed,
-                StatusCode::CONFLICT,
-            )
-            .await
+            let typed = notice(page.t.t("err_conflict_status").into());
+            page.show(&query, typed, StatusCode::CONFLICT).await
         }
-        Err(StoreError::Invalid(m)) => {
-            render(
-                tr(&auth, &session).await,
-                &state,
-                &scoped,
-                &session,
-                &code,
-                &query,
-                notice(m),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(StoreError::Invalid(m)) => page.show(&query, notice(m), StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(e) => Err(e.into()),
     }
 }

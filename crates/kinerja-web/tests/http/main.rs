@@ -109,8 +109,7 @@ async fn csrf(c: &reqwest::Client, base: &str) -> String {
         .text()
         .await
         .unwrap();
-    let at = page.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
-    page[at..at + page[at..].find('"').unwrap()].to_string()
+    field(&page, "csrf")
 }
 
 async fn signed_in(app: &App, login: &str) -> reqwest::Client {
@@ -302,8 +301,7 @@ async fn signing_out_and_disabling_end_the_session() {
         .text()
         .await
         .unwrap();
-    let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
-    let token = page[at..at + page[at..].find('"').unwrap()].to_string();
+    let token = field(&page, "csrf");
     let forged = c
         .post(format!("{}/keluar", app.base))
         .form(&[("csrf", "palsu")])
@@ -645,10 +643,7 @@ async fn a_password_change_checks_the_old_one_and_ends_other_sessions() {
         .text()
         .await
         .unwrap();
-    let token = {
-        let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
-        page[at..at + page[at..].find('"').unwrap()].to_string()
-    };
+    let token = field(&page, "csrf");
     let change = |current: &str, new: &str, repeat: &str| {
         here.post(format!("{}/sandi", app.base))
             .form(&[("current", current), ("new", new), ("repeat", repeat), ("csrf", &token)])
@@ -707,10 +702,7 @@ async fn the_interface_switches_to_english_and_remembers_it() {
         .await
         .unwrap();
     assert!(page.contains("<html lang=\"id\">") && page.contains("Capaian Kinerja 2024"));
-    let token = {
-        let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
-        page[at..at + page[at..].find('"').unwrap()].to_string()
-    };
+    let token = field(&page, "csrf");
     let switched = c
         .post(format!("{}/bahasa", app.base))
         .header("referer", format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
