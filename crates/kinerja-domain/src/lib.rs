@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod indicator;
 pub mod model;
 pub mod period;
+pub mod reporting;
 pub mod scale;
 pub mod synthetic;
 pub mod value;

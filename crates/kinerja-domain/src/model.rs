@@ -130,7 +130,7 @@ pub struct Signature {
 
 /// What a unit's year carries beside its objectives: the RAK's period kind, signatures, the
 /// budget total the PK states.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct UnitYear {
     pub unit: UnitId,
     pub year: i32,

@@ -33,7 +33,9 @@ macro_rules! contract_tests {
             office_defined_grades_survive_storage,
             users_are_created_checked_and_audited,
             scoped_access_follows_grants,
-            sessions_expire_and_are_deleted
+            sessions_expire_and_are_deleted,
+            evidence_files_are_recorded_with_their_realisation,
+            deadlines_are_replaced_per_year_and_audited
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -343,6 +345,7 @@ fn input(indicator: IndicatorId, period: Period, value: &str) -> RealisationInpu
         period,
         value: v(value),
         evidence: vec!["bukti.pdf".into()],
+        new_files: vec![],
         obstacles: None,
         follow_up: None,
     }
@@ -1278,4 +1281,104 @@ pub async fn sessions_expire_and_are_deleted(store: &dyn Store) {
     );
     store.session_delete("sesi-a", 0).await.unwrap();
     assert_eq!(store.session_load("sesi-a", 0).await.unwrap(), None);
+}
+
+fn evidence_file(office: OfficeId, indicator: IndicatorId, period: Period, stem: char, original: &str) -> EvidenceFile {
+    EvidenceFile {
+        name: format!("{}.pdf", stem.to_string().repeat(32)),
+        office,
+        indicator,
+        period,
+        original_name: original.into(),
+        content_type: "application/pdf".into(),
+        size: 1234,
+        sha256: "ab".repeat(32),
+        uploaded_by: "operator".into(),
+        uploaded_at: "2024-04-02T03:04:05Z".into(),
+    }
+}
+
+pub async fn evidence_files_are_recorded_with_their_realisation(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let ind = &plan.indicators[0];
+    let file = evidence_file(office.id, ind.id, Period::Month(4), 'a', "Laporan April.pdf");
+    let mut entered = input(ind.id, Period::Month(4), "1 laporan");
+    entered.evidence = vec![file.reference(), "surat nomor 12".into()];
+    entered.new_files = vec![file.clone()];
+    let saved = store.save_realisation(&actor(), &entered, None, None).await.unwrap();
+    assert_eq!(
+        saved.evidence,
+        vec![format!("berkas:{}", file.name), "surat nomor 12".to_string()]
+    );
+    let found = store
+        .evidence_files(&[file.name.clone(), "f".repeat(32) + ".pdf"])
+        .await
+        .unwrap();
+    assert_eq!(found, vec![file.clone()]);
+    // A file that the evidence list does not name, or that belongs to another period, is
+    // refused and nothing of that save is written.
+    let stray = evidence_file(office.id, ind.id, Period::Month(4), 'b', "lain.pdf");
+    let mut bad = entered.clone();
+    bad.new_files = vec![stray.clone()];
+    let err = store.save_realisation(&actor(), &bad, Some(saved.version), None).await;
+    assert!(matches!(err, Err(StoreError::Invalid(_))), "{err:?}");
+    let elsewhere = evidence_file(office.id, ind.id, Period::Month(5), 'c', "mei.pdf");
+    let mut bad = entered.clone();
+    bad.evidence.push(elsewhere.reference());
+    bad.new_files = vec![elsewhere.clone()];
+    bad.value = v("2 laporan");
+    let err = store.save_realisation(&actor(), &bad, Some(saved.version), None).await;
+    assert!(matches!(err, Err(StoreError::Invalid(_))), "{err:?}");
+    assert!(
+        store
+            .evidence_files(&[stray.name, elsewhere.name])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let plan = store.year_plan(office.id, YEAR).await.unwrap();
+    let april = plan
+        .realisations
+        .iter()
+        .find(|r| r.indicator == ind.id && r.period == Period::Month(4))
+        .unwrap();
+    assert_eq!((april.value.raw(), april.version), ("1 laporan", saved.version));
+    // Replacing the plan from a dataset keeps the record of what was uploaded.
+    store.apply_dataset(&actor(), &sample_dataset(), "again").await.unwrap();
+    assert_eq!(store.evidence_files(&[file.name.clone()]).await.unwrap().len(), 1);
+}
+
+pub async fn deadlines_are_replaced_per_year_and_audited(store: &dyn Store) {
+    use kinerja_domain::reporting::Deadline;
+    let (office, _) = load(store).await;
+    assert!(store.deadlines(office.id, YEAR).await.unwrap().is_empty());
+    let d = |p: Period, s: &str| Deadline {
+        period: p,
+        due: s.parse().unwrap(),
+    };
+    let first = vec![d(Period::Month(2), "2024-03-05"), d(Period::Month(1), "2024-02-05")];
+    let saved = store
+        .set_deadlines(&actor(), office.id, YEAR, &first, "rapat pimpinan")
+        .await
+        .unwrap();
+    assert_eq!(saved[0].period, Period::Month(1));
+    assert_eq!(store.deadlines(office.id, YEAR).await.unwrap(), saved);
+    assert!(store.deadlines(office.id, YEAR + 1).await.unwrap().is_empty());
+    let twice = vec![d(Period::Month(3), "2024-04-05"), d(Period::Month(3), "2024-04-06")];
+    assert!(matches!(
+        store.set_deadlines(&actor(), office.id, YEAR, &twice, "x").await,
+        Err(StoreError::Invalid(_))
+    ));
+    let second = vec![d(Period::Month(3), "2024-04-08")];
+    store
+        .set_deadlines(&actor(), office.id, YEAR, &second, "revisi")
+        .await
+        .unwrap();
+    assert_eq!(store.deadlines(office.id, YEAR).await.unwrap(), second);
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(
+        (log[0].entity.as_str(), log[0].reason.as_deref()),
+        ("deadlines", Some("revisi"))
+    );
+    assert!(log[0].before.as_deref().unwrap_or("").contains("2024-03-05"));
 }

@@ -906,6 +906,31 @@ macro_rules! impl_store {
                             after
                         }
                     };
+                    for file in &input.new_files {
+                        if file.office != office || file.indicator != input.indicator || file.period != input.period {
+                            return Err(invalid(format!("evidence file {} belongs to another indicator or period", file.original_name)));
+                        }
+                        if !input.evidence.contains(&file.reference()) {
+                            return Err(invalid(format!("evidence file {} is not among the realisation's evidence", file.original_name)));
+                        }
+                        sqlx::query(
+                            "INSERT INTO evidence_files (name, office_id, indicator_id, period, original_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                        )
+                        .bind(&file.name)
+                        .bind(office)
+                        .bind(input.indicator)
+                        .bind(&period)
+                        .bind(&file.original_name)
+                        .bind(&file.content_type)
+                        .bind(file.size)
+                        .bind(&file.sha256)
+                        .bind(&file.uploaded_by)
+                        .bind(&file.uploaded_at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    }
                     tx.commit().await.map_err(db_err)?;
                     Ok(saved)
                 }
@@ -1129,6 +1154,81 @@ macro_rules! impl_store {
                     let after = User { lang, version: before.version + 1, ..before.clone() };
                     let office = before.grants.first().map(|g| g.office);
                     audit(&mut tx, actor, office, "user", Some(before.login.clone()), "set_lang", Some(to_json(&before.lang)), Some(to_json(&after.lang)), None).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(after)
+                }
+
+                async fn evidence_files(&self, names: &[String]) -> Result<Vec<$crate::reexport::kinerja_store::EvidenceFile>> {
+                    if names.is_empty() {
+                        return Ok(vec![]);
+                    }
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT name, office_id, indicator_id, period, original_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at \
+                         FROM evidence_files WHERE name IN (",
+                    );
+                    let mut list = q.separated(", ");
+                    for n in names {
+                        list.push_bind(n);
+                    }
+                    q.push(") ORDER BY uploaded_at, name");
+                    let rows: Vec<EvidenceRow> = q.build_query_as().fetch_all(&self.pool).await.map_err(db_err)?;
+                    rows.into_iter().map(EvidenceRow::into_domain).collect()
+                }
+
+                async fn deadlines(&self, office: OfficeId, year: i32) -> Result<Vec<$crate::reexport::kinerja_domain::reporting::Deadline>> {
+                    let rows: Vec<DeadlineRow> = sqlx::query_as("SELECT period, due FROM report_deadlines WHERE office_id = $1 AND year = $2")
+                        .bind(office)
+                        .bind(year)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    let mut out = rows.into_iter().map(DeadlineRow::into_domain).collect::<Result<Vec<_>>>()?;
+                    out.sort_by_key(|d| (d.period.end_month(), d.period));
+                    Ok(out)
+                }
+
+                async fn set_deadlines(
+                    &self,
+                    actor: &Actor,
+                    office: OfficeId,
+                    year: i32,
+                    deadlines: &[$crate::reexport::kinerja_domain::reporting::Deadline],
+                    reason: &str,
+                ) -> Result<Vec<$crate::reexport::kinerja_domain::reporting::Deadline>> {
+                    let mut seen = HashSet::new();
+                    for d in deadlines {
+                        if !seen.insert(d.period) {
+                            return Err(invalid(format!("deadline for {} given twice", d.period)));
+                        }
+                    }
+                    let mut tx = self.begin().await?;
+                    let rows: Vec<DeadlineRow> = sqlx::query_as("SELECT period, due FROM report_deadlines WHERE office_id = $1 AND year = $2")
+                        .bind(office)
+                        .bind(year)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    let mut before = rows.into_iter().map(DeadlineRow::into_domain).collect::<Result<Vec<_>>>()?;
+                    before.sort_by_key(|d| (d.period.end_month(), d.period));
+                    sqlx::query("DELETE FROM report_deadlines WHERE office_id = $1 AND year = $2")
+                        .bind(office)
+                        .bind(year)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    for d in deadlines {
+                        sqlx::query("INSERT INTO report_deadlines (office_id, year, period, due) VALUES ($1, $2, $3, $4)")
+                            .bind(office)
+                            .bind(year)
+                            .bind(d.period.to_string())
+                            .bind(d.due.to_string())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
+                    }
+                    let mut after = deadlines.to_vec();
+                    after.sort_by_key(|d| (d.period.end_month(), d.period));
+                    audit(&mut tx, actor, Some(office), "deadlines", Some(year.to_string()), "set", Some(to_json(&before)), Some(to_json(&after)), Some(reason)).await?;
                     tx.commit().await.map_err(db_err)?;
                     Ok(after)
                 }

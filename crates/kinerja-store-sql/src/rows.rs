@@ -590,3 +590,53 @@ impl AuditRow {
         }
     }
 }
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct EvidenceRow {
+    pub name: String,
+    pub office_id: i64,
+    pub indicator_id: i64,
+    pub period: String,
+    pub original_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+}
+
+impl EvidenceRow {
+    pub fn into_domain(self) -> Result<kinerja_store::EvidenceFile> {
+        let period: Period = self
+            .period
+            .parse()
+            .map_err(|e| corrupt("evidence file", &self.name, e))?;
+        Ok(kinerja_store::EvidenceFile {
+            name: self.name,
+            office: self.office_id,
+            indicator: self.indicator_id,
+            period,
+            original_name: self.original_name,
+            content_type: self.content_type,
+            size: self.size_bytes,
+            sha256: self.sha256,
+            uploaded_by: self.uploaded_by,
+            uploaded_at: self.uploaded_at,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct DeadlineRow {
+    pub period: String,
+    pub due: String,
+}
+
+impl DeadlineRow {
+    pub fn into_domain(self) -> Result<kinerja_domain::reporting::Deadline> {
+        Ok(kinerja_domain::reporting::Deadline {
+            period: self.period.parse().map_err(|e| corrupt("deadline", &self.period, e))?,
+            due: self.due.parse().map_err(|e| corrupt("deadline", &self.period, e))?,
+        })
+    }
+}

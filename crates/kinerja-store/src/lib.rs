@@ -15,6 +15,7 @@ use kinerja_domain::grade::OrdinalScale;
 use kinerja_domain::indicator::{IndicatorSettings, LowerFormula};
 use kinerja_domain::model::*;
 use kinerja_domain::period::{Period, PeriodKind};
+use kinerja_domain::reporting::Deadline;
 use kinerja_domain::scale::CategoryScale;
 use kinerja_domain::value::Value;
 use kinerja_domain::workflow::Transition;
@@ -129,9 +130,52 @@ pub struct RealisationInput {
     pub indicator: IndicatorId,
     pub period: Period,
     pub value: Value,
+    /// Every piece of evidence the realisation keeps: uploaded files as
+    /// [`EvidenceFile::reference`], or references written elsewhere (a document name).
     pub evidence: Vec<String>,
+    /// Files uploaded with this save (already written to the file store); each must be among
+    /// `evidence`. Their records are written in the same transaction as the realisation.
+    pub new_files: Vec<EvidenceFile>,
     pub obstacles: Option<String>,
     pub follow_up: Option<String>,
+}
+
+/// The prefix of an evidence reference to an uploaded file.
+pub const FILE_REFERENCE: &str = "berkas:";
+
+/// An uploaded evidence file (bukti dukung). The bytes live in the file store under `name`, a
+/// generated name; the database keeps what the user called it and what its content is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceFile {
+    /// Generated: 32 hex digits and the extension of the sniffed type (`…c0ffee.pdf`).
+    pub name: String,
+    pub office: OfficeId,
+    pub indicator: IndicatorId,
+    pub period: Period,
+    /// The name on the uploader's computer, for display and download.
+    pub original_name: String,
+    /// Decided from the content, never from the browser's claim.
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+}
+
+impl EvidenceFile {
+    /// How a realisation's evidence list names this file.
+    pub fn reference(&self) -> String {
+        format!("{FILE_REFERENCE}{}", self.name)
+    }
+}
+
+/// Whether a generated file name is well formed (so a request can never name a path).
+pub fn valid_file_name(name: &str) -> bool {
+    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+    stem.len() == 32
+        && stem.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        && (1..=5).contains(&ext.len())
+        && ext.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 // ---- Dataset: content named by codes ------------------------------------------------------
@@ -607,6 +651,24 @@ pub trait Store: Send + Sync {
 
     /// Remembers the user's interface language.
     async fn set_user_lang(&self, actor: &Actor, user: i64, lang: kinerja_domain::i18n::Lang) -> Result<User>;
+
+    /// The records of uploaded evidence files by their generated names (unknown names are
+    /// left out).
+    async fn evidence_files(&self, names: &[String]) -> Result<Vec<EvidenceFile>>;
+
+    /// The reporting deadlines an office set for a year (periods without one follow
+    /// `kinerja_domain::reporting::default_due`).
+    async fn deadlines(&self, office: OfficeId, year: i32) -> Result<Vec<Deadline>>;
+
+    /// Replaces an office's deadlines for a year.
+    async fn set_deadlines(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: i32,
+        deadlines: &[Deadline],
+        reason: &str,
+    ) -> Result<Vec<Deadline>>;
 
     /// Stores a web session (`data` is opaque JSON; `expires_at` in Unix seconds). Sessions are
     /// not audited: they change nothing of the office's data.

@@ -11,7 +11,9 @@ use kinerja_domain::model::*;
 use kinerja_domain::scale::CategoryScale;
 use kinerja_domain::workflow::Transition;
 
-use crate::{Actor, AuditEntry, Owner, RealisationInput, Result, Store, StoreError, User};
+use kinerja_domain::reporting::Deadline;
+
+use crate::{Actor, AuditEntry, EvidenceFile, Owner, RealisationInput, Result, Store, StoreError, User};
 
 pub struct Scoped<'a> {
     store: &'a dyn Store,
@@ -223,6 +225,58 @@ impl<'a> Scoped<'a> {
             .map_err(forbidden)?;
         self.store
             .update_indicator_settings(&self.actor, id, expected_version, settings, reason)
+            .await
+    }
+
+    /// An uploaded evidence file the user may read ("not found" otherwise, and for any name that
+    /// is not a generated one).
+    pub async fn evidence_file(&self, name: &str) -> Result<EvidenceFile> {
+        let not_found = || StoreError::NotFound {
+            entity: "evidence file",
+            key: name.to_string(),
+        };
+        if !crate::valid_file_name(name) {
+            return Err(not_found());
+        }
+        let file = self
+            .store
+            .evidence_files(&[name.to_string()])
+            .await?
+            .pop()
+            .ok_or_else(not_found)?;
+        if self.scope.allows(Permission::Read(file.office)) {
+            Ok(file)
+        } else {
+            Err(not_found())
+        }
+    }
+
+    /// The records of the named evidence files the user may read.
+    pub async fn evidence_files(&self, names: &[String]) -> Result<Vec<EvidenceFile>> {
+        let mut files = self.store.evidence_files(names).await?;
+        files.retain(|f| self.scope.allows(Permission::Read(f.office)));
+        Ok(files)
+    }
+
+    pub async fn deadlines(&self, office: OfficeId, year: i32) -> Result<Vec<Deadline>> {
+        self.readable(office)?;
+        self.store.deadlines(office, year).await
+    }
+
+    /// Sets the reporting deadlines of a year: planners and admins of the office.
+    pub async fn set_deadlines(
+        &self,
+        office: OfficeId,
+        year: i32,
+        deadlines: &[Deadline],
+        reason: &str,
+    ) -> Result<Vec<Deadline>> {
+        self.readable(office)?;
+        if !self.scope.allows(Permission::EditPlan(office)) {
+            self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        }
+        self.store
+            .set_deadlines(&self.actor, office, year, deadlines, reason)
             .await
     }
 }

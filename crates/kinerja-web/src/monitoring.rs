@@ -374,6 +374,7 @@ pub async fn save(
         period,
         value,
         evidence: vec![],
+        new_files: vec![],
         obstacles: text(&form.obstacles),
         follow_up: text(&form.follow_up),
     };

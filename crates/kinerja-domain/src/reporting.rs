@@ -1,0 +1,305 @@
+//! Reporting deadlines (batas waktu pelaporan) and who has reported what.
+//!
+//! Every unit with a PK reports each of its PK indicators once per period of its RAK cut (month
+//! or quarter). A period is due on its deadline: the office's own date when it set one, else the
+//! default rule ([`default_due`]). A unit's period is *late* when its deadline has passed and not
+//! every indicator has been submitted (or verified).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::model::{RealisationStatus, UnitId, YearPlan};
+use crate::period::Period;
+
+/// The day of the following month a month's or quarter's report is due when the office set no
+/// date of its own.
+pub const DEFAULT_DUE_DAY: u8 = 10;
+
+/// An office's deadline for one period of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub period: Period,
+    pub due: Date,
+}
+
+/// The default deadline: the 10th of the month after the period ends (B3 and TW1 → 10 April;
+/// B12 and TW4 → 10 January of the next year). The yearly figure, which feeds the LKj, is due
+/// with the LKj itself: the last day of February of the next year.
+pub fn default_due(year: i32, period: Period) -> Date {
+    let fallback = Date::new(year.clamp(1900, 2998) + 1, 1, DEFAULT_DUE_DAY);
+    let due = match period {
+        Period::Year => Date::new(year + 1, 2, 29).or_else(|| Date::new(year + 1, 2, 28)),
+        p => {
+            let end = p.end_month();
+            if end == 12 {
+                Date::new(year + 1, 1, DEFAULT_DUE_DAY)
+            } else {
+                Date::new(year, end + 1, DEFAULT_DUE_DAY)
+            }
+        }
+    };
+    due.or(fallback)
+        .unwrap_or_else(|| Date::new(2000, 1, 1).expect("a valid date"))
+}
+
+/// The deadline of `period`: the office's own, else the default.
+pub fn due(year: i32, period: Period, own: &[Deadline]) -> Date {
+    own.iter()
+        .find(|d| d.period == period)
+        .map(|d| d.due)
+        .unwrap_or_else(|| default_due(year, period))
+}
+
+/// How far a unit has come with one period's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    /// Nothing entered yet.
+    Missing,
+    /// Some figures entered (or returned), not all submitted.
+    InProgress,
+    /// Every indicator submitted or verified, some still waiting for the head.
+    Submitted,
+    /// Every indicator verified.
+    Verified,
+}
+
+impl Progress {
+    pub fn code(self) -> &'static str {
+        match self {
+            Progress::Missing => "missing",
+            Progress::InProgress => "in_progress",
+            Progress::Submitted => "submitted",
+            Progress::Verified => "verified",
+        }
+    }
+}
+
+/// One unit's report for one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitPeriod {
+    pub unit: UnitId,
+    pub period: Period,
+    pub due: Date,
+    /// PK indicators the unit reports.
+    pub indicators: usize,
+    /// Indicators with a figure in any state.
+    pub entered: usize,
+    /// Indicators submitted or verified.
+    pub submitted: usize,
+    pub verified: usize,
+    pub returned: usize,
+    pub progress: Progress,
+    /// Past its deadline on `today` and not fully submitted.
+    pub late: bool,
+}
+
+/// Every reporting unit's periods of the year, in unit tree order then period order, as of
+/// `today`. Units without PK indicators report nothing and are left out.
+pub fn status(plan: &YearPlan, own: &[Deadline], today: Date) -> Vec<UnitPeriod> {
+    let mut by_indicator: HashMap<(i64, Period), RealisationStatus> = HashMap::new();
+    for r in &plan.realisations {
+        by_indicator.insert((r.indicator, r.period), r.status);
+    }
+    let mut out = Vec::new();
+    for unit in plan.units_in_tree_order() {
+        let Some(year) = plan.unit_year(unit.id).filter(|y| y.has_pk) else {
+            continue;
+        };
+        let indicators: Vec<i64> = plan
+            .objectives_of(unit.id)
+            .flat_map(|o| plan.indicators_of(o.id))
+            .filter(|i| i.in_pk())
+            .map(|i| i.id)
+            .collect();
+        if indicators.is_empty() {
+            continue;
+        }
+        let kind = year.rak_period_kind;
+        for period in (1..=kind.count()).filter_map(|n| kind.period(n)) {
+            let states: Vec<RealisationStatus> = indicators
+                .iter()
+                .filter_map(|i| by_indicator.get(&(*i, period)).copied())
+                .collect();
+            let count = |s: RealisationStatus| states.iter().filter(|x| **x == s).count();
+            let verified = count(RealisationStatus::Verified);
+            let submitted = verified + count(RealisationStatus::Submitted);
+            let progress = if verified == indicators.len() {
+                Progress::Verified
+            } else if submitted == indicators.len() {
+                Progress::Submitted
+            } else if states.is_empty() {
+                Progress::Missing
+            } else {
+                Progress::InProgress
+            };
+            let due = due(plan.year, period, own);
+            out.push(UnitPeriod {
+                unit: unit.id,
+                period,
+                due,
+                indicators: indicators.len(),
+                entered: states.len(),
+                submitted,
+                verified,
+                returned: count(RealisationStatus::Returned),
+                progress,
+                late: today > due && progress < Progress::Submitted,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicator::{IndicatorSettings, LowerFormula};
+    use crate::model::*;
+    use crate::period::PeriodKind;
+    use crate::value::Value;
+
+    /// Unit 1 reports two indicators monthly; unit 2 (under it) one indicator by quarter; unit 3
+    /// has no PK. B1 of unit 1: one verified, one submitted; B2: one draft; TW1 of unit 2:
+    /// returned.
+    fn plan_with_two_units() -> YearPlan {
+        let office = Office {
+            id: 1,
+            code: "k".into(),
+            name: "KPU K".into(),
+            full_name: "KPU K".into(),
+            level: OfficeLevel::Regency,
+            parent: None,
+            address: None,
+            city: None,
+            scale: None,
+            lower_formula: LowerFormula::TwoTMinusR,
+            version: 1,
+        };
+        let mut plan = YearPlan::empty(office, 2024);
+        for (id, parent, kind, has_pk) in [
+            (1, None, PeriodKind::Month, true),
+            (2, Some(1), PeriodKind::Quarter, true),
+            (3, Some(1), PeriodKind::Month, false),
+        ] {
+            plan.units.push(Unit {
+                id,
+                office: 1,
+                code: format!("u{id}"),
+                name: format!("Unit {id}"),
+                kind: UnitKind::Subsection,
+                parent,
+                aliases: vec![],
+                version: 1,
+            });
+            plan.unit_years.push(UnitYear {
+                unit: id,
+                year: 2024,
+                has_pk,
+                rak_period_kind: kind,
+                ..Default::default()
+            });
+            plan.objectives.push(Objective {
+                id: id * 10,
+                unit: id,
+                year: 2024,
+                ord: 0,
+                text: format!("Sasaran {id}"),
+            });
+        }
+        let indicator = |id: i64, objective: i64| Indicator {
+            id,
+            objective,
+            ord: id as i32,
+            text: format!("Indikator {id}"),
+            pk_target: Some(Value::parse("12 laporan").unwrap()),
+            rak_target: None,
+            activity_target: None,
+            period_targets: vec![],
+            settings: IndicatorSettings::default(),
+            computation: None,
+            data_source: None,
+            supports: None,
+            supports_objective: None,
+            reported: None,
+            note: None,
+            version: 1,
+        };
+        plan.indicators = vec![indicator(1, 10), indicator(2, 10), indicator(3, 20)];
+        let realisation = |id: i64, indicator: i64, period: Period, status: RealisationStatus| Realisation {
+            id,
+            indicator,
+            period,
+            value: Value::parse("1 laporan").unwrap(),
+            status,
+            evidence: vec![],
+            obstacles: None,
+            follow_up: None,
+            return_reason: None,
+            version: 1,
+        };
+        plan.realisations = vec![
+            realisation(1, 1, Period::Month(1), RealisationStatus::Verified),
+            realisation(2, 2, Period::Month(1), RealisationStatus::Submitted),
+            realisation(3, 1, Period::Month(2), RealisationStatus::Draft),
+            realisation(4, 3, Period::Quarter(1), RealisationStatus::Returned),
+        ];
+        plan
+    }
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn default_deadlines_by_hand() {
+        assert_eq!(default_due(2024, Period::Month(1)), d("2024-02-10"));
+        assert_eq!(default_due(2024, Period::Month(3)), d("2024-04-10"));
+        assert_eq!(default_due(2024, Period::Quarter(1)), d("2024-04-10"));
+        assert_eq!(default_due(2024, Period::Month(12)), d("2025-01-10"));
+        assert_eq!(default_due(2024, Period::Quarter(4)), d("2025-01-10"));
+        // 2025 is not a leap year, 2028 is.
+        assert_eq!(default_due(2024, Period::Year), d("2025-02-28"));
+        assert_eq!(default_due(2027, Period::Year), d("2028-02-29"));
+    }
+
+    #[test]
+    fn an_offices_own_deadline_wins() {
+        let own = [Deadline {
+            period: Period::Month(2),
+            due: d("2024-03-05"),
+        }];
+        assert_eq!(due(2024, Period::Month(2), &own), d("2024-03-05"));
+        assert_eq!(due(2024, Period::Month(3), &own), d("2024-04-10"));
+    }
+
+    #[test]
+    fn progress_and_lateness() {
+        // Unit A reports 2 indicators monthly; unit B 1 indicator by quarter (see tests_support).
+        let plan = plan_with_two_units();
+        let rows = status(&plan, &[], d("2024-02-11"));
+        let a: Vec<&UnitPeriod> = rows.iter().filter(|r| r.unit == 1).collect();
+        let b: Vec<&UnitPeriod> = rows.iter().filter(|r| r.unit == 2).collect();
+        assert_eq!((a.len(), b.len()), (12, 4));
+        // B1 of A: one verified, one submitted → submitted, not late although due 10 February.
+        assert_eq!(a[0].period, Period::Month(1));
+        assert_eq!((a[0].entered, a[0].submitted, a[0].verified), (2, 2, 1));
+        assert_eq!(a[0].progress, Progress::Submitted);
+        assert!(!a[0].late);
+        // B2 of A: one draft → in progress; due 10 March, not late on 11 February.
+        assert_eq!(a[1].progress, Progress::InProgress);
+        assert!(!a[1].late);
+        // TW1 of B: returned → in progress; due 10 April.
+        assert_eq!((b[0].progress, b[0].returned), (Progress::InProgress, 1));
+        // On 11 March, B2 of A is late; B3 (nothing) is not due until 10 April.
+        let rows = status(&plan, &[], d("2024-03-11"));
+        let late: Vec<(UnitId, Period)> = rows.iter().filter(|r| r.late).map(|r| (r.unit, r.period)).collect();
+        assert_eq!(late, vec![(1, Period::Month(2))]);
+        assert_eq!(rows[2].progress, Progress::Missing);
+        // The whole year later: every period of both units that is not submitted is late.
+        let rows = status(&plan, &[], d("2025-06-01"));
+        assert_eq!(rows.iter().filter(|r| r.late).count(), 11 + 4);
+    }
+}
