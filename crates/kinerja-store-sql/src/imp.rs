@@ -1158,6 +1158,24 @@ macro_rules! impl_store {
                     Ok(after)
                 }
 
+                async fn realisation(&self, indicator: IndicatorId, period: $crate::reexport::kinerja_domain::period::Period) -> Result<Option<Realisation>> {
+                    let row = sqlx::query_as::<$db, RealisationRow>(&sql::realisation_by_period())
+                        .bind(indicator)
+                        .bind(period.to_string())
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    let Some(row) = row else { return Ok(None) };
+                    let rows = sqlx::query_as::<$db, OrdinalScaleRow>(sql::ORDINAL_SCALES_FOR)
+                        .bind(row.office_id)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    let all = rows.into_iter().map(OrdinalScaleRow::into_domain).collect::<Result<Vec<_>>>()?;
+                    let grades = grade_scales(&all, row.office_id);
+                    Ok(Some(row.into_domain(&ParseContext { ordinal_scales: &grades })?))
+                }
+
                 async fn evidence_files(&self, names: &[String]) -> Result<Vec<$crate::reexport::kinerja_store::EvidenceFile>> {
                     if names.is_empty() {
                         return Ok(vec![]);

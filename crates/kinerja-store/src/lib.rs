@@ -652,6 +652,9 @@ pub trait Store: Send + Sync {
     /// Remembers the user's interface language.
     async fn set_user_lang(&self, actor: &Actor, user: i64, lang: kinerja_domain::i18n::Lang) -> Result<User>;
 
+    /// The realisation of an indicator for a period, if one was entered.
+    async fn realisation(&self, indicator: IndicatorId, period: Period) -> Result<Option<Realisation>>;
+
     /// The records of uploaded evidence files by their generated names (unknown names are
     /// left out).
     async fn evidence_files(&self, names: &[String]) -> Result<Vec<EvidenceFile>>;

@@ -228,6 +228,16 @@ impl<'a> Scoped<'a> {
             .await
     }
 
+    /// The realisation of an indicator for a period, when the user may read the indicator.
+    pub async fn realisation(
+        &self,
+        indicator: IndicatorId,
+        period: kinerja_domain::period::Period,
+    ) -> Result<Option<Realisation>> {
+        self.visible(self.store.indicator_owner(indicator).await?, "indicator", indicator)?;
+        self.store.realisation(indicator, period).await
+    }
+
     /// An uploaded evidence file the user may read ("not found" otherwise, and for any name that
     /// is not a generated one).
     pub async fn evidence_file(&self, name: &str) -> Result<EvidenceFile> {

@@ -146,6 +146,38 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Someone else changed this realisation's status; its current state is shown.",
     ),
     (
+        "err_files_not_saved",
+        "Berkas yang dipilih belum disimpan: pilih lagi setelah memperbaiki isian.",
+        "The chosen files were not saved: choose them again after correcting the form.",
+    ),
+    (
+        "err_too_many_files",
+        "Paling banyak {} berkas sekali simpan.",
+        "At most {} files per save.",
+    ),
+    (
+        "err_file_too_large",
+        "berkas lebih besar dari batas",
+        "the file is larger than the limit of",
+    ),
+    (
+        "err_file_type",
+        "jenis berkas tidak diterima. Unggah PDF, gambar (PNG, JPEG, WebP), atau dokumen Word/Excel/PowerPoint/OpenDocument.",
+        "this kind of file is not accepted. Upload a PDF, an image (PNG, JPEG, WebP), or a Word/Excel/PowerPoint/OpenDocument file.",
+    ),
+    (
+        "err_request_too_large",
+        "Kiriman terlalu besar. Kecilkan atau pisahkan berkas bukti, lalu kembali dan coba lagi.",
+        "The upload is too large. Shrink or split the evidence files, then go back and try again.",
+    ),
+    ("evidence", "Bukti dukung", "Evidence"),
+    (
+        "evidence_hint",
+        "PDF, gambar, atau dokumen Office; paling besar {} per berkas.",
+        "PDF, images or office documents; at most {} per file.",
+    ),
+    ("remove_file", "hapus", "remove"),
+    (
         "from_supporting",
         "dari indikator pendukung:",
         "from supporting indicators:",

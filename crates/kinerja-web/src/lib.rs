@@ -21,6 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 pub mod auth;
+pub mod evidence;
 pub mod i18n;
 mod monitoring;
 mod pages;
@@ -37,6 +38,15 @@ pub struct Config {
     pub default_year: i32,
     /// Send session cookies only over HTTPS (off for an office's plain-HTTP network).
     pub secure_cookies: bool,
+    /// Where evidence files are kept (outside anything served as-is).
+    pub files: evidence::FileStore,
+    /// The largest evidence file accepted, in bytes.
+    pub max_upload_bytes: usize,
+}
+
+impl Config {
+    /// 10 MB: a scanned letter or a photographed attendance list fits; a video does not.
+    pub const DEFAULT_MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 }
 
 #[derive(Clone)]
@@ -58,6 +68,8 @@ pub enum WebError {
     NotFound,
     Forbidden(String),
     BadRequest(String),
+    /// A request body over the upload limit.
+    TooLarge,
     Internal(String),
 }
 
@@ -85,6 +97,10 @@ impl IntoResponse for WebError {
             WebError::NotFound => (StatusCode::NOT_FOUND, Tr(Lang::Id).t("err_not_found").to_string()),
             WebError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            WebError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Tr(Lang::Id).t("err_request_too_large").to_string(),
+            ),
             WebError::Internal(m) => {
                 tracing::error!(error = %m, "request failed");
                 (
@@ -105,6 +121,8 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
     let auth = AuthManagerLayerBuilder::new(Backend { store: store.clone() }, sessions).build();
+    // Every file of a save at the limit, and the form around them.
+    let upload_limit = config.max_upload_bytes * monitoring::MAX_FILES_PER_SAVE + 256 * 1024;
     let state = AppState {
         store,
         config,
@@ -119,7 +137,13 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/sandi", get(password_page).post(change_password))
         .route("/bahasa", post(switch_lang))
         .route("/kantor/{code}", get(office_page))
-        .route("/kantor/{code}/pantau", get(monitoring::page).post(monitoring::save))
+        .route(
+            "/kantor/{code}/pantau",
+            get(monitoring::page)
+                .post(monitoring::save)
+                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/kantor/{code}/bukti/{name}", get(monitoring::download))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
         .route("/healthz", get(|| async { "ok" }))
         .route("/assets/{*path}", get(asset))

@@ -14,12 +14,12 @@ use kinerja_domain::model::{Indicator, Realisation, Unit, YearPlan};
 use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::value::{ParseContext, Value};
 use kinerja_domain::workflow::{self, Transition};
-use kinerja_store::{RealisationInput, Scoped, StoreError};
+use kinerja_store::{EvidenceFile, RealisationInput, Scoped, StoreError};
 use tower_sessions::Session;
 
 use crate::i18n::Tr;
 use crate::pages::Header;
-use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+use crate::{AppState, Auth, WebError, check_csrf, csrf_token, evidence, scoped, tr};
 
 #[derive(serde::Deserialize)]
 pub struct MonitoringQuery {
@@ -39,8 +39,18 @@ struct ActionView {
     executor: String,
 }
 
+struct FileView {
+    name: String,
+    original: String,
+    size: String,
+}
+
 struct RowView {
     id: i64,
+    /// Uploaded files of this period's realisation.
+    files: Vec<FileView>,
+    /// Evidence named otherwise (a document's name or number).
+    evidence_notes: Vec<String>,
     text: String,
     target: String,
     past: Vec<PastView>,
@@ -89,6 +99,7 @@ struct MonitoringPage {
     periods: Vec<PeriodChoice>,
     rows: Vec<RowView>,
     notice: String,
+    upload_limit: String,
 }
 
 fn status_label(t: Tr, s: Option<kinerja_domain::model::RealisationStatus>) -> &'static str {
@@ -186,6 +197,15 @@ async fn render(
         .filter(|i| objectives.iter().any(|o| o.id == i.objective) && i.in_pk())
         .collect();
     indicators.sort_by_key(|i| (objectives.iter().position(|o| o.id == i.objective), i.ord));
+    // The records of every file this period's realisations name, in one query.
+    let names: Vec<String> = plan
+        .realisations
+        .iter()
+        .filter(|r| r.period == period && indicators.iter().any(|i| i.id == r.indicator))
+        .flat_map(|r| r.evidence.iter())
+        .filter_map(|e| e.strip_prefix(kinerja_store::FILE_REFERENCE).map(str::to_string))
+        .collect();
+    let files = scoped.evidence_files(&names).await?;
     for ind in indicators {
         let mine: Vec<&Realisation> = plan.realisations.iter().filter(|r| r.indicator == ind.id).collect();
         let current = mine.iter().find(|r| r.period == period).copied();
@@ -211,8 +231,24 @@ async fn render(
                 executor: a.executor.clone().unwrap_or_default(),
             })
             .collect();
+        let evidence = current.map(|r| r.evidence.as_slice()).unwrap_or_default();
         rows.push(RowView {
             id: ind.id,
+            files: evidence
+                .iter()
+                .filter_map(|e| e.strip_prefix(kinerja_store::FILE_REFERENCE))
+                .filter_map(|n| files.iter().find(|f| f.name == n))
+                .map(|f| FileView {
+                    name: f.name.clone(),
+                    original: f.original_name.clone(),
+                    size: evidence::size_label(f.size),
+                })
+                .collect(),
+            evidence_notes: evidence
+                .iter()
+                .filter(|e| !e.starts_with(kinerja_store::FILE_REFERENCE))
+                .cloned()
+                .collect(),
             text: ind.text.clone(),
             target: ind
                 .measure_target()
@@ -276,6 +312,7 @@ async fn render(
         periods,
         rows,
         notice: typed.notice,
+        upload_limit: evidence::size_label(state.config.max_upload_bytes as i64),
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -300,7 +337,7 @@ pub async fn page(
     page.show(&q, Typed::default(), StatusCode::OK).await
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
 pub struct SaveForm {
     indicator: i64,
     unit: String,
@@ -316,6 +353,92 @@ pub struct SaveForm {
     csrf: String,
 }
 
+/// A file as the browser sent it.
+struct Upload {
+    file_name: String,
+    bytes: axum::body::Bytes,
+}
+
+/// A save as posted: the form, the files attached, and the stored files to drop.
+struct SaveRequest {
+    form: SaveForm,
+    uploads: Vec<Upload>,
+    remove: Vec<String>,
+}
+
+/// At most this many files are attached in one save.
+pub const MAX_FILES_PER_SAVE: usize = 5;
+
+fn field_error(field: &str, why: impl std::fmt::Display) -> WebError {
+    WebError::BadRequest(format!("field '{field}': {why}"))
+}
+
+/// Reads a save posted as `multipart/form-data` (the page's form, with files) or as a plain
+/// urlencoded form (no files).
+async fn read_save(state: &AppState, req: axum::extract::Request) -> Result<SaveRequest, WebError> {
+    use axum::extract::{FromRequest, Multipart};
+    let is_multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !is_multipart {
+        let Form(form) = Form::<SaveForm>::from_request(req, state)
+            .await
+            .map_err(|e| WebError::BadRequest(e.body_text()))?;
+        return Ok(SaveRequest {
+            form,
+            uploads: vec![],
+            remove: vec![],
+        });
+    }
+    let mut multipart = Multipart::from_request(req, state)
+        .await
+        .map_err(|e| WebError::BadRequest(e.body_text()))?;
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::TooLarge
+        } else {
+            WebError::BadRequest(e.body_text())
+        }
+    };
+    let mut form = SaveForm::default();
+    let mut uploads = Vec::new();
+    let mut remove = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(too_large)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "bukti" {
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(too_large)?;
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                uploads.push(Upload { file_name, bytes });
+            }
+            continue;
+        }
+        let text = field.text().await.map_err(too_large)?;
+        let number = |t: &str| t.trim().parse::<i64>().map_err(|e| field_error(&name, e));
+        match name.as_str() {
+            "indicator" => form.indicator = number(&text)?,
+            "version" => form.version = number(&text)?,
+            "tahun" => form.tahun = i32::try_from(number(&text)?).map_err(|e| field_error(&name, e))?,
+            "unit" => form.unit = text,
+            "periode" => form.periode = text,
+            "value" => form.value = text,
+            "obstacles" => form.obstacles = text,
+            "follow_up" => form.follow_up = text,
+            "csrf" => form.csrf = text,
+            "hapus" => remove.push(text),
+            _ => {}
+        }
+    }
+    if form.indicator == 0 || form.unit.is_empty() || form.periode.is_empty() || form.tahun == 0 {
+        return Err(WebError::BadRequest(
+            "the form lacks indicator, unit, periode or tahun".into(),
+        ));
+    }
+    Ok(SaveRequest { form, uploads, remove })
+}
+
 fn back(code: &str, unit: &str, period: &str, year: i32) -> String {
     format!("/kantor/{code}/pantau?unit={unit}&periode={period}&tahun={year}")
 }
@@ -325,7 +448,7 @@ pub async fn save(
     auth: Auth,
     session: Session,
     Path(code): Path<String>,
-    Form(form): Form<SaveForm>,
+    req: axum::extract::Request,
 ) -> Result<Response, WebError> {
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
@@ -337,6 +460,7 @@ pub async fn save(
         session: &session,
         code: &code,
     };
+    let SaveRequest { form, uploads, remove } = read_save(&state, req).await?;
     check_csrf(&session, &form.csrf).await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let period: Period = form
@@ -353,6 +477,17 @@ pub async fn save(
         form.indicator,
         (form.value.clone(), form.obstacles.clone(), form.follow_up.clone()),
     );
+    let t = page.t;
+    // Files are never kept from a refused save: the user is told to choose them again.
+    let refuse = |mut typed: Typed, message: String, status: StatusCode| {
+        let message = if uploads.is_empty() {
+            message
+        } else {
+            format!("{message} {}", t.t("err_files_not_saved"))
+        };
+        typed.errors.insert(form.indicator, message);
+        page.show(&query, typed, status)
+    };
     // Grades are read against the built-in scales and the office's own.
     let mut grades = OrdinalScale::builtin().to_vec();
     grades.extend(scoped.ordinal_scales_for(office.id).await?);
@@ -363,38 +498,148 @@ pub async fn save(
         },
     ) {
         Ok(v) => v,
-        Err(e) => {
-            typed.errors.insert(form.indicator, e.message(page.t.0));
-            return page.show(&query, typed, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+        Err(e) => return refuse(typed, e.message(t.0), StatusCode::UNPROCESSABLE_ENTITY).await,
     };
+    if uploads.len() > MAX_FILES_PER_SAVE {
+        let message = t.fill("err_too_many_files", MAX_FILES_PER_SAVE);
+        return refuse(typed, message, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let mut kinds = Vec::with_capacity(uploads.len());
+    for u in &uploads {
+        let name = evidence::clean_name(&u.file_name);
+        if u.bytes.len() > state.config.max_upload_bytes {
+            let limit = evidence::size_label(state.config.max_upload_bytes as i64);
+            let message = format!("{name}: {} {limit}.", t.t("err_file_too_large"));
+            return refuse(typed, message, StatusCode::PAYLOAD_TOO_LARGE).await;
+        }
+        match evidence::sniff(&u.bytes) {
+            Some(kind) => kinds.push((name, kind)),
+            None => {
+                let message = format!("{name}: {}", t.t("err_file_type"));
+                return refuse(typed, message, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+            }
+        }
+    }
+    let current = scoped.realisation(form.indicator, period).await?;
+    let mut evidence_list: Vec<String> = current
+        .map(|r| r.evidence)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| {
+            !e.strip_prefix(kinerja_store::FILE_REFERENCE)
+                .is_some_and(|n| remove.iter().any(|r| r == n))
+        })
+        .collect();
+    let mut written = Vec::with_capacity(uploads.len());
+    let mut new_files = Vec::with_capacity(uploads.len());
+    let now = kinerja_store::clock::now_rfc3339();
+    for (u, (name, kind)) in uploads.iter().zip(kinds) {
+        let w = match state.config.files.write(&u.bytes, kind) {
+            Ok(w) => w,
+            Err(e) => {
+                state.config.files.discard(&written);
+                return Err(WebError::Internal(format!(
+                    "cannot write evidence to {}: {e}",
+                    state.config.files.dir().display()
+                )));
+            }
+        };
+        let file = EvidenceFile {
+            name: w.name.clone(),
+            office: office.id,
+            indicator: form.indicator,
+            period,
+            original_name: name,
+            content_type: kind.content_type.to_string(),
+            size: u.bytes.len() as i64,
+            sha256: w.sha256.clone(),
+            uploaded_by: scoped.user().login.clone(),
+            uploaded_at: now.clone(),
+        };
+        evidence_list.push(file.reference());
+        new_files.push(file);
+        written.push(w);
+    }
     let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     let input = RealisationInput {
         indicator: form.indicator,
         period,
         value,
-        evidence: vec![],
-        new_files: vec![],
+        evidence: evidence_list,
+        new_files,
         obstacles: text(&form.obstacles),
         follow_up: text(&form.follow_up),
     };
     let expected = (form.version > 0).then_some(form.version);
-    match scoped.save_realisation(&input, expected, None).await {
+    let saved = scoped.save_realisation(&input, expected, None).await;
+    if saved.is_err() {
+        state.config.files.discard(&written);
+    }
+    match saved {
         Ok(_) => Ok(Redirect::to(&back(&code, &form.unit, &form.periode, form.tahun)).into_response()),
         Err(StoreError::Conflict { .. }) => {
             typed.fields.clear();
-            typed.errors.insert(
-                form.indicator,
-                format!("{} '{}'", page.t.t("err_conflict_value"), form.value),
-            );
-            page.show(&query, typed, StatusCode::CONFLICT).await
+            let message = format!("{} '{}'", t.t("err_conflict_value"), form.value);
+            refuse(typed, message, StatusCode::CONFLICT).await
         }
-        Err(StoreError::Invalid(m)) => {
-            typed.errors.insert(form.indicator, m);
-            page.show(&query, typed, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
+        Err(StoreError::Invalid(m)) => refuse(typed, m, StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(e) => Err(e.into()),
     }
+}
+
+/// Sends an evidence file to a user who may read its office.
+pub async fn download(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((code, name)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let file = scoped.evidence_file(&name).await?;
+    if file.office != office.id {
+        return Err(WebError::NotFound);
+    }
+    let bytes = state.config.files.read(&file.name).map_err(|e| {
+        WebError::Internal(format!(
+            "evidence file {} is recorded but cannot be read: {e}",
+            file.name
+        ))
+    })?;
+    let inline = evidence::sniff(&bytes).is_some_and(|k| k.inline);
+    let ascii: String = file
+        .original_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " .-_()".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file
+        .original_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}",
+        if inline { "inline" } else { "attachment" }
+    );
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, file.content_type.clone()),
+        (axum::http::header::CONTENT_DISPOSITION, disposition),
+        (axum::http::header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+    ];
+    Ok((headers, bytes).into_response())
 }
 
 #[derive(serde::Deserialize)]

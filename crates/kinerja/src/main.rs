@@ -103,6 +103,13 @@ enum Command {
         /// Send session cookies over HTTPS only (behind a TLS proxy).
         #[arg(long)]
         secure_cookies: bool,
+        /// Directory for evidence files (created on first upload; keep it out of any web root
+        /// and in the backups, beside the database).
+        #[arg(long, env = "KINERJA_FILES_DIR", default_value = "kinerja-berkas")]
+        files: std::path::PathBuf,
+        /// Largest evidence file accepted, in megabytes.
+        #[arg(long, default_value_t = 10)]
+        max_upload_mb: usize,
     },
     /// Creates or upgrades the database schema.
     Migrate,
@@ -457,7 +464,25 @@ async fn load_demo(store: &dyn Store, actor: &Actor) -> Result<kinerja_store::Da
         .await?)
 }
 
-async fn serve(db: Db, actor: &Actor, listen: &str, demo: bool, year: Option<i32>, secure_cookies: bool) -> Result<()> {
+/// How `kinerja serve` was asked to run.
+struct ServeOptions<'a> {
+    listen: &'a str,
+    demo: bool,
+    year: Option<i32>,
+    secure_cookies: bool,
+    files: &'a std::path::Path,
+    max_upload_mb: usize,
+}
+
+async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
+    let ServeOptions {
+        listen,
+        demo,
+        year,
+        secure_cookies,
+        files,
+        max_upload_mb,
+    } = options;
     let store = db.shared();
     if demo {
         load_demo(store.as_ref(), actor).await?;
@@ -502,6 +527,8 @@ async fn serve(db: Db, actor: &Actor, listen: &str, demo: bool, year: Option<i32
     let config = kinerja_web::Config {
         default_year: year,
         secure_cookies,
+        files: kinerja_web::evidence::FileStore::new(files),
+        max_upload_bytes: max_upload_mb.max(1) * 1024 * 1024,
     };
     kinerja_web::serve(store, config, listener, shutdown_signal()).await?;
     println!("Kinerja berhenti.");
@@ -550,9 +577,19 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         demo,
         year,
         secure_cookies,
+        files,
+        max_upload_mb,
     } = &cli.command
     {
-        serve(db, &actor, listen, *demo, *year, *secure_cookies).await?;
+        let options = ServeOptions {
+            listen,
+            demo: *demo,
+            year: *year,
+            secure_cookies: *secure_cookies,
+            files,
+            max_upload_mb: *max_upload_mb,
+        };
+        serve(db, &actor, options).await?;
         return Ok(ExitCode::SUCCESS);
     }
     let store = db.store();

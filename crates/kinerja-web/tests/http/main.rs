@@ -75,6 +75,9 @@ async fn app() -> App {
     let config = kinerja_web::Config {
         default_year: 2024,
         secure_cookies: false,
+        files: kinerja_web::evidence::FileStore::new(dir.path().join("berkas")),
+        // Small, so that the oversized cases stay small.
+        max_upload_bytes: 64 * 1024,
     };
     tokio::spawn(kinerja_web::serve(
         store.clone(),
@@ -756,4 +759,150 @@ async fn the_interface_switches_to_english_and_remembers_it() {
         .await
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+}
+
+/// The monitoring form as the page posts it: multipart, with files.
+fn multipart_save(page: &str, value: &str, files: Vec<(&str, Vec<u8>)>, remove: &[&str]) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for name in ["csrf", "indicator", "unit", "periode", "tahun", "version"] {
+        form = form.text(name, field(page, name));
+    }
+    form = form.text("value", value.to_string());
+    for r in remove {
+        form = form.text("hapus", r.to_string());
+    }
+    for (name, bytes) in files {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(name.to_string())
+            .mime_str("application/pdf")
+            .unwrap();
+        form = form.part("bukti", part);
+    }
+    form
+}
+
+fn pdf(size: usize) -> Vec<u8> {
+    let mut b = b"%PDF-1.4\n".to_vec();
+    b.resize(size, b'x');
+    b
+}
+
+/// Evidence: a PDF is uploaded with the figure, listed, and served back whole; files whose bytes
+/// are not an accepted type, or too large, are refused with a message and nothing is saved; a
+/// file can be removed from the realisation; another office's user cannot fetch it.
+#[tokio::test]
+async fn evidence_files_are_checked_stored_served_and_scoped() {
+    let app = app().await;
+    let op = signed_in(&app, "operator").await;
+    let get = |c: &reqwest::Client, path: String| {
+        let c = c.clone();
+        async move { c.get(path).send().await.unwrap() }
+    };
+    let page = get(&op, format!("{}{MONITOR}", app.base)).await.text().await.unwrap();
+    assert!(page.contains("enctype=\"multipart/form-data\"") && page.contains("paling besar 64 KB per berkas"));
+    let post = |form: reqwest::multipart::Form| {
+        let op = op.clone();
+        let url = format!("{}/kantor/kpu-contoh/pantau", app.base);
+        async move { op.post(url).multipart(form).send().await.unwrap() }
+    };
+    let body = pdf(3000);
+    let r = post(multipart_save(
+        &page,
+        "1 laporan",
+        vec![("Laporan Juli 2024.pdf", body.clone())],
+        &[],
+    ))
+    .await;
+    assert_eq!((r.status(), location(&r)), (StatusCode::SEE_OTHER, MONITOR.to_string()));
+    let page = get(&op, format!("{}{MONITOR}", app.base)).await.text().await.unwrap();
+    assert!(
+        page.contains(">Laporan Juli 2024.pdf</a>") && page.contains("(3 KB)"),
+        "{page}"
+    );
+    let href = "/kantor/kpu-contoh/bukti/";
+    let at = page.find(href).unwrap() + href.len();
+    let name = page[at..at + page[at..].find('"').unwrap()].to_string();
+    assert!(name.ends_with(".pdf") && name.len() == 36, "{name}");
+    let file = get(&op, format!("{}{href}{name}", app.base)).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+    let disposition = file.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(
+        disposition.starts_with("inline;") && disposition.contains("Laporan%20Juli%202024.pdf"),
+        "{disposition}"
+    );
+    assert_eq!(file.bytes().await.unwrap().to_vec(), body);
+    let stored = |app: &App| {
+        let store = app.store.clone();
+        async move {
+            let office = store.find_office("kpu-contoh").await.unwrap().unwrap();
+            let plan = store.year_plan(office.id, 2024).await.unwrap();
+            plan.realisations
+                .into_iter()
+                .find(|r| r.period == kinerja_domain::period::Period::Month(7))
+                .unwrap()
+        }
+    };
+    let saved = stored(&app).await;
+    assert_eq!((saved.value.raw(), saved.evidence.len()), ("1 laporan", 1));
+    // An executable named .pdf: refused by its bytes; the typed value is kept, nothing changes.
+    let r = post(multipart_save(
+        &page,
+        "2 laporan",
+        vec![("bukti.pdf", b"MZ\x90\x00program".to_vec())],
+        &[],
+    ))
+    .await;
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let text = r.text().await.unwrap();
+    assert!(
+        text.contains("bukti.pdf: jenis berkas tidak diterima") && text.contains("pilih lagi"),
+        "{text}"
+    );
+    assert!(text.contains("value=\"2 laporan\""));
+    // Over the per-file limit (64 KB here): refused with the limit named.
+    let r = post(multipart_save(
+        &page,
+        "2 laporan",
+        vec![("besar.pdf", pdf(70 * 1024))],
+        &[],
+    ))
+    .await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("besar.pdf: berkas lebih besar dari batas 64 KB.")
+    );
+    // Over what a whole save may carry: the request itself is refused with a message.
+    let r = post(multipart_save(
+        &page,
+        "2 laporan",
+        vec![("sangat-besar.pdf", pdf(700 * 1024))],
+        &[],
+    ))
+    .await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.text().await.unwrap().contains("Kiriman terlalu besar"));
+    let after = stored(&app).await;
+    assert_eq!(after, saved, "refused saves change nothing");
+    let files_on_disk = || std::fs::read_dir(app._dir.path().join("berkas")).unwrap().count();
+    assert_eq!(files_on_disk(), 1, "refused files are not kept");
+    // Another office's planner: not found, whichever office the path names.
+    let other = signed_in(&app, "orang.lain").await;
+    for path in [format!("{href}{name}"), format!("/kantor/kpu-lain/bukti/{name}")] {
+        let r = get(&other, format!("{}{path}", app.base)).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    // Names that are not generated ones never reach the disk.
+    for bad in ["..%2Fk.db", "k.db", "x.pdf"] {
+        let r = get(&op, format!("{}{href}{bad}", app.base)).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{bad}");
+    }
+    // Removing the file from the realisation keeps the bytes (the audit log names them).
+    let r = post(multipart_save(&page, "1 laporan", vec![], &[&name])).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(stored(&app).await.evidence.is_empty());
+    assert_eq!(files_on_disk(), 1);
 }
