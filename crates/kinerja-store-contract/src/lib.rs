@@ -1345,7 +1345,14 @@ pub async fn evidence_files_are_recorded_with_their_realisation(store: &dyn Stor
     assert_eq!((april.value.raw(), april.version), ("1 laporan", saved.version));
     // Replacing the plan from a dataset keeps the record of what was uploaded.
     store.apply_dataset(&actor(), &sample_dataset(), "again").await.unwrap();
-    assert_eq!(store.evidence_files(std::slice::from_ref(&file.name)).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .evidence_files(std::slice::from_ref(&file.name))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 pub async fn deadlines_are_replaced_per_year_and_audited(store: &dyn Store) {
