@@ -65,8 +65,8 @@ pub struct Bar {
 /// figure still printed), with a reference line at 100%.
 pub fn bars(title: &str, rows: &[Bar], max: Decimal) -> String {
     const WIDTH: f64 = 640.0;
-    const LABEL: f64 = 230.0;
-    const AREA: f64 = 320.0;
+    const LABEL: f64 = 250.0;
+    const AREA: f64 = 300.0;
     const ROW: f64 = 24.0;
     let max_f = max.to_f64().filter(|m| *m > 0.0).unwrap_or(150.0);
     let height = ROW * rows.len() as f64 + 8.0;
@@ -74,7 +74,7 @@ pub fn bars(title: &str, rows: &[Bar], max: Decimal) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}" font-family="{FONT}" font-size="12">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}" font-family="{FONT}" font-size="11">"#,
         w = WIDTH,
         h = px(height),
         t = escape(title)
@@ -88,7 +88,7 @@ pub fn bars(title: &str, rows: &[Bar], max: Decimal) -> String {
             r#"<text x="{lx}" y="{ty}" text-anchor="end" fill="{INK}">{label}</text><rect x="{x}" y="{y}" width="{AREA}" height="16" fill="{TRACK}"/>"#,
             lx = px(LABEL - 8.0),
             ty = px(y + 12.5),
-            label = escape(&shorten(&row.label, 36)),
+            label = escape(&shorten(&row.label, 34)),
             x = LABEL,
             y = px(y),
         );
@@ -301,8 +301,8 @@ pub struct Pair {
 /// with a legend.
 pub fn absorption(title: &str, rows: &[Pair], absorbed_label: &str, achieved_label: &str) -> String {
     const WIDTH: f64 = 640.0;
-    const LABEL: f64 = 230.0;
-    const AREA: f64 = 320.0;
+    const LABEL: f64 = 250.0;
+    const AREA: f64 = 300.0;
     const ROW: f64 = 30.0;
     const ABSORBED: &str = "#7c8da6";
     const ACHIEVED: &str = "#2e8b57";
@@ -312,7 +312,7 @@ pub fn absorption(title: &str, rows: &[Pair], absorbed_label: &str, achieved_lab
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {h}" width="{WIDTH}" height="{h}" role="img" aria-label="{t}" font-family="{FONT}" font-size="12"><title>{t}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {h}" width="{WIDTH}" height="{h}" role="img" aria-label="{t}" font-family="{FONT}" font-size="11"><title>{t}</title>"#,
         h = px(height),
         t = escape(title)
     );
@@ -332,7 +332,7 @@ pub fn absorption(title: &str, rows: &[Pair], absorbed_label: &str, achieved_lab
             r#"<text x="{lx}" y="{ty}" text-anchor="end" fill="{INK}">{label}</text>"#,
             lx = px(LABEL - 8.0),
             ty = px(y + 15.0),
-            label = escape(&shorten(&row.label, 36)),
+            label = escape(&shorten(&row.label, 34)),
         );
         for (k, (value, colour)) in [(row.absorbed, ABSORBED), (row.achieved, ACHIEVED)]
             .into_iter()
@@ -399,7 +399,7 @@ mod tests {
 
     #[test]
     fn bar_lengths_by_hand() {
-        // 0–150% over 320 px: 75% → 160 px; 105,06% → 224,128 → 224,1; 200% is drawn to the edge.
+        // 0–150% over 300 px: 75% → 150 px; 105,06% → 210,12 → 210,1; 200% is drawn to the edge.
         let rows = [
             Bar {
                 label: "Sekretariat".into(),
@@ -423,12 +423,12 @@ mod tests {
             },
         ];
         let svg = bars("Capaian per unit", &rows, Decimal::from(150));
-        assert!(svg.contains(r##"width="160" height="16" fill="#2e8b57""##), "{svg}");
-        assert!(svg.contains(r#"width="224.1" height="16""#));
-        assert!(svg.contains(r##"width="320" height="16" fill="#1f5fa8""##));
+        assert!(svg.contains(r##"width="150" height="16" fill="#2e8b57""##), "{svg}");
+        assert!(svg.contains(r#"width="210.1" height="16""#));
+        assert!(svg.contains(r##"width="300" height="16" fill="#1f5fa8""##));
         assert!(svg.contains(">105,06%</text>") && svg.contains(">200%</text>") && svg.contains(">-</text>"));
-        // The 100% line: 230 + 213,33 = 443,3.
-        assert!(svg.contains(r#"x1="443.3""#));
+        // The 100% line: 250 + 200 = 450.
+        assert!(svg.contains(r#"x1="450""#));
         insta::assert_snapshot!(svg);
     }
 
@@ -510,8 +510,8 @@ mod tests {
             "Serapan anggaran",
             "Capaian kinerja",
         );
-        // 93,5% of 150% over 320 px = 199,47 → 199,5.
-        assert!(svg.contains(r#"width="199.5" height="10""#), "{svg}");
+        // 93,5% of 150% over 300 px = 187.
+        assert!(svg.contains(r#"width="187" height="10""#), "{svg}");
         assert!(svg.contains(">93,5%</text>") && svg.contains(">-</text>"));
         insta::assert_snapshot!(svg);
     }

@@ -11,6 +11,13 @@ pub fn now_rfc3339() -> String {
     rfc3339(secs)
 }
 
+/// Today's date (UTC): what reporting deadlines are compared with.
+pub fn today() -> kinerja_domain::date::Date {
+    now_rfc3339()[..10]
+        .parse()
+        .unwrap_or_else(|_| kinerja_domain::date::Date::new(2000, 1, 1).expect("a valid date"))
+}
+
 /// Seconds since 1970-01-01T00:00:00Z as RFC 3339 (civil-from-days, proleptic Gregorian).
 pub fn rfc3339(secs: i64) -> String {
     let days = secs.div_euclid(86_400);

@@ -21,6 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 pub mod auth;
+mod deadlines;
 pub mod evidence;
 pub mod i18n;
 mod monitoring;
@@ -144,6 +145,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )
         .route("/kantor/{code}/bukti/{name}", get(monitoring::download))
+        .route("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
         .route("/healthz", get(|| async { "ok" }))
         .route("/assets/{*path}", get(asset))
@@ -428,6 +430,11 @@ async fn office_page(
         .as_deref()
         .and_then(|c| scales.into_iter().find(|s| s.code == c));
     let result = achievement::office_achievement(&plan, Span::Year, Basis::Entered, scale.as_ref(), None);
+    let deadlines = scoped.deadlines(office.id, year).await?;
+    let extras = pages::DashboardExtras {
+        deadlines: &deadlines,
+        today: kinerja_store::clock::today(),
+    };
     let csrf = csrf_token(&session).await?;
     Ok(Html(pages::office(
         tr(&auth, &session).await,
@@ -435,6 +442,7 @@ async fn office_page(
         &plan,
         &result,
         scale.as_ref(),
+        extras,
         csrf,
     )?)
     .into_response())

@@ -51,6 +51,9 @@ struct RowView {
     files: Vec<FileView>,
     /// Evidence named otherwise (a document's name or number).
     evidence_notes: Vec<String>,
+    /// Achievement from the start of the year to this period, or why it cannot be computed.
+    achievement: String,
+    achievement_note: String,
     text: String,
     target: String,
     past: Vec<PastView>,
@@ -232,6 +235,17 @@ async fn render(
             })
             .collect();
         let evidence = current.map(|r| r.evidence.as_slice()).unwrap_or_default();
+        let to_date = kinerja_domain::achievement::indicator_achievement(
+            ind,
+            &mine,
+            kinerja_domain::achievement::Span::To(period),
+            plan.office.lower_formula,
+            None,
+        );
+        let (achievement, achievement_note) = match &to_date.achievement {
+            Ok(p) => (kinerja_domain::format::percent(*p), String::new()),
+            Err(e) => ("-".to_string(), e.text().get(t.0).to_string()),
+        };
         rows.push(RowView {
             id: ind.id,
             files: evidence
@@ -249,6 +263,8 @@ async fn render(
                 .filter(|e| !e.starts_with(kinerja_store::FILE_REFERENCE))
                 .cloned()
                 .collect(),
+            achievement,
+            achievement_note,
             text: ind.text.clone(),
             target: ind
                 .measure_target()

@@ -2,13 +2,15 @@
 //! are written by `kinerja_domain::format`.
 
 use askama::Template;
+use kinerja_charts as charts;
 use kinerja_domain::Decimal;
-use kinerja_domain::achievement::OfficeAchievement;
+use kinerja_domain::achievement::{self, Basis, OfficeAchievement, Span};
 use kinerja_domain::format;
 use kinerja_domain::model::YearPlan;
+use kinerja_domain::period::Period;
+use kinerja_domain::reporting::{self, Progress};
 use kinerja_domain::scale::CategoryScale;
 use kinerja_store::Scoped;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::WebError;
 use crate::i18n::Tr;
@@ -102,12 +104,35 @@ pub struct ObjectiveView {
 }
 
 pub struct UnitView {
+    pub code: String,
     pub name: String,
     pub achievement: String,
-    /// Bar length in the 0–300 chart (150% fills it).
-    pub bar: u32,
-    pub colour: &'static str,
     pub objectives: Vec<ObjectiveView>,
+}
+
+/// One cell of the reporting grid: a unit's period.
+pub struct CellView {
+    pub period: String,
+    /// `missing`, `in_progress`, `submitted`, `verified`; `late` added when overdue.
+    pub class: String,
+    pub symbol: &'static str,
+    pub title: String,
+    /// Months the cell spans (3 for a quarter).
+    pub span: u8,
+}
+
+pub struct ReportingRow {
+    pub code: String,
+    pub name: String,
+    pub cells: Vec<CellView>,
+    /// "Januari, Februari" — the overdue periods, for the late list.
+    pub late: Vec<String>,
+}
+
+/// What the office dashboard shows beside the achievement itself.
+pub struct DashboardExtras<'a> {
+    pub deadlines: &'a [kinerja_domain::reporting::Deadline],
+    pub today: kinerja_domain::date::Date,
 }
 
 #[derive(Template)]
@@ -120,6 +145,20 @@ struct OfficePage {
     year: i32,
     scale: String,
     achievement: String,
+    indicator_count: usize,
+    computed_count: usize,
+    late_count: usize,
+    absorption: String,
+    today: String,
+    unit_chart: String,
+    objective_chart: String,
+    trend_chart: String,
+    has_trend: bool,
+    category_chart: String,
+    absorption_chart: String,
+    has_budget: bool,
+    reporting: Vec<ReportingRow>,
+    months: Vec<String>,
     units: Vec<UnitView>,
 }
 
@@ -128,15 +167,80 @@ fn pct(p: Option<Decimal>) -> String {
 }
 
 /// Traffic-light colours of a scale band, readable in print.
-fn colour(scale: Option<&CategoryScale>, p: Option<Decimal>) -> &'static str {
-    let band = p.and_then(|p| scale.and_then(|s| s.categorise(p)));
+fn colour_of(band: Option<&kinerja_domain::scale::Band>) -> &'static str {
     match band.and_then(|b| b.colour.as_deref()) {
         Some("red") => "#c0392b",
         Some("yellow") => "#d4a017",
         Some("green") => "#2e8b57",
         Some("blue") => "#1f5fa8",
-        _ => "#6b7280",
+        _ => charts::GREY,
     }
+}
+
+fn colour(scale: Option<&CategoryScale>, p: Option<Decimal>) -> &'static str {
+    colour_of(p.and_then(|p| scale.and_then(|s| s.categorise(p))))
+}
+
+fn progress_symbol(p: Progress) -> &'static str {
+    match p {
+        Progress::Missing => "✗",
+        Progress::InProgress => "…",
+        Progress::Submitted => "↑",
+        Progress::Verified => "✓",
+    }
+}
+
+fn progress_label(t: Tr, p: Progress) -> &'static str {
+    match p {
+        Progress::Missing => t.t("progress_missing"),
+        Progress::InProgress => t.t("progress_in_progress"),
+        Progress::Submitted => t.t("progress_submitted"),
+        Progress::Verified => t.t("progress_verified"),
+    }
+}
+
+/// The reporting grid (units × months) and who is late, as of `today`.
+fn reporting_rows(t: Tr, plan: &YearPlan, extras: &DashboardExtras<'_>) -> Vec<ReportingRow> {
+    let status = reporting::status(plan, extras.deadlines, extras.today);
+    let mut rows: Vec<ReportingRow> = Vec::new();
+    for s in status {
+        let unit = plan.unit(s.unit);
+        if rows
+            .last()
+            .is_none_or(|r| Some(r.code.as_str()) != unit.map(|u| u.code.as_str()))
+        {
+            rows.push(ReportingRow {
+                code: unit.map(|u| u.code.clone()).unwrap_or_default(),
+                name: unit.map(|u| u.name.clone()).unwrap_or_default(),
+                cells: vec![],
+                late: vec![],
+            });
+        }
+        let row = rows.last_mut().expect("pushed above");
+        let label = s.period.label(t.0);
+        let mut class = s.progress.code().to_string();
+        if s.late {
+            class.push_str(" late");
+            row.late.push(label.clone());
+        }
+        let title = format!(
+            "{label}: {} ({}/{} {}; {} {})",
+            progress_label(t, s.progress),
+            s.submitted,
+            s.indicators,
+            t.t("submitted_short"),
+            t.t("due"),
+            format::date(s.due, t.0),
+        );
+        row.cells.push(CellView {
+            period: s.period.to_string(),
+            class,
+            symbol: progress_symbol(s.progress),
+            title,
+            span: (s.period.end_month() + 1 - s.period.start_month()).max(1),
+        });
+    }
+    rows
 }
 
 pub fn office(
@@ -145,6 +249,7 @@ pub fn office(
     plan: &YearPlan,
     result: &OfficeAchievement,
     scale: Option<&CategoryScale>,
+    extras: DashboardExtras<'_>,
     csrf: String,
 ) -> Result<String, WebError> {
     let objective_text = |id| {
@@ -154,18 +259,131 @@ pub fn office(
             .map(|o| o.text.clone())
             .unwrap_or_default()
     };
+    let unit_name = |id| plan.unit(id).map(|x| x.name.clone()).unwrap_or_default();
+    // Charts.
+    let unit_bars: Vec<charts::Bar> = result
+        .units
+        .iter()
+        .map(|u| charts::Bar {
+            label: unit_name(u.unit),
+            value: u.rolled.achievement,
+            colour: colour(scale, u.rolled.achievement).into(),
+        })
+        .collect();
+    let objective_bars: Vec<charts::Bar> = result
+        .units
+        .iter()
+        .flat_map(|u| u.objectives.iter())
+        .map(|o| charts::Bar {
+            label: objective_text(o.objective),
+            value: o.rolled.achievement,
+            colour: colour(scale, o.rolled.achievement).into(),
+        })
+        .collect();
+    // Months not yet over have no figure (the current year stops at this month).
+    let last_month = match plan.year.cmp(&extras.today.year()) {
+        std::cmp::Ordering::Less => 12,
+        std::cmp::Ordering::Equal => extras.today.month(),
+        std::cmp::Ordering::Greater => 0,
+    };
+    let points: Vec<charts::Point> = (1..=12)
+        .map(|m| {
+            if m > last_month {
+                return charts::Point {
+                    label: format::month_name(m, t.0).chars().take(3).collect(),
+                    value: None,
+                };
+            }
+            let to = achievement::office_achievement(plan, Span::To(Period::Month(m)), Basis::Entered, scale, None);
+            charts::Point {
+                label: format::month_name(m, t.0).chars().take(3).collect(),
+                value: to.rolled.achievement,
+            }
+        })
+        .collect();
+    let has_trend = points.iter().any(|p| p.value.is_some());
+    // Indicators by category: every PK indicator's yearly achievement in the office's scale.
+    let measured: Vec<&kinerja_domain::achievement::IndicatorAchievement> = result
+        .units
+        .iter()
+        .flat_map(|u| u.objectives.iter())
+        .flat_map(|o| o.indicators.iter())
+        .collect();
+    let computed_count = measured.iter().filter(|a| a.achievement.is_ok()).count();
+    let mut shares: Vec<charts::Share> = scale
+        .map(|s| {
+            let mut bands: Vec<&kinerja_domain::scale::Band> = s.bands.iter().collect();
+            bands.reverse();
+            bands
+                .into_iter()
+                .map(|b| charts::Share {
+                    label: b.label.clone(),
+                    count: measured
+                        .iter()
+                        .filter(|a| a.achievement.as_ref().is_ok_and(|p| s.categorise(*p) == Some(b)))
+                        .count(),
+                    colour: colour_of(Some(b)).into(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let categorised: usize = shares.iter().map(|s| s.count).sum();
+    if computed_count > categorised {
+        shares.push(charts::Share {
+            label: t.t("no_category").into(),
+            count: computed_count - categorised,
+            colour: "#9ca3af".into(),
+        });
+    }
+    shares.push(charts::Share {
+        label: t.t("not_computable").into(),
+        count: measured.len() - computed_count,
+        colour: "#d1d5db".into(),
+    });
+    // Budget absorption beside achievement, per unit with a budget.
+    let mut total_ceiling = Decimal::ZERO;
+    let mut total_realised = Decimal::ZERO;
+    let mut any_realised = false;
+    let pairs: Vec<charts::Pair> = result
+        .units
+        .iter()
+        .filter_map(|u| {
+            let lines: Vec<_> = plan.budget.iter().filter(|b| b.unit == u.unit).collect();
+            if lines.is_empty() {
+                return None;
+            }
+            let ceiling: Decimal = lines.iter().map(|b| b.ceiling).sum();
+            let realised: Vec<Decimal> = lines.iter().filter_map(|b| b.realised).collect();
+            total_ceiling += ceiling;
+            let absorbed = if realised.is_empty() || ceiling.is_zero() {
+                None
+            } else {
+                any_realised = true;
+                let sum: Decimal = realised.iter().sum();
+                total_realised += sum;
+                Some(sum / ceiling * Decimal::from(100))
+            };
+            Some(charts::Pair {
+                label: unit_name(u.unit),
+                absorbed,
+                achieved: u.rolled.achievement,
+            })
+        })
+        .collect();
+    let absorption = if any_realised && !total_ceiling.is_zero() {
+        format::percent(total_realised / total_ceiling * Decimal::from(100))
+    } else {
+        "-".into()
+    };
+    let reporting = reporting_rows(t, plan, &extras);
+    let late_count = reporting.iter().map(|r| r.late.len()).sum();
     let units = result
         .units
         .iter()
         .map(|u| UnitView {
-            name: plan.unit(u.unit).map(|x| x.name.clone()).unwrap_or_default(),
+            code: plan.unit(u.unit).map(|x| x.code.clone()).unwrap_or_default(),
+            name: unit_name(u.unit),
             achievement: pct(u.rolled.achievement),
-            bar: u
-                .rolled
-                .achievement
-                .and_then(|p| (p.min(Decimal::from(150)).max(Decimal::ZERO) * Decimal::from(2)).to_u32())
-                .unwrap_or(0),
-            colour: colour(scale, u.rolled.achievement),
             objectives: u
                 .objectives
                 .iter()
@@ -219,6 +437,27 @@ pub fn office(
         year: plan.year,
         scale: scale.map(|s| s.name.clone()).unwrap_or_default(),
         achievement: pct(result.rolled.achievement),
+        indicator_count: measured.len(),
+        computed_count,
+        late_count,
+        absorption,
+        today: format::date(extras.today, t.0),
+        unit_chart: charts::bars(t.t("by_unit"), &unit_bars, Decimal::from(150)),
+        objective_chart: charts::bars(t.t("by_objective"), &objective_bars, Decimal::from(150)),
+        trend_chart: charts::trend(t.t("trend"), &points, "#1f5fa8"),
+        has_trend,
+        category_chart: charts::shares(t.t("by_category"), &shares),
+        absorption_chart: charts::absorption(
+            t.t("absorption_title"),
+            &pairs,
+            t.t("budget_absorbed"),
+            t.t("performance_achieved"),
+        ),
+        has_budget: any_realised,
+        reporting,
+        months: (1..=12)
+            .map(|m| format::month_name(m, t.0).chars().take(3).collect())
+            .collect(),
         units,
     }
     .render()?)

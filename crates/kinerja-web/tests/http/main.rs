@@ -245,25 +245,116 @@ async fn an_operator_sees_their_office_and_nothing_of_another() {
     }
 }
 
+/// Every route of the router, and how the walk below reaches it with the first office's data
+/// (`None`: the route carries no office data).
+const WALK: &[(&str, Option<&[&str]>)] = &[
+    ("/", None),
+    ("/masuk", None),
+    ("/keluar", None),
+    ("/sandi", None),
+    ("/bahasa", None),
+    ("/healthz", None),
+    ("/assets/{*path}", None),
+    (
+        "/kantor/{code}",
+        Some(&[
+            "GET /kantor/kpu-contoh?tahun=2024",
+            "GET /kantor/KPU%20Kota%20Contoh?tahun=2024",
+            "GET /kantor/Komisi%20Pemilihan%20Umum%20Kota%20Contoh?tahun=2024",
+            "GET /kantor/kpu-prov-contoh?tahun=2024",
+        ]),
+    ),
+    (
+        "/kantor/{code}/pantau",
+        Some(&[
+            "GET /kantor/kpu-contoh/pantau?unit=subbag-rendatin&periode=B3&tahun=2024",
+            "POST /kantor/kpu-contoh/pantau",
+        ]),
+    ),
+    (
+        "/kantor/{code}/pantau/status",
+        Some(&["POST /kantor/kpu-contoh/pantau/status"]),
+    ),
+    (
+        "/kantor/{code}/bukti/{name}",
+        Some(&["GET /kantor/kpu-contoh/bukti/{evidence}"]),
+    ),
+    (
+        "/kantor/{code}/batas",
+        Some(&[
+            "GET /kantor/kpu-contoh/batas?tahun=2024",
+            "POST /kantor/kpu-contoh/batas",
+        ]),
+    ),
+];
+
+/// A user of another office walks every route that carries office data: each answers "not
+/// found" without a word of the first office, and nothing is written. A route added to the
+/// router without a line in [`WALK`] fails this test.
 #[tokio::test]
 async fn a_user_of_another_office_reaches_nothing_of_this_one() {
-    let app = app().await;
-    let c = signed_in(&app, "orang.lain").await;
-    // Every page of the first office, by code, name and full name.
-    for path in [
-        "/kantor/kpu-contoh",
-        "/kantor/KPU%20Kota%20Contoh",
-        "/kantor/Komisi%20Pemilihan%20Umum%20Kota%20Contoh",
-        "/kantor/kpu-prov-contoh",
-    ] {
-        let r = c.get(format!("{}{path}?tahun=2024", app.base)).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
-        let body = r.text().await.unwrap();
-        assert!(
-            !body.contains("Kota Contoh") && !body.contains("Jumlah laporan monitoring"),
-            "{path}"
-        );
+    let source = include_str!("../../src/lib.rs");
+    for part in source.split(".route(").skip(1) {
+        let path = part.trim_start().trim_start_matches('"');
+        let path = &path[..path.find('"').unwrap()];
+        assert!(WALK.iter().any(|(p, _)| *p == path), "route {path} is not walked");
     }
+    let app = app().await;
+    // Evidence of the first office, uploaded by its operator.
+    let op = signed_in(&app, "operator").await;
+    let (_, page) = text(&op, format!("{}{MONITOR}", app.base)).await;
+    let r = op
+        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
+        .multipart(multipart_save(&page, "1 laporan", vec![("rahasia.pdf", pdf(100))], &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = text(&op, format!("{}{MONITOR}", app.base)).await;
+    let href = "/kantor/kpu-contoh/bukti/";
+    let at = page.find(href).unwrap() + href.len();
+    let evidence = page[at..at + page[at..].find('"').unwrap()].to_string();
+    let realisation = field(&page, "realisation");
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let before = app.store.audit_log(Some(office.id), 1000).await.unwrap().len();
+
+    let c = signed_in(&app, "orang.lain").await;
+    let (_, own) = text(&c, format!("{}/kantor/kpu-lain?tahun=2024", app.base)).await;
+    let csrf = field(&own, "csrf");
+    let indicator = field(&page, "indicator");
+    let form: Vec<(&str, &str)> = vec![
+        ("csrf", &csrf),
+        ("indicator", &indicator),
+        ("realisation", &realisation),
+        ("version", "1"),
+        ("action", "verify"),
+        ("reason", "x"),
+        ("unit", "subbag-rendatin"),
+        ("periode", "B7"),
+        ("tahun", "2024"),
+        ("value", "9 laporan"),
+        ("due_B1", "2024-03-01"),
+    ];
+    for (_, walks) in WALK {
+        for walk in walks.iter().flat_map(|w| w.iter()) {
+            let (method, path) = walk.split_once(' ').unwrap();
+            let url = format!("{}{}", app.base, path.replace("{evidence}", &evidence));
+            let r = match method {
+                "GET" => c.get(url).send().await.unwrap(),
+                _ => c.post(url).form(&form).send().await.unwrap(),
+            };
+            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{walk}");
+            let body = r.text().await.unwrap();
+            assert!(
+                !body.contains("Kota Contoh")
+                    && !body.contains("Jumlah laporan monitoring")
+                    && !body.contains("rahasia"),
+                "{walk}"
+            );
+        }
+    }
+    let after = app.store.audit_log(Some(office.id), 1000).await.unwrap().len();
+    assert_eq!(after, before, "nothing was written");
     let home = c.get(format!("{}/", app.base)).send().await.unwrap();
     assert_eq!(location(&home), "/kantor/kpu-lain?tahun=2024");
 }
@@ -905,4 +996,135 @@ async fn evidence_files_are_checked_stored_served_and_scoped() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(stored(&app).await.evidence.is_empty());
     assert_eq!(files_on_disk(), 1);
+}
+
+async fn text(c: &reqwest::Client, url: String) -> (StatusCode, String) {
+    let r = c.get(url).send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+/// The office dashboard: summary, reporting status with who is late, and every chart as SVG.
+#[tokio::test]
+async fn the_dashboard_shows_reporting_status_and_charts() {
+    let app = app().await;
+    let op = signed_in(&app, "operator").await;
+    let (status, page) = text(&op, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
+    assert_eq!(status, StatusCode::OK);
+    for part in [
+        "Status pelaporan",
+        "Belum melapor melewati batas waktu",
+        r#"aria-label="Capaian per unit""#,
+        r#"aria-label="Capaian per sasaran""#,
+        r#"aria-label="Indikator per kategori""#,
+        r#"aria-label="Serapan anggaran dan capaian kinerja per unit""#,
+        "Laporan terlambat",
+    ] {
+        assert!(page.contains(part), "{part} missing");
+    }
+    // The sample has March and June realisations of Subbag Rendatin: the trend starts in March.
+    assert!(
+        page.contains(r#"aria-label="Tren capaian bulanan (s.d. bulan)""#),
+        "trend"
+    );
+    // Each grid cell links to the monitoring page of its unit and period.
+    assert!(page.contains("/kantor/kpu-contoh/pantau?unit=subbag-rendatin&amp;periode=B3&amp;tahun=2024"));
+    // 2024 is over: every month without a full report is late; the late list names the unit.
+    let late = &page[page.find("<ul class=\"late\">").unwrap()..];
+    let late = &late[..late.find("</ul>").unwrap()];
+    assert!(
+        late.contains("Subbagian Perencanaan") && late.contains("Januari"),
+        "{late}"
+    );
+    // Nothing of the other office appears.
+    assert!(!page.contains("KPU Kota Lain"));
+}
+
+/// Deadlines: everyone who reads the office sees them; planners set them, with every bad date
+/// refused next to its field and nothing written; the audit log keeps the change and its reason.
+#[tokio::test]
+async fn deadlines_are_set_by_planners_checked_and_audited() {
+    let app = app().await;
+    let url = format!("{}/kantor/kpu-contoh/batas?tahun=2024", app.base);
+    let op = signed_in(&app, "operator").await;
+    let (status, page) = text(&op, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("10 Februari 2024") && page.contains("28 Februari 2025"));
+    assert!(!page.contains("type=\"date\""), "an operator cannot change deadlines");
+    let csrf = field(&page, "csrf");
+    let post = |c: &reqwest::Client, fields: Vec<(&str, &str)>| {
+        let c = c.clone();
+        let url = format!("{}/kantor/kpu-contoh/batas", app.base);
+        let fields: Vec<(String, String)> = fields.into_iter().map(|(a, b)| (a.into(), b.into())).collect();
+        async move { c.post(url).form(&fields).send().await.unwrap() }
+    };
+    let r = post(&op, vec![("csrf", &csrf), ("tahun", "2024"), ("due_B1", "2024-02-05")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let planner = signed_in(&app, "planner").await;
+    let (_, page) = text(&planner, url.clone()).await;
+    assert!(page.contains("type=\"date\" name=\"due_B1\""));
+    let csrf = field(&page, "csrf");
+    // A date before its month ends, and a date that is not one: both refused, typed text kept.
+    let r = post(
+        &planner,
+        vec![
+            ("csrf", &csrf),
+            ("tahun", "2024"),
+            ("due_B1", "2024-02-05"),
+            ("due_B2", "2024-02-15"),
+            ("due_B3", "besok"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("tidak boleh sebelum periode berakhir"), "{page}");
+    assert!(
+        page.contains("&#39;besok&#39; is not a date") || page.contains("'besok' is not a date"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"2024-02-15\"") && page.contains("value=\"besok\""));
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    assert!(
+        app.store.deadlines(office.id, 2024).await.unwrap().is_empty(),
+        "nothing written"
+    );
+    let r = post(
+        &planner,
+        vec![
+            ("csrf", &csrf),
+            ("tahun", "2024"),
+            ("due_B1", "2024-02-05"),
+            ("due_B2", ""),
+            ("reason", "Rapat koordinasi 3 Januari"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = text(
+        &planner,
+        location(&r).replace("/kantor", &format!("{}/kantor", app.base)),
+    )
+    .await;
+    assert!(
+        page.contains("Tersimpan.") && page.contains("<strong>5 Februari 2024</strong>"),
+        "{page}"
+    );
+    let saved = app.store.deadlines(office.id, 2024).await.unwrap();
+    assert_eq!(saved.len(), 1);
+    let log = app.store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(log[0].reason.as_deref(), Some("Rapat koordinasi 3 Januari"));
+    assert_eq!(log[0].actor, "planner");
+    // Another office's planner: not found, and nothing written.
+    let other = signed_in(&app, "orang.lain").await;
+    let (status, _) = text(&other, url).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, own) = text(&other, format!("{}/kantor/kpu-lain/batas?tahun=2024", app.base)).await;
+    let their_csrf = field(&own, "csrf");
+    let r = post(
+        &other,
+        vec![("csrf", &their_csrf), ("tahun", "2024"), ("due_B1", "2024-03-01")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.store.deadlines(office.id, 2024).await.unwrap(), saved);
 }

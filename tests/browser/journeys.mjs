@@ -1,0 +1,166 @@
+// Kinerja's main journeys in a real browser: Playwright (playwright-core) driving Debian's
+// Chromium, against `kinerja serve --demo` on a fresh SQLite database.
+//
+//   KINERJA_BIN=target/debug/kinerja node tests/browser/journeys.mjs
+//
+// Screenshots of every page visited go to target/browser/ (kept by CI as artefacts). Exits
+// non-zero on the first failed step, naming it.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const bin = process.env.KINERJA_BIN || join(root, 'target', 'debug', 'kinerja');
+const browserPath = process.env.KINERJA_CHROMIUM || '/usr/bin/chromium';
+const shots = join(root, 'target', 'browser');
+mkdirSync(shots, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'kinerja-browser-'));
+const PASSWORD = 'kinerja-demo';
+
+function fail(step, why) {
+  console.error(`FAILED: ${step}: ${why}`);
+  process.exitCode = 1;
+  throw new Error(`${step}: ${why}`);
+}
+
+// Script and console errors seen by any page; every check fails while one is outstanding.
+const pageErrors = [];
+
+function check(step, condition, why) {
+  if (pageErrors.length) fail(step, `the page reported: ${pageErrors.join('; ')}`);
+  if (!condition) fail(step, why);
+  console.log(`ok - ${step}`);
+}
+
+// The server, on a free port; its first line names the address.
+function startServer() {
+  return new Promise((resolveStart, reject) => {
+    const server = spawn(bin, [
+      '--db', `sqlite://${join(work, 'kinerja.db')}`,
+      'serve', '--demo', '--listen', '127.0.0.1:0', '--files', join(work, 'berkas'),
+    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) resolveStart({ server, base: `http://127.0.0.1:${m[1]}` });
+    });
+    server.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
+  });
+}
+
+const { server, base } = await startServer();
+process.on('exit', () => server.kill('SIGTERM'));
+const contexts = [];
+
+// Each user gets a browser of their own, with a fresh profile directory.
+async function session(login) {
+  const context = await chromium.launchPersistentContext(join(work, `profile-${login}`), {
+    executablePath: browserPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    locale: 'id-ID',
+  });
+  contexts.push(context);
+  const page = context.pages()[0] || await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${login}: ${e.message}`));
+  // Pages answer 4xx on purpose (a refused form is 422); a failed asset, script or style is a
+  // defect, and so is any other console error (a CSP violation, say).
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(`${login}: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400) pageErrors.push(`${login}: ${r.status()} for ${r.url()}`);
+  });
+  await page.goto(`${base}/`);
+  await page.fill('#login', login);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/masuk"] button[type=submit]')]);
+  return { context, page };
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+const MONITOR = '/kantor/kpu-kota-metro/pantau?unit=subbag-rendatin&periode=B1&tahun=2024';
+// An indicator of Subbag Rendatin's PK counted in reports (target "4 laporan"), by its card.
+const card = (page) => page.locator('section.indicator', { hasText: 'Persentase laporan monitoring dan evaluasi' });
+
+try {
+  // 1. The operator enters January with an evidence file and submits it.
+  const evidence = join(work, 'Laporan Januari 2024.pdf');
+  writeFileSync(evidence, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const op = await session('operator.rendatin');
+  check('operator lands on the dashboard', (await op.page.textContent('h1')).includes('KPU Kota Metro'), op.page.url());
+  await shot(op.page, '01-operator-dashboard');
+  await op.page.goto(`${base}${MONITOR}`);
+  await shot(op.page, '02-monitoring-empty');
+  const first = card(op.page);
+  check('the indicator is offered', (await first.count()) === 1, 'card not found');
+  await first.locator('input[name=value]').fill('1.5 laporan');
+  await Promise.all([op.page.waitForNavigation(), first.locator('form.realisation button[type=submit]').click()]);
+  check('a malformed value is refused next to the field',
+    (await card(op.page).locator('p.error').textContent()).includes('titik'), 'no error shown');
+  check('what was typed is kept', (await card(op.page).locator('input[name=value]').inputValue()) === '1.5 laporan', 'value lost');
+  await shot(op.page, '03-monitoring-error');
+  await card(op.page).locator('input[name=value]').fill('1 laporan');
+  await card(op.page).locator('textarea[name=obstacles]').fill('Data dari subbagian lain terlambat');
+  await card(op.page).locator('input[type=file]').setInputFiles(evidence);
+  await Promise.all([op.page.waitForNavigation(), card(op.page).locator('form.realisation button[type=submit]').click()]);
+  check('the evidence file is listed', (await card(op.page).textContent()).includes('Laporan Januari 2024.pdf'), 'file missing');
+  await Promise.all([op.page.waitForNavigation(), card(op.page).locator('button[value=submit]').click()]);
+  check('the realisation is submitted', (await card(op.page).locator('.status-submitted').count()) === 1, 'not submitted');
+  await shot(op.page, '04-monitoring-submitted');
+
+  // 2. The Sekretaris returns it with a reason; the operator corrects and submits again.
+  const head = await session('sekretaris.metro');
+  await head.page.goto(`${base}${MONITOR}`);
+  await card(head.page).locator('input[name=reason]').fill('Lampirkan daftar hadir rapat');
+  await Promise.all([head.page.waitForNavigation(), card(head.page).locator('button[value=return]').click()]);
+  check('the head returned it', (await card(head.page).textContent()).includes('Lampirkan daftar hadir rapat'), 'reason missing');
+  await shot(head.page, '05-head-returned');
+  await op.page.goto(`${base}${MONITOR}`);
+  check('the operator sees why', (await card(op.page).textContent()).includes('Lampirkan daftar hadir rapat'), 'reason not shown');
+  await card(op.page).locator('input[name=value]').fill('2 laporan');
+  await Promise.all([op.page.waitForNavigation(), card(op.page).locator('form.realisation button[type=submit]').click()]);
+  await Promise.all([op.page.waitForNavigation(), card(op.page).locator('button[value=submit]').click()]);
+
+  // 3. The Sekretaris verifies; the period locks.
+  await head.page.goto(`${base}${MONITOR}`);
+  await Promise.all([head.page.waitForNavigation(), card(head.page).locator('button[value=verify]').click()]);
+  check('the head verified it', (await card(head.page).locator('.status-verified').count()) === 1, 'not verified');
+  await shot(head.page, '06-head-verified');
+  await op.page.goto(`${base}${MONITOR}`);
+  check('a verified period is locked for the operator', (await card(op.page).locator('input[name=value]').count()) === 0, 'still editable');
+
+  // 4. The dashboard shows the new figure: the trend has its first month, the grid a tick.
+  await op.page.goto(`${base}/kantor/kpu-kota-metro?tahun=2024`);
+  check('the trend chart appears', (await op.page.locator('svg[aria-label^="Tren capaian"]').count()) === 1, 'no trend');
+  const cell = op.page.locator('table.grid tr', { hasText: 'Subbagian Perencanaan' }).locator('td').first();
+  check('January of Subbag Rendatin is no longer missing', !(await cell.getAttribute('class')).includes('missing'), await cell.getAttribute('class'));
+  await shot(op.page, '07-dashboard-after');
+
+  // 5. The province's oversight user sees the offices below and drills down.
+  const province = await session('pengawas.lampung');
+  check('oversight sees the office list', (await province.page.textContent('main')).includes('KPU Kota Metro'), province.page.url());
+  await shot(province.page, '08-oversight-list');
+  await Promise.all([province.page.waitForNavigation(), province.page.click('text=KPU Kota Metro')]);
+  check('oversight drills down to the dashboard', province.page.url().includes('/kantor/kpu-kota-metro'), province.page.url());
+  check('oversight cannot enter figures', (await province.page.locator('form.realisation').count()) === 0, 'a form is offered');
+  await shot(province.page, '09-oversight-office');
+  console.log(`all journeys passed; screenshots in ${shots}`);
+} catch (e) {
+  if (!process.exitCode) {
+    console.error(`FAILED: ${e.stack || e}`);
+    process.exitCode = 1;
+  }
+} finally {
+  for (const c of contexts) await c.close().catch(() => {});
+  server.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
