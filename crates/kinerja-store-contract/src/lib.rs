@@ -35,7 +35,8 @@ macro_rules! contract_tests {
             scoped_access_follows_grants,
             sessions_expire_and_are_deleted,
             evidence_files_are_recorded_with_their_realisation,
-            deadlines_are_replaced_per_year_and_audited
+            deadlines_are_replaced_per_year_and_audited,
+            api_tokens_act_for_their_user_until_revoked
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1388,4 +1389,68 @@ pub async fn deadlines_are_replaced_per_year_and_audited(store: &dyn Store) {
         ("deadlines", Some("revisi"))
     );
     assert!(log[0].before.as_deref().unwrap_or("").contains("2024-03-05"));
+}
+
+pub async fn api_tokens_act_for_their_user_until_revoked(store: &dyn Store) {
+    use kinerja_domain::access::{Grant, Role};
+    let (office, _) = load(store).await;
+    let user = store
+        .create_user(
+            &actor(),
+            &NewUser {
+                login: "dasbor.provinsi".into(),
+                name: "Dasbor".into(),
+                password_hash: hash_of("rahasia-panjang"),
+                lang: kinerja_domain::i18n::Lang::Id,
+                grants: vec![Grant {
+                    role: Role::Reviewer,
+                    office: office.id,
+                    unit: None,
+                }],
+            },
+            "uji",
+        )
+        .await
+        .unwrap();
+    let secret = token::generate();
+    assert!(matches!(
+        store
+            .create_api_token(&actor(), user.id, "  ", &token::digest(&secret))
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let made = store
+        .create_api_token(&actor(), user.id, "dasbor provinsi", &token::digest(&secret))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .user_by_token(&token::digest(&secret))
+            .await
+            .unwrap()
+            .map(|u| u.id),
+        Some(user.id)
+    );
+    assert_eq!(store.user_by_token(&token::digest("knj_salah")).await.unwrap(), None);
+    assert_eq!(store.api_tokens(user.id).await.unwrap(), vec![made.clone()]);
+    // A disabled user's tokens stop working; enabled again, they work again.
+    store.set_user_disabled(&actor(), user.id, true, "cuti").await.unwrap();
+    assert_eq!(store.user_by_token(&token::digest(&secret)).await.unwrap(), None);
+    store
+        .set_user_disabled(&actor(), user.id, false, "kembali")
+        .await
+        .unwrap();
+    assert!(store.user_by_token(&token::digest(&secret)).await.unwrap().is_some());
+    let revoked = store.revoke_api_token(&actor(), made.id, "bocor").await.unwrap();
+    assert!(revoked.revoked);
+    assert_eq!(store.user_by_token(&token::digest(&secret)).await.unwrap(), None);
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(
+        (log[0].entity.as_str(), log[0].action.as_str()),
+        ("api_token", "revoke")
+    );
+    assert!(
+        !log[0].after.as_deref().unwrap_or("").contains(&secret),
+        "the secret is never logged"
+    );
 }

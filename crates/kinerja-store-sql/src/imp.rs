@@ -1251,6 +1251,65 @@ macro_rules! impl_store {
                     Ok(after)
                 }
 
+                async fn create_api_token(&self, actor: &Actor, user: i64, name: &str, digest: &str) -> Result<$crate::reexport::kinerja_store::token::ApiToken> {
+                    if name.trim().is_empty() {
+                        return Err(invalid("a token needs a name (what uses it)".into()));
+                    }
+                    let mut tx = self.begin().await?;
+                    let (owner, _) = load_user(&mut *tx, "id", UserKey::Id(user)).await?.ok_or_else(|| StoreError::NotFound { entity: "user", key: user.to_string() })?;
+                    let created_at = clock::now_rfc3339();
+                    let id: i64 = sqlx::query_scalar("INSERT INTO api_tokens (user_id, name, digest, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+                        .bind(user)
+                        .bind(name.trim())
+                        .bind(digest)
+                        .bind(&created_at)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    let token = $crate::reexport::kinerja_store::token::ApiToken { id, user, name: name.trim().to_string(), created_at, revoked: false };
+                    let office = owner.grants.first().map(|g| g.office);
+                    audit(&mut tx, actor, office, "api_token", Some(format!("{}/{}", owner.login, id)), "create", None, Some(to_json(&token)), None).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(token)
+                }
+
+                async fn user_by_token(&self, digest: &str) -> Result<Option<User>> {
+                    let user: Option<i64> = sqlx::query_scalar("SELECT user_id FROM api_tokens WHERE digest = $1 AND NOT revoked")
+                        .bind(digest)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    let Some(user) = user else { return Ok(None) };
+                    Ok(self.user(user).await?.filter(|u| !u.disabled))
+                }
+
+                async fn api_tokens(&self, user: i64) -> Result<Vec<$crate::reexport::kinerja_store::token::ApiToken>> {
+                    let rows: Vec<(i64, i64, String, String, bool)> = sqlx::query_as("SELECT id, user_id, name, created_at, revoked FROM api_tokens WHERE user_id = $1 ORDER BY id DESC")
+                        .bind(user)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    Ok(rows.into_iter().map(|(id, user, name, created_at, revoked)| $crate::reexport::kinerja_store::token::ApiToken { id, user, name, created_at, revoked }).collect())
+                }
+
+                async fn revoke_api_token(&self, actor: &Actor, id: i64, reason: &str) -> Result<$crate::reexport::kinerja_store::token::ApiToken> {
+                    let mut tx = self.begin().await?;
+                    let row: Option<(i64, i64, String, String, bool)> = sqlx::query_as("SELECT id, user_id, name, created_at, revoked FROM api_tokens WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    let (id, user, name, created_at, revoked) = row.ok_or_else(|| StoreError::NotFound { entity: "api token", key: id.to_string() })?;
+                    let before = $crate::reexport::kinerja_store::token::ApiToken { id, user, name, created_at, revoked };
+                    sqlx::query("UPDATE api_tokens SET revoked = TRUE WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db_err)?;
+                    let after = $crate::reexport::kinerja_store::token::ApiToken { revoked: true, ..before.clone() };
+                    let (owner, _) = load_user(&mut *tx, "id", UserKey::Id(user)).await?.ok_or_else(|| StoreError::NotFound { entity: "user", key: user.to_string() })?;
+                    let office = owner.grants.first().map(|g| g.office);
+                    audit(&mut tx, actor, office, "api_token", Some(format!("{}/{}", owner.login, id)), "revoke", Some(to_json(&before)), Some(to_json(&after)), Some(reason)).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(after)
+                }
+
                 async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> Result<()> {
                     sqlx::query(
                         "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \

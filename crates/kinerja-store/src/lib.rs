@@ -24,6 +24,7 @@ use serde::Serialize;
 pub mod clock;
 pub mod password;
 pub mod scoped;
+pub mod token;
 
 pub use scoped::Scoped;
 
@@ -672,6 +673,18 @@ pub trait Store: Send + Sync {
         deadlines: &[Deadline],
         reason: &str,
     ) -> Result<Vec<Deadline>>;
+
+    /// Records a new API token (its digest, [`token::digest`]) for a user.
+    async fn create_api_token(&self, actor: &Actor, user: i64, name: &str, digest: &str) -> Result<token::ApiToken>;
+
+    /// The enabled user a token (by digest) acts for, unless it was revoked.
+    async fn user_by_token(&self, digest: &str) -> Result<Option<User>>;
+
+    /// A user's tokens, newest first.
+    async fn api_tokens(&self, user: i64) -> Result<Vec<token::ApiToken>>;
+
+    /// Revokes a token; it stops working at once.
+    async fn revoke_api_token(&self, actor: &Actor, id: i64, reason: &str) -> Result<token::ApiToken>;
 
     /// Stores a web session (`data` is opaque JSON; `expires_at` in Unix seconds). Sessions are
     /// not audited: they change nothing of the office's data.
