@@ -228,6 +228,11 @@ impl<'a> Scoped<'a> {
             .await
     }
 
+    /// Where an indicator belongs, when the user may read it.
+    pub async fn indicator_owner(&self, indicator: IndicatorId) -> Result<Owner> {
+        self.visible(self.store.indicator_owner(indicator).await?, "indicator", indicator)
+    }
+
     /// The realisation of an indicator for a period, when the user may read the indicator.
     pub async fn realisation(
         &self,

@@ -20,6 +20,7 @@ use kinerja_store::{Scoped, Store, StoreError};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
+pub mod api;
 pub mod auth;
 mod deadlines;
 pub mod evidence;
@@ -147,6 +148,17 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/kantor/{code}/bukti/{name}", get(monitoring::download))
         .route("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/offices", get(api::offices))
+        .route("/api/v1/offices/{code}", get(api::office))
+        .route("/api/v1/offices/{code}/plan", get(api::plan))
+        .route(
+            "/api/v1/offices/{code}/realisations",
+            get(api::realisations).post(api::save_realisation),
+        )
+        .route("/api/v1/offices/{code}/achievement", get(api::achievement))
+        .route("/api/v1/offices/{code}/reporting", get(api::reporting_status))
+        .route("/api/v1/{*rest}", get(api::not_found).post(api::not_found))
         .route("/healthz", get(|| async { "ok" }))
         .route("/assets/{*path}", get(asset))
         .layer(middleware::from_fn(no_store_for_pages))

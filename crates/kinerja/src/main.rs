@@ -181,6 +181,21 @@ enum UserCommand {
     },
     /// Lists users and their roles.
     List,
+    /// Makes an API token acting as the user; it is printed once and never again.
+    Token {
+        login: String,
+        /// What uses it ("dasbor KPU Provinsi Lampung").
+        #[arg(long)]
+        name: String,
+    },
+    /// Lists a user's API tokens (not their secrets).
+    Tokens { login: String },
+    /// Revokes an API token by its number.
+    Revoke {
+        id: i64,
+        #[arg(long, default_value = "dicabut lewat baris perintah")]
+        reason: String,
+    },
 }
 
 /// The first line of standard input, without its line ending.
@@ -207,6 +222,34 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
             .0)
     };
     match command {
+        UserCommand::Token { login, name } => {
+            let user = find(&login).await?;
+            let secret = kinerja_store::token::generate();
+            let made = store
+                .create_api_token(actor, user.id, &name, &kinerja_store::token::digest(&secret))
+                .await?;
+            eprintln!(
+                "Token {} untuk {login} ({name}) dibuat. Simpan sekarang: token tidak akan ditampilkan lagi.",
+                made.id
+            );
+            println!("{secret}");
+        }
+        UserCommand::Tokens { login } => {
+            let user = find(&login).await?;
+            for t in store.api_tokens(user.id).await? {
+                println!(
+                    "{}\t{}\t{}{}",
+                    t.id,
+                    t.created_at,
+                    t.name,
+                    if t.revoked { "\t(dicabut)" } else { "" }
+                );
+            }
+        }
+        UserCommand::Revoke { id, reason } => {
+            let t = store.revoke_api_token(actor, id, &reason).await?;
+            println!("Token {} ({}) dicabut.", t.id, t.name);
+        }
         UserCommand::Add {
             login,
             name,

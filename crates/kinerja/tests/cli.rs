@@ -487,3 +487,41 @@ fn users_are_added_listed_and_disabled_from_the_command_line() {
     let audit = stdout(&kinerja(&db, &["audit", "--office", "kpu-kota-metro", "--limit", "2"]));
     assert!(audit.contains("disable user op.rendatin — pindah tugas"), "{audit}");
 }
+
+#[test]
+fn api_tokens_are_made_listed_and_revoked_from_the_command_line() {
+    let (_dir, db) = demo_db();
+    let out = kinerja_with_input(
+        &db,
+        &[
+            "user",
+            "add",
+            "dasbor",
+            "--name",
+            "Dasbor",
+            "--role",
+            "reviewer",
+            "--office",
+            "kpu-kota-metro",
+        ],
+        "rahasia-dasbor\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = kinerja(&db, &["user", "token", "dasbor", "--name", "dasbor provinsi"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let secret = stdout(&out);
+    assert!(secret.starts_with("knj_") && secret.trim().len() == 44, "{secret}");
+    assert!(stderr(&out).contains("tidak akan ditampilkan lagi"));
+    let list = stdout(&kinerja(&db, &["user", "tokens", "dasbor"]));
+    assert!(
+        list.contains("dasbor provinsi") && !list.contains(secret.trim()),
+        "{list}"
+    );
+    let id = list.split('\t').next().unwrap().to_string();
+    let out = kinerja(&db, &["user", "revoke", &id, "--reason", "tidak dipakai"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&kinerja(&db, &["user", "tokens", "dasbor"])).contains("(dicabut)"));
+    let out = kinerja(&db, &["user", "token", "tidak-ada", "--name", "x"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("user 'tidak-ada' not found"), "{}", stderr(&out));
+}

@@ -286,6 +286,36 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
             "POST /kantor/kpu-contoh/batas",
         ]),
     ),
+    ("/api/v1/openapi.json", None),
+    ("/api/v1/offices", None),
+    (
+        "/api/v1/offices/{code}",
+        Some(&[
+            "API GET /api/v1/offices/kpu-contoh",
+            "API GET /api/v1/offices/kpu-prov-contoh",
+        ]),
+    ),
+    (
+        "/api/v1/offices/{code}/plan",
+        Some(&["API GET /api/v1/offices/kpu-contoh/plan?tahun=2024"]),
+    ),
+    (
+        "/api/v1/offices/{code}/realisations",
+        Some(&[
+            "API GET /api/v1/offices/kpu-contoh/realisations?tahun=2024",
+            "API POST /api/v1/offices/kpu-contoh/realisations",
+            "API POST /api/v1/offices/kpu-lain/realisations",
+        ]),
+    ),
+    (
+        "/api/v1/offices/{code}/achievement",
+        Some(&["API GET /api/v1/offices/kpu-contoh/achievement?tahun=2024"]),
+    ),
+    (
+        "/api/v1/offices/{code}/reporting",
+        Some(&["API GET /api/v1/offices/kpu-contoh/reporting?tahun=2024"]),
+    ),
+    ("/api/v1/{*rest}", None),
 ];
 
 /// A user of another office walks every route that carries office data: each answers "not
@@ -335,13 +365,18 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
         ("value", "9 laporan"),
         ("due_B1", "2024-03-01"),
     ];
+    let token = token_for(&app, "orang.lain").await;
+    let json =
+        serde_json::json!({"indicator": indicator.parse::<i64>().unwrap(), "period": "B7", "value": "9 laporan"});
     for (_, walks) in WALK {
         for walk in walks.iter().flat_map(|w| w.iter()) {
-            let (method, path) = walk.split_once(' ').unwrap();
+            let (method, path) = walk.trim_start_matches("API ").split_once(' ').unwrap();
             let url = format!("{}{}", app.base, path.replace("{evidence}", &evidence));
-            let r = match method {
-                "GET" => c.get(url).send().await.unwrap(),
-                _ => c.post(url).form(&form).send().await.unwrap(),
+            let r = match (walk.starts_with("API "), method) {
+                (false, "GET") => c.get(url).send().await.unwrap(),
+                (false, _) => c.post(url).form(&form).send().await.unwrap(),
+                (true, "GET") => client().get(url).bearer_auth(&token).send().await.unwrap(),
+                (true, _) => client().post(url).bearer_auth(&token).json(&json).send().await.unwrap(),
             };
             assert_eq!(r.status(), StatusCode::NOT_FOUND, "{walk}");
             let body = r.text().await.unwrap();
@@ -1127,4 +1162,185 @@ async fn deadlines_are_set_by_planners_checked_and_audited() {
     .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.store.deadlines(office.id, 2024).await.unwrap(), saved);
+}
+
+/// An API token for a user of the test app, made as `kinerja user token` makes it.
+async fn token_for(app: &App, login: &str) -> String {
+    let user = app.store.user_credentials(login).await.unwrap().unwrap().0;
+    let secret = kinerja_store::token::generate();
+    app.store
+        .create_api_token(
+            &Actor::new("test"),
+            user.id,
+            "uji",
+            &kinerja_store::token::digest(&secret),
+        )
+        .await
+        .unwrap();
+    secret
+}
+
+async fn api_get(app: &App, token: &str, path: &str) -> (StatusCode, serde_json::Value) {
+    let r = client()
+        .get(format!("{}{path}", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap())
+}
+
+async fn api_post(app: &App, token: &str, body: serde_json::Value) -> (StatusCode, serde_json::Value) {
+    let r = client()
+        .post(format!("{}/api/v1/offices/kpu-contoh/realisations", app.base))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap())
+}
+
+/// The JSON API: 401 for anonymous callers on every data route; tokens and sessions see only
+/// their scope; a realisation is entered, a stale version gets 409 with the current figure, a
+/// malformed value 422 naming the field; cookie sessions need the CSRF header to write; the
+/// OpenAPI document lists every route.
+#[tokio::test]
+async fn the_api_is_scoped_validated_and_documented() {
+    let app = app().await;
+    let anon = client();
+    for path in [
+        "/api/v1/offices",
+        "/api/v1/offices/kpu-contoh",
+        "/api/v1/offices/kpu-contoh/plan",
+        "/api/v1/offices/kpu-contoh/realisations",
+        "/api/v1/offices/kpu-contoh/achievement",
+        "/api/v1/offices/kpu-contoh/reporting",
+    ] {
+        let r = anon.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(r.headers()["www-authenticate"], "Bearer");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "unauthorized", "{path}");
+    }
+    let (status, _) = api_get(&app, "knj_0000000000000000000000000000000000000000", "/api/v1/offices").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "an unknown token");
+    // The province's oversight token sees the province and both offices below it.
+    let province = token_for(&app, "provinsi").await;
+    let (status, offices) = api_get(&app, &province, "/api/v1/offices").await;
+    assert_eq!(status, StatusCode::OK);
+    let codes: Vec<&str> = offices
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["kpu-prov-contoh", "kpu-contoh", "kpu-lain"]);
+    assert_eq!(offices[0]["children"], serde_json::json!(["kpu-contoh", "kpu-lain"]));
+    let (_, plan) = api_get(&app, &province, "/api/v1/offices/kpu-contoh/plan?tahun=2024").await;
+    let indicator = plan["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["indicators"].as_array().unwrap().iter())
+        .find(|i| i["text"] == "Jumlah laporan monitoring")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (_, achievement) = api_get(
+        &app,
+        &province,
+        "/api/v1/offices/kpu-contoh/achievement?tahun=2024&periode=B6",
+    )
+    .await;
+    assert_eq!(achievement["span"], "year_to_date");
+    assert_eq!(achievement["period"], "B6");
+    let (status, _) = api_get(
+        &app,
+        &province,
+        "/api/v1/offices/kpu-contoh/achievement?tahun=2024&periode=B13",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, reporting) = api_get(&app, &province, "/api/v1/offices/kpu-contoh/reporting?tahun=2024").await;
+    assert!(
+        reporting
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["unit"] == "subbag-rendatin" && r["late"] == true)
+    );
+    // Oversight reads, but cannot write.
+    let entry = serde_json::json!({"indicator": indicator, "period": "B8", "value": "2 laporan", "obstacles": "-"});
+    let (status, body) = api_post(&app, &province, entry.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    // The operator's token enters August.
+    let operator = token_for(&app, "operator").await;
+    let (status, saved) = api_post(&app, &operator, entry.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["value"], "2 laporan");
+    assert_eq!(saved["status"], "draft");
+    assert_eq!(saved["version"], 1);
+    // The same first entry again (version 0): someone's figure is there now.
+    let (status, body) = api_post(&app, &operator, entry).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["current"]["value"], "2 laporan");
+    let bad = serde_json::json!({"indicator": indicator, "period": "B8", "value": "1.5 laporan", "version": 1});
+    let (status, body) = api_post(&app, &operator, bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "value");
+    let bad = serde_json::json!({"indicator": indicator, "period": "B13", "value": "1", "version": 1});
+    let (status, body) = api_post(&app, &operator, bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "period");
+    let (status, _) = api_post(&app, &operator, serde_json::json!({"indicator": "satu"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, list) = api_get(
+        &app,
+        &operator,
+        "/api/v1/offices/kpu-contoh/realisations?tahun=2024&periode=B8",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    // A cookie session reads, and writes only with the page's CSRF token in X-CSRF-Token.
+    let op = signed_in(&app, "operator").await;
+    let (_, page) = text(&op, format!("{}{MONITOR}", app.base)).await;
+    let csrf = field(&page, "csrf");
+    let url = format!("{}/api/v1/offices/kpu-contoh/realisations", app.base);
+    let change = serde_json::json!({"indicator": indicator, "period": "B8", "value": "3 laporan", "version": 1});
+    let r = op.post(&url).json(&change).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = op
+        .post(&url)
+        .header("x-csrf-token", &csrf)
+        .json(&change)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    // Unknown API paths answer in JSON.
+    let (status, body) = api_get(&app, &operator, "/api/v1/nothing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found");
+    // The OpenAPI document lists every API route of the router.
+    let doc: serde_json::Value = anon
+        .get(format!("{}/api/v1/openapi.json", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    for route in WALK
+        .iter()
+        .map(|(p, _)| *p)
+        .filter(|p| p.starts_with("/api/v1/offices"))
+    {
+        assert!(paths.contains_key(route), "{route} is not documented");
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
