@@ -36,7 +36,9 @@ macro_rules! contract_tests {
             sessions_expire_and_are_deleted,
             evidence_files_are_recorded_with_their_realisation,
             deadlines_are_replaced_per_year_and_audited,
-            api_tokens_act_for_their_user_until_revoked
+            api_tokens_act_for_their_user_until_revoked,
+            plans_are_edited_in_place_with_their_checks,
+            a_plan_is_copied_into_the_next_year
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1453,4 +1455,242 @@ pub async fn api_tokens_act_for_their_user_until_revoked(store: &dyn Store) {
         !log[0].after.as_deref().unwrap_or("").contains(&secret),
         "the secret is never logged"
     );
+}
+
+fn fields(text: &str, target: &str) -> IndicatorFields {
+    IndicatorFields {
+        text: text.into(),
+        pk_target: Some(v(target)),
+        rak_target: None,
+        period_targets: vec![],
+        settings: IndicatorSettings::default(),
+        computation: None,
+        data_source: None,
+        supports: None,
+    }
+}
+
+pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let unit = plan.find_unit("subbag-rendatin").unwrap().id;
+    let top = indicator(&plan, "Persentase laporan tepat waktu").id;
+    let reports = indicator(&plan, "Jumlah laporan monitoring").clone();
+    // An entered realisation, which edits must keep.
+    store
+        .save_realisation(&actor(), &input(reports.id, Period::Month(2), "1 laporan"), None, None)
+        .await
+        .unwrap();
+    let edit = |e: PlanEdit| async move { store.edit_plan(&actor(), office.id, &e, "uji").await };
+    let objective = edit(PlanEdit::AddObjective {
+        unit,
+        year: YEAR,
+        text: "  Terkelolanya data  ".into(),
+    })
+    .await
+    .unwrap()
+    .id;
+    assert!(matches!(
+        edit(PlanEdit::AddObjective {
+            unit,
+            year: YEAR,
+            text: " ".into()
+        })
+        .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let mut f = fields("Jumlah data pemilih yang dimutakhirkan", "12 laporan");
+    f.supports = Some(top);
+    f.period_targets = vec![(Period::Month(6), v("6 laporan"))];
+    let added = edit(PlanEdit::AddIndicator {
+        objective,
+        fields: f.clone(),
+    })
+    .await
+    .unwrap()
+    .id;
+    // A unit cannot support an indicator of its own unit, nor one of another office's.
+    let mut own = f.clone();
+    own.supports = Some(reports.id);
+    assert!(matches!(
+        edit(PlanEdit::AddIndicator { objective, fields: own }).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let plan = store.year_plan(office.id, YEAR).await.unwrap();
+    let new = plan.indicators.iter().find(|i| i.id == added).unwrap();
+    assert_eq!(
+        (new.supports, new.version, new.pk_target.as_ref().map(|t| t.raw())),
+        (Some(top), 1, Some("12 laporan"))
+    );
+    assert_eq!(
+        plan.objectives.iter().find(|o| o.id == objective).unwrap().text,
+        "Terkelolanya data"
+    );
+    // Changing the indicator keeps the other's realisation; a stale version is refused.
+    let mut g = fields("Jumlah data pemilih yang dimutakhirkan", "10 laporan");
+    g.computation = Some("Jumlah berita acara".into());
+    edit(PlanEdit::UpdateIndicator {
+        id: added,
+        version: 1,
+        fields: g.clone(),
+    })
+    .await
+    .unwrap();
+    assert!(matches!(
+        edit(PlanEdit::UpdateIndicator {
+            id: added,
+            version: 1,
+            fields: g.clone()
+        })
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    // An indicator with realisations cannot be deleted; a fresh one can.
+    assert!(matches!(
+        edit(PlanEdit::DeleteIndicator {
+            id: reports.id,
+            version: reports.version
+        })
+        .await,
+        Err(StoreError::Invalid(_))
+    ));
+    // The RAK grid: replaced as a whole, refused when it changed since it was read.
+    let plan = store.year_plan(office.id, YEAR).await.unwrap();
+    let mine: Vec<&Action> = plan
+        .actions
+        .iter()
+        .filter(|a| a.indicator == reports.id || a.indicator == added)
+        .collect();
+    let read = actions_fingerprint(&mine);
+    let row = |indicator, text: &str, months: Vec<u8>| ActionFields {
+        indicator,
+        text: text.into(),
+        schedule: Schedule {
+            kind: PeriodKind::Month,
+            periods: months,
+        },
+        executor: Some("Subbag Rendatin".into()),
+        budget: Some(d("1500000")),
+        target: Some(v("1 laporan")),
+    };
+    let rows = vec![
+        row(reports.id, "Rapat monev", vec![3, 6, 9, 12]),
+        row(added, "Coklit", vec![1, 2]),
+    ];
+    edit(PlanEdit::ReplaceActions {
+        unit,
+        year: YEAR,
+        read: read.clone(),
+        rows: rows.clone(),
+    })
+    .await
+    .unwrap();
+    assert!(matches!(
+        edit(PlanEdit::ReplaceActions {
+            unit,
+            year: YEAR,
+            read,
+            rows: rows.clone()
+        })
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let plan = store.year_plan(office.id, YEAR).await.unwrap();
+    let mine: Vec<&Action> = plan
+        .actions
+        .iter()
+        .filter(|a| a.indicator == reports.id || a.indicator == added)
+        .collect();
+    assert_eq!(mine.len(), 2);
+    assert_eq!(
+        mine.iter().map(|a| a.schedule.periods.clone()).collect::<Vec<_>>(),
+        vec![vec![3, 6, 9, 12], vec![1, 2]]
+    );
+    let bad = vec![row(top, "Bukan milik unit ini", vec![1])];
+    let read = actions_fingerprint(&mine);
+    assert!(matches!(
+        edit(PlanEdit::ReplaceActions {
+            unit,
+            year: YEAR,
+            read: read.clone(),
+            rows: bad
+        })
+        .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let bad = vec![row(added, "Bulan ketiga belas", vec![13])];
+    assert!(matches!(
+        edit(PlanEdit::ReplaceActions {
+            unit,
+            year: YEAR,
+            read,
+            rows: bad
+        })
+        .await,
+        Err(StoreError::Invalid(_))
+    ));
+    // Deleting: the new indicator (its RAK rows go with it), then its objective.
+    edit(PlanEdit::DeleteIndicator { id: added, version: 2 }).await.unwrap();
+    edit(PlanEdit::DeleteObjective { id: objective }).await.unwrap();
+    let plan = store.year_plan(office.id, YEAR).await.unwrap();
+    assert!(plan.indicators.iter().all(|i| i.id != added) && plan.objectives.iter().all(|o| o.id != objective));
+    assert!(plan.actions.iter().all(|a| a.indicator != added));
+    assert!(
+        plan.realisations
+            .iter()
+            .any(|r| r.indicator == reports.id && r.period == Period::Month(2))
+    );
+    // Ids of another office are not found.
+    let other = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
+    let err = store
+        .edit_plan(
+            &actor(),
+            other.id,
+            &PlanEdit::UpdateObjective {
+                id: plan.objectives[0].id,
+                text: "x".into(),
+            },
+            "uji",
+        )
+        .await;
+    assert!(matches!(err, Err(StoreError::NotFound { .. })), "{err:?}");
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(
+        (log[0].entity.as_str(), log[0].action.as_str()),
+        ("objective", "delete")
+    );
+}
+
+pub async fn a_plan_is_copied_into_the_next_year(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let summary = store
+        .copy_plan(&actor(), office.id, YEAR, YEAR + 1, "awal tahun")
+        .await
+        .unwrap();
+    assert_eq!((summary.realisations, summary.indicators), (0, plan.indicators.len()));
+    let next = store.year_plan(office.id, YEAR + 1).await.unwrap();
+    assert_eq!(next.objectives.len(), plan.objectives.len());
+    assert_eq!(next.actions.len(), plan.actions.len());
+    assert!(next.realisations.is_empty());
+    let reports = indicator(&next, "Jumlah laporan monitoring");
+    let top = indicator(&next, "Persentase laporan tepat waktu");
+    assert_eq!(
+        reports.supports,
+        Some(top.id),
+        "the cascade is copied within the new year"
+    );
+    assert_eq!(reports.settings.cap, Some(d("120")));
+    assert!(next.unit_years.iter().all(|y| y.pk_signed.is_none()));
+    // The last year is untouched, and a year with a plan is not overwritten.
+    assert_eq!(
+        store.year_plan(office.id, YEAR).await.unwrap().realisations.len(),
+        plan.realisations.len()
+    );
+    assert!(matches!(
+        store.copy_plan(&actor(), office.id, YEAR, YEAR + 1, "lagi").await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.copy_plan(&actor(), office.id, YEAR + 5, YEAR + 6, "kosong").await,
+        Err(StoreError::Invalid(_))
+    ));
 }

@@ -1158,6 +1158,289 @@ macro_rules! impl_store {
                     Ok(after)
                 }
 
+                async fn edit_plan(&self, actor: &Actor, office: OfficeId, edit: &$crate::reexport::kinerja_store::PlanEdit, reason: &str) -> Result<$crate::reexport::kinerja_store::Edited> {
+                    use $crate::reexport::kinerja_store::{PlanEdit, Edited, IndicatorFields};
+                    let not_found = |entity: &'static str, id: i64| StoreError::NotFound { entity, key: id.to_string() };
+                    let mut tx = self.begin().await?;
+                    // (office, unit, year) of an objective, and of an indicator with its version.
+                    async fn objective_at(tx: &mut Tx, id: i64) -> Result<Option<(i64, i64, i64)>> {
+                        sqlx::query_as::<$db, (i64, i64, i64)>("SELECT u.office_id, o.unit_id, CAST(o.year AS BIGINT) FROM objectives o JOIN units u ON u.id = o.unit_id WHERE o.id = $1")
+                            .bind(id).fetch_optional(&mut **tx).await.map_err(db_err)
+                    }
+                    async fn indicator_at(tx: &mut Tx, id: i64) -> Result<Option<(i64, i64, i64, i64)>> {
+                        sqlx::query_as::<$db, (i64, i64, i64, i64)>(
+                            "SELECT u.office_id, o.unit_id, CAST(o.year AS BIGINT), i.version FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE i.id = $1",
+                        )
+                        .bind(id).fetch_optional(&mut **tx).await.map_err(db_err)
+                    }
+                    async fn check_fields(tx: &mut Tx, office: i64, unit: i64, year: i64, me: Option<i64>, f: &IndicatorFields) -> Result<()> {
+                        if f.text.trim().is_empty() {
+                            return Err(StoreError::Invalid("the indicator's text is empty".into()));
+                        }
+                        if let Some(cap) = f.settings.cap {
+                            if cap <= Decimal::ZERO {
+                                return Err(StoreError::Invalid(format!("the cap must be above 0%, not {cap}%")));
+                            }
+                        }
+                        let mut seen = HashSet::new();
+                        for (p, _) in &f.period_targets {
+                            if !seen.insert(*p) {
+                                return Err(StoreError::Invalid(format!("two targets for {p}")));
+                            }
+                        }
+                        if let Some(sup) = f.supports {
+                            if Some(sup) == me {
+                                return Err(StoreError::Invalid("an indicator cannot support itself".into()));
+                            }
+                            let Some((o, u, y, _)) = indicator_at(tx, sup).await? else {
+                                return Err(StoreError::Invalid(format!("the supported indicator {sup} does not exist")));
+                            };
+                            if o != office || y != year {
+                                return Err(StoreError::Invalid("the supported indicator must be of this office and year".into()));
+                            }
+                            // The supported indicator's unit must be above this one.
+                            let mut at = Some(unit);
+                            let mut above = false;
+                            while let Some(current) = at {
+                                let parent: Option<i64> = sqlx::query_scalar("SELECT parent_id FROM units WHERE id = $1")
+                                    .bind(current).fetch_optional(&mut **tx).await.map_err(db_err)?.flatten();
+                                if parent == Some(u) {
+                                    above = true;
+                                    break;
+                                }
+                                at = parent;
+                            }
+                            if !above {
+                                return Err(StoreError::Invalid("an indicator supports an indicator of a unit above its own".into()));
+                            }
+                        }
+                        Ok(())
+                    }
+                    let text_of = |s: &str| -> Result<String> {
+                        let t = s.trim();
+                        if t.is_empty() { Err(invalid("the text is empty".into())) } else { Ok(t.to_string()) }
+                    };
+                    let (entity, entity_id, action, before, after, edited): (&str, String, &str, Option<String>, Option<String>, Edited) = match edit {
+                        PlanEdit::AddObjective { unit, year, text } => {
+                            let text = text_of(text)?;
+                            let owner: Option<i64> = sqlx::query_scalar("SELECT office_id FROM units WHERE id = $1").bind(unit).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            if owner != Some(office) {
+                                return Err(not_found("unit", *unit));
+                            }
+                            let has: Option<bool> = sqlx::query_scalar("SELECT has_pk FROM unit_years WHERE unit_id = $1 AND year = $2")
+                                .bind(unit).bind(year).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            match has {
+                                None => {
+                                    sqlx::query("INSERT INTO unit_years (unit_id, year, has_pk, has_rak, rak_period_kind) VALUES ($1, $2, TRUE, FALSE, 'month')")
+                                        .bind(unit).bind(year).execute(&mut *tx).await.map_err(db_err)?;
+                                }
+                                Some(false) => {
+                                    sqlx::query("UPDATE unit_years SET has_pk = TRUE WHERE unit_id = $1 AND year = $2")
+                                        .bind(unit).bind(year).execute(&mut *tx).await.map_err(db_err)?;
+                                }
+                                Some(true) => {}
+                            }
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO objectives (unit_id, year, ord, text) VALUES ($1, $2, (SELECT COALESCE(MAX(ord), -1) + 1 FROM objectives WHERE unit_id = $1 AND year = $2), $3) RETURNING id",
+                            )
+                            .bind(unit).bind(year).bind(&text).fetch_one(&mut *tx).await.map_err(db_err)?;
+                            ("objective", id.to_string(), "create", None, Some(to_json(&text)), Edited { id })
+                        }
+                        PlanEdit::UpdateObjective { id, text } => {
+                            let text = text_of(text)?;
+                            match objective_at(&mut tx, *id).await? {
+                                Some((o, _, _)) if o == office => {}
+                                _ => return Err(not_found("objective", *id)),
+                            }
+                            let old: String = sqlx::query_scalar("SELECT text FROM objectives WHERE id = $1").bind(id).fetch_one(&mut *tx).await.map_err(db_err)?;
+                            sqlx::query("UPDATE objectives SET text = $2 WHERE id = $1").bind(id).bind(&text).execute(&mut *tx).await.map_err(db_err)?;
+                            ("objective", id.to_string(), "update", Some(to_json(&old)), Some(to_json(&text)), Edited { id: *id })
+                        }
+                        PlanEdit::DeleteObjective { id } => {
+                            match objective_at(&mut tx, *id).await? {
+                                Some((o, _, _)) if o == office => {}
+                                _ => return Err(not_found("objective", *id)),
+                            }
+                            let used: i64 = sqlx::query_scalar(
+                                "SELECT (SELECT COUNT(*) FROM realisations r JOIN indicators i ON i.id = r.indicator_id WHERE i.objective_id = $1) \
+                                 + (SELECT COUNT(*) FROM actions a JOIN indicators i ON i.id = a.indicator_id WHERE i.objective_id = $1) \
+                                 + (SELECT COUNT(*) FROM indicators s JOIN indicators i ON i.id = s.supports_id WHERE i.objective_id = $1)",
+                            )
+                            .bind(id).fetch_one(&mut *tx).await.map_err(db_err)?;
+                            if used > 0 {
+                                return Err(invalid("the objective's indicators have realisations, RAK actions or supporting indicators: remove those first".into()));
+                            }
+                            let old: String = sqlx::query_scalar("SELECT text FROM objectives WHERE id = $1").bind(id).fetch_one(&mut *tx).await.map_err(db_err)?;
+                            sqlx::query("UPDATE indicators SET supports_objective_id = NULL WHERE supports_objective_id = $1").bind(id).execute(&mut *tx).await.map_err(db_err)?;
+                            sqlx::query("DELETE FROM indicators WHERE objective_id = $1").bind(id).execute(&mut *tx).await.map_err(db_err)?;
+                            sqlx::query("DELETE FROM objectives WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db_err)?;
+                            ("objective", id.to_string(), "delete", Some(to_json(&old)), None, Edited { id: 0 })
+                        }
+                        PlanEdit::AddIndicator { objective, fields } => {
+                            let (o, unit, year) = match objective_at(&mut tx, *objective).await? {
+                                Some(at) if at.0 == office => at,
+                                _ => return Err(not_found("objective", *objective)),
+                            };
+                            let _ = o;
+                            check_fields(&mut tx, office, unit, year, None, fields).await?;
+                            let (pk_k, pk_r) = value_cols(fields.pk_target.as_ref());
+                            let (rak_k, rak_r) = value_cols(fields.rak_target.as_ref());
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO indicators (objective_id, ord, text, pk_target_kind, pk_target_raw, rak_target_kind, rak_target_raw, \
+                                 period_targets, settings, computation, data_source, supports_id, version) \
+                                 VALUES ($1, (SELECT COALESCE(MAX(ord), -1) + 1 FROM indicators WHERE objective_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) RETURNING id",
+                            )
+                            .bind(objective).bind(fields.text.trim()).bind(pk_k).bind(pk_r).bind(rak_k).bind(rak_r)
+                            .bind(to_json(&fields.period_targets)).bind(to_json(&fields.settings))
+                            .bind(&fields.computation).bind(&fields.data_source).bind(fields.supports)
+                            .fetch_one(&mut *tx).await.map_err(db_err)?;
+                            let after = sqlx::query_as::<$db, IndicatorRow>(&sql::indicator_by_id()).bind(id).fetch_one(&mut *tx).await.map_err(db_err)?;
+                            let grades = grade_context(&mut tx, office).await?;
+                            let after = after.into_domain(&ParseContext { ordinal_scales: &grades })?;
+                            ("indicator", id.to_string(), "create", None, Some(to_json(&after)), Edited { id })
+                        }
+                        PlanEdit::UpdateIndicator { id, version, fields } => {
+                            let (_, unit, year, current) = match indicator_at(&mut tx, *id).await? {
+                                Some(at) if at.0 == office => at,
+                                _ => return Err(not_found("indicator", *id)),
+                            };
+                            if current != *version {
+                                return Err(StoreError::Conflict { entity: "indicator", id: *id, expected: *version, current });
+                            }
+                            check_fields(&mut tx, office, unit, year, Some(*id), fields).await?;
+                            let grades = grade_context(&mut tx, office).await?;
+                            let ctx = ParseContext { ordinal_scales: &grades };
+                            let before = sqlx::query_as::<$db, IndicatorRow>(&sql::indicator_by_id()).bind(id).fetch_one(&mut *tx).await.map_err(db_err)?.into_domain(&ctx)?;
+                            let (pk_k, pk_r) = value_cols(fields.pk_target.as_ref());
+                            let (rak_k, rak_r) = value_cols(fields.rak_target.as_ref());
+                            let done = sqlx::query(
+                                "UPDATE indicators SET text = $3, pk_target_kind = $4, pk_target_raw = $5, rak_target_kind = $6, rak_target_raw = $7, \
+                                 period_targets = $8, settings = $9, computation = $10, data_source = $11, supports_id = $12, version = version + 1 \
+                                 WHERE id = $1 AND version = $2",
+                            )
+                            .bind(id).bind(version).bind(fields.text.trim()).bind(pk_k).bind(pk_r).bind(rak_k).bind(rak_r)
+                            .bind(to_json(&fields.period_targets)).bind(to_json(&fields.settings))
+                            .bind(&fields.computation).bind(&fields.data_source).bind(fields.supports)
+                            .execute(&mut *tx).await.map_err(db_err)?;
+                            if done.rows_affected() != 1 {
+                                return Err(StoreError::Conflict { entity: "indicator", id: *id, expected: *version, current: version + 1 });
+                            }
+                            let after = sqlx::query_as::<$db, IndicatorRow>(&sql::indicator_by_id()).bind(id).fetch_one(&mut *tx).await.map_err(db_err)?.into_domain(&ctx)?;
+                            ("indicator", id.to_string(), "update", Some(to_json(&before)), Some(to_json(&after)), Edited { id: *id })
+                        }
+                        PlanEdit::DeleteIndicator { id, version } => {
+                            let current = match indicator_at(&mut tx, *id).await? {
+                                Some(at) if at.0 == office => at.3,
+                                _ => return Err(not_found("indicator", *id)),
+                            };
+                            if current != *version {
+                                return Err(StoreError::Conflict { entity: "indicator", id: *id, expected: *version, current });
+                            }
+                            let used: i64 = sqlx::query_scalar(
+                                "SELECT (SELECT COUNT(*) FROM realisations WHERE indicator_id = $1) + (SELECT COUNT(*) FROM indicators WHERE supports_id = $1)",
+                            )
+                            .bind(id).fetch_one(&mut *tx).await.map_err(db_err)?;
+                            if used > 0 {
+                                return Err(invalid("the indicator has realisations or supporting indicators below it: it cannot be deleted".into()));
+                            }
+                            let grades = grade_context(&mut tx, office).await?;
+                            let before = sqlx::query_as::<$db, IndicatorRow>(&sql::indicator_by_id()).bind(id).fetch_one(&mut *tx).await.map_err(db_err)?
+                                .into_domain(&ParseContext { ordinal_scales: &grades })?;
+                            sqlx::query("DELETE FROM actions WHERE indicator_id = $1").bind(id).execute(&mut *tx).await.map_err(db_err)?;
+                            sqlx::query("DELETE FROM indicators WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db_err)?;
+                            ("indicator", id.to_string(), "delete", Some(to_json(&before)), None, Edited { id: 0 })
+                        }
+                        PlanEdit::ReplaceActions { unit, year, read, rows } => {
+                            let owner: Option<i64> = sqlx::query_scalar("SELECT office_id FROM units WHERE id = $1").bind(unit).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            if owner != Some(office) {
+                                return Err(not_found("unit", *unit));
+                            }
+                            let mine: HashSet<i64> = sqlx::query_scalar::<$db, i64>(sql::INDICATORS_OF_UNIT_YEAR)
+                                .bind(unit).bind(year).fetch_all(&mut *tx).await.map_err(db_err)?.into_iter().collect();
+                            let grades = grade_context(&mut tx, office).await?;
+                            let ctx = ParseContext { ordinal_scales: &grades };
+                            let current: Vec<Action> = sqlx::query_as::<$db, ActionRow>(&sql::actions(true))
+                                .bind(i64::from(*year)).bind(office).fetch_all(&mut *tx).await.map_err(db_err)?
+                                .into_iter().map(|r| r.into_domain(&ctx)).collect::<Result<Vec<_>>>()?
+                                .into_iter().filter(|a| mine.contains(&a.indicator)).collect();
+                            let refs: Vec<&Action> = current.iter().collect();
+                            let now = $crate::reexport::kinerja_store::actions_fingerprint(&refs);
+                            if &now != read {
+                                return Err(StoreError::Conflict { entity: "RAK", id: *unit, expected: 0, current: 1 });
+                            }
+                            for (n, r) in rows.iter().enumerate() {
+                                if !mine.contains(&r.indicator) {
+                                    return Err(invalid(format!("row {}: the indicator is not in this unit's PK for {year}", n + 1)));
+                                }
+                                if r.text.trim().is_empty() {
+                                    return Err(invalid(format!("row {}: the action's text is empty", n + 1)));
+                                }
+                                let max = r.schedule.kind.count();
+                                if let Some(bad) = r.schedule.periods.iter().find(|p| **p == 0 || **p > max) {
+                                    return Err(invalid(format!("row {}: period {bad} does not exist", n + 1)));
+                                }
+                                if r.budget.is_some_and(|b| b < Decimal::ZERO) {
+                                    return Err(invalid(format!("row {}: the budget is negative", n + 1)));
+                                }
+                            }
+                            for ind in &mine {
+                                sqlx::query("DELETE FROM actions WHERE indicator_id = $1").bind(ind).execute(&mut *tx).await.map_err(db_err)?;
+                            }
+                            let mut ord: HashMap<i64, i64> = HashMap::new();
+                            for r in rows {
+                                let n = ord.entry(r.indicator).or_insert(0);
+                                let (tk, tr) = value_cols(r.target.as_ref());
+                                sqlx::query(
+                                    "INSERT INTO actions (indicator_id, ord, text, period_kind, periods, executor, budget, target_kind, target_raw) \
+                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                )
+                                .bind(r.indicator).bind(*n).bind(r.text.trim()).bind(r.schedule.kind.as_str()).bind(periods_text(&r.schedule.periods))
+                                .bind(r.executor.as_deref().map(str::trim).filter(|e| !e.is_empty())).bind(r.budget.map(|b| b.to_string())).bind(tk).bind(tr)
+                                .execute(&mut *tx).await.map_err(db_err)?;
+                                *n += 1;
+                            }
+                            sqlx::query("UPDATE unit_years SET has_rak = TRUE WHERE unit_id = $1 AND year = $2 AND NOT has_rak")
+                                .bind(unit).bind(year).execute(&mut *tx).await.map_err(db_err)?;
+                            let after: Vec<String> = rows.iter().map(|r| format!("{}: {} {:?}", r.indicator, r.text.trim(), r.schedule.periods)).collect();
+                            ("rak", format!("{unit}/{year}"), "replace", Some(to_json(&current)), Some(to_json(&after)), Edited { id: 0 })
+                        }
+                    };
+                    audit(&mut tx, actor, Some(office), entity, Some(entity_id), action, before, after, Some(reason)).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(edited)
+                }
+
+                async fn copy_plan(&self, actor: &Actor, office: OfficeId, from: i32, to: i32, reason: &str) -> Result<DatasetSummary> {
+                    if from == to {
+                        return Err(invalid(format!("a plan cannot be copied onto its own year {from}")));
+                    }
+                    let has_plan = |plans: &[YearPlan]| plans.iter().any(|p| !p.objectives.is_empty());
+                    if has_plan(&self.load(to, Some(office)).await?) {
+                        return Err(invalid(format!("{to} already has a plan: copying would replace it")));
+                    }
+                    let source = self.load(from, Some(office)).await?;
+                    if !has_plan(&source) {
+                        return Err(invalid(format!("{from} has no plan to copy")));
+                    }
+                    let offices = self.offices().await?;
+                    let mut plans = Dataset::from_year_plans(&offices, source.iter()).plans;
+                    for p in &mut plans {
+                        p.year = to;
+                        (p.pk_signed, p.rak_signed, p.pk_source, p.rak_source) = (None, None, None, None);
+                        for b in &mut p.budget {
+                            b.realised = None;
+                        }
+                        for o in &mut p.objectives {
+                            for i in &mut o.indicators {
+                                i.realisations.clear();
+                                i.reported = None;
+                            }
+                        }
+                    }
+                    let dataset = Dataset { plans, ..Default::default() };
+                    self.apply_dataset(actor, &dataset, reason).await
+                }
+
                 async fn realisation(&self, indicator: IndicatorId, period: $crate::reexport::kinerja_domain::period::Period) -> Result<Option<Realisation>> {
                     let row = sqlx::query_as::<$db, RealisationRow>(&sql::realisation_by_period())
                         .bind(indicator)

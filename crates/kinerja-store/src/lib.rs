@@ -141,6 +141,94 @@ pub struct RealisationInput {
     pub follow_up: Option<String>,
 }
 
+/// What a planner writes about an indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorFields {
+    pub text: String,
+    pub pk_target: Option<Value>,
+    pub rak_target: Option<Value>,
+    pub period_targets: Vec<(Period, Value)>,
+    pub settings: IndicatorSettings,
+    /// How it is computed (formula) and where its data come from.
+    pub computation: Option<String>,
+    pub data_source: Option<String>,
+    /// The superior unit's indicator it supports (cascade), of the same office and year.
+    pub supports: Option<IndicatorId>,
+}
+
+/// A RAK row as the grid sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionFields {
+    pub indicator: IndicatorId,
+    pub text: String,
+    pub schedule: Schedule,
+    pub executor: Option<String>,
+    pub budget: Option<Decimal>,
+    pub target: Option<Value>,
+}
+
+/// One change to an office's plan (PK and RAK). Every id must belong to the office named with
+/// the edit; anything else is "not found".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanEdit {
+    /// A new objective (sasaran) at the end of a unit's PK for a year; the unit's year is
+    /// created with a PK when it has none.
+    AddObjective {
+        unit: UnitId,
+        year: i32,
+        text: String,
+    },
+    UpdateObjective {
+        id: ObjectiveId,
+        text: String,
+    },
+    /// Refused while its indicators have realisations or actions.
+    DeleteObjective {
+        id: ObjectiveId,
+    },
+    AddIndicator {
+        objective: ObjectiveId,
+        fields: IndicatorFields,
+    },
+    UpdateIndicator {
+        id: IndicatorId,
+        version: i64,
+        fields: IndicatorFields,
+    },
+    /// Refused while it has realisations, or indicators below support it.
+    DeleteIndicator {
+        id: IndicatorId,
+        version: i64,
+    },
+    /// Replaces a unit's RAK rows for a year. `read` is [`actions_fingerprint`] of the rows the
+    /// grid was drawn from: if they changed meanwhile the save is refused (no lost update).
+    ReplaceActions {
+        unit: UnitId,
+        year: i32,
+        read: String,
+        rows: Vec<ActionFields>,
+    },
+}
+
+/// A short fingerprint of a unit's RAK rows, to notice that they changed since they were read.
+pub fn actions_fingerprint(actions: &[&Action]) -> String {
+    // FNV-1a over the rows' debug text: stable for one build, which is all a form round trip needs.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for a in actions {
+        for b in format!("{a:?}").bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// What an edit made: the id of the record added or changed (0 for deletions and grids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edited {
+    pub id: i64,
+}
+
 /// The prefix of an evidence reference to an uploaded file.
 pub const FILE_REFERENCE: &str = "berkas:";
 
@@ -652,6 +740,21 @@ pub trait Store: Send + Sync {
 
     /// Remembers the user's interface language.
     async fn set_user_lang(&self, actor: &Actor, user: i64, lang: kinerja_domain::i18n::Lang) -> Result<User>;
+
+    /// Applies one change to an office's plan, audited with its reason.
+    async fn edit_plan(&self, actor: &Actor, office: OfficeId, edit: &PlanEdit, reason: &str) -> Result<Edited>;
+
+    /// Copies every unit's PK and RAK of `from` into `to` as the starting point of the next
+    /// year: objectives, indicators (targets and settings, cascade links), actions and budget
+    /// ceilings; no realisations. Refused when `to` already has a plan.
+    async fn copy_plan(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        from: i32,
+        to: i32,
+        reason: &str,
+    ) -> Result<DatasetSummary>;
 
     /// The realisation of an indicator for a period, if one was entered.
     async fn realisation(&self, indicator: IndicatorId, period: Period) -> Result<Option<Realisation>>;

@@ -294,4 +294,18 @@ impl<'a> Scoped<'a> {
             .set_deadlines(&self.actor, office, year, deadlines, reason)
             .await
     }
+
+    /// Changes an office's plan: planners (and admins) of the office.
+    pub async fn edit_plan(&self, office: OfficeId, edit: &crate::PlanEdit, reason: &str) -> Result<crate::Edited> {
+        self.readable(office)?;
+        self.scope.check(Permission::EditPlan(office)).map_err(forbidden)?;
+        self.store.edit_plan(&self.actor, office, edit, reason).await
+    }
+
+    /// Starts a year's plan from the previous one: planners (and admins) of the office.
+    pub async fn copy_plan(&self, office: OfficeId, from: i32, to: i32, reason: &str) -> Result<crate::DatasetSummary> {
+        self.readable(office)?;
+        self.scope.check(Permission::EditPlan(office)).map_err(forbidden)?;
+        self.store.copy_plan(&self.actor, office, from, to, reason).await
+    }
 }
