@@ -27,6 +27,7 @@ pub mod evidence;
 pub mod i18n;
 mod monitoring;
 mod pages;
+mod planning;
 mod throttle;
 
 use auth::{Backend, Credentials, StoreSessions};
@@ -147,6 +148,8 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         )
         .route("/kantor/{code}/bukti/{name}", get(monitoring::download))
         .route("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save))
+        .route("/kantor/{code}/rencana", get(planning::page).post(planning::save))
+        .route("/kantor/{code}/rencana/rak", get(planning::rak_page).post(planning::rak_save))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/offices", get(api::offices))

@@ -286,6 +286,20 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
             "POST /kantor/kpu-contoh/batas",
         ]),
     ),
+    (
+        "/kantor/{code}/rencana",
+        Some(&[
+            "GET /kantor/kpu-contoh/rencana?tahun=2024",
+            "POST /kantor/kpu-contoh/rencana",
+        ]),
+    ),
+    (
+        "/kantor/{code}/rencana/rak",
+        Some(&[
+            "GET /kantor/kpu-contoh/rencana/rak?unit=subbag-rendatin&tahun=2024",
+            "POST /kantor/kpu-contoh/rencana/rak",
+        ]),
+    ),
     ("/api/v1/openapi.json", None),
     ("/api/v1/offices", None),
     (
@@ -364,6 +378,12 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
         ("tahun", "2024"),
         ("value", "9 laporan"),
         ("due_B1", "2024-03-01"),
+        ("aksi", "add_objective"),
+        ("text", "Sasaran titipan"),
+        ("rows", "1"),
+        ("read", ""),
+        ("r0_indicator", &indicator),
+        ("r0_text", "Kegiatan titipan"),
     ];
     let token = token_for(&app, "orang.lain").await;
     let json =
@@ -1343,4 +1363,248 @@ async fn the_api_is_scoped_validated_and_documented() {
         assert!(paths.contains_key(route), "{route} is not documented");
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// Planning: the tree and the checks for everyone who reads the office; planners add, change and
+/// delete objectives and indicators, with every bad field refused beside its form and stale
+/// versions refused; the RAK grid is saved whole; a year starts from a copy of the last.
+#[tokio::test]
+async fn planners_edit_the_pk_and_rak_and_others_only_read() {
+    let app = app().await;
+    let url = |p: &str| format!("{}{p}", app.base);
+    let plan_url = url("/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2024");
+    let op = signed_in(&app, "operator").await;
+    let (status, page) = text(&op, plan_url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Pohon kinerja") && page.contains("Pemeriksaan rencana"));
+    assert!(page.contains("Jumlah laporan monitoring"));
+    assert!(!page.contains("name=\"aksi\""), "an operator gets no editing buttons");
+    let planner = signed_in(&app, "planner").await;
+    let (_, page) = text(&planner, plan_url.clone()).await;
+    let csrf = field(&page, "csrf");
+    let post = |c: &reqwest::Client, path: &str, fields: Vec<(&str, String)>| {
+        let c = c.clone();
+        let u = url(path);
+        let fields: Vec<(String, String)> = fields.into_iter().map(|(a, b)| (a.to_string(), b)).collect();
+        async move { c.post(u).form(&fields).send().await.unwrap() }
+    };
+    let base = |aksi: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("tahun", "2024".to_string()),
+            ("unit", "subbag-rendatin".to_string()),
+            ("aksi", aksi.to_string()),
+        ]
+    };
+    // The operator cannot change the plan.
+    let r = post(&op, "/kantor/kpu-contoh/rencana", {
+        let (_, p) = text(&op, plan_url.clone()).await;
+        vec![
+            ("csrf", field(&p, "csrf")),
+            ("tahun", "2024".into()),
+            ("unit", "subbag-rendatin".into()),
+            ("aksi", "add_objective".into()),
+            ("text", "x".into()),
+        ]
+    })
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A new objective.
+    let mut f = base("add_objective");
+    f.push(("text", "Terkelolanya data pemilih".into()));
+    let r = post(&planner, "/kantor/kpu-contoh/rencana", f).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let objective = plan
+        .objectives
+        .iter()
+        .find(|o| o.text == "Terkelolanya data pemilih")
+        .unwrap()
+        .id;
+    let top = plan
+        .indicators
+        .iter()
+        .find(|i| i.text == "Persentase laporan tepat waktu")
+        .unwrap()
+        .id;
+    // A new indicator with a bad period target: refused beside its form, what was typed kept.
+    let indicator_form = |aksi: &str, id: i64, version: i64, period_targets: &str| {
+        let mut f = base(aksi);
+        f.extend([
+            ("objective", objective.to_string()),
+            ("indicator", id.to_string()),
+            ("version", version.to_string()),
+            ("text", "Jumlah data pemilih yang dimutakhirkan".to_string()),
+            ("pk_target", "12 laporan".to_string()),
+            ("period_targets", period_targets.to_string()),
+            ("polarity", "higher_is_better".to_string()),
+            ("rollup", "sum".to_string()),
+            ("computation", "Jumlah berita acara rekapitulasi".to_string()),
+            ("data_source", "Sidalih".to_string()),
+            ("supports", top.to_string()),
+        ]);
+        f
+    };
+    let r = post(
+        &planner,
+        "/kantor/kpu-contoh/rencana",
+        indicator_form("add_indicator", 0, 0, "TW1: 1.5 laporan"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("Target per periode: TW1:") && page.contains("value=\"TW1: 1.5 laporan\""),
+        "{page}"
+    );
+    let r = post(
+        &planner,
+        "/kantor/kpu-contoh/rencana",
+        indicator_form("add_indicator", 0, 0, "TW1: 3 laporan; TW2: 6 laporan"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let new = plan
+        .indicators
+        .iter()
+        .find(|i| i.text == "Jumlah data pemilih yang dimutakhirkan")
+        .unwrap();
+    assert_eq!(
+        (new.period_targets.len(), new.supports, new.data_source.as_deref()),
+        (2, Some(top), Some("Sidalih"))
+    );
+    // Changed once; the same change with the old version is refused.
+    let r = post(
+        &planner,
+        "/kantor/kpu-contoh/rencana",
+        indicator_form("update_indicator", new.id, 1, "TW1: 3 laporan"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(
+        &planner,
+        "/kantor/kpu-contoh/rencana",
+        indicator_form("update_indicator", new.id, 1, "TW1: 4 laporan"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("sudah diubah orang lain"));
+    // The tree shows it under the indicator it supports.
+    let (_, page) = text(&planner, plan_url.clone()).await;
+    let tree = &page[page.find("id=\"pohon\"").unwrap()..page.find("id=\"pemeriksaan\"").unwrap()];
+    assert!(tree.contains("Jumlah data pemilih yang dimutakhirkan"), "{tree}");
+    // The RAK grid: a new row for the new indicator, ticked in March and June.
+    let rak_url = url("/kantor/kpu-contoh/rencana/rak?unit=subbag-rendatin&tahun=2024");
+    let (_, grid) = text(&planner, rak_url.clone()).await;
+    let read = field(&grid, "read");
+    let rows: usize = field(&grid, "rows").parse().unwrap();
+    let existing = rows - 3;
+    let mut f = vec![
+        ("csrf", csrf.clone()),
+        ("tahun", "2024".into()),
+        ("unit", "subbag-rendatin".into()),
+        ("read", read.clone()),
+        ("rows", rows.to_string()),
+    ];
+    // The existing rows are marked for removal (with what they hold); the new row is added.
+    let keep: Vec<(String, String)> = (0..existing)
+        .flat_map(|n| {
+            let g = |name: &str| field(&grid, &format!("r{n}_{name}"));
+            vec![
+                (format!("r{n}_id"), g("id")),
+                (format!("r{n}_executor"), g("executor")),
+                (format!("r{n}_hapus"), "1".to_string()),
+            ]
+        })
+        .collect();
+    let n = existing;
+    let row = |budget: &str| {
+        vec![
+            (format!("r{n}_indicator"), new.id.to_string()),
+            (format!("r{n}_text"), "Rapat koordinasi pemutakhiran".to_string()),
+            (format!("r{n}_p3"), "1".to_string()),
+            (format!("r{n}_p6"), "1".to_string()),
+            (format!("r{n}_executor"), "Subbag Rendatin".to_string()),
+            (format!("r{n}_budget"), budget.to_string()),
+            (format!("r{n}_target"), "1 laporan".to_string()),
+        ]
+    };
+    let mut bad: Vec<(String, String)> = keep.clone();
+    bad.extend(row("satu juta"));
+    let mut bad_fields = f.clone();
+    bad_fields.extend(bad.iter().map(|(a, b)| (a.as_str(), b.clone())));
+    let r = post(&planner, "/kantor/kpu-contoh/rencana/rak", bad_fields).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("Anggaran (Rp): &#39;satu juta&#39; bukan angka")
+            || page.contains("Anggaran (Rp): 'satu juta' bukan angka"),
+        "{page}"
+    );
+    assert!(page.contains("Rapat koordinasi pemutakhiran"), "typed text kept");
+    let mut good = keep.clone();
+    good.extend(row("Rp 1.500.000"));
+    f.extend(good.iter().map(|(a, b)| (a.as_str(), b.clone())));
+    let r = post(&planner, "/kantor/kpu-contoh/rencana/rak", f.clone()).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let unit_indicators: Vec<i64> = plan
+        .objectives_of(plan.find_unit("subbag-rendatin").unwrap().id)
+        .flat_map(|o| plan.indicators_of(o.id))
+        .map(|i| i.id)
+        .collect();
+    let unit_actions: Vec<_> = plan
+        .actions
+        .iter()
+        .filter(|a| unit_indicators.contains(&a.indicator))
+        .collect();
+    assert_eq!(unit_actions.len(), 1, "the removed rows are gone, the new one is there");
+    let action = unit_actions[0];
+    assert_eq!(
+        (action.schedule.periods.clone(), action.budget),
+        (vec![3, 6], Some(kinerja_domain::Decimal::from(1_500_000)))
+    );
+    // The same grid posted again with the old fingerprint: refused, the saved grid shown.
+    let r = post(&planner, "/kantor/kpu-contoh/rencana/rak", f).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    // Deleting the indicator takes its RAK row with it.
+    let version = app
+        .store
+        .year_plan(office.id, 2024)
+        .await
+        .unwrap()
+        .indicators
+        .iter()
+        .find(|i| i.id == new.id)
+        .unwrap()
+        .version;
+    let r = post(
+        &planner,
+        "/kantor/kpu-contoh/rencana",
+        indicator_form("delete_indicator", new.id, version, ""),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    assert!(plan.indicators.iter().all(|i| i.id != new.id) && plan.actions.iter().all(|a| a.indicator != new.id));
+    // 2025 starts from a copy of 2024.
+    let (_, page) = text(&planner, url("/kantor/kpu-contoh/rencana?tahun=2025")).await;
+    assert!(page.contains("Salin rencana tahun sebelumnya"));
+    let r = post(
+        &planner,
+        "/kantor/kpu-contoh/rencana",
+        vec![
+            ("csrf", csrf.clone()),
+            ("tahun", "2025".into()),
+            ("unit", "komisi".into()),
+            ("aksi", "copy".into()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let next = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert_eq!(next.objectives.len(), plan.objectives.len());
+    assert!(next.realisations.is_empty());
 }

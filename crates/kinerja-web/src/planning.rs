@@ -1,0 +1,1166 @@
+//! Planning (perencanaan): the cascade of the office's year as a tree (pohon kinerja), the plan
+//! checks with links to what they name, the PK of a unit (objectives and indicators with their
+//! targets and how they are measured), the RAK of a unit as a grid, and copying a year's plan
+//! into the next. Planners and admins edit; everyone who reads the office sees.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kinerja_domain::Decimal;
+use kinerja_domain::access::Permission;
+use kinerja_domain::check::{self, Severity};
+use kinerja_domain::grade::OrdinalScale;
+use kinerja_domain::indicator::{IndicatorSettings, Polarity, Rollup};
+use kinerja_domain::model::{Action, Indicator, Schedule, Unit, YearPlan};
+use kinerja_domain::period::{Period, PeriodKind};
+use kinerja_domain::value::{ParseContext, Value};
+use kinerja_store::{ActionFields, IndicatorFields, PlanEdit, Scoped, StoreError, actions_fingerprint};
+use tower_sessions::Session;
+
+use crate::i18n::Tr;
+use crate::pages::Header;
+use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+
+#[derive(serde::Deserialize)]
+pub struct PlanQuery {
+    tahun: Option<i32>,
+    unit: Option<String>,
+}
+
+/// "TW1: 1 laporan; TW2: 2 laporan" → period targets. Each part is a period, a colon or an equals
+/// sign, and a value; parts are separated by semicolons or new lines.
+pub fn parse_period_targets(text: &str, ctx: &ParseContext<'_>, t: Tr) -> Result<Vec<(Period, Value)>, String> {
+    let mut out: Vec<(Period, Value)> = Vec::new();
+    for part in text.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((p, v)) = part.split_once([':', '=']) else {
+            return Err(format!("'{part}': {}", t.t("err_period_target_form")));
+        };
+        let period: Period = p
+            .trim()
+            .parse()
+            .map_err(|e: kinerja_domain::period::PeriodError| e.to_string())?;
+        if out.iter().any(|(q, _)| *q == period) {
+            return Err(format!("{period}: {}", t.t("err_period_target_twice")));
+        }
+        let value = Value::parse_with(v.trim(), ctx).map_err(|e| format!("{period}: {}", e.message(t.0)))?;
+        out.push((period, value));
+    }
+    out.sort_by_key(|(p, _)| (p.end_month(), *p));
+    Ok(out)
+}
+
+fn period_targets_text(targets: &[(Period, Value)]) -> String {
+    targets
+        .iter()
+        .map(|(p, v)| format!("{p}: {}", v.raw()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+// ---- Page models ---------------------------------------------------------------------------
+
+/// A node of the cascade tree: an indicator and those of lower units that support it.
+pub struct TreeNode {
+    pub id: i64,
+    pub unit: String,
+    pub unit_code: String,
+    pub text: String,
+    pub target: String,
+    pub children: Vec<TreeNode>,
+}
+
+pub struct TreeObjective {
+    pub unit: String,
+    pub text: String,
+    pub indicators: Vec<TreeNode>,
+    /// Indicators of lower units that support the objective as a whole.
+    pub supporting: Vec<TreeNode>,
+}
+
+pub struct Orphan {
+    pub id: i64,
+    pub unit: String,
+    pub unit_code: String,
+    pub text: String,
+}
+
+pub struct FindingView {
+    pub severity: &'static str,
+    pub class: &'static str,
+    pub message: String,
+    pub place: String,
+    pub link: String,
+}
+
+/// An indicator's form: stored values, or what was typed when a save was refused.
+pub struct IndicatorForm {
+    pub id: i64,
+    pub version: i64,
+    pub text: String,
+    pub pk_target: String,
+    pub rak_target: String,
+    pub period_targets: String,
+    pub polarity: String,
+    pub band_lower: String,
+    pub band_upper: String,
+    pub rollup: String,
+    pub cap: String,
+    pub weight: String,
+    pub computation: String,
+    pub data_source: String,
+    pub supports: i64,
+    pub error: String,
+    pub realisations: usize,
+}
+
+pub struct ObjectiveForm {
+    pub id: i64,
+    pub text: String,
+    pub indicators: Vec<IndicatorForm>,
+    pub error: String,
+    /// The add-indicator form under it, after a refused add.
+    pub new_indicator: IndicatorForm,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+pub struct SupportChoice {
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    t: Tr,
+    header: Header,
+    office: String,
+    code: String,
+    year: i32,
+    unit_code: String,
+    unit_name: String,
+    units: Vec<Choice>,
+    can_edit: bool,
+    tree: Vec<TreeObjective>,
+    orphans: Vec<Orphan>,
+    findings: Vec<FindingView>,
+    errors: usize,
+    warnings: usize,
+    objectives: Vec<ObjectiveForm>,
+    supports: Vec<SupportChoice>,
+    polarities: Vec<Choice>,
+    rollups: Vec<Choice>,
+    can_copy: bool,
+    notice: String,
+    error: String,
+    new_objective: String,
+}
+
+fn empty_form() -> IndicatorForm {
+    IndicatorForm {
+        id: 0,
+        version: 0,
+        text: String::new(),
+        pk_target: String::new(),
+        rak_target: String::new(),
+        period_targets: String::new(),
+        polarity: "higher_is_better".into(),
+        band_lower: String::new(),
+        band_upper: String::new(),
+        rollup: "last".into(),
+        cap: String::new(),
+        weight: String::new(),
+        computation: String::new(),
+        data_source: String::new(),
+        supports: 0,
+        error: String::new(),
+        realisations: 0,
+    }
+}
+
+fn form_of(plan: &YearPlan, i: &Indicator) -> IndicatorForm {
+    let raw = |v: &Option<Value>| v.as_ref().map(|v| v.raw().to_string()).unwrap_or_default();
+    let dec = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
+    let (band_lower, band_upper) = match i.settings.polarity {
+        Polarity::Band { lower, upper } => (dec(Some(lower)), dec(Some(upper))),
+        _ => (String::new(), String::new()),
+    };
+    IndicatorForm {
+        id: i.id,
+        version: i.version,
+        text: i.text.clone(),
+        pk_target: raw(&i.pk_target),
+        rak_target: raw(&i.rak_target),
+        period_targets: period_targets_text(&i.period_targets),
+        polarity: i.settings.polarity.code().into(),
+        band_lower,
+        band_upper,
+        rollup: i.settings.rollup.code().into(),
+        cap: dec(i.settings.cap),
+        weight: dec(i.settings.weight),
+        computation: i.computation.clone().unwrap_or_default(),
+        data_source: i.data_source.clone().unwrap_or_default(),
+        supports: i.supports.unwrap_or(0),
+        error: String::new(),
+        realisations: plan.realisations.iter().filter(|r| r.indicator == i.id).count(),
+    }
+}
+
+/// The cascade: objectives of the top units with their indicators, each with the indicators of
+/// lower units that support it, recursively; and the indicators that support nothing.
+fn tree(plan: &YearPlan) -> (Vec<TreeObjective>, Vec<Orphan>) {
+    let unit_of_objective: HashMap<i64, &Unit> = plan
+        .objectives
+        .iter()
+        .filter_map(|o| plan.unit(o.unit).map(|u| (o.id, u)))
+        .collect();
+    let pk: Vec<&Indicator> = plan.indicators.iter().filter(|i| i.in_pk()).collect();
+    fn node(pk: &[&Indicator], units: &HashMap<i64, &Unit>, i: &Indicator, depth: usize) -> TreeNode {
+        let unit = units.get(&i.objective);
+        TreeNode {
+            id: i.id,
+            unit: unit.map(|u| u.name.clone()).unwrap_or_default(),
+            unit_code: unit.map(|u| u.code.clone()).unwrap_or_default(),
+            text: i.text.clone(),
+            target: i.measure_target().map(|v| v.raw().to_string()).unwrap_or_default(),
+            children: if depth > 8 {
+                vec![]
+            } else {
+                pk.iter()
+                    .filter(|c| c.supports == Some(i.id))
+                    .map(|c| node(pk, units, c, depth + 1))
+                    .collect()
+            },
+        }
+    }
+    // A top unit: one whose parent has no PK this year (the commission, usually).
+    let has_pk = |u: i64| plan.unit_year(u).is_some_and(|y| y.has_pk);
+    let is_top = |u: &Unit| u.parent.is_none_or(|p| !has_pk(p));
+    let mut out = Vec::new();
+    for unit in plan
+        .units_in_tree_order()
+        .into_iter()
+        .filter(|u| is_top(u) && has_pk(u.id))
+    {
+        for o in plan.objectives_of(unit.id) {
+            out.push(TreeObjective {
+                unit: unit.name.clone(),
+                text: o.text.clone(),
+                indicators: pk
+                    .iter()
+                    .filter(|i| i.objective == o.id)
+                    .map(|i| node(&pk, &unit_of_objective, i, 0))
+                    .collect(),
+                supporting: pk
+                    .iter()
+                    .filter(|i| i.supports_objective == Some(o.id) && i.supports.is_none())
+                    .map(|i| node(&pk, &unit_of_objective, i, 0))
+                    .collect(),
+            });
+        }
+    }
+    let orphans = pk
+        .iter()
+        .filter(|i| i.supports.is_none() && i.supports_objective.is_none())
+        .filter_map(|i| unit_of_objective.get(&i.objective).map(|u| (i, u)))
+        .filter(|(_, u)| !is_top(u))
+        .map(|(i, u)| Orphan {
+            id: i.id,
+            unit: u.name.clone(),
+            unit_code: u.code.clone(),
+            text: i.text.clone(),
+        })
+        .collect();
+    (out, orphans)
+}
+
+/// Indicators a unit's indicator may support: those of the units above it.
+fn support_choices(plan: &YearPlan, unit: &Unit) -> Vec<SupportChoice> {
+    let mut out = Vec::new();
+    let mut at = unit.parent;
+    while let Some(u) = at.and_then(|id| plan.unit(id)) {
+        for o in plan.objectives_of(u.id) {
+            for i in plan.indicators_of(o.id).filter(|i| i.in_pk()) {
+                out.push(SupportChoice {
+                    id: i.id,
+                    label: format!("{} — {}", u.name, i.text),
+                });
+            }
+        }
+        at = u.parent;
+    }
+    out
+}
+
+fn choices(t: Tr) -> (Vec<Choice>, Vec<Choice>) {
+    let c = |v: &str, label: &str| Choice {
+        value: v.into(),
+        label: label.into(),
+    };
+    (
+        vec![
+            c("higher_is_better", t.t("polarity_higher")),
+            c("lower_is_better", t.t("polarity_lower")),
+            c("band", t.t("polarity_band")),
+        ],
+        vec![
+            c("sum", t.t("rollup_sum")),
+            c("last", t.t("rollup_last")),
+            c("mean", t.t("rollup_mean")),
+            c("max", t.t("rollup_max")),
+        ],
+    )
+}
+
+/// What a refused save leaves on the page.
+#[derive(Default)]
+struct Refused {
+    /// An indicator's form as typed, by id (0 with the objective for a new one).
+    indicator: Option<(i64, i64, IndicatorForm)>,
+    objective: Option<(i64, String)>,
+    new_objective: String,
+    error: String,
+}
+
+pub(crate) fn may_edit(scoped: &Scoped<'_>, office: i64) -> bool {
+    scoped.scope().allows(Permission::EditPlan(office))
+}
+
+fn unit_for<'p>(plan: &'p YearPlan, asked: Option<&str>) -> Option<&'p Unit> {
+    match asked {
+        Some(code) => plan.find_unit(code),
+        None => plan
+            .units_in_tree_order()
+            .into_iter()
+            .find(|u| plan.unit_year(u.id).is_some_and(|y| y.has_pk))
+            .or_else(|| plan.units_in_tree_order().into_iter().next()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render(
+    t: Tr,
+    state: &AppState,
+    scoped: &Scoped<'_>,
+    session: &Session,
+    code: &str,
+    q: &PlanQuery,
+    refused: Refused,
+    notice: String,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let year = q.tahun.unwrap_or(state.config.default_year);
+    let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
+    let plan = scoped.year_plan(office.id, year).await?;
+    let unit = unit_for(&plan, q.unit.as_deref()).ok_or(WebError::NotFound)?;
+    let scales = scoped.scales_for(office.id).await?;
+    let findings = check::check_plan(&plan, &scales);
+    let unit_code_of = |id: Option<i64>| id.and_then(|u| plan.unit(u)).map(|u| u.code.clone());
+    let finding_views: Vec<FindingView> = findings
+        .iter()
+        .map(|f| {
+            let unit = unit_code_of(f.place.unit_id).unwrap_or_else(|| unit.code.clone());
+            let anchor = match (f.place.indicator_id, f.place.action_id) {
+                (_, Some(a)) => format!(
+                    "/kantor/{}/rencana/rak?unit={unit}&tahun={year}#kegiatan-{a}",
+                    office.code
+                ),
+                (Some(i), None) => format!("/kantor/{}/rencana?unit={unit}&tahun={year}#indikator-{i}", office.code),
+                _ => format!("/kantor/{}/rencana?unit={unit}&tahun={year}", office.code),
+            };
+            FindingView {
+                severity: match f.severity {
+                    Severity::Error => t.t("severity_error"),
+                    Severity::Warning => t.t("severity_warning"),
+                    Severity::Info => t.t("severity_info"),
+                },
+                class: match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "info",
+                },
+                message: f.message.get(t.0).to_string(),
+                place: f.place.path(),
+                link: anchor,
+            }
+        })
+        .collect();
+    let (tree, orphans) = tree(&plan);
+    let mut refused = refused;
+    let objectives = plan
+        .objectives_of(unit.id)
+        .map(|o| {
+            let indicators = plan
+                .indicators_of(o.id)
+                .map(|i| match &refused.indicator {
+                    Some((id, _, _)) if *id == i.id => {
+                        let (_, _, form) = refused.indicator.take().expect("matched above");
+                        form
+                    }
+                    _ => form_of(&plan, i),
+                })
+                .collect();
+            let new_indicator = match &refused.indicator {
+                Some((0, objective, _)) if *objective == o.id => refused.indicator.take().expect("matched above").2,
+                _ => empty_form(),
+            };
+            let (text, error) = match &refused.objective {
+                Some((id, typed)) if *id == o.id => (typed.clone(), refused.error.clone()),
+                _ => (o.text.clone(), String::new()),
+            };
+            ObjectiveForm {
+                id: o.id,
+                text,
+                indicators,
+                error,
+                new_indicator,
+            }
+        })
+        .collect();
+    let previous_has_plan = !scoped.year_plan(office.id, year - 1).await?.objectives.is_empty();
+    let (polarities, rollups) = choices(t);
+    let page = PlanPage {
+        t,
+        header: Header::of(scoped, csrf_token(session).await?),
+        office: office.name.clone(),
+        code: office.code.clone(),
+        year,
+        unit_code: unit.code.clone(),
+        unit_name: unit.name.clone(),
+        units: plan
+            .units_in_tree_order()
+            .into_iter()
+            .map(|u| Choice {
+                value: u.code.clone(),
+                label: u.name.clone(),
+            })
+            .collect(),
+        can_edit: may_edit(scoped, office.id),
+        errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
+        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        tree,
+        orphans,
+        findings: finding_views,
+        objectives,
+        supports: support_choices(&plan, unit),
+        polarities,
+        rollups,
+        can_copy: plan.objectives.is_empty() && previous_has_plan,
+        notice,
+        error: if refused.objective.is_none() {
+            refused.error
+        } else {
+            String::new()
+        },
+        new_objective: refused.new_objective,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct NoticeQuery {
+    tahun: Option<i32>,
+    unit: Option<String>,
+    tersimpan: Option<u8>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    let notice = if q.tersimpan.is_some() {
+        t.t("saved").to_string()
+    } else {
+        String::new()
+    };
+    let query = PlanQuery {
+        tahun: q.tahun,
+        unit: q.unit,
+    };
+    render(
+        t,
+        &state,
+        &scoped,
+        &session,
+        &code,
+        &query,
+        Refused::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
+}
+
+type Fields = Vec<(String, String)>;
+
+fn get<'f>(fields: &'f Fields, name: &str) -> &'f str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+fn number(fields: &Fields, name: &str) -> Result<i64, WebError> {
+    get(fields, name)
+        .trim()
+        .parse()
+        .map_err(|_| WebError::BadRequest(format!("field '{name}': not a number")))
+}
+
+fn optional_text(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// An indicator's fields from its form, or the message to show next to it.
+fn indicator_fields(fields: &Fields, ctx: &ParseContext<'_>, t: Tr) -> Result<IndicatorFields, String> {
+    let value = |name: &str, label: &str| -> Result<Option<Value>, String> {
+        let raw = get(fields, name).trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        Value::parse_with(raw, ctx)
+            .map(Some)
+            .map_err(|e| format!("{}: {}", t.t(label), e.message(t.0)))
+    };
+    let decimal = |name: &str, label: &str| -> Result<Option<Decimal>, String> {
+        let raw = get(fields, name).trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        match Value::parse(raw).ok().and_then(|v| v.number()) {
+            Some(d) => Ok(Some(d)),
+            None => Err(format!("{}: '{raw}' {}", t.t(label), t.t("err_not_a_number"))),
+        }
+    };
+    let text = get(fields, "text").trim().to_string();
+    if text.is_empty() {
+        return Err(t.t("err_indicator_text").into());
+    }
+    let polarity = match get(fields, "polarity") {
+        "lower_is_better" => Polarity::LowerIsBetter,
+        "band" => match (
+            decimal("band_lower", "band_lower")?,
+            decimal("band_upper", "band_upper")?,
+        ) {
+            (Some(lower), Some(upper)) if lower <= upper => Polarity::Band { lower, upper },
+            _ => return Err(t.t("err_band").into()),
+        },
+        _ => Polarity::HigherIsBetter,
+    };
+    let rollup: Rollup = get(fields, "rollup").parse().unwrap_or_default();
+    let period_targets = parse_period_targets(get(fields, "period_targets"), ctx, t)
+        .map_err(|e| format!("{}: {e}", t.t("period_targets")))?;
+    let supports = match get(fields, "supports").trim() {
+        "" | "0" => None,
+        s => Some(s.parse().map_err(|_| "supports: not an id".to_string())?),
+    };
+    Ok(IndicatorFields {
+        text,
+        pk_target: value("pk_target", "pk_target")?,
+        rak_target: value("rak_target", "rak_target")?,
+        period_targets,
+        settings: IndicatorSettings {
+            polarity,
+            rollup,
+            cap: decimal("cap", "cap")?,
+            weight: decimal("weight", "weight")?,
+        },
+        computation: optional_text(get(fields, "computation")),
+        data_source: optional_text(get(fields, "data_source")),
+        supports,
+    })
+}
+
+/// The form as typed, to show again with its message.
+fn typed_form(fields: &Fields, id: i64, version: i64, error: String) -> IndicatorForm {
+    let s = |n: &str| get(fields, n).to_string();
+    IndicatorForm {
+        id,
+        version,
+        text: s("text"),
+        pk_target: s("pk_target"),
+        rak_target: s("rak_target"),
+        period_targets: s("period_targets"),
+        polarity: s("polarity"),
+        band_lower: s("band_lower"),
+        band_upper: s("band_upper"),
+        rollup: s("rollup"),
+        cap: s("cap"),
+        weight: s("weight"),
+        computation: s("computation"),
+        data_source: s("data_source"),
+        supports: get(fields, "supports").parse().unwrap_or(0),
+        error,
+        realisations: 0,
+    }
+}
+
+/// Every planning form posts here, naming what it does in `aksi`.
+pub async fn save(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    check_csrf(&session, get(&fields, "csrf")).await?;
+    let t = tr(&auth, &session).await;
+    let year: i32 = number(&fields, "tahun")? as i32;
+    let unit_code = get(&fields, "unit").to_string();
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let query = PlanQuery {
+        tahun: Some(year),
+        unit: Some(unit_code.clone()),
+    };
+    let mut grades = OrdinalScale::builtin().to_vec();
+    grades.extend(scoped.ordinal_scales_for(office.id).await?);
+    let ctx = ParseContext {
+        ordinal_scales: &grades,
+    };
+    let reason = optional_text(get(&fields, "reason")).unwrap_or_else(|| t.t("plan_default_reason").to_string());
+    let back = |anchor: &str| {
+        Redirect::to(&format!(
+            "/kantor/{}/rencana?unit={unit_code}&tahun={year}&tersimpan=1{anchor}",
+            office.code
+        ))
+        .into_response()
+    };
+    let aksi = get(&fields, "aksi");
+    if aksi == "copy" {
+        return match scoped.copy_plan(office.id, year - 1, year, &reason).await {
+            Ok(_) => Ok(back("")),
+            Err(StoreError::Invalid(m)) => {
+                let refused = Refused {
+                    error: m,
+                    ..Default::default()
+                };
+                render(
+                    t,
+                    &state,
+                    &scoped,
+                    &session,
+                    &code,
+                    &query,
+                    refused,
+                    String::new(),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+            Err(e) => Err(e.into()),
+        };
+    }
+    let (edit, on_error): (PlanEdit, Box<dyn Fn(String) -> Refused + Send>) = match aksi {
+        "add_objective" => {
+            let plan = scoped.year_plan(office.id, year).await?;
+            let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
+            let text = get(&fields, "text").to_string();
+            (
+                PlanEdit::AddObjective {
+                    unit,
+                    year,
+                    text: text.clone(),
+                },
+                Box::new(move |error| Refused {
+                    new_objective: text.clone(),
+                    error,
+                    ..Default::default()
+                }),
+            )
+        }
+        "update_objective" | "delete_objective" => {
+            let id = number(&fields, "objective")?;
+            let text = get(&fields, "text").to_string();
+            let edit = if aksi == "update_objective" {
+                PlanEdit::UpdateObjective { id, text: text.clone() }
+            } else {
+                PlanEdit::DeleteObjective { id }
+            };
+            (
+                edit,
+                Box::new(move |error| Refused {
+                    objective: Some((id, text.clone())),
+                    error,
+                    ..Default::default()
+                }),
+            )
+        }
+        "add_indicator" | "update_indicator" | "delete_indicator" => {
+            let id = if aksi == "add_indicator" {
+                0
+            } else {
+                number(&fields, "indicator")?
+            };
+            let objective = if aksi == "add_indicator" {
+                number(&fields, "objective")?
+            } else {
+                0
+            };
+            let version = if aksi == "add_indicator" {
+                0
+            } else {
+                number(&fields, "version")?
+            };
+            let typed = fields.clone();
+            let on_error: Box<dyn Fn(String) -> Refused + Send> = Box::new(move |error| Refused {
+                indicator: Some((id, objective, typed_form(&typed, id, version, error))),
+                ..Default::default()
+            });
+            let edit = if aksi == "delete_indicator" {
+                PlanEdit::DeleteIndicator { id, version }
+            } else {
+                match indicator_fields(&fields, &ctx, t) {
+                    Ok(f) if aksi == "add_indicator" => PlanEdit::AddIndicator { objective, fields: f },
+                    Ok(f) => PlanEdit::UpdateIndicator { id, version, fields: f },
+                    Err(message) => {
+                        return render(
+                            t,
+                            &state,
+                            &scoped,
+                            &session,
+                            &code,
+                            &query,
+                            on_error(message),
+                            String::new(),
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                        )
+                        .await;
+                    }
+                }
+            };
+            (edit, on_error)
+        }
+        other => return Err(WebError::BadRequest(format!("unknown action '{other}'"))),
+    };
+    match scoped.edit_plan(office.id, &edit, &reason).await {
+        Ok(done) => Ok(back(&match edit {
+            PlanEdit::AddIndicator { .. } | PlanEdit::UpdateIndicator { .. } => format!("#indikator-{}", done.id),
+            _ => String::new(),
+        })),
+        Err(StoreError::Invalid(m)) => {
+            render(
+                t,
+                &state,
+                &scoped,
+                &session,
+                &code,
+                &query,
+                on_error(m),
+                String::new(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(StoreError::Conflict { .. }) => {
+            let refused = on_error(t.t("err_conflict_plan").into());
+            render(
+                t,
+                &state,
+                &scoped,
+                &session,
+                &code,
+                &query,
+                refused,
+                String::new(),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---- RAK grid ------------------------------------------------------------------------------
+
+pub struct RakCell {
+    pub n: u8,
+    pub label: String,
+    pub on: bool,
+}
+
+pub struct RakRow {
+    pub n: usize,
+    pub id: i64,
+    pub indicator: i64,
+    pub text: String,
+    pub cells: Vec<RakCell>,
+    pub executor: String,
+    pub budget: String,
+    pub target: String,
+    pub error: String,
+}
+
+#[derive(Template)]
+#[template(path = "rak.html")]
+struct RakPage {
+    t: Tr,
+    header: Header,
+    office: String,
+    code: String,
+    year: i32,
+    unit_code: String,
+    unit_name: String,
+    units: Vec<Choice>,
+    can_edit: bool,
+    indicators: Vec<SupportChoice>,
+    heads: Vec<String>,
+    rows: Vec<RakRow>,
+    read: String,
+    total: String,
+    error: String,
+    notice: String,
+}
+
+/// New rows offered under the existing ones.
+const BLANK_ROWS: usize = 3;
+
+fn cells(kind: PeriodKind, on: &[u8], t: Tr) -> Vec<RakCell> {
+    (1..=kind.count())
+        .map(|n| RakCell {
+            n,
+            label: kind.period(n).map(|p| p.label(t.0)).unwrap_or_default(),
+            on: on.contains(&n),
+        })
+        .collect()
+}
+
+struct RakTyped {
+    rows: Vec<RakRow>,
+    error: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_rak(
+    t: Tr,
+    state: &AppState,
+    scoped: &Scoped<'_>,
+    session: &Session,
+    code: &str,
+    q: &PlanQuery,
+    typed: Option<RakTyped>,
+    notice: String,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let year = q.tahun.unwrap_or(state.config.default_year);
+    let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
+    let plan = scoped.year_plan(office.id, year).await?;
+    let unit = unit_for(&plan, q.unit.as_deref()).ok_or(WebError::NotFound)?;
+    let kind = plan.unit_year(unit.id).map(|y| y.rak_period_kind).unwrap_or_default();
+    let indicators: Vec<&Indicator> = plan
+        .objectives_of(unit.id)
+        .flat_map(|o| plan.indicators_of(o.id))
+        .collect();
+    let actions: Vec<&Action> = plan
+        .actions
+        .iter()
+        .filter(|a| indicators.iter().any(|i| i.id == a.indicator))
+        .collect();
+    let total: Decimal = actions.iter().filter_map(|a| a.budget).sum();
+    let (rows, error) = match typed {
+        Some(typed) => (typed.rows, typed.error),
+        None => {
+            let mut rows: Vec<RakRow> = actions
+                .iter()
+                .enumerate()
+                .map(|(n, a)| RakRow {
+                    n,
+                    id: a.id,
+                    indicator: a.indicator,
+                    text: a.text.clone(),
+                    cells: cells(kind, &a.schedule.periods, t),
+                    executor: a.executor.clone().unwrap_or_default(),
+                    budget: a
+                        .budget
+                        .map(|b| kinerja_domain::format::number(b, 2))
+                        .unwrap_or_default(),
+                    target: a.target.as_ref().map(|v| v.raw().to_string()).unwrap_or_default(),
+                    error: String::new(),
+                })
+                .collect();
+            let start = rows.len();
+            rows.extend((start..start + BLANK_ROWS).map(|n| RakRow {
+                n,
+                id: 0,
+                indicator: 0,
+                text: String::new(),
+                cells: cells(kind, &[], t),
+                executor: String::new(),
+                budget: String::new(),
+                target: String::new(),
+                error: String::new(),
+            }));
+            (rows, String::new())
+        }
+    };
+    let page = RakPage {
+        t,
+        header: Header::of(scoped, csrf_token(session).await?),
+        office: office.name.clone(),
+        code: office.code.clone(),
+        year,
+        unit_code: unit.code.clone(),
+        unit_name: unit.name.clone(),
+        units: plan
+            .units_in_tree_order()
+            .into_iter()
+            .map(|u| Choice {
+                value: u.code.clone(),
+                label: u.name.clone(),
+            })
+            .collect(),
+        can_edit: may_edit(scoped, office.id),
+        indicators: indicators
+            .iter()
+            .map(|i| SupportChoice {
+                id: i.id,
+                label: i.text.clone(),
+            })
+            .collect(),
+        heads: (1..=kind.count())
+            .filter_map(|n| kind.period(n))
+            .map(|p| match p {
+                Period::Month(m) => kinerja_domain::format::month_name(m, t.0).chars().take(3).collect(),
+                other => other.to_string(),
+            })
+            .collect(),
+        rows,
+        read: actions_fingerprint(&actions),
+        total: kinerja_domain::format::rupiah(total),
+        error,
+        notice,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn rak_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    let notice = if q.tersimpan.is_some() {
+        t.t("saved").to_string()
+    } else {
+        String::new()
+    };
+    let query = PlanQuery {
+        tahun: q.tahun,
+        unit: q.unit,
+    };
+    render_rak(
+        t,
+        &state,
+        &scoped,
+        &session,
+        &code,
+        &query,
+        None,
+        notice,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Saves the whole grid: rows with a text are kept (in order), rows marked for removal and empty
+/// rows are dropped. Every row is checked first; one bad row refuses the grid, with the message
+/// on that row and everything typed kept.
+pub async fn rak_save(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    check_csrf(&session, get(&fields, "csrf")).await?;
+    let t = tr(&auth, &session).await;
+    let year: i32 = number(&fields, "tahun")? as i32;
+    let unit_code = get(&fields, "unit").to_string();
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let plan = scoped.year_plan(office.id, year).await?;
+    let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?;
+    let kind = plan.unit_year(unit.id).map(|y| y.rak_period_kind).unwrap_or_default();
+    let query = PlanQuery {
+        tahun: Some(year),
+        unit: Some(unit_code.clone()),
+    };
+    let mut grades = OrdinalScale::builtin().to_vec();
+    grades.extend(scoped.ordinal_scales_for(office.id).await?);
+    let ctx = ParseContext {
+        ordinal_scales: &grades,
+    };
+    let count: usize = number(&fields, "rows")?.clamp(0, 2000) as usize;
+    let mut typed_rows = Vec::with_capacity(count);
+    let mut rows = Vec::new();
+    let mut bad = 0;
+    for n in 0..count {
+        let f = |name: &str| get(&fields, &format!("r{n}_{name}")).to_string();
+        let periods: Vec<u8> = (1..=kind.count()).filter(|p| !f(&format!("p{p}")).is_empty()).collect();
+        let mut row = RakRow {
+            n,
+            id: f("id").parse().unwrap_or(0),
+            indicator: f("indicator").parse().unwrap_or(0),
+            text: f("text"),
+            cells: cells(kind, &periods, t),
+            executor: f("executor"),
+            budget: f("budget"),
+            target: f("target"),
+            error: String::new(),
+        };
+        let removed = !f("hapus").is_empty();
+        let blank = row.text.trim().is_empty() && row.executor.trim().is_empty() && row.budget.trim().is_empty();
+        if !removed && !blank {
+            let budget = match row.budget.trim() {
+                "" => Ok(None),
+                b => Value::parse_money(b)
+                    .or_else(|_| Value::parse(b))
+                    .ok()
+                    .and_then(|v| v.number())
+                    .map(Some)
+                    .ok_or_else(|| format!("{}: '{b}' {}", t.t("budget"), t.t("err_not_a_number"))),
+            };
+            let target = match row.target.trim() {
+                "" => Ok(None),
+                v => Value::parse_with(v, &ctx)
+                    .map(Some)
+                    .map_err(|e| format!("{}: {}", t.t("target"), e.message(t.0))),
+            };
+            let problem = if row.text.trim().is_empty() {
+                Some(t.t("err_action_text").to_string())
+            } else if row.indicator == 0 {
+                Some(t.t("err_action_indicator").to_string())
+            } else {
+                budget.as_ref().err().or(target.as_ref().err()).cloned()
+            };
+            match problem {
+                Some(p) => {
+                    row.error = p;
+                    bad += 1;
+                }
+                None => rows.push(ActionFields {
+                    indicator: row.indicator,
+                    text: row.text.clone(),
+                    schedule: Schedule {
+                        kind,
+                        periods: periods.clone(),
+                    },
+                    executor: optional_text(&row.executor),
+                    budget: budget.unwrap_or(None),
+                    target: target.unwrap_or(None),
+                }),
+            }
+        }
+        if !removed {
+            typed_rows.push(row);
+        }
+    }
+    let refuse = |rows: Vec<RakRow>, error: String, status: StatusCode| {
+        let typed = RakTyped { rows, error };
+        render_rak(
+            t,
+            &state,
+            &scoped,
+            &session,
+            &code,
+            &query,
+            Some(typed),
+            String::new(),
+            status,
+        )
+    };
+    if bad > 0 {
+        return refuse(typed_rows, t.t("err_form").into(), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let reason = optional_text(get(&fields, "reason")).unwrap_or_else(|| t.t("plan_default_reason").to_string());
+    let edit = PlanEdit::ReplaceActions {
+        unit: unit.id,
+        year,
+        read: get(&fields, "read").to_string(),
+        rows,
+    };
+    match scoped.edit_plan(office.id, &edit, &reason).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/kantor/{}/rencana/rak?unit={unit_code}&tahun={year}&tersimpan=1",
+            office.code
+        ))
+        .into_response()),
+        Err(StoreError::Conflict { .. }) => {
+            // Someone saved the grid meanwhile: show theirs, say so (what was typed is lost to
+            // the grid but listed in the message's place: the user re-enters it).
+            render_rak(
+                t,
+                &state,
+                &scoped,
+                &session,
+                &code,
+                &query,
+                None,
+                t.t("err_conflict_rak").into(),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(StoreError::Invalid(m)) => refuse(typed_rows, m, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kinerja_domain::i18n::Lang;
+
+    #[test]
+    fn period_targets_are_read_and_refused_clearly() {
+        let grades = OrdinalScale::builtin().to_vec();
+        let ctx = ParseContext {
+            ordinal_scales: &grades,
+        };
+        let t = Tr(Lang::Id);
+        let got = parse_period_targets("TW2: 2 laporan; TW1 = 1 laporan\nB12: 4 laporan", &ctx, t).unwrap();
+        let periods: Vec<String> = got.iter().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(periods, vec!["TW1", "TW2", "B12"]);
+        assert_eq!(
+            period_targets_text(&got),
+            "TW1: 1 laporan; TW2: 2 laporan; B12: 4 laporan"
+        );
+        assert!(parse_period_targets("", &ctx, t).unwrap().is_empty());
+        assert!(parse_period_targets("TW5: 1", &ctx, t).unwrap_err().contains("TW5"));
+        assert!(parse_period_targets("TW1 1 laporan", &ctx, t).is_err());
+        assert!(
+            parse_period_targets("TW1: 1; TW1: 2", &ctx, t)
+                .unwrap_err()
+                .contains("TW1")
+        );
+        assert!(
+            parse_period_targets("B3: 1.5 laporan", &ctx, t)
+                .unwrap_err()
+                .starts_with("B3:")
+        );
+    }
+}
