@@ -1639,6 +1639,41 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
             .iter()
             .any(|r| r.indicator == reports.id && r.period == Period::Month(2))
     );
+    // The Renstra: replaced against what was read; a stale read is refused.
+    let before = store.renstra(office.id).await.unwrap();
+    let mut renstra = before.clone().unwrap_or_default();
+    (renstra.from_year, renstra.to_year, renstra.vision) =
+        (2025, 2029, "Menjadi penyelenggara pemilu yang berintegritas".into());
+    renstra.goals = vec![RenstraGoal {
+        text: "Meningkatnya partisipasi".into(),
+        indicators: vec![RenstraIndicator {
+            text: "Tingkat partisipasi".into(),
+            targets: vec![(2025, v("78%")), (2029, v("82%"))],
+        }],
+    }];
+    let read = fingerprint(&before);
+    edit(PlanEdit::ReplaceRenstra {
+        read: read.clone(),
+        renstra: renstra.clone(),
+    })
+    .await
+    .unwrap();
+    assert_eq!(store.renstra(office.id).await.unwrap(), Some(renstra.clone()));
+    assert!(matches!(
+        edit(PlanEdit::ReplaceRenstra {
+            read,
+            renstra: renstra.clone()
+        })
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let mut outside = renstra.clone();
+    outside.goals[0].indicators[0].targets.push((2031, v("90%")));
+    let read = fingerprint(&Some(renstra));
+    assert!(matches!(
+        edit(PlanEdit::ReplaceRenstra { read, renstra: outside }).await,
+        Err(StoreError::Invalid(_))
+    ));
     // Ids of another office are not found.
     let other = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
     let err = store
@@ -1654,10 +1689,7 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         .await;
     assert!(matches!(err, Err(StoreError::NotFound { .. })), "{err:?}");
     let log = store.audit_log(Some(office.id), 1).await.unwrap();
-    assert_eq!(
-        (log[0].entity.as_str(), log[0].action.as_str()),
-        ("objective", "delete")
-    );
+    assert_eq!((log[0].entity.as_str(), log[0].action.as_str()), ("renstra", "replace"));
 }
 
 pub async fn a_plan_is_copied_into_the_next_year(store: &dyn Store) {

@@ -1350,6 +1350,34 @@ macro_rules! impl_store {
                             sqlx::query("DELETE FROM indicators WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db_err)?;
                             ("indicator", id.to_string(), "delete", Some(to_json(&before)), None, Edited { id: 0 })
                         }
+                        PlanEdit::ReplaceRenstra { read, renstra } => {
+                            let body: Option<String> = sqlx::query_scalar("SELECT body FROM renstra WHERE office_id = $1")
+                                .bind(office).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            let current: Option<Renstra> = body.as_deref().map(|b| json("renstra", office, b)).transpose()?;
+                            if $crate::reexport::kinerja_store::fingerprint(&current) != *read {
+                                return Err(StoreError::Conflict { entity: "renstra", id: office, expected: 0, current: 1 });
+                            }
+                            if renstra.vision.trim().is_empty() {
+                                return Err(invalid("the Renstra needs a vision".into()));
+                            }
+                            if renstra.from_year > renstra.to_year || renstra.to_year - renstra.from_year > 9 {
+                                return Err(invalid(format!("the Renstra period {}–{} is not one of at most ten years", renstra.from_year, renstra.to_year)));
+                            }
+                            for (gi, g) in renstra.goals.iter().enumerate() {
+                                if g.text.trim().is_empty() {
+                                    return Err(invalid(format!("goal {}: the text is empty", gi + 1)));
+                                }
+                                for ind in &g.indicators {
+                                    if let Some((y, _)) = ind.targets.iter().find(|(y, _)| *y < renstra.from_year || *y > renstra.to_year) {
+                                        return Err(invalid(format!("goal {}: a target for {y}, outside {}–{}", gi + 1, renstra.from_year, renstra.to_year)));
+                                    }
+                                }
+                            }
+                            let after = to_json(renstra);
+                            sqlx::query("DELETE FROM renstra WHERE office_id = $1").bind(office).execute(&mut *tx).await.map_err(db_err)?;
+                            sqlx::query("INSERT INTO renstra (office_id, body) VALUES ($1, $2)").bind(office).bind(&after).execute(&mut *tx).await.map_err(db_err)?;
+                            ("renstra", office.to_string(), "replace", body, Some(after), Edited { id: office })
+                        }
                         PlanEdit::ReplaceActions { unit, year, read, rows } => {
                             let owner: Option<i64> = sqlx::query_scalar("SELECT office_id FROM units WHERE id = $1").bind(unit).fetch_optional(&mut *tx).await.map_err(db_err)?;
                             if owner != Some(office) {

@@ -200,6 +200,12 @@ pub enum PlanEdit {
         id: IndicatorId,
         version: i64,
     },
+    /// Replaces the office's Renstra. `read` is [`fingerprint`] of the Renstra the form was
+    /// drawn from (of `None` when there was none).
+    ReplaceRenstra {
+        read: String,
+        renstra: Renstra,
+    },
     /// Replaces a unit's RAK rows for a year. `read` is [`actions_fingerprint`] of the rows the
     /// grid was drawn from: if they changed meanwhile the save is refused (no lost update).
     ReplaceActions {
@@ -212,13 +218,16 @@ pub enum PlanEdit {
 
 /// A short fingerprint of a unit's RAK rows, to notice that they changed since they were read.
 pub fn actions_fingerprint(actions: &[&Action]) -> String {
-    // FNV-1a over the rows' debug text: stable for one build, which is all a form round trip needs.
+    fingerprint(&actions)
+}
+
+/// A short fingerprint of anything read into a form, to notice that it changed meanwhile.
+pub fn fingerprint<T: std::fmt::Debug + ?Sized>(x: &T) -> String {
+    // FNV-1a over the debug text: stable for one build, which is all a form round trip needs.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for a in actions {
-        for b in format!("{a:?}").bytes() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+    for b in format!("{x:?}").bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
 }

@@ -150,6 +150,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save))
         .route("/kantor/{code}/rencana", get(planning::page).post(planning::save))
         .route("/kantor/{code}/rencana/rak", get(planning::rak_page).post(planning::rak_save))
+        .route("/kantor/{code}/renstra", get(planning::renstra_page).post(planning::renstra_save))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/offices", get(api::offices))

@@ -300,6 +300,13 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
             "POST /kantor/kpu-contoh/rencana/rak",
         ]),
     ),
+    (
+        "/kantor/{code}/renstra",
+        Some(&[
+            "GET /kantor/kpu-contoh/renstra?tahun=2024",
+            "POST /kantor/kpu-contoh/renstra",
+        ]),
+    ),
     ("/api/v1/openapi.json", None),
     ("/api/v1/offices", None),
     (
@@ -384,6 +391,11 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
         ("read", ""),
         ("r0_indicator", &indicator),
         ("r0_text", "Kegiatan titipan"),
+        ("goals", "1"),
+        ("g0_text", "Tujuan titipan"),
+        ("vision", "Visi titipan"),
+        ("from_year", "2025"),
+        ("to_year", "2029"),
     ];
     let token = token_for(&app, "orang.lain").await;
     let json =
@@ -1607,4 +1619,78 @@ async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     let next = app.store.year_plan(office.id, 2025).await.unwrap();
     assert_eq!(next.objectives.len(), plan.objectives.len());
     assert!(next.realisations.is_empty());
+}
+
+/// The Renstra: read by everyone of the office, written by planners; a bad target is refused
+/// with what was typed kept; a stale form is refused; the IKU table shows what is missing.
+#[tokio::test]
+async fn the_renstra_is_edited_by_planners_and_the_iku_listed() {
+    let app = app().await;
+    let url = format!("{}/kantor/kpu-contoh/renstra?tahun=2024", app.base);
+    let op = signed_in(&app, "operator").await;
+    let (status, page) = text(&op, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Tujuan satu") && page.contains("<fieldset disabled>"),
+        "{page}"
+    );
+    // The IKU: the commission's PK indicators, with formula and data source or "belum diisi".
+    let iku = &page[page.find("id=\"iku\"").unwrap()..];
+    assert!(iku.contains("Persentase laporan tepat waktu") && iku.contains("belum diisi"));
+    let planner = signed_in(&app, "planner").await;
+    let (_, page) = text(&planner, url.clone()).await;
+    let form = |target: &str, read: &str| {
+        vec![
+            ("csrf".to_string(), field(&page, "csrf")),
+            ("tahun".into(), "2024".into()),
+            ("read".into(), read.to_string()),
+            ("from_year".into(), "2025".into()),
+            ("to_year".into(), "2029".into()),
+            ("vision".into(), "Menjadi penyelenggara pemilu yang mandiri".into()),
+            (
+                "missions".into(),
+                "Menyelenggarakan pemilu\n\nMeningkatkan partisipasi".into(),
+            ),
+            ("goals".into(), "2".into()),
+            ("g0_indicators".into(), "1".into()),
+            ("g0_text".into(), "Meningkatnya partisipasi pemilih".into()),
+            ("g0_i0_text".into(), "Tingkat partisipasi".into()),
+            ("g0_i0_y2025".into(), target.to_string()),
+            ("g0_i0_y2029".into(), "85%".into()),
+            ("g1_indicators".into(), "1".into()),
+            ("g1_text".into(), "".into()),
+            ("g1_i0_text".into(), "".into()),
+        ]
+    };
+    let read = field(&page, "read");
+    let post = |fields: Vec<(String, String)>| {
+        let c = planner.clone();
+        let u = format!("{}/kantor/kpu-contoh/renstra", app.base);
+        async move { c.post(u).form(&fields).send().await.unwrap() }
+    };
+    let r = post(form("1.5%", &read)).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("Tujuan 1, 2025:") && body.contains("Meningkatnya partisipasi pemilih"),
+        "{body}"
+    );
+    let r = post(form("80%", &read)).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let renstra = app.store.renstra(office.id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            renstra.from_year,
+            renstra.to_year,
+            renstra.missions.len(),
+            renstra.goals.len()
+        ),
+        (2025, 2029, 2, 1)
+    );
+    assert_eq!(renstra.goals[0].indicators[0].targets.len(), 2);
+    // The same form again: the Renstra changed since it was read.
+    let r = post(form("81%", &read)).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(app.store.renstra(office.id).await.unwrap().unwrap(), renstra);
 }
