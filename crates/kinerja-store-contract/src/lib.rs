@@ -38,7 +38,8 @@ macro_rules! contract_tests {
             deadlines_are_replaced_per_year_and_audited,
             api_tokens_act_for_their_user_until_revoked,
             plans_are_edited_in_place_with_their_checks,
-            a_plan_is_copied_into_the_next_year
+            a_plan_is_copied_into_the_next_year,
+            data_versions_move_with_every_change_of_an_office
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1725,4 +1726,51 @@ pub async fn a_plan_is_copied_into_the_next_year(store: &dyn Store) {
         store.copy_plan(&actor(), office.id, YEAR + 5, YEAR + 6, "kosong").await,
         Err(StoreError::Invalid(_))
     ));
+}
+
+pub async fn data_versions_move_with_every_change_of_an_office(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let other = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
+    let before = store.data_versions().await.unwrap();
+    assert_eq!(
+        before.offices.get(&office.id).copied(),
+        Some(store.office_version(office.id).await.unwrap())
+    );
+    let ind = indicator(&plan, "Jumlah laporan monitoring");
+    store
+        .save_realisation(&actor(), &input(ind.id, Period::Month(9), "1 laporan"), None, None)
+        .await
+        .unwrap();
+    let after = store.data_versions().await.unwrap();
+    assert!(
+        after.offices[&office.id] > before.offices[&office.id],
+        "the office's version moved"
+    );
+    assert_eq!(
+        after.offices[&other.id], before.offices[&other.id],
+        "another office's did not"
+    );
+    assert!(after.latest > before.latest);
+    assert_eq!(store.latest_change().await.unwrap(), after.latest);
+    // A refused write moves nothing.
+    let _ = store
+        .save_realisation(&actor(), &input(ind.id, Period::Month(9), "2 laporan"), Some(99), None)
+        .await;
+    assert_eq!(store.data_versions().await.unwrap(), after);
+    // The cache answers from memory while the version stands, and reads again when it moves.
+    let cache = kinerja_store::cache::Cache::new(2);
+    let first = cache.year_plan(store, office.id, YEAR).await.unwrap();
+    let again = cache.year_plan(store, office.id, YEAR).await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    store
+        .save_realisation(&actor(), &input(ind.id, Period::Month(10), "1 laporan"), None, None)
+        .await
+        .unwrap();
+    let fresh = cache.year_plan(store, office.id, YEAR).await.unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&first, &fresh));
+    assert_eq!(fresh.realisations.len(), first.realisations.len() + 1);
+    // At most two plans are held.
+    cache.year_plan(store, office.id, YEAR + 1).await.unwrap();
+    cache.year_plan(store, other.id, YEAR).await.unwrap();
+    assert_eq!(cache.held(), 2);
 }

@@ -57,6 +57,13 @@ macro_rules! impl_store {
                     .execute(&mut **tx)
                     .await
                     .map_err(db_err)?;
+                if let Some(office) = office {
+                    sqlx::query("UPDATE offices SET data_version = data_version + 1 WHERE id = $1")
+                        .bind(office)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(db_err)?;
+                }
                 Ok(())
             }
 
@@ -1467,6 +1474,29 @@ macro_rules! impl_store {
                     }
                     let dataset = Dataset { plans, ..Default::default() };
                     self.apply_dataset(actor, &dataset, reason).await
+                }
+
+                async fn data_versions(&self) -> Result<$crate::reexport::kinerja_store::DataVersions> {
+                    let rows: Vec<(i64, i64)> = sqlx::query_as("SELECT id, data_version FROM offices")
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log").fetch_one(&self.pool).await.map_err(db_err)?;
+                    Ok($crate::reexport::kinerja_store::DataVersions { latest: latest.unwrap_or(0), offices: rows.into_iter().collect() })
+                }
+
+                async fn office_version(&self, office: OfficeId) -> Result<i64> {
+                    let v: Option<i64> = sqlx::query_scalar("SELECT data_version FROM offices WHERE id = $1")
+                        .bind(office)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    v.ok_or_else(|| StoreError::NotFound { entity: "office", key: office.to_string() })
+                }
+
+                async fn latest_change(&self) -> Result<i64> {
+                    let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log").fetch_one(&self.pool).await.map_err(db_err)?;
+                    Ok(latest.unwrap_or(0))
                 }
 
                 async fn realisation(&self, indicator: IndicatorId, period: $crate::reexport::kinerja_domain::period::Period) -> Result<Option<Realisation>> {

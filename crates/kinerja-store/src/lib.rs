@@ -21,6 +21,7 @@ use kinerja_domain::value::Value;
 use kinerja_domain::workflow::Transition;
 use serde::Serialize;
 
+pub mod cache;
 pub mod clock;
 pub mod password;
 pub mod scoped;
@@ -230,6 +231,15 @@ pub fn fingerprint<T: std::fmt::Debug + ?Sized>(x: &T) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// How current the stored data are: a counter per office, raised in the same transaction as
+/// every audited change of that office's data, and the latest audit entry of all. Caches compare
+/// them with what they hold (so several servers sharing one database stay correct).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DataVersions {
+    pub latest: i64,
+    pub offices: std::collections::HashMap<OfficeId, i64>,
 }
 
 /// What an edit made: the id of the record added or changed (0 for deletions and grids).
@@ -764,6 +774,15 @@ pub trait Store: Send + Sync {
         to: i32,
         reason: &str,
     ) -> Result<DatasetSummary>;
+
+    /// The data version of every office and the latest change anywhere (see [`DataVersions`]).
+    async fn data_versions(&self) -> Result<DataVersions>;
+
+    /// One office's data version: raised by every audited change of the office's data.
+    async fn office_version(&self, office: OfficeId) -> Result<i64>;
+
+    /// The id of the latest audited change of anything.
+    async fn latest_change(&self) -> Result<i64>;
 
     /// The realisation of an indicator for a period, if one was entered.
     async fn realisation(&self, indicator: IndicatorId, period: Period) -> Result<Option<Realisation>>;

@@ -17,6 +17,7 @@ use crate::{Actor, AuditEntry, EvidenceFile, Owner, RealisationInput, Result, St
 
 pub struct Scoped<'a> {
     store: &'a dyn Store,
+    cache: Option<&'a crate::cache::Cache>,
     user: User,
     scope: Scope,
     actor: Actor,
@@ -29,13 +30,36 @@ fn forbidden(d: Denied) -> StoreError {
 impl<'a> Scoped<'a> {
     /// The scope of `user` (a disabled user has none).
     pub async fn for_user(store: &'a dyn Store, user: User) -> Result<Scoped<'a>> {
+        Self::build(store, None, user).await
+    }
+
+    /// The same, reading office lists and year plans through `cache`.
+    pub async fn for_user_cached(
+        store: &'a dyn Store,
+        cache: &'a crate::cache::Cache,
+        user: User,
+    ) -> Result<Scoped<'a>> {
+        Self::build(store, Some(cache), user).await
+    }
+
+    async fn all_offices(
+        store: &dyn Store,
+        cache: Option<&crate::cache::Cache>,
+    ) -> Result<std::sync::Arc<Vec<Office>>> {
+        match cache {
+            Some(c) => c.offices(store).await,
+            None => Ok(std::sync::Arc::new(store.offices().await?)),
+        }
+    }
+
+    async fn build(store: &'a dyn Store, cache: Option<&'a crate::cache::Cache>, user: User) -> Result<Scoped<'a>> {
         if user.disabled {
             return Err(StoreError::Forbidden(kinerja_domain::i18n::Text::new(
                 "akun ini dinonaktifkan",
                 "this account is disabled",
             )));
         }
-        let offices = store.offices().await?;
+        let offices = Self::all_offices(store, cache).await?;
         let mut parents: HashMap<UnitId, Option<UnitId>> = HashMap::new();
         let mut head_offices: Vec<OfficeId> = user
             .grants
@@ -50,6 +74,7 @@ impl<'a> Scoped<'a> {
         let scope = Scope::new(&user.grants, &offices, &parents);
         Ok(Scoped {
             store,
+            cache,
             actor: Actor::new(user.login.clone()),
             user,
             scope,
@@ -112,31 +137,48 @@ impl<'a> Scoped<'a> {
 
     /// The offices the user may read, parents first.
     pub async fn offices(&self) -> Result<Vec<Office>> {
-        Ok(self
-            .store
-            .offices()
+        Ok(Self::all_offices(self.store, self.cache)
             .await?
-            .into_iter()
+            .iter()
             .filter(|o| self.scope.allows(Permission::Read(o.id)))
+            .cloned()
             .collect())
     }
 
+    /// The office whose code, name or full name is `key` (case and spacing ignored).
     pub async fn find_office(&self, key: &str) -> Result<Option<Office>> {
-        Ok(self
-            .store
-            .find_office(key)
+        let wanted = normalise_text(key);
+        Ok(Self::all_offices(self.store, self.cache)
             .await?
-            .filter(|o| self.scope.allows(Permission::Read(o.id))))
+            .iter()
+            .find(|o| {
+                o.code == key
+                    || normalise_text(&o.code) == wanted
+                    || normalise_text(&o.name) == wanted
+                    || normalise_text(&o.full_name) == wanted
+            })
+            .filter(|o| self.scope.allows(Permission::Read(o.id)))
+            .cloned())
     }
 
-    pub async fn year_plan(&self, office: OfficeId, year: i32) -> Result<YearPlan> {
+    pub async fn year_plan(&self, office: OfficeId, year: i32) -> Result<std::sync::Arc<YearPlan>> {
         self.readable(office)?;
-        self.store.year_plan(office, year).await
+        match self.cache {
+            Some(c) => c.year_plan(self.store, office, year).await,
+            None => Ok(std::sync::Arc::new(self.store.year_plan(office, year).await?)),
+        }
+    }
+
+    /// The data version of every office the user may read.
+    pub async fn data_versions(&self) -> Result<HashMap<OfficeId, i64>> {
+        let mut v = self.store.data_versions().await?.offices;
+        v.retain(|o, _| self.scope.allows(Permission::Read(*o)));
+        Ok(v)
     }
 
     /// Every readable office's year.
     pub async fn year_plans(&self, year: i32) -> Result<Vec<YearPlan>> {
-        let all = self.store.offices().await?;
+        let all = Self::all_offices(self.store, self.cache).await?;
         let readable: Vec<&Office> = all
             .iter()
             .filter(|o| self.scope.allows(Permission::Read(o.id)))

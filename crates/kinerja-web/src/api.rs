@@ -146,13 +146,13 @@ async fn caller<'a>(state: &'a AppState, auth: &Auth, headers: &HeaderMap) -> Re
             .await?
             .ok_or(ApiError::Unauthorized)?;
         return Ok(Caller {
-            scoped: Scoped::for_user(state.store.as_ref(), user).await?,
+            scoped: Scoped::for_user_cached(state.store.as_ref(), state.cache.as_ref(), user).await?,
             by_token: true,
         });
     }
     match &auth.user {
         Some(u) => Ok(Caller {
-            scoped: Scoped::for_user(state.store.as_ref(), u.user.clone()).await?,
+            scoped: Scoped::for_user_cached(state.store.as_ref(), state.cache.as_ref(), u.user.clone()).await?,
             by_token: false,
         }),
         None => Err(ApiError::Unauthorized),
@@ -443,7 +443,12 @@ pub async fn office(
     Ok(Json(office_dto(&office, &all)).into_response())
 }
 
-async fn plan_of(state: &AppState, scoped: &Scoped<'_>, code: &str, year: Option<i32>) -> Result<YearPlan, ApiError> {
+async fn plan_of(
+    state: &AppState,
+    scoped: &Scoped<'_>,
+    code: &str,
+    year: Option<i32>,
+) -> Result<std::sync::Arc<YearPlan>, ApiError> {
     let office = office_of(scoped, code).await?;
     Ok(scoped
         .year_plan(office.id, year.unwrap_or(state.config.default_year))

@@ -121,6 +121,23 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("saved", "Tersimpan.", "Saved."),
     ("plan_title", "Rencana kinerja", "Performance plan"),
+    ("offices_count", "kantor", "offices"),
+    (
+        "offices_late",
+        "kantor dengan laporan terlambat",
+        "offices with late reports",
+    ),
+    ("search_office", "Cari kantor", "Find an office"),
+    ("parent_office", "Kantor atasan", "Parent office"),
+    (
+        "reported_on_time",
+        "Sudah diajukan (jatuh tempo)",
+        "Submitted (of those due)",
+    ),
+    ("no_offices_found", "Tidak ada kantor yang cocok.", "No office matches."),
+    ("level_national", "Nasional", "National"),
+    ("level_province", "Provinsi", "Province"),
+    ("level_regency", "Kabupaten/Kota", "Regency/City"),
     ("renstra_title", "Rencana Strategis", "Strategic plan"),
     ("renstra_link", "Renstra dan IKU", "Renstra and IKU"),
     ("renstra_from", "Dari tahun", "From year"),
@@ -496,6 +513,7 @@ mod tests {
             ("lib.rs", include_str!("lib.rs")),
             ("monitoring.rs", include_str!("monitoring.rs")),
             ("pages.rs", include_str!("pages.rs")),
+            ("oversight.rs", include_str!("oversight.rs")),
         ] {
             for part in text.split(".t(\"").skip(1).chain(text.split(".fill(\"").skip(1)) {
                 let key = &part[..part.find('"').unwrap()];

@@ -15,7 +15,6 @@ use axum::routing::{get, post};
 use axum::{Router, middleware};
 use axum_login::{AuthManagerLayerBuilder, AuthSession, AuthnBackend};
 use kinerja_domain::achievement::{self, Basis, Span};
-use kinerja_domain::format;
 use kinerja_store::{Scoped, Store, StoreError};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
@@ -26,6 +25,7 @@ mod deadlines;
 pub mod evidence;
 pub mod i18n;
 mod monitoring;
+mod oversight;
 mod pages;
 mod planning;
 mod throttle;
@@ -57,6 +57,10 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Config,
     throttle: Arc<throttle::Throttle>,
+    /// Office lists and year plans, checked against the store's data versions on every use.
+    cache: Arc<kinerja_store::cache::Cache>,
+    /// Per-office figures of the oversight list, by year (see `oversight`).
+    summaries: Arc<oversight::Summaries>,
 }
 
 pub(crate) type Auth = AuthSession<Backend>;
@@ -130,6 +134,8 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         store,
         config,
         throttle: Arc::new(throttle::Throttle::standard()),
+        cache: Arc::new(kinerja_store::cache::Cache::new(64)),
+        summaries: Arc::new(oversight::Summaries::default()),
     };
     let header =
         |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
@@ -258,7 +264,9 @@ pub(crate) async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebE
 
 pub(crate) async fn scoped<'a>(state: &'a AppState, auth: &Auth) -> Result<Option<Scoped<'a>>, WebError> {
     match &auth.user {
-        Some(u) => Ok(Some(Scoped::for_user(state.store.as_ref(), u.user.clone()).await?)),
+        Some(u) => Ok(Some(
+            Scoped::for_user_cached(state.store.as_ref(), state.cache.as_ref(), u.user.clone()).await?,
+        )),
         None => Ok(None),
     }
 }
@@ -320,7 +328,7 @@ async fn home(
     State(state): State<AppState>,
     auth: Auth,
     session: Session,
-    Query(q): Query<YearQuery>,
+    Query(q): Query<oversight::OversightQuery>,
 ) -> Result<Response, WebError> {
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
@@ -330,31 +338,9 @@ async fn home(
     if offices.len() == 1 {
         return Ok(Redirect::to(&format!("/kantor/{}?tahun={year}", offices[0].code)).into_response());
     }
-    let plans = scoped.year_plans(year).await?;
-    let mut rows = Vec::with_capacity(plans.len());
-    for plan in &plans {
-        let scale = scoped.scales_for(plan.office.id).await?;
-        let scale = plan
-            .office
-            .scale
-            .as_deref()
-            .and_then(|c| scale.into_iter().find(|s| s.code == c));
-        let result = achievement::office_achievement(plan, Span::Year, Basis::Entered, scale.as_ref(), None);
-        rows.push(pages::OfficeRow {
-            code: plan.office.code.clone(),
-            name: plan.office.name.clone(),
-            level: plan.office.level.code().to_string(),
-            indicators: plan.indicators.iter().filter(|i| i.in_pk()).count(),
-            realisations: plan.realisations.len(),
-            achievement: result
-                .rolled
-                .achievement
-                .map(format::percent)
-                .unwrap_or_else(|| "-".into()),
-        });
-    }
     let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::offices(tr(&auth, &session).await, &scoped, year, rows, csrf)?).into_response())
+    let t = tr(&auth, &session).await;
+    Ok(Html(oversight::page(t, &scoped, &state.summaries, year, &q, csrf).await?).into_response())
 }
 
 async fn sign_in_page(auth: Auth, session: Session) -> Result<Response, WebError> {

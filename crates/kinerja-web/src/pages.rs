@@ -61,34 +61,6 @@ pub fn error_page(t: Tr, status: u16, message: &str) -> axum::response::Html<Str
     )
 }
 
-pub struct OfficeRow {
-    pub code: String,
-    pub name: String,
-    pub level: String,
-    pub indicators: usize,
-    pub realisations: usize,
-    pub achievement: String,
-}
-
-#[derive(Template)]
-#[template(path = "offices.html")]
-struct Offices {
-    t: Tr,
-    header: Header,
-    year: i32,
-    rows: Vec<OfficeRow>,
-}
-
-pub fn offices(t: Tr, scoped: &Scoped<'_>, year: i32, rows: Vec<OfficeRow>, csrf: String) -> Result<String, WebError> {
-    Ok(Offices {
-        t,
-        header: Header::of(scoped, csrf),
-        year,
-        rows,
-    }
-    .render()?)
-}
-
 pub struct IndicatorView {
     pub text: String,
     pub target: String,

@@ -448,6 +448,56 @@ async fn oversight_lists_the_offices_below() {
         .await
         .unwrap();
     assert_eq!(drill.status(), StatusCode::OK);
+    // Sorted by achievement, highest first: the office with realisations before the empty one.
+    let (_, sorted) = text(&c, format!("{}/?tahun=2024&urut=capaian&arah=turun", app.base)).await;
+    let at = |name: &str| sorted.find(&format!(">{name}</a>")).unwrap_or_else(|| panic!("{name}"));
+    assert!(at("KPU Kota Contoh") < at("KPU Kota Lain"), "{sorted}");
+    assert!(
+        sorted.contains("urut=capaian&#38;arah=naik"),
+        "the header link reverses the order"
+    );
+    // By name, a search narrows the list.
+    let (_, found) = text(&c, format!("{}/?tahun=2024&cari=lain", app.base)).await;
+    assert!(found.contains(">KPU Kota Lain</a>") && !found.contains(">KPU Kota Contoh</a>"));
+    // A realisation entered now shows on the next request (the figures are cached per office
+    // and recomputed when its data version moves).
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let (_, row_before) = text(&c, format!("{}/?tahun=2024&cari=contoh", app.base)).await;
+    let count = |html: &str| html.matches("<td class=\"num\">").count();
+    let ind = plan
+        .indicators
+        .iter()
+        .find(|i| i.text == "Jumlah laporan monitoring")
+        .unwrap();
+    app.store
+        .save_realisation(
+            &Actor::new("operator"),
+            &kinerja_store::RealisationInput {
+                indicator: ind.id,
+                period: kinerja_domain::period::Period::Month(11),
+                value: kinerja_domain::value::Value::parse("1 laporan").unwrap(),
+                evidence: vec![],
+                new_files: vec![],
+                obstacles: None,
+                follow_up: None,
+            },
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    let (_, row_after) = text(&c, format!("{}/?tahun=2024&cari=contoh", app.base)).await;
+    let realisations = |html: &str| {
+        let row = &html[html.find(">KPU Kota Contoh</a>").unwrap()..];
+        let cells: Vec<&str> = row.split("<td class=\"num\">").skip(2).take(1).collect();
+        cells[0][..cells[0].find('<').unwrap()].to_string()
+    };
+    assert_eq!(count(&row_before), count(&row_after));
+    assert_eq!(
+        realisations(&row_after).parse::<usize>().unwrap(),
+        realisations(&row_before).parse::<usize>().unwrap() + 1
+    );
 }
 
 #[tokio::test]
