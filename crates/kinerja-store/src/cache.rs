@@ -48,19 +48,20 @@ impl Cache {
         let version = store.office_version(office).await?;
         {
             let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(entry) = plans.get_mut(&(office, year)) {
-                if entry.version == version {
-                    entry.used = self.tick();
-                    return Ok(entry.plan.clone());
-                }
+            if let Some(entry) = plans.get_mut(&(office, year))
+                && entry.version == version
+            {
+                entry.used = self.tick();
+                return Ok(entry.plan.clone());
             }
         }
         let plan = Arc::new(store.year_plan(office, year).await?);
         let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
-        if plans.len() >= self.capacity && !plans.contains_key(&(office, year)) {
-            if let Some(oldest) = plans.iter().min_by_key(|(_, e)| e.used).map(|(k, _)| *k) {
-                plans.remove(&oldest);
-            }
+        if plans.len() >= self.capacity
+            && !plans.contains_key(&(office, year))
+            && let Some(oldest) = plans.iter().min_by_key(|(_, e)| e.used).map(|(k, _)| *k)
+        {
+            plans.remove(&oldest);
         }
         plans.insert(
             (office, year),
@@ -78,10 +79,10 @@ impl Cache {
         let latest = store.latest_change().await?;
         {
             let cached = self.offices.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((version, offices)) = cached.as_ref() {
-                if *version == latest {
-                    return Ok(offices.clone());
-                }
+            if let Some((version, offices)) = cached.as_ref()
+                && *version == latest
+            {
+                return Ok(offices.clone());
             }
         }
         let offices = Arc::new(store.offices().await?);
