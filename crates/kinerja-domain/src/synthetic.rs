@@ -1,6 +1,6 @@
 //! A synthetic national year for benchmarks: KPU RI, 38 provinces and 514 regencies/cities
 //! (553 offices), each with 6 units × 25 indicators × 12 monthly realisations — about a million
-//! realisations. Deterministic: the same arguments give the same data.
+//! realisations, the last two months drafts (still editable), the others verified. Deterministic: the same arguments give the same data.
 
 use rust_decimal::Decimal;
 
@@ -194,7 +194,12 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                         indicator: indicator_id,
                         period: Period::Month(m),
                         value,
-                        status: RealisationStatus::Verified,
+                        // The last two months are still drafts, as a live year's recent months are.
+                        status: if m + 2 > shape.months {
+                            RealisationStatus::Draft
+                        } else {
+                            RealisationStatus::Verified
+                        },
                         evidence: vec![],
                         obstacles: None,
                         follow_up: None,

@@ -30,6 +30,17 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
 /// SQL text. Queries over a year take `$1` = year and, when filtered by office, `$2` = office;
 /// queries not about a year take `$1` = office when filtered.
 pub mod sql {
+    /// The year condition. For one office it is written `+col` so that SQLite's planner does
+    /// not drive the query from the year's index (every office's rows of the year) but from the
+    /// office's units; unary plus is also valid (and harmless) in PostgreSQL.
+    fn year(by_office: bool, column: &str) -> String {
+        if by_office {
+            format!("+{column} = $1")
+        } else {
+            format!("{column} = $1")
+        }
+    }
+
     fn filter(by_office: bool, column: &str, n: u8) -> String {
         if by_office {
             format!(" AND {column} = ${n}")
@@ -62,14 +73,16 @@ pub mod sql {
         format!(
             "SELECT u.office_id, y.unit_id, y.year, y.has_pk, y.has_rak, y.rak_period_kind, y.stated_budget_total, \
              y.pk_signed, y.rak_signed, y.pk_source, y.rak_source \
-             FROM unit_years y JOIN units u ON u.id = y.unit_id WHERE y.year = $1{} ORDER BY y.unit_id",
+             FROM unit_years y JOIN units u ON u.id = y.unit_id WHERE {}{} ORDER BY y.unit_id",
+            year(by_office, "y.year"),
             filter(by_office, "u.office_id", 2)
         )
     }
     pub fn objectives(by_office: bool) -> String {
         format!(
             "SELECT u.office_id, o.id, o.unit_id, o.year, o.ord, o.text \
-             FROM objectives o JOIN units u ON u.id = o.unit_id WHERE o.year = $1{} ORDER BY o.id",
+             FROM objectives o JOIN units u ON u.id = o.unit_id WHERE {}{} ORDER BY o.id",
+            year(by_office, "o.year"),
             filter(by_office, "u.office_id", 2)
         )
     }
@@ -79,7 +92,8 @@ pub mod sql {
              i.rak_target_kind, i.rak_target_raw, i.activity_target_kind, i.activity_target_raw, i.period_targets, \
              i.settings, i.computation, i.data_source, i.supports_id, i.supports_objective_id, i.reported, i.note, i.version \
              FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id \
-             WHERE o.year = $1{} ORDER BY i.id",
+             WHERE {}{} ORDER BY i.id",
+            year(by_office, "o.year"),
             filter(by_office, "u.office_id", 2)
         )
     }
@@ -88,14 +102,16 @@ pub mod sql {
             "SELECT u.office_id, a.id, a.indicator_id, a.ord, a.text, a.period_kind, a.periods, a.executor, \
              a.executor_unit_id, a.budget, a.target_kind, a.target_raw, a.note \
              FROM actions a JOIN indicators i ON i.id = a.indicator_id JOIN objectives o ON o.id = i.objective_id \
-             JOIN units u ON u.id = o.unit_id WHERE o.year = $1{} ORDER BY a.id",
+             JOIN units u ON u.id = o.unit_id WHERE {}{} ORDER BY a.id",
+            year(by_office, "o.year"),
             filter(by_office, "u.office_id", 2)
         )
     }
     pub fn budget_lines(by_office: bool) -> String {
         format!(
             "SELECT u.office_id, b.id, b.unit_id, b.year, b.ord, b.name, b.level, b.ceiling, b.realised \
-             FROM budget_lines b JOIN units u ON u.id = b.unit_id WHERE b.year = $1{} ORDER BY b.id",
+             FROM budget_lines b JOIN units u ON u.id = b.unit_id WHERE {}{} ORDER BY b.id",
+            year(by_office, "b.year"),
             filter(by_office, "u.office_id", 2)
         )
     }
@@ -109,7 +125,8 @@ pub mod sql {
         format!(
             "SELECT u.office_id, r.indicator_id, {open}{REALISATION_PACK_FIELDS}{close} AS packed \
              FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id \
-             JOIN units u ON u.id = o.unit_id WHERE o.year = $1{} GROUP BY u.office_id, r.indicator_id ORDER BY r.indicator_id",
+             JOIN units u ON u.id = o.unit_id WHERE {}{} GROUP BY u.office_id, r.indicator_id ORDER BY r.indicator_id",
+            year(by_office, "o.year"),
             filter(by_office, "u.office_id", 2)
         )
     }

@@ -169,6 +169,12 @@ impl<'a> Scoped<'a> {
         }
     }
 
+    /// An office's data version (raised by every change of its data), when the user may read it.
+    pub async fn office_version(&self, office: OfficeId) -> Result<i64> {
+        self.readable(office)?;
+        self.store.office_version(office).await
+    }
+
     /// The data version of every office the user may read.
     pub async fn data_versions(&self) -> Result<HashMap<OfficeId, i64>> {
         let mut v = self.store.data_versions().await?.offices;

@@ -501,6 +501,7 @@ mod tests {
             ("error.html", include_str!("../templates/error.html")),
             ("offices.html", include_str!("../templates/offices.html")),
             ("office.html", include_str!("../templates/office.html")),
+            ("office_body.html", include_str!("../templates/office_body.html")),
             ("monitoring.html", include_str!("../templates/monitoring.html")),
             ("password.html", include_str!("../templates/password.html")),
             ("deadlines.html", include_str!("../templates/deadlines.html")),

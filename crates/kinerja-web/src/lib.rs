@@ -61,6 +61,38 @@ pub struct AppState {
     cache: Arc<kinerja_store::cache::Cache>,
     /// Per-office figures of the oversight list, by year (see `oversight`).
     summaries: Arc<oversight::Summaries>,
+    /// Rendered dashboard contents (see `pages::office_body`).
+    dashboards: Arc<Dashboards>,
+}
+
+type DashboardKey = (kinerja_domain::model::OfficeId, i32, &'static str);
+
+/// Dashboard contents by office, year and language, with the data version and day they were
+/// drawn for: redrawn when either moves.
+#[derive(Default)]
+struct Dashboards {
+    entries: std::sync::Mutex<std::collections::HashMap<DashboardKey, (i64, kinerja_domain::date::Date, Arc<String>)>>,
+}
+
+impl Dashboards {
+    /// More than this and the whole cache is dropped (it refills with what is being looked at).
+    const MAX: usize = 512;
+
+    fn get(&self, key: DashboardKey, version: i64, today: kinerja_domain::date::Date) -> Option<Arc<String>> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(&key)
+            .filter(|(v, d, _)| *v == version && *d == today)
+            .map(|(_, _, body)| body.clone())
+    }
+
+    fn put(&self, key: DashboardKey, version: i64, today: kinerja_domain::date::Date, body: Arc<String>) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= Self::MAX {
+            entries.clear();
+        }
+        entries.insert(key, (version, today, body));
+    }
 }
 
 pub(crate) type Auth = AuthSession<Backend>;
@@ -122,6 +154,25 @@ impl IntoResponse for WebError {
 
 /// The application's routes with sessions, sign-in and security headers.
 pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
+    app(AppState::new(store, config))
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
+        AppState {
+            store,
+            config,
+            throttle: Arc::new(throttle::Throttle::standard()),
+            cache: Arc::new(kinerja_store::cache::Cache::new(32)),
+            summaries: Arc::new(oversight::Summaries::default()),
+            dashboards: Arc::new(Dashboards::default()),
+        }
+    }
+}
+
+fn app(state: AppState) -> Router {
+    let store = state.store.clone();
+    let config = state.config.clone();
     let sessions = SessionManagerLayer::new(StoreSessions { store: store.clone() })
         .with_name("kinerja_sesi")
         .with_secure(config.secure_cookies)
@@ -130,13 +181,6 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
     let auth = AuthManagerLayerBuilder::new(Backend { store: store.clone() }, sessions).build();
     // Every file of a save at the limit, and the form around them.
     let upload_limit = config.max_upload_bytes * monitoring::MAX_FILES_PER_SAVE + 256 * 1024;
-    let state = AppState {
-        store,
-        config,
-        throttle: Arc::new(throttle::Throttle::standard()),
-        cache: Arc::new(kinerja_store::cache::Cache::new(64)),
-        summaries: Arc::new(oversight::Summaries::default()),
-    };
     let header =
         |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
     Router::new()
@@ -202,7 +246,21 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(store, config).into_make_service_with_connect_info::<SocketAddr>();
+    let state = AppState::new(store, config);
+    // The oversight figures of the default year, computed before anyone asks for them.
+    let (summaries, store, year) = (state.summaries.clone(), state.store.clone(), state.config.default_year);
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match summaries.warm(store.as_ref(), year).await {
+            Ok(()) => tracing::info!(
+                year,
+                seconds = started.elapsed().as_secs_f64(),
+                "oversight figures ready"
+            ),
+            Err(e) => tracing::warn!(year, error = ?e, "oversight figures not computed ahead"),
+        }
+    });
+    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 
@@ -340,7 +398,10 @@ async fn home(
     }
     let csrf = csrf_token(&session).await?;
     let t = tr(&auth, &session).await;
-    Ok(Html(oversight::page(t, &scoped, &state.summaries, year, &q, csrf).await?).into_response())
+    Ok(
+        Html(oversight::page(t, state.store.as_ref(), &scoped, &state.summaries, year, &q, csrf).await?)
+            .into_response(),
+    )
 }
 
 async fn sign_in_page(auth: Auth, session: Session) -> Result<Response, WebError> {
@@ -425,29 +486,32 @@ async fn office_page(
     };
     let year = q.tahun.unwrap_or(state.config.default_year);
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
-    let plan = scoped.year_plan(office.id, year).await?;
-    let scales = scoped.scales_for(office.id).await?;
-    let scale = office
-        .scale
-        .as_deref()
-        .and_then(|c| scales.into_iter().find(|s| s.code == c));
-    let result = achievement::office_achievement(&plan, Span::Year, Basis::Entered, scale.as_ref(), None);
-    let deadlines = scoped.deadlines(office.id, year).await?;
-    let extras = pages::DashboardExtras {
-        deadlines: &deadlines,
-        today: kinerja_store::clock::today(),
+    let t = tr(&auth, &session).await;
+    let today = kinerja_store::clock::today();
+    let version = scoped.office_version(office.id).await?;
+    let key = (office.id, year, t.code());
+    let body = match state.dashboards.get(key, version, today) {
+        Some(body) => body,
+        None => {
+            let plan = scoped.year_plan(office.id, year).await?;
+            let scales = scoped.scales_for(office.id).await?;
+            let scale = office
+                .scale
+                .as_deref()
+                .and_then(|c| scales.into_iter().find(|s| s.code == c));
+            let result = achievement::office_achievement(&plan, Span::Year, Basis::Entered, scale.as_ref(), None);
+            let deadlines = scoped.deadlines(office.id, year).await?;
+            let extras = pages::DashboardExtras {
+                deadlines: &deadlines,
+                today,
+            };
+            let body = Arc::new(pages::office_body(t, &plan, &result, scale.as_ref(), extras)?);
+            state.dashboards.put(key, version, today, body.clone());
+            body
+        }
     };
     let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::office(
-        tr(&auth, &session).await,
-        &scoped,
-        &plan,
-        &result,
-        scale.as_ref(),
-        extras,
-        csrf,
-    )?)
-    .into_response())
+    Ok(Html(pages::office_page(t, &scoped, &office.name, year, &body, csrf)?).into_response())
 }
 
 async fn password_page(State(state): State<AppState>, auth: Auth, session: Session) -> Result<Response, WebError> {

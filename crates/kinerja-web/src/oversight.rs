@@ -13,7 +13,7 @@ use kinerja_domain::date::Date;
 use kinerja_domain::format;
 use kinerja_domain::model::{OfficeId, YearPlan};
 use kinerja_domain::reporting::{self, Progress};
-use kinerja_store::Scoped;
+use kinerja_store::{Scoped, Store};
 
 use crate::WebError;
 use crate::i18n::Tr;
@@ -45,12 +45,8 @@ pub struct Summaries {
     entries: Mutex<HashMap<(OfficeId, i32), Entry>>,
 }
 
-/// Offices to recompute beyond which one bulk load of every office's year is cheaper than
-/// loading them one by one.
-const BULK_FROM: usize = 24;
-
-async fn figures(scoped: &Scoped<'_>, plan: &YearPlan, today: Date) -> Result<Figures, WebError> {
-    let scales = scoped.scales_for(plan.office.id).await?;
+async fn figures(store: &dyn Store, plan: &YearPlan, today: Date) -> Result<Figures, WebError> {
+    let scales = store.scales_for(plan.office.id).await?;
     let scale = plan
         .office
         .scale
@@ -61,7 +57,7 @@ async fn figures(scoped: &Scoped<'_>, plan: &YearPlan, today: Date) -> Result<Fi
         .rolled
         .achievement
         .and_then(|p| scale.as_ref().and_then(|s| s.categorise(p)));
-    let deadlines = scoped.deadlines(plan.office.id, plan.year).await?;
+    let deadlines = store.deadlines(plan.office.id, plan.year).await?;
     let status = reporting::status(plan, &deadlines, today);
     let due: Vec<_> = status.iter().filter(|s| s.due < today).collect();
     Ok(Figures {
@@ -77,14 +73,15 @@ async fn figures(scoped: &Scoped<'_>, plan: &YearPlan, today: Date) -> Result<Fi
 }
 
 impl Summaries {
-    /// The figures of every office the user may read, recomputing only what changed.
-    pub async fn all(
+    /// Recomputes the figures of the offices in `versions` whose version (or day) moved. Offices
+    /// are loaded one at a time, so memory stays at one office's year however many there are.
+    async fn refresh(
         &self,
-        scoped: &Scoped<'_>,
+        store: &dyn Store,
+        versions: &HashMap<OfficeId, i64>,
         year: i32,
         today: Date,
-    ) -> Result<HashMap<OfficeId, Figures>, WebError> {
-        let versions = scoped.data_versions().await?;
+    ) -> Result<(), WebError> {
         let stale: Vec<OfficeId> = {
             let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             versions
@@ -97,23 +94,11 @@ impl Summaries {
                 .map(|(o, _)| *o)
                 .collect()
         };
-        let mut fresh = Vec::with_capacity(stale.len());
-        if stale.len() >= BULK_FROM {
-            for plan in scoped.year_plans(year).await? {
-                if stale.contains(&plan.office.id) {
-                    fresh.push((plan.office.id, figures(scoped, &plan, today).await?));
-                }
-            }
-        } else {
-            for office in &stale {
-                let plan = scoped.year_plan(*office, year).await?;
-                fresh.push((*office, figures(scoped, &plan, today).await?));
-            }
-        }
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        for (office, figures) in fresh {
+        for office in stale {
+            let plan = store.year_plan(office, year).await?;
+            let figures = figures(store, &plan, today).await?;
             let version = versions.get(&office).copied().unwrap_or(0);
-            entries.insert(
+            self.entries.lock().unwrap_or_else(|e| e.into_inner()).insert(
                 (office, year),
                 Entry {
                     version,
@@ -122,6 +107,28 @@ impl Summaries {
                 },
             );
         }
+        Ok(())
+    }
+
+    /// Computes every office's figures for `year` ahead of the first oversight request (the
+    /// server starts it in the background).
+    pub async fn warm(&self, store: &dyn Store, year: i32) -> Result<(), WebError> {
+        let versions = store.data_versions().await?.offices;
+        self.refresh(store, &versions, year, kinerja_store::clock::today())
+            .await
+    }
+
+    /// The figures of every office the user may read, recomputing only what changed.
+    pub async fn all(
+        &self,
+        store: &dyn Store,
+        scoped: &Scoped<'_>,
+        year: i32,
+        today: Date,
+    ) -> Result<HashMap<OfficeId, Figures>, WebError> {
+        let versions = scoped.data_versions().await?;
+        self.refresh(store, &versions, year, today).await?;
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         Ok(versions
             .keys()
             .filter_map(|o| entries.get(&(*o, year)).map(|e| (*o, e.figures.clone())))
@@ -185,6 +192,7 @@ fn colour(c: Option<&str>) -> &'static str {
 
 pub async fn page(
     t: Tr,
+    store: &dyn Store,
     scoped: &Scoped<'_>,
     summaries: &Summaries,
     year: i32,
@@ -193,7 +201,7 @@ pub async fn page(
 ) -> Result<String, WebError> {
     let today = kinerja_store::clock::today();
     let offices = scoped.offices().await?;
-    let figures = summaries.all(scoped, year, today).await?;
+    let figures = summaries.all(store, scoped, year, today).await?;
     let name_of: HashMap<OfficeId, &str> = offices.iter().map(|o| (o.id, o.name.as_str())).collect();
     let search = q.cari.clone().unwrap_or_default();
     let wanted = kinerja_domain::model::normalise_text(&search);

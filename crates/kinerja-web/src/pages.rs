@@ -109,9 +109,37 @@ pub struct DashboardExtras<'a> {
 
 #[derive(Template)]
 #[template(path = "office.html")]
-struct OfficePage {
+struct OfficePage<'a> {
     t: Tr,
     header: Header,
+    office: &'a str,
+    year: i32,
+    body: &'a str,
+}
+
+/// The dashboard around its body (which [`office_body`] makes and the caller may cache).
+pub fn office_page(
+    t: Tr,
+    scoped: &Scoped<'_>,
+    office: &str,
+    year: i32,
+    body: &str,
+    csrf: String,
+) -> Result<String, WebError> {
+    Ok(OfficePage {
+        t,
+        header: Header::of(scoped, csrf),
+        office,
+        year,
+        body,
+    }
+    .render()?)
+}
+
+#[derive(Template)]
+#[template(path = "office_body.html")]
+struct OfficeBody {
+    t: Tr,
     office: String,
     code: String,
     year: i32,
@@ -215,14 +243,14 @@ fn reporting_rows(t: Tr, plan: &YearPlan, extras: &DashboardExtras<'_>) -> Vec<R
     rows
 }
 
-pub fn office(
+/// The dashboard's content: the same for everyone who may read the office, so it is cached by
+/// office, year, data version, day and language.
+pub fn office_body(
     t: Tr,
-    scoped: &Scoped<'_>,
     plan: &YearPlan,
     result: &OfficeAchievement,
     scale: Option<&CategoryScale>,
     extras: DashboardExtras<'_>,
-    csrf: String,
 ) -> Result<String, WebError> {
     let objective_text = |id| {
         plan.objectives
@@ -401,9 +429,8 @@ pub fn office(
                 .collect(),
         })
         .collect();
-    Ok(OfficePage {
+    Ok(OfficeBody {
         t,
-        header: Header::of(scoped, csrf),
         office: plan.office.name.clone(),
         code: plan.office.code.clone(),
         year: plan.year,
