@@ -47,7 +47,7 @@ for i in $(seq 100 199); do
 done
 
 port=$((20000 + RANDOM % 20000))
-$bin --db "$db" serve --listen "127.0.0.1:$port" --year 2024 --files "$work/berkas" >"$work/serve.log" 2>&1 &
+KINERJA_LOG=warn,kinerja_web=info $bin --db "$db" serve --listen "127.0.0.1:$port" --year 2024 --files "$work/berkas" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 # The server computes the oversight figures in the background at start; wait for them.

@@ -1752,6 +1752,9 @@ pub async fn data_versions_move_with_every_change_of_an_office(store: &dyn Store
     );
     assert!(after.latest > before.latest);
     assert_eq!(store.latest_change().await.unwrap(), after.latest);
+    // The office list did not change with a realisation; it does when an office is written.
+    let list = store.office_list_version().await.unwrap();
+    assert!(list > 0 && list < after.latest);
     // A refused write moves nothing.
     let _ = store
         .save_realisation(&actor(), &input(ind.id, Period::Month(9), "2 laporan"), Some(99), None)

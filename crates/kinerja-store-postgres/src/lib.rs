@@ -9,6 +9,9 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 pub struct PostgresStore {
     pool: PgPool,
+    /// Write transactions take connections from the same pool (PostgreSQL runs writers side by
+    /// side).
+    writer: PgPool,
 }
 
 impl PostgresStore {
@@ -24,7 +27,7 @@ impl PostgresStore {
                 url: redact(url),
                 message: e.to_string(),
             })?;
-        let store = PostgresStore { pool };
+        let store = PostgresStore { writer: pool.clone(), pool };
         kinerja_store::Store::migrate(&store).await?;
         Ok(store)
     }

@@ -2,7 +2,8 @@
 //! backend crate wraps. The backend supplies its pool field, the statement that opens a write
 //! transaction (`BEGIN IMMEDIATE` on SQLite) and its migrator.
 
-/// Implements `kinerja_store::Store` for `$store` (a struct with a `pool: sqlx::Pool<$db>` field).
+/// Implements `kinerja_store::Store` for `$store` (a struct with `pool` and `writer` fields of
+/// type `sqlx::Pool<$db>`: reads use `pool`, write transactions `writer`).
 #[macro_export]
 macro_rules! impl_store {
     ($store:ident, $db:ty, backend = $backend:literal, begin = $begin:literal, migrator = $migrator:path,
@@ -183,7 +184,7 @@ macro_rules! impl_store {
 
             impl $store {
                 async fn begin(&self) -> Result<Tx> {
-                    self.pool.begin_with($begin).await.map_err(db_err)
+                    self.writer.begin_with($begin).await.map_err(db_err)
                 }
 
                 async fn load(&self, year: i32, office: Option<i64>) -> Result<Vec<YearPlan>> {
@@ -1499,6 +1500,14 @@ macro_rules! impl_store {
                     Ok(latest.unwrap_or(0))
                 }
 
+                async fn office_list_version(&self) -> Result<i64> {
+                    let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log WHERE entity = 'office'")
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    Ok(latest.unwrap_or(0))
+                }
+
                 async fn realisation(&self, indicator: IndicatorId, period: $crate::reexport::kinerja_domain::period::Period) -> Result<Option<Realisation>> {
                     let row = sqlx::query_as::<$db, RealisationRow>(&sql::realisation_by_period())
                         .bind(indicator)
@@ -1659,7 +1668,7 @@ macro_rules! impl_store {
                     .bind(id)
                     .bind(data)
                     .bind(expires_at)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map_err(db_err)?;
                     Ok(())
@@ -1675,7 +1684,7 @@ macro_rules! impl_store {
                 }
 
                 async fn session_delete(&self, id: &str, now: i64) -> Result<()> {
-                    sqlx::query("DELETE FROM sessions WHERE id = $1 OR expires_at <= $2").bind(id).bind(now).execute(&self.pool).await.map_err(db_err)?;
+                    sqlx::query("DELETE FROM sessions WHERE id = $1 OR expires_at <= $2").bind(id).bind(now).execute(&self.writer).await.map_err(db_err)?;
                     Ok(())
                 }
 

@@ -10,7 +10,12 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 pub struct SqliteStore {
+    /// Readers (WAL lets them run beside the writer).
     pool: SqlitePool,
+    /// The one connection that writes. SQLite admits one writer at a time; queueing writers
+    /// here (fairly, without sleeping) instead of in SQLite's busy handler (which polls with
+    /// growing sleeps) multiplies write throughput under load.
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -30,16 +35,23 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .connect_with(options.clone())
+            .await
+            .map_err(|e| unavailable(e.to_string()))?;
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await
             .map_err(|e| unavailable(e.to_string()))?;
-        let store = SqliteStore { pool };
+        let store = SqliteStore { pool, writer };
         kinerja_store::Store::migrate(&store).await?;
         Ok(store)
     }
 
     /// Closes the pool, checkpointing the WAL.
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 }

@@ -74,9 +74,9 @@ impl Cache {
         Ok(plan)
     }
 
-    /// Every office, from the cache when nothing at all changed since it was read.
+    /// Every office, from the cache while the office list has not changed since it was read.
     pub async fn offices(&self, store: &dyn Store) -> Result<Arc<Vec<Office>>> {
-        let latest = store.latest_change().await?;
+        let latest = store.office_list_version().await?;
         {
             let cached = self.offices.lock().unwrap_or_else(|e| e.into_inner());
             if let Some((version, offices)) = cached.as_ref()

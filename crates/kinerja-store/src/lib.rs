@@ -784,6 +784,9 @@ pub trait Store: Send + Sync {
     /// The id of the latest audited change of anything.
     async fn latest_change(&self) -> Result<i64>;
 
+    /// The id of the latest audited change of the office list (offices created or changed).
+    async fn office_list_version(&self) -> Result<i64>;
+
     /// The realisation of an indicator for a period, if one was entered.
     async fn realisation(&self, indicator: IndicatorId, period: Period) -> Result<Option<Realisation>>;
 
