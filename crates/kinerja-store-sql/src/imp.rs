@@ -1120,6 +1120,10 @@ macro_rules! impl_store {
                     load_user(&mut *self.pool.acquire().await.map_err(db_err)?, "login", UserKey::Login(login)).await
                 }
 
+                async fn user_credentials_by_id(&self, id: i64) -> Result<Option<(User, String)>> {
+                    load_user(&mut *self.pool.acquire().await.map_err(db_err)?, "id", UserKey::Id(id)).await
+                }
+
                 async fn users(&self) -> Result<Vec<User>> {
                     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM users ORDER BY login").fetch_all(&self.pool).await.map_err(db_err)?;
                     let mut users = Vec::with_capacity(ids.len());

@@ -749,6 +749,10 @@ pub trait Store: Send + Sync {
     /// The user and their password hash, for signing in.
     async fn user_credentials(&self, login: &str) -> Result<Option<(User, String)>>;
 
+    /// The user and their password hash by id (the web checks the hash on every request, so a
+    /// password change ends other sessions).
+    async fn user_credentials_by_id(&self, id: i64) -> Result<Option<(User, String)>>;
+
     async fn users(&self) -> Result<Vec<User>>;
 
     /// Replaces a user's password hash (the audit records that it changed, never the hash).

@@ -82,15 +82,12 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<WebUser>, AuthError> {
-        let Some(user) = self.store.user(*id).await? else {
+        let Some((user, hash)) = self.store.user_credentials_by_id(*id).await? else {
             return Ok(None);
         };
         if user.disabled {
             return Ok(None);
         }
-        let Some((user, hash)) = self.store.user_credentials(&user.login).await? else {
-            return Ok(None);
-        };
         Ok(Some(WebUser {
             user,
             hash: hash.into_bytes(),
