@@ -27,7 +27,10 @@ impl PostgresStore {
                 url: redact(url),
                 message: e.to_string(),
             })?;
-        let store = PostgresStore { writer: pool.clone(), pool };
+        let store = PostgresStore {
+            writer: pool.clone(),
+            pool,
+        };
         kinerja_store::Store::migrate(&store).await?;
         Ok(store)
     }

@@ -105,7 +105,8 @@ struct Assets;
 #[derive(Debug)]
 pub enum WebError {
     NotFound,
-    Forbidden(String),
+    /// Why, in both languages.
+    Forbidden(kinerja_domain::i18n::Text),
     BadRequest(String),
     /// A request body over the upload limit.
     TooLarge,
@@ -116,7 +117,7 @@ impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound { .. } => WebError::NotFound,
-            StoreError::Forbidden(t) => WebError::Forbidden(t.id),
+            StoreError::Forbidden(t) => WebError::Forbidden(t),
             StoreError::Invalid(m) => WebError::BadRequest(m),
             conflict @ StoreError::Conflict { .. } => WebError::BadRequest(conflict.to_string()),
             other => WebError::Internal(other.to_string()),
@@ -130,26 +131,68 @@ impl From<askama::Error> for WebError {
     }
 }
 
-impl IntoResponse for WebError {
-    fn into_response(self) -> Response {
-        let (status, message) = match self {
-            WebError::NotFound => (StatusCode::NOT_FOUND, Tr(Lang::Id).t("err_not_found").to_string()),
-            WebError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
-            WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+/// An error page still to be written in the user's language (see [`localise_errors`]).
+#[derive(Clone)]
+struct ErrorPage {
+    status: StatusCode,
+    message: Arc<dyn Fn(Tr) -> String + Send + Sync>,
+}
+
+impl WebError {
+    fn page(self) -> ErrorPage {
+        let (status, message): (StatusCode, Arc<dyn Fn(Tr) -> String + Send + Sync>) = match self {
+            WebError::NotFound => (
+                StatusCode::NOT_FOUND,
+                Arc::new(|t: Tr| t.t("err_not_found").to_string()),
+            ),
+            WebError::Forbidden(text) => (StatusCode::FORBIDDEN, Arc::new(move |t: Tr| text.get(t.0).to_string())),
+            WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, Arc::new(move |_| m.clone())),
             WebError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                Tr(Lang::Id).t("err_request_too_large").to_string(),
+                Arc::new(|t: Tr| t.t("err_request_too_large").to_string()),
             ),
             WebError::Internal(m) => {
                 tracing::error!(error = %m, "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    Tr(Lang::Id).t("err_internal").to_string(),
+                    Arc::new(|t: Tr| t.t("err_internal").to_string()),
                 )
             }
         };
-        (status, pages::error_page(Tr(Lang::Id), status.as_u16(), &message)).into_response()
+        ErrorPage { status, message }
     }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        // Indonesian here; `localise_errors` rewrites it in the user's language.
+        let page = self.page();
+        let status = page.status;
+        let body = pages::error_page(Tr(Lang::Id), status.as_u16(), &(page.message)(Tr(Lang::Id)));
+        let mut res = (status, body).into_response();
+        res.extensions_mut().insert(page);
+        res
+    }
+}
+
+/// Error pages in the language of the user (or of the session, before sign-in).
+async fn localise_errors(
+    auth: Auth,
+    session: Session,
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    let res = next.run(req).await;
+    let Some(page) = res.extensions().get::<ErrorPage>().cloned() else {
+        return res;
+    };
+    let t = tr(&auth, &session).await;
+    if t.0 == Lang::Id {
+        return res;
+    }
+    let (parts, _) = res.into_parts();
+    let body = pages::error_page(t, page.status.as_u16(), &(page.message)(t));
+    (parts, body).into_response()
 }
 
 /// The application's routes with sessions, sign-in and security headers.
@@ -216,6 +259,7 @@ fn app(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/assets/{*path}", get(asset))
         .layer(middleware::from_fn(no_store_for_pages))
+        .layer(middleware::from_fn(localise_errors))
         .layer(auth)
         .layer(header(
             header::CONTENT_SECURITY_POLICY,
@@ -224,7 +268,11 @@ fn app(state: AppState) -> Router {
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "same-origin"))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .with_state(state)
 }
 
@@ -273,6 +321,8 @@ async fn asset(Path(path): Path<String>) -> Response {
                 "text/javascript; charset=utf-8"
             } else if path.ends_with(".svg") {
                 "image/svg+xml"
+            } else if path.ends_with(".ttf") {
+                "font/ttf"
             } else {
                 "application/octet-stream"
             };
@@ -316,7 +366,10 @@ pub(crate) async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebE
         .map_err(|e| WebError::Internal(e.to_string()))?;
     match expected {
         Some(t) if !sent.is_empty() && t == sent => Ok(()),
-        _ => Err(WebError::Forbidden(Tr(Lang::Id).t("err_csrf").into())),
+        _ => Err(WebError::Forbidden(kinerja_domain::i18n::Text::new(
+            Tr(Lang::Id).t("err_csrf"),
+            Tr(Lang::En).t("err_csrf"),
+        ))),
     }
 }
 

@@ -354,11 +354,17 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
 }
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The server logs every request (method, path, status, time); commands only warnings.
+    let default = if matches!(cli.command, Command::Serve { .. }) {
+        "warn,kinerja_web=info,tower_http=info"
+    } else {
+        "warn"
+    };
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG").unwrap_or_else(|_| default.into()))
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

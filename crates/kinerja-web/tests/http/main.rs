@@ -1744,3 +1744,34 @@ async fn the_renstra_is_edited_by_planners_and_the_iku_listed() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(app.store.renstra(office.id).await.unwrap().unwrap(), renstra);
 }
+
+/// Error pages speak the user's language; assets include the embedded fonts.
+#[tokio::test]
+async fn error_pages_follow_the_users_language() {
+    let app = app().await;
+    let c = signed_in(&app, "operator").await;
+    let (status, page) = text(&c, format!("{}/kantor/tidak-ada", app.base)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("Halaman tidak ditemukan."), "{page}");
+    let (_, home) = text(&c, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
+    let r = c
+        .post(format!("{}/bahasa", app.base))
+        .form(&[("lang", "en"), ("csrf", &field(&home, "csrf"))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, page) = text(&c, format!("{}/kantor/tidak-ada", app.base)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        page.contains("Page not found.") && page.contains("lang=\"en\""),
+        "{page}"
+    );
+    let font = client()
+        .get(format!("{}/assets/fonts/LiberationSans-Regular.ttf", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(font.headers()["content-type"], "font/ttf");
+    assert!(font.bytes().await.unwrap().len() > 100_000);
+}
