@@ -66,12 +66,13 @@ pub struct AppState {
 }
 
 type DashboardKey = (kinerja_domain::model::OfficeId, i32, &'static str);
+type DashboardEntry = (i64, kinerja_domain::date::Date, Arc<String>);
 
 /// Dashboard contents by office, year and language, with the data version and day they were
 /// drawn for: redrawn when either moves.
 #[derive(Default)]
 struct Dashboards {
-    entries: std::sync::Mutex<std::collections::HashMap<DashboardKey, (i64, kinerja_domain::date::Date, Arc<String>)>>,
+    entries: std::sync::Mutex<std::collections::HashMap<DashboardKey, DashboardEntry>>,
 }
 
 impl Dashboards {
