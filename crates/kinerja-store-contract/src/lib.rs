@@ -39,7 +39,8 @@ macro_rules! contract_tests {
             api_tokens_act_for_their_user_until_revoked,
             plans_are_edited_in_place_with_their_checks,
             a_plan_is_copied_into_the_next_year,
-            data_versions_move_with_every_change_of_an_office
+            data_versions_move_with_every_change_of_an_office,
+            action_progress_survives_rak_edits_of_its_row
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1563,6 +1564,7 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         .collect();
     let read = actions_fingerprint(&mine);
     let row = |indicator, text: &str, months: Vec<u8>| ActionFields {
+        id: None,
         indicator,
         text: text.into(),
         schedule: Schedule {
@@ -1776,4 +1778,99 @@ pub async fn data_versions_move_with_every_change_of_an_office(store: &dyn Store
     cache.year_plan(store, office.id, YEAR + 1).await.unwrap();
     cache.year_plan(store, other.id, YEAR).await.unwrap();
     assert_eq!(cache.held(), 2);
+}
+
+pub async fn action_progress_survives_rak_edits_of_its_row(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let unit = plan.find_unit("subbag-rendatin").unwrap().id;
+    let reports = indicator(&plan, "Jumlah laporan monitoring").id;
+    let mine: Vec<&Action> = plan.actions.iter().filter(|a| a.indicator == reports).collect();
+    assert!(!mine.is_empty());
+    let action = mine[0].clone();
+    let done = store
+        .set_action_progress(&actor(), action.id, Period::Month(3), true, Some("  rapat 12 Maret "))
+        .await
+        .unwrap();
+    assert_eq!((done.done, done.note.as_deref()), (true, Some("rapat 12 Maret")));
+    store
+        .set_action_progress(&actor(), action.id, Period::Month(4), false, None)
+        .await
+        .unwrap();
+    let listed = store.action_progress(office.id, YEAR).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(store.action_progress(office.id, YEAR + 1).await.unwrap().is_empty());
+    // The grid saved again with the row's id: the action keeps its id and its progress.
+    let fields = |a: &Action, id: Option<i64>| ActionFields {
+        id,
+        indicator: a.indicator,
+        text: format!("{} (diperbarui)", a.text),
+        schedule: a.schedule.clone(),
+        executor: a.executor.clone(),
+        budget: a.budget,
+        target: a.target.clone(),
+    };
+    let all: Vec<&Action> = plan
+        .actions
+        .iter()
+        .filter(|a| {
+            plan.objectives_of(unit)
+                .flat_map(|o| plan.indicators_of(o.id))
+                .any(|i| i.id == a.indicator)
+        })
+        .collect();
+    let rows: Vec<ActionFields> = all.iter().map(|a| fields(a, Some(a.id))).collect();
+    store
+        .edit_plan(
+            &actor(),
+            office.id,
+            &PlanEdit::ReplaceActions {
+                unit,
+                year: YEAR,
+                read: actions_fingerprint(&all),
+                rows,
+            },
+            "uji",
+        )
+        .await
+        .unwrap();
+    let plan2 = store.year_plan(office.id, YEAR).await.unwrap();
+    let same = plan2
+        .actions
+        .iter()
+        .find(|a| a.id == action.id)
+        .expect("the action kept its id");
+    assert!(same.text.ends_with("(diperbarui)"));
+    assert_eq!(store.action_progress(office.id, YEAR).await.unwrap().len(), 2);
+    // Dropped from the grid: the action and what was reported on it go.
+    let all2: Vec<&Action> = plan2
+        .actions
+        .iter()
+        .filter(|a| all.iter().any(|b| b.id == a.id))
+        .collect();
+    let rows: Vec<ActionFields> = all2
+        .iter()
+        .filter(|a| a.id != action.id)
+        .map(|a| fields(a, Some(a.id)))
+        .collect();
+    store
+        .edit_plan(
+            &actor(),
+            office.id,
+            &PlanEdit::ReplaceActions {
+                unit,
+                year: YEAR,
+                read: actions_fingerprint(&all2),
+                rows,
+            },
+            "uji",
+        )
+        .await
+        .unwrap();
+    assert!(store.action_progress(office.id, YEAR).await.unwrap().is_empty());
+    assert!(matches!(
+        store
+            .set_action_progress(&actor(), action.id, Period::Month(3), true, None)
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
 }

@@ -1423,20 +1423,37 @@ macro_rules! impl_store {
                                     return Err(invalid(format!("row {}: the budget is negative", n + 1)));
                                 }
                             }
-                            for ind in &mine {
-                                sqlx::query("DELETE FROM actions WHERE indicator_id = $1").bind(ind).execute(&mut *tx).await.map_err(db_err)?;
+                            // Rows naming an action of this unit update it in place (keeping what was
+                            // reported on it); the unit's actions no row names are deleted.
+                            let kept: HashSet<i64> = rows.iter().filter_map(|r| r.id).filter(|id| current.iter().any(|a| a.id == *id)).collect();
+                            for a in current.iter().filter(|a| !kept.contains(&a.id)) {
+                                sqlx::query("DELETE FROM actions WHERE id = $1").bind(a.id).execute(&mut *tx).await.map_err(db_err)?;
                             }
                             let mut ord: HashMap<i64, i64> = HashMap::new();
                             for r in rows {
                                 let n = ord.entry(r.indicator).or_insert(0);
                                 let (tk, tr) = value_cols(r.target.as_ref());
-                                sqlx::query(
-                                    "INSERT INTO actions (indicator_id, ord, text, period_kind, periods, executor, budget, target_kind, target_raw) \
-                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                                )
-                                .bind(r.indicator).bind(*n).bind(r.text.trim()).bind(r.schedule.kind.as_str()).bind(periods_text(&r.schedule.periods))
-                                .bind(r.executor.as_deref().map(str::trim).filter(|e| !e.is_empty())).bind(r.budget.map(|b| b.to_string())).bind(tk).bind(tr)
-                                .execute(&mut *tx).await.map_err(db_err)?;
+                                let executor = r.executor.as_deref().map(str::trim).filter(|e| !e.is_empty());
+                                match r.id.filter(|id| kept.contains(id)) {
+                                    Some(id) => {
+                                        sqlx::query(
+                                            "UPDATE actions SET indicator_id = $2, ord = $3, text = $4, period_kind = $5, periods = $6, executor = $7, budget = $8, \
+                                             target_kind = $9, target_raw = $10 WHERE id = $1",
+                                        )
+                                        .bind(id).bind(r.indicator).bind(*n).bind(r.text.trim()).bind(r.schedule.kind.as_str()).bind(periods_text(&r.schedule.periods))
+                                        .bind(executor).bind(r.budget.map(|b| b.to_string())).bind(tk).bind(tr)
+                                        .execute(&mut *tx).await.map_err(db_err)?;
+                                    }
+                                    None => {
+                                        sqlx::query(
+                                            "INSERT INTO actions (indicator_id, ord, text, period_kind, periods, executor, budget, target_kind, target_raw) \
+                                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                        )
+                                        .bind(r.indicator).bind(*n).bind(r.text.trim()).bind(r.schedule.kind.as_str()).bind(periods_text(&r.schedule.periods))
+                                        .bind(executor).bind(r.budget.map(|b| b.to_string())).bind(tk).bind(tr)
+                                        .execute(&mut *tx).await.map_err(db_err)?;
+                                    }
+                                }
                                 *n += 1;
                             }
                             sqlx::query("UPDATE unit_years SET has_rak = TRUE WHERE unit_id = $1 AND year = $2 AND NOT has_rak")
@@ -1502,6 +1519,92 @@ macro_rules! impl_store {
                 async fn latest_change(&self) -> Result<i64> {
                     let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log").fetch_one(&self.pool).await.map_err(db_err)?;
                     Ok(latest.unwrap_or(0))
+                }
+
+                async fn action_progress(&self, office: OfficeId, year: i32) -> Result<Vec<$crate::reexport::kinerja_store::ActionProgress>> {
+                    let rows: Vec<(i64, String, bool, Option<String>, String, String)> = sqlx::query_as(
+                        "SELECT p.action_id, p.period, p.done, p.note, p.updated_by, p.updated_at FROM action_progress p \
+                         JOIN actions a ON a.id = p.action_id JOIN indicators i ON i.id = a.indicator_id JOIN objectives o ON o.id = i.objective_id \
+                         JOIN units u ON u.id = o.unit_id WHERE u.office_id = $1 AND +o.year = $2 ORDER BY p.action_id, p.period",
+                    )
+                    .bind(office)
+                    .bind(year)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    rows.into_iter()
+                        .map(|(action, period, done, note, updated_by, updated_at)| {
+                            Ok($crate::reexport::kinerja_store::ActionProgress {
+                                action,
+                                period: period.parse().map_err(|e| StoreError::Corrupt(format!("action progress {action}: {e}")))?,
+                                done,
+                                note,
+                                updated_by,
+                                updated_at,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn set_action_progress(
+                    &self,
+                    actor: &Actor,
+                    action: ActionId,
+                    period: $crate::reexport::kinerja_domain::period::Period,
+                    done: bool,
+                    note: Option<&str>,
+                ) -> Result<$crate::reexport::kinerja_store::ActionProgress> {
+                    let mut tx = self.begin().await?;
+                    let office: Option<i64> = sqlx::query_scalar(
+                        "SELECT u.office_id FROM actions a JOIN indicators i ON i.id = a.indicator_id JOIN objectives o ON o.id = i.objective_id \
+                         JOIN units u ON u.id = o.unit_id WHERE a.id = $1",
+                    )
+                    .bind(action)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    let office = office.ok_or_else(|| StoreError::NotFound { entity: "action", key: action.to_string() })?;
+                    let before: Option<(bool, Option<String>)> = sqlx::query_as("SELECT done, note FROM action_progress WHERE action_id = $1 AND period = $2")
+                        .bind(action)
+                        .bind(period.to_string())
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    let note = note.map(str::trim).filter(|n| !n.is_empty()).map(String::from);
+                    let after = $crate::reexport::kinerja_store::ActionProgress {
+                        action,
+                        period,
+                        done,
+                        note: note.clone(),
+                        updated_by: actor.name.clone(),
+                        updated_at: clock::now_rfc3339(),
+                    };
+                    sqlx::query(
+                        "INSERT INTO action_progress (action_id, period, done, note, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                         ON CONFLICT (action_id, period) DO UPDATE SET done = excluded.done, note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                    )
+                    .bind(action)
+                    .bind(period.to_string())
+                    .bind(done)
+                    .bind(&note)
+                    .bind(&after.updated_by)
+                    .bind(&after.updated_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    audit(&mut tx, actor, Some(office), "action_progress", Some(format!("{action}/{period}")), "set", before.map(|b| to_json(&b)), Some(to_json(&(done, &note))), None).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(after)
+                }
+
+                async fn action_owner(&self, id: ActionId) -> Result<Option<Owner>> {
+                    owner(
+                        &self.pool,
+                        "SELECT u.office_id, u.id AS unit_id, i.id AS indicator_id FROM actions a JOIN indicators i ON i.id = a.indicator_id \
+                         JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE a.id = $1",
+                        id,
+                    )
+                    .await
                 }
 
                 async fn office_list_version(&self) -> Result<i64> {

@@ -160,6 +160,8 @@ pub struct IndicatorFields {
 /// A RAK row as the grid sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionFields {
+    /// The row's action when it already exists (kept, with what was reported on it), else new.
+    pub id: Option<ActionId>,
     pub indicator: IndicatorId,
     pub text: String,
     pub schedule: Schedule,
@@ -240,6 +242,17 @@ pub fn fingerprint<T: std::fmt::Debug + ?Sized>(x: &T) -> String {
 pub struct DataVersions {
     pub latest: i64,
     pub offices: std::collections::HashMap<OfficeId, i64>,
+}
+
+/// Whether an action scheduled in a period was carried out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionProgress {
+    pub action: ActionId,
+    pub period: Period,
+    pub done: bool,
+    pub note: Option<String>,
+    pub updated_by: String,
+    pub updated_at: String,
 }
 
 /// What an edit made: the id of the record added or changed (0 for deletions and grids).
@@ -790,6 +803,22 @@ pub trait Store: Send + Sync {
 
     /// The id of the latest audited change of the office list (offices created or changed).
     async fn office_list_version(&self) -> Result<i64>;
+
+    /// What was reported on the actions of an office's year.
+    async fn action_progress(&self, office: OfficeId, year: i32) -> Result<Vec<ActionProgress>>;
+
+    /// Records whether an action was carried out in a period.
+    async fn set_action_progress(
+        &self,
+        actor: &Actor,
+        action: ActionId,
+        period: Period,
+        done: bool,
+        note: Option<&str>,
+    ) -> Result<ActionProgress>;
+
+    /// Where an action belongs.
+    async fn action_owner(&self, action: ActionId) -> Result<Option<Owner>>;
 
     /// The realisation of an indicator for a period, if one was entered.
     async fn realisation(&self, indicator: IndicatorId, period: Period) -> Result<Option<Realisation>>;

@@ -356,4 +356,27 @@ impl<'a> Scoped<'a> {
         self.scope.check(Permission::EditPlan(office)).map_err(forbidden)?;
         self.store.copy_plan(&self.actor, office, from, to, reason).await
     }
+
+    /// What was reported on the actions of an office's year.
+    pub async fn action_progress(&self, office: OfficeId, year: i32) -> Result<Vec<crate::ActionProgress>> {
+        self.readable(office)?;
+        self.store.action_progress(office, year).await
+    }
+
+    /// Marks an action done or not done in a period: who enters the unit's realisations.
+    pub async fn set_action_progress(
+        &self,
+        action: ActionId,
+        period: kinerja_domain::period::Period,
+        done: bool,
+        note: Option<&str>,
+    ) -> Result<crate::ActionProgress> {
+        let owner = self.visible(self.store.action_owner(action).await?, "action", action)?;
+        self.scope
+            .check(Permission::EnterRealisation(owner.office, owner.unit))
+            .map_err(forbidden)?;
+        self.store
+            .set_action_progress(&self.actor, action, period, done, note)
+            .await
+    }
 }

@@ -35,8 +35,12 @@ struct PastView {
 }
 
 struct ActionView {
+    id: i64,
     text: String,
     executor: String,
+    /// "done", "not_done", or "" when nothing was reported.
+    state: &'static str,
+    note: String,
 }
 
 struct FileView {
@@ -209,6 +213,7 @@ async fn render(
         .filter_map(|e| e.strip_prefix(kinerja_store::FILE_REFERENCE).map(str::to_string))
         .collect();
     let files = scoped.evidence_files(&names).await?;
+    let progress = scoped.action_progress(office.id, year).await?;
     for ind in indicators {
         let mine: Vec<&Realisation> = plan.realisations.iter().filter(|r| r.indicator == ind.id).collect();
         let current = mine.iter().find(|r| r.period == period).copied();
@@ -229,9 +234,19 @@ async fn render(
             .actions
             .iter()
             .filter(|a| a.indicator == ind.id && a.schedule.runs_in(period))
-            .map(|a| ActionView {
-                text: a.text.clone(),
-                executor: a.executor.clone().unwrap_or_default(),
+            .map(|a| {
+                let reported = progress.iter().find(|p| p.action == a.id && p.period == period);
+                ActionView {
+                    id: a.id,
+                    text: a.text.clone(),
+                    executor: a.executor.clone().unwrap_or_default(),
+                    state: match reported.map(|p| p.done) {
+                        Some(true) => "done",
+                        Some(false) => "not_done",
+                        None => "",
+                    },
+                    note: reported.and_then(|p| p.note.clone()).unwrap_or_default(),
+                }
             })
             .collect();
         let evidence = current.map(|r| r.evidence.as_slice()).unwrap_or_default();
@@ -726,4 +741,49 @@ pub async fn status(
         Err(StoreError::Invalid(m)) => page.show(&query, notice(m), StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ActionForm {
+    kegiatan: i64,
+    done: String,
+    #[serde(default)]
+    note: String,
+    unit: String,
+    periode: String,
+    tahun: i32,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Marks an action scheduled in the period done or not done.
+pub async fn action(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    check_csrf(&session, &form.csrf).await?;
+    scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let period: Period = form
+        .periode
+        .parse()
+        .map_err(|e: kinerja_domain::period::PeriodError| WebError::BadRequest(e.to_string()))?;
+    let done = match form.done.as_str() {
+        "1" => true,
+        "0" => false,
+        other => return Err(WebError::BadRequest(format!("field 'done': '{other}' (use 1 or 0)"))),
+    };
+    let note = (!form.note.trim().is_empty()).then_some(form.note.as_str());
+    scoped.set_action_progress(form.kegiatan, period, done, note).await?;
+    Ok(Redirect::to(&format!(
+        "{}#kegiatan-{}",
+        back(&code, &form.unit, &form.periode, form.tahun),
+        form.kegiatan
+    ))
+    .into_response())
 }

@@ -1063,6 +1063,7 @@ pub async fn rak_save(
                     bad += 1;
                 }
                 None => rows.push(ActionFields {
+                    id: (row.id > 0).then_some(row.id),
                     indicator: row.indicator,
                     text: row.text.clone(),
                     schedule: Schedule {

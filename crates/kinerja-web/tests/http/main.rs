@@ -276,6 +276,10 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
         Some(&["POST /kantor/kpu-contoh/pantau/status"]),
     ),
     (
+        "/kantor/{code}/pantau/kegiatan",
+        Some(&["POST /kantor/kpu-contoh/pantau/kegiatan"]),
+    ),
+    (
         "/kantor/{code}/bukti/{name}",
         Some(&["GET /kantor/kpu-contoh/bukti/{evidence}"]),
     ),
@@ -366,6 +370,14 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
     let at = page.find(href).unwrap() + href.len();
     let evidence = page[at..at + page[at..].find('"').unwrap()].to_string();
     let realisation = field(&page, "realisation");
+    let action = app
+        .store
+        .year_plan(app.store.find_office("kpu-contoh").await.unwrap().unwrap().id, 2024)
+        .await
+        .unwrap()
+        .actions[0]
+        .id
+        .to_string();
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     let before = app.store.audit_log(Some(office.id), 1000).await.unwrap().len();
 
@@ -391,6 +403,8 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
         ("read", ""),
         ("r0_indicator", &indicator),
         ("r0_text", "Kegiatan titipan"),
+        ("kegiatan", &action),
+        ("done", "1"),
         ("goals", "1"),
         ("g0_text", "Tujuan titipan"),
         ("vision", "Visi titipan"),
@@ -1774,4 +1788,69 @@ async fn error_pages_follow_the_users_language() {
         .unwrap();
     assert_eq!(font.headers()["content-type"], "font/ttf");
     assert!(font.bytes().await.unwrap().len() > 100_000);
+}
+
+/// Actions scheduled in a period: the operator reports each done or not done, with a note.
+#[tokio::test]
+async fn scheduled_actions_are_reported_done_or_not() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let unit = plan.find_unit("subbag-rendatin").unwrap().id;
+    let mine: Vec<i64> = plan
+        .objectives_of(unit)
+        .flat_map(|o| plan.indicators_of(o.id))
+        .map(|i| i.id)
+        .collect();
+    let action = plan
+        .actions
+        .iter()
+        .find(|a| {
+            mine.contains(&a.indicator)
+                && !a.schedule.periods.is_empty()
+                && a.schedule.kind == kinerja_domain::period::PeriodKind::Month
+        })
+        .expect("a scheduled action of Subbag Rendatin");
+    let month = action.schedule.periods[0];
+    let url = format!(
+        "{}/kantor/kpu-contoh/pantau?unit=subbag-rendatin&periode=B{month}&tahun=2024",
+        app.base
+    );
+    let op = signed_in(&app, "operator").await;
+    let (_, page) = text(&op, url.clone()).await;
+    assert!(
+        page.contains(&format!("id=\"kegiatan-{}\"", action.id)) && page.contains("Belum dilaporkan"),
+        "{page}"
+    );
+    let form = vec![
+        ("csrf", field(&page, "csrf")),
+        ("kegiatan", action.id.to_string()),
+        ("done", "1".to_string()),
+        ("note", "Rapat 12 Maret, notula terlampir".to_string()),
+        ("unit", "subbag-rendatin".to_string()),
+        ("periode", format!("B{month}")),
+        ("tahun", "2024".to_string()),
+    ];
+    let post = format!("{}/kantor/kpu-contoh/pantau/kegiatan", app.base);
+    let r = op.post(&post).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = text(&op, url.clone()).await;
+    assert!(
+        page.contains("✓ Terlaksana") && page.contains("Rapat 12 Maret, notula terlampir"),
+        "{page}"
+    );
+    // An answer that is neither done nor not done is refused.
+    let mut bad = form.clone();
+    bad[2].1 = "mungkin".into();
+    let r = op.post(&post).form(&bad).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // Oversight sees it, without the buttons.
+    let province = signed_in(&app, "provinsi").await;
+    let (_, seen) = text(&province, url).await;
+    assert!(seen.contains("✓ Terlaksana") && !seen.contains("action-progress"));
+    let log = app.store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(
+        (log[0].entity.as_str(), log[0].actor.as_str()),
+        ("action_progress", "operator")
+    );
 }
