@@ -105,6 +105,9 @@ pub enum Permission {
     Reopen(OfficeId),
     /// Manage users, units and scales of an office.
     Administer(OfficeId),
+    /// Comment on an office's figures: anyone with a role in the office itself (reviewers
+    /// above all), not oversight from above.
+    Comment(OfficeId),
 }
 
 /// Why an action is refused.
@@ -123,6 +126,8 @@ pub struct Scope {
     operator_units: HashSet<(OfficeId, UnitId)>,
     /// Units whose realisations the user verifies: the head's unit and every unit below it.
     head_units: HashSet<(OfficeId, UnitId)>,
+    /// Offices where the user holds a role of the office itself (not oversight).
+    members: HashSet<OfficeId>,
 }
 
 impl Scope {
@@ -137,6 +142,9 @@ impl Scope {
             }
         }
         for g in grants {
+            if g.role != Role::Oversight {
+                scope.members.insert(g.office);
+            }
             match g.role {
                 Role::Oversight => {
                     // Every office below their own, and their own.
@@ -193,6 +201,7 @@ impl Scope {
             Permission::Verify(o, u) => self.head_units.contains(&(o, u)),
             Permission::Reopen(o) => self.planner.contains(&o) || self.admin.contains(&o),
             Permission::Administer(o) => self.admin.contains(&o),
+            Permission::Comment(o) => self.members.contains(&o),
         }
     }
 
@@ -225,6 +234,10 @@ impl Scope {
             Permission::Administer(_) => (
                 "Anda tidak berhak mengelola kantor ini",
                 "you may not administer this office",
+            ),
+            Permission::Comment(_) => (
+                "Anda tidak berhak memberi catatan di kantor ini",
+                "you may not comment in this office",
             ),
         };
         Err(Denied(Text::new(id, en)))
@@ -313,6 +326,7 @@ mod tests {
         );
         assert!(!province.allows(Permission::Read(1)) && !province.allows(Permission::Read(5)));
         assert!(!province.allows(Permission::EditPlan(3)) && !province.allows(Permission::EnterRealisation(3, 32)));
+        assert!(!province.allows(Permission::Comment(3)) && !province.allows(Permission::Comment(2)));
         let national = scope(&[Grant {
             role: Role::Oversight,
             office: 1,
@@ -364,7 +378,8 @@ mod tests {
             office: 3,
             unit: None,
         }]);
-        assert!(reviewer.allows(Permission::Read(3)));
+        assert!(reviewer.allows(Permission::Read(3)) && reviewer.allows(Permission::Comment(3)));
+        assert!(!reviewer.allows(Permission::Comment(4)));
         assert!(
             !reviewer.allows(Permission::EditPlan(3))
                 && !reviewer.allows(Permission::EnterRealisation(3, 32))

@@ -40,7 +40,8 @@ macro_rules! contract_tests {
             plans_are_edited_in_place_with_their_checks,
             a_plan_is_copied_into_the_next_year,
             data_versions_move_with_every_change_of_an_office,
-            action_progress_survives_rak_edits_of_its_row
+            action_progress_survives_rak_edits_of_its_row,
+            comments_are_kept_per_office_and_checked
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1873,4 +1874,33 @@ pub async fn action_progress_survives_rak_edits_of_its_row(store: &dyn Store) {
             .await,
         Err(StoreError::NotFound { .. })
     ));
+}
+
+pub async fn comments_are_kept_per_office_and_checked(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let ind = indicator(&plan, "Jumlah laporan monitoring").id;
+    assert!(matches!(
+        store.add_comment(&actor(), ind, Period::Month(3), "   ").await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store
+            .add_comment(&actor(), ind, Period::Month(3), &"x".repeat(2001))
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.add_comment(&actor(), 999_999, Period::Month(3), "ada").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let c = store
+        .add_comment(&actor(), ind, Period::Month(3), " Bukti notula belum ditandatangani. ")
+        .await
+        .unwrap();
+    assert_eq!(c.body, "Bukti notula belum ditandatangani.");
+    assert_eq!(store.comments(office.id).await.unwrap(), vec![c]);
+    let other = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
+    assert!(store.comments(other.id).await.unwrap().is_empty());
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(log[0].entity, "comment");
 }

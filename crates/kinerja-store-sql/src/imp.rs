@@ -1607,6 +1607,70 @@ macro_rules! impl_store {
                     .await
                 }
 
+                async fn add_comment(
+                    &self,
+                    actor: &Actor,
+                    indicator: IndicatorId,
+                    period: $crate::reexport::kinerja_domain::period::Period,
+                    body: &str,
+                ) -> Result<$crate::reexport::kinerja_store::Comment> {
+                    let body = body.trim();
+                    if body.is_empty() {
+                        return Err(invalid("the comment is empty".into()));
+                    }
+                    if body.chars().count() > 2000 {
+                        return Err(invalid(format!("the comment has {} characters; at most 2000", body.chars().count())));
+                    }
+                    let mut tx = self.begin().await?;
+                    let office: Option<i64> = sqlx::query_scalar(
+                        "SELECT u.office_id FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE i.id = $1",
+                    )
+                    .bind(indicator)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    let office = office.ok_or_else(|| StoreError::NotFound { entity: "indicator", key: indicator.to_string() })?;
+                    let at = clock::now_rfc3339();
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO comments (office_id, indicator_id, period, author, body, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    )
+                    .bind(office)
+                    .bind(indicator)
+                    .bind(period.to_string())
+                    .bind(&actor.name)
+                    .bind(body)
+                    .bind(&at)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    let comment = $crate::reexport::kinerja_store::Comment { id, indicator, period, author: actor.name.clone(), body: body.to_string(), at };
+                    audit(&mut tx, actor, Some(office), "comment", Some(format!("{indicator}/{period}")), "create", None, Some(to_json(&comment)), None).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(comment)
+                }
+
+                async fn comments(&self, office: OfficeId) -> Result<Vec<$crate::reexport::kinerja_store::Comment>> {
+                    let rows: Vec<(i64, i64, String, String, String, String)> = sqlx::query_as(
+                        "SELECT id, indicator_id, period, author, body, at FROM comments WHERE office_id = $1 ORDER BY id",
+                    )
+                    .bind(office)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    rows.into_iter()
+                        .map(|(id, indicator, period, author, body, at)| {
+                            Ok($crate::reexport::kinerja_store::Comment {
+                                id,
+                                indicator,
+                                period: period.parse().map_err(|e| StoreError::Corrupt(format!("comment {id}: {e}")))?,
+                                author,
+                                body,
+                                at,
+                            })
+                        })
+                        .collect()
+                }
+
                 async fn office_list_version(&self) -> Result<i64> {
                     let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log WHERE entity = 'office'")
                         .fetch_one(&self.pool)

@@ -255,6 +255,17 @@ pub struct ActionProgress {
     pub updated_at: String,
 }
 
+/// A comment on an indicator's figure for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    pub id: i64,
+    pub indicator: IndicatorId,
+    pub period: Period,
+    pub author: String,
+    pub body: String,
+    pub at: String,
+}
+
 /// What an edit made: the id of the record added or changed (0 for deletions and grids).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Edited {
@@ -816,6 +827,12 @@ pub trait Store: Send + Sync {
         done: bool,
         note: Option<&str>,
     ) -> Result<ActionProgress>;
+
+    /// Adds a comment (at most 2.000 characters) on an indicator's figure for a period.
+    async fn add_comment(&self, actor: &Actor, indicator: IndicatorId, period: Period, body: &str) -> Result<Comment>;
+
+    /// The comments on an office's indicators (all years: few), oldest first.
+    async fn comments(&self, office: OfficeId) -> Result<Vec<Comment>>;
 
     /// Where an action belongs.
     async fn action_owner(&self, action: ActionId) -> Result<Option<Owner>>;

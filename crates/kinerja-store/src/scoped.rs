@@ -379,4 +379,22 @@ impl<'a> Scoped<'a> {
             .set_action_progress(&self.actor, action, period, done, note)
             .await
     }
+
+    /// Comments on an office's figures.
+    pub async fn comments(&self, office: OfficeId) -> Result<Vec<crate::Comment>> {
+        self.readable(office)?;
+        self.store.comments(office).await
+    }
+
+    /// Comments on an indicator's figure for a period: anyone with a role in the office.
+    pub async fn add_comment(
+        &self,
+        indicator: IndicatorId,
+        period: kinerja_domain::period::Period,
+        body: &str,
+    ) -> Result<crate::Comment> {
+        let owner = self.visible(self.store.indicator_owner(indicator).await?, "indicator", indicator)?;
+        self.scope.check(Permission::Comment(owner.office)).map_err(forbidden)?;
+        self.store.add_comment(&self.actor, indicator, period, body).await
+    }
 }

@@ -142,6 +142,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("action_not_done", "Tidak terlaksana", "Not done"),
     ("action_unreported", "Belum dilaporkan", "Not reported"),
     ("action_note", "Keterangan kegiatan", "Note on the action"),
+    ("comment", "Catatan", "Comment"),
+    (
+        "comment_placeholder",
+        "Catatan reviu atau pertanyaan tentang angka ini",
+        "A review note or a question about this figure",
+    ),
+    ("comment_send", "Kirim catatan", "Send the comment"),
     ("renstra_title", "Rencana Strategis", "Strategic plan"),
     ("renstra_link", "Renstra dan IKU", "Renstra and IKU"),
     ("renstra_from", "Dari tahun", "From year"),

@@ -247,6 +247,7 @@ fn app(state: AppState) -> Router {
         .route("/kantor/{code}/renstra", get(planning::renstra_page).post(planning::renstra_save))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
         .route("/kantor/{code}/pantau/kegiatan", post(monitoring::action))
+        .route("/kantor/{code}/pantau/komentar", post(monitoring::comment))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/offices", get(api::offices))
         .route("/api/v1/offices/{code}", get(api::office))

@@ -55,6 +55,9 @@ struct RowView {
     files: Vec<FileView>,
     /// Evidence named otherwise (a document's name or number).
     evidence_notes: Vec<String>,
+    /// Comments on this period's figure: (author, date, text).
+    comments: Vec<(String, String, String)>,
+    can_comment: bool,
     /// Achievement from the start of the year to this period, or why it cannot be computed.
     achievement: String,
     achievement_note: String,
@@ -214,6 +217,8 @@ async fn render(
         .collect();
     let files = scoped.evidence_files(&names).await?;
     let progress = scoped.action_progress(office.id, year).await?;
+    let comments = scoped.comments(office.id).await?;
+    let can_comment = scope.allows(Permission::Comment(office.id));
     for ind in indicators {
         let mine: Vec<&Realisation> = plan.realisations.iter().filter(|r| r.indicator == ind.id).collect();
         let current = mine.iter().find(|r| r.period == period).copied();
@@ -278,6 +283,19 @@ async fn render(
                 .filter(|e| !e.starts_with(kinerja_store::FILE_REFERENCE))
                 .cloned()
                 .collect(),
+            comments: comments
+                .iter()
+                .filter(|c| c.indicator == ind.id && c.period == period)
+                .map(|c| {
+                    let date = c.at.get(..10).and_then(|d| d.parse().ok());
+                    (
+                        c.author.clone(),
+                        date.map(|d| kinerja_domain::format::date(d, t.0)).unwrap_or_default(),
+                        c.body.clone(),
+                    )
+                })
+                .collect(),
+            can_comment,
             achievement,
             achievement_note,
             text: ind.text.clone(),
@@ -786,4 +804,60 @@ pub async fn action(
         form.kegiatan
     ))
     .into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct CommentForm {
+    indicator: i64,
+    body: String,
+    unit: String,
+    periode: String,
+    tahun: i32,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Adds a comment on an indicator's figure for the period (reviewers, heads, anyone of the office).
+pub async fn comment(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    check_csrf(&session, &form.csrf).await?;
+    let page = Page {
+        t: tr(&auth, &session).await,
+        state: &state,
+        scoped: &scoped,
+        session: &session,
+        code: &code,
+    };
+    scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let period: Period = form
+        .periode
+        .parse()
+        .map_err(|e: kinerja_domain::period::PeriodError| WebError::BadRequest(e.to_string()))?;
+    match scoped.add_comment(form.indicator, period, &form.body).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "{}#indikator-{}",
+            back(&code, &form.unit, &form.periode, form.tahun),
+            form.indicator
+        ))
+        .into_response()),
+        Err(StoreError::Invalid(m)) => {
+            let query = MonitoringQuery {
+                unit: Some(form.unit.clone()),
+                periode: Some(form.periode.clone()),
+                tahun: Some(form.tahun),
+            };
+            let mut typed = Typed::default();
+            typed.errors.insert(form.indicator, m);
+            page.show(&query, typed, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -60,6 +60,7 @@ async fn app() -> App {
         ("provinsi", Role::Oversight, province, None),
         ("orang.lain", Role::Planner, lain, None),
         ("sekretaris", Role::Head, contoh, Some(sekretariat)),
+        ("reviu", Role::Reviewer, contoh, None),
     ] {
         let user = NewUser {
             login: login.into(),
@@ -280,6 +281,10 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
         Some(&["POST /kantor/kpu-contoh/pantau/kegiatan"]),
     ),
     (
+        "/kantor/{code}/pantau/komentar",
+        Some(&["POST /kantor/kpu-contoh/pantau/komentar"]),
+    ),
+    (
         "/kantor/{code}/bukti/{name}",
         Some(&["GET /kantor/kpu-contoh/bukti/{evidence}"]),
     ),
@@ -405,6 +410,7 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
         ("r0_text", "Kegiatan titipan"),
         ("kegiatan", &action),
         ("done", "1"),
+        ("body", "Catatan titipan"),
         ("goals", "1"),
         ("g0_text", "Tujuan titipan"),
         ("vision", "Visi titipan"),
@@ -1853,4 +1859,48 @@ async fn scheduled_actions_are_reported_done_or_not() {
         (log[0].entity.as_str(), log[0].actor.as_str()),
         ("action_progress", "operator")
     );
+}
+
+/// The reviewer (APIP) reads everything of the office and comments, without changing figures;
+/// oversight from above does not comment.
+#[tokio::test]
+async fn reviewers_comment_without_changing_figures() {
+    let app = app().await;
+    let reviewer = signed_in(&app, "reviu").await;
+    let (status, page) = text(&reviewer, format!("{}{MONITOR}", app.base)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains("class=\"realisation\""),
+        "no realisation form for a reviewer"
+    );
+    assert!(page.contains("class=\"comment-form\""));
+    let indicator = field(&page, "indicator");
+    let csrf = field(&page, "csrf");
+    let post = |body: &str| {
+        let c = reviewer.clone();
+        let url = format!("{}/kantor/kpu-contoh/pantau/komentar", app.base);
+        let form = vec![
+            ("csrf", csrf.clone()),
+            ("indicator", indicator.clone()),
+            ("body", body.to_string()),
+            ("unit", "subbag-rendatin".to_string()),
+            ("periode", "B7".to_string()),
+            ("tahun", "2024".to_string()),
+        ];
+        async move { c.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = post("   ").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("the comment is empty"));
+    let r = post("Notula rapat Juli belum dilampirkan.").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let op = signed_in(&app, "operator").await;
+    let (_, seen) = text(&op, format!("{}{MONITOR}", app.base)).await;
+    assert!(
+        seen.contains("<strong>reviu</strong>") && seen.contains("Notula rapat Juli belum dilampirkan."),
+        "{seen}"
+    );
+    let province = signed_in(&app, "provinsi").await;
+    let (_, above) = text(&province, format!("{}{MONITOR}", app.base)).await;
+    assert!(above.contains("Notula rapat Juli") && !above.contains("comment-form"));
 }
