@@ -397,4 +397,77 @@ impl<'a> Scoped<'a> {
         self.scope.check(Permission::Comment(owner.office)).map_err(forbidden)?;
         self.store.add_comment(&self.actor, indicator, period, body).await
     }
+
+    /// The users with a role in `office` (admins of the office).
+    pub async fn office_users(&self, office: OfficeId) -> Result<Vec<User>> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        let mut users = self.store.users().await?;
+        users.retain(|u| u.grants.iter().any(|g| g.office == office));
+        Ok(users)
+    }
+
+    /// A user the office's admin manages: every role they hold is in this office.
+    async fn managed_user(&self, office: OfficeId, user: i64) -> Result<User> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        match self.store.user(user).await? {
+            Some(u) if !u.grants.is_empty() && u.grants.iter().all(|g| g.office == office) => Ok(u),
+            _ => Err(StoreError::NotFound {
+                entity: "user",
+                key: user.to_string(),
+            }),
+        }
+    }
+
+    /// Creates a user with roles in `office` only: admins of the office.
+    pub async fn create_office_user(&self, office: OfficeId, new: &crate::NewUser, reason: &str) -> Result<User> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        if new.grants.is_empty() || new.grants.iter().any(|g| g.office != office) {
+            return Err(StoreError::Invalid(
+                "an office's admin grants roles in that office only".into(),
+            ));
+        }
+        if let Some(unit) = new.grants.iter().find_map(|g| g.unit) {
+            if !self.store.units(office).await?.iter().any(|u| u.id == unit) {
+                return Err(StoreError::Invalid(format!("unit {unit} is not of this office")));
+            }
+        }
+        self.store.create_user(&self.actor, new, reason).await
+    }
+
+    /// Disables or enables a user of the office (never oneself).
+    pub async fn set_office_user_disabled(
+        &self,
+        office: OfficeId,
+        user: i64,
+        disabled: bool,
+        reason: &str,
+    ) -> Result<User> {
+        let target = self.managed_user(office, user).await?;
+        if target.id == self.user.id {
+            return Err(StoreError::Invalid("you cannot disable yourself".into()));
+        }
+        self.store.set_user_disabled(&self.actor, user, disabled, reason).await
+    }
+
+    /// Sets a new password for a user of the office (who should change it at first sign-in).
+    pub async fn reset_office_user_password(
+        &self,
+        office: OfficeId,
+        user: i64,
+        password: &str,
+        reason: &str,
+    ) -> Result<User> {
+        self.managed_user(office, user).await?;
+        let hash = crate::password::hash(password).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.store.set_password(&self.actor, user, &hash, reason).await
+    }
+
+    /// The units of an office the user may read.
+    pub async fn store_units(&self, office: OfficeId) -> Result<Vec<Unit>> {
+        self.readable(office)?;
+        self.store.units(office).await
+    }
 }

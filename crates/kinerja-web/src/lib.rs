@@ -19,6 +19,7 @@ use kinerja_store::{Scoped, Store, StoreError};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
+mod admin;
 pub mod api;
 pub mod auth;
 mod deadlines;
@@ -245,6 +246,7 @@ fn app(state: AppState) -> Router {
         .route("/kantor/{code}/rencana", get(planning::page).post(planning::save))
         .route("/kantor/{code}/rencana/rak", get(planning::rak_page).post(planning::rak_save))
         .route("/kantor/{code}/renstra", get(planning::renstra_page).post(planning::renstra_save))
+        .route("/kantor/{code}/pengguna", get(admin::page).post(admin::save))
         .route("/kantor/{code}/pantau/status", post(monitoring::status))
         .route("/kantor/{code}/pantau/kegiatan", post(monitoring::action))
         .route("/kantor/{code}/pantau/komentar", post(monitoring::comment))

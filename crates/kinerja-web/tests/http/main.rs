@@ -61,6 +61,7 @@ async fn app() -> App {
         ("orang.lain", Role::Planner, lain, None),
         ("sekretaris", Role::Head, contoh, Some(sekretariat)),
         ("reviu", Role::Reviewer, contoh, None),
+        ("admin.contoh", Role::Admin, contoh, None),
     ] {
         let user = NewUser {
             login: login.into(),
@@ -316,6 +317,10 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
             "POST /kantor/kpu-contoh/renstra",
         ]),
     ),
+    (
+        "/kantor/{code}/pengguna",
+        Some(&["GET /kantor/kpu-contoh/pengguna", "POST /kantor/kpu-contoh/pengguna"]),
+    ),
     ("/api/v1/openapi.json", None),
     ("/api/v1/offices", None),
     (
@@ -411,6 +416,7 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
         ("kegiatan", &action),
         ("done", "1"),
         ("body", "Catatan titipan"),
+        ("user", "1"),
         ("goals", "1"),
         ("g0_text", "Tujuan titipan"),
         ("vision", "Visi titipan"),
@@ -1903,4 +1909,104 @@ async fn reviewers_comment_without_changing_figures() {
     let province = signed_in(&app, "provinsi").await;
     let (_, above) = text(&province, format!("{}{MONITOR}", app.base)).await;
     assert!(above.contains("Notula rapat Juli") && !above.contains("comment-form"));
+}
+
+/// An office's admin manages the office's users: adds one (the role checked against its unit),
+/// disables and enables, resets a password; never a user of another office; others may not.
+#[tokio::test]
+async fn admins_manage_the_users_of_their_office() {
+    let app = app().await;
+    let url = format!("{}/kantor/kpu-contoh/pengguna", app.base);
+    let op = signed_in(&app, "operator").await;
+    let (status, _) = text(&op, url.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let admin = signed_in(&app, "admin.contoh").await;
+    let (status, page) = text(&admin, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("<td>operator</td>") && page.contains("Operator (Subbagian"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("<td>orang.lain</td>"),
+        "users of another office are not listed"
+    );
+    let csrf = field(&page, "csrf");
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let unit = app
+        .store
+        .units(office.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.code == "subbag-rendatin")
+        .unwrap()
+        .id;
+    let post = |fields: Vec<(&'static str, String)>| {
+        let c = admin.clone();
+        let url = url.clone();
+        let mut fields = fields;
+        fields.push(("csrf", csrf.clone()));
+        async move { c.post(url).form(&fields).send().await.unwrap() }
+    };
+    let add = |unit: &str| {
+        vec![
+            ("aksi", "add".to_string()),
+            ("login", "op.baru".to_string()),
+            ("name", "Operator Baru".to_string()),
+            ("role", "operator".to_string()),
+            ("unit", unit.to_string()),
+            ("password", "sandi-awal-123".to_string()),
+        ]
+    };
+    let r = post(add("")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("perlu unit") && body.contains("value=\"op.baru\""),
+        "{body}"
+    );
+    let r = post(add(&unit.to_string())).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (new, _) = app.store.user_credentials("op.baru").await.unwrap().unwrap();
+    assert_eq!(new.grants[0].unit, Some(unit));
+    // The new user signs in with the first password; the admin resets it, then disables them.
+    let c = client();
+    let token = csrf_of(&c, &app.base).await;
+    let r = c
+        .post(format!("{}/masuk", app.base))
+        .form(&[("login", "op.baru"), ("password", "sandi-awal-123"), ("csrf", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(vec![
+        ("aksi", "password".into()),
+        ("user", new.id.to_string()),
+        ("password", "pendek".into()),
+    ])
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = post(vec![
+        ("aksi", "password".into()),
+        ("user", new.id.to_string()),
+        ("password", "sandi-kedua-456".into()),
+    ])
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(vec![("aksi", "disable".into()), ("user", new.id.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(app.store.user(new.id).await.unwrap().unwrap().disabled);
+    // A user of another office is not found; the admin cannot disable themself.
+    let other = app.store.user_credentials("orang.lain").await.unwrap().unwrap().0;
+    let r = post(vec![("aksi", "disable".into()), ("user", other.id.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(!app.store.user(other.id).await.unwrap().unwrap().disabled);
+    let me = app.store.user_credentials("admin.contoh").await.unwrap().unwrap().0;
+    let r = post(vec![("aksi", "disable".into()), ("user", me.id.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn csrf_of(c: &reqwest::Client, base: &str) -> String {
+    csrf(c, base).await
 }

@@ -1,0 +1,252 @@
+//! The office's users (pengguna), for its admins: who holds which role, adding a user, resetting
+//! a password, disabling and enabling. Everything goes through [`Scoped`], which lets an admin
+//! manage only the users whose every role is in their own office.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kinerja_domain::access::{Grant, Role};
+use kinerja_domain::i18n::Lang;
+use kinerja_store::{NewUser, Scoped, StoreError};
+use tower_sessions::Session;
+
+use crate::i18n::Tr;
+use crate::pages::Header;
+use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+
+pub struct UserRow {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub roles: String,
+    pub disabled: bool,
+    pub is_self: bool,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    t: Tr,
+    header: Header,
+    office: String,
+    code: String,
+    users: Vec<UserRow>,
+    roles: Vec<Choice>,
+    units: Vec<Choice>,
+    notice: String,
+    error: String,
+    typed_login: String,
+    typed_name: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct UsersQuery {
+    tersimpan: Option<u8>,
+}
+
+#[derive(Default)]
+struct Typed {
+    login: String,
+    name: String,
+    error: String,
+}
+
+async fn render(
+    t: Tr,
+    scoped: &Scoped<'_>,
+    session: &Session,
+    code: &str,
+    typed: Typed,
+    notice: String,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
+    let users = scoped.office_users(office.id).await?;
+    let units = scoped.store_units(office.id).await?;
+    let unit_name = |id: i64| {
+        units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    let rows = users
+        .iter()
+        .map(|u| UserRow {
+            id: u.id,
+            login: u.login.clone(),
+            name: u.name.clone(),
+            roles: u
+                .grants
+                .iter()
+                .filter(|g| g.office == office.id)
+                .map(|g| match g.unit {
+                    Some(unit) => format!("{} ({})", g.role.label(t.0), unit_name(unit)),
+                    None => g.role.label(t.0).to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            disabled: u.disabled,
+            is_self: u.id == scoped.user().id,
+        })
+        .collect();
+    let page = UsersPage {
+        t,
+        header: Header::of(scoped, csrf_token(session).await?),
+        office: office.name.clone(),
+        code: office.code.clone(),
+        users: rows,
+        roles: Role::ALL
+            .into_iter()
+            .map(|r| Choice {
+                value: r.code().into(),
+                label: r.label(t.0).into(),
+            })
+            .collect(),
+        units: units
+            .iter()
+            .map(|u| Choice {
+                value: u.id.to_string(),
+                label: u.name.clone(),
+            })
+            .collect(),
+        notice,
+        error: typed.error,
+        typed_login: typed.login,
+        typed_name: typed.name,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Query(q): Query<UsersQuery>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    let notice = if q.tersimpan.is_some() {
+        t.t("saved").to_string()
+    } else {
+        String::new()
+    };
+    render(t, &scoped, &session, &code, Typed::default(), notice, StatusCode::OK).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct UserForm {
+    aksi: String,
+    #[serde(default)]
+    user: i64,
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Adds a user, resets a password, disables or enables: `aksi` says which.
+pub async fn save(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Form(form): Form<UserForm>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    check_csrf(&session, &form.csrf).await?;
+    let t = tr(&auth, &session).await;
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let reason = if form.reason.trim().is_empty() {
+        t.t("users_default_reason").to_string()
+    } else {
+        form.reason.trim().to_string()
+    };
+    let result = match form.aksi.as_str() {
+        "add" => {
+            let role: Result<Role, String> = form.role.parse();
+            match role {
+                Err(e) => Err(StoreError::Invalid(e)),
+                Ok(role) => {
+                    let unit = form.unit.trim().parse::<i64>().ok().filter(|u| *u > 0);
+                    if role.needs_unit() != unit.is_some() {
+                        Err(StoreError::Invalid(t.t("err_role_unit").into()))
+                    } else {
+                        match kinerja_store::password::hash(&form.password) {
+                            Err(e) => Err(StoreError::Invalid(e.to_string())),
+                            Ok(hash) => {
+                                let new = NewUser {
+                                    login: form.login.trim().to_string(),
+                                    name: form.name.trim().to_string(),
+                                    password_hash: hash,
+                                    lang: Lang::Id,
+                                    grants: vec![Grant {
+                                        role,
+                                        office: office.id,
+                                        unit,
+                                    }],
+                                };
+                                scoped.create_office_user(office.id, &new, &reason).await.map(|_| ())
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        "disable" => scoped
+            .set_office_user_disabled(office.id, form.user, true, &reason)
+            .await
+            .map(|_| ()),
+        "enable" => scoped
+            .set_office_user_disabled(office.id, form.user, false, &reason)
+            .await
+            .map(|_| ()),
+        "password" => scoped
+            .reset_office_user_password(office.id, form.user, &form.password, &reason)
+            .await
+            .map(|_| ()),
+        other => return Err(WebError::BadRequest(format!("unknown action '{other}'"))),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/kantor/{}/pengguna?tersimpan=1", office.code)).into_response()),
+        Err(StoreError::Invalid(message)) => {
+            let typed = Typed {
+                login: form.login,
+                name: form.name,
+                error: message,
+            };
+            render(
+                t,
+                &scoped,
+                &session,
+                &code,
+                typed,
+                String::new(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
