@@ -429,10 +429,10 @@ impl<'a> Scoped<'a> {
                 "an office's admin grants roles in that office only".into(),
             ));
         }
-        if let Some(unit) = new.grants.iter().find_map(|g| g.unit) {
-            if !self.store.units(office).await?.iter().any(|u| u.id == unit) {
-                return Err(StoreError::Invalid(format!("unit {unit} is not of this office")));
-            }
+        if let Some(unit) = new.grants.iter().find_map(|g| g.unit)
+            && !self.store.units(office).await?.iter().any(|u| u.id == unit)
+        {
+            return Err(StoreError::Invalid(format!("unit {unit} is not of this office")));
         }
         self.store.create_user(&self.actor, new, reason).await
     }
