@@ -41,7 +41,7 @@ function startServer() {
     const server = spawn(bin, [
       '--db', `sqlite://${join(work, 'kinerja.db')}`,
       'serve', '--demo', '--listen', '127.0.0.1:0', '--files', join(work, 'berkas'),
-    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    ], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, KINERJA_LOG: 'warn' } });
     let out = '';
     server.stdout.on('data', (chunk) => {
       out += chunk;
@@ -153,6 +153,30 @@ try {
   check('oversight drills down to the dashboard', province.page.url().includes('/kantor/kpu-kota-metro'), province.page.url());
   check('oversight cannot enter figures', (await province.page.locator('form.realisation').count()) === 0, 'a form is offered');
   await shot(province.page, '09-oversight-office');
+
+  // 6. The planner sees the cascade tree and the plan checks, and opens a unit's RAK grid.
+  const planner = await session('perencana.metro');
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro/rencana?unit=subbag-rendatin&tahun=2024`);
+  check('the cascade tree is drawn', (await planner.page.locator('#pohon ul.tree > li').count()) > 0, 'no tree');
+  check('the plan checks are listed', (await planner.page.locator('#pemeriksaan tbody tr').count()) > 0, 'no findings');
+  await shot(planner.page, '10-planner-plan');
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin&tahun=2024`);
+  check('the RAK grid has a row per action and blank rows', (await planner.page.locator('table.rak tbody tr').count()) > 3, 'no grid');
+  await shot(planner.page, '11-planner-rak');
+
+  // 7. The reviewer comments on the figure the operator entered.
+  const reviewer = await session('reviu.metro');
+  await reviewer.page.goto(`${base}${MONITOR}`);
+  await card(reviewer.page).locator('form.comment-form input[name=body]').fill('Notula rapat belum ditandatangani.');
+  await Promise.all([reviewer.page.waitForNavigation(), card(reviewer.page).locator('form.comment-form button').click()]);
+  check('the comment is shown', (await card(reviewer.page).textContent()).includes('Notula rapat belum ditandatangani.'), 'no comment');
+  await shot(reviewer.page, '12-reviewer-comment');
+
+  // 8. The admin sees the office's users.
+  const admin = await session('admin.metro');
+  await admin.page.goto(`${base}/kantor/kpu-kota-metro/pengguna`);
+  check('the admin sees the users', (await admin.page.textContent('table')).includes('operator.rendatin'), 'no users');
+  await shot(admin.page, '13-admin-users');
   console.log(`all journeys passed; screenshots in ${shots}`);
 } catch (e) {
   if (!process.exitCode) {
