@@ -41,7 +41,8 @@ macro_rules! contract_tests {
             a_plan_is_copied_into_the_next_year,
             data_versions_move_with_every_change_of_an_office,
             action_progress_survives_rak_edits_of_its_row,
-            comments_are_kept_per_office_and_checked
+            comments_are_kept_per_office_and_checked,
+            budget_spending_is_set_per_line
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1903,4 +1904,54 @@ pub async fn comments_are_kept_per_office_and_checked(store: &dyn Store) {
     assert!(store.comments(other.id).await.unwrap().is_empty());
     let log = store.audit_log(Some(office.id), 1).await.unwrap();
     assert_eq!(log[0].entity, "comment");
+}
+
+pub async fn budget_spending_is_set_per_line(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let unit = plan.find_unit("komisi").unwrap().id;
+    let set = |realised: Vec<(i32, Option<Decimal>)>| async move {
+        store
+            .edit_plan(
+                &actor(),
+                office.id,
+                &PlanEdit::SetBudgetRealised {
+                    unit,
+                    year: YEAR,
+                    realised,
+                },
+                "uji",
+            )
+            .await
+    };
+    set(vec![(0, Some(d("12500000000"))), (1, Some(d("1000000000.25")))])
+        .await
+        .unwrap();
+    let lines: Vec<_> = store
+        .year_plan(office.id, YEAR)
+        .await
+        .unwrap()
+        .budget
+        .into_iter()
+        .filter(|b| b.unit == unit)
+        .collect();
+    assert_eq!(lines[0].realised, Some(d("12500000000")));
+    assert_eq!(lines[1].realised, Some(d("1000000000.25")));
+    assert!(matches!(
+        set(vec![(7, Some(d("1")))]).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        set(vec![(0, Some(d("-1")))]).await,
+        Err(StoreError::Invalid(_))
+    ));
+    set(vec![(1, None)]).await.unwrap();
+    let lines: Vec<_> = store
+        .year_plan(office.id, YEAR)
+        .await
+        .unwrap()
+        .budget
+        .into_iter()
+        .filter(|b| b.unit == unit)
+        .collect();
+    assert_eq!((lines[0].realised, lines[1].realised), (Some(d("12500000000")), None));
 }

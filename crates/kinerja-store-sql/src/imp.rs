@@ -1362,6 +1362,29 @@ macro_rules! impl_store {
                             sqlx::query("DELETE FROM indicators WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db_err)?;
                             ("indicator", id.to_string(), "delete", Some(to_json(&before)), None, Edited { id: 0 })
                         }
+                        PlanEdit::SetBudgetRealised { unit, year, realised } => {
+                            let owner: Option<i64> = sqlx::query_scalar("SELECT office_id FROM units WHERE id = $1").bind(unit).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            if owner != Some(office) {
+                                return Err(not_found("unit", *unit));
+                            }
+                            let lines: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+                                "SELECT ord, name, ceiling, realised FROM budget_lines WHERE unit_id = $1 AND year = $2 ORDER BY ord",
+                            )
+                            .bind(unit).bind(year).fetch_all(&mut *tx).await.map_err(db_err)?;
+                            for (ord, value) in realised {
+                                let Some((_, name, _, _)) = lines.iter().find(|(o, ..)| *o == i64::from(*ord)) else {
+                                    return Err(invalid(format!("budget line {ord} does not exist for this unit and year")));
+                                };
+                                if value.is_some_and(|v| v < Decimal::ZERO) {
+                                    return Err(invalid(format!("{name}: the realisation cannot be negative")));
+                                }
+                                sqlx::query("UPDATE budget_lines SET realised = $4 WHERE unit_id = $1 AND year = $2 AND ord = $3")
+                                    .bind(unit).bind(year).bind(i64::from(*ord)).bind(value.map(|v| v.to_string()))
+                                    .execute(&mut *tx).await.map_err(db_err)?;
+                            }
+                            let after: Vec<(i32, Option<String>)> = realised.iter().map(|(o, v)| (*o, v.map(|v| v.to_string()))).collect();
+                            ("budget", format!("{unit}/{year}"), "set_realised", Some(to_json(&lines)), Some(to_json(&after)), Edited { id: *unit })
+                        }
                         PlanEdit::ReplaceRenstra { read, renstra } => {
                             let body: Option<String> = sqlx::query_scalar("SELECT body FROM renstra WHERE office_id = $1")
                                 .bind(office).fetch_optional(&mut *tx).await.map_err(db_err)?;

@@ -203,6 +203,13 @@ pub enum PlanEdit {
         id: IndicatorId,
         version: i64,
     },
+    /// Sets what a unit's budget lines have spent so far this year (realisasi anggaran), by
+    /// their order in the unit's budget; `None` clears a figure.
+    SetBudgetRealised {
+        unit: UnitId,
+        year: i32,
+        realised: Vec<(i32, Option<Decimal>)>,
+    },
     /// Replaces the office's Renstra. `read` is [`fingerprint`] of the Renstra the form was
     /// drawn from (of `None` when there was none).
     ReplaceRenstra {

@@ -135,6 +135,16 @@ pub struct SupportChoice {
     pub label: String,
 }
 
+/// A budget line of the unit with what it has spent.
+pub struct BudgetRow {
+    pub ord: i32,
+    pub name: String,
+    pub level: String,
+    pub ceiling: String,
+    pub realised: String,
+    pub absorbed: String,
+}
+
 #[derive(Template)]
 #[template(path = "plan.html")]
 struct PlanPage {
@@ -160,6 +170,7 @@ struct PlanPage {
     notice: String,
     error: String,
     new_objective: String,
+    budget: Vec<BudgetRow>,
 }
 
 fn empty_form() -> IndicatorForm {
@@ -424,6 +435,25 @@ async fn render(
         })
         .collect();
     let previous_has_plan = !scoped.year_plan(office.id, year - 1).await?.objectives.is_empty();
+    let budget = plan
+        .budget
+        .iter()
+        .filter(|b| b.unit == unit.id)
+        .map(|b| BudgetRow {
+            ord: b.ord,
+            name: b.name.clone(),
+            level: b.level.code().to_string(),
+            ceiling: kinerja_domain::format::rupiah(b.ceiling),
+            realised: b
+                .realised
+                .map(|r| kinerja_domain::format::number(r, 2))
+                .unwrap_or_default(),
+            absorbed: match b.realised {
+                Some(r) if !b.ceiling.is_zero() => kinerja_domain::format::percent(r / b.ceiling * Decimal::from(100)),
+                _ => "-".into(),
+            },
+        })
+        .collect();
     let (polarities, rollups) = choices(t);
     let page = PlanPage {
         t,
@@ -459,6 +489,7 @@ async fn render(
             String::new()
         },
         new_objective: refused.new_objective,
+        budget,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -698,6 +729,63 @@ pub async fn save(
                 edit,
                 Box::new(move |error| Refused {
                     objective: Some((id, text.clone())),
+                    error,
+                    ..Default::default()
+                }),
+            )
+        }
+        "budget" => {
+            let plan = scoped.year_plan(office.id, year).await?;
+            let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
+            let mut realised = Vec::new();
+            let mut problems = Vec::new();
+            for (key, value) in fields.iter() {
+                let Some(ord) = key.strip_prefix("realised_").and_then(|o| o.parse::<i32>().ok()) else {
+                    continue;
+                };
+                let raw = value.trim();
+                if raw.is_empty() {
+                    realised.push((ord, None));
+                    continue;
+                }
+                match Value::parse_money(raw)
+                    .or_else(|_| Value::parse(raw))
+                    .ok()
+                    .and_then(|v| v.number())
+                {
+                    Some(n) => realised.push((ord, Some(n))),
+                    None => {
+                        let name = plan
+                            .budget
+                            .iter()
+                            .find(|b| b.unit == unit && b.ord == ord)
+                            .map(|b| b.name.clone())
+                            .unwrap_or_default();
+                        problems.push(format!("{name}: '{raw}' {}", t.t("err_not_a_number")));
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                let refused = Refused {
+                    error: problems.join(" · "),
+                    ..Default::default()
+                };
+                return render(
+                    t,
+                    &state,
+                    &scoped,
+                    &session,
+                    &code,
+                    &query,
+                    refused,
+                    String::new(),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+            (
+                PlanEdit::SetBudgetRealised { unit, year, realised },
+                Box::new(|error| Refused {
                     error,
                     ..Default::default()
                 }),

@@ -2010,3 +2010,47 @@ async fn admins_manage_the_users_of_their_office() {
 async fn csrf_of(c: &reqwest::Client, base: &str) -> String {
     csrf(c, base).await
 }
+
+/// Budget realisation: planners enter what each line has spent; the dashboard shows absorption.
+#[tokio::test]
+async fn budget_spending_is_entered_and_absorption_shown() {
+    let app = app().await;
+    let planner = signed_in(&app, "planner").await;
+    let plan_url = format!("{}/kantor/kpu-contoh/rencana?unit=komisi&tahun=2024", app.base);
+    let (_, page) = text(&planner, plan_url.clone()).await;
+    assert!(
+        page.contains("name=\"realised_0\"") && page.contains("Rp 12.692.171.000"),
+        "{page}"
+    );
+    let post = |a: &str, b: &str| {
+        let c = planner.clone();
+        let url = format!("{}/kantor/kpu-contoh/rencana", app.base);
+        let form = vec![
+            ("csrf", field(&page, "csrf")),
+            ("tahun", "2024".to_string()),
+            ("unit", "komisi".to_string()),
+            ("aksi", "budget".to_string()),
+            ("realised_0", a.to_string()),
+            ("realised_1", b.to_string()),
+        ];
+        async move { c.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = post("Rp 12.500.000.000", "satu miliar").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Program Dukungan Manajemen: &#39;satu miliar&#39; bukan angka")
+    );
+    let r = post("Rp 12.500.000.000", "1.000.000.000").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // (12.500.000.000 + 1.000.000.000) / (12.692.171.000 + 2.842.223.000) = 86,9038…%
+    let (_, dashboard) = text(&planner, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
+    let summary = &dashboard[dashboard.find("Serapan anggaran").unwrap()..];
+    assert!(summary[..200].contains("<strong>86,9%</strong>"), "{}", &summary[..200]);
+    // An operator cannot.
+    let op = signed_in(&app, "operator").await;
+    let (_, p) = text(&op, plan_url).await;
+    assert!(!p.contains("name=\"realised_0\""));
+}
