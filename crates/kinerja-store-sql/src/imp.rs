@@ -1385,6 +1385,30 @@ macro_rules! impl_store {
                             let after: Vec<(i32, Option<String>)> = realised.iter().map(|(o, v)| (*o, v.map(|v| v.to_string()))).collect();
                             ("budget", format!("{unit}/{year}"), "set_realised", Some(to_json(&lines)), Some(to_json(&after)), Edited { id: *unit })
                         }
+                        PlanEdit::SignPk { unit, year, signature } => {
+                            let owner: Option<i64> = sqlx::query_scalar("SELECT office_id FROM units WHERE id = $1").bind(unit).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            if owner != Some(office) {
+                                return Err(not_found("unit", *unit));
+                            }
+                            for person in [signature.first, signature.second].into_iter().flatten() {
+                                let of: Option<i64> = sqlx::query_scalar("SELECT office_id FROM people WHERE id = $1").bind(person).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                                if of != Some(office) {
+                                    return Err(invalid(format!("person {person} is not of this office")));
+                                }
+                            }
+                            if signature.date.is_none() || signature.first.is_none() {
+                                return Err(invalid("a signature needs its date and the unit head (Pihak Pertama)".into()));
+                            }
+                            let before: Option<(bool, Option<String>)> = sqlx::query_as("SELECT has_pk, pk_signed FROM unit_years WHERE unit_id = $1 AND year = $2")
+                                .bind(unit).bind(year).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            let Some((true, before)) = before else {
+                                return Err(invalid(format!("the unit has no PK for {year} to sign")));
+                            };
+                            let after = to_json(signature);
+                            sqlx::query("UPDATE unit_years SET pk_signed = $3 WHERE unit_id = $1 AND year = $2")
+                                .bind(unit).bind(year).bind(&after).execute(&mut *tx).await.map_err(db_err)?;
+                            ("pk_signature", format!("{unit}/{year}"), "sign", before, Some(after), Edited { id: *unit })
+                        }
                         PlanEdit::ReplaceRenstra { read, renstra } => {
                             let body: Option<String> = sqlx::query_scalar("SELECT body FROM renstra WHERE office_id = $1")
                                 .bind(office).fetch_optional(&mut *tx).await.map_err(db_err)?;

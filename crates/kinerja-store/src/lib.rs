@@ -210,6 +210,13 @@ pub enum PlanEdit {
         year: i32,
         realised: Vec<(i32, Option<Decimal>)>,
     },
+    /// Signs a unit's PK for a year: place, date, the unit head (Pihak Pertama) and the
+    /// superior (Pihak Kedua), both people of the office.
+    SignPk {
+        unit: UnitId,
+        year: i32,
+        signature: Signature,
+    },
     /// Replaces the office's Renstra. `read` is [`fingerprint`] of the Renstra the form was
     /// drawn from (of `None` when there was none).
     ReplaceRenstra {

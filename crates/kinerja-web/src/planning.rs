@@ -171,6 +171,15 @@ struct PlanPage {
     error: String,
     new_objective: String,
     budget: Vec<BudgetRow>,
+    /// The unit's PK signature as it stands ("" when unsigned), and the form to sign it.
+    signed: String,
+    can_sign: bool,
+    has_pk: bool,
+    people: Vec<SupportChoice>,
+    sign_first: i64,
+    sign_second: i64,
+    sign_place: String,
+    sign_date: String,
 }
 
 fn empty_form() -> IndicatorForm {
@@ -435,6 +444,51 @@ async fn render(
         })
         .collect();
     let previous_has_plan = !scoped.year_plan(office.id, year - 1).await?.objectives.is_empty();
+    let person_name = |id: Option<i64>| {
+        id.and_then(|p| plan.people.iter().find(|x| x.id == p))
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let holder = |u: Option<i64>| {
+        u.and_then(|u| plan.positions.iter().find(|p| p.unit == u))
+            .map(|p| p.person)
+    };
+    let unit_year = plan.unit_year(unit.id);
+    let current = unit_year.and_then(|y| y.pk_signed.clone());
+    let signed = current
+        .as_ref()
+        .map(|s| {
+            format!(
+                "{}{} — {}{}",
+                s.place.clone().map(|p| format!("{p}, ")).unwrap_or_default(),
+                s.date.map(|d| kinerja_domain::format::date(d, t.0)).unwrap_or_default(),
+                person_name(s.first),
+                s.second
+                    .map(|_| format!(" / {}", person_name(s.second)))
+                    .unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    let sign_first = current
+        .as_ref()
+        .and_then(|s| s.first)
+        .or_else(|| holder(Some(unit.id)))
+        .unwrap_or(0);
+    let sign_second = current
+        .as_ref()
+        .and_then(|s| s.second)
+        .or_else(|| holder(unit.parent))
+        .unwrap_or(0);
+    let sign_place = current
+        .as_ref()
+        .and_then(|s| s.place.clone())
+        .or_else(|| office.city.clone())
+        .unwrap_or_default();
+    let sign_date = current
+        .as_ref()
+        .and_then(|s| s.date)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| kinerja_store::clock::today().to_string());
     let budget = plan
         .budget
         .iter()
@@ -490,6 +544,24 @@ async fn render(
         },
         new_objective: refused.new_objective,
         budget,
+        signed,
+        can_sign: scoped
+            .scope()
+            .allows(kinerja_domain::access::Permission::Verify(office.id, unit.id))
+            || may_edit(scoped, office.id),
+        has_pk: unit_year.is_some_and(|y| y.has_pk),
+        people: plan
+            .people
+            .iter()
+            .map(|p| SupportChoice {
+                id: p.id,
+                label: p.name.clone(),
+            })
+            .collect(),
+        sign_first,
+        sign_second,
+        sign_place,
+        sign_date,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -729,6 +801,45 @@ pub async fn save(
                 edit,
                 Box::new(move |error| Refused {
                     objective: Some((id, text.clone())),
+                    error,
+                    ..Default::default()
+                }),
+            )
+        }
+        "sign" => {
+            let plan = scoped.year_plan(office.id, year).await?;
+            let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
+            let date = match get(&fields, "date").trim().parse::<kinerja_domain::date::Date>() {
+                Ok(d) => d,
+                Err(e) => {
+                    let refused = Refused {
+                        error: e.to_string(),
+                        ..Default::default()
+                    };
+                    return render(
+                        t,
+                        &state,
+                        &scoped,
+                        &session,
+                        &code,
+                        &query,
+                        refused,
+                        String::new(),
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    )
+                    .await;
+                }
+            };
+            let person = |name: &str| get(&fields, name).trim().parse::<i64>().ok().filter(|p| *p > 0);
+            let signature = kinerja_domain::model::Signature {
+                place: optional_text(get(&fields, "place")),
+                date: Some(date),
+                first: person("first"),
+                second: person("second"),
+            };
+            (
+                PlanEdit::SignPk { unit, year, signature },
+                Box::new(|error| Refused {
                     error,
                     ..Default::default()
                 }),

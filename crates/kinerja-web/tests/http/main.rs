@@ -2054,3 +2054,63 @@ async fn budget_spending_is_entered_and_absorption_shown() {
     let (_, p) = text(&op, plan_url).await;
     assert!(!p.contains("name=\"realised_0\""));
 }
+
+/// The head signs the PK of a unit under them (place, date, both parties); not a unit above
+/// them; an operator not at all.
+#[tokio::test]
+async fn heads_sign_the_pk_of_their_units() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let person = |code: &str| plan.people.iter().find(|p| p.code == code).unwrap().id.to_string();
+    let head = signed_in(&app, "sekretaris").await;
+    let url = format!("{}/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2024", app.base);
+    let (_, page) = text(&head, url.clone()).await;
+    assert!(page.contains("value=\"sign\""), "the head may sign");
+    let csrf = field(&page, "csrf");
+    let sign = |unit: &str, date: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("tahun", "2024".to_string()),
+            ("unit", unit.to_string()),
+            ("aksi", "sign".to_string()),
+            ("place", "Contoh".to_string()),
+            ("date", date.to_string()),
+            ("first", person("kasubbag")),
+            ("second", person("ketua")),
+        ]
+    };
+    let post = |c: &reqwest::Client, form: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        let url = format!("{}/kantor/kpu-contoh/rencana", app.base);
+        async move { c.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = post(&head, sign("subbag-rendatin", "11-01-2024")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = post(&head, sign("subbag-rendatin", "2024-01-11")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = text(&head, url.clone()).await;
+    assert!(page.contains("Ditandatangani: Contoh, 11 Januari 2024"), "{page}");
+    let unit = plan.find_unit("subbag-rendatin").unwrap().id;
+    let signed = app
+        .store
+        .year_plan(office.id, 2024)
+        .await
+        .unwrap()
+        .unit_year(unit)
+        .unwrap()
+        .pk_signed
+        .clone()
+        .unwrap();
+    assert_eq!(signed.date.map(|d| d.to_string()).as_deref(), Some("2024-01-11"));
+    // The commission is above the Sekretaris: not theirs to sign.
+    let r = post(&head, sign("komisi", "2024-01-11")).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let op = signed_in(&app, "operator").await;
+    let (_, p) = text(&op, url).await;
+    assert!(!p.contains("value=\"sign\""));
+    let mut form = sign("subbag-rendatin", "2024-01-12");
+    form[0].1 = field(&p, "csrf");
+    let r = post(&op, form).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
