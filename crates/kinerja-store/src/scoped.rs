@@ -474,4 +474,59 @@ impl<'a> Scoped<'a> {
         self.readable(office)?;
         self.store.units(office).await
     }
+
+    /// Adds a unit to the office or renames one (by its code): the office's admins.
+    pub async fn save_office_unit(&self, office: &Office, unit: crate::UnitDraft, reason: &str) -> Result<()> {
+        self.readable(office.id)?;
+        self.scope.check(Permission::Administer(office.id)).map_err(forbidden)?;
+        if unit.office != office.code {
+            return Err(StoreError::Invalid(
+                "an office's admin changes that office's units only".into(),
+            ));
+        }
+        let dataset = crate::Dataset {
+            units: vec![unit],
+            ..Default::default()
+        };
+        self.store
+            .apply_dataset(&self.actor, &dataset, reason)
+            .await
+            .map(|_| ())
+    }
+
+    /// Chooses the category scale the office's achievement is judged on: the office's admins.
+    pub async fn set_office_scale(&self, office: &Office, scale: Option<String>, reason: &str) -> Result<()> {
+        self.readable(office.id)?;
+        self.scope.check(Permission::Administer(office.id)).map_err(forbidden)?;
+        if let Some(code) = &scale
+            && !self.store.scales_for(office.id).await?.iter().any(|s| &s.code == code)
+        {
+            return Err(StoreError::Invalid(format!(
+                "scale '{code}' is not available to this office"
+            )));
+        }
+        let all = Self::all_offices(self.store, self.cache).await?;
+        let parent = office
+            .parent
+            .and_then(|p| all.iter().find(|o| o.id == p))
+            .map(|o| o.code.clone());
+        let dataset = crate::Dataset {
+            offices: vec![crate::OfficeDraft {
+                code: office.code.clone(),
+                name: office.name.clone(),
+                full_name: office.full_name.clone(),
+                level: office.level,
+                parent,
+                address: office.address.clone(),
+                city: office.city.clone(),
+                scale,
+                lower_formula: office.lower_formula,
+            }],
+            ..Default::default()
+        };
+        self.store
+            .apply_dataset(&self.actor, &dataset, reason)
+            .await
+            .map(|_| ())
+    }
 }

@@ -29,6 +29,21 @@ pub struct Choice {
     pub label: String,
 }
 
+pub struct UnitRow {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub parent: String,
+}
+
+pub struct ScaleView {
+    pub code: String,
+    pub name: String,
+    pub bands: String,
+    pub issues: String,
+    pub chosen: bool,
+}
+
 #[derive(Template)]
 #[template(path = "users.html")]
 struct UsersPage {
@@ -43,6 +58,9 @@ struct UsersPage {
     error: String,
     typed_login: String,
     typed_name: String,
+    unit_rows: Vec<UnitRow>,
+    kinds: Vec<Choice>,
+    scales: Vec<ScaleView>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -96,6 +114,36 @@ async fn render(
             is_self: u.id == scoped.user().id,
         })
         .collect();
+    let unit_rows = units
+        .iter()
+        .map(|u| UnitRow {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            kind: u.kind.code().to_string(),
+            parent: u
+                .parent
+                .and_then(|p| units.iter().find(|x| x.id == p))
+                .map(|p| p.code.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let scales = scoped
+        .scales_for(office.id)
+        .await?
+        .into_iter()
+        .map(|sc| ScaleView {
+            chosen: office.scale.as_deref() == Some(sc.code.as_str()),
+            bands: sc.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>().join(" · "),
+            issues: sc
+                .validate()
+                .iter()
+                .map(|i| i.text().get(t.0).to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            code: sc.code,
+            name: sc.name,
+        })
+        .collect();
     let page = UsersPage {
         t,
         header: Header::of(scoped, csrf_token(session).await?),
@@ -120,6 +168,15 @@ async fn render(
         error: typed.error,
         typed_login: typed.login,
         typed_name: typed.name,
+        unit_rows,
+        kinds: ["commission", "secretariat", "division", "subsection"]
+            .into_iter()
+            .map(|k| Choice {
+                value: k.into(),
+                label: k.into(),
+            })
+            .collect(),
+        scales,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -226,6 +283,31 @@ pub async fn save(
             .reset_office_user_password(office.id, form.user, &form.password, &reason)
             .await
             .map(|_| ()),
+        "unit" => {
+            let kind: Result<kinerja_domain::model::UnitKind, _> = form.role.parse();
+            match kind {
+                Err(e) => Err(StoreError::Invalid(e)),
+                Ok(kind) => {
+                    let draft = kinerja_store::UnitDraft {
+                        office: office.code.clone(),
+                        code: form.login.trim().to_string(),
+                        name: form.name.trim().to_string(),
+                        kind,
+                        parent: Some(form.unit.trim().to_string()).filter(|p| !p.is_empty()),
+                        aliases: vec![],
+                    };
+                    if draft.code.is_empty() || draft.name.is_empty() {
+                        Err(StoreError::Invalid(t.t("err_unit_fields").into()))
+                    } else {
+                        scoped.save_office_unit(&office, draft, &reason).await
+                    }
+                }
+            }
+        }
+        "scale" => {
+            let scale = Some(form.unit.trim().to_string()).filter(|s| !s.is_empty());
+            scoped.set_office_scale(&office, scale, &reason).await
+        }
         other => return Err(WebError::BadRequest(format!("unknown action '{other}'"))),
     };
     match result {

@@ -2114,3 +2114,64 @@ async fn heads_sign_the_pk_of_their_units() {
     let r = post(&op, form).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+/// The admin adds and renames units and chooses the office's category scale.
+#[tokio::test]
+async fn admins_manage_units_and_the_scale() {
+    let app = app().await;
+    let admin = signed_in(&app, "admin.contoh").await;
+    let url = format!("{}/kantor/kpu-contoh/pengguna", app.base);
+    let (_, page) = text(&admin, url.clone()).await;
+    assert!(page.contains("id=\"skala\"") && page.contains("<td>subbag-rendatin</td>"));
+    let csrf = field(&page, "csrf");
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        let c = admin.clone();
+        let url = url.clone();
+        let mut fields: Vec<(&str, String)> = fields.into_iter().map(|(a, b)| (a, b.to_string())).collect();
+        fields.push(("csrf", csrf.clone()));
+        async move { c.post(url).form(&fields).send().await.unwrap() }
+    };
+    let unit = |name: &'static str| {
+        vec![
+            ("aksi", "unit"),
+            ("login", "subbag-baru"),
+            ("name", name),
+            ("role", "subsection"),
+            ("unit", "sekretariat"),
+        ]
+    };
+    let r = post(unit("Subbagian Baru")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(unit("Subbagian Baru dan Arsip")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let units = app.store.units(office.id).await.unwrap();
+    let new = units.iter().find(|u| u.code == "subbag-baru").unwrap();
+    assert_eq!(new.name, "Subbagian Baru dan Arsip");
+    assert_eq!(units.iter().filter(|u| u.code == "subbag-baru").count(), 1);
+    let r = post(vec![
+        ("aksi", "unit"),
+        ("login", ""),
+        ("name", "x"),
+        ("role", "subsection"),
+    ])
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = post(vec![("aksi", "scale"), ("unit", "tidak-ada")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let scale = app.store.scales_for(office.id).await.unwrap()[0].code.clone();
+    let c = admin.clone();
+    let r = c
+        .post(format!("{}/kantor/kpu-contoh/pengguna", app.base))
+        .form(&[
+            ("aksi", "scale"),
+            ("unit", scale.as_str()),
+            ("csrf", field(&page, "csrf").as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    assert_eq!(office.scale.as_deref(), Some(scale.as_str()));
+}
