@@ -534,8 +534,19 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
     } = options;
     let store = db.shared();
     if demo {
-        load_demo(store.as_ref(), actor).await?;
-        println!("Demo KPU Kota Metro 2024 dimuat. Pengguna demo (kata sandi: {DEMO_PASSWORD}):");
+        // Loaded once: loading again would replace what was entered since (realisations, plan
+        // edits) with the documents' figures.
+        let loaded = match store.find_office("kpu-kota-metro").await? {
+            Some(o) => !store.year_plan(o.id, DEMO_YEAR).await?.objectives.is_empty(),
+            None => false,
+        };
+        if loaded {
+            println!("Demo KPU Kota Metro 2024 sudah ada di basis data; tidak dimuat ulang (isian Anda tetap).");
+        } else {
+            load_demo(store.as_ref(), actor).await?;
+            println!("Demo KPU Kota Metro 2024 dimuat.");
+        }
+        println!("Pengguna demo (kata sandi: {DEMO_PASSWORD}):");
         for (login, name, role, office_code, unit) in DEMO_USERS {
             if store.user_credentials(login).await?.is_none() {
                 let office = office(store.as_ref(), office_code).await?;

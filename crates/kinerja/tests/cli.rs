@@ -525,3 +525,53 @@ fn api_tokens_are_made_listed_and_revoked_from_the_command_line() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("user 'tidak-ada' not found"), "{}", stderr(&out));
 }
+
+/// Starts `kinerja serve --demo` on a free port, returns what it printed up to its address.
+fn serve_demo_once(db: &str, files: &Path) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
+        .args(["--db", db, "serve", "--demo", "--listen", "127.0.0.1:0", "--files"])
+        .arg(files)
+        .env_remove("KINERJA_DATABASE_URL")
+        .env("KINERJA_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run kinerja serve");
+    let mut printed = String::new();
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    while let Some(Ok(line)) = lines.next() {
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.contains("Kinerja berjalan di http://127.0.0.1:") {
+            break;
+        }
+    }
+    child.kill().expect("stop the server");
+    child.wait().expect("wait for the server");
+    printed
+}
+
+/// `serve --demo` loads the demo once, prints every demo user, and on the next start keeps what
+/// was entered instead of loading the documents' figures over it.
+#[test]
+fn serve_demo_loads_once_and_prints_the_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path());
+    let first = serve_demo_once(&db, &dir.path().join("berkas"));
+    assert!(first.contains("Demo KPU Kota Metro 2024 dimuat."), "{first}");
+    for login in [
+        "admin.metro",
+        "perencana.metro",
+        "operator.rendatin",
+        "sekretaris.metro",
+        "reviu.metro",
+        "pengawas.lampung",
+        "pengawas.ri",
+    ] {
+        assert!(first.contains(login), "{login} missing:\n{first}");
+    }
+    let second = serve_demo_once(&db, &dir.path().join("berkas"));
+    assert!(second.contains("tidak dimuat ulang"), "{second}");
+    assert!(second.contains("Kinerja berjalan di http://127.0.0.1:"));
+}
