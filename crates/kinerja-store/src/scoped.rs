@@ -529,4 +529,31 @@ impl<'a> Scoped<'a> {
             .await
             .map(|_| ())
     }
+
+    /// Saves a category scale as the office's own (its code prefixed with the office's, so a
+    /// shared scale is never changed) and makes it the office's scale: the office's admins. A
+    /// scale with gaps or overlaps is refused.
+    pub async fn save_office_scale(&self, office: &Office, mut scale: CategoryScale, reason: &str) -> Result<String> {
+        self.readable(office.id)?;
+        self.scope.check(Permission::Administer(office.id)).map_err(forbidden)?;
+        let issues = scale.validate();
+        if !issues.is_empty() {
+            let text: Vec<String> = issues.iter().map(|i| i.text().id).collect();
+            return Err(StoreError::Invalid(text.join("; ")));
+        }
+        if !scale.code.starts_with(&format!("{}-", office.code)) {
+            scale.code = format!("{}-{}", office.code, scale.code);
+        }
+        let code = scale.code.clone();
+        let dataset = crate::Dataset {
+            scales: vec![crate::ScaleDraft {
+                office: Some(office.code.clone()),
+                scale,
+            }],
+            ..Default::default()
+        };
+        self.store.apply_dataset(&self.actor, &dataset, reason).await?;
+        self.set_office_scale(office, Some(code.clone()), reason).await?;
+        Ok(code)
+    }
 }

@@ -36,6 +36,17 @@ pub struct UnitRow {
     pub parent: String,
 }
 
+/// A band of the scale being edited, as the form shows it.
+pub struct BandRow {
+    pub n: usize,
+    pub label: String,
+    pub lower: String,
+    pub lower_inclusive: bool,
+    pub upper: String,
+    pub upper_inclusive: bool,
+    pub colour: String,
+}
+
 pub struct ScaleView {
     pub code: String,
     pub name: String,
@@ -61,6 +72,41 @@ struct UsersPage {
     unit_rows: Vec<UnitRow>,
     kinds: Vec<Choice>,
     scales: Vec<ScaleView>,
+    edited_scale: String,
+    edited_name: String,
+    bands: Vec<BandRow>,
+    colours: Vec<Choice>,
+}
+
+/// Empty band rows offered under the scale's own.
+const BLANK_BANDS: usize = 2;
+
+fn band_rows(bands: &[kinerja_domain::scale::Band]) -> Vec<BandRow> {
+    let dec = |d: kinerja_domain::Decimal| d.normalize().to_string();
+    let mut rows: Vec<BandRow> = bands
+        .iter()
+        .enumerate()
+        .map(|(n, b)| BandRow {
+            n,
+            label: b.label.clone(),
+            lower: b.lower.map(|x| dec(x.value)).unwrap_or_default(),
+            lower_inclusive: b.lower.is_some_and(|x| x.inclusive),
+            upper: b.upper.map(|x| dec(x.value)).unwrap_or_default(),
+            upper_inclusive: b.upper.is_some_and(|x| x.inclusive),
+            colour: b.colour.clone().unwrap_or_default(),
+        })
+        .collect();
+    let start = rows.len();
+    rows.extend((start..start + BLANK_BANDS).map(|n| BandRow {
+        n,
+        label: String::new(),
+        lower: String::new(),
+        lower_inclusive: true,
+        upper: String::new(),
+        upper_inclusive: false,
+        colour: String::new(),
+    }));
+    rows
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -127,9 +173,13 @@ async fn render(
                 .unwrap_or_default(),
         })
         .collect();
-    let scales = scoped
-        .scales_for(office.id)
-        .await?
+    let all_scales = scoped.scales_for(office.id).await?;
+    let edited = all_scales
+        .iter()
+        .find(|sc| office.scale.as_deref() == Some(sc.code.as_str()))
+        .or(all_scales.first())
+        .cloned();
+    let scales = all_scales
         .into_iter()
         .map(|sc| ScaleView {
             chosen: office.scale.as_deref() == Some(sc.code.as_str()),
@@ -177,6 +227,16 @@ async fn render(
             })
             .collect(),
         scales,
+        edited_scale: edited.as_ref().map(|s| s.code.clone()).unwrap_or_default(),
+        edited_name: edited.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+        bands: band_rows(edited.as_ref().map(|s| s.bands.as_slice()).unwrap_or_default()),
+        colours: ["", "red", "yellow", "green", "blue"]
+            .into_iter()
+            .map(|c| Choice {
+                value: c.into(),
+                label: if c.is_empty() { "—".into() } else { c.into() },
+            })
+            .collect(),
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -200,25 +260,65 @@ pub async fn page(
     render(t, &scoped, &session, &code, Typed::default(), notice, StatusCode::OK).await
 }
 
-#[derive(serde::Deserialize)]
+/// Bands from the form's `b{n}_…` fields; empty rows are dropped.
+fn read_bands(fields: &[(String, String)], t: Tr) -> Result<Vec<kinerja_domain::scale::Band>, String> {
+    use kinerja_domain::scale::{Band, Bound};
+    let get = |k: String| {
+        fields
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let count = fields.iter().filter(|(k, _)| k.ends_with("_label")).count();
+    let mut bands = Vec::new();
+    for n in 0..count {
+        let label = get(format!("b{n}_label"));
+        let lower = get(format!("b{n}_lower"));
+        let upper = get(format!("b{n}_upper"));
+        if label.is_empty() && lower.is_empty() && upper.is_empty() {
+            continue;
+        }
+        if label.is_empty() {
+            return Err(format!("{} {}: {}", t.t("band"), n + 1, t.t("err_band_label")));
+        }
+        let bound = |raw: &str, inclusive: bool| -> Result<Option<Bound>, String> {
+            if raw.is_empty() {
+                return Ok(None);
+            }
+            kinerja_domain::value::Value::parse(raw)
+                .ok()
+                .and_then(|v| v.number())
+                .map(|value| Some(Bound { value, inclusive }))
+                .ok_or_else(|| format!("{label}: '{raw}' {}", t.t("err_not_a_number")))
+        };
+        let colour = get(format!("b{n}_colour"));
+        bands.push(Band {
+            lower: bound(&lower, !get(format!("b{n}_lower_inclusive")).is_empty())?,
+            upper: bound(&upper, !get(format!("b{n}_upper_inclusive")).is_empty())?,
+            colour: (!colour.is_empty()).then_some(colour),
+            label,
+        });
+    }
+    if bands.is_empty() {
+        return Err(t.t("err_no_bands").into());
+    }
+    Ok(bands)
+}
+
+/// The fields of the users page's forms (`aksi` says which form).
 pub struct UserForm {
     aksi: String,
-    #[serde(default)]
     user: i64,
-    #[serde(default)]
     login: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     role: String,
-    #[serde(default)]
     unit: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     reason: String,
-    #[serde(default)]
     csrf: String,
+    /// Every field, for the band editor's numbered rows.
+    bands: Vec<(String, String)>,
 }
 
 /// Adds a user, resets a password, disables or enables: `aksi` says which.
@@ -227,10 +327,29 @@ pub async fn save(
     auth: Auth,
     session: Session,
     Path(code): Path<String>,
-    Form(form): Form<UserForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
+    };
+    let field = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let form = UserForm {
+        aksi: field("aksi"),
+        user: field("user").trim().parse().unwrap_or(0),
+        login: field("login"),
+        name: field("name"),
+        role: field("role"),
+        unit: field("unit"),
+        password: field("password"),
+        reason: field("reason"),
+        csrf: field("csrf"),
+        bands: fields.clone(),
     };
     check_csrf(&session, &form.csrf).await?;
     let t = tr(&auth, &session).await;
@@ -307,6 +426,29 @@ pub async fn save(
         "scale" => {
             let scale = Some(form.unit.trim().to_string()).filter(|s| !s.is_empty());
             scoped.set_office_scale(&office, scale, &reason).await
+        }
+        "bands" => {
+            let base = scoped
+                .scales_for(office.id)
+                .await?
+                .into_iter()
+                .find(|sc| sc.code == form.unit)
+                .ok_or(WebError::NotFound)?;
+            match read_bands(&form.bands, t) {
+                Err(message) => Err(StoreError::Invalid(message)),
+                Ok(bands) => {
+                    let scale = kinerja_domain::scale::CategoryScale {
+                        name: if form.name.trim().is_empty() {
+                            base.name.clone()
+                        } else {
+                            form.name.trim().to_string()
+                        },
+                        bands,
+                        ..base
+                    };
+                    scoped.save_office_scale(&office, scale, &reason).await.map(|_| ())
+                }
+            }
         }
         other => return Err(WebError::BadRequest(format!("unknown action '{other}'"))),
     };

@@ -2175,3 +2175,76 @@ async fn admins_manage_units_and_the_scale() {
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     assert_eq!(office.scale.as_deref(), Some(scale.as_str()));
 }
+
+/// The admin edits the office's scale: a scale with a gap is refused with the gap named; a whole
+/// one is saved as the office's own copy and used from then on.
+#[tokio::test]
+async fn admins_edit_the_scale_without_gaps() {
+    let app = app().await;
+    let admin = signed_in(&app, "admin.contoh").await;
+    let url = format!("{}/kantor/kpu-contoh/pengguna", app.base);
+    let (_, page) = text(&admin, url.clone()).await;
+    let scale = field(&page[page.find("id=\"pita\"").unwrap()..], "unit");
+    let csrf = field(&page, "csrf");
+    let post = |upper_of_first: &'static str| {
+        let c = admin.clone();
+        let url = url.clone();
+        let form = vec![
+            ("csrf", csrf.clone()),
+            ("aksi", "bands".to_string()),
+            ("unit", scale.clone()),
+            ("name", "Skala kantor".to_string()),
+            ("b0_label", "Kurang".to_string()),
+            ("b0_lower", "".to_string()),
+            ("b0_upper", upper_of_first.to_string()),
+            ("b0_colour", "red".to_string()),
+            ("b1_label", "Baik".to_string()),
+            ("b1_lower", "60".to_string()),
+            ("b1_lower_inclusive", "1".to_string()),
+            ("b1_upper", "".to_string()),
+            ("b1_colour", "green".to_string()),
+            ("b2_label", "".to_string()),
+        ];
+        async move { c.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = post("50").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    let alert = &body[body.find("role=\"alert\"").expect("an error")..];
+    assert!(
+        alert.starts_with("role=\"alert\">celah:") && alert[..120].contains("50"),
+        "the gap is named: {}",
+        &alert[..120]
+    );
+    let r = post("60").await;
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        r.text().await.unwrap_or_default()
+    );
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let code = office.scale.clone().unwrap();
+    assert!(code.starts_with("kpu-contoh-"), "{code}");
+    let saved = app
+        .store
+        .scales_for(office.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.code == code)
+        .unwrap();
+    assert_eq!(
+        saved.bands.iter().map(|b| b.label.as_str()).collect::<Vec<_>>(),
+        vec!["Kurang", "Baik"]
+    );
+    assert!(
+        app.store
+            .scales_for(office.id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|s| s.code == scale),
+        "the original is untouched"
+    );
+}
