@@ -29,6 +29,13 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Date {
+    /// 1 January 2000: the fallback where a computed date cannot exist (never for real input).
+    pub const FALLBACK: Date = Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    };
+
     /// A valid date, or `None` (month 13, 30 February, …).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
         if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {

@@ -40,8 +40,7 @@ pub fn default_due(year: i32, period: Period) -> Date {
             }
         }
     };
-    due.or(fallback)
-        .unwrap_or_else(|| Date::new(2000, 1, 1).expect("a valid date"))
+    due.or(fallback).unwrap_or(Date::FALLBACK)
 }
 
 /// The deadline of `period`: the office's own, else the default.

@@ -15,7 +15,7 @@ pub fn now_rfc3339() -> String {
 pub fn today() -> kinerja_domain::date::Date {
     now_rfc3339()[..10]
         .parse()
-        .unwrap_or_else(|_| kinerja_domain::date::Date::new(2000, 1, 1).expect("a valid date"))
+        .unwrap_or(kinerja_domain::date::Date::FALLBACK)
 }
 
 /// Seconds since 1970-01-01T00:00:00Z as RFC 3339 (civil-from-days, proleptic Gregorian).

@@ -231,5 +231,5 @@ fn first_day_after(year: i32, period: Period) -> Date {
     } else {
         Date::new(year, end + 1, 1)
     }
-    .unwrap_or_else(|| Date::new(2000, 1, 1).expect("a valid date"))
+    .unwrap_or(Date::FALLBACK)
 }

@@ -180,16 +180,6 @@ pub struct OversightQuery {
     pub cari: Option<String>,
 }
 
-fn colour(c: Option<&str>) -> &'static str {
-    match c {
-        Some("red") => "#c0392b",
-        Some("yellow") => "#d4a017",
-        Some("green") => "#2e8b57",
-        Some("blue") => "#1f5fa8",
-        _ => "#6b7280",
-    }
-}
-
 pub async fn page(
     t: Tr,
     store: &dyn Store,
@@ -252,7 +242,7 @@ pub async fn page(
                 .map(format::percent)
                 .unwrap_or_else(|| "-".into()),
             category: f.and_then(|f| f.category.clone()).unwrap_or_default(),
-            colour: colour(f.and_then(|f| f.colour.as_deref())),
+            colour: crate::pages::traffic_colour(f.and_then(|f| f.colour.as_deref())),
             indicators: f.map(|f| f.indicators).unwrap_or(0),
             realisations: f.map(|f| f.realisations).unwrap_or(0),
             reported: match f {

@@ -624,6 +624,14 @@ fn number(fields: &Fields, name: &str) -> Result<i64, WebError> {
         .map_err(|_| WebError::BadRequest(format!("field '{name}': not a number")))
 }
 
+/// An amount of rupiah as offices write it (`Rp 1.500.000`, `1.500.000`, `1500000`).
+fn money(raw: &str) -> Option<Decimal> {
+    Value::parse_money(raw)
+        .or_else(|_| Value::parse(raw))
+        .ok()
+        .and_then(|v| v.number())
+}
+
 fn optional_text(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -859,11 +867,7 @@ pub async fn save(
                     realised.push((ord, None));
                     continue;
                 }
-                match Value::parse_money(raw)
-                    .or_else(|_| Value::parse(raw))
-                    .ok()
-                    .and_then(|v| v.number())
-                {
+                match money(raw) {
                     Some(n) => realised.push((ord, Some(n))),
                     None => {
                         let name = plan
@@ -1236,10 +1240,7 @@ pub async fn rak_save(
         if !removed && !blank {
             let budget = match row.budget.trim() {
                 "" => Ok(None),
-                b => Value::parse_money(b)
-                    .or_else(|_| Value::parse(b))
-                    .ok()
-                    .and_then(|v| v.number())
+                b => money(b)
                     .map(Some)
                     .ok_or_else(|| format!("{}: '{b}' {}", t.t("budget"), t.t("err_not_a_number"))),
             };

@@ -119,7 +119,7 @@ async fn csrf(c: &reqwest::Client, base: &str) -> String {
 
 async fn signed_in(app: &App, login: &str) -> reqwest::Client {
     let c = client();
-    let token = csrf(&c, &app.base).await;
+    let token = crate::csrf(&c, &app.base).await;
     let r = c
         .post(format!("{}/masuk", app.base))
         .form(&[("login", login), ("password", PASSWORD), ("csrf", &token)])
@@ -188,7 +188,7 @@ async fn anonymous_visitors_are_sent_to_sign_in() {
 async fn sign_in_refuses_wrong_passwords_unknown_logins_and_forged_forms() {
     let app = app().await;
     let c = client();
-    let token = csrf(&c, &app.base).await;
+    let token = crate::csrf(&c, &app.base).await;
     for (login, password) in [("operator", "salah-sandi-123"), ("tidak.ada", PASSWORD)] {
         let r = c
             .post(format!("{}/masuk", app.base))
@@ -841,7 +841,7 @@ async fn monitoring_of_another_office_is_not_found_and_writes_nothing() {
 async fn repeated_failures_for_a_login_are_throttled() {
     let app = app().await;
     let c = client();
-    let token = csrf(&c, &app.base).await;
+    let token = crate::csrf(&c, &app.base).await;
     let attempt = |password: &'static str| {
         c.post(format!("{}/masuk", app.base))
             .form(&[("login", "planner"), ("password", password), ("csrf", &token)])
@@ -1972,7 +1972,7 @@ async fn admins_manage_the_users_of_their_office() {
     assert_eq!(new.grants[0].unit, Some(unit));
     // The new user signs in with the first password; the admin resets it, then disables them.
     let c = client();
-    let token = csrf_of(&c, &app.base).await;
+    let token = crate::csrf(&c, &app.base).await;
     let r = c
         .post(format!("{}/masuk", app.base))
         .form(&[("login", "op.baru"), ("password", "sandi-awal-123"), ("csrf", &token)])
@@ -2005,10 +2005,6 @@ async fn admins_manage_the_users_of_their_office() {
     let me = app.store.user_credentials("admin.contoh").await.unwrap().unwrap().0;
     let r = post(vec![("aksi", "disable".into()), ("user", me.id.to_string())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-}
-
-async fn csrf_of(c: &reqwest::Client, base: &str) -> String {
-    csrf(c, base).await
 }
 
 /// Budget realisation: planners enter what each line has spent; the dashboard shows absorption.
