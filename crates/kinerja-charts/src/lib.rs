@@ -13,6 +13,18 @@ use rust_decimal::prelude::ToPrimitive;
 
 /// Neutral grey: no category, or no figure.
 pub const GREY: &str = "#6b7280";
+
+/// The printed colour of a scale band's traffic-light name (red, yellow, green, blue), readable
+/// in print; grey for anything else.
+pub fn traffic_colour(name: Option<&str>) -> &'static str {
+    match name {
+        Some("red") => "#c0392b",
+        Some("yellow") => "#d4a017",
+        Some("green") => "#2e8b57",
+        Some("blue") => "#1f5fa8",
+        _ => GREY,
+    }
+}
 const TRACK: &str = "#eef0f3";
 const INK: &str = "#1f2937";
 const FONT: &str = "Liberation Sans, Arial, sans-serif";

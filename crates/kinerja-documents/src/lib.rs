@@ -1,29 +1,276 @@
-//! Kinerja's official documents, rendered from the data.
+//! Kinerja's official documents, rendered from the data: PK, RAK, RKT, IKU, monitoring reports
+//! and the annual LKj, each as PDF, DOCX or XLSX.
 //!
-//! PDF goes through typst used as a library: each document is written as typst markup
-//! ([`markup`]), which snapshot tests keep an eye on, and compiled in a world that holds only
-//! that markup and the Liberation fonts embedded in the binary — no system fonts, no packages, no
-//! network, and a fixed date, so the same data give the same bytes.
+//! Each document is built once as a format-free [`doc::Document`] (by [`pk`], [`rak`],
+//! [`registers`], [`monitoring`], [`lkj`]) from [`Inputs`] — an office's year and what surrounds
+//! it, loaded through a scoped store by [`load`] so nobody prints what they may not read — and
+//! then written by one of three writers:
+//! - PDF: typst markup ([`markup`], which snapshot tests keep an eye on), compiled in a world that
+//!   holds only that markup and the Liberation fonts embedded in the binary — no system fonts, no
+//!   packages, no network, and a fixed date, so the same data give the same bytes;
+//! - DOCX ([`docx`]) and XLSX ([`xlsx`]).
 //!
-//! Work in progress (issue 4): the PK is the first document.
+//! Missing data never stop a document: they print "belum diisi" and are listed at its end.
 
+pub mod doc;
+pub mod docx;
+pub mod inputs;
+pub mod lkj;
 pub mod markup;
+pub mod monitoring;
 pub mod pk;
+pub mod rak;
+pub mod registers;
 mod world;
+pub mod xlsx;
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use kinerja_domain::date::Date;
+use kinerja_domain::model::Office;
+use kinerja_domain::period::Period;
+use kinerja_store::scoped::Scoped;
+
+pub use doc::Document;
+pub use inputs::Inputs;
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DocError {
-    /// The markup did not compile: a defect of ours, with typst's messages.
+    /// The markup did not compile, or a writer failed: a defect of ours, with the message.
     #[error("the document could not be typeset: {0}")]
     Typeset(String),
     /// Something the document needs is missing from the data (named).
     #[error("{0}")]
     Incomplete(String),
+    /// The request names something that does not exist (a unit, a period).
+    #[error("{0}")]
+    Request(String),
+    #[error(transparent)]
+    Store(#[from] kinerja_store::StoreError),
 }
 
 /// Compiles typst markup into PDF bytes. `date` is the document's date (for `datetime.today()`
 /// and the PDF's metadata), so output depends only on the input.
-pub fn pdf(markup: &str, date: kinerja_domain::date::Date) -> Result<Vec<u8>, DocError> {
+pub fn pdf(markup: &str, date: Date) -> Result<Vec<u8>, DocError> {
     world::compile_pdf(markup, date)
+}
+
+/// Frees typst's memoisation caches of results not used in the last `max_age` compilations
+/// (batches call it after each document so memory stays bounded).
+pub fn evict_cache(max_age: usize) {
+    world::evict(max_age);
+}
+
+/// The documents Kinerja makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Pk,
+    Rak,
+    Rkt,
+    Iku,
+    Monitoring,
+    Lkj,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [Kind::Pk, Kind::Rak, Kind::Rkt, Kind::Iku, Kind::Monitoring, Kind::Lkj];
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Pk => "pk",
+            Kind::Rak => "rak",
+            Kind::Rkt => "rkt",
+            Kind::Iku => "iku",
+            Kind::Monitoring => "monitoring",
+            Kind::Lkj => "lkj",
+        }
+    }
+    /// Whether the document is about one unit (PK, RAK), may be (monitoring), or is the office's.
+    pub fn needs_unit(self) -> bool {
+        matches!(self, Kind::Pk | Kind::Rak)
+    }
+    pub fn needs_period(self) -> bool {
+        self == Kind::Monitoring
+    }
+}
+
+impl FromStr for Kind {
+    type Err = DocError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.code() == s.to_ascii_lowercase())
+            .ok_or_else(|| DocError::Request(format!("unknown document {s:?} (pk, rak, rkt, iku, monitoring, lkj)")))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Xlsx,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Docx, Format::Xlsx];
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+        }
+    }
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Pdf => "application/pdf",
+            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = DocError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension() == s.to_ascii_lowercase())
+            .ok_or_else(|| DocError::Request(format!("unknown format {s:?} (pdf, docx, xlsx)")))
+    }
+}
+
+/// What to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub kind: Kind,
+    /// A unit's name, code or alias (PK, RAK; optional for monitoring).
+    pub unit: Option<String>,
+    /// The month or quarter of a monitoring report.
+    pub period: Option<Period>,
+    pub format: Format,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// A file name: `lkj-kpu-kota-metro-2024.pdf`.
+    pub file_name: String,
+    /// What was missing and printed as "belum diisi".
+    pub gaps: Vec<String>,
+}
+
+/// Builds the requested document (format-free).
+pub fn build(inputs: &Inputs, request: &Request) -> Result<Document, DocError> {
+    let unit = match &request.unit {
+        Some(key) => Some(inputs.unit(key).ok_or_else(|| {
+            DocError::Request(format!(
+                "{} has no unit {key:?} (units: {})",
+                inputs.plan.office.name,
+                inputs
+                    .plan
+                    .units
+                    .iter()
+                    .map(|u| u.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?),
+        None if request.kind.needs_unit() => {
+            return Err(DocError::Request(format!(
+                "a {} is a unit's document: name the unit (units: {})",
+                request.kind.code().to_uppercase(),
+                inputs
+                    .plan
+                    .units
+                    .iter()
+                    .map(|u| u.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        None => None,
+    };
+    let doc = match request.kind {
+        Kind::Pk => pk::document(inputs, unit.expect("checked above"))?,
+        Kind::Rak => rak::document(inputs, unit.expect("checked above"))?,
+        Kind::Rkt => registers::rkt(inputs)?,
+        Kind::Iku => registers::iku(inputs)?,
+        Kind::Lkj => lkj::document(inputs)?,
+        Kind::Monitoring => {
+            let period = request
+                .period
+                .ok_or_else(|| DocError::Request("a monitoring report needs a period (B1…B12 or TW1…TW4)".into()))?;
+            monitoring::document(inputs, unit, period)?
+        }
+    };
+    doc.check().map_err(DocError::Typeset)?;
+    Ok(doc)
+}
+
+/// Writes a built document in a format.
+pub fn write(doc: &Document, format: Format, date: Date) -> Result<Vec<u8>, DocError> {
+    match format {
+        Format::Pdf => pdf(&markup::render(doc), date),
+        Format::Docx => docx::render(doc),
+        Format::Xlsx => xlsx::render(doc, date),
+    }
+}
+
+/// Builds and writes the requested document.
+pub fn render(inputs: &Inputs, request: &Request) -> Result<Rendered, DocError> {
+    let doc = build(inputs, request)?;
+    let bytes = write(&doc, request.format, inputs.date)?;
+    Ok(Rendered {
+        bytes,
+        file_name: file_name(inputs, request),
+        gaps: doc.gaps,
+    })
+}
+
+fn file_name(inputs: &Inputs, request: &Request) -> String {
+    let mut parts = vec![request.kind.code().to_string()];
+    if let Some(u) = request.unit.as_ref().and_then(|k| inputs.unit(k)) {
+        parts.push(u.code.clone());
+    }
+    parts.push(inputs.plan.office.code.clone());
+    parts.push(inputs.plan.year.to_string());
+    if let Some(p) = request.period {
+        parts.push(p.to_string().to_lowercase());
+    }
+    format!("{}.{}", parts.join("-"), request.format.extension())
+}
+
+/// Loads what documents of `office`'s `year` need, through the user's scope (a user who may not
+/// read the office gets the store's not-found). `date` is the document's date.
+pub async fn load(scoped: &Scoped<'_>, office: &Office, year: i32, date: Date) -> Result<Inputs, DocError> {
+    let plan = scoped.year_plan(office.id, year).await?;
+    let previous = scoped.year_plan(office.id, year - 1).await?;
+    let previous = (!previous.objectives.is_empty()).then(|| (*previous).clone());
+    let renstra = scoped.renstra(office.id).await?;
+    let scale = match &office.scale {
+        Some(code) => scoped
+            .scales_for(office.id)
+            .await?
+            .into_iter()
+            .find(|s| &s.code == code),
+        None => None,
+    };
+    let narratives: BTreeMap<String, String> = scoped
+        .narratives(office.id, year)
+        .await?
+        .into_iter()
+        .map(|n| (n.key, n.body))
+        .collect();
+    let progress = scoped.action_progress(office.id, year).await?;
+    Ok(Inputs {
+        plan: (*plan).clone(),
+        previous,
+        renstra,
+        scale,
+        narratives,
+        progress,
+        date,
+    })
 }

@@ -1,5 +1,10 @@
-//! Writing typst markup safely: every piece of data enters as a string literal, never as markup,
-//! so a `#`, `*` or `]` in an indicator's text is printed, not interpreted.
+//! The typst writer: a [`Document`] as typst markup. Every piece of data enters as a string
+//! literal ([`str_lit`]), never as markup, so a `#`, `*` or `]` in an indicator's text is printed,
+//! not interpreted.
+
+use std::fmt::Write;
+
+use crate::doc::{Align, Block, Cell, Column, Content, Document, GAP, Signatory, Table, Width};
 
 /// `text` as a typst string literal.
 pub fn str_lit(text: &str) -> String {
@@ -19,15 +24,260 @@ pub fn str_lit(text: &str) -> String {
     out
 }
 
-/// The page set-up every document shares: A4, Liberation Serif, Indonesian hyphenation.
-pub fn preamble(landscape: bool) -> String {
+/// Text as content: `#"…"`, lines kept.
+fn lit(text: &str) -> String {
+    let lines: Vec<String> = text.split('\n').map(|l| format!("#{}", str_lit(l))).collect();
+    lines.join(" \\ ")
+}
+
+const RED: &str = "rgb(\"#c0392b\")";
+
+fn gap_markup(what: Option<&str>) -> String {
+    match what {
+        Some(w) => format!(
+            "#text(fill: {RED}, style: \"italic\")[#{}]",
+            str_lit(&format!("[{GAP}: {w}]"))
+        ),
+        None => format!("#text(fill: {RED}, style: \"italic\")[#{}]", str_lit(GAP)),
+    }
+}
+
+/// The page set-up every document shares: A4, Liberation Serif, Indonesian hyphenation, the
+/// footer with the page number.
+pub fn preamble(landscape: bool, footer: &str, title: &str) -> String {
     format!(
-        "#set page(paper: \"a4\", flipped: {landscape}, margin: (x: 2cm, y: 2cm), numbering: \"1\")\n\
+        "#set document(title: {title})\n\
+         #set page(paper: \"a4\", flipped: {landscape}, margin: (x: 2cm, y: 2cm), \
+         footer: context [#set text(size: 8pt); #{footer} #h(1fr) #counter(page).display(\"1\")])\n\
          #set text(font: \"Liberation Serif\", size: 11pt, lang: \"id\")\n\
          #set par(justify: true)\n\
-         #set table(stroke: 0.5pt)\n\
-         #show table: set par(justify: false)\n"
+         #set table(stroke: 0.5pt, inset: 4pt)\n\
+         #show table: set par(justify: false)\n\
+         #show table: set text(size: {table_size})\n\
+         #show heading: set block(above: 1.2em, below: 0.8em)\n\
+         #show heading.where(level: 1): it => align(center, text(size: 13pt, weight: \"bold\", it.body))\n\
+         #show heading.where(level: 2): set text(size: 11.5pt)\n\
+         #show heading.where(level: 3): set text(size: 11pt)\n\
+         #show heading.where(level: 4): set text(size: 11pt, style: \"italic\")\n",
+        title = str_lit(title),
+        footer = str_lit(footer),
+        table_size = if landscape { "8pt" } else { "9pt" },
     )
+}
+
+/// The whole document as typst markup.
+pub fn render(doc: &Document) -> String {
+    let mut m = preamble(doc.landscape, &doc.footer, &doc.title);
+    for block in &doc.blocks {
+        block_markup(&mut m, block);
+    }
+    if !doc.gaps.is_empty() {
+        m.push_str("#pagebreak(weak: true)\n");
+        let _ = writeln!(
+            m,
+            "#heading(level: 2, outlined: true)[#{}]",
+            str_lit("Data yang belum diisi")
+        );
+        m.push_str("#enum(\n");
+        for g in &doc.gaps {
+            let _ = writeln!(m, "  [#{}],", str_lit(g));
+        }
+        m.push_str(")\n");
+    }
+    m
+}
+
+fn block_markup(m: &mut String, block: &Block) {
+    match block {
+        Block::Title(lines) => {
+            let _ = writeln!(
+                m,
+                "#align(center, text(weight: \"bold\", size: 12pt)[{}])",
+                lit(&lines.join("\n"))
+            );
+        }
+        Block::Heading { level, text, toc } => {
+            let _ = writeln!(m, "#heading(level: {level}, outlined: {toc})[#{}]", str_lit(text));
+        }
+        Block::Paragraph(text) => {
+            let _ = writeln!(m, "#{}\n", str_lit(text));
+        }
+        Block::Narrative { text, what } => match text {
+            Some(t) => {
+                for p in t.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+                    let _ = writeln!(m, "#{}\n", str_lit(&p.replace('\n', " ")));
+                }
+            }
+            None => {
+                let _ = writeln!(m, "{}\n", gap_markup(Some(what)));
+            }
+        },
+        Block::List(items) => {
+            m.push_str("#enum(\n");
+            for i in items {
+                let _ = writeln!(m, "  [#{}],", str_lit(i));
+            }
+            m.push_str(")\n");
+        }
+        Block::Table(t) => table_markup(m, t),
+        Block::Signatures(s) => signatures_markup(m, s),
+        Block::Contents => {
+            m.push_str("#outline(title: [DAFTAR ISI], indent: auto, depth: 2)\n");
+        }
+        Block::Chart { svg, data } => {
+            let _ = writeln!(
+                m,
+                "#figure(image(bytes({}), format: \"svg\", width: 95%), caption: [#{}])",
+                str_lit(svg),
+                str_lit(&data.name)
+            );
+        }
+        Block::Cover {
+            lines,
+            office,
+            address,
+            year,
+        } => {
+            m.push_str("#page(footer: none)[#align(center + horizon)[\n");
+            let _ = writeln!(
+                m,
+                "  #text(size: 22pt, weight: \"bold\")[{}]\n  #v(3cm)",
+                lit(&lines.join("\n"))
+            );
+            let _ = writeln!(m, "  #text(size: 16pt, weight: \"bold\")[#{}]", str_lit(office));
+            if let Some(a) = address {
+                let _ = writeln!(m, "\n  #text(size: 11pt)[#{}]", str_lit(a));
+            }
+            let _ = writeln!(
+                m,
+                "  #v(3cm)\n  #text(size: 18pt, weight: \"bold\")[#{}]\n]]",
+                str_lit(&format!("TAHUN {year}"))
+            );
+            m.push_str("#counter(page).update(1)\n");
+        }
+        Block::PageBreak => m.push_str("#pagebreak(weak: true)\n"),
+        Block::Space => m.push_str("#v(0.8em)\n"),
+    }
+}
+
+fn align_of(a: Align) -> &'static str {
+    match a {
+        Align::Left => "left + horizon",
+        Align::Centre => "center + horizon",
+        Align::Right => "right + horizon",
+    }
+}
+
+fn width_of(c: &Column) -> String {
+    match c.width {
+        Width::Share(f) => format!("{f}fr"),
+        Width::Cm(cm) => format!("{cm}cm"),
+    }
+}
+
+fn cell_markup(cell: &Cell, column: &Column) -> String {
+    let body = match &cell.content {
+        Content::Gap => gap_markup(None),
+        Content::Empty => String::new(),
+        c => lit(&c.display()),
+    };
+    let body = if cell.bold && !body.is_empty() {
+        format!("#strong[{body}]")
+    } else {
+        body
+    };
+    let mut args = vec![];
+    if cell.rowspan > 1 {
+        args.push(format!("rowspan: {}", cell.rowspan));
+    }
+    if cell.colspan > 1 {
+        args.push(format!("colspan: {}", cell.colspan));
+    }
+    if let Some(a) = cell.align.filter(|a| *a != column.align) {
+        args.push(format!("align: {}", align_of(a)));
+    }
+    if args.is_empty() {
+        format!("[{body}]")
+    } else {
+        format!("table.cell({})[{body}]", args.join(", "))
+    }
+}
+
+fn table_markup(m: &mut String, t: &Table) {
+    if !t.name.is_empty() && !t.plain {
+        let _ = writeln!(
+            m,
+            "#block(sticky: true, below: 0.5em, strong(text(size: 10pt, {})))",
+            str_lit(&t.name)
+        );
+    }
+    let columns: Vec<String> = t.columns.iter().map(width_of).collect();
+    let aligns: Vec<&str> = t.columns.iter().map(|c| align_of(c.align)).collect();
+    let stroke = if t.plain { ", stroke: none, inset: 2pt" } else { "" };
+    let _ = writeln!(
+        m,
+        "#table(columns: ({},), align: ({},){stroke},",
+        columns.join(", "),
+        aligns.join(", ")
+    );
+    let row = |m: &mut String, cells: &[Cell]| {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&t.columns)
+            .filter(|(c, _)| !c.is_covered())
+            .map(|(c, col)| cell_markup(c, col))
+            .collect();
+        if !parts.is_empty() {
+            let _ = writeln!(m, "  {},", parts.join(", "));
+        }
+    };
+    if !t.header.is_empty() {
+        m.push_str("  table.header(repeat: true,\n");
+        for r in &t.header {
+            m.push_str("  ");
+            row(m, r);
+        }
+        m.push_str("  ),\n");
+    }
+    for r in &t.rows {
+        row(m, r);
+    }
+    m.push_str(")\n");
+}
+
+fn signatures_markup(m: &mut String, blocks: &[Signatory]) {
+    if blocks.is_empty() {
+        return;
+    }
+    let n = blocks.len();
+    let _ = writeln!(
+        m,
+        "#v(1.2em)\n#block(breakable: false, grid(columns: ({}), column-gutter: 1cm, align: center + top,",
+        vec!["1fr"; n.max(2)].join(", ")
+    );
+    // A single signature sits on the right, as the offices place it.
+    if n == 1 {
+        m.push_str("  [],\n");
+    }
+    for s in blocks {
+        let mut lines: Vec<String> = s
+            .heading
+            .iter()
+            .map(|h| if h.is_empty() { "#h(0pt)".to_string() } else { lit(h) })
+            .collect();
+        lines.push(lit(&s.position));
+        let name = match &s.name {
+            Some(n) => format!("#underline(strong({}))", str_lit(n)),
+            None => gap_markup(None),
+        };
+        let nip = s
+            .nip
+            .as_ref()
+            .map(|n| format!(" \\ #{}", str_lit(&format!("NIP. {n}"))))
+            .unwrap_or_default();
+        let _ = writeln!(m, "  [{} #v(2.2cm) {name}{nip}],", lines.join(" \\ "));
+    }
+    m.push_str("))\n");
 }
 
 #[cfg(test)]
@@ -39,5 +289,6 @@ mod tests {
         assert_eq!(str_lit("Persentase \"A\" #1"), "\"Persentase \\\"A\\\" #1\"");
         assert_eq!(str_lit("a\\b"), "\"a\\\\b\"");
         assert_eq!(str_lit("baris\r\nbaru"), "\"baris\\nbaru\"");
+        assert_eq!(lit("a\nb"), "#\"a\" \\ #\"b\"");
     }
 }

@@ -1,70 +1,176 @@
-//! The PK (Perjanjian Kinerja) of a unit: its attachment table — objectives, indicators and
-//! targets, numbered as the offices number them — and the budget per programme or activity with
-//! its total. (The statement page with both parties follows.)
+//! The PK (Perjanjian Kinerja) of a unit: the statement page with both parties, then the
+//! attachment — objectives, indicators and targets, the budget per programme or activity with its
+//! total — signed again, as the offices print it.
 
-use kinerja_domain::format;
-use kinerja_domain::model::{Unit, YearPlan};
+use kinerja_domain::Decimal;
+use kinerja_domain::model::{Unit, UnitId};
 
 use crate::DocError;
-use crate::markup::{preamble, str_lit};
+use crate::doc::{Align, Block, Cell, Column, Content, Document, Signatory, Table};
+use crate::inputs::{Inputs, no};
 
-/// The typst markup of a unit's PK attachment.
-pub fn markup(plan: &YearPlan, unit: &Unit) -> Result<String, DocError> {
-    let objectives: Vec<_> = plan.objectives_of(unit.id).collect();
-    if objectives.is_empty() {
+/// The unit's PK.
+pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
+    let plan = &inputs.plan;
+    if plan.objectives_of(unit.id).next().is_none() {
         return Err(DocError::Incomplete(format!(
             "{} has no PK objectives for {}",
             unit.name, plan.year
         )));
     }
-    let mut m = preamble(false);
-    m.push_str(&format!(
-        "#align(center)[#text(weight: \"bold\", size: 12pt, {})\\ #text(weight: \"bold\", {})]\n#v(1em)\n",
-        str_lit(&format!("PERJANJIAN KINERJA TAHUN {}", plan.year)),
-        str_lit(&format!(
-            "{} — {}",
-            unit.name.to_uppercase(),
-            plan.office.name.to_uppercase()
-        )),
+    let mut doc = Document::new(format!("Perjanjian Kinerja Tahun {} {}", plan.year, unit.name), false);
+    doc.footer = format!("Perjanjian Kinerja {} {} — {}", plan.year, unit.name, plan.office.name);
+    let title = vec![
+        format!("PERJANJIAN KINERJA TAHUN {}", plan.year),
+        unit.name.to_uppercase(),
+        inputs.office_caps(),
+    ];
+    let (first, second) = parties(inputs, &mut doc, unit);
+    doc.push(Block::Title(title.clone()));
+    doc.push(Block::Space);
+    doc.push(Block::Paragraph(
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta \
+         berorientasi pada hasil, kami yang bertanda tangan di bawah ini:"
+            .into(),
     ));
-    m.push_str("#table(columns: (auto, 1fr, 1fr, auto), align: (center, left, left, center), table.header([*NO*], [*SASARAN*], [*INDIKATOR KINERJA*], [*TARGET*]),\n");
-    for (n, o) in objectives.iter().enumerate() {
+    doc.push(Block::Table(party_table(&first)));
+    doc.push(Block::Paragraph("selanjutnya disebut pihak pertama".into()));
+    doc.push(Block::Table(party_table(&second)));
+    doc.push(Block::Paragraph(
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua".into(),
+    ));
+    doc.push(Block::Paragraph(
+        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran \
+         perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah \
+         ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja \
+         tersebut menjadi tanggung jawab kami."
+            .into(),
+    ));
+    doc.push(Block::Paragraph(
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap \
+         capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka \
+         pemberian penghargaan dan sanksi."
+            .into(),
+    ));
+    doc.push(Block::Signatures(vec![second.clone(), first.clone()]));
+    doc.push(Block::PageBreak);
+    let mut attachment = title;
+    attachment.insert(0, "LAMPIRAN".into());
+    doc.push(Block::Title(attachment));
+    doc.push(Block::Space);
+    let table = attachment_table(inputs, &mut doc, unit.id);
+    doc.push(Block::Table(table));
+    if let Some(budget) = budget_table(inputs, unit.id) {
+        doc.push(Block::Space);
+        doc.push(Block::Table(budget));
+    }
+    doc.push(Block::Signatures(vec![second, first]));
+    Ok(doc)
+}
+
+/// Pihak Pertama (the unit's head) and Pihak Kedua (the head above), from the stored signature
+/// or else from the positions.
+pub fn parties(inputs: &Inputs, doc: &mut Document, unit: &Unit) -> (Signatory, Signatory) {
+    let signed = inputs.plan.unit_year(unit.id).and_then(|y| y.pk_signed.as_ref());
+    let first = inputs.signatory(
+        doc,
+        vec![inputs.place_date(signed), "Pihak Pertama,".into()],
+        signed.and_then(|s| s.first),
+        Some(unit.id),
+        "Pihak Pertama",
+    );
+    let second = inputs.signatory(
+        doc,
+        vec![String::new(), "Pihak Kedua,".into()],
+        signed.and_then(|s| s.second),
+        unit.parent,
+        "Pihak Kedua",
+    );
+    (first, second)
+}
+
+/// Nama / Jabatan / NIP lines of a party.
+fn party_table(s: &Signatory) -> Table {
+    let mut t = Table::new(
+        "",
+        vec![
+            Column::cm(3.0, Align::Left),
+            Column::cm(0.5, Align::Left),
+            Column::share(1.0, Align::Left),
+        ],
+    );
+    t.plain = true;
+    let name = s.name.clone().map(Content::Text).unwrap_or(Content::Gap);
+    t.rows.push(vec![Cell::text("Nama"), Cell::text(":"), Cell::new(name)]);
+    t.rows.push(vec![
+        Cell::text("Jabatan"),
+        Cell::text(":"),
+        Cell::text(s.position.replace('\n', " ")),
+    ]);
+    if let Some(nip) = &s.nip {
+        t.rows
+            .push(vec![Cell::text("NIP"), Cell::text(":"), Cell::text(nip.clone())]);
+    }
+    t
+}
+
+/// NO | SASARAN | INDIKATOR KINERJA | TARGET, objectives merged over their indicators.
+pub fn attachment_table(inputs: &Inputs, doc: &mut Document, unit: UnitId) -> Table {
+    let plan = &inputs.plan;
+    let unit_name = plan.unit(unit).map(|u| u.name.clone()).unwrap_or_default();
+    let mut t = Table::new(
+        format!("Perjanjian Kinerja {}", unit_name),
+        vec![
+            Column::cm(1.0, Align::Centre),
+            Column::share(1.0, Align::Left),
+            Column::share(1.2, Align::Left),
+            Column::cm(3.0, Align::Centre),
+        ],
+    )
+    .simple_header(&["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET"]);
+    for (n, o) in plan.objectives_of(unit).enumerate() {
+        let start = t.rows.len();
         let indicators: Vec<_> = plan.indicators_of(o.id).filter(|i| i.in_pk()).collect();
-        let rows = indicators.len().max(1);
-        m.push_str(&format!(
-            "  table.cell(rowspan: {rows})[{}], table.cell(rowspan: {rows})[#{}],\n",
-            n + 1,
-            str_lit(&o.text)
-        ));
         if indicators.is_empty() {
-            m.push_str(&format!("  [#{}], [-],\n", str_lit("(belum diisi)")));
+            let gap = doc.gap(format!("Indikator PK: {} — {}", unit_name, o.text));
+            t.push_after(2, vec![gap, Cell::new(Content::Empty)]);
         }
         for i in indicators {
-            let target = i
-                .pk_target
-                .as_ref()
-                .map(|v| v.raw().to_string())
-                .unwrap_or_else(|| "belum diisi".into());
-            m.push_str(&format!("  [#{}], [#{}],\n", str_lit(&i.text), str_lit(&target)));
+            let target = doc.value_or_gap(i.pk_target.as_ref(), || format!("Target: {}", i.text));
+            t.push_after(2, vec![Cell::text(i.text.clone()), target]);
         }
+        t.span_from(start, 0, no(n));
+        t.span_from(start, 1, Cell::text(o.text.clone()));
     }
-    m.push_str(")\n");
-    let budget: Vec<_> = plan.budget.iter().filter(|b| b.unit == unit.id).collect();
-    if !budget.is_empty() {
-        m.push_str("#v(1em)\n#table(columns: (auto, 1fr, auto), align: (center, left, right), table.header([*NO*], [*PROGRAM / KEGIATAN*], [*ANGGARAN*]),\n");
-        for (n, b) in budget.iter().enumerate() {
-            m.push_str(&format!(
-                "  [{}], [#{}], [#{}],\n",
-                n + 1,
-                str_lit(&b.name),
-                str_lit(&format::rupiah(b.ceiling))
-            ));
-        }
-        let total: kinerja_domain::Decimal = budget.iter().map(|b| b.ceiling).sum();
-        m.push_str(&format!(
-            "  table.cell(colspan: 2, align: right)[*JUMLAH*], [*#{}*],\n)\n",
-            str_lit(&format::rupiah(total))
-        ));
+    t
+}
+
+/// NO | PROGRAM / KEGIATAN | ANGGARAN with the total; `None` when the unit has no budget.
+pub fn budget_table(inputs: &Inputs, unit: UnitId) -> Option<Table> {
+    let lines: Vec<_> = inputs.plan.budget.iter().filter(|b| b.unit == unit).collect();
+    if lines.is_empty() {
+        return None;
     }
-    Ok(m)
+    let mut t = Table::new(
+        "Anggaran",
+        vec![
+            Column::cm(1.0, Align::Centre),
+            Column::share(1.0, Align::Left),
+            Column::cm(4.5, Align::Right),
+        ],
+    )
+    .simple_header(&["NO", "PROGRAM / KEGIATAN", "ANGGARAN"]);
+    for (n, b) in lines.iter().enumerate() {
+        t.rows.push(vec![
+            no(n),
+            Cell::text(b.name.clone()),
+            Cell::new(Content::Money(b.ceiling)),
+        ]);
+    }
+    let total: Decimal = lines.iter().map(|b| b.ceiling).sum();
+    let mut label = Cell::text("JUMLAH").bold().align(Align::Right);
+    label.colspan = 2;
+    t.rows
+        .push(vec![label, Cell::covered(), Cell::new(Content::Money(total)).bold()]);
+    Some(t)
 }

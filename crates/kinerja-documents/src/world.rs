@@ -107,3 +107,8 @@ pub fn compile_pdf(markup: &str, date: kinerja_domain::date::Date) -> Result<Vec
     };
     typst_pdf::pdf(&document, &options).map_err(|e| DocError::Typeset(messages(&e)))
 }
+
+/// Drops memoised results older than `max_age` compilations.
+pub fn evict(max_age: usize) {
+    typst::comemo::evict(max_age);
+}

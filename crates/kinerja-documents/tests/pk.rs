@@ -1,6 +1,7 @@
-//! The PK attachment of a small hand-made unit: its markup (snapshot), and a PDF that compiles
-//! with the embedded fonts and is the same bytes every time.
+//! The PK of a small hand-made unit: its markup (snapshot), a PDF that compiles with the embedded
+//! fonts and is the same bytes every time, and the gaps a missing signatory leaves.
 
+use kinerja_documents::{Format, Inputs, Kind, Request, markup, pk};
 use kinerja_domain::date::Date;
 use kinerja_domain::indicator::{IndicatorSettings, LowerFormula};
 use kinerja_domain::model::*;
@@ -83,15 +84,35 @@ fn plan() -> YearPlan {
     plan
 }
 
+fn inputs(plan: YearPlan) -> Inputs {
+    Inputs {
+        plan,
+        previous: None,
+        renstra: None,
+        scale: None,
+        narratives: Default::default(),
+        progress: vec![],
+        date: Date::new(2024, 1, 11).unwrap(),
+    }
+}
+
 #[test]
-fn the_pk_attachment_lists_every_objective_indicator_target_and_the_budget() {
-    let plan = plan();
-    let markup = kinerja_documents::pk::markup(&plan, &plan.units[0]).unwrap();
+fn the_pk_lists_every_objective_indicator_target_and_the_budget() {
+    let inputs = inputs(plan());
+    let doc = pk::document(&inputs, &inputs.plan.units[0]).unwrap();
+    let markup = markup::render(&doc);
     // Text with typst's special characters stays text.
-    assert!(markup.contains("\"Persentase laporan \\\"monev\\\" #1 [akuntabel]\""));
+    assert!(
+        markup.contains("\"Persentase laporan \\\"monev\\\" #1 [akuntabel]\""),
+        "{markup}"
+    );
     assert!(markup.contains("\"Rp 828.483.000\"") && markup.contains("\"4 triwulan\""));
+    assert!(
+        markup.contains("\"Metro, 11 Januari 2024\""),
+        "place and date in Indonesian"
+    );
     insta::assert_snapshot!(markup);
-    let date = Date::new(2024, 1, 11).unwrap();
+    let date = inputs.date;
     let pdf = kinerja_documents::pdf(&markup, date).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "a PDF");
     assert!(pdf.len() > 2_000);
@@ -100,19 +121,58 @@ fn the_pk_attachment_lists_every_objective_indicator_target_and_the_budget() {
         pdf,
         "the same data give the same bytes"
     );
-    if let Ok(dir) = std::env::var("KINERJA_DOC_OUT") {
-        std::fs::write(std::path::Path::new(&dir).join("pk.pdf"), &pdf).unwrap();
-    }
+}
+
+#[test]
+fn missing_signatories_are_gaps_named_after_their_role() {
+    let inputs = inputs(plan());
+    let request = Request {
+        kind: Kind::Pk,
+        unit: Some("subbag-rendatin".into()),
+        period: None,
+        format: Format::Pdf,
+    };
+    let rendered = kinerja_documents::render(&inputs, &request).unwrap();
+    assert!(rendered.bytes.starts_with(b"%PDF-"));
+    assert_eq!(rendered.file_name, "pk-subbag-rendatin-kpu-kota-metro-2024.pdf");
+    assert!(
+        rendered.gaps.iter().any(|g| g.contains("Pihak Pertama")),
+        "{:?}",
+        rendered.gaps
+    );
+    assert!(
+        rendered.gaps.iter().any(|g| g.contains("Pihak Kedua")),
+        "{:?}",
+        rendered.gaps
+    );
 }
 
 #[test]
 fn a_unit_without_objectives_is_named_not_rendered_empty() {
     let mut plan = plan();
     plan.objectives.clear();
-    let err = kinerja_documents::pk::markup(&plan, &plan.units[0]).unwrap_err();
+    let inputs = inputs(plan);
+    let err = pk::document(&inputs, &inputs.plan.units[0]).unwrap_err();
     assert!(
         err.to_string()
-            .contains("Subbagian Perencanaan, Data dan Informasi has no PK objectives for 2024")
+            .contains("Subbagian Perencanaan, Data dan Informasi has no PK objectives for 2024"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_unit_names_the_units_there_are() {
+    let inputs = inputs(plan());
+    let request = Request {
+        kind: Kind::Rak,
+        unit: Some("subbag-hukum".into()),
+        period: None,
+        format: Format::Docx,
+    };
+    let err = kinerja_documents::render(&inputs, &request).unwrap_err();
+    assert!(
+        err.to_string().contains("\"subbag-hukum\"") && err.to_string().contains("subbag-rendatin"),
+        "{err}"
     );
 }
 

@@ -337,6 +337,25 @@ impl YearPlan {
         visit(self, None, &mut out);
         out
     }
+    /// The units whose PK speaks for the office (their indicators are its key indicators, IKU):
+    /// units with a PK whose parent has none, in tree order.
+    pub fn key_units(&self) -> Vec<&Unit> {
+        let has_pk = |u: UnitId| self.unit_year(u).is_some_and(|y| y.has_pk);
+        self.units_in_tree_order()
+            .into_iter()
+            .filter(|u| has_pk(u.id) && u.parent.is_none_or(|p| !has_pk(p)))
+            .collect()
+    }
+    /// The office's key indicators (IKU): the PK indicators of [`YearPlan::key_units`].
+    pub fn key_indicators(&self) -> Vec<(&Unit, &Objective, &Indicator)> {
+        self.key_units()
+            .into_iter()
+            .flat_map(|u| {
+                self.objectives_of(u.id)
+                    .flat_map(move |o| self.indicators_of(o.id).filter(|i| i.in_pk()).map(move |i| (u, o, i)))
+            })
+            .collect()
+    }
     /// Whether `ancestor` is above `unit` in the unit tree.
     pub fn is_ancestor(&self, ancestor: UnitId, unit: UnitId) -> bool {
         let parents: HashMap<UnitId, Option<UnitId>> = self.units.iter().map(|u| (u.id, u.parent)).collect();

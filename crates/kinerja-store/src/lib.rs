@@ -269,6 +269,18 @@ pub struct ActionProgress {
     pub updated_at: String,
 }
 
+/// A text an office wrote for its LKj (`foreword`, `analysis:12`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Narrative {
+    pub key: String,
+    pub body: String,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+/// The longest narrative accepted, in characters.
+pub const NARRATIVE_MAX_CHARS: usize = 50_000;
+
 /// A comment on an indicator's figure for a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comment {
@@ -847,6 +859,20 @@ pub trait Store: Send + Sync {
 
     /// The comments on an office's indicators (all years: few), oldest first.
     async fn comments(&self, office: OfficeId) -> Result<Vec<Comment>>;
+
+    /// The LKj narratives of an office's year, by key.
+    async fn narratives(&self, office: OfficeId, year: i32) -> Result<Vec<Narrative>>;
+
+    /// Sets one narrative (an empty body removes it); audited with the text before and after.
+    async fn set_narrative(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: i32,
+        key: &str,
+        body: &str,
+        reason: &str,
+    ) -> Result<Option<Narrative>>;
 
     /// Where an action belongs.
     async fn action_owner(&self, action: ActionId) -> Result<Option<Owner>>;

@@ -390,6 +390,28 @@ impl<'a> Scoped<'a> {
         self.store.comments(office).await
     }
 
+    /// The LKj narratives of an office's year: whoever may read the office.
+    pub async fn narratives(&self, office: OfficeId, year: i32) -> Result<Vec<crate::Narrative>> {
+        self.readable(office)?;
+        self.store.narratives(office, year).await
+    }
+
+    /// Writes one LKj narrative: the office's planners (and admins), as for the plan.
+    pub async fn set_narrative(
+        &self,
+        office: OfficeId,
+        year: i32,
+        key: &str,
+        body: &str,
+        reason: &str,
+    ) -> Result<Option<crate::Narrative>> {
+        self.readable(office)?;
+        self.scope.check(Permission::EditPlan(office)).map_err(forbidden)?;
+        self.store
+            .set_narrative(&self.actor, office, year, key, body, reason)
+            .await
+    }
+
     /// Comments on an indicator's figure for a period: anyone with a role in the office.
     pub async fn add_comment(
         &self,

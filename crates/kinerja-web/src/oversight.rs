@@ -242,7 +242,7 @@ pub async fn page(
                 .map(format::percent)
                 .unwrap_or_else(|| "-".into()),
             category: f.and_then(|f| f.category.clone()).unwrap_or_default(),
-            colour: crate::pages::traffic_colour(f.and_then(|f| f.colour.as_deref())),
+            colour: kinerja_charts::traffic_colour(f.and_then(|f| f.colour.as_deref())),
             indicators: f.map(|f| f.indicators).unwrap_or(0),
             realisations: f.map(|f| f.realisations).unwrap_or(0),
             reported: match f {

@@ -168,18 +168,7 @@ fn pct(p: Option<Decimal>) -> String {
 
 /// Traffic-light colours of a scale band, readable in print.
 fn colour_of(band: Option<&kinerja_domain::scale::Band>) -> &'static str {
-    traffic_colour(band.and_then(|b| b.colour.as_deref()))
-}
-
-/// The printed colour of a band's traffic-light name.
-pub(crate) fn traffic_colour(name: Option<&str>) -> &'static str {
-    match name {
-        Some("red") => "#c0392b",
-        Some("yellow") => "#d4a017",
-        Some("green") => "#2e8b57",
-        Some("blue") => "#1f5fa8",
-        _ => charts::GREY,
-    }
+    charts::traffic_colour(band.and_then(|b| b.colour.as_deref()))
 }
 
 fn colour(scale: Option<&CategoryScale>, p: Option<Decimal>) -> &'static str {

@@ -1486,16 +1486,9 @@ async fn render_renstra(
     };
     let years: Vec<i32> = (renstra.from_year..=renstra.to_year.min(renstra.from_year + 9)).collect();
     let plan = scoped.year_plan(office.id, year).await?;
-    let has_pk = |u: i64| plan.unit_year(u).is_some_and(|y| y.has_pk);
     let iku = plan
-        .units_in_tree_order()
+        .key_indicators()
         .into_iter()
-        .filter(|u| has_pk(u.id) && u.parent.is_none_or(|p| !has_pk(p)))
-        .flat_map(|u| {
-            plan.objectives_of(u.id)
-                .flat_map(|o| plan.indicators_of(o.id).filter(|i| i.in_pk()).map(move |i| (u, o, i)))
-                .collect::<Vec<_>>()
-        })
         .map(|(u, o, i)| IkuRow {
             form: form_of(&plan, i),
             objective: o.text.clone(),

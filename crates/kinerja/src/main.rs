@@ -21,6 +21,7 @@ use kinerja_store_sqlite::SqliteStore;
 
 mod bench;
 mod dataset;
+mod documents;
 mod report;
 
 /// The demo data: KPU Kota Metro 2024, curated from its RAK and LKj.
@@ -110,6 +111,55 @@ enum Command {
         /// Largest evidence file accepted, in megabytes.
         #[arg(long, default_value_t = 10)]
         max_upload_mb: usize,
+    },
+    /// Writes an official document: pk, rak, rkt, iku, monitoring or lkj, as pdf, docx or xlsx.
+    /// Missing data are printed "belum diisi" in the document and listed on stderr.
+    Doc {
+        /// pk, rak, rkt, iku, monitoring or lkj.
+        kind: String,
+        #[arg(long)]
+        office: String,
+        /// The unit (PK and RAK; optional for monitoring): name, code or alias.
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        year: i32,
+        /// The month or quarter of a monitoring report: B1..B12 or TW1..TW4.
+        #[arg(long)]
+        period: Option<String>,
+        /// pdf, docx or xlsx.
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// The file to write (default: a name like lkj-kpu-kota-metro-2024.pdf).
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
+        /// The document's date (YYYY-MM-DD) where no signature date is stored (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Writes a document for an office and every office below it (e.g. every LKj of a province)
+    /// into a directory, with a progress bar.
+    Docs {
+        kind: String,
+        /// The office at the top (name or code): it and every office below it.
+        #[arg(long)]
+        under: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// The directory to write into (created when missing).
+        #[arg(long)]
+        dir: std::path::PathBuf,
+        #[arg(long)]
+        date: Option<String>,
+        /// Documents rendered at once (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Creates or upgrades the database schema.
     Migrate,
@@ -740,6 +790,63 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             }
+        }
+        Command::Doc {
+            kind,
+            office: key,
+            unit,
+            year,
+            period,
+            format,
+            output,
+            date,
+        } => {
+            let office = office(store, &key).await?;
+            documents::one(
+                store,
+                &office,
+                documents::DocArgs {
+                    kind: &kind,
+                    unit: unit.as_deref(),
+                    year: check_year(year)?,
+                    period: period.as_deref(),
+                    format: &format,
+                    output: output.as_deref(),
+                    date: date.as_deref(),
+                },
+            )
+            .await?;
+            ExitCode::SUCCESS
+        }
+        Command::Docs {
+            kind,
+            under,
+            unit,
+            year,
+            period,
+            format,
+            dir,
+            date,
+            jobs,
+        } => {
+            let top = office(store, &under).await?;
+            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
+            documents::batch(
+                store,
+                &top,
+                documents::BatchArgs {
+                    kind: &kind,
+                    unit: unit.as_deref(),
+                    year: check_year(year)?,
+                    period: period.as_deref(),
+                    format: &format,
+                    dir: &dir,
+                    date: date.as_deref(),
+                    jobs,
+                },
+            )
+            .await?;
+            ExitCode::SUCCESS
         }
         Command::Load { file } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
