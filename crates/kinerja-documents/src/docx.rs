@@ -5,7 +5,7 @@
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, PageMargin, PageNum, PageOrientationType, Paragraph, Run, RunFonts, Style,
-    StyleType, TableCell, TableOfContents, TableRow, VAlignType, VMergeType, WidthType,
+    StyleType, TableCell, TableCellMargins, TableOfContents, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::DocError;
@@ -238,17 +238,17 @@ fn alignment(a: Align) -> AlignmentType {
     }
 }
 
-fn cell_paragraph(cell: &Cell, align: Align, header: bool) -> Paragraph {
+fn cell_paragraph(cell: &Cell, align: Align, header: bool, size: usize) -> Paragraph {
     let p = Paragraph::new().align(alignment(cell.align.unwrap_or(align)));
     match &cell.content {
-        Content::Gap => p.add_run(gap_run(None)),
+        Content::Gap => p.add_run(gap_run(None).size(size)),
         Content::Empty | Content::Covered => p,
         c => {
             let text = c.display();
             let lines: Vec<&str> = text.split('\n').collect();
             let mut p = p;
             for (i, line) in lines.iter().enumerate() {
-                let mut run = Run::new().add_text(*line);
+                let mut run = Run::new().add_text(*line).size(size);
                 if cell.bold || header {
                     run = run.bold();
                 }
@@ -313,7 +313,7 @@ fn rows_of(t: &Table, rows: &[Vec<Cell>], header: bool, grid: &[usize]) -> Vec<T
                     if source.rowspan > 1 {
                         tc = tc.vertical_merge(VMergeType::Restart);
                     }
-                    tc = tc.add_paragraph(cell_paragraph(cell, t.columns[c].align, header).size(size));
+                    tc = tc.add_paragraph(cell_paragraph(cell, t.columns[c].align, header, size).size(size));
                 }
                 cells.push(tc);
             }
@@ -327,7 +327,10 @@ fn add_table(docx: Docx, t: &Table, text_width: f32) -> Docx {
     let grid = widths(t, text_width);
     let mut rows = rows_of(t, &t.header, true, &grid);
     rows.extend(rows_of(t, &t.rows, false, &grid));
-    let mut table = docx_rs::Table::new(rows).set_grid(grid);
+    // Narrow cell margins (about 1 mm), as the month columns of a RAK are barely wider than "B12".
+    let mut table = docx_rs::Table::new(rows)
+        .set_grid(grid)
+        .margins(TableCellMargins::new().margin(20, 57, 20, 57));
     if t.plain {
         table = table.clear_all_border();
     }

@@ -90,7 +90,8 @@ impl Inputs {
             }
             None => match unit.and_then(|u| self.plan.unit(u)) {
                 Some(u) => format!("Kepala {}\n{}", u.name, self.plan.office.name),
-                None => format!("{role}\n{}", self.plan.office.name),
+                // The head of the office's top unit answers to the office above.
+                None => "Atasan langsung pihak pertama".to_string(),
             },
         };
         if found.is_none() {
@@ -130,6 +131,8 @@ pub fn achievement_cells(doc: &mut Document, a: &IndicatorAchievement, indicator
     let target = doc.value_or_gap(a.target.as_ref(), || format!("Target: {indicator_text}"));
     let realisation = match &a.realisation {
         Some(v) => Cell::new(Content::of_value(v)),
+        // Achieved through the indicators of the units below that support it.
+        None if a.from_supporting > 0 => Cell::text(format!("rerata {} indikator pendukung", a.from_supporting)),
         None => doc.gap(format!("Realisasi: {indicator_text}")),
     };
     let achieved = match &a.achievement {

@@ -495,6 +495,22 @@ fn category(inputs: &Inputs, p: Option<Decimal>) -> Cell {
     }
 }
 
+/// Efficiency = achievement ÷ absorption × 100.
+fn efficiency(achievement: Option<Decimal>, absorbed: Option<Decimal>) -> Option<Decimal> {
+    match (achievement, absorbed) {
+        (Some(a), Some(s)) if !s.is_zero() => Some(a / s * Decimal::from(100)),
+        _ => None,
+    }
+}
+
+fn money_or_dash(any: bool, amount: Decimal) -> Cell {
+    if any {
+        Cell::new(Content::Money(amount))
+    } else {
+        Cell::text("-")
+    }
+}
+
 fn percent_cell(p: Option<Decimal>) -> Cell {
     match p {
         Some(p) => Cell::new(Content::Percent(format::round_half_up(p, 2))),
@@ -636,18 +652,19 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
         return;
     }
     doc.push(Block::Paragraph(
-        "Penyerapan = Realisasi ÷ Pagu × 100%. Efisiensi = Capaian Kinerja ÷ Penyerapan × 100% \
+        "Serapan (penyerapan anggaran) = Realisasi ÷ Pagu × 100%. Efisiensi = Capaian Kinerja ÷ Serapan × 100% \
          (di atas 100% berarti capaian kinerja lebih tinggi dari anggaran yang diserap)."
             .into(),
     ));
     let achieved: HashMap<_, _> = result.units.iter().map(|u| (u.unit, u.rolled.achievement)).collect();
     let mut t = Table::new(
-        format!("Tabel {table_no}. Realisasi anggaran per program/kegiatan"),
+        format!("Tabel {table_no}. Realisasi anggaran per unit kerja dan program/kegiatan"),
         vec![
             Column::cm(0.8, Align::Centre),
+            Column::share(0.7, Align::Left),
             Column::share(1.0, Align::Left),
-            Column::cm(3.3, Align::Right),
-            Column::cm(3.3, Align::Right),
+            Column::cm(3.0, Align::Right),
+            Column::cm(3.0, Align::Right),
             Column::cm(1.9, Align::Centre),
             Column::cm(1.9, Align::Centre),
             Column::cm(1.9, Align::Centre),
@@ -655,59 +672,105 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
     )
     .simple_header(&[
         "NO",
+        "UNIT KERJA",
         "PROGRAM / KEGIATAN",
         "PAGU",
         "REALISASI",
-        "PENYERAPAN",
+        "SERAPAN",
         "CAPAIAN KINERJA",
         "EFISIENSI",
     ]);
-    let mut pairs = vec![];
-    let (mut ceiling, mut realised) = (Decimal::ZERO, Decimal::ZERO);
-    for (n, b) in plan.budget.iter().enumerate() {
-        ceiling += b.ceiling;
-        let absorbed = b
-            .realised
-            .filter(|_| !b.ceiling.is_zero())
-            .map(|r| r / b.ceiling * Decimal::from(100));
-        let achievement = achieved.get(&b.unit).copied().flatten();
-        let efficiency = match (achievement, absorbed) {
-            (Some(a), Some(s)) if !s.is_zero() => Some(a / s * Decimal::from(100)),
-            _ => None,
-        };
-        let realised_cell = match b.realised {
-            Some(r) => {
-                realised += r;
-                Cell::new(Content::Money(r))
+    // A unit's budget lines are part of the budget of the unit above it when that unit has lines
+    // too (a sub-section's activities within the secretariat's programmes): the office's total
+    // counts only the top-most budgeted units, so nothing is counted twice.
+    let budgeted: Vec<_> = plan
+        .units
+        .iter()
+        .filter(|u| plan.budget.iter().any(|b| b.unit == u.id))
+        .collect();
+    let within_budgeted = |unit: &kinerja_domain::model::Unit| {
+        let mut parent = unit.parent;
+        while let Some(p) = parent {
+            if budgeted.iter().any(|u| u.id == p) {
+                return true;
             }
-            None => doc.gap(format!("Realisasi anggaran: {}", b.name)),
-        };
+            parent = plan.unit(p).and_then(|u| u.parent);
+        }
+        false
+    };
+    let mut pairs = vec![];
+    let (mut ceiling, mut realised, mut any_realised) = (Decimal::ZERO, Decimal::ZERO, false);
+    let mut n = 0;
+    for unit in &budgeted {
+        let lines: Vec<_> = plan.budget.iter().filter(|b| b.unit == unit.id).collect();
+        let counts = !within_budgeted(unit);
+        let start = t.rows.len();
+        let (mut unit_ceiling, mut unit_realised, mut unit_any) = (Decimal::ZERO, Decimal::ZERO, false);
+        for b in &lines {
+            unit_ceiling += b.ceiling;
+            let absorbed = b
+                .realised
+                .filter(|_| !b.ceiling.is_zero())
+                .map(|r| r / b.ceiling * Decimal::from(100));
+            let achievement = achieved.get(&b.unit).copied().flatten();
+            let efficiency = efficiency(achievement, absorbed);
+            let realised_cell = match b.realised {
+                Some(r) => {
+                    unit_realised += r;
+                    unit_any = true;
+                    Cell::new(Content::Money(r))
+                }
+                None => doc.gap(format!("Realisasi anggaran: {} ({})", b.name, unit.name)),
+            };
+            t.rows.push(vec![
+                no(n),
+                Cell::covered(),
+                Cell::text(b.name.clone()),
+                Cell::new(Content::Money(b.ceiling)),
+                realised_cell,
+                percent_cell(absorbed),
+                percent_cell(achievement),
+                percent_cell(efficiency),
+            ]);
+            n += 1;
+            pairs.push(charts::Pair {
+                label: format!("{} ({})", b.name, unit.name),
+                absorbed,
+                achieved: achievement,
+            });
+        }
+        let unit_absorbed =
+            (unit_any && !unit_ceiling.is_zero()).then(|| unit_realised / unit_ceiling * Decimal::from(100));
+        let unit_achievement = achieved.get(&unit.id).copied().flatten();
         t.rows.push(vec![
-            no(n),
-            Cell::text(b.name.clone()),
-            Cell::new(Content::Money(b.ceiling)),
-            realised_cell,
-            percent_cell(absorbed),
-            percent_cell(achievement),
-            percent_cell(efficiency),
+            Cell::new(Content::Empty),
+            Cell::covered(),
+            Cell::text("Jumlah").bold().align(Align::Right),
+            Cell::new(Content::Money(unit_ceiling)).bold(),
+            money_or_dash(unit_any, unit_realised).bold(),
+            percent_cell(unit_absorbed).bold(),
+            percent_cell(unit_achievement).bold(),
+            percent_cell(efficiency(unit_achievement, unit_absorbed)).bold(),
         ]);
-        pairs.push(charts::Pair {
-            label: b.name.clone(),
-            absorbed,
-            achieved: achievement,
-        });
+        t.span_from(start, 1, Cell::text(unit.name.clone()));
+        if counts {
+            ceiling += unit_ceiling;
+            realised += unit_realised;
+            any_realised |= unit_any;
+        }
     }
-    let mut label = Cell::text("JUMLAH").bold().align(Align::Right);
-    label.colspan = 2;
-    let total_absorbed = (!ceiling.is_zero()).then(|| realised / ceiling * Decimal::from(100));
+    let mut label = Cell::text("JUMLAH ANGGARAN KANTOR").bold().align(Align::Right);
+    label.colspan = 3;
+    let total_absorbed = (any_realised && !ceiling.is_zero()).then(|| realised / ceiling * Decimal::from(100));
     t.rows.push(vec![
         label,
         Cell::covered(),
+        Cell::covered(),
         Cell::new(Content::Money(ceiling)).bold(),
-        Cell::new(Content::Money(realised)).bold(),
+        money_or_dash(any_realised, realised).bold(),
         percent_cell(total_absorbed).bold(),
         percent_cell(result.rolled.achievement).bold(),
-        Cell::new(Content::Empty),
+        percent_cell(efficiency(result.rolled.achievement, total_absorbed)).bold(),
     ]);
     doc.push(Block::Table(t));
     let title = "Grafik penyerapan anggaran dan capaian kinerja";

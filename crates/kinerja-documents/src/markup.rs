@@ -214,6 +214,10 @@ fn table_markup(m: &mut String, t: &Table) {
     let columns: Vec<String> = t.columns.iter().map(width_of).collect();
     let aligns: Vec<&str> = t.columns.iter().map(|c| align_of(c.align)).collect();
     let stroke = if t.plain { ", stroke: none, inset: 2pt" } else { "" };
+    if t.plain {
+        // Lines of text set out in columns (Nama : …), in the body's size.
+        m.push_str("#[#set text(size: 11pt)\n");
+    }
     let _ = writeln!(
         m,
         "#table(columns: ({},), align: ({},){stroke},",
@@ -243,6 +247,9 @@ fn table_markup(m: &mut String, t: &Table) {
         row(m, r);
     }
     m.push_str(")\n");
+    if t.plain {
+        m.push_str("]\n");
+    }
 }
 
 fn signatures_markup(m: &mut String, blocks: &[Signatory]) {

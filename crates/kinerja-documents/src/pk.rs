@@ -20,11 +20,13 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
     }
     let mut doc = Document::new(format!("Perjanjian Kinerja Tahun {} {}", plan.year, unit.name), false);
     doc.footer = format!("Perjanjian Kinerja {} {} — {}", plan.year, unit.name, plan.office.name);
-    let title = vec![
+    let mut title = vec![
         format!("PERJANJIAN KINERJA TAHUN {}", plan.year),
         unit.name.to_uppercase(),
-        inputs.office_caps(),
     ];
+    if !unit.name.eq_ignore_ascii_case(&plan.office.name) {
+        title.push(inputs.office_caps());
+    }
     let (first, second) = parties(inputs, &mut doc, unit);
     doc.push(Block::Title(title.clone()));
     doc.push(Block::Space);

@@ -119,11 +119,7 @@ fn write_table(sheet: &mut Worksheet, doc: &Document, t: &Table) -> Result<(), X
     sheet.write_string_with_format(0, 0, &doc.title, &title)?;
     sheet.write_string_with_format(1, 0, &t.name, &title)?;
     for (c, col) in t.columns.iter().enumerate() {
-        let width = match col.width {
-            Width::Cm(cm) => (cm * 5.0).max(4.0),
-            Width::Share(s) => 40.0 * s,
-        };
-        sheet.set_column_width(c as u16, width)?;
+        sheet.set_column_width(c as u16, column_width(col))?;
     }
     let first = 3u32;
     let mut r = first;
@@ -142,6 +138,38 @@ fn write_table(sheet: &mut Worksheet, doc: &Document, t: &Table) -> Result<(), X
     Ok(())
 }
 
+/// A column's width in characters of the default font.
+fn column_width(col: &crate::doc::Column) -> f64 {
+    match col.width {
+        Width::Cm(cm) => f64::from(cm * 5.0).max(4.0),
+        Width::Share(s) => 40.0 * f64::from(s),
+    }
+}
+
+/// The height a row needs for its wrapped text: spreadsheet programs do not grow rows of a
+/// written file by themselves, so text would hide behind the next row.
+fn row_height(t: &Table, row: &[Cell]) -> f64 {
+    let lines = row
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| !cell.is_covered() && cell.rowspan <= 1)
+        .map(|(c, cell)| {
+            let span = usize::from(cell.colspan.max(1));
+            let width: f64 = t.columns[c..(c + span).min(t.columns.len())]
+                .iter()
+                .map(column_width)
+                .sum();
+            let per_line = (width - 1.0).max(1.0);
+            cell.content
+                .display()
+                .split('\n')
+                .map(|l| ((l.chars().count() as f64 * 1.1) / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    lines * 15.0
+}
+
 fn write_row(
     sheet: &mut Worksheet,
     f: &Formats,
@@ -150,6 +178,10 @@ fn write_row(
     r: u32,
     header: bool,
 ) -> Result<(), XlsxError> {
+    let height = row_height(t, row);
+    if height > 15.0 {
+        sheet.set_row_height(r, height)?;
+    }
     for (c, cell) in row.iter().enumerate() {
         if cell.is_covered() {
             continue;
