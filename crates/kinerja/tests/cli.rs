@@ -5,14 +5,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value as Json;
 
-fn kinerja(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kinerja"))
-        .args(["--db", db])
-        .args(args)
-        .env_remove("KINERJA_DATABASE_URL")
-        .output()
-        .expect("run kinerja")
-}
+mod common;
+use common::{demo_db, kinerja, sqlite, stderr, stdout};
 
 fn kinerja_with_input(db: &str, args: &[&str], input: &str) -> Output {
     use std::io::Write;
@@ -32,27 +26,6 @@ fn kinerja_with_input(db: &str, args: &[&str], input: &str) -> Output {
         .write_all(input.as_bytes())
         .expect("write stdin");
     child.wait_with_output().expect("wait for kinerja")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn sqlite(dir: &Path) -> String {
-    format!("sqlite://{}", dir.join("kinerja.db").display())
-}
-
-/// A fresh database with the demo loaded.
-fn demo_db() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = sqlite(dir.path());
-    let out = kinerja(&db, &["demo"]);
-    assert!(out.status.success(), "demo failed: {}", stderr(&out));
-    (dir, db)
 }
 
 #[test]

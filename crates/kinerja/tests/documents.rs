@@ -1,0 +1,579 @@
+//! The official documents of the Kota Metro demo, read back the way a person or another program
+//! reads them: the PDF through `pdftotext`, the DOCX through its XML, the XLSX through calamine.
+//! The figures expected come from `kinerja achievement --json --verified-only`, the same
+//! computation the documents print (the LKj counts verified realisations only).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx};
+use serde_json::Value as Json;
+
+mod common;
+use common::{demo_db, kinerja, stderr, stdout};
+
+/// One row of an achievement table as the reader should see it.
+#[derive(Debug)]
+struct Expected {
+    unit: String,
+    indicator: String,
+    target: String,
+    /// Raw as entered; `None` when the indicator has none of its own.
+    realisation: Option<String>,
+    from_supporting: u64,
+    /// `166,67%`; `None` when not computable.
+    achievement: Option<String>,
+    achievement_number: Option<f64>,
+    category: Option<String>,
+    target_percent: Option<f64>,
+}
+
+impl Expected {
+    /// What the REALISASI cell prints.
+    fn realisation_text(&self) -> String {
+        match &self.realisation {
+            Some(r) => r.clone(),
+            None if self.from_supporting > 0 => format!("rerata {} indikator pendukung", self.from_supporting),
+            None => "belum diisi".into(),
+        }
+    }
+}
+
+fn percent_text(p: f64) -> String {
+    let s = format!("{p}");
+    format!("{}%", s.replace('.', ","))
+}
+
+fn expected(db: &str) -> Vec<Expected> {
+    let out = kinerja(
+        db,
+        &[
+            "achievement",
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2024",
+            "--json",
+            "--verified-only",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Json = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut rows = vec![];
+    for u in doc["units"].as_array().unwrap() {
+        for o in u["objectives"].as_array().unwrap() {
+            for i in o["indicators"].as_array().unwrap() {
+                let target = &i["target"];
+                rows.push(Expected {
+                    unit: u["name"].as_str().unwrap().to_string(),
+                    indicator: i["text"].as_str().unwrap().to_string(),
+                    target: target["raw"].as_str().unwrap().to_string(),
+                    target_percent: (target["kind"] == "percent").then(|| target["value"].as_f64().unwrap()),
+                    realisation: i["realisation"]["raw"].as_str().map(String::from),
+                    from_supporting: i["from_supporting"].as_u64().unwrap(),
+                    achievement: i["achievement"].as_f64().map(percent_text),
+                    achievement_number: i["achievement"].as_f64(),
+                    category: i["category"].as_str().map(String::from),
+                });
+            }
+        }
+    }
+    assert!(rows.len() > 40, "the demo has its indicators: {}", rows.len());
+    rows
+}
+
+fn units(rows: &[Expected]) -> Vec<String> {
+    let mut units: Vec<String> = vec![];
+    for r in rows {
+        if !units.contains(&r.unit) {
+            units.push(r.unit.clone());
+        }
+    }
+    units
+}
+
+fn table_title(unit: &str, n: usize) -> String {
+    format!("Tabel {n}. Capaian Kinerja Tahun 2024 {unit}")
+}
+
+/// Writes a document of the demo and returns its path.
+fn doc(db: &str, dir: &Path, args: &[&str], file: &str) -> PathBuf {
+    let path = dir.join(file);
+    let mut all = vec!["doc"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&[
+        "--office",
+        "kpu-kota-metro",
+        "--year",
+        "2024",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let out = kinerja(db, &all);
+    assert!(out.status.success(), "kinerja {all:?}: {}", stderr(&out));
+    path
+}
+
+/// `pdftotext -layout`, or `None` (skipped, with the reason) where poppler is not installed;
+/// CI installs it, so there a missing pdftotext fails.
+fn pdftotext(pdf: &Path) -> Option<String> {
+    match Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output() {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "pdftotext: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8(out.stdout).unwrap())
+        }
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "pdftotext is needed: {e}");
+            eprintln!("skipped: pdftotext not installed ({e})");
+            None
+        }
+    }
+}
+
+/// The LKj's achievement tables in the PDF: each unit's table has every indicator, and each
+/// row's short figures (target, realisation, achievement, category) stand on one line of text in
+/// that order, the rows in the order of the plan.
+#[test]
+fn the_lkj_pdf_prints_every_figure_in_its_row() {
+    let (dir, db) = demo_db();
+    let rows = expected(&db);
+    let pdf = doc(&db, dir.path(), &["lkj", "--date", "2025-01-31"], "lkj.pdf");
+    let Some(text) = pdftotext(&pdf) else { return };
+    assert!(text.contains("LAPORAN KINERJA"));
+    assert!(text.contains("KPU KOTA METRO"));
+    assert!(text.contains("Metro, 31 Januari 2025"));
+    assert!(text.contains("BAB III AKUNTABILITAS KINERJA"));
+    let lines: Vec<&str> = text.lines().collect();
+    let mut checked_on_one_line = 0;
+    for unit in units(&rows) {
+        // The table of the unit: from its title (the first one after the contents) to the
+        // analysis that follows it.
+        let title_at = lines
+            .iter()
+            .rposition(|l| l.contains(". Capaian Kinerja Tahun 2024 ") && l.trim_end().ends_with(unit.as_str()))
+            .unwrap_or_else(|| panic!("no achievement table titled for {unit}"));
+        let end = (title_at..lines.len())
+            .find(|&i| lines[i].contains("Analisis sasaran:"))
+            .unwrap_or(lines.len());
+        let table = &lines[title_at..end];
+        let joined = table.join(" ");
+        let mut after = 0;
+        for r in rows.iter().filter(|r| r.unit == unit) {
+            let first_word = r.indicator.split_whitespace().next().unwrap();
+            assert!(joined.contains(first_word), "{unit}: {}", r.indicator);
+            // Short cells do not wrap: they stand together on the row's middle line.
+            let mut tokens = vec![];
+            if r.target.len() <= 10 {
+                tokens.push(r.target.clone());
+            }
+            let real = r.realisation_text();
+            if real.len() <= 10 {
+                tokens.push(real.clone());
+            }
+            if let Some(a) = &r.achievement {
+                tokens.push(a.clone());
+            }
+            if let Some(c) = &r.category {
+                tokens.push(c.clone());
+            }
+            for word in r.target.split_whitespace().chain(real.split_whitespace()) {
+                assert!(joined.contains(word), "{unit}: {word:?} of {} is missing", r.indicator);
+            }
+            if tokens.len() < 3 {
+                continue;
+            }
+            let at = (after..table.len())
+                .find(|&i| in_order(table[i], &tokens))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{unit}: no line with {tokens:?} (row {}) after line {after}:\n{}",
+                        r.indicator,
+                        table.join("\n")
+                    )
+                });
+            after = at + 1;
+            checked_on_one_line += 1;
+        }
+    }
+    assert!(
+        checked_on_one_line > 25,
+        "most rows checked on their line: {checked_on_one_line}"
+    );
+}
+
+fn in_order(line: &str, tokens: &[String]) -> bool {
+    let mut rest = line;
+    for t in tokens {
+        match rest.find(t.as_str()) {
+            Some(i) => rest = &rest[i + t.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The tables of a DOCX: for each table, its rows as cell texts by grid column.
+fn docx_tables(path: &Path) -> (String, Vec<(usize, Vec<Vec<(usize, String)>>)>) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut tables = vec![];
+    let mut pos = 0;
+    while let Some(start) = xml[pos..].find("<w:tbl>").map(|i| i + pos) {
+        let end = xml[start..].find("</w:tbl>").map(|i| i + start).unwrap();
+        let body = &xml[start..end];
+        let mut rows = vec![];
+        for tr in body.split("<w:tr>").skip(1) {
+            let mut col = 0;
+            let mut cells = vec![];
+            for tc in tr.split("<w:tc>").skip(1) {
+                let span = tc
+                    .find("<w:gridSpan w:val=\"")
+                    .map(|i| {
+                        let v = &tc[i + 19..];
+                        v[..v.find('"').unwrap()].parse::<usize>().unwrap()
+                    })
+                    .unwrap_or(1);
+                cells.push((col, xml_text(tc)));
+                col += span;
+            }
+            rows.push(cells);
+        }
+        tables.push((start, rows));
+        pos = end;
+    }
+    (xml, tables)
+}
+
+/// The text of an XML fragment's `<w:t>` runs, breaks as newlines, entities decoded.
+fn xml_text(fragment: &str) -> String {
+    let mut out = String::new();
+    let mut rest = fragment;
+    while let Some(i) = rest.find("<w:") {
+        let tag_end = rest[i..].find('>').unwrap() + i;
+        let tag = &rest[i..=tag_end];
+        if tag.starts_with("<w:t>") || tag.starts_with("<w:t ") {
+            let close = rest[tag_end..].find("</w:t>").unwrap() + tag_end;
+            out.push_str(&rest[tag_end + 1..close]);
+            rest = &rest[close..];
+        } else {
+            if tag.starts_with("<w:br") {
+                out.push('\n');
+            }
+            rest = &rest[tag_end + 1..];
+        }
+    }
+    out.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The LKj DOCX: each unit's achievement table, read back, has the indicators in the plan's
+/// order with exactly the figures computed.
+#[test]
+fn the_lkj_docx_tables_carry_the_computed_figures() {
+    let (dir, db) = demo_db();
+    let rows = expected(&db);
+    let path = doc(
+        &db,
+        dir.path(),
+        &["lkj", "--format", "docx", "--date", "2025-01-31"],
+        "lkj.docx",
+    );
+    let (xml, tables) = docx_tables(&path);
+    assert!(xml.contains("LAPORAN KINERJA") && xml.contains("BAB III AKUNTABILITAS KINERJA"));
+    for unit in units(&rows) {
+        let title = (1..40)
+            .map(|n| table_title(&unit, n))
+            .find(|t| xml.contains(&format!(">{}<", t.replace('&', "&amp;"))))
+            .unwrap_or_else(|| panic!("no table titled for {unit}"));
+        let title_at = xml.find(&format!(">{}<", title.replace('&', "&amp;"))).unwrap();
+        let (_, table) = tables.iter().find(|(start, _)| *start > title_at).unwrap();
+        let header: Vec<&str> = table[0].iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            header,
+            [
+                "NO",
+                "SASARAN",
+                "INDIKATOR KINERJA",
+                "TARGET",
+                "REALISASI",
+                "CAPAIAN",
+                "KATEGORI"
+            ]
+        );
+        let body = &table[1..];
+        let expected: Vec<&Expected> = rows.iter().filter(|r| r.unit == unit).collect();
+        assert_eq!(body.len(), expected.len(), "{unit}: one row per indicator");
+        for (row, r) in body.iter().zip(&expected) {
+            let cell = |c: usize| {
+                row.iter()
+                    .find(|(col, _)| *col == c)
+                    .map(|(_, t)| t.as_str())
+                    .unwrap_or("")
+            };
+            assert_eq!(cell(2), r.indicator, "{unit}");
+            assert_eq!(cell(3), r.target, "{unit}: {}", r.indicator);
+            assert_eq!(cell(4), r.realisation_text(), "{unit}: {}", r.indicator);
+            match &r.achievement {
+                Some(a) => assert_eq!(cell(5), a, "{unit}: {}", r.indicator),
+                None if r.realisation.is_some() => assert!(cell(5).starts_with("- ("), "{unit}: {}", r.indicator),
+                None => assert_eq!(cell(5), "", "{unit}: {}", r.indicator),
+            }
+            assert_eq!(cell(6), r.category.as_deref().unwrap_or(""), "{unit}: {}", r.indicator);
+        }
+    }
+}
+
+/// The LKj XLSX: one sheet per table; in each unit's achievement sheet, percentages are numbers
+/// (a fraction formatted as a percentage), words stay words, in the plan's order.
+#[test]
+fn the_lkj_xlsx_has_numbers_in_the_rows_of_the_plan() {
+    let (dir, db) = demo_db();
+    let rows = expected(&db);
+    let path = doc(
+        &db,
+        dir.path(),
+        &["lkj", "--format", "xlsx", "--date", "2025-01-31"],
+        "lkj.xlsx",
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheets: Vec<_> = book.worksheets();
+    let mut numbers = 0;
+    for unit in units(&rows) {
+        let (_, range) = sheets
+            .iter()
+            .find(|(_, r)| {
+                matches!(r.get((1, 0)), Some(Data::String(t)) if t.contains(". Capaian Kinerja Tahun 2024 ") && t.ends_with(unit.as_str()))
+            })
+            .unwrap_or_else(|| panic!("no sheet for {unit}"));
+        let header_row = (0..range.height())
+            .find(|&r| matches!(range.get((r, 2)), Some(Data::String(t)) if t == "INDIKATOR KINERJA"))
+            .unwrap();
+        let expected: Vec<&Expected> = rows.iter().filter(|r| r.unit == unit).collect();
+        for (k, r) in expected.iter().enumerate() {
+            let row = header_row + 1 + k;
+            assert_eq!(
+                range.get((row, 2)),
+                Some(&Data::String(r.indicator.clone())),
+                "{unit} row {row}"
+            );
+            match r.target_percent {
+                Some(p) => {
+                    let Some(Data::Float(f)) = range.get((row, 3)) else {
+                        panic!(
+                            "{unit}: target of {} is not a number: {:?}",
+                            r.indicator,
+                            range.get((row, 3))
+                        )
+                    };
+                    assert!((f - p / 100.0).abs() < 1e-9, "{unit}: {} {f} vs {p}", r.indicator);
+                    numbers += 1;
+                }
+                None => assert_eq!(range.get((row, 3)), Some(&Data::String(r.target.clone()))),
+            }
+            if let Some(a) = r.achievement_number {
+                let Some(Data::Float(f)) = range.get((row, 5)) else {
+                    panic!("{unit}: achievement of {} is not a number", r.indicator)
+                };
+                assert!((f - a / 100.0).abs() < 1e-9, "{unit}: {} {f} vs {a}", r.indicator);
+                numbers += 1;
+            }
+        }
+    }
+    assert!(numbers > 50, "numbers read back: {numbers}");
+    // Headers are frozen: the sheet XML has a frozen pane.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(sheet.contains("state=\"frozen\""), "frozen header");
+}
+
+/// Every document of the demo in every format: it is written, is what its extension says, and
+/// the gaps it has are listed on stderr.
+#[test]
+fn every_document_of_the_demo_renders_in_every_format() {
+    let (dir, db) = demo_db();
+    let requests: [&[&str]; 7] = [
+        &["pk", "--unit", "komisi"],
+        &["pk", "--unit", "subbag-rendatin"],
+        &["rak", "--unit", "sekretariat"],
+        &["rkt"],
+        &["iku"],
+        &["monitoring", "--period", "TW1"],
+        &["lkj"],
+    ];
+    for (n, request) in requests.iter().enumerate() {
+        for format in ["pdf", "docx", "xlsx"] {
+            let file = format!("{n}.{format}");
+            let mut args = request.to_vec();
+            args.extend_from_slice(&["--format", format, "--date", "2024-01-11"]);
+            let path = doc(&db, dir.path(), &args, &file);
+            let bytes = std::fs::read(&path).unwrap();
+            let magic: &[u8] = if format == "pdf" { b"%PDF-" } else { b"PK\x03\x04" };
+            assert!(bytes.starts_with(magic), "{request:?} {format}");
+        }
+    }
+    // The PK of the chair: both parties, the date in Indonesian, the budget total.
+    let pk = doc(
+        &db,
+        dir.path(),
+        &["pk", "--unit", "komisi", "--date", "2024-01-11"],
+        "pk.pdf",
+    );
+    if let Some(text) = pdftotext(&pk) {
+        assert!(text.contains("PERJANJIAN KINERJA TAHUN 2024"));
+        assert!(text.contains("NURRIS SEPTA PRATAMA"), "{text}");
+        assert!(text.contains("Pihak Pertama"), "{text}");
+        assert!(text.contains("Pihak Kedua"), "{text}");
+        assert!(text.contains("Rp 15.534.394.000"), "{text}");
+        assert!(text.contains("Data yang belum diisi"), "the gaps listed at the end");
+    }
+    // The RAK: the months as columns, check marks, landscape.
+    let rak = doc(&db, dir.path(), &["rak", "--unit", "sekretariat"], "rak.pdf");
+    if let Some(text) = pdftotext(&rak) {
+        assert!(text.contains("RENCANA AKSI KINERJA TAHUN 2024"));
+        assert!(text.lines().any(|l| l.contains("B1") && l.contains("B12")), "{text}");
+        assert!(text.contains('√'));
+        assert!(text.contains("Penyusunan Dokumen"), "{text}");
+    }
+    let monitoring = doc(&db, dir.path(), &["monitoring", "--period", "TW1"], "m.pdf");
+    if let Some(text) = pdftotext(&monitoring) {
+        assert!(text.contains("TRIWULAN I TAHUN 2024"), "{text}");
+        assert!(text.contains("KENDALA") && text.contains("TINDAK LANJUT"));
+    }
+}
+
+#[test]
+fn missing_data_are_listed_on_stderr_and_marked_in_the_document() {
+    let (dir, db) = demo_db();
+    let path = dir.path().join("lkj.pdf");
+    let out = kinerja(
+        &db,
+        &[
+            "doc",
+            "lkj",
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2024",
+            "-o",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("data belum diisi"), "{err}");
+    assert!(err.contains("Narasi: Kata Pengantar"), "{err}");
+    if let Some(text) = pdftotext(&path) {
+        assert!(
+            text.contains("belum diisi: Kata Pengantar"),
+            "the gap is visible where it is"
+        );
+        assert!(text.contains("Data yang belum diisi"));
+    }
+}
+
+#[test]
+fn bad_document_requests_say_what_is_wrong_and_write_nothing() {
+    let (dir, db) = demo_db();
+    let out_file = dir.path().join("x.pdf");
+    let out = out_file.to_str().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "doc",
+                "pk",
+                "--office",
+                "kpu-kota-metro",
+                "--year",
+                "2024",
+                "--unit",
+                "subbag-xyz",
+                "-o",
+                out,
+            ],
+            "KPU Kota Metro has no unit \"subbag-xyz\" (units: komisi",
+        ),
+        (
+            &["doc", "rak", "--office", "kpu-kota-metro", "--year", "2024", "-o", out],
+            "a RAK is a unit's document: name the unit",
+        ),
+        (
+            &[
+                "doc",
+                "monitoring",
+                "--office",
+                "kpu-kota-metro",
+                "--year",
+                "2024",
+                "-o",
+                out,
+            ],
+            "--period is needed for a monitoring report",
+        ),
+        (
+            &["doc", "lkj", "--office", "kpu-kota-lain", "--year", "2024", "-o", out],
+            "kpu-kota-lain",
+        ),
+        (
+            &[
+                "doc",
+                "laporan",
+                "--office",
+                "kpu-kota-metro",
+                "--year",
+                "2024",
+                "-o",
+                out,
+            ],
+            "laporan",
+        ),
+    ];
+    for (args, message) in cases {
+        let o = kinerja(&db, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert!(!out_file.exists(), "{args:?} wrote nothing");
+    }
+}
+
+#[test]
+fn the_batch_writes_a_document_for_every_office_with_a_plan() {
+    let (dir, db) = demo_db();
+    let target = dir.path().join("lkj");
+    let o = kinerja(
+        &db,
+        &[
+            "docs",
+            "lkj",
+            "--under",
+            "kpu-kota-metro",
+            "--year",
+            "2024",
+            "--format",
+            "docx",
+            "--dir",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files: Vec<String> = std::fs::read_dir(&target)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["lkj-kpu-kota-metro-2024.docx"]);
+}
