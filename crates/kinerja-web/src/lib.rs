@@ -23,6 +23,7 @@ mod admin;
 pub mod api;
 pub mod auth;
 mod deadlines;
+mod documents;
 pub mod evidence;
 pub mod i18n;
 mod monitoring;
@@ -243,6 +244,9 @@ fn app(state: AppState) -> Router {
         )
         .route("/kantor/{code}/bukti/{name}", get(monitoring::download))
         .route("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save))
+        .route("/kantor/{code}/dokumen", get(documents::page))
+        .route("/kantor/{code}/dokumen/{file}", get(documents::download))
+        .route("/kantor/{code}/lkj", get(documents::narratives_page).post(documents::narratives_save))
         .route("/kantor/{code}/rencana", get(planning::page).post(planning::save))
         .route("/kantor/{code}/rencana/rak", get(planning::rak_page).post(planning::rak_save))
         .route("/kantor/{code}/renstra", get(planning::renstra_page).post(planning::renstra_save))

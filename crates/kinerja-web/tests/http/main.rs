@@ -297,6 +297,23 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
         ]),
     ),
     (
+        "/kantor/{code}/dokumen",
+        Some(&["GET /kantor/kpu-contoh/dokumen?tahun=2024"]),
+    ),
+    (
+        "/kantor/{code}/dokumen/{file}",
+        Some(&[
+            "GET /kantor/kpu-contoh/dokumen/lkj.pdf?tahun=2024",
+            "GET /kantor/kpu-contoh/dokumen/pk.docx?unit=subbag-rendatin&tahun=2024",
+            "GET /kantor/kpu-contoh/dokumen/monitoring.xlsx?periode=TW1&tahun=2024",
+            "GET /kantor/kpu-contoh/dokumen/tidak.ada",
+        ]),
+    ),
+    (
+        "/kantor/{code}/lkj",
+        Some(&["GET /kantor/kpu-contoh/lkj?tahun=2024", "POST /kantor/kpu-contoh/lkj"]),
+    ),
+    (
         "/kantor/{code}/rencana",
         Some(&[
             "GET /kantor/kpu-contoh/rencana?tahun=2024",
@@ -422,6 +439,7 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
         ("vision", "Visi titipan"),
         ("from_year", "2025"),
         ("to_year", "2029"),
+        ("n_foreword", "Kata pengantar titipan"),
     ];
     let token = token_for(&app, "orang.lain").await;
     let json =
@@ -2243,4 +2261,195 @@ async fn admins_edit_the_scale_without_gaps() {
             .any(|s| s.code == scale),
         "the original is untouched"
     );
+}
+
+/// The text of a DOCX's body.
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// Documents are downloaded by whoever may read the office (its own users, the province above),
+/// in every format, named after what they are; bad requests say what is wrong.
+#[tokio::test]
+async fn official_documents_are_downloaded_from_the_office_pages() {
+    let app = app().await;
+    let op = signed_in(&app, "operator").await;
+    let (status, page) = text(&op, format!("{}/kantor/kpu-contoh/dokumen?tahun=2024", app.base)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Dokumen resmi — KPU Kota Contoh 2024"), "{page}");
+    assert!(page.contains("/kantor/kpu-contoh/dokumen/pk.pdf?tahun=2024&#38;unit=subbag-rendatin"), "{page}");
+    assert!(page.contains("/kantor/kpu-contoh/dokumen/lkj.docx?tahun=2024"));
+    let (_, dashboard) = text(&op, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
+    assert!(
+        dashboard.contains("/kantor/kpu-contoh/dokumen?tahun=2024"),
+        "linked from the dashboard"
+    );
+    let (_, plan) = text(
+        &op,
+        format!("{}/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2024", app.base),
+    )
+    .await;
+    assert!(plan.contains("/kantor/kpu-contoh/dokumen/pk.pdf?unit=subbag-rendatin&amp;tahun=2024"));
+    let (_, monitoring) = text(&op, format!("{}{MONITOR}", app.base)).await;
+    assert!(
+        monitoring
+            .contains("/kantor/kpu-contoh/dokumen/monitoring.pdf?unit=subbag-rendatin&amp;periode=B7&amp;tahun=2024")
+    );
+
+    let province = signed_in(&app, "provinsi").await;
+    for (who, c) in [("operator", &op), ("provinsi", &province)] {
+        for (path, mime, magic, name) in [
+            (
+                "lkj.pdf?tahun=2024",
+                "application/pdf",
+                &b"%PDF-"[..],
+                "lkj-kpu-contoh-2024.pdf",
+            ),
+            (
+                "pk.docx?unit=subbag-rendatin&tahun=2024",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                &b"PK\x03\x04"[..],
+                "pk-subbag-rendatin-kpu-contoh-2024.docx",
+            ),
+            (
+                "monitoring.xlsx?periode=TW1&tahun=2024",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &b"PK\x03\x04"[..],
+                "monitoring-kpu-contoh-2024-tw1.xlsx",
+            ),
+        ] {
+            let r = c
+                .get(format!("{}/kantor/kpu-contoh/dokumen/{path}", app.base))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{who} {path}");
+            assert_eq!(r.headers()["content-type"], mime);
+            assert_eq!(
+                r.headers()["content-disposition"].to_str().unwrap(),
+                format!("attachment; filename=\"{name}\"")
+            );
+            let body = r.bytes().await.unwrap();
+            assert!(body.starts_with(magic), "{who} {path}");
+        }
+    }
+    for (path, message) in [
+        ("rak.pdf?tahun=2024", "document: name the unit"),
+        ("lkj.odt?tahun=2024", "unknown format"),
+        ("laporan.pdf?tahun=2024", "unknown document"),
+        ("monitoring.pdf?tahun=2024", "a monitoring report needs a period"),
+        ("monitoring.pdf?periode=B13&tahun=2024", "periode"),
+        ("pk.pdf?unit=subbag-xyz&tahun=2024", "subbag-xyz"),
+    ] {
+        let (status, body) = text(&op, format!("{}/kantor/kpu-contoh/dokumen/{path}", app.base)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert!(body.contains(message), "{path}: {body}");
+    }
+}
+
+/// Planners write the LKj's narratives; the LKj carries them; everything is audited; an
+/// operator may read them but not change them; a text over the limit refuses the whole form.
+#[tokio::test]
+async fn planners_write_the_lkj_narratives() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let planner = signed_in(&app, "planner").await;
+    let url = format!("{}/kantor/kpu-contoh/lkj?tahun=2024", app.base);
+    let (status, page) = text(&planner, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("name=\"n_foreword\""));
+    assert!(page.contains("name=\"n_analysis:"), "one analysis per PK objective");
+    let csrf = field(&page, "csrf");
+    let foreword = "Puji syukur kami panjatkan atas tersusunnya laporan ini.";
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/lkj", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("tahun", "2024"),
+            ("n_foreword", foreword),
+            ("n_conclusion", "Target tercapai.\r\n\r\nPerlu perbaikan data dukung."),
+            ("n_background", ""),
+            ("reason", "Penyusunan LKj"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/kantor/kpu-contoh/lkj?tahun=2024&tersimpan=1");
+    let stored = app.store.narratives(office.id, 2024).await.unwrap();
+    let keys: Vec<&str> = stored.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(keys, ["conclusion", "foreword"], "empty texts are not stored");
+    assert_eq!(
+        stored[0].body, "Target tercapai.\n\nPerlu perbaikan data dukung.",
+        "line ends stored as LF"
+    );
+    let audit = app.store.audit_log(Some(office.id), 10).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.entity == "narrative" && e.reason.as_deref() == Some("Penyusunan LKj")),
+        "{audit:?}"
+    );
+    let docx = planner
+        .get(format!("{}/kantor/kpu-contoh/dokumen/lkj.docx?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let xml = docx_text(&docx);
+    assert!(xml.contains(foreword), "the LKj carries the foreword");
+    assert!(xml.contains("Perlu perbaikan data dukung."));
+
+    // Over the limit: refused, nothing written, the text kept in the form.
+    let long = "a".repeat(kinerja_store::NARRATIVE_MAX_CHARS + 1);
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/lkj", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("tahun", "2024"),
+            ("n_foreword", "Diubah"),
+            ("n_summary", long.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("paling banyak 50000"), "{}", &body[..500.min(body.len())]);
+    assert!(body.contains(">Diubah</textarea>"), "what was typed stays");
+    let after = app.store.narratives(office.id, 2024).await.unwrap();
+    assert_eq!(after[1].body, foreword, "nothing written");
+
+    // A key the LKj does not read.
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/lkj", app.base))
+        .form(&[("csrf", csrf.as_str()), ("tahun", "2024"), ("n_analysis:999999", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+
+    // The operator reads but may not write.
+    let op = signed_in(&app, "operator").await;
+    let (status, page) = text(&op, url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(foreword) && page.contains("<fieldset disabled>"));
+    let op_csrf = field(&page, "csrf");
+    let r = op
+        .post(format!("{}/kantor/kpu-contoh/lkj", app.base))
+        .form(&[("csrf", op_csrf.as_str()), ("tahun", "2024"), ("n_foreword", "Titipan")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.store.narratives(office.id, 2024).await.unwrap()[1].body, foreword);
 }

@@ -1,0 +1,417 @@
+//! Official documents from the web: the list of an office's documents with a download link per
+//! format, the download itself (typeset on a blocking thread, through the same scoped store as
+//! every page), and the LKj's narrative texts, which planners write here.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kinerja_documents::{DocError, Format, Kind, Request, lkj};
+use kinerja_domain::i18n::Lang;
+use kinerja_domain::model::{Office, YearPlan};
+use kinerja_domain::period::{Period, PeriodKind};
+use kinerja_store::{NARRATIVE_MAX_CHARS, Scoped};
+use tower_sessions::Session;
+
+use crate::i18n::Tr;
+use crate::pages::Header;
+use crate::planning::may_edit;
+use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+
+impl From<DocError> for WebError {
+    fn from(e: DocError) -> Self {
+        match e {
+            DocError::Store(s) => s.into(),
+            DocError::Request(m) | DocError::Incomplete(m) => WebError::BadRequest(m),
+            DocError::Typeset(m) => WebError::Internal(m),
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct DocQuery {
+    tahun: Option<i32>,
+    unit: Option<String>,
+    periode: Option<String>,
+    tersimpan: Option<u8>,
+}
+
+/// One downloadable document: its name and the links of its formats.
+struct Row {
+    name: String,
+    unit: String,
+    links: Vec<(&'static str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct DocumentsPage {
+    t: Tr,
+    header: Header,
+    office: String,
+    code: String,
+    year: i32,
+    rows: Vec<Row>,
+    units: Vec<(String, String)>,
+    periods: Vec<(String, String)>,
+}
+
+fn links(code: &str, kind: Kind, year: i32, unit: Option<&str>) -> Vec<(&'static str, String)> {
+    Format::ALL
+        .into_iter()
+        .map(|f| {
+            let mut href = format!("/kantor/{code}/dokumen/{}.{}?tahun={year}", kind.code(), f.extension());
+            if let Some(u) = unit {
+                href.push_str(&format!("&unit={u}"));
+            }
+            (f.extension(), href)
+        })
+        .collect()
+}
+
+/// Units that have a PK this year: the PK and RAK documents are theirs.
+fn pk_units(plan: &YearPlan) -> impl Iterator<Item = &kinerja_domain::model::Unit> {
+    plan.units.iter().filter(|u| plan.objectives_of(u.id).next().is_some())
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Query(q): Query<DocQuery>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    let year = q.tahun.unwrap_or(state.config.default_year);
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let plan = scoped.year_plan(office.id, year).await?;
+    let code = office.code.clone();
+    let mut rows = vec![];
+    for (kind, name) in [(Kind::Pk, "doc_pk"), (Kind::Rak, "doc_rak")] {
+        for u in pk_units(&plan) {
+            rows.push(Row {
+                name: t.t(name).into(),
+                unit: u.name.clone(),
+                links: links(&code, kind, year, Some(&u.code)),
+            });
+        }
+    }
+    for (kind, name) in [(Kind::Rkt, "doc_rkt"), (Kind::Iku, "doc_iku"), (Kind::Lkj, "doc_lkj")] {
+        rows.push(Row {
+            name: t.t(name).into(),
+            unit: office.name.clone(),
+            links: links(&code, kind, year, None),
+        });
+    }
+    let mut periods: Vec<Period> = (1..=12).filter_map(|m| PeriodKind::Month.period(m)).collect();
+    periods.extend((1..=4).filter_map(|q| PeriodKind::Quarter.period(q)));
+    let page = DocumentsPage {
+        t,
+        header: Header::of(&scoped, csrf_token(&session).await?),
+        office: office.name.clone(),
+        code,
+        year,
+        rows,
+        units: pk_units(&plan).map(|u| (u.code.clone(), u.name.clone())).collect(),
+        periods: periods.into_iter().map(|p| (p.to_string(), p.label(t.0))).collect(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// `GET /kantor/{code}/dokumen/{kind}.{format}?tahun=&unit=&periode=`: the document as a file.
+/// The office is looked up through the user's scope first, so another office's documents are
+/// "not found" whatever the rest of the request says.
+pub async fn download(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((code, file)): Path<(String, String)>,
+    Query(q): Query<DocQuery>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let (kind, format) = file
+        .split_once('.')
+        .ok_or_else(|| WebError::BadRequest(format!("{file:?}: expected a name like lkj.pdf")))?;
+    let kind: Kind = kind.parse()?;
+    let format: Format = format.parse()?;
+    let period = match q.periode.as_deref().filter(|p| !p.is_empty()) {
+        Some(p) => Some(
+            p.parse::<Period>()
+                .map_err(|e| WebError::BadRequest(format!("periode: {e}")))?,
+        ),
+        None => None,
+    };
+    if kind.needs_period() && period.is_none() {
+        return Err(WebError::BadRequest(
+            "a monitoring report needs a period (periode=B1…B12 or TW1…TW4)".into(),
+        ));
+    }
+    let year = q.tahun.unwrap_or(state.config.default_year);
+    let inputs = kinerja_documents::load(&scoped, &office, year, kinerja_store::clock::today()).await?;
+    let request = Request {
+        kind,
+        unit: q.unit.filter(|u| !u.is_empty()),
+        period,
+        format,
+    };
+    let rendered = tokio::task::spawn_blocking(move || kinerja_documents::render(&inputs, &request))
+        .await
+        .map_err(|e| WebError::Internal(format!("document rendering stopped: {e}")))??;
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, format.mime().to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", rendered.file_name),
+            ),
+            (
+                header::HeaderName::from_static("x-kinerja-gaps"),
+                rendered.gaps.len().to_string(),
+            ),
+        ],
+        rendered.bytes,
+    )
+        .into_response())
+}
+
+/// One narrative text of the LKj, as the form shows it.
+struct Field {
+    key: String,
+    title: String,
+    /// The unit an objective's analysis belongs to.
+    context: String,
+    body: String,
+    error: String,
+}
+
+#[derive(Template)]
+#[template(path = "narratives.html")]
+struct NarrativesPage {
+    t: Tr,
+    header: Header,
+    office: String,
+    code: String,
+    year: i32,
+    fields: Vec<Field>,
+    can_edit: bool,
+    reason: String,
+    notice: String,
+    error: String,
+    max: usize,
+}
+
+/// The narratives an LKj of `plan` reads, in the report's order: the sections, with the analysis
+/// of every PK objective after the others.
+fn narrative_fields(plan: &YearPlan, lang: Lang, stored: &BTreeMap<String, String>) -> Vec<Field> {
+    let mut fields: Vec<Field> = lkj::SECTIONS
+        .iter()
+        .map(|(key, title, _)| Field {
+            key: (*key).to_string(),
+            title: (*title).to_string(),
+            context: String::new(),
+            body: String::new(),
+            error: String::new(),
+        })
+        .collect();
+    let analysis = if lang == Lang::Id {
+        "Analisis sasaran"
+    } else {
+        "Analysis of objective"
+    };
+    for u in pk_units(plan) {
+        for o in plan.objectives_of(u.id) {
+            fields.push(Field {
+                key: lkj::analysis_key(o.id),
+                title: format!("{analysis}: {}", o.text),
+                context: u.name.clone(),
+                body: String::new(),
+                error: String::new(),
+            });
+        }
+    }
+    for f in &mut fields {
+        f.body = stored.get(&f.key).cloned().unwrap_or_default();
+    }
+    fields
+}
+
+struct Shown {
+    typed: Option<BTreeMap<String, String>>,
+    errors: BTreeMap<String, String>,
+    reason: String,
+    notice: String,
+    error: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_narratives(
+    t: Tr,
+    scoped: &Scoped<'_>,
+    session: &Session,
+    office: &Office,
+    year: i32,
+    shown: Shown,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let plan = scoped.year_plan(office.id, year).await?;
+    let stored: BTreeMap<String, String> = scoped
+        .narratives(office.id, year)
+        .await?
+        .into_iter()
+        .map(|n| (n.key, n.body))
+        .collect();
+    let mut fields = narrative_fields(&plan, t.0, shown.typed.as_ref().unwrap_or(&stored));
+    for f in &mut fields {
+        f.error = shown.errors.get(&f.key).cloned().unwrap_or_default();
+    }
+    let page = NarrativesPage {
+        t,
+        header: Header::of(scoped, csrf_token(session).await?),
+        office: office.name.clone(),
+        code: office.code.clone(),
+        year,
+        fields,
+        can_edit: may_edit(scoped, office.id),
+        reason: shown.reason,
+        notice: shown.notice,
+        error: shown.error,
+        max: NARRATIVE_MAX_CHARS,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn narratives_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    Query(q): Query<DocQuery>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let year = q.tahun.unwrap_or(state.config.default_year);
+    let shown = Shown {
+        typed: None,
+        errors: BTreeMap::new(),
+        reason: String::new(),
+        notice: if q.tersimpan.is_some() {
+            t.t("saved").into()
+        } else {
+            String::new()
+        },
+        error: String::new(),
+    };
+    render_narratives(t, &scoped, &session, &office, year, shown, StatusCode::OK).await
+}
+
+/// Saves the narratives that changed. Every field is checked before anything is written: a text
+/// over the limit, or a key the LKj does not read, refuses the whole form.
+pub async fn narratives_save(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    check_csrf(&session, &get("csrf")).await?;
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let year: i32 = get("tahun")
+        .parse()
+        .map_err(|_| WebError::BadRequest("field 'tahun': not a year".into()))?;
+    if !may_edit(&scoped, office.id) {
+        return Err(WebError::Forbidden(kinerja_domain::i18n::Text::new(
+            "Hanya perencana atau admin kantor yang dapat mengubah narasi LKj.",
+            "Only the office's planners or admins may change the LKj's narratives.",
+        )));
+    }
+    let plan = scoped.year_plan(office.id, year).await?;
+    let known: Vec<String> = narrative_fields(&plan, t.0, &BTreeMap::new())
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    let mut typed = BTreeMap::new();
+    let mut errors = BTreeMap::new();
+    for (name, value) in &fields {
+        let Some(key) = name.strip_prefix("n_") else { continue };
+        if !lkj::is_narrative_key(key) || !known.iter().any(|k| k == key) {
+            return Err(WebError::BadRequest(format!(
+                "field '{name}': the LKj {year} of {} has no such narrative",
+                office.name
+            )));
+        }
+        // Browsers send line ends as CRLF; the texts are stored with LF.
+        let body = value.replace("\r\n", "\n");
+        let chars = body.chars().count();
+        if chars > NARRATIVE_MAX_CHARS {
+            errors.insert(
+                key.to_string(),
+                match t.0 {
+                    Lang::Id => format!("{chars} karakter; paling banyak {NARRATIVE_MAX_CHARS}."),
+                    Lang::En => format!("{chars} characters; at most {NARRATIVE_MAX_CHARS}."),
+                },
+            );
+        }
+        typed.insert(key.to_string(), body);
+    }
+    let reason = get("reason").trim().to_string();
+    if !errors.is_empty() {
+        let shown = Shown {
+            typed: Some(typed),
+            errors,
+            reason,
+            notice: String::new(),
+            error: t.t("err_form").into(),
+        };
+        return render_narratives(
+            t,
+            &scoped,
+            &session,
+            &office,
+            year,
+            shown,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let stored: BTreeMap<String, String> = scoped
+        .narratives(office.id, year)
+        .await?
+        .into_iter()
+        .map(|n| (n.key, n.body))
+        .collect();
+    let why = if reason.is_empty() {
+        t.t("narrative_default_reason").to_string()
+    } else {
+        reason
+    };
+    for (key, body) in &typed {
+        let before = stored.get(key).map(String::as_str).unwrap_or("");
+        if before.trim() == body.trim() {
+            continue;
+        }
+        scoped.set_narrative(office.id, year, key, body.trim(), &why).await?;
+    }
+    Ok(Redirect::to(&format!("/kantor/{}/lkj?tahun={year}&tersimpan=1", office.code)).into_response())
+}
