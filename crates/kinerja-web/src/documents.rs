@@ -92,18 +92,22 @@ pub async fn page(
     let plan = scoped.year_plan(office.id, year).await?;
     let code = office.code.clone();
     let mut rows = vec![];
-    for (kind, name) in [(Kind::Pk, "doc_pk"), (Kind::Rak, "doc_rak")] {
+    for (kind, name) in [(Kind::Pk, t.t("doc_pk")), (Kind::Rak, t.t("doc_rak"))] {
         for u in pk_units(&plan) {
             rows.push(Row {
-                name: t.t(name).into(),
+                name: name.into(),
                 unit: u.name.clone(),
                 links: links(&code, kind, year, Some(&u.code)),
             });
         }
     }
-    for (kind, name) in [(Kind::Rkt, "doc_rkt"), (Kind::Iku, "doc_iku"), (Kind::Lkj, "doc_lkj")] {
+    for (kind, name) in [
+        (Kind::Rkt, t.t("doc_rkt")),
+        (Kind::Iku, t.t("doc_iku")),
+        (Kind::Lkj, t.t("doc_lkj")),
+    ] {
         rows.push(Row {
-            name: t.t(name).into(),
+            name: name.into(),
             unit: office.name.clone(),
             links: links(&code, kind, year, None),
         });

@@ -671,6 +671,9 @@ mod tests {
             ("monitoring.rs", include_str!("monitoring.rs")),
             ("pages.rs", include_str!("pages.rs")),
             ("oversight.rs", include_str!("oversight.rs")),
+            ("documents.html", include_str!("../templates/documents.html")),
+            ("narratives.html", include_str!("../templates/narratives.html")),
+            ("documents.rs", include_str!("documents.rs")),
         ] {
             for part in text.split(".t(\"").skip(1).chain(text.split(".fill(\"").skip(1)) {
                 let key = &part[..part.find('"').unwrap()];

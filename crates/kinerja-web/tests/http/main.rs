@@ -2284,7 +2284,10 @@ async fn official_documents_are_downloaded_from_the_office_pages() {
     let (status, page) = text(&op, format!("{}/kantor/kpu-contoh/dokumen?tahun=2024", app.base)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Dokumen resmi — KPU Kota Contoh 2024"), "{page}");
-    assert!(page.contains("/kantor/kpu-contoh/dokumen/pk.pdf?tahun=2024&#38;unit=subbag-rendatin"), "{page}");
+    assert!(
+        page.contains("/kantor/kpu-contoh/dokumen/pk.pdf?tahun=2024&#38;unit=subbag-rendatin"),
+        "{page}"
+    );
     assert!(page.contains("/kantor/kpu-contoh/dokumen/lkj.docx?tahun=2024"));
     let (_, dashboard) = text(&op, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
     assert!(
