@@ -192,6 +192,8 @@ struct Field {
     title: String,
     /// The unit an objective's analysis belongs to.
     context: String,
+    /// The first analysis of its unit: the form shows the unit's name above it.
+    first_of_unit: bool,
     body: String,
     error: String,
 }
@@ -221,6 +223,7 @@ fn narrative_fields(plan: &YearPlan, lang: Lang, stored: &BTreeMap<String, Strin
             key: (*key).to_string(),
             title: (*title).to_string(),
             context: String::new(),
+            first_of_unit: false,
             body: String::new(),
             error: String::new(),
         })
@@ -231,11 +234,12 @@ fn narrative_fields(plan: &YearPlan, lang: Lang, stored: &BTreeMap<String, Strin
         "Analysis of objective"
     };
     for u in pk_units(plan) {
-        for o in plan.objectives_of(u.id) {
+        for (n, o) in plan.objectives_of(u.id).enumerate() {
             fields.push(Field {
                 key: lkj::analysis_key(o.id),
                 title: format!("{analysis}: {}", o.text),
                 context: u.name.clone(),
+                first_of_unit: n == 0,
                 body: String::new(),
                 error: String::new(),
             });

@@ -165,6 +165,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "LKj narrative updated",
     ),
     ("documents_link", "Dokumen resmi", "Official documents"),
+    (
+        "analysis_of_unit",
+        "Analisis capaian per sasaran",
+        "Analysis per objective",
+    ),
     ("plan_title", "Rencana kinerja", "Performance plan"),
     ("offices_count", "kantor", "offices"),
     (
