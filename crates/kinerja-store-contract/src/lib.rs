@@ -42,7 +42,8 @@ macro_rules! contract_tests {
             data_versions_move_with_every_change_of_an_office,
             action_progress_survives_rak_edits_of_its_row,
             comments_are_kept_per_office_and_checked,
-            budget_spending_is_set_per_line
+            budget_spending_is_set_per_line,
+            narratives_are_kept_per_office_and_year
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1954,4 +1955,87 @@ pub async fn budget_spending_is_set_per_line(store: &dyn Store) {
         .filter(|b| b.unit == unit)
         .collect();
     assert_eq!((lines[0].realised, lines[1].realised), (Some(d("12500000000")), None));
+}
+
+/// The LKj's narrative texts: one per office, year and key; replaced, emptied (deleted), checked
+/// and audited with their before and after.
+pub async fn narratives_are_kept_per_office_and_year(store: &dyn Store) {
+    let (office, _) = load(store).await;
+    assert!(store.narratives(office.id, YEAR).await.unwrap().is_empty());
+    let saved = store
+        .set_narrative(
+            &actor(),
+            office.id,
+            YEAR,
+            "foreword",
+            "  Puji syukur.\r\nSalam.  ",
+            "penyusunan",
+        )
+        .await
+        .unwrap()
+        .expect("stored");
+    assert_eq!(saved.body, "Puji syukur.\nSalam.", "trimmed, LF line ends");
+    store
+        .set_narrative(&actor(), office.id, YEAR, "analysis:1", "Analisis.", "penyusunan")
+        .await
+        .unwrap();
+    store
+        .set_narrative(&actor(), office.id, YEAR + 1, "foreword", "Tahun depan.", "penyusunan")
+        .await
+        .unwrap();
+    let all = store.narratives(office.id, YEAR).await.unwrap();
+    let keys: Vec<(&str, &str)> = all.iter().map(|n| (n.key.as_str(), n.body.as_str())).collect();
+    assert_eq!(
+        keys,
+        [("analysis:1", "Analisis."), ("foreword", "Puji syukur.\nSalam.")]
+    );
+    assert_eq!(all[1].updated_by, actor().name);
+    // Replaced in place, the old text in the audit log.
+    store
+        .set_narrative(&actor(), office.id, YEAR, "foreword", "Kata pengantar baru.", "revisi")
+        .await
+        .unwrap();
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(
+        (
+            log[0].entity.as_str(),
+            log[0].entity_id.as_deref(),
+            log[0].reason.as_deref()
+        ),
+        ("narrative", Some("2024/foreword"), Some("revisi"))
+    );
+    assert!(log[0].before.as_deref().unwrap_or("").contains("Puji syukur."));
+    assert!(log[0].after.as_deref().unwrap_or("").contains("Kata pengantar baru."));
+    // The same text again writes nothing.
+    store
+        .set_narrative(&actor(), office.id, YEAR, "foreword", "Kata pengantar baru.", "lagi")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.audit_log(Some(office.id), 1).await.unwrap()[0].reason.as_deref(),
+        Some("revisi")
+    );
+    // Emptied: deleted.
+    assert!(
+        store
+            .set_narrative(&actor(), office.id, YEAR, "analysis:1", "  ", "dihapus")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(store.narratives(office.id, YEAR).await.unwrap().len(), 1);
+    // Too long, or no key: refused, nothing changed.
+    let long = "x".repeat(kinerja_store::NARRATIVE_MAX_CHARS + 1);
+    for (key, body) in [("summary", long.as_str()), ("", "teks")] {
+        assert!(matches!(
+            store.set_narrative(&actor(), office.id, YEAR, key, body, "x").await,
+            Err(StoreError::Invalid(_))
+        ));
+    }
+    assert_eq!(store.narratives(office.id, YEAR).await.unwrap().len(), 1);
+    assert!(matches!(
+        store.set_narrative(&actor(), 999_999, YEAR, "foreword", "x", "x").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(store.narratives(office.id, YEAR + 1).await.unwrap().len(), 1);
 }
