@@ -175,6 +175,9 @@ fn width_of(c: &Column) -> String {
     }
 }
 
+/// Merged cells spanning at most this many rows are kept on one page.
+const MAX_UNBROKEN_SPAN: u16 = 6;
+
 fn cell_markup(cell: &Cell, column: &Column) -> String {
     let body = match &cell.content {
         Content::Gap => gap_markup(None),
@@ -193,8 +196,18 @@ fn cell_markup(cell: &Cell, column: &Column) -> String {
     if cell.colspan > 1 {
         args.push(format!("colspan: {}", cell.colspan));
     }
-    if let Some(a) = cell.align.filter(|a| *a != column.align) {
+    let align = cell.align.unwrap_or(column.align);
+    if cell.rowspan > MAX_UNBROKEN_SPAN {
+        // A long merged cell broken over pages would have its text centred into the part on the
+        // next page: it starts at the top instead, next to its first row.
+        args.push(format!("align: {}", align_of(align).replace("horizon", "top")));
+    } else if let Some(a) = cell.align.filter(|a| *a != column.align) {
         args.push(format!("align: {}", align_of(a)));
+    }
+    if cell.rowspan > 1 && cell.rowspan <= MAX_UNBROKEN_SPAN {
+        // A short merged group (an objective with its few indicators) moves to the next page
+        // whole, as a person would lay it out.
+        args.push("breakable: false".into());
     }
     if args.is_empty() {
         format!("[{body}]")
