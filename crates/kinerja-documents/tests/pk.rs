@@ -1,5 +1,6 @@
-//! The PK of a small hand-made unit: its markup (snapshot), a PDF that compiles with the embedded
-//! fonts and is the same bytes every time, and the gaps a missing signatory leaves.
+//! Documents of a small hand-made unit: the PK's markup (snapshot), a PDF that compiles with the
+//! embedded fonts and is the same bytes every time, the gaps a missing signatory leaves, and the
+//! LKj's comparison with the year before.
 
 use kinerja_documents::{Format, Inputs, Kind, Request, markup, pk};
 use kinerja_domain::date::Date;
@@ -182,5 +183,110 @@ fn broken_markup_is_an_error_with_typsts_message() {
     assert!(
         err.to_string().starts_with("the document could not be typeset"),
         "{err}"
+    );
+}
+
+fn realised(id: i64, indicator: i64, value: &str) -> Realisation {
+    Realisation {
+        id,
+        indicator,
+        period: kinerja_domain::period::Period::Year,
+        value: Value::parse(value).unwrap(),
+        status: RealisationStatus::Verified,
+        evidence: vec![],
+        obstacles: None,
+        follow_up: None,
+        return_reason: None,
+        version: 1,
+    }
+}
+
+/// With last year's plan at hand, the LKj's achievement table has a column for last year's
+/// achievement of the same indicator (matched by unit and wording), and "-" where there is none.
+#[test]
+fn the_lkj_compares_with_the_year_before_when_it_has_data() {
+    let mut this_year = plan();
+    this_year.realisations.push(realised(1, 101, "96%"));
+    let mut last_year = plan();
+    last_year.year = 2023;
+    for o in &mut last_year.objectives {
+        o.year = 2023;
+    }
+    for u in &mut last_year.unit_years {
+        u.year = 2023;
+    }
+    // Only the percentage indicator was measured last year: 76% of 95%.
+    last_year.realisations.push(realised(2, 101, "76%"));
+    let mut with_previous = inputs(this_year.clone());
+    with_previous.previous = Some(last_year);
+    let doc = kinerja_documents::lkj::document(&with_previous).unwrap();
+    let markup = markup::render(&doc);
+    assert!(markup.contains("\"CAPAIAN 2023\""), "a column for last year");
+    // This year 96 of 95: 101,05%; last year 76 of 95: 80%.
+    let row = markup
+        .lines()
+        .find(|l| l.contains("Persentase laporan") && l.contains("\"96%\""))
+        .expect("the indicator's row in the achievement table");
+    assert!(row.contains("\"101,05%\"") && row.contains("\"80%\""), "{row}");
+    let other = markup
+        .lines()
+        .find(|l| l.contains("Jumlah revisi") && l.contains("belum diisi"))
+        .unwrap();
+    assert!(other.trim_end().ends_with("[#\"-\"],"), "no figure last year: {other}");
+
+    let without = kinerja_documents::lkj::document(&inputs(this_year)).unwrap();
+    assert!(
+        !markup::render(&without).contains("CAPAIAN 2023"),
+        "no column without last year's data"
+    );
+}
+
+/// The LKj's budget table: a sub-section's activities are part of the secretariat's programmes, so
+/// the office's total counts the secretariat only; absorption = realised ÷ ceiling, efficiency =
+/// achievement ÷ absorption.
+#[test]
+fn the_lkj_budget_counts_nested_units_once() {
+    let mut plan = plan();
+    plan.units.push(Unit {
+        id: 2,
+        office: 1,
+        code: "sekretariat".into(),
+        name: "Sekretariat KPU Kota Metro".into(),
+        kind: UnitKind::Secretariat,
+        parent: None,
+        aliases: vec![],
+        version: 1,
+    });
+    plan.units[0].parent = Some(2);
+    plan.budget.push(BudgetLine {
+        unit: 2,
+        year: 2024,
+        ord: 0,
+        name: "Program Dukungan Manajemen".into(),
+        level: BudgetLevel::Program,
+        ceiling: "15534394000".parse().unwrap(),
+        realised: None,
+    });
+    plan.budget[0].realised = Some("800000000".parse().unwrap());
+    plan.realisations.push(realised(1, 101, "96%"));
+    let doc = kinerja_documents::lkj::document(&inputs(plan)).unwrap();
+    let markup = markup::render(&doc);
+    let total = markup.lines().find(|l| l.contains("JUMLAH ANGGARAN KANTOR")).unwrap();
+    assert!(total.contains("\"Rp 15.534.394.000\""), "{total}");
+    // 800.000.000 of 828.483.000 = 96,56%; achievement 96 of 95 = 101,05%; 101,05… ÷ 96,56… = 104,65%.
+    let line = markup
+        .lines()
+        .find(|l| l.contains("\"Perencanaan, Program dan Anggaran\"") && l.contains("Rp 800.000.000"))
+        .unwrap();
+    assert!(
+        line.contains("\"96,56%\"") && line.contains("\"101,05%\"") && line.contains("\"104,65%\""),
+        "{line}"
+    );
+    assert!(
+        doc.gaps
+            .iter()
+            .any(|g| g.contains("Realisasi anggaran: Program Dukungan Manajemen")),
+        "{:?}",
+        doc.gaps
     );
 }
