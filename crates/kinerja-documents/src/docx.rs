@@ -91,13 +91,61 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocError> {
     // row uses, and marked here.
     let document =
         String::from_utf8(std::mem::take(&mut xml.document)).map_err(|e| DocError::Typeset(format!("DOCX: {e}")))?;
-    xml.document = document
-        .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-        .into_bytes();
+    xml.document = toc_start_on_its_own(
+        &fields_in_separate_runs(&document.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />"))
+            .replace("w:pos=\"80000\"", &format!("w:pos=\"{}\"", text_width as u32)),
+    )
+    .into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| DocError::Typeset(format!("DOCX: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// docx-rs writes a field's begin mark, instruction, separator, cached result and end mark in one
+/// run; Word reads that, LibreOffice shows the instruction as text (`TOC \o "1-2"`). Each part in
+/// a run of its own, as Word itself writes fields. (The runs split here carry no formatting.)
+fn fields_in_separate_runs(xml: &str) -> String {
+    xml.replace("/><w:instrText", "/></w:r><w:r><w:instrText")
+        .replace("</w:instrText><w:fldChar", "</w:instrText></w:r><w:r><w:fldChar")
+        .replace(
+            "<w:fldChar w:fldCharType=\"separate\" w:dirty=\"false\" /><w:t",
+            "<w:fldChar w:fldCharType=\"separate\" w:dirty=\"false\" /></w:r><w:r><w:t",
+        )
+        .replace("</w:t><w:fldChar", "</w:t></w:r><w:r><w:fldChar")
+}
+
+/// Moves the start of the table-of-contents field (begin, instruction, separator) out of the first
+/// entry's paragraph into an empty paragraph of its own before it, so that LibreOffice does not
+/// print the instructions of the first entry; Word reads either form.
+fn toc_start_on_its_own(xml: &str) -> String {
+    let begin = "<w:r><w:rPr /><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\" /></w:r><w:r><w:instrText>TOC ";
+    let separate = "<w:r><w:fldChar w:fldCharType=\"separate\" w:dirty=\"false\" /></w:r>";
+    let Some(at) = xml.find(begin) else {
+        return xml.to_string();
+    };
+    let Some(para) = xml[..at].rfind("<w:p ") else {
+        return xml.to_string();
+    };
+    let Some(end) = xml[at..].find(separate).map(|i| at + i + separate.len()) else {
+        return xml.to_string();
+    };
+    // Marked as a table of contents, as Word marks its own.
+    let sdt = "<w:sdt><w:sdtPr><w:rPr /></w:sdtPr>";
+    let head = match xml[..para].rfind(sdt) {
+        Some(i) => format!(
+            "{}<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\" /><w:docPartUnique /></w:docPartObj></w:sdtPr>{}",
+            &xml[..i],
+            &xml[i + sdt.len()..para]
+        ),
+        None => xml[..para].to_string(),
+    };
+    // docx-rs caches "1" as every entry's page: wrong until the field is updated (Word does on
+    // opening, as the field is marked dirty), so no number is better than a wrong one.
+    let start = xml[at..end].replace("<w:instrText>TOC ", "<w:instrText xml:space=\"preserve\"> TOC ");
+    let cached = "<w:fldChar w:fldCharType=\"separate\" w:dirty=\"false\" /></w:r><w:r><w:t xml:space=\"preserve\">1</w:t></w:r>";
+    let blank = "<w:fldChar w:fldCharType=\"separate\" w:dirty=\"false\" /></w:r>";
+    format!("{head}<w:p>{start}</w:p>{}{}", &xml[para..at], &xml[end..]).replace(cached, blank)
 }
 
 fn page_break() -> Paragraph {
