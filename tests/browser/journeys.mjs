@@ -7,7 +7,7 @@
 // non-zero on the first failed step, naming it.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -163,6 +163,22 @@ try {
   await planner.page.goto(`${base}/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin&tahun=2024`);
   check('the RAK grid has a row per action and blank rows', (await planner.page.locator('table.rak tbody tr').count()) > 3, 'no grid');
   await shot(planner.page, '11-planner-rak');
+
+  // 6b. The planner writes the LKj's foreword and downloads the LKj and a PK from the documents page.
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro/lkj?tahun=2024`);
+  await planner.page.locator('textarea[name=n_foreword]').fill('Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa.');
+  await planner.page.fill('#reason', 'Penyusunan LKj 2024');
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('form.narratives button[type=submit]')]);
+  check('the foreword is saved', (await planner.page.textContent('p.notice')).includes('Tersimpan'), planner.page.url());
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro?tahun=2024`);
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('text=Dokumen resmi')]);
+  await shot(planner.page, '11b-planner-documents');
+  const lkjRow = planner.page.locator('table.documents tr', { hasText: 'Laporan Kinerja (LKj)' });
+  const [download] = await Promise.all([planner.page.waitForEvent('download'), lkjRow.locator('a', { hasText: 'PDF' }).click()]);
+  check('the LKj downloads under its name', download.suggestedFilename() === 'lkj-kpu-kota-metro-2024.pdf', download.suggestedFilename());
+  const lkjPath = join(work, 'lkj.pdf');
+  await download.saveAs(lkjPath);
+  check('the download is a PDF', readFileSync(lkjPath).subarray(0, 5).toString() === '%PDF-', 'not a PDF');
 
   // 7. The reviewer comments on the figure the operator entered.
   const reviewer = await session('reviu.metro');
