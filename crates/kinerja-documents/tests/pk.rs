@@ -290,3 +290,69 @@ fn the_lkj_budget_counts_nested_units_once() {
         doc.gaps
     );
 }
+
+/// The RAK of the hand-made unit: landscape, one column per month with check marks, the
+/// objective and indicator merged over their actions, PELAKSANA and ANGGARAN.
+#[test]
+fn the_rak_marks_the_months_of_each_action() {
+    let mut plan = plan();
+    for (id, indicator, text, months, budget) in [
+        (1, 100, "Penyusunan revisi DIPA", vec![1u8, 4, 7, 10], Some("12500000")),
+        (2, 100, "Rapat koordinasi perencanaan", vec![2], None),
+        (3, 101, "Penyusunan laporan monev", vec![3, 6, 9, 12], Some("7500000")),
+    ] {
+        plan.actions.push(Action {
+            id,
+            indicator,
+            ord: id as i32,
+            text: text.into(),
+            schedule: Schedule {
+                kind: kinerja_domain::period::PeriodKind::Month,
+                periods: months,
+            },
+            executor: Some("Subbag Rendatin".into()),
+            executor_unit: Some(1),
+            budget: budget.map(|b| b.parse().unwrap()),
+            target: None,
+            note: None,
+        });
+    }
+    let inputs = inputs(plan);
+    let doc = kinerja_documents::rak::document(&inputs, &inputs.plan.units[0]).unwrap();
+    assert!(doc.landscape);
+    let markup = markup::render(&doc);
+    assert!(
+        markup.contains("table.cell(colspan: 12"),
+        "RENCANA PELAKSANAAN over the 12 months"
+    );
+    let row = markup.lines().find(|l| l.contains("Penyusunan revisi DIPA")).unwrap();
+    assert_eq!(row.matches("\"√\"").count(), 4, "{row}");
+    assert!(row.contains("\"Rp 12.500.000\""), "{row}");
+    insta::assert_snapshot!(markup);
+}
+
+/// The RKT and IKU list the key unit's indicators; the IKU names what is missing of how each is
+/// computed and where its data come from.
+#[test]
+fn the_rkt_and_iku_list_the_key_indicators() {
+    let mut plan = plan();
+    plan.indicators[0].computation = Some("Jumlah revisi yang disetujui".into());
+    plan.indicators[0].data_source = Some("Aplikasi SAKTI".into());
+    let inputs = inputs(plan);
+    let rkt = markup::render(&kinerja_documents::registers::rkt(&inputs).unwrap());
+    assert!(rkt.contains("\"RENCANA KINERJA TAHUNAN (RKT) TAHUN 2024\""), "{rkt}");
+    assert!(rkt.contains("\"Jumlah revisi yang dilakukan terhadap rencana kerja yang telah ditetapkan\""));
+    let iku_doc = kinerja_documents::registers::iku(&inputs).unwrap();
+    let iku = markup::render(&iku_doc);
+    assert!(iku.contains("\"Jumlah revisi yang disetujui\"") && iku.contains("\"Aplikasi SAKTI\""));
+    assert!(
+        iku_doc
+            .gaps
+            .iter()
+            .any(|g| g.starts_with("Cara perhitungan: Persentase laporan")),
+        "{:?}",
+        iku_doc.gaps
+    );
+    insta::assert_snapshot!("rkt", rkt);
+    insta::assert_snapshot!("iku", iku);
+}
