@@ -213,7 +213,7 @@ fn write_row(
         } else {
             format
         };
-        let (rs, cs) = (u32::from(cell.rowspan.max(1)), u16::from(cell.colspan.max(1)));
+        let (rs, cs) = (u32::from(cell.rowspan.max(1)), cell.colspan.max(1));
         if rs > 1 || cs > 1 {
             sheet.merge_range(r, col, r + rs - 1, col + cs - 1, "", &format)?;
         }

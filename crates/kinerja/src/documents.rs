@@ -118,6 +118,9 @@ pub struct BatchArgs<'a> {
 
 /// `kinerja docs`: a document for `under` and every office below it, rendered on `jobs` threads,
 /// with a progress bar. Offices without a plan for the year are skipped and named.
+/// What a worker of the batch reports: the office's name, and its document or why it failed.
+type Outcome = (String, Result<kinerja_documents::Rendered, String>);
+
 pub async fn batch(store: &dyn Store, under: &Office, args: BatchArgs<'_>) -> Result<()> {
     let request = request(args.kind, args.unit, args.period, args.format)?;
     let date = parse_date(args.date)?;
@@ -137,23 +140,20 @@ pub async fn batch(store: &dyn Store, under: &Office, args: BatchArgs<'_>) -> Re
     let (mut done, mut written, mut skipped, mut failed) = (0usize, 0usize, vec![], vec![]);
     let request = Arc::new(request);
     let mut bytes_total = 0usize;
-    let mut finish =
-        |result: Result<Result<(String, Result<kinerja_documents::Rendered, String>)>, tokio::task::JoinError>,
-         done: &mut usize|
-         -> Result<()> {
-            *done += 1;
-            let (name, outcome) = result??;
-            match outcome {
-                Ok(r) => {
-                    write_file(&args.dir.join(&r.file_name), &r.bytes)?;
-                    bytes_total += r.bytes.len();
-                    written += 1;
-                }
-                Err(why) => failed.push(format!("{name}: {why}")),
+    let mut finish = |result: Result<Result<Outcome>, tokio::task::JoinError>, done: &mut usize| -> Result<()> {
+        *done += 1;
+        let (name, outcome) = result??;
+        match outcome {
+            Ok(r) => {
+                write_file(&args.dir.join(&r.file_name), &r.bytes)?;
+                bytes_total += r.bytes.len();
+                written += 1;
             }
-            progress.show(*done, &name);
-            Ok(())
-        };
+            Err(why) => failed.push(format!("{name}: {why}")),
+        }
+        progress.show(*done, &name);
+        Ok(())
+    };
     for office in offices {
         let inputs: Inputs = kinerja_documents::load(&scoped, &office, args.year, date).await?;
         if inputs.plan.objectives.is_empty() {

@@ -218,7 +218,10 @@ fn in_order(line: &str, tokens: &[String]) -> bool {
 }
 
 /// The tables of a DOCX: for each table, its rows as cell texts by grid column.
-fn docx_tables(path: &Path) -> (String, Vec<(usize, Vec<Vec<(usize, String)>>)>) {
+/// A table read back from a DOCX: where it starts in the XML, and its rows of (grid column, text).
+type DocxTable = (usize, Vec<Vec<(usize, String)>>);
+
+fn docx_tables(path: &Path) -> (String, Vec<DocxTable>) {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml")
