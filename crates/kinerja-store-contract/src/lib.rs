@@ -2038,4 +2038,33 @@ pub async fn narratives_are_kept_per_office_and_year(store: &dyn Store) {
         Err(StoreError::NotFound { .. })
     ));
     assert_eq!(store.narratives(office.id, YEAR + 1).await.unwrap().len(), 1);
+    // Several at once: all or none.
+    let pair = |k: &str, b: &str| (k.to_string(), b.to_string());
+    let refused = store
+        .set_narratives(
+            &actor(),
+            office.id,
+            YEAR,
+            &[pair("summary", "Ringkasan."), pair("", "x")],
+            "x",
+        )
+        .await;
+    assert!(matches!(refused, Err(StoreError::Invalid(_))));
+    assert_eq!(
+        store.narratives(office.id, YEAR).await.unwrap().len(),
+        1,
+        "nothing of the batch written"
+    );
+    let all = store
+        .set_narratives(
+            &actor(),
+            office.id,
+            YEAR,
+            &[pair("summary", "Ringkasan."), pair("conclusion", "Penutup.")],
+            "penyusunan",
+        )
+        .await
+        .unwrap();
+    let keys: Vec<&str> = all.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(keys, ["conclusion", "foreword", "summary"]);
 }

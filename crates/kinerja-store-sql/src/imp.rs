@@ -1711,26 +1711,30 @@ macro_rules! impl_store {
                         .collect())
                 }
 
-                async fn set_narrative(
+                async fn set_narratives(
                     &self,
                     actor: &Actor,
                     office: OfficeId,
                     year: i32,
-                    key: &str,
-                    body: &str,
+                    texts: &[(String, String)],
                     reason: &str,
-                ) -> Result<Option<$crate::reexport::kinerja_store::Narrative>> {
-                    let key = key.trim();
-                    if key.is_empty() || key.len() > 100 {
-                        return Err(invalid(format!("narrative key {key:?}: 1 to 100 characters")));
-                    }
-                    let body = body.trim().replace("\r\n", "\n");
-                    let chars = body.chars().count();
-                    if chars > $crate::reexport::kinerja_store::NARRATIVE_MAX_CHARS {
-                        return Err(invalid(format!(
-                            "the text for {key} has {chars} characters; at most {}",
-                            $crate::reexport::kinerja_store::NARRATIVE_MAX_CHARS
-                        )));
+                ) -> Result<Vec<$crate::reexport::kinerja_store::Narrative>> {
+                    // Every text is checked before the transaction begins: all are written or none.
+                    let mut clean = Vec::with_capacity(texts.len());
+                    for (key, body) in texts {
+                        let key = key.trim();
+                        if key.is_empty() || key.len() > 100 {
+                            return Err(invalid(format!("narrative key {key:?}: 1 to 100 characters")));
+                        }
+                        let body = body.trim().replace("\r\n", "\n");
+                        let chars = body.chars().count();
+                        if chars > $crate::reexport::kinerja_store::NARRATIVE_MAX_CHARS {
+                            return Err(invalid(format!(
+                                "the text for {key} has {chars} characters; at most {}",
+                                $crate::reexport::kinerja_store::NARRATIVE_MAX_CHARS
+                            )));
+                        }
+                        clean.push((key.to_string(), body));
                     }
                     let mut tx = self.begin().await?;
                     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM offices WHERE id = $1")
@@ -1741,55 +1745,46 @@ macro_rules! impl_store {
                     if exists.is_none() {
                         return Err(StoreError::NotFound { entity: "office", key: office.to_string() });
                     }
-                    let before: Option<String> = sqlx::query_scalar("SELECT body FROM narratives WHERE office_id = $1 AND year = $2 AND key = $3")
-                        .bind(office)
-                        .bind(year)
-                        .bind(key)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(db_err)?;
-                    if before.as_deref() == Some(body.as_str()) || (before.is_none() && body.is_empty()) {
-                        tx.rollback().await.map_err(db_err)?;
-                        return Ok(before.map(|body| $crate::reexport::kinerja_store::Narrative {
-                            key: key.to_string(),
-                            body,
-                            updated_by: actor.name.clone(),
-                            updated_at: clock::now_rfc3339(),
-                        }));
-                    }
                     let at = clock::now_rfc3339();
-                    if body.is_empty() {
-                        sqlx::query("DELETE FROM narratives WHERE office_id = $1 AND year = $2 AND key = $3")
+                    for (key, body) in &clean {
+                        let before: Option<String> = sqlx::query_scalar("SELECT body FROM narratives WHERE office_id = $1 AND year = $2 AND key = $3")
                             .bind(office)
                             .bind(year)
                             .bind(key)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
+                        if before.as_deref() == Some(body.as_str()) || (before.is_none() && body.is_empty()) {
+                            continue;
+                        }
+                        if body.is_empty() {
+                            sqlx::query("DELETE FROM narratives WHERE office_id = $1 AND year = $2 AND key = $3")
+                                .bind(office)
+                                .bind(year)
+                                .bind(key)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(db_err)?;
+                        } else {
+                            sqlx::query(
+                                "INSERT INTO narratives (office_id, year, key, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                                 ON CONFLICT (office_id, year, key) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                            )
+                            .bind(office)
+                            .bind(year)
+                            .bind(key)
+                            .bind(body)
+                            .bind(&actor.name)
+                            .bind(&at)
                             .execute(&mut *tx)
                             .await
                             .map_err(db_err)?;
-                    } else {
-                        sqlx::query(
-                            "INSERT INTO narratives (office_id, year, key, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
-                             ON CONFLICT (office_id, year, key) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                        )
-                        .bind(office)
-                        .bind(year)
-                        .bind(key)
-                        .bind(&body)
-                        .bind(&actor.name)
-                        .bind(&at)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_err)?;
+                        }
+                        let after = (!body.is_empty()).then(|| body.clone());
+                        audit(&mut tx, actor, Some(office), "narrative", Some(format!("{year}/{key}")), "set", before.map(|b| to_json(&b)), after.map(|a| to_json(&a)), Some(reason)).await?;
                     }
-                    let after = (!body.is_empty()).then(|| body.clone());
-                    audit(&mut tx, actor, Some(office), "narrative", Some(format!("{year}/{key}")), "set", before.map(|b| to_json(&b)), after.map(|a| to_json(&a)), Some(reason)).await?;
                     tx.commit().await.map_err(db_err)?;
-                    Ok((!body.is_empty()).then(|| $crate::reexport::kinerja_store::Narrative {
-                        key: key.to_string(),
-                        body,
-                        updated_by: actor.name.clone(),
-                        updated_at: at,
-                    }))
+                    self.narratives(office, year).await
                 }
 
                 async fn comments(&self, office: OfficeId) -> Result<Vec<$crate::reexport::kinerja_store::Comment>> {

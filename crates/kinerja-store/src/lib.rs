@@ -863,7 +863,20 @@ pub trait Store: Send + Sync {
     /// The LKj narratives of an office's year, by key.
     async fn narratives(&self, office: OfficeId, year: i32) -> Result<Vec<Narrative>>;
 
-    /// Sets one narrative (an empty body removes it); audited with the text before and after.
+    /// Sets narratives, `(key, body)` each (an empty body removes one), in one transaction: all
+    /// or none. Each change is audited with the text before and after; an unchanged text writes
+    /// nothing. Returns the office's narratives of the year afterwards.
+    async fn set_narratives(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: i32,
+        texts: &[(String, String)],
+        reason: &str,
+    ) -> Result<Vec<Narrative>>;
+
+    /// Sets one narrative: [`Store::set_narratives`] with one text; the narrative as stored, or
+    /// `None` when the body was empty.
     async fn set_narrative(
         &self,
         actor: &Actor,
@@ -872,7 +885,12 @@ pub trait Store: Send + Sync {
         key: &str,
         body: &str,
         reason: &str,
-    ) -> Result<Option<Narrative>>;
+    ) -> Result<Option<Narrative>> {
+        let all = self
+            .set_narratives(actor, office, year, &[(key.to_string(), body.to_string())], reason)
+            .await?;
+        Ok(all.into_iter().find(|n| n.key == key.trim()))
+    }
 
     /// Where an action belongs.
     async fn action_owner(&self, action: ActionId) -> Result<Option<Owner>>;

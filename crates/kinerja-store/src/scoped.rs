@@ -396,6 +396,21 @@ impl<'a> Scoped<'a> {
         self.store.narratives(office, year).await
     }
 
+    /// Writes LKj narratives, all or none: the office's planners (and admins), as for the plan.
+    pub async fn set_narratives(
+        &self,
+        office: OfficeId,
+        year: i32,
+        texts: &[(String, String)],
+        reason: &str,
+    ) -> Result<Vec<crate::Narrative>> {
+        self.readable(office)?;
+        self.scope.check(Permission::EditPlan(office)).map_err(forbidden)?;
+        self.store
+            .set_narratives(&self.actor, office, year, texts, reason)
+            .await
+    }
+
     /// Writes one LKj narrative: the office's planners (and admins), as for the plan.
     pub async fn set_narrative(
         &self,

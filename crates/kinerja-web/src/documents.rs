@@ -414,12 +414,12 @@ pub async fn narratives_save(
     } else {
         reason
     };
-    for (key, body) in &typed {
-        let before = stored.get(key).map(String::as_str).unwrap_or("");
-        if before.trim() == body.trim() {
-            continue;
-        }
-        scoped.set_narrative(office.id, year, key, body.trim(), &why).await?;
+    let changed: Vec<(String, String)> = typed
+        .into_iter()
+        .filter(|(key, body)| stored.get(key).map(String::as_str).unwrap_or("").trim() != body.trim())
+        .collect();
+    if !changed.is_empty() {
+        scoped.set_narratives(office.id, year, &changed, &why).await?;
     }
     Ok(Redirect::to(&format!("/kantor/{}/lkj?tahun={year}&tersimpan=1", office.code)).into_response())
 }
