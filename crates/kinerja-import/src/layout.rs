@@ -1,0 +1,392 @@
+//! Which column holds what, read from a table's header rows; and the words of cells (check marks,
+//! period labels, look-alike letters).
+
+use crate::model::{DocKind, PeriodKind};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    No,
+    Objective,
+    Indicator,
+    Target,
+    ActivityTarget,
+    Action,
+    /// A schedule column: month 1–12 or quarter 1–4.
+    Period(u8),
+    Executor,
+    Budget,
+    Formula,
+    DataSource,
+    Realisation,
+    Achievement,
+    /// A column title the importer does not know (its cells are reported, not dropped).
+    Unknown,
+    /// No title (an empty cell of the header).
+    Blank,
+}
+
+/// A table's columns, as its header rows name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub kind: DocKind,
+    pub period_kind: Option<PeriodKind>,
+    pub roles: Vec<Role>,
+    /// The column titles as written (both header rows joined), for messages.
+    pub titles: Vec<String>,
+}
+
+impl Layout {
+    pub fn column(&self, role: Role) -> Option<usize> {
+        self.roles.iter().position(|r| *r == role)
+    }
+    /// The columns of the schedule, in order.
+    pub fn periods(&self) -> Vec<(usize, u8)> {
+        self.roles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match r {
+                Role::Period(p) => Some((i, *p)),
+                _ => None,
+            })
+            .collect()
+    }
+    /// The last column that has a title.
+    pub fn width(&self) -> usize {
+        self.roles.iter().rposition(|r| *r != Role::Blank).map_or(0, |i| i + 1)
+    }
+}
+
+/// Latin letters for the Cyrillic and Greek look-alikes OCR and some PDFs produce (`В3` for `B3`).
+pub fn latin(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'А' => 'A',
+            'В' => 'B',
+            'С' => 'C',
+            'Е' => 'E',
+            'Н' => 'H',
+            'І' => 'I',
+            'К' => 'K',
+            'М' => 'M',
+            'О' => 'O',
+            'Р' => 'P',
+            'Т' => 'T',
+            'Х' => 'X',
+            'а' => 'a',
+            'е' => 'e',
+            'о' => 'o',
+            'р' => 'p',
+            'с' => 'c',
+            'х' => 'x',
+            'Β' => 'B',
+            'Τ' => 'T',
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Upper case, look-alikes made Latin, runs of spaces made one.
+pub fn normal(s: &str) -> String {
+    latin(s).split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase()
+}
+
+/// Whether a schedule cell is a check mark.
+pub fn is_mark(cell: &str) -> bool {
+    matches!(cell.trim(), "√" | "✓" | "✔" | "v" | "V" | "x" | "X" | "☑" | "■")
+}
+
+const MONTHS: [&str; 12] = [
+    "JANUARI",
+    "FEBRUARI",
+    "MARET",
+    "APRIL",
+    "MEI",
+    "JUNI",
+    "JULI",
+    "AGUSTUS",
+    "SEPTEMBER",
+    "OKTOBER",
+    "NOVEMBER",
+    "DESEMBER",
+];
+
+fn roman(s: &str) -> Option<u8> {
+    match s {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+/// A period column title: `B1`…`B12`, a month's name (or its first three letters), `Tw 1`…`Tw 4`,
+/// `TW I`…`TW IV`, `Triwulan I`; bare `I`…`IV` counts as a quarter only under a schedule title.
+pub fn period_label(cell: &str, under_schedule: bool) -> Option<(PeriodKind, u8)> {
+    let t = normal(cell).replace(['.', ' '], "");
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(n) = t.strip_prefix('B').and_then(|n| n.parse::<u8>().ok())
+        && (1..=12).contains(&n)
+    {
+        return Some((PeriodKind::Month, n));
+    }
+    if let Some(m) = MONTHS
+        .iter()
+        .position(|m| *m == t || (t.len() == 3 && m.starts_with(&t)))
+    {
+        return Some((PeriodKind::Month, m as u8 + 1));
+    }
+    for prefix in ["TRIWULAN", "TW", "TRW", "Q"] {
+        if let Some(q) = t.strip_prefix(prefix).and_then(roman) {
+            return Some((PeriodKind::Quarter, q));
+        }
+    }
+    if under_schedule && !t.chars().all(|c| c.is_ascii_digit()) {
+        return roman(&t).map(|q| (PeriodKind::Quarter, q));
+    }
+    None
+}
+
+fn is_schedule_title(t: &str) -> bool {
+    t.contains("PELAKSANAAN KEGIATAN")
+        || t.contains("RENCANA PELAKSANAAN")
+        || t.contains("JADWAL")
+        || t == "WAKTU PELAKSANAAN"
+}
+
+/// The role of a column from its title (both header rows joined, normalised).
+fn role_of(title: &str) -> Role {
+    let t = title;
+    if t.is_empty() {
+        return Role::Blank;
+    }
+    if t == "NO" || t == "NO." || t == "NOMOR" {
+        return Role::No;
+    }
+    if t.contains("CARA PERHITUNGAN") || t.contains("FORMULA") || t.contains("RUMUS") {
+        return Role::Formula;
+    }
+    if t.contains("SUMBER DATA") {
+        return Role::DataSource;
+    }
+    if t.contains("SASARAN") {
+        return Role::Objective;
+    }
+    if t.contains("INDIKATOR") {
+        return Role::Indicator;
+    }
+    if t.contains("TARGET") && (t.contains("KEGIATAN") || t.contains("AKSI")) {
+        return Role::ActivityTarget;
+    }
+    if t.starts_with("TARGET") {
+        return Role::Target;
+    }
+    if t.contains("REALISASI") {
+        return Role::Realisation;
+    }
+    if t.contains("CAPAIAN") {
+        return Role::Achievement;
+    }
+    if t.contains("ANGGARAN") || t.contains("PAGU") || t.contains("BIAYA") {
+        return Role::Budget;
+    }
+    if t == "PELAKSANA" || t == "PELAKSANAAN" || t.contains("PENANGGUNG JAWAB") || t == "PIC" {
+        return Role::Executor;
+    }
+    if t.contains("KEGIATAN") || t.contains("RENCANA AKSI") || t == "AKSI" {
+        return Role::Action;
+    }
+    Role::Unknown
+}
+
+/// Reads a header: its first row and, when the next row only carries sub-titles (period labels),
+/// that one too. `None` when `first` is not a header this importer knows.
+pub fn header(first: &[String], second: Option<&[String]>) -> Option<(Layout, bool)> {
+    let top: Vec<String> = first.iter().map(|c| normal(c)).collect();
+    let knows_objective = top.iter().any(|t| t.contains("SASARAN"));
+    let knows_indicator = top.iter().any(|t| t.contains("INDIKATOR"));
+    if !(knows_indicator
+        && (knows_objective
+            || top
+                .iter()
+                .any(|t| t.contains("CARA PERHITUNGAN") || t.starts_with("TARGET"))))
+    {
+        return None;
+    }
+    // The second row is a sub-header when its non-empty cells are all period labels.
+    let sub: Option<Vec<String>> = second.and_then(|row| {
+        let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
+        (!cells.is_empty() && cells.iter().all(|c| period_label(c, true).is_some() || is_sub_title(c)))
+            .then(|| row.iter().map(|c| normal(c)).collect())
+    });
+    let width = top.len().max(sub.as_ref().map_or(0, Vec::len));
+    let mut roles = Vec::with_capacity(width);
+    let mut titles = Vec::with_capacity(width);
+    // A schedule title spans the columns to its right until the next title.
+    let mut under_schedule = false;
+    for i in 0..width {
+        let t = top.get(i).cloned().unwrap_or_default();
+        let s = sub.as_ref().and_then(|s| s.get(i)).cloned().unwrap_or_default();
+        if !t.is_empty() {
+            under_schedule = is_schedule_title(&t);
+        }
+        let role = match period_label(&s, under_schedule).or_else(|| period_label(&t, false)) {
+            Some((_, n)) => Role::Period(n),
+            None if under_schedule => Role::Blank,
+            None if !s.is_empty() && t.is_empty() => role_of(&s),
+            None => role_of(&t),
+        };
+        roles.push(role);
+        titles.push([t, s].join(" ").trim().to_string());
+    }
+    let period_kind = {
+        let labels: Vec<(PeriodKind, u8)> = (0..width)
+            .filter_map(|i| {
+                let s = sub.as_ref().and_then(|s| s.get(i)).map(String::as_str).unwrap_or("");
+                period_label(s, true).or_else(|| period_label(top.get(i).map(String::as_str).unwrap_or(""), false))
+            })
+            .collect();
+        if labels.is_empty() {
+            None
+        } else if labels.iter().all(|(k, _)| *k == PeriodKind::Quarter) {
+            Some(PeriodKind::Quarter)
+        } else {
+            Some(PeriodKind::Month)
+        }
+    };
+    let has = |r: Role| roles.contains(&r);
+    let kind = if period_kind.is_some() {
+        DocKind::Rak
+    } else if has(Role::Formula) || has(Role::DataSource) {
+        DocKind::Iku
+    } else if has(Role::Realisation) || has(Role::Achievement) {
+        DocKind::Lkj
+    } else if has(Role::Action) {
+        DocKind::Rkt
+    } else {
+        DocKind::Pk
+    };
+    Some((
+        Layout {
+            kind,
+            period_kind,
+            roles,
+            titles,
+        },
+        sub.is_some(),
+    ))
+}
+
+/// Sub-titles that sit under a header title (`(%)`, `Kegiatan`) rather than start a row.
+fn is_sub_title(cell: &str) -> bool {
+    let t = normal(cell);
+    matches!(t.as_str(), "(%)" | "%" | "(KEGIATAN)" | "KEGIATAN" | "(RP)" | "RP")
+}
+
+/// A row of column numbers (`1 2 3 … 17`, or `(1) (2)`), printed under some headers.
+pub fn is_column_numbers(cells: &[String]) -> bool {
+    let numbers: Vec<u32> = cells
+        .iter()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| c.trim().trim_matches(|ch| ch == '(' || ch == ')').parse::<u32>())
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    numbers.len() >= 3 && numbers.first() == Some(&1) && numbers.windows(2).all(|w| w[1] > w[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(s: &str) -> Vec<String> {
+        s.split('\t').map(String::from).collect()
+    }
+
+    #[test]
+    fn period_labels_in_their_spellings() {
+        assert_eq!(period_label("B1", false), Some((PeriodKind::Month, 1)));
+        assert_eq!(period_label("В12", false), Some((PeriodKind::Month, 12)), "Cyrillic B");
+        assert_eq!(period_label("Tw 3", false), Some((PeriodKind::Quarter, 3)));
+        assert_eq!(period_label("TW IV", false), Some((PeriodKind::Quarter, 4)));
+        assert_eq!(period_label("Triwulan II", false), Some((PeriodKind::Quarter, 2)));
+        assert_eq!(period_label("Maret", false), Some((PeriodKind::Month, 3)));
+        assert_eq!(period_label("Agu", false), Some((PeriodKind::Month, 8)));
+        assert_eq!(period_label("II", true), Some((PeriodKind::Quarter, 2)));
+        assert_eq!(
+            period_label("II", false),
+            None,
+            "a bare numeral only under a schedule title"
+        );
+        assert_eq!(period_label("B13", false), None);
+        assert_eq!(period_label("TARGET", true), None);
+    }
+
+    #[test]
+    fn a_monthly_rak_header_over_two_rows() {
+        let top = cells(
+            "NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tRENCANA PELAKSANAAN\t\t\t\t\t\t\t\t\t\t\t\tPROGRAM / KEGIATAN\tPELAKSANA",
+        );
+        let sub = cells("\t\t\t\tB1\tB2\tB3\tB4\tB5\tB6\tB7\tB8\tB9\tB10\tB11\tB12\t\t");
+        let (layout, two) = header(&top, Some(&sub)).unwrap();
+        assert!(two);
+        assert_eq!(layout.kind, DocKind::Rak);
+        assert_eq!(layout.period_kind, Some(PeriodKind::Month));
+        assert_eq!(layout.column(Role::Objective), Some(1));
+        assert_eq!(layout.column(Role::Period(1)), Some(4));
+        assert_eq!(layout.column(Role::Period(12)), Some(15));
+        assert_eq!(layout.column(Role::Action), Some(16));
+        assert_eq!(layout.column(Role::Executor), Some(17));
+        assert_eq!(layout.width(), 18);
+    }
+
+    #[test]
+    fn the_other_layouts_are_told_apart_by_their_headers() {
+        let kind = |top: &str, sub: Option<&str>| {
+            let sub = sub.map(cells);
+            header(&cells(top), sub.as_deref()).map(|(l, _)| l.kind)
+        };
+        assert_eq!(
+            kind(
+                "NO\tSASARAN PROGRAM/KEGIATAN\tINDIKATOR KINERJA\tTARGET\tNAMA KEGIATAN AKSI",
+                None
+            ),
+            Some(DocKind::Rkt)
+        );
+        assert_eq!(
+            kind("NO\tIndikator Kinerja\tCara Perhitungan\tSumber Data", None),
+            Some(DocKind::Iku)
+        );
+        assert_eq!(
+            kind("NO\tSASARAN STRATEGIS\tINDIKATOR\tTARGET", None),
+            Some(DocKind::Pk)
+        );
+        assert_eq!(
+            kind(
+                "SASARAN STRATEGIS\tINDIKATOR\tTarget (%)\tTarget (Kegiatan)\tRealisasi\tCapaian (%)",
+                None
+            ),
+            Some(DocKind::Lkj)
+        );
+        assert_eq!(
+            kind(
+                "NO\tSASARAN PROGRAM/KEGIATAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTARGET KEGIATAN AKSI\tPelaksanaan Kegiatan\t\t\t\tANGGARAN\tPELAKSANA",
+                Some("\t\t\t\t\t\tI\tII\tIII\tIV\t\t")
+            ),
+            Some(DocKind::Rak)
+        );
+        assert_eq!(kind("Nama\tJabatan\tNIP", None), None);
+        assert_eq!(kind("", None), None);
+    }
+
+    #[test]
+    fn column_number_rows() {
+        assert!(is_column_numbers(&cells("1\t2\t3\t4\t5\t6\t\t\t\t7")));
+        assert!(is_column_numbers(&cells("(1)\t(2)\t(3)")));
+        assert!(!is_column_numbers(&cells("1\tTerwujudnya\t100%")));
+        assert!(!is_column_numbers(&cells("2\t3\t4")));
+    }
+}

@@ -1,0 +1,138 @@
+//! What an import recognised: documents with their objectives, indicators and actions, in the
+//! words of the source, each with the line it came from; and the warnings, each with its line.
+
+use serde::Serialize;
+
+/// The kinds of table the importer recognises, by their header row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Rak,
+    Pk,
+    Rkt,
+    Iku,
+    Lkj,
+}
+
+impl DocKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DocKind::Rak => "rak",
+            DocKind::Pk => "pk",
+            DocKind::Rkt => "rkt",
+            DocKind::Iku => "iku",
+            DocKind::Lkj => "lkj",
+        }
+    }
+}
+
+/// Months (B1…B12) or quarters (Tw I…IV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodKind {
+    Month,
+    Quarter,
+}
+
+/// Everything read from one source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Imported {
+    pub documents: Vec<Document>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the importer could not read as it stands, or read with a guess: always with where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// 1-based line of the source.
+    pub line: usize,
+    pub message: String,
+}
+
+/// One table (a page-break repetition of its header continues it) with its title and signatures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub kind: DocKind,
+    /// The lines above the table that name it, joined by spaces.
+    pub title: String,
+    /// The office the title names, as written.
+    pub office: Option<String>,
+    /// The unit the title names, as written.
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    pub period_kind: Option<PeriodKind>,
+    pub objectives: Vec<Objective>,
+    pub signatories: Vec<Signatory>,
+    /// The line of the table's first header row.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Objective {
+    pub text: String,
+    /// The NO cell, when printed.
+    pub no: Option<String>,
+    pub indicators: Vec<Indicator>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    pub text: String,
+    /// Targets, realisations and achievements are kept as written; the domain's value parser
+    /// reads them when they are applied or printed.
+    pub target: Option<String>,
+    /// `Target (Kegiatan)` of an LKj table.
+    pub activity_target: Option<String>,
+    pub formula: Option<String>,
+    pub data_source: Option<String>,
+    pub realisation: Option<String>,
+    pub reported_achievement: Option<String>,
+    pub actions: Vec<Action>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    pub text: String,
+    /// Months 1–12 or quarters 1–4, as the document's `period_kind` says.
+    pub periods: Vec<u8>,
+    pub executor: Option<String>,
+    /// As written (`8.170.412.000`).
+    pub budget: Option<String>,
+    /// TARGET KEGIATAN AKSI.
+    pub target: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signatory {
+    /// `pihak_pertama`, `pihak_kedua`, or `penandatangan` when the block names no party.
+    pub role: String,
+    pub name: String,
+    pub position: String,
+    pub nip: Option<String>,
+    pub place_date: Option<String>,
+    pub line: usize,
+}
+
+impl Imported {
+    pub fn objectives(&self) -> usize {
+        self.documents.iter().map(|d| d.objectives.len()).sum()
+    }
+    pub fn indicators(&self) -> usize {
+        self.documents
+            .iter()
+            .flat_map(|d| &d.objectives)
+            .map(|o| o.indicators.len())
+            .sum()
+    }
+    pub fn actions(&self) -> usize {
+        self.documents
+            .iter()
+            .flat_map(|d| &d.objectives)
+            .flat_map(|o| &o.indicators)
+            .map(|i| i.actions.len())
+            .sum()
+    }
+}

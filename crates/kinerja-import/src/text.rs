@@ -1,0 +1,912 @@
+//! Text extracted from PDFs: tables as tab-separated lines, each introduced by title lines and
+//! followed by signature blocks.
+//!
+//! The reader walks the lines once. A line with tabs whose cells name the columns of a known
+//! layout starts a table (the next line joins the header when it only carries period labels); the
+//! same header again with no title in between continues the table after a page break. Lines
+//! without tabs end a table; what follows until the next title is read for signatures. Every line
+//! with tabs is a row of the output or the subject of a warning.
+
+use crate::layout::{self, Layout, Role, is_mark, normal};
+use crate::model::{Action, DocKind, Document, Imported, Indicator, Objective, Signatory, Warning};
+
+/// Reads every table of `source`.
+pub fn read(source: &str) -> Imported {
+    let mut reader = Reader::default();
+    let lines: Vec<(usize, String)> = source
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.replace("**", "").replace('\r', "")))
+        .collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let (line, text) = &lines[i];
+        let cells = split(text);
+        let tabular = text.contains('\t') && cells.iter().any(|c| !c.is_empty());
+        if tabular {
+            let next = lines.get(i + 1).map(|(_, t)| split(t));
+            if let Some((layout, two_rows)) = layout::header(&cells, next.as_deref()) {
+                reader.header(*line, layout, &cells);
+                i += if two_rows { 2 } else { 1 };
+                continue;
+            }
+            reader.row(*line, &cells);
+        } else if !text.trim().is_empty() {
+            reader.text(*line, text.trim());
+        }
+        i += 1;
+    }
+    reader.finish()
+}
+
+fn split(line: &str) -> Vec<String> {
+    line.split('\t').map(|c| c.trim().to_string()).collect()
+}
+
+/// Words that start the title of a document or table.
+const TITLE_WORDS: [&str; 9] = [
+    "RENCANA AKSI",
+    "PERJANJIAN KINERJA",
+    "RENCANA KINERJA",
+    "INDIKATOR KINERJA UTAMA",
+    "LAPORAN KINERJA",
+    "CAPAIAN KINERJA",
+    "PENGUKURAN KINERJA",
+    "PENCAPAIAN KINERJA",
+    "TABEL ",
+];
+
+fn is_title_start(text: &str) -> bool {
+    let t = normal(text);
+    TITLE_WORDS
+        .iter()
+        .any(|w| t.starts_with(w) || (t.contains(w) && t.len() < 120))
+}
+
+#[derive(Default)]
+struct Reader {
+    out: Imported,
+    table: Option<Table>,
+    /// Title lines since the last title start (none until one is seen).
+    title: Vec<(usize, String)>,
+    /// Lines after the last table, before the next title: where its signatures are.
+    after: Vec<(usize, String)>,
+    /// The document the lines in `after` belong to.
+    after_of: Option<usize>,
+    /// Under the header of a table this importer does not read (a budget table, say): its rows
+    /// are reported, not read, until a header it knows.
+    foreign: Option<String>,
+}
+
+struct Table {
+    doc: usize,
+    layout: Layout,
+    header: Vec<String>,
+    /// The objective and indicator rows continue (indices into the document).
+    objective: Option<usize>,
+    indicator: Option<usize>,
+    /// The last row read, for cells wrapped onto a line of their own.
+    last: Option<Last>,
+    /// Whether a line without tabs has interrupted the table (a repeated header after it still
+    /// continues it when no title came in between).
+    interrupted: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Last {
+    Objective,
+    Indicator,
+    Action,
+}
+
+impl Reader {
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.out.warnings.push(Warning {
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn header(&mut self, line: usize, layout: Layout, cells: &[String]) {
+        self.foreign = None;
+        let top: Vec<String> = cells.iter().map(|c| normal(c)).filter(|c| !c.is_empty()).collect();
+        if let Some(t) = &mut self.table
+            && t.header == top
+            && t.layout.kind == layout.kind
+            && self.title.is_empty()
+        {
+            // The header repeated after a page break: the same table goes on.
+            t.interrupted = false;
+            return;
+        }
+        self.close_table();
+        let title_lines = std::mem::take(&mut self.title);
+        let doc = document(line, &layout, &title_lines);
+        if layout.roles.contains(&Role::Unknown) {
+            let unknown: Vec<String> = layout
+                .roles
+                .iter()
+                .zip(&layout.titles)
+                .filter(|(r, _)| **r == Role::Unknown)
+                .map(|(_, t)| format!("{t:?}"))
+                .collect();
+            self.warn(
+                line,
+                format!(
+                    "columns not understood, their cells are reported: {}",
+                    unknown.join(", ")
+                ),
+            );
+        }
+        self.out.documents.push(doc);
+        self.table = Some(Table {
+            doc: self.out.documents.len() - 1,
+            layout,
+            header: top,
+            objective: None,
+            indicator: None,
+            last: None,
+            interrupted: false,
+        });
+    }
+
+    fn text(&mut self, line: usize, text: &str) {
+        self.foreign = None;
+        if let Some(t) = &mut self.table
+            && !t.interrupted
+        {
+            t.interrupted = true;
+            self.after_of = Some(t.doc);
+            self.after.clear();
+        }
+        if is_title_start(text) {
+            self.close_signatures();
+            self.title = vec![(line, text.to_string())];
+            return;
+        }
+        if !self.title.is_empty() {
+            self.title.push((line, text.to_string()));
+        } else if self.after_of.is_some() {
+            self.after.push((line, text.to_string()));
+        }
+    }
+
+    fn row(&mut self, line: usize, cells: &[String]) {
+        let Some(table) = &self.table else {
+            self.warn(
+                line,
+                format!(
+                    "a table row before any header this importer knows, not read: {}",
+                    preview(cells)
+                ),
+            );
+            return;
+        };
+        if table.interrupted && !self.title.is_empty() {
+            // A new title came, but no header: these rows have no columns to go by.
+            self.warn(
+                line,
+                format!(
+                    "a table row under a title without a header, not read: {}",
+                    preview(cells)
+                ),
+            );
+            return;
+        }
+        if layout::is_column_numbers(cells) {
+            return;
+        }
+        if let Some(header) = &self.foreign {
+            let message = format!(
+                "a row of the table {header:?} (not a table this importer reads), not read: {}",
+                preview(cells)
+            );
+            self.warn(line, message);
+            return;
+        }
+        if is_other_header(cells) {
+            let header = preview(cells);
+            self.warn(
+                line,
+                format!(
+                    "a table with the header {header:?} is not one this importer reads; its rows are listed as not read"
+                ),
+            );
+            self.foreign = Some(header);
+            if let Some(t) = &mut self.table {
+                t.interrupted = true;
+            }
+            return;
+        }
+        // Rows after a page break without a repeated header continue the table.
+        if let Some(t) = &mut self.table {
+            t.interrupted = false;
+        }
+        self.data_row(line, cells);
+    }
+
+    fn data_row(&mut self, line: usize, raw: &[String]) {
+        let table = self.table.as_mut().expect("a table is open");
+        let layout = &table.layout;
+        let mut cells = raw.to_vec();
+        while cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
+        }
+        let periods = layout.periods();
+        let last_period = periods.last().map(|(c, _)| *c);
+        let width = layout.width();
+        // Extraction sometimes adds cells (an extra check mark) inside the schedule: the columns
+        // after the schedule are then read from the row's end.
+        let shift = match last_period {
+            Some(_) if cells.len() > width => cells.len() - width,
+            _ => 0,
+        };
+        let at = |col: usize| -> &str {
+            let i = match last_period {
+                Some(lp) if col > lp => col + shift,
+                _ => col,
+            };
+            cells.get(i).map(String::as_str).unwrap_or("")
+        };
+        let get =
+            |role: Role| -> Option<String> { layout.column(role).map(at).filter(|c| !c.is_empty()).map(String::from) };
+        // Values (targets, realisations) with look-alike letters made Latin: a grade printed "В"
+        // is "B". Texts stay as printed.
+        let value = |role: Role| get(role).map(|v| layout::latin(&v));
+        let no = get(Role::No);
+        let objective = get(Role::Objective);
+        let indicator = get(Role::Indicator);
+        let target = value(Role::Target);
+        let activity_target = value(Role::ActivityTarget);
+        let action = get(Role::Action);
+        let executor = get(Role::Executor);
+        let budget = value(Role::Budget);
+        let formula = get(Role::Formula);
+        let data_source = get(Role::DataSource);
+        let realisation = value(Role::Realisation);
+        let achievement = value(Role::Achievement);
+        let mut marks = vec![];
+        let mut notes = vec![];
+        for (col, n) in &periods {
+            let c = cells.get(*col).map(String::as_str).unwrap_or("");
+            if is_mark(c) {
+                marks.push(*n);
+            } else if !c.is_empty() {
+                notes.push(format!(
+                    "{c:?} in the column of period {n} is not a check mark, not read"
+                ));
+            }
+        }
+        if let Some(lp) = last_period {
+            let extra: Vec<usize> = (lp + 1..=lp + shift)
+                .filter(|i| cells.get(*i).is_some_and(|c| is_mark(c)))
+                .collect();
+            if !extra.is_empty() {
+                notes.push(format!(
+                    "{} check mark(s) beyond the last period column ({}) dropped: the marks that align with the header are kept",
+                    extra.len(),
+                    layout.titles[lp]
+                ));
+            }
+            for i in lp + 1..=lp + shift {
+                if let Some(c) = cells.get(i).filter(|c| !c.is_empty() && !is_mark(c)) {
+                    notes.push(format!(
+                        "cell {} ({c:?}) does not fit the header's columns, not read",
+                        i + 1
+                    ));
+                }
+            }
+        }
+        for (i, role) in layout.roles.iter().enumerate() {
+            if *role == Role::Unknown
+                && let Some(c) = cells.get(i).filter(|c| !c.is_empty())
+            {
+                notes.push(format!("{:?} under {:?} not read", c, layout.titles[i]));
+            }
+        }
+        if layout.roles.len() < cells.len() && last_period.is_none() {
+            let extra: Vec<&String> = cells[layout.roles.len()..].iter().filter(|c| !c.is_empty()).collect();
+            if !extra.is_empty() {
+                notes.push(format!("{} cell(s) beyond the header's columns not read", extra.len()));
+            }
+        }
+
+        let has_row_data = no.is_some()
+            || target.is_some()
+            || activity_target.is_some()
+            || executor.is_some()
+            || budget.is_some()
+            || formula.is_some()
+            || data_source.is_some()
+            || realisation.is_some()
+            || achievement.is_some()
+            || !marks.is_empty();
+        let doc = &mut self.out.documents[table.doc];
+        // Cells wrapped onto a line of their own: a line with only objective or indicator text,
+        // nothing else, whose text reads as the rest of the one above. (A full indicator there is
+        // an indicator of its own, printed without figures.)
+        let mut objective = objective;
+        let mut indicator = indicator;
+        if !has_row_data && action.is_none() {
+            let mut joined = false;
+            if let (Some(text), Some(o)) = (&objective, table.objective)
+                && reads_as_continuation(text)
+            {
+                let obj = &mut doc.objectives[o];
+                obj.text = format!("{} {text}", obj.text);
+                objective = None;
+                joined = true;
+            }
+            if let (Some(text), Some(o), Some(ix)) = (&indicator, table.objective, table.indicator)
+                && (objective.is_none() || joined)
+                && reads_as_indicator_continuation(text)
+            {
+                let ind = &mut doc.objectives[o].indicators[ix];
+                ind.text = format!("{} {text}", ind.text);
+                indicator = None;
+                joined = true;
+            }
+            if joined && objective.is_none() && indicator.is_none() {
+                for n in notes {
+                    self.out.warnings.push(Warning { line, message: n });
+                }
+                return;
+            }
+        }
+        // An objective cell without a number, in a table that numbers its objectives, that reads
+        // as the end of the sentence above ("Tugas KPU" under "… guna Meningkatkan Kelancaran"):
+        // the rest of that objective, wrapped onto the next row.
+        if let (Some(text), Some(o)) = (&objective, table.objective)
+            && no.is_none()
+            && layout.column(Role::No).is_some()
+            && doc.objectives[o].no.is_some()
+            && reads_as_continuation(text)
+        {
+            let obj = &mut doc.objectives[o];
+            obj.text = format!("{} {text}", obj.text);
+            notes.push(format!(
+                "{text:?} read as the end of the objective above (no number, not a sentence of its own)"
+            ));
+            objective = None;
+        }
+        // The objective: a new one when its cell is filled (and differs), else the one above.
+        let o = match objective {
+            Some(text) if table.objective.is_none_or(|o| doc.objectives[o].text != text) => {
+                doc.objectives.push(Objective {
+                    text,
+                    no: no.clone(),
+                    indicators: vec![],
+                    line,
+                });
+                table.indicator = None;
+                table.last = Some(Last::Objective);
+                doc.objectives.len() - 1
+            }
+            _ => match table.objective {
+                Some(o) => o,
+                None => {
+                    self.out.warnings.push(Warning {
+                        line,
+                        message: "a row without an objective and none above it: read under an objective with no text"
+                            .into(),
+                    });
+                    doc.objectives.push(Objective {
+                        text: String::new(),
+                        no: no.clone(),
+                        indicators: vec![],
+                        line,
+                    });
+                    doc.objectives.len() - 1
+                }
+            },
+        };
+        table.objective = Some(o);
+        let objective = &mut doc.objectives[o];
+        let ix = match indicator {
+            Some(text) if table.indicator.is_none_or(|i| objective.indicators[i].text != text) => {
+                // Two indicators extracted into one cell ("Nilai … KPU Nilai … KPU"): split, each
+                // with the row's figures.
+                let targets = split_values(target.as_deref().unwrap_or(""));
+                let (parts, target) = match split_at_openers(&text, targets.len()) {
+                    Some(parts) if targets.len() > 1 => (parts, None),
+                    _ => (split_indicators(&text), target.clone()),
+                };
+                let mut targets = targets.into_iter();
+                let mut next_target = || target.clone().or_else(|| targets.next());
+                if parts.len() > 1 {
+                    notes.push(format!(
+                        "one cell holds {} indicators, read as {}: {}",
+                        parts.len(),
+                        parts.len(),
+                        parts.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                let (last, first_parts) = parts.split_last().expect("at least the text");
+                for p in first_parts {
+                    objective.indicators.push(Indicator {
+                        text: p.clone(),
+                        target: next_target(),
+                        activity_target: activity_target.clone(),
+                        formula: formula.clone(),
+                        data_source: data_source.clone(),
+                        realisation: realisation.clone(),
+                        reported_achievement: achievement.clone(),
+                        actions: vec![],
+                        line,
+                    });
+                }
+                let text = last.clone();
+                let target = next_target();
+                objective.indicators.push(Indicator {
+                    text,
+                    target,
+                    activity_target: activity_target.clone(),
+                    formula,
+                    data_source,
+                    realisation,
+                    reported_achievement: achievement,
+                    actions: vec![],
+                    line,
+                });
+                table.last = Some(Last::Indicator);
+                Some(objective.indicators.len() - 1)
+            }
+            Some(_) => table.indicator,
+            None => match table.indicator {
+                Some(i) => Some(i),
+                None if action.is_some() || !marks.is_empty() => {
+                    self.out.warnings.push(Warning {
+                        line,
+                        message:
+                            "an action without an indicator and none above it: read under an indicator with no text"
+                                .into(),
+                    });
+                    objective.indicators.push(Indicator {
+                        text: String::new(),
+                        target: target.clone(),
+                        activity_target: None,
+                        formula: None,
+                        data_source: None,
+                        realisation: None,
+                        reported_achievement: None,
+                        actions: vec![],
+                        line,
+                    });
+                    Some(objective.indicators.len() - 1)
+                }
+                None => None,
+            },
+        };
+        table.indicator = ix;
+        let is_rak_like = doc.kind == DocKind::Rak || doc.kind == DocKind::Rkt;
+        if let Some(ix) = ix
+            && is_rak_like
+            && (action.is_some() || !marks.is_empty() || executor.is_some())
+        {
+            let ind = &mut objective.indicators[ix];
+            if ind.target.is_none() {
+                ind.target = target.clone();
+            } else if let Some(t) = &target
+                && ind.target.as_ref() != Some(t)
+                && ind.line != line
+            {
+                notes.push(format!(
+                    "target {t:?} differs from the indicator's {:?} above; the first is kept",
+                    ind.target.as_deref().unwrap_or("")
+                ));
+            }
+            ind.actions.push(Action {
+                text: action.unwrap_or_default(),
+                periods: marks,
+                executor,
+                budget,
+                target: activity_target,
+                line,
+            });
+            table.last = Some(Last::Action);
+        } else if ix.is_none() && objective.indicators.is_empty() && has_row_data {
+            notes.push("a row with figures but no indicator: its figures are not read".into());
+        }
+        for n in notes {
+            self.out.warnings.push(Warning { line, message: n });
+        }
+    }
+
+    fn close_table(&mut self) {
+        self.close_signatures();
+        self.table = None;
+    }
+
+    fn close_signatures(&mut self) {
+        if let Some(doc) = self.after_of.take() {
+            let lines = std::mem::take(&mut self.after);
+            self.out.documents[doc].signatories = signatories(&lines);
+        }
+    }
+
+    fn finish(mut self) -> Imported {
+        if let Some(t) = &mut self.table
+            && !t.interrupted
+        {
+            self.after_of = Some(t.doc);
+        }
+        self.close_table();
+        for d in &self.out.documents {
+            if d.objectives.is_empty() {
+                self.out.warnings.push(Warning {
+                    line: d.line,
+                    message: format!(
+                        "the {} table under {:?} has no rows",
+                        d.kind.code().to_uppercase(),
+                        d.title
+                    ),
+                });
+            }
+        }
+        if self.out.documents.is_empty() {
+            self.out.warnings.push(Warning {
+                line: 1,
+                message: "no table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)"
+                    .into(),
+            });
+        }
+        self.out.warnings.sort_by_key(|w| w.line);
+        self.out
+    }
+}
+
+/// A header row of a table other than the layouts read here: every filled cell a column title
+/// such as KEGIATAN, ANGGARAN, URAIAN (at least two of them).
+fn is_other_header(cells: &[String]) -> bool {
+    const TITLES: [&str; 12] = [
+        "KEGIATAN",
+        "ANGGARAN",
+        "PROGRAM",
+        "PROGRAM / KEGIATAN",
+        "PROGRAM/KEGIATAN",
+        "URAIAN",
+        "KETERANGAN",
+        "JUMLAH",
+        "PAGU",
+        "REALISASI ANGGARAN",
+        "NO",
+        "NO.",
+    ];
+    let filled: Vec<String> = cells.iter().filter(|c| !c.is_empty()).map(|c| normal(c)).collect();
+    filled.len() >= 2 && filled.iter().all(|c| TITLES.contains(&c.as_str()))
+}
+
+/// Whether an objective's text reads as the tail of a sentence rather than a sentence: it starts
+/// in lower case, or it is a few words none of which is the "-nya" form objectives open with
+/// ("Terwujudnya", "Meningkatnya").
+fn reads_as_continuation(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let lower = first.chars().next().is_some_and(|c| c.is_lowercase());
+    lower || (text.split_whitespace().count() <= 3 && !first.to_lowercase().ends_with("nya"))
+}
+
+/// Splits a cell holding several indicators where the cell's own opening word ("Nilai …",
+/// "Persentase …") starts again, capitalised, after at least three words.
+fn split_indicators(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let opener = words.first().copied().unwrap_or("");
+    if !INDICATOR_OPENERS.contains(&normal(opener).as_str()) {
+        return vec![words.join(" ")];
+    }
+    let mut parts: Vec<Vec<&str>> = vec![vec![]];
+    for w in &words {
+        let current = parts.last().expect("one part");
+        if current.len() >= 3 && *w == opener {
+            parts.push(vec![]);
+        }
+        parts.last_mut().expect("one part").push(w);
+    }
+    parts.into_iter().map(|p| p.join(" ")).collect()
+}
+
+/// The values of a cell holding several (`95% 90%`), each a percentage or a grade; one value
+/// otherwise.
+fn split_values(cell: &str) -> Vec<String> {
+    let tokens: Vec<&str> = cell.split_whitespace().collect();
+    let is_value = |t: &&str| {
+        t.strip_suffix('%')
+            .is_some_and(|n| n.replace(',', ".").parse::<f64>().is_ok())
+            || matches!(*t, "AA" | "A" | "BB" | "B" | "CC" | "C" | "D" | "WTP" | "WDP")
+    };
+    if tokens.len() > 1 && tokens.iter().all(is_value) {
+        tokens.into_iter().map(String::from).collect()
+    } else if cell.is_empty() {
+        vec![]
+    } else {
+        vec![cell.to_string()]
+    }
+}
+
+/// Splits an indicator cell into `n` indicators at capitalised opening words ("Jumlah",
+/// "Persentase" …) that follow at least three words, when there are exactly `n - 1` of them.
+fn split_at_openers(text: &str, n: usize) -> Option<Vec<String>> {
+    if n < 2 {
+        return None;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut parts: Vec<Vec<&str>> = vec![vec![]];
+    for w in &words {
+        if parts.last().expect("one part").len() >= 3
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && INDICATOR_OPENERS.contains(&normal(w).as_str())
+        {
+            parts.push(vec![]);
+        }
+        parts.last_mut().expect("one part").push(w);
+    }
+    (parts.len() == n).then(|| parts.into_iter().map(|p| p.join(" ")).collect())
+}
+
+const INDICATOR_OPENERS: [&str; 10] = [
+    "PERSENTASE",
+    "JUMLAH",
+    "NILAI",
+    "INDEKS",
+    "TINGKAT",
+    "OPINI",
+    "RASIO",
+    "PENURUNAN",
+    "PENINGKATAN",
+    "RATA-RATA",
+];
+
+/// Whether an indicator's text reads as the tail of the one above: it starts in lower case, or it
+/// is a few words that do not open the way indicators do ("Persentase", "Jumlah", "Nilai" …).
+fn reads_as_indicator_continuation(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let lower = first
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || !c.is_alphabetic());
+    lower || (text.split_whitespace().count() <= 3 && !INDICATOR_OPENERS.contains(&normal(first).as_str()))
+}
+
+fn preview(cells: &[String]) -> String {
+    let text: Vec<&str> = cells.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+    let joined = text.join(" | ");
+    if joined.chars().count() > 80 {
+        format!("{}…", joined.chars().take(80).collect::<String>())
+    } else {
+        joined
+    }
+}
+
+/// A document from its header and the title lines above it.
+fn document(line: usize, layout: &Layout, title: &[(usize, String)]) -> Document {
+    let texts: Vec<&str> = title.iter().map(|(_, t)| t.as_str()).collect();
+    let year = texts.iter().find_map(|t| year_in(t));
+    // What is left of the title once the document's name, "TAHUN 2024" and labels are taken off.
+    let mut rest: Vec<String> = vec![];
+    for t in &texts {
+        let mut s = normal(t);
+        // "Tabel 3." and the like.
+        if let Some(rest) = s.strip_prefix("TABEL ") {
+            let after_no = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+            s = after_no.to_string();
+        }
+        for w in [
+            "RENCANA AKSI KINERJA",
+            "PERJANJIAN KINERJA",
+            "RENCANA KINERJA TAHUNAN",
+            "INDIKATOR KINERJA UTAMA",
+            "PENCAPAIAN KINERJA",
+            "CAPAIAN KINERJA PADA",
+            "CAPAIAN KINERJA",
+            "CAPAIAN REALISASI PADA",
+            "CAPAIAN REALISASI",
+            "TAHUN ANGGARAN",
+        ] {
+            s = s.replace(w, "");
+        }
+        if let Some(y) = year {
+            s = s
+                .replace(&format!("TAHUN {y}"), "")
+                .replace(&format!("TAHUN : {y}"), "")
+                .replace(&y.to_string(), "");
+        }
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = s
+            .trim_start_matches("NAMA/UNIT ORGANISASI")
+            .trim_start_matches(" :")
+            .trim_start_matches(':');
+        let s = s.trim().trim_matches(|c: char| c == ':' || c == '(' || c == ')').trim();
+        if !s.is_empty() && s != "TAHUN" {
+            rest.push(s.to_string());
+        }
+    }
+    let office_of = |s: &str| -> Option<String> {
+        ["KOMISI PEMILIHAN UMUM", "KPU"]
+            .iter()
+            .find_map(|k| s.find(k).map(|i| s[i..].trim().to_string()))
+    };
+    let (unit, office) = match rest.as_slice() {
+        [] => (None, None),
+        [one] => (Some(one.clone()), office_of(one)),
+        [first, .., last] => (Some(first.clone()), office_of(last).or_else(|| office_of(first))),
+    };
+    Document {
+        kind: layout.kind,
+        title: texts.join(" "),
+        office,
+        unit,
+        year,
+        period_kind: layout.period_kind,
+        objectives: vec![],
+        signatories: vec![],
+        line,
+    }
+}
+
+fn year_in(text: &str) -> Option<i32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .find(|y| (2000..=2100).contains(y))
+}
+
+/// Signature blocks: `Pihak Pertama,` / `Pihak Kedua,` (or a block with only a place and date),
+/// position lines, the name (mostly capitals), and `NIP …`.
+fn signatories(lines: &[(usize, String)]) -> Vec<Signatory> {
+    struct Partial {
+        role: String,
+        position: Vec<String>,
+        place_date: Option<String>,
+        line: usize,
+    }
+    let mut out: Vec<Signatory> = vec![];
+    let mut current: Option<Partial> = None;
+    let mut date: Option<String> = None;
+    for (line, text) in lines.iter().take(40) {
+        let t = text.trim();
+        let n = normal(t);
+        let role = if n.starts_with("PIHAK PERTAMA") {
+            Some("pihak_pertama")
+        } else if n.starts_with("PIHAK KEDUA") {
+            Some("pihak_kedua")
+        } else {
+            None
+        };
+        if let Some(role) = role.filter(|_| n.len() < 20) {
+            current = Some(Partial {
+                role: role.into(),
+                position: vec![],
+                place_date: date.take(),
+                line: *line,
+            });
+        } else if is_place_date(t) {
+            date = Some(t.to_string());
+        } else if let Some(nip) = n.strip_prefix("NIP") {
+            if let Some(last) = out.last_mut() {
+                last.nip = Some(nip.trim_start_matches(['.', ':', ' ']).trim().to_string());
+            }
+        } else if is_name(t) && current.as_ref().is_some_and(|c| !c.position.is_empty()) {
+            let c = current.take().expect("checked");
+            out.push(Signatory {
+                role: c.role,
+                name: t.to_string(),
+                position: c.position.join(" "),
+                nip: None,
+                place_date: c.place_date,
+                line: c.line,
+            });
+        } else if let Some(c) = &mut current {
+            c.position.push(t.to_string());
+        } else if date.is_some() {
+            current = Some(Partial {
+                role: "penandatangan".into(),
+                position: vec![t.to_string()],
+                place_date: date.take(),
+                line: *line,
+            });
+        }
+    }
+    // A block naming only one party of two signs as Pihak Pertama when none else does.
+    if out.len() == 1 && out[0].role == "penandatangan" {
+        out[0].role = "pihak_pertama".into();
+    }
+    out
+}
+
+fn is_place_date(t: &str) -> bool {
+    let Some((place, date)) = t.rsplit_once(',') else {
+        return false;
+    };
+    let words: Vec<&str> = date.split_whitespace().collect();
+    !place.trim().is_empty()
+        && words.len() == 3
+        && words[0].parse::<u8>().is_ok()
+        && layout::period_label(words[1], false).is_some_and(|(k, _)| k == crate::model::PeriodKind::Month)
+        && words[2].len() == 4
+        && words[2].parse::<u16>().is_ok()
+}
+
+/// A person's name as signature blocks print it: mostly capitals (titles like `S.Sos., M.M.`
+/// allowed), no digits, not the office's name.
+fn is_name(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let n = normal(t);
+    letters.len() >= 4
+        && upper * 10 >= letters.len() * 7
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !n.contains("KOMISI PEMILIHAN")
+        && !n.contains("KPU ")
+        && !n.starts_with("KOTA ")
+        && !n.starts_with("KABUPATEN ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_blocks_with_and_without_parties() {
+        let lines: Vec<(usize, String)> = [
+            "Metro, 11 Januari 2024",
+            "Pihak Kedua,",
+            "Sekretaris Komisi Pemilihan Umum",
+            "Kota Metro",
+            "JUMADI AHMAD, SH",
+            "NIP. 19700101 199001 1 001",
+            "Pihak Pertama,",
+            "Kasubbag Keuangan, Umum dan Logistik",
+            "Komisi Pemilihan Umum",
+            "Kota Metro",
+            "ZILVIA EVIRILIANITY, S.E., M.M.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i + 1, s.to_string()))
+        .collect();
+        let s = signatories(&lines);
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            (s[0].role.as_str(), s[0].name.as_str(), s[0].position.as_str()),
+            (
+                "pihak_kedua",
+                "JUMADI AHMAD, SH",
+                "Sekretaris Komisi Pemilihan Umum Kota Metro"
+            )
+        );
+        assert_eq!(s[0].nip.as_deref(), Some("19700101 199001 1 001"));
+        assert_eq!(s[0].place_date.as_deref(), Some("Metro, 11 Januari 2024"));
+        assert_eq!(s[1].name, "ZILVIA EVIRILIANITY, S.E., M.M.");
+        assert_eq!(
+            s[1].position,
+            "Kasubbag Keuangan, Umum dan Logistik Komisi Pemilihan Umum Kota Metro"
+        );
+
+        let alone: Vec<(usize, String)> = [
+            "Metro, 11 Januari 2024",
+            "Ketua Komisi Pemilihan Umum",
+            "Kota Metro",
+            "NURRIS SEPTA PRATAMA",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i + 1, s.to_string()))
+        .collect();
+        let s = signatories(&alone);
+        assert_eq!(
+            (s[0].role.as_str(), s[0].name.as_str(), s[0].position.as_str()),
+            (
+                "pihak_pertama",
+                "NURRIS SEPTA PRATAMA",
+                "Ketua Komisi Pemilihan Umum Kota Metro"
+            )
+        );
+    }
+
+    #[test]
+    fn place_and_date_lines() {
+        assert!(is_place_date("Metro, 11 Januari 2024"));
+        assert!(is_place_date("Sungai Raya, 2 Februari 2024"));
+        assert!(!is_place_date("Kasubbag Keuangan, Umum dan Logistik"));
+        assert!(!is_place_date("JUMADI AHMAD, SH"));
+    }
+}
