@@ -207,14 +207,17 @@ fn role_of(title: &str) -> Role {
 /// that one too. `None` when `first` is not a header this importer knows.
 pub fn header(first: &[String], second: Option<&[String]>) -> Option<(Layout, bool)> {
     let top: Vec<String> = first.iter().map(|c| normal(c)).collect();
-    let knows_objective = top.iter().any(|t| t.contains("SASARAN"));
-    let knows_indicator = top.iter().any(|t| t.contains("INDIKATOR"));
-    if !(knows_indicator
-        && (knows_objective
-            || top
-                .iter()
-                .any(|t| t.contains("CARA PERHITUNGAN") || t.starts_with("TARGET"))))
-    {
+    // Column titles open with their word ("SASARAN STRATEGIS", "INDIKATOR KINERJA"); a data row
+    // may mention them mid-sentence, and carries figures and marks no header does.
+    let knows_objective = top.iter().any(|t| t.starts_with("SASARAN"));
+    let knows_indicator = top.iter().any(|t| t.starts_with("INDIKATOR"));
+    let has_figures = top.iter().any(|t| {
+        is_mark(t) || (!t.is_empty() && t.trim_end_matches('%').replace(['.', ','], "").parse::<u64>().is_ok())
+    });
+    let names_values = top
+        .iter()
+        .any(|t| t.contains("CARA PERHITUNGAN") || t.starts_with("TARGET"));
+    if has_figures || !(knows_indicator && (knows_objective || names_values)) {
         return None;
     }
     // The second row is a sub-header when its non-empty cells are all period labels.

@@ -22,6 +22,7 @@ use kinerja_store_sqlite::SqliteStore;
 mod bench;
 mod dataset;
 mod documents;
+mod import;
 mod report;
 
 /// The demo data: KPU Kota Metro 2024, curated from its RAK and LKj.
@@ -160,6 +161,27 @@ enum Command {
         /// Documents rendered at once (default: the number of cores).
         #[arg(long)]
         jobs: Option<usize>,
+    },
+    /// Reads a plan document the office already has (the text of a PDF: RAK, PK, RKT, IKU or LKj
+    /// tables) and shows what was recognised, with every warning and its line. Nothing is
+    /// written with --dry-run.
+    Import {
+        file: std::path::PathBuf,
+        /// The office the document belongs to (name or code), when its title does not say.
+        #[arg(long)]
+        office: Option<String>,
+        /// The unit, when the title does not say.
+        #[arg(long)]
+        unit: Option<String>,
+        /// The year, when the title does not say.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Show what would be imported; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The recognised content as JSON (documented in the README).
+        #[arg(long)]
+        json: bool,
     },
     /// Creates or upgrades the database schema.
     Migrate,
@@ -677,6 +699,35 @@ async fn shutdown_signal() {
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
+    if let Command::Import {
+        file,
+        office,
+        unit,
+        year,
+        dry_run,
+        json,
+    } = &cli.command
+    {
+        let args = import::Args {
+            file,
+            office: office.as_deref(),
+            unit: unit.as_deref(),
+            year: *year,
+            json: *json,
+        };
+        let imported = import::read(&args)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&import::to_json(&imported))?);
+        } else {
+            print!("{}", import::summary(file, &imported));
+        }
+        if !dry_run {
+            bail!(
+                "writing an import into the office's plan is not built yet: the above is what was recognised; run with --dry-run to only look"
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let db = Db::open(&cli.db).await?;
     let actor = Actor::new(format!(
         "cli:{}",
@@ -878,6 +929,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
+        // Handled above, before the database is opened.
+        Command::Import { .. } => ExitCode::SUCCESS,
         Command::Bench {
             regencies,
             memory_only,

@@ -1,0 +1,155 @@
+//! `kinerja import`: reads a document an office already has and shows what was recognised.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use kinerja_domain::value::Value;
+use kinerja_import::{Document, Imported, PeriodKind};
+use serde_json::{Value as Json, json};
+
+use crate::report::value_json;
+
+/// What the command was asked.
+pub struct Args<'a> {
+    pub file: &'a Path,
+    pub office: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub year: Option<i32>,
+    pub json: bool,
+}
+
+/// Reads the file; text extracted from a PDF (tab-separated tables).
+pub fn read(args: &Args<'_>) -> Result<Imported> {
+    let bytes = std::fs::read(args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => bail!(
+            "{}: not text (byte {} is not UTF-8); import reads the text of a PDF, as tab-separated lines",
+            args.file.display(),
+            e.utf8_error().valid_up_to() + 1
+        ),
+    };
+    if text.contains('\0') {
+        bail!("{}: a binary file, not text", args.file.display());
+    }
+    let mut imported = kinerja_import::read_text(&text);
+    for d in &mut imported.documents {
+        if let Some(o) = args.office {
+            d.office = Some(o.to_string());
+        }
+        if let Some(u) = args.unit {
+            d.unit = Some(u.to_string());
+        }
+        if d.year.is_none() {
+            d.year = args.year;
+        }
+    }
+    Ok(imported)
+}
+
+fn value(raw: &Option<String>) -> Json {
+    match raw {
+        Some(r) => value_json(&Value::parse(r).unwrap_or_else(|_| Value::text(r))),
+        None => Json::Null,
+    }
+}
+
+fn document_json(d: &Document) -> Json {
+    json!({
+        "kind": d.kind.code(),
+        "title": d.title,
+        "office": d.office,
+        "unit": d.unit,
+        "year": d.year,
+        "period_kind": d.period_kind.map(|k| match k { PeriodKind::Month => "month", PeriodKind::Quarter => "quarter" }),
+        "line": d.line,
+        "objectives": d.objectives.iter().map(|o| json!({
+            "text": o.text,
+            "no": o.no,
+            "line": o.line,
+            "indicators": o.indicators.iter().map(|i| json!({
+                "text": i.text,
+                "line": i.line,
+                "target": value(&i.target),
+                "activity_target": value(&i.activity_target),
+                "formula": i.formula,
+                "data_source": i.data_source,
+                "realisation": value(&i.realisation),
+                "reported_achievement": i.reported_achievement,
+                "actions": i.actions.iter().map(|a| json!({
+                    "text": a.text,
+                    "line": a.line,
+                    "periods": a.periods,
+                    "executor": a.executor,
+                    "budget": a.budget.as_ref().and_then(|b| Value::parse_money(b).ok()).and_then(|v| v.number()).map(|n| n.normalize().to_string().parse::<f64>().unwrap_or(0.0)),
+                    "target": value(&a.target),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "signatories": d.signatories.iter().map(|s| json!({
+            "role": s.role,
+            "name": s.name,
+            "position": s.position,
+            "nip": s.nip,
+            "place_date": s.place_date,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The recognised content as the README documents it.
+pub fn to_json(imported: &Imported) -> Json {
+    json!({
+        "documents": imported.documents.iter().map(document_json).collect::<Vec<_>>(),
+        "warnings": imported.warnings.iter().map(|w| json!({ "line": w.line, "message": w.message })).collect::<Vec<_>>(),
+    })
+}
+
+/// A summary for a person: each table with its counts, then every warning with its line.
+pub fn summary(file: &Path, imported: &Imported) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{}: {} tabel, {} sasaran, {} indikator, {} kegiatan\n",
+        file.display(),
+        imported.documents.len(),
+        imported.objectives(),
+        imported.indicators(),
+        imported.actions()
+    ));
+    for d in &imported.documents {
+        let indicators: usize = d.objectives.iter().map(|o| o.indicators.len()).sum();
+        let actions: usize = d
+            .objectives
+            .iter()
+            .flat_map(|o| &o.indicators)
+            .map(|i| i.actions.len())
+            .sum();
+        out.push_str(&format!(
+            "  baris {:>4}  {:<3}  {}  — {} sasaran, {} indikator, {} kegiatan{}\n",
+            d.line,
+            d.kind.code().to_uppercase(),
+            if d.title.is_empty() { "(tanpa judul)" } else { &d.title },
+            d.objectives.len(),
+            indicators,
+            actions,
+            if d.signatories.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; ditandatangani {}",
+                    d.signatories
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ));
+    }
+    if !imported.warnings.is_empty() {
+        out.push_str(&format!("{} peringatan:\n", imported.warnings.len()));
+        for w in &imported.warnings {
+            out.push_str(&format!("  baris {}: {}\n", w.line, w.message));
+        }
+    }
+    out
+}
