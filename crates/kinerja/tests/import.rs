@@ -1,0 +1,62 @@
+//! `kinerja import` as a user runs it on the seed documents and on bad files.
+
+use serde_json::Value as Json;
+
+mod common;
+use common::{kinerja, stderr, stdout};
+
+fn seed(name: &str) -> String {
+    format!("{}/../../../shared/seeds/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_dry_run_prints_what_was_recognised_as_json_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("k.db").display());
+    let out = kinerja(&db, &["import", &seed("rak-kpu-kota-metro-2024.txt"), "--dry-run", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Json = serde_json::from_str(&stdout(&out)).unwrap();
+    let documents = doc["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 6);
+    assert!(documents.iter().all(|d| d["kind"] == "rak" && d["year"] == 2024));
+    assert_eq!(documents[0]["period_kind"], "quarter");
+    assert_eq!(documents[1]["period_kind"], "month");
+    let first = &documents[0]["objectives"][0]["indicators"][0];
+    assert_eq!(first["target"]["kind"], "percent");
+    assert_eq!(first["target"]["value"], 100.0);
+    assert_eq!(first["actions"][0]["periods"], serde_json::json!([1, 2, 3, 4]));
+    assert_eq!(first["actions"][0]["executor"], "DIVISI HUKUM & PENGAWASAN");
+    assert_eq!(documents[0]["signatories"][0]["name"], "NURRIS SEPTA PRATAMA");
+    let warnings = doc["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 23, "one per row with marks beyond B12");
+    assert_eq!(warnings[0]["line"], 45);
+    assert!(!dir.path().join("k.db").exists(), "a dry run does not even open the database");
+
+    let text = kinerja(&db, &["import", &seed("rak-kpu-kota-metro-2024.txt"), "--dry-run"]);
+    let text = stdout(&text);
+    assert!(text.contains("6 tabel, 38 sasaran, 38 indikator, 38 kegiatan"), "{text}");
+    assert!(text.contains("baris   22  RAK  RENCANA AKSI KINERJA TAHUN 2024 KOMISI PEMILIHAN UMUM KOTA METRO"), "{text}");
+    assert!(text.contains("23 peringatan:"));
+}
+
+#[test]
+fn bad_files_are_named_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("k.db").display());
+    let binary = dir.path().join("scan.pdf");
+    std::fs::write(&binary, b"%PDF-1.4\n\xff\xfe\x00\x01binary").unwrap();
+    let missing = dir.path().join("tidak-ada.txt");
+    for (file, message) in [
+        (binary.to_str().unwrap(), "not text (byte 10 is not UTF-8)"),
+        (missing.to_str().unwrap(), "cannot read"),
+    ] {
+        let out = kinerja(&db, &["import", file, "--dry-run"]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        assert!(stderr(&out).contains(message), "{}", stderr(&out));
+    }
+    // Without --dry-run the content is shown, and the command says writing is not built yet.
+    let out = kinerja(&db, &["import", &seed("rak-kpu-kota-metro-2024.txt")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not built yet"), "{}", stderr(&out));
+    assert!(!dir.path().join("k.db").exists());
+}
