@@ -12,27 +12,65 @@ use crate::model::{Action, DocKind, Document, Imported, Indicator, Objective, Si
 
 /// Reads every table of `source`.
 pub fn read(source: &str) -> Imported {
-    let mut reader = Reader::default();
-    let lines: Vec<(usize, String)> = source
+    let lines: Vec<Line> = source
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.replace("**", "").replace('\r', "")))
+        .filter_map(|(i, l)| {
+            let text = l.replace("**", "").replace('\r', "");
+            let trimmed = text.trim();
+            // A markdown table (OCR of a scan): `| a | b |`; its `|---|---|` rule is no row.
+            if trimmed.starts_with('|') {
+                if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+                    return None;
+                }
+                let inner = trimmed.trim_start_matches('|');
+                let inner = inner.strip_suffix('|').unwrap_or(inner);
+                let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
+                let tabular = cells.iter().any(|c| !c.is_empty());
+                return Some(Line {
+                    line: i + 1,
+                    cells: if tabular { cells } else { vec![String::new()] },
+                    tabular,
+                });
+            }
+            let cells = split(&text);
+            let tabular = text.contains('\t') && cells.iter().any(|c| !c.is_empty());
+            Some(Line {
+                line: i + 1,
+                cells: if tabular { cells } else { vec![trimmed.to_string()] },
+                tabular,
+            })
+        })
         .collect();
+    read_lines(&lines)
+}
+
+/// A line of a source: the cells of a table row, or one cell of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based: the line of a text, the row of a sheet.
+    pub line: usize,
+    pub cells: Vec<String>,
+    /// A table row (else a line of text: a title, a signature, a paragraph).
+    pub tabular: bool,
+}
+
+/// Reads lines however they were split (text by tabs, a sheet by cells).
+pub fn read_lines(lines: &[Line]) -> Imported {
+    let mut reader = Reader::default();
     let mut i = 0;
     while i < lines.len() {
-        let (line, text) = &lines[i];
-        let cells = split(text);
-        let tabular = text.contains('\t') && cells.iter().any(|c| !c.is_empty());
-        if tabular {
-            let next = lines.get(i + 1).map(|(_, t)| split(t));
-            if let Some((layout, two_rows)) = layout::header(&cells, next.as_deref()) {
-                reader.header(*line, layout, &cells);
+        let l = &lines[i];
+        if l.tabular {
+            let next = lines.get(i + 1).filter(|n| n.tabular).map(|n| n.cells.as_slice());
+            if let Some((layout, two_rows)) = layout::header(&l.cells, next) {
+                reader.header(l.line, layout, &l.cells);
                 i += if two_rows { 2 } else { 1 };
                 continue;
             }
-            reader.row(*line, &cells);
-        } else if !text.trim().is_empty() {
-            reader.text(*line, text.trim());
+            reader.row(l.line, &l.cells);
+        } else if let Some(text) = l.cells.first().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            reader.text(l.line, text);
         }
         i += 1;
     }

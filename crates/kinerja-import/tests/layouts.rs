@@ -217,3 +217,29 @@ proptest! {
         prop_assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     }
 }
+
+/// A scanned RAK as OCR gives it: a markdown table, Cyrillic letters in the month titles, the
+/// header's schedule title spread over empty cells, and a row with a stray cell.
+#[test]
+fn an_ocr_markdown_table() {
+    let text = "\
+RENCANA AKSI KINERJA TAHUN 2024
+SUB BAGIAN HUKUM DAN SDM
+
+| NO | SASARAN | INDIKATOR KINERJA | TARGET | KEGIATAN | RENCANA PELAKSANAAN | | | | PELAKSANA |
+|----|---------|-------------------|--------|----------|----|----|----|----|-----------|
+| | | | | | Тw 1 | Тw 2 | Тw 3 | Тw 4 | |
+| 1 | Terlaksananya penyusunan produk hukum | Persentase produk hukum | 100% | Penyusunan SK | √ | √ | | √ | Subbag Hukum |
+| | | | | Publikasi JDIH | | ✓ | ✓ | | Subbag Hukum |
+";
+    let r = read_text(text);
+    assert_eq!(r.warnings, vec![]);
+    let d = &r.documents[0];
+    assert_eq!((d.kind, d.period_kind), (DocKind::Rak, Some(PeriodKind::Quarter)));
+    let actions = &d.objectives[0].indicators[0].actions;
+    assert_eq!(actions.len(), 2);
+    assert_eq!(actions[0].periods, [1, 2, 4]);
+    assert_eq!(actions[1].periods, [2, 3]);
+    assert_eq!(actions[1].executor.as_deref(), Some("Subbag Hukum"));
+    assert_eq!(actions[1].line, 8);
+}

@@ -13,7 +13,10 @@ fn seed(name: &str) -> String {
 fn a_dry_run_prints_what_was_recognised_as_json_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("k.db").display());
-    let out = kinerja(&db, &["import", &seed("rak-kpu-kota-metro-2024.txt"), "--dry-run", "--json"]);
+    let out = kinerja(
+        &db,
+        &["import", &seed("rak-kpu-kota-metro-2024.txt"), "--dry-run", "--json"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: Json = serde_json::from_str(&stdout(&out)).unwrap();
     let documents = doc["documents"].as_array().unwrap();
@@ -30,12 +33,21 @@ fn a_dry_run_prints_what_was_recognised_as_json_and_writes_nothing() {
     let warnings = doc["warnings"].as_array().unwrap();
     assert_eq!(warnings.len(), 23, "one per row with marks beyond B12");
     assert_eq!(warnings[0]["line"], 45);
-    assert!(!dir.path().join("k.db").exists(), "a dry run does not even open the database");
+    assert!(
+        !dir.path().join("k.db").exists(),
+        "a dry run does not even open the database"
+    );
 
     let text = kinerja(&db, &["import", &seed("rak-kpu-kota-metro-2024.txt"), "--dry-run"]);
     let text = stdout(&text);
-    assert!(text.contains("6 tabel, 38 sasaran, 38 indikator, 38 kegiatan"), "{text}");
-    assert!(text.contains("baris   22  RAK  RENCANA AKSI KINERJA TAHUN 2024 KOMISI PEMILIHAN UMUM KOTA METRO"), "{text}");
+    assert!(
+        text.contains("6 tabel, 38 sasaran, 38 indikator, 38 kegiatan"),
+        "{text}"
+    );
+    assert!(
+        text.contains("baris   22  RAK  RENCANA AKSI KINERJA TAHUN 2024 KOMISI PEMILIHAN UMUM KOTA METRO"),
+        "{text}"
+    );
     assert!(text.contains("23 peringatan:"));
 }
 
