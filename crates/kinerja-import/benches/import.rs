@@ -1,0 +1,46 @@
+//! Import speed: each seed document, and a generated 50.000-row monthly RAK as text.
+//! Run: `cargo bench -p kinerja-import --bench import`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn seed(name: &str) -> String {
+    let path = format!("{}/../../../shared/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A monthly RAK of `rows` rows: a new objective every 10 rows, a new indicator every 2.
+fn big_rak(rows: usize) -> String {
+    let mut text = String::from(
+        "RENCANA AKSI KINERJA TAHUN 2024\nSUB BAGIAN CONTOH\n\nNO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tRENCANA PELAKSANAAN\t\t\t\t\t\t\t\t\t\t\t\tPELAKSANA\n\t\t\t\t\tB1\tB2\tB3\tB4\tB5\tB6\tB7\tB8\tB9\tB10\tB11\tB12\t\n",
+    );
+    for r in 0..rows {
+        let objective = if r % 10 == 0 { format!("Terwujudnya sasaran nomor {r}") } else { String::new() };
+        let (no, indicator, target) = if r % 2 == 0 {
+            ((r / 10 + 1).to_string(), format!("Persentase capaian indikator {r}"), "100%".to_string())
+        } else {
+            (String::new(), String::new(), String::new())
+        };
+        let marks: Vec<&str> = (0..12).map(|m| if (r + m) % 3 == 0 { "√" } else { "" }).collect();
+        text.push_str(&format!(
+            "{no}\t{objective}\t{indicator}\t{target}\tKegiatan nomor {r} untuk mendukung sasaran\t{}\tSubbag Contoh\n",
+            marks.join("\t")
+        ));
+    }
+    text
+}
+
+fn import(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import");
+    for name in ["rak-kpu-kota-metro-2024.txt", "rak-sekretariat-kpu-kubu-raya-2024.txt", "lkj-kpu-kota-metro-2024.txt"] {
+        let text = seed(name);
+        group.bench_function(name, |b| b.iter(|| kinerja_import::read_text(&text)));
+    }
+    let big = big_rak(50_000);
+    assert_eq!(kinerja_import::read_text(&big).actions(), 50_000);
+    group.sample_size(10);
+    group.bench_function("rak_50000_rows_text", |b| b.iter(|| kinerja_import::read_text(&big)));
+    group.finish();
+}
+
+criterion_group!(benches, import);
+criterion_main!(benches);
