@@ -14,9 +14,17 @@ fn big_rak(rows: usize) -> String {
         "RENCANA AKSI KINERJA TAHUN 2024\nSUB BAGIAN CONTOH\n\nNO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tRENCANA PELAKSANAAN\t\t\t\t\t\t\t\t\t\t\t\tPELAKSANA\n\t\t\t\t\tB1\tB2\tB3\tB4\tB5\tB6\tB7\tB8\tB9\tB10\tB11\tB12\t\n",
     );
     for r in 0..rows {
-        let objective = if r % 10 == 0 { format!("Terwujudnya sasaran nomor {r}") } else { String::new() };
+        let objective = if r % 10 == 0 {
+            format!("Terwujudnya sasaran nomor {r}")
+        } else {
+            String::new()
+        };
         let (no, indicator, target) = if r % 2 == 0 {
-            ((r / 10 + 1).to_string(), format!("Persentase capaian indikator {r}"), "100%".to_string())
+            (
+                (r / 10 + 1).to_string(),
+                format!("Persentase capaian indikator {r}"),
+                "100%".to_string(),
+            )
         } else {
             (String::new(), String::new(), String::new())
         };
@@ -31,7 +39,11 @@ fn big_rak(rows: usize) -> String {
 
 fn import(c: &mut Criterion) {
     let mut group = c.benchmark_group("import");
-    for name in ["rak-kpu-kota-metro-2024.txt", "rak-sekretariat-kpu-kubu-raya-2024.txt", "lkj-kpu-kota-metro-2024.txt"] {
+    for name in [
+        "rak-kpu-kota-metro-2024.txt",
+        "rak-sekretariat-kpu-kubu-raya-2024.txt",
+        "lkj-kpu-kota-metro-2024.txt",
+    ] {
         let text = seed(name);
         group.bench_function(name, |b| b.iter(|| kinerja_import::read_text(&text)));
     }

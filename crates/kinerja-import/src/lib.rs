@@ -7,9 +7,11 @@
 
 pub mod layout;
 pub mod model;
+pub mod sheet;
 pub mod text;
 
 pub use model::*;
+pub use sheet::{SheetError, read_csv, read_xlsx};
 
 /// Reads the text of a document (as extracted from a PDF).
 pub fn read_text(source: &str) -> Imported {

@@ -44,8 +44,10 @@ pub struct Imported {
 /// Something the importer could not read as it stands, or read with a guess: always with where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    /// 1-based line of the source.
+    /// 1-based line of the source (the row, in a spreadsheet).
     pub line: usize,
+    /// The sheet, in a spreadsheet.
+    pub sheet: Option<String>,
     pub message: String,
 }
 
@@ -65,6 +67,8 @@ pub struct Document {
     pub signatories: Vec<Signatory>,
     /// The line of the table's first header row.
     pub line: usize,
+    /// The sheet, in a spreadsheet.
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -57,6 +57,25 @@ pub struct Line {
 
 /// Reads lines however they were split (text by tabs, a sheet by cells).
 pub fn read_lines(lines: &[Line]) -> Imported {
+    // "belum diisi" is how Kinerja's own documents print a missing value: an empty cell.
+    let lines: Vec<Line> = lines
+        .iter()
+        .map(|l| Line {
+            line: l.line,
+            cells: l
+                .cells
+                .iter()
+                .map(|c| {
+                    if c.eq_ignore_ascii_case("belum diisi") {
+                        String::new()
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect(),
+            tabular: l.tabular,
+        })
+        .collect();
     let mut reader = Reader::default();
     let mut i = 0;
     while i < lines.len() {
@@ -141,6 +160,7 @@ impl Reader {
     fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.out.warnings.push(Warning {
             line,
+            sheet: None,
             message: message.into(),
         });
     }
@@ -386,7 +406,11 @@ impl Reader {
             }
             if joined && objective.is_none() && indicator.is_none() {
                 for n in notes {
-                    self.out.warnings.push(Warning { line, message: n });
+                    self.out.warnings.push(Warning {
+                        line,
+                        sheet: None,
+                        message: n,
+                    });
                 }
                 return;
             }
@@ -425,6 +449,7 @@ impl Reader {
                 None => {
                     self.out.warnings.push(Warning {
                         line,
+                        sheet: None,
                         message: "a row without an objective and none above it: read under an objective with no text"
                             .into(),
                     });
@@ -495,6 +520,7 @@ impl Reader {
                 None if action.is_some() || !marks.is_empty() => {
                     self.out.warnings.push(Warning {
                         line,
+                        sheet: None,
                         message:
                             "an action without an indicator and none above it: read under an indicator with no text"
                                 .into(),
@@ -546,7 +572,11 @@ impl Reader {
             notes.push("a row with figures but no indicator: its figures are not read".into());
         }
         for n in notes {
-            self.out.warnings.push(Warning { line, message: n });
+            self.out.warnings.push(Warning {
+                line,
+                sheet: None,
+                message: n,
+            });
         }
     }
 
@@ -573,6 +603,7 @@ impl Reader {
             if d.objectives.is_empty() {
                 self.out.warnings.push(Warning {
                     line: d.line,
+                    sheet: None,
                     message: format!(
                         "the {} table under {:?} has no rows",
                         d.kind.code().to_uppercase(),
@@ -584,6 +615,7 @@ impl Reader {
         if self.out.documents.is_empty() {
             self.out.warnings.push(Warning {
                 line: 1,
+                sheet: None,
                 message: "no table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)"
                     .into(),
             });
@@ -777,6 +809,7 @@ fn document(line: usize, layout: &Layout, title: &[(usize, String)]) -> Document
         objectives: vec![],
         signatories: vec![],
         line,
+        sheet: None,
     }
 }
 

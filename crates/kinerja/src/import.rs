@@ -21,18 +21,17 @@ pub struct Args<'a> {
 /// Reads the file; text extracted from a PDF (tab-separated tables).
 pub fn read(args: &Args<'_>) -> Result<Imported> {
     let bytes = std::fs::read(args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => bail!(
-            "{}: not text (byte {} is not UTF-8); import reads the text of a PDF, as tab-separated lines",
-            args.file.display(),
-            e.utf8_error().valid_up_to() + 1
-        ),
+    let is_csv = args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut imported = if bytes.starts_with(b"PK\x03\x04") {
+        kinerja_import::read_xlsx(&bytes).with_context(|| args.file.display().to_string())?
+    } else {
+        let text = text_of(args.file, bytes)?;
+        if is_csv {
+            kinerja_import::read_csv(&text)
+        } else {
+            kinerja_import::read_text(&text)
+        }
     };
-    if text.contains('\0') {
-        bail!("{}: a binary file, not text", args.file.display());
-    }
-    let mut imported = kinerja_import::read_text(&text);
     for d in &mut imported.documents {
         if let Some(o) = args.office {
             d.office = Some(o.to_string());
@@ -45,6 +44,21 @@ pub fn read(args: &Args<'_>) -> Result<Imported> {
         }
     }
     Ok(imported)
+}
+
+fn text_of(file: &Path, bytes: Vec<u8>) -> Result<String> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => bail!(
+            "{}: not text (byte {} is not UTF-8); import reads the text of a PDF, as tab-separated lines",
+            file.display(),
+            e.utf8_error().valid_up_to() + 1
+        ),
+    };
+    if text.contains('\0') {
+        bail!("{}: a binary file, not text", file.display());
+    }
+    Ok(text)
 }
 
 fn value(raw: &Option<String>) -> Json {
@@ -63,6 +77,7 @@ fn document_json(d: &Document) -> Json {
         "year": d.year,
         "period_kind": d.period_kind.map(|k| match k { PeriodKind::Month => "month", PeriodKind::Quarter => "quarter" }),
         "line": d.line,
+        "sheet": d.sheet,
         "objectives": d.objectives.iter().map(|o| json!({
             "text": o.text,
             "no": o.no,
@@ -100,7 +115,7 @@ fn document_json(d: &Document) -> Json {
 pub fn to_json(imported: &Imported) -> Json {
     json!({
         "documents": imported.documents.iter().map(document_json).collect::<Vec<_>>(),
-        "warnings": imported.warnings.iter().map(|w| json!({ "line": w.line, "message": w.message })).collect::<Vec<_>>(),
+        "warnings": imported.warnings.iter().map(|w| json!({ "line": w.line, "sheet": w.sheet, "message": w.message })).collect::<Vec<_>>(),
     })
 }
 
@@ -148,7 +163,10 @@ pub fn summary(file: &Path, imported: &Imported) -> String {
     if !imported.warnings.is_empty() {
         out.push_str(&format!("{} peringatan:\n", imported.warnings.len()));
         for w in &imported.warnings {
-            out.push_str(&format!("  baris {}: {}\n", w.line, w.message));
+            match &w.sheet {
+                Some(sheet) => out.push_str(&format!("  {sheet}, baris {}: {}\n", w.line, w.message)),
+                None => out.push_str(&format!("  baris {}: {}\n", w.line, w.message)),
+            }
         }
     }
     out
