@@ -75,7 +75,10 @@ fn bad_files_are_named_and_exit_2() {
 
 /// The rows of every RAK in an import's JSON: (objective, indicator, target, action, periods,
 /// executor), per document.
-fn rak_rows(json: &Json) -> Vec<Vec<(String, String, String, String, Json, Json)>> {
+/// (objective, indicator, target, action, periods, executor).
+type RakRow = (String, String, String, String, Json, Json);
+
+fn rak_rows(json: &Json) -> Vec<Vec<RakRow>> {
     json["documents"]
         .as_array()
         .unwrap()
