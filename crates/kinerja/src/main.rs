@@ -721,11 +721,21 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         } else {
             print!("{}", import::summary(file, &imported));
         }
-        if !dry_run {
-            bail!(
-                "writing an import into the office's plan is not built yet: the above is what was recognised; run with --dry-run to only look"
-            );
+        if *dry_run {
+            return Ok(ExitCode::SUCCESS);
         }
+        let Some(key) = office else {
+            bail!("--office is needed to write an import (or run with --dry-run to only look)");
+        };
+        let db = Db::open(&cli.db).await?;
+        let store = db.store();
+        let office = crate::office(store, key).await?;
+        let actor = Actor::new(format!(
+            "cli:{}",
+            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+        ));
+        let summary = import::apply(store, &actor, &office, &imported, &args).await?;
+        eprintln!("{}", serde_json::to_string_pretty(&summary)?);
         return Ok(ExitCode::SUCCESS);
     }
     let db = Db::open(&cli.db).await?;

@@ -66,10 +66,10 @@ fn bad_files_are_named_and_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{file}");
         assert!(stderr(&out).contains(message), "{}", stderr(&out));
     }
-    // Without --dry-run the content is shown, and the command says writing is not built yet.
+    // Writing needs the office.
     let out = kinerja(&db, &["import", &seed("rak-kpu-kota-metro-2024.txt")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not built yet"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--office is needed"), "{}", stderr(&out));
     assert!(!dir.path().join("k.db").exists());
 }
 
@@ -156,4 +156,103 @@ fn an_exported_rak_imports_back_to_the_same_rows() {
         assert_eq!(rows, &from_seed[n], "{unit}");
         assert_eq!(json["warnings"], serde_json::json!([]), "{unit}: a clean round trip");
     }
+}
+
+/// The seed RAK written into an empty year of the demo office (one transaction), then exported
+/// again as XLSX and read back: the same rows. A second import into the same year is refused and
+/// writes nothing.
+#[test]
+fn an_import_is_written_into_an_empty_year_and_reads_back_the_same() {
+    let (dir, db) = common::demo_db();
+    let seed_file = seed("rak-kpu-kota-metro-2024.txt");
+    let out = kinerja(
+        &db,
+        &["import", &seed_file, "--office", "kpu-kota-metro", "--year", "2025"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary: Json = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(
+        (summary["plans"].as_u64(), summary["actions"].as_u64()),
+        (Some(6), Some(38))
+    );
+    let seed_json: Json =
+        serde_json::from_str(&stdout(&kinerja(&db, &["import", &seed_file, "--dry-run", "--json"]))).unwrap();
+    let from_seed = rak_rows(&seed_json);
+    let units = [
+        "komisi",
+        "sekretariat",
+        "subbag-teknis",
+        "subbag-rendatin",
+        "subbag-kul",
+        "subbag-hukum",
+    ];
+    for (n, unit) in units.iter().enumerate() {
+        let file = dir.path().join(format!("rak-{unit}-2025.xlsx"));
+        let out = kinerja(
+            &db,
+            &[
+                "doc",
+                "rak",
+                "--office",
+                "kpu-kota-metro",
+                "--year",
+                "2025",
+                "--unit",
+                unit,
+                "--format",
+                "xlsx",
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let json: Json = serde_json::from_str(&stdout(&kinerja(
+            &db,
+            &["import", file.to_str().unwrap(), "--dry-run", "--json"],
+        )))
+        .unwrap();
+        assert_eq!(&rak_rows(&json)[0], &from_seed[n], "{unit}");
+    }
+    let audit_before = stdout(&kinerja(
+        &db,
+        &["audit", "--office", "kpu-kota-metro", "--limit", "1000"],
+    ))
+    .lines()
+    .count();
+    let again = kinerja(
+        &db,
+        &["import", &seed_file, "--office", "kpu-kota-metro", "--year", "2025"],
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already has a plan for 2025"),
+        "{}",
+        stderr(&again)
+    );
+    let audit_after = stdout(&kinerja(
+        &db,
+        &["audit", "--office", "kpu-kota-metro", "--limit", "1000"],
+    ))
+    .lines()
+    .count();
+    assert_eq!(audit_after, audit_before, "nothing written");
+    let unknown = kinerja(
+        &db,
+        &[
+            "import",
+            &seed_file,
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2026",
+            "--unit",
+            "subbag-xyz",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("no unit of KPU Kota Metro is \"subbag-xyz\""),
+        "{}",
+        stderr(&unknown)
+    );
 }
