@@ -19,3 +19,29 @@ pub use sheet::{SheetError, read_csv, read_xlsx};
 pub fn read_text(source: &str) -> Imported {
     text::read(source)
 }
+
+/// Reads a file by what it is: XLSX (a zip package), CSV (by its name), else text (the text of a
+/// PDF, or OCR markdown). The error says why a file cannot be read at all.
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, String> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return read_xlsx(bytes).map_err(|e| format!("{name}: {e}"));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(format!(
+                "{name}: not text (byte {} is not UTF-8); import reads XLSX, CSV, or the text of a PDF as tab-separated lines",
+                e.valid_up_to() + 1
+            ));
+        }
+    };
+    if text.contains('\0') {
+        return Err(format!("{name}: a binary file, not text"));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if name.to_ascii_lowercase().ends_with(".csv") {
+        Ok(read_csv(text))
+    } else {
+        Ok(read_text(text))
+    }
+}

@@ -354,6 +354,29 @@ impl<'a> Scoped<'a> {
         self.store.edit_plan(&self.actor, office, edit, reason).await
     }
 
+    /// Writes imported plans of the office's units (in one transaction): planners (and admins) of
+    /// the office. Every plan must be of `office`.
+    pub async fn import_plans(
+        &self,
+        office: &Office,
+        plans: Vec<crate::UnitPlanDraft>,
+        reason: &str,
+    ) -> Result<crate::DatasetSummary> {
+        self.readable(office.id)?;
+        self.scope.check(Permission::EditPlan(office.id)).map_err(forbidden)?;
+        if let Some(p) = plans.iter().find(|p| p.office != office.code) {
+            return Err(StoreError::Invalid(format!(
+                "a plan of {} cannot be imported through {}",
+                p.office, office.name
+            )));
+        }
+        let dataset = crate::Dataset {
+            plans,
+            ..Default::default()
+        };
+        self.store.apply_dataset(&self.actor, &dataset, reason).await
+    }
+
     /// Starts a year's plan from the previous one: planners (and admins) of the office.
     pub async fn copy_plan(&self, office: OfficeId, from: i32, to: i32, reason: &str) -> Result<crate::DatasetSummary> {
         self.readable(office)?;

@@ -165,6 +165,44 @@ const TABLE: &[(&str, &str, &str)] = &[
         "LKj narrative updated",
     ),
     ("documents_link", "Dokumen resmi", "Official documents"),
+    ("import_title", "Impor rencana", "Import a plan"),
+    (
+        "import_intro",
+        "Unggah rencana yang sudah ada: teks dari PDF (tabel dipisah tab), tabel markdown hasil OCR, CSV atau XLSX, berisi tabel RAK, PK, RKT, IKU atau LKj. Kinerja menampilkan semua yang terbaca dan setiap peringatan beserta barisnya; tidak ada yang ditulis sebelum Anda menerapkannya. Unit tiap tabel dikenali dari judulnya.",
+        "Upload the plan you already have: the text of a PDF (tab-separated tables), a markdown table from OCR, CSV or XLSX, holding RAK, PK, RKT, IKU or LKj tables. Kinerja shows everything it read and every warning with its line; nothing is written until you apply it. Each table's unit is found from its title.",
+    ),
+    ("import_file", "Berkas", "File"),
+    (
+        "import_year",
+        "Tahun (jika judul tidak menyebutkan atau berbeda)",
+        "Year (when the title does not say, or differs)",
+    ),
+    ("import_unit_from_title", "Dari judul tabel", "From the table's title"),
+    ("import_preview", "Baca dan tampilkan", "Read and show"),
+    ("import_recognised", "Yang terbaca", "What was read"),
+    ("import_line", "Baris", "Line"),
+    ("year", "Tahun", "Year"),
+    ("import_signed", "Penanda tangan", "Signatories"),
+    ("import_warnings", "Peringatan", "Warnings"),
+    (
+        "import_no_warnings",
+        "Tidak ada peringatan: semua baris terbaca.",
+        "No warnings: every row was read.",
+    ),
+    ("import_what", "Keterangan", "What"),
+    ("import_apply", "Terapkan ke rencana", "Apply to the plan"),
+    (
+        "import_no_file",
+        "Pilih berkas yang akan diimpor.",
+        "Choose a file to import.",
+    ),
+    (
+        "import_nothing_pending",
+        "Tidak ada impor yang menunggu untuk kantor ini: unggah berkasnya lagi.",
+        "No import is waiting for this office: upload the file again.",
+    ),
+    ("import_reason", "Impor", "Import of"),
+    ("import_link", "Impor rencana yang sudah ada", "Import an existing plan"),
     (
         "analysis_of_unit",
         "Analisis capaian per sasaran",
@@ -679,6 +717,8 @@ mod tests {
             ("documents.html", include_str!("../templates/documents.html")),
             ("narratives.html", include_str!("../templates/narratives.html")),
             ("documents.rs", include_str!("documents.rs")),
+            ("import.html", include_str!("../templates/import.html")),
+            ("imports.rs", include_str!("imports.rs")),
         ] {
             for part in text.split(".t(\"").skip(1).chain(text.split(".fill(\"").skip(1)) {
                 let key = &part[..part.find('"').unwrap()];

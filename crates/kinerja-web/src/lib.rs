@@ -26,6 +26,7 @@ mod deadlines;
 mod documents;
 pub mod evidence;
 pub mod i18n;
+mod imports;
 mod monitoring;
 mod oversight;
 mod pages;
@@ -247,6 +248,8 @@ fn app(state: AppState) -> Router {
         .route("/kantor/{code}/dokumen", get(documents::page))
         .route("/kantor/{code}/dokumen/{file}", get(documents::download))
         .route("/kantor/{code}/lkj", get(documents::narratives_page).post(documents::narratives_save))
+        .route("/kantor/{code}/impor", get(imports::page).post(imports::preview))
+        .route("/kantor/{code}/impor/terapkan", post(imports::apply))
         .route("/kantor/{code}/rencana", get(planning::page).post(planning::save))
         .route("/kantor/{code}/rencana/rak", get(planning::rak_page).post(planning::rak_save))
         .route("/kantor/{code}/renstra", get(planning::renstra_page).post(planning::renstra_save))

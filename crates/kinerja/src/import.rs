@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use kinerja_domain::value::Value;
 use kinerja_import::{Document, Imported, PeriodKind};
 use serde_json::{Value as Json, json};
@@ -21,17 +21,8 @@ pub struct Args<'a> {
 /// Reads the file; text extracted from a PDF (tab-separated tables).
 pub fn read(args: &Args<'_>) -> Result<Imported> {
     let bytes = std::fs::read(args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
-    let is_csv = args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let mut imported = if bytes.starts_with(b"PK\x03\x04") {
-        kinerja_import::read_xlsx(&bytes).with_context(|| args.file.display().to_string())?
-    } else {
-        let text = text_of(args.file, bytes)?;
-        if is_csv {
-            kinerja_import::read_csv(&text)
-        } else {
-            kinerja_import::read_text(&text)
-        }
-    };
+    let mut imported =
+        kinerja_import::read_file(&args.file.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
     for d in &mut imported.documents {
         if let Some(o) = args.office {
             d.office = Some(o.to_string());
@@ -44,21 +35,6 @@ pub fn read(args: &Args<'_>) -> Result<Imported> {
         }
     }
     Ok(imported)
-}
-
-fn text_of(file: &Path, bytes: Vec<u8>) -> Result<String> {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => bail!(
-            "{}: not text (byte {} is not UTF-8); import reads the text of a PDF, as tab-separated lines",
-            file.display(),
-            e.utf8_error().valid_up_to() + 1
-        ),
-    };
-    if text.contains('\0') {
-        bail!("{}: a binary file, not text", file.display());
-    }
-    Ok(text)
 }
 
 fn value(raw: &Option<String>) -> Json {

@@ -314,6 +314,14 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
         Some(&["GET /kantor/kpu-contoh/lkj?tahun=2024", "POST /kantor/kpu-contoh/lkj"]),
     ),
     (
+        "/kantor/{code}/impor",
+        Some(&["GET /kantor/kpu-contoh/impor", "POST /kantor/kpu-contoh/impor"]),
+    ),
+    (
+        "/kantor/{code}/impor/terapkan",
+        Some(&["POST /kantor/kpu-contoh/impor/terapkan"]),
+    ),
+    (
         "/kantor/{code}/rencana",
         Some(&[
             "GET /kantor/kpu-contoh/rencana?tahun=2024",
@@ -2455,4 +2463,114 @@ async fn planners_write_the_lkj_narratives() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.store.narratives(office.id, 2024).await.unwrap()[1].body, foreword);
+}
+
+const IMPORT_RAK: &str = "RENCANA AKSI KINERJA TAHUN 2025\nSUB BAGIAN PERENCANAAN, DATA DAN INFORMASI\n\nNO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n1\tTerwujudnya perencanaan yang baik\tJumlah dokumen perencanaan\t4 dokumen\tPenyusunan RKA\t\u{221a}\t\t\u{221a}\t\tSubbag Rendatin\n\t\t\t\tReviu RKA\t\t\u{221a}\t\t\u{221a}\tSubbag Rendatin\n2\tTerwujudnya data yang valid\tPersentase data valid\t100%\tPemutakhiran data\t\u{221a}\t\u{221a}\t\u{221a}\t\u{221a}\tSubbag Rendatin\n\t\t\t\tRapat koordinasi\t\u{221a}\t\u{221a}\t\u{221a}\t\u{221a}\t\u{221a}\tSubbag Rendatin\n";
+
+fn upload(csrf: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("csrf", csrf.to_string())
+        .text("tahun", "")
+        .text("unit", "")
+        .part(
+            "berkas",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+        )
+}
+
+/// A planner uploads the RAK the office already has, sees every row read and every warning,
+/// and applies it: the year's plan has it. A year already planned is shown but cannot be applied;
+/// an operator may not import.
+#[tokio::test]
+async fn a_planner_imports_an_existing_rak_after_seeing_it() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let planner = signed_in(&app, "planner").await;
+    let (status, page) = text(&planner, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = field(&page, "csrf");
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rak-2025.txt", IMPORT_RAK.as_bytes().to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let preview = r.text().await.unwrap();
+    assert!(
+        preview.contains("Penyusunan RKA") && preview.contains("Reviu RKA") && preview.contains("Pemutakhiran data")
+    );
+    assert!(
+        preview.contains("Akan ditulis: 1 rencana unit (subbag-rendatin 2025), 2 sasaran, 2 indikator, 4 kegiatan."),
+        "{preview}"
+    );
+    assert!(preview.contains("Peringatan (1)"), "the row with a fifth mark is named");
+    assert!(preview.contains("Terapkan ke rencana"));
+    assert!(
+        app.store
+            .year_plan(office.id, 2025)
+            .await
+            .unwrap()
+            .objectives
+            .is_empty(),
+        "nothing written yet"
+    );
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
+        .form(&[("csrf", csrf.as_str()), ("reason", "Impor RAK 2025")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&r),
+        "/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2025"
+    );
+    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert_eq!(plan.objectives.len(), 2);
+    assert_eq!(plan.actions.len(), 4);
+    let reviu = plan.actions.iter().find(|a| a.text == "Reviu RKA").unwrap();
+    assert_eq!(reviu.schedule.periods, [2, 4]);
+    let rapat = plan.actions.iter().find(|a| a.text == "Rapat koordinasi").unwrap();
+    assert_eq!(
+        rapat.schedule.periods,
+        [1, 2, 3, 4],
+        "the marks under the header, the fifth dropped"
+    );
+    let audit = app.store.audit_log(Some(office.id), 5).await.unwrap();
+    assert!(
+        audit.iter().any(|e| e.reason.as_deref() == Some("Impor RAK 2025")),
+        "{audit:?}"
+    );
+    // Applying again: nothing is waiting any more.
+    let again = planner
+        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    // The same file again: the year is planned now, so it is shown but cannot be applied.
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rak-2025.txt", IMPORT_RAK.as_bytes().to_vec()))
+        .send()
+        .await
+        .unwrap();
+    let blocked = r.text().await.unwrap();
+    assert!(blocked.contains("already has a plan for 2025"), "{blocked}");
+    assert!(!blocked.contains("Terapkan ke rencana"));
+    // A binary file is named, nothing kept.
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "scan.pdf", vec![0xff, 0xfe, 0, 1]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("scan.pdf: not text"));
+    // The operator may not import.
+    let op = signed_in(&app, "operator").await;
+    let (status, _) = text(&op, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

@@ -1,0 +1,472 @@
+//! Import of the plan an office already has: upload (text of a PDF, OCR markdown, CSV, XLSX) →
+//! preview of everything recognised, with every warning and where it is → apply, in one
+//! transaction. The uploaded file waits between preview and apply under a generated name that
+//! only the uploader's session knows.
+
+use askama::Template;
+use axum::extract::{FromRequest, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kinerja_domain::i18n::Text;
+use kinerja_domain::model::{Office, YearPlan};
+use kinerja_import::{Imported, PeriodKind};
+use kinerja_store::Scoped;
+use tower_sessions::Session;
+
+use crate::i18n::Tr;
+use crate::pages::Header;
+use crate::planning::may_edit;
+use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+
+const PENDING: &str = "import_pending";
+
+/// An upload waiting to be applied.
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
+struct Pending {
+    office: String,
+    /// Generated name under `<files>/impor/`.
+    stored: String,
+    /// The name the user's file had.
+    name: String,
+    year: Option<i32>,
+    unit: Option<String>,
+}
+
+struct ActionRow {
+    text: String,
+    marks: Vec<bool>,
+    executor: String,
+}
+
+struct IndicatorRow {
+    text: String,
+    target: String,
+    actions: Vec<ActionRow>,
+}
+
+struct ObjectiveRow {
+    text: String,
+    indicators: Vec<IndicatorRow>,
+}
+
+struct DocumentView {
+    kind: String,
+    title: String,
+    at: String,
+    unit: String,
+    year: String,
+    periods: Vec<String>,
+    objectives: Vec<ObjectiveRow>,
+    signatories: Vec<String>,
+}
+
+struct WarningView {
+    at: String,
+    message: String,
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    t: Tr,
+    header: Header,
+    office: String,
+    code: String,
+    year: i32,
+    units: Vec<(String, String)>,
+    file: String,
+    documents: Vec<DocumentView>,
+    warnings: Vec<WarningView>,
+    /// Why it cannot be applied (a unit not found, a year already planned).
+    blocked: String,
+    summary: String,
+    previewed: bool,
+}
+
+fn forbidden() -> WebError {
+    WebError::Forbidden(Text::new(
+        "Hanya perencana atau admin kantor yang dapat mengimpor rencana.",
+        "Only the office's planners or admins may import a plan.",
+    ))
+}
+
+async fn office_for_planner(scoped: &Scoped<'_>, code: &str) -> Result<Office, WebError> {
+    let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
+    if !may_edit(scoped, office.id) {
+        return Err(forbidden());
+    }
+    Ok(office)
+}
+
+fn upload_dir(state: &AppState) -> std::path::PathBuf {
+    state.config.files.dir().join("impor")
+}
+
+fn valid_stored(name: &str) -> bool {
+    name.len() == 32 && name.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render(
+    t: Tr,
+    scoped: &Scoped<'_>,
+    session: &Session,
+    office: &Office,
+    year: i32,
+    file: &str,
+    preview: Option<(&Imported, Result<String, String>)>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let units = scoped.store_units(office.id).await?;
+    let previewed = preview.is_some();
+    let (documents, warnings, blocked, summary) = match preview {
+        None => (vec![], vec![], String::new(), String::new()),
+        Some((imported, outcome)) => {
+            let (blocked, summary) = match outcome {
+                Ok(s) => (String::new(), s),
+                Err(e) => (e, String::new()),
+            };
+            (views(imported), warning_views(imported), blocked, summary)
+        }
+    };
+    let page = ImportPage {
+        t,
+        header: Header::of(scoped, csrf_token(session).await?),
+        office: office.name.clone(),
+        code: office.code.clone(),
+        year,
+        units: units.iter().map(|u| (u.code.clone(), u.name.clone())).collect(),
+        file: file.to_string(),
+        previewed,
+        documents,
+        warnings,
+        blocked,
+        summary,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+fn views(imported: &Imported) -> Vec<DocumentView> {
+    imported
+        .documents
+        .iter()
+        .map(|d| {
+            let n = match d.period_kind {
+                Some(PeriodKind::Month) => 12,
+                Some(PeriodKind::Quarter) => 4,
+                None => 0,
+            };
+            let periods = (1..=n)
+                .map(|p| match d.period_kind {
+                    Some(PeriodKind::Quarter) => format!("Tw{p}"),
+                    _ => format!("B{p}"),
+                })
+                .collect();
+            DocumentView {
+                kind: d.kind.code().to_uppercase(),
+                title: d.title.clone(),
+                at: at(d.sheet.as_deref(), d.line),
+                unit: d.unit.clone().unwrap_or_default(),
+                year: d.year.map(|y| y.to_string()).unwrap_or_default(),
+                periods,
+                objectives: d
+                    .objectives
+                    .iter()
+                    .map(|o| ObjectiveRow {
+                        text: o.text.clone(),
+                        indicators: o
+                            .indicators
+                            .iter()
+                            .map(|i| IndicatorRow {
+                                text: i.text.clone(),
+                                target: i.target.clone().unwrap_or_default(),
+                                actions: i
+                                    .actions
+                                    .iter()
+                                    .map(|a| ActionRow {
+                                        text: a.text.clone(),
+                                        marks: (1..=n).map(|p| a.periods.contains(&p)).collect(),
+                                        executor: a.executor.clone().unwrap_or_default(),
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                signatories: d
+                    .signatories
+                    .iter()
+                    .map(|s| format!("{}: {} ({})", s.role.replace('_', " "), s.name, s.position))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn at(sheet: Option<&str>, line: usize) -> String {
+    match sheet {
+        Some(s) => format!("{s}, {line}"),
+        None => line.to_string(),
+    }
+}
+
+fn warning_views(imported: &Imported) -> Vec<WarningView> {
+    imported
+        .warnings
+        .iter()
+        .map(|w| WarningView {
+            at: at(w.sheet.as_deref(), w.line),
+            message: w.message.clone(),
+        })
+        .collect()
+}
+
+/// The plans the import would write, or why it cannot.
+async fn plan_of(
+    scoped: &Scoped<'_>,
+    office: &Office,
+    imported: &Imported,
+    pending: &Pending,
+) -> Result<Result<kinerja_import::plan::Drafts, String>, WebError> {
+    let units = scoped.store_units(office.id).await?;
+    let mut existing: Vec<YearPlan> = vec![];
+    for y in imported.documents.iter().filter_map(|d| pending.year.or(d.year)) {
+        if !existing.iter().any(|p| p.year == y) {
+            existing.push((*scoped.year_plan(office.id, y).await?).clone());
+        }
+    }
+    let request = kinerja_import::plan::Request {
+        office,
+        units: &units,
+        existing: &existing,
+        unit: pending.unit.as_deref(),
+        year: pending.year,
+        source: &pending.name,
+    };
+    Ok(kinerja_import::plan::drafts(imported, &request))
+}
+
+fn summary_of(t: Tr, drafts: &kinerja_import::plan::Drafts) -> String {
+    let objectives: usize = drafts.plans.iter().map(|p| p.objectives.len()).sum();
+    let indicators: usize = drafts
+        .plans
+        .iter()
+        .flat_map(|p| &p.objectives)
+        .map(|o| o.indicators.len())
+        .sum();
+    let actions: usize = drafts
+        .plans
+        .iter()
+        .flat_map(|p| &p.objectives)
+        .flat_map(|o| &o.indicators)
+        .map(|i| i.actions.len())
+        .sum();
+    let units: Vec<String> = drafts.plans.iter().map(|p| format!("{} {}", p.unit, p.year)).collect();
+    match t.0 {
+        kinerja_domain::i18n::Lang::Id => format!(
+            "Akan ditulis: {} rencana unit ({}), {objectives} sasaran, {indicators} indikator, {actions} kegiatan.",
+            drafts.plans.len(),
+            units.join(", ")
+        ),
+        kinerja_domain::i18n::Lang::En => format!(
+            "To be written: {} unit plans ({}), {objectives} objectives, {indicators} indicators, {actions} actions.",
+            drafts.plans.len(),
+            units.join(", ")
+        ),
+    }
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    let office = office_for_planner(&scoped, &code).await?;
+    render(
+        t,
+        &scoped,
+        &session,
+        &office,
+        state.config.default_year,
+        "",
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The upload: read, kept for applying, and shown.
+pub async fn preview(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    req: axum::extract::Request,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
+    let mut multipart = Multipart::from_request(req, &state)
+        .await
+        .map_err(|e| WebError::BadRequest(e.body_text()))?;
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::TooLarge
+        } else {
+            WebError::BadRequest(e.body_text())
+        }
+    };
+    let (mut csrf, mut name, mut bytes, mut year, mut unit) = (String::new(), String::new(), Vec::new(), None, None);
+    while let Some(field) = multipart.next_field().await.map_err(too_large)? {
+        match field.name().unwrap_or_default() {
+            "berkas" => {
+                name = field.file_name().unwrap_or("berkas").to_string();
+                bytes = field.bytes().await.map_err(too_large)?.to_vec();
+            }
+            "csrf" => csrf = field.text().await.map_err(too_large)?,
+            "tahun" => {
+                let v = field.text().await.map_err(too_large)?;
+                if !v.trim().is_empty() {
+                    year = Some(
+                        v.trim()
+                            .parse::<i32>()
+                            .map_err(|_| WebError::BadRequest(format!("field 'tahun': {v:?} is not a year")))?,
+                    );
+                }
+            }
+            "unit" => {
+                let v = field.text().await.map_err(too_large)?;
+                unit = Some(v.trim().to_string()).filter(|v| !v.is_empty());
+            }
+            _ => {}
+        }
+    }
+    check_csrf(&session, &csrf).await?;
+    if !may_edit(&scoped, office.id) {
+        return Err(forbidden());
+    }
+    let shown_year = year.unwrap_or(state.config.default_year);
+    if bytes.is_empty() {
+        return render(
+            t,
+            &scoped,
+            &session,
+            &office,
+            shown_year,
+            "",
+            Some((&Imported::default(), Err(t.t("import_no_file").to_string()))),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let imported = match kinerja_import::read_file(&name, &bytes) {
+        Ok(i) => i,
+        Err(e) => {
+            return render(
+                t,
+                &scoped,
+                &session,
+                &office,
+                shown_year,
+                &name,
+                Some((&Imported::default(), Err(e))),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let stored = format!("{:032x}", tower_sessions::session::Id::default().0 as u128);
+    let dir = upload_dir(&state);
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join(&stored), &bytes))
+        .map_err(|e| WebError::Internal(format!("the upload could not be kept for applying: {e}")))?;
+    let pending = Pending {
+        office: office.code.clone(),
+        stored,
+        name: name.clone(),
+        year,
+        unit,
+    };
+    // A previous upload not applied is forgotten, and its file removed.
+    if let Ok(Some(old)) = session.get::<Pending>(PENDING).await
+        && valid_stored(&old.stored)
+    {
+        let _ = std::fs::remove_file(dir.join(&old.stored));
+    }
+    session
+        .insert(PENDING, pending.clone())
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let outcome = plan_of(&scoped, &office, &imported, &pending)
+        .await?
+        .map(|d| summary_of(t, &d));
+    render(
+        t,
+        &scoped,
+        &session,
+        &office,
+        shown_year,
+        &name,
+        Some((&imported, outcome)),
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct ApplyForm {
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Applies the upload this session previewed for this office.
+pub async fn apply(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    axum::extract::Form(form): axum::extract::Form<ApplyForm>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    check_csrf(&session, &form.csrf).await?;
+    let office = office_for_planner(&scoped, &code).await?;
+    let pending = session
+        .get::<Pending>(PENDING)
+        .await
+        .ok()
+        .flatten()
+        .filter(|p| p.office == office.code && valid_stored(&p.stored))
+        .ok_or_else(|| WebError::BadRequest(t.t("import_nothing_pending").into()))?;
+    let path = upload_dir(&state).join(&pending.stored);
+    let bytes = std::fs::read(&path).map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
+    let imported = kinerja_import::read_file(&pending.name, &bytes).map_err(WebError::BadRequest)?;
+    let drafts = plan_of(&scoped, &office, &imported, &pending)
+        .await?
+        .map_err(WebError::BadRequest)?;
+    let year = drafts
+        .plans
+        .first()
+        .map(|p| p.year)
+        .unwrap_or(state.config.default_year);
+    let unit = drafts.plans.first().map(|p| p.unit.clone()).unwrap_or_default();
+    let reason = if form.reason.trim().is_empty() {
+        format!("{} {}", t.t("import_reason"), pending.name)
+    } else {
+        form.reason.trim().to_string()
+    };
+    scoped.import_plans(&office, drafts.plans, &reason).await?;
+    let _ = std::fs::remove_file(&path);
+    let _ = session.remove::<Pending>(PENDING).await;
+    Ok(Redirect::to(&format!("/kantor/{}/rencana?unit={unit}&tahun={year}", office.code)).into_response())
+}
