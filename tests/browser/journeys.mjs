@@ -164,7 +164,7 @@ try {
   check('the RAK grid has a row per action and blank rows', (await planner.page.locator('table.rak tbody tr').count()) > 3, 'no grid');
   await shot(planner.page, '11-planner-rak');
 
-  // 6b. The planner writes the LKj's foreword and downloads the LKj and a PK from the documents page.
+  // 6b. The planner writes the LKj's foreword and downloads the LKj PDF from the documents page.
   await planner.page.goto(`${base}/kantor/kpu-kota-metro/lkj?tahun=2024`);
   await planner.page.locator('textarea[name=n_foreword]').fill('Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa.');
   await planner.page.fill('#reason', 'Penyusunan LKj 2024');
