@@ -1,4 +1,4 @@
-//! Import speed: each seed document, and a generated 50.000-row monthly RAK as text.
+//! Import speed: each seed document, and a generated 50.000-row monthly RAK as text and as XLSX.
 //! Run: `cargo bench -p kinerja-import --bench import`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -37,6 +37,21 @@ fn big_rak(rows: usize) -> String {
     text
 }
 
+/// The same table as an XLSX workbook: one cell per tab-separated field, marks as text.
+fn as_xlsx(text: &str) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("RAK").expect("sheet name");
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split('\t').enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, cell).expect("cell");
+            }
+        }
+    }
+    book.save_to_buffer().expect("workbook")
+}
+
 fn import(c: &mut Criterion) {
     let mut group = c.benchmark_group("import");
     for name in [
@@ -51,6 +66,17 @@ fn import(c: &mut Criterion) {
     assert_eq!(kinerja_import::read_text(&big).actions(), 50_000);
     group.sample_size(10);
     group.bench_function("rak_50000_rows_text", |b| b.iter(|| kinerja_import::read_text(&big)));
+    let xlsx = as_xlsx(&big);
+    let read = kinerja_import::read_file("rak.xlsx", &xlsx).expect("the workbook reads");
+    assert_eq!(read.actions(), 50_000);
+    assert!(
+        read.warnings.is_empty(),
+        "{:?}",
+        &read.warnings[..read.warnings.len().min(3)]
+    );
+    group.bench_function("rak_50000_rows_xlsx", |b| {
+        b.iter(|| kinerja_import::read_file("rak.xlsx", &xlsx).expect("reads"))
+    });
     group.finish();
 }
 

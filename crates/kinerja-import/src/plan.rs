@@ -1,9 +1,9 @@
 //! What an import writes: each PK and RAK table as the plan of the unit its title names, in the
-//! store's drafts (named by codes), for [`kinerja_store::Store::apply_dataset`] to write in one
-//! transaction.
+//! store's drafts (named by codes), for [`kinerja_store::Store::merge_plans`] to merge into what
+//! the office has, in one transaction.
 
 use kinerja_domain::indicator::guess_settings;
-use kinerja_domain::model::{Office, Schedule, Unit, YearPlan, normalise_text};
+use kinerja_domain::model::{Office, Schedule, Unit, normalise_text};
 use kinerja_domain::period::PeriodKind as DomainPeriodKind;
 use kinerja_domain::value::Value;
 use kinerja_store::{ActionDraft, IndicatorDraft, ObjectiveDraft, UnitPlanDraft};
@@ -15,8 +15,6 @@ pub struct Request<'a> {
     pub office: &'a Office,
     /// The office's units.
     pub units: &'a [Unit],
-    /// The office's plans of the years the tables name (to refuse a year a unit already has).
-    pub existing: &'a [YearPlan],
     /// The unit of every table, overriding their titles.
     pub unit: Option<&'a str>,
     /// The year of every table, overriding their titles.
@@ -91,7 +89,7 @@ fn value(raw: &str) -> Value {
 }
 
 /// The plans of the PK and RAK tables. Errors name the table's line: a year or unit that cannot
-/// be told, a unit that already has a plan for the year (merging is not built).
+/// be told.
 pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, String> {
     let units = request.units;
     let office = request.office;
@@ -128,17 +126,6 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
         let plan = match plans.iter_mut().position(|p| p.unit == unit.code && p.year == year) {
             Some(i) => &mut plans[i],
             None => {
-                let has = request
-                    .existing
-                    .iter()
-                    .find(|p| p.year == year)
-                    .map_or(0, |p| p.objectives_of(unit.id).count());
-                if has > 0 {
-                    return Err(format!(
-                        "{} already has a plan for {year} ({has} objectives); importing into an existing plan (merging) is not built yet",
-                        unit.name
-                    ));
-                }
                 plans.push(UnitPlanDraft {
                     office: office.code.clone(),
                     unit: unit.code.clone(),

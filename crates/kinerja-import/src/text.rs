@@ -317,7 +317,7 @@ impl Reader {
         let target = value(Role::Target);
         let activity_target = value(Role::ActivityTarget);
         let action = get(Role::Action);
-        let executor = get(Role::Executor);
+        let mut executor = get(Role::Executor);
         let budget = value(Role::Budget);
         let formula = get(Role::Formula);
         let data_source = get(Role::DataSource);
@@ -334,6 +334,18 @@ impl Reader {
                     "{c:?} in the column of period {n} is not a check mark, not read"
                 ));
             }
+        }
+        // A check mark where the executor is printed: one mark too many on a row whose
+        // executor was left out, as in the Kubu Raya RAK.
+        if !periods.is_empty() && executor.as_deref().is_some_and(is_mark) {
+            executor = None;
+            notes.push(format!(
+                "a check mark in the column {} (after the last period column): dropped, the row names no executor",
+                layout
+                    .column(Role::Executor)
+                    .map(|c| layout.titles[c].clone())
+                    .unwrap_or_default()
+            ));
         }
         if let Some(lp) = last_period {
             let extra: Vec<usize> = (lp + 1..=lp + shift)
@@ -887,13 +899,19 @@ fn is_place_date(t: &str) -> bool {
     let Some((place, date)) = t.rsplit_once(',') else {
         return false;
     };
+    // `11 Januari 2024`, or only the month and the year (`JANUARI 2024`) where the day was left
+    // to be written by hand.
     let words: Vec<&str> = date.split_whitespace().collect();
+    let (day, month, year) = match words.as_slice() {
+        [d, m, y] => (d.parse::<u8>().is_ok(), *m, *y),
+        [m, y] => (true, *m, *y),
+        _ => return false,
+    };
     !place.trim().is_empty()
-        && words.len() == 3
-        && words[0].parse::<u8>().is_ok()
-        && layout::period_label(words[1], false).is_some_and(|(k, _)| k == crate::model::PeriodKind::Month)
-        && words[2].len() == 4
-        && words[2].parse::<u16>().is_ok()
+        && day
+        && layout::period_label(month, false).is_some_and(|(k, _)| k == crate::model::PeriodKind::Month)
+        && year.len() == 4
+        && year.parse::<u16>().is_ok()
 }
 
 /// A person's name as signature blocks print it: mostly capitals (titles like `S.Sos., M.M.`
@@ -905,6 +923,8 @@ fn is_name(t: &str) -> bool {
     letters.len() >= 4
         && upper * 10 >= letters.len() * 7
         && !t.chars().any(|c| c.is_ascii_digit())
+        // `SEKRETARIS,` heads the block; a name does not end with a comma.
+        && !t.trim_end().ends_with(',')
         && !n.contains("KOMISI PEMILIHAN")
         && !n.contains("KPU ")
         && !n.starts_with("KOTA ")

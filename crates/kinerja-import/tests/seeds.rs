@@ -193,3 +193,129 @@ fn the_lkj_pk_tables_give_the_curated_pk() {
     }
     assert_eq!(compared, 5, "the commission's and four sub-sections' PKs");
 }
+
+/// The Kubu Raya secretariat's RAK, against what a reading of the document line by line found
+/// (the figures below were counted by hand from `rak-sekretariat-kpu-kubu-raya-2024.txt`): one
+/// monthly table printed over 19 page segments, each repeating the header and its column-number
+/// row; 36 objective cells (one text printed twice, at lines 55 and 147), 53 indicators, one
+/// action each, 481 check marks under B1–B12; and three rows that break the layout:
+/// - line 49 has a 13th mark where PELAKSANA is printed and no executor;
+/// - lines 84–90 are a segment one column wider: lines 88–90 print their executor in the 18th
+///   cell, and line 90 a mark in the 17th;
+/// - line 116 leaves PELAKSANA empty.
+#[test]
+fn the_kubu_raya_rak_imports_completely() {
+    let imported = read_text(&seed("rak-sekretariat-kpu-kubu-raya-2024.txt"));
+    assert_eq!(imported.documents.len(), 1, "one table, its page segments joined");
+    let d = &imported.documents[0];
+    assert_eq!(d.kind, DocKind::Rak);
+    assert_eq!(d.period_kind, Some(PeriodKind::Month));
+    assert_eq!(d.year, Some(2024));
+    assert_eq!(d.unit.as_deref(), Some("SEKRETARIAT KPU KABUPATEN KUBU RAYA"));
+    assert_eq!(d.line, 32, "the first header row");
+    let indicators: Vec<&kinerja_import::Indicator> = d.objectives.iter().flat_map(|o| &o.indicators).collect();
+    let actions: Vec<&kinerja_import::Action> = indicators.iter().flat_map(|i| &i.actions).collect();
+    assert_eq!((d.objectives.len(), indicators.len(), actions.len()), (36, 53, 53));
+    assert!(
+        indicators.iter().all(|i| i.actions.len() == 1),
+        "one action per indicator"
+    );
+
+    // Marks per month, as counted.
+    let mut per_month = [0usize; 12];
+    for a in &actions {
+        for p in &a.periods {
+            per_month[usize::from(*p) - 1] += 1;
+        }
+    }
+    assert_eq!(per_month, [40, 44, 37, 39, 37, 41, 36, 39, 40, 43, 43, 42]);
+    assert_eq!(per_month.iter().sum::<usize>(), 481);
+
+    // Every target is read as a value (percent, quantity with its unit).
+    for i in &indicators {
+        let target = i
+            .target
+            .as_deref()
+            .unwrap_or_else(|| panic!("line {}: no target", i.line));
+        if let Err(e) = kinerja_domain::value::Value::parse(target) {
+            panic!("line {}: {target}: {e}", i.line);
+        }
+    }
+
+    // The rows that break the layout.
+    let at = |line: usize| {
+        *actions
+            .iter()
+            .find(|a| a.line == line)
+            .unwrap_or_else(|| panic!("no action at line {line}"))
+    };
+    assert_eq!(at(49).periods, (1..=12).collect::<Vec<u8>>());
+    assert_eq!(at(49).executor, None, "the 13th mark is not an executor");
+    let keuangan = Some("Subbag. Keuangan, Umum dan Logistik");
+    assert_eq!(
+        (at(87).periods.clone(), at(87).executor.as_deref()),
+        (vec![1, 2, 8, 9, 10, 11], keuangan)
+    );
+    assert_eq!(
+        (at(88).periods.clone(), at(88).executor.as_deref()),
+        (vec![9, 10, 11, 12], keuangan)
+    );
+    assert_eq!(
+        (at(89).periods.clone(), at(89).executor.as_deref()),
+        (vec![2, 11, 12], keuangan)
+    );
+    assert_eq!(
+        (at(90).periods.clone(), at(90).executor.as_deref()),
+        (vec![1, 2, 3, 11, 12], keuangan)
+    );
+    assert_eq!(at(116).executor, None);
+    let warned: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(warned, [49, 90], "{:?}", imported.warnings);
+
+    // Executors as printed (the document spells the same sub-section four ways).
+    let mut executors: Vec<(String, usize)> = vec![];
+    for a in &actions {
+        let name = a.executor.clone().unwrap_or_default();
+        match executors.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => executors.push((name, 1)),
+        }
+    }
+    executors.sort();
+    let expected: Vec<(String, usize)> = [
+        ("", 2),
+        ("Subbag Teknis dan Hupmas", 10),
+        ("Subbag. Keuangan, Umum dan Logistik", 12),
+        ("Subbag. Keuangan, Umum, dan Logistik", 1),
+        ("Subbag. Keuangan. Umum, dan Logistik", 4),
+        ("Subbag. Perencanaan data dan informasi", 1),
+        ("Subbag. Perencanaan, data dan informasi", 7),
+        ("Subbagian Hukum dan SDM", 16),
+    ]
+    .into_iter()
+    .map(|(n, c)| (n.to_string(), c))
+    .collect();
+    assert_eq!(executors, expected);
+
+    // The objective printed twice is read twice, one indicator under each.
+    let twice: Vec<usize> = d
+        .objectives
+        .iter()
+        .filter(|o| o.text == "Meningkatnya akuntabilitas kinerja di Lingkungan KPU Kabupaten Kubu Raya")
+        .map(|o| o.line)
+        .collect();
+    assert_eq!(twice, [55, 147]);
+    // The last row (line 159) leaves its objective blank: it continues the objective of line 154.
+    let last = d.objectives.last().unwrap();
+    assert_eq!(last.line, 154);
+    assert_eq!(last.indicators.iter().map(|i| i.line).collect::<Vec<_>>(), [154, 159]);
+
+    // The signature: place and month, the position, the name (no NIP printed).
+    assert_eq!(d.signatories.len(), 1, "{:?}", d.signatories);
+    let s = &d.signatories[0];
+    assert_eq!(
+        (s.name.as_str(), s.place_date.as_deref(), s.nip.as_deref()),
+        ("FITRI", Some("SUNGAI RAYA, JANUARI 2024"), None)
+    );
+    assert!(s.position.contains("SEKRETARIS"), "{}", s.position);
+}

@@ -43,7 +43,8 @@ macro_rules! contract_tests {
             action_progress_survives_rak_edits_of_its_row,
             comments_are_kept_per_office_and_checked,
             budget_spending_is_set_per_line,
-            narratives_are_kept_per_office_and_year
+            narratives_are_kept_per_office_and_year,
+            imported_plans_merge_without_duplicates
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -2067,4 +2068,261 @@ pub async fn narratives_are_kept_per_office_and_year(store: &dyn Store) {
         .unwrap();
     let keys: Vec<&str> = all.iter().map(|n| n.key.as_str()).collect();
     assert_eq!(keys, ["conclusion", "foreword", "summary"]);
+}
+
+/// Merging imported plans (`Store::merge_plans`): what is there is matched by its text and kept
+/// (ids, realisations, targets), what is missing is added at the end, empty targets are filled,
+/// and what the file says otherwise is listed. A preview writes nothing; the same file twice adds
+/// nothing and is not audited; realisations, another office's plan or an unknown unit are
+/// refused with nothing written.
+pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
+    let (office, before) = load(store).await;
+    let audit_before = audit_count(store, office.id).await;
+    let sample = sample_dataset();
+    let mut komisi = sample.plans[0].clone();
+    komisi.pk_source = None;
+    komisi.stated_budget_total = None;
+    komisi.objectives[0].indicators.truncate(1);
+    komisi.objectives[0].indicators[0].rak_target = Some(v("95%"));
+    komisi.budget.truncate(1);
+    komisi.budget[0].name = "PROGRAM  penyelenggaraan pemilu".into();
+    let mut rendatin = sample.plans[1].clone();
+    rendatin.rak_source = Some("RAK 2024 versi 2".into());
+    rendatin.pk_signed.as_mut().unwrap().place = Some("Kota Contoh".into());
+    rendatin.objectives[0].text = "TERSEDIANYA laporan  monitoring.".into();
+    let reports = &mut rendatin.objectives[0].indicators[0];
+    reports.realisations.clear();
+    reports.supports = None;
+    reports.supports_objective = None;
+    reports.pk_target = Some(v("5 Laporan"));
+    reports.computation = Some("Jumlah laporan".into());
+    reports.actions.truncate(1);
+    let mut evaluation = reports.actions[0].clone();
+    evaluation.text = "Rapat evaluasi".into();
+    evaluation.schedule.periods = vec![12];
+    evaluation.executor_unit = None;
+    reports.actions.push(evaluation);
+    let mut data = reports.clone();
+    data.text = "Persentase data mutakhir".into();
+    data.pk_target = Some(v("100%"));
+    data.actions.truncate(1);
+    data.actions[0].text = "Pemutakhiran data".into();
+    rendatin.objectives[0].indicators.push(data.clone());
+    let mut other = data.clone();
+    other.text = "Jumlah publikasi".into();
+    other.actions.clear();
+    rendatin.objectives.push(ObjectiveDraft {
+        text: "Meningkatnya keterbukaan informasi".into(),
+        indicators: vec![other],
+    });
+    rendatin.budget = vec![BudgetLineDraft {
+        name: "Belanja barang".into(),
+        level: BudgetLevel::Activity,
+        ceiling: d("1000000"),
+        realised: None,
+    }];
+    let plans = vec![komisi, rendatin];
+
+    let preview = store
+        .merge_plans(&actor(), office.id, &plans, "impor", MergeMode::Preview)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.year_plan(office.id, YEAR).await.unwrap(),
+        before,
+        "a preview writes nothing"
+    );
+    assert_eq!(audit_count(store, office.id).await, audit_before);
+    let summary = store
+        .merge_plans(&actor(), office.id, &plans, "impor", MergeMode::Apply)
+        .await
+        .unwrap();
+    assert_eq!(summary, preview, "the preview said what the merge did");
+    assert_eq!(
+        (
+            summary.plans,
+            summary.plans_changed,
+            summary.objectives_added,
+            summary.indicators_added,
+            summary.actions_added,
+            summary.budget_lines_added,
+            summary.indicators_completed,
+        ),
+        (2, 2, 1, 2, 2, 1, 1),
+        "{summary:?}"
+    );
+    assert_eq!(
+        (
+            summary.objectives_present,
+            summary.indicators_present,
+            summary.actions_present,
+            summary.budget_lines_present,
+        ),
+        (2, 2, 1, 1)
+    );
+    let kept: Vec<(&str, &str, &str, &str, &str)> = summary
+        .kept
+        .iter()
+        .map(|k| {
+            (
+                k.plan.as_str(),
+                k.field,
+                k.item.as_str(),
+                k.stored.as_str(),
+                k.file.as_str(),
+            )
+        })
+        .filter(|k| k.1 != "pk_signature")
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (
+                "subbag-rendatin/2024",
+                "pk_target",
+                "Jumlah laporan monitoring",
+                "4 Laporan",
+                "5 Laporan"
+            ),
+            (
+                "subbag-rendatin/2024",
+                "computation",
+                "Jumlah laporan monitoring",
+                "Jumlah laporan yang disampaikan tepat waktu",
+                "Jumlah laporan"
+            ),
+        ]
+    );
+    let signature = summary
+        .kept
+        .iter()
+        .find(|k| k.field == "pk_signature")
+        .expect("the signature kept");
+    assert!(
+        signature.stored.contains("Contoh")
+            && signature.stored.contains("NAMA KASUBBAG, S.E.")
+            && signature.file.contains("Kota Contoh"),
+        "{signature:?}"
+    );
+
+    let after = store.year_plan(office.id, YEAR).await.unwrap();
+    assert_eq!(after.realisations, before.realisations, "realisations untouched");
+    let was = indicator(&before, "Jumlah laporan monitoring");
+    let now = indicator(&after, "Jumlah laporan monitoring");
+    assert_eq!(now, was, "an indicator with nothing empty is left as it was");
+    let punctual = indicator(&after, "Persentase laporan tepat waktu");
+    assert_eq!(
+        punctual.rak_target.as_ref().map(Value::raw),
+        Some("95%"),
+        "an empty target filled"
+    );
+    assert_eq!(punctual.pk_target.as_ref().map(Value::raw), Some("95%"));
+    assert_eq!(
+        punctual.version,
+        indicator(&before, "Persentase laporan tepat waktu").version + 1
+    );
+    let actions: Vec<(&str, i32)> = after
+        .actions
+        .iter()
+        .filter(|a| a.indicator == now.id)
+        .map(|a| (a.text.as_str(), a.ord))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("Menyusun laporan triwulan", 0),
+            ("Kegiatan tanpa jadwal", 1),
+            ("Rapat evaluasi", 2)
+        ],
+        "the new action after those there"
+    );
+    for a in &before.actions {
+        assert!(after.actions.contains(a), "{} kept as it was", a.text);
+    }
+    let sub = after.find_unit("subbag-rendatin").unwrap().id;
+    let objectives: Vec<&str> = after.objectives_of(sub).map(|o| o.text.as_str()).collect();
+    assert_eq!(
+        objectives,
+        ["Tersedianya laporan monitoring", "Meningkatnya keterbukaan informasi"]
+    );
+    assert_eq!(after.indicators.len(), before.indicators.len() + 2);
+    let year = after.unit_years.iter().find(|y| y.unit == sub).unwrap();
+    let was_year = before.unit_years.iter().find(|y| y.unit == sub).unwrap();
+    assert_eq!(year.rak_source.as_deref(), Some("RAK 2024"), "a source there is kept");
+    assert_eq!(year.pk_signed, was_year.pk_signed, "a signature there is kept");
+    let komisi_id = after.find_unit("komisi").unwrap().id;
+    let budget: Vec<&str> = after
+        .budget
+        .iter()
+        .filter(|b| b.unit == komisi_id)
+        .map(|b| b.name.as_str())
+        .collect();
+    assert_eq!(budget, ["Program Penyelenggaraan Pemilu", "Program Dukungan Manajemen"]);
+    assert!(after.budget.iter().any(|b| b.unit == sub && b.name == "Belanja barang"));
+    let entries = store.audit_log(Some(office.id), 10_000).await.unwrap();
+    assert_eq!(entries.len(), audit_before + 2, "one entry per unit plan");
+    assert!(
+        entries
+            .iter()
+            .take(2)
+            .all(|e| e.action == "merge" && e.reason.as_deref() == Some("impor"))
+    );
+
+    // The same file again adds nothing and writes nothing.
+    let again = store
+        .merge_plans(&actor(), office.id, &plans, "impor", MergeMode::Apply)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            again.plans,
+            again.plans_changed,
+            again.objectives_added,
+            again.indicators_added,
+            again.actions_added,
+            again.budget_lines_added,
+            again.indicators_completed
+        ),
+        (2, 0, 0, 0, 0, 0, 0)
+    );
+    assert_eq!(
+        (
+            again.objectives_present,
+            again.indicators_present,
+            again.actions_present
+        ),
+        (3, 4, 3)
+    );
+    assert_eq!(store.year_plan(office.id, YEAR).await.unwrap(), after);
+    assert_eq!(audit_count(store, office.id).await, audit_before + 2);
+
+    // Refused, with nothing written: realisations, another office, an unknown unit after a good plan.
+    let mut with_realisations = plans.clone();
+    with_realisations[1].objectives[0].indicators[0].realisations =
+        sample.plans[1].objectives[0].indicators[0].realisations.clone();
+    let mut other_office = plans.clone();
+    other_office[0].office = "kpu-prov-contoh".into();
+    let mut unknown = plans.clone();
+    unknown[0].objectives[0].text = "Sasaran yang belum ada".into();
+    unknown[1].unit = "subbag-tak-ada".into();
+    for (bad, expected) in [
+        (with_realisations, "not realisations"),
+        (other_office, "kpu-prov-contoh"),
+        (unknown, "subbag-tak-ada"),
+    ] {
+        let err = store
+            .merge_plans(&actor(), office.id, &bad, "impor", MergeMode::Apply)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Invalid(ref m) if m.contains(expected)),
+            "{err}"
+        );
+    }
+    assert_eq!(store.year_plan(office.id, YEAR).await.unwrap(), after);
+    assert_eq!(audit_count(store, office.id).await, audit_before + 2);
+}
+
+async fn audit_count(store: &dyn Store, office: OfficeId) -> usize {
+    store.audit_log(Some(office), 10_000).await.unwrap().len()
 }

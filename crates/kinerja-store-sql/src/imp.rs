@@ -117,6 +117,116 @@ macro_rules! impl_store {
                 Ok(Signature { place: s.place.clone(), date: s.date, first, second })
             }
 
+            /// Inserts an indicator of a plan draft (without its actions, realisations or links).
+            async fn insert_indicator(tx: &mut Tx, objective: i64, ord: i64, ind: &$crate::reexport::kinerja_store::IndicatorDraft) -> Result<i64> {
+                let (pk_k, pk_r) = value_cols(ind.pk_target.as_ref());
+                let (rak_k, rak_r) = value_cols(ind.rak_target.as_ref());
+                let (act_k, act_r) = value_cols(ind.activity_target.as_ref());
+                sqlx::query_scalar(
+                    "INSERT INTO indicators (objective_id, ord, text, pk_target_kind, pk_target_raw, rak_target_kind, rak_target_raw, \
+                     activity_target_kind, activity_target_raw, period_targets, settings, computation, data_source, reported, note, version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id",
+                )
+                .bind(objective)
+                .bind(ord)
+                .bind(&ind.text)
+                .bind(pk_k)
+                .bind(pk_r)
+                .bind(rak_k)
+                .bind(rak_r)
+                .bind(act_k)
+                .bind(act_r)
+                .bind(to_json(&ind.period_targets))
+                .bind(to_json(&ind.settings))
+                .bind(&ind.computation)
+                .bind(&ind.data_source)
+                .bind(ind.reported.as_ref().map(to_json))
+                .bind(&ind.note)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(db_err)
+            }
+
+            /// Inserts an action of a plan draft under `indicator`.
+            async fn insert_action(
+                tx: &mut Tx,
+                indicator: i64,
+                ord: i64,
+                a: &$crate::reexport::kinerja_store::ActionDraft,
+                executor_unit: Option<i64>,
+            ) -> Result<()> {
+                let (tk, tr) = value_cols(a.target.as_ref());
+                sqlx::query(
+                    "INSERT INTO actions (indicator_id, ord, text, period_kind, periods, executor, executor_unit_id, budget, target_kind, target_raw, note) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(indicator)
+                .bind(ord)
+                .bind(&a.text)
+                .bind(a.schedule.kind.as_str())
+                .bind(periods_text(&a.schedule.periods))
+                .bind(&a.executor)
+                .bind(executor_unit)
+                .bind(a.budget.map(|d| d.to_string()))
+                .bind(tk)
+                .bind(tr)
+                .bind(&a.note)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+                Ok(())
+            }
+
+            async fn insert_budget_line(tx: &mut Tx, unit: i64, year: i64, ord: i64, b: &$crate::reexport::kinerja_store::BudgetLineDraft) -> Result<()> {
+                sqlx::query("INSERT INTO budget_lines (unit_id, year, ord, name, level, ceiling, realised) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    .bind(unit)
+                    .bind(year)
+                    .bind(ord)
+                    .bind(&b.name)
+                    .bind(b.level.code())
+                    .bind(b.ceiling.to_string())
+                    .bind(b.realised.map(|d| d.to_string()))
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(db_err)?;
+                Ok(())
+            }
+
+            type YearRow = (bool, bool, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+
+            /// A unit's year as stored (flags, period kind, budget total, signatures, sources).
+            async fn year_row(tx: &mut Tx, unit: i64, year: i64) -> Result<Option<YearRow>> {
+                sqlx::query_as::<$db, YearRow>(
+                    "SELECT has_pk, has_rak, rak_period_kind, stated_budget_total, pk_signed, rak_signed, pk_source, rak_source \
+                     FROM unit_years WHERE unit_id = $1 AND year = $2",
+                )
+                .bind(unit)
+                .bind(year)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(db_err)
+            }
+
+            /// A stored signature as people read it: `Metro, 2024-01-11: FIRST / SECOND`.
+            async fn signature_text(tx: &mut Tx, json: &str) -> Result<String> {
+                let s: Signature = $crate::reexport::serde_json::from_str(json).map_err(|e| invalid(format!("stored signature: {e}")))?;
+                let mut names = Vec::new();
+                for id in [s.first, s.second] {
+                    let name: Option<String> = match id {
+                        Some(id) => sqlx::query_scalar("SELECT name FROM people WHERE id = $1")
+                            .bind(id)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(db_err)?,
+                        None => None,
+                    };
+                    names.push(name.unwrap_or_else(|| "-".into()));
+                }
+                let place = s.place.unwrap_or_default();
+                let date = s.date.map(|d| d.to_string()).unwrap_or_default();
+                Ok(format!("{place} {date}: {}", names.join(" / ")).trim().to_string())
+            }
+
             /// (objectives, indicators, realisations) of a unit's year, for the audit log.
             async fn plan_counts(tx: &mut Tx, unit: i64, year: i64) -> Result<(i64, i64, i64)> {
                 sqlx::query_as::<$db, (i64, i64, i64)>(
@@ -587,17 +697,7 @@ macro_rules! impl_store {
                         .await
                         .map_err(db_err)?;
                         for (i, b) in p.budget.iter().enumerate() {
-                            sqlx::query("INSERT INTO budget_lines (unit_id, year, ord, name, level, ceiling, realised) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                                .bind(unit)
-                                .bind(year)
-                                .bind(i as i64)
-                                .bind(&b.name)
-                                .bind(b.level.code())
-                                .bind(b.ceiling.to_string())
-                                .bind(b.realised.map(|d| d.to_string()))
-                                .execute(&mut **tx)
-                                .await
-                                .map_err(db_err)?;
+                            insert_budget_line(tx, unit, year, i as i64, b).await?;
                             summary.budget_lines += 1;
                         }
                         let mut realisation_rows: Vec<(i64, &$crate::reexport::kinerja_store::RealisationDraft)> = Vec::new();
@@ -612,32 +712,7 @@ macro_rules! impl_store {
                                 .map_err(db_err)?;
                             summary.objectives += 1;
                             for (ii, ind) in o.indicators.iter().enumerate() {
-                                let (pk_k, pk_r) = value_cols(ind.pk_target.as_ref());
-                                let (rak_k, rak_r) = value_cols(ind.rak_target.as_ref());
-                                let (act_k, act_r) = value_cols(ind.activity_target.as_ref());
-                                let id: i64 = sqlx::query_scalar(
-                                    "INSERT INTO indicators (objective_id, ord, text, pk_target_kind, pk_target_raw, rak_target_kind, rak_target_raw, \
-                                     activity_target_kind, activity_target_raw, period_targets, settings, computation, data_source, reported, note, version) \
-                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id",
-                                )
-                                .bind(objective)
-                                .bind(ii as i64)
-                                .bind(&ind.text)
-                                .bind(pk_k)
-                                .bind(pk_r)
-                                .bind(rak_k)
-                                .bind(rak_r)
-                                .bind(act_k)
-                                .bind(act_r)
-                                .bind(to_json(&ind.period_targets))
-                                .bind(to_json(&ind.settings))
-                                .bind(&ind.computation)
-                                .bind(&ind.data_source)
-                                .bind(ind.reported.as_ref().map(to_json))
-                                .bind(&ind.note)
-                                .fetch_one(&mut **tx)
-                                .await
-                                .map_err(db_err)?;
+                                let id = insert_indicator(tx, objective, ii as i64, ind).await?;
                                 summary.indicators += 1;
                                 new_indicators.entry((unit, year)).or_default().push((normalise_text(&ind.text), id));
                                 if let Some(link) = &ind.supports {
@@ -651,25 +726,7 @@ macro_rules! impl_store {
                                         Some(code) => Some(keyed_id(tx, &mut units, "units", "unit", office, code).await?),
                                         None => None,
                                     };
-                                    let (tk, tr) = value_cols(a.target.as_ref());
-                                    sqlx::query(
-                                        "INSERT INTO actions (indicator_id, ord, text, period_kind, periods, executor, executor_unit_id, budget, target_kind, target_raw, note) \
-                                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                                    )
-                                    .bind(id)
-                                    .bind(ai as i64)
-                                    .bind(&a.text)
-                                    .bind(a.schedule.kind.as_str())
-                                    .bind(periods_text(&a.schedule.periods))
-                                    .bind(&a.executor)
-                                    .bind(executor_unit)
-                                    .bind(a.budget.map(|d| d.to_string()))
-                                    .bind(tk)
-                                    .bind(tr)
-                                    .bind(&a.note)
-                                    .execute(&mut **tx)
-                                    .await
-                                    .map_err(db_err)?;
+                                    insert_action(tx, id, ai as i64, a, executor_unit).await?;
                                     summary.actions += 1;
                                 }
                                 let mut seen = HashSet::new();
@@ -801,6 +858,322 @@ macro_rules! impl_store {
                     let mut tx = self.begin().await?;
                     let summary = self.apply(&mut tx, actor, dataset, reason).await?;
                     tx.commit().await.map_err(db_err)?;
+                    Ok(summary)
+                }
+
+                async fn merge_plans(
+                    &self,
+                    actor: &Actor,
+                    office: OfficeId,
+                    plans: &[$crate::reexport::kinerja_store::UnitPlanDraft],
+                    reason: &str,
+                    mode: $crate::reexport::kinerja_store::MergeMode,
+                ) -> Result<$crate::reexport::kinerja_store::MergeSummary> {
+                    use $crate::reexport::kinerja_store::KeptValue;
+                    /// Takes the first of `stored` (id, text) not yet taken whose text reads as `text`'s.
+                    fn take(stored: &[(i64, String)], taken: &mut HashSet<i64>, text: &str) -> Option<i64> {
+                        let wanted = normalise_text(text);
+                        let found = stored.iter().find(|(id, t)| !taken.contains(id) && normalise_text(t) == wanted).map(|(id, _)| *id);
+                        if let Some(id) = found {
+                            taken.insert(id);
+                        }
+                        found
+                    }
+                    let mut summary = $crate::reexport::kinerja_store::MergeSummary::default();
+                    let mut tx = self.begin().await?;
+                    let code: Option<String> = sqlx::query_scalar("SELECT code FROM offices WHERE id = $1")
+                        .bind(office)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    let code = code.ok_or_else(|| StoreError::NotFound { entity: "office", key: office.to_string() })?;
+                    let mut units: HashMap<(i64, String), i64> = HashMap::new();
+                    let mut people: HashMap<(i64, String), i64> = HashMap::new();
+                    let why = Some(reason);
+                    for p in plans {
+                        let place = format!("{}/{}", p.unit, p.year);
+                        if p.office != code {
+                            return Err(invalid(format!("{place}: the plan names office '{}', not '{code}'", p.office)));
+                        }
+                        for o in &p.objectives {
+                            for ind in &o.indicators {
+                                if !ind.realisations.is_empty() || ind.supports.is_some() || ind.supports_objective.is_some() {
+                                    return Err(invalid(format!(
+                                        "{place}: indicator '{}': a merge takes plans only, not realisations or cascade links",
+                                        ind.text
+                                    )));
+                                }
+                            }
+                        }
+                        let unit = keyed_id(&mut tx, &mut units, "units", "unit", office, &p.unit).await?;
+                        let year = i64::from(p.year);
+                        let (bo, bi, br) = plan_counts(&mut tx, unit, year).await?;
+
+                        // The unit's year: created, or its PK/RAK flags, sources and signatures completed.
+                        let mut signed: Vec<Option<String>> = Vec::with_capacity(2);
+                        for s in [&p.pk_signed, &p.rak_signed] {
+                            signed.push(match s {
+                                None => None,
+                                Some(s) => Some(to_json(&signature(&mut tx, &mut people, office, s).await?)),
+                            });
+                        }
+                        let stored = year_row(&mut tx, unit, year).await?;
+                        let counted = (
+                            summary.objectives_added,
+                            summary.indicators_added,
+                            summary.actions_added,
+                            summary.budget_lines_added,
+                            summary.indicators_completed,
+                        );
+                        match stored.clone().map(|r| (r.1, r.4, r.5)) {
+                            None => {
+                                sqlx::query(
+                                    "INSERT INTO unit_years (unit_id, year, has_pk, has_rak, rak_period_kind, stated_budget_total, pk_signed, rak_signed, pk_source, rak_source) \
+                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                )
+                                .bind(unit)
+                                .bind(year)
+                                .bind(p.has_pk)
+                                .bind(p.has_rak)
+                                .bind(p.rak_period_kind.as_str())
+                                .bind(p.stated_budget_total.map(|d| d.to_string()))
+                                .bind(signed[0].clone())
+                                .bind(signed[1].clone())
+                                .bind(&p.pk_source)
+                                .bind(&p.rak_source)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(db_err)?;
+                            }
+                            Some((had_rak, pk_signed, rak_signed)) => {
+                                for (field, new, old) in [("pk_signature", &signed[0], &pk_signed), ("rak_signature", &signed[1], &rak_signed)] {
+                                    if let (Some(new), Some(old)) = (new, old) {
+                                        if new != old {
+                                            let stored = signature_text(&mut tx, old).await?;
+                                            let file = signature_text(&mut tx, new).await?;
+                                            summary.kept.push(KeptValue { plan: place.clone(), field, item: String::new(), stored, file });
+                                        }
+                                    }
+                                }
+                                let kind = if had_rak { None } else { Some(p.rak_period_kind.as_str()) };
+                                sqlx::query(
+                                    "UPDATE unit_years SET has_pk = (has_pk OR $3), has_rak = (has_rak OR $4), \
+                                     rak_period_kind = COALESCE($5, rak_period_kind), stated_budget_total = COALESCE(stated_budget_total, $6), \
+                                     pk_signed = COALESCE(pk_signed, $7), rak_signed = COALESCE(rak_signed, $8), \
+                                     pk_source = COALESCE(pk_source, $9), rak_source = COALESCE(rak_source, $10) \
+                                     WHERE unit_id = $1 AND year = $2",
+                                )
+                                .bind(unit)
+                                .bind(year)
+                                .bind(p.has_pk)
+                                .bind(p.has_rak)
+                                .bind(kind)
+                                .bind(p.stated_budget_total.map(|d| d.to_string()))
+                                .bind(signed[0].clone())
+                                .bind(signed[1].clone())
+                                .bind(&p.pk_source)
+                                .bind(&p.rak_source)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(db_err)?;
+                            }
+                        }
+
+                        // Budget lines by name.
+                        let lines: Vec<(i64, String, i64, String)> =
+                            sqlx::query_as("SELECT id, name, ord, ceiling FROM budget_lines WHERE unit_id = $1 AND year = $2 ORDER BY ord, id")
+                                .bind(unit)
+                                .bind(year)
+                                .fetch_all(&mut *tx)
+                                .await
+                                .map_err(db_err)?;
+                        let mut next = lines.iter().map(|l| l.2 + 1).max().unwrap_or(0);
+                        let names: Vec<(i64, String)> = lines.iter().map(|l| (l.0, l.1.clone())).collect();
+                        let mut taken = HashSet::new();
+                        for b in &p.budget {
+                            match take(&names, &mut taken, &b.name) {
+                                Some(id) => {
+                                    summary.budget_lines_present += 1;
+                                    let stored = lines.iter().find(|l| l.0 == id).map(|l| l.3.as_str()).unwrap_or_default();
+                                    if stored.parse::<Decimal>().ok() != Some(b.ceiling) {
+                                        summary.kept.push(KeptValue {
+                                            plan: place.clone(),
+                                            field: "budget_ceiling",
+                                            item: b.name.clone(),
+                                            stored: stored.to_string(),
+                                            file: b.ceiling.to_string(),
+                                        });
+                                    }
+                                }
+                                None => {
+                                    insert_budget_line(&mut tx, unit, year, next, b).await?;
+                                    next += 1;
+                                    summary.budget_lines_added += 1;
+                                }
+                            }
+                        }
+
+                        // Objectives, their indicators and the indicators' actions, by text.
+                        let objectives: Vec<(i64, String)> = sqlx::query_as("SELECT id, text FROM objectives WHERE unit_id = $1 AND year = $2 ORDER BY ord, id")
+                            .bind(unit)
+                            .bind(year)
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
+                        let mut next_objective: i64 =
+                            sqlx::query_scalar::<$db, Option<i64>>("SELECT MAX(ord) + 1 FROM objectives WHERE unit_id = $1 AND year = $2")
+                                .bind(unit)
+                                .bind(year)
+                                .fetch_one(&mut *tx)
+                                .await
+                                .map_err(db_err)?
+                                .unwrap_or(0);
+                        let mut objectives_taken = HashSet::new();
+                        for o in &p.objectives {
+                            let objective = match take(&objectives, &mut objectives_taken, &o.text) {
+                                Some(id) => {
+                                    summary.objectives_present += 1;
+                                    id
+                                }
+                                None => {
+                                    let id: i64 = sqlx::query_scalar("INSERT INTO objectives (unit_id, year, ord, text) VALUES ($1, $2, $3, $4) RETURNING id")
+                                        .bind(unit)
+                                        .bind(year)
+                                        .bind(next_objective)
+                                        .bind(&o.text)
+                                        .fetch_one(&mut *tx)
+                                        .await
+                                        .map_err(db_err)?;
+                                    next_objective += 1;
+                                    summary.objectives_added += 1;
+                                    id
+                                }
+                            };
+                            let indicators = sqlx::query_as::<$db, (i64, String, i64, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, String)>(
+                                "SELECT id, text, ord, pk_target_raw, rak_target_raw, activity_target_raw, computation, data_source, period_targets \
+                                 FROM indicators WHERE objective_id = $1 ORDER BY ord, id",
+                            )
+                            .bind(objective)
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
+                            let mut next_indicator = indicators.iter().map(|i| i.2 + 1).max().unwrap_or(0);
+                            let texts: Vec<(i64, String)> = indicators.iter().map(|i| (i.0, i.1.clone())).collect();
+                            let mut indicators_taken = HashSet::new();
+                            for ind in &o.indicators {
+                                let indicator = match take(&texts, &mut indicators_taken, &ind.text) {
+                                    Some(id) => {
+                                        summary.indicators_present += 1;
+                                        let Some(row) = indicators.iter().find(|i| i.0 == id) else { continue };
+                                        let mut filled = false;
+                                        let mut fill = |field: &'static str, stored: &Option<String>, file: Option<String>| -> bool {
+                                            match (stored.as_deref().map(str::trim).filter(|s| !s.is_empty()), file) {
+                                                (None, Some(f)) if !f.trim().is_empty() => {
+                                                    filled = true;
+                                                    true
+                                                }
+                                                (Some(st), Some(f)) if normalise_text(st) != normalise_text(&f) => {
+                                                    summary.kept.push(KeptValue {
+                                                        plan: place.clone(),
+                                                        field,
+                                                        item: ind.text.clone(),
+                                                        stored: st.to_string(),
+                                                        file: f,
+                                                    });
+                                                    false
+                                                }
+                                                _ => false,
+                                            }
+                                        };
+                                        let pk = fill("pk_target", &row.3, ind.pk_target.as_ref().map(|v| v.raw().to_string()));
+                                        let rak = fill("rak_target", &row.4, ind.rak_target.as_ref().map(|v| v.raw().to_string()));
+                                        let act = fill("activity_target", &row.5, ind.activity_target.as_ref().map(|v| v.raw().to_string()));
+                                        let comp = fill("computation", &row.6, ind.computation.clone());
+                                        let source = fill("data_source", &row.7, ind.data_source.clone());
+                                        let periods = row.8 == "[]" && !ind.period_targets.is_empty();
+                                        if filled || periods {
+                                            let (pk_k, pk_r) = value_cols(ind.pk_target.as_ref().filter(|_| pk));
+                                            let (rak_k, rak_r) = value_cols(ind.rak_target.as_ref().filter(|_| rak));
+                                            let (act_k, act_r) = value_cols(ind.activity_target.as_ref().filter(|_| act));
+                                            sqlx::query(
+                                                "UPDATE indicators SET \
+                                                 pk_target_kind = COALESCE($2, pk_target_kind), pk_target_raw = COALESCE($3, pk_target_raw), \
+                                                 rak_target_kind = COALESCE($4, rak_target_kind), rak_target_raw = COALESCE($5, rak_target_raw), \
+                                                 activity_target_kind = COALESCE($6, activity_target_kind), activity_target_raw = COALESCE($7, activity_target_raw), \
+                                                 computation = COALESCE($8, computation), data_source = COALESCE($9, data_source), \
+                                                 period_targets = COALESCE($10, period_targets), version = version + 1 WHERE id = $1",
+                                            )
+                                            .bind(id)
+                                            .bind(pk_k)
+                                            .bind(pk_r)
+                                            .bind(rak_k)
+                                            .bind(rak_r)
+                                            .bind(act_k)
+                                            .bind(act_r)
+                                            .bind(ind.computation.clone().filter(|_| comp))
+                                            .bind(ind.data_source.clone().filter(|_| source))
+                                            .bind(periods.then(|| to_json(&ind.period_targets)))
+                                            .execute(&mut *tx)
+                                            .await
+                                            .map_err(db_err)?;
+                                            summary.indicators_completed += 1;
+                                        }
+                                        id
+                                    }
+                                    None => {
+                                        let id = insert_indicator(&mut tx, objective, next_indicator, ind).await?;
+                                        next_indicator += 1;
+                                        summary.indicators_added += 1;
+                                        id
+                                    }
+                                };
+                                let actions: Vec<(i64, String, i64)> =
+                                    sqlx::query_as("SELECT id, text, ord FROM actions WHERE indicator_id = $1 ORDER BY ord, id")
+                                        .bind(indicator)
+                                        .fetch_all(&mut *tx)
+                                        .await
+                                        .map_err(db_err)?;
+                                let mut next_action = actions.iter().map(|a| a.2 + 1).max().unwrap_or(0);
+                                let texts: Vec<(i64, String)> = actions.into_iter().map(|a| (a.0, a.1)).collect();
+                                let mut actions_taken = HashSet::new();
+                                for a in &ind.actions {
+                                    if take(&texts, &mut actions_taken, &a.text).is_some() {
+                                        summary.actions_present += 1;
+                                        continue;
+                                    }
+                                    let executor_unit = match &a.executor_unit {
+                                        Some(c) => Some(keyed_id(&mut tx, &mut units, "units", "unit", office, c).await?),
+                                        None => None,
+                                    };
+                                    insert_action(&mut tx, indicator, next_action, a, executor_unit).await?;
+                                    next_action += 1;
+                                    summary.actions_added += 1;
+                                }
+                            }
+                        }
+                        summary.plans += 1;
+                        // A plan the file adds nothing to is not changed, so not audited.
+                        let changed = stored != year_row(&mut tx, unit, year).await?
+                            || counted
+                                != (
+                                    summary.objectives_added,
+                                    summary.indicators_added,
+                                    summary.actions_added,
+                                    summary.budget_lines_added,
+                                    summary.indicators_completed,
+                                );
+                        if changed {
+                            summary.plans_changed += 1;
+                            let (ao, ai, ar) = plan_counts(&mut tx, unit, year).await?;
+                            let before = (bo + bi + br > 0).then(|| format!(r#"{{"objectives":{bo},"indicators":{bi},"realisations":{br}}}"#));
+                            let after = format!(r#"{{"objectives":{ao},"indicators":{ai},"realisations":{ar}}}"#);
+                            audit(&mut tx, actor, Some(office), "unit_plan", Some(place), "merge", before, Some(after), why).await?;
+                        }
+                    }
+                    match mode {
+                        $crate::reexport::kinerja_store::MergeMode::Apply => tx.commit().await.map_err(db_err)?,
+                        $crate::reexport::kinerja_store::MergeMode::Preview => tx.rollback().await.map_err(db_err)?,
+                    }
                     Ok(summary)
                 }
 

@@ -524,6 +524,51 @@ pub struct DatasetSummary {
     pub realisations: usize,
 }
 
+/// What merging plans into an office's existing plans did ([`Store::merge_plans`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct MergeSummary {
+    /// Unit plans (unit and year) the file has.
+    pub plans: usize,
+    /// Of those, the ones the merge changed (each with its audit entry); 0 when the file adds
+    /// nothing.
+    pub plans_changed: usize,
+    pub objectives_added: usize,
+    pub indicators_added: usize,
+    pub actions_added: usize,
+    pub budget_lines_added: usize,
+    /// Indicators already there whose empty targets, formula or data source the file filled.
+    pub indicators_completed: usize,
+    /// What was already there under the same text, so not added again.
+    pub objectives_present: usize,
+    pub indicators_present: usize,
+    pub actions_present: usize,
+    pub budget_lines_present: usize,
+    /// Where the file says something else than what is stored: the stored value was kept.
+    pub kept: Vec<KeptValue>,
+}
+
+/// A value a merge found stored and different in the file, and kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptValue {
+    /// `unit-code/year`.
+    pub plan: String,
+    /// What it is: `pk_target`, `rak_target`, `activity_target`, `computation`, `data_source`,
+    /// `budget_ceiling`, `pk_signature` or `rak_signature`.
+    pub field: &'static str,
+    /// The indicator's text or the budget line's name (empty for signatures).
+    pub item: String,
+    pub stored: String,
+    pub file: String,
+}
+
+/// Whether [`Store::merge_plans`] writes or only says what it would write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeMode {
+    Apply,
+    /// Everything is done in the transaction, which is then rolled back.
+    Preview,
+}
+
 impl Dataset {
     /// A dataset holding `plans` as they are (the synthetic year, a copy of another store).
     /// Offices, units and people are named by their codes.
@@ -749,6 +794,23 @@ pub trait Store: Send + Sync {
     /// Writes `dataset` in one transaction: offices, units, people and scales are created or
     /// updated by code; each unit plan replaces that unit's plan for its year.
     async fn apply_dataset(&self, actor: &Actor, dataset: &Dataset, reason: &str) -> Result<DatasetSummary>;
+
+    /// Merges unit plans of one office into what it already has, in one transaction, without
+    /// replacing or removing anything: objectives are matched by their text within the unit and
+    /// year, indicators within their objective, actions within their indicator and budget lines
+    /// by name (all as [`normalise_text`] reads them); what is not there is added at the end,
+    /// empty targets, formulas and data sources of indicators that are there are filled, and a
+    /// signature is set only where none is stored. Realisations and cascade links are not
+    /// merged (refused). One audit entry per unit plan.
+    /// With [`MergeMode::Preview`] nothing is written and the summary says what would be.
+    async fn merge_plans(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        plans: &[UnitPlanDraft],
+        reason: &str,
+        mode: MergeMode,
+    ) -> Result<MergeSummary>;
 
     /// Enters or changes the realisation of an indicator for a period. `expected_version` is
     /// the version read (`None` when the period had none); verified realisations are locked.

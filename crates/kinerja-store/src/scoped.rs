@@ -354,14 +354,16 @@ impl<'a> Scoped<'a> {
         self.store.edit_plan(&self.actor, office, edit, reason).await
     }
 
-    /// Writes imported plans of the office's units (in one transaction): planners (and admins) of
-    /// the office. Every plan must be of `office`.
+    /// Merges imported plans into the office's units' plans (in one transaction; nothing already
+    /// there is replaced): planners (and admins) of the office. Every plan must be of `office`.
+    /// [`crate::MergeMode::Preview`] says what would be written and writes nothing.
     pub async fn import_plans(
         &self,
         office: &Office,
-        plans: Vec<crate::UnitPlanDraft>,
+        plans: &[crate::UnitPlanDraft],
         reason: &str,
-    ) -> Result<crate::DatasetSummary> {
+        mode: crate::MergeMode,
+    ) -> Result<crate::MergeSummary> {
         self.readable(office.id)?;
         self.scope.check(Permission::EditPlan(office.id)).map_err(forbidden)?;
         if let Some(p) = plans.iter().find(|p| p.office != office.code) {
@@ -370,11 +372,9 @@ impl<'a> Scoped<'a> {
                 p.office, office.name
             )));
         }
-        let dataset = crate::Dataset {
-            plans,
-            ..Default::default()
-        };
-        self.store.apply_dataset(&self.actor, &dataset, reason).await
+        self.store
+            .merge_plans(&self.actor, office.id, plans, reason, mode)
+            .await
     }
 
     /// Starts a year's plan from the previous one: planners (and admins) of the office.

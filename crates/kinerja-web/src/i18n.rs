@@ -168,8 +168,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("import_title", "Impor rencana", "Import a plan"),
     (
         "import_intro",
-        "Unggah rencana yang sudah ada: teks dari PDF (tabel dipisah tab), tabel markdown hasil OCR, CSV atau XLSX, berisi tabel RAK, PK, RKT, IKU atau LKj. Kinerja menampilkan semua yang terbaca dan setiap peringatan beserta barisnya; tidak ada yang ditulis sebelum Anda menerapkannya. Unit tiap tabel dikenali dari judulnya.",
-        "Upload the plan you already have: the text of a PDF (tab-separated tables), a markdown table from OCR, CSV or XLSX, holding RAK, PK, RKT, IKU or LKj tables. Kinerja shows everything it read and every warning with its line; nothing is written until you apply it. Each table's unit is found from its title.",
+        "Unggah rencana yang sudah ada: teks dari PDF (tabel dipisah tab), tabel markdown hasil OCR, CSV atau XLSX, berisi tabel RAK, PK, RKT, IKU atau LKj. Kinerja menampilkan semua yang terbaca dan setiap peringatan beserta barisnya; tidak ada yang ditulis sebelum Anda menerapkannya. Unit tiap tabel dikenali dari judulnya. Isi berkas digabungkan ke rencana yang ada: yang sudah ada tidak ditulis ulang, yang belum ada ditambahkan.",
+        "Upload the plan you already have: the text of a PDF (tab-separated tables), a markdown table from OCR, CSV or XLSX, holding RAK, PK, RKT, IKU or LKj tables. Kinerja shows everything it read and every warning with its line; nothing is written until you apply it. Each table's unit is found from its title. The file is merged into the plan you have: what is there is not written again, what is missing is added.",
     ),
     ("import_file", "Berkas", "File"),
     (
@@ -203,6 +203,21 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("import_reason", "Impor", "Import of"),
     ("import_link", "Impor rencana yang sudah ada", "Import an existing plan"),
+    (
+        "import_kept",
+        "Sudah tersimpan dengan isi lain: yang tersimpan dipertahankan",
+        "Stored with other content: the stored value is kept",
+    ),
+    ("import_kept_stored", "Tersimpan", "Stored"),
+    ("import_kept_file", "Dalam berkas", "In the file"),
+    ("import_kept_pk_target", "Target PK", "PK target"),
+    ("import_kept_rak_target", "Target RAK", "RAK target"),
+    ("import_kept_activity_target", "Target kegiatan", "Activity target"),
+    ("import_kept_computation", "Cara perhitungan", "Formula"),
+    ("import_kept_data_source", "Sumber data", "Data source"),
+    ("import_kept_budget_ceiling", "Pagu anggaran", "Budget ceiling"),
+    ("import_kept_pk_signature", "Penandatanganan PK", "PK signature"),
+    ("import_kept_rak_signature", "Penandatanganan RAK", "RAK signature"),
     (
         "analysis_of_unit",
         "Analisis capaian per sasaran",

@@ -8,9 +8,9 @@ use axum::extract::{FromRequest, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::i18n::Text;
-use kinerja_domain::model::{Office, YearPlan};
+use kinerja_domain::model::Office;
 use kinerja_import::{Imported, PeriodKind};
-use kinerja_store::Scoped;
+use kinerja_store::{MergeMode, MergeSummary, Scoped};
 use tower_sessions::Session;
 
 use crate::i18n::Tr;
@@ -77,10 +77,24 @@ struct ImportPage {
     file: String,
     documents: Vec<DocumentView>,
     warnings: Vec<WarningView>,
-    /// Why it cannot be applied (a unit not found, a year already planned).
+    /// Why it cannot be applied (a unit not found, a year not named).
     blocked: String,
     summary: String,
+    /// Tables read but not written (RKT, IKU, LKj).
+    skipped: Vec<String>,
+    /// Stored values the file says otherwise: (plan, what, item, stored, file).
+    kept: Vec<[String; 5]>,
+    nothing_to_add: bool,
     previewed: bool,
+}
+
+/// What a preview found it would write.
+struct Outcome {
+    summary: String,
+    /// Everything in the file is in the plan already.
+    nothing_to_add: bool,
+    skipped: Vec<String>,
+    kept: Vec<[String; 5]>,
 }
 
 fn forbidden() -> WebError {
@@ -114,21 +128,32 @@ async fn render(
     office: &Office,
     year: i32,
     file: &str,
-    preview: Option<(&Imported, Result<String, String>)>,
+    preview: Option<(&Imported, Result<Outcome, String>)>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let units = scoped.store_units(office.id).await?;
     let previewed = preview.is_some();
-    let (documents, warnings, blocked, summary) = match preview {
-        None => (vec![], vec![], String::new(), String::new()),
+    let (documents, warnings, blocked, outcome) = match preview {
+        None => (vec![], vec![], String::new(), None),
         Some((imported, outcome)) => {
-            let (blocked, summary) = match outcome {
-                Ok(s) => (String::new(), s),
-                Err(e) => (e, String::new()),
+            let (blocked, outcome) = match outcome {
+                Ok(o) => (String::new(), Some(o)),
+                Err(e) => (e, None),
             };
-            (views(imported), warning_views(imported), blocked, summary)
+            (views(imported), warning_views(imported), blocked, outcome)
         }
     };
+    let Outcome {
+        summary,
+        nothing_to_add,
+        skipped,
+        kept,
+    } = outcome.unwrap_or(Outcome {
+        summary: String::new(),
+        nothing_to_add: false,
+        skipped: vec![],
+        kept: vec![],
+    });
     let page = ImportPage {
         t,
         header: Header::of(scoped, csrf_token(session).await?),
@@ -142,6 +167,9 @@ async fn render(
         warnings,
         blocked,
         summary,
+        skipped,
+        kept,
+        nothing_to_add,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -229,16 +257,9 @@ async fn plan_of(
     pending: &Pending,
 ) -> Result<Result<kinerja_import::plan::Drafts, String>, WebError> {
     let units = scoped.store_units(office.id).await?;
-    let mut existing: Vec<YearPlan> = vec![];
-    for y in imported.documents.iter().filter_map(|d| pending.year.or(d.year)) {
-        if !existing.iter().any(|p| p.year == y) {
-            existing.push((*scoped.year_plan(office.id, y).await?).clone());
-        }
-    }
     let request = kinerja_import::plan::Request {
         office,
         units: &units,
-        existing: &existing,
         unit: pending.unit.as_deref(),
         year: pending.year,
         source: &pending.name,
@@ -246,33 +267,81 @@ async fn plan_of(
     Ok(kinerja_import::plan::drafts(imported, &request))
 }
 
-fn summary_of(t: Tr, drafts: &kinerja_import::plan::Drafts) -> String {
-    let objectives: usize = drafts.plans.iter().map(|p| p.objectives.len()).sum();
-    let indicators: usize = drafts
-        .plans
-        .iter()
-        .flat_map(|p| &p.objectives)
-        .map(|o| o.indicators.len())
-        .sum();
-    let actions: usize = drafts
-        .plans
-        .iter()
-        .flat_map(|p| &p.objectives)
-        .flat_map(|o| &o.indicators)
-        .map(|i| i.actions.len())
-        .sum();
+fn kept_label(t: Tr, field: &str) -> &'static str {
+    match field {
+        "pk_target" => t.t("import_kept_pk_target"),
+        "rak_target" => t.t("import_kept_rak_target"),
+        "activity_target" => t.t("import_kept_activity_target"),
+        "computation" => t.t("import_kept_computation"),
+        "data_source" => t.t("import_kept_data_source"),
+        "budget_ceiling" => t.t("import_kept_budget_ceiling"),
+        "pk_signature" => t.t("import_kept_pk_signature"),
+        _ => t.t("import_kept_rak_signature"),
+    }
+}
+
+/// What merging the file into the plan would do, as the planner reads it.
+fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary) -> Outcome {
     let units: Vec<String> = drafts.plans.iter().map(|p| format!("{} {}", p.unit, p.year)).collect();
-    match t.0 {
-        kinerja_domain::i18n::Lang::Id => format!(
-            "Akan ditulis: {} rencana unit ({}), {objectives} sasaran, {indicators} indikator, {actions} kegiatan.",
-            drafts.plans.len(),
+    let m = merge;
+    let summary = match (t.0, m.plans_changed) {
+        (kinerja_domain::i18n::Lang::Id, 0) => format!(
+            "Semua isi berkas sudah ada di rencana ({}): tidak ada yang akan ditambahkan.",
             units.join(", ")
         ),
-        kinerja_domain::i18n::Lang::En => format!(
-            "To be written: {} unit plans ({}), {objectives} objectives, {indicators} indicators, {actions} actions.",
-            drafts.plans.len(),
+        (kinerja_domain::i18n::Lang::En, 0) => format!(
+            "Everything in the file is already in the plan ({}): nothing will be added.",
             units.join(", ")
         ),
+        (kinerja_domain::i18n::Lang::Id, _) => format!(
+            "Akan ditambahkan ke {} rencana unit ({}): {} sasaran, {} indikator, {} kegiatan, {} baris anggaran; \
+             {} indikator yang ada dilengkapi. Sudah ada dan tidak ditulis ulang: {} sasaran, {} indikator, {} kegiatan, {} baris anggaran.",
+            m.plans,
+            units.join(", "),
+            m.objectives_added,
+            m.indicators_added,
+            m.actions_added,
+            m.budget_lines_added,
+            m.indicators_completed,
+            m.objectives_present,
+            m.indicators_present,
+            m.actions_present,
+            m.budget_lines_present
+        ),
+        (kinerja_domain::i18n::Lang::En, _) => format!(
+            "To be added to {} unit plans ({}): {} objectives, {} indicators, {} actions, {} budget lines; \
+             {} existing indicators completed. Already there and not written again: {} objectives, {} indicators, {} actions, {} budget lines.",
+            m.plans,
+            units.join(", "),
+            m.objectives_added,
+            m.indicators_added,
+            m.actions_added,
+            m.budget_lines_added,
+            m.indicators_completed,
+            m.objectives_present,
+            m.indicators_present,
+            m.actions_present,
+            m.budget_lines_present
+        ),
+    };
+    let kept = m
+        .kept
+        .iter()
+        .map(|k| {
+            [
+                k.plan.clone(),
+                kept_label(t, k.field).to_string(),
+                k.item.clone(),
+                k.stored.clone(),
+                k.file.clone(),
+            ]
+        })
+        .collect();
+    Outcome {
+        summary,
+        nothing_to_add: m.plans_changed == 0,
+        skipped: drafts.skipped.clone(),
+        kept,
     }
 }
 
@@ -404,9 +473,20 @@ pub async fn preview(
         .insert(PENDING, pending.clone())
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let outcome = plan_of(&scoped, &office, &imported, &pending)
-        .await?
-        .map(|d| summary_of(t, &d));
+    let outcome = match plan_of(&scoped, &office, &imported, &pending).await? {
+        Ok(drafts) => {
+            let reason = format!("{} {}", t.t("import_reason"), pending.name);
+            match scoped
+                .import_plans(&office, &drafts.plans, &reason, MergeMode::Preview)
+                .await
+            {
+                Ok(merge) => Ok(outcome_of(t, &drafts, &merge)),
+                Err(kinerja_store::StoreError::Invalid(e)) => Err(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(e) => Err(e),
+    };
     render(
         t,
         &scoped,
@@ -465,7 +545,9 @@ pub async fn apply(
     } else {
         form.reason.trim().to_string()
     };
-    scoped.import_plans(&office, drafts.plans, &reason).await?;
+    scoped
+        .import_plans(&office, &drafts.plans, &reason, MergeMode::Apply)
+        .await?;
     let _ = std::fs::remove_file(&path);
     let _ = session.remove::<Pending>(PENDING).await;
     Ok(Redirect::to(&format!("/kantor/{}/rencana?unit={unit}&tahun={year}", office.code)).into_response())

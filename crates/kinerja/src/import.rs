@@ -150,28 +150,22 @@ pub fn summary(file: &Path, imported: &Imported) -> String {
 
 // ---- Applying --------------------------------------------------------------------------
 
-use kinerja_store::{Actor, Dataset, DatasetSummary, Store};
+use kinerja_store::{Actor, MergeMode, MergeSummary, Store};
 
-/// Writes what was recognised into `office`'s plan, in one transaction (all or nothing).
+/// Merges what was recognised into `office`'s plan, in one transaction (all or nothing): what
+/// is there already is kept, what is missing is added.
 pub async fn apply(
     store: &dyn Store,
     actor: &Actor,
     office: &kinerja_domain::model::Office,
     imported: &Imported,
     args: &Args<'_>,
-) -> Result<DatasetSummary> {
+) -> Result<MergeSummary> {
     let units = store.units(office.id).await?;
-    let mut existing = vec![];
-    for y in imported.documents.iter().filter_map(|d| args.year.or(d.year)) {
-        if !existing.iter().any(|p: &kinerja_domain::model::YearPlan| p.year == y) {
-            existing.push(store.year_plan(office.id, y).await?);
-        }
-    }
     let source = args.file.display().to_string();
     let request = kinerja_import::plan::Request {
         office,
         units: &units,
-        existing: &existing,
         unit: args.unit,
         year: args.year,
         source: &source,
@@ -180,11 +174,13 @@ pub async fn apply(
     for s in &drafts.skipped {
         eprintln!("kinerja: {s}");
     }
-    let dataset = Dataset {
-        plans: drafts.plans,
-        ..Dataset::default()
-    };
     Ok(store
-        .apply_dataset(actor, &dataset, &format!("kinerja import {source}"))
+        .merge_plans(
+            actor,
+            office.id,
+            &drafts.plans,
+            &format!("kinerja import {source}"),
+            MergeMode::Apply,
+        )
         .await?)
 }

@@ -159,8 +159,8 @@ fn an_exported_rak_imports_back_to_the_same_rows() {
 }
 
 /// The seed RAK written into an empty year of the demo office (one transaction), then exported
-/// again as XLSX and read back: the same rows. A second import into the same year is refused and
-/// writes nothing.
+/// again as XLSX and read back: the same rows. A second import into the same year finds
+/// everything there, adds nothing and writes nothing (not even an audit entry).
 #[test]
 fn an_import_is_written_into_an_empty_year_and_reads_back_the_same() {
     let (dir, db) = common::demo_db();
@@ -172,8 +172,12 @@ fn an_import_is_written_into_an_empty_year_and_reads_back_the_same() {
     assert!(out.status.success(), "{}", stderr(&out));
     let summary: Json = serde_json::from_str(stderr(&out).trim()).unwrap();
     assert_eq!(
-        (summary["plans"].as_u64(), summary["actions"].as_u64()),
-        (Some(6), Some(38))
+        (
+            summary["plans"].as_u64(),
+            summary["actions_added"].as_u64(),
+            summary["actions_present"].as_u64()
+        ),
+        (Some(6), Some(38), Some(0))
     );
     let seed_json: Json =
         serde_json::from_str(&stdout(&kinerja(&db, &["import", &seed_file, "--dry-run", "--json"]))).unwrap();
@@ -223,12 +227,19 @@ fn an_import_is_written_into_an_empty_year_and_reads_back_the_same() {
         &db,
         &["import", &seed_file, "--office", "kpu-kota-metro", "--year", "2025"],
     );
-    assert_eq!(again.status.code(), Some(2));
-    assert!(
-        stderr(&again).contains("already has a plan for 2025"),
-        "{}",
-        stderr(&again)
-    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    let merged: Json = serde_json::from_str(stderr(&again).trim()).unwrap();
+    for (key, expected) in [
+        ("plans", 6),
+        ("objectives_added", 0),
+        ("indicators_added", 0),
+        ("actions_added", 0),
+        ("indicators_completed", 0),
+        ("actions_present", 38),
+    ] {
+        assert_eq!(merged[key].as_u64(), Some(expected), "{key}: {merged}");
+    }
+    assert_eq!(merged["kept"], serde_json::json!([]), "the same file says nothing else");
     let audit_after = stdout(&kinerja(
         &db,
         &["audit", "--office", "kpu-kota-metro", "--limit", "1000"],

@@ -2479,8 +2479,9 @@ fn upload(csrf: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
 }
 
 /// A planner uploads the RAK the office already has, sees every row read and every warning,
-/// and applies it: the year's plan has it. A year already planned is shown but cannot be applied;
-/// an operator may not import.
+/// and applies it: the year's plan has it. The same file again adds nothing (and offers no
+/// apply); a changed file adds only what is new and names the stored values it keeps; an
+/// operator may not import.
 #[tokio::test]
 async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     let app = app().await;
@@ -2501,7 +2502,9 @@ async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         preview.contains("Penyusunan RKA") && preview.contains("Reviu RKA") && preview.contains("Pemutakhiran data")
     );
     assert!(
-        preview.contains("Akan ditulis: 1 rencana unit (subbag-rendatin 2025), 2 sasaran, 2 indikator, 4 kegiatan."),
+        preview.contains(
+            "Akan ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 2 sasaran, 2 indikator, 4 kegiatan, 0 baris anggaran; 0 indikator yang ada dilengkapi."
+        ),
         "{preview}"
     );
     assert!(preview.contains("Peringatan (1)"), "the row with a fifth mark is named");
@@ -2550,16 +2553,70 @@ async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
-    // The same file again: the year is planned now, so it is shown but cannot be applied.
+    // The same file again: everything is there, nothing to apply.
     let r = planner
         .post(format!("{}/kantor/kpu-contoh/impor", app.base))
         .multipart(upload(&csrf, "rak-2025.txt", IMPORT_RAK.as_bytes().to_vec()))
         .send()
         .await
         .unwrap();
-    let blocked = r.text().await.unwrap();
-    assert!(blocked.contains("already has a plan for 2025"), "{blocked}");
-    assert!(!blocked.contains("Terapkan ke rencana"));
+    let same = r.text().await.unwrap();
+    assert!(
+        same.contains("Semua isi berkas sudah ada di rencana (subbag-rendatin 2025): tidak ada yang akan ditambahkan."),
+        "{same}"
+    );
+    assert!(!same.contains("Terapkan ke rencana"));
+    // A newer version of the file: one more action, another target. Only the action is added;
+    // the stored target is kept and shown beside the file's.
+    let changed = IMPORT_RAK
+        .replace("4 dokumen", "5 dokumen")
+        .replace(
+            "\t\t\t\tReviu RKA\t\t\u{221a}\t\t\u{221a}\tSubbag Rendatin\n",
+            "\t\t\t\tReviu RKA\t\t\u{221a}\t\t\u{221a}\tSubbag Rendatin\n\t\t\t\tEvaluasi RKA\t\t\t\t\u{221a}\tSubbag Rendatin\n",
+        );
+    assert!(changed.contains("Evaluasi RKA"));
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rak-2025-v2.txt", changed.into_bytes()))
+        .send()
+        .await
+        .unwrap();
+    let merge = r.text().await.unwrap();
+    assert!(
+        merge.contains("Akan ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 0 sasaran, 0 indikator, 1 kegiatan"),
+        "{merge}"
+    );
+    assert!(
+        merge.contains("Sudah ada dan tidak ditulis ulang: 2 sasaran, 2 indikator, 4 kegiatan"),
+        "{merge}"
+    );
+    let kept = merge
+        .split("<table class=\"data kept\">")
+        .nth(1)
+        .expect("a table of kept values");
+    let kept = &kept[..kept.find("</table>").unwrap()];
+    assert!(
+        kept.contains("Jumlah dokumen perencanaan") && kept.contains("<td>4 dokumen</td><td>5 dokumen</td>"),
+        "{kept}"
+    );
+    let before = app.store.year_plan(office.id, 2025).await.unwrap();
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
+        .form(&[("csrf", csrf.as_str()), ("reason", "RAK 2025 versi 2")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert_eq!(plan.actions.len(), 5);
+    let new = plan.actions.iter().find(|a| a.text == "Evaluasi RKA").unwrap();
+    assert_eq!(new.schedule.periods, [4]);
+    let reviu_after = plan.actions.iter().find(|a| a.text == "Reviu RKA").unwrap();
+    assert_eq!(reviu_after.id, reviu.id, "what was there keeps its id");
+    assert_eq!(
+        plan.indicators, before.indicators,
+        "indicators untouched: the stored target 4 dokumen kept"
+    );
     // A binary file is named, nothing kept.
     let r = planner
         .post(format!("{}/kantor/kpu-contoh/impor", app.base))
