@@ -2,19 +2,25 @@
 //! store's drafts (named by codes), for [`kinerja_store::Store::merge_plans`] to merge into what
 //! the office has, in one transaction.
 
+use kinerja_domain::date::Date;
+use kinerja_domain::format::month_name;
+use kinerja_domain::i18n::Lang;
 use kinerja_domain::indicator::guess_settings;
-use kinerja_domain::model::{Office, Schedule, Unit, normalise_text};
+use kinerja_domain::model::{Office, Person, Schedule, Unit, YearPlan, normalise_text};
 use kinerja_domain::period::PeriodKind as DomainPeriodKind;
 use kinerja_domain::value::Value;
-use kinerja_store::{ActionDraft, IndicatorDraft, ObjectiveDraft, UnitPlanDraft};
+use kinerja_store::{ActionDraft, IndicatorDraft, ObjectiveDraft, SignatureDraft, UnitPlanDraft};
 
-use crate::model::{DocKind, Imported, PeriodKind};
+use crate::model::{DocKind, Document, Imported, PeriodKind};
 
 /// Where and how to write.
 pub struct Request<'a> {
     pub office: &'a Office,
     /// The office's units.
     pub units: &'a [Unit],
+    /// The office's stored plans of the years the tables name: their people sign, and the
+    /// IKU's formulas go to their indicators.
+    pub plans: &'a [YearPlan],
     /// The unit of every table, overriding their titles.
     pub unit: Option<&'a str>,
     /// The year of every table, overriding their titles.
@@ -88,24 +94,168 @@ fn value(raw: &str) -> Value {
     Value::parse(raw).unwrap_or_else(|_| Value::text(raw))
 }
 
-/// The plans of the PK and RAK tables. Errors name the table's line: a year or unit that cannot
-/// be told.
+/// The plan of `unit` and `year` among `plans`, added empty when it is not there yet.
+fn plan_mut<'p>(plans: &'p mut Vec<UnitPlanDraft>, office: &Office, unit: &Unit, year: i32) -> &'p mut UnitPlanDraft {
+    let i = match plans.iter().position(|p| p.unit == unit.code && p.year == year) {
+        Some(i) => i,
+        None => {
+            plans.push(UnitPlanDraft {
+                office: office.code.clone(),
+                unit: unit.code.clone(),
+                year,
+                has_pk: false,
+                has_rak: false,
+                rak_period_kind: DomainPeriodKind::Month,
+                stated_budget_total: None,
+                pk_signed: None,
+                rak_signed: None,
+                pk_source: None,
+                rak_source: None,
+                budget: vec![],
+                objectives: vec![],
+            });
+            plans.len() - 1
+        }
+    };
+    &mut plans[i]
+}
+
+/// The objective of `plan` whose text reads as `text`, added when it is not there.
+fn objective_mut<'p>(plan: &'p mut UnitPlanDraft, text: &str) -> &'p mut ObjectiveDraft {
+    let i = match plan
+        .objectives
+        .iter()
+        .position(|x| normalise_text(&x.text) == normalise_text(text))
+    {
+        Some(i) => i,
+        None => {
+            plan.objectives.push(ObjectiveDraft {
+                text: text.to_string(),
+                indicators: vec![],
+            });
+            plan.objectives.len() - 1
+        }
+    };
+    &mut plan.objectives[i]
+}
+
+/// The indicator of `objective` whose text reads as `text`, added (with no target) when it is
+/// not there.
+fn indicator_mut<'p>(objective: &'p mut ObjectiveDraft, text: &str, target: Option<&Value>) -> &'p mut IndicatorDraft {
+    let i = match objective
+        .indicators
+        .iter()
+        .position(|x| normalise_text(&x.text) == normalise_text(text))
+    {
+        Some(i) => i,
+        None => {
+            objective.indicators.push(IndicatorDraft {
+                text: text.to_string(),
+                pk_target: None,
+                rak_target: None,
+                activity_target: None,
+                period_targets: vec![],
+                settings: guess_settings(text, target),
+                computation: None,
+                data_source: None,
+                supports: None,
+                supports_objective: None,
+                reported: None,
+                note: None,
+                actions: vec![],
+                realisations: vec![],
+            });
+            objective.indicators.len() - 1
+        }
+    };
+    &mut objective.indicators[i]
+}
+
+/// `Metro, 11 Januari 2024` → (`Metro`, the date); `SUNGAI RAYA, JANUARI 2024` → the place only.
+fn place_and_date(text: &str) -> (Option<String>, Option<Date>) {
+    let Some((place, date)) = text.rsplit_once(',') else {
+        return (Some(text.trim().to_string()).filter(|p| !p.is_empty()), None);
+    };
+    let month = |w: &str| (1..=12u8).find(|m| month_name(*m, Lang::Id).eq_ignore_ascii_case(w));
+    let words: Vec<&str> = date.split_whitespace().collect();
+    let date = match words.as_slice() {
+        [d, m, y] => match (d.parse::<u8>(), month(m), y.parse::<i32>()) {
+            (Ok(d), Some(m), Ok(y)) => Date::new(y, m, d),
+            _ => None,
+        },
+        _ => None,
+    };
+    (Some(place.trim().to_string()).filter(|p| !p.is_empty()), date)
+}
+
+/// The signature of a table from its signature blocks, naming the office's people by code. A
+/// signatory who is not one of `people` is named in `skipped`; with nobody found there is no
+/// signature.
+fn signature_of(d: &Document, people: &[Person], at: &str, skipped: &mut Vec<String>) -> Option<SignatureDraft> {
+    let (mut first, mut second, mut place_date) = (None, None, None);
+    for s in &d.signatories {
+        let code = people
+            .iter()
+            .find(|p| normalise_text(&p.name) == normalise_text(&s.name))
+            .map(|p| p.code.clone());
+        if code.is_none() {
+            skipped.push(format!(
+                "{at}: the signatory {} ({}) is not one of the office's people, so the table's signature is not written with them",
+                s.name,
+                s.role.replace('_', " ")
+            ));
+        }
+        match s.role.as_str() {
+            "pihak_kedua" => second = second.or(code),
+            _ => first = first.or(code),
+        }
+        place_date = place_date.or(s.place_date.clone());
+    }
+    if first.is_none() && second.is_none() {
+        return None;
+    }
+    let (place, date) = place_date.as_deref().map(place_and_date).unwrap_or_default();
+    Some(SignatureDraft {
+        place,
+        date,
+        first,
+        second,
+    })
+}
+
+/// The plans of the PK, RAK and RKT tables, with the IKU's formulas and data sources on the
+/// indicators they name. Errors name the table's line: a year or unit that cannot be told.
+///
+/// - PK and RAK tables are the plan of the unit their title names (or `request.unit`).
+/// - An RKT is the office's annual plan: its targets are those of the PK of the unit its title
+///   names, or else of the office's top unit.
+/// - An IKU table adds how each indicator is computed and its data source to the indicators of
+///   that text, in this file's tables or in the stored plan; it adds no indicator.
+/// - LKj achievement tables hold realisations, which an import does not write (`skipped`).
 pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, String> {
     let units = request.units;
     let office = request.office;
+    let people: &[Person] = request.plans.first().map(|p| &p.people[..]).unwrap_or_default();
     let mut plans: Vec<UnitPlanDraft> = vec![];
     let mut skipped = vec![];
+    let mut ikus = vec![];
     for d in &imported.documents {
         let at = match &d.sheet {
             Some(sheet) => format!("{sheet}, line {}", d.line),
             None => format!("line {}", d.line),
         };
-        if !matches!(d.kind, DocKind::Rak | DocKind::Pk) {
-            skipped.push(format!(
-                "{at}: {} tables are not written into a plan yet",
-                d.kind.code().to_uppercase()
-            ));
-            continue;
+        match d.kind {
+            DocKind::Lkj => {
+                skipped.push(format!(
+                    "{at}: an LKj achievement table holds realisations, which an import does not write (they are entered, with evidence, on the monitoring page)"
+                ));
+                continue;
+            }
+            DocKind::Iku => {
+                ikus.push((d, at));
+                continue;
+            }
+            DocKind::Pk | DocKind::Rak | DocKind::Rkt => {}
         }
         let Some(year) = request.year.or(d.year) else {
             return Err(format!("{at}: the table {:?} names no year: give the year", d.title));
@@ -115,97 +265,54 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
             .map(String::from)
             .or_else(|| d.unit.clone())
             .unwrap_or_default();
-        let Some(unit) = match_unit(units, office, &named) else {
-            return Err(format!(
-                "{at}: no unit of {} is {:?} (units: {}); name the unit",
-                office.name,
-                named,
-                units.iter().map(|u| u.code.as_str()).collect::<Vec<_>>().join(", ")
-            ));
-        };
-        let plan = match plans.iter_mut().position(|p| p.unit == unit.code && p.year == year) {
-            Some(i) => &mut plans[i],
+        let top = || units.iter().find(|u| u.parent.is_none());
+        let unit = match match_unit(units, office, &named) {
+            Some(u) => u,
+            None if d.kind == DocKind::Rkt && request.unit.is_none() && top().is_some() => top().expect("checked"),
             None => {
-                plans.push(UnitPlanDraft {
-                    office: office.code.clone(),
-                    unit: unit.code.clone(),
-                    year,
-                    has_pk: false,
-                    has_rak: false,
-                    rak_period_kind: DomainPeriodKind::Month,
-                    stated_budget_total: None,
-                    pk_signed: None,
-                    rak_signed: None,
-                    pk_source: None,
-                    rak_source: None,
-                    budget: vec![],
-                    objectives: vec![],
-                });
-                plans.last_mut().expect("pushed")
+                return Err(format!(
+                    "{at}: no unit of {} is {:?} (units: {}); name the unit",
+                    office.name,
+                    named,
+                    units.iter().map(|u| u.code.as_str()).collect::<Vec<_>>().join(", ")
+                ));
             }
         };
+        let signature = signature_of(d, people, &at, &mut skipped);
+        let plan = plan_mut(&mut plans, office, unit, year);
         let source = format!("{} (import of {}, {at})", d.title, request.source);
-        if d.kind == DocKind::Pk {
-            plan.has_pk = true;
-            plan.pk_source = Some(source);
-        } else {
+        if d.kind == DocKind::Rak {
             plan.has_rak = true;
             plan.rak_source = Some(source);
+            plan.rak_signed = plan.rak_signed.take().or(signature);
             plan.rak_period_kind = match d.period_kind {
                 Some(PeriodKind::Quarter) => DomainPeriodKind::Quarter,
                 _ => DomainPeriodKind::Month,
             };
+        } else {
+            plan.has_pk = true;
+            plan.pk_source = plan.pk_source.take().or(Some(source));
+            plan.pk_signed = plan.pk_signed.take().or(signature);
         }
         let kind = plan.rak_period_kind;
         for o in &d.objectives {
-            let oi = match plan
-                .objectives
-                .iter()
-                .position(|x| normalise_text(&x.text) == normalise_text(&o.text))
-            {
-                Some(i) => i,
-                None => {
-                    plan.objectives.push(ObjectiveDraft {
-                        text: o.text.clone(),
-                        indicators: vec![],
-                    });
-                    plan.objectives.len() - 1
-                }
-            };
+            let objective = objective_mut(plan, &o.text);
             for i in &o.indicators {
                 let target = i.target.as_deref().map(value);
-                let objective = &mut plan.objectives[oi];
-                let ii = match objective
-                    .indicators
-                    .iter()
-                    .position(|x| normalise_text(&x.text) == normalise_text(&i.text))
-                {
-                    Some(ii) => ii,
-                    None => {
-                        objective.indicators.push(IndicatorDraft {
-                            text: i.text.clone(),
-                            pk_target: None,
-                            rak_target: None,
-                            activity_target: i.activity_target.as_deref().map(value),
-                            period_targets: vec![],
-                            settings: guess_settings(&i.text, target.as_ref()),
-                            computation: i.formula.clone(),
-                            data_source: i.data_source.clone(),
-                            supports: None,
-                            supports_objective: None,
-                            reported: None,
-                            note: None,
-                            actions: vec![],
-                            realisations: vec![],
-                        });
-                        objective.indicators.len() - 1
-                    }
-                };
-                let ind = &mut objective.indicators[ii];
-                if d.kind == DocKind::Pk {
-                    ind.pk_target = ind.pk_target.take().or(target);
-                } else {
+                let ind = indicator_mut(objective, &i.text, target.as_ref());
+                if ind.activity_target.is_none() {
+                    ind.activity_target = i.activity_target.as_deref().map(value);
+                }
+                if ind.computation.is_none() {
+                    ind.computation = i.formula.clone();
+                }
+                if ind.data_source.is_none() {
+                    ind.data_source = i.data_source.clone();
+                }
+                if d.kind == DocKind::Rak {
                     ind.rak_target = ind.rak_target.take().or(target);
+                } else {
+                    ind.pk_target = ind.pk_target.take().or(target);
                 }
                 for a in &i.actions {
                     let executor_unit = a.executor.as_deref().and_then(|e| {
@@ -219,6 +326,25 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
                             })
                             .map(|u| u.code.clone())
                     });
+                    // The same action named by an RKT (no months) and scheduled by a RAK is one.
+                    if let Some(same) = ind.actions.iter_mut().find(|x| {
+                        normalise_text(&x.text) == normalise_text(&a.text)
+                            && (x.schedule.periods.is_empty()
+                                || a.periods.is_empty()
+                                || x.schedule.periods == a.periods)
+                    }) {
+                        if same.schedule.periods.is_empty() {
+                            same.schedule = Schedule {
+                                kind,
+                                periods: a.periods.clone(),
+                            };
+                        }
+                        if same.executor.is_none() {
+                            same.executor = a.executor.clone();
+                            same.executor_unit = executor_unit;
+                        }
+                        continue;
+                    }
                     ind.actions.push(ActionDraft {
                         text: a.text.clone(),
                         schedule: Schedule {
@@ -239,8 +365,63 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
             }
         }
     }
+    let years: Vec<i32> = plans.iter().map(|p| p.year).collect();
+    for (d, at) in ikus {
+        let year = match (request.year.or(d.year), years.first()) {
+            (Some(y), _) => y,
+            (None, Some(y)) if years.iter().all(|x| x == y) => *y,
+            _ => {
+                return Err(format!(
+                    "{at}: the IKU table {:?} names no year: give the year",
+                    d.title
+                ));
+            }
+        };
+        for i in d.objectives.iter().flat_map(|o| &o.indicators) {
+            if i.formula.is_none() && i.data_source.is_none() {
+                continue;
+            }
+            let wanted = normalise_text(&i.text);
+            let fill = |ind: &mut IndicatorDraft| {
+                if ind.computation.is_none() {
+                    ind.computation = i.formula.clone();
+                }
+                if ind.data_source.is_none() {
+                    ind.data_source = i.data_source.clone();
+                }
+            };
+            let mut found = false;
+            for ind in plans
+                .iter_mut()
+                .filter(|p| p.year == year)
+                .flat_map(|p| &mut p.objectives)
+                .flat_map(|o| &mut o.indicators)
+                .filter(|ind| normalise_text(&ind.text) == wanted)
+            {
+                fill(ind);
+                found = true;
+            }
+            if let Some(stored) = request.plans.iter().find(|p| p.year == year) {
+                for ind in stored.indicators.iter().filter(|x| normalise_text(&x.text) == wanted) {
+                    let objective = stored.objectives.iter().find(|o| o.id == ind.objective);
+                    let Some((objective, unit)) = objective.and_then(|o| Some((o, stored.unit(o.unit)?))) else {
+                        continue;
+                    };
+                    let plan = plan_mut(&mut plans, office, unit, year);
+                    fill(indicator_mut(objective_mut(plan, &objective.text), &ind.text, None));
+                    found = true;
+                }
+            }
+            if !found {
+                skipped.push(format!(
+                    "{at}: the IKU names {:?} (line {}), which is in no plan of {year}: its formula and data source are not written",
+                    i.text, i.line
+                ));
+            }
+        }
+    }
     if plans.is_empty() {
-        return Err("nothing to write: no PK or RAK table was recognised".into());
+        return Err("nothing to write: no PK, RAK, RKT or IKU table could be written".into());
     }
     Ok(Drafts { plans, skipped })
 }

@@ -459,12 +459,16 @@ impl Reader {
             _ => match table.objective {
                 Some(o) => o,
                 None => {
-                    self.out.warnings.push(Warning {
-                        line,
-                        sheet: None,
-                        message: "a row without an objective and none above it: read under an objective with no text"
-                            .into(),
-                    });
+                    // An IKU table has no objective column: its indicators stand alone.
+                    if layout.column(Role::Objective).is_some() {
+                        self.out.warnings.push(Warning {
+                            line,
+                            sheet: None,
+                            message:
+                                "a row without an objective and none above it: read under an objective with no text"
+                                    .into(),
+                        });
+                    }
                     doc.objectives.push(Objective {
                         text: String::new(),
                         no: no.clone(),

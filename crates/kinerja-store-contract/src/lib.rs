@@ -2096,7 +2096,9 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
     reports.supports_objective = None;
     reports.pk_target = Some(v("5 Laporan"));
     reports.computation = Some("Jumlah laporan".into());
-    reports.actions.truncate(1);
+    reports.actions[0].schedule.periods = vec![3, 6, 9];
+    reports.actions[1].schedule.periods = vec![6];
+    reports.actions[1].executor = Some("Subbag Rendatin".into());
     let mut evaluation = reports.actions[0].clone();
     evaluation.text = "Rapat evaluasi".into();
     evaluation.schedule.periods = vec![12];
@@ -2147,8 +2149,9 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
             summary.actions_added,
             summary.budget_lines_added,
             summary.indicators_completed,
+            summary.actions_completed,
         ),
-        (2, 2, 1, 2, 2, 1, 1),
+        (2, 2, 1, 2, 2, 1, 1, 1),
         "{summary:?}"
     );
     assert_eq!(
@@ -2158,7 +2161,7 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
             summary.actions_present,
             summary.budget_lines_present,
         ),
-        (2, 2, 1, 1)
+        (2, 2, 2, 1)
     );
     let kept: Vec<(&str, &str, &str, &str, &str)> = summary
         .kept
@@ -2190,6 +2193,20 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
                 "Jumlah laporan monitoring",
                 "Jumlah laporan yang disampaikan tepat waktu",
                 "Jumlah laporan"
+            ),
+            (
+                "subbag-rendatin/2024",
+                "schedule",
+                "Menyusun laporan triwulan",
+                "3,6,9,12",
+                "3,6,9"
+            ),
+            (
+                "subbag-rendatin/2024",
+                "executor",
+                "Kegiatan tanpa jadwal",
+                "SEMUA DIVISI",
+                "Subbag Rendatin"
             ),
         ]
     );
@@ -2236,9 +2253,19 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
         ],
         "the new action after those there"
     );
-    for a in &before.actions {
+    for a in before.actions.iter().filter(|a| a.text != "Kegiatan tanpa jadwal") {
         assert!(after.actions.contains(a), "{} kept as it was", a.text);
     }
+    let unscheduled = after
+        .actions
+        .iter()
+        .find(|a| a.text == "Kegiatan tanpa jadwal")
+        .unwrap();
+    assert_eq!(
+        (unscheduled.schedule.periods.clone(), unscheduled.executor.as_deref()),
+        (vec![6], Some("SEMUA DIVISI")),
+        "an empty schedule filled, the executor there kept"
+    );
     let sub = after.find_unit("subbag-rendatin").unwrap().id;
     let objectives: Vec<&str> = after.objectives_of(sub).map(|o| o.text.as_str()).collect();
     assert_eq!(
@@ -2289,9 +2316,10 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
         (
             again.objectives_present,
             again.indicators_present,
-            again.actions_present
+            again.actions_present,
+            again.actions_completed
         ),
-        (3, 4, 3)
+        (3, 4, 4, 0)
     );
     assert_eq!(store.year_plan(office.id, YEAR).await.unwrap(), after);
     assert_eq!(audit_count(store, office.id).await, audit_before + 2);

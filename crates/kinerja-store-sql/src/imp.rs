@@ -919,6 +919,7 @@ macro_rules! impl_store {
                         }
                         let stored = year_row(&mut tx, unit, year).await?;
                         let counted = (
+                            summary.actions_completed,
                             summary.objectives_added,
                             summary.indicators_added,
                             summary.actions_added,
@@ -1127,24 +1128,66 @@ macro_rules! impl_store {
                                         id
                                     }
                                 };
-                                let actions: Vec<(i64, String, i64)> =
-                                    sqlx::query_as("SELECT id, text, ord FROM actions WHERE indicator_id = $1 ORDER BY ord, id")
+                                let actions: Vec<(i64, String, i64, String, Option<String>)> =
+                                    sqlx::query_as("SELECT id, text, ord, periods, executor FROM actions WHERE indicator_id = $1 ORDER BY ord, id")
                                         .bind(indicator)
                                         .fetch_all(&mut *tx)
                                         .await
                                         .map_err(db_err)?;
                                 let mut next_action = actions.iter().map(|a| a.2 + 1).max().unwrap_or(0);
-                                let texts: Vec<(i64, String)> = actions.into_iter().map(|a| (a.0, a.1)).collect();
+                                let texts: Vec<(i64, String)> = actions.iter().map(|a| (a.0, a.1.clone())).collect();
                                 let mut actions_taken = HashSet::new();
                                 for a in &ind.actions {
-                                    if take(&texts, &mut actions_taken, &a.text).is_some() {
-                                        summary.actions_present += 1;
-                                        continue;
-                                    }
                                     let executor_unit = match &a.executor_unit {
                                         Some(c) => Some(keyed_id(&mut tx, &mut units, "units", "unit", office, c).await?),
                                         None => None,
                                     };
+                                    if let Some(id) = take(&texts, &mut actions_taken, &a.text) {
+                                        summary.actions_present += 1;
+                                        // An action named without its months (an RKT) gets them from a RAK, and an
+                                        // executor where none is stored; a schedule or executor there is kept.
+                                        let Some((_, _, _, periods, executor)) = actions.iter().find(|x| x.0 == id) else { continue };
+                                        let file_periods = periods_text(&a.schedule.periods);
+                                        let schedule = periods.is_empty() && !file_periods.is_empty();
+                                        if !periods.is_empty() && !file_periods.is_empty() && *periods != file_periods {
+                                            summary.kept.push(KeptValue {
+                                                plan: place.clone(),
+                                                field: "schedule",
+                                                item: a.text.clone(),
+                                                stored: periods.clone(),
+                                                file: file_periods.clone(),
+                                            });
+                                        }
+                                        let stored_executor = executor.as_deref().map(str::trim).filter(|e| !e.is_empty());
+                                        let fill_executor = stored_executor.is_none() && a.executor.is_some();
+                                        if let (Some(st), Some(f)) = (stored_executor, a.executor.as_deref()) {
+                                            if normalise_text(st) != normalise_text(f) {
+                                                summary.kept.push(KeptValue {
+                                                    plan: place.clone(),
+                                                    field: "executor",
+                                                    item: a.text.clone(),
+                                                    stored: st.to_string(),
+                                                    file: f.to_string(),
+                                                });
+                                            }
+                                        }
+                                        if schedule || fill_executor {
+                                            sqlx::query(
+                                                "UPDATE actions SET period_kind = COALESCE($2, period_kind), periods = COALESCE($3, periods), \
+                                                 executor = COALESCE($4, executor), executor_unit_id = COALESCE($5, executor_unit_id) WHERE id = $1",
+                                            )
+                                            .bind(id)
+                                            .bind(schedule.then(|| a.schedule.kind.as_str()))
+                                            .bind(schedule.then_some(file_periods))
+                                            .bind(a.executor.clone().filter(|_| fill_executor))
+                                            .bind(executor_unit.filter(|_| fill_executor))
+                                            .execute(&mut *tx)
+                                            .await
+                                            .map_err(db_err)?;
+                                            summary.actions_completed += 1;
+                                        }
+                                        continue;
+                                    }
                                     insert_action(&mut tx, indicator, next_action, a, executor_unit).await?;
                                     next_action += 1;
                                     summary.actions_added += 1;
@@ -1156,6 +1199,7 @@ macro_rules! impl_store {
                         let changed = stored != year_row(&mut tx, unit, year).await?
                             || counted
                                 != (
+                                    summary.actions_completed,
                                     summary.objectives_added,
                                     summary.indicators_added,
                                     summary.actions_added,

@@ -538,6 +538,8 @@ pub struct MergeSummary {
     pub budget_lines_added: usize,
     /// Indicators already there whose empty targets, formula or data source the file filled.
     pub indicators_completed: usize,
+    /// Actions already there whose empty schedule or executor the file filled.
+    pub actions_completed: usize,
     /// What was already there under the same text, so not added again.
     pub objectives_present: usize,
     pub indicators_present: usize,
@@ -553,7 +555,8 @@ pub struct KeptValue {
     /// `unit-code/year`.
     pub plan: String,
     /// What it is: `pk_target`, `rak_target`, `activity_target`, `computation`, `data_source`,
-    /// `budget_ceiling`, `pk_signature` or `rak_signature`.
+    /// `budget_ceiling`, `pk_signature`, `rak_signature`, `schedule` (months or quarters, `2,4`)
+    /// or `executor`.
     pub field: &'static str,
     /// The indicator's text or the budget line's name (empty for signatures).
     pub item: String,
@@ -800,8 +803,9 @@ pub trait Store: Send + Sync {
     /// year, indicators within their objective, actions within their indicator and budget lines
     /// by name (all as [`normalise_text`] reads them); what is not there is added at the end,
     /// empty targets, formulas and data sources of indicators that are there are filled, and a
-    /// signature is set only where none is stored. Realisations and cascade links are not
-    /// merged (refused). One audit entry per unit plan.
+    /// signature is set only where none is stored; an action there gets the file's schedule or
+    /// executor only where it has none. Realisations and cascade links are not merged (refused).
+    /// One audit entry per unit plan the merge changes.
     /// With [`MergeMode::Preview`] nothing is written and the summary says what would be.
     async fn merge_plans(
         &self,

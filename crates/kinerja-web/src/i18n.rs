@@ -219,6 +219,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("import_kept_pk_signature", "Penandatanganan PK", "PK signature"),
     ("import_kept_rak_signature", "Penandatanganan RAK", "RAK signature"),
     (
+        "import_kept_schedule",
+        "Jadwal (bulan/triwulan)",
+        "Schedule (months/quarters)",
+    ),
+    (
         "analysis_of_unit",
         "Analisis capaian per sasaran",
         "Analysis per objective",

@@ -8,7 +8,7 @@ use axum::extract::{FromRequest, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::i18n::Text;
-use kinerja_domain::model::Office;
+use kinerja_domain::model::{Office, YearPlan};
 use kinerja_import::{Imported, PeriodKind};
 use kinerja_store::{MergeMode, MergeSummary, Scoped};
 use tower_sessions::Session;
@@ -41,6 +41,8 @@ struct ActionRow {
 struct IndicatorRow {
     text: String,
     target: String,
+    formula: String,
+    data_source: String,
     actions: Vec<ActionRow>,
 }
 
@@ -51,6 +53,8 @@ struct ObjectiveRow {
 
 struct DocumentView {
     kind: String,
+    /// An IKU table: indicators with how they are computed and their data source.
+    iku: bool,
     title: String,
     at: String,
     unit: String,
@@ -192,6 +196,7 @@ fn views(imported: &Imported) -> Vec<DocumentView> {
                 .collect();
             DocumentView {
                 kind: d.kind.code().to_uppercase(),
+                iku: d.kind == kinerja_import::DocKind::Iku,
                 title: d.title.clone(),
                 at: at(d.sheet.as_deref(), d.line),
                 unit: d.unit.clone().unwrap_or_default(),
@@ -208,6 +213,8 @@ fn views(imported: &Imported) -> Vec<DocumentView> {
                             .map(|i| IndicatorRow {
                                 text: i.text.clone(),
                                 target: i.target.clone().unwrap_or_default(),
+                                formula: i.formula.clone().unwrap_or_default(),
+                                data_source: i.data_source.clone().unwrap_or_default(),
                                 actions: i
                                     .actions
                                     .iter()
@@ -257,9 +264,16 @@ async fn plan_of(
     pending: &Pending,
 ) -> Result<Result<kinerja_import::plan::Drafts, String>, WebError> {
     let units = scoped.store_units(office.id).await?;
+    let mut plans: Vec<YearPlan> = vec![];
+    for y in imported.documents.iter().filter_map(|d| pending.year.or(d.year)) {
+        if !plans.iter().any(|p| p.year == y) {
+            plans.push((*scoped.year_plan(office.id, y).await?).clone());
+        }
+    }
     let request = kinerja_import::plan::Request {
         office,
         units: &units,
+        plans: &plans,
         unit: pending.unit.as_deref(),
         year: pending.year,
         source: &pending.name,
@@ -276,6 +290,8 @@ fn kept_label(t: Tr, field: &str) -> &'static str {
         "data_source" => t.t("import_kept_data_source"),
         "budget_ceiling" => t.t("import_kept_budget_ceiling"),
         "pk_signature" => t.t("import_kept_pk_signature"),
+        "schedule" => t.t("import_kept_schedule"),
+        "executor" => t.t("executor"),
         _ => t.t("import_kept_rak_signature"),
     }
 }
@@ -295,7 +311,7 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
         ),
         (kinerja_domain::i18n::Lang::Id, _) => format!(
             "Akan ditambahkan ke {} rencana unit ({}): {} sasaran, {} indikator, {} kegiatan, {} baris anggaran; \
-             {} indikator yang ada dilengkapi. Sudah ada dan tidak ditulis ulang: {} sasaran, {} indikator, {} kegiatan, {} baris anggaran.",
+             {} indikator dan {} kegiatan yang ada dilengkapi. Sudah ada dan tidak ditulis ulang: {} sasaran, {} indikator, {} kegiatan, {} baris anggaran.",
             m.plans,
             units.join(", "),
             m.objectives_added,
@@ -303,6 +319,7 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
             m.actions_added,
             m.budget_lines_added,
             m.indicators_completed,
+            m.actions_completed,
             m.objectives_present,
             m.indicators_present,
             m.actions_present,
@@ -310,7 +327,7 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
         ),
         (kinerja_domain::i18n::Lang::En, _) => format!(
             "To be added to {} unit plans ({}): {} objectives, {} indicators, {} actions, {} budget lines; \
-             {} existing indicators completed. Already there and not written again: {} objectives, {} indicators, {} actions, {} budget lines.",
+             {} existing indicators and {} existing actions completed. Already there and not written again: {} objectives, {} indicators, {} actions, {} budget lines.",
             m.plans,
             units.join(", "),
             m.objectives_added,
@@ -318,6 +335,7 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
             m.actions_added,
             m.budget_lines_added,
             m.indicators_completed,
+            m.actions_completed,
             m.objectives_present,
             m.indicators_present,
             m.actions_present,

@@ -162,10 +162,17 @@ pub async fn apply(
     args: &Args<'_>,
 ) -> Result<MergeSummary> {
     let units = store.units(office.id).await?;
+    let mut plans: Vec<kinerja_domain::model::YearPlan> = vec![];
+    for y in imported.documents.iter().filter_map(|d| args.year.or(d.year)) {
+        if !plans.iter().any(|p| p.year == y) {
+            plans.push(store.year_plan(office.id, y).await?);
+        }
+    }
     let source = args.file.display().to_string();
     let request = kinerja_import::plan::Request {
         office,
         units: &units,
+        plans: &plans,
         unit: args.unit,
         year: args.year,
         source: &source,

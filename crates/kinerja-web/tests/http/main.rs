@@ -2503,7 +2503,7 @@ async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     );
     assert!(
         preview.contains(
-            "Akan ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 2 sasaran, 2 indikator, 4 kegiatan, 0 baris anggaran; 0 indikator yang ada dilengkapi."
+            "Akan ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 2 sasaran, 2 indikator, 4 kegiatan, 0 baris anggaran; 0 indikator dan 0 kegiatan yang ada dilengkapi."
         ),
         "{preview}"
     );
@@ -2630,4 +2630,101 @@ async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     let op = signed_in(&app, "operator").await;
     let (status, _) = text(&op, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// One file holding the office's RKT, its IKU and the commission's RAK with its signature
+/// block: the RKT gives the top unit's PK targets and names the action, the RAK schedules that
+/// same action, the IKU adds how the indicator is computed and its data source, and the
+/// signatory who is one of the office's people signs the RAK. What cannot be written (an IKU
+/// indicator in no plan, a signatory who is not one of the office's people) is named.
+#[tokio::test]
+async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let planner = signed_in(&app, "planner").await;
+    let (_, page) = text(&planner, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    let csrf = field(&page, "csrf");
+    let file = "RENCANA KINERJA TAHUNAN TAHUN 2025\nKPU KOTA CONTOH\n\n\
+        NO\tSASARAN PROGRAM/KEGIATAN\tINDIKATOR KINERJA\tTARGET\tNAMA KEGIATAN AKSI\n\
+        1\tMeningkatnya akuntabilitas\tPersentase laporan tepat waktu\t95%\tMenyusun laporan kinerja\n\n\
+        INDIKATOR KINERJA UTAMA TAHUN 2025\nKPU KOTA CONTOH\n\n\
+        NO\tIndikator Kinerja\tCara Perhitungan\tSumber Data\n\
+        1\tPersentase laporan tepat waktu\tLaporan tepat waktu dibagi seluruh laporan x 100%\tArsip Sekretariat\n\
+        2\tIndeks kepuasan layanan\tHasil survei\tLaporan survei\n\n\
+        RENCANA AKSI KINERJA TAHUN 2025\nKPU KOTA CONTOH\n\n\
+        NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n\
+        1\tMeningkatnya akuntabilitas\tPersentase laporan tepat waktu\t95%\tMenyusun laporan kinerja\t\u{221a}\t\t\t\u{221a}\tSekretariat\n\n\
+        Contoh, 11 Januari 2025\nPihak Kedua,\nKetua Komisi Pemilihan Umum\nKota Contoh\nNAMA KETUA, S.H.\n\
+        Pihak Pertama,\nSekretaris\nORANG TIDAK DIKENAL\n";
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rkt-iku-rak-2025.txt", file.as_bytes().to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let preview = r.text().await.unwrap();
+    assert!(
+        preview.contains("Akan ditambahkan ke 1 rencana unit (komisi 2025): 1 sasaran, 1 indikator, 1 kegiatan"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("Indeks kepuasan layanan") && preview.contains("which is in no plan of 2025"),
+        "the IKU indicator with no plan is named"
+    );
+    assert!(
+        preview.contains("ORANG TIDAK DIKENAL (pihak pertama) is not one of the office&#39;s people"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("<td>Persentase laporan tepat waktu</td><td>Laporan tepat waktu dibagi seluruh laporan x 100%</td><td>Arsip Sekretariat</td>"),
+        "the IKU shown with its formula and source"
+    );
+    assert!(preview.contains("Peringatan (0)"), "an IKU has no objectives to miss");
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
+        .form(&[("csrf", csrf.as_str()), ("reason", "RKT, IKU dan RAK 2025")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert_eq!(
+        (plan.objectives.len(), plan.indicators.len(), plan.actions.len()),
+        (1, 1, 1)
+    );
+    let i = &plan.indicators[0];
+    assert_eq!(
+        (
+            i.pk_target.as_ref().map(|v| v.raw()),
+            i.rak_target.as_ref().map(|v| v.raw()),
+            i.computation.as_deref(),
+            i.data_source.as_deref()
+        ),
+        (
+            Some("95%"),
+            Some("95%"),
+            Some("Laporan tepat waktu dibagi seluruh laporan x 100%"),
+            Some("Arsip Sekretariat")
+        )
+    );
+    let a = &plan.actions[0];
+    assert_eq!(
+        (a.text.as_str(), a.schedule.periods.clone(), a.executor.as_deref()),
+        ("Menyusun laporan kinerja", vec![1, 4], Some("Sekretariat"))
+    );
+    let komisi = plan.find_unit("komisi").unwrap().id;
+    let year = plan.unit_years.iter().find(|y| y.unit == komisi).unwrap();
+    assert!(year.has_pk && year.has_rak, "{year:?}");
+    let signed = year.rak_signed.as_ref().expect("the RAK is signed");
+    let ketua = plan.people.iter().find(|p| p.code == "ketua").unwrap().id;
+    assert_eq!(
+        (
+            signed.place.as_deref(),
+            signed.date.map(|d| d.to_string()),
+            signed.first,
+            signed.second
+        ),
+        (Some("Contoh"), Some("2025-01-11".to_string()), None, Some(ketua))
+    );
 }
