@@ -23,6 +23,6 @@ fn main() {
         );
     }
     for w in &r.warnings {
-        println!("  line {}: {}", w.line, w.message);
+        println!("  line {}: {}", w.line, w.message.en);
     }
 }

@@ -12,6 +12,7 @@ pub mod plan;
 pub mod sheet;
 pub mod text;
 
+pub use kinerja_domain::i18n::Text;
 pub use model::*;
 pub use sheet::{SheetError, read_csv, read_xlsx};
 
@@ -22,21 +23,34 @@ pub fn read_text(source: &str) -> Imported {
 
 /// Reads a file by what it is: XLSX (a zip package), CSV (by its name), else text (the text of a
 /// PDF, or OCR markdown). The error says why a file cannot be read at all.
-pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, String> {
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, Text> {
     if bytes.starts_with(b"PK\x03\x04") {
-        return read_xlsx(bytes).map_err(|e| format!("{name}: {e}"));
+        return read_xlsx(bytes).map_err(|e| {
+            Text::new(
+                format!("{name}: bukan berkas XLSX yang dapat dibaca ({e})"),
+                format!("{name}: {e}"),
+            )
+        });
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            return Err(format!(
-                "{name}: not text (byte {} is not UTF-8); import reads XLSX, CSV, or the text of a PDF as tab-separated lines",
-                e.valid_up_to() + 1
+            let byte = e.valid_up_to() + 1;
+            return Err(Text::new(
+                format!(
+                    "{name}: bukan teks (bita ke-{byte} bukan UTF-8); impor membaca XLSX, CSV, atau teks PDF dengan kolom dipisah tab"
+                ),
+                format!(
+                    "{name}: not text (byte {byte} is not UTF-8); import reads XLSX, CSV, or the text of a PDF as tab-separated lines"
+                ),
             ));
         }
     };
     if text.contains('\0') {
-        return Err(format!("{name}: a binary file, not text"));
+        return Err(Text::new(
+            format!("{name}: berkas biner, bukan teks"),
+            format!("{name}: a binary file, not text"),
+        ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if name.to_ascii_lowercase().ends_with(".csv") {

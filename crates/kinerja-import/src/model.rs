@@ -48,7 +48,8 @@ pub struct Warning {
     pub line: usize,
     /// The sheet, in a spreadsheet.
     pub sheet: Option<String>,
-    pub message: String,
+    /// In Indonesian and English.
+    pub message: kinerja_domain::i18n::Text,
 }
 
 /// One table (a page-break repetition of its header continues it) with its title and signatures.

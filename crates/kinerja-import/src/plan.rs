@@ -4,7 +4,7 @@
 
 use kinerja_domain::date::Date;
 use kinerja_domain::format::month_name;
-use kinerja_domain::i18n::Lang;
+use kinerja_domain::i18n::{Lang, Text};
 use kinerja_domain::indicator::guess_settings;
 use kinerja_domain::model::{Office, Person, Schedule, Unit, YearPlan, normalise_text};
 use kinerja_domain::period::PeriodKind as DomainPeriodKind;
@@ -33,7 +33,7 @@ pub struct Request<'a> {
 #[derive(Debug)]
 pub struct Drafts {
     pub plans: Vec<UnitPlanDraft>,
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Text>,
 }
 
 /// The unit a table's title names: by its code, name or an alias, after the usual spellings are
@@ -92,6 +92,27 @@ pub fn match_unit<'a>(units: &'a [Unit], office: &Office, title_unit: &str) -> O
 
 fn value(raw: &str) -> Value {
     Value::parse(raw).unwrap_or_else(|_| Value::text(raw))
+}
+
+/// Where a table is, in both languages: `line 12` / `baris 12`, with the sheet in a workbook.
+struct At {
+    id: String,
+    en: String,
+}
+
+impl At {
+    fn of(d: &Document) -> At {
+        match &d.sheet {
+            Some(sheet) => At {
+                id: format!("{sheet}, baris {}", d.line),
+                en: format!("{sheet}, line {}", d.line),
+            },
+            None => At {
+                id: format!("baris {}", d.line),
+                en: format!("line {}", d.line),
+            },
+        }
+    }
 }
 
 /// The plan of `unit` and `year` among `plans`, added empty when it is not there yet.
@@ -191,7 +212,7 @@ fn place_and_date(text: &str) -> (Option<String>, Option<Date>) {
 /// The signature of a table from its signature blocks, naming the office's people by code. A
 /// signatory who is not one of `people` is named in `skipped`; with nobody found there is no
 /// signature.
-fn signature_of(d: &Document, people: &[Person], at: &str, skipped: &mut Vec<String>) -> Option<SignatureDraft> {
+fn signature_of(d: &Document, people: &[Person], at: &At, skipped: &mut Vec<Text>) -> Option<SignatureDraft> {
     let (mut first, mut second, mut place_date) = (None, None, None);
     for s in &d.signatories {
         let code = people
@@ -199,10 +220,16 @@ fn signature_of(d: &Document, people: &[Person], at: &str, skipped: &mut Vec<Str
             .find(|p| normalise_text(&p.name) == normalise_text(&s.name))
             .map(|p| p.code.clone());
         if code.is_none() {
-            skipped.push(format!(
-                "{at}: the signatory {} ({}) is not one of the office's people, so the table's signature is not written with them",
-                s.name,
-                s.role.replace('_', " ")
+            let role = s.role.replace('_', " ");
+            skipped.push(Text::new(
+                format!(
+                    "{}: penanda tangan {} ({role}) bukan orang yang terdaftar di kantor ini, jadi tanda tangan tabel tidak ditulis atas namanya",
+                    at.id, s.name
+                ),
+                format!(
+                    "{}: the signatory {} ({role}) is not one of the office's people, so the table's signature is not written with them",
+                    at.en, s.name
+                ),
             ));
         }
         match s.role.as_str() {
@@ -232,7 +259,7 @@ fn signature_of(d: &Document, people: &[Person], at: &str, skipped: &mut Vec<Str
 /// - An IKU table adds how each indicator is computed and its data source to the indicators of
 ///   that text, in this file's tables or in the stored plan; it adds no indicator.
 /// - LKj achievement tables hold realisations, which an import does not write (`skipped`).
-pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, String> {
+pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text> {
     let units = request.units;
     let office = request.office;
     let people: &[Person] = request.plans.first().map(|p| &p.people[..]).unwrap_or_default();
@@ -240,14 +267,18 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
     let mut skipped = vec![];
     let mut ikus = vec![];
     for d in &imported.documents {
-        let at = match &d.sheet {
-            Some(sheet) => format!("{sheet}, line {}", d.line),
-            None => format!("line {}", d.line),
-        };
+        let at = At::of(d);
         match d.kind {
             DocKind::Lkj => {
-                skipped.push(format!(
-                    "{at}: an LKj achievement table holds realisations, which an import does not write (they are entered, with evidence, on the monitoring page)"
+                skipped.push(Text::new(
+                    format!(
+                        "{}: tabel capaian LKj berisi realisasi, yang tidak ditulis oleh impor (realisasi diisi beserta bukti dukung di halaman monitoring)",
+                        at.id
+                    ),
+                    format!(
+                        "{}: an LKj achievement table holds realisations, which an import does not write (they are entered, with evidence, on the monitoring page)",
+                        at.en
+                    ),
                 ));
                 continue;
             }
@@ -258,7 +289,10 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
             DocKind::Pk | DocKind::Rak | DocKind::Rkt => {}
         }
         let Some(year) = request.year.or(d.year) else {
-            return Err(format!("{at}: the table {:?} names no year: give the year", d.title));
+            return Err(Text::new(
+                format!("{}: tabel {:?} tidak menyebut tahun: isi tahunnya", at.id, d.title),
+                format!("{}: the table {:?} names no year: give the year", at.en, d.title),
+            ));
         };
         let named = request
             .unit
@@ -270,17 +304,22 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
             Some(u) => u,
             None if d.kind == DocKind::Rkt && request.unit.is_none() && top().is_some() => top().expect("checked"),
             None => {
-                return Err(format!(
-                    "{at}: no unit of {} is {:?} (units: {}); name the unit",
-                    office.name,
-                    named,
-                    units.iter().map(|u| u.code.as_str()).collect::<Vec<_>>().join(", ")
+                let list = units.iter().map(|u| u.code.as_str()).collect::<Vec<_>>().join(", ");
+                return Err(Text::new(
+                    format!(
+                        "{}: tidak ada unit {} bernama {:?} (unit: {list}); pilih unitnya",
+                        at.id, office.name, named
+                    ),
+                    format!(
+                        "{}: no unit of {} is {:?} (units: {list}); name the unit",
+                        at.en, office.name, named
+                    ),
                 ));
             }
         };
         let signature = signature_of(d, people, &at, &mut skipped);
         let plan = plan_mut(&mut plans, office, unit, year);
-        let source = format!("{} (import of {}, {at})", d.title, request.source);
+        let source = format!("{} (import of {}, {})", d.title, request.source, at.en);
         if d.kind == DocKind::Rak {
             plan.has_rak = true;
             plan.rak_source = Some(source);
@@ -371,9 +410,9 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
             (Some(y), _) => y,
             (None, Some(y)) if years.iter().all(|x| x == y) => *y,
             _ => {
-                return Err(format!(
-                    "{at}: the IKU table {:?} names no year: give the year",
-                    d.title
+                return Err(Text::new(
+                    format!("{}: tabel IKU {:?} tidak menyebut tahun: isi tahunnya", at.id, d.title),
+                    format!("{}: the IKU table {:?} names no year: give the year", at.en, d.title),
                 ));
             }
         };
@@ -413,15 +452,24 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Stri
                 }
             }
             if !found {
-                skipped.push(format!(
-                    "{at}: the IKU names {:?} (line {}), which is in no plan of {year}: its formula and data source are not written",
-                    i.text, i.line
+                skipped.push(Text::new(
+                    format!(
+                        "{}: IKU menyebut {:?} (baris {}), yang tidak ada di rencana {year} mana pun: cara perhitungan dan sumber datanya tidak ditulis",
+                        at.id, i.text, i.line
+                    ),
+                    format!(
+                        "{}: the IKU names {:?} (line {}), which is in no plan of {year}: its formula and data source are not written",
+                        at.en, i.text, i.line
+                    ),
                 ));
             }
         }
     }
     if plans.is_empty() {
-        return Err("nothing to write: no PK, RAK, RKT or IKU table could be written".into());
+        return Err(Text::new(
+            "tidak ada yang ditulis: tidak ada tabel PK, RAK, RKT atau IKU yang dapat ditulis",
+            "nothing to write: no PK, RAK, RKT or IKU table could be written",
+        ));
     }
     Ok(Drafts { plans, skipped })
 }

@@ -51,8 +51,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Imported, SheetError> {
             w.sheet = Some(name.clone());
         }
         // A sheet without a table is not a finding when another sheet has one.
-        read.warnings
-            .retain(|w| !w.message.starts_with("no table with a header"));
+        read.warnings.retain(|w| w.message.en != crate::text::NO_TABLE);
         out.documents.extend(read.documents);
         out.warnings.extend(read.warnings);
     }
@@ -60,9 +59,10 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Imported, SheetError> {
         out.warnings.push(Warning {
             line: 1,
             sheet: None,
-            message:
-                "no sheet has a table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)"
-                    .into(),
+                        message: kinerja_domain::i18n::Text::new(
+                "tidak ada lembar dengan tabel yang judul kolomnya dikenali (NO | SASARAN | INDIKATOR KINERJA | TARGET …)",
+                "no sheet has a table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)",
+            ),
         });
     }
     Ok(out)

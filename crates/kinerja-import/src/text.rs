@@ -8,7 +8,13 @@
 //! with tabs is a row of the output or the subject of a warning.
 
 use crate::layout::{self, Layout, Role, is_mark, normal};
+use kinerja_domain::i18n::Text;
+
 use crate::model::{Action, DocKind, Document, Imported, Indicator, Objective, Signatory, Warning};
+
+/// The warning of a text with no table this importer knows (in English, as sheets compare it).
+pub(crate) const NO_TABLE: &str =
+    "no table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)";
 
 /// Reads every table of `source`.
 pub fn read(source: &str) -> Imported {
@@ -157,11 +163,11 @@ enum Last {
 }
 
 impl Reader {
-    fn warn(&mut self, line: usize, message: impl Into<String>) {
+    fn warn(&mut self, line: usize, message: Text) {
         self.out.warnings.push(Warning {
             line,
             sheet: None,
-            message: message.into(),
+            message,
         });
     }
 
@@ -190,9 +196,12 @@ impl Reader {
                 .collect();
             self.warn(
                 line,
-                format!(
-                    "columns not understood, their cells are reported: {}",
-                    unknown.join(", ")
+                Text::new(
+                    format!("kolom tidak dikenali, isinya dilaporkan: {}", unknown.join(", ")),
+                    format!(
+                        "columns not understood, their cells are reported: {}",
+                        unknown.join(", ")
+                    ),
                 ),
             );
         }
@@ -233,9 +242,15 @@ impl Reader {
         let Some(table) = &self.table else {
             self.warn(
                 line,
-                format!(
-                    "a table row before any header this importer knows, not read: {}",
-                    preview(cells)
+                Text::new(
+                    format!(
+                        "baris tabel sebelum judul kolom yang dikenali, tidak dibaca: {}",
+                        preview(cells)
+                    ),
+                    format!(
+                        "a table row before any header this importer knows, not read: {}",
+                        preview(cells)
+                    ),
                 ),
             );
             return;
@@ -244,9 +259,15 @@ impl Reader {
             // A new title came, but no header: these rows have no columns to go by.
             self.warn(
                 line,
-                format!(
-                    "a table row under a title without a header, not read: {}",
-                    preview(cells)
+                Text::new(
+                    format!(
+                        "baris tabel di bawah judul tanpa judul kolom, tidak dibaca: {}",
+                        preview(cells)
+                    ),
+                    format!(
+                        "a table row under a title without a header, not read: {}",
+                        preview(cells)
+                    ),
                 ),
             );
             return;
@@ -255,9 +276,15 @@ impl Reader {
             return;
         }
         if let Some(header) = &self.foreign {
-            let message = format!(
-                "a row of the table {header:?} (not a table this importer reads), not read: {}",
-                preview(cells)
+            let message = Text::new(
+                format!(
+                    "baris tabel {header:?} (bukan tabel yang dibaca impor), tidak dibaca: {}",
+                    preview(cells)
+                ),
+                format!(
+                    "a row of the table {header:?} (not a table this importer reads), not read: {}",
+                    preview(cells)
+                ),
             );
             self.warn(line, message);
             return;
@@ -266,8 +293,9 @@ impl Reader {
             let header = preview(cells);
             self.warn(
                 line,
-                format!(
-                    "a table with the header {header:?} is not one this importer reads; its rows are listed as not read"
+                Text::new(
+                    format!("tabel dengan judul kolom {header:?} bukan tabel yang dibaca impor; barisnya dilaporkan sebagai tidak dibaca"),
+                    format!("a table with the header {header:?} is not one this importer reads; its rows are listed as not read"),
                 ),
             );
             self.foreign = Some(header);
@@ -330,8 +358,9 @@ impl Reader {
             if is_mark(c) {
                 marks.push(*n);
             } else if !c.is_empty() {
-                notes.push(format!(
-                    "{c:?} in the column of period {n} is not a check mark, not read"
+                notes.push(Text::new(
+                    format!("{c:?} di kolom periode {n} bukan tanda centang, tidak dibaca"),
+                    format!("{c:?} in the column of period {n} is not a check mark, not read"),
                 ));
             }
         }
@@ -339,12 +368,13 @@ impl Reader {
         // executor was left out, as in the Kubu Raya RAK.
         if !periods.is_empty() && executor.as_deref().is_some_and(is_mark) {
             executor = None;
-            notes.push(format!(
-                "a check mark in the column {} (after the last period column): dropped, the row names no executor",
-                layout
-                    .column(Role::Executor)
-                    .map(|c| layout.titles[c].clone())
-                    .unwrap_or_default()
+            let column = layout
+                .column(Role::Executor)
+                .map(|c| layout.titles[c].clone())
+                .unwrap_or_default();
+            notes.push(Text::new(
+                format!("tanda centang di kolom {column} (setelah kolom periode terakhir) diabaikan; baris ini tidak menyebut pelaksana"),
+                format!("a check mark in the column {column} (after the last period column): dropped, the row names no executor"),
             ));
         }
         if let Some(lp) = last_period {
@@ -352,17 +382,24 @@ impl Reader {
                 .filter(|i| cells.get(*i).is_some_and(|c| is_mark(c)))
                 .collect();
             if !extra.is_empty() {
-                notes.push(format!(
-                    "{} check mark(s) beyond the last period column ({}) dropped: the marks that align with the header are kept",
-                    extra.len(),
-                    layout.titles[lp]
+                notes.push(Text::new(
+                    format!(
+                        "{} tanda centang setelah kolom periode terakhir ({}) diabaikan: yang sejajar dengan judul kolom dipakai",
+                        extra.len(),
+                        layout.titles[lp]
+                    ),
+                    format!(
+                        "{} check mark(s) beyond the last period column ({}) dropped: the marks that align with the header are kept",
+                        extra.len(),
+                        layout.titles[lp]
+                    ),
                 ));
             }
             for i in lp + 1..=lp + shift {
                 if let Some(c) = cells.get(i).filter(|c| !c.is_empty() && !is_mark(c)) {
-                    notes.push(format!(
-                        "cell {} ({c:?}) does not fit the header's columns, not read",
-                        i + 1
+                    notes.push(Text::new(
+                        format!("sel {} ({c:?}) tidak sesuai dengan kolom judul, tidak dibaca", i + 1),
+                        format!("cell {} ({c:?}) does not fit the header's columns, not read", i + 1),
                     ));
                 }
             }
@@ -371,13 +408,19 @@ impl Reader {
             if *role == Role::Unknown
                 && let Some(c) = cells.get(i).filter(|c| !c.is_empty())
             {
-                notes.push(format!("{:?} under {:?} not read", c, layout.titles[i]));
+                notes.push(Text::new(
+                    format!("{:?} di bawah {:?} tidak dibaca", c, layout.titles[i]),
+                    format!("{:?} under {:?} not read", c, layout.titles[i]),
+                ));
             }
         }
         if layout.roles.len() < cells.len() && last_period.is_none() {
             let extra: Vec<&String> = cells[layout.roles.len()..].iter().filter(|c| !c.is_empty()).collect();
             if !extra.is_empty() {
-                notes.push(format!("{} cell(s) beyond the header's columns not read", extra.len()));
+                notes.push(Text::new(
+                    format!("{} sel di luar kolom judul tidak dibaca", extra.len()),
+                    format!("{} cell(s) beyond the header's columns not read", extra.len()),
+                ));
             }
         }
 
@@ -438,8 +481,9 @@ impl Reader {
         {
             let obj = &mut doc.objectives[o];
             obj.text = format!("{} {text}", obj.text);
-            notes.push(format!(
-                "{text:?} read as the end of the objective above (no number, not a sentence of its own)"
+            notes.push(Text::new(
+                format!("{text:?} dibaca sebagai akhir sasaran di atasnya (tanpa nomor, bukan kalimat sendiri)"),
+                format!("{text:?} read as the end of the objective above (no number, not a sentence of its own)"),
             ));
             objective = None;
         }
@@ -464,9 +508,10 @@ impl Reader {
                         self.out.warnings.push(Warning {
                             line,
                             sheet: None,
-                            message:
-                                "a row without an objective and none above it: read under an objective with no text"
-                                    .into(),
+                            message: Text::new(
+                                "baris tanpa sasaran dan tanpa sasaran di atasnya: dibaca di bawah sasaran tanpa teks",
+                                "a row without an objective and none above it: read under an objective with no text",
+                            ),
                         });
                     }
                     doc.objectives.push(Objective {
@@ -493,11 +538,18 @@ impl Reader {
                 let mut targets = targets.into_iter();
                 let mut next_target = || target.clone().or_else(|| targets.next());
                 if parts.len() > 1 {
-                    notes.push(format!(
-                        "one cell holds {} indicators, read as {}: {}",
-                        parts.len(),
-                        parts.len(),
-                        parts.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", ")
+                    let list = parts.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", ");
+                    notes.push(Text::new(
+                        format!(
+                            "satu sel berisi {} indikator, dibaca sebagai {}: {list}",
+                            parts.len(),
+                            parts.len()
+                        ),
+                        format!(
+                            "one cell holds {} indicators, read as {}: {list}",
+                            parts.len(),
+                            parts.len()
+                        ),
                     ));
                 }
                 let (last, first_parts) = parts.split_last().expect("at least the text");
@@ -537,9 +589,10 @@ impl Reader {
                     self.out.warnings.push(Warning {
                         line,
                         sheet: None,
-                        message:
-                            "an action without an indicator and none above it: read under an indicator with no text"
-                                .into(),
+                                                message: Text::new(
+                            "kegiatan tanpa indikator dan tanpa indikator di atasnya: dibaca di bawah indikator tanpa teks",
+                            "an action without an indicator and none above it: read under an indicator with no text",
+                        ),
                     });
                     objective.indicators.push(Indicator {
                         text: String::new(),
@@ -570,9 +623,10 @@ impl Reader {
                 && ind.target.as_ref() != Some(t)
                 && ind.line != line
             {
-                notes.push(format!(
-                    "target {t:?} differs from the indicator's {:?} above; the first is kept",
-                    ind.target.as_deref().unwrap_or("")
+                let first = ind.target.as_deref().unwrap_or("");
+                notes.push(Text::new(
+                    format!("target {t:?} berbeda dari target indikator di atasnya ({first:?}); yang pertama dipakai"),
+                    format!("target {t:?} differs from the indicator's {first:?} above; the first is kept"),
                 ));
             }
             ind.actions.push(Action {
@@ -585,7 +639,10 @@ impl Reader {
             });
             table.last = Some(Last::Action);
         } else if ix.is_none() && objective.indicators.is_empty() && has_row_data {
-            notes.push("a row with figures but no indicator: its figures are not read".into());
+            notes.push(Text::new(
+                "baris berisi angka tetapi tanpa indikator: angkanya tidak dibaca",
+                "a row with figures but no indicator: its figures are not read",
+            ));
         }
         for n in notes {
             self.out.warnings.push(Warning {
@@ -620,10 +677,17 @@ impl Reader {
                 self.out.warnings.push(Warning {
                     line: d.line,
                     sheet: None,
-                    message: format!(
-                        "the {} table under {:?} has no rows",
-                        d.kind.code().to_uppercase(),
-                        d.title
+                    message: Text::new(
+                        format!(
+                            "tabel {} di bawah {:?} tidak memiliki baris",
+                            d.kind.code().to_uppercase(),
+                            d.title
+                        ),
+                        format!(
+                            "the {} table under {:?} has no rows",
+                            d.kind.code().to_uppercase(),
+                            d.title
+                        ),
                     ),
                 });
             }
@@ -632,8 +696,10 @@ impl Reader {
             self.out.warnings.push(Warning {
                 line: 1,
                 sheet: None,
-                message: "no table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)"
-                    .into(),
+                message: Text::new(
+                    "tidak ada tabel dengan judul kolom yang dikenali (NO | SASARAN | INDIKATOR KINERJA | TARGET …)",
+                    NO_TABLE,
+                ),
             });
         }
         self.out.warnings.sort_by_key(|w| w.line);

@@ -116,6 +116,7 @@ NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tRENCANA PELAKSANAAN\t\t\t\t\t\t\t\t\t\t\
     assert!(
         r.warnings[0]
             .message
+            .en
             .contains("1 check mark(s) beyond the last period column (B12)")
     );
 }
@@ -125,7 +126,7 @@ fn broken_input_gives_warnings_never_a_panic() {
     // Empty, no table at all, a header with no rows, rows with no header, a truncated row.
     let empty = read_text("");
     assert!(empty.documents.is_empty());
-    assert!(empty.warnings[0].message.contains("no table with a header"));
+    assert!(empty.warnings[0].message.en.contains("no table with a header"));
 
     let no_header = read_text("Laporan\n1\tSesuatu\t100%\n2\tLain\t90%\n");
     assert!(no_header.documents.is_empty());
@@ -140,7 +141,10 @@ fn broken_input_gives_warnings_never_a_panic() {
     let header_only = read_text("RENCANA AKSI KINERJA\nNO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\n");
     assert_eq!(header_only.documents.len(), 1);
     assert!(
-        header_only.warnings.iter().any(|w| w.message.contains("has no rows")),
+        header_only
+            .warnings
+            .iter()
+            .any(|w| w.message.en.contains("has no rows")),
         "{:?}",
         header_only.warnings
     );
@@ -156,7 +160,7 @@ fn broken_input_gives_warnings_never_a_panic() {
     assert!(
         odd.warnings
             .iter()
-            .any(|w| w.line == 2 && w.message.contains("\"ya\" in the column of period 1"))
+            .any(|w| w.line == 2 && w.message.en.contains("\"ya\" in the column of period 1"))
     );
 }
 

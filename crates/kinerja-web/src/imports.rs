@@ -144,7 +144,7 @@ async fn render(
                 Ok(o) => (String::new(), Some(o)),
                 Err(e) => (e, None),
             };
-            (views(imported), warning_views(imported), blocked, outcome)
+            (views(imported), warning_views(t, imported), blocked, outcome)
         }
     };
     let Outcome {
@@ -245,13 +245,13 @@ fn at(sheet: Option<&str>, line: usize) -> String {
     }
 }
 
-fn warning_views(imported: &Imported) -> Vec<WarningView> {
+fn warning_views(t: Tr, imported: &Imported) -> Vec<WarningView> {
     imported
         .warnings
         .iter()
         .map(|w| WarningView {
             at: at(w.sheet.as_deref(), w.line),
-            message: w.message.clone(),
+            message: w.message.get(t.0).to_string(),
         })
         .collect()
 }
@@ -262,7 +262,7 @@ async fn plan_of(
     office: &Office,
     imported: &Imported,
     pending: &Pending,
-) -> Result<Result<kinerja_import::plan::Drafts, String>, WebError> {
+) -> Result<Result<kinerja_import::plan::Drafts, kinerja_import::Text>, WebError> {
     let units = scoped.store_units(office.id).await?;
     let mut plans: Vec<YearPlan> = vec![];
     for y in imported.documents.iter().filter_map(|d| pending.year.or(d.year)) {
@@ -358,7 +358,7 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
     Outcome {
         summary,
         nothing_to_add: m.plans_changed == 0,
-        skipped: drafts.skipped.clone(),
+        skipped: drafts.skipped.iter().map(|s| s.get(t.0).to_string()).collect(),
         kept,
     }
 }
@@ -463,7 +463,7 @@ pub async fn preview(
                 &office,
                 shown_year,
                 &name,
-                Some((&Imported::default(), Err(e))),
+                Some((&Imported::default(), Err(e.get(t.0).to_string()))),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
@@ -503,7 +503,7 @@ pub async fn preview(
                 Err(e) => return Err(e.into()),
             }
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.get(t.0).to_string()),
     };
     render(
         t,
@@ -548,10 +548,11 @@ pub async fn apply(
         .ok_or_else(|| WebError::BadRequest(t.t("import_nothing_pending").into()))?;
     let path = upload_dir(&state).join(&pending.stored);
     let bytes = std::fs::read(&path).map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
-    let imported = kinerja_import::read_file(&pending.name, &bytes).map_err(WebError::BadRequest)?;
+    let imported =
+        kinerja_import::read_file(&pending.name, &bytes).map_err(|e| WebError::BadRequest(e.get(t.0).to_string()))?;
     let drafts = plan_of(&scoped, &office, &imported, &pending)
         .await?
-        .map_err(WebError::BadRequest)?;
+        .map_err(|e| WebError::BadRequest(e.get(t.0).to_string()))?;
     let year = drafts
         .plans
         .first()

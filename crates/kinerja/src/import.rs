@@ -16,13 +16,15 @@ pub struct Args<'a> {
     pub unit: Option<&'a str>,
     pub year: Option<i32>,
     pub json: bool,
+    /// The language of warnings and messages.
+    pub lang: kinerja_domain::i18n::Lang,
 }
 
 /// Reads the file; text extracted from a PDF (tab-separated tables).
 pub fn read(args: &Args<'_>) -> Result<Imported> {
     let bytes = std::fs::read(args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
-    let mut imported =
-        kinerja_import::read_file(&args.file.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
+    let mut imported = kinerja_import::read_file(&args.file.display().to_string(), &bytes)
+        .map_err(|e| anyhow::anyhow!(e.get(args.lang).to_string()))?;
     for d in &mut imported.documents {
         if let Some(o) = args.office {
             d.office = Some(o.to_string());
@@ -88,15 +90,15 @@ fn document_json(d: &Document) -> Json {
 }
 
 /// The recognised content as the README documents it.
-pub fn to_json(imported: &Imported) -> Json {
+pub fn to_json(imported: &Imported, lang: kinerja_domain::i18n::Lang) -> Json {
     json!({
         "documents": imported.documents.iter().map(document_json).collect::<Vec<_>>(),
-        "warnings": imported.warnings.iter().map(|w| json!({ "line": w.line, "sheet": w.sheet, "message": w.message })).collect::<Vec<_>>(),
+        "warnings": imported.warnings.iter().map(|w| json!({ "line": w.line, "sheet": w.sheet, "message": w.message.get(lang) })).collect::<Vec<_>>(),
     })
 }
 
 /// A summary for a person: each table with its counts, then every warning with its line.
-pub fn summary(file: &Path, imported: &Imported) -> String {
+pub fn summary(file: &Path, imported: &Imported, lang: kinerja_domain::i18n::Lang) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "{}: {} tabel, {} sasaran, {} indikator, {} kegiatan\n",
@@ -140,8 +142,8 @@ pub fn summary(file: &Path, imported: &Imported) -> String {
         out.push_str(&format!("{} peringatan:\n", imported.warnings.len()));
         for w in &imported.warnings {
             match &w.sheet {
-                Some(sheet) => out.push_str(&format!("  {sheet}, baris {}: {}\n", w.line, w.message)),
-                None => out.push_str(&format!("  baris {}: {}\n", w.line, w.message)),
+                Some(sheet) => out.push_str(&format!("  {sheet}, baris {}: {}\n", w.line, w.message.get(lang))),
+                None => out.push_str(&format!("  baris {}: {}\n", w.line, w.message.get(lang))),
             }
         }
     }
@@ -177,9 +179,10 @@ pub async fn apply(
         year: args.year,
         source: &source,
     };
-    let drafts = kinerja_import::plan::drafts(imported, &request).map_err(|e| anyhow::anyhow!(e))?;
+    let drafts =
+        kinerja_import::plan::drafts(imported, &request).map_err(|e| anyhow::anyhow!(e.get(args.lang).to_string()))?;
     for s in &drafts.skipped {
-        eprintln!("kinerja: {s}");
+        eprintln!("kinerja: {}", s.get(args.lang));
     }
     Ok(store
         .merge_plans(

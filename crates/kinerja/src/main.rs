@@ -714,12 +714,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             unit: unit.as_deref(),
             year: *year,
             json: *json,
+            lang,
         };
         let imported = import::read(&args)?;
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&import::to_json(&imported))?);
+            println!("{}", serde_json::to_string_pretty(&import::to_json(&imported, lang))?);
         } else {
-            print!("{}", import::summary(file, &imported));
+            print!("{}", import::summary(file, &imported, lang));
         }
         if *dry_run {
             return Ok(ExitCode::SUCCESS);

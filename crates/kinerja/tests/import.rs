@@ -58,11 +58,12 @@ fn bad_files_are_named_and_exit_2() {
     let binary = dir.path().join("scan.pdf");
     std::fs::write(&binary, b"%PDF-1.4\n\xff\xfe\x00\x01binary").unwrap();
     let missing = dir.path().join("tidak-ada.txt");
-    for (file, message) in [
-        (binary.to_str().unwrap(), "not text (byte 10 is not UTF-8)"),
-        (missing.to_str().unwrap(), "cannot read"),
+    for (file, lang, message) in [
+        (binary.to_str().unwrap(), "id", "bukan teks (bita ke-10 bukan UTF-8)"),
+        (binary.to_str().unwrap(), "en", "not text (byte 10 is not UTF-8)"),
+        (missing.to_str().unwrap(), "id", "cannot read"),
     ] {
-        let out = kinerja(&db, &["import", file, "--dry-run"]);
+        let out = kinerja(&db, &["import", file, "--dry-run", "--lang", lang]);
         assert_eq!(out.status.code(), Some(2), "{file}");
         assert!(stderr(&out).contains(message), "{}", stderr(&out));
     }
@@ -262,7 +263,7 @@ fn an_import_is_written_into_an_empty_year_and_reads_back_the_same() {
     );
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
-        stderr(&unknown).contains("no unit of KPU Kota Metro is \"subbag-xyz\""),
+        stderr(&unknown).contains("tidak ada unit KPU Kota Metro bernama \"subbag-xyz\""),
         "{}",
         stderr(&unknown)
     );

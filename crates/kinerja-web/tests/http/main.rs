@@ -2625,7 +2625,7 @@ async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("scan.pdf: not text"));
+    assert!(r.text().await.unwrap().contains("scan.pdf: bukan teks"));
     // The operator may not import.
     let op = signed_in(&app, "operator").await;
     let (status, _) = text(&op, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
@@ -2669,11 +2669,11 @@ async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
         "{preview}"
     );
     assert!(
-        preview.contains("Indeks kepuasan layanan") && preview.contains("which is in no plan of 2025"),
+        preview.contains("Indeks kepuasan layanan") && preview.contains("yang tidak ada di rencana 2025 mana pun"),
         "the IKU indicator with no plan is named"
     );
     assert!(
-        preview.contains("ORANG TIDAK DIKENAL (pihak pertama) is not one of the office&#39;s people"),
+        preview.contains("penanda tangan ORANG TIDAK DIKENAL (pihak pertama) bukan orang yang terdaftar di kantor ini"),
         "{preview}"
     );
     assert!(
