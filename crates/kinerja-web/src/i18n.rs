@@ -204,6 +204,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("import_reason", "Impor", "Import of"),
     ("import_link", "Impor rencana yang sudah ada", "Import an existing plan"),
     (
+        "tree_needs_pk",
+        "Pohon kinerja disusun dari Perjanjian Kinerja, dan tahun ini belum ada PK (rencana aksinya ada: lihat RAK dan pemeriksaan rencana).",
+        "The cascade tree is drawn from performance agreements, and this year has no PK yet (its action plans are there: see the RAK and the plan checks).",
+    ),
+    (
         "import_kept",
         "Sudah tersimpan dengan isi lain: yang tersimpan dipertahankan",
         "Stored with other content: the stored value is kept",

@@ -144,7 +144,7 @@ async fn render(
                 Ok(o) => (String::new(), Some(o)),
                 Err(e) => (e, None),
             };
-            (views(imported), warning_views(t, imported), blocked, outcome)
+            (views(t, imported), warning_views(t, imported), blocked, outcome)
         }
     };
     let Outcome {
@@ -178,7 +178,7 @@ async fn render(
     Ok((status, Html(page.render()?)).into_response())
 }
 
-fn views(imported: &Imported) -> Vec<DocumentView> {
+fn views(t: Tr, imported: &Imported) -> Vec<DocumentView> {
     imported
         .documents
         .iter()
@@ -231,7 +231,16 @@ fn views(imported: &Imported) -> Vec<DocumentView> {
                 signatories: d
                     .signatories
                     .iter()
-                    .map(|s| format!("{}: {} ({})", s.role.replace('_', " "), s.name, s.position))
+                    .map(|s| {
+                        // Pihak Pertama / Kedua are the agreement's own terms, in both languages.
+                        let role = match s.role.as_str() {
+                            "pihak_pertama" => "Pihak Pertama",
+                            "pihak_kedua" => "Pihak Kedua",
+                            _ => t.t("import_signed"),
+                        };
+                        let nip = s.nip.as_deref().map(|n| format!(", NIP {n}")).unwrap_or_default();
+                        format!("{role}: {} ({}{nip})", s.name, s.position)
+                    })
                     .collect(),
             }
         })

@@ -167,6 +167,8 @@ struct PlanPage {
     polarities: Vec<Choice>,
     rollups: Vec<Choice>,
     can_copy: bool,
+    /// The year has objectives (a RAK, say) even when no PK gives a tree.
+    has_plan: bool,
     notice: String,
     error: String,
     new_objective: String,
@@ -536,6 +538,7 @@ async fn render(
         polarities,
         rollups,
         can_copy: plan.objectives.is_empty() && previous_has_plan,
+        has_plan: !plan.objectives.is_empty(),
         notice,
         error: if refused.objective.is_none() {
             refused.error

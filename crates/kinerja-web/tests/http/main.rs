@@ -2532,6 +2532,11 @@ async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     let plan = app.store.year_plan(office.id, 2025).await.unwrap();
     assert_eq!(plan.objectives.len(), 2);
     assert_eq!(plan.actions.len(), 4);
+    let (_, page) = text(&planner, format!("{}{}", app.base, location(&r))).await;
+    assert!(
+        page.contains("Pohon kinerja disusun dari Perjanjian Kinerja, dan tahun ini belum ada PK"),
+        "a RAK without a PK is not called 'no plan'"
+    );
     let reviu = plan.actions.iter().find(|a| a.text == "Reviu RKA").unwrap();
     assert_eq!(reviu.schedule.periods, [2, 4]);
     let rapat = plan.actions.iter().find(|a| a.text == "Rapat koordinasi").unwrap();
