@@ -117,6 +117,35 @@ macro_rules! impl_store {
                 Ok(Signature { place: s.place.clone(), date: s.date, first, second })
             }
 
+            /// The unit's year of a plan draft: PK/RAK flags, period kind, sources and the
+            /// signatures (`signed`: PK and RAK, as stored JSON).
+            async fn insert_unit_year(
+                tx: &mut Tx,
+                unit: i64,
+                year: i64,
+                p: &$crate::reexport::kinerja_store::UnitPlanDraft,
+                signed: &[Option<String>],
+            ) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO unit_years (unit_id, year, has_pk, has_rak, rak_period_kind, stated_budget_total, pk_signed, rak_signed, pk_source, rak_source) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(unit)
+                .bind(year)
+                .bind(p.has_pk)
+                .bind(p.has_rak)
+                .bind(p.rak_period_kind.as_str())
+                .bind(p.stated_budget_total.map(|d| d.to_string()))
+                .bind(signed.first().cloned().flatten())
+                .bind(signed.get(1).cloned().flatten())
+                .bind(&p.pk_source)
+                .bind(&p.rak_source)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+                Ok(())
+            }
+
             /// Inserts an indicator of a plan draft (without its actions, realisations or links).
             async fn insert_indicator(tx: &mut Tx, objective: i64, ord: i64, ind: &$crate::reexport::kinerja_store::IndicatorDraft) -> Result<i64> {
                 let (pk_k, pk_r) = value_cols(ind.pk_target.as_ref());
@@ -679,23 +708,7 @@ macro_rules! impl_store {
                                 Some(s) => Some(to_json(&signature(tx, &mut people, office, s).await?)),
                             });
                         }
-                        sqlx::query(
-                            "INSERT INTO unit_years (unit_id, year, has_pk, has_rak, rak_period_kind, stated_budget_total, pk_signed, rak_signed, pk_source, rak_source) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                        )
-                        .bind(unit)
-                        .bind(year)
-                        .bind(p.has_pk)
-                        .bind(p.has_rak)
-                        .bind(p.rak_period_kind.as_str())
-                        .bind(p.stated_budget_total.map(|d| d.to_string()))
-                        .bind(signed[0].clone())
-                        .bind(signed[1].clone())
-                        .bind(&p.pk_source)
-                        .bind(&p.rak_source)
-                        .execute(&mut **tx)
-                        .await
-                        .map_err(db_err)?;
+                        insert_unit_year(tx, unit, year, p, &signed).await?;
                         for (i, b) in p.budget.iter().enumerate() {
                             insert_budget_line(tx, unit, year, i as i64, b).await?;
                             summary.budget_lines += 1;
@@ -928,23 +941,7 @@ macro_rules! impl_store {
                         );
                         match stored.clone().map(|r| (r.1, r.4, r.5)) {
                             None => {
-                                sqlx::query(
-                                    "INSERT INTO unit_years (unit_id, year, has_pk, has_rak, rak_period_kind, stated_budget_total, pk_signed, rak_signed, pk_source, rak_source) \
-                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                                )
-                                .bind(unit)
-                                .bind(year)
-                                .bind(p.has_pk)
-                                .bind(p.has_rak)
-                                .bind(p.rak_period_kind.as_str())
-                                .bind(p.stated_budget_total.map(|d| d.to_string()))
-                                .bind(signed[0].clone())
-                                .bind(signed[1].clone())
-                                .bind(&p.pk_source)
-                                .bind(&p.rak_source)
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(db_err)?;
+                                insert_unit_year(&mut tx, unit, year, p, &signed).await?;
                             }
                             Some((had_rak, pk_signed, rak_signed)) => {
                                 for (field, new, old) in [("pk_signature", &signed[0], &pk_signed), ("rak_signature", &signed[1], &rak_signed)] {
