@@ -66,6 +66,10 @@ pub struct Document {
     pub period_kind: Option<PeriodKind>,
     pub objectives: Vec<Objective>,
     pub signatories: Vec<Signatory>,
+    /// The budget printed under a PK table (`Program Anggaran` / `Kegiatan Anggaran`).
+    pub budget: Vec<BudgetEntry>,
+    /// The total printed under that budget, as written (`Rp. 15.534.394.000`).
+    pub stated_budget_total: Option<String>,
     /// The line of the table's first header row.
     pub line: usize,
     /// The sheet, in a spreadsheet.
@@ -107,6 +111,17 @@ pub struct Action {
     pub budget: Option<String>,
     /// TARGET KEGIATAN AKSI.
     pub target: Option<String>,
+    pub line: usize,
+}
+
+/// One line of a PK's budget: a program or an activity and its ceiling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetEntry {
+    pub name: String,
+    /// `program` or `activity`, from the block's heading.
+    pub level: String,
+    /// As written, made plain: `Rp. 12.692.171.000`.
+    pub amount: String,
     pub line: usize,
 }
 

@@ -6,10 +6,10 @@ use kinerja_domain::date::Date;
 use kinerja_domain::format::month_name;
 use kinerja_domain::i18n::{Lang, Text};
 use kinerja_domain::indicator::guess_settings;
-use kinerja_domain::model::{Office, Person, Schedule, Unit, YearPlan, normalise_text};
+use kinerja_domain::model::{BudgetLevel, Office, Person, Schedule, Unit, YearPlan, normalise_text};
 use kinerja_domain::period::PeriodKind as DomainPeriodKind;
 use kinerja_domain::value::Value;
-use kinerja_store::{ActionDraft, IndicatorDraft, ObjectiveDraft, SignatureDraft, UnitPlanDraft};
+use kinerja_store::{ActionDraft, BudgetLineDraft, IndicatorDraft, ObjectiveDraft, SignatureDraft, UnitPlanDraft};
 
 use crate::model::{DocKind, Document, Imported, PeriodKind};
 
@@ -332,6 +332,34 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text
             plan.has_pk = true;
             plan.pk_source = plan.pk_source.take().or(Some(source));
             plan.pk_signed = plan.pk_signed.take().or(signature);
+            for b in &d.budget {
+                let Some(ceiling) = Value::parse_money(&b.amount).ok().and_then(|v| v.number()) else {
+                    continue;
+                };
+                if !plan
+                    .budget
+                    .iter()
+                    .any(|x| normalise_text(&x.name) == normalise_text(&b.name))
+                {
+                    plan.budget.push(BudgetLineDraft {
+                        name: b.name.clone(),
+                        level: if b.level == "program" {
+                            BudgetLevel::Program
+                        } else {
+                            BudgetLevel::Activity
+                        },
+                        ceiling,
+                        realised: None,
+                    });
+                }
+            }
+            if plan.stated_budget_total.is_none() {
+                plan.stated_budget_total = d
+                    .stated_budget_total
+                    .as_deref()
+                    .and_then(|t| Value::parse_money(t).ok())
+                    .and_then(|v| v.number());
+            }
         }
         let kind = plan.rak_period_kind;
         for o in &d.objectives {

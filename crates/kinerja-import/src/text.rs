@@ -10,7 +10,7 @@
 use crate::layout::{self, Layout, Role, is_mark, normal};
 use kinerja_domain::i18n::Text;
 
-use crate::model::{Action, DocKind, Document, Imported, Indicator, Objective, Signatory, Warning};
+use crate::model::{Action, BudgetEntry, DocKind, Document, Imported, Indicator, Objective, Signatory, Warning};
 
 /// The warning of a text with no table this importer knows (in English, as sheets compare it).
 pub(crate) const NO_TABLE: &str =
@@ -661,6 +661,19 @@ impl Reader {
     fn close_signatures(&mut self) {
         if let Some(doc) = self.after_of.take() {
             let lines = std::mem::take(&mut self.after);
+            if self.out.documents[doc].kind == DocKind::Pk {
+                let (budget, total, notes) = budget_block(&lines);
+                let d = &mut self.out.documents[doc];
+                d.budget = budget;
+                d.stated_budget_total = total;
+                for (line, message) in notes {
+                    self.out.warnings.push(Warning {
+                        line,
+                        sheet: None,
+                        message,
+                    });
+                }
+            }
             self.out.documents[doc].signatories = signatories(&lines);
         }
     }
@@ -890,6 +903,8 @@ fn document(line: usize, layout: &Layout, title: &[(usize, String)]) -> Document
         period_kind: layout.period_kind,
         objectives: vec![],
         signatories: vec![],
+        budget: vec![],
+        stated_budget_total: None,
         line,
         sheet: None,
     }
@@ -963,6 +978,108 @@ fn signatories(lines: &[(usize, String)]) -> Vec<Signatory> {
         out[0].role = "pihak_pertama".into();
     }
     out
+}
+
+/// `Rp. 12.692.171.000,-` → `Rp. 12.692.171.000`; `None` when `text` holds no amount.
+fn rupiah(text: &str) -> Option<String> {
+    let t = text
+        .trim()
+        .strip_prefix("Jumlah")
+        .map(|t| t.trim_start_matches([':', ' ']))
+        .unwrap_or(text.trim());
+    let t = t.strip_prefix("Rp")?.trim_start_matches(['.', ' ']);
+    let t = t.trim_end_matches(['-', ' ']).trim_end_matches(',').trim();
+    let ok =
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.chars().any(|c| c.is_ascii_digit());
+    ok.then(|| format!("Rp. {t}"))
+}
+
+/// The budget printed under a PK table: a heading `Program Anggaran` or `Kegiatan Anggaran`
+/// (markup like `<u>` ignored), numbered entries `1. NAME Rp. AMOUNT` (the amount may stand on
+/// the next line), and the total, `Jumlah: Rp. …` or a lone amount after the entries. A line in
+/// the block that is none of these ends it with a warning, and an entry left without an amount
+/// is named: nothing is guessed.
+fn budget_block(lines: &[(usize, String)]) -> (Vec<BudgetEntry>, Option<String>, Vec<(usize, Text)>) {
+    let plain = |t: &str| {
+        let mut out = String::new();
+        let mut tag = false;
+        for c in t.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.trim().to_string()
+    };
+    let mut entries: Vec<(usize, String, Option<String>)> = vec![];
+    let mut total = None;
+    let mut notes = vec![];
+    let Some(start) = lines.iter().position(|(_, t)| {
+        let n = normal(&plain(t));
+        n == "PROGRAM ANGGARAN" || n == "KEGIATAN ANGGARAN"
+    }) else {
+        return (vec![], None, notes);
+    };
+    let level = if normal(&plain(&lines[start].1)).starts_with("PROGRAM") {
+        "program"
+    } else {
+        "activity"
+    };
+    for (line, text) in &lines[start + 1..] {
+        let t = plain(text);
+        if total.is_some() {
+            break;
+        }
+        let numbered = t
+            .split_once(". ")
+            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            .map(|(_, rest)| rest.trim());
+        if let Some(rest) = numbered {
+            let (name, amount) = match rest.rfind("Rp") {
+                Some(i) => (rest[..i].trim(), rupiah(&rest[i..])),
+                None => (rest, None),
+            };
+            entries.push((*line, name.to_string(), amount));
+        } else if let Some(amount) = rupiah(&t) {
+            match entries.last_mut() {
+                Some(e) if e.2.is_none() => e.2 = Some(amount),
+                Some(_) => total = Some(amount),
+                None => {}
+            }
+        } else if !entries.is_empty() || t.to_ascii_lowercase().contains("rp") {
+            notes.push((
+                *line,
+                Text::new(
+                    format!("baris anggaran PK tidak dipahami, tidak dibaca: {t:?}"),
+                    format!("a line of the PK's budget not understood, not read: {t:?}"),
+                ),
+            ));
+            break;
+        } else {
+            break;
+        }
+    }
+    let mut budget = vec![];
+    for (line, name, amount) in entries {
+        match amount {
+            Some(amount) => budget.push(BudgetEntry {
+                name,
+                level: level.into(),
+                amount,
+                line,
+            }),
+            None => notes.push((
+                line,
+                Text::new(
+                    format!("mata anggaran {name:?} tanpa jumlah rupiah, tidak dibaca"),
+                    format!("the budget line {name:?} has no amount, not read"),
+                ),
+            )),
+        }
+    }
+    (budget, total, notes)
 }
 
 fn is_place_date(t: &str) -> bool {

@@ -383,3 +383,67 @@ fn the_lkj_achievement_tables_give_the_curated_figures() {
     }
     assert_eq!(compared, 18, "every achievement row the demo curated");
 }
+
+/// The budget under the LKj's PK tables: where it is printed as a heading, numbered lines with
+/// their amounts and a total (Tabel 1, 3 and 9), it is the budget the demo curated; where the
+/// extraction scrambled it (Tabel 15: amounts on other lines than their names; Tabel 27: two
+/// activities in one cell), nothing is guessed and the lines are named in warnings.
+#[test]
+fn the_lkj_pk_budgets_give_the_curated_budget_or_a_warning() {
+    let imported = read_text(&seed("lkj-kpu-kota-metro-2024.txt"));
+    let demo: toml::Value =
+        toml::from_str(&std::fs::read_to_string(root().join("data/demo/kpu-kota-metro-2024.toml")).unwrap()).unwrap();
+    let warned = |line: usize| imported.warnings.iter().any(|w| w.line == line);
+    let mut read = 0;
+    for plan in demo["plans"].as_array().unwrap() {
+        let Some(pk) = plan.get("pk") else { continue };
+        let source = pk["source"].as_str().unwrap();
+        let table: String = source
+            .rsplit(", ")
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let doc = imported
+            .documents
+            .iter()
+            .find(|d| d.title.starts_with(&format!("{table}.")))
+            .unwrap_or_else(|| panic!("no imported {table}"));
+        let got: Vec<(String, String, String)> = doc
+            .budget
+            .iter()
+            .map(|b| (b.name.clone(), b.level.clone(), b.amount.clone()))
+            .collect();
+        match table.as_str() {
+            "Tabel 15" => {
+                assert!(got.is_empty(), "{got:?}");
+                assert!(warned(615) && warned(617), "the scrambled lines are named");
+            }
+            "Tabel 27" => {
+                assert!(got.is_empty(), "{got:?}");
+                assert!(warned(653), "the budget table is named as not read");
+            }
+            _ => {
+                let expected: Vec<(String, String, String)> = pk["budget"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| {
+                        let s = |k: &str| b[k].as_str().unwrap().to_string();
+                        (s("name"), s("level"), s("ceiling"))
+                    })
+                    .collect();
+                assert_eq!(got, expected, "{table}");
+                assert_eq!(
+                    doc.stated_budget_total.as_deref(),
+                    pk["stated_total"].as_str(),
+                    "{table}"
+                );
+                read += 1;
+            }
+        }
+    }
+    assert_eq!(read, 3, "Tabel 1, 3 and 9");
+}

@@ -62,6 +62,9 @@ struct DocumentView {
     periods: Vec<String>,
     objectives: Vec<ObjectiveRow>,
     signatories: Vec<String>,
+    /// A PK's budget: (programme or activity, amount as written).
+    budget: Vec<(String, String)>,
+    budget_total: String,
 }
 
 struct WarningView {
@@ -228,6 +231,8 @@ fn views(t: Tr, imported: &Imported) -> Vec<DocumentView> {
                             .collect(),
                     })
                     .collect(),
+                budget: d.budget.iter().map(|b| (b.name.clone(), b.amount.clone())).collect(),
+                budget_total: d.stated_budget_total.clone().unwrap_or_default(),
                 signatories: d
                     .signatories
                     .iter()

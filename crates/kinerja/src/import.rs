@@ -46,6 +46,13 @@ fn value(raw: &Option<String>) -> Json {
     }
 }
 
+/// Rupiah as written (`8.170.412.000`, `Rp. 828.483.000`) as a JSON number.
+fn money(raw: Option<&str>) -> Option<f64> {
+    raw.and_then(|b| Value::parse_money(b).ok())
+        .and_then(|v| v.number())
+        .and_then(|n| n.normalize().to_string().parse::<f64>().ok())
+}
+
 fn document_json(d: &Document) -> Json {
     json!({
         "kind": d.kind.code(),
@@ -56,6 +63,13 @@ fn document_json(d: &Document) -> Json {
         "period_kind": d.period_kind.map(|k| match k { PeriodKind::Month => "month", PeriodKind::Quarter => "quarter" }),
         "line": d.line,
         "sheet": d.sheet,
+        "budget": d.budget.iter().map(|b| json!({
+            "name": b.name,
+            "level": b.level,
+            "amount": money(Some(&b.amount)),
+            "line": b.line,
+        })).collect::<Vec<_>>(),
+        "stated_budget_total": money(d.stated_budget_total.as_deref()),
         "objectives": d.objectives.iter().map(|o| json!({
             "text": o.text,
             "no": o.no,
@@ -74,7 +88,7 @@ fn document_json(d: &Document) -> Json {
                     "line": a.line,
                     "periods": a.periods,
                     "executor": a.executor,
-                    "budget": a.budget.as_ref().and_then(|b| Value::parse_money(b).ok()).and_then(|v| v.number()).map(|n| n.normalize().to_string().parse::<f64>().unwrap_or(0.0)),
+                    "budget": money(a.budget.as_deref()),
                     "target": value(&a.target),
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),

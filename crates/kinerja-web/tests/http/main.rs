@@ -2649,7 +2649,11 @@ async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
     let planner = signed_in(&app, "planner").await;
     let (_, page) = text(&planner, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
     let csrf = field(&page, "csrf");
-    let file = "RENCANA KINERJA TAHUNAN TAHUN 2025\nKPU KOTA CONTOH\n\n\
+    let file = "PERJANJIAN KINERJA TAHUN 2025\nSUB BAGIAN PERENCANAAN, DATA DAN INFORMASI\n\n\
+        NO\tSASARAN STRATEGIS\tINDIKATOR\tTARGET\n\
+        1\tTersedianya laporan monitoring\tJumlah laporan monitoring\t4 Laporan\n\n\
+        Kegiatan Anggaran\n1. Perencanaan, Program dan Anggaran Rp. 828.483.000\nRp. 828.483.000\n\n\
+        RENCANA KINERJA TAHUNAN TAHUN 2025\nKPU KOTA CONTOH\n\n\
         NO\tSASARAN PROGRAM/KEGIATAN\tINDIKATOR KINERJA\tTARGET\tNAMA KEGIATAN AKSI\n\
         1\tMeningkatnya akuntabilitas\tPersentase laporan tepat waktu\t95%\tMenyusun laporan kinerja\n\n\
         INDIKATOR KINERJA UTAMA TAHUN 2025\nKPU KOTA CONTOH\n\n\
@@ -2670,7 +2674,9 @@ async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
     assert_eq!(r.status(), StatusCode::OK);
     let preview = r.text().await.unwrap();
     assert!(
-        preview.contains("Akan ditambahkan ke 1 rencana unit (komisi 2025): 1 sasaran, 1 indikator, 1 kegiatan"),
+        preview.contains(
+            "Akan ditambahkan ke 2 rencana unit (subbag-rendatin 2025, komisi 2025): 2 sasaran, 2 indikator, 1 kegiatan, 1 baris anggaran"
+        ),
         "{preview}"
     );
     assert!(
@@ -2694,11 +2700,33 @@ async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert!(
+        preview.contains("<td>Perencanaan, Program dan Anggaran</td><td class=\"num\">Rp. 828.483.000</td>"),
+        "the PK's budget is shown"
+    );
     assert_eq!(
         (plan.objectives.len(), plan.indicators.len(), plan.actions.len()),
-        (1, 1, 1)
+        (2, 2, 1)
     );
-    let i = &plan.indicators[0];
+    let sub = plan.find_unit("subbag-rendatin").unwrap().id;
+    let budget: Vec<(&str, String)> = plan
+        .budget
+        .iter()
+        .filter(|b| b.unit == sub)
+        .map(|b| (b.name.as_str(), b.ceiling.to_string()))
+        .collect();
+    assert_eq!(budget, [("Perencanaan, Program dan Anggaran", "828483000".to_string())]);
+    let sub_year = plan.unit_years.iter().find(|y| y.unit == sub).unwrap();
+    assert_eq!(
+        sub_year.stated_budget_total.map(|d| d.to_string()).as_deref(),
+        Some("828483000")
+    );
+    assert!(sub_year.has_pk);
+    let i = plan
+        .indicators
+        .iter()
+        .find(|i| i.text == "Persentase laporan tepat waktu")
+        .unwrap();
     assert_eq!(
         (
             i.pk_target.as_ref().map(|v| v.raw()),
