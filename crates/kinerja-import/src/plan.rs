@@ -2,9 +2,7 @@
 //! store's drafts (named by codes), for [`kinerja_store::Store::merge_plans`] to merge into what
 //! the office has, in one transaction.
 
-use kinerja_domain::date::Date;
-use kinerja_domain::format::month_name;
-use kinerja_domain::i18n::{Lang, Text};
+use kinerja_domain::i18n::Text;
 use kinerja_domain::indicator::guess_settings;
 use kinerja_domain::model::{BudgetLevel, Office, Person, Schedule, Unit, YearPlan, normalise_text};
 use kinerja_domain::period::PeriodKind as DomainPeriodKind;
@@ -172,41 +170,13 @@ fn indicator_mut<'p>(objective: &'p mut ObjectiveDraft, text: &str, target: Opti
         None => {
             objective.indicators.push(IndicatorDraft {
                 text: text.to_string(),
-                pk_target: None,
-                rak_target: None,
-                activity_target: None,
-                period_targets: vec![],
                 settings: guess_settings(text, target),
-                computation: None,
-                data_source: None,
-                supports: None,
-                supports_objective: None,
-                reported: None,
-                note: None,
-                actions: vec![],
-                realisations: vec![],
+                ..IndicatorDraft::default()
             });
             objective.indicators.len() - 1
         }
     };
     &mut objective.indicators[i]
-}
-
-/// `Metro, 11 Januari 2024` → (`Metro`, the date); `SUNGAI RAYA, JANUARI 2024` → the place only.
-fn place_and_date(text: &str) -> (Option<String>, Option<Date>) {
-    let Some((place, date)) = text.rsplit_once(',') else {
-        return (Some(text.trim().to_string()).filter(|p| !p.is_empty()), None);
-    };
-    let month = |w: &str| (1..=12u8).find(|m| month_name(*m, Lang::Id).eq_ignore_ascii_case(w));
-    let words: Vec<&str> = date.split_whitespace().collect();
-    let date = match words.as_slice() {
-        [d, m, y] => match (d.parse::<u8>(), month(m), y.parse::<i32>()) {
-            (Ok(d), Some(m), Ok(y)) => Date::new(y, m, d),
-            _ => None,
-        },
-        _ => None,
-    };
-    (Some(place.trim().to_string()).filter(|p| !p.is_empty()), date)
 }
 
 /// The signature of a table from its signature blocks, naming the office's people by code. A
@@ -241,7 +211,11 @@ fn signature_of(d: &Document, people: &[Person], at: &At, skipped: &mut Vec<Text
     if first.is_none() && second.is_none() {
         return None;
     }
-    let (place, date) = place_date.as_deref().map(place_and_date).unwrap_or_default();
+    let (place, date) = place_date
+        .as_deref()
+        .and_then(crate::text::place_and_date)
+        .map(|(place, date)| (Some(place), date))
+        .unwrap_or_default();
     Some(SignatureDraft {
         place,
         date,
@@ -299,10 +273,12 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text
             .map(String::from)
             .or_else(|| d.unit.clone())
             .unwrap_or_default();
-        let top = || units.iter().find(|u| u.parent.is_none());
-        let unit = match match_unit(units, office, &named) {
+        // An RKT whose title names no unit is the office's: its top unit's.
+        let top = (d.kind == DocKind::Rkt && request.unit.is_none())
+            .then(|| units.iter().find(|u| u.parent.is_none()))
+            .flatten();
+        let unit = match match_unit(units, office, &named).or(top) {
             Some(u) => u,
-            None if d.kind == DocKind::Rkt && request.unit.is_none() && top().is_some() => top().expect("checked"),
             None => {
                 let list = units.iter().map(|u| u.code.as_str()).collect::<Vec<_>>().join(", ");
                 return Err(Text::new(

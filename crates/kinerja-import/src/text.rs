@@ -8,6 +8,7 @@
 //! with tabs is a row of the output or the subject of a warning.
 
 use crate::layout::{self, Layout, Role, is_mark, normal};
+use kinerja_domain::date::Date;
 use kinerja_domain::i18n::Text;
 
 use crate::model::{Action, BudgetEntry, DocKind, Document, Imported, Indicator, Objective, Signatory, Warning};
@@ -1083,22 +1084,30 @@ fn budget_block(lines: &[(usize, String)]) -> (Vec<BudgetEntry>, Option<String>,
 }
 
 fn is_place_date(t: &str) -> bool {
-    let Some((place, date)) = t.rsplit_once(',') else {
-        return false;
-    };
-    // `11 Januari 2024`, or only the month and the year (`JANUARI 2024`) where the day was left
-    // to be written by hand.
+    place_and_date(t).is_some()
+}
+
+/// A signature block's place and date: `Metro, 11 Januari 2024` → (`Metro`, the date), or only
+/// the month and the year (`SUNGAI RAYA, JANUARI 2024`: the day left to be written by hand) →
+/// (the place, no date). `None` when the line is not a place and a date.
+pub fn place_and_date(t: &str) -> Option<(String, Option<Date>)> {
+    let (place, date) = t.rsplit_once(',')?;
+    let place = place.trim();
     let words: Vec<&str> = date.split_whitespace().collect();
     let (day, month, year) = match words.as_slice() {
-        [d, m, y] => (d.parse::<u8>().is_ok(), *m, *y),
-        [m, y] => (true, *m, *y),
-        _ => return false,
+        [d, m, y] => (Some(d.parse::<u8>().ok()?), *m, *y),
+        [m, y] => (None, *m, *y),
+        _ => return None,
     };
-    !place.trim().is_empty()
-        && day
-        && layout::period_label(month, false).is_some_and(|(k, _)| k == crate::model::PeriodKind::Month)
-        && year.len() == 4
-        && year.parse::<u16>().is_ok()
+    let month = match layout::period_label(month, false)? {
+        (crate::model::PeriodKind::Month, m) => m,
+        _ => return None,
+    };
+    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+    if place.is_empty() {
+        return None;
+    }
+    Some((place.to_string(), day.and_then(|d| Date::new(year, month, d))))
 }
 
 /// A person's name as signature blocks print it: mostly capitals (titles like `S.Sos., M.M.`

@@ -15,6 +15,30 @@ fn seed(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The curated demo data.
+fn demo() -> toml::Value {
+    toml::from_str(&std::fs::read_to_string(root().join("data/demo/kpu-kota-metro-2024.toml")).unwrap()).unwrap()
+}
+
+/// The LKj table a demo PK names as its source (`LKj 2024, Tabel 9 (…)` → `Tabel 9`), and the
+/// imported document of that table.
+fn pk_table<'a>(imported: &'a Imported, source: &str) -> (String, &'a kinerja_import::Document) {
+    let table: String = source
+        .rsplit(", ")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let doc = imported
+        .documents
+        .iter()
+        .find(|d| d.title.starts_with(&format!("{table}.")))
+        .unwrap_or_else(|| panic!("no imported {table}"));
+    (table, doc)
+}
+
 /// One RAK row as the demo curates it.
 #[derive(Debug, PartialEq)]
 struct Row {
@@ -48,8 +72,7 @@ fn imported_rows(doc: &kinerja_import::Document) -> Vec<Row> {
 #[test]
 fn the_kota_metro_rak_gives_the_curated_demo_rows() {
     let imported: Imported = read_text(&seed("rak-kpu-kota-metro-2024.txt"));
-    let demo: toml::Value =
-        toml::from_str(&std::fs::read_to_string(root().join("data/demo/kpu-kota-metro-2024.toml")).unwrap()).unwrap();
+    let demo = demo();
     let raks: Vec<&toml::Value> = demo["plans"]
         .as_array()
         .unwrap()
@@ -122,25 +145,12 @@ fn the_kota_metro_rak_gives_the_curated_demo_rows() {
 #[test]
 fn the_lkj_pk_tables_give_the_curated_pk() {
     let imported = read_text(&seed("lkj-kpu-kota-metro-2024.txt"));
-    let demo: toml::Value =
-        toml::from_str(&std::fs::read_to_string(root().join("data/demo/kpu-kota-metro-2024.toml")).unwrap()).unwrap();
+    let demo = demo();
     let mut compared = 0;
     for plan in demo["plans"].as_array().unwrap() {
         let Some(pk) = plan.get("pk") else { continue };
         let source = pk["source"].as_str().unwrap();
-        let table: String = source
-            .rsplit(", ")
-            .next()
-            .unwrap()
-            .split_whitespace()
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let doc = imported
-            .documents
-            .iter()
-            .find(|d| d.title.starts_with(&format!("{table}.")))
-            .unwrap_or_else(|| panic!("no imported {table}"));
+        let (table, doc) = pk_table(&imported, source);
         assert_eq!(doc.kind, DocKind::Pk, "{table}");
         let expected: Vec<(String, Vec<(String, String)>)> = pk["objectives"]
             .as_array()
@@ -326,8 +336,7 @@ fn the_kubu_raya_rak_imports_completely() {
 fn the_lkj_achievement_tables_give_the_curated_figures() {
     use kinerja_domain::model::normalise_text;
     let imported = read_text(&seed("lkj-kpu-kota-metro-2024.txt"));
-    let demo: toml::Value =
-        toml::from_str(&std::fs::read_to_string(root().join("data/demo/kpu-kota-metro-2024.toml")).unwrap()).unwrap();
+    let demo = demo();
     let mut compared = 0;
     for plan in demo["plans"].as_array().unwrap() {
         let Some(pk) = plan.get("pk") else { continue };
@@ -391,26 +400,13 @@ fn the_lkj_achievement_tables_give_the_curated_figures() {
 #[test]
 fn the_lkj_pk_budgets_give_the_curated_budget_or_a_warning() {
     let imported = read_text(&seed("lkj-kpu-kota-metro-2024.txt"));
-    let demo: toml::Value =
-        toml::from_str(&std::fs::read_to_string(root().join("data/demo/kpu-kota-metro-2024.toml")).unwrap()).unwrap();
+    let demo = demo();
     let warned = |line: usize| imported.warnings.iter().any(|w| w.line == line);
     let mut read = 0;
     for plan in demo["plans"].as_array().unwrap() {
         let Some(pk) = plan.get("pk") else { continue };
         let source = pk["source"].as_str().unwrap();
-        let table: String = source
-            .rsplit(", ")
-            .next()
-            .unwrap()
-            .split_whitespace()
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let doc = imported
-            .documents
-            .iter()
-            .find(|d| d.title.starts_with(&format!("{table}.")))
-            .unwrap_or_else(|| panic!("no imported {table}"));
+        let (table, doc) = pk_table(&imported, source);
         let got: Vec<(String, String, String)> = doc
             .budget
             .iter()

@@ -931,14 +931,7 @@ macro_rules! impl_store {
                             });
                         }
                         let stored = year_row(&mut tx, unit, year).await?;
-                        let counted = (
-                            summary.actions_completed,
-                            summary.objectives_added,
-                            summary.indicators_added,
-                            summary.actions_added,
-                            summary.budget_lines_added,
-                            summary.indicators_completed,
-                        );
+                        let changes_before = summary.changes();
                         match stored.clone().map(|r| (r.1, r.4, r.5)) {
                             None => {
                                 insert_unit_year(&mut tx, unit, year, p, &signed).await?;
@@ -949,7 +942,7 @@ macro_rules! impl_store {
                                         if new != old {
                                             let stored = signature_text(&mut tx, old).await?;
                                             let file = signature_text(&mut tx, new).await?;
-                                            summary.kept.push(KeptValue { plan: place.clone(), field, item: String::new(), stored, file });
+                                            summary.kept.push(KeptValue::new(&place, field, "", stored, file));
                                         }
                                     }
                                 }
@@ -994,13 +987,7 @@ macro_rules! impl_store {
                                     summary.budget_lines_present += 1;
                                     let stored = lines.iter().find(|l| l.0 == id).map(|l| l.3.as_str()).unwrap_or_default();
                                     if stored.parse::<Decimal>().ok() != Some(b.ceiling) {
-                                        summary.kept.push(KeptValue {
-                                            plan: place.clone(),
-                                            field: "budget_ceiling",
-                                            item: b.name.clone(),
-                                            stored: stored.to_string(),
-                                            file: b.ceiling.to_string(),
-                                        });
+                                        summary.kept.push(KeptValue::new(&place, "budget_ceiling", &b.name, stored, b.ceiling.to_string()));
                                     }
                                 }
                                 None => {
@@ -1071,13 +1058,7 @@ macro_rules! impl_store {
                                                     true
                                                 }
                                                 (Some(st), Some(f)) if normalise_text(st) != normalise_text(&f) => {
-                                                    summary.kept.push(KeptValue {
-                                                        plan: place.clone(),
-                                                        field,
-                                                        item: ind.text.clone(),
-                                                        stored: st.to_string(),
-                                                        file: f,
-                                                    });
+                                                    summary.kept.push(KeptValue::new(&place, field, &ind.text, st, f));
                                                     false
                                                 }
                                                 _ => false,
@@ -1147,25 +1128,13 @@ macro_rules! impl_store {
                                         let file_periods = periods_text(&a.schedule.periods);
                                         let schedule = periods.is_empty() && !file_periods.is_empty();
                                         if !periods.is_empty() && !file_periods.is_empty() && *periods != file_periods {
-                                            summary.kept.push(KeptValue {
-                                                plan: place.clone(),
-                                                field: "schedule",
-                                                item: a.text.clone(),
-                                                stored: periods.clone(),
-                                                file: file_periods.clone(),
-                                            });
+                                            summary.kept.push(KeptValue::new(&place, "schedule", &a.text, periods.as_str(), file_periods.as_str()));
                                         }
                                         let stored_executor = executor.as_deref().map(str::trim).filter(|e| !e.is_empty());
                                         let fill_executor = stored_executor.is_none() && a.executor.is_some();
                                         if let (Some(st), Some(f)) = (stored_executor, a.executor.as_deref()) {
                                             if normalise_text(st) != normalise_text(f) {
-                                                summary.kept.push(KeptValue {
-                                                    plan: place.clone(),
-                                                    field: "executor",
-                                                    item: a.text.clone(),
-                                                    stored: st.to_string(),
-                                                    file: f.to_string(),
-                                                });
+                                                summary.kept.push(KeptValue::new(&place, "executor", &a.text, st, f));
                                             }
                                         }
                                         if schedule || fill_executor {
@@ -1193,16 +1162,7 @@ macro_rules! impl_store {
                         }
                         summary.plans += 1;
                         // A plan the file adds nothing to is not changed, so not audited.
-                        let changed = stored != year_row(&mut tx, unit, year).await?
-                            || counted
-                                != (
-                                    summary.actions_completed,
-                                    summary.objectives_added,
-                                    summary.indicators_added,
-                                    summary.actions_added,
-                                    summary.budget_lines_added,
-                                    summary.indicators_completed,
-                                );
+                        let changed = stored != year_row(&mut tx, unit, year).await? || summary.changes() != changes_before;
                         if changed {
                             summary.plans_changed += 1;
                             let (ao, ai, ar) = plan_counts(&mut tx, unit, year).await?;

@@ -468,7 +468,7 @@ pub struct ObjectiveRef {
     pub objective: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IndicatorDraft {
     pub text: String,
     pub pk_target: Option<Value>,
@@ -549,6 +549,18 @@ pub struct MergeSummary {
     pub kept: Vec<KeptValue>,
 }
 
+impl MergeSummary {
+    /// How many things the merge added or completed (0: the file changes nothing).
+    pub fn changes(&self) -> usize {
+        self.objectives_added
+            + self.indicators_added
+            + self.actions_added
+            + self.budget_lines_added
+            + self.indicators_completed
+            + self.actions_completed
+    }
+}
+
 /// A value a merge found stored and different in the file, and kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeptValue {
@@ -562,6 +574,24 @@ pub struct KeptValue {
     pub item: String,
     pub stored: String,
     pub file: String,
+}
+
+impl KeptValue {
+    pub fn new(
+        plan: impl Into<String>,
+        field: &'static str,
+        item: impl Into<String>,
+        stored: impl Into<String>,
+        file: impl Into<String>,
+    ) -> Self {
+        Self {
+            plan: plan.into(),
+            field,
+            item: item.into(),
+            stored: stored.into(),
+            file: file.into(),
+        }
+    }
 }
 
 /// Whether [`Store::merge_plans`] writes or only says what it would write.
