@@ -36,7 +36,8 @@ pub struct Drafts {
 
 /// The unit a table's title names: by its code, name or an alias, after the usual spellings are
 /// made one ("SUB BAGIAN" = "SUBBAGIAN", "SEKRETARIS" = the secretariat, "KOMISI PEMILIHAN UMUM"
-/// = "KPU"), with the office's name taken off the end, or word by word where one word begins the
+/// = "KPU", "SUMBER DAYA MANUSIA" = "SDM", "dan" = "&"); a title naming only the office is its
+/// top unit; with the office's name taken off the end, or word by word where one word begins the
 /// other ("PENYELENGGARA" / "PENYELENGGARAAN").
 pub fn match_unit<'a>(units: &'a [Unit], office: &Office, title_unit: &str) -> Option<&'a Unit> {
     let canon = |s: &str| -> String {
@@ -45,13 +46,26 @@ pub fn match_unit<'a>(units: &'a [Unit], office: &Office, title_unit: &str) -> O
             .replace("KOMISI PEMILIHAN UMUM", "KPU")
             .replace("SUB BAGIAN", "SUBBAGIAN")
             .replace("SUBBAG ", "SUBBAGIAN ")
-            .replace("SEKRETARIS ", "SEKRETARIAT ");
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
+            .replace("SEKRETARIS ", "SEKRETARIAT ")
+            .replace("SUMBER DAYA MANUSIA", "SDM");
+        // `dan` and `&` (which normalising drops) join the same words: "Hukum dan SDM" is
+        // "Hukum & SDM".
+        s.split_whitespace()
+            .filter(|w| *w != "DAN")
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let office_name = canon(&office.name);
     let wanted = canon(title_unit);
     if wanted.is_empty() {
         return None;
+    }
+    // A title naming the office itself (`KOTA METRO` of KPU Kota Metro, or its full name) is the
+    // office's own table: its top unit's.
+    if office_name.ends_with(&format!(" {wanted}")) || wanted == canon(&office.full_name) {
+        if let Some(top) = units.iter().find(|u| u.parent.is_none()) {
+            return Some(top);
+        }
     }
     let without_office = wanted
         .strip_suffix(&office_name)

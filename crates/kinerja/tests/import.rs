@@ -268,3 +268,34 @@ fn an_import_is_written_into_an_empty_year_and_reads_back_the_same() {
         stderr(&unknown)
     );
 }
+
+/// The LKj's five PK tables, written into an empty 2025 of the demo office: each title finds its
+/// unit (Tabel 1 names only the city: the office's own PK; "Hukum dan SDM" is the subsection
+/// "Hukum dan Sumber Daya Manusia"), with the budget lines the LKj prints under Tabel 1, 3 and 9.
+#[test]
+fn the_lkj_pks_are_written_into_a_year() {
+    let (_dir, db) = common::demo_db();
+    let out = kinerja(
+        &db,
+        &[
+            "import",
+            &seed("lkj-kpu-kota-metro-2024.txt"),
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2025",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let summary: Json = serde_json::from_str(&err[err.find('{').unwrap()..]).unwrap();
+    for (key, expected) in [
+        ("plans", 5),
+        ("objectives_added", 31),
+        ("indicators_added", 47),
+        ("budget_lines_added", 4),
+    ] {
+        assert_eq!(summary[key].as_u64(), Some(expected), "{key}: {summary}");
+    }
+    assert_eq!(err.matches("tabel capaian LKj berisi realisasi").count(), 4, "{err}");
+}
