@@ -62,10 +62,10 @@ pub fn match_unit<'a>(units: &'a [Unit], office: &Office, title_unit: &str) -> O
     }
     // A title naming the office itself (`KOTA METRO` of KPU Kota Metro, or its full name) is the
     // office's own table: its top unit's.
-    if office_name.ends_with(&format!(" {wanted}")) || wanted == canon(&office.full_name) {
-        if let Some(top) = units.iter().find(|u| u.parent.is_none()) {
-            return Some(top);
-        }
+    if (office_name.ends_with(&format!(" {wanted}")) || wanted == canon(&office.full_name))
+        && let Some(top) = units.iter().find(|u| u.parent.is_none())
+    {
+        return Some(top);
     }
     let without_office = wanted
         .strip_suffix(&office_name)
