@@ -57,6 +57,8 @@ pub enum NotComputable {
     NoPeriodTarget {
         period: Period,
     },
+    /// The figures are too large to compute with (a value stored before values had bounds).
+    OutOfRange,
 }
 
 impl NotComputable {
@@ -72,6 +74,7 @@ impl NotComputable {
             NotComputable::TextValue => "text_value",
             NotComputable::CannotCombine { .. } => "cannot_combine",
             NotComputable::NoPeriodTarget { .. } => "no_period_target",
+            NotComputable::OutOfRange => "out_of_range",
         }
     }
 
@@ -120,6 +123,10 @@ impl NotComputable {
                     period.label(Lang::En)
                 ),
             ),
+            NotComputable::OutOfRange => Text::new(
+                "tidak dapat dihitung: angka target atau realisasi di luar batas hitung",
+                "cannot be computed: the target or realisation is beyond what can be computed",
+            ),
             NotComputable::CannotCombine { rollup } => Text::new(
                 format!("realisasi periode tidak dapat digabung ({})", rollup.code()),
                 format!("the period realisations cannot be combined ({})", rollup.code()),
@@ -130,20 +137,64 @@ impl NotComputable {
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
+/// The largest achievement (in percent, either sign) reported as a number: beyond it a figure
+/// says nothing (a target of Rp 0,01 against a realisation of a billion), and keeping every
+/// figure within it lets any roll-up of them be computed.
+pub const MAX_ACHIEVEMENT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
+/// `a × b ÷ c`, or [`NotComputable::OutOfRange`] when it does not fit in a [`Decimal`]. Every
+/// multiplication and division of achievement goes through here or another checked operation:
+/// no figure, however large, can stop a page.
+fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Result<Decimal, NotComputable> {
+    a.checked_mul(b)
+        .and_then(|ab| ab.checked_div(c))
+        .ok_or(NotComputable::OutOfRange)
+}
+
+fn sub(a: Decimal, b: Decimal) -> Result<Decimal, NotComputable> {
+    a.checked_sub(b).ok_or(NotComputable::OutOfRange)
+}
+
+/// `2 × t − r`.
+fn twice_minus(t: Decimal, r: Decimal) -> Result<Decimal, NotComputable> {
+    sub(t.checked_mul(Decimal::TWO).ok_or(NotComputable::OutOfRange)?, r)
+}
+
+/// The sum of `values`, checked.
+pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values.into_iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+}
+
+/// The mean of `values` (none: `None`), checked.
+pub fn checked_mean(values: &[Decimal]) -> Option<Decimal> {
+    if values.is_empty() {
+        return None;
+    }
+    checked_sum(values.iter().copied())?.checked_div(Decimal::from(values.len()))
+}
+
+/// `part ÷ whole × 100`, or `None` when `whole` is zero or the result does not fit.
+pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        return None;
+    }
+    mul_div(part, HUNDRED, whole).ok()
+}
+
 fn ratio(t: Decimal, r: Decimal, polarity: Polarity, formula: LowerFormula) -> Result<Decimal, NotComputable> {
     match polarity {
         Polarity::HigherIsBetter => {
             if t.is_zero() {
                 return Err(NotComputable::TargetZero);
             }
-            Ok(r * HUNDRED / t)
+            mul_div(r, HUNDRED, t)
         }
         Polarity::LowerIsBetter => match formula {
             LowerFormula::TwoTMinusR => {
                 if t.is_zero() {
                     return Err(NotComputable::TargetZero);
                 }
-                Ok((Decimal::TWO * t - r) * HUNDRED / t)
+                mul_div(twice_minus(t, r)?, HUNDRED, t)
             }
             LowerFormula::TOverR => {
                 if t.is_zero() {
@@ -152,7 +203,7 @@ fn ratio(t: Decimal, r: Decimal, polarity: Polarity, formula: LowerFormula) -> R
                 if r.is_zero() {
                     return Err(NotComputable::RealisationZero);
                 }
-                Ok(t * HUNDRED / r)
+                mul_div(t, HUNDRED, r)
             }
         },
         Polarity::Band { lower, upper } => {
@@ -162,12 +213,12 @@ fn ratio(t: Decimal, r: Decimal, polarity: Polarity, formula: LowerFormula) -> R
                 if lower.is_zero() {
                     return Err(NotComputable::TargetZero);
                 }
-                Ok(r * HUNDRED / lower)
+                mul_div(r, HUNDRED, lower)
             } else {
                 if upper.is_zero() {
                     return Err(NotComputable::TargetZero);
                 }
-                Ok((Decimal::TWO * upper - r) * HUNDRED / upper)
+                mul_div(twice_minus(upper, r)?, HUNDRED, upper)
             }
         }
     }
@@ -179,7 +230,7 @@ fn quantity_achievement(
     polarity: Polarity,
     formula: LowerFormula,
 ) -> Result<Decimal, NotComputable> {
-    let mut total = Decimal::ZERO;
+    let mut parts = Vec::with_capacity(target.len());
     for t in target {
         let Some(r) = realised.iter().find(|r| r.unit.key == t.unit.key) else {
             let written = |q: &[Quantity]| q.iter().map(|q| q.unit.written.clone()).collect::<Vec<_>>().join(" / ");
@@ -188,9 +239,9 @@ fn quantity_achievement(
                 realisation: written(realised),
             });
         };
-        total += ratio(t.amount, r.amount, polarity, formula)?;
+        parts.push(ratio(t.amount, r.amount, polarity, formula)?);
     }
-    Ok(total / Decimal::from(target.len().max(1)))
+    checked_mean(&parts).ok_or(NotComputable::OutOfRange)
 }
 
 /// The achievement of `realised` against `target`, in percent, uncapped by rounding.
@@ -217,7 +268,7 @@ pub fn achievement(
             if r.rank >= t.rank {
                 HUNDRED
             } else {
-                Decimal::from(r.rank) * HUNDRED / Decimal::from(t.rank.max(1))
+                mul_div(Decimal::from(r.rank), HUNDRED, Decimal::from(t.rank.max(1)))?
             }
         }
         _ => {
@@ -227,10 +278,14 @@ pub fn achievement(
             });
         }
     };
-    Ok(match settings.cap {
+    let value = match settings.cap {
         Some(cap) if value > cap => cap,
         _ => value,
-    })
+    };
+    if value.abs() > MAX_ACHIEVEMENT {
+        return Err(NotComputable::OutOfRange);
+    }
+    Ok(value)
 }
 
 /// Combines period values into one by the indicator's roll-up. `values` are in period order.
@@ -246,18 +301,18 @@ pub fn combine(values: &[&Value], rollup: Rollup) -> Result<Value, NotComputable
     if values.iter().any(|v| v.kind() != kind) {
         return Err(cannot());
     }
-    let fold_numbers = |nums: Vec<Decimal>| -> Decimal {
+    let fold_numbers = |nums: Vec<Decimal>| -> Result<Decimal, NotComputable> {
         match rollup {
-            Rollup::Sum => nums.iter().copied().sum(),
-            Rollup::Mean => nums.iter().copied().sum::<Decimal>() / Decimal::from(nums.len()),
-            Rollup::Max => nums.iter().copied().max().unwrap_or_default(),
-            Rollup::Last => *nums.last().unwrap_or(&Decimal::ZERO),
+            Rollup::Sum => checked_sum(nums).ok_or(NotComputable::OutOfRange),
+            Rollup::Mean => checked_mean(&nums).ok_or(NotComputable::OutOfRange),
+            Rollup::Max => Ok(nums.iter().copied().max().unwrap_or_default()),
+            Rollup::Last => Ok(*nums.last().unwrap_or(&Decimal::ZERO)),
         }
     };
     let measure = match last.measure() {
         Measure::Percent(_) | Measure::Score(_) | Measure::Money(_) => {
             let nums = values.iter().filter_map(|v| v.number()).collect();
-            let n = fold_numbers(nums);
+            let n = fold_numbers(nums)?;
             match kind {
                 ValueKind::Percent => Measure::Percent(n),
                 ValueKind::Money => Measure::Money(n),
@@ -278,7 +333,7 @@ pub fn combine(values: &[&Value], rollup: Rollup) -> Result<Value, NotComputable
                     nums.push(q.amount);
                 }
                 combined.push(Quantity {
-                    amount: fold_numbers(nums),
+                    amount: fold_numbers(nums)?,
                     unit: Unit::new(&parts[i].unit.written),
                 });
             }
@@ -462,20 +517,29 @@ pub struct Rolled {
 }
 
 impl Rolled {
-    /// Weighted mean of `(value, weight)`; a `None` value is left out.
+    /// Weighted mean of `(value, weight)`; a `None` value is left out. Parts whose product
+    /// does not fit in a [`Decimal`] are left out too, and a mean that does not fit is `None`:
+    /// a roll-up never fails a page.
     pub fn mean(parts: impl IntoIterator<Item = (Option<Decimal>, Decimal)>) -> Rolled {
         let (mut sum, mut weights, mut counted, mut left_out) = (Decimal::ZERO, Decimal::ZERO, 0, 0);
         for (value, weight) in parts {
-            match value {
-                Some(v) => {
-                    sum += v * weight;
-                    weights += weight;
+            let added = value.and_then(|v| {
+                let s = sum.checked_add(v.checked_mul(weight)?)?;
+                Some((s, weights.checked_add(weight)?))
+            });
+            match added {
+                Some((s, w)) => {
+                    (sum, weights) = (s, w);
                     counted += 1;
                 }
                 None => left_out += 1,
             }
         }
-        let achievement = (counted > 0 && !weights.is_zero()).then(|| sum / weights);
+        let achievement = if counted > 0 && !weights.is_zero() {
+            sum.checked_div(weights)
+        } else {
+            None
+        };
         Rolled {
             achievement,
             counted,
@@ -582,10 +646,14 @@ pub fn office_achievement(
             if parts.is_empty() {
                 continue;
             }
-            let mean = parts.iter().copied().sum::<Decimal>() / Decimal::from(parts.len());
-            let category = scale.and_then(|s| s.categorise(mean)).map(|b| b.label.clone());
+            let mean = checked_mean(&parts).ok_or(NotComputable::OutOfRange);
+            let category = mean
+                .as_ref()
+                .ok()
+                .and_then(|m| scale.and_then(|s| s.categorise(*m)))
+                .map(|b| b.label.clone());
             if let Some(entry) = results.get_mut(&ind.id) {
-                entry.achievement = Ok(mean);
+                entry.achievement = mean;
                 entry.category = category;
                 entry.from_supporting = parts.len();
             }

@@ -5,6 +5,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The years Kinerja knows: a year outside them (a typing error, `?tahun=4294969320`) is refused
+/// where it is read, so no computation on a year can overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     year: i32,
@@ -38,7 +42,7 @@ impl Date {
 
     /// A valid date, or `None` (month 13, 30 February, …).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
-        if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
+        if !YEARS.contains(&year) || !(1..=12).contains(&month) {
             return None;
         }
         if day == 0 || day > days_in_month(year, month) {

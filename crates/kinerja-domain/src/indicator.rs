@@ -137,6 +137,75 @@ pub struct IndicatorSettings {
     pub weight: Option<Decimal>,
 }
 
+/// The largest weight an indicator may carry in its objective's roll-up.
+pub const MAX_WEIGHT: Decimal = Decimal::from_parts(1_000, 0, 0, false, 0);
+
+impl IndicatorSettings {
+    /// Refuses settings no office means, which would make roll-ups meaningless or overflow: a
+    /// weight of 0 or less or above [`MAX_WEIGHT`], a cap of 0% or less or above 10.000%, band
+    /// bounds outside [`Bounds::AMOUNT`](crate::value::Bounds) or upside down.
+    pub fn check(&self) -> Result<(), crate::i18n::Text> {
+        use crate::format::{number, percent};
+        use crate::i18n::Text;
+        use crate::value::Bounds;
+        if let Some(w) = self.weight
+            && (w <= Decimal::ZERO || w > MAX_WEIGHT)
+        {
+            return Err(Text::new(
+                format!(
+                    "bobot {} di luar batas: harus di atas 0 dan paling besar {}",
+                    number(w, 4),
+                    number(MAX_WEIGHT, 0)
+                ),
+                format!(
+                    "weight {} out of range: it must be above 0 and at most {}",
+                    number(w, 4),
+                    number(MAX_WEIGHT, 0)
+                ),
+            ));
+        }
+        if let Some(c) = self.cap
+            && (c <= Decimal::ZERO || c > Bounds::PERCENT.max)
+        {
+            return Err(Text::new(
+                format!(
+                    "batas capaian {} di luar batas: harus di atas 0% dan paling besar {}",
+                    percent(c),
+                    percent(Bounds::PERCENT.max)
+                ),
+                format!(
+                    "cap {} out of range: it must be above 0% and at most {}",
+                    percent(c),
+                    percent(Bounds::PERCENT.max)
+                ),
+            ));
+        }
+        if let Polarity::Band { lower, upper } = self.polarity {
+            let range = Bounds {
+                min: -Bounds::AMOUNT.max,
+                max: Bounds::AMOUNT.max,
+            };
+            if !range.contains(lower) || !range.contains(upper) || lower > upper {
+                return Err(Text::new(
+                    format!(
+                        "rentang {} – {} tidak sah: batas bawah tidak boleh di atas batas atas, keduanya paling besar {}",
+                        number(lower, 4),
+                        number(upper, 4),
+                        number(range.max, 0)
+                    ),
+                    format!(
+                        "band {} – {} is not valid: the lower bound may not exceed the upper, both at most {} in size",
+                        number(lower, 4),
+                        number(upper, 4),
+                        number(range.max, 0)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Words that make an indicator lower-is-better (SAKIP.md: "penurunan", "gangguan", "kekurangan",
 /// "jumlah sengketa", "temuan").
 const LOWER_IS_BETTER_WORDS: &[&str] = &[

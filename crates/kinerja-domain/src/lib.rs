@@ -12,6 +12,7 @@ pub mod format;
 pub mod grade;
 pub mod i18n;
 pub mod indicator;
+pub mod input;
 pub mod model;
 pub mod period;
 pub mod reporting;

@@ -29,12 +29,13 @@ pub struct Deadline {
 /// with the LKj itself: the last day of February of the next year.
 pub fn default_due(year: i32, period: Period) -> Date {
     let fallback = Date::new(year.clamp(1900, 2998) + 1, 1, DEFAULT_DUE_DAY);
+    let next = year.saturating_add(1);
     let due = match period {
-        Period::Year => Date::new(year + 1, 2, 29).or_else(|| Date::new(year + 1, 2, 28)),
+        Period::Year => Date::new(next, 2, 29).or_else(|| Date::new(next, 2, 28)),
         p => {
             let end = p.end_month();
             if end == 12 {
-                Date::new(year + 1, 1, DEFAULT_DUE_DAY)
+                Date::new(next, 1, DEFAULT_DUE_DAY)
             } else {
                 Date::new(year, end + 1, DEFAULT_DUE_DAY)
             }

@@ -172,7 +172,67 @@ pub enum ValueErrorKind {
     NotAValue,
     /// A part of a compound quantity (`12 Bulan/…`) has no unit.
     MissingUnit,
+    /// A number outside what its kind can be ([`Bounds`]): `-1`, `Rp -1`, `1.000.000%`.
+    OutOfRange(ValueKind),
+    /// `1e309`: a number in scientific notation, which no office writes.
+    Exponent,
+    /// A control character, a line break or a direction override.
+    BadCharacter(u32),
+    /// Longer than any value is written ([`MAX_VALUE_CHARS`]).
+    TooLong,
+    /// More digits than any figure has: 17 before the decimal comma, 10 after it.
+    TooManyDigits,
 }
+
+/// The longest value string accepted, in characters (`4 unit sarana IT dan 1 unit sarana
+/// printer` is 43).
+pub const MAX_VALUE_CHARS: usize = 200;
+
+/// The range of each kind of value. Outside it a value is a typing error (or an attack), and it
+/// is refused where it is read, so every figure computed from values stays far inside what a
+/// [`Decimal`] holds (about 7,9 × 10²⁸).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub min: Decimal,
+    pub max: Decimal,
+}
+
+impl Bounds {
+    /// A percentage: −100% (a change can at most remove everything) to 10.000%.
+    pub const PERCENT: Bounds = Bounds {
+        min: Decimal::from_parts(100, 0, 0, true, 0),
+        max: Decimal::from_parts(10_000, 0, 0, false, 0),
+    };
+    /// A count of something, or a bare number (a score, an index): 0 to 10¹² (a trillion).
+    pub const AMOUNT: Bounds = Bounds {
+        min: Decimal::ZERO,
+        max: Decimal::from_parts(3_567_587_328, 232, 0, false, 0),
+    };
+    /// Rupiah: 0 to 10¹⁶ (Rp 10.000 triliun, above the whole state budget).
+    pub const MONEY: Bounds = Bounds {
+        min: Decimal::ZERO,
+        max: Decimal::from_parts(1_874_919_424, 2_328_306, 0, false, 0),
+    };
+
+    pub fn of(kind: ValueKind) -> Option<Bounds> {
+        match kind {
+            ValueKind::Percent => Some(Bounds::PERCENT),
+            ValueKind::Quantity | ValueKind::Score => Some(Bounds::AMOUNT),
+            ValueKind::Money => Some(Bounds::MONEY),
+            ValueKind::Grade | ValueKind::Text => None,
+        }
+    }
+
+    pub fn contains(&self, d: Decimal) -> bool {
+        d >= self.min && d <= self.max
+    }
+}
+
+/// The most digits a number may have before its decimal comma: enough for any bound, few enough
+/// that reading it never overflows.
+const MAX_INTEGER_DIGITS: usize = 17;
+/// The most digits after the decimal comma (a spreadsheet's 1/3 gives nine).
+const MAX_DECIMALS: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.message(Lang::En))]
@@ -211,10 +271,59 @@ impl ValueError {
                 "bagian dari jumlah gabungan tidak memiliki satuan".into(),
                 "a part of the compound quantity has no unit".into(),
             ),
+            ValueErrorKind::OutOfRange(kind) => {
+                let b = Bounds::of(*kind).unwrap_or(Bounds::AMOUNT);
+                let show = |d: Decimal| match kind {
+                    ValueKind::Percent => format::percent(d),
+                    ValueKind::Money => format::rupiah(d),
+                    _ => format::number(d, 4),
+                };
+                (
+                    format!(
+                        "di luar batas: {} harus antara {} dan {}",
+                        kind.label(Lang::Id),
+                        show(b.min),
+                        show(b.max)
+                    ),
+                    format!(
+                        "out of range: a {} must be between {} and {}",
+                        kind.label(Lang::En),
+                        show(b.min),
+                        show(b.max)
+                    ),
+                )
+            }
+            ValueErrorKind::Exponent => (
+                "notasi ilmiah (mis. 1e6) tidak dipakai: tulis angkanya, mis. 1.000.000".into(),
+                "scientific notation (e.g. 1e6) is not used: write the number, e.g. 1.000.000".into(),
+            ),
+            ValueErrorKind::BadCharacter(code) => (
+                format!("karakter U+{code:04X} tidak diizinkan dalam nilai"),
+                format!("character U+{code:04X} is not allowed in a value"),
+            ),
+            ValueErrorKind::TooManyDigits => (
+                format!(
+                    "angka terlalu panjang (paling banyak {MAX_INTEGER_DIGITS} angka sebelum koma dan {MAX_DECIMALS} sesudahnya)"
+                ),
+                format!(
+                    "the number has too many digits (at most {MAX_INTEGER_DIGITS} before the decimal comma and {MAX_DECIMALS} after it)"
+                ),
+            ),
+            ValueErrorKind::TooLong => (
+                format!("terlalu panjang (paling banyak {MAX_VALUE_CHARS} karakter)"),
+                format!("too long (at most {MAX_VALUE_CHARS} characters)"),
+            ),
         };
+        // A value is short; whatever was typed instead is quoted only in part.
+        let input: String = if self.input.chars().count() > 40 {
+            self.input.chars().take(40).chain(['…']).collect()
+        } else {
+            self.input.clone()
+        };
+        let input = crate::input::clean_line(&input);
         let text = Text::new(
-            format!("'{}' kolom {}: {id}", self.input, self.column),
-            format!("'{}' column {}: {en}", self.input, self.column),
+            format!("'{input}' kolom {}: {id}", self.column),
+            format!("'{input}' column {}: {en}", self.column),
         );
         text.get(lang).to_string()
     }
@@ -264,6 +373,9 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
         return Err((i, ValueErrorKind::ExpectedNumber));
     }
     let first_group_len = i - int_start;
+    if first_group_len > MAX_INTEGER_DIGITS {
+        return Err((int_start, ValueErrorKind::TooManyDigits));
+    }
     let mut digits = String::from(&s[int_start..i]);
     let mut grouped = false;
     while i < b.len() && b[i] == b'.' {
@@ -284,6 +396,9 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
         }
         grouped = true;
         digits.push_str(&s[i + 1..j]);
+        if digits.len() > MAX_INTEGER_DIGITS {
+            return Err((int_start, ValueErrorKind::TooManyDigits));
+        }
         i = j;
     }
     if i + 1 < b.len() && b[i] == b',' && b[i + 1].is_ascii_digit() {
@@ -293,6 +408,9 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
         }
         if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
             return Err((j, ValueErrorKind::MixedSeparators));
+        }
+        if j - (i + 1) > MAX_DECIMALS {
+            return Err((i + 1, ValueErrorKind::TooManyDigits));
         }
         digits.push('.');
         digits.push_str(&s[i + 1..j]);
@@ -334,8 +452,59 @@ impl Value {
         Self::parse_with(s, &ParseContext::default())
     }
 
-    /// Parses a value, reading grades against `ctx`'s ordinal scales.
+    /// Parses a value, reading grades against `ctx`'s ordinal scales. Numbers must lie within
+    /// their kind's [`Bounds`].
     pub fn parse_with(s: &str, ctx: &ParseContext<'_>) -> Result<Self, ValueError> {
+        let v = Self::parse_unbounded(s, ctx)?;
+        v.check_bounds()?;
+        Ok(v)
+    }
+
+    /// Refuses a value whose numbers lie outside its kind's [`Bounds`].
+    fn check_bounds(&self) -> Result<(), ValueError> {
+        let Some(bounds) = Bounds::of(self.kind()) else {
+            return Ok(());
+        };
+        let inside = match &self.measure {
+            Measure::Percent(d) | Measure::Score(d) | Measure::Money(d) => bounds.contains(*d),
+            Measure::Quantity(parts) => parts.iter().all(|q| bounds.contains(q.amount)),
+            Measure::Grade(_) | Measure::Text(_) => true,
+        };
+        if inside {
+            Ok(())
+        } else {
+            Err(ValueError {
+                input: self.raw.clone(),
+                column: 1,
+                kind: ValueErrorKind::OutOfRange(self.kind()),
+            })
+        }
+    }
+
+    /// Refuses what no value is written with: control characters, direction overrides, more
+    /// than [`MAX_VALUE_CHARS`] characters.
+    fn check_characters(raw: &str) -> Result<(), ValueError> {
+        let err = |column, kind| ValueError {
+            input: raw.to_string(),
+            column,
+            kind,
+        };
+        for (i, c) in raw.chars().enumerate() {
+            if i >= MAX_VALUE_CHARS {
+                return Err(err(i + 1, ValueErrorKind::TooLong));
+            }
+            if (c.is_control() && c != '\t') || crate::input::is_bidi_control(c) || crate::input::is_noncharacter(c) {
+                return Err(err(i + 1, ValueErrorKind::BadCharacter(c as u32)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses a value as [`Value::parse_with`] does but without [`Bounds`]: for values already
+    /// stored, so that data written before a bound existed still load (their achievement then
+    /// says why it cannot be computed, instead of the page failing).
+    fn parse_unbounded(s: &str, ctx: &ParseContext<'_>) -> Result<Self, ValueError> {
+        Self::check_characters(s)?;
         let raw = s.trim().to_string();
         let t = clean(s);
         let err = |byte: usize, kind| ValueError {
@@ -373,8 +542,15 @@ impl Value {
     }
 
     /// An amount of money with or without `Rp`: `Rp. 8.170.412.000`, `8.170.412.000`,
-    /// `Rp 2.842.223.000,-`.
+    /// `Rp 2.842.223.000,-`, within [`Bounds::MONEY`].
     pub fn parse_money(s: &str) -> Result<Self, ValueError> {
+        let v = Self::parse_money_unbounded(s)?;
+        v.check_bounds()?;
+        Ok(v)
+    }
+
+    fn parse_money_unbounded(s: &str) -> Result<Self, ValueError> {
+        Self::check_characters(s)?;
         let raw = s.trim().to_string();
         let t = clean(s);
         let rest = strip_rupiah(&t).unwrap_or(&t);
@@ -398,12 +574,13 @@ impl Value {
         }
     }
 
-    /// Rebuilds a value stored as (kind, raw): text stays text, everything else is parsed again.
+    /// Rebuilds a value stored as (kind, raw): text stays text, everything else is parsed again,
+    /// without [`Bounds`] (a value stored before a bound existed still loads).
     pub fn restore(kind: ValueKind, raw: &str, ctx: &ParseContext<'_>) -> Result<Self, ValueError> {
         match kind {
             ValueKind::Text => Ok(Value::text(raw)),
-            ValueKind::Money => Value::parse_money(raw),
-            _ => Value::parse_with(raw, ctx),
+            ValueKind::Money => Value::parse_money_unbounded(raw),
+            _ => Value::parse_unbounded(raw, ctx),
         }
     }
 
@@ -532,6 +709,14 @@ fn read_quantity(part: &str) -> Result<Quantity, (usize, ValueErrorKind)> {
     let unit = part[end..].trim();
     if unit.is_empty() || !unit.chars().any(char::is_alphabetic) {
         return Err((end, ValueErrorKind::MissingUnit));
+    }
+    let mut after_e = unit
+        .strip_prefix(['e', 'E'])
+        .unwrap_or("")
+        .trim_start_matches(['+', '-'])
+        .chars();
+    if unit.starts_with(['e', 'E']) && after_e.next().is_some_and(|c| c.is_ascii_digit()) {
+        return Err((end, ValueErrorKind::Exponent));
     }
     Ok(Quantity {
         amount,
@@ -677,6 +862,74 @@ mod tests {
             Value::parse("1234.567 orang").unwrap_err().kind,
             ValueErrorKind::IrregularGrouping
         );
+    }
+
+    #[test]
+    fn bounds_are_what_they_say() {
+        assert_eq!(Bounds::AMOUNT.max, Decimal::from(1_000_000_000_000u64));
+        assert_eq!(Bounds::MONEY.max, Decimal::from(10_000_000_000_000_000u64));
+        assert_eq!(Bounds::PERCENT.min, Decimal::from(-100));
+        assert_eq!(Bounds::PERCENT.max, Decimal::from(10_000));
+    }
+
+    #[test]
+    fn values_outside_their_kind_are_refused() {
+        let kind = |s: &str| Value::parse(s).unwrap_err().kind;
+        // The value that once overflowed every page above its office.
+        assert_eq!(kind("9999999999999999999999999999%"), ValueErrorKind::TooManyDigits);
+        assert_eq!(kind("10.001%"), ValueErrorKind::OutOfRange(ValueKind::Percent));
+        assert_eq!(kind("-101%"), ValueErrorKind::OutOfRange(ValueKind::Percent));
+        assert_eq!(kind("-1"), ValueErrorKind::OutOfRange(ValueKind::Score));
+        assert_eq!(kind("-3 laporan"), ValueErrorKind::OutOfRange(ValueKind::Quantity));
+        assert_eq!(kind("Rp -1"), ValueErrorKind::OutOfRange(ValueKind::Money));
+        assert_eq!(
+            Value::parse_money("-1").unwrap_err().kind,
+            ValueErrorKind::OutOfRange(ValueKind::Money)
+        );
+        assert_eq!(
+            kind("1.000.000.000.001 orang"),
+            ValueErrorKind::OutOfRange(ValueKind::Quantity)
+        );
+        assert_eq!(kind("1e309"), ValueErrorKind::Exponent);
+        assert_eq!(kind("2E-5 laporan"), ValueErrorKind::Exponent);
+        assert_eq!(kind("1,12345678901"), ValueErrorKind::TooManyDigits);
+        assert_eq!(kind("123456789012345678"), ValueErrorKind::TooManyDigits);
+        assert_eq!(kind("97,5\u{0}%"), ValueErrorKind::BadCharacter(0));
+        assert_eq!(kind("1 lap\u{202e}"), ValueErrorKind::BadCharacter(0x202e));
+        assert_eq!(kind(&"1".repeat(300)), ValueErrorKind::TooLong);
+        // At the edges, and what documents write.
+        for ok in [
+            "10.000%",
+            "-100%",
+            "-2,5%",
+            "0%",
+            "1.000.000.000.000 orang",
+            "Rp 10.000.000.000.000.000",
+            "1 e-book",
+            "33,333333333%",
+        ] {
+            assert!(Value::parse(ok).is_ok(), "{ok}");
+        }
+        let e = Value::parse("Rp -1").unwrap_err();
+        assert_eq!(
+            e.message(Lang::Id),
+            "'Rp -1' kolom 1: di luar batas: rupiah harus antara Rp 0 dan Rp 10.000.000.000.000.000"
+        );
+        let e = Value::parse(&format!("{}%", "9".repeat(60))).unwrap_err();
+        assert!(
+            e.message(Lang::En)
+                .starts_with(&format!("'{}…' column 1:", "9".repeat(40))),
+            "{}",
+            e.message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn stored_values_load_even_outside_the_bounds() {
+        let ctx = ParseContext::default();
+        let v = Value::restore(ValueKind::Percent, "20.000%", &ctx).unwrap();
+        assert_eq!(v.number(), Some(dec("20000")));
+        assert!(Value::restore(ValueKind::Money, "Rp -5", &ctx).is_ok());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use kinerja_domain::achievement::{Rolled, combine};
 use kinerja_domain::format;
 use kinerja_domain::indicator::Rollup;
 use kinerja_domain::scale::{Band, Bound, CategoryScale};
-use kinerja_domain::value::{Measure, Value};
+use kinerja_domain::value::{Bounds, Measure, Value, ValueErrorKind, ValueKind};
 use proptest::prelude::*;
 
 /// Decimals with up to two places, as offices write them.
@@ -22,8 +22,14 @@ proptest! {
 
     #[test]
     fn formatted_numbers_parse_back(x in decimal()) {
-        let pct = Value::parse(&format::percent(x)).unwrap();
-        prop_assert_eq!(pct.measure(), &Measure::Percent(format::round_half_up(x, 2).normalize()));
+        // A percentage within its bounds reads back; beyond them it is refused, saying so.
+        match Value::parse(&format::percent(x)) {
+            Ok(pct) => prop_assert_eq!(pct.measure(), &Measure::Percent(format::round_half_up(x, 2).normalize())),
+            Err(e) => {
+                prop_assert!(format::round_half_up(x, 2) > Bounds::PERCENT.max);
+                prop_assert_eq!(e.kind, ValueErrorKind::OutOfRange(ValueKind::Percent));
+            }
+        }
         let money = Value::parse(&format::rupiah(x)).unwrap();
         prop_assert_eq!(money.number().unwrap(), x);
         let q = Value::parse(&format!("{} Laporan", format::number(x, 4))).unwrap();
@@ -33,7 +39,10 @@ proptest! {
     #[test]
     fn canonical_form_is_a_fixed_point(x in decimal(), unit in "[a-z]{2,8}( [a-z]{2,8})?") {
         for raw in [format!("{}%", format::number(x, 2)), format!("{} {unit}", format::number(x, 2))] {
-            let v = Value::parse(&raw).unwrap();
+            let Ok(v) = Value::parse(&raw) else {
+                prop_assert!(x > Bounds::PERCENT.max, "{}", raw);
+                continue;
+            };
             let again = Value::parse(&v.canonical()).unwrap();
             prop_assert_eq!(again.measure(), v.measure());
         }
