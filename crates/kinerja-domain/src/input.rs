@@ -60,6 +60,12 @@ pub enum Field {
     Code,
     /// A value as written (`97,5%`, `2 Laporan`).
     Value,
+    /// A value that is prose ("Tersusunnya dokumen …"), kept as text.
+    TextValue,
+    /// A line of a budget (program, activity).
+    BudgetLine,
+    /// Where a plan came from (an import's file and table).
+    Source,
     Password,
     /// Anything else short (a label, a search).
     Short,
@@ -67,14 +73,16 @@ pub enum Field {
 
 impl Field {
     /// The longest text accepted, in characters.
-    pub fn max_chars(self) -> usize {
+    pub const fn max_chars(self) -> usize {
         match self {
             Field::Objective | Field::Indicator | Field::Action | Field::Goal => 2_000,
             Field::Computation | Field::DataSource | Field::Vision | Field::Mission => 2_000,
-            Field::Obstacles | Field::FollowUp | Field::Comment | Field::Note => 5_000,
+            Field::Obstacles | Field::FollowUp | Field::Note => 5_000,
+            Field::Comment => 2_000,
             // Under the 32.767 characters an XLSX cell holds, with room for a heading.
             Field::Narrative => 30_000,
-            Field::Executor | Field::Evidence | Field::Reason => 1_000,
+            Field::Executor | Field::Evidence | Field::Reason | Field::TextValue => 1_000,
+            Field::BudgetLine | Field::Source => 2_000,
             Field::Address => 500,
             Field::OfficeName | Field::UnitName | Field::PersonName | Field::PositionTitle | Field::Place => 300,
             Field::UserName | Field::FileName => 255,
@@ -134,7 +142,9 @@ impl Field {
             Field::TokenName => ("Nama token", "Token name"),
             Field::FileName => ("Nama berkas", "File name"),
             Field::Code => ("Kode", "Code"),
-            Field::Value => ("Nilai", "Value"),
+            Field::Value | Field::TextValue => ("Nilai", "Value"),
+            Field::BudgetLine => ("Baris anggaran", "Budget line"),
+            Field::Source => ("Sumber", "Source"),
             Field::Password => ("Kata sandi", "Password"),
             Field::Short => ("Isian", "Field"),
         };

@@ -180,7 +180,8 @@ pub enum ValueErrorKind {
     BadCharacter(u32),
     /// Longer than any value is written ([`MAX_VALUE_CHARS`]).
     TooLong,
-    /// More digits than any figure has: 17 before the decimal comma, 10 after it.
+    /// More digits than any figure has: more than a number can hold, or more than 10 after the
+    /// decimal comma.
     TooManyDigits,
 }
 
@@ -228,11 +229,8 @@ impl Bounds {
     }
 }
 
-/// The most digits a number may have before its decimal comma: enough for any bound, few enough
-/// that reading it never overflows.
-const MAX_INTEGER_DIGITS: usize = 17;
 /// The most digits after the decimal comma (a spreadsheet's 1/3 gives nine).
-const MAX_DECIMALS: usize = 10;
+const MAX_DECIMALS: u32 = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.message(Lang::En))]
@@ -302,12 +300,8 @@ impl ValueError {
                 format!("character U+{code:04X} is not allowed in a value"),
             ),
             ValueErrorKind::TooManyDigits => (
-                format!(
-                    "angka terlalu panjang (paling banyak {MAX_INTEGER_DIGITS} angka sebelum koma dan {MAX_DECIMALS} sesudahnya)"
-                ),
-                format!(
-                    "the number has too many digits (at most {MAX_INTEGER_DIGITS} before the decimal comma and {MAX_DECIMALS} after it)"
-                ),
+                format!("angka terlalu panjang (paling banyak {MAX_DECIMALS} angka di belakang koma)"),
+                format!("the number has too many digits (at most {MAX_DECIMALS} after the decimal comma)"),
             ),
             ValueErrorKind::TooLong => (
                 format!("terlalu panjang (paling banyak {MAX_VALUE_CHARS} karakter)"),
@@ -373,9 +367,6 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
         return Err((i, ValueErrorKind::ExpectedNumber));
     }
     let first_group_len = i - int_start;
-    if first_group_len > MAX_INTEGER_DIGITS {
-        return Err((int_start, ValueErrorKind::TooManyDigits));
-    }
     let mut digits = String::from(&s[int_start..i]);
     let mut grouped = false;
     while i < b.len() && b[i] == b'.' {
@@ -396,9 +387,6 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
         }
         grouped = true;
         digits.push_str(&s[i + 1..j]);
-        if digits.len() > MAX_INTEGER_DIGITS {
-            return Err((int_start, ValueErrorKind::TooManyDigits));
-        }
         i = j;
     }
     if i + 1 < b.len() && b[i] == b',' && b[i + 1].is_ascii_digit() {
@@ -409,14 +397,12 @@ fn read_number(s: &str) -> Result<(Decimal, usize), (usize, ValueErrorKind)> {
         if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
             return Err((j, ValueErrorKind::MixedSeparators));
         }
-        if j - (i + 1) > MAX_DECIMALS {
-            return Err((i + 1, ValueErrorKind::TooManyDigits));
-        }
         digits.push('.');
         digits.push_str(&s[i + 1..j]);
         i = j;
     }
-    let mut value = Decimal::from_str(&digits).map_err(|_| (int_start, ValueErrorKind::ExpectedNumber))?;
+    // More digits than a Decimal holds (about 29): say so, rather than "a number is expected".
+    let mut value = Decimal::from_str(&digits).map_err(|_| (int_start, ValueErrorKind::TooManyDigits))?;
     if negative {
         value = -value;
     }
@@ -456,29 +442,32 @@ impl Value {
     /// their kind's [`Bounds`].
     pub fn parse_with(s: &str, ctx: &ParseContext<'_>) -> Result<Self, ValueError> {
         let v = Self::parse_unbounded(s, ctx)?;
-        v.check_bounds()?;
+        v.within_bounds()?;
         Ok(v)
     }
 
     /// Refuses a value whose numbers lie outside its kind's [`Bounds`].
-    fn check_bounds(&self) -> Result<(), ValueError> {
+    pub fn within_bounds(&self) -> Result<(), ValueError> {
         let Some(bounds) = Bounds::of(self.kind()) else {
             return Ok(());
         };
-        let inside = match &self.measure {
-            Measure::Percent(d) | Measure::Score(d) | Measure::Money(d) => bounds.contains(*d),
-            Measure::Quantity(parts) => parts.iter().all(|q| bounds.contains(q.amount)),
-            Measure::Grade(_) | Measure::Text(_) => true,
+        let numbers: Vec<Decimal> = match &self.measure {
+            Measure::Percent(d) | Measure::Score(d) | Measure::Money(d) => vec![*d],
+            Measure::Quantity(parts) => parts.iter().map(|q| q.amount).collect(),
+            Measure::Grade(_) | Measure::Text(_) => vec![],
         };
-        if inside {
-            Ok(())
-        } else {
-            Err(ValueError {
-                input: self.raw.clone(),
-                column: 1,
-                kind: ValueErrorKind::OutOfRange(self.kind()),
-            })
+        let err = |kind| ValueError {
+            input: self.raw.clone(),
+            column: 1,
+            kind,
+        };
+        if numbers.iter().any(|d| !bounds.contains(*d)) {
+            return Err(err(ValueErrorKind::OutOfRange(self.kind())));
         }
+        if numbers.iter().any(|d| d.normalize().scale() > MAX_DECIMALS) {
+            return Err(err(ValueErrorKind::TooManyDigits));
+        }
+        Ok(())
     }
 
     /// Refuses what no value is written with: control characters, direction overrides, more
@@ -545,7 +534,7 @@ impl Value {
     /// `Rp 2.842.223.000,-`, within [`Bounds::MONEY`].
     pub fn parse_money(s: &str) -> Result<Self, ValueError> {
         let v = Self::parse_money_unbounded(s)?;
-        v.check_bounds()?;
+        v.within_bounds()?;
         Ok(v)
     }
 
@@ -876,7 +865,11 @@ mod tests {
     fn values_outside_their_kind_are_refused() {
         let kind = |s: &str| Value::parse(s).unwrap_err().kind;
         // The value that once overflowed every page above its office.
-        assert_eq!(kind("9999999999999999999999999999%"), ValueErrorKind::TooManyDigits);
+        assert_eq!(
+            kind("9999999999999999999999999999%"),
+            ValueErrorKind::OutOfRange(ValueKind::Percent)
+        );
+        assert_eq!(kind("99999999999999999999999999999999%"), ValueErrorKind::TooManyDigits);
         assert_eq!(kind("10.001%"), ValueErrorKind::OutOfRange(ValueKind::Percent));
         assert_eq!(kind("-101%"), ValueErrorKind::OutOfRange(ValueKind::Percent));
         assert_eq!(kind("-1"), ValueErrorKind::OutOfRange(ValueKind::Score));
@@ -893,7 +886,7 @@ mod tests {
         assert_eq!(kind("1e309"), ValueErrorKind::Exponent);
         assert_eq!(kind("2E-5 laporan"), ValueErrorKind::Exponent);
         assert_eq!(kind("1,12345678901"), ValueErrorKind::TooManyDigits);
-        assert_eq!(kind("123456789012345678"), ValueErrorKind::TooManyDigits);
+        assert_eq!(kind("123456789012345678"), ValueErrorKind::OutOfRange(ValueKind::Score));
         assert_eq!(kind("97,5\u{0}%"), ValueErrorKind::BadCharacter(0));
         assert_eq!(kind("1 lap\u{202e}"), ValueErrorKind::BadCharacter(0x202e));
         assert_eq!(kind(&"1".repeat(300)), ValueErrorKind::TooLong);
@@ -929,6 +922,8 @@ mod tests {
         let ctx = ParseContext::default();
         let v = Value::restore(ValueKind::Percent, "20.000%", &ctx).unwrap();
         assert_eq!(v.number(), Some(dec("20000")));
+        let v = Value::restore(ValueKind::Percent, "9999999999999999999999999999%", &ctx).unwrap();
+        assert_eq!(v.number(), Some(dec("9999999999999999999999999999")));
         assert!(Value::restore(ValueKind::Money, "Rp -5", &ctx).is_ok());
     }
 

@@ -60,12 +60,14 @@ fn import(c: &mut Criterion) {
         "lkj-kpu-kota-metro-2024.txt",
     ] {
         let text = seed(name);
-        group.bench_function(name, |b| b.iter(|| kinerja_import::read_text(&text)));
+        group.bench_function(name, |b| b.iter(|| kinerja_import::read_text(&text).unwrap()));
     }
     let big = big_rak(50_000);
-    assert_eq!(kinerja_import::read_text(&big).actions(), 50_000);
+    assert_eq!(kinerja_import::read_text(&big).unwrap().actions(), 50_000);
     group.sample_size(10);
-    group.bench_function("rak_50000_rows_text", |b| b.iter(|| kinerja_import::read_text(&big)));
+    group.bench_function("rak_50000_rows_text", |b| {
+        b.iter(|| kinerja_import::read_text(&big).unwrap())
+    });
     let xlsx = as_xlsx(&big);
     let read = kinerja_import::read_file("rak.xlsx", &xlsx).expect("the workbook reads");
     assert_eq!(read.actions(), 50_000);

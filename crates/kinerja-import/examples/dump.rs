@@ -1,7 +1,7 @@
 fn main() {
     let path = std::env::args().nth(1).expect("a file");
     let text = std::fs::read_to_string(path).unwrap();
-    let r = kinerja_import::read_text(&text);
+    let r = kinerja_import::read_text(&text).expect("within the limits");
     for d in &r.documents {
         println!(
             "{:?} line {} {:?} unit={:?} office={:?} year={:?} {:?}: {} obj, {} ind, {} act, sig {:?}",

@@ -7,6 +7,7 @@
 //! Start at [`text::read`]; the column roles of each layout are in [`layout`].
 
 pub mod layout;
+pub mod limits;
 pub mod model;
 pub mod plan;
 pub mod sheet;
@@ -16,21 +17,26 @@ pub use kinerja_domain::i18n::Text;
 pub use model::*;
 pub use sheet::{SheetError, read_csv, read_xlsx};
 
-/// Reads the text of a document (as extracted from a PDF).
-pub fn read_text(source: &str) -> Imported {
+/// Reads the text of a document (as extracted from a PDF), within the [`limits`].
+pub fn read_text(source: &str) -> Result<Imported, Text> {
     text::read(source)
 }
 
 /// Reads a file by what it is: XLSX (a zip package), CSV (by its name), else text (the text of a
 /// PDF, or OCR markdown). The error says why a file cannot be read at all.
+///
+/// Everything is bounded: a file over [`limits::MAX_FILE_BYTES`], an XLSX package that unpacks
+/// past its limits, or more lines, columns or cells than the [`limits`] allow is refused with a
+/// message naming the limit, before the memory it would need is taken.
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, Text> {
+    let name = kinerja_domain::input::clean_file_name(name);
+    let name = name.as_str();
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        let t = limits::file_too_large(bytes.len());
+        return Err(Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)));
+    }
     if bytes.starts_with(b"PK\x03\x04") {
-        return read_xlsx(bytes).map_err(|e| {
-            Text::new(
-                format!("{name}: bukan berkas XLSX yang dapat dibaca ({e})"),
-                format!("{name}: {e}"),
-            )
-        });
+        return read_xlsx(bytes).map_err(|e| e.text(name));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -53,9 +59,10 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, Text> {
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if name.to_ascii_lowercase().ends_with(".csv") {
-        Ok(read_csv(text))
+    let read = if name.to_ascii_lowercase().ends_with(".csv") {
+        read_csv(text)
     } else {
-        Ok(read_text(text))
-    }
+        read_text(text)
+    };
+    read.map_err(|t| Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)))
 }

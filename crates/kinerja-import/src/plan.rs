@@ -127,6 +127,59 @@ impl At {
     }
 }
 
+/// Every text the plan would hold, against its field's length (the reader already made its
+/// characters fit): a refusal names the table, the line and the field.
+fn check_texts(imported: &Imported) -> Result<(), Text> {
+    use kinerja_domain::input::{Field, check};
+    let value_field = |raw: &str| {
+        if Value::parse(raw).is_ok() {
+            Field::Value
+        } else {
+            Field::TextValue
+        }
+    };
+    for d in &imported.documents {
+        let at = At::of(d);
+        let mut texts: Vec<(usize, Field, &str)> = vec![];
+        for b in &d.budget {
+            texts.push((b.line, Field::BudgetLine, &b.name));
+        }
+        for o in &d.objectives {
+            texts.push((o.line, Field::Objective, &o.text));
+            for i in &o.indicators {
+                texts.push((i.line, Field::Indicator, &i.text));
+                for (field, t) in [(Field::Computation, &i.formula), (Field::DataSource, &i.data_source)] {
+                    if let Some(t) = t {
+                        texts.push((i.line, field, t));
+                    }
+                }
+                for t in [&i.target, &i.activity_target].into_iter().flatten() {
+                    texts.push((i.line, value_field(t), t));
+                }
+                for a in &i.actions {
+                    texts.push((a.line, Field::Action, &a.text));
+                    if let Some(e) = &a.executor {
+                        texts.push((a.line, Field::Executor, e));
+                    }
+                    if let Some(t) = &a.target {
+                        texts.push((a.line, value_field(t), t));
+                    }
+                }
+            }
+        }
+        for (line, field, text) in texts {
+            if let Err(e) = check(field, text) {
+                let e = e.text();
+                return Err(Text::new(
+                    format!("{}: baris {line}: {}", at.id, e.id),
+                    format!("{}: line {line}: {}", at.en, e.en),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The plan of `unit` and `year` among `plans`, added empty when it is not there yet.
 fn plan_mut<'p>(plans: &'p mut Vec<UnitPlanDraft>, office: &Office, unit: &Unit, year: i32) -> &'p mut UnitPlanDraft {
     let i = match plans.iter().position(|p| p.unit == unit.code && p.year == year) {
@@ -248,6 +301,7 @@ fn signature_of(d: &Document, people: &[Person], at: &At, skipped: &mut Vec<Text
 ///   that text, in this file's tables or in the stored plan; it adds no indicator.
 /// - LKj achievement tables hold realisations, which an import does not write (`skipped`).
 pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text> {
+    check_texts(imported)?;
     let units = request.units;
     let office = request.office;
     let people: &[Person] = request.plans.first().map(|p| &p.people[..]).unwrap_or_default();

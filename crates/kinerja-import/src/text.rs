@@ -17,39 +17,45 @@ use crate::model::{Action, BudgetEntry, DocKind, Document, Imported, Indicator, 
 pub(crate) const NO_TABLE: &str =
     "no table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)";
 
-/// Reads every table of `source`.
-pub fn read(source: &str) -> Imported {
-    let lines: Vec<Line> = source
-        .lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let text = l.replace("**", "").replace('\r', "");
-            let trimmed = text.trim();
-            // A markdown table (OCR of a scan): `| a | b |`; its `|---|---|` rule is no row.
-            if trimmed.starts_with('|') {
-                if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
-                    return None;
-                }
-                let inner = trimmed.trim_start_matches('|');
-                let inner = inner.strip_suffix('|').unwrap_or(inner);
-                let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
-                let tabular = cells.iter().any(|c| !c.is_empty());
-                return Some(Line {
-                    line: i + 1,
-                    cells: if tabular { cells } else { vec![String::new()] },
-                    tabular,
-                });
+/// Reads every table of `source`, within the [`limits`](crate::limits): a text of more lines,
+/// cells or columns than any plan document has is refused, naming the limit.
+pub fn read(source: &str) -> Result<Imported, Text> {
+    if source.len() > crate::limits::MAX_FILE_BYTES {
+        return Err(crate::limits::file_too_large(source.len()));
+    }
+    let mut budget = crate::limits::Budget::default();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, l) in source.lines().enumerate() {
+        // Counted before the cells are made, so a line of 10.000 columns costs nothing.
+        let separators = l.bytes().filter(|b| matches!(b, b'\t' | b'|')).count();
+        budget.take(i + 1, separators + 1, None)?;
+        let text = l.replace("**", "").replace('\r', "");
+        let trimmed = text.trim();
+        // A markdown table (OCR of a scan): `| a | b |`; its `|---|---|` rule is no row.
+        if trimmed.starts_with('|') {
+            if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+                continue;
             }
-            let cells = split(&text);
-            let tabular = text.contains('\t') && cells.iter().any(|c| !c.is_empty());
-            Some(Line {
+            let inner = trimmed.trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
+            let tabular = cells.iter().any(|c| !c.is_empty());
+            lines.push(Line {
                 line: i + 1,
-                cells: if tabular { cells } else { vec![trimmed.to_string()] },
+                cells: if tabular { cells } else { vec![String::new()] },
                 tabular,
-            })
-        })
-        .collect();
-    read_lines(&lines)
+            });
+            continue;
+        }
+        let cells = split(&text);
+        let tabular = text.contains('\t') && cells.iter().any(|c| !c.is_empty());
+        lines.push(Line {
+            line: i + 1,
+            cells: if tabular { cells } else { vec![trimmed.to_string()] },
+            tabular,
+        });
+    }
+    Ok(read_lines(&lines))
 }
 
 /// A line of a source: the cells of a table row, or one cell of text.
@@ -62,8 +68,29 @@ pub struct Line {
     pub tabular: bool,
 }
 
+/// A cell as the reader takes it: control characters (a line break inside a spreadsheet cell,
+/// a NUL) as spaces, direction overrides and noncharacters dropped, at most
+/// [`MAX_CELL_CHARS`](crate::limits::MAX_CELL_CHARS) characters (`true` when it was cut).
+fn clean_cell(c: &str) -> (String, bool) {
+    use kinerja_domain::input::{is_bidi_control, is_noncharacter};
+    let max = crate::limits::MAX_CELL_CHARS;
+    let odd = |ch: char| ch.is_control() || is_bidi_control(ch) || is_noncharacter(ch);
+    let long = c.len() > max && c.chars().count() > max;
+    if !long && !c.contains(odd) {
+        return (c.to_string(), false);
+    }
+    let cleaned: String = c
+        .chars()
+        .filter(|ch| !is_bidi_control(*ch) && !is_noncharacter(*ch))
+        .map(|ch| if ch.is_control() { ' ' } else { ch })
+        .take(max)
+        .collect();
+    (cleaned.trim().to_string(), long)
+}
+
 /// Reads lines however they were split (text by tabs, a sheet by cells).
 pub fn read_lines(lines: &[Line]) -> Imported {
+    let mut cut = vec![];
     // "belum diisi" is how Kinerja's own documents print a missing value: an empty cell.
     let lines: Vec<Line> = lines
         .iter()
@@ -74,16 +101,30 @@ pub fn read_lines(lines: &[Line]) -> Imported {
                 .iter()
                 .map(|c| {
                     if c.eq_ignore_ascii_case("belum diisi") {
-                        String::new()
-                    } else {
-                        c.clone()
+                        return String::new();
                     }
+                    let (cell, was_cut) = clean_cell(c);
+                    if was_cut {
+                        cut.push(l.line);
+                    }
+                    cell
                 })
                 .collect(),
             tabular: l.tabular,
         })
         .collect();
     let mut reader = Reader::default();
+    for line in cut {
+        let max = crate::limits::MAX_CELL_CHARS;
+        reader.out.warnings.push(Warning {
+            line,
+            sheet: None,
+            message: Text::new(
+                format!("sel lebih dari {max} karakter: dipotong di karakter ke-{max}"),
+                format!("a cell of more than {max} characters: cut at character {max}"),
+            ),
+        });
+    }
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];

@@ -4,7 +4,11 @@
 
 use std::path::PathBuf;
 
-use kinerja_import::{DocKind, Imported, PeriodKind, layout::normal, read_text};
+use kinerja_import::{DocKind, Imported, PeriodKind, layout::normal};
+
+fn read_text(s: &str) -> Imported {
+    kinerja_import::read_text(s).expect("within the limits")
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -13,6 +13,9 @@ use kinerja_domain::value::Value;
 use kinerja_domain::workflow::Transition;
 use kinerja_store::*;
 
+mod hostile;
+pub use hostile::*;
+
 /// Makes one test per contract case. `$open` is an expression giving a future of
 /// `Option<F>` where `F` has `fn store(&self) -> &dyn Store` and `async fn cleanup(self)`;
 /// `None` means the backend is not available here (the fixture says why).
@@ -44,7 +47,9 @@ macro_rules! contract_tests {
             comments_are_kept_per_office_and_checked,
             budget_spending_is_set_per_line,
             narratives_are_kept_per_office_and_year,
-            imported_plans_merge_without_duplicates
+            imported_plans_merge_without_duplicates,
+            hostile_texts_and_values_are_refused_alike,
+            lookups_of_impossible_keys_find_nothing
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -860,7 +865,7 @@ pub async fn indicator_settings_change_with_their_version(store: &dyn Store) {
         .update_indicator_settings(&actor(), ind.id, changed.version, &zero_cap, "nol")
         .await
         .unwrap_err();
-    assert!(matches!(bad, StoreError::Invalid(_)));
+    assert!(matches!(bad, StoreError::Rejected(_)));
     let reloaded = store.year_plan(plan.office.id, YEAR).await.unwrap();
     assert_eq!(
         indicator(&reloaded, &ind.text).settings.polarity,
@@ -1890,7 +1895,7 @@ pub async fn comments_are_kept_per_office_and_checked(store: &dyn Store) {
         store
             .add_comment(&actor(), ind, Period::Month(3), &"x".repeat(2001))
             .await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Rejected(_))
     ));
     assert!(matches!(
         store.add_comment(&actor(), 999_999, Period::Month(3), "ada").await,
@@ -1944,7 +1949,7 @@ pub async fn budget_spending_is_set_per_line(store: &dyn Store) {
     ));
     assert!(matches!(
         set(vec![(0, Some(d("-1")))]).await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Rejected(_))
     ));
     set(vec![(1, None)]).await.unwrap();
     let lines: Vec<_> = store
@@ -2030,7 +2035,7 @@ pub async fn narratives_are_kept_per_office_and_year(store: &dyn Store) {
     for (key, body) in [("summary", long.as_str()), ("", "teks")] {
         assert!(matches!(
             store.set_narrative(&actor(), office.id, YEAR, key, body, "x").await,
-            Err(StoreError::Invalid(_))
+            Err(StoreError::Invalid(_) | StoreError::Rejected(_))
         ));
     }
     assert_eq!(store.narratives(office.id, YEAR).await.unwrap().len(), 1);

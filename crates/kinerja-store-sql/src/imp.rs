@@ -868,6 +868,8 @@ macro_rules! impl_store {
                 }
 
                 async fn apply_dataset(&self, actor: &Actor, dataset: &Dataset, reason: &str) -> Result<DatasetSummary> {
+                    $crate::reexport::kinerja_store::validate::dataset(dataset)?;
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     let mut tx = self.begin().await?;
                     let summary = self.apply(&mut tx, actor, dataset, reason).await?;
                     tx.commit().await.map_err(db_err)?;
@@ -882,6 +884,8 @@ macro_rules! impl_store {
                     reason: &str,
                     mode: $crate::reexport::kinerja_store::MergeMode,
                 ) -> Result<$crate::reexport::kinerja_store::MergeSummary> {
+                    $crate::reexport::kinerja_store::validate::unit_plans(plans)?;
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     use $crate::reexport::kinerja_store::KeptValue;
                     /// Takes the first of `stored` (id, text) not yet taken whose text reads as `text`'s.
                     fn take(stored: &[(i64, String)], taken: &mut HashSet<i64>, text: &str) -> Option<i64> {
@@ -1185,6 +1189,8 @@ macro_rules! impl_store {
                     expected_version: Option<i64>,
                     reason: Option<&str>,
                 ) -> Result<Realisation> {
+                    $crate::reexport::kinerja_store::validate::realisation(input)?;
+                    $crate::reexport::kinerja_store::validate::opt($crate::reexport::kinerja_domain::input::Field::Reason, reason)?;
                     let mut tx = self.begin().await?;
                     let office: Option<i64> = sqlx::query_scalar(
                         "SELECT u.office_id FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE i.id = $1",
@@ -1318,6 +1324,9 @@ macro_rules! impl_store {
                 }
 
                 async fn transition_realisation(&self, actor: &Actor, id: RealisationId, expected_version: i64, transition: &Transition) -> Result<Realisation> {
+                    if let Transition::Return { reason } | Transition::Reopen { reason } = transition {
+                        $crate::reexport::kinerja_store::validate::reason(reason)?;
+                    }
                     let mut tx = self.begin().await?;
                     let row = realisation_row(&mut tx, id).await?;
                     let office = row.office_id;
@@ -1358,6 +1367,8 @@ macro_rules! impl_store {
                     settings: &IndicatorSettings,
                     reason: &str,
                 ) -> Result<Indicator> {
+                    $crate::reexport::kinerja_store::validate::settings(settings)?;
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     let mut tx = self.begin().await?;
                     let row = sqlx::query_as::<$db, IndicatorRow>(&sql::indicator_by_id())
                         .bind(id)
@@ -1424,6 +1435,8 @@ macro_rules! impl_store {
                 }
 
                 async fn create_user(&self, actor: &Actor, user: &NewUser, reason: &str) -> Result<User> {
+                    $crate::reexport::kinerja_store::validate::new_user(user)?;
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     if !valid_login(&user.login) {
                         return Err(invalid(format!(
                             "login '{}': use 3–64 lowercase letters, digits, '.', '-' or '_', starting with a letter",
@@ -1491,6 +1504,10 @@ macro_rules! impl_store {
                 }
 
                 async fn user_credentials(&self, login: &str) -> Result<Option<(User, String)>> {
+                    // No stored login holds what a login may not (PostgreSQL would fail on a NUL).
+                    if $crate::reexport::kinerja_domain::input::check($crate::reexport::kinerja_domain::input::Field::Login, login).is_err() {
+                        return Ok(None);
+                    }
                     load_user(&mut *self.pool.acquire().await.map_err(db_err)?, "login", UserKey::Login(login)).await
                 }
 
@@ -1510,6 +1527,7 @@ macro_rules! impl_store {
                 }
 
                 async fn set_password(&self, actor: &Actor, user: i64, password_hash: &str, reason: &str) -> Result<User> {
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     let mut tx = self.begin().await?;
                     let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user)).await?.ok_or_else(|| StoreError::NotFound { entity: "user", key: user.to_string() })?;
                     sqlx::query("UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1").bind(user).bind(password_hash).execute(&mut *tx).await.map_err(db_err)?;
@@ -1521,6 +1539,7 @@ macro_rules! impl_store {
                 }
 
                 async fn set_user_disabled(&self, actor: &Actor, user: i64, disabled: bool, reason: &str) -> Result<User> {
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     let mut tx = self.begin().await?;
                     let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user)).await?.ok_or_else(|| StoreError::NotFound { entity: "user", key: user.to_string() })?;
                     sqlx::query("UPDATE users SET disabled = $2, version = version + 1 WHERE id = $1").bind(user).bind(disabled).execute(&mut *tx).await.map_err(db_err)?;
@@ -1545,6 +1564,8 @@ macro_rules! impl_store {
                 }
 
                 async fn edit_plan(&self, actor: &Actor, office: OfficeId, edit: &$crate::reexport::kinerja_store::PlanEdit, reason: &str) -> Result<$crate::reexport::kinerja_store::Edited> {
+                    $crate::reexport::kinerja_store::validate::plan_edit(edit)?;
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     use $crate::reexport::kinerja_store::{PlanEdit, Edited, IndicatorFields};
                     let not_found = |entity: &'static str, id: i64| StoreError::NotFound { entity, key: id.to_string() };
                     let mut tx = self.begin().await?;
@@ -1889,6 +1910,7 @@ macro_rules! impl_store {
                 }
 
                 async fn copy_plan(&self, actor: &Actor, office: OfficeId, from: i32, to: i32, reason: &str) -> Result<DatasetSummary> {
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     if from == to {
                         return Err(invalid(format!("a plan cannot be copied onto its own year {from}")));
                     }
@@ -1975,6 +1997,7 @@ macro_rules! impl_store {
                     done: bool,
                     note: Option<&str>,
                 ) -> Result<$crate::reexport::kinerja_store::ActionProgress> {
+                    $crate::reexport::kinerja_store::validate::opt($crate::reexport::kinerja_domain::input::Field::Note, note)?;
                     let mut tx = self.begin().await?;
                     let office: Option<i64> = sqlx::query_scalar(
                         "SELECT u.office_id FROM actions a JOIN indicators i ON i.id = a.indicator_id JOIN objectives o ON o.id = i.objective_id \
@@ -2035,12 +2058,10 @@ macro_rules! impl_store {
                     period: $crate::reexport::kinerja_domain::period::Period,
                     body: &str,
                 ) -> Result<$crate::reexport::kinerja_store::Comment> {
+                    $crate::reexport::kinerja_store::validate::text($crate::reexport::kinerja_domain::input::Field::Comment, body)?;
                     let body = body.trim();
                     if body.is_empty() {
                         return Err(invalid("the comment is empty".into()));
-                    }
-                    if body.chars().count() > 2000 {
-                        return Err(invalid(format!("the comment has {} characters; at most 2000", body.chars().count())));
                     }
                     let mut tx = self.begin().await?;
                     let office: Option<i64> = sqlx::query_scalar(
@@ -2093,6 +2114,11 @@ macro_rules! impl_store {
                     texts: &[(String, String)],
                     reason: &str,
                 ) -> Result<Vec<$crate::reexport::kinerja_store::Narrative>> {
+                    for (key, body) in texts {
+                        $crate::reexport::kinerja_store::validate::text($crate::reexport::kinerja_domain::input::Field::Code, key)?;
+                        $crate::reexport::kinerja_store::validate::text($crate::reexport::kinerja_domain::input::Field::Narrative, body)?;
+                    }
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     // Every text is checked before the transaction begins: all are written or none.
                     let mut clean = Vec::with_capacity(texts.len());
                     for (key, body) in texts {
@@ -2246,6 +2272,7 @@ macro_rules! impl_store {
                     deadlines: &[$crate::reexport::kinerja_domain::reporting::Deadline],
                     reason: &str,
                 ) -> Result<Vec<$crate::reexport::kinerja_domain::reporting::Deadline>> {
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     let mut seen = HashSet::new();
                     for d in deadlines {
                         if !seen.insert(d.period) {
@@ -2285,6 +2312,7 @@ macro_rules! impl_store {
                 }
 
                 async fn create_api_token(&self, actor: &Actor, user: i64, name: &str, digest: &str) -> Result<$crate::reexport::kinerja_store::token::ApiToken> {
+                    $crate::reexport::kinerja_store::validate::text($crate::reexport::kinerja_domain::input::Field::TokenName, name)?;
                     if name.trim().is_empty() {
                         return Err(invalid("a token needs a name (what uses it)".into()));
                     }
@@ -2326,6 +2354,7 @@ macro_rules! impl_store {
                 }
 
                 async fn revoke_api_token(&self, actor: &Actor, id: i64, reason: &str) -> Result<$crate::reexport::kinerja_store::token::ApiToken> {
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
                     let mut tx = self.begin().await?;
                     let row: Option<(i64, i64, String, String, bool)> = sqlx::query_as("SELECT id, user_id, name, created_at, revoked FROM api_tokens WHERE id = $1")
                         .bind(id)

@@ -26,6 +26,7 @@ pub mod clock;
 pub mod password;
 pub mod scoped;
 pub mod token;
+pub mod validate;
 
 pub use scoped::Scoped;
 
@@ -58,6 +59,10 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Invalid(String),
+    /// Input no record may hold (a text too long or with a control character, a value out of
+    /// its bounds): what and where, in both languages ([`validate`]).
+    #[error("{}", .0.en)]
+    Rejected(kinerja_domain::i18n::Text),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     /// The signed-in user may not do this (see `kinerja_domain::access`).
@@ -279,7 +284,7 @@ pub struct Narrative {
 }
 
 /// The longest narrative accepted, in characters.
-pub const NARRATIVE_MAX_CHARS: usize = 50_000;
+pub const NARRATIVE_MAX_CHARS: usize = kinerja_domain::input::Field::Narrative.max_chars();
 
 /// A comment on an indicator's figure for a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

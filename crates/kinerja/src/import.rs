@@ -22,7 +22,13 @@ pub struct Args<'a> {
 
 /// Reads the file; text extracted from a PDF (tab-separated tables).
 pub fn read(args: &Args<'_>) -> Result<Imported> {
-    let bytes = std::fs::read(args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    use std::io::Read;
+    let file = std::fs::File::open(args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    // One byte past the limit is enough for read_file to refuse it, naming the limit.
+    let mut bytes = Vec::new();
+    file.take(kinerja_import::limits::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
     let mut imported = kinerja_import::read_file(&args.file.display().to_string(), &bytes)
         .map_err(|e| anyhow::anyhow!(e.get(args.lang).to_string()))?;
     for d in &mut imported.documents {
