@@ -159,3 +159,110 @@ pub async fn lookups_of_impossible_keys_find_nothing(store: &dyn Store) {
         assert!(store.find_office(key).await.unwrap().is_none(), "{key:?}");
     }
 }
+
+pub async fn sign_in_support_purges_shares_records_and_revokes(store: &dyn Store) {
+    use kinerja_domain::access::{Grant, Role};
+    // Expired sessions are purged in one go; live ones stay.
+    store.session_save("lama", "{}", 100).await.unwrap();
+    store.session_save("baru", "{}", 200).await.unwrap();
+    assert_eq!(store.session_purge(150).await.unwrap(), 1);
+    assert!(store.session_load("baru", 150).await.unwrap().is_some());
+    assert!(store.session_load("lama", 0).await.unwrap().is_none());
+    assert_eq!(store.session_purge(150).await.unwrap(), 0);
+
+    // A secret is made once and is the same for every caller (every server of the database).
+    let first = store.server_secret("csrf").await.unwrap();
+    assert_eq!(first.len(), 32);
+    assert_eq!(store.server_secret("csrf").await.unwrap(), first);
+    assert_ne!(store.server_secret("lain").await.unwrap(), first);
+
+    // Something done that changes no record is audited, reason checked.
+    let (office, _) = load(store).await;
+    let before = audit_count(store, office.id).await;
+    store
+        .record(
+            &actor(),
+            Some(office.id),
+            "sign_in_wait",
+            Some("operator"),
+            "clear",
+            "lupa sandi",
+        )
+        .await
+        .unwrap();
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(audit_count(store, office.id).await, before + 1);
+    assert_eq!(
+        (
+            log[0].entity.as_str(),
+            log[0].entity_id.as_deref(),
+            log[0].action.as_str(),
+            log[0].reason.as_deref()
+        ),
+        ("sign_in_wait", Some("operator"), "clear", Some("lupa sandi"))
+    );
+    let t = rejected(store.record(&actor(), None, "x", None, "y", "a\0").await);
+    assert!(t.en.starts_with("Reason: control character"), "{}", t.en);
+
+    // A password set by someone else revokes the user's tokens in the same change; one's own
+    // does not.
+    let user = store
+        .create_user(
+            &actor(),
+            &NewUser {
+                login: "pemegang.token".into(),
+                name: "Pemegang".into(),
+                password_hash: crate::hash_of("rahasia-panjang"),
+                lang: kinerja_domain::i18n::Lang::Id,
+                grants: vec![Grant {
+                    role: Role::Reviewer,
+                    office: office.id,
+                    unit: None,
+                }],
+            },
+            "uji",
+        )
+        .await
+        .unwrap();
+    let secrets = [token::generate(), token::generate()];
+    for (n, s) in secrets.iter().enumerate() {
+        store
+            .create_api_token(&actor(), user.id, &format!("token {n}"), &token::digest(s))
+            .await
+            .unwrap();
+    }
+    store
+        .set_password(
+            &actor(),
+            user.id,
+            &crate::hash_of("baru-sendiri-1"),
+            false,
+            "ganti sendiri",
+        )
+        .await
+        .unwrap();
+    assert!(
+        store
+            .user_by_token(&token::digest(&secrets[0]))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    store
+        .set_password(
+            &actor(),
+            user.id,
+            &crate::hash_of("diatur-admin-1"),
+            true,
+            "diatur ulang admin",
+        )
+        .await
+        .unwrap();
+    for s in &secrets {
+        assert!(store.user_by_token(&token::digest(s)).await.unwrap().is_none());
+    }
+    assert!(store.api_tokens(user.id).await.unwrap().iter().all(|t| t.revoked));
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(log[0].action, "set_password");
+    assert_eq!(log[0].after.as_deref(), Some(r#"{"api_tokens_revoked":2}"#));
+}

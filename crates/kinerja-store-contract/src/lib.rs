@@ -49,7 +49,8 @@ macro_rules! contract_tests {
             narratives_are_kept_per_office_and_year,
             imported_plans_merge_without_duplicates,
             hostile_texts_and_values_are_refused_alike,
-            lookups_of_impossible_keys_find_nothing
+            lookups_of_impossible_keys_find_nothing,
+            sign_in_support_purges_shares_records_and_revokes
         );
     };
     (@cases $open:expr; $($case:ident),* $(,)?) => {
@@ -1071,7 +1072,7 @@ pub async fn users_are_created_checked_and_audited(store: &dyn Store) {
         );
     }
     let changed = store
-        .set_password(&actor(), user.id, &hash_of("kata-sandi-baru"), "lupa sandi")
+        .set_password(&actor(), user.id, &hash_of("kata-sandi-baru"), false, "lupa sandi")
         .await
         .unwrap();
     assert_eq!(changed.version, user.version + 1);

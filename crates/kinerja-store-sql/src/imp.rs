@@ -1526,14 +1526,25 @@ macro_rules! impl_store {
                     Ok(users)
                 }
 
-                async fn set_password(&self, actor: &Actor, user: i64, password_hash: &str, reason: &str) -> Result<User> {
+                async fn set_password(&self, actor: &Actor, user: i64, password_hash: &str, revoke_tokens: bool, reason: &str) -> Result<User> {
                     $crate::reexport::kinerja_store::validate::reason(reason)?;
                     let mut tx = self.begin().await?;
                     let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user)).await?.ok_or_else(|| StoreError::NotFound { entity: "user", key: user.to_string() })?;
                     sqlx::query("UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1").bind(user).bind(password_hash).execute(&mut *tx).await.map_err(db_err)?;
                     let after = User { version: before.version + 1, ..before.clone() };
                     let office = before.grants.first().map(|g| g.office);
-                    audit(&mut tx, actor, office, "user", Some(before.login.clone()), "set_password", None, None, Some(reason)).await?;
+                    let revoked = if revoke_tokens {
+                        sqlx::query("UPDATE api_tokens SET revoked = TRUE WHERE user_id = $1 AND NOT revoked")
+                            .bind(user)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_err)?
+                            .rows_affected()
+                    } else {
+                        0
+                    };
+                    let note = revoke_tokens.then(|| format!("{{\"api_tokens_revoked\":{revoked}}}"));
+                    audit(&mut tx, actor, office, "user", Some(before.login.clone()), "set_password", None, note, Some(reason)).await?;
                     tx.commit().await.map_err(db_err)?;
                     Ok(after)
                 }
@@ -2393,6 +2404,43 @@ macro_rules! impl_store {
                         .fetch_optional(&self.pool)
                         .await
                         .map_err(db_err)
+                }
+
+                async fn session_purge(&self, now: i64) -> Result<u64> {
+                    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.writer).await.map_err(db_err)?;
+                    Ok(done.rows_affected())
+                }
+
+                async fn server_secret(&self, name: &str) -> Result<Vec<u8>> {
+                    let fresh = $crate::reexport::kinerja_store::token::random_hex(32);
+                    sqlx::query("INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+                        .bind(name)
+                        .bind(&fresh)
+                        .execute(&self.writer)
+                        .await
+                        .map_err(db_err)?;
+                    let hex: String = sqlx::query_scalar("SELECT value FROM server_secrets WHERE name = $1")
+                        .bind(name)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    $crate::reexport::kinerja_store::token::from_hex(&hex)
+                        .ok_or_else(|| StoreError::Corrupt(format!("server secret '{name}' is not hex")))
+                }
+
+                async fn record(
+                    &self,
+                    actor: &Actor,
+                    office: Option<OfficeId>,
+                    entity: &str,
+                    entity_id: Option<&str>,
+                    action: &str,
+                    reason: &str,
+                ) -> Result<()> {
+                    $crate::reexport::kinerja_store::validate::reason(reason)?;
+                    let mut tx = self.begin().await?;
+                    audit(&mut tx, actor, office, entity, entity_id.map(String::from), action, None, None, Some(reason)).await?;
+                    tx.commit().await.map_err(db_err)
                 }
 
                 async fn session_delete(&self, id: &str, now: i64) -> Result<()> {

@@ -907,7 +907,17 @@ pub trait Store: Send + Sync {
     async fn users(&self) -> Result<Vec<User>>;
 
     /// Replaces a user's password hash (the audit records that it changed, never the hash).
-    async fn set_password(&self, actor: &Actor, user: i64, password_hash: &str, reason: &str) -> Result<User>;
+    /// With `revoke_tokens` (a reset by someone else: the old password may be known to others)
+    /// the user's API tokens are revoked in the same transaction, and the audit entry says how
+    /// many.
+    async fn set_password(
+        &self,
+        actor: &Actor,
+        user: i64,
+        password_hash: &str,
+        revoke_tokens: bool,
+        reason: &str,
+    ) -> Result<User>;
 
     /// Disables or enables a user.
     async fn set_user_disabled(&self, actor: &Actor, user: i64, disabled: bool, reason: &str) -> Result<User>;
@@ -1038,4 +1048,22 @@ pub trait Store: Send + Sync {
 
     /// Removes a session, and every session expired at `now`.
     async fn session_delete(&self, id: &str, now: i64) -> Result<()>;
+
+    /// Removes every session expired at `now`; how many.
+    async fn session_purge(&self, now: i64) -> Result<u64>;
+
+    /// A secret the servers of this database share (32 random bytes), made at first use.
+    async fn server_secret(&self, name: &str) -> Result<Vec<u8>>;
+
+    /// Records in the audit log something done that changes no stored record (an admin ending a
+    /// sign-in wait): who, when, what, why.
+    async fn record(
+        &self,
+        actor: &Actor,
+        office: Option<OfficeId>,
+        entity: &str,
+        entity_id: Option<&str>,
+        action: &str,
+        reason: &str,
+    ) -> Result<()>;
 }

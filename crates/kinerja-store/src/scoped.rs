@@ -95,7 +95,7 @@ impl<'a> Scoped<'a> {
         }
         let new_hash = crate::password::hash(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.store
-            .set_password(&self.actor, self.user.id, &new_hash, "diganti sendiri")
+            .set_password(&self.actor, self.user.id, &new_hash, false, "diganti sendiri")
             .await?;
         Ok(true)
     }
@@ -517,6 +517,7 @@ impl<'a> Scoped<'a> {
     }
 
     /// Sets a new password for a user of the office (who should change it at first sign-in).
+    /// The user's API tokens are revoked with it: whoever knew the old password may hold one.
     pub async fn reset_office_user_password(
         &self,
         office: OfficeId,
@@ -526,7 +527,7 @@ impl<'a> Scoped<'a> {
     ) -> Result<User> {
         self.managed_user(office, user).await?;
         let hash = crate::password::hash(password).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        self.store.set_password(&self.actor, user, &hash, reason).await
+        self.store.set_password(&self.actor, user, &hash, true, reason).await
     }
 
     /// The units of an office the user may read.

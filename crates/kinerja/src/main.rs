@@ -375,7 +375,9 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
         UserCommand::Passwd { login } => {
             let user = find(&login).await?;
             let hash = password::hash(&read_password()?)?;
-            store.set_password(actor, user.id, &hash, "kinerja user passwd").await?;
+            store
+                .set_password(actor, user.id, &hash, true, "kinerja user passwd")
+                .await?;
             println!("{login}: password changed");
         }
         UserCommand::Disable { login, reason } => {
