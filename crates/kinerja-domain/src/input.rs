@@ -311,7 +311,9 @@ pub fn clean_line(text: &str) -> String {
 /// [`Field::FileName`]'s length; `berkas` when nothing is left.
 pub fn clean_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned = clean_line(last);
+    // In a name a control character is dropped, not made a space (`a\0b.pdf` is `ab.pdf`).
+    let kept: String = last.chars().filter(|c| !c.is_control()).collect();
+    let cleaned = clean_line(&kept);
     let max = Field::FileName.max_chars();
     let kept: String = if cleaned.chars().count() > max {
         // Keep the extension: cut the stem.

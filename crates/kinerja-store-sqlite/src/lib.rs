@@ -1,5 +1,8 @@
 //! Kinerja's default store: one SQLite file in WAL mode, created and migrated on first use.
 //! Write transactions start with `BEGIN IMMEDIATE`, so two writers never deadlock on upgrade.
+//! `synchronous=FULL`: a commit returns only once the WAL is on disk, so a save the user was
+//! told about survives a power cut, not only a killed process (the cost is measured in
+//! docs/BENCHMARKS.md).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -30,7 +33,7 @@ impl SqliteStore {
             .map_err(|e| unavailable(e.to_string()))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()

@@ -484,7 +484,9 @@ impl<'a> Scoped<'a> {
         }
     }
 
-    /// Creates a user with roles in `office` only: admins of the office.
+    /// Creates a user with roles in `office` only: admins of the office. The login is made to
+    /// end with the office's code ([`office_login`]), so it can only meet a login of this
+    /// office: a refusal never tells an admin that some other office has a user of that name.
     pub async fn create_office_user(&self, office: OfficeId, new: &crate::NewUser, reason: &str) -> Result<User> {
         self.readable(office)?;
         self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
@@ -498,7 +500,25 @@ impl<'a> Scoped<'a> {
         {
             return Err(StoreError::Invalid(format!("unit {unit} is not of this office")));
         }
-        self.store.create_user(&self.actor, new, reason).await
+        let code = self
+            .offices()
+            .await?
+            .into_iter()
+            .find(|o| o.id == office)
+            .map(|o| o.code)
+            .ok_or(StoreError::NotFound {
+                entity: "office",
+                key: office.to_string(),
+            })?;
+        let login = office_login(&new.login, &code);
+        if self.store.user_credentials(&login).await?.is_some() {
+            return Err(StoreError::Rejected(kinerja_domain::i18n::Text::new(
+                format!("nama pengguna {login} sudah dipakai; pilih nama lain"),
+                format!("the login {login} is taken; choose another"),
+            )));
+        }
+        let new = crate::NewUser { login, ..new.clone() };
+        self.store.create_user(&self.actor, &new, reason).await
     }
 
     /// Disables or enables a user of the office (never oneself).
@@ -514,6 +534,55 @@ impl<'a> Scoped<'a> {
             return Err(StoreError::Invalid("you cannot disable yourself".into()));
         }
         self.store.set_user_disabled(&self.actor, user, disabled, reason).await
+    }
+
+    /// The API tokens of a user of the office, newest first: the office's admins.
+    pub async fn office_user_tokens(&self, office: OfficeId, user: i64) -> Result<Vec<crate::token::ApiToken>> {
+        self.managed_user(office, user).await?;
+        self.store.api_tokens(user).await
+    }
+
+    /// Revokes a token of a user of the office: the office's admins.
+    pub async fn revoke_office_user_token(
+        &self,
+        office: OfficeId,
+        user: i64,
+        token: i64,
+        reason: &str,
+    ) -> Result<crate::token::ApiToken> {
+        self.managed_user(office, user).await?;
+        if !self.store.api_tokens(user).await?.iter().any(|t| t.id == token) {
+            return Err(StoreError::NotFound {
+                entity: "api token",
+                key: token.to_string(),
+            });
+        }
+        self.store.revoke_api_token(&self.actor, token, reason).await
+    }
+
+    /// The signed-in user's own API tokens.
+    pub async fn own_tokens(&self) -> Result<Vec<crate::token::ApiToken>> {
+        self.store.api_tokens(self.user.id).await
+    }
+
+    /// Revokes one of the signed-in user's own tokens.
+    pub async fn revoke_own_token(&self, token: i64) -> Result<crate::token::ApiToken> {
+        if !self.own_tokens().await?.iter().any(|t| t.id == token) {
+            return Err(StoreError::NotFound {
+                entity: "api token",
+                key: token.to_string(),
+            });
+        }
+        self.store.revoke_api_token(&self.actor, token, "dicabut sendiri").await
+    }
+
+    /// Records that an admin ended the sign-in waits of a user of the office.
+    pub async fn record_wait_cleared(&self, office: OfficeId, login: &str, reason: &str) -> Result<()> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        self.store
+            .record(&self.actor, Some(office), "sign_in_wait", Some(login), "clear", reason)
+            .await
     }
 
     /// Sets a new password for a user of the office (who should change it at first sign-in).
@@ -616,5 +685,17 @@ impl<'a> Scoped<'a> {
         self.store.apply_dataset(&self.actor, &dataset, reason).await?;
         self.set_office_scale(office, Some(code.clone()), reason).await?;
         Ok(code)
+    }
+}
+
+/// A login as an office's admin makes it: ending with `.` and the office's code
+/// (`budi` in `kpu-kota-metro` → `budi.kpu-kota-metro`; one that already ends so is kept).
+pub fn office_login(login: &str, office_code: &str) -> String {
+    let login = login.trim().to_lowercase();
+    let suffix = format!(".{office_code}");
+    if login.ends_with(&suffix) {
+        login
+    } else {
+        format!("{login}{suffix}")
     }
 }

@@ -37,6 +37,19 @@ pub fn opt(field: Field, s: Option<&str>) -> Result<()> {
     s.map_or(Ok(()), |s| text(field, s))
 }
 
+/// A year of a plan: within the years Kinerja knows.
+pub fn year(y: i32) -> Result<()> {
+    let years = kinerja_domain::date::YEARS;
+    if years.contains(&y) {
+        Ok(())
+    } else {
+        Err(StoreError::Rejected(Text::new(
+            format!("tahun {y} di luar {}–{}", years.start(), years.end()),
+            format!("the year {y} is outside {}–{}", years.start(), years.end()),
+        )))
+    }
+}
+
 /// The reason of a change (the audit log's "why").
 pub fn reason(s: &str) -> Result<()> {
     text(Field::Reason, s)
@@ -115,10 +128,15 @@ pub fn renstra(r: &Renstra) -> Result<()> {
 /// A change to a plan.
 pub fn plan_edit(edit: &PlanEdit) -> Result<()> {
     match edit {
-        PlanEdit::AddObjective { text: t, .. } | PlanEdit::UpdateObjective { text: t, .. } => text(Field::Objective, t),
+        PlanEdit::AddObjective { text: t, year: y, .. } => {
+            year(*y)?;
+            text(Field::Objective, t)
+        }
+        PlanEdit::UpdateObjective { text: t, .. } => text(Field::Objective, t),
         PlanEdit::AddIndicator { fields, .. } | PlanEdit::UpdateIndicator { fields, .. } => indicator_fields(fields),
         PlanEdit::DeleteObjective { .. } | PlanEdit::DeleteIndicator { .. } => Ok(()),
-        PlanEdit::SetBudgetRealised { realised, .. } => {
+        PlanEdit::SetBudgetRealised { realised, year: y, .. } => {
+            year(*y)?;
             for (_, r) in realised {
                 money(*r)?;
             }
@@ -126,7 +144,10 @@ pub fn plan_edit(edit: &PlanEdit) -> Result<()> {
         }
         PlanEdit::SignPk { signature, .. } => opt(Field::Place, signature.place.as_deref()),
         PlanEdit::ReplaceRenstra { renstra: r, .. } => renstra(r),
-        PlanEdit::ReplaceActions { rows, .. } => rows.iter().try_for_each(action_fields),
+        PlanEdit::ReplaceActions { rows, year: y, .. } => {
+            year(*y)?;
+            rows.iter().try_for_each(action_fields)
+        }
     }
 }
 
@@ -178,6 +199,7 @@ pub fn unit_plans(plans: &[UnitPlanDraft]) -> Result<()> {
             })
         };
         within((|| {
+            year(p.year)?;
             opt(Field::Source, p.pk_source.as_deref())?;
             opt(Field::Source, p.rak_source.as_deref())?;
             money(p.stated_budget_total)?;

@@ -2,8 +2,9 @@
 //! a password, disabling and enabling. Everything goes through [`Scoped`], which lets an admin
 //! manage only the users whose every role is in their own office.
 
+use crate::extract::{Form, Query};
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::access::{Grant, Role};
@@ -22,6 +23,22 @@ pub struct UserRow {
     pub roles: String,
     pub disabled: bool,
     pub is_self: bool,
+    /// API tokens in use (not revoked).
+    pub tokens: Vec<TokenRow>,
+}
+
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+}
+
+/// A login of the office whose sign-ins from an address wait after failures.
+pub struct WaitRow {
+    pub login: String,
+    pub address: String,
+    pub failures: u32,
+    pub wait: String,
 }
 
 pub struct Choice {
@@ -67,6 +84,10 @@ struct UsersPage {
     units: Vec<Choice>,
     notice: String,
     error: String,
+    waits: Vec<WaitRow>,
+    login_suffix: String,
+    /// The longest login part that leaves room for the suffix.
+    login_max: usize,
     typed_login: String,
     typed_name: String,
     unit_rows: Vec<UnitRow>,
@@ -112,6 +133,10 @@ fn band_rows(bands: &[kinerja_domain::scale::Band]) -> Vec<BandRow> {
 #[derive(serde::Deserialize, Default)]
 pub struct UsersQuery {
     tersimpan: Option<u8>,
+    /// The login of a user just added (as made: with the office's code).
+    baru: Option<String>,
+    /// A password was reset: the user's tokens were revoked with it.
+    sandi: Option<u8>,
 }
 
 #[derive(Default)]
@@ -121,8 +146,10 @@ struct Typed {
     error: String,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn render(
     t: Tr,
+    state: &AppState,
     scoped: &Scoped<'_>,
     session: &Session,
     code: &str,
@@ -140,9 +167,43 @@ async fn render(
             .map(|u| u.name.clone())
             .unwrap_or_default()
     };
+    let mut tokens = std::collections::HashMap::new();
+    for u in users.iter().filter(|u| u.id != scoped.user().id) {
+        // Only users whose every role is in this office are the admin's to manage.
+        if let Ok(list) = scoped.office_user_tokens(office.id, u.id).await {
+            tokens.insert(u.id, list);
+        }
+    }
+    let logins: Vec<&str> = users.iter().map(|u| u.login.as_str()).collect();
+    let waits = state
+        .throttle
+        .waiting(&logins)
+        .into_iter()
+        .map(|w| WaitRow {
+            login: w.login,
+            address: w.address.to_string(),
+            failures: w.failures,
+            wait: if w.wait.is_zero() {
+                "—".into()
+            } else {
+                crate::wait_label(t, w.wait)
+            },
+        })
+        .collect();
     let rows = users
         .iter()
         .map(|u| UserRow {
+            tokens: tokens
+                .get(&u.id)
+                .into_iter()
+                .flatten()
+                .filter(|k| !k.revoked)
+                .map(|k| TokenRow {
+                    id: k.id,
+                    name: k.name.clone(),
+                    created_at: k.created_at.clone(),
+                })
+                .collect(),
             id: u.id,
             login: u.login.clone(),
             name: u.name.clone(),
@@ -216,6 +277,12 @@ async fn render(
             .collect(),
         notice,
         error: typed.error,
+        waits,
+        login_suffix: format!(".{}", office.code),
+        login_max: kinerja_domain::input::Field::Login
+            .max_chars()
+            .saturating_sub(office.code.len() + 1)
+            .max(3),
         typed_login: typed.login,
         typed_name: typed.name,
         unit_rows,
@@ -252,25 +319,30 @@ pub async fn page(
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let notice = if q.tersimpan.is_some() {
-        t.t("saved").to_string()
-    } else {
-        String::new()
+    let notice = match (&q.baru, q.sandi, q.tersimpan) {
+        (Some(login), _, _) => t.fill("user_added", login),
+        (None, Some(_), _) => t.t("password_reset_tokens").to_string(),
+        (None, None, Some(_)) => t.t("saved").to_string(),
+        _ => String::new(),
     };
-    render(t, &scoped, &session, &code, Typed::default(), notice, StatusCode::OK).await
+    render(
+        t,
+        &state,
+        &scoped,
+        &session,
+        &code,
+        Typed::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Bands from the form's `b{n}_…` fields; empty rows are dropped.
-fn read_bands(fields: &[(String, String)], t: Tr) -> Result<Vec<kinerja_domain::scale::Band>, String> {
+fn read_bands(fields: &crate::extract::Fields, t: Tr) -> Result<Vec<kinerja_domain::scale::Band>, String> {
     use kinerja_domain::scale::{Band, Bound};
-    let get = |k: String| {
-        fields
-            .iter()
-            .find(|(n, _)| *n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    let count = fields.iter().filter(|(k, _)| k.ends_with("_label")).count();
+    let get = |k: String| fields.get(&k).trim().to_string();
+    let count = fields.pairs().iter().filter(|(k, _)| k.ends_with("_label")).count();
     let mut bands = Vec::new();
     for n in 0..count {
         let label = get(format!("b{n}_label"));
@@ -317,8 +389,9 @@ pub struct UserForm {
     password: String,
     reason: String,
     csrf: String,
+    token: i64,
     /// Every field, for the band editor's numbered rows.
-    bands: Vec<(String, String)>,
+    bands: crate::extract::Fields,
 }
 
 /// Adds a user, resets a password, disables or enables: `aksi` says which.
@@ -327,18 +400,12 @@ pub async fn save(
     auth: Auth,
     session: Session,
     Path(code): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Form(fields): Form<crate::extract::Fields>,
 ) -> Result<Response, WebError> {
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
-    let field = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let field = |k: &str| fields.get(k).to_string();
     let form = UserForm {
         aksi: field("aksi"),
         user: field("user").trim().parse().unwrap_or(0),
@@ -349,6 +416,7 @@ pub async fn save(
         password: field("password"),
         reason: field("reason"),
         csrf: field("csrf"),
+        token: field("token").trim().parse().unwrap_or(0),
         bands: fields.clone(),
     };
     check_csrf(&session, &form.csrf).await?;
@@ -383,7 +451,10 @@ pub async fn save(
                                         unit,
                                     }],
                                 };
-                                scoped.create_office_user(office.id, &new, &reason).await.map(|_| ())
+                                scoped
+                                    .create_office_user(office.id, &new, &reason)
+                                    .await
+                                    .map(|u| Some(format!("baru={}", u.login)))
                             }
                         }
                     }
@@ -393,15 +464,29 @@ pub async fn save(
         "disable" => scoped
             .set_office_user_disabled(office.id, form.user, true, &reason)
             .await
-            .map(|_| ()),
+            .map(|_| None),
         "enable" => scoped
             .set_office_user_disabled(office.id, form.user, false, &reason)
             .await
-            .map(|_| ()),
+            .map(|_| None),
         "password" => scoped
             .reset_office_user_password(office.id, form.user, &form.password, &reason)
             .await
-            .map(|_| ()),
+            .map(|_| Some("sandi=1".to_string())),
+        "revoke_token" => scoped
+            .revoke_office_user_token(office.id, form.user, form.token, &reason)
+            .await
+            .map(|_| None),
+        "clear_wait" => {
+            let users = scoped.office_users(office.id).await?;
+            let login = form.login.trim().to_lowercase();
+            if !users.iter().any(|u| u.login == login) {
+                return Err(WebError::NotFound);
+            }
+            scoped.record_wait_cleared(office.id, &login, &reason).await?;
+            state.throttle.clear(&login);
+            Ok(None)
+        }
         "unit" => {
             let kind: Result<kinerja_domain::model::UnitKind, _> = form.role.parse();
             match kind {
@@ -418,14 +503,14 @@ pub async fn save(
                     if draft.code.is_empty() || draft.name.is_empty() {
                         Err(StoreError::Invalid(t.t("err_unit_fields").into()))
                     } else {
-                        scoped.save_office_unit(&office, draft, &reason).await
+                        scoped.save_office_unit(&office, draft, &reason).await.map(|()| None)
                     }
                 }
             }
         }
         "scale" => {
             let scale = Some(form.unit.trim().to_string()).filter(|s| !s.is_empty());
-            scoped.set_office_scale(&office, scale, &reason).await
+            scoped.set_office_scale(&office, scale, &reason).await.map(|()| None)
         }
         "bands" => {
             let base = scoped
@@ -446,15 +531,24 @@ pub async fn save(
                         bands,
                         ..base
                     };
-                    scoped.save_office_scale(&office, scale, &reason).await.map(|_| ())
+                    scoped.save_office_scale(&office, scale, &reason).await.map(|_| None)
                 }
             }
         }
         other => return Err(WebError::BadRequest(format!("unknown action '{other}'"))),
     };
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/kantor/{}/pengguna?tersimpan=1", office.code)).into_response()),
-        Err(StoreError::Invalid(message)) => {
+        Ok(query) => Ok(Redirect::to(&format!(
+            "/kantor/{}/pengguna?{}",
+            office.code,
+            query.unwrap_or_else(|| "tersimpan=1".into())
+        ))
+        .into_response()),
+        Err(e @ (StoreError::Invalid(_) | StoreError::Rejected(_))) => {
+            let message = match e {
+                StoreError::Rejected(text) => text.get(t.0).to_string(),
+                other => other.to_string(),
+            };
             let typed = Typed {
                 login: form.login,
                 name: form.name,
@@ -462,6 +556,7 @@ pub async fn save(
             };
             render(
                 t,
+                &state,
                 &scoped,
                 &session,
                 &code,

@@ -71,6 +71,10 @@ impl From<StoreError> for ApiError {
                 field: None,
                 message: m,
             },
+            StoreError::Rejected(t) => ApiError::Invalid {
+                field: None,
+                message: t.en,
+            },
             c @ StoreError::Conflict { .. } => ApiError::Conflict {
                 message: c.to_string(),
                 current: None,
@@ -450,9 +454,18 @@ async fn plan_of(
     year: Option<i32>,
 ) -> Result<std::sync::Arc<YearPlan>, ApiError> {
     let office = office_of(scoped, code).await?;
-    Ok(scoped
-        .year_plan(office.id, year.unwrap_or(state.config.default_year))
-        .await?)
+    let year = year.unwrap_or(state.config.default_year);
+    if !kinerja_domain::date::YEARS.contains(&year) {
+        return Err(ApiError::Invalid {
+            field: Some("tahun".into()),
+            message: format!(
+                "{year} is not a year Kinerja knows ({}–{})",
+                kinerja_domain::date::YEARS.start(),
+                kinerja_domain::date::YEARS.end()
+            ),
+        });
+    }
+    Ok(scoped.year_plan(office.id, year).await?)
 }
 
 /// An office's plan for a year: units, objectives with their indicators (PK and RAK targets,

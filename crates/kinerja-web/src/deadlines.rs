@@ -2,8 +2,9 @@
 //! office's own date where it set one, else the default rule. Planners and admins change them;
 //! everyone who reads the office sees them.
 
+use crate::extract::{Fields, Form, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::access::Permission;
@@ -26,6 +27,7 @@ pub(crate) fn may_set(scoped: &Scoped<'_>, office: OfficeId) -> bool {
 
 #[derive(serde::Deserialize)]
 pub struct YearQuery {
+    #[serde(default, deserialize_with = "crate::extract::opt_year")]
     tahun: Option<i32>,
     /// Set after a save, to say so.
     tersimpan: Option<u8>,
@@ -155,25 +157,18 @@ pub async fn save(
     auth: Auth,
     session: Session,
     Path(code): Path<String>,
-    axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
+    Form(fields): Form<Fields>,
 ) -> Result<Response, WebError> {
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| fields.get(k).to_string();
     check_csrf(&session, &get("csrf")).await?;
-    let year: i32 = get("tahun")
-        .parse()
-        .map_err(|_| WebError::BadRequest("field 'tahun': not a year".into()))?;
+    let year: i32 = fields.year("tahun")?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let typed: Vec<(String, String)> = fields
+        .pairs()
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("due_").map(|p| (p.to_string(), v.trim().to_string())))
         .collect();

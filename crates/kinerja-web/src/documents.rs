@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::extract::{Fields, Form, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_documents::{DocError, Format, Kind, Request, lkj};
@@ -32,6 +33,7 @@ impl From<DocError> for WebError {
 
 #[derive(serde::Deserialize)]
 pub struct DocQuery {
+    #[serde(default, deserialize_with = "crate::extract::opt_year")]
     tahun: Option<i32>,
     unit: Option<String>,
     periode: Option<String>,
@@ -330,24 +332,16 @@ pub async fn narratives_save(
     auth: Auth,
     session: Session,
     Path(code): Path<String>,
-    axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
+    Form(fields): Form<Fields>,
 ) -> Result<Response, WebError> {
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| fields.get(k).to_string();
     check_csrf(&session, &get("csrf")).await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
-    let year: i32 = get("tahun")
-        .parse()
-        .map_err(|_| WebError::BadRequest("field 'tahun': not a year".into()))?;
+    let year: i32 = fields.year("tahun")?;
     if !may_edit(&scoped, office.id) {
         return Err(WebError::Forbidden(kinerja_domain::i18n::Text::new(
             "Hanya perencana atau admin kantor yang dapat mengubah narasi LKj.",
@@ -361,7 +355,7 @@ pub async fn narratives_save(
         .collect();
     let mut typed = BTreeMap::new();
     let mut errors = BTreeMap::new();
-    for (name, value) in &fields {
+    for (name, value) in fields.pairs() {
         let Some(key) = name.strip_prefix("n_") else { continue };
         if !lkj::is_narrative_key(key) || !known.iter().any(|k| k == key) {
             return Err(WebError::BadRequest(format!(
@@ -371,15 +365,8 @@ pub async fn narratives_save(
         }
         // Browsers send line ends as CRLF; the texts are stored with LF.
         let body = value.replace("\r\n", "\n");
-        let chars = body.chars().count();
-        if chars > NARRATIVE_MAX_CHARS {
-            errors.insert(
-                key.to_string(),
-                match t.0 {
-                    Lang::Id => format!("{chars} karakter; paling banyak {NARRATIVE_MAX_CHARS}."),
-                    Lang::En => format!("{chars} characters; at most {NARRATIVE_MAX_CHARS}."),
-                },
-            );
+        if let Err(e) = kinerja_domain::input::check(kinerja_domain::input::Field::Narrative, &body) {
+            errors.insert(key.to_string(), e.text().get(t.0).to_string());
         }
         typed.insert(key.to_string(), body);
     }

@@ -111,19 +111,16 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
 }
 
 /// A file name as the user gave it, made safe to show and to send back: the last path part,
-/// without control characters, at most 200 characters.
+/// without control characters or direction overrides, at most 255 characters.
 pub fn clean_name(name: &str) -> String {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = last
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .take(200)
-        .collect();
-    let trimmed = cleaned.trim();
-    if trimmed.is_empty() {
+    // The last path component, without control characters, direction overrides (U+202E makes
+    // `bukti\u{202e}fdp.exe` look like a PDF) or noncharacters, and without quotes (it goes
+    // into a Content-Disposition header).
+    let cleaned = kinerja_domain::input::clean_file_name(&name.replace('"', ""));
+    if cleaned == "berkas" && !name.contains("berkas") {
         "bukti".to_string()
     } else {
-        trimmed.to_string()
+        cleaned
     }
 }
 
@@ -260,7 +257,8 @@ mod tests {
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_name("a\u{0}b\"c.pdf"), "abc.pdf");
         assert_eq!(clean_name("   "), "bukti");
-        assert_eq!(clean_name(&"x".repeat(300)).len(), 200);
+        assert_eq!(clean_name(&"x".repeat(300)).len(), 255);
+        assert_eq!(clean_name("bukti\u{202e}fdp.exe"), "buktifdp.exe");
     }
 
     #[test]

@@ -424,22 +424,19 @@ pub async fn preview(
             WebError::BadRequest(e.body_text())
         }
     };
-    let (mut csrf, mut name, mut bytes, mut year, mut unit) = (String::new(), String::new(), Vec::new(), None, None);
+    let (mut csrf, mut name, mut bytes, mut year, mut unit) =
+        (String::new(), String::new(), axum::body::Bytes::new(), None, None);
     while let Some(field) = multipart.next_field().await.map_err(too_large)? {
         match field.name().unwrap_or_default() {
             "berkas" => {
-                name = field.file_name().unwrap_or("berkas").to_string();
-                bytes = field.bytes().await.map_err(too_large)?.to_vec();
+                name = kinerja_domain::input::clean_file_name(field.file_name().unwrap_or("berkas"));
+                bytes = field.bytes().await.map_err(too_large)?;
             }
             "csrf" => csrf = field.text().await.map_err(too_large)?,
             "tahun" => {
                 let v = field.text().await.map_err(too_large)?;
                 if !v.trim().is_empty() {
-                    year = Some(
-                        v.trim()
-                            .parse::<i32>()
-                            .map_err(|_| WebError::BadRequest(format!("field 'tahun': {v:?} is not a year")))?,
-                    );
+                    year = Some(crate::extract::parse_year(&v).map_err(|e| crate::extract::field_error("tahun", e))?);
                 }
             }
             "unit" => {
@@ -467,7 +464,7 @@ pub async fn preview(
         )
         .await;
     }
-    let imported = match kinerja_import::read_file(&name, &bytes) {
+    let imported = match read_upload(&state, &name, bytes.clone()).await? {
         Ok(i) => i,
         Err(e) => {
             return render(
@@ -514,6 +511,7 @@ pub async fn preview(
             {
                 Ok(merge) => Ok(outcome_of(t, &drafts, &merge)),
                 Err(kinerja_store::StoreError::Invalid(e)) => Err(e),
+                Err(kinerja_store::StoreError::Rejected(e)) => Err(e.get(t.0).to_string()),
                 Err(e) => return Err(e.into()),
             }
         }
@@ -539,13 +537,31 @@ pub struct ApplyForm {
     reason: String,
 }
 
+/// Reads an upload on a blocking worker, at most `CONCURRENT_IMPORTS` at once (each may hold a
+/// 16 MB file and what it unpacks to): the server's threads stay free, its memory bounded.
+async fn read_upload(
+    state: &AppState,
+    name: &str,
+    bytes: axum::body::Bytes,
+) -> Result<Result<Imported, kinerja_import::Text>, WebError> {
+    let _permit = state
+        .imports
+        .acquire()
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let name = name.to_string();
+    tokio::task::spawn_blocking(move || kinerja_import::read_file(&name, &bytes))
+        .await
+        .map_err(|e| WebError::Internal(format!("the import failed: {e}")))
+}
+
 /// Applies the upload this session previewed for this office.
 pub async fn apply(
     State(state): State<AppState>,
     auth: Auth,
     session: Session,
     Path(code): Path<String>,
-    axum::extract::Form(form): axum::extract::Form<ApplyForm>,
+    crate::extract::Form(form): crate::extract::Form<ApplyForm>,
 ) -> Result<Response, WebError> {
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
@@ -562,8 +578,9 @@ pub async fn apply(
         .ok_or_else(|| WebError::BadRequest(t.t("import_nothing_pending").into()))?;
     let path = upload_dir(&state).join(&pending.stored);
     let bytes = std::fs::read(&path).map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
-    let imported =
-        kinerja_import::read_file(&pending.name, &bytes).map_err(|e| WebError::BadRequest(e.get(t.0).to_string()))?;
+    let imported = read_upload(&state, &pending.name, bytes.into())
+        .await?
+        .map_err(|e| WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, e))?;
     let drafts = plan_of(&scoped, &office, &imported, &pending)
         .await?
         .map_err(|e| WebError::BadRequest(e.get(t.0).to_string()))?;

@@ -8,7 +8,8 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{Form, Path, Query, State};
+use crate::extract::{Form, Query};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -20,11 +21,14 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 mod admin;
+pub mod anon;
 pub mod api;
 pub mod auth;
+pub mod client;
 mod deadlines;
 mod documents;
 pub mod evidence;
+pub mod extract;
 pub mod i18n;
 mod imports;
 mod monitoring;
@@ -48,6 +52,8 @@ pub struct Config {
     pub files: evidence::FileStore,
     /// The largest evidence file accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: client::TrustedProxies,
 }
 
 impl Config {
@@ -60,6 +66,10 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Config,
     throttle: Arc<throttle::Throttle>,
+    /// Signs the sign-in form's token before any session exists (see `anon`).
+    form_key: anon::FormKey,
+    /// Imports read at once: each may hold a 16 MB file and what it unpacks to.
+    pub(crate) imports: Arc<tokio::sync::Semaphore>,
     /// Office lists and year plans, checked against the store's data versions on every use.
     cache: Arc<kinerja_store::cache::Cache>,
     /// Per-office figures of the oversight list, by year (see `oversight`).
@@ -112,6 +122,9 @@ pub enum WebError {
     /// Why, in both languages.
     Forbidden(kinerja_domain::i18n::Text),
     BadRequest(String),
+    /// Input refused, saying what and where in both languages (422 for a value the store
+    /// refuses, 400 for a request no form makes).
+    Input(StatusCode, kinerja_domain::i18n::Text),
     /// A request body over the upload limit.
     TooLarge,
     Internal(String),
@@ -123,6 +136,7 @@ impl From<StoreError> for WebError {
             StoreError::NotFound { .. } => WebError::NotFound,
             StoreError::Forbidden(t) => WebError::Forbidden(t),
             StoreError::Invalid(m) => WebError::BadRequest(m),
+            StoreError::Rejected(t) => WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, t),
             conflict @ StoreError::Conflict { .. } => WebError::BadRequest(conflict.to_string()),
             other => WebError::Internal(other.to_string()),
         }
@@ -151,6 +165,7 @@ impl WebError {
             ),
             WebError::Forbidden(text) => (StatusCode::FORBIDDEN, Arc::new(move |t: Tr| text.get(t.0).to_string())),
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, Arc::new(move |_| m.clone())),
+            WebError::Input(status, text) => (status, Arc::new(move |t: Tr| text.get(t.0).to_string())),
             WebError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 Arc::new(|t: Tr| t.t("err_request_too_large").to_string()),
@@ -179,18 +194,14 @@ impl IntoResponse for WebError {
     }
 }
 
-/// Error pages in the language of the user (or of the session, before sign-in).
-async fn localise_errors(
-    auth: Auth,
-    session: Session,
-    req: axum::extract::Request,
-    next: middleware::Next,
-) -> Response {
+/// Error pages in the language of the user (or of the language cookie, before sign-in).
+async fn localise_errors(auth: Auth, req: axum::extract::Request, next: middleware::Next) -> Response {
+    let anonymous = anon::lang(req.headers());
     let res = next.run(req).await;
     let Some(page) = res.extensions().get::<ErrorPage>().cloned() else {
         return res;
     };
-    let t = tr(&auth, &session).await;
+    let t = auth.user.as_ref().map_or(anonymous, |u| Tr(u.user.lang));
     if t.0 == Lang::Id {
         return res;
     }
@@ -200,20 +211,26 @@ async fn localise_errors(
 }
 
 /// The application's routes with sessions, sign-in and security headers.
-pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
-    app(AppState::new(store, config))
+pub async fn router(store: Arc<dyn Store>, config: Config) -> Result<Router, StoreError> {
+    Ok(app(AppState::new(store, config).await?))
 }
 
+/// How many imports are read at once.
+const CONCURRENT_IMPORTS: usize = 2;
+
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
-        AppState {
+    pub async fn new(store: Arc<dyn Store>, config: Config) -> Result<Self, StoreError> {
+        let form_key = anon::FormKey::new(store.server_secret(anon::KEY_NAME).await?);
+        Ok(AppState {
             store,
             config,
-            throttle: Arc::new(throttle::Throttle::standard()),
+            throttle: Arc::new(throttle::Throttle::default()),
+            form_key,
+            imports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_IMPORTS)),
             cache: Arc::new(kinerja_store::cache::Cache::new(32)),
             summaries: Arc::new(oversight::Summaries::default()),
             dashboards: Arc::new(Dashboards::default()),
-        }
+        })
     }
 }
 
@@ -248,7 +265,14 @@ fn app(state: AppState) -> Router {
         .route("/kantor/{code}/dokumen", get(documents::page))
         .route("/kantor/{code}/dokumen/{file}", get(documents::download))
         .route("/kantor/{code}/lkj", get(documents::narratives_page).post(documents::narratives_save))
-        .route("/kantor/{code}/impor", get(imports::page).post(imports::preview))
+        .route(
+            "/kantor/{code}/impor",
+            get(imports::page)
+                .post(imports::preview)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    kinerja_import::limits::MAX_FILE_BYTES + 64 * 1024,
+                )),
+        )
         .route("/kantor/{code}/impor/terapkan", post(imports::apply))
         .route("/kantor/{code}/rencana", get(planning::page).post(planning::save))
         .route("/kantor/{code}/rencana/rak", get(planning::rak_page).post(planning::rak_save))
@@ -273,6 +297,7 @@ fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(no_store_for_pages))
         .layer(middleware::from_fn(localise_errors))
         .layer(auth)
+        .layer(middleware::from_fn(extract::reject_bad_urls))
         .layer(header(
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
@@ -280,12 +305,26 @@ fn app(state: AppState) -> Router {
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "same-origin"))
+        // A panic in a handler is a bug; it answers 500 and the server goes on serving.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
                 .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The answer to a request whose handler panicked (logged; the page says only that it failed).
+fn panicked(e: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = e
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| e.downcast_ref::<&str>().copied())
+        .unwrap_or("?");
+    tracing::error!(panic = what, "a request panicked");
+    let body = pages::error_page(Tr(Lang::Id), 500, Tr(Lang::Id).t("err_internal"));
+    (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
 }
 
 /// Pages carry office data: browsers must not keep them after sign-out.
@@ -306,7 +345,10 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let state = AppState::new(store, config);
+    let state = AppState::new(store, config)
+        .await
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    tokio::spawn(purge_sessions(state.store.clone()));
     // The oversight figures of the default year, computed before anyone asks for them.
     let (summaries, store, year) = (state.summaries.clone(), state.store.clone(), state.config.default_year);
     tokio::spawn(async move {
@@ -322,6 +364,23 @@ pub async fn serve(
     });
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+/// How often expired sessions are removed.
+const SESSION_PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Removes expired sessions now and then every [`SESSION_PURGE_EVERY`] (signing out removes
+/// one's own; a session left to expire would otherwise stay in the table).
+async fn purge_sessions(store: Arc<dyn Store>) {
+    let mut every = tokio::time::interval(SESSION_PURGE_EVERY);
+    loop {
+        every.tick().await;
+        match store.session_purge(auth::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "expired sessions removed"),
+            Err(e) => tracing::warn!(error = %e, "expired sessions not removed"),
+        }
+    }
 }
 
 async fn asset(Path(path): Path<String>) -> Response {
@@ -370,6 +429,14 @@ pub(crate) async fn csrf_token(session: &Session) -> Result<String, WebError> {
     Ok(token)
 }
 
+/// The refusal of a form without a valid token.
+pub(crate) fn csrf_refused() -> WebError {
+    WebError::Forbidden(kinerja_domain::i18n::Text::new(
+        Tr(Lang::Id).t("err_csrf"),
+        Tr(Lang::En).t("err_csrf"),
+    ))
+}
+
 /// Refuses a state-changing request whose form does not carry the session's token.
 pub(crate) async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebError> {
     let expected = session
@@ -378,10 +445,7 @@ pub(crate) async fn check_csrf(session: &Session, sent: &str) -> Result<(), WebE
         .map_err(|e| WebError::Internal(e.to_string()))?;
     match expected {
         Some(t) if !sent.is_empty() && t == sent => Ok(()),
-        _ => Err(WebError::Forbidden(kinerja_domain::i18n::Text::new(
-            Tr(Lang::Id).t("err_csrf"),
-            Tr(Lang::En).t("err_csrf"),
-        ))),
+        _ => Err(csrf_refused()),
     }
 }
 
@@ -394,17 +458,10 @@ pub(crate) async fn scoped<'a>(state: &'a AppState, auth: &Auth) -> Result<Optio
     }
 }
 
-const LANG_KEY: &str = "lang";
-
-/// The language of a request: the signed-in user's, else the one chosen in this session.
-pub(crate) async fn tr(auth: &Auth, session: &Session) -> Tr {
-    if let Some(u) = &auth.user {
-        return Tr(u.user.lang);
-    }
-    match session.get::<String>(LANG_KEY).await {
-        Ok(Some(l)) if l == "en" => Tr(Lang::En),
-        _ => Tr(Lang::Id),
-    }
+/// The language of a signed-in request: the user's. (Pages for anonymous visitors read their
+/// language cookie: [`anon::lang`].)
+pub(crate) async fn tr(auth: &Auth, _session: &Session) -> Tr {
+    auth.user.as_ref().map_or(Tr(Lang::Id), |u| Tr(u.user.lang))
 }
 
 #[derive(serde::Deserialize)]
@@ -414,7 +471,7 @@ struct LangForm {
     csrf: String,
 }
 
-/// Switches the interface language, remembered for the user (or the session when signed out).
+/// Switches the interface language: remembered for the user, or in a cookie before sign-in.
 async fn switch_lang(
     State(state): State<AppState>,
     auth: Auth,
@@ -422,14 +479,14 @@ async fn switch_lang(
     headers: axum::http::HeaderMap,
     Form(form): Form<LangForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&session, &form.csrf).await?;
     let lang: Lang = form.lang.parse().map_err(WebError::BadRequest)?;
-    session
-        .insert(LANG_KEY, if lang == Lang::En { "en" } else { "id" })
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    if let Some(scoped) = scoped(&state, &auth).await? {
-        scoped.set_own_lang(lang).await?;
+    let scoped = scoped(&state, &auth).await?;
+    match &scoped {
+        Some(scoped) => {
+            check_csrf(&session, &form.csrf).await?;
+            scoped.set_own_lang(lang).await?;
+        }
+        None => anon::check(&state.form_key, &headers, &form.csrf)?,
     }
     // Back to the page the switch was on (only a path of ours, never another site).
     let back = headers
@@ -439,11 +496,17 @@ async fn switch_lang(
         .and_then(|r| r.find('/').map(|i| r[i..].to_string()))
         .filter(|p| p.starts_with('/') && !p.starts_with("//"))
         .unwrap_or_else(|| "/".to_string());
-    Ok(Redirect::to(&back).into_response())
+    let mut res = Redirect::to(&back).into_response();
+    if scoped.is_none() {
+        res.headers_mut()
+            .append(header::SET_COOKIE, anon::lang_cookie(lang, state.config.secure_cookies));
+    }
+    Ok(res)
 }
 
 #[derive(serde::Deserialize)]
 struct YearQuery {
+    #[serde(default, deserialize_with = "crate::extract::opt_year")]
     tahun: Option<i32>,
 }
 
@@ -469,12 +532,34 @@ async fn home(
     )
 }
 
-async fn sign_in_page(auth: Auth, session: Session) -> Result<Response, WebError> {
+/// The sign-in page. Nothing is stored for the visitor: the form's token is signed with the
+/// nonce of a cookie (see `anon`).
+async fn sign_in_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, WebError> {
     if auth.user.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::sign_in(tr(&auth, &session).await, "", None, &csrf)?).into_response())
+    sign_in_form(&state, &headers, "", None, StatusCode::OK)
+}
+
+/// The sign-in form, with the visitor's token (and the cookie it comes from, when new).
+fn sign_in_form(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    login: &str,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let form = anon::form(&state.form_key, headers, state.config.secure_cookies);
+    let page = pages::sign_in(anon::lang(headers), login, error, &form.token)?;
+    let mut res = (status, Html(page)).into_response();
+    if let Some(cookie) = form.set_cookie {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(res)
 }
 
 #[derive(serde::Deserialize)]
@@ -485,26 +570,41 @@ struct SignInForm {
     csrf: String,
 }
 
+/// "40 detik", "3 menit": a wait for people.
+pub(crate) fn wait_label(t: Tr, wait: std::time::Duration) -> String {
+    let secs = wait.as_millis().div_ceil(1000).max(1);
+    if secs < 60 {
+        t.fill("seconds_n", secs)
+    } else {
+        t.fill("minutes_n", secs.div_ceil(60))
+    }
+}
+
 async fn sign_in(
     State(state): State<AppState>,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    client::ClientAddr(address): client::ClientAddr,
     mut auth: Auth,
-    session: Session,
+    headers: axum::http::HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&session, &form.csrf).await?;
-    let address = peer.ip().to_string();
-    if let Some(wait) = state.throttle.refused(&form.login, &address) {
-        let minutes = wait.as_secs().div_ceil(60).max(1);
-        let csrf = csrf_token(&session).await?;
-        let t = tr(&auth, &session).await;
-        let message = t.fill("err_throttled", minutes);
-        let page = pages::sign_in(t, &form.login, Some(&message), &csrf)?;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response());
+    anon::check(&state.form_key, &headers, &form.csrf)?;
+    let t = anon::lang(&headers);
+    let login: String = form
+        .login
+        .chars()
+        .take(kinerja_domain::input::Field::Login.max_chars())
+        .collect();
+    if let Some(wait) = state.throttle.refused(&login, address) {
+        let message = t.fill("err_throttled", wait_label(t, wait));
+        return sign_in_form(&state, &headers, &login, Some(&message), StatusCode::TOO_MANY_REQUESTS);
     }
     let creds = Credentials {
-        login: form.login.clone(),
-        password: form.password,
+        login: login.clone(),
+        password: form
+            .password
+            .chars()
+            .take(kinerja_domain::input::Field::Password.max_chars())
+            .collect(),
     };
     let user = auth
         .authenticate(creds)
@@ -512,16 +612,20 @@ async fn sign_in(
         .map_err(|e| WebError::Internal(e.to_string()))?;
     match user {
         Some(user) => {
-            state.throttle.succeeded(&form.login);
+            state.throttle.succeeded(&login, address);
             auth.login(&user).await.map_err(|e| WebError::Internal(e.to_string()))?;
             Ok(Redirect::to("/").into_response())
         }
         None => {
-            state.throttle.failed(&form.login, &address);
-            let csrf = csrf_token(&session).await?;
-            let t = tr(&auth, &session).await;
-            let page = pages::sign_in(t, &form.login, Some(t.t("err_sign_in")), &csrf)?;
-            Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response())
+            state.throttle.failed(&login, address);
+            tracing::info!(%address, "sign-in failed");
+            sign_in_form(
+                &state,
+                &headers,
+                &login,
+                Some(t.t("err_sign_in")),
+                StatusCode::UNAUTHORIZED,
+            )
         }
     }
 }
@@ -584,20 +688,29 @@ async fn password_page(State(state): State<AppState>, auth: Auth, session: Sessi
         return Ok(Redirect::to("/masuk").into_response());
     };
     let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::password(tr(&auth, &session).await, &scoped, csrf, None, false)?).into_response())
+    Ok(Html(pages::password(tr(&auth, &session).await, &scoped, csrf, None, false).await?).into_response())
 }
 
 #[derive(serde::Deserialize)]
 struct PasswordForm {
+    #[serde(default)]
     current: String,
+    #[serde(default)]
     new: String,
+    #[serde(default)]
     repeat: String,
     #[serde(default)]
     csrf: String,
+    /// `revoke_token` revokes the user's own token `token`; otherwise the password changes.
+    #[serde(default)]
+    aksi: String,
+    #[serde(default)]
+    token: i64,
 }
 
 async fn change_password(
     State(state): State<AppState>,
+    client::ClientAddr(address): client::ClientAddr,
     mut auth: Auth,
     session: Session,
     Form(form): Form<PasswordForm>,
@@ -607,18 +720,41 @@ async fn change_password(
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
+    if form.aksi == "revoke_token" {
+        scoped.revoke_own_token(form.token).await?;
+        return Ok(Redirect::to("/sandi#token").into_response());
+    }
+    // Guesses of the current password wait as sign-in guesses do.
+    let login = scoped.user().login.clone();
+    if let Some(wait) = state.throttle.refused(&login, address) {
+        let csrf = csrf_token(&session).await?;
+        let message = t.fill("err_throttled", wait_label(t, wait));
+        let page = pages::password(t, &scoped, csrf, Some(&message), false).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response());
+    }
+    let wrong = |ok: bool| {
+        if ok {
+            state.throttle.succeeded(&login, address);
+        } else {
+            state.throttle.failed(&login, address);
+        }
+        !ok
+    };
+    let too_long = |p: &str| kinerja_domain::input::check(kinerja_domain::input::Field::Password, p).err();
     let error = if form.new != form.repeat {
-        Some(t.t("err_password_repeat"))
+        Some(t.t("err_password_repeat").to_string())
     } else if form.new.chars().count() < kinerja_store::password::MIN_LENGTH {
-        Some(t.t("err_password_short"))
-    } else if !scoped.change_own_password(&form.current, &form.new).await? {
-        Some(t.t("err_password_wrong"))
+        Some(t.t("err_password_short").to_string())
+    } else if let Some(e) = too_long(&form.new).or_else(|| too_long(&form.current)) {
+        Some(e.text().get(t.0).to_string())
+    } else if wrong(scoped.change_own_password(&form.current, &form.new).await?) {
+        Some(t.t("err_password_wrong").to_string())
     } else {
         None
     };
     let csrf = csrf_token(&session).await?;
     if let Some(message) = error {
-        let page = pages::password(t, &scoped, csrf, Some(message), false)?;
+        let page = pages::password(t, &scoped, csrf, Some(&message), false).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
     }
     // The new password ends every other session; this one continues under the new hash.
@@ -629,5 +765,5 @@ async fn change_password(
         .map_err(|e| WebError::Internal(e.to_string()))?
         .ok_or(WebError::NotFound)?;
     auth.login(&user).await.map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(Html(pages::password(t, &scoped, csrf, None, true)?).into_response())
+    Ok(Html(pages::password(t, &scoped, csrf, None, true).await?).into_response())
 }

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::extract::{Form, Query};
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::access::Permission;
@@ -25,6 +26,7 @@ use crate::{AppState, Auth, WebError, check_csrf, csrf_token, evidence, scoped, 
 pub struct MonitoringQuery {
     unit: Option<String>,
     periode: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::opt_year")]
     tahun: Option<i32>,
 }
 
@@ -391,6 +393,7 @@ pub struct SaveForm {
     indicator: i64,
     unit: String,
     periode: String,
+    #[serde(deserialize_with = "crate::extract::year")]
     tahun: i32,
     value: String,
     #[serde(default)]
@@ -432,9 +435,7 @@ async fn read_save(state: &AppState, req: axum::extract::Request) -> Result<Save
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     if !is_multipart {
-        let Form(form) = Form::<SaveForm>::from_request(req, state)
-            .await
-            .map_err(|e| WebError::BadRequest(e.body_text()))?;
+        let Form(form) = Form::<SaveForm>::from_request(req, state).await?;
         return Ok(SaveRequest {
             form,
             uploads: vec![],
@@ -469,7 +470,7 @@ async fn read_save(state: &AppState, req: axum::extract::Request) -> Result<Save
         match name.as_str() {
             "indicator" => form.indicator = number(&text)?,
             "version" => form.version = number(&text)?,
-            "tahun" => form.tahun = i32::try_from(number(&text)?).map_err(|e| field_error(&name, e))?,
+            "tahun" => form.tahun = crate::extract::parse_year(&text).map_err(|e| field_error(&name, e))?,
             "unit" => form.unit = text,
             "periode" => form.periode = text,
             "value" => form.value = text,
@@ -700,6 +701,7 @@ pub struct StatusForm {
     reason: String,
     unit: String,
     periode: String,
+    #[serde(deserialize_with = "crate::extract::year")]
     tahun: i32,
     #[serde(default)]
     csrf: String,
@@ -769,6 +771,7 @@ pub struct ActionForm {
     note: String,
     unit: String,
     periode: String,
+    #[serde(deserialize_with = "crate::extract::year")]
     tahun: i32,
     #[serde(default)]
     csrf: String,
@@ -812,6 +815,7 @@ pub struct CommentForm {
     body: String,
     unit: String,
     periode: String,
+    #[serde(deserialize_with = "crate::extract::year")]
     tahun: i32,
     #[serde(default)]
     csrf: String,

@@ -172,6 +172,7 @@ struct OversightPage {
 
 #[derive(serde::Deserialize, Default)]
 pub struct OversightQuery {
+    #[serde(default, deserialize_with = "crate::extract::opt_year")]
     pub tahun: Option<i32>,
     /// nama, capaian, pelaporan, terlambat
     pub urut: Option<String>,

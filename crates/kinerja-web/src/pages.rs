@@ -463,14 +463,25 @@ struct PasswordPage<'a> {
     header: Header,
     error: Option<&'a str>,
     done: bool,
+    /// The user's API tokens in use.
+    tokens: Vec<kinerja_store::token::ApiToken>,
 }
 
-pub fn password(t: Tr, scoped: &Scoped<'_>, csrf: String, error: Option<&str>, done: bool) -> Result<String, WebError> {
+/// The password page, with the user's own API tokens to revoke.
+pub async fn password(
+    t: Tr,
+    scoped: &Scoped<'_>,
+    csrf: String,
+    error: Option<&str>,
+    done: bool,
+) -> Result<String, WebError> {
+    let tokens = scoped.own_tokens().await?.into_iter().filter(|k| !k.revoked).collect();
     Ok(PasswordPage {
         t,
         header: Header::of(scoped, csrf),
         error,
         done,
+        tokens,
     }
     .render()?)
 }

@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
+use crate::extract::{Form, Query};
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::Decimal;
@@ -26,6 +27,7 @@ use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
 
 #[derive(serde::Deserialize)]
 pub struct PlanQuery {
+    #[serde(default, deserialize_with = "crate::extract::opt_year")]
     tahun: Option<i32>,
     unit: Option<String>,
 }
@@ -571,6 +573,7 @@ async fn render(
 
 #[derive(serde::Deserialize)]
 pub struct NoticeQuery {
+    #[serde(default, deserialize_with = "crate::extract::opt_year")]
     tahun: Option<i32>,
     unit: Option<String>,
     tersimpan: Option<u8>,
@@ -610,14 +613,14 @@ pub async fn page(
     .await
 }
 
-type Fields = Vec<(String, String)>;
+use crate::extract::Fields;
+
+/// The most rows a unit's RAK grid saves at once (each row is about 19 fields of a form that
+/// holds at most `extract::MAX_FORM_FIELDS`).
+const MAX_RAK_ROWS: usize = 1_000;
 
 fn get<'f>(fields: &'f Fields, name: &str) -> &'f str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
+    fields.get(name)
 }
 
 fn number(fields: &Fields, name: &str) -> Result<i64, WebError> {
@@ -737,7 +740,7 @@ pub async fn save(
     };
     check_csrf(&session, get(&fields, "csrf")).await?;
     let t = tr(&auth, &session).await;
-    let year: i32 = number(&fields, "tahun")? as i32;
+    let year: i32 = fields.year("tahun")?;
     let unit_code = get(&fields, "unit").to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let query = PlanQuery {
@@ -861,7 +864,7 @@ pub async fn save(
             let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
             let mut realised = Vec::new();
             let mut problems = Vec::new();
-            for (key, value) in fields.iter() {
+            for (key, value) in fields.pairs() {
                 let Some(ord) = key.strip_prefix("realised_").and_then(|o| o.parse::<i32>().ok()) else {
                     continue;
                 };
@@ -1205,7 +1208,7 @@ pub async fn rak_save(
     };
     check_csrf(&session, get(&fields, "csrf")).await?;
     let t = tr(&auth, &session).await;
-    let year: i32 = number(&fields, "tahun")? as i32;
+    let year: i32 = fields.year("tahun")?;
     let unit_code = get(&fields, "unit").to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
@@ -1220,7 +1223,14 @@ pub async fn rak_save(
     let ctx = ParseContext {
         ordinal_scales: &grades,
     };
-    let count: usize = number(&fields, "rows")?.clamp(0, 2000) as usize;
+    let count = number(&fields, "rows")?;
+    if !(0..=MAX_RAK_ROWS as i64).contains(&count) {
+        return Err(crate::extract::field_error(
+            "rows",
+            format!("{count}: paling banyak {MAX_RAK_ROWS} baris / at most {MAX_RAK_ROWS} rows"),
+        ));
+    }
+    let count = count as usize;
     let mut typed_rows = Vec::with_capacity(count);
     let mut rows = Vec::new();
     let mut bad = 0;
@@ -1563,7 +1573,7 @@ pub async fn renstra_save(
     };
     check_csrf(&session, get(&fields, "csrf")).await?;
     let t = tr(&auth, &session).await;
-    let year: i32 = number(&fields, "tahun")? as i32;
+    let year: i32 = fields.year("tahun")?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let mut grades = OrdinalScale::builtin().to_vec();
     grades.extend(scoped.ordinal_scales_for(office.id).await?);

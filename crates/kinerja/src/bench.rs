@@ -36,7 +36,7 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
     let plans: Vec<YearPlan> = offices.iter().map(|o| synthetic::office_year(o, YEAR, shape)).collect();
     let realisations: usize = plans.iter().map(|p| p.realisations.len()).sum();
     let indicators: usize = plans.iter().map(|p| p.indicators.len()).sum();
-    println!(
+    outln!(
         "synthetic year: {} offices, {} indicators, {} realisations (generated in {:.1} s)",
         offices.len(),
         indicators,
@@ -52,7 +52,7 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
         times.push(t.elapsed());
         national = r.get(&1).and_then(|r| r.achievement);
     }
-    println!(
+    outln!(
         "in-memory national roll-up: {} — national achievement {:?}",
         stats(&mut times),
         national.map(kinerja_domain::format::percent)
@@ -76,7 +76,7 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
                 "synthetic national year for benchmarks",
             )
             .await?;
-        println!(
+        outln!(
             "{} write ({url}): {} realisations in {:.1} s",
             store.backend(),
             summary.realisations,
@@ -96,12 +96,12 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
         total_times.push(t.elapsed());
         drop(r);
     }
-    println!(
+    outln!(
         "{} load of every office's year: {}",
         store.backend(),
         stats(&mut load_times)
     );
-    println!(
+    outln!(
         "{} load + national roll-up: {}",
         store.backend(),
         stats(&mut total_times)

@@ -19,6 +19,23 @@ use kinerja_store::{Actor, NewUser, Store, password};
 use kinerja_store_postgres::PostgresStore;
 use kinerja_store_sqlite::SqliteStore;
 
+/// `println!` that returns a failed write instead of panicking: `kinerja … | head` closes the
+/// pipe, and `main` then ends quietly.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?;
+    }};
+}
+
+/// `print!` as [`outln!`] is `println!`.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)?;
+    }};
+}
+
 mod bench;
 mod dataset;
 mod documents;
@@ -112,6 +129,11 @@ enum Command {
         /// Largest evidence file accepted, in megabytes.
         #[arg(long, default_value_t = 10)]
         max_upload_mb: usize,
+        /// A reverse proxy (address or network, e.g. 10.0.0.1 or 10.0.0.0/8) whose
+        /// X-Forwarded-For names the client; repeat it or separate with commas. Without it the
+        /// header is ignored (anyone could write it).
+        #[arg(long = "trusted-proxy", env = "KINERJA_TRUSTED_PROXY", value_delimiter = ',')]
+        trusted_proxy: Vec<kinerja_web::client::Net>,
     },
     /// Writes an official document: pk, rak, rkt, iku, monitoring or lkj, as pdf, docx or xlsx.
     /// Missing data are printed "belum diisi" in the document and listed on stderr.
@@ -304,12 +326,12 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
                 "Token {} untuk {login} ({name}) dibuat. Simpan sekarang: token tidak akan ditampilkan lagi.",
                 made.id
             );
-            println!("{secret}");
+            outln!("{secret}");
         }
         UserCommand::Tokens { login } => {
             let user = find(&login).await?;
             for t in store.api_tokens(user.id).await? {
-                println!(
+                outln!(
                     "{}\t{}\t{}{}",
                     t.id,
                     t.created_at,
@@ -320,7 +342,7 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
         }
         UserCommand::Revoke { id, reason } => {
             let t = store.revoke_api_token(actor, id, &reason).await?;
-            println!("Token {} ({}) dicabut.", t.id, t.name);
+            outln!("Token {} ({}) dicabut.", t.id, t.name);
         }
         UserCommand::Add {
             login,
@@ -370,7 +392,7 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
                     "kinerja user add",
                 )
                 .await?;
-            println!("{} ({}): {} {}", user.login, user.name, role.code(), office.name);
+            outln!("{} ({}): {} {}", user.login, user.name, role.code(), office.name);
         }
         UserCommand::Passwd { login } => {
             let user = find(&login).await?;
@@ -378,17 +400,17 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
             store
                 .set_password(actor, user.id, &hash, true, "kinerja user passwd")
                 .await?;
-            println!("{login}: password changed");
+            outln!("{login}: password changed");
         }
         UserCommand::Disable { login, reason } => {
             let user = find(&login).await?;
             store.set_user_disabled(actor, user.id, true, &reason).await?;
-            println!("{login}: disabled");
+            outln!("{login}: disabled");
         }
         UserCommand::Enable { login, reason } => {
             let user = find(&login).await?;
             store.set_user_disabled(actor, user.id, false, &reason).await?;
-            println!("{login}: enabled");
+            outln!("{login}: enabled");
         }
         UserCommand::List => {
             let offices = store.offices().await?;
@@ -414,7 +436,7 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
                         format!("{} {office}{unit}", g.role.code())
                     })
                     .collect();
-                println!(
+                outln!(
                     "{}\t{}\t{}{}",
                     u.login,
                     u.name,
@@ -452,12 +474,22 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(code) => code,
+        // The reader went away (`| head`): nothing more to say, and nobody to say it to.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
             eprintln!("kinerja: error: {}", chain.join(": "));
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error is a write to a pipe whose reader has gone.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The store the URL names.
@@ -595,6 +627,7 @@ struct ServeOptions<'a> {
     secure_cookies: bool,
     files: &'a std::path::Path,
     max_upload_mb: usize,
+    trusted_proxies: kinerja_web::client::TrustedProxies,
 }
 
 async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
@@ -605,6 +638,7 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
         secure_cookies,
         files,
         max_upload_mb,
+        trusted_proxies,
     } = options;
     let store = db.shared();
     if demo {
@@ -615,12 +649,12 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
             None => false,
         };
         if loaded {
-            println!("Demo KPU Kota Metro 2024 sudah ada di basis data; tidak dimuat ulang (isian Anda tetap).");
+            outln!("Demo KPU Kota Metro 2024 sudah ada di basis data; tidak dimuat ulang (isian Anda tetap).");
         } else {
             load_demo(store.as_ref(), actor).await?;
-            println!("Demo KPU Kota Metro 2024 dimuat.");
+            outln!("Demo KPU Kota Metro 2024 dimuat.");
         }
-        println!("Pengguna demo (kata sandi: {DEMO_PASSWORD}):");
+        outln!("Pengguna demo (kata sandi: {DEMO_PASSWORD}):");
         for (login, name, role, office_code, unit) in DEMO_USERS {
             if store.user_credentials(login).await?.is_none() {
                 let office = office(store.as_ref(), office_code).await?;
@@ -645,27 +679,28 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
                 };
                 store.create_user(actor, &user, "kinerja serve --demo").await?;
             }
-            println!(
+            outln!(
                 "  {login:<20} {:<10} {office_code}{}",
                 role.code(),
                 unit.map(|u| format!(" / {u}")).unwrap_or_default()
             );
         }
     }
-    let year = year.unwrap_or(if demo { DEMO_YEAR } else { current_year() });
+    let year = check_year(year.unwrap_or(if demo { DEMO_YEAR } else { current_year() }))?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let address = listener.local_addr()?;
-    println!("Kinerja berjalan di http://{address}/ (Ctrl-C untuk berhenti)");
+    outln!("Kinerja berjalan di http://{address}/ (Ctrl-C untuk berhenti)");
     let config = kinerja_web::Config {
         default_year: year,
         secure_cookies,
         files: kinerja_web::evidence::FileStore::new(files),
         max_upload_bytes: max_upload_mb.max(1) * 1024 * 1024,
+        trusted_proxies,
     };
     kinerja_web::serve(store, config, listener, shutdown_signal()).await?;
-    println!("Kinerja berhenti.");
+    outln!("Kinerja berhenti.");
     Ok(())
 }
 
@@ -720,9 +755,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         };
         let imported = import::read(&args)?;
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&import::to_json(&imported, lang))?);
+            outln!("{}", serde_json::to_string_pretty(&import::to_json(&imported, lang))?);
         } else {
-            print!("{}", import::summary(file, &imported, lang));
+            out!("{}", import::summary(file, &imported, lang));
         }
         if *dry_run {
             return Ok(ExitCode::SUCCESS);
@@ -753,6 +788,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         secure_cookies,
         files,
         max_upload_mb,
+        trusted_proxy,
     } = &cli.command
     {
         let options = ServeOptions {
@@ -762,6 +798,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             secure_cookies: *secure_cookies,
             files,
             max_upload_mb: *max_upload_mb,
+            trusted_proxies: kinerja_web::client::TrustedProxies(trusted_proxy.clone()),
         };
         serve(db, &actor, options).await?;
         return Ok(ExitCode::SUCCESS);
@@ -770,13 +807,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     let code = match cli.command {
         Command::Migrate => {
             store.migrate().await?;
-            println!("{}: schema up to date", store.backend());
+            outln!("{}: schema up to date", store.backend());
             ExitCode::SUCCESS
         }
         Command::Demo { json } => {
             let summary = load_demo(store, &actor).await?;
             if !json {
-                println!(
+                outln!(
                     "Demo KPU Kota Metro 2024 dimuat ke {}: {} unit, {} sasaran, {} indikator, {} kegiatan, {} realisasi, {} baris anggaran.\n",
                     store.backend(),
                     summary.units,
@@ -842,12 +879,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let (scales, _) = office_scale(store, &office).await?;
             let findings = check::check_plan(&plan, &scales);
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&report::findings_json(&findings, lang))?
                 );
             } else {
-                print!("{}", report::findings_text(&plan, &findings, lang));
+                out!("{}", report::findings_text(&plan, &findings, lang));
             }
             if findings.iter().any(|f| f.severity == Severity::Error) {
                 ExitCode::from(1)
@@ -918,7 +955,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let summary = store
                 .apply_dataset(&actor, &ds, &format!("kinerja load {}", file.display()))
                 .await?;
-            println!("{}", serde_json::to_string_pretty(&summary)?);
+            outln!("{}", serde_json::to_string_pretty(&summary)?);
             ExitCode::SUCCESS
         }
         // Served (and returned) above.
@@ -930,7 +967,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Audit { office: key, limit } => {
             let office = office(store, &key).await?;
             for e in store.audit_log(Some(office.id), limit.clamp(1, 10_000)).await? {
-                println!(
+                outln!(
                     "{} {} {} {} {}{}",
                     e.at,
                     e.actor,
@@ -990,7 +1027,7 @@ async fn print_achievement(
     let (_, scale) = office_scale(store, &office).await?;
     let result = achievement::office_achievement(&plan, span, basis, scale.as_ref(), only_unit);
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report::achievement_json(&plan, &result, scale.as_ref(), lang))?
         );
@@ -999,10 +1036,10 @@ async fn print_achievement(
             let what = unit
                 .map(|u| format!("unit '{u}'"))
                 .unwrap_or_else(|| office.name.clone());
-            println!("{what}: no measured indicators in {year} (no PK targets or realisations).");
+            outln!("{what}: no measured indicators in {year} (no PK targets or realisations).");
             return Ok(());
         }
-        print!("{}", report::achievement_text(&plan, &result, scale.as_ref(), lang));
+        out!("{}", report::achievement_text(&plan, &result, scale.as_ref(), lang));
     }
     Ok(())
 }
