@@ -327,7 +327,7 @@ fn one_office_with_a_huge_value_does_not_change_its_neighbours_or_fail_the_natio
     let offices = vec![office(1, None), office(2, Some(1)), office(3, Some(1))];
     let healthy = plan_with(3, Some(1), None);
     let broken = plan_with(2, Some(1), Some(Value::from_measure(Measure::Percent(Decimal::MAX))));
-    let alone = national(&offices, &[healthy.clone()], None);
+    let alone = national(&offices, std::slice::from_ref(&healthy), None);
     let both = national(&offices, &[healthy, broken], None);
     assert_eq!(both[&3], alone[&3], "the neighbour's own figure is unchanged");
     assert!(

@@ -23,7 +23,7 @@ pub fn random_hex(bytes: usize) -> String {
 
 /// Bytes from hex (two digits each), or `None`.
 pub fn from_hex(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
     (0..hex.len())

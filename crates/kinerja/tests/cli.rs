@@ -548,3 +548,26 @@ fn serve_demo_loads_once_and_prints_the_users() {
     assert!(second.contains("tidak dimuat ulang"), "{second}");
     assert!(second.contains("Kinerja berjalan di http://127.0.0.1:"));
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // `kinerja check … | head -1`: the reader goes away.
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path());
+    assert!(kinerja(&db, &["demo"]).status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
+        .args(["--db", &db, "check", "--office", "kpu-kota-metro", "--year", "2024"])
+        .env_remove("KINERJA_DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kinerja");
+    // The reader closes its end before the command has written (it is still opening the
+    // database): its first line meets a closed pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
+    // 0: it stopped writing, quietly (1 would be `check` finding errors, had it finished).
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
