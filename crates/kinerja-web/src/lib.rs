@@ -30,6 +30,7 @@ mod documents;
 pub mod evidence;
 pub mod extract;
 pub mod i18n;
+mod limits;
 mod imports;
 mod monitoring;
 mod oversight;
