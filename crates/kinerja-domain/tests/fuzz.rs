@@ -20,10 +20,17 @@ fn corpus() -> Vec<Vec<u8>> {
 
 #[test]
 fn values_periods_dates_and_their_achievement() {
-    let targets: Vec<Value> = ["100%", "12 laporan", "B", "Rp 1.000", "12 Bulan/4 triwulan", "0,0000000001"]
-        .iter()
-        .map(|t| Value::parse(t).unwrap())
-        .collect();
+    let targets: Vec<Value> = [
+        "100%",
+        "12 laporan",
+        "B",
+        "Rp 1.000",
+        "12 Bulan/4 triwulan",
+        "0,0000000001",
+    ]
+    .iter()
+    .map(|t| Value::parse(t).unwrap())
+    .collect();
     let settings: Vec<IndicatorSettings> = [
         Polarity::HigherIsBetter,
         Polarity::LowerIsBetter,
@@ -71,7 +78,13 @@ fn values_periods_dates_and_their_achievement() {
 fn texts_are_checked_and_cleaned() {
     let ran = fuzz::run("texts", &corpus(), |bytes| {
         let text = String::from_utf8_lossy(bytes);
-        for field in [Field::Objective, Field::Obstacles, Field::Login, Field::FileName, Field::Narrative] {
+        for field in [
+            Field::Objective,
+            Field::Obstacles,
+            Field::Login,
+            Field::FileName,
+            Field::Narrative,
+        ] {
             let _ = input::check(field, &text);
         }
         // What the cleaners make always passes the check of a one-line field.

@@ -21,7 +21,10 @@ fn main() -> std::io::Result<()> {
     write("wide-10000-columns.csv", wide_csv(10_000, 100).as_bytes())?;
     write("wide-256-columns.csv", wide_csv(256, 5_000).as_bytes())?;
     write("long-cells.txt", rak_text(400, &"x".repeat(40_000)).as_bytes())?;
-    write("rak-50000-rows.txt", rak_text(50_000, "Kegiatan untuk mendukung sasaran").as_bytes())?;
+    write(
+        "rak-50000-rows.txt",
+        rak_text(50_000, "Kegiatan untuk mendukung sasaran").as_bytes(),
+    )?;
     write("too-many-lines.txt", "a\n".repeat(250_001).as_bytes())?;
     let mut nul = rak_text(10, "Kegiatan").into_bytes();
     nul.extend_from_slice(b"\0\0\0");
@@ -40,7 +43,9 @@ fn main() -> std::io::Result<()> {
     }
     write(
         "rak-50000-rows.xlsx",
-        &book.save_to_buffer().map_err(|e| std::io::Error::other(e.to_string()))?,
+        &book
+            .save_to_buffer()
+            .map_err(|e| std::io::Error::other(e.to_string()))?,
     )?;
     Ok(())
 }

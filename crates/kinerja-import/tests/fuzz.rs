@@ -76,7 +76,10 @@ fn xlsx_sheets() {
         let sheet = String::from_utf8_lossy(sheet);
         let book = hostile_files::workbook(
             &sheet,
-            &[("xl/sharedStrings.xml", SHARED_STRINGS.as_bytes()), ("xl/styles.xml", STYLES.as_bytes())],
+            &[
+                ("xl/sharedStrings.xml", SHARED_STRINGS.as_bytes()),
+                ("xl/styles.xml", STYLES.as_bytes()),
+            ],
         );
         if let Ok(read) = kinerja_import::read_file("buku.xlsx", &book) {
             sane(&read);

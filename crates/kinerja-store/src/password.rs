@@ -36,6 +36,33 @@ pub fn verify(password: &str, phc: &str) -> bool {
     }
 }
 
+/// At most this many hashings run at once: each takes 19 MB and tens of milliseconds of a core,
+/// so a flood of sign-ins waits its turn instead of taking the server's memory.
+pub const CONCURRENT: usize = 2;
+
+static GATE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT);
+
+/// [`verify`] on a blocking worker, at most [`CONCURRENT`] at once (for async callers).
+pub async fn verify_async(password: String, phc: String) -> bool {
+    let Ok(_permit) = GATE.acquire().await else {
+        return false;
+    };
+    tokio::task::spawn_blocking(move || verify(&password, &phc))
+        .await
+        .unwrap_or(false)
+}
+
+/// [`hash`] on a blocking worker, at most [`CONCURRENT`] at once (for async callers).
+pub async fn hash_async(password: String) -> Result<String, PasswordError> {
+    let _permit = GATE
+        .acquire()
+        .await
+        .map_err(|e| PasswordError::Hashing(e.to_string()))?;
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| PasswordError::Hashing(e.to_string()))?
+}
+
 /// A valid hash of nothing anyone knows, to verify against when a login does not exist, so that
 /// unknown logins take as long as wrong passwords.
 pub fn dummy_hash() -> &'static str {

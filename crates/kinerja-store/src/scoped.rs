@@ -90,10 +90,12 @@ impl<'a> Scoped<'a> {
                 key: self.user.login.clone(),
             });
         };
-        if !crate::password::verify(current, &hash) {
+        if !crate::password::verify_async(current.to_string(), hash).await {
             return Ok(false);
         }
-        let new_hash = crate::password::hash(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let new_hash = crate::password::hash_async(new.to_string())
+            .await
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.store
             .set_password(&self.actor, self.user.id, &new_hash, false, "diganti sendiri")
             .await?;
@@ -595,7 +597,9 @@ impl<'a> Scoped<'a> {
         reason: &str,
     ) -> Result<User> {
         self.managed_user(office, user).await?;
-        let hash = crate::password::hash(password).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let hash = crate::password::hash_async(password.to_string())
+            .await
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.store.set_password(&self.actor, user, &hash, true, reason).await
     }
 

@@ -437,7 +437,7 @@ pub async fn save(
                     if role.needs_unit() != unit.is_some() {
                         Err(StoreError::Invalid(t.t("err_role_unit").into()))
                     } else {
-                        match kinerja_store::password::hash(&form.password) {
+                        match kinerja_store::password::hash_async(form.password.clone()).await {
                             Err(e) => Err(StoreError::Invalid(e.to_string())),
                             Ok(hash) => {
                                 let new = NewUser {

@@ -67,11 +67,7 @@ impl AuthnBackend for Backend {
             .as_ref()
             .map(|(_, h)| h.clone())
             .unwrap_or_else(|| password::dummy_hash().to_string());
-        let password = creds.password;
-        let checked = hash.clone();
-        let matches = tokio::task::spawn_blocking(move || password::verify(&password, &checked))
-            .await
-            .map_err(|e| AuthError::Task(e.to_string()))?;
+        let matches = password::verify_async(creds.password, hash.clone()).await;
         Ok(match found {
             Some((user, hash)) if matches && !user.disabled => Some(WebUser {
                 user,

@@ -167,6 +167,12 @@ pub async fn download(
         period,
         format,
     };
+    // Rendered two at a time: an LKj takes hundreds of megabytes while typst lays it out.
+    let _permit = state
+        .renders
+        .acquire()
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
     let rendered = tokio::task::spawn_blocking(move || kinerja_documents::render(&inputs, &request))
         .await
         .map_err(|e| WebError::Internal(format!("document rendering stopped: {e}")))??;

@@ -30,8 +30,8 @@ mod documents;
 pub mod evidence;
 pub mod extract;
 pub mod i18n;
-mod limits;
 mod imports;
+mod limits;
 mod monitoring;
 mod oversight;
 mod pages;
@@ -71,6 +71,8 @@ pub struct AppState {
     form_key: anon::FormKey,
     /// Imports read at once: each may hold a 16 MB file and what it unpacks to.
     pub(crate) imports: Arc<tokio::sync::Semaphore>,
+    /// Documents rendered at once (see `documents::download`).
+    pub(crate) renders: Arc<tokio::sync::Semaphore>,
     /// Office lists and year plans, checked against the store's data versions on every use.
     cache: Arc<kinerja_store::cache::Cache>,
     /// Per-office figures of the oversight list, by year (see `oversight`).
@@ -218,6 +220,8 @@ pub async fn router(store: Arc<dyn Store>, config: Config) -> Result<Router, Sto
 
 /// How many imports are read at once.
 const CONCURRENT_IMPORTS: usize = 2;
+/// How many documents are rendered at once.
+const CONCURRENT_RENDERS: usize = 2;
 
 impl AppState {
     pub async fn new(store: Arc<dyn Store>, config: Config) -> Result<Self, StoreError> {
@@ -228,6 +232,7 @@ impl AppState {
             throttle: Arc::new(throttle::Throttle::default()),
             form_key,
             imports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_IMPORTS)),
+            renders: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_RENDERS)),
             cache: Arc::new(kinerja_store::cache::Cache::new(32)),
             summaries: Arc::new(oversight::Summaries::default()),
             dashboards: Arc::new(Dashboards::default()),

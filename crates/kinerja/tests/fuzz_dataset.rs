@@ -2,11 +2,11 @@
 //! docs/dataset-format.md, mutated. Every file is read or refused with its place; nothing panics.
 //! See `../../kinerja-domain/tests/support/fuzz.rs` for how it runs (`KINERJA_FUZZ_SECONDS`).
 
-#[path = "../../kinerja-domain/tests/support/fuzz.rs"]
-mod fuzz;
 #[allow(dead_code)]
 #[path = "../src/dataset.rs"]
 mod dataset;
+#[path = "../../kinerja-domain/tests/support/fuzz.rs"]
+mod fuzz;
 
 #[test]
 fn dataset_files() {
