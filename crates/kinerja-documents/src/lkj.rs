@@ -498,7 +498,7 @@ fn category(inputs: &Inputs, p: Option<Decimal>) -> Cell {
 /// Efficiency = achievement ÷ absorption × 100.
 fn efficiency(achievement: Option<Decimal>, absorbed: Option<Decimal>) -> Option<Decimal> {
     match (achievement, absorbed) {
-        (Some(a), Some(s)) if !s.is_zero() => Some(a / s * Decimal::from(100)),
+        (Some(a), Some(s)) => kinerja_domain::achievement::percent_of(a, s),
         _ => None,
     }
 }
@@ -707,16 +707,15 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
         let start = t.rows.len();
         let (mut unit_ceiling, mut unit_realised, mut unit_any) = (Decimal::ZERO, Decimal::ZERO, false);
         for b in &lines {
-            unit_ceiling += b.ceiling;
+            unit_ceiling = unit_ceiling.saturating_add(b.ceiling);
             let absorbed = b
                 .realised
-                .filter(|_| !b.ceiling.is_zero())
-                .map(|r| r / b.ceiling * Decimal::from(100));
+                .and_then(|r| kinerja_domain::achievement::percent_of(r, b.ceiling));
             let achievement = achieved.get(&b.unit).copied().flatten();
             let efficiency = efficiency(achievement, absorbed);
             let realised_cell = match b.realised {
                 Some(r) => {
-                    unit_realised += r;
+                    unit_realised = unit_realised.saturating_add(r);
                     unit_any = true;
                     Cell::new(Content::Money(r))
                 }
@@ -739,8 +738,9 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
                 achieved: achievement,
             });
         }
-        let unit_absorbed =
-            (unit_any && !unit_ceiling.is_zero()).then(|| unit_realised / unit_ceiling * Decimal::from(100));
+        let unit_absorbed = unit_any
+            .then(|| kinerja_domain::achievement::percent_of(unit_realised, unit_ceiling))
+            .flatten();
         let unit_achievement = achieved.get(&unit.id).copied().flatten();
         t.rows.push(vec![
             Cell::new(Content::Empty),
@@ -754,14 +754,16 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
         ]);
         t.span_from(start, 1, Cell::text(unit.name.clone()));
         if counts {
-            ceiling += unit_ceiling;
-            realised += unit_realised;
+            ceiling = ceiling.saturating_add(unit_ceiling);
+            realised = realised.saturating_add(unit_realised);
             any_realised |= unit_any;
         }
     }
     let mut label = Cell::text("JUMLAH ANGGARAN KANTOR").bold().align(Align::Right);
     label.colspan = 3;
-    let total_absorbed = (any_realised && !ceiling.is_zero()).then(|| realised / ceiling * Decimal::from(100));
+    let total_absorbed = any_realised
+        .then(|| kinerja_domain::achievement::percent_of(realised, ceiling))
+        .flatten();
     t.rows.push(vec![
         label,
         Cell::covered(),

@@ -2,7 +2,6 @@
 //! attachment — objectives, indicators and targets, the budget per programme or activity with its
 //! total — signed again, as the offices print it.
 
-use kinerja_domain::Decimal;
 use kinerja_domain::model::{Unit, UnitId};
 
 use crate::DocError;
@@ -169,7 +168,7 @@ pub fn budget_table(inputs: &Inputs, unit: UnitId) -> Option<Table> {
             Cell::new(Content::Money(b.ceiling)),
         ]);
     }
-    let total: Decimal = lines.iter().map(|b| b.ceiling).sum();
+    let total = kinerja_domain::achievement::saturating_sum(lines.iter().map(|b| b.ceiling));
     let mut label = Cell::text("JUMLAH").bold().align(Align::Right);
     label.colspan = 2;
     t.rows

@@ -3,8 +3,6 @@
 //! come from). Both are built from the units whose PK speaks for the office
 //! ([`kinerja_domain::model::YearPlan::key_units`]).
 
-use kinerja_domain::Decimal;
-
 use crate::DocError;
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
 use crate::inputs::{Inputs, no};
@@ -81,7 +79,7 @@ pub fn rkt(inputs: &Inputs) -> Result<Document, DocError> {
                 Cell::new(Content::Money(line.ceiling)),
             ]);
         }
-        let total: Decimal = plan.budget.iter().map(|l| l.ceiling).sum();
+        let total = kinerja_domain::achievement::saturating_sum(plan.budget.iter().map(|l| l.ceiling));
         let mut label = Cell::text("JUMLAH").bold().align(Align::Right);
         label.colspan = 3;
         b.rows.push(vec![

@@ -165,6 +165,13 @@ pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal>
     values.into_iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
 }
 
+/// The sum of `values`, held at the largest decimal instead of overflowing: for totals printed
+/// beside their parts (a budget's), which stored amounts from before values had bounds could
+/// otherwise overflow.
+pub fn saturating_sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, |acc, v| acc.saturating_add(v))
+}
+
 /// The mean of `values` (none: `None`), checked.
 pub fn checked_mean(values: &[Decimal]) -> Option<Decimal> {
     if values.is_empty() {

@@ -304,7 +304,7 @@ fn check_unit(ctx: &mut Ctx<'_>, unit: &Unit, scale: Option<&CategoryScale>) {
 fn check_budget(ctx: &mut Ctx<'_>, unit: &Unit, stated: Option<Decimal>) {
     let lines: Vec<_> = ctx.plan.budget.iter().filter(|b| b.unit == unit.id).collect();
     let Some(stated) = stated else { return };
-    let sum: Decimal = lines.iter().map(|b| b.ceiling).sum();
+    let sum = crate::achievement::saturating_sum(lines.iter().map(|b| b.ceiling));
     if sum != stated {
         ctx.push(
             Severity::Error,
@@ -315,14 +315,14 @@ fn check_budget(ctx: &mut Ctx<'_>, unit: &Unit, stated: Option<Decimal>) {
                 lines.len(),
                 format::rupiah(sum),
                 format::rupiah(stated),
-                format::rupiah(sum - stated)
+                format::rupiah(sum.saturating_sub(stated))
             ),
             format!(
                 "the {} budget lines add up to {}, not to the stated total {} (difference {})",
                 lines.len(),
                 format::rupiah(sum),
                 format::rupiah(stated),
-                format::rupiah(sum - stated)
+                format::rupiah(sum.saturating_sub(stated))
             ),
         );
     }
@@ -532,7 +532,7 @@ fn check_reported(ctx: &mut Ctx<'_>, ind: &Indicator, computed: &achievement::In
     match &computed.achievement {
         Ok(pct) => {
             // Reports print whole or one-decimal percentages: a difference under half a point is rounding.
-            if (*pct - reported_pct).abs() >= Decimal::new(5, 1) {
+            if pct.saturating_sub(reported_pct).abs() >= Decimal::new(5, 1) {
                 ctx.push(
                     Severity::Warning,
                     "reported_achievement_differs",

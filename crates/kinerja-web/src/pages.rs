@@ -346,16 +346,16 @@ pub fn office_body(
             if lines.is_empty() {
                 return None;
             }
-            let ceiling: Decimal = lines.iter().map(|b| b.ceiling).sum();
+            let ceiling = achievement::saturating_sum(lines.iter().map(|b| b.ceiling));
             let realised: Vec<Decimal> = lines.iter().filter_map(|b| b.realised).collect();
-            total_ceiling += ceiling;
-            let absorbed = if realised.is_empty() || ceiling.is_zero() {
+            total_ceiling = total_ceiling.saturating_add(ceiling);
+            let absorbed = if realised.is_empty() {
                 None
             } else {
                 any_realised = true;
-                let sum: Decimal = realised.iter().sum();
-                total_realised += sum;
-                Some(sum / ceiling * Decimal::from(100))
+                let sum = achievement::saturating_sum(realised);
+                total_realised = total_realised.saturating_add(sum);
+                achievement::percent_of(sum, ceiling)
             };
             Some(charts::Pair {
                 label: unit_name(u.unit),
@@ -364,10 +364,9 @@ pub fn office_body(
             })
         })
         .collect();
-    let absorption = if any_realised && !total_ceiling.is_zero() {
-        format::percent(total_realised / total_ceiling * Decimal::from(100))
-    } else {
-        "-".into()
+    let absorption = match achievement::percent_of(total_realised, total_ceiling) {
+        Some(p) if any_realised => format::percent(p),
+        _ => "-".into(),
     };
     let reporting = reporting_rows(t, plan, &extras);
     let late_count = reporting.iter().map(|r| r.late.len()).sum();

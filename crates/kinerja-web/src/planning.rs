@@ -507,8 +507,10 @@ async fn render(
                 .map(|r| kinerja_domain::format::number(r, 2))
                 .unwrap_or_default(),
             absorbed: match b.realised {
-                Some(r) if !b.ceiling.is_zero() => kinerja_domain::format::percent(r / b.ceiling * Decimal::from(100)),
-                _ => "-".into(),
+                Some(r) => kinerja_domain::achievement::percent_of(r, b.ceiling)
+                    .map(kinerja_domain::format::percent)
+                    .unwrap_or_else(|| "-".into()),
+                None => "-".into(),
             },
         })
         .collect();
@@ -1082,7 +1084,7 @@ async fn render_rak(
         .iter()
         .filter(|a| indicators.iter().any(|i| i.id == a.indicator))
         .collect();
-    let total: Decimal = actions.iter().filter_map(|a| a.budget).sum();
+    let total = kinerja_domain::achievement::saturating_sum(actions.iter().filter_map(|a| a.budget));
     let (rows, error) = match typed {
         Some(typed) => (typed.rows, typed.error),
         None => {
