@@ -19,7 +19,7 @@ for f in "$work"/*; do
   code=$?
   set -e
   read -r rss secs < <(tail -n 1 "$work/.time")
-  answer=$(grep -v '^Command' "$work/.err" | head -n 1 | cut -c1-110)
+  answer=$(grep -v '^Command' "$work/.err" | head -n 1 | cut -c1-110 || true)
   [ -z "$answer" ] && answer="read"
   printf '| %s | %s | %s | %s MB | %s s | %s |\n' "$name" "$size" "$code" "$((rss / 1024))" "$secs" "$answer"
 done

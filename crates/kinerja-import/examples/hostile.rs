@@ -20,12 +20,17 @@ fn main() -> std::io::Result<()> {
     write("bomb-total.xlsx", &bomb_total(20, 60 * 1024 * 1024))?;
     write("wide-10000-columns.csv", wide_csv(10_000, 100).as_bytes())?;
     write("wide-256-columns.csv", wide_csv(256, 5_000).as_bytes())?;
+    // At the cell limit: 4.687 rows of 256 cells, 1.199.872 cells.
+    write("cell-limit.csv", wide_csv(256, 4_687).as_bytes())?;
+    // At the line limit as a monthly RAK that is read as one: every row a table row with its
+    // objective, indicator and action.
+    write("rak-line-limit.txt", rak_text(59_990, "Kegiatan").as_bytes())?;
     write("long-cells.txt", rak_text(400, &"x".repeat(40_000)).as_bytes())?;
     write(
         "rak-50000-rows.txt",
         rak_text(50_000, "Kegiatan untuk mendukung sasaran").as_bytes(),
     )?;
-    write("too-many-lines.txt", "a\n".repeat(250_001).as_bytes())?;
+    write("too-many-lines.txt", "a\n".repeat(60_001).as_bytes())?;
     let mut nul = rak_text(10, "Kegiatan").into_bytes();
     nul.extend_from_slice(b"\0\0\0");
     write("nul.txt", &nul)?;

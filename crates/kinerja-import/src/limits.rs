@@ -16,12 +16,13 @@ pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_PARTS: usize = 2_000;
 /// The most sheets read from a workbook.
 pub const MAX_SHEETS: usize = 64;
-/// The most lines (rows) of a file.
-pub const MAX_LINES: usize = 250_000;
+/// The most lines (rows) of a file: a RAK of 50.000 actions fits, and what its reading holds
+/// stays under 200 MB.
+pub const MAX_LINES: usize = 60_000;
 /// The most cells of one line (a RAK has about 20 columns).
 pub const MAX_COLUMNS: usize = 256;
-/// The most cells of a file, filled or not.
-pub const MAX_CELLS: usize = 2_000_000;
+/// The most cells of a file, filled or not (50.000 rows of 18 columns is 900.000).
+pub const MAX_CELLS: usize = 1_200_000;
 /// The longest cell kept whole (what an Excel cell holds); longer ones are cut, with a warning.
 pub const MAX_CELL_CHARS: usize = 32_767;
 

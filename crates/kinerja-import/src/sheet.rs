@@ -138,7 +138,7 @@ fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Imported, SheetError> {
             continue;
         }
         let (lines, mut warnings) = sheet_lines(&mut book, name, &mut budget)?;
-        let mut read = read_lines(&lines);
+        let mut read = read_lines(lines);
         read.warnings.append(&mut warnings);
         for d in &mut read.documents {
             d.sheet = Some(name.clone());
@@ -307,7 +307,7 @@ pub fn read_csv(text: &str) -> Result<Imported, Text> {
         budget.take(start, row.len(), None)?;
         lines.push(line_of(start, row));
     }
-    Ok(read_lines(&lines))
+    Ok(read_lines(lines))
 }
 
 /// A row with one filled cell is a line of text (a title, a signature); more is a table row.

@@ -55,7 +55,7 @@ pub fn read(source: &str) -> Result<Imported, Text> {
             tabular,
         });
     }
-    Ok(read_lines(&lines))
+    Ok(read_lines(lines))
 }
 
 /// A line of a source: the cells of a table row, or one cell of text.
@@ -68,16 +68,17 @@ pub struct Line {
     pub tabular: bool,
 }
 
-/// A cell as the reader takes it: control characters (a line break inside a spreadsheet cell,
-/// a NUL) as spaces, direction overrides and noncharacters dropped, at most
-/// [`MAX_CELL_CHARS`](crate::limits::MAX_CELL_CHARS) characters (`true` when it was cut).
-fn clean_cell(c: &str) -> (String, bool) {
+/// Makes a cell what the reader takes: control characters (a line break inside a spreadsheet
+/// cell, a NUL) as spaces, direction overrides and noncharacters dropped, at most
+/// [`MAX_CELL_CHARS`](crate::limits::MAX_CELL_CHARS) characters. `None` when it was fine as it
+/// was; else whether it was cut.
+fn clean_cell(c: &mut String) -> Option<bool> {
     use kinerja_domain::input::{is_bidi_control, is_noncharacter};
     let max = crate::limits::MAX_CELL_CHARS;
     let odd = |ch: char| ch.is_control() || is_bidi_control(ch) || is_noncharacter(ch);
     let long = c.len() > max && c.chars().count() > max;
     if !long && !c.contains(odd) {
-        return (c.to_string(), false);
+        return None;
     }
     let cleaned: String = c
         .chars()
@@ -85,34 +86,26 @@ fn clean_cell(c: &str) -> (String, bool) {
         .map(|ch| if ch.is_control() { ' ' } else { ch })
         .take(max)
         .collect();
-    (cleaned.trim().to_string(), long)
+    *c = cleaned.trim().to_string();
+    Some(long)
 }
 
-/// Reads lines however they were split (text by tabs, a sheet by cells).
-pub fn read_lines(lines: &[Line]) -> Imported {
+/// Reads lines however they were split (text by tabs, a sheet by cells). The cells are cleaned
+/// in place: a file's cells are held once.
+pub fn read_lines(mut lines: Vec<Line>) -> Imported {
     let mut cut = vec![];
-    // "belum diisi" is how Kinerja's own documents print a missing value: an empty cell.
-    let lines: Vec<Line> = lines
-        .iter()
-        .map(|l| Line {
-            line: l.line,
-            cells: l
-                .cells
-                .iter()
-                .map(|c| {
-                    if c.eq_ignore_ascii_case("belum diisi") {
-                        return String::new();
-                    }
-                    let (cell, was_cut) = clean_cell(c);
-                    if was_cut {
-                        cut.push(l.line);
-                    }
-                    cell
-                })
-                .collect(),
-            tabular: l.tabular,
-        })
-        .collect();
+    for l in &mut lines {
+        for c in &mut l.cells {
+            // "belum diisi" is how Kinerja's own documents print a missing value: an empty cell.
+            if c.eq_ignore_ascii_case("belum diisi") {
+                c.clear();
+                continue;
+            }
+            if let Some(was_cut) = clean_cell(c) {
+                cut.extend(was_cut.then_some(l.line));
+            }
+        }
+    }
     let mut reader = Reader::default();
     for line in cut {
         let max = crate::limits::MAX_CELL_CHARS;

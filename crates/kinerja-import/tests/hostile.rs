@@ -84,7 +84,7 @@ fn text_lines_too_wide_or_too_many_are_refused() {
     assert_eq!(e.en, "lebar.txt: line 1 has more than 256 columns: at most 256");
     let many = "a\n".repeat(kinerja_import::limits::MAX_LINES + 1);
     let e = read_file("panjang.txt", many.as_bytes()).unwrap_err();
-    assert_eq!(e.en, "panjang.txt: the file has more than 250000 lines: at most 250000");
+    assert_eq!(e.en, "panjang.txt: the file has more than 60000 lines: at most 60000");
 }
 
 #[test]
