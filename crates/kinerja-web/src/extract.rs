@@ -70,6 +70,7 @@ fn too_many_fields() -> WebError {
 }
 
 /// Checks urlencoded pairs: how many, and what they hold.
+/// Checks urlencoded pairs: how many, what they hold, and the year (`tahun`) when one is given.
 fn check_pairs(encoded: &[u8]) -> Result<(), WebError> {
     for (n, (name, value)) in form_urlencoded::parse(encoded).enumerate() {
         if n >= MAX_FORM_FIELDS {
@@ -80,6 +81,9 @@ fn check_pairs(encoded: &[u8]) -> Result<(), WebError> {
         }
         if let Some((column, c)) = first_forbidden(&value) {
             return Err(bad_field(&name, column, c));
+        }
+        if name == "tahun" && !value.trim().is_empty() {
+            parse_year(&value).map_err(|e| field_error("tahun", e))?;
         }
     }
     Ok(())
@@ -165,45 +169,47 @@ impl<'de> Deserialize<'de> for Fields {
     }
 }
 
-/// A refusal naming a form field.
-pub fn field_error(name: &str, why: impl std::fmt::Display) -> WebError {
+/// A refusal naming a form field, saying why in both languages.
+pub fn field_error(name: &str, why: Text) -> WebError {
     WebError::Input(
         StatusCode::BAD_REQUEST,
-        Text::new(format!("isian {name:?}: {why}"), format!("field {name:?}: {why}")),
+        Text::new(
+            format!("isian {name:?}: {}", why.id),
+            format!("field {name:?}: {}", why.en),
+        ),
     )
 }
 
 /// A year as a form or URL writes it: digits within [`YEARS`].
-pub fn parse_year(raw: &str) -> Result<i32, String> {
+pub fn parse_year(raw: &str) -> Result<i32, Text> {
     raw.trim()
         .parse::<i32>()
         .ok()
         .filter(|y| YEARS.contains(y))
         .ok_or_else(|| {
-            format!(
-                "{:?} bukan tahun {}–{} / not a year {}–{}",
-                raw.chars().take(20).collect::<String>(),
-                YEARS.start(),
-                YEARS.end(),
-                YEARS.start(),
-                YEARS.end()
+            let raw: String = raw.chars().take(20).collect();
+            let (from, to) = (YEARS.start(), YEARS.end());
+            Text::new(
+                format!("{raw:?} bukan tahun {from}–{to}"),
+                format!("{raw:?} is not a year {from}–{to}"),
             )
         })
 }
 
-/// `deserialize_with` for an optional year (`?tahun=`): empty is none.
+/// `deserialize_with` for an optional year (`?tahun=`): empty is none. (A bad year is refused
+/// before, by [`check_pairs`], in the user's language.)
 pub fn opt_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
     let raw = Option::<String>::deserialize(d)?;
     match raw.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(s) => parse_year(s).map(Some).map_err(serde::de::Error::custom),
+        Some(s) => parse_year(s).map(Some).map_err(|e| serde::de::Error::custom(e.en)),
     }
 }
 
 /// `deserialize_with` for a year a form must carry.
 pub fn year<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
     let raw = String::deserialize(d)?;
-    parse_year(&raw).map_err(serde::de::Error::custom)
+    parse_year(&raw).map_err(|e| serde::de::Error::custom(e.en))
 }
 
 /// Refuses a request whose path or query holds a control character, before any handler (or
@@ -284,6 +290,10 @@ mod tests {
     #[test]
     fn years_are_within_the_known_years() {
         assert_eq!(parse_year(" 2024 "), Ok(2024));
+        assert_eq!(
+            parse_year("4294969320").unwrap_err().id,
+            "\"4294969320\" bukan tahun 1900–2999"
+        );
         for bad in ["4294969320", "-2024", "99999", "20x4", ""] {
             assert!(parse_year(bad).is_err(), "{bad}");
         }

@@ -470,7 +470,9 @@ async fn read_save(state: &AppState, req: axum::extract::Request) -> Result<Save
         match name.as_str() {
             "indicator" => form.indicator = number(&text)?,
             "version" => form.version = number(&text)?,
-            "tahun" => form.tahun = crate::extract::parse_year(&text).map_err(|e| field_error(&name, e))?,
+            "tahun" => {
+                form.tahun = crate::extract::parse_year(&text).map_err(|e| crate::extract::field_error(&name, e))?
+            }
             "unit" => form.unit = text,
             "periode" => form.periode = text,
             "value" => form.value = text,

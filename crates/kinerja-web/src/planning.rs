@@ -1229,7 +1229,10 @@ pub async fn rak_save(
     if !(0..=MAX_RAK_ROWS as i64).contains(&count) {
         return Err(crate::extract::field_error(
             "rows",
-            format!("{count}: paling banyak {MAX_RAK_ROWS} baris / at most {MAX_RAK_ROWS} rows"),
+            kinerja_domain::i18n::Text::new(
+                format!("{count}: paling banyak {MAX_RAK_ROWS} baris"),
+                format!("{count}: at most {MAX_RAK_ROWS} rows"),
+            ),
         ));
     }
     let count = count as usize;
