@@ -463,9 +463,8 @@ async fn forwarded_addresses_are_believed_only_from_a_trusted_proxy() {
     );
 }
 
-#[tokio::test]
-async fn current_password_guesses_wait_too() {
-    let app = app_with(Backend::Sqlite, |_| {}).await;
+async fn current_password_guesses_wait_too(backend: Backend) {
+    let app = app_with(backend, |_| {}).await;
     let c = signed_in(&app, "operator").await;
     let (_, page) = text(&c, format!("{}/sandi", app.base)).await;
     let guess = || {
@@ -485,6 +484,12 @@ async fn current_password_guesses_wait_too() {
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.text().await.unwrap().contains("Coba lagi dalam 10 detik"));
 }
+
+on_both!(
+    current_password_guesses_wait_sqlite,
+    current_password_guesses_wait_postgres,
+    current_password_guesses_wait_too
+);
 
 async fn anonymous_visitors_store_nothing(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
@@ -555,9 +560,8 @@ on_both!(
     anonymous_visitors_store_nothing
 );
 
-#[tokio::test]
-async fn logins_made_by_an_admin_reveal_no_other_office() {
-    let app = app_with(Backend::Sqlite, |_| {}).await;
+async fn logins_made_by_an_admin_reveal_no_other_office(backend: Backend) {
+    let app = app_with(backend, |_| {}).await;
     let admin = signed_in(&app, "admin.contoh").await;
     let add = |login: &'static str| {
         let admin = admin.clone();
@@ -597,9 +601,14 @@ async fn logins_made_by_an_admin_reveal_no_other_office() {
     assert!(!body.contains("kpu-lain"));
 }
 
-#[tokio::test]
-async fn a_reset_password_revokes_the_users_tokens_and_tokens_are_revoked_on_the_web() {
-    let app = app_with(Backend::Sqlite, |_| {}).await;
+on_both!(
+    logins_reveal_no_other_office_sqlite,
+    logins_reveal_no_other_office_postgres,
+    logins_made_by_an_admin_reveal_no_other_office
+);
+
+async fn a_reset_password_revokes_the_users_tokens_and_tokens_are_revoked_on_the_web(backend: Backend) {
+    let app = app_with(backend, |_| {}).await;
     let secret = crate::token_for(&app, "operator").await;
     let second = crate::token_for(&app, "operator").await;
     let (status, _) = crate::api_get(&app, &secret, "/api/v1/offices").await;
@@ -645,3 +654,9 @@ async fn a_reset_password_revokes_the_users_tokens_and_tokens_are_revoked_on_the
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
 }
+
+on_both!(
+    reset_revokes_tokens_sqlite,
+    reset_revokes_tokens_postgres,
+    a_reset_password_revokes_the_users_tokens_and_tokens_are_revoked_on_the_web
+);
