@@ -289,7 +289,7 @@ fn summary_line(inputs: &Inputs, result: &OfficeAchievement) -> String {
         .iter()
         .filter(|a| a.achievement.as_ref().is_ok_and(|p| *p >= Decimal::from(100)))
         .count();
-    let objectives: usize = result.units.iter().map(|u| u.objectives.len()).sum();
+    let (objectives, indicators) = (result.own_objectives, result.own_indicators);
     let overall = result
         .rolled
         .achievement
@@ -306,11 +306,14 @@ fn summary_line(inputs: &Inputs, result: &OfficeAchievement) -> String {
                 format::percent(p)
             )
         })
-        .unwrap_or_else(|| "Capaian keseluruhan belum dapat dihitung.".into());
+        .unwrap_or_else(|| match result.reason {
+            Some(r) => format!("Capaian keseluruhan belum dapat dihitung: {}.", r.text().id),
+            None => "Capaian keseluruhan belum dapat dihitung.".into(),
+        });
     format!(
-        "Pada tahun {} {} menetapkan {objectives} sasaran dengan {} indikator kinerja. Capaian {computed} \
-         indikator dapat dihitung dari realisasi yang telah diverifikasi; {met} di antaranya mencapai \
-         atau melampaui target. {overall}",
+        "Pada tahun {} {} menetapkan {objectives} sasaran dengan {indicators} indikator kinerja dalam \
+         Perjanjian Kinerjanya. Di seluruh unit kerja, capaian {computed} dari {} indikator dapat dihitung \
+         dari realisasi yang telah diverifikasi; {met} di antaranya mencapai atau melampaui target. {overall}",
         inputs.plan.year,
         inputs.plan.office.name,
         all.len()
@@ -460,6 +463,18 @@ fn scale_part(doc: &mut Document, inputs: &Inputs) {
             .into(),
         "Capaian sasaran dan unit kerja adalah rata-rata (berbobot) capaian indikatornya; hanya realisasi \
          yang telah diverifikasi yang dihitung."
+            .into(),
+        "Indikator persentase yang diukur dengan target kegiatan berupa jumlah (mis. 3 Orang): realisasi \
+         persentase = jumlah yang dicapai ÷ target kegiatan × 100%, paling tinggi 100%; capaian = realisasi \
+         persentase ÷ target PK × 100%."
+            .into(),
+        "Indikator tanpa realisasi sendiri diukur dari indikator unit di bawahnya yang mendukungnya \
+         (cascading): rata-rata realisasi persentasenya dibandingkan dengan target indikator itu sendiri, \
+         atau rata-rata capaiannya bila realisasinya bukan persentase."
+            .into(),
+        "Capaian kantor adalah capaian Perjanjian Kinerja kantor sendiri (PK pimpinan); unit kerja di \
+         bawahnya disajikan tersendiri dan tidak dirata-ratakan lagi bersama capaian yang telah mereka \
+         dukung."
             .into(),
     ]));
 }

@@ -59,6 +59,8 @@ pub enum NotComputable {
     },
     /// The figures are too large to compute with (a value stored before values had bounds).
     OutOfRange,
+    /// The indicator is fed by a cascade that comes back to it.
+    CircularCascade,
 }
 
 impl NotComputable {
@@ -75,6 +77,7 @@ impl NotComputable {
             NotComputable::CannotCombine { .. } => "cannot_combine",
             NotComputable::NoPeriodTarget { .. } => "no_period_target",
             NotComputable::OutOfRange => "out_of_range",
+            NotComputable::CircularCascade => "circular_cascade",
         }
     }
 
@@ -122,6 +125,10 @@ impl NotComputable {
                     "no target set for {} (the indicator adds up over periods)",
                     period.label(Lang::En)
                 ),
+            ),
+            NotComputable::CircularCascade => Text::new(
+                "tidak dapat dihitung: indikator pendukungnya (cascading) kembali ke indikator ini sendiri",
+                "cannot be computed: the indicators that support it (cascade) lead back to it",
             ),
             NotComputable::OutOfRange => Text::new(
                 "tidak dapat dihitung: angka target atau realisasi di luar batas hitung",
@@ -285,6 +292,11 @@ pub fn achievement(
             });
         }
     };
+    finish(value, settings)
+}
+
+/// The cap, and the range a figure must lie in to be one.
+fn finish(value: Decimal, settings: &IndicatorSettings) -> Result<Decimal, NotComputable> {
     let value = match settings.cap {
         Some(cap) if value > cap => cap,
         _ => value,
@@ -293,6 +305,71 @@ pub fn achievement(
         return Err(NotComputable::OutOfRange);
     }
     Ok(value)
+}
+
+/// The share of a counted group realised, in percent, at most 100: `5 orang` of `3 Orang` is
+/// 100%, `2 of 3` 66,67%. Each part of a compound target against the realised part of its unit;
+/// the mean of the parts.
+fn counted_percent(target: &[Quantity], realised: &[Quantity]) -> Result<Decimal, NotComputable> {
+    let mut parts = Vec::with_capacity(target.len());
+    for t in target {
+        let Some(r) = realised.iter().find(|r| r.unit.key == t.unit.key) else {
+            let written = |q: &[Quantity]| q.iter().map(|q| q.unit.written.clone()).collect::<Vec<_>>().join(" / ");
+            return Err(NotComputable::UnitMismatch {
+                target: written(target),
+                realisation: written(realised),
+            });
+        };
+        if t.amount.is_zero() {
+            return Err(NotComputable::TargetZero);
+        }
+        parts.push(mul_div(r.amount, HUNDRED, t.amount)?.min(HUNDRED));
+    }
+    checked_mean(&parts).ok_or(NotComputable::OutOfRange)
+}
+
+/// How an indicator's realisation meets the target of its span.
+///
+/// - **A percentage of a counted group** — the PK target is a percentage ("Persentase pegawai yang
+///   mengikuti diklat", 100%) and the indicator is measured through a count (the activity target
+///   `3 Orang`): the realised percentage is min(100, count ÷ target × 100), and the achievement is
+///   that percentage against the PK's (`5 orang` of `3 Orang` is 100% realised, so 100% of a 100%
+///   target; `4 laporan` of `4` against 95%: 100 ÷ 95 = 105,26%). The count is an output of the
+///   work, so a lower-is-better indicator is not inverted on it ("Penurunan jumlah sengketa" with
+///   `2 laporan` of `1 laporan` is 100% realised) — unless the count is of what the indicator
+///   names (`2 sengketa` against `1 sengketa`): then it is measured as a count, lower being better.
+/// - Otherwise [`achievement`] of the realisation against the target.
+///
+/// The second value is the realised percentage when the first rule applied.
+pub fn measure(
+    indicator: &Indicator,
+    target: &Value,
+    realised: &Value,
+    formula: LowerFormula,
+) -> (Result<Decimal, NotComputable>, Option<Decimal>) {
+    let settings = &indicator.settings;
+    if let (Some(Measure::Percent(pk)), Measure::Quantity(t), Measure::Quantity(r)) = (
+        indicator.pk_target.as_ref().map(Value::measure),
+        target.measure(),
+        realised.measure(),
+    ) {
+        let of_what_it_names = t
+            .iter()
+            .any(|q| crate::indicator::counts_what_it_names(&indicator.text, &q.unit));
+        if !(settings.polarity == Polarity::LowerIsBetter && of_what_it_names) {
+            let pct = match counted_percent(t, r) {
+                Ok(p) => p,
+                Err(e) => return (Err(e), None),
+            };
+            let polarity = match settings.polarity {
+                band @ Polarity::Band { .. } => band,
+                _ => Polarity::HigherIsBetter,
+            };
+            let value = ratio(*pk, pct, polarity, formula).and_then(|v| finish(v, settings));
+            return (value, Some(pct));
+        }
+    }
+    (achievement(target, realised, settings, formula), None)
 }
 
 /// Combines period values into one by the indicator's roll-up. `values` are in period order.
@@ -430,6 +507,12 @@ pub struct IndicatorAchievement {
     pub from_supporting: usize,
     pub target: Option<Value>,
     pub realisation: Option<Value>,
+    /// When the indicator is a percentage of a counted group ([`measure`]): the realised
+    /// percentage, at most 100.
+    pub realised_percent: Option<Decimal>,
+    /// Whether that percentage was reached through a count of work done (an output, compared
+    /// higher-is-better whatever the indicator's polarity).
+    pub through_count: bool,
     pub achievement: Result<Decimal, NotComputable>,
     pub category: Option<String>,
 }
@@ -456,10 +539,10 @@ pub fn indicator_achievement(
         }
     };
     let target = span_target(indicator, span);
-    let achievement = match (&target, &realisation) {
-        (Err(e), _) => Err(e.clone()),
-        (Ok(_), Err(e)) => Err(e.clone()),
-        (Ok(t), Ok(r)) => achievement(t, r, &indicator.settings, formula),
+    let (achievement, realised_percent) = match (&target, &realisation) {
+        (Err(e), _) => (Err(e.clone()), None),
+        (Ok(_), Err(e)) => (Err(e.clone()), None),
+        (Ok(t), Ok(r)) => measure(indicator, t, r, formula),
     };
     let category = match (&achievement, scale) {
         (Ok(p), Some(s)) => s.categorise(*p).map(|b| b.label.clone()),
@@ -470,6 +553,8 @@ pub fn indicator_achievement(
         from_supporting: 0,
         target: target.ok(),
         realisation: realisation.ok(),
+        through_count: realised_percent.is_some(),
+        realised_percent,
         achievement,
         category,
     }
@@ -513,7 +598,7 @@ pub fn span_target(indicator: &Indicator, span: Span) -> Result<Value, NotComput
 }
 
 /// A mean of parts that may not all be computable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct Rolled {
     /// The (weighted) mean of the computable parts; `None` when none is.
     pub achievement: Option<Decimal>,
@@ -569,6 +654,45 @@ pub struct UnitAchievement {
     pub rolled: Rolled,
 }
 
+/// Why an office has no figure of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoOfficeFigure {
+    /// No unit at the top of the office has a PK: there is no agreement to measure.
+    NoOwnPk,
+    /// The office's own indicators are fed by a cascade that comes back to them.
+    CircularCascade,
+    /// None of the own PK's indicators can be computed (no realisation, and nothing cascades).
+    NothingMeasurable,
+}
+
+impl NoOfficeFigure {
+    pub fn code(self) -> &'static str {
+        match self {
+            NoOfficeFigure::NoOwnPk => "no_own_pk",
+            NoOfficeFigure::CircularCascade => "circular_cascade",
+            NoOfficeFigure::NothingMeasurable => "nothing_measurable",
+        }
+    }
+
+    pub fn text(self) -> Text {
+        match self {
+            NoOfficeFigure::NoOwnPk => Text::new(
+                "kantor belum memiliki PK sendiri (PK unit tertinggi): capaian kantor tidak dihitung dari unit-unitnya",
+                "the office has no PK of its own (its top unit's): its achievement is not made up from its units",
+            ),
+            NoOfficeFigure::CircularCascade => Text::new(
+                "indikator PK kantor diisi oleh cascading yang kembali kepadanya sendiri",
+                "the office's PK indicators are fed by a cascade that leads back to them",
+            ),
+            NoOfficeFigure::NothingMeasurable => Text::new(
+                "belum ada indikator PK kantor yang dapat dihitung (tanpa realisasi dan tanpa cascading)",
+                "no indicator of the office's PK can be computed yet (no realisation, nothing cascades into it)",
+            ),
+        }
+    }
+}
+
 /// An office's achievement for a year (or to a period): per unit, objective and indicator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficeAchievement {
@@ -576,7 +700,16 @@ pub struct OfficeAchievement {
     pub year: i32,
     pub span: Span,
     pub units: Vec<UnitAchievement>,
+    /// The unit whose PK is the office's own: its top unit (or the unit asked for).
+    pub own_unit: Option<UnitId>,
+    /// The office's figure: the achievement of its own PK (see [`office_achievement`]). Units
+    /// below are in `units`, beside it; they are never averaged again with what they fed.
     pub rolled: Rolled,
+    /// Why `rolled` has no figure, when it has none.
+    pub reason: Option<NoOfficeFigure>,
+    /// The objectives and indicators of the own PK (what "N sasaran, M indikator" counts).
+    pub own_objectives: usize,
+    pub own_indicators: usize,
 }
 
 /// Whether an indicator is measured: it is in the PK, or something was realised on it.
@@ -620,6 +753,7 @@ pub fn office_achievement(
             supporters.entry(s).or_default().push(ind.id);
         }
     }
+    let circular = cascade_cycles(plan);
     if !supporters.is_empty() {
         let depth = unit_depths(plan);
         let objective_unit: HashMap<ObjectiveId, UnitId> = plan.objectives.iter().map(|o| (o.id, o.unit)).collect();
@@ -644,25 +778,37 @@ pub fn office_achievement(
             if !unrealised {
                 continue;
             }
-            let parts: Vec<Decimal> = supporters
+            if circular.contains(&ind.id) {
+                if let Some(entry) = results.get_mut(&ind.id) {
+                    entry.achievement = Err(NotComputable::CircularCascade);
+                }
+                continue;
+            }
+            let parts: Vec<&IndicatorAchievement> = supporters
                 .get(&ind.id)
                 .into_iter()
                 .flatten()
-                .filter_map(|s| results.get(s).and_then(|r| r.achievement.clone().ok()))
+                .filter_map(|s| results.get(s).filter(|r| r.achievement.is_ok()))
                 .collect();
             if parts.is_empty() {
                 continue;
             }
-            let mean = checked_mean(&parts).ok_or(NotComputable::OutOfRange);
-            let category = mean
+            let (achievement, realised_percent, through_count) = cascaded(ind, &results[&ind.id], &parts, formula);
+            let category = achievement
                 .as_ref()
                 .ok()
                 .and_then(|m| scale.and_then(|s| s.categorise(*m)))
                 .map(|b| b.label.clone());
+            let count = parts.len();
             if let Some(entry) = results.get_mut(&ind.id) {
-                entry.achievement = mean;
+                entry.achievement = achievement;
                 entry.category = category;
-                entry.from_supporting = parts.len();
+                entry.from_supporting = count;
+                entry.through_count = through_count;
+                if let Some(p) = realised_percent {
+                    entry.realised_percent = Some(p);
+                    entry.realisation = Some(Value::percent(p));
+                }
             }
         }
     }
@@ -707,14 +853,148 @@ pub fn office_achievement(
             rolled,
         });
     }
-    let rolled = Rolled::mean(units.iter().map(|u| (u.rolled.achievement, Decimal::ONE)));
+    let own_unit = only_unit.or_else(|| top_unit(plan));
+    let own = own_unit.map(|u| own_pk(plan, &units, u));
+    let (rolled, own_objectives, own_indicators) = own.map_or((Rolled::default(), 0, 0), |o| (o.rolled, o.objectives, o.indicators));
+    let reason = match own {
+        _ if rolled.achievement.is_some() => None,
+        None => Some(NoOfficeFigure::NoOwnPk),
+        Some(o) if o.indicators == 0 => Some(NoOfficeFigure::NoOwnPk),
+        Some(o) if o.circular => Some(NoOfficeFigure::CircularCascade),
+        Some(_) => Some(NoOfficeFigure::NothingMeasurable),
+    };
     OfficeAchievement {
         office: plan.office.id,
         year: plan.year,
         span,
         units,
+        own_unit,
         rolled,
+        reason,
+        own_objectives,
+        own_indicators,
     }
+}
+
+/// The unit whose PK is the office's own: the first unit at the top of the tree that has a PK.
+pub fn top_unit(plan: &YearPlan) -> Option<UnitId> {
+    let with_pk = |unit: UnitId| {
+        plan.objectives_of(unit)
+            .any(|o| plan.indicators_of(o.id).any(Indicator::in_pk))
+    };
+    plan.units_in_tree_order()
+        .into_iter()
+        .filter(|u| u.parent.is_none())
+        .find(|u| with_pk(u.id))
+        .map(|u| u.id)
+}
+
+/// The figure of a unit's own PK, and what it is made of.
+#[derive(Debug, Clone, Copy, Default)]
+struct OwnPk {
+    rolled: Rolled,
+    objectives: usize,
+    indicators: usize,
+    circular: bool,
+}
+
+/// A unit's own PK: each objective the (weighted) mean of its PK indicators — measured by their
+/// own realisations or by what cascades into them — and the unit the mean of its objectives.
+/// Indicators outside the PK (a RAK's own) take no part.
+fn own_pk(plan: &YearPlan, units: &[UnitAchievement], unit: UnitId) -> OwnPk {
+    let Some(ua) = units.iter().find(|u| u.unit == unit) else {
+        return OwnPk::default();
+    };
+    let mut own = OwnPk::default();
+    let mut objective_figures = Vec::new();
+    for oa in &ua.objectives {
+        let pk: Vec<(Option<Decimal>, Decimal)> = oa
+            .indicators
+            .iter()
+            .filter_map(|a| {
+                let ind = plan.indicators.iter().find(|i| i.id == a.indicator)?;
+                ind.in_pk().then(|| {
+                    own.circular |= a.achievement == Err(NotComputable::CircularCascade);
+                    (a.achievement.clone().ok(), ind.settings.weight.unwrap_or(Decimal::ONE))
+                })
+            })
+            .collect();
+        if pk.is_empty() {
+            continue;
+        }
+        own.objectives += 1;
+        own.indicators += pk.len();
+        objective_figures.push((Rolled::mean(pk).achievement, Decimal::ONE));
+    }
+    own.rolled = Rolled::mean(objective_figures);
+    own
+}
+
+/// The achievement of an indicator with no realisation of its own, from the indicators that
+/// support it (cascading):
+///
+/// - when its target is a percentage and every supporter has a realised percentage (a status
+///   percentage, or a counted group's), the supporters' realised percentages are averaged and
+///   measured against its own target (the Ketua's 100% diklat target, fed by a sub-section's 5 of
+///   3 people, is 100% realised: 100% achieved) — compared as the supporters were: higher is
+///   better when they were reached through counts of work done;
+/// - otherwise it is the mean of the supporters' achievements (grades, counts of other things).
+///
+/// Returns the achievement, the realised percentage when there is one, and whether it came
+/// through counts.
+fn cascaded(
+    ind: &Indicator,
+    own: &IndicatorAchievement,
+    parts: &[&IndicatorAchievement],
+    formula: LowerFormula,
+) -> (Result<Decimal, NotComputable>, Option<Decimal>, bool) {
+    let percent_of = |a: &IndicatorAchievement| {
+        a.realised_percent.map(|p| (p, a.through_count)).or_else(|| match a.realisation.as_ref().map(Value::measure) {
+            Some(Measure::Percent(p)) => Some((*p, false)),
+            _ => None,
+        })
+    };
+    let target = own.target.as_ref().map(Value::measure);
+    let percents: Option<Vec<(Decimal, bool)>> = parts.iter().map(|a| percent_of(a)).collect();
+    if let (Some(Measure::Percent(t)), Some(percents)) = (target, percents) {
+        let values: Vec<Decimal> = percents.iter().map(|(p, _)| *p).collect();
+        let through = percents.iter().all(|(_, c)| *c);
+        let Some(mean) = checked_mean(&values) else {
+            return (Err(NotComputable::OutOfRange), None, through);
+        };
+        let polarity = match ind.settings.polarity {
+            band @ Polarity::Band { .. } => band,
+            _ if through => Polarity::HigherIsBetter,
+            other => other,
+        };
+        let achieved = ratio(*t, mean, polarity, formula).and_then(|v| finish(v, &ind.settings));
+        return (achieved, Some(mean), through);
+    }
+    let achievements: Vec<Decimal> = parts.iter().filter_map(|a| a.achievement.clone().ok()).collect();
+    (checked_mean(&achievements).ok_or(NotComputable::OutOfRange), None, false)
+}
+
+/// The indicators on a cycle of `supports` links (a cascade that comes back to itself).
+fn cascade_cycles(plan: &YearPlan) -> std::collections::HashSet<IndicatorId> {
+    let next: HashMap<IndicatorId, IndicatorId> =
+        plan.indicators.iter().filter_map(|i| Some((i.id, i.supports?))).collect();
+    let mut on_cycle = std::collections::HashSet::new();
+    for start in next.keys() {
+        let mut path = vec![*start];
+        let mut at = *start;
+        while let Some(n) = next.get(&at) {
+            if let Some(pos) = path.iter().position(|p| p == n) {
+                on_cycle.extend(path[pos..].iter().copied());
+                break;
+            }
+            if path.len() > next.len() {
+                break;
+            }
+            path.push(*n);
+            at = *n;
+        }
+    }
+    on_cycle
 }
 
 /// Every office's achievement for the year, rolled up the office tree ([`rollup_offices`]):
@@ -1114,8 +1394,11 @@ mod tests {
         // The commission's indicator has no realisation: the mean of its supporters, 100 and 50.
         let top = &unit(1).objectives[0].indicators[0];
         assert_eq!((top.achievement.clone(), top.from_supporting), (Ok(d("75")), 2));
-        // The office: (75 + 100 + 72,5) / 3 = 82,5.
-        assert_eq!(result.rolled.achievement, Some(d("82.5")));
+        // The office is its own PK, the commission's: 75. Never (75 + 100 + 72,5) / 3 = 82,5,
+        // which would count the sub-sections twice (they already fed the 75).
+        assert_eq!(result.rolled.achievement, Some(d("75")));
+        assert_eq!((result.own_unit, result.reason), (Some(1), None));
+        assert_eq!((result.own_objectives, result.own_indicators), (1, 1));
         // Counting only verified realisations leaves out the draft 5 laporan.
         let verified = office_achievement(&plan, Span::Year, Basis::Verified, None, None);
         let unit3 = verified.units.iter().find(|u| u.unit == 3).unwrap();
@@ -1123,9 +1406,10 @@ mod tests {
         assert_eq!(unit3.objectives[0].rolled.left_out, 1);
         let top = &verified.units[0].objectives[0].indicators[0];
         assert_eq!((top.achievement.clone(), top.from_supporting), (Ok(d("100")), 1));
-        // One unit only.
+        // One unit only: its own PK's figure.
         let only = office_achievement(&plan, Span::Year, Basis::Entered, None, Some(3));
         assert_eq!(only.units.len(), 1);
+        assert_eq!(only.rolled.achievement, Some(d("72.5")));
     }
 
     #[test]

@@ -207,9 +207,8 @@ impl IndicatorSettings {
 }
 
 /// Words that make an indicator lower-is-better (SAKIP.md: "penurunan", "gangguan", "kekurangan",
-/// "jumlah sengketa", "temuan").
+/// "jumlah sengketa", "temuan"), matched as whole words: "pertemuan" is not "temuan".
 const LOWER_IS_BETTER_WORDS: &[&str] = &[
-    "penurunan",
     "gangguan",
     "kekurangan",
     "temuan",
@@ -221,16 +220,79 @@ const LOWER_IS_BETTER_WORDS: &[&str] = &[
     "tunggakan",
 ];
 
+/// Words saying the indicator counts a decrease: lower-is-better whatever else it names.
+const DECREASE_WORDS: &[&str] = &["penurunan", "menurunnya", "berkurangnya"];
+
+/// Words saying the indicator counts what was handled (followed up, settled, resolved): then a
+/// complaint or a finding is the thing handled, and more is better ("pengaduan masyarakat yang
+/// ditindaklanjuti", "tindak lanjut temuan") — unless what is counted is what was not handled
+/// ("yang belum ditindaklanjuti").
+const HANDLED_WORDS: &[&str] = &[
+    "ditindaklanjuti",
+    "tindaklanjut",
+    "diselesaikan",
+    "terselesaikan",
+    "terselesaikannya",
+    "penyelesaian",
+    "ditangani",
+    "penanganan",
+    "dijawab",
+    "direspon",
+    "direspons",
+];
+
+/// The lowercase words of a text (letters and digits; everything else separates).
+pub fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Whether `phrase` (words separated by spaces) stands in `words`, word for word.
+fn has_phrase(words: &[String], phrase: &str) -> bool {
+    let wanted: Vec<&str> = phrase.split(' ').collect();
+    words
+        .windows(wanted.len())
+        .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+}
+
+/// The polarity the wording says, and why (for the editor and the import preview to show).
+pub fn guess_polarity(text: &str) -> (Polarity, &'static str) {
+    let w = words(text);
+    let has = |x: &str| w.iter().any(|y| y == x);
+    if DECREASE_WORDS.iter().any(|d| has(d)) {
+        return (Polarity::LowerIsBetter, "decrease");
+    }
+    let handled = (HANDLED_WORDS.iter().any(|h| has(h)) || has_phrase(&w, "tindak lanjut"))
+        && !has("belum")
+        && !has("tidak");
+    let bad_thing = LOWER_IS_BETTER_WORDS.iter().any(|b| has(b))
+        || has_phrase(&w, "jumlah sengketa")
+        || (has("sengketa") && has_phrase(&w, "yang dihadapi"));
+    if bad_thing && !handled {
+        (Polarity::LowerIsBetter, "counts_a_bad_thing")
+    } else if bad_thing {
+        (Polarity::HigherIsBetter, "counts_what_was_handled")
+    } else {
+        (Polarity::HigherIsBetter, "default")
+    }
+}
+
+/// Whether the unit of a count is what the indicator's wording counts (`2 sengketa` for "Penurunan
+/// jumlah sengketa …") rather than an output of the work on it (`1 laporan`).
+pub fn counts_what_it_names(text: &str, unit: &crate::value::Unit) -> bool {
+    let w = words(text);
+    unit.key
+        .split(' ')
+        .next()
+        .is_some_and(|first| w.iter().any(|x| x == first))
+}
+
 /// Guesses settings from the indicator's wording and target.
 pub fn guess_settings(text: &str, target: Option<&Value>) -> IndicatorSettings {
-    let lower = text.to_lowercase();
-    let lower_is_better = LOWER_IS_BETTER_WORDS.iter().any(|w| lower.contains(w))
-        || (lower.contains("sengketa") && (lower.contains("jumlah sengketa") || lower.contains("yang dihadapi")));
-    let polarity = if lower_is_better {
-        Polarity::LowerIsBetter
-    } else {
-        Polarity::HigherIsBetter
-    };
+    let (polarity, _) = guess_polarity(text);
     let rollup = match target.map(Value::kind) {
         Some(ValueKind::Quantity) | Some(ValueKind::Money) => Rollup::Sum,
         _ => Rollup::Last,
@@ -266,6 +328,45 @@ mod tests {
         assert_eq!(g("Jumlah temuan BPK"), Polarity::LowerIsBetter);
         assert_eq!(g("Persentase terselesainya Sengketa Pemilu"), Polarity::HigherIsBetter);
         assert_eq!(g("Persentase Sistem Informasi yang handal"), Polarity::HigherIsBetter);
+    }
+
+    #[test]
+    fn the_known_exceptions_are_higher_is_better() {
+        let g = |t: &str| guess_polarity(t);
+        // Kubu Raya's indicator: handled complaints, more is better.
+        assert_eq!(
+            g("Persentase pengaduan masyarakat yang ditindaklanjuti sesuai ketentuan"),
+            (Polarity::HigherIsBetter, "counts_what_was_handled")
+        );
+        assert_eq!(g("Persentase tindak lanjut temuan BPK").0, Polarity::HigherIsBetter);
+        assert_eq!(g("Persentase tindaklanjut hasil pemeriksaan atas temuan").0, Polarity::HigherIsBetter);
+        assert_eq!(g("Jumlah keluhan yang diselesaikan").0, Polarity::HigherIsBetter);
+        // "pertemuan" is a meeting, not a finding ("temuan").
+        assert_eq!(g("Jumlah pertemuan koordinasi"), (Polarity::HigherIsBetter, "default"));
+        assert_eq!(g("Persentase pelaksanaan rapat dan pertemuan"), (Polarity::HigherIsBetter, "default"));
+    }
+
+    #[test]
+    fn what_is_not_an_exception_stays_lower_is_better() {
+        let g = |t: &str| guess_polarity(t).0;
+        // What was not followed up is still the bad thing.
+        assert_eq!(g("Jumlah temuan yang belum ditindaklanjuti"), Polarity::LowerIsBetter);
+        assert_eq!(g("Persentase pengaduan yang tidak diselesaikan"), Polarity::LowerIsBetter);
+        // A decrease is lower-is-better even when it names what is handled.
+        assert_eq!(g("Penurunan jumlah sengketa yang ditangani"), Polarity::LowerIsBetter);
+        assert_eq!(g("Jumlah temuan BPK"), Polarity::LowerIsBetter);
+        assert_eq!(g("Jumlah pengaduan masyarakat"), Polarity::LowerIsBetter);
+        // Whole words only, both ways: "Temuan," and "TEMUAN" are words; "penemuan" is not.
+        assert_eq!(g("Jumlah TEMUAN, audit"), Polarity::LowerIsBetter);
+        assert_eq!(g("Jumlah penemuan inovasi"), Polarity::HigherIsBetter);
+    }
+
+    #[test]
+    fn a_count_is_of_what_the_indicator_names_or_of_another_kind() {
+        let text = "Penurunan jumlah sengketa hukum dalam perkara perselisihan sengketa hukum";
+        assert!(counts_what_it_names(text, &crate::value::Unit::new("sengketa")));
+        assert!(!counts_what_it_names(text, &crate::value::Unit::new("laporan")));
+        assert!(!counts_what_it_names(text, &crate::value::Unit::new("Lap")));
     }
 
     #[test]

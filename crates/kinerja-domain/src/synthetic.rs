@@ -1,6 +1,8 @@
 //! A synthetic national year for benchmarks: KPU RI, 38 provinces and 514 regencies/cities
-//! (553 offices), each with 6 units × 25 indicators × 12 monthly realisations — about a million
-//! realisations, the last two months drafts (still editable), the others verified. Deterministic: the same arguments give the same data.
+//! (553 offices). Each office has a top unit whose PK of 25 indicators is fed by cascades, and 6
+//! sub-units of 25 indicators × 12 monthly realisations, each indicator supporting the top unit's
+//! of the same place — about a million realisations, the last two months drafts (still
+//! editable), the others verified. Deterministic: the same arguments give the same data.
 
 use rust_decimal::Decimal;
 
@@ -20,11 +22,11 @@ pub struct Shape {
 }
 
 impl Shape {
-    /// 1 + 38 + 514 = 553 offices × 6 × 25 × 12.
+    /// 1 + 38 + 514 = 553 offices × (a top unit + 6 realising units × 25 × 12).
     pub const NATIONAL: Shape = Shape {
         provinces: 38,
         regencies: 514,
-        units_per_office: 6,
+        units_per_office: 7,
         indicators_per_unit: 25,
         months: 12,
     };
@@ -155,6 +157,9 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                     (Value::percent(Decimal::from(90 + rng.below(11))), Rollup::Last)
                 };
                 let lower = rng.below(10) == 0;
+                // The top unit's indicators have no realisation of their own: each is fed by the
+                // indicators of the same place in the units below (the cascade).
+                let top_indicator = base + 100_000 + made as i64;
                 plan.indicators.push(Indicator {
                     id: indicator_id,
                     objective: objective_id,
@@ -176,12 +181,15 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                     },
                     computation: None,
                     data_source: None,
-                    supports: None,
+                    supports: (u > 0).then_some(top_indicator),
                     supports_objective: None,
                     reported: None,
                     note: None,
                     version: 1,
                 });
+                if u == 0 {
+                    continue;
+                }
                 for m in 1..=shape.months {
                     let value = if counted {
                         Value::quantity(Decimal::from(rng.below(3)), "laporan")
@@ -224,10 +232,23 @@ mod tests {
         assert_eq!(offices.len(), 553);
         assert_eq!(offices.iter().filter(|o| o.level == OfficeLevel::Province).count(), 38);
         let plan = office_year(&offices[100], 2024, shape);
-        assert_eq!(plan.units.len(), 6);
-        assert_eq!(plan.indicators.len(), 150);
+        assert_eq!(plan.units.len(), 7);
+        assert_eq!(plan.indicators.len(), 175);
         assert_eq!(plan.realisations.len(), 1800);
         assert_eq!(553 * 1800, 995_400);
+        // The top unit's 25 indicators are each fed by the 6 units below.
+        let top: Vec<_> = plan.indicators.iter().filter(|i| i.supports.is_none()).collect();
+        assert_eq!(top.len(), 25);
+        assert!(top.iter().all(|t| plan.indicators.iter().filter(|i| i.supports == Some(t.id)).count() == 6));
+        let figure = crate::achievement::office_achievement(
+            &plan,
+            crate::achievement::Span::Year,
+            crate::achievement::Basis::Entered,
+            None,
+            None,
+        );
+        assert_eq!(figure.own_unit, Some(plan.units[0].id));
+        assert!(figure.rolled.achievement.is_some());
         // Deterministic.
         assert_eq!(office_year(&offices[100], 2024, shape), plan);
     }

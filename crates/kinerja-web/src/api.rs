@@ -331,6 +331,8 @@ pub struct IndicatorAchievementDto {
     pub indicator: i64,
     pub target: Option<String>,
     pub realisation: Option<String>,
+    /// For a percentage of a counted group (5 of 3 people): the realised percentage, at most 100.
+    pub realised_percent: Option<String>,
     /// Percent, as a decimal string; absent when it cannot be computed.
     pub achievement: Option<String>,
     /// Why it cannot be computed (`no_realisation`, `target_zero`, …).
@@ -363,8 +365,14 @@ pub struct AchievementDto {
     pub period: Option<String>,
     /// `entered` (every figure) or `verified` (verified figures only).
     pub basis: String,
+    /// The office's figure: its own PK (its top unit's), never a mean of its units.
     pub achievement: Option<String>,
     pub category: Option<String>,
+    /// Why there is no office figure, when there is none: `no_own_pk`, `circular_cascade`,
+    /// `nothing_measurable`.
+    pub reason: Option<String>,
+    /// The unit whose PK is the office's own.
+    pub own_unit: Option<String>,
     pub units: Vec<UnitAchievementDto>,
 }
 
@@ -727,6 +735,8 @@ pub async fn achievement(
             .achievement
             .and_then(|p| scale.as_ref().and_then(|s| s.categorise(p)))
             .map(|b| b.label.clone()),
+        reason: result.reason.map(|r| r.code().to_string()),
+        own_unit: result.own_unit.map(unit_code),
         units: result
             .units
             .iter()
@@ -746,6 +756,7 @@ pub async fn achievement(
                                 indicator: a.indicator,
                                 target: a.target.as_ref().map(|v| v.raw().to_string()),
                                 realisation: a.realisation.as_ref().map(|v| v.raw().to_string()),
+                                realised_percent: a.realised_percent.map(dec),
                                 achievement: a.achievement.as_ref().ok().map(|p| dec(*p)),
                                 not_computable: a.achievement.as_ref().err().map(|e| e.code().to_string()),
                                 category: a.category.clone(),

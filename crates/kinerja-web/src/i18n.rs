@@ -30,9 +30,9 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("achievement_title", "Capaian Kinerja", "Performance achievement"),
     ("scale", "Skala", "Scale"),
     (
-        "office_mean",
-        "Capaian kantor (rata-rata unit)",
-        "Office achievement (mean of units)",
+        "office_own",
+        "Capaian kantor (PK sendiri)",
+        "Office achievement (its own PK)",
     ),
     ("by_unit", "Capaian per unit", "Achievement by unit"),
     ("achievement_to", "Capaian s.d.", "Achievement to"),

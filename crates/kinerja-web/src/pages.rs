@@ -145,6 +145,8 @@ struct OfficeBody {
     year: i32,
     scale: String,
     achievement: String,
+    /// Why the office has no figure, when it has none.
+    achievement_note: String,
     indicator_count: usize,
     computed_count: usize,
     late_count: usize,
@@ -429,6 +431,7 @@ pub fn office_body(
         year: plan.year,
         scale: scale.map(|s| s.name.clone()).unwrap_or_default(),
         achievement: pct(result.rolled.achievement),
+        achievement_note: result.reason.map(|r| r.text().get(t.0).to_string()).unwrap_or_default(),
         indicator_count: measured.len(),
         computed_count,
         late_count,

@@ -66,6 +66,7 @@ fn indicator_json(a: &IndicatorAchievement, ind: &Indicator, lang: Lang) -> Json
         "text": ind.text,
         "target": a.target.as_ref().map(value_json),
         "realisation": a.realisation.as_ref().map(value_json),
+        "realised_percent": a.realised_percent.map(pct_json),
         "achievement": achievement,
         "reason": reason,
         "category": a.category,
@@ -111,6 +112,12 @@ pub fn achievement_json(
         "scale": scale.map(|s| s.name.clone()),
         "lower_is_better_formula": plan.office.lower_formula.code(),
         "achievement": rolled_json(&result.rolled),
+        "reason": result.reason.map(|r| json!({ "code": r.code(), "message": r.text().get(lang) })),
+        "own_pk": {
+            "unit": result.own_unit.and_then(|u| plan.unit(u)).map(|u| u.code.clone()),
+            "objectives": result.own_objectives,
+            "indicators": result.own_indicators,
+        },
         "units": units,
     })
 }
@@ -230,11 +237,23 @@ pub fn achievement_text(
             }
         }
     }
+    let own = result.own_unit.and_then(|u| plan.unit(u)).map(|u| u.name.as_str()).unwrap_or("-");
     let office_h = match lang {
-        Lang::Id => "Capaian kantor (rata-rata unit)",
-        Lang::En => "Office achievement (mean of units)",
+        Lang::Id => format!(
+            "Capaian kantor (PK sendiri: {own}, {} sasaran, {} indikator)",
+            result.own_objectives, result.own_indicators
+        ),
+        Lang::En => format!(
+            "Office achievement (its own PK: {own}, {} objectives, {} indicators)",
+            result.own_objectives, result.own_indicators
+        ),
     };
-    out.push_str(&format!("\n{office_h}: {}\n", rolled_text(&result.rolled)));
+    let figure = match (result.rolled.achievement, result.reason) {
+        (Some(p), _) => format::percent(p),
+        (None, Some(r)) => format!("- ({})", r.text().get(lang)),
+        (None, None) => "-".into(),
+    };
+    out.push_str(&format!("\n{office_h}: {figure}\n"));
     out
 }
 

@@ -41,15 +41,20 @@ fn demo_prints_the_kota_metro_achievement_table() {
     );
     assert!(text.contains("KPU Kota Metro — Capaian Kinerja 2024"));
     assert!(
-        text.contains("Subbagian Hukum dan Sumber Daya Manusia — capaian unit 116,67%"),
+        text.contains("Subbagian Hukum dan Sumber Daya Manusia — capaian unit 111,81%"),
         "{text}"
     );
-    // 5 of 3 trained people: 166,67%, "Sangat Baik" on the Kota Metro scale.
+    // 5 of 3 trained people: 100% realised (a percentage of a counted group is at most 100),
+    // against the sub-section's 90%: 111,11%, "Sangat Baik" on the Kota Metro scale.
     assert!(
         text.lines().any(|l| l.contains("3 Orang")
             && l.contains("5 orang")
-            && l.contains("166,67%")
+            && l.contains("111,11%")
             && l.contains("Sangat Baik"))
+    );
+    assert!(
+        text.contains("Capaian kantor (PK sendiri: KPU Kota Metro, 16 sasaran, 25 indikator): 105,74%"),
+        "{text}"
     );
     assert!(text.contains("(satuan berbeda: target 'triwulan', realisasi 'laporan')"));
     // Running it again refreshes instead of duplicating.
@@ -69,15 +74,30 @@ fn achievement_json_has_the_documented_shape() {
     assert_eq!(doc["office"], "KPU Kota Metro");
     assert_eq!(doc["year"], 2024);
     let units = doc["units"].as_array().unwrap();
+    // The office's figure is its own PK, the commission's (LKj Tabel 1): 16 objectives, 12 of
+    // them with a computable indicator. Their figures, each indicator fed by the sub-section
+    // indicator that supports it:
+    // - 100% (6 objectives): diklat, Pemutakhiran, ad hoc, the two of transport and facilities,
+    //   voter education — each 100% realised against the commission's 100% target; and the two
+    //   grades, B of B;
+    // - 2000/19 = 105,263…% (2): monitoring reports and BMN, 100% realised against 95%;
+    // - 1000/9 = 111,111…% (3): accounting reports, legal products, IT — 100% against 90%;
+    // - 125% (1): disputes, 100% realised through reports against 80%, not inverted.
+    // (6 × 100 + 2 × 2000/19 + 3 × 1000/9 + 125) / 12 = 72325/684 = 105,738…% → 105,74.
+    // The mean of the five units (which counted the sub-sections twice) was 105,06% before.
+    assert_eq!(doc["achievement"].as_f64(), Some(105.74));
+    assert_eq!(doc["reason"], Json::Null);
+    assert_eq!(doc["own_pk"], serde_json::json!({"unit": "komisi", "objectives": 16, "indicators": 25}));
     let hukum = units.iter().find(|u| u["code"] == "subbag-hukum").unwrap();
-    assert_eq!(hukum["achievement"].as_f64(), Some(116.67));
+    assert_eq!(hukum["achievement"].as_f64(), Some(111.81));
     let trained = hukum["objectives"][1]["indicators"][0].clone();
     assert_eq!(
         trained["target"],
         serde_json::json!({"raw": "3 Orang", "kind": "quantity", "value": 3.0, "unit": "Orang"})
     );
     assert_eq!(trained["realisation"]["raw"], "5 orang");
-    assert_eq!(trained["achievement"].as_f64(), Some(166.67));
+    assert_eq!(trained["realised_percent"].as_f64(), Some(100.0));
+    assert_eq!(trained["achievement"].as_f64(), Some(111.11));
     assert_eq!(trained["category"], "Sangat Baik");
     assert_eq!(trained["reported_achievement"], "100%");
     let rendatin = units.iter().find(|u| u["code"] == "subbag-rendatin").unwrap();
@@ -113,9 +133,11 @@ fn achievement_of_one_unit_and_in_english() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("KPU Kota Metro — Performance achievement 2024"));
-    // Mean of its objectives 100%, 100% and 106,67% (12 of 10 vehicles, 1 of 1 report, both buildings).
+    // Its own PK's objectives: 111,11% (12 of 12 months, 100% realised against 90%), 105,26%
+    // (2 of 2 reports against 95%) and 100% (12 of 10 vehicles is 100% realised, against 100%;
+    // 1 of 1 report): 105,46%.
     assert!(
-        text.contains("Subbagian Keuangan, Umum dan Logistik — unit achievement 102,22%"),
+        text.contains("Subbagian Keuangan, Umum dan Logistik — unit achievement 105,46%"),
         "{text}"
     );
     assert!(
@@ -168,7 +190,7 @@ fn check_lists_the_real_inconsistencies_and_exits_1() {
     // 4 laporan against 4 laporan reported as 95%.
     assert!(has(
         "reported_achievement_differs",
-        "95% berbeda dengan hasil hitung 100% (target 4 laporan"
+        "95% berbeda dengan hasil hitung 105,26% (target 4 laporan"
     ));
     assert!(has(
         "realisation_kind_mismatch",
