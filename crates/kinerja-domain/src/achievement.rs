@@ -855,7 +855,8 @@ pub fn office_achievement(
     }
     let own_unit = only_unit.or_else(|| top_unit(plan));
     let own = own_unit.map(|u| own_pk(plan, &units, u));
-    let (rolled, own_objectives, own_indicators) = own.map_or((Rolled::default(), 0, 0), |o| (o.rolled, o.objectives, o.indicators));
+    let (rolled, own_objectives, own_indicators) =
+        own.map_or((Rolled::default(), 0, 0), |o| (o.rolled, o.objectives, o.indicators));
     let reason = match own {
         _ if rolled.achievement.is_some() => None,
         None => Some(NoOfficeFigure::NoOwnPk),
@@ -949,10 +950,12 @@ fn cascaded(
     formula: LowerFormula,
 ) -> (Result<Decimal, NotComputable>, Option<Decimal>, bool) {
     let percent_of = |a: &IndicatorAchievement| {
-        a.realised_percent.map(|p| (p, a.through_count)).or_else(|| match a.realisation.as_ref().map(Value::measure) {
-            Some(Measure::Percent(p)) => Some((*p, false)),
-            _ => None,
-        })
+        a.realised_percent
+            .map(|p| (p, a.through_count))
+            .or_else(|| match a.realisation.as_ref().map(Value::measure) {
+                Some(Measure::Percent(p)) => Some((*p, false)),
+                _ => None,
+            })
     };
     let target = own.target.as_ref().map(Value::measure);
     let percents: Option<Vec<(Decimal, bool)>> = parts.iter().map(|a| percent_of(a)).collect();
@@ -971,13 +974,20 @@ fn cascaded(
         return (achieved, Some(mean), through);
     }
     let achievements: Vec<Decimal> = parts.iter().filter_map(|a| a.achievement.clone().ok()).collect();
-    (checked_mean(&achievements).ok_or(NotComputable::OutOfRange), None, false)
+    (
+        checked_mean(&achievements).ok_or(NotComputable::OutOfRange),
+        None,
+        false,
+    )
 }
 
 /// The indicators on a cycle of `supports` links (a cascade that comes back to itself).
 fn cascade_cycles(plan: &YearPlan) -> std::collections::HashSet<IndicatorId> {
-    let next: HashMap<IndicatorId, IndicatorId> =
-        plan.indicators.iter().filter_map(|i| Some((i.id, i.supports?))).collect();
+    let next: HashMap<IndicatorId, IndicatorId> = plan
+        .indicators
+        .iter()
+        .filter_map(|i| Some((i.id, i.supports?)))
+        .collect();
     let mut on_cycle = std::collections::HashSet::new();
     for start in next.keys() {
         let mut path = vec![*start];

@@ -265,9 +265,8 @@ pub fn guess_polarity(text: &str) -> (Polarity, &'static str) {
     if DECREASE_WORDS.iter().any(|d| has(d)) {
         return (Polarity::LowerIsBetter, "decrease");
     }
-    let handled = (HANDLED_WORDS.iter().any(|h| has(h)) || has_phrase(&w, "tindak lanjut"))
-        && !has("belum")
-        && !has("tidak");
+    let handled =
+        (HANDLED_WORDS.iter().any(|h| has(h)) || has_phrase(&w, "tindak lanjut")) && !has("belum") && !has("tidak");
     let bad_thing = LOWER_IS_BETTER_WORDS.iter().any(|b| has(b))
         || has_phrase(&w, "jumlah sengketa")
         || (has("sengketa") && has_phrase(&w, "yang dihadapi"));
@@ -339,11 +338,17 @@ mod tests {
             (Polarity::HigherIsBetter, "counts_what_was_handled")
         );
         assert_eq!(g("Persentase tindak lanjut temuan BPK").0, Polarity::HigherIsBetter);
-        assert_eq!(g("Persentase tindaklanjut hasil pemeriksaan atas temuan").0, Polarity::HigherIsBetter);
+        assert_eq!(
+            g("Persentase tindaklanjut hasil pemeriksaan atas temuan").0,
+            Polarity::HigherIsBetter
+        );
         assert_eq!(g("Jumlah keluhan yang diselesaikan").0, Polarity::HigherIsBetter);
         // "pertemuan" is a meeting, not a finding ("temuan").
         assert_eq!(g("Jumlah pertemuan koordinasi"), (Polarity::HigherIsBetter, "default"));
-        assert_eq!(g("Persentase pelaksanaan rapat dan pertemuan"), (Polarity::HigherIsBetter, "default"));
+        assert_eq!(
+            g("Persentase pelaksanaan rapat dan pertemuan"),
+            (Polarity::HigherIsBetter, "default")
+        );
     }
 
     #[test]
@@ -351,7 +356,10 @@ mod tests {
         let g = |t: &str| guess_polarity(t).0;
         // What was not followed up is still the bad thing.
         assert_eq!(g("Jumlah temuan yang belum ditindaklanjuti"), Polarity::LowerIsBetter);
-        assert_eq!(g("Persentase pengaduan yang tidak diselesaikan"), Polarity::LowerIsBetter);
+        assert_eq!(
+            g("Persentase pengaduan yang tidak diselesaikan"),
+            Polarity::LowerIsBetter
+        );
         // A decrease is lower-is-better even when it names what is handled.
         assert_eq!(g("Penurunan jumlah sengketa yang ditangani"), Polarity::LowerIsBetter);
         assert_eq!(g("Jumlah temuan BPK"), Polarity::LowerIsBetter);

@@ -239,7 +239,10 @@ mod tests {
         // The top unit's 25 indicators are each fed by the 6 units below.
         let top: Vec<_> = plan.indicators.iter().filter(|i| i.supports.is_none()).collect();
         assert_eq!(top.len(), 25);
-        assert!(top.iter().all(|t| plan.indicators.iter().filter(|i| i.supports == Some(t.id)).count() == 6));
+        assert!(
+            top.iter()
+                .all(|t| plan.indicators.iter().filter(|i| i.supports == Some(t.id)).count() == 6)
+        );
         let figure = crate::achievement::office_achievement(
             &plan,
             crate::achievement::Span::Year,

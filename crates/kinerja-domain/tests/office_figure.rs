@@ -3,9 +3,7 @@
 //! lower-is-better counts of both kinds; and the rules of a counted group as properties.
 
 use kinerja_domain::Decimal;
-use kinerja_domain::achievement::{
-    Basis, NoOfficeFigure, NotComputable, Span, measure, national, office_achievement,
-};
+use kinerja_domain::achievement::{Basis, NoOfficeFigure, NotComputable, Span, measure, national, office_achievement};
 use kinerja_domain::format;
 use kinerja_domain::indicator::{IndicatorSettings, LowerFormula, Polarity, Rollup, guess_settings};
 use kinerja_domain::model::*;
@@ -41,13 +39,21 @@ struct Builder {
 impl Builder {
     fn new() -> Self {
         let mut plan = YearPlan::empty(office(), 2024);
-        for (id, parent, name) in [(1, None, "KPU Contoh"), (2, Some(1), "Subbag A"), (3, Some(1), "Subbag B")] {
+        for (id, parent, name) in [
+            (1, None, "KPU Contoh"),
+            (2, Some(1), "Subbag A"),
+            (3, Some(1), "Subbag B"),
+        ] {
             plan.units.push(Unit {
                 id,
                 office: 1,
                 code: format!("u{id}"),
                 name: name.into(),
-                kind: if parent.is_none() { UnitKind::Commission } else { UnitKind::Subsection },
+                kind: if parent.is_none() {
+                    UnitKind::Commission
+                } else {
+                    UnitKind::Subsection
+                },
                 parent,
                 aliases: vec![],
                 version: 1,
@@ -212,28 +218,52 @@ fn the_office_is_its_own_pk_to_the_second_decimal() {
 fn the_same_office_without_a_top_pk_or_with_a_circular_cascade_has_no_figure() {
     // No PK at the top: no figure, and why; the units keep theirs.
     let mut s = small_office();
-    s.plan.indicators.iter_mut().filter(|i| [s.diklat, s.grade, s.on_time].contains(&i.id)).for_each(|i| i.pk_target = None);
-    s.plan.realisations.retain(|r| r.indicator != s.diklat && r.indicator != s.grade);
+    s.plan
+        .indicators
+        .iter_mut()
+        .filter(|i| [s.diklat, s.grade, s.on_time].contains(&i.id))
+        .for_each(|i| i.pk_target = None);
+    s.plan
+        .realisations
+        .retain(|r| r.indicator != s.diklat && r.indicator != s.grade);
     let r = office_achievement(&s.plan, Span::Year, Basis::Entered, None, None);
     assert_eq!((r.rolled.achievement, r.reason), (None, Some(NoOfficeFigure::NoOwnPk)));
     assert!(r.units.iter().any(|u| u.rolled.achievement.is_some()));
-    assert!(NoOfficeFigure::NoOwnPk.text().id.contains("tidak dihitung dari unit-unitnya"));
+    assert!(
+        NoOfficeFigure::NoOwnPk
+            .text()
+            .id
+            .contains("tidak dihitung dari unit-unitnya")
+    );
     // A top PK with nothing measured.
     let mut s = small_office();
     s.plan.realisations.clear();
     let r = office_achievement(&s.plan, Span::Year, Basis::Entered, None, None);
-    assert_eq!((r.rolled.achievement, r.reason), (None, Some(NoOfficeFigure::NothingMeasurable)));
+    assert_eq!(
+        (r.rolled.achievement, r.reason),
+        (None, Some(NoOfficeFigure::NothingMeasurable))
+    );
     // A cascade that comes back: the top indicator supports the sub-section's, which supports it.
     let mut s = small_office();
-    s.plan.realisations.retain(|r| r.indicator != s.diklat && r.indicator != s.grade && r.indicator != s.reports && r.indicator != s.findings);
+    s.plan.realisations.retain(|r| {
+        r.indicator != s.diklat && r.indicator != s.grade && r.indicator != s.reports && r.indicator != s.findings
+    });
     for i in &mut s.plan.indicators {
         if i.id == s.on_time {
             i.supports = Some(s.reports);
         }
     }
     let r = office_achievement(&s.plan, Span::Year, Basis::Entered, None, None);
-    assert_eq!((r.rolled.achievement, r.reason), (None, Some(NoOfficeFigure::CircularCascade)));
-    let top = r.units[0].objectives.iter().flat_map(|o| &o.indicators).find(|a| a.indicator == s.on_time).unwrap();
+    assert_eq!(
+        (r.rolled.achievement, r.reason),
+        (None, Some(NoOfficeFigure::CircularCascade))
+    );
+    let top = r.units[0]
+        .objectives
+        .iter()
+        .flat_map(|o| &o.indicators)
+        .find(|a| a.indicator == s.on_time)
+        .unwrap();
     assert_eq!(top.achievement, Err(NotComputable::CircularCascade));
 }
 
@@ -270,12 +300,27 @@ fn a_cascade_of_realised_percentages_meets_the_superiors_own_target() {
     b.realise(disputes, Period::Year, "1 laporan");
     b.supports(disputes, disputes_top);
     let r = office_achievement(&b.plan, Span::Year, Basis::Entered, None, None);
-    let of = |id| r.units.iter().flat_map(|u| &u.objectives).flat_map(|o| &o.indicators).find(|a| a.indicator == id).unwrap().clone();
+    let of = |id| {
+        r.units
+            .iter()
+            .flat_map(|u| &u.objectives)
+            .flat_map(|o| &o.indicators)
+            .find(|a| a.indicator == id)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(figure(of(subbag).achievement.ok()), "111,11%");
     let k = of(ketua);
-    assert_eq!((k.achievement, k.realised_percent, k.from_supporting), (Ok(Decimal::from(100)), Some(Decimal::from(100)), 1));
+    assert_eq!(
+        (k.achievement, k.realised_percent, k.from_supporting),
+        (Ok(Decimal::from(100)), Some(Decimal::from(100)), 1)
+    );
     assert_eq!(k.realisation.map(|v| v.raw().to_string()), Some("100%".into()));
-    assert_eq!(of(disputes_top).achievement, Ok(Decimal::from(125)), "100 / 80, not (2 × 80 − 100) / 80");
+    assert_eq!(
+        of(disputes_top).achievement,
+        Ok(Decimal::from(125)),
+        "100 / 80, not (2 × 80 − 100) / 80"
+    );
     // The office: (100 + 125) / 2 = 112,5%.
     assert_eq!(figure(r.rolled.achievement), "112,5%");
 }
@@ -314,24 +359,57 @@ fn the_issues_examples_by_hand() {
         measure(&ind, &v(activity), &v(realised), f)
     };
     // 12 of 10 vehicles: 100% realised, 100% achieved.
-    assert_eq!(one("100%", "10 unit", "12 unit", Polarity::HigherIsBetter), (Ok(Decimal::from(100)), Some(Decimal::from(100))));
+    assert_eq!(
+        one("100%", "10 unit", "12 unit", Polarity::HigherIsBetter),
+        (Ok(Decimal::from(100)), Some(Decimal::from(100)))
+    );
     // 4 of 4 reports against 95%: 100 / 95 = 105,263…%.
     let (a, p) = one("95%", "4 laporan", "4 laporan", Polarity::HigherIsBetter);
     assert_eq!((figure(a.ok()), p), ("105,26%".to_string(), Some(Decimal::from(100))));
     // 2 of 4: 50% realised, against 100%: 50%.
-    assert_eq!(one("100%", "4 laporan", "2 laporan", Polarity::HigherIsBetter).0, Ok(Decimal::from(50)));
+    assert_eq!(
+        one("100%", "4 laporan", "2 laporan", Polarity::HigherIsBetter).0,
+        Ok(Decimal::from(50))
+    );
     // "Jumlah …" with a count target: a count, uncapped: 12 of 10 is 120%.
-    let mut count = indicator("Jumlah kendaraan yang terawat", "10 unit", "10 unit", Polarity::HigherIsBetter);
+    let mut count = indicator(
+        "Jumlah kendaraan yang terawat",
+        "10 unit",
+        "10 unit",
+        Polarity::HigherIsBetter,
+    );
     count.pk_target = Some(v("10 unit"));
-    assert_eq!(measure(&count, &v("10 unit"), &v("12 unit"), f), (Ok(Decimal::from(120)), None));
+    assert_eq!(
+        measure(&count, &v("10 unit"), &v("12 unit"), f),
+        (Ok(Decimal::from(120)), None)
+    );
     // A lower-is-better indicator counted in what it names: inverted, uncapped.
-    let disputes = indicator("Penurunan jumlah sengketa hukum", "80%", "2 sengketa", Polarity::LowerIsBetter);
-    assert_eq!(measure(&disputes, &v("2 sengketa"), &v("1 sengketa"), f), (Ok(Decimal::from(150)), None));
+    let disputes = indicator(
+        "Penurunan jumlah sengketa hukum",
+        "80%",
+        "2 sengketa",
+        Polarity::LowerIsBetter,
+    );
+    assert_eq!(
+        measure(&disputes, &v("2 sengketa"), &v("1 sengketa"), f),
+        (Ok(Decimal::from(150)), None)
+    );
     // … and through reports: not inverted ("must not give 0% Gagal").
-    let reports = indicator("Penurunan jumlah sengketa hukum", "80%", "1 laporan", Polarity::LowerIsBetter);
-    assert_eq!(measure(&reports, &v("1 laporan"), &v("2 laporan"), f).0, Ok(Decimal::from(125)));
+    let reports = indicator(
+        "Penurunan jumlah sengketa hukum",
+        "80%",
+        "1 laporan",
+        Polarity::LowerIsBetter,
+    );
+    assert_eq!(
+        measure(&reports, &v("1 laporan"), &v("2 laporan"), f).0,
+        Ok(Decimal::from(125))
+    );
     // Different units: no number, a reason.
-    assert!(matches!(one("100%", "3 Orang", "3 laporan", Polarity::HigherIsBetter).0, Err(NotComputable::UnitMismatch { .. })));
+    assert!(matches!(
+        one("100%", "3 Orang", "3 laporan", Polarity::HigherIsBetter).0,
+        Err(NotComputable::UnitMismatch { .. })
+    ));
 }
 
 proptest! {

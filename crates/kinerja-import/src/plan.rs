@@ -25,6 +25,10 @@ pub struct Request<'a> {
     pub year: Option<i32>,
     /// The file's name, kept as each plan's source.
     pub source: &'a str,
+    /// Polarities the planner chose in the preview instead of the guess from the wording, by
+    /// the indicator's text as `normalise_text` reads it. They apply to the indicators the
+    /// import adds (a stored indicator keeps its settings).
+    pub polarities: &'a [(String, kinerja_domain::indicator::Polarity)],
 }
 
 /// The plans to write, and the tables that are not written (with why).
@@ -535,6 +539,16 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text
                     ),
                 ));
             }
+        }
+    }
+    for ind in plans
+        .iter_mut()
+        .flat_map(|p| &mut p.objectives)
+        .flat_map(|o| &mut o.indicators)
+    {
+        let key = normalise_text(&ind.text);
+        if let Some((_, p)) = request.polarities.iter().find(|(k, _)| *k == key) {
+            ind.settings.polarity = *p;
         }
     }
     if plans.is_empty() {

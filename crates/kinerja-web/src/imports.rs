@@ -8,7 +8,7 @@ use axum::extract::{FromRequest, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::i18n::Text;
-use kinerja_domain::model::{Office, YearPlan};
+use kinerja_domain::model::{Office, YearPlan, normalise_text};
 use kinerja_import::{Imported, PeriodKind};
 use kinerja_store::{MergeMode, MergeSummary, Scoped};
 use tower_sessions::Session;
@@ -28,6 +28,10 @@ struct Pending {
     stored: String,
     /// The name the user's file had.
     name: String,
+    /// Polarities chosen in the preview instead of the guess: (indicator text as
+    /// `normalise_text` reads it, polarity code).
+    #[serde(default)]
+    polarities: Vec<(String, String)>,
     year: Option<i32>,
     unit: Option<String>,
 }
@@ -40,6 +44,13 @@ struct ActionRow {
 
 struct IndicatorRow {
     text: String,
+    /// The text as matched (`normalise_text`): what a polarity choice names.
+    key: String,
+    /// How it will be measured: the polarity (guessed from the wording, or chosen) and roll-up.
+    measure: String,
+    /// The other of higher/lower is better, for the one-click change.
+    flip_to: String,
+    flip_label: String,
     target: String,
     formula: String,
     data_source: String,
@@ -147,7 +158,20 @@ async fn render(
                 Ok(o) => (String::new(), Some(o)),
                 Err(e) => (e, None),
             };
-            (views(t, imported), warning_views(t, imported), blocked, outcome)
+            let chosen = session
+                .get::<Pending>(PENDING)
+                .await
+                .ok()
+                .flatten()
+                .filter(|p| p.office == office.code)
+                .map(|p| p.polarities)
+                .unwrap_or_default();
+            (
+                views(t, imported, &chosen),
+                warning_views(t, imported),
+                blocked,
+                outcome,
+            )
         }
     };
     let Outcome {
@@ -181,7 +205,64 @@ async fn render(
     Ok((status, Html(page.render()?)).into_response())
 }
 
-fn views(t: Tr, imported: &Imported) -> Vec<DocumentView> {
+/// The polarity an indicator of the file will have: the planner's choice, else the guess from
+/// its wording; and its line for the preview.
+fn measure_of(
+    t: Tr,
+    text: &str,
+    target: Option<&str>,
+    chosen: &[(String, String)],
+) -> (String, String, String, String) {
+    use kinerja_domain::indicator::{Polarity, guess_polarity, guess_settings};
+    let key = normalise_text(text);
+    let target = target.and_then(|v| kinerja_domain::value::Value::parse(v).ok());
+    let guessed = guess_settings(text, target.as_ref());
+    let choice = chosen.iter().find(|(k, _)| *k == key).map(|(_, p)| p.as_str());
+    let polarity = match choice {
+        Some("lower_is_better") => Polarity::LowerIsBetter,
+        Some("higher_is_better") => Polarity::HigherIsBetter,
+        _ => guessed.polarity,
+    };
+    let origin = if choice.is_some() {
+        t.t("polarity_chosen").to_string()
+    } else {
+        let why = match guess_polarity(text).1 {
+            "decrease" => t.t("guess_decrease"),
+            "counts_a_bad_thing" => t.t("guess_counts_a_bad_thing"),
+            "counts_what_was_handled" => t.t("guess_counts_what_was_handled"),
+            _ => t.t("guess_default"),
+        };
+        t.fill("polarity_guessed", why)
+    };
+    let rollup = match guessed.rollup {
+        kinerja_domain::indicator::Rollup::Sum => t.t("rollup_sum"),
+        kinerja_domain::indicator::Rollup::Last => t.t("rollup_last"),
+        kinerja_domain::indicator::Rollup::Mean => t.t("rollup_mean"),
+        kinerja_domain::indicator::Rollup::Max => t.t("rollup_max"),
+    };
+    let (arrow, label, flip_to, flip_label) = match polarity {
+        Polarity::LowerIsBetter => (
+            "↓",
+            t.t("polarity_lower"),
+            "higher_is_better",
+            format!("{} ↑", t.t("set_to")),
+        ),
+        _ => (
+            "↑",
+            t.t("polarity_higher"),
+            "lower_is_better",
+            format!("{} ↓", t.t("set_to")),
+        ),
+    };
+    (
+        key,
+        format!("{arrow} {label} ({origin}) · {}: {rollup}", t.t("rollup")),
+        flip_to.to_string(),
+        flip_label,
+    )
+}
+
+fn views(t: Tr, imported: &Imported, chosen: &[(String, String)]) -> Vec<DocumentView> {
     imported
         .documents
         .iter()
@@ -213,20 +294,28 @@ fn views(t: Tr, imported: &Imported) -> Vec<DocumentView> {
                         indicators: o
                             .indicators
                             .iter()
-                            .map(|i| IndicatorRow {
-                                text: i.text.clone(),
-                                target: i.target.clone().unwrap_or_default(),
-                                formula: i.formula.clone().unwrap_or_default(),
-                                data_source: i.data_source.clone().unwrap_or_default(),
-                                actions: i
-                                    .actions
-                                    .iter()
-                                    .map(|a| ActionRow {
-                                        text: a.text.clone(),
-                                        marks: (1..=n).map(|p| a.periods.contains(&p)).collect(),
-                                        executor: a.executor.clone().unwrap_or_default(),
-                                    })
-                                    .collect(),
+                            .map(|i| {
+                                let (key, measure, flip_to, flip_label) =
+                                    measure_of(t, &i.text, i.target.as_deref(), chosen);
+                                IndicatorRow {
+                                    key,
+                                    measure,
+                                    flip_to,
+                                    flip_label,
+                                    text: i.text.clone(),
+                                    target: i.target.clone().unwrap_or_default(),
+                                    formula: i.formula.clone().unwrap_or_default(),
+                                    data_source: i.data_source.clone().unwrap_or_default(),
+                                    actions: i
+                                        .actions
+                                        .iter()
+                                        .map(|a| ActionRow {
+                                            text: a.text.clone(),
+                                            marks: (1..=n).map(|p| a.periods.contains(&p)).collect(),
+                                            executor: a.executor.clone().unwrap_or_default(),
+                                        })
+                                        .collect(),
+                                }
                             })
                             .collect(),
                     })
@@ -284,6 +373,11 @@ async fn plan_of(
             plans.push((*scoped.year_plan(office.id, y).await?).clone());
         }
     }
+    let polarities: Vec<(String, kinerja_domain::indicator::Polarity)> = pending
+        .polarities
+        .iter()
+        .filter_map(|(k, p)| Some((k.clone(), p.parse().ok()?)))
+        .collect();
     let request = kinerja_import::plan::Request {
         office,
         units: &units,
@@ -291,6 +385,7 @@ async fn plan_of(
         unit: pending.unit.as_deref(),
         year: pending.year,
         source: &pending.name,
+        polarities: &polarities,
     };
     Ok(kinerja_import::plan::drafts(imported, &request))
 }
@@ -491,6 +586,7 @@ pub async fn preview(
         name: name.clone(),
         year,
         unit,
+        polarities: vec![],
     };
     // A previous upload not applied is forgotten, and its file removed.
     if let Ok(Some(old)) = session.get::<Pending>(PENDING).await
@@ -502,11 +598,25 @@ pub async fn preview(
         .insert(PENDING, pending.clone())
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let outcome = match plan_of(&scoped, &office, &imported, &pending).await? {
+    show(t, &scoped, &session, &office, &pending, &imported, shown_year).await
+}
+
+/// The preview of a pending upload: what it holds and what applying it would do, computed by
+/// the merge itself in a transaction that is rolled back.
+async fn show(
+    t: Tr,
+    scoped: &Scoped<'_>,
+    session: &Session,
+    office: &Office,
+    pending: &Pending,
+    imported: &Imported,
+    shown_year: i32,
+) -> Result<Response, WebError> {
+    let outcome = match plan_of(scoped, office, imported, pending).await? {
         Ok(drafts) => {
             let reason = format!("{} {}", t.t("import_reason"), pending.name);
             match scoped
-                .import_plans(&office, &drafts.plans, &reason, MergeMode::Preview)
+                .import_plans(office, &drafts.plans, &reason, MergeMode::Preview)
                 .await
             {
                 Ok(merge) => Ok(outcome_of(t, &drafts, &merge)),
@@ -519,15 +629,67 @@ pub async fn preview(
     };
     render(
         t,
-        &scoped,
-        &session,
-        &office,
+        scoped,
+        session,
+        office,
         shown_year,
-        &name,
-        Some((&imported, outcome)),
+        &pending.name,
+        Some((imported, outcome)),
         StatusCode::OK,
     )
     .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct PolarityForm {
+    csrf: String,
+    /// The indicator, by its text as matched.
+    #[serde(default)]
+    teks: String,
+    #[serde(default)]
+    polarity: String,
+}
+
+/// One click in the preview: an indicator of the file will be measured the other way than its
+/// wording suggested. Kept with the pending upload and shown again.
+pub async fn choose_polarity(
+    State(state): State<AppState>,
+    auth: Auth,
+    session: Session,
+    Path(code): Path<String>,
+    crate::extract::Form(form): crate::extract::Form<PolarityForm>,
+) -> Result<Response, WebError> {
+    let Some(scoped) = scoped(&state, &auth).await? else {
+        return Ok(Redirect::to("/masuk").into_response());
+    };
+    let t = tr(&auth, &session).await;
+    check_csrf(&session, &form.csrf).await?;
+    let office = office_for_planner(&scoped, &code).await?;
+    let polarity: kinerja_domain::indicator::Polarity = form
+        .polarity
+        .parse()
+        .map_err(|e: String| crate::extract::field_error("polarity", Text::new(e.clone(), e)))?;
+    let mut pending = session
+        .get::<Pending>(PENDING)
+        .await
+        .ok()
+        .flatten()
+        .filter(|p| p.office == office.code && valid_stored(&p.stored))
+        .ok_or_else(|| WebError::BadRequest(t.t("import_nothing_pending").into()))?;
+    let key = normalise_text(&form.teks);
+    pending.polarities.retain(|(k, _)| *k != key);
+    pending.polarities.push((key, polarity.code().to_string()));
+    session
+        .insert(PENDING, pending.clone())
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let bytes = std::fs::read(upload_dir(&state).join(&pending.stored))
+        .map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
+    let imported = read_upload(&state, &pending.name, bytes.into())
+        .await?
+        .map_err(|e| WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+    let shown_year = pending.year.unwrap_or(state.config.default_year);
+    show(t, &scoped, &session, &office, &pending, &imported, shown_year).await
 }
 
 #[derive(serde::Deserialize)]

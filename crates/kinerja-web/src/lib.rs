@@ -280,6 +280,7 @@ fn app(state: AppState) -> Router {
                 )),
         )
         .route("/kantor/{code}/impor/terapkan", post(imports::apply))
+        .route("/kantor/{code}/impor/arah", post(imports::choose_polarity))
         .route("/kantor/{code}/rencana", get(planning::page).post(planning::save))
         .route("/kantor/{code}/rencana/rak", get(planning::rak_page).post(planning::rak_save))
         .route("/kantor/{code}/renstra", get(planning::renstra_page).post(planning::renstra_save))

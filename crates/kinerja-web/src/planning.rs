@@ -116,6 +116,12 @@ pub struct IndicatorForm {
     pub supports: i64,
     pub error: String,
     pub realisations: usize,
+    /// How it is measured, in a line: polarity (and whether it is the guess from the wording),
+    /// roll-up, formula.
+    pub measure: String,
+    /// The polarity one click sets (the other of higher/lower; empty for a band).
+    pub flip_to: String,
+    pub flip_label: String,
 }
 
 pub struct ObjectiveForm {
@@ -205,10 +211,72 @@ fn empty_form() -> IndicatorForm {
         supports: 0,
         error: String::new(),
         realisations: 0,
+        measure: String::new(),
+        flip_to: String::new(),
+        flip_label: String::new(),
     }
 }
 
-fn form_of(plan: &YearPlan, i: &Indicator) -> IndicatorForm {
+/// How an indicator is measured, in one line, and the polarity one click would set instead.
+fn measure_line(t: Tr, plan: &YearPlan, i: &Indicator) -> (String, String, String) {
+    use kinerja_domain::indicator::guess_polarity;
+    let (guess, why) = guess_polarity(&i.text);
+    let polarity = match i.settings.polarity {
+        Polarity::HigherIsBetter => format!("↑ {}", t.t("polarity_higher")),
+        Polarity::LowerIsBetter => format!("↓ {}", t.t("polarity_lower")),
+        Polarity::Band { .. } => format!("↕ {}", t.t("polarity_band")),
+    };
+    let origin = if i.settings.polarity == guess {
+        let why = match why {
+            "decrease" => t.t("guess_decrease"),
+            "counts_a_bad_thing" => t.t("guess_counts_a_bad_thing"),
+            "counts_what_was_handled" => t.t("guess_counts_what_was_handled"),
+            _ => t.t("guess_default"),
+        };
+        t.fill("polarity_guessed", why)
+    } else {
+        t.t("polarity_set").to_string()
+    };
+    let rollup_label = match i.settings.rollup {
+        Rollup::Sum => t.t("rollup_sum"),
+        Rollup::Last => t.t("rollup_last"),
+        Rollup::Mean => t.t("rollup_mean"),
+        Rollup::Max => t.t("rollup_max"),
+    };
+    let rollup = format!("{}: {rollup_label}", t.t("rollup"));
+    let counted = matches!(
+        (
+            i.pk_target.as_ref().map(Value::kind),
+            i.activity_target.as_ref().map(Value::kind)
+        ),
+        (
+            Some(kinerja_domain::value::ValueKind::Percent),
+            Some(kinerja_domain::value::ValueKind::Quantity)
+        )
+    );
+    let formula = if counted {
+        t.t("formula_counted").to_string()
+    } else {
+        match i.settings.polarity {
+            Polarity::LowerIsBetter => plan.office.lower_formula.describe(t.0).to_string(),
+            Polarity::Band { .. } => t.t("formula_band").to_string(),
+            Polarity::HigherIsBetter => t.t("formula_higher").to_string(),
+        }
+    };
+    let (flip_to, flip_label) = match i.settings.polarity {
+        Polarity::HigherIsBetter => ("lower_is_better", format!("{} ↓", t.t("set_to"))),
+        Polarity::LowerIsBetter => ("higher_is_better", format!("{} ↑", t.t("set_to"))),
+        Polarity::Band { .. } => ("", String::new()),
+    };
+    (
+        format!("{polarity} ({origin}) · {rollup} · {formula}"),
+        flip_to.to_string(),
+        flip_label,
+    )
+}
+
+fn form_of(t: Tr, plan: &YearPlan, i: &Indicator) -> IndicatorForm {
+    let (measure, flip_to, flip_label) = measure_line(t, plan, i);
     let raw = |v: &Option<Value>| v.as_ref().map(|v| v.raw().to_string()).unwrap_or_default();
     let dec = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
     let (band_lower, band_upper) = match i.settings.polarity {
@@ -233,6 +301,9 @@ fn form_of(plan: &YearPlan, i: &Indicator) -> IndicatorForm {
         supports: i.supports.unwrap_or(0),
         error: String::new(),
         realisations: plan.realisations.iter().filter(|r| r.indicator == i.id).count(),
+        measure,
+        flip_to,
+        flip_label,
     }
 }
 
@@ -427,7 +498,7 @@ async fn render(
                         let (_, _, form) = refused.indicator.take().expect("matched above");
                         form
                     }
-                    _ => form_of(&plan, i),
+                    _ => form_of(t, &plan, i),
                 })
                 .collect();
             let new_indicator = match &refused.indicator {
@@ -726,6 +797,9 @@ fn typed_form(fields: &Fields, id: i64, version: i64, error: String) -> Indicato
         supports: get(fields, "supports").parse().unwrap_or(0),
         error,
         realisations: 0,
+        measure: String::new(),
+        flip_to: String::new(),
+        flip_label: String::new(),
     }
 }
 
@@ -784,6 +858,38 @@ pub async fn save(
                 )
                 .await
             }
+            Err(e) => Err(e.into()),
+        };
+    }
+    if aksi == "set_polarity" {
+        // One click: the other of higher/lower is better, the rest of the settings kept.
+        let id = number(&fields, "indicator")?;
+        let version = number(&fields, "version")?;
+        let plan = scoped.year_plan(office.id, year).await?;
+        let ind = plan.indicators.iter().find(|i| i.id == id).ok_or(WebError::NotFound)?;
+        let mut settings = ind.settings.clone();
+        settings.polarity = match get(&fields, "polarity") {
+            "higher_is_better" => Polarity::HigherIsBetter,
+            "lower_is_better" => Polarity::LowerIsBetter,
+            other => {
+                return Err(crate::extract::field_error(
+                    "polarity",
+                    kinerja_domain::i18n::Text::new(
+                        format!("{other:?} bukan polaritas"),
+                        format!("{other:?} is not a polarity"),
+                    ),
+                ));
+            }
+        };
+        return match scoped.update_indicator_settings(id, version, &settings, &reason).await {
+            Ok(_) => Ok(back(&format!("#indikator-{id}"))),
+            Err(StoreError::Conflict { .. }) => Err(WebError::Input(
+                StatusCode::CONFLICT,
+                kinerja_domain::i18n::Text::new(
+                    Tr(kinerja_domain::i18n::Lang::Id).t("err_conflict_plan"),
+                    Tr(kinerja_domain::i18n::Lang::En).t("err_conflict_plan"),
+                ),
+            )),
             Err(e) => Err(e.into()),
         };
     }
@@ -966,7 +1072,11 @@ pub async fn save(
             PlanEdit::AddIndicator { .. } | PlanEdit::UpdateIndicator { .. } => format!("#indikator-{}", done.id),
             _ => String::new(),
         })),
-        Err(StoreError::Invalid(m)) => {
+        Err(e @ (StoreError::Invalid(_) | StoreError::Rejected(_))) => {
+            let m = match e {
+                StoreError::Rejected(text) => text.get(t.0).to_string(),
+                other => other.to_string(),
+            };
             render(
                 t,
                 &state,
@@ -1508,7 +1618,7 @@ async fn render_renstra(
         .key_indicators()
         .into_iter()
         .map(|(u, o, i)| IkuRow {
-            form: form_of(&plan, i),
+            form: form_of(t, &plan, i),
             objective: o.text.clone(),
             unit_code: u.code.clone(),
         })

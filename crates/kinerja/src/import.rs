@@ -198,6 +198,7 @@ pub async fn apply(
         unit: args.unit,
         year: args.year,
         source: &source,
+        polarities: &[],
     };
     let drafts =
         kinerja_import::plan::drafts(imported, &request).map_err(|e| anyhow::anyhow!(e.get(args.lang).to_string()))?;

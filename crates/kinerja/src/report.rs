@@ -237,7 +237,11 @@ pub fn achievement_text(
             }
         }
     }
-    let own = result.own_unit.and_then(|u| plan.unit(u)).map(|u| u.name.as_str()).unwrap_or("-");
+    let own = result
+        .own_unit
+        .and_then(|u| plan.unit(u))
+        .map(|u| u.name.as_str())
+        .unwrap_or("-");
     let office_h = match lang {
         Lang::Id => format!(
             "Capaian kantor (PK sendiri: {own}, {} sasaran, {} indikator)",

@@ -87,7 +87,10 @@ fn achievement_json_has_the_documented_shape() {
     // The mean of the five units (which counted the sub-sections twice) was 105,06% before.
     assert_eq!(doc["achievement"].as_f64(), Some(105.74));
     assert_eq!(doc["reason"], Json::Null);
-    assert_eq!(doc["own_pk"], serde_json::json!({"unit": "komisi", "objectives": 16, "indicators": 25}));
+    assert_eq!(
+        doc["own_pk"],
+        serde_json::json!({"unit": "komisi", "objectives": 16, "indicators": 25})
+    );
     let hukum = units.iter().find(|u| u["code"] == "subbag-hukum").unwrap();
     assert_eq!(hukum["achievement"].as_f64(), Some(111.81));
     let trained = hukum["objectives"][1]["indicators"][0].clone();

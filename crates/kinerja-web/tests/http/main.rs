@@ -12,6 +12,7 @@ use reqwest::redirect::Policy;
 
 const PASSWORD: &str = "rahasia-uji-123";
 
+mod figures;
 mod hostile;
 
 struct App {
@@ -420,6 +421,10 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
     (
         "/kantor/{code}/impor/terapkan",
         Some(&["POST /kantor/kpu-contoh/impor/terapkan"]),
+    ),
+    (
+        "/kantor/{code}/impor/arah",
+        Some(&["POST /kantor/kpu-contoh/impor/arah"]),
     ),
     (
         "/kantor/{code}/rencana",
