@@ -46,8 +46,10 @@ struct IndicatorRow {
     text: String,
     /// The text as matched (`normalise_text`): what a polarity choice names.
     key: String,
-    /// How it will be measured: the polarity (guessed from the wording, or chosen) and roll-up.
+    /// How it will be measured, shortly: the polarity and roll-up.
     measure: String,
+    /// Why that polarity: guessed from the wording (and from which words), or chosen.
+    measure_why: String,
     /// The other of higher/lower is better, for the one-click change.
     flip_to: String,
     flip_label: String,
@@ -212,7 +214,7 @@ fn measure_of(
     text: &str,
     target: Option<&str>,
     chosen: &[(String, String)],
-) -> (String, String, String, String) {
+) -> (String, String, String, String, String) {
     use kinerja_domain::indicator::{Polarity, guess_polarity, guess_settings};
     let key = normalise_text(text);
     let target = target.and_then(|v| kinerja_domain::value::Value::parse(v).ok());
@@ -256,7 +258,8 @@ fn measure_of(
     };
     (
         key,
-        format!("{arrow} {label} ({origin}) · {}: {rollup}", t.t("rollup")),
+        format!("{arrow} {label} · {rollup}"),
+        origin,
         flip_to.to_string(),
         flip_label,
     )
@@ -295,11 +298,12 @@ fn views(t: Tr, imported: &Imported, chosen: &[(String, String)]) -> Vec<Documen
                             .indicators
                             .iter()
                             .map(|i| {
-                                let (key, measure, flip_to, flip_label) =
+                                let (key, measure, measure_why, flip_to, flip_label) =
                                     measure_of(t, &i.text, i.target.as_deref(), chosen);
                                 IndicatorRow {
                                     key,
                                     measure,
+                                    measure_why,
                                     flip_to,
                                     flip_label,
                                     text: i.text.clone(),

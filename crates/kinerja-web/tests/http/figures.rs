@@ -132,11 +132,10 @@ NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tPELAKSANA\n\
         .unwrap();
     let preview = r.text().await.unwrap();
     // The handled complaints: higher is better, and why.
-    assert!(
-        preview.contains(
-            "↑ Semakin tinggi semakin baik (tebakan dari kata-katanya: menghitung yang ditangani atau ditindaklanjuti)"
-        ),
-        "{preview}"
+    assert_measured(
+        &preview,
+        "↑ Semakin tinggi semakin baik",
+        "tebakan dari kata-katanya: menghitung yang ditangani atau ditindaklanjuti",
     );
     // Late reports: the wording names no bad thing the guess knows; the planner says it is one.
     let late = "jumlah laporan yang terlambat";
@@ -156,10 +155,7 @@ NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tPELAKSANA\n\
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let preview = r.text().await.unwrap();
-    assert!(
-        preview.contains("↓ Semakin rendah semakin baik (dipilih di pratinjau ini)"),
-        "{preview}"
-    );
+    assert_measured(&preview, "↓ Semakin rendah semakin baik", "dipilih di pratinjau ini");
     let r = planner
         .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
         .form(&[("csrf", field(&preview, "csrf")), ("reason", "RAK 2025".into())])
@@ -183,4 +179,13 @@ NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tPELAKSANA\n\
         polarity("Persentase pengaduan masyarakat yang ditindaklanjuti"),
         Polarity::HigherIsBetter
     );
+}
+
+/// The preview's measure cell: the short line (polarity · roll-up) and, under it, why.
+fn assert_measured(preview: &str, polarity: &str, why: &str) {
+    let why = format!("</span><br><span class=\"muted\">{why}</span>");
+    let at = preview.find(&why).unwrap_or_else(|| panic!("no {why:?} in {preview}"));
+    let cell = &preview[..at];
+    let line = &cell[cell.rfind("<span class=\"nowrap\">").expect("the short line")..];
+    assert!(line.contains(polarity), "{line:?} should say {polarity:?}");
 }
