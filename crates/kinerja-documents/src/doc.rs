@@ -7,6 +7,7 @@
 //! and the document lists every gap at its end ([`Document::gaps`]).
 
 use kinerja_domain::Decimal;
+use kinerja_domain::date::Date;
 use kinerja_domain::format;
 use kinerja_domain::value::{Measure, Value};
 
@@ -24,6 +25,9 @@ pub struct Document {
     pub gaps: Vec<String>,
     /// The line printed at the foot of every page beside the page number.
     pub footer: String,
+    /// The date the document carries (its signing date, or the date asked for): the PDF's and
+    /// the workbook's creation date. `None` when the date line is left for hand filling.
+    pub date: Option<Date>,
 }
 
 #[derive(Debug, Clone)]

@@ -7,7 +7,9 @@ use kinerja_domain::achievement::{self, Basis, IndicatorAchievement, OfficeAchie
 use kinerja_domain::date::Date;
 use kinerja_domain::format;
 use kinerja_domain::i18n::Lang;
-use kinerja_domain::model::{Acting, PersonId, Renstra, Signature, Unit, UnitId, YearPlan};
+use kinerja_domain::model::{
+    Acting, Office, Person, PersonId, Position, Renstra, Signature, Staff, Unit, UnitId, UnitKind, YearPlan,
+};
 use kinerja_domain::scale::CategoryScale;
 use kinerja_store::ActionProgress;
 
@@ -26,8 +28,38 @@ pub struct Inputs {
     /// The LKj's narrative texts by key ([`crate::lkj::SECTIONS`], `analysis:<objective id>`).
     pub narratives: BTreeMap<String, String>,
     pub progress: Vec<ActionProgress>,
-    /// The document's date: printed where no signature date is stored, and the PDF's date.
-    pub date: Date,
+    /// Who heads the office above (the Pihak Kedua of the office's own PK), when there is one.
+    pub above: Option<Staff>,
+    /// The date asked for (`--date`, the documents page's date field): printed where the
+    /// document has no stored signing date. Without it the date is left for hand filling; a
+    /// document is never dated the day the file is made.
+    pub date: Option<Date>,
+}
+
+/// Whose head signs: a unit of the office, or the office above (its top unit's head).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    Unit(UnitId),
+    Above,
+}
+
+/// How a date line is left for hand filling when no date is known: `……… Januari 2024` (a PK or
+/// RAK, signed at the start of its year), `……… 2025` (a year given), or dots alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blank {
+    January(i32),
+    Year(i32),
+    Dots,
+}
+
+impl Blank {
+    pub fn text(self) -> String {
+        match self {
+            Blank::January(y) => format!("……… Januari {y}"),
+            Blank::Year(y) => format!("……………… {y}"),
+            Blank::Dots => "……………………".into(),
+        }
+    }
 }
 
 impl Inputs {
@@ -45,14 +77,22 @@ impl Inputs {
         self.plan.office.name.to_uppercase()
     }
 
-    /// The place and date above a signature: `Metro, 11 Januari 2024`.
-    pub fn place_date(&self, signed: Option<&Signature>) -> String {
+    /// The date a document carries: its stored signing date, else the date asked for.
+    pub fn date_of(&self, signed: Option<&Signature>) -> Option<Date> {
+        signed.and_then(|s| s.date).or(self.date)
+    }
+
+    /// The place and date above a signature: `Metro, 11 Januari 2024`; without a date, the
+    /// blank for hand filling (`Metro, ……… Januari 2024`).
+    pub fn place_date(&self, signed: Option<&Signature>, blank: Blank) -> String {
         let place = signed
             .and_then(|s| s.place.clone())
             .or_else(|| self.plan.office.city.clone())
             .unwrap_or_else(|| self.plan.office.name.clone());
-        let date = signed.and_then(|s| s.date).unwrap_or(self.date);
-        format!("{place}, {}", format::date(date, Lang::Id))
+        match self.date_of(signed) {
+            Some(d) => format!("{place}, {}", format::date(d, Lang::Id)),
+            None => format!("{place}, {}", blank.text()),
+        }
     }
 
     /// The person heading `unit` (its first position), if any.
@@ -60,37 +100,87 @@ impl Inputs {
         self.plan.positions.iter().find(|p| p.unit == unit).map(|p| p.person)
     }
 
-    /// A signature block for `person` (or for whoever heads `unit` when no person is given);
-    /// a missing person is a gap named after the role.
+    /// The staff of this office, then of the office above.
+    fn staffs(&self) -> impl Iterator<Item = (&Office, &[Person], &[Position], &[Unit])> {
+        std::iter::once((
+            &self.plan.office,
+            self.plan.people.as_slice(),
+            self.plan.positions.as_slice(),
+            self.plan.units.as_slice(),
+        ))
+        .chain(self.above.iter().map(|s| {
+            (
+                &s.office,
+                s.people.as_slice(),
+                s.positions.as_slice(),
+                s.units.as_slice(),
+            )
+        }))
+    }
+
+    /// Who sits in `seat`: the latest holder of its unit's first position.
+    fn seat_holder(&self, seat: Seat) -> Option<PersonId> {
+        match seat {
+            Seat::Unit(u) => self.holder(u),
+            Seat::Above => {
+                let above = self.above.as_ref()?;
+                let top = above.top_unit()?;
+                above
+                    .positions
+                    .iter()
+                    .filter(|p| p.unit == top.id)
+                    .max_by_key(|p| p.from)
+                    .map(|p| p.person)
+            }
+        }
+    }
+
+    /// A signature block for `person` (or for whoever sits in `seat` when no person is given);
+    /// a missing person is a gap named after the role. People of the office above are found
+    /// too, with their own office's name under their position.
     pub fn signatory(
         &self,
         doc: &mut Document,
         heading: Vec<String>,
         person: Option<PersonId>,
-        unit: Option<UnitId>,
+        seat: Option<Seat>,
         role: &str,
     ) -> Signatory {
-        let person = person.or_else(|| unit.and_then(|u| self.holder(u)));
-        let found = person.and_then(|id| self.plan.people.iter().find(|p| p.id == id));
-        let position = person.and_then(|id| {
-            self.plan
-                .positions
-                .iter()
-                .find(|p| p.person == id && unit.is_none_or(|u| p.unit == u))
-                .or_else(|| self.plan.positions.iter().find(|p| p.person == id))
+        let person = person.or_else(|| seat.and_then(|s| self.seat_holder(s)));
+        let found = person.and_then(|id| {
+            self.staffs().find_map(|(office, people, positions, _)| {
+                people.iter().find(|p| p.id == id).map(|p| (office, p, positions))
+            })
         });
-        let title = match position {
-            Some(p) => {
+        let seat_unit = match seat {
+            Some(Seat::Unit(u)) => Some(u),
+            _ => None,
+        };
+        let position = found.and_then(|(_, p, positions)| {
+            positions
+                .iter()
+                .find(|x| x.person == p.id && seat_unit.is_none_or(|u| x.unit == u))
+                .or_else(|| positions.iter().find(|x| x.person == p.id))
+        });
+        let title = match (found, position) {
+            (Some((office, _, _)), Some(p)) => {
                 let acting = match p.acting {
                     Acting::Definitive => "",
                     Acting::Plt => "Plt. ",
                     Acting::Plh => "Plh. ",
                 };
-                format!("{acting}{}\n{}", p.title, self.office_line(&p.title))
+                format!("{acting}{}\n{}", p.title, office_line(office, &p.title))
             }
-            None => match unit.and_then(|u| self.plan.unit(u)) {
-                Some(u) => format!("Kepala {}\n{}", u.name, self.plan.office.name),
-                // The head of the office's top unit answers to the office above.
+            _ => match seat {
+                Some(Seat::Unit(u)) => match self.plan.unit(u) {
+                    Some(u) if u.kind == UnitKind::Commission => head_title(&self.plan.office),
+                    Some(u) => format!("Kepala {}\n{}", u.name, self.plan.office.name),
+                    None => "Atasan langsung pihak pertama".to_string(),
+                },
+                Some(Seat::Above) => match &self.above {
+                    Some(a) => head_title(&a.office),
+                    None => "Atasan langsung pihak pertama".to_string(),
+                },
                 None => "Atasan langsung pihak pertama".to_string(),
             },
         };
@@ -101,23 +191,45 @@ impl Inputs {
         Signatory {
             heading,
             position: title,
-            name: found.map(|p| p.name.clone()),
-            nip: found.and_then(|p| p.nip.clone()),
+            name: found.map(|(_, p, _)| p.name.clone()),
+            nip: found.and_then(|(_, p, _)| p.nip.clone()),
         }
     }
 
-    /// The line under a position naming the office: `Kota Metro` under `Ketua Komisi Pemilihan
-    /// Umum`, the office's name otherwise.
-    fn office_line(&self, title: &str) -> String {
-        let full = &self.plan.office.full_name;
-        let kpu = "Komisi Pemilihan Umum";
-        if title.trim_end().ends_with(kpu) && full.starts_with(kpu) {
-            full[kpu.len()..].trim().to_string()
-        } else if title.contains(kpu) {
-            full.trim_start_matches(kpu).trim().to_string()
-        } else {
-            full.clone()
+    /// Where the superior of `unit` sits: its parent unit, or for the office's top unit the
+    /// office above.
+    pub fn superior_seat(&self, unit: &Unit) -> Seat {
+        match unit.parent {
+            Some(p) => Seat::Unit(p),
+            None => Seat::Above,
         }
+    }
+}
+
+/// The position of an office's head when nobody holds it yet: `Ketua Komisi Pemilihan Umum` over
+/// `Provinsi Lampung` for a KPU office, `Pimpinan` over the office's name otherwise.
+fn head_title(office: &Office) -> String {
+    let kpu = "Komisi Pemilihan Umum";
+    let title = if office.full_name.starts_with(kpu) {
+        format!("Ketua {kpu}")
+    } else {
+        "Pimpinan".to_string()
+    };
+    let line = office_line(office, &title);
+    format!("{title}\n{line}")
+}
+
+/// The line under a position naming its office: `Kota Metro` under `Ketua Komisi Pemilihan
+/// Umum`, the office's full name otherwise.
+fn office_line(office: &Office, title: &str) -> String {
+    let full = &office.full_name;
+    let kpu = "Komisi Pemilihan Umum";
+    if title.trim_end().ends_with(kpu) && full.starts_with(kpu) {
+        full[kpu.len()..].trim().to_string()
+    } else if title.contains(kpu) {
+        full.trim_start_matches(kpu).trim().to_string()
+    } else {
+        full.clone()
     }
 }
 

@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use kinerja_domain::date::Date;
-use kinerja_domain::model::Office;
+use kinerja_domain::model::{Office, Unit};
 use kinerja_domain::period::Period;
 use kinerja_store::scoped::Scoped;
 
@@ -53,7 +53,7 @@ pub enum DocError {
 
 /// Compiles typst markup into PDF bytes. `date` is the document's date (for `datetime.today()`
 /// and the PDF's metadata), so output depends only on the input.
-pub fn pdf(markup: &str, date: Date) -> Result<Vec<u8>, DocError> {
+pub fn pdf(markup: &str, date: Option<Date>) -> Result<Vec<u8>, DocError> {
     world::compile_pdf(markup, date)
 }
 
@@ -161,44 +161,53 @@ pub struct Rendered {
     pub gaps: Vec<String>,
 }
 
+/// The unit a request names; for a PK or RAK without one, the office's own (its top unit's).
+fn requested_unit<'a>(inputs: &'a Inputs, request: &Request) -> Result<Option<&'a Unit>, DocError> {
+    let plan = &inputs.plan;
+    let codes = || {
+        plan.units_in_tree_order()
+            .iter()
+            .map(|u| u.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &request.unit {
+        Some(key) => inputs
+            .unit(key)
+            .map(Some)
+            .ok_or_else(|| DocError::Request(format!("{} has no unit {key:?} (units: {})", plan.office.name, codes()))),
+        None if request.kind.needs_unit() => {
+            let top = kinerja_domain::achievement::top_unit(plan)
+                .and_then(|id| plan.unit(id))
+                .or_else(|| plan.units_in_tree_order().first().copied());
+            match top {
+                Some(u) => Ok(Some(u)),
+                None => Err(DocError::Request(format!(
+                    "{} has no units for {}",
+                    plan.office.name, plan.year
+                ))),
+            }
+        }
+        None => Ok(None),
+    }
+}
+
 /// Builds the requested document (format-free).
 pub fn build(inputs: &Inputs, request: &Request) -> Result<Document, DocError> {
-    let unit = match &request.unit {
-        Some(key) => Some(inputs.unit(key).ok_or_else(|| {
-            DocError::Request(format!(
-                "{} has no unit {key:?} (units: {})",
-                inputs.plan.office.name,
-                inputs
-                    .plan
-                    .units
-                    .iter()
-                    .map(|u| u.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })?),
-        None if request.kind.needs_unit() => {
+    let unit = requested_unit(inputs, request)?;
+    let doc = match (request.kind, unit) {
+        (Kind::Pk, Some(u)) => pk::document(inputs, u)?,
+        (Kind::Rak, Some(u)) => rak::document(inputs, u)?,
+        (Kind::Pk | Kind::Rak, None) => {
             return Err(DocError::Request(format!(
-                "a {} is a unit's document: name the unit (units: {})",
-                request.kind.code().to_uppercase(),
-                inputs
-                    .plan
-                    .units
-                    .iter()
-                    .map(|u| u.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "a {} is a unit's document: name the unit",
+                request.kind.code().to_uppercase()
             )));
         }
-        None => None,
-    };
-    let doc = match request.kind {
-        Kind::Pk => pk::document(inputs, unit.expect("checked above"))?,
-        Kind::Rak => rak::document(inputs, unit.expect("checked above"))?,
-        Kind::Rkt => registers::rkt(inputs)?,
-        Kind::Iku => registers::iku(inputs)?,
-        Kind::Lkj => lkj::document(inputs)?,
-        Kind::Monitoring => {
+        (Kind::Rkt, _) => registers::rkt(inputs)?,
+        (Kind::Iku, _) => registers::iku(inputs)?,
+        (Kind::Lkj, _) => lkj::document(inputs)?,
+        (Kind::Monitoring, _) => {
             let period = request
                 .period
                 .ok_or_else(|| DocError::Request("a monitoring report needs a period (B1…B12 or TW1…TW4)".into()))?;
@@ -209,19 +218,19 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Document, DocError> {
     Ok(doc)
 }
 
-/// Writes a built document in a format.
-pub fn write(doc: &Document, format: Format, date: Date) -> Result<Vec<u8>, DocError> {
+/// Writes a built document in a format, dated with the document's own date ([`Document::date`]).
+pub fn write(doc: &Document, format: Format) -> Result<Vec<u8>, DocError> {
     match format {
-        Format::Pdf => pdf(&markup::render(doc), date),
+        Format::Pdf => world::pdf_of(doc),
         Format::Docx => docx::render(doc),
-        Format::Xlsx => xlsx::render(doc, date),
+        Format::Xlsx => xlsx::render(doc, doc.date),
     }
 }
 
 /// Builds and writes the requested document.
 pub fn render(inputs: &Inputs, request: &Request) -> Result<Rendered, DocError> {
     let doc = build(inputs, request)?;
-    let bytes = write(&doc, request.format, inputs.date)?;
+    let bytes = write(&doc, request.format)?;
     Ok(Rendered {
         bytes,
         file_name: file_name(inputs, request),
@@ -231,7 +240,7 @@ pub fn render(inputs: &Inputs, request: &Request) -> Result<Rendered, DocError> 
 
 fn file_name(inputs: &Inputs, request: &Request) -> String {
     let mut parts = vec![request.kind.code().to_string()];
-    if let Some(u) = request.unit.as_ref().and_then(|k| inputs.unit(k)) {
+    if let Ok(Some(u)) = requested_unit(inputs, request) {
         parts.push(u.code.clone());
     }
     parts.push(inputs.plan.office.code.clone());
@@ -243,8 +252,9 @@ fn file_name(inputs: &Inputs, request: &Request) -> String {
 }
 
 /// Loads what documents of `office`'s `year` need, through the user's scope (a user who may not
-/// read the office gets the store's not-found). `date` is the document's date.
-pub async fn load(scoped: &Scoped<'_>, office: &Office, year: i32, date: Date) -> Result<Inputs, DocError> {
+/// read the office gets the store's not-found). `date` is the date asked for, printed where a
+/// document has no stored signing date (without it the date line is left blank).
+pub async fn load(scoped: &Scoped<'_>, office: &Office, year: i32, date: Option<Date>) -> Result<Inputs, DocError> {
     let plan = scoped.year_plan(office.id, year).await?;
     let previous = scoped.year_plan(office.id, year - 1).await?;
     let previous = (!previous.objectives.is_empty()).then(|| (*previous).clone());
@@ -264,6 +274,7 @@ pub async fn load(scoped: &Scoped<'_>, office: &Office, year: i32, date: Date) -
         .map(|n| (n.key, n.body))
         .collect();
     let progress = scoped.action_progress(office.id, year).await?;
+    let above = scoped.staff_above(office.id, year).await?;
     Ok(Inputs {
         plan: (*plan).clone(),
         previous,
@@ -271,6 +282,7 @@ pub async fn load(scoped: &Scoped<'_>, office: &Office, year: i32, date: Date) -
         scale,
         narratives,
         progress,
+        above,
         date,
     })
 }

@@ -15,7 +15,7 @@ use kinerja_domain::model::{ObjectiveId, YearPlan, normalise_text};
 
 use crate::DocError;
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
-use crate::inputs::{Inputs, achievement_cells, no};
+use crate::inputs::{Blank, Inputs, achievement_cells, no};
 use crate::pk;
 
 /// The narratives of an LKj: key, title, whether the report needs it.
@@ -79,6 +79,7 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
     let office = plan.office.name.clone();
     let mut doc = Document::new(format!("Laporan Kinerja {office} Tahun {year}"), false);
     doc.footer = format!("Laporan Kinerja {office} Tahun {year}");
+    doc.date = inputs.date;
     let result = inputs.achievement(Span::Year, None);
 
     doc.push(Block::Cover {
@@ -90,7 +91,7 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
 
     heading(&mut doc, 1, "KATA PENGANTAR");
     section(&mut doc, inputs, "foreword");
-    crate::registers::sign_for_office(inputs, &mut doc);
+    crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year + 1));
     doc.push(Block::PageBreak);
 
     heading(&mut doc, 1, "RINGKASAN EKSEKUTIF");
@@ -133,7 +134,7 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
     let pk_units: Vec<_> = plan
         .units_in_tree_order()
         .into_iter()
-        .filter(|u| plan.unit_year(u.id).is_some_and(|y| y.has_pk) && plan.objectives_of(u.id).next().is_some())
+        .filter(|u| pk::has_pk(plan, u.id))
         .collect();
     let mut table_no = 0;
     for u in &pk_units {
@@ -250,7 +251,7 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
     // BAB IV
     heading(&mut doc, 1, "BAB IV PENUTUP");
     section(&mut doc, inputs, "conclusion");
-    crate::registers::sign_for_office(inputs, &mut doc);
+    crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year + 1));
 
     // Attachments: the PKs.
     for u in &pk_units {

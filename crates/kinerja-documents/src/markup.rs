@@ -65,11 +65,72 @@ pub fn preamble(landscape: bool, footer: &str, title: &str) -> String {
     )
 }
 
-/// The whole document as typst markup.
+/// The whole document as typst markup, laid out the plain way (the first pass).
 pub fn render(doc: &Document) -> String {
+    render_with(doc, &Keep::default())
+}
+
+/// Tables whose last rows are to be moved to the next page together (with the header repeated
+/// and the signature that follows kept with them), by table number: the second pass of
+/// [`crate::pdf_of`], for tables the first pass left with an orphaned row, total or signature.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keep(pub std::collections::BTreeSet<usize>);
+
+/// The labels the first pass leaves so the orphan check can find where things landed: in the
+/// last three rows of table `n` (`k` = 1 for the last) and on the signatures after it.
+pub fn row_label(n: usize, k: usize) -> String {
+    format!("kinerja-t{n}-r{k}")
+}
+pub fn signature_label(n: usize) -> String {
+    format!("kinerja-t{n}-sig")
+}
+
+/// Tables (by number) and whether signatures follow each: what the orphan check looks at.
+pub fn numbered_tables(doc: &Document) -> Vec<(usize, &Table, bool)> {
+    let mut out = vec![];
+    let mut n = 0;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if let Block::Table(t) = block {
+            if t.plain {
+                continue;
+            }
+            out.push((n, t, signed_after(doc, i)));
+            n += 1;
+        }
+    }
+    out
+}
+
+/// Whether the blocks after `i` (past spacing) are signatures.
+fn signed_after(doc: &Document, i: usize) -> bool {
+    doc.blocks[i + 1..]
+        .iter()
+        .find(|b| !matches!(b, Block::Space))
+        .is_some_and(|b| matches!(b, Block::Signatures(_)))
+}
+
+/// The whole document as typst markup, with the tails of the `keep` tables moved.
+pub fn render_with(doc: &Document, keep: &Keep) -> String {
     let mut m = preamble(doc.landscape, &doc.footer, &doc.title);
-    for block in &doc.blocks {
-        block_markup(&mut m, block);
+    let mut n = 0;
+    let mut last_table: Option<usize> = None;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Table(t) if !t.plain => {
+                let signed = signed_after(doc, i);
+                table_markup(&mut m, t, Some(n), keep.0.contains(&n), signed);
+                last_table = signed.then_some(n);
+                n += 1;
+            }
+            Block::Signatures(s) => {
+                signatures_markup(&mut m, s, last_table.take());
+            }
+            Block::Space => block_markup(&mut m, block),
+            b => {
+                last_table = None;
+                block_markup(&mut m, b);
+            }
+        }
     }
     if !doc.gaps.is_empty() {
         m.push_str("#pagebreak(weak: true)\n");
@@ -119,8 +180,8 @@ fn block_markup(m: &mut String, block: &Block) {
             }
             m.push_str(")\n");
         }
-        Block::Table(t) => table_markup(m, t),
-        Block::Signatures(s) => signatures_markup(m, s),
+        Block::Table(t) => table_markup(m, t, None, false, false),
+        Block::Signatures(s) => signatures_markup(m, s, None),
         Block::Contents => {
             m.push_str("#outline(title: [DAFTAR ISI], indent: auto, depth: 2)\n");
         }
@@ -178,7 +239,8 @@ fn width_of(c: &Column) -> String {
 /// Merged cells spanning at most this many rows are kept on one page.
 const MAX_UNBROKEN_SPAN: u16 = 6;
 
-fn cell_markup(cell: &Cell, column: &Column) -> String {
+/// A cell; `prefix` is markup put before its body (a label's metadata).
+fn cell_markup(cell: &Cell, column: &Column, prefix: &str) -> String {
     let body = match &cell.content {
         Content::Gap => gap_markup(None),
         Content::Empty => String::new(),
@@ -189,6 +251,7 @@ fn cell_markup(cell: &Cell, column: &Column) -> String {
     } else {
         body
     };
+    let body = format!("{prefix}{body}");
     let mut args = vec![];
     if cell.rowspan > 1 {
         args.push(format!("rowspan: {}", cell.rowspan));
@@ -216,7 +279,32 @@ fn cell_markup(cell: &Cell, column: &Column) -> String {
     }
 }
 
-fn table_markup(m: &mut String, t: &Table) {
+/// A table of at most this many body rows is never broken over pages.
+const SMALL_TABLE: usize = 8;
+/// The tail moved with its header to the next page: at least this many rows…
+const TAIL_MIN: usize = 3;
+/// …and at most this many kept unbroken.
+const TAIL_MAX: usize = 14;
+
+/// Where the body can be cut so that no merged cell crosses the cut: the last such row index
+/// leaving at least [`TAIL_MIN`] rows after it (0 when there is none).
+fn tail_start(t: &Table) -> usize {
+    let len = t.rows.len();
+    let clean = |b: usize| {
+        t.rows[..b].iter().enumerate().all(|(i, row)| {
+            row.iter()
+                .all(|c| c.is_covered() || i + usize::from(c.rowspan.max(1)) <= b)
+        })
+    };
+    (0..=len.saturating_sub(TAIL_MIN))
+        .rev()
+        .find(|b| clean(*b))
+        .unwrap_or(0)
+}
+
+/// A table; `number` labels its last rows for the orphan check, `keep` moves its tail to the next
+/// page with the header (and keeps the signatures after it with it when `signed`).
+fn table_markup(m: &mut String, t: &Table, number: Option<usize>, keep: bool, signed: bool) {
     if !t.name.is_empty() && !t.plain {
         let _ = writeln!(
             m,
@@ -224,25 +312,52 @@ fn table_markup(m: &mut String, t: &Table) {
             str_lit(&t.name)
         );
     }
-    let columns: Vec<String> = t.columns.iter().map(width_of).collect();
-    let aligns: Vec<&str> = t.columns.iter().map(|c| align_of(c.align)).collect();
-    let stroke = if t.plain { ", stroke: none, inset: 2pt" } else { "" };
     if t.plain {
         // Lines of text set out in columns (Nama : …), in the body's size.
         m.push_str("#[#set text(size: 11pt)\n");
+        table_part(m, t, &t.rows, None);
+        m.push_str("]\n");
+        return;
     }
+    if keep {
+        let b = tail_start(t);
+        if b > 0 {
+            table_part(m, t, &t.rows[..b], None);
+        }
+        let tail = &t.rows[b..];
+        m.push_str("#pagebreak(weak: true)\n");
+        let _ = writeln!(m, "#block(breakable: {}, sticky: {signed})[", tail.len() > TAIL_MAX);
+        table_part(m, t, tail, None);
+        m.push_str("]\n");
+    } else if t.rows.len() <= SMALL_TABLE {
+        // A small table is never broken over pages.
+        m.push_str("#block(breakable: false)[\n");
+        table_part(m, t, &t.rows, number);
+        m.push_str("]\n");
+    } else {
+        table_part(m, t, &t.rows, number);
+    }
+}
+
+/// The `#table(…)` of `rows` with the header; the last three rows labelled for table `number`.
+fn table_part(m: &mut String, t: &Table, rows: &[Vec<Cell>], number: Option<usize>) {
+    let columns: Vec<String> = t.columns.iter().map(width_of).collect();
+    let aligns: Vec<&str> = t.columns.iter().map(|c| align_of(c.align)).collect();
+    let stroke = if t.plain { ", stroke: none, inset: 2pt" } else { "" };
     let _ = writeln!(
         m,
         "#table(columns: ({},), align: ({},){stroke},",
         columns.join(", "),
         aligns.join(", ")
     );
-    let row = |m: &mut String, cells: &[Cell]| {
+    let row = |m: &mut String, cells: &[Cell], label: Option<String>| {
+        // The label sits on an empty metadata at the start of the row's first cell.
+        let mut prefix = label.map(|l| format!("#metadata(none)<{l}>"));
         let parts: Vec<String> = cells
             .iter()
             .zip(&t.columns)
             .filter(|(c, _)| !c.is_covered())
-            .map(|(c, col)| cell_markup(c, col))
+            .map(|(c, col)| cell_markup(c, col, prefix.take().as_deref().unwrap_or("")))
             .collect();
         if !parts.is_empty() {
             let _ = writeln!(m, "  {},", parts.join(", "));
@@ -252,27 +367,31 @@ fn table_markup(m: &mut String, t: &Table) {
         m.push_str("  table.header(repeat: true,\n");
         for r in &t.header {
             m.push_str("  ");
-            row(m, r);
+            row(m, r, None);
         }
         m.push_str("  ),\n");
     }
-    for r in &t.rows {
-        row(m, r);
+    let len = rows.len();
+    for (i, r) in rows.iter().enumerate() {
+        let k = len - i;
+        let label = number.filter(|_| k <= 3).map(|n| row_label(n, k));
+        row(m, r, label);
     }
     m.push_str(")\n");
-    if t.plain {
-        m.push_str("]\n");
-    }
 }
 
-fn signatures_markup(m: &mut String, blocks: &[Signatory]) {
+/// Signature blocks side by side, never broken; labelled when they follow table `after`.
+fn signatures_markup(m: &mut String, blocks: &[Signatory], after: Option<usize>) {
     if blocks.is_empty() {
         return;
     }
     let n = blocks.len();
+    let label = after
+        .map(|t| format!("#metadata(none)<{}>", signature_label(t)))
+        .unwrap_or_default();
     let _ = writeln!(
         m,
-        "#v(1.2em)\n#block(breakable: false, grid(columns: ({}), column-gutter: 1cm, align: center + top,",
+        "#block(breakable: false, above: 2em)[{label}#grid(columns: ({}), column-gutter: 1cm, align: center + top,",
         vec!["1fr"; n.max(2)].join(", ")
     );
     // A single signature sits on the right, as the offices place it.
@@ -297,7 +416,7 @@ fn signatures_markup(m: &mut String, blocks: &[Signatory]) {
             .unwrap_or_default();
         let _ = writeln!(m, "  [{} #v(2.2cm) {name}{nip}],", lines.join(" \\ "));
     }
-    m.push_str("))\n");
+    m.push_str(")]\n");
 }
 
 #[cfg(test)]

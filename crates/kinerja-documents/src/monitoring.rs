@@ -10,7 +10,7 @@ use kinerja_domain::period::Period;
 
 use crate::DocError;
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
-use crate::inputs::{Inputs, achievement_cells, no};
+use crate::inputs::{Blank, Inputs, Seat, achievement_cells, no};
 
 fn status_text(s: RealisationStatus) -> &'static str {
     match s {
@@ -32,6 +32,7 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
     let label = period.label(Lang::Id);
     let mut doc = Document::new(format!("Laporan Monitoring {label} {} {whom}", plan.year), true);
     doc.footer = format!("Monitoring {label} {} — {whom}", plan.year);
+    doc.date = inputs.date;
     let mut title = vec![
         "LAPORAN MONITORING DAN EVALUASI KINERJA".to_string(),
         format!("{} TAHUN {}", label.to_uppercase(), plan.year),
@@ -203,14 +204,14 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
         Some(u) => {
             let s = inputs.signatory(
                 &mut doc,
-                vec![inputs.place_date(None)],
+                vec![inputs.place_date(None, Blank::Dots)],
                 None,
-                Some(u.id),
+                Some(Seat::Unit(u.id)),
                 "Penanggung jawab",
             );
             doc.push(Block::Signatures(vec![s]));
         }
-        None => crate::registers::sign_for_office(inputs, &mut doc),
+        None => crate::registers::sign_for_office(inputs, &mut doc, Blank::Dots),
     }
     Ok(doc)
 }

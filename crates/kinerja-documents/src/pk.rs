@@ -2,23 +2,73 @@
 //! attachment — objectives, indicators and targets, the budget per programme or activity with its
 //! total — signed again, as the offices print it.
 
-use kinerja_domain::model::{Unit, UnitId};
+use kinerja_domain::model::{Objective, Signature, Unit, UnitId, YearPlan};
 
 use crate::DocError;
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Signatory, Table};
-use crate::inputs::{Inputs, no};
+use crate::inputs::{Blank, Inputs, Seat, no};
+
+/// The objectives of `unit`'s PK: those with at least one indicator in the agreement (objectives
+/// that exist only in the RAK never appear in a PK).
+pub fn objectives<'a>(plan: &'a YearPlan, unit: UnitId) -> impl Iterator<Item = &'a Objective> + 'a {
+    plan.objectives_of(unit)
+        .filter(move |o| plan.indicators_of(o.id).any(|i| i.in_pk()))
+}
+
+/// Whether `unit` has a PK of its own for the plan's year.
+pub fn has_pk(plan: &YearPlan, unit: UnitId) -> bool {
+    plan.unit_year(unit).is_some_and(|y| y.has_pk) && objectives(plan, unit).next().is_some()
+}
+
+/// The error for a unit without a PK, naming the units that have one.
+pub fn no_pk(plan: &YearPlan, unit: &Unit) -> DocError {
+    let with: Vec<String> = plan
+        .units_in_tree_order()
+        .into_iter()
+        .filter(|u| has_pk(plan, u.id))
+        .map(|u| format!("{} ({})", u.code, u.name))
+        .collect();
+    DocError::Request(if with.is_empty() {
+        format!(
+            "{} has no PK for {}, and no unit of {} has one",
+            unit.name, plan.year, plan.office.name
+        )
+    } else {
+        format!(
+            "{} has no PK for {}; units with a PK: {}",
+            unit.name,
+            plan.year,
+            with.join(", ")
+        )
+    })
+}
+
+/// A PK or RAK is signed within the year it covers: a date asked for after that year is refused
+/// (a stored signing date is the office's own and is printed as stored).
+pub fn check_date(inputs: &Inputs, signed: Option<&Signature>, what: &str) -> Result<(), DocError> {
+    let year = inputs.plan.year;
+    match (signed.and_then(|s| s.date), inputs.date) {
+        (None, Some(d)) if d.year() > year => Err(DocError::Request(format!(
+            "a {what} of {year} is signed in {year} at the latest, not on {d}: give a date in {year} or leave it out to print the date line blank"
+        ))),
+        _ => Ok(()),
+    }
+}
 
 /// The unit's PK.
 pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
     let plan = &inputs.plan;
-    if plan.objectives_of(unit.id).next().is_none() {
-        return Err(DocError::Incomplete(format!(
-            "{} has no PK objectives for {}",
-            unit.name, plan.year
-        )));
+    if !has_pk(plan, unit.id) {
+        return Err(no_pk(plan, unit));
     }
+    check_date(inputs, plan.unit_year(unit.id).and_then(|y| y.pk_signed.as_ref()), "PK")?;
     let mut doc = Document::new(format!("Perjanjian Kinerja Tahun {} {}", plan.year, unit.name), false);
-    doc.footer = format!("Perjanjian Kinerja {} {} — {}", plan.year, unit.name, plan.office.name);
+    doc.footer = if unit.name.eq_ignore_ascii_case(&plan.office.name) {
+        format!("Perjanjian Kinerja {} {}", plan.year, plan.office.name)
+    } else {
+        format!("Perjanjian Kinerja {} {} — {}", plan.year, unit.name, plan.office.name)
+    };
+    doc.date = inputs.date_of(plan.unit_year(unit.id).and_then(|y| y.pk_signed.as_ref()));
     let mut title = vec![
         format!("PERJANJIAN KINERJA TAHUN {}", plan.year),
         unit.name.to_uppercase(),
@@ -75,16 +125,19 @@ pub fn parties(inputs: &Inputs, doc: &mut Document, unit: &Unit) -> (Signatory, 
     let signed = inputs.plan.unit_year(unit.id).and_then(|y| y.pk_signed.as_ref());
     let first = inputs.signatory(
         doc,
-        vec![inputs.place_date(signed), "Pihak Pertama,".into()],
+        vec![
+            inputs.place_date(signed, Blank::January(inputs.plan.year)),
+            "Pihak Pertama,".into(),
+        ],
         signed.and_then(|s| s.first),
-        Some(unit.id),
+        Some(Seat::Unit(unit.id)),
         "Pihak Pertama",
     );
     let second = inputs.signatory(
         doc,
         vec![String::new(), "Pihak Kedua,".into()],
         signed.and_then(|s| s.second),
-        unit.parent,
+        Some(inputs.superior_seat(unit)),
         "Pihak Kedua",
     );
     (first, second)
@@ -129,14 +182,9 @@ pub fn attachment_table(inputs: &Inputs, doc: &mut Document, unit: UnitId) -> Ta
         ],
     )
     .simple_header(&["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET"]);
-    for (n, o) in plan.objectives_of(unit).enumerate() {
+    for (n, o) in objectives(plan, unit).enumerate() {
         let start = t.rows.len();
-        let indicators: Vec<_> = plan.indicators_of(o.id).filter(|i| i.in_pk()).collect();
-        if indicators.is_empty() {
-            let gap = doc.gap(format!("Indikator PK: {} — {}", unit_name, o.text));
-            t.push_after(2, vec![gap, Cell::new(Content::Empty)]);
-        }
-        for i in indicators {
+        for i in plan.indicators_of(o.id).filter(|i| i.in_pk()) {
             let target = doc.value_or_gap(i.pk_target.as_ref(), || format!("Target: {}", i.text));
             t.push_after(2, vec![Cell::text(i.text.clone()), target]);
         }

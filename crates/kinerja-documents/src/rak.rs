@@ -1,43 +1,97 @@
 //! The RAK (Rencana Aksi Kinerja) of a unit, landscape as the seeds print it: NO, SASARAN,
 //! INDIKATOR KINERJA, TARGET, KEGIATAN, the months B1…B12 (or Tw 1…4) with check marks,
-//! PELAKSANA and, when any action has one, ANGGARAN. An objective's cells are merged over all its
-//! rows, an indicator's over its actions; the header repeats on every page; both parties sign.
+//! then TARGET KEGIATAN AKSI and ANGGARAN (with its total) when any action has one, and PELAKSANA.
+//! Only the plan's actions are printed: an indicator without actions is named in the gap list,
+//! not printed as an empty row. An objective's cells are merged over all its rows, an indicator's
+//! over its actions; the header repeats on every page; both parties sign.
 
-use kinerja_domain::model::Unit;
+use kinerja_domain::Decimal;
+use kinerja_domain::model::{Action, Indicator, Objective, Unit};
 use kinerja_domain::period::PeriodKind;
 
 use crate::DocError;
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
-use crate::inputs::{Inputs, no};
+use crate::inputs::{Blank, Inputs, Seat, no};
+
+/// An objective of a RAK with its indicators and each indicator's actions.
+type Planned<'a> = (&'a Objective, Vec<(&'a Indicator, Vec<&'a Action>)>);
+
+/// The RAK's actions of `unit`: per objective, per indicator, the actions (only indicators that
+/// have actions are printed; the others are named in the gap list).
+fn planned<'a>(inputs: &'a Inputs, unit: &Unit) -> Vec<Planned<'a>> {
+    let plan = &inputs.plan;
+    plan.objectives_of(unit.id)
+        .map(|o| {
+            let indicators = plan
+                .indicators_of(o.id)
+                .map(|i| {
+                    (
+                        i,
+                        plan.actions.iter().filter(|a| a.indicator == i.id).collect::<Vec<_>>(),
+                    )
+                })
+                .collect::<Vec<_>>();
+            (o, indicators)
+        })
+        .collect()
+}
 
 pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
     let plan = &inputs.plan;
-    if plan.objectives_of(unit.id).next().is_none() {
-        return Err(DocError::Incomplete(format!(
-            "{} has no objectives for {}",
-            unit.name, plan.year
-        )));
+    let all = planned(inputs, unit);
+    if !all.iter().any(|(_, is)| is.iter().any(|(_, a)| !a.is_empty())) {
+        let with: Vec<String> = plan
+            .units_in_tree_order()
+            .into_iter()
+            .filter(|u| {
+                plan.objectives_of(u.id).any(|o| {
+                    plan.indicators_of(o.id)
+                        .any(|i| plan.actions.iter().any(|a| a.indicator == i.id))
+                })
+            })
+            .map(|u| format!("{} ({})", u.code, u.name))
+            .collect();
+        return Err(DocError::Request(if with.is_empty() {
+            format!(
+                "{} has no RAK actions for {}, and no unit of {} has any",
+                unit.name, plan.year, plan.office.name
+            )
+        } else {
+            format!(
+                "{} has no RAK actions for {}; units with actions: {}",
+                unit.name,
+                plan.year,
+                with.join(", ")
+            )
+        }));
     }
     let unit_year = plan.unit_year(unit.id);
+    let signed = unit_year.and_then(|y| y.rak_signed.as_ref());
+    crate::pk::check_date(inputs, signed, "RAK")?;
     let kind = unit_year.map(|y| y.rak_period_kind).unwrap_or_default();
     let periods = kind.count();
     let mut doc = Document::new(format!("Rencana Aksi Kinerja Tahun {} {}", plan.year, unit.name), true);
-    doc.footer = format!(
-        "Rencana Aksi Kinerja {} {} — {}",
-        plan.year, unit.name, plan.office.name
-    );
-    doc.push(Block::Title(vec![
+    doc.date = inputs.date_of(signed);
+    doc.footer = if unit.name.eq_ignore_ascii_case(&plan.office.name) {
+        format!("Rencana Aksi Kinerja {} {}", plan.year, plan.office.name)
+    } else {
+        format!(
+            "Rencana Aksi Kinerja {} {} — {}",
+            plan.year, unit.name, plan.office.name
+        )
+    };
+    let mut title = vec![
         format!("RENCANA AKSI KINERJA TAHUN {}", plan.year),
         unit.name.to_uppercase(),
-        inputs.office_caps(),
-    ]));
+    ];
+    if !unit.name.eq_ignore_ascii_case(&plan.office.name) {
+        title.push(inputs.office_caps());
+    }
+    doc.push(Block::Title(title));
     doc.push(Block::Space);
-    let unit_actions = plan.actions.iter().filter(|a| {
-        plan.indicators
-            .iter()
-            .any(|i| i.id == a.indicator && plan.objectives_of(unit.id).any(|o| o.id == i.objective))
-    });
-    let with_budget = unit_actions.clone().any(|a| a.budget.is_some());
+    let actions = || all.iter().flat_map(|(_, is)| is.iter().flat_map(|(_, a)| a.iter()));
+    let with_target = actions().any(|a| a.target.is_some());
+    let with_budget = actions().any(|a| a.budget.is_some());
     let mut columns = vec![
         Column::cm(0.8, Align::Centre),
         Column::share(1.0, Align::Left),
@@ -45,12 +99,15 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
         Column::cm(2.0, Align::Centre),
         Column::share(1.3, Align::Left),
     ];
+    if with_target {
+        columns.push(Column::cm(2.2, Align::Centre));
+    }
     let mark_width = if kind == PeriodKind::Month { 0.62 } else { 1.1 };
     columns.extend((0..periods).map(|_| Column::cm(mark_width, Align::Centre)));
-    columns.push(Column::share(0.6, Align::Left));
     if with_budget {
-        columns.push(Column::cm(2.6, Align::Right));
+        columns.push(Column::cm(3.0, Align::Right));
     }
+    columns.push(Column::share(0.6, Align::Left));
     let mut t = Table::new(format!("RAK {}", unit.name), columns);
     let head = |s: &str| Cell::text(s).bold().align(Align::Centre);
     let tall = |s: &str| {
@@ -65,47 +122,48 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
         tall("TARGET"),
         tall("KEGIATAN"),
     ];
+    let mut second: Vec<Cell> = (0..5).map(|_| Cell::covered()).collect();
+    if with_target {
+        first.push(tall("TARGET KEGIATAN AKSI"));
+        second.push(Cell::covered());
+    }
     let mut schedule = head("RENCANA PELAKSANAAN");
     schedule.colspan = u16::from(periods);
     first.push(schedule);
     first.extend((1..periods).map(|_| Cell::covered()));
-    first.push(tall("PELAKSANA"));
-    let mut second: Vec<Cell> = (0..5).map(|_| Cell::covered()).collect();
     second.extend((1..=periods).map(|p| match kind {
         PeriodKind::Month => head(&format!("B{p}")),
         PeriodKind::Quarter => head(&format!("Tw {p}")),
     }));
-    second.push(Cell::covered());
     if with_budget {
         first.push(tall("ANGGARAN"));
         second.push(Cell::covered());
     }
+    first.push(tall("PELAKSANA"));
+    second.push(Cell::covered());
     t.header = vec![first, second];
     let lead = 4;
-    for (n, o) in plan.objectives_of(unit.id).enumerate() {
+    let mut total = Decimal::ZERO;
+    let mut n = 0;
+    for (o, indicators) in &all {
         let objective_start = t.rows.len();
-        let indicators: Vec<_> = plan
-            .indicators_of(o.id)
-            .filter(|i| i.in_rak() || i.in_pk() || plan.actions.iter().any(|a| a.indicator == i.id))
-            .collect();
-        if indicators.is_empty() {
-            let gap = doc.gap(format!("Indikator RAK: {} — {}", unit.name, o.text));
-            let mut row = vec![Cell::new(Content::Empty); 2];
-            row.push(gap);
-            row.extend((3..t.columns.len()).map(|_| Cell::new(Content::Empty)));
-            t.rows.push(row);
-        }
-        for i in indicators {
-            let indicator_start = t.rows.len();
-            let actions: Vec<_> = plan.actions.iter().filter(|a| a.indicator == i.id).collect();
-            if actions.is_empty() {
-                let gap = doc.gap(format!("Kegiatan: {}", i.text));
-                let mut row = vec![gap];
-                row.extend((1..t.columns.len() - lead).map(|_| Cell::new(Content::Empty)));
-                t.push_after(lead, row);
+        for (i, acts) in indicators {
+            if acts.is_empty() {
+                if i.in_pk() || i.in_rak() {
+                    doc.gaps
+                        .push(format!("Kegiatan (rencana aksi) untuk indikator: {}", i.text));
+                }
+                continue;
             }
-            for a in actions {
+            let indicator_start = t.rows.len();
+            for a in acts {
                 let mut row = vec![Cell::text(a.text.clone())];
+                if with_target {
+                    row.push(match &a.target {
+                        Some(v) => Cell::new(Content::of_value(v)),
+                        None => Cell::new(Content::Empty),
+                    });
+                }
                 row.extend((1..=periods).map(|p| {
                     if a.schedule.periods.contains(&p) {
                         Cell::new(Content::Check)
@@ -113,17 +171,19 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
                         Cell::new(Content::Empty)
                     }
                 }));
+                if with_budget {
+                    row.push(match a.budget {
+                        Some(b) => {
+                            total = total.saturating_add(b);
+                            Cell::new(Content::Money(b))
+                        }
+                        None => Cell::new(Content::Empty),
+                    });
+                }
                 row.push(match &a.executor {
                     Some(e) => Cell::text(e.clone()),
                     None => doc.gap(format!("Pelaksana: {}", a.text)),
                 });
-                if with_budget {
-                    row.push(
-                        a.budget
-                            .map(|b| Cell::new(Content::Money(b)))
-                            .unwrap_or(Cell::new(Content::Empty)),
-                    );
-                }
                 t.push_after(lead, row);
             }
             let target = i.rak_target.as_ref().or(i.pk_target.as_ref());
@@ -131,25 +191,41 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
             t.span_from(indicator_start, 2, Cell::text(i.text.clone()));
             t.span_from(indicator_start, 3, target);
         }
-        t.span_from(objective_start, 0, no(n));
-        t.span_from(objective_start, 1, Cell::text(o.text.clone()));
+        if t.rows.len() > objective_start {
+            t.span_from(objective_start, 0, no(n));
+            t.span_from(objective_start, 1, Cell::text(o.text.clone()));
+            n += 1;
+        }
+    }
+    if with_budget {
+        // JUMLAH under the budget column: the label spans every column before it.
+        let budget_col = t.columns.len() - 2;
+        let mut label = Cell::text("JUMLAH").bold().align(Align::Right);
+        label.colspan = u16::try_from(budget_col).unwrap_or(u16::MAX);
+        let mut row = vec![label];
+        row.extend((1..budget_col).map(|_| Cell::covered()));
+        row.push(Cell::new(Content::Money(total)).bold());
+        row.push(Cell::new(Content::Empty));
+        t.rows.push(row);
     }
     doc.push(Block::Table(t));
-    let signed = unit_year.and_then(|y| y.rak_signed.as_ref());
     let first = inputs.signatory(
         &mut doc,
-        vec![inputs.place_date(signed), "Pihak Pertama,".into()],
+        vec![
+            inputs.place_date(signed, Blank::January(plan.year)),
+            "Pihak Pertama,".into(),
+        ],
         signed.and_then(|s| s.first),
-        Some(unit.id),
+        Some(Seat::Unit(unit.id)),
         "Pihak Pertama",
     );
     let mut blocks = vec![];
-    if unit.parent.is_some() {
+    if unit.parent.is_some() || signed.is_some_and(|s| s.second.is_some()) {
         blocks.push(inputs.signatory(
             &mut doc,
             vec![String::new(), "Pihak Kedua,".into()],
             signed.and_then(|s| s.second),
-            unit.parent,
+            Some(inputs.superior_seat(unit)),
             "Pihak Kedua",
         ));
     }

@@ -1,29 +1,33 @@
-//! The office's registers: the RKT (Rencana Kinerja Tahunan: objectives, indicators, targets and
-//! the budget of the year) and the IKU (key indicators with how each is computed and where its data
-//! come from). Both are built from the units whose PK speaks for the office
-//! ([`kinerja_domain::model::YearPlan::key_units`]).
+//! The office's registers: the RKT (Rencana Kinerja Tahunan: the objectives, indicators and
+//! targets of the office's own PK with the RAK's actions, and the budget of the year) and the IKU
+//! (the Renstra's key indicators with how each is computed, where its data come from and the
+//! target of each year of the Renstra period).
+
+use kinerja_domain::model::{Indicator, Renstra, RenstraIndicator, YearPlan, normalise_text};
 
 use crate::DocError;
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
-use crate::inputs::{Inputs, no};
+use crate::inputs::{Blank, Inputs, Seat, no};
 
 fn no_key_units(inputs: &Inputs) -> DocError {
-    DocError::Incomplete(format!(
-        "{} has no unit with a PK for {}",
+    DocError::Request(format!(
+        "{} has no PK of its own for {} (its top unit has none)",
         inputs.plan.office.name, inputs.plan.year
     ))
 }
 
-/// The RKT of the office.
+/// The RKT of the office: NO | SASARAN PROGRAM/KEGIATAN | INDIKATOR KINERJA | TARGET | NAMA
+/// KEGIATAN AKSI, from the office's own PK (its top unit's), the actions of its RAK named beside
+/// each indicator; then the budget, counted once ([`kinerja_domain::budget::office_budget`], the
+/// same sum as the LKj's budget table).
 pub fn rkt(inputs: &Inputs) -> Result<Document, DocError> {
     let plan = &inputs.plan;
-    let keys = plan.key_units();
-    if keys.is_empty() {
+    let Some(top) = kinerja_domain::achievement::top_unit(plan) else {
         return Err(no_key_units(inputs));
-    }
+    };
     let mut doc = Document::new(
         format!("Rencana Kinerja Tahunan {} {}", plan.year, plan.office.name),
-        false,
+        true,
     );
     doc.footer = format!("RKT {} — {}", plan.year, plan.office.name);
     doc.push(Block::Title(vec![
@@ -37,133 +41,247 @@ pub fn rkt(inputs: &Inputs) -> Result<Document, DocError> {
             Column::cm(1.0, Align::Centre),
             Column::share(1.0, Align::Left),
             Column::share(1.2, Align::Left),
-            Column::cm(3.0, Align::Centre),
-        ],
-    )
-    .simple_header(&["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "TARGET"]);
-    let mut n = 0;
-    for u in &keys {
-        for o in plan.objectives_of(u.id) {
-            let start = t.rows.len();
-            for i in plan.indicators_of(o.id).filter(|i| i.in_pk()) {
-                let target = doc.value_or_gap(i.pk_target.as_ref(), || format!("Target: {}", i.text));
-                t.push_after(2, vec![Cell::text(i.text.clone()), target]);
-            }
-            if t.rows.len() == start {
-                let gap = doc.gap(format!("Indikator: {}", o.text));
-                t.push_after(2, vec![gap, Cell::new(Content::Empty)]);
-            }
-            t.span_from(start, 0, no(n));
-            t.span_from(start, 1, Cell::text(o.text.clone()));
-            n += 1;
-        }
-    }
-    doc.push(Block::Table(t));
-    if !plan.budget.is_empty() {
-        let mut b = Table::new(
-            "Anggaran",
-            vec![
-                Column::cm(1.0, Align::Centre),
-                Column::share(1.4, Align::Left),
-                Column::share(1.0, Align::Left),
-                Column::cm(4.5, Align::Right),
-            ],
-        )
-        .simple_header(&["NO", "PROGRAM / KEGIATAN", "UNIT KERJA", "ANGGARAN"]);
-        for (n, line) in plan.budget.iter().enumerate() {
-            let unit = plan.unit(line.unit).map(|u| u.name.clone()).unwrap_or_default();
-            b.rows.push(vec![
-                no(n),
-                Cell::text(line.name.clone()),
-                Cell::text(unit),
-                Cell::new(Content::Money(line.ceiling)),
-            ]);
-        }
-        let total = kinerja_domain::achievement::saturating_sum(plan.budget.iter().map(|l| l.ceiling));
-        let mut label = Cell::text("JUMLAH").bold().align(Align::Right);
-        label.colspan = 3;
-        b.rows.push(vec![
-            label,
-            Cell::covered(),
-            Cell::covered(),
-            Cell::new(Content::Money(total)).bold(),
-        ]);
-        doc.push(Block::Space);
-        doc.push(Block::Table(b));
-    }
-    sign_for_office(inputs, &mut doc);
-    Ok(doc)
-}
-
-/// The IKU of the office.
-pub fn iku(inputs: &Inputs) -> Result<Document, DocError> {
-    let plan = &inputs.plan;
-    let key = plan.key_indicators();
-    if key.is_empty() {
-        return Err(no_key_units(inputs));
-    }
-    let mut doc = Document::new(
-        format!("Indikator Kinerja Utama {} {}", plan.year, plan.office.name),
-        true,
-    );
-    doc.footer = format!("IKU {} — {}", plan.year, plan.office.name);
-    let mut title = vec!["INDIKATOR KINERJA UTAMA (IKU)".to_string(), inputs.office_caps()];
-    match &inputs.renstra {
-        Some(r) => title.push(format!("TAHUN {}–{}", r.from_year, r.to_year)),
-        None => title.push(format!("TAHUN {}", plan.year)),
-    }
-    doc.push(Block::Title(title));
-    doc.push(Block::Space);
-    let mut t = Table::new(
-        "IKU",
-        vec![
-            Column::cm(1.0, Align::Centre),
-            Column::share(1.0, Align::Left),
-            Column::share(1.1, Align::Left),
-            Column::cm(2.5, Align::Centre),
-            Column::share(1.3, Align::Left),
-            Column::share(0.8, Align::Left),
+            Column::cm(2.6, Align::Centre),
+            Column::share(1.4, Align::Left),
         ],
     )
     .simple_header(&[
         "NO",
-        "SASARAN STRATEGIS",
-        "INDIKATOR KINERJA UTAMA",
+        "SASARAN PROGRAM/KEGIATAN",
+        "INDIKATOR KINERJA",
         "TARGET",
-        "CARA PERHITUNGAN",
-        "SUMBER DATA",
+        "NAMA KEGIATAN AKSI",
     ]);
-    let mut n = 0;
-    let mut k = 0;
-    while k < key.len() {
-        let objective = key[k].1.id;
+    for (n, o) in crate::pk::objectives(plan, top).enumerate() {
         let start = t.rows.len();
-        let objective_text = key[k].1.text.clone();
-        while k < key.len() && key[k].1.id == objective {
-            let i = key[k].2;
+        for i in plan.indicators_of(o.id).filter(|i| i.in_pk()) {
             let target = doc.value_or_gap(i.pk_target.as_ref(), || format!("Target: {}", i.text));
-            let formula = match &i.computation {
-                Some(c) => Cell::text(c.clone()),
-                None => doc.gap(format!("Cara perhitungan: {}", i.text)),
+            let actions: Vec<String> = plan
+                .actions
+                .iter()
+                .filter(|a| a.indicator == i.id)
+                .map(|a| a.text.clone())
+                .collect();
+            let actions = match actions.len() {
+                0 => doc.gap(format!("Kegiatan aksi (RAK): {}", i.text)),
+                1 => Cell::text(actions[0].clone()),
+                _ => Cell::text(
+                    actions
+                        .iter()
+                        .enumerate()
+                        .map(|(k, a)| format!("{}. {a}", k + 1))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
             };
-            let source = match &i.data_source {
-                Some(c) => Cell::text(c.clone()),
-                None => doc.gap(format!("Sumber data: {}", i.text)),
-            };
-            t.push_after(2, vec![Cell::text(i.text.clone()), target, formula, source]);
-            k += 1;
+            t.push_after(2, vec![Cell::text(i.text.clone()), target, actions]);
         }
         t.span_from(start, 0, no(n));
-        t.span_from(start, 1, Cell::text(objective_text));
-        n += 1;
+        t.span_from(start, 1, Cell::text(o.text.clone()));
     }
     doc.push(Block::Table(t));
-    sign_for_office(inputs, &mut doc);
+    if let Some(b) = office_budget_table(inputs) {
+        doc.push(Block::Space);
+        doc.push(Block::Table(b));
+    }
+    doc.date = inputs.date;
+    sign_for_office(inputs, &mut doc, Blank::Dots);
     Ok(doc)
 }
 
-/// The head of the office's top unit signs, at the office's place and the document's date.
-pub fn sign_for_office(inputs: &Inputs, doc: &mut Document) {
+/// NO | PROGRAM / KEGIATAN | ANGGARAN: the lines that make up the office's budget, with its total
+/// (`None` without a budget).
+pub fn office_budget_table(inputs: &Inputs) -> Option<Table> {
+    let budget = kinerja_domain::budget::office_budget(&inputs.plan);
+    if budget.units.is_empty() {
+        return None;
+    }
+    let mut b = Table::new(
+        "Anggaran",
+        vec![
+            Column::cm(1.0, Align::Centre),
+            Column::share(1.4, Align::Left),
+            Column::cm(4.5, Align::Right),
+        ],
+    )
+    .simple_header(&["NO", "PROGRAM / KEGIATAN", "ANGGARAN"]);
+    for (n, (_, line)) in budget.counted_lines().enumerate() {
+        b.rows.push(vec![
+            no(n),
+            Cell::text(line.name.clone()),
+            Cell::new(Content::Money(line.ceiling)),
+        ]);
+    }
+    let mut label = Cell::text("JUMLAH").bold().align(Align::Right);
+    label.colspan = 2;
+    b.rows.push(vec![
+        label,
+        Cell::covered(),
+        Cell::new(Content::Money(budget.ceiling)).bold(),
+    ]);
+    Some(b)
+}
+
+/// One indicator of the IKU: a sasaran strategis indicator of the Renstra, with how it is
+/// computed and where its data come from — the Renstra's own, or else those of the PK indicator
+/// of the same wording (`from_pk` says which were borrowed).
+#[derive(Debug, Clone)]
+pub struct IkuRow<'a> {
+    pub goal: &'a str,
+    pub indicator: &'a RenstraIndicator,
+    pub computation: Option<&'a str>,
+    pub data_source: Option<&'a str>,
+    pub from_pk: bool,
+}
+
+/// The IKU of an office: its Renstra's sasaran strategis indicators, in order.
+pub fn iku_rows<'a>(renstra: &'a Renstra, plan: &'a YearPlan) -> Vec<IkuRow<'a>> {
+    let top = kinerja_domain::achievement::top_unit(plan);
+    let pk_twin = |text: &str| {
+        let key = normalise_text(text);
+        let same = |i: &&Indicator| i.in_pk() && normalise_text(&i.text) == key;
+        let of_top = |i: &&Indicator| {
+            plan.objectives
+                .iter()
+                .any(|o| o.id == i.objective && Some(o.unit) == top)
+        };
+        plan.indicators
+            .iter()
+            .filter(same)
+            .find(of_top)
+            .or_else(|| plan.indicators.iter().find(same))
+    };
+    renstra
+        .goals
+        .iter()
+        .flat_map(|g| g.indicators.iter().map(move |i| (g, i)))
+        .map(|(g, i)| {
+            let twin = pk_twin(&i.text);
+            let computation = i
+                .computation
+                .as_deref()
+                .or_else(|| twin.and_then(|t| t.computation.as_deref()));
+            let data_source = i
+                .data_source
+                .as_deref()
+                .or_else(|| twin.and_then(|t| t.data_source.as_deref()));
+            IkuRow {
+                goal: &g.text,
+                indicator: i,
+                from_pk: (i.computation.is_none() && computation.is_some())
+                    || (i.data_source.is_none() && data_source.is_some()),
+                computation,
+                data_source,
+            }
+        })
+        .collect()
+}
+
+/// The IKU of the office: NO | SASARAN STRATEGIS | INDIKATOR KINERJA UTAMA | CARA PERHITUNGAN |
+/// SUMBER DATA | the target of each year of the Renstra period — from its Renstra.
+pub fn iku(inputs: &Inputs) -> Result<Document, DocError> {
+    let plan = &inputs.plan;
+    let Some(renstra) = inputs
+        .renstra
+        .as_ref()
+        .filter(|r| r.goals.iter().any(|g| !g.indicators.is_empty()))
+    else {
+        return Err(DocError::Request(format!(
+            "the IKU is made from the Renstra's sasaran strategis and their indicators: {} has none yet (fill them in on its Renstra page)",
+            plan.office.name
+        )));
+    };
+    let mut doc = Document::new(
+        format!(
+            "Indikator Kinerja Utama {}–{} {}",
+            renstra.from_year, renstra.to_year, plan.office.name
+        ),
+        true,
+    );
+    doc.footer = format!("IKU {}–{} — {}", renstra.from_year, renstra.to_year, plan.office.name);
+    doc.push(Block::Title(vec![
+        "INDIKATOR KINERJA UTAMA (IKU)".to_string(),
+        inputs.office_caps(),
+        format!("TAHUN {}–{}", renstra.from_year, renstra.to_year),
+    ]));
+    doc.push(Block::Space);
+    let years: Vec<i32> = (renstra.from_year..=renstra.to_year.min(renstra.from_year + 5)).collect();
+    let mut columns = vec![
+        Column::cm(0.9, Align::Centre),
+        Column::share(1.0, Align::Left),
+        Column::share(1.2, Align::Left),
+        Column::share(1.1, Align::Left),
+        Column::share(0.8, Align::Left),
+    ];
+    columns.extend(years.iter().map(|_| Column::cm(1.7, Align::Centre)));
+    let mut t = Table::new("IKU", columns);
+    let head = |s: &str| Cell::text(s).bold().align(Align::Centre);
+    let tall = |s: &str| {
+        let mut c = head(s);
+        c.rowspan = 2;
+        c
+    };
+    let mut first = vec![
+        tall("NO"),
+        tall("SASARAN STRATEGIS"),
+        tall("INDIKATOR KINERJA UTAMA"),
+        tall("CARA PERHITUNGAN"),
+        tall("SUMBER DATA"),
+    ];
+    let mut target = head("TARGET");
+    target.colspan = u16::try_from(years.len()).unwrap_or(1);
+    first.push(target);
+    first.extend(years.iter().skip(1).map(|_| Cell::covered()));
+    let mut second: Vec<Cell> = (0..5).map(|_| Cell::covered()).collect();
+    second.extend(years.iter().map(|y| head(&y.to_string())));
+    t.header = vec![first, second];
+    let rows = iku_rows(renstra, plan);
+    let mut n = 0;
+    let mut k = 0;
+    while k < rows.len() {
+        let goal = rows[k].goal;
+        let start = t.rows.len();
+        while k < rows.len() && std::ptr::eq(rows[k].goal, goal) {
+            let r = &rows[k];
+            let text = &r.indicator.text;
+            let mut row = vec![Cell::text(text.clone())];
+            row.push(match r.computation {
+                Some(c) => Cell::text(c),
+                None => doc.gap(format!("Cara perhitungan: {text}")),
+            });
+            row.push(match r.data_source {
+                Some(c) => Cell::text(c),
+                None => doc.gap(format!("Sumber data: {text}")),
+            });
+            let mut missing = vec![];
+            for y in &years {
+                row.push(match r.indicator.targets.iter().find(|(ty, _)| ty == y) {
+                    Some((_, v)) => Cell::new(Content::of_value(v)),
+                    None => {
+                        missing.push(y.to_string());
+                        Cell::new(Content::Gap)
+                    }
+                });
+            }
+            if !missing.is_empty() {
+                doc.gaps.push(format!("Target Renstra {}: {text}", missing.join(", ")));
+            }
+            t.push_after(2, row);
+            k += 1;
+        }
+        t.span_from(start, 0, no(n));
+        t.span_from(start, 1, Cell::text(goal));
+        n += 1;
+    }
+    doc.push(Block::Table(t));
+    doc.date = inputs.date;
+    sign_for_office(inputs, &mut doc, Blank::Dots);
+    Ok(doc)
+}
+
+/// The head of the office's top unit signs, at the office's place and the date asked for (or the
+/// blank for hand filling).
+pub fn sign_for_office(inputs: &Inputs, doc: &mut Document, blank: Blank) {
     let top = inputs.plan.units_in_tree_order().first().map(|u| u.id);
     let person = top.and_then(|u| {
         inputs
@@ -174,6 +292,12 @@ pub fn sign_for_office(inputs: &Inputs, doc: &mut Document) {
             .max_by_key(|p| p.from)
             .map(|p| p.person)
     });
-    let s = inputs.signatory(doc, vec![inputs.place_date(None)], person, top, "Kepala satuan kerja");
+    let s = inputs.signatory(
+        doc,
+        vec![inputs.place_date(None, blank)],
+        person,
+        top.map(Seat::Unit),
+        "Kepala satuan kerja",
+    );
     doc.push(Block::Signatures(vec![s]));
 }

@@ -11,6 +11,8 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 use crate::DocError;
+use crate::doc::Document;
+use crate::markup::{self, Keep};
 
 /// Liberation Sans and Serif (regular, bold, italic), in the binary.
 const FONT_FILES: &[&[u8]] = &[
@@ -46,7 +48,7 @@ fn shared() -> &'static Shared {
 
 struct DocWorld {
     main: Source,
-    today: Datetime,
+    today: Option<Datetime>,
 }
 
 impl World for DocWorld {
@@ -77,7 +79,7 @@ impl World for DocWorld {
         shared().fonts.get(index).cloned()
     }
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        Some(self.today)
+        self.today
     }
 }
 
@@ -89,23 +91,81 @@ fn messages(diagnostics: &[SourceDiagnostic]) -> String {
         .join("; ")
 }
 
-pub fn compile_pdf(markup: &str, date: kinerja_domain::date::Date) -> Result<Vec<u8>, DocError> {
+fn today_of(date: Option<kinerja_domain::date::Date>) -> Result<Option<Datetime>, DocError> {
+    match date {
+        Some(date) => Ok(Some(
+            Datetime::from_ymd(date.year(), date.month(), date.day())
+                .ok_or_else(|| DocError::Typeset(format!("date {date}")))?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Lays `markup` out into pages.
+fn layout(markup: &str, today: Option<Datetime>) -> Result<PagedDocument, DocError> {
     let path = VirtualPath::new("/main.typ").map_err(|e| DocError::Typeset(format!("{e:?}")))?;
     let id = FileId::new(RootedPath::new(VirtualRoot::Project, path));
-    let today = Datetime::from_ymd(i32::from(date.year() as i16), date.month(), date.day())
-        .ok_or_else(|| DocError::Typeset(format!("date {date}")))?;
     let world = DocWorld {
         main: Source::new(id, markup.to_string()),
         today,
     };
-    let document: PagedDocument = typst::compile(&world)
+    typst::compile(&world)
         .output
-        .map_err(|e| DocError::Typeset(messages(&e)))?;
+        .map_err(|e| DocError::Typeset(messages(&e)))
+}
+
+fn export(document: &PagedDocument, today: Option<Datetime>) -> Result<Vec<u8>, DocError> {
     let options = typst_pdf::PdfOptions {
-        timestamp: Some(typst_pdf::Timestamp::new_utc(today)),
+        timestamp: today.map(typst_pdf::Timestamp::new_utc),
         ..Default::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|e| DocError::Typeset(messages(&e)))
+    typst_pdf::pdf(document, &options).map_err(|e| DocError::Typeset(messages(&e)))
+}
+
+/// `date`: the document's date (its `datetime.today()` and the PDF's creation date); without
+/// one the PDF carries no creation date, so the same data still give the same bytes.
+pub fn compile_pdf(markup: &str, date: Option<kinerja_domain::date::Date>) -> Result<Vec<u8>, DocError> {
+    let today = today_of(date)?;
+    export(&layout(markup, today)?, today)
+}
+
+/// The page a label landed on, if it is in the document once.
+fn page_of(document: &PagedDocument, label: &str) -> Option<usize> {
+    use typst::introspection::Introspector;
+    let label = typst::foundations::Label::new(typst::utils::PicoStr::intern(label))?;
+    let introspector = document.introspector();
+    let content = introspector.query_label(label).ok()?;
+    introspector.page(content.location()?).map(|p| p.get())
+}
+
+/// The tables the first layout left with an orphan: the last row (a total) or the last two rows
+/// alone at the top of a page, or the signatures after the table alone on a page.
+fn orphaned(document: &PagedDocument, doc: &Document) -> Keep {
+    let mut keep = Keep::default();
+    for (n, t, signed) in markup::numbered_tables(doc) {
+        let row = |k| page_of(document, &markup::row_label(n, k));
+        let (r1, r2, r3) = (row(1), row(2), row(3));
+        let later = |a: Option<usize>, b: Option<usize>| matches!((a, b), (Some(a), Some(b)) if a > b);
+        let sig = signed.then(|| page_of(document, &markup::signature_label(n))).flatten();
+        if t.rows.len() > 3 && (later(r1, r2) || later(r2, r3)) || t.rows.len() > 1 && later(sig, r1) {
+            keep.0.insert(n);
+        }
+    }
+    keep
+}
+
+/// A document as PDF: laid out once; when that leaves a table's last rows or its signatures
+/// orphaned on a page of their own, laid out again with those tails moved to the next page
+/// together (header repeated, signatures kept with them).
+pub fn pdf_of(doc: &Document) -> Result<Vec<u8>, DocError> {
+    let today = today_of(doc.date)?;
+    let first = layout(&markup::render(doc), today)?;
+    let keep = orphaned(&first, doc);
+    if keep.0.is_empty() {
+        return export(&first, today);
+    }
+    let second = layout(&markup::render_with(doc, &keep), today)?;
+    export(&second, today)
 }
 
 /// Drops memoised results older than `max_age` compilations.

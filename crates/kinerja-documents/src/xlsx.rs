@@ -19,9 +19,19 @@ fn err(e: XlsxError) -> DocError {
 }
 
 /// The document's tables as an XLSX workbook.
-pub fn render(doc: &Document, date: Date) -> Result<Vec<u8>, DocError> {
+/// `date`: the document's date, the workbook's creation date; without one, 1 January 1980 (the
+/// ZIP epoch: "no date"), so the same data still give the same bytes.
+pub fn render(doc: &Document, date: Option<Date>) -> Result<Vec<u8>, DocError> {
     let mut book = Workbook::new();
-    let created = ExcelDateTime::from_ymd(date.year() as u16, date.month(), date.day()).map_err(err)?;
+    let created = match date {
+        Some(d) => ExcelDateTime::from_ymd(
+            u16::try_from(d.year()).map_err(|_| DocError::Typeset(format!("date {d}")))?,
+            d.month(),
+            d.day(),
+        ),
+        None => ExcelDateTime::from_ymd(1980, 1, 1),
+    }
+    .map_err(err)?;
     book.set_properties(
         &DocProperties::new()
             .set_title(&doc.title)

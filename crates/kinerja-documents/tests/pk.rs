@@ -93,7 +93,8 @@ fn inputs(plan: YearPlan) -> Inputs {
         scale: None,
         narratives: Default::default(),
         progress: vec![],
-        date: Date::new(2024, 1, 11).unwrap(),
+        above: None,
+        date: Some(Date::new(2024, 1, 11).unwrap()),
     }
 }
 
@@ -154,10 +155,9 @@ fn a_unit_without_objectives_is_named_not_rendered_empty() {
     plan.objectives.clear();
     let inputs = inputs(plan);
     let err = pk::document(&inputs, &inputs.plan.units[0]).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("Subbagian Perencanaan, Data dan Informasi has no PK objectives for 2024"),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        "Subbagian Perencanaan, Data dan Informasi has no PK for 2024, and no unit of KPU Kota Metro has one"
     );
 }
 
@@ -179,7 +179,7 @@ fn an_unknown_unit_names_the_units_there_are() {
 
 #[test]
 fn broken_markup_is_an_error_with_typsts_message() {
-    let err = kinerja_documents::pdf("#let x = (", Date::new(2024, 1, 1).unwrap()).unwrap_err();
+    let err = kinerja_documents::pdf("#let x = (", Date::new(2024, 1, 1)).unwrap_err();
     assert!(
         err.to_string().starts_with("the document could not be typeset"),
         "{err}"
@@ -331,28 +331,91 @@ fn the_rak_marks_the_months_of_each_action() {
     insta::assert_snapshot!(markup);
 }
 
-/// The RKT and IKU list the key unit's indicators; the IKU names what is missing of how each is
-/// computed and where its data come from.
+/// The RKT lists the office's own PK with the RAK's actions beside each indicator, and the budget
+/// once; the IKU is the Renstra's key indicators, how each is computed (the Renstra's own, or the
+/// PK indicator's of the same wording), where its data come from, and a target per Renstra year.
 #[test]
-fn the_rkt_and_iku_list_the_key_indicators() {
+fn the_rkt_is_the_own_pk_and_the_iku_comes_from_the_renstra() {
     let mut plan = plan();
     plan.indicators[0].computation = Some("Jumlah revisi yang disetujui".into());
     plan.indicators[0].data_source = Some("Aplikasi SAKTI".into());
-    let inputs = inputs(plan);
+    plan.actions.push(Action {
+        id: 1,
+        indicator: 100,
+        ord: 0,
+        text: "Penyusunan revisi DIPA".into(),
+        schedule: Schedule {
+            kind: kinerja_domain::period::PeriodKind::Quarter,
+            periods: vec![1, 2, 3, 4],
+        },
+        executor: None,
+        executor_unit: None,
+        budget: None,
+        target: None,
+        note: None,
+    });
+    let mut inputs = inputs(plan);
     let rkt = markup::render(&kinerja_documents::registers::rkt(&inputs).unwrap());
     assert!(rkt.contains("\"RENCANA KINERJA TAHUNAN (RKT) TAHUN 2024\""), "{rkt}");
-    assert!(rkt.contains("\"Jumlah revisi yang dilakukan terhadap rencana kerja yang telah ditetapkan\""));
+    assert!(rkt.contains("\"NAMA KEGIATAN AKSI\""));
+    let row = rkt
+        .lines()
+        .find(|l| l.contains("Jumlah revisi yang dilakukan"))
+        .unwrap();
+    assert!(row.contains("\"Penyusunan revisi DIPA\""), "{row}");
+    assert!(rkt.contains("\"Rp 828.483.000\""));
+    insta::assert_snapshot!("rkt", rkt);
+
+    let err = kinerja_documents::registers::iku(&inputs).unwrap_err().to_string();
+    assert!(err.contains("KPU Kota Metro has none yet"), "{err}");
+    inputs.renstra = Some(Renstra {
+        from_year: 2020,
+        to_year: 2024,
+        vision: "Visi".into(),
+        missions: vec![],
+        goals: vec![RenstraGoal {
+            text: "Terwujudnya rencana kerja yang efektif".into(),
+            indicators: vec![
+                RenstraIndicator {
+                    // The wording of the PK indicator, up to case and spacing: its computation
+                    // and data source are borrowed.
+                    text: "Jumlah revisi  yang dilakukan terhadap rencana kerja yang telah ditetapkan".into(),
+                    targets: vec![
+                        (2023, Value::parse("4 triwulan").unwrap()),
+                        (2024, Value::parse("4 triwulan").unwrap()),
+                    ],
+                    ..Default::default()
+                },
+                RenstraIndicator {
+                    text: "Indeks kepuasan layanan".into(),
+                    targets: (2020..=2024).map(|y| (y, Value::parse("3,5").unwrap())).collect(),
+                    computation: Some("Rata-rata nilai survei".into()),
+                    data_source: None,
+                },
+            ],
+        }],
+    });
     let iku_doc = kinerja_documents::registers::iku(&inputs).unwrap();
     let iku = markup::render(&iku_doc);
-    assert!(iku.contains("\"Jumlah revisi yang disetujui\"") && iku.contains("\"Aplikasi SAKTI\""));
+    for year in 2020..=2024 {
+        assert!(iku.contains(&format!("#\"{year}\"")), "a column for {year}");
+    }
+    let borrowed = iku.lines().find(|l| l.contains("Jumlah revisi")).unwrap();
+    assert!(
+        borrowed.contains("\"Jumlah revisi yang disetujui\"") && borrowed.contains("\"Aplikasi SAKTI\""),
+        "{borrowed}"
+    );
+    assert!(iku_doc.gaps.contains(&"Target Renstra 2020, 2021, 2022: Jumlah revisi  yang dilakukan terhadap rencana kerja yang telah ditetapkan".to_string()), "{:?}", iku_doc.gaps);
     assert!(
         iku_doc
             .gaps
-            .iter()
-            .any(|g| g.starts_with("Cara perhitungan: Persentase laporan")),
+            .contains(&"Sumber data: Indeks kepuasan layanan".to_string()),
         "{:?}",
         iku_doc.gaps
     );
-    insta::assert_snapshot!("rkt", rkt);
+    assert!(
+        !iku.contains("Persentase laporan"),
+        "a PK indicator not in the Renstra is not an IKU"
+    );
     insta::assert_snapshot!("iku", iku);
 }

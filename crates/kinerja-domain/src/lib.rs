@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod achievement;
+pub mod budget;
 pub mod check;
 pub mod date;
 pub mod format;

@@ -281,6 +281,33 @@ pub struct Realisation {
     pub version: i64,
 }
 
+/// Who holds which position in an office: its units, people and positions, without its plan. The
+/// documents of an office read its superior office's staff (the Ketua of the province signs the
+/// commission's PK as Pihak Kedua).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    pub office: Office,
+    pub units: Vec<Unit>,
+    pub people: Vec<Person>,
+    pub positions: Vec<Position>,
+}
+
+impl Staff {
+    /// The staff part of a year's plan.
+    pub fn of(plan: &YearPlan) -> Staff {
+        Staff {
+            office: plan.office.clone(),
+            units: plan.units.clone(),
+            people: plan.people.clone(),
+            positions: plan.positions.clone(),
+        }
+    }
+    /// The office's top unit (the one with no parent; the first such when there are several).
+    pub fn top_unit(&self) -> Option<&Unit> {
+        self.units.iter().filter(|u| u.parent.is_none()).min_by_key(|u| u.id)
+    }
+}
+
 /// One office's year: everything achievement and the plan checks need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearPlan {
@@ -336,25 +363,6 @@ impl YearPlan {
         }
         visit(self, None, &mut out);
         out
-    }
-    /// The units whose PK speaks for the office (their indicators are its key indicators, IKU):
-    /// units with a PK whose parent has none, in tree order.
-    pub fn key_units(&self) -> Vec<&Unit> {
-        let has_pk = |u: UnitId| self.unit_year(u).is_some_and(|y| y.has_pk);
-        self.units_in_tree_order()
-            .into_iter()
-            .filter(|u| has_pk(u.id) && u.parent.is_none_or(|p| !has_pk(p)))
-            .collect()
-    }
-    /// The office's key indicators (IKU): the PK indicators of [`YearPlan::key_units`].
-    pub fn key_indicators(&self) -> Vec<(&Unit, &Objective, &Indicator)> {
-        self.key_units()
-            .into_iter()
-            .flat_map(|u| {
-                self.objectives_of(u.id)
-                    .flat_map(move |o| self.indicators_of(o.id).filter(|i| i.in_pk()).map(move |i| (u, o, i)))
-            })
-            .collect()
     }
     /// Whether `ancestor` is above `unit` in the unit tree.
     pub fn is_ancestor(&self, ancestor: UnitId, unit: UnitId) -> bool {
@@ -428,6 +436,12 @@ pub struct RenstraIndicator {
     pub text: String,
     /// Targets per year of the Renstra period.
     pub targets: Vec<(i32, Value)>,
+    /// How it is computed (cara perhitungan), as the IKU prints it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computation: Option<String>,
+    /// Where its data come from (sumber data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_source: Option<String>,
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ macro_rules! contract_tests {
             action_progress_survives_rak_edits_of_its_row,
             comments_are_kept_per_office_and_checked,
             budget_spending_is_set_per_line,
+            pk_signatures_reach_the_office_above_and_stay_in_their_year,
             narratives_are_kept_per_office_and_year,
             imported_plans_merge_without_duplicates,
             hostile_texts_and_values_are_refused_alike,
@@ -257,6 +258,8 @@ pub fn sample_dataset() -> Dataset {
                     indicators: vec![RenstraIndicator {
                         text: "Indeks satu".into(),
                         targets: vec![(2024, v("3,5"))],
+                        computation: Some("Nilai indeks dari survei".into()),
+                        data_source: None,
                     }],
                 }],
             },
@@ -1662,6 +1665,8 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         indicators: vec![RenstraIndicator {
             text: "Tingkat partisipasi".into(),
             targets: vec![(2025, v("78%")), (2029, v("82%"))],
+            computation: None,
+            data_source: Some("Data KPU".into()),
         }],
     }];
     let read = fingerprint(&before);
@@ -1962,6 +1967,106 @@ pub async fn budget_spending_is_set_per_line(store: &dyn Store) {
         .filter(|b| b.unit == unit)
         .collect();
     assert_eq!((lines[0].realised, lines[1].realised), (Some(d("12500000000")), None));
+}
+
+/// A PK is signed by the unit's head and its superior: for the commission, the Ketua of the
+/// office above (a person of the parent office is accepted as Pihak Kedua, never as Pihak
+/// Pertama; a person of any other office is refused). A PK is signed in its year or the year
+/// before, never after it.
+pub async fn pk_signatures_reach_the_office_above_and_stay_in_their_year(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let province = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
+    let mut extra = Dataset {
+        offices: vec![OfficeDraft {
+            code: "kpu-kota-lain".into(),
+            name: "KPU Kota Lain".into(),
+            full_name: "Komisi Pemilihan Umum Kota Lain".into(),
+            level: OfficeLevel::Regency,
+            parent: Some("kpu-prov-contoh".into()),
+            address: None,
+            city: None,
+            scale: None,
+            lower_formula: LowerFormula::default(),
+        }],
+        ..Default::default()
+    };
+    for (o, code, name) in [
+        ("kpu-prov-contoh", "ketua-prov", "NAMA KETUA PROVINSI"),
+        ("kpu-kota-lain", "ketua-lain", "NAMA KETUA LAIN"),
+    ] {
+        extra.people.push(PersonDraft {
+            office: o.into(),
+            code: code.into(),
+            name: name.into(),
+            nip: None,
+        });
+    }
+    store.apply_dataset(&actor(), &extra, "uji").await.unwrap();
+    let person = |office: OfficeId, code: &'static str| async move {
+        store
+            .year_plan(office, YEAR)
+            .await
+            .unwrap()
+            .people
+            .into_iter()
+            .find(|p| p.code == code)
+            .unwrap()
+            .id
+    };
+    let ketua_prov = person(province.id, "ketua-prov").await;
+    let other = store.find_office("kpu-kota-lain").await.unwrap().unwrap();
+    let ketua_lain = person(other.id, "ketua-lain").await;
+    let ketua = plan.people.iter().find(|p| p.code == "ketua").unwrap().id;
+    let unit = plan.find_unit("komisi").unwrap().id;
+    let sign = |first: i64, second: i64, date: Date| async move {
+        store
+            .edit_plan(
+                &actor(),
+                office.id,
+                &PlanEdit::SignPk {
+                    unit,
+                    year: YEAR,
+                    signature: Signature {
+                        place: Some("Contoh".into()),
+                        date: Some(date),
+                        first: Some(first),
+                        second: Some(second),
+                    },
+                },
+                "uji",
+            )
+            .await
+    };
+    let jan = Date::new(2024, 1, 11).unwrap();
+    sign(ketua, ketua_prov, jan).await.unwrap();
+    let signed = store.year_plan(office.id, YEAR).await.unwrap();
+    let s = signed.unit_year(unit).unwrap().pk_signed.clone().unwrap();
+    assert_eq!((s.first, s.second), (Some(ketua), Some(ketua_prov)));
+    let before = store.year_plan(office.id, YEAR).await.unwrap();
+    for (first, second, date, why) in [
+        (ketua_prov, ketua, jan, "Pihak Pertama of the office above"),
+        (ketua, ketua_lain, jan, "Pihak Kedua of a sibling office"),
+        (
+            ketua,
+            ketua_prov,
+            Date::new(2025, 1, 6).unwrap(),
+            "signed after its year",
+        ),
+        (
+            ketua,
+            ketua_prov,
+            Date::new(2022, 12, 30).unwrap(),
+            "signed two years early",
+        ),
+    ] {
+        let e = sign(first, second, date).await.unwrap_err();
+        assert!(matches!(e, StoreError::Invalid(_)), "{why}: {e:?}");
+    }
+    assert_eq!(
+        store.year_plan(office.id, YEAR).await.unwrap(),
+        before,
+        "nothing changed"
+    );
 }
 
 /// The LKj's narrative texts: one per office, year and key; replaced, emptied (deleted), checked

@@ -110,8 +110,23 @@ macro_rules! impl_store {
                     Some(c) => Some(keyed_id(tx, people, "people", "person", office, c).await?),
                     None => None,
                 };
+                // Pihak Kedua may be of the office above (its Ketua signs the commission's PK).
                 let second = match &s.second {
-                    Some(c) => Some(keyed_id(tx, people, "people", "person", office, c).await?),
+                    Some(c) => match keyed_id(tx, people, "people", "person", office, c).await {
+                        Ok(id) => Some(id),
+                        Err(e) => {
+                            let parent: Option<i64> = sqlx::query_scalar("SELECT parent_id FROM offices WHERE id = $1")
+                                .bind(office)
+                                .fetch_optional(&mut **tx)
+                                .await
+                                .map_err(db_err)?
+                                .flatten();
+                            match parent {
+                                Some(p) => Some(keyed_id(tx, people, "people", "person", p, c).await.map_err(|_| e)?),
+                                None => return Err(e),
+                            }
+                        }
+                    },
                     None => None,
                 };
                 Ok(Signature { place: s.place.clone(), date: s.date, first, second })
@@ -1796,14 +1811,21 @@ macro_rules! impl_store {
                             if owner != Some(office) {
                                 return Err(not_found("unit", *unit));
                             }
-                            for person in [signature.first, signature.second].into_iter().flatten() {
+                            // Pihak Pertama is of the office; Pihak Kedua of the office or of the
+                            // office above it (the province's Ketua signs the commission's PK).
+                            let parent: Option<i64> = sqlx::query_scalar("SELECT parent_id FROM offices WHERE id = $1").bind(office).fetch_optional(&mut *tx).await.map_err(db_err)?.flatten();
+                            for (person, may_be_above) in [(signature.first, false), (signature.second, true)] {
+                                let Some(person) = person else { continue };
                                 let of: Option<i64> = sqlx::query_scalar("SELECT office_id FROM people WHERE id = $1").bind(person).fetch_optional(&mut *tx).await.map_err(db_err)?;
-                                if of != Some(office) {
-                                    return Err(invalid(format!("person {person} is not of this office")));
+                                if of != Some(office) && !(may_be_above && of.is_some() && of == parent) {
+                                    return Err(invalid(format!("person {person} is not of this office{}", if may_be_above { " or the office above it" } else { "" })));
                                 }
                             }
                             if signature.date.is_none() || signature.first.is_none() {
                                 return Err(invalid("a signature needs its date and the unit head (Pihak Pertama)".into()));
+                            }
+                            if let Some(d) = signature.date.filter(|d| d.year() > *year || d.year() < *year - 1) {
+                                return Err(invalid(format!("a PK of {year} is signed in {} or {year}, not on {d}", *year - 1)));
                             }
                             let before: Option<(bool, Option<String>)> = sqlx::query_as("SELECT has_pk, pk_signed FROM unit_years WHERE unit_id = $1 AND year = $2")
                                 .bind(unit).bind(year).fetch_optional(&mut *tx).await.map_err(db_err)?;

@@ -211,6 +211,23 @@ impl<'a> Scoped<'a> {
         self.store.ordinal_scales_for(office).await
     }
 
+    /// The staff (units, people, positions) of the office above `office`, for the signature blocks
+    /// of `office`'s documents: anyone who may read `office` may read who heads its superior
+    /// office (names and titles are what every signed PK prints), nothing else of it. `None` for
+    /// an office at the top.
+    pub async fn staff_above(&self, office: OfficeId, year: i32) -> Result<Option<kinerja_domain::model::Staff>> {
+        self.readable(office)?;
+        let offices = Self::all_offices(self.store, self.cache).await?;
+        let Some(parent) = offices.iter().find(|o| o.id == office).and_then(|o| o.parent) else {
+            return Ok(None);
+        };
+        let plan = match self.cache {
+            Some(c) => c.year_plan(self.store, parent, year).await?,
+            None => std::sync::Arc::new(self.store.year_plan(parent, year).await?),
+        };
+        Ok(Some(kinerja_domain::model::Staff::of(&plan)))
+    }
+
     pub async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>> {
         self.readable(office)?;
         self.store.renstra(office).await

@@ -117,6 +117,8 @@ pub fn renstra(r: &Renstra) -> Result<()> {
         text(Field::Goal, &g.text)?;
         for i in &g.indicators {
             text(Field::Indicator, &i.text)?;
+            opt(Field::Computation, i.computation.as_deref())?;
+            opt(Field::DataSource, i.data_source.as_deref())?;
             for (_, v) in &i.targets {
                 value(v)?;
             }

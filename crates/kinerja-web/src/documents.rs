@@ -37,13 +37,28 @@ pub struct DocQuery {
     tahun: Option<i32>,
     unit: Option<String>,
     periode: Option<String>,
+    /// The documents' date (YYYY-MM-DD), printed where a document has no stored signing date.
+    tanggal: Option<String>,
     tersimpan: Option<u8>,
+}
+
+/// The date asked for in `tanggal`: empty is none; anything else must be a date.
+fn asked_date(q: &DocQuery) -> Result<Option<kinerja_domain::date::Date>, WebError> {
+    match q.tanggal.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => d
+            .parse::<kinerja_domain::date::Date>()
+            .map(Some)
+            .map_err(|e| WebError::BadRequest(format!("tanggal: {e}"))),
+        None => Ok(None),
+    }
 }
 
 /// One downloadable document: its name and the links of its formats.
 struct Row {
     name: String,
     unit: String,
+    /// The date the document will carry: its signing date, the date asked for, or blank.
+    dated: String,
     links: Vec<(&'static str, String)>,
 }
 
@@ -58,9 +73,11 @@ struct DocumentsPage {
     rows: Vec<Row>,
     units: Vec<(String, String)>,
     periods: Vec<(String, String)>,
+    /// The date asked for, as typed back into the date field ("" when none).
+    date: String,
 }
 
-fn links(code: &str, kind: Kind, year: i32, unit: Option<&str>) -> Vec<(&'static str, String)> {
+fn links(code: &str, kind: Kind, year: i32, unit: Option<&str>, date: &str) -> Vec<(&'static str, String)> {
     Format::ALL
         .into_iter()
         .map(|f| {
@@ -68,14 +85,39 @@ fn links(code: &str, kind: Kind, year: i32, unit: Option<&str>) -> Vec<(&'static
             if let Some(u) = unit {
                 href.push_str(&format!("&unit={u}"));
             }
+            if !date.is_empty() {
+                href.push_str(&format!("&tanggal={date}"));
+            }
             (f.extension(), href)
         })
         .collect()
 }
 
-/// Units that have a PK this year: the PK and RAK documents are theirs.
+/// Units that have a PK this year, in tree order: the PK documents are theirs.
 fn pk_units(plan: &YearPlan) -> impl Iterator<Item = &kinerja_domain::model::Unit> {
-    plan.units.iter().filter(|u| plan.objectives_of(u.id).next().is_some())
+    plan.units_in_tree_order()
+        .into_iter()
+        .filter(|u| kinerja_documents::pk::has_pk(plan, u.id))
+}
+
+/// Units whose RAK has actions this year, in tree order.
+fn rak_units(plan: &YearPlan) -> impl Iterator<Item = &kinerja_domain::model::Unit> {
+    plan.units_in_tree_order().into_iter().filter(|u| {
+        plan.objectives_of(u.id).any(|o| {
+            plan.indicators_of(o.id)
+                .any(|i| plan.actions.iter().any(|a| a.indicator == i.id))
+        })
+    })
+}
+
+/// What date a document will carry, said for the list: the stored signing date, the date asked
+/// for, or that the date line is left blank.
+fn dated(t: Tr, signed: Option<kinerja_domain::date::Date>, asked: Option<kinerja_domain::date::Date>) -> String {
+    match (signed, asked) {
+        (Some(d), _) => t.fill("doc_signed_on", kinerja_domain::format::date(d, t.0)),
+        (None, Some(d)) => t.fill("doc_dated", kinerja_domain::format::date(d, t.0)),
+        (None, None) => t.t("doc_date_blank").into(),
+    }
 }
 
 pub async fn page(
@@ -93,15 +135,32 @@ pub async fn page(
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
     let code = office.code.clone();
+    let asked = asked_date(&q)?;
+    let date = asked.map(|d| d.to_string()).unwrap_or_default();
     let mut rows = vec![];
-    for (kind, name) in [(Kind::Pk, t.t("doc_pk")), (Kind::Rak, t.t("doc_rak"))] {
-        for u in pk_units(&plan) {
-            rows.push(Row {
-                name: name.into(),
-                unit: u.name.clone(),
-                links: links(&code, kind, year, Some(&u.code)),
-            });
-        }
+    for u in pk_units(&plan) {
+        let signed = plan
+            .unit_year(u.id)
+            .and_then(|y| y.pk_signed.as_ref())
+            .and_then(|s| s.date);
+        rows.push(Row {
+            name: t.t("doc_pk").into(),
+            unit: u.name.clone(),
+            dated: dated(t, signed, asked),
+            links: links(&code, Kind::Pk, year, Some(&u.code), &date),
+        });
+    }
+    for u in rak_units(&plan) {
+        let signed = plan
+            .unit_year(u.id)
+            .and_then(|y| y.rak_signed.as_ref())
+            .and_then(|s| s.date);
+        rows.push(Row {
+            name: t.t("doc_rak").into(),
+            unit: u.name.clone(),
+            dated: dated(t, signed, asked),
+            links: links(&code, Kind::Rak, year, Some(&u.code), &date),
+        });
     }
     for (kind, name) in [
         (Kind::Rkt, t.t("doc_rkt")),
@@ -111,7 +170,8 @@ pub async fn page(
         rows.push(Row {
             name: name.into(),
             unit: office.name.clone(),
-            links: links(&code, kind, year, None),
+            dated: dated(t, None, asked),
+            links: links(&code, kind, year, None, &date),
         });
     }
     let mut periods: Vec<Period> = (1..=12).filter_map(|m| PeriodKind::Month.period(m)).collect();
@@ -125,6 +185,7 @@ pub async fn page(
         rows,
         units: pk_units(&plan).map(|u| (u.code.clone(), u.name.clone())).collect(),
         periods: periods.into_iter().map(|p| (p.to_string(), p.label(t.0))).collect(),
+        date,
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -160,7 +221,8 @@ pub async fn download(
         ));
     }
     let year = q.tahun.unwrap_or(state.config.default_year);
-    let inputs = kinerja_documents::load(&scoped, &office, year, kinerja_store::clock::today()).await?;
+    let date = asked_date(&q)?;
+    let inputs = kinerja_documents::load(&scoped, &office, year, date).await?;
     let request = Request {
         kind,
         unit: q.unit.filter(|u| !u.is_empty()),

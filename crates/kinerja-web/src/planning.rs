@@ -188,6 +188,10 @@ struct PlanPage {
     people: Vec<SupportChoice>,
     sign_first: i64,
     sign_second: i64,
+    /// People of the office above, who may sign as Pihak Kedua (the commission's PK is signed
+    /// with the province's Ketua), and that office's name.
+    people_above: Vec<SupportChoice>,
+    office_above: String,
     sign_place: String,
     sign_date: String,
 }
@@ -519,10 +523,16 @@ async fn render(
         })
         .collect();
     let previous_has_plan = !scoped.year_plan(office.id, year - 1).await?.objectives.is_empty();
+    let above = scoped.staff_above(office.id, year).await?;
     let person_name = |id: Option<i64>| {
-        id.and_then(|p| plan.people.iter().find(|x| x.id == p))
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
+        id.and_then(|p| {
+            plan.people
+                .iter()
+                .chain(above.iter().flat_map(|a| a.people.iter()))
+                .find(|x| x.id == p)
+        })
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
     };
     let holder = |u: Option<i64>| {
         u.and_then(|u| plan.positions.iter().find(|p| p.unit == u))
@@ -549,10 +559,23 @@ async fn render(
         .and_then(|s| s.first)
         .or_else(|| holder(Some(unit.id)))
         .unwrap_or(0);
+    // The top unit's superior is the head of the office above.
+    let above_holder = || {
+        let a = above.as_ref()?;
+        let top = a.top_unit()?;
+        a.positions
+            .iter()
+            .filter(|p| p.unit == top.id)
+            .max_by_key(|p| p.from)
+            .map(|p| p.person)
+    };
     let sign_second = current
         .as_ref()
         .and_then(|s| s.second)
-        .or_else(|| holder(unit.parent))
+        .or_else(|| match unit.parent {
+            Some(_) => holder(unit.parent),
+            None => above_holder(),
+        })
         .unwrap_or(0);
     let sign_place = current
         .as_ref()
@@ -563,7 +586,12 @@ async fn render(
         .as_ref()
         .and_then(|s| s.date)
         .map(|d| d.to_string())
-        .unwrap_or_else(|| kinerja_store::clock::today().to_string());
+        // Today only when it falls in the PK's year: a PK is never signed after its year.
+        .or_else(|| {
+            let today = kinerja_store::clock::today();
+            (today.year() == year).then(|| today.to_string())
+        })
+        .unwrap_or_default();
     let budget = plan
         .budget
         .iter()
@@ -638,6 +666,19 @@ async fn render(
             .collect(),
         sign_first,
         sign_second,
+        people_above: above
+            .as_ref()
+            .map(|a| {
+                a.people
+                    .iter()
+                    .map(|p| SupportChoice {
+                        id: p.id,
+                        label: p.name.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        office_above: above.as_ref().map(|a| a.office.name.clone()).unwrap_or_default(),
         sign_place,
         sign_date,
     };
@@ -1499,6 +1540,8 @@ mod tests {
 pub struct GoalIndicatorForm {
     pub n: usize,
     pub text: String,
+    pub computation: String,
+    pub data_source: String,
     pub targets: Vec<(i32, String)>,
 }
 
@@ -1510,9 +1553,14 @@ pub struct GoalForm {
 
 /// A key indicator (IKU): a PK indicator of the office's top unit, with how it is measured.
 pub struct IkuRow {
-    pub form: IndicatorForm,
-    pub objective: String,
-    pub unit_code: String,
+    pub goal: String,
+    pub indicator: String,
+    /// The target of the page's year ("" when none).
+    pub target: String,
+    pub computation: String,
+    pub data_source: String,
+    /// Whether the computation or data source was taken from the PK indicator of the same wording.
+    pub from_pk: bool,
 }
 
 #[derive(Template)]
@@ -1541,13 +1589,17 @@ const BLANK_GOALS: usize = 1;
 const BLANK_GOAL_INDICATORS: usize = 2;
 
 fn goal_forms(renstra: &kinerja_domain::model::Renstra, years: &[i32]) -> Vec<GoalForm> {
-    let indicator = |n: usize, text: String, targets: &[(i32, Value)]| GoalIndicatorForm {
+    let indicator = |n: usize, ind: Option<&kinerja_domain::model::RenstraIndicator>| GoalIndicatorForm {
         n,
-        text,
+        text: ind.map(|i| i.text.clone()).unwrap_or_default(),
+        computation: ind.and_then(|i| i.computation.clone()).unwrap_or_default(),
+        data_source: ind.and_then(|i| i.data_source.clone()).unwrap_or_default(),
         targets: years
             .iter()
             .map(|y| {
-                let v = targets.iter().find(|(ty, _)| ty == y).map(|(_, v)| v.raw().to_string());
+                let v = ind
+                    .and_then(|i| i.targets.iter().find(|(ty, _)| ty == y))
+                    .map(|(_, v)| v.raw().to_string());
                 (*y, v.unwrap_or_default())
             })
             .collect(),
@@ -1561,10 +1613,10 @@ fn goal_forms(renstra: &kinerja_domain::model::Renstra, years: &[i32]) -> Vec<Go
                 .indicators
                 .iter()
                 .enumerate()
-                .map(|(i, ind)| indicator(i, ind.text.clone(), &ind.targets))
+                .map(|(i, ind)| indicator(i, Some(ind)))
                 .collect();
             let start = indicators.len();
-            indicators.extend((start..start + BLANK_GOAL_INDICATORS).map(|i| indicator(i, String::new(), &[])));
+            indicators.extend((start..start + BLANK_GOAL_INDICATORS).map(|i| indicator(i, None)));
             GoalForm {
                 n,
                 text: g.text.clone(),
@@ -1573,14 +1625,10 @@ fn goal_forms(renstra: &kinerja_domain::model::Renstra, years: &[i32]) -> Vec<Go
         })
         .collect();
     let start = goals.len();
-    goals.extend((start..start + BLANK_GOALS).map(|n| {
-        GoalForm {
-            n,
-            text: String::new(),
-            indicators: (0..BLANK_GOAL_INDICATORS)
-                .map(|i| indicator(i, String::new(), &[]))
-                .collect(),
-        }
+    goals.extend((start..start + BLANK_GOALS).map(|n| GoalForm {
+        n,
+        text: String::new(),
+        indicators: (0..BLANK_GOAL_INDICATORS).map(|i| indicator(i, None)).collect(),
     }));
     goals
 }
@@ -1614,15 +1662,28 @@ async fn render_renstra(
     };
     let years: Vec<i32> = (renstra.from_year..=renstra.to_year.min(renstra.from_year + 9)).collect();
     let plan = scoped.year_plan(office.id, year).await?;
-    let iku = plan
-        .key_indicators()
-        .into_iter()
-        .map(|(u, o, i)| IkuRow {
-            form: form_of(t, &plan, i),
-            objective: o.text.clone(),
-            unit_code: u.code.clone(),
+    let iku = stored
+        .as_ref()
+        .map(|r| {
+            kinerja_documents::registers::iku_rows(r, &plan)
+                .into_iter()
+                .map(|row| IkuRow {
+                    goal: row.goal.to_string(),
+                    indicator: row.indicator.text.clone(),
+                    target: row
+                        .indicator
+                        .targets
+                        .iter()
+                        .find(|(y, _)| *y == year)
+                        .map(|(_, v)| v.raw().to_string())
+                        .unwrap_or_default(),
+                    computation: row.computation.unwrap_or_default().to_string(),
+                    data_source: row.data_source.unwrap_or_default().to_string(),
+                    from_pk: row.from_pk,
+                })
+                .collect()
         })
-        .collect();
+        .unwrap_or_default();
     let page = RenstraPage {
         t,
         header: Header::of(scoped, csrf_token(session).await?),
@@ -1735,10 +1796,14 @@ pub async fn renstra_save(
                     Err(e) => problems.push(format!("{} {}, {y}: {}", t.t("goal"), g + 1, e.message(t.0))),
                 }
             }
+            let computation = optional_text(get(&fields, &format!("g{g}_i{i}_computation")));
+            let data_source = optional_text(get(&fields, &format!("g{g}_i{i}_source")));
             if !ind_text.is_empty() {
                 indicators.push(kinerja_domain::model::RenstraIndicator {
                     text: ind_text,
                     targets,
+                    computation,
+                    data_source,
                 });
             } else if !targets.is_empty() {
                 problems.push(format!("{} {}: {}", t.t("goal"), g + 1, t.t("err_indicator_text")));

@@ -152,7 +152,8 @@ struct GoalT {
     indicators: Vec<GoalIndicatorT>,
 }
 
-/// A Renstra indicator: its text, or `{ text = "...", targets = { 2024 = "100%" } }`.
+/// A Renstra indicator: its text, or `{ text = "...", targets = { 2024 = "100%" },
+/// computation = "...", data_source = "..." }`.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum GoalIndicatorT {
@@ -161,6 +162,8 @@ enum GoalIndicatorT {
         text: String,
         #[serde(default)]
         targets: std::collections::BTreeMap<String, String>,
+        computation: Option<String>,
+        data_source: Option<String>,
     },
 }
 
@@ -530,9 +533,14 @@ fn renstra_goal(name: &str, g: &GoalT) -> Result<RenstraGoal> {
         indicators.push(match i {
             GoalIndicatorT::Text(text) => RenstraIndicator {
                 text: text.clone(),
-                targets: vec![],
+                ..Default::default()
             },
-            GoalIndicatorT::Full { text, targets } => {
+            GoalIndicatorT::Full {
+                text,
+                targets,
+                computation,
+                data_source,
+            } => {
                 let mut parsed = Vec::new();
                 for (year, raw) in targets {
                     let year: i32 = year
@@ -545,6 +553,8 @@ fn renstra_goal(name: &str, g: &GoalT) -> Result<RenstraGoal> {
                 RenstraIndicator {
                     text: text.clone(),
                     targets: parsed,
+                    computation: computation.clone(),
+                    data_source: data_source.clone(),
                 }
             }
         });

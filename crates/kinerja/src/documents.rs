@@ -52,11 +52,11 @@ pub struct DocArgs<'a> {
     pub date: Option<&'a str>,
 }
 
-fn parse_date(date: Option<&str>) -> Result<Date> {
-    match date {
-        Some(d) => d.parse::<Date>().map_err(|e| anyhow!("--date {d}: {e}")),
-        None => Ok(kinerja_store::clock::today()),
-    }
+/// The date asked for; without one, documents print their stored signing date or leave the date
+/// line blank for hand filling (never the day the file is made).
+fn parse_date(date: Option<&str>) -> Result<Option<Date>> {
+    date.map(|d| d.parse::<Date>().map_err(|e| anyhow!("--date {d}: {e}")))
+        .transpose()
 }
 
 fn request(kind: &str, unit: Option<&str>, period: Option<&str>, format: &str) -> Result<Request> {

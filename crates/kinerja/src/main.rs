@@ -156,7 +156,8 @@ enum Command {
         /// The file to write (default: a name like lkj-kpu-kota-metro-2024.pdf).
         #[arg(short, long)]
         output: Option<std::path::PathBuf>,
-        /// The document's date (YYYY-MM-DD) where no signature date is stored (default: today).
+        /// The document's date (YYYY-MM-DD) where no signing date is stored; without it the date
+        /// line is left blank for hand filling ("……… Januari 2024"), never today's date.
         #[arg(long)]
         date: Option<String>,
     },
@@ -178,6 +179,7 @@ enum Command {
         /// The directory to write into (created when missing).
         #[arg(long)]
         dir: std::path::PathBuf,
+        /// The documents' date (YYYY-MM-DD) where no signing date is stored (default: blank).
         #[arg(long)]
         date: Option<String>,
         /// Documents rendered at once (default: the number of cores).

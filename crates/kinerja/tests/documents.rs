@@ -495,7 +495,7 @@ fn bad_document_requests_say_what_is_wrong_and_write_nothing() {
     let (dir, db) = demo_db();
     let out_file = dir.path().join("x.pdf");
     let out = out_file.to_str().unwrap();
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (
             &[
                 "doc",
@@ -512,8 +512,34 @@ fn bad_document_requests_say_what_is_wrong_and_write_nothing() {
             "KPU Kota Metro has no unit \"subbag-xyz\" (units: komisi",
         ),
         (
-            &["doc", "rak", "--office", "kpu-kota-metro", "--year", "2024", "-o", out],
-            "a RAK is a unit's document: name the unit",
+            &[
+                "doc",
+                "pk",
+                "--office",
+                "kpu-kota-metro",
+                "--year",
+                "2024",
+                "--unit",
+                "sekretariat",
+                "-o",
+                out,
+            ],
+            "Sekretariat KPU Kota Metro has no PK for 2024; units with a PK: komisi (KPU Kota Metro), subbag-rendatin",
+        ),
+        (
+            &[
+                "doc",
+                "pk",
+                "--office",
+                "kpu-kota-metro",
+                "--year",
+                "2024",
+                "--date",
+                "2025-01-15",
+                "-o",
+                out,
+            ],
+            "a PK of 2024 is signed in 2024 at the latest, not on 2025-01-15",
         ),
         (
             &[

@@ -1811,9 +1811,15 @@ async fn the_renstra_is_edited_by_planners_and_the_iku_listed() {
         page.contains("Tujuan satu") && page.contains("<fieldset disabled>"),
         "{page}"
     );
-    // The IKU: the commission's PK indicators, with formula and data source or "belum diisi".
+    // The IKU: the Renstra's indicators, with the year's target, formula and data source or
+    // "belum diisi"; PK indicators are not IKU.
     let iku = &page[page.find("id=\"iku\"").unwrap()..];
-    assert!(iku.contains("Persentase laporan tepat waktu") && iku.contains("belum diisi"));
+    assert!(
+        iku.contains("Indeks satu") && iku.contains("3,5") && iku.contains("Nilai indeks dari survei"),
+        "{iku}"
+    );
+    assert!(iku.contains("belum diisi"), "no data source: {iku}");
+    assert!(!iku.contains("Persentase laporan tepat waktu"), "{iku}");
     let planner = signed_in(&app, "planner").await;
     let (_, page) = text(&planner, url.clone()).await;
     let form = |target: &str, read: &str| {
@@ -1834,6 +1840,8 @@ async fn the_renstra_is_edited_by_planners_and_the_iku_listed() {
             ("g0_i0_text".into(), "Tingkat partisipasi".into()),
             ("g0_i0_y2025".into(), target.to_string()),
             ("g0_i0_y2029".into(), "85%".into()),
+            ("g0_i0_computation".into(), "Pemilih yang memilih ÷ DPT × 100%".into()),
+            ("g0_i0_source".into(), "Rekapitulasi hasil pemilu".into()),
             ("g1_indicators".into(), "1".into()),
             ("g1_text".into(), "".into()),
             ("g1_i0_text".into(), "".into()),
@@ -1866,6 +1874,16 @@ async fn the_renstra_is_edited_by_planners_and_the_iku_listed() {
         (2025, 2029, 2, 1)
     );
     assert_eq!(renstra.goals[0].indicators[0].targets.len(), 2);
+    assert_eq!(
+        (
+            renstra.goals[0].indicators[0].computation.as_deref(),
+            renstra.goals[0].indicators[0].data_source.as_deref()
+        ),
+        (
+            Some("Pemilih yang memilih ÷ DPT × 100%"),
+            Some("Rekapitulasi hasil pemilu")
+        )
+    );
     // The same form again: the Renstra changed since it was read.
     let r = post(form("81%", &read)).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
@@ -2433,7 +2451,15 @@ async fn official_documents_are_downloaded_from_the_office_pages() {
         }
     }
     for (path, message) in [
-        ("rak.pdf?tahun=2024", "document: name the unit"),
+        (
+            "pk.pdf?unit=sekretariat&tahun=2024",
+            "has no PK for 2024; units with a PK: komisi",
+        ),
+        (
+            "rak.pdf?unit=subbag-rendatin&tanggal=2025-01-15&tahun=2024",
+            "a RAK of 2024 is signed in 2024 at the latest",
+        ),
+        ("lkj.pdf?tanggal=15-01-2025&tahun=2024", "tanggal"),
         ("lkj.odt?tahun=2024", "unknown format"),
         ("laporan.pdf?tahun=2024", "unknown document"),
         ("monitoring.pdf?tahun=2024", "a monitoring report needs a period"),

@@ -1,0 +1,185 @@
+//! The office's budget, counted once. A unit's budget lines are part of the budget of the unit
+//! above it when that unit has lines too (a sub-section's activities within the commission's
+//! programmes): the office's total is that of its top-most budgeted units only. Every document
+//! that states the office's budget (the RKT, the LKj's budget table, the PK of the top unit) takes
+//! it from [`office_budget`], so no two can disagree.
+
+use crate::Decimal;
+use crate::achievement::percent_of;
+use crate::model::{BudgetLine, Unit, UnitId, YearPlan};
+
+/// One budgeted unit: its lines, their sums, and whether they count in the office's total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitBudget<'a> {
+    pub unit: &'a Unit,
+    pub lines: Vec<&'a BudgetLine>,
+    pub ceiling: Decimal,
+    /// The sum of the lines' realisations, when any line has one.
+    pub realised: Option<Decimal>,
+    /// False when a unit above it has lines of its own (these lines are inside those).
+    pub counts: bool,
+}
+
+impl UnitBudget<'_> {
+    /// Realised ÷ ceiling × 100.
+    pub fn absorbed(&self) -> Option<Decimal> {
+        self.realised.and_then(|r| percent_of(r, self.ceiling))
+    }
+}
+
+/// The office's budget: every budgeted unit in tree order, and the office's total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeBudget<'a> {
+    pub units: Vec<UnitBudget<'a>>,
+    /// The total of the units that count (the DIPA of the office).
+    pub ceiling: Decimal,
+    pub realised: Option<Decimal>,
+}
+
+impl OfficeBudget<'_> {
+    pub fn absorbed(&self) -> Option<Decimal> {
+        self.realised.and_then(|r| percent_of(r, self.ceiling))
+    }
+    /// The lines that make up the office's total (those of the units that count).
+    pub fn counted_lines(&self) -> impl Iterator<Item = (&Unit, &BudgetLine)> {
+        self.units
+            .iter()
+            .filter(|u| u.counts)
+            .flat_map(|u| u.lines.iter().map(move |l| (u.unit, *l)))
+    }
+}
+
+/// The budget of the plan's office, each rupiah counted once.
+pub fn office_budget(plan: &YearPlan) -> OfficeBudget<'_> {
+    let budgeted: Vec<UnitId> = plan
+        .units
+        .iter()
+        .filter(|u| plan.budget.iter().any(|b| b.unit == u.id))
+        .map(|u| u.id)
+        .collect();
+    let within_budgeted = |unit: &Unit| {
+        let mut parent = unit.parent;
+        let mut steps = 0;
+        while let Some(p) = parent {
+            if budgeted.contains(&p) {
+                return true;
+            }
+            steps += 1;
+            if steps > plan.units.len() {
+                return false;
+            }
+            parent = plan.unit(p).and_then(|u| u.parent);
+        }
+        false
+    };
+    let mut units = vec![];
+    let (mut ceiling, mut realised, mut any) = (Decimal::ZERO, Decimal::ZERO, false);
+    for unit in plan.units_in_tree_order() {
+        if !budgeted.contains(&unit.id) {
+            continue;
+        }
+        let mut lines: Vec<&BudgetLine> = plan.budget.iter().filter(|b| b.unit == unit.id).collect();
+        lines.sort_by_key(|l| l.ord);
+        let unit_ceiling = crate::achievement::saturating_sum(lines.iter().map(|l| l.ceiling));
+        let unit_realised = lines
+            .iter()
+            .any(|l| l.realised.is_some())
+            .then(|| crate::achievement::saturating_sum(lines.iter().filter_map(|l| l.realised)));
+        let counts = !within_budgeted(unit);
+        if counts {
+            ceiling = ceiling.saturating_add(unit_ceiling);
+            if let Some(r) = unit_realised {
+                realised = realised.saturating_add(r);
+                any = true;
+            }
+        }
+        units.push(UnitBudget {
+            unit,
+            lines,
+            ceiling: unit_ceiling,
+            realised: unit_realised,
+            counts,
+        });
+    }
+    OfficeBudget {
+        units,
+        ceiling,
+        realised: any.then_some(realised),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BudgetLevel, Office, OfficeLevel, UnitKind};
+
+    fn unit(id: i64, parent: Option<i64>) -> Unit {
+        Unit {
+            id,
+            office: 1,
+            code: format!("u{id}"),
+            name: format!("Unit {id}"),
+            kind: UnitKind::Subsection,
+            parent,
+            aliases: vec![],
+            version: 1,
+        }
+    }
+
+    fn line(unit: i64, ord: i32, ceiling: i64, realised: Option<i64>) -> BudgetLine {
+        BudgetLine {
+            unit,
+            year: 2024,
+            ord,
+            name: format!("Kegiatan {unit}.{ord}"),
+            level: BudgetLevel::Activity,
+            ceiling: Decimal::from(ceiling),
+            realised: realised.map(Decimal::from),
+        }
+    }
+
+    /// The demo's shape: the commission's two programmes (12.692.171.000 + 2.842.223.000 =
+    /// 15.534.394.000) hold the sub-sections' activities (828.483.000 + 8.263.716.000); the
+    /// office's budget is 15.534.394.000, not the 24.626.593.000 of every line added up.
+    #[test]
+    fn nested_lines_are_counted_once() {
+        let office = Office {
+            id: 1,
+            code: "k".into(),
+            name: "K".into(),
+            full_name: "K".into(),
+            level: OfficeLevel::Regency,
+            parent: None,
+            address: None,
+            city: None,
+            scale: None,
+            lower_formula: Default::default(),
+            version: 1,
+        };
+        let mut plan = YearPlan::empty(office, 2024);
+        plan.units = vec![unit(1, None), unit(2, Some(1)), unit(3, Some(2)), unit(4, Some(2))];
+        plan.budget = vec![
+            line(1, 0, 12_692_171_000, Some(12_000_000_000)),
+            line(1, 1, 2_842_223_000, None),
+            line(3, 0, 828_483_000, Some(800_000_000)),
+            line(4, 0, 8_263_716_000, None),
+        ];
+        let b = office_budget(&plan);
+        assert_eq!(b.ceiling, Decimal::from(15_534_394_000_i64));
+        assert_eq!(b.realised, Some(Decimal::from(12_000_000_000_i64)));
+        assert_eq!(b.units.len(), 3, "unit 2 has no lines");
+        assert!(b.units[0].counts && !b.units[1].counts && !b.units[2].counts);
+        assert_eq!(b.counted_lines().count(), 2);
+        // 12.000.000.000 ÷ 15.534.394.000 × 100 = 77,2477…%
+        assert_eq!(
+            crate::format::round_half_up(b.absorbed().unwrap(), 2),
+            "77.25".parse::<Decimal>().unwrap()
+        );
+        // A sub-section alone: 800.000.000 ÷ 828.483.000 = 96,5620…%
+        assert_eq!(
+            crate::format::round_half_up(b.units[1].absorbed().unwrap(), 2),
+            "96.56".parse::<Decimal>().unwrap()
+        );
+        assert_eq!(b.units[2].absorbed(), None, "nothing realised");
+    }
+}
