@@ -13,6 +13,8 @@ use kinerja_domain::value::{Measure, Value};
 
 /// What every gap prints.
 pub const GAP: &str = "belum diisi";
+/// The mark over a narrative drafted from the data and not yet accepted.
+pub const DRAFT: &str = "Draf dari data, belum disetujui";
 
 /// A document, ready for any writer.
 #[derive(Debug, Clone, Default)]
@@ -41,10 +43,13 @@ pub enum Block {
         toc: bool,
     },
     Paragraph(String),
-    /// Text users wrote in the web app (paragraphs separated by blank lines), or a gap.
+    /// Text users wrote in the web app (paragraphs separated by blank lines), or a gap. A
+    /// `draft` was written by Kinerja from the data and not yet accepted by the office: it is
+    /// printed under a mark saying so, and listed with the gaps.
     Narrative {
         text: Option<String>,
         what: String,
+        draft: bool,
     },
     /// A numbered list.
     List(Vec<String>),
@@ -67,6 +72,16 @@ pub enum Block {
     },
     PageBreak,
     Space,
+    /// From here on, pages are numbered this way, starting again at 1 (i, ii, … for the front
+    /// matter of an LKj; 1, 2, … from BAB I).
+    Numbering(Numbering),
+}
+
+/// How pages are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    Roman,
+    Arabic,
 }
 
 /// A person signing, as the documents print it.
@@ -85,14 +100,19 @@ pub struct Signatory {
 /// columns is at its top-left position; the positions it covers hold [`Content::Covered`].
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    /// The caption above the table, and the XLSX sheet's name.
+    /// The caption above the table.
     pub name: String,
+    /// The XLSX sheet's name (at most 31 characters, readable); empty: made from `name`.
+    pub sheet: String,
     /// Without rules (the name and position lines of a PK statement).
     pub plain: bool,
     pub columns: Vec<Column>,
     /// Header rows: bold, repeated on every page, frozen in XLSX.
     pub header: Vec<Vec<Cell>>,
     pub rows: Vec<Vec<Cell>>,
+    /// Numbered notes printed under the table, which cells refer to ([`Cell::note`]): why a
+    /// figure could not be computed, where a cascaded figure comes from. Never in figure cells.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -123,6 +143,8 @@ pub struct Cell {
     pub colspan: u16,
     pub bold: bool,
     pub align: Option<Align>,
+    /// The number of the table's note this cell refers to (1-based), shown as a superscript.
+    pub note: Option<u16>,
 }
 
 /// What a cell holds. Typed, so XLSX gets numbers and the PDF gets Indonesian formatting.
@@ -178,6 +200,7 @@ impl Cell {
             colspan: 1,
             bold: false,
             align: None,
+            note: None,
         }
     }
     pub fn text(t: impl Into<String>) -> Cell {
@@ -196,6 +219,11 @@ impl Cell {
     }
     pub fn is_covered(&self) -> bool {
         self.content == Content::Covered
+    }
+    /// Refers the cell to note `n` of its table.
+    pub fn noted(mut self, n: u16) -> Cell {
+        self.note = Some(n);
+        self
     }
 }
 
@@ -218,11 +246,32 @@ impl Table {
     pub fn new(name: impl Into<String>, columns: Vec<Column>) -> Table {
         Table {
             name: name.into(),
+            sheet: String::new(),
             plain: false,
             columns,
             header: vec![],
             rows: vec![],
+            notes: vec![],
         }
+    }
+
+    /// The table with its XLSX sheet named `sheet`.
+    pub fn sheet(mut self, sheet: impl Into<String>) -> Table {
+        self.sheet = sheet.into();
+        self
+    }
+
+    /// The number of note `text` (added when new; the same text is one note).
+    pub fn note(&mut self, text: impl Into<String>) -> u16 {
+        let text = text.into();
+        let at = match self.notes.iter().position(|n| *n == text) {
+            Some(i) => i,
+            None => {
+                self.notes.push(text);
+                self.notes.len() - 1
+            }
+        };
+        u16::try_from(at + 1).unwrap_or(u16::MAX)
     }
 
     /// One header row of plain bold centred titles.
@@ -332,7 +381,21 @@ impl Document {
         if text.is_none() {
             self.gaps.push(format!("Narasi: {what}"));
         }
-        self.push(Block::Narrative { text, what });
+        self.push(Block::Narrative {
+            text,
+            what,
+            draft: false,
+        });
+    }
+    /// A narrative Kinerja drafted from the data, not yet accepted: printed as a marked draft.
+    pub fn draft(&mut self, text: String, what: impl Into<String>) {
+        let what = what.into();
+        self.gaps.push(format!("{DRAFT}: {what}"));
+        self.push(Block::Narrative {
+            text: Some(text),
+            what,
+            draft: true,
+        });
     }
     /// The tables, in order (XLSX writes these).
     pub fn tables(&self) -> impl Iterator<Item = &Table> {

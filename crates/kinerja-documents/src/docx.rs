@@ -9,13 +9,15 @@ use docx_rs::{
 };
 
 use crate::DocError;
-use crate::doc::{Align, Block, Cell, Content, Document, GAP, Signatory, Table, Width};
+use crate::doc::{Align, Block, Cell, Content, DRAFT, Document, GAP, Numbering, Signatory, Table, Width};
 
 /// A4 in twentieths of a point.
 const A4: (u32, u32) = (11906, 16838);
 const MARGIN: i32 = 1134; // 2 cm
 const TWIPS_PER_CM: f32 = 567.0;
 const RED: &str = "C0392B";
+/// The text of the marker paragraphs [`sections`] replaces by section breaks.
+const SECTION_MARK: &str = "⟦kinerja-section-";
 
 /// The document as DOCX bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, DocError> {
@@ -76,8 +78,34 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocError> {
     if doc.landscape {
         docx = docx.page_orient(PageOrientationType::Landscape);
     }
-    for block in &doc.blocks {
-        docx = add_block(docx, block, text_width);
+    // Where page numbering changes (the LKj's front matter in i, ii, …) a marker paragraph ends
+    // the section; `sections` turns each into a section break with its numbering.
+    let mut numbering: Option<Numbering> = None;
+    let mut ended: Vec<Option<Numbering>> = vec![];
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let next = doc.blocks.get(i + 1);
+        match block {
+            Block::Numbering(n) => {
+                docx = docx.add_paragraph(
+                    Paragraph::new().add_run(Run::new().add_text(format!("{SECTION_MARK}{}", ended.len()))),
+                );
+                ended.push(numbering);
+                numbering = Some(*n);
+            }
+            // A section break starts a new page by itself.
+            Block::PageBreak if matches!(next, Some(Block::Numbering(_))) => {}
+            Block::Cover { .. } if matches!(next, Some(Block::Numbering(_))) => {
+                docx = add_cover(docx, block, false);
+            }
+            Block::Table(t) => {
+                let signed = doc.blocks[i + 1..]
+                    .iter()
+                    .find(|b| !matches!(b, Block::Space))
+                    .is_some_and(|b| matches!(b, Block::Signatures(_)));
+                docx = add_table(docx, t, text_width, signed);
+            }
+            _ => docx = add_block(docx, block, text_width),
+        }
     }
     if !doc.gaps.is_empty() {
         docx = docx.add_paragraph(page_break());
@@ -91,11 +119,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocError> {
     // row uses, and marked here.
     let document =
         String::from_utf8(std::mem::take(&mut xml.document)).map_err(|e| DocError::Typeset(format!("DOCX: {e}")))?;
-    xml.document = toc_start_on_its_own(
+    let document = toc_start_on_its_own(
         &fields_in_separate_runs(&document.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />"))
             .replace("w:pos=\"80000\"", &format!("w:pos=\"{}\"", text_width as u32)),
-    )
-    .into_bytes();
+    );
+    xml.document = sections(&document, &ended, numbering).into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| DocError::Typeset(format!("DOCX: {e}")))?;
@@ -148,6 +176,67 @@ fn toc_start_on_its_own(xml: &str) -> String {
     format!("{head}<w:p>{start}</w:p>{}{}", &xml[para..at], &xml[end..]).replace(cached, blank)
 }
 
+/// Turns each section marker paragraph into a section break (a paragraph holding the properties
+/// of the section it ends, copied from the body's), with that section's page numbering: none for
+/// the cover (its footer left out), lower roman for the front matter, and the last section
+/// (the body's own properties) in arabic from 1.
+fn sections(xml: &str, ended: &[Option<Numbering>], last: Option<Numbering>) -> String {
+    let Some(start) = xml.rfind("<w:sectPr") else {
+        return xml.to_string();
+    };
+    let Some(end) = xml[start..]
+        .find("</w:sectPr>")
+        .map(|i| start + i + "</w:sectPr>".len())
+    else {
+        return xml.to_string();
+    };
+    let body = &xml[start..end];
+    let with_numbering = |n: Option<Numbering>| -> String {
+        let inner_at = body.find('>').map(|i| i + 1).unwrap_or(body.len());
+        let (open, rest) = body.split_at(inner_at);
+        let mut rest = rest.to_string();
+        match n {
+            None => {
+                // No footer on the cover: a first section without a footer reference has none.
+                while let Some(a) = rest.find("<w:footerReference") {
+                    let Some(b) = rest[a..].find("/>").map(|i| a + i + 2) else {
+                        break;
+                    };
+                    rest.replace_range(a..b, "");
+                }
+                format!("{open}{rest}")
+            }
+            Some(n) => {
+                let fmt = match n {
+                    Numbering::Roman => " w:fmt=\"lowerRoman\"",
+                    Numbering::Arabic => " w:fmt=\"decimal\"",
+                };
+                let close = rest.rfind("</w:sectPr>").unwrap_or(rest.len());
+                rest.insert_str(close, &format!("<w:pgNumType{fmt} w:start=\"1\" />"));
+                format!("{open}{rest}")
+            }
+        }
+    };
+    let last_properties = match last {
+        Some(_) => with_numbering(last),
+        None => body.to_string(),
+    };
+    let mut out = format!("{}{last_properties}{}", &xml[..start], &xml[end..]);
+    for (k, n) in ended.iter().enumerate() {
+        let mark = format!("{SECTION_MARK}{k}<");
+        let Some(at) = out.find(&mark) else { continue };
+        let Some(p_start) = out[..at].rfind("<w:p ").or_else(|| out[..at].rfind("<w:p>")) else {
+            continue;
+        };
+        let Some(p_end) = out[at..].find("</w:p>").map(|i| at + i + "</w:p>".len()) else {
+            continue;
+        };
+        let section = format!("<w:p><w:pPr>{}</w:pPr></w:p>", with_numbering(*n));
+        out.replace_range(p_start..p_end, &section);
+    }
+    out
+}
+
 fn page_break() -> Paragraph {
     Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
 }
@@ -195,18 +284,29 @@ fn add_block(docx: Docx, block: &Block, text_width: f32) -> Docx {
                 .align(AlignmentType::Both)
                 .add_run(Run::new().add_text(text.clone())),
         ),
-        Block::Narrative { text, what } => match text {
-            Some(t) => t
-                .split("\n\n")
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .fold(docx, |d, p| {
+        Block::Narrative { text, what, draft } => match text {
+            Some(t) => t.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).fold(
+                if *draft {
+                    docx.add_paragraph(
+                        Paragraph::new().add_run(
+                            Run::new()
+                                .add_text(format!("[{DRAFT} — periksa di Kinerja sebelum ditandatangani]"))
+                                .italic()
+                                .color(RED)
+                                .size(18),
+                        ),
+                    )
+                } else {
+                    docx
+                },
+                |d, p| {
                     d.add_paragraph(
                         Paragraph::new()
                             .align(AlignmentType::Both)
                             .add_run(Run::new().add_text(p.replace('\n', " "))),
                     )
-                }),
+                },
+            ),
             None => docx.add_paragraph(Paragraph::new().add_run(gap_run(Some(what)))),
         },
         Block::List(items) => items.iter().enumerate().fold(docx, |d, (n, item)| {
@@ -216,36 +316,76 @@ fn add_block(docx: Docx, block: &Block, text_width: f32) -> Docx {
                     .add_run(Run::new().add_text(format!("{}.\t{item}", n + 1))),
             )
         }),
-        Block::Table(t) => add_table(docx, t, text_width),
-        Block::Chart { data, .. } => add_table(docx, data, text_width),
+        Block::Table(t) => add_table(docx, t, text_width, false),
+        Block::Chart { svg, data } => add_chart(docx, svg, data, text_width),
         Block::Signatures(s) => docx.add_table(signatures(s, text_width)),
         Block::Contents => docx
             .add_paragraph(heading(1, "DAFTAR ISI"))
             .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto().dirty()),
-        Block::Cover {
-            lines,
-            office,
-            address,
-            year,
-        } => {
-            let mut d = docx
-                .add_paragraph(Paragraph::new())
-                .add_paragraph(lines_paragraph(lines, true, Some(44)).align(AlignmentType::Center))
-                .add_paragraph(Paragraph::new())
-                .add_paragraph(
-                    lines_paragraph(std::slice::from_ref(office), true, Some(32)).align(AlignmentType::Center),
-                );
-            if let Some(a) = address {
-                d = d.add_paragraph(
-                    lines_paragraph(std::slice::from_ref(a), false, Some(22)).align(AlignmentType::Center),
-                );
-            }
-            d.add_paragraph(Paragraph::new())
-                .add_paragraph(lines_paragraph(&[format!("TAHUN {year}")], true, Some(36)).align(AlignmentType::Center))
-                .add_paragraph(page_break())
-        }
+        Block::Cover { .. } => add_cover(docx, block, true),
         Block::PageBreak => docx.add_paragraph(page_break()),
         Block::Space => docx.add_paragraph(Paragraph::new()),
+        // Handled by `render`: section breaks.
+        Block::Numbering(_) => docx,
+    }
+}
+
+/// The cover: title lines, office, address and year, centred; then a page break unless a section
+/// break follows.
+fn add_cover(docx: Docx, block: &Block, page_break_after: bool) -> Docx {
+    let Block::Cover {
+        lines,
+        office,
+        address,
+        year,
+    } = block
+    else {
+        return docx;
+    };
+    let mut d = docx
+        .add_paragraph(Paragraph::new())
+        .add_paragraph(lines_paragraph(lines, true, Some(44)).align(AlignmentType::Center))
+        .add_paragraph(Paragraph::new())
+        .add_paragraph(lines_paragraph(std::slice::from_ref(office), true, Some(32)).align(AlignmentType::Center));
+    if let Some(a) = address {
+        d = d.add_paragraph(lines_paragraph(std::slice::from_ref(a), false, Some(22)).align(AlignmentType::Center));
+    }
+    d = d
+        .add_paragraph(Paragraph::new())
+        .add_paragraph(lines_paragraph(&[format!("TAHUN {year}")], true, Some(36)).align(AlignmentType::Center));
+    if page_break_after {
+        d = d.add_paragraph(page_break());
+    }
+    d
+}
+
+/// A chart: its SVG drawn as a picture (with the embedded fonts), as wide as the text at most,
+/// and its title under it as the PDF has; its figures as a table when it cannot be drawn.
+fn add_chart(docx: Docx, svg: &str, data: &Table, text_width: f32) -> Docx {
+    match crate::png::png(svg, 2.0) {
+        Ok((bytes, w, h)) => {
+            // EMU: 914400 per inch, 1440 twips per inch; the picture is drawn at twice its size.
+            let max_w = (text_width * 0.95 * 635.0) as u64;
+            let natural_w = u64::from(w / 2) * 9525;
+            let width = natural_w.min(max_w);
+            let height = width * u64::from(h) / u64::from(w.max(1));
+            let pic = docx_rs::Pic::new_with_dimensions(bytes, w, h).size(
+                u32::try_from(width).unwrap_or(u32::MAX),
+                u32::try_from(height).unwrap_or(u32::MAX),
+            );
+            docx.add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .keep_next(true)
+                    .add_run(Run::new().add_image(pic)),
+            )
+            .add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text(data.name.clone()).italic().size(20)),
+            )
+        }
+        Err(_) => add_table(docx, data, text_width, false),
     }
 }
 
@@ -268,14 +408,60 @@ fn widths(t: &Table, text_width: f32) -> Vec<usize> {
         })
         .sum();
     let left = (text_width - fixed).max(0.0);
-    t.columns
+    let mut out: Vec<usize> = t
+        .columns
         .iter()
         .map(|c| match c.width {
             Width::Cm(cm) => (cm * TWIPS_PER_CM) as usize,
             Width::Share(s) if shares > 0.0 => (left * s / shares) as usize,
             Width::Share(_) => 1000,
         })
-        .collect()
+        .collect();
+    // A header word never breaks inside ("CAPAIA N"): a column narrower than its longest header
+    // word (bold capitals, about 0.75 em each, plus the cell margins) is widened, and the
+    // shared columns give the width back.
+    let size_pt = if t.columns.len() > 12 { 7.0 } else { 9.0 };
+    let need: Vec<usize> = (0..t.columns.len())
+        .map(|c| {
+            t.header
+                .iter()
+                .filter_map(|row| row.get(c))
+                .filter(|cell| !cell.is_covered() && cell.colspan <= 1)
+                .flat_map(|cell| {
+                    cell.content
+                        .display()
+                        .split_whitespace()
+                        .map(|w| w.chars().count())
+                        .collect::<Vec<_>>()
+                })
+                .max()
+                .map(|chars| (chars as f32 * 0.75 * size_pt * 20.0) as usize + 140)
+                .unwrap_or(0)
+        })
+        .collect();
+    let short: usize = out.iter().zip(&need).map(|(w, n)| n.saturating_sub(*w)).sum();
+    if short > 0 {
+        let spare: Vec<usize> = t
+            .columns
+            .iter()
+            .zip(out.iter().zip(&need))
+            .map(|(c, (w, n))| match c.width {
+                Width::Share(_) => w.saturating_sub(*n.max(&1400)),
+                Width::Cm(_) => 0,
+            })
+            .collect();
+        let total_spare: usize = spare.iter().sum();
+        if total_spare >= short {
+            for (c, w) in out.iter_mut().enumerate() {
+                if *w < need[c] {
+                    *w = need[c];
+                } else if spare[c] > 0 {
+                    *w -= short * spare[c] / total_spare;
+                }
+            }
+        }
+    }
+    out
 }
 
 fn alignment(a: Align) -> AlignmentType {
@@ -287,6 +473,18 @@ fn alignment(a: Align) -> AlignmentType {
 }
 
 fn cell_paragraph(cell: &Cell, align: Align, header: bool, size: usize) -> Paragraph {
+    let p = cell_text(cell, align, header, size);
+    match cell.note {
+        Some(n) => {
+            let mut run = Run::new().add_text(n.to_string()).size(size);
+            run.run_property = run.run_property.vert_align(docx_rs::VertAlignType::SuperScript);
+            p.add_run(run)
+        }
+        None => p,
+    }
+}
+
+fn cell_text(cell: &Cell, align: Align, header: bool, size: usize) -> Paragraph {
     let p = Paragraph::new().align(alignment(cell.align.unwrap_or(align)));
     match &cell.content {
         Content::Gap => p.add_run(gap_run(None).size(size)),
@@ -334,7 +532,8 @@ fn origins(rows: &[Vec<Cell>]) -> Vec<Vec<(usize, usize)>> {
     origin
 }
 
-fn rows_of(t: &Table, rows: &[Vec<Cell>], header: bool, grid: &[usize]) -> Vec<TableRow> {
+/// Word rows; `keep_tail`: the last rows' paragraphs are kept with what follows (the signatures).
+fn rows_of(t: &Table, rows: &[Vec<Cell>], header: bool, grid: &[usize], keep_tail: bool) -> Vec<TableRow> {
     let origin = origins(rows);
     let size = if t.columns.len() > 12 { 14 } else { 18 };
     rows.iter()
@@ -361,7 +560,12 @@ fn rows_of(t: &Table, rows: &[Vec<Cell>], header: bool, grid: &[usize]) -> Vec<T
                     if source.rowspan > 1 {
                         tc = tc.vertical_merge(VMergeType::Restart);
                     }
-                    tc = tc.add_paragraph(cell_paragraph(cell, t.columns[c].align, header, size).size(size));
+                    let keep = keep_tail && r + 3 >= rows.len();
+                    tc = tc.add_paragraph(
+                        cell_paragraph(cell, t.columns[c].align, header, size)
+                            .size(size)
+                            .keep_next(keep),
+                    );
                 }
                 cells.push(tc);
             }
@@ -371,10 +575,13 @@ fn rows_of(t: &Table, rows: &[Vec<Cell>], header: bool, grid: &[usize]) -> Vec<T
         .collect()
 }
 
-fn add_table(docx: Docx, t: &Table, text_width: f32) -> Docx {
+/// A table with its caption and notes. `signed`: signatures follow, and the last rows are kept on
+/// the page with them (never a signature alone on a page).
+fn add_table(docx: Docx, t: &Table, text_width: f32, signed: bool) -> Docx {
     let grid = widths(t, text_width);
-    let mut rows = rows_of(t, &t.header, true, &grid);
-    rows.extend(rows_of(t, &t.rows, false, &grid));
+    let mut rows = rows_of(t, &t.header, true, &grid, false);
+    let body = rows_of(t, &t.rows, false, &grid, signed);
+    rows.extend(body);
     // Narrow cell margins (about 1 mm), as the month columns of a RAK are barely wider than "B12".
     let mut table = docx_rs::Table::new(rows)
         .set_grid(grid)
@@ -391,7 +598,26 @@ fn add_table(docx: Docx, t: &Table, text_width: f32) -> Docx {
     } else {
         docx
     };
-    docx.add_table(table).add_paragraph(Paragraph::new())
+    let mut docx = docx.add_table(table);
+    if !t.notes.is_empty() {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .keep_next(true)
+                .add_run(Run::new().add_text("Catatan:").bold().size(17)),
+        );
+        for (n, note) in t.notes.iter().enumerate() {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .indent(Some(340), Some(docx_rs::SpecialIndentType::Hanging(340)), None, None)
+                    .add_run(Run::new().add_text(format!("{}.\t{note}", n + 1)).size(17)),
+            );
+        }
+    }
+    if signed {
+        docx
+    } else {
+        docx.add_paragraph(Paragraph::new())
+    }
 }
 
 fn signatures(blocks: &[Signatory], text_width: f32) -> docx_rs::Table {
@@ -406,35 +632,37 @@ fn signatures(blocks: &[Signatory], text_width: f32) -> docx_rs::Table {
         );
     }
     for s in blocks {
+        // Every line kept with the next: the block never breaks over pages.
+        let line = |run: Run| {
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .keep_next(true)
+                .keep_lines(true)
+                .add_run(run)
+        };
         let mut tc = TableCell::new().width(width, WidthType::Dxa);
         for h in &s.heading {
-            tc = tc.add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text(h.clone())),
-            );
+            tc = tc.add_paragraph(line(Run::new().add_text(h.clone())));
         }
-        for line in s.position.split('\n') {
-            tc = tc.add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text(line)),
-            );
+        for l in s.position.split('\n') {
+            tc = tc.add_paragraph(line(Run::new().add_text(l)));
         }
         for _ in 0..3 {
-            tc = tc.add_paragraph(Paragraph::new());
+            tc = tc.add_paragraph(line(Run::new()));
         }
         let name = match &s.name {
             Some(n) => Run::new().add_text(n.clone()).bold().underline("single"),
             None => gap_run(None),
         };
-        tc = tc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(name));
-        if let Some(nip) = &s.nip {
-            tc = tc.add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text(format!("NIP. {nip}"))),
-            );
+        match &s.nip {
+            Some(nip) => {
+                tc = tc.add_paragraph(line(name)).add_paragraph(
+                    Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .add_run(Run::new().add_text(format!("NIP. {nip}"))),
+                );
+            }
+            None => tc = tc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(name)),
         }
         cells.push(tc);
     }

@@ -3,17 +3,18 @@
 
 use std::collections::BTreeMap;
 
+use kinerja_domain::Decimal;
 use kinerja_domain::achievement::{self, Basis, IndicatorAchievement, OfficeAchievement, Span};
 use kinerja_domain::date::Date;
 use kinerja_domain::format;
 use kinerja_domain::i18n::Lang;
 use kinerja_domain::model::{
-    Acting, Office, Person, PersonId, Position, Renstra, Signature, Staff, Unit, UnitId, UnitKind, YearPlan,
+    Acting, Indicator, Office, Person, PersonId, Position, Renstra, Signature, Staff, Unit, UnitId, UnitKind, YearPlan,
 };
 use kinerja_domain::scale::CategoryScale;
 use kinerja_store::ActionProgress;
 
-use crate::doc::{Cell, Content, Document, Signatory};
+use crate::doc::{Cell, Content, Document, Signatory, Table};
 
 /// Everything a document of an office's year may need. Built by [`crate::load`] from a scoped
 /// store, or by hand in tests.
@@ -233,28 +234,103 @@ fn office_line(office: &Office, title: &str) -> String {
     }
 }
 
-/// `1`, `2`, … as printed in a NO column.
+/// `1`, `2`, … as printed in a NO column: a number, so a spreadsheet sees a number.
 pub fn no(n: usize) -> Cell {
-    Cell::text((n + 1).to_string())
+    Cell::new(Content::Number(Decimal::from(n as u64 + 1), 0))
 }
 
-/// The cells of an achievement: target, realisation, achievement, category; gaps named.
-pub fn achievement_cells(doc: &mut Document, a: &IndicatorAchievement, indicator_text: &str) -> Vec<Cell> {
-    let target = doc.value_or_gap(a.target.as_ref(), || format!("Target: {indicator_text}"));
-    let realisation = match &a.realisation {
-        Some(v) => Cell::new(Content::of_value(v)),
-        // Achieved through the indicators of the units below that support it.
-        None if a.from_supporting > 0 => Cell::text(format!("rerata {} indikator pendukung", a.from_supporting)),
-        None => doc.gap(format!("Realisasi: {indicator_text}")),
+/// Where an indicator's figure comes from, said once in the table's notes: the indicators below
+/// that feed it, or how a percentage of a counted group was realised. `None`: its own value.
+pub fn source_note(plan: &YearPlan, a: &IndicatorAchievement, indicator: &Indicator) -> Option<String> {
+    if a.realisation.is_none() && a.from_supporting > 0 {
+        let supporters: Vec<String> = plan
+            .indicators
+            .iter()
+            .filter(|i| i.supports == Some(indicator.id))
+            .map(|i| {
+                let unit = plan
+                    .objectives
+                    .iter()
+                    .find(|o| o.id == i.objective)
+                    .and_then(|o| plan.unit(o.unit))
+                    .map(|u| u.name.as_str())
+                    .unwrap_or("");
+                format!("\u{201c}{}\u{201d} ({unit})", i.text)
+            })
+            .collect();
+        let how = if a.realised_percent.is_some() {
+            "rata-rata realisasi persentase"
+        } else {
+            "rata-rata capaian"
+        };
+        return Some(format!(
+            "\u{201c}{}\u{201d} tidak memiliki realisasi sendiri; diukur dari {how} {} indikator pendukung (cascading): {}.",
+            indicator.text,
+            a.from_supporting,
+            supporters.join("; ")
+        ));
+    }
+    if a.through_count
+        && let (Some(p), Some(r), Some(t)) = (a.realised_percent, &a.realisation, &indicator.activity_target)
+    {
+        return Some(format!(
+            "\u{201c}{}\u{201d}: realisasi {} dari target kegiatan {}, realisasi persentase {} (paling tinggi 100%), dibandingkan dengan target PK.",
+            indicator.text,
+            r.raw(),
+            t.raw(),
+            format::percent(format::round_half_up(p, 2))
+        ));
+    }
+    None
+}
+
+/// The cells of an achievement row: target (PK), target (kegiatan) when `activity` is asked,
+/// realisation, achievement, category. A figure that cannot be given is "–" with a numbered
+/// note of the table saying why; where a figure comes from is a note too, never cell text.
+pub fn achievement_cells(
+    doc: &mut Document,
+    table: &mut Table,
+    plan: &YearPlan,
+    a: &IndicatorAchievement,
+    indicator: &Indicator,
+    activity: bool,
+) -> Vec<Cell> {
+    let text = &indicator.text;
+    // The agreement's target (a percentage measured through a count is measured against the
+    // activity target, printed beside it).
+    let target = indicator.pk_target.as_ref().or(a.target.as_ref());
+    let mut cells = vec![doc.value_or_gap(target, || format!("Target: {text}"))];
+    if activity {
+        cells.push(match &indicator.activity_target {
+            Some(v) => Cell::new(Content::of_value(v)),
+            None => Cell::text("-"),
+        });
+    }
+    let source = source_note(plan, a, indicator).map(|n| table.note(n));
+    let realisation = match (&a.realisation, a.realised_percent) {
+        (Some(v), _) => Cell::new(Content::of_value(v)),
+        (None, Some(p)) if a.from_supporting > 0 => Cell::new(Content::Percent(format::round_half_up(p, 2))),
+        (None, None) if a.from_supporting > 0 => Cell::text("–"),
+        _ => doc.gap(format!("Realisasi: {text}")),
     };
-    let achieved = match &a.achievement {
+    cells.push(match source {
+        Some(n) => realisation.noted(n),
+        None => realisation,
+    });
+    cells.push(match &a.achievement {
         Ok(p) => Cell::new(Content::Percent(format::round_half_up(*p, 2))),
-        Err(why) if a.realisation.is_some() => Cell::text(format!("- ({})", why.text().get(Lang::Id))),
+        Err(why) if a.realisation.is_some() || a.from_supporting > 0 => {
+            let n = table.note(format!(
+                "\u{201c}{text}\u{201d}: capaian tidak dapat dihitung — {}.",
+                why.text().get(Lang::Id)
+            ));
+            Cell::text("–").noted(n)
+        }
         Err(_) => Cell::new(Content::Empty),
-    };
-    let category = match &a.category {
+    });
+    cells.push(match &a.category {
         Some(c) => Cell::text(c.clone()),
         None => Cell::new(Content::Empty),
-    };
-    vec![target, realisation, achieved, category]
+    });
+    cells
 }

@@ -14,11 +14,13 @@
 
 pub mod doc;
 pub mod docx;
+pub mod draft;
 pub mod inputs;
 pub mod lkj;
 pub mod markup;
 pub mod monitoring;
 pub mod pk;
+mod png;
 pub mod rak;
 pub mod registers;
 mod world;

@@ -1,20 +1,24 @@
 //! The LKj (Laporan Kinerja) of an office's year, in the structure of PermenPANRB 53/2014 and the
-//! Kota Metro seed: cover, foreword, executive summary, contents, BAB I–IV, the PKs attached.
-//! Every number and table comes from the data; the paragraphs users write in the web app are
-//! narratives ([`SECTIONS`], and one analysis per objective), and a missing one is a gap.
+//! Kota Metro seed: cover, foreword, executive summary and contents numbered i, ii, …; BAB I–IV
+//! from page 1; the PKs attached. Every number and table comes from the data. The paragraphs are
+//! narratives ([`SECTIONS`], and one analysis per objective): the office's own text when it has
+//! written or accepted one, else a draft Kinerja writes from the data ([`crate::draft`]), printed
+//! marked as a draft; only what no data can say (background, duties, awards) is left as a gap.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use kinerja_charts as charts;
 use kinerja_domain::Decimal;
 use kinerja_domain::achievement::{OfficeAchievement, Span};
+use kinerja_domain::budget::{LineBasis, efficiency, line_achievement, office_budget};
 use kinerja_domain::format;
 use kinerja_domain::i18n::Lang;
 use kinerja_domain::indicator::LowerFormula;
-use kinerja_domain::model::{ObjectiveId, YearPlan, normalise_text};
+use kinerja_domain::model::ObjectiveId;
 
 use crate::DocError;
-use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
+use crate::doc::{Align, Block, Cell, Column, Content, Document, Numbering, Table};
+use crate::draft::{self, Previous};
 use crate::inputs::{Blank, Inputs, achievement_cells, no};
 use crate::pk;
 
@@ -25,6 +29,7 @@ pub const SECTIONS: &[(&str, &str, bool)] = &[
     ("background", "Latar Belakang", true),
     ("duties", "Tugas dan Fungsi", true),
     ("organisation", "Struktur Organisasi (keterangan tambahan)", false),
+    ("achievements", "Prestasi dan Penghargaan", true),
     ("obstacles", "Kendala dan Tindak Lanjut", true),
     ("conclusion", "Penutup (Kesimpulan)", true),
 ];
@@ -42,21 +47,40 @@ pub fn is_narrative_key(key: &str) -> bool {
             .is_some_and(|id| id.parse::<i64>().is_ok())
 }
 
-fn section(doc: &mut Document, inputs: &Inputs, key: &str) {
+/// The drafts Kinerja writes from the data for the LKj of `inputs` (the LKj page offers them).
+pub fn drafts(inputs: &Inputs) -> BTreeMap<String, String> {
+    draft::drafts(inputs, &inputs.achievement(Span::Year, None))
+}
+
+/// A narrative: the office's text, else the draft (marked), else a gap.
+fn narrative(
+    doc: &mut Document,
+    inputs: &Inputs,
+    drafts: &BTreeMap<String, String>,
+    key: &str,
+    title: &str,
+    required: bool,
+) {
+    let text = inputs
+        .narratives
+        .get(key)
+        .map(String::as_str)
+        .filter(|t| !t.trim().is_empty());
+    match (text, drafts.get(key)) {
+        (Some(t), _) => doc.narrative(Some(t), title),
+        (None, Some(d)) => doc.draft(d.clone(), title),
+        (None, None) if required => doc.narrative(None, title),
+        (None, None) => {}
+    }
+}
+
+fn section(doc: &mut Document, inputs: &Inputs, drafts: &BTreeMap<String, String>, key: &str) {
     let (_, title, required) = SECTIONS
         .iter()
         .find(|(k, _, _)| *k == key)
         .copied()
         .unwrap_or((key, key, true));
-    let text = inputs.narratives.get(key).map(String::as_str);
-    if required {
-        doc.narrative(text, title);
-    } else if let Some(t) = text.filter(|t| !t.trim().is_empty()) {
-        doc.push(Block::Narrative {
-            text: Some(t.trim().to_string()),
-            what: title.into(),
-        });
-    }
+    narrative(doc, inputs, drafts, key, title, required);
 }
 
 fn heading(doc: &mut Document, level: u8, text: impl Into<String>) {
@@ -65,6 +89,16 @@ fn heading(doc: &mut Document, level: u8, text: impl Into<String>) {
         text: text.into(),
         toc: true,
     });
+}
+
+/// Title lines naming a unit and its office, without saying the office twice when the unit is
+/// the office's own (the commission).
+fn unit_title(inputs: &Inputs, unit: &kinerja_domain::model::Unit) -> Vec<String> {
+    let mut lines = vec![unit.name.to_uppercase()];
+    if !unit.name.eq_ignore_ascii_case(&inputs.plan.office.name) {
+        lines.push(inputs.office_caps());
+    }
+    lines
 }
 
 pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
@@ -81,6 +115,8 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
     doc.footer = format!("Laporan Kinerja {office} Tahun {year}");
     doc.date = inputs.date;
     let result = inputs.achievement(Span::Year, None);
+    let drafts = draft::drafts(inputs, &result);
+    let previous = inputs.previous.as_ref().map(|p| Previous::of(inputs, p));
 
     doc.push(Block::Cover {
         lines: vec!["LAPORAN KINERJA".into(), "(LKj)".into()],
@@ -88,39 +124,40 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
         address: plan.office.address.as_ref().map(|a| a.to_uppercase()),
         year,
     });
+    doc.push(Block::Numbering(Numbering::Roman));
 
     heading(&mut doc, 1, "KATA PENGANTAR");
-    section(&mut doc, inputs, "foreword");
+    section(&mut doc, inputs, &drafts, "foreword");
     crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year + 1));
     doc.push(Block::PageBreak);
 
     heading(&mut doc, 1, "RINGKASAN EKSEKUTIF");
-    doc.push(Block::Paragraph(summary_line(inputs, &result)));
-    section(&mut doc, inputs, "summary");
+    section(&mut doc, inputs, &drafts, "summary");
     doc.push(Block::PageBreak);
 
     doc.push(Block::Contents);
-    doc.push(Block::PageBreak);
+    doc.push(Block::Numbering(Numbering::Arabic));
 
     // BAB I
     heading(&mut doc, 1, "BAB I PENDAHULUAN");
     heading(&mut doc, 2, "A. Latar Belakang");
-    section(&mut doc, inputs, "background");
+    section(&mut doc, inputs, &drafts, "background");
     heading(&mut doc, 2, "B. Tugas dan Fungsi");
-    section(&mut doc, inputs, "duties");
+    section(&mut doc, inputs, &drafts, "duties");
     heading(&mut doc, 2, "C. Struktur Organisasi");
     doc.push(Block::Paragraph(format!(
         "Susunan organisasi {office} pada tahun {year} terdiri atas unit kerja berikut:"
     )));
     doc.push(Block::Table(organisation_table(inputs)));
-    section(&mut doc, inputs, "organisation");
+    section(&mut doc, inputs, &drafts, "organisation");
     heading(&mut doc, 2, "D. Sistematika Penulisan");
     doc.push(Block::List(vec![
         "Kata Pengantar, Ringkasan Eksekutif dan Daftar Isi.".into(),
         "BAB I Pendahuluan: latar belakang, tugas dan fungsi, struktur organisasi.".into(),
         "BAB II Perencanaan Kinerja: ringkasan Rencana Strategis dan Perjanjian Kinerja.".into(),
         "BAB III Akuntabilitas Kinerja: skala penilaian, capaian kinerja per sasaran dan unit kerja, \
-         realisasi anggaran, kendala dan tindak lanjut."
+         perbandingan dengan tahun lalu dan Renstra, realisasi anggaran dan efisiensi, pelaksanaan \
+         rencana aksi, prestasi, kendala dan tindak lanjut."
             .into(),
         "BAB IV Penutup: kesimpulan.".into(),
         "Lampiran: Perjanjian Kinerja.".into(),
@@ -141,9 +178,11 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
         table_no += 1;
         let mut t = pk::attachment_table(inputs, &mut doc, u.id);
         t.name = format!("Tabel {table_no}. Perjanjian Kinerja Tahun {year} {}", u.name);
+        t.sheet = format!("T{table_no} PK {}", u.code);
         doc.push(Block::Table(t));
         if let Some(mut b) = pk::budget_table(inputs, u.id) {
             b.name = format!("Anggaran {}", u.name);
+            b.sheet = format!("T{table_no} Anggaran {}", u.code);
             doc.push(Block::Table(b));
         }
         doc.push(Block::Space);
@@ -155,37 +194,42 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
     heading(&mut doc, 2, "A. Skala Penilaian dan Cara Perhitungan Capaian");
     scale_part(&mut doc, inputs);
     heading(&mut doc, 2, "B. Capaian Kinerja");
-    let previous = inputs.previous.as_ref().map(|p| previous_achievements(inputs, p));
+    doc.push(Block::Paragraph(summary_line(inputs, &result)));
+    // The office's own PK first, then each unit below, each with its table, notes and the
+    // analysis of each of its objectives.
     for ua in &result.units {
         let Some(unit) = plan.unit(ua.unit) else { continue };
         table_no += 1;
+        // TARGET (KEGIATAN) whenever an indicator of the unit is measured through one (the
+        // real Tabel 4 prints both targets).
+        let activity = ua
+            .objectives
+            .iter()
+            .flat_map(|o| &o.indicators)
+            .filter_map(|ia| plan.indicators.iter().find(|i| i.id == ia.indicator))
+            .any(|i| i.activity_target.is_some());
         let mut columns = vec![
             Column::cm(0.8, Align::Centre),
             Column::share(1.0, Align::Left),
-            Column::share(1.2, Align::Left),
-            Column::cm(2.2, Align::Centre),
-            Column::cm(2.2, Align::Centre),
-            Column::cm(1.8, Align::Centre),
-            Column::cm(1.9, Align::Centre),
+            Column::share(1.25, Align::Left),
+            Column::cm(1.7, Align::Centre),
         ];
-        let mut titles = vec![
-            "NO",
-            "SASARAN",
-            "INDIKATOR KINERJA",
-            "TARGET",
-            "REALISASI",
-            "CAPAIAN",
-            "KATEGORI",
-        ];
-        let previous_title = format!("CAPAIAN {}", year - 1);
-        if previous.is_some() {
-            columns.push(Column::cm(1.8, Align::Centre));
-            titles.push(&previous_title);
+        let mut titles = vec!["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET"];
+        if activity {
+            columns.push(Column::cm(1.9, Align::Centre));
+            titles.push("TARGET (KEGIATAN)");
         }
+        columns.extend([
+            Column::cm(1.9, Align::Centre),
+            Column::cm(1.8, Align::Centre),
+            Column::cm(1.8, Align::Centre),
+        ]);
+        titles.extend(["REALISASI", "CAPAIAN", "KATEGORI"]);
         let mut t = Table::new(
             format!("Tabel {table_no}. Capaian Kinerja Tahun {year} {}", unit.name),
             columns,
         )
+        .sheet(format!("T{table_no} Capaian {}", unit.code))
         .simple_header(&titles);
         for (n, oa) in ua.objectives.iter().enumerate() {
             let start = t.rows.len();
@@ -194,14 +238,8 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
                     continue;
                 };
                 let mut row = vec![Cell::text(i.text.clone())];
-                row.extend(achievement_cells(&mut doc, ia, &i.text));
-                if let Some(prev) = &previous {
-                    let key = (unit.code.clone(), normalise_text(&i.text));
-                    row.push(match prev.get(&key) {
-                        Some(p) => Cell::new(Content::Percent(format::round_half_up(*p, 2))),
-                        None => Cell::text("-"),
-                    });
-                }
+                let cells = achievement_cells(&mut doc, &mut t, plan, ia, i, activity);
+                row.extend(cells);
                 t.push_after(2, row);
             }
             if t.rows.len() > start {
@@ -215,8 +253,24 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
                 t.span_from(start, 1, Cell::text(text));
             }
         }
-        heading(&mut doc, 3, unit.name.clone());
+        let own = Some(ua.unit) == result.own_unit;
+        heading(
+            &mut doc,
+            3,
+            if own {
+                format!("{} (Perjanjian Kinerja kantor)", unit.name)
+            } else {
+                unit.name.clone()
+            },
+        );
         doc.push(Block::Table(t));
+        match comparison_table(inputs, ua, previous.as_ref(), table_no + 1, unit) {
+            Ok(t) => {
+                table_no += 1;
+                doc.push(Block::Table(t));
+            }
+            Err(nothing) => doc.push(Block::Paragraph(nothing)),
+        }
         for oa in &ua.objectives {
             let Some(o) = plan.objectives.iter().find(|o| o.id == oa.objective) else {
                 continue;
@@ -224,36 +278,50 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
             let figure = oa
                 .rolled
                 .achievement
-                .map(|p| format!(" (capaian {})", format::percent(p)))
+                .map(|p| format!(" (capaian {})", format::percent(format::round_half_up(p, 2))))
                 .unwrap_or_default();
             doc.push(Block::Heading {
                 level: 4,
                 text: format!("Analisis sasaran: {}{figure}", o.text),
                 toc: false,
             });
-            let text = inputs.narratives.get(&analysis_key(o.id)).map(String::as_str);
-            doc.narrative(text, format!("Analisis sasaran \"{}\" ({})", o.text, unit.name));
+            narrative(
+                &mut doc,
+                inputs,
+                &drafts,
+                &analysis_key(o.id),
+                &format!("Analisis sasaran \u{201c}{}\u{201d} ({})", o.text, unit.name),
+                true,
+            );
         }
     }
     table_no += 1;
     doc.push(Block::Table(recap_table(inputs, &result, table_no)));
     charts_part(&mut doc, inputs, &result);
-    heading(&mut doc, 2, "C. Realisasi Anggaran");
+    heading(&mut doc, 2, "C. Realisasi Anggaran dan Efisiensi");
     table_no += 1;
     budget_part(&mut doc, inputs, &result, table_no);
-    heading(&mut doc, 2, "D. Kendala dan Tindak Lanjut");
-    section(&mut doc, inputs, "obstacles");
-    if let Some(t) = obstacles_table(inputs) {
+    heading(&mut doc, 2, "D. Pelaksanaan Rencana Aksi");
+    table_no += 1;
+    actions_part(&mut doc, inputs, table_no);
+    heading(&mut doc, 2, "E. Prestasi dan Penghargaan");
+    section(&mut doc, inputs, &drafts, "achievements");
+    heading(&mut doc, 2, "F. Kendala dan Tindak Lanjut");
+    section(&mut doc, inputs, &drafts, "obstacles");
+    if let Some(mut t) = obstacles_table(inputs) {
+        table_no += 1;
+        t.name = format!("Tabel {table_no}. {}", t.name);
+        t.sheet = format!("T{table_no} Kendala");
         doc.push(Block::Table(t));
     }
     doc.push(Block::PageBreak);
 
     // BAB IV
     heading(&mut doc, 1, "BAB IV PENUTUP");
-    section(&mut doc, inputs, "conclusion");
+    section(&mut doc, inputs, &drafts, "conclusion");
     crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year + 1));
 
-    // Attachments: the PKs.
+    // Attachments: the PKs, as signed.
     for u in &pk_units {
         doc.push(Block::PageBreak);
         doc.push(Block::Heading {
@@ -261,20 +329,238 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
             text: format!("Lampiran: Perjanjian Kinerja {}", u.name),
             toc: true,
         });
-        doc.push(Block::Title(vec![
-            format!("PERJANJIAN KINERJA TAHUN {year}"),
-            u.name.to_uppercase(),
-            inputs.office_caps(),
-        ]));
-        let t = pk::attachment_table(inputs, &mut Document::default(), u.id);
+        let mut title = vec![format!("PERJANJIAN KINERJA TAHUN {year}")];
+        title.extend(unit_title(inputs, u));
+        doc.push(Block::Title(title));
+        let mut t = pk::attachment_table(inputs, &mut Document::default(), u.id);
+        t.name = String::new();
+        t.sheet = format!("Lampiran PK {}", u.code);
         doc.push(Block::Table(t));
-        if let Some(b) = pk::budget_table(inputs, u.id) {
+        if let Some(mut b) = pk::budget_table(inputs, u.id) {
+            b.sheet = format!("Lampiran anggaran {}", u.code);
             doc.push(Block::Table(b));
         }
         let (first, second) = pk::parties(inputs, &mut Document::default(), u);
         doc.push(Block::Signatures(vec![second, first]));
     }
     Ok(doc)
+}
+
+/// Against last year and the Renstra: per indicator, last year's realisation and achievement,
+/// this year's, the Renstra's target for the year and its end target. What is missing is said
+/// in the notes, once; when nothing at all can be compared, one sentence says so instead.
+fn comparison_table(
+    inputs: &Inputs,
+    ua: &kinerja_domain::achievement::UnitAchievement,
+    previous: Option<&Previous>,
+    table_no: usize,
+    unit: &kinerja_domain::model::Unit,
+) -> Result<Table, String> {
+    let plan = &inputs.plan;
+    let year = plan.year;
+    let last = year - 1;
+    let texts: Vec<&str> = ua
+        .objectives
+        .iter()
+        .flat_map(|o| &o.indicators)
+        .filter_map(|ia| plan.indicators.iter().find(|i| i.id == ia.indicator))
+        .map(|i| i.text.as_str())
+        .collect();
+    let any_last = previous.is_some_and(|p| texts.iter().any(|t| p.get(&unit.code, t).is_some()));
+    let any_renstra = texts.iter().any(|t| draft::renstra_targets(inputs, t).is_some());
+    if !any_last && !any_renstra {
+        let last_year = match previous {
+            None => format!("data tahun {last} belum ada di Kinerja"),
+            Some(_) => format!(
+                "indikator {} tidak diukur dengan rumusan yang sama pada tahun {last}",
+                unit.name
+            ),
+        };
+        let renstra = match &inputs.renstra {
+            None => "Renstra kantor belum diisi".to_string(),
+            Some(_) => "tidak ada indikator Renstra yang rumusannya sama dengan indikator ini".to_string(),
+        };
+        return Err(format!(
+            "Perbandingan dengan tahun {last} dan target Renstra belum dapat disajikan: {last_year}, dan {renstra}."
+        ));
+    }
+    let (renstra_year, renstra_end) = match &inputs.renstra {
+        Some(r) => (
+            format!("TARGET RENSTRA {year}"),
+            format!("TARGET AKHIR RENSTRA ({})", r.to_year),
+        ),
+        None => (format!("TARGET RENSTRA {year}"), "TARGET AKHIR RENSTRA".to_string()),
+    };
+    let realised_last = format!("REALISASI {last}");
+    let achieved_last = format!("CAPAIAN {last}");
+    let realised_now = format!("REALISASI {year}");
+    let achieved_now = format!("CAPAIAN {year}");
+    let mut t = Table::new(
+        format!(
+            "Tabel {table_no}. Perbandingan dengan tahun {last} dan target Renstra — {}",
+            unit.name
+        ),
+        vec![
+            Column::cm(0.8, Align::Centre),
+            Column::share(1.0, Align::Left),
+            Column::cm(2.0, Align::Centre),
+            Column::cm(1.8, Align::Centre),
+            Column::cm(2.0, Align::Centre),
+            Column::cm(1.8, Align::Centre),
+            Column::cm(2.1, Align::Centre),
+            Column::cm(2.4, Align::Centre),
+        ],
+    )
+    .sheet(format!("T{table_no} Banding {}", unit.code))
+    .simple_header(&[
+        "NO",
+        "INDIKATOR KINERJA",
+        &realised_last,
+        &achieved_last,
+        &realised_now,
+        &achieved_now,
+        &renstra_year,
+        &renstra_end,
+    ]);
+    let no_last_year = match previous {
+        None => Some(t.note(format!(
+            "Tahun {last} tidak memiliki data di Kinerja: perbandingan dengan tahun lalu belum dapat disajikan."
+        ))),
+        Some(_) => None,
+    };
+    let mut n = 0;
+    for ia in ua.objectives.iter().flat_map(|o| &o.indicators) {
+        let Some(i) = plan.indicators.iter().find(|i| i.id == ia.indicator) else {
+            continue;
+        };
+        let dash = |note: Option<u16>| match note {
+            Some(k) => Cell::text("–").noted(k),
+            None => Cell::text("–"),
+        };
+        let (r0, p0) = match (previous, no_last_year) {
+            (_, Some(k)) => (dash(Some(k)), dash(None)),
+            (Some(prev), None) => match prev.get(&unit.code, &i.text) {
+                Some(a) => (
+                    a.realisation
+                        .as_ref()
+                        .map(|v| Cell::new(Content::of_value(v)))
+                        .unwrap_or_else(|| Cell::text("–")),
+                    percent_cell(a.achievement.as_ref().ok().copied()),
+                ),
+                None => {
+                    let k = t.note(format!(
+                        "Indikator tanpa rumusan yang sama pada tahun {last} (indikator baru atau diubah)."
+                    ));
+                    (dash(Some(k)), dash(None))
+                }
+            },
+            (None, None) => (dash(None), dash(None)),
+        };
+        let r1 = match (&ia.realisation, ia.realised_percent) {
+            (Some(v), _) => Cell::new(Content::of_value(v)),
+            (None, Some(p)) => percent_cell(Some(p)),
+            _ => Cell::text("–"),
+        };
+        let p1 = percent_cell(ia.achievement.as_ref().ok().copied());
+        let (ty, te) = match draft::renstra_targets(inputs, &i.text) {
+            Some(r) => (
+                r.this_year.map(Cell::text).unwrap_or_else(|| Cell::text("–")),
+                r.end.map(|(_, v)| Cell::text(v)).unwrap_or_else(|| Cell::text("–")),
+            ),
+            None => {
+                let k = t.note(if inputs.renstra.is_some() {
+                    "Tidak ada indikator Renstra dengan rumusan yang sama.".to_string()
+                } else {
+                    "Renstra kantor belum diisi di Kinerja.".to_string()
+                });
+                (dash(Some(k)), dash(None))
+            }
+        };
+        t.rows
+            .push(vec![no(n), Cell::text(i.text.clone()), r0, p0, r1, p1, ty, te]);
+        n += 1;
+    }
+    Ok(t)
+}
+
+/// The RAK actions carried out, from the done/not-done marks per period: per unit, each action
+/// with its scheduled periods, those done, and the notes.
+fn actions_part(doc: &mut Document, inputs: &Inputs, table_no: usize) {
+    let plan = &inputs.plan;
+    let mut t = Table::new(
+        format!("Tabel {table_no}. Pelaksanaan rencana aksi (RAK) tahun {}", plan.year),
+        vec![
+            Column::cm(0.8, Align::Centre),
+            Column::share(1.4, Align::Left),
+            Column::cm(2.4, Align::Centre),
+            Column::cm(2.6, Align::Centre),
+            Column::cm(2.8, Align::Centre),
+            Column::share(0.8, Align::Left),
+        ],
+    )
+    .sheet(format!("T{table_no} Rencana aksi"))
+    .simple_header(&["NO", "KEGIATAN", "TERJADWAL", "TERLAKSANA", "STATUS", "CATATAN"]);
+    let width = t.columns.len();
+    let (mut all, mut done, mut unmarked) = (0, 0, 0);
+    for unit in plan.units_in_tree_order() {
+        let actions: Vec<_> = plan
+            .objectives_of(unit.id)
+            .flat_map(|o| plan.indicators_of(o.id))
+            .flat_map(|i| plan.actions.iter().filter(move |a| a.indicator == i.id))
+            .collect();
+        if actions.is_empty() {
+            continue;
+        }
+        // The unit as a row of its own over its actions.
+        let mut name = Cell::text(unit.name.clone()).bold();
+        name.colspan = u16::try_from(width).unwrap_or(1);
+        let mut row = vec![name];
+        row.extend((1..width).map(|_| Cell::covered()));
+        t.rows.push(row);
+        for a in actions {
+            let marks: Vec<_> = inputs.progress.iter().filter(|p| p.action == a.id).collect();
+            let scheduled = a.schedule.periods.len();
+            let marked_done = marks.iter().filter(|p| p.done).count();
+            let status = if marks.is_empty() {
+                unmarked += 1;
+                "Belum ditandai"
+            } else if marked_done >= scheduled.max(1) {
+                done += 1;
+                "Terlaksana"
+            } else if marked_done > 0 {
+                "Sebagian"
+            } else {
+                "Belum terlaksana"
+            };
+            let notes: Vec<String> = marks.iter().filter_map(|p| p.note.clone()).collect();
+            t.rows.push(vec![
+                no(all),
+                Cell::text(a.text.clone()),
+                Cell::new(Content::Number(Decimal::from(scheduled as u64), 0)),
+                Cell::new(Content::Number(Decimal::from(marked_done as u64), 0)),
+                Cell::text(status),
+                Cell::text(notes.join("; ")),
+            ]);
+            all += 1;
+        }
+    }
+    if all == 0 {
+        doc.push(Block::Paragraph(format!(
+            "{} belum memiliki rencana aksi (RAK) tahun {} di Kinerja.",
+            plan.office.name, plan.year
+        )));
+        return;
+    }
+    doc.push(Block::Paragraph(if unmarked == all {
+        format!(
+            "Pelaksanaan {all} rencana aksi belum ditandai terlaksana atau tidak di Kinerja; kolom TERLAKSANA diisi dari tanda per periode pada halaman monitoring."
+        )
+    } else {
+        format!(
+            "Dari {all} rencana aksi, {done} terlaksana pada seluruh periode yang dijadwalkan; {unmarked} belum ditandai."
+        )
+    }));
+    doc.push(Block::Table(t));
 }
 
 /// One sentence of figures: how many indicators, how many met, the office's achievement.
@@ -370,6 +656,7 @@ fn renstra(doc: &mut Document, inputs: &Inputs) {
         doc.push(Block::Narrative {
             text: None,
             what: gap.clone(),
+            draft: false,
         });
         doc.gaps.push(gap);
         return;
@@ -446,6 +733,7 @@ fn scale_part(doc: &mut Document, inputs: &Inputs) {
             doc.push(Block::Narrative {
                 text: None,
                 what: "Skala penilaian capaian".into(),
+                draft: false,
             });
         }
     }
@@ -480,42 +768,10 @@ fn scale_part(doc: &mut Document, inputs: &Inputs) {
     ]));
 }
 
-/// Achievement per (unit code, indicator text) in the year before.
-fn previous_achievements(inputs: &Inputs, previous: &YearPlan) -> HashMap<(String, String), Decimal> {
-    let result = kinerja_domain::achievement::office_achievement(
-        previous,
-        Span::Year,
-        kinerja_domain::achievement::Basis::Verified,
-        inputs.scale.as_ref(),
-        None,
-    );
-    let mut out = HashMap::new();
-    for u in &result.units {
-        let Some(unit) = previous.unit(u.unit) else { continue };
-        for ia in u.objectives.iter().flat_map(|o| &o.indicators) {
-            if let (Ok(p), Some(i)) = (
-                &ia.achievement,
-                previous.indicators.iter().find(|i| i.id == ia.indicator),
-            ) {
-                out.insert((unit.code.clone(), normalise_text(&i.text)), *p);
-            }
-        }
-    }
-    out
-}
-
 fn category(inputs: &Inputs, p: Option<Decimal>) -> Cell {
     match p.and_then(|p| inputs.scale.as_ref().and_then(|s| s.categorise(p))) {
         Some(b) => Cell::text(b.label.clone()),
         None => Cell::new(Content::Empty),
-    }
-}
-
-/// Efficiency = achievement ÷ absorption × 100.
-fn efficiency(achievement: Option<Decimal>, absorbed: Option<Decimal>) -> Option<Decimal> {
-    match (achievement, absorbed) {
-        (Some(a), Some(s)) => kinerja_domain::achievement::percent_of(a, s),
-        _ => None,
     }
 }
 
@@ -659,36 +915,43 @@ fn charts_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement) 
     }
 }
 
+/// The budget: per budgeted unit its lines (ceiling, realised, absorption), each line's
+/// achievement from the indicators it funds and its efficiency; the office's total counted once
+/// ([`office_budget`], the RKT's sum). How each line's achievement was found is a note.
 fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, table_no: usize) {
     let plan = &inputs.plan;
-    if plan.budget.is_empty() {
+    let budget = office_budget(plan);
+    if budget.units.is_empty() {
         let gap = "Anggaran (pagu per program/kegiatan)".to_string();
         doc.gaps.push(gap.clone());
-        doc.push(Block::Narrative { text: None, what: gap });
+        doc.push(Block::Narrative {
+            text: None,
+            what: gap,
+            draft: false,
+        });
         return;
     }
     doc.push(Block::Paragraph(
-        "Serapan (penyerapan anggaran) = Realisasi ÷ Pagu × 100%. Efisiensi = Capaian Kinerja ÷ Serapan × 100% \
+        "Serapan (penyerapan anggaran) = Realisasi ÷ Pagu × 100%. Capaian kinerja sebuah program/kegiatan \
+         adalah rata-rata capaian indikator yang didanainya. Efisiensi = Capaian Kinerja ÷ Serapan × 100% \
          (di atas 100% berarti capaian kinerja lebih tinggi dari anggaran yang diserap)."
             .into(),
     ));
-    let achieved: HashMap<_, _> = result.units.iter().map(|u| (u.unit, u.rolled.achievement)).collect();
     let mut t = Table::new(
-        format!("Tabel {table_no}. Realisasi anggaran per unit kerja dan program/kegiatan"),
+        format!("Tabel {table_no}. Realisasi anggaran dan efisiensi per program/kegiatan"),
         vec![
             Column::cm(0.8, Align::Centre),
-            Column::share(0.7, Align::Left),
             Column::share(1.0, Align::Left),
-            Column::cm(3.0, Align::Right),
-            Column::cm(3.0, Align::Right),
-            Column::cm(1.9, Align::Centre),
-            Column::cm(1.9, Align::Centre),
-            Column::cm(1.9, Align::Centre),
+            Column::cm(3.1, Align::Right),
+            Column::cm(3.1, Align::Right),
+            Column::cm(1.8, Align::Centre),
+            Column::cm(2.0, Align::Centre),
+            Column::cm(2.2, Align::Centre),
         ],
     )
+    .sheet(format!("T{table_no} Anggaran"))
     .simple_header(&[
         "NO",
-        "UNIT KERJA",
         "PROGRAM / KEGIATAN",
         "PAGU",
         "REALISASI",
@@ -696,56 +959,65 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
         "CAPAIAN KINERJA",
         "EFISIENSI",
     ]);
-    // A unit's budget lines are part of the budget of the unit above it when that unit has lines
-    // too (a sub-section's activities within the secretariat's programmes): the office's total
-    // counts only the top-most budgeted units, so nothing is counted twice.
-    let budgeted: Vec<_> = plan
-        .units
-        .iter()
-        .filter(|u| plan.budget.iter().any(|b| b.unit == u.id))
-        .collect();
-    let within_budgeted = |unit: &kinerja_domain::model::Unit| {
-        let mut parent = unit.parent;
-        while let Some(p) = parent {
-            if budgeted.iter().any(|u| u.id == p) {
-                return true;
-            }
-            parent = plan.unit(p).and_then(|u| u.parent);
-        }
-        false
-    };
+    let width = t.columns.len();
     let mut pairs = vec![];
-    let (mut ceiling, mut realised, mut any_realised) = (Decimal::ZERO, Decimal::ZERO, false);
     let mut n = 0;
-    for unit in &budgeted {
-        let lines: Vec<_> = plan.budget.iter().filter(|b| b.unit == unit.id).collect();
-        let counts = !within_budgeted(unit);
-        let start = t.rows.len();
-        let (mut unit_ceiling, mut unit_realised, mut unit_any) = (Decimal::ZERO, Decimal::ZERO, false);
-        for b in &lines {
-            unit_ceiling = unit_ceiling.saturating_add(b.ceiling);
+    for ub in &budget.units {
+        let unit = ub.unit;
+        // The unit as a row of its own over its lines: its name never squeezed into a column.
+        let mut name = Cell::text(unit.name.clone()).bold();
+        name.colspan = u16::try_from(width).unwrap_or(1);
+        if !ub.counts {
+            let k = t.note(format!(
+                "Anggaran {} termasuk dalam anggaran unit kerja di atasnya dan tidak dihitung lagi dalam jumlah kantor.",
+                unit.name
+            ));
+            name = name.noted(k);
+        }
+        let mut row = vec![name];
+        row.extend((1..width).map(|_| Cell::covered()));
+        t.rows.push(row);
+        for b in &ub.lines {
             let absorbed = b
                 .realised
                 .and_then(|r| kinerja_domain::achievement::percent_of(r, b.ceiling));
-            let achievement = achieved.get(&b.unit).copied().flatten();
-            let efficiency = efficiency(achievement, absorbed);
-            let realised_cell = match b.realised {
-                Some(r) => {
-                    unit_realised = unit_realised.saturating_add(r);
-                    unit_any = true;
-                    Cell::new(Content::Money(r))
+            let (achievement, basis) = line_achievement(plan, b, result);
+            let note = match basis {
+                LineBasis::Linked { counted, linked } => {
+                    let names: Vec<String> = b
+                        .indicators
+                        .iter()
+                        .filter_map(|id| plan.indicators.iter().find(|i| i.id == *id))
+                        .map(|i| format!("\u{201c}{}\u{201d}", i.text))
+                        .collect();
+                    t.note(format!(
+                        "{}: rata-rata capaian {counted} dari {linked} indikator yang didanainya ({}).",
+                        b.name,
+                        names.join("; ")
+                    ))
                 }
+                LineBasis::WholeUnit => t.note(format!(
+                    "Satu-satunya anggaran {}: capaiannya adalah capaian unit kerja itu.",
+                    unit.name
+                )),
+                LineBasis::Unlinked => t.note(
+                    "Program/kegiatan yang belum ditautkan ke indikator yang didanainya (halaman Rencana, bagian \
+                     Anggaran): capaian dan efisiensinya belum dapat dihitung."
+                        .to_string(),
+                ),
+            };
+            let realised = match b.realised {
+                Some(r) => Cell::new(Content::Money(r)),
                 None => doc.gap(format!("Realisasi anggaran: {} ({})", b.name, unit.name)),
             };
             t.rows.push(vec![
                 no(n),
-                Cell::covered(),
                 Cell::text(b.name.clone()),
                 Cell::new(Content::Money(b.ceiling)),
-                realised_cell,
+                realised,
                 percent_cell(absorbed),
-                percent_cell(achievement),
-                percent_cell(efficiency),
+                percent_cell(achievement).noted(note),
+                percent_cell(efficiency(achievement, absorbed)),
             ]);
             n += 1;
             pairs.push(charts::Pair {
@@ -754,41 +1026,26 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
                 achieved: achievement,
             });
         }
-        let unit_absorbed = unit_any
-            .then(|| kinerja_domain::achievement::percent_of(unit_realised, unit_ceiling))
-            .flatten();
-        let unit_achievement = achieved.get(&unit.id).copied().flatten();
         t.rows.push(vec![
             Cell::new(Content::Empty),
-            Cell::covered(),
             Cell::text("Jumlah").bold().align(Align::Right),
-            Cell::new(Content::Money(unit_ceiling)).bold(),
-            money_or_dash(unit_any, unit_realised).bold(),
-            percent_cell(unit_absorbed).bold(),
-            percent_cell(unit_achievement).bold(),
-            percent_cell(efficiency(unit_achievement, unit_absorbed)).bold(),
+            Cell::new(Content::Money(ub.ceiling)).bold(),
+            money_or_dash(ub.realised.is_some(), ub.realised.unwrap_or_default()).bold(),
+            percent_cell(ub.absorbed()).bold(),
+            Cell::new(Content::Empty),
+            Cell::new(Content::Empty),
         ]);
-        t.span_from(start, 1, Cell::text(unit.name.clone()));
-        if counts {
-            ceiling = ceiling.saturating_add(unit_ceiling);
-            realised = realised.saturating_add(unit_realised);
-            any_realised |= unit_any;
-        }
     }
     let mut label = Cell::text("JUMLAH ANGGARAN KANTOR").bold().align(Align::Right);
-    label.colspan = 3;
-    let total_absorbed = any_realised
-        .then(|| kinerja_domain::achievement::percent_of(realised, ceiling))
-        .flatten();
+    label.colspan = 2;
     t.rows.push(vec![
         label,
         Cell::covered(),
-        Cell::covered(),
-        Cell::new(Content::Money(ceiling)).bold(),
-        money_or_dash(any_realised, realised).bold(),
-        percent_cell(total_absorbed).bold(),
+        Cell::new(Content::Money(budget.ceiling)).bold(),
+        money_or_dash(budget.realised.is_some(), budget.realised.unwrap_or_default()).bold(),
+        percent_cell(budget.absorbed()).bold(),
         percent_cell(result.rolled.achievement).bold(),
-        percent_cell(efficiency(result.rolled.achievement, total_absorbed)).bold(),
+        percent_cell(efficiency(result.rolled.achievement, budget.absorbed())).bold(),
     ]);
     doc.push(Block::Table(t));
     let title = "Grafik penyerapan anggaran dan capaian kinerja";
@@ -800,6 +1057,7 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
             Column::cm(3.0, Align::Centre),
         ],
     )
+    .sheet("Grafik anggaran")
     .simple_header(&["PROGRAM / KEGIATAN", "PENYERAPAN", "CAPAIAN"]);
     for p in &pairs {
         data.rows.push(vec![

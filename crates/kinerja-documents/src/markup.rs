@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::doc::{Align, Block, Cell, Column, Content, Document, GAP, Signatory, Table, Width};
+use crate::doc::{Align, Block, Cell, Column, Content, DRAFT, Document, GAP, Numbering, Signatory, Table, Width};
 
 /// `text` as a typst string literal.
 pub fn str_lit(text: &str) -> String {
@@ -47,13 +47,14 @@ fn gap_markup(what: Option<&str>) -> String {
 pub fn preamble(landscape: bool, footer: &str, title: &str) -> String {
     format!(
         "#set document(title: {title})\n\
-         #set page(paper: \"a4\", flipped: {landscape}, margin: (x: 2cm, y: 2cm), \
-         footer: context [#set text(size: 8pt); #{footer} #h(1fr) #counter(page).display(\"1\")])\n\
+         #set page(paper: \"a4\", flipped: {landscape}, margin: (x: 2cm, y: 2cm), numbering: \"1\", \
+         footer: context [#set text(size: 8pt); #{footer} #h(1fr) #counter(page).display()])\n\
          #set text(font: \"Liberation Serif\", size: 11pt, lang: \"id\")\n\
          #set par(justify: true)\n\
          #set table(stroke: 0.5pt, inset: 4pt)\n\
          #show table: set par(justify: false)\n\
-         #show table: set text(size: {table_size})\n\
+         #show table: set text(size: {table_size}, hyphenate: true)\n\
+         #show table.header: set text(hyphenate: false)\n\
          #show heading: set block(above: 1.2em, below: 0.8em)\n\
          #show heading.where(level: 1): it => align(center, text(size: 13pt, weight: \"bold\", it.body))\n\
          #show heading.where(level: 2): set text(size: 11.5pt)\n\
@@ -163,8 +164,15 @@ fn block_markup(m: &mut String, block: &Block) {
         Block::Paragraph(text) => {
             let _ = writeln!(m, "#{}\n", str_lit(text));
         }
-        Block::Narrative { text, what } => match text {
+        Block::Narrative { text, what, draft } => match text {
             Some(t) => {
+                if *draft {
+                    let _ = writeln!(
+                        m,
+                        "#text(fill: {RED}, style: \"italic\", size: 9pt)[#{}]\n",
+                        str_lit(&format!("[{DRAFT} — periksa di Kinerja sebelum ditandatangani]"))
+                    );
+                }
                 for p in t.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
                     let _ = writeln!(m, "#{}\n", str_lit(&p.replace('\n', " ")));
                 }
@@ -218,6 +226,16 @@ fn block_markup(m: &mut String, block: &Block) {
         }
         Block::PageBreak => m.push_str("#pagebreak(weak: true)\n"),
         Block::Space => m.push_str("#v(0.8em)\n"),
+        Block::Numbering(n) => {
+            let style = match n {
+                Numbering::Roman => "i",
+                Numbering::Arabic => "1",
+            };
+            let _ = writeln!(
+                m,
+                "#pagebreak(weak: true)\n#set page(numbering: \"{style}\")\n#counter(page).update(1)"
+            );
+        }
     }
 }
 
@@ -236,6 +254,30 @@ fn width_of(c: &Column) -> String {
     }
 }
 
+/// The width the longest word of column `c`'s header needs: bold capitals of the table's text
+/// (9pt at most) at about 0.72 em each, plus the cell's insets.
+fn header_word_cm(t: &Table, c: usize) -> f32 {
+    let chars = t
+        .header
+        .iter()
+        .filter_map(|row| row.get(c))
+        .filter(|cell| !cell.is_covered() && cell.colspan <= 1)
+        .flat_map(|cell| {
+            cell.content
+                .display()
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .collect::<Vec<_>>()
+        })
+        .max()
+        .unwrap_or(0);
+    if chars == 0 {
+        return 0.0;
+    }
+    let pt = chars as f32 * 0.72 * 9.0 + 8.0;
+    (pt * 0.03528 * 10.0).ceil() / 10.0
+}
+
 /// Merged cells spanning at most this many rows are kept on one page.
 const MAX_UNBROKEN_SPAN: u16 = 6;
 
@@ -251,7 +293,10 @@ fn cell_markup(cell: &Cell, column: &Column, prefix: &str) -> String {
     } else {
         body
     };
-    let body = format!("{prefix}{body}");
+    let body = match cell.note {
+        Some(n) => format!("{prefix}{body}#super[#\"{n}\"]"),
+        None => format!("{prefix}{body}"),
+    };
     let mut args = vec![];
     if cell.rowspan > 1 {
         args.push(format!("rowspan: {}", cell.rowspan));
@@ -337,11 +382,35 @@ fn table_markup(m: &mut String, t: &Table, number: Option<usize>, keep: bool, si
     } else {
         table_part(m, t, &t.rows, number);
     }
+    notes_markup(m, &t.notes);
+}
+
+/// The numbered notes under a table, small.
+fn notes_markup(m: &mut String, notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    m.push_str("#block(above: 0.5em, below: 1em)[#set text(size: 8.5pt)\n#set par(justify: false)\n");
+    let _ = writeln!(m, "#strong[#{}]", str_lit("Catatan:"));
+    m.push_str("#enum(tight: true,\n");
+    for n in notes {
+        let _ = writeln!(m, "  [#{}],", str_lit(n));
+    }
+    m.push_str(")]\n");
 }
 
 /// The `#table(…)` of `rows` with the header; the last three rows labelled for table `number`.
 fn table_part(m: &mut String, t: &Table, rows: &[Vec<Cell>], number: Option<usize>) {
-    let columns: Vec<String> = t.columns.iter().map(width_of).collect();
+    let columns: Vec<String> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| match col.width {
+            // Never narrower than the longest word of its header: a header word does not break.
+            Width::Cm(cm) => format!("{}cm", cm.max(header_word_cm(t, c))),
+            Width::Share(_) => width_of(col),
+        })
+        .collect();
     let aligns: Vec<&str> = t.columns.iter().map(|c| align_of(c.align)).collect();
     let stroke = if t.plain { ", stroke: none, inset: 2pt" } else { "" };
     let _ = writeln!(

@@ -51,6 +51,26 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
         inputs.scale.as_ref(),
         unit.map(|u| u.id),
     );
+    // The year-end report (TW4, B12) carries the year's figures where an indicator was reported
+    // for the whole year (as the LKj gives them), so it never says "not reported" for a figure
+    // the LKj reports.
+    let year_end = period.end_month() == 12;
+    let year_result = year_end.then(|| {
+        achievement::office_achievement(
+            plan,
+            Span::Year,
+            Basis::Entered,
+            inputs.scale.as_ref(),
+            unit.map(|u| u.id),
+        )
+    });
+    let reported_for_year = |indicator: kinerja_domain::model::IndicatorId| {
+        year_end
+            && plan
+                .realisations
+                .iter()
+                .any(|r| r.indicator == indicator && r.period == Period::Year)
+    };
     if result.units.is_empty() {
         return Err(DocError::Incomplete(format!(
             "{whom} has no PK indicators for {}",
@@ -58,7 +78,10 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
         )));
     }
     let in_period = |r: &&kinerja_domain::model::Realisation| {
-        r.period.start_month() >= period.start_month() && r.period.end_month() <= period.end_month()
+        (r.period == Period::Year && year_end)
+            || (r.period != Period::Year
+                && r.period.start_month() >= period.start_month()
+                && r.period.end_month() <= period.end_month())
     };
     for ua in &result.units {
         let unit_name = plan.unit(ua.unit).map(|u| u.name.clone()).unwrap_or_default();
@@ -96,8 +119,27 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
                 let Some(indicator) = plan.indicators.iter().find(|i| i.id == ia.indicator) else {
                     continue;
                 };
-                let mut row = vec![Cell::text(indicator.text.clone())];
-                row.extend(achievement_cells(&mut doc, ia, &indicator.text));
+                // The year's figure at year end, when the period has none of its own.
+                let ia = match &year_result {
+                    Some(y) if ia.realisation.is_none() && reported_for_year(indicator.id) => y
+                        .units
+                        .iter()
+                        .flat_map(|u| &u.objectives)
+                        .flat_map(|o| &o.indicators)
+                        .find(|a| a.indicator == indicator.id)
+                        .unwrap_or(ia),
+                    _ => ia,
+                };
+                let mut text = Cell::text(indicator.text.clone());
+                if reported_for_year(indicator.id) && ia.realisation.is_some() {
+                    let n = t.note(format!(
+                        "Angka tahun {} seluruhnya, sebagaimana dilaporkan dalam LKj.",
+                        plan.year
+                    ));
+                    text = text.noted(n);
+                }
+                let mut row = vec![text];
+                row.extend(achievement_cells(&mut doc, &mut t, plan, ia, indicator, false));
                 let entered: Vec<_> = plan
                     .realisations
                     .iter()

@@ -15,7 +15,7 @@ use crate::doc::Document;
 use crate::markup::{self, Keep};
 
 /// Liberation Sans and Serif (regular, bold, italic), in the binary.
-const FONT_FILES: &[&[u8]] = &[
+pub(crate) const FONT_FILES: &[&[u8]] = &[
     include_bytes!("../fonts/LiberationSans-Regular.ttf"),
     include_bytes!("../fonts/LiberationSans-Bold.ttf"),
     include_bytes!("../fonts/LiberationSans-Italic.ttf"),

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 use kinerja_domain::date::Date;
 
 use crate::DocError;
-use crate::doc::{Align, Cell, Content, Document, GAP, Table, Width};
+use crate::doc::{Align, Block, Cell, Content, Document, GAP, Signatory, Table, Width};
 
 fn err(e: XlsxError) -> DocError {
     DocError::Typeset(format!("XLSX: {e}"))
@@ -38,11 +38,15 @@ pub fn render(doc: &Document, date: Option<Date>) -> Result<Vec<u8>, DocError> {
             .set_creation_datetime(&created),
     );
     let mut names = HashSet::new();
-    let tables: Vec<&Table> = doc.tables().filter(|t| !t.plain).collect();
-    for t in &tables {
+    let tables = sheets(doc);
+    for (t, signatures) in &tables {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&t.name, &mut names)).map_err(err)?;
-        write_table(sheet, doc, t).map_err(err)?;
+        let name = if t.sheet.is_empty() { &t.name } else { &t.sheet };
+        sheet.set_name(sheet_name(name, &mut names)).map_err(err)?;
+        let end = write_table(sheet, doc, t).map_err(err)?;
+        if let Some(s) = signatures {
+            write_signatures(sheet, t, s, end + 2).map_err(err)?;
+        }
     }
     if !doc.gaps.is_empty() {
         let sheet = book.add_worksheet();
@@ -64,19 +68,68 @@ pub fn render(doc: &Document, date: Option<Date>) -> Result<Vec<u8>, DocError> {
     book.save_to_buffer().map_err(err)
 }
 
-/// Excel's rules: at most 31 characters, none of `[]:*?/\`, unique (case ignored).
+/// The sheets: every table (charts' figures too) with the signatures that follow it in the
+/// document (after the tables between), so a printed sheet is signed as the document is.
+fn sheets(doc: &Document) -> Vec<(&Table, Option<&[Signatory]>)> {
+    let mut out: Vec<(&Table, Option<&[Signatory]>)> = vec![];
+    for block in &doc.blocks {
+        match block {
+            Block::Table(t) if !t.plain => out.push((t, None)),
+            Block::Chart { data, .. } => out.push((data, None)),
+            Block::Signatures(s) => {
+                if let Some(last) = out.last_mut() {
+                    last.1 = Some(s.as_slice());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Excel's rules: at most 31 characters, none of `[]:*?/\`, unique (case ignored); a longer
+/// name is cut at a word, not in one.
 fn sheet_name(name: &str, used: &mut HashSet<String>) -> String {
     let clean: String = name
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
         .collect();
-    let base: String = clean.trim().chars().take(31).collect();
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    let base: String = if clean.chars().count() <= 31 {
+        clean
+    } else {
+        let mut cut = String::new();
+        for word in clean.split(' ') {
+            if cut.chars().count() + word.chars().count() + usize::from(!cut.is_empty()) > 31 {
+                break;
+            }
+            if !cut.is_empty() {
+                cut.push(' ');
+            }
+            cut.push_str(word);
+        }
+        if cut.is_empty() {
+            clean.chars().take(31).collect()
+        } else {
+            cut
+        }
+    };
     let base = if base.is_empty() { "Tabel".to_string() } else { base };
     let mut candidate = base.clone();
     let mut n = 2;
     while !used.insert(candidate.to_lowercase()) {
         let suffix = format!(" ({n})");
-        candidate = format!("{}{suffix}", base.chars().take(31 - suffix.len()).collect::<String>());
+        let room = 31 - suffix.chars().count();
+        let stem: String = if base.chars().count() <= room {
+            base.clone()
+        } else {
+            let cut: String = base.chars().take(room + 1).collect();
+            match cut.rfind(' ') {
+                Some(at) if at > 0 => cut[..at].to_string(),
+                _ => base.chars().take(room).collect(),
+            }
+        };
+        candidate = format!("{stem}{suffix}");
         n += 1;
     }
     candidate
@@ -118,7 +171,8 @@ fn aligned(f: &Format, a: Align) -> Format {
     }
 }
 
-fn write_table(sheet: &mut Worksheet, doc: &Document, t: &Table) -> Result<(), XlsxError> {
+/// Writes the table from row 3 (title and caption above); returns the last row written.
+fn write_table(sheet: &mut Worksheet, doc: &Document, t: &Table) -> Result<u32, XlsxError> {
     let f = Formats::new();
     if doc.landscape || t.columns.len() > 8 {
         sheet.set_landscape();
@@ -144,6 +198,57 @@ fn write_table(sheet: &mut Worksheet, doc: &Document, t: &Table) -> Result<(), X
     for row in &t.rows {
         write_row(sheet, &f, t, row, r, false)?;
         r += 1;
+    }
+    if !t.notes.is_empty() {
+        r += 1;
+        sheet.write_string_with_format(r, 0, "Catatan:", &title)?;
+        for (n, note) in t.notes.iter().enumerate() {
+            r += 1;
+            sheet.write_number(r, 0, (n + 1) as f64)?;
+            sheet.write_string(r, 1, note)?;
+        }
+    }
+    Ok(r)
+}
+
+/// The signature blocks under a table, side by side across its columns, as the document prints
+/// them: place and date, role, position, room to sign, the name (bold, underlined), NIP.
+fn write_signatures(sheet: &mut Worksheet, t: &Table, blocks: &[Signatory], first: u32) -> Result<(), XlsxError> {
+    let columns = u16::try_from(t.columns.len().max(2)).unwrap_or(u16::MAX);
+    let n = u16::try_from(blocks.len().max(2)).unwrap_or(2);
+    let span = (columns / n).max(1);
+    let centre = Format::new().set_align(FormatAlign::Center).set_text_wrap();
+    let name_format = centre
+        .clone()
+        .set_bold()
+        .set_underline(rust_xlsxwriter::FormatUnderline::Single);
+    // A single signature sits on the right.
+    let offset = if blocks.len() == 1 { 1 } else { 0 };
+    for (k, s) in blocks.iter().enumerate() {
+        let c0 = (k as u16 + offset) * span;
+        let c1 = (c0 + span - 1).min(columns - 1);
+        let mut lines: Vec<(String, &Format)> = vec![];
+        for h in &s.heading {
+            lines.push((h.clone(), &centre));
+        }
+        for p in s.position.split('\n') {
+            lines.push((p.to_string(), &centre));
+        }
+        for _ in 0..3 {
+            lines.push((String::new(), &centre));
+        }
+        lines.push((s.name.clone().unwrap_or_else(|| GAP.to_string()), &name_format));
+        if let Some(nip) = &s.nip {
+            lines.push((format!("NIP. {nip}"), &centre));
+        }
+        for (i, (text, format)) in lines.iter().enumerate() {
+            let r = first + i as u32;
+            if c1 > c0 {
+                sheet.merge_range(r, c0, r, c1, text, format)?;
+            } else {
+                sheet.write_string_with_format(r, c0, text, format)?;
+            }
+        }
     }
     Ok(())
 }
@@ -232,6 +337,20 @@ fn write_row(
             None if text.is_empty() => sheet.write_blank(r, col, &format)?,
             None => sheet.write_string_with_format(r, col, &text, &format)?,
         };
+        // A note stays a note: the figure stays a number, the note's text is Excel's note on
+        // the cell (and listed under the table).
+        if let Some(n) = cell.note {
+            let text = t
+                .notes
+                .get(usize::from(n).saturating_sub(1))
+                .cloned()
+                .unwrap_or_default();
+            sheet.insert_note(
+                r,
+                col,
+                &rust_xlsxwriter::Note::new(format!("Catatan {n}: {text}")).set_width(300),
+            )?;
+        }
     }
     Ok(())
 }
@@ -245,13 +364,14 @@ mod tests {
         let mut used = HashSet::new();
         assert_eq!(
             sheet_name("Tabel 3. Capaian: Sub/Bagian [x]", &mut used),
-            "Tabel 3. Capaian  Sub Bagian  x"
+            "Tabel 3. Capaian Sub Bagian x"
         );
+        // Cut at a word, never inside one.
         let long = "Perjanjian Kinerja Subbagian Perencanaan, Data dan Informasi";
-        let first = sheet_name(long, &mut used);
-        assert_eq!(first.chars().count(), 31);
-        let second = sheet_name(long, &mut used);
-        assert!(second.ends_with(" (2)") && second.chars().count() == 31, "{second}");
+        assert_eq!(sheet_name(long, &mut used), "Perjanjian Kinerja Subbagian");
+        assert_eq!(sheet_name(long, &mut used), "Perjanjian Kinerja (2)");
         assert_eq!(sheet_name("", &mut used), "Tabel");
+        let word = "Penyelenggaraanpemiludalamprosesdemokrasi";
+        assert_eq!(sheet_name(word, &mut used).chars().count(), 31);
     }
 }

@@ -5,7 +5,7 @@
 //! it from [`office_budget`], so no two can disagree.
 
 use crate::Decimal;
-use crate::achievement::percent_of;
+use crate::achievement::{OfficeAchievement, Rolled, percent_of};
 use crate::model::{BudgetLine, Unit, UnitId, YearPlan};
 
 /// One budgeted unit: its lines, their sums, and whether they count in the office's total.
@@ -46,6 +46,76 @@ impl OfficeBudget<'_> {
             .iter()
             .filter(|u| u.counts)
             .flat_map(|u| u.lines.iter().map(move |l| (u.unit, *l)))
+    }
+}
+
+/// What a budget line's achievement (and so its efficiency) is measured by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineBasis {
+    /// The indicators linked to the line: how many were computable.
+    Linked { counted: usize, linked: usize },
+    /// The unit's only line: it funds the whole unit's PK, measured by the unit's figure.
+    WholeUnit,
+    /// One of several lines of a unit, linked to no indicator: not measurable on its own.
+    Unlinked,
+}
+
+/// A budget line's achievement: the mean achievement of the indicators it funds; the unit's own
+/// figure when it is the unit's only line; nothing otherwise (a programme's efficiency is never
+/// the unit's average copied onto each of its lines).
+pub fn line_achievement(
+    plan: &YearPlan,
+    line: &BudgetLine,
+    result: &OfficeAchievement,
+) -> (Option<Decimal>, LineBasis) {
+    let indicators = || {
+        result
+            .units
+            .iter()
+            .flat_map(|u| &u.objectives)
+            .flat_map(|o| &o.indicators)
+    };
+    let linked: Vec<_> = line
+        .indicators
+        .iter()
+        .filter(|id| plan.indicators.iter().any(|i| i.id == **id))
+        .collect();
+    if !linked.is_empty() {
+        let values: Vec<Decimal> = linked
+            .iter()
+            .filter_map(|id| indicators().find(|a| a.indicator == **id))
+            .filter_map(|a| a.achievement.as_ref().ok().copied())
+            .collect();
+        let rolled = Rolled::mean(values.iter().map(|v| (Some(*v), Decimal::ONE)));
+        return (
+            rolled.achievement,
+            LineBasis::Linked {
+                counted: values.len(),
+                linked: linked.len(),
+            },
+        );
+    }
+    let lines_of_unit = plan
+        .budget
+        .iter()
+        .filter(|b| b.unit == line.unit && b.year == line.year)
+        .count();
+    if lines_of_unit == 1 {
+        let figure = result
+            .units
+            .iter()
+            .find(|u| u.unit == line.unit)
+            .and_then(|u| u.rolled.achievement);
+        return (figure, LineBasis::WholeUnit);
+    }
+    (None, LineBasis::Unlinked)
+}
+
+/// Efficiency = achievement ÷ absorption × 100 (above 100: more performance than budget spent).
+pub fn efficiency(achievement: Option<Decimal>, absorbed: Option<Decimal>) -> Option<Decimal> {
+    match (achievement, absorbed) {
+        (Some(a), Some(s)) => percent_of(a, s),
+        _ => None,
     }
 }
 
@@ -135,6 +205,7 @@ mod tests {
             level: BudgetLevel::Activity,
             ceiling: Decimal::from(ceiling),
             realised: realised.map(Decimal::from),
+            indicators: vec![],
         }
     }
 

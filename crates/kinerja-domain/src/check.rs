@@ -760,6 +760,7 @@ mod tests {
             level: BudgetLevel::Program,
             ceiling: Decimal::from(200),
             realised: None,
+            indicators: vec![],
         });
         plan.budget.push(BudgetLine {
             unit: 1,
@@ -769,6 +770,7 @@ mod tests {
             level: BudgetLevel::Program,
             ceiling: Decimal::from(100),
             realised: None,
+            indicators: vec![],
         });
         plan.unit_years[0].stated_budget_total = Some(Decimal::from(300));
         (plan, vec![CategoryScale::sakip_evaluation()])

@@ -260,6 +260,10 @@ pub struct BudgetLine {
     pub level: BudgetLevel,
     pub ceiling: Decimal,
     pub realised: Option<Decimal>,
+    /// The indicators this line funds (of its unit or the units below): the efficiency of the
+    /// line is measured by their achievement. Empty: not linked.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorId>,
 }
 
 /// What a unit realised on an indicator in a period.

@@ -1806,6 +1806,51 @@ macro_rules! impl_store {
                             let after: Vec<(i32, Option<String>)> = realised.iter().map(|(o, v)| (*o, v.map(|v| v.to_string()))).collect();
                             ("budget", format!("{unit}/{year}"), "set_realised", Some(to_json(&lines)), Some(to_json(&after)), Edited { id: *unit })
                         }
+                        PlanEdit::SetBudgetLinks { unit, year, links } => {
+                            let owner: Option<i64> = sqlx::query_scalar("SELECT office_id FROM units WHERE id = $1").bind(unit).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                            if owner != Some(office) {
+                                return Err(not_found("unit", *unit));
+                            }
+                            // The unit and every unit below it: a programme of the commission
+                            // funds the indicators its sub-sections carry too.
+                            let units: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT id, parent_id FROM units WHERE office_id = $1")
+                                .bind(office).fetch_all(&mut *tx).await.map_err(db_err)?;
+                            let mut subtree = vec![*unit];
+                            let mut k = 0;
+                            while k < subtree.len() && subtree.len() <= units.len() {
+                                let parent = subtree[k];
+                                subtree.extend(units.iter().filter(|(_, p)| *p == Some(parent)).map(|(id, _)| *id));
+                                k += 1;
+                            }
+                            let lines: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+                                "SELECT ord, name, indicators FROM budget_lines WHERE unit_id = $1 AND year = $2 ORDER BY ord",
+                            )
+                            .bind(unit).bind(year).fetch_all(&mut *tx).await.map_err(db_err)?;
+                            for (ord, indicators) in links {
+                                let Some((_, name, _)) = lines.iter().find(|(o, ..)| *o == i64::from(*ord)) else {
+                                    return Err(invalid(format!("budget line {ord} does not exist for this unit and year")));
+                                };
+                                for id in indicators {
+                                    let of: Option<(i64, i64)> = sqlx::query_as(
+                                        "SELECT o.unit_id, o.year FROM indicators i JOIN objectives o ON o.id = i.objective_id WHERE i.id = $1",
+                                    )
+                                    .bind(id).fetch_optional(&mut *tx).await.map_err(db_err)?;
+                                    match of {
+                                        Some((u, y)) if subtree.contains(&u) && y == i64::from(*year) => {}
+                                        _ => return Err(invalid(format!("{name}: indicator {id} is not of this unit (or one below it) in {year}"))),
+                                    }
+                                }
+                                let mut ids = indicators.clone();
+                                ids.sort_unstable();
+                                ids.dedup();
+                                let stored = (!ids.is_empty()).then(|| to_json(&ids));
+                                sqlx::query("UPDATE budget_lines SET indicators = $4 WHERE unit_id = $1 AND year = $2 AND ord = $3")
+                                    .bind(unit).bind(year).bind(i64::from(*ord)).bind(stored)
+                                    .execute(&mut *tx).await.map_err(db_err)?;
+                            }
+                            let before: Vec<(i64, Option<String>)> = lines.iter().map(|(o, _, i)| (*o, i.clone())).collect();
+                            ("budget", format!("{unit}/{year}"), "set_links", Some(to_json(&before)), Some(to_json(links)), Edited { id: *unit })
+                        }
                         PlanEdit::SignPk { unit, year, signature } => {
                             let owner: Option<i64> = sqlx::query_scalar("SELECT office_id FROM units WHERE id = $1").bind(unit).fetch_optional(&mut *tx).await.map_err(db_err)?;
                             if owner != Some(office) {

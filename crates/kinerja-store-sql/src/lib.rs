@@ -109,7 +109,7 @@ pub mod sql {
     }
     pub fn budget_lines(by_office: bool) -> String {
         format!(
-            "SELECT u.office_id, b.id, b.unit_id, b.year, b.ord, b.name, b.level, b.ceiling, b.realised \
+            "SELECT u.office_id, b.id, b.unit_id, b.year, b.ord, b.name, b.level, b.ceiling, b.realised, b.indicators \
              FROM budget_lines b JOIN units u ON u.id = b.unit_id WHERE {}{} ORDER BY b.id",
             year(by_office, "b.year"),
             filter(by_office, "u.office_id", 2)

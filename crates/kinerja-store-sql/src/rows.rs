@@ -294,6 +294,7 @@ pub struct BudgetRow {
     pub level: String,
     pub ceiling: String,
     pub realised: Option<String>,
+    pub indicators: Option<String>,
 }
 
 impl BudgetRow {
@@ -306,6 +307,10 @@ impl BudgetRow {
             year: self.year as i32,
             ord: self.ord as i32,
             name: self.name,
+            indicators: match &self.indicators {
+                Some(j) => json("budget line", self.id, j)?,
+                None => vec![],
+            },
         })
     }
 }

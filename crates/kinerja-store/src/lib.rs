@@ -215,6 +215,13 @@ pub enum PlanEdit {
         year: i32,
         realised: Vec<(i32, Option<Decimal>)>,
     },
+    /// Links a unit's budget lines (by their order) to the indicators each funds: indicators of
+    /// the unit or of the units below it, in the same year. An empty list unlinks the line.
+    SetBudgetLinks {
+        unit: UnitId,
+        year: i32,
+        links: Vec<(i32, Vec<IndicatorId>)>,
+    },
     /// Signs a unit's PK for a year: place, date, the unit head (Pihak Pertama) and the
     /// superior (Pihak Kedua), both people of the office.
     SignPk {

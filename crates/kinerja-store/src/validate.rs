@@ -144,6 +144,16 @@ pub fn plan_edit(edit: &PlanEdit) -> Result<()> {
             }
             Ok(())
         }
+        PlanEdit::SetBudgetLinks { year: y, links, .. } => {
+            year(*y)?;
+            if links.iter().map(|(_, l)| l.len()).sum::<usize>() > 10_000 {
+                return Err(StoreError::Rejected(kinerja_domain::i18n::Text::new(
+                    "terlalu banyak tautan anggaran",
+                    "too many budget links",
+                )));
+            }
+            Ok(())
+        }
         PlanEdit::SignPk { signature, .. } => opt(Field::Place, signature.place.as_deref()),
         PlanEdit::ReplaceRenstra { renstra: r, .. } => renstra(r),
         PlanEdit::ReplaceActions { rows, year: y, .. } => {
