@@ -52,6 +52,51 @@ pub fn drafts(inputs: &Inputs) -> BTreeMap<String, String> {
     draft::drafts(inputs, &inputs.achievement(Span::Year, None))
 }
 
+/// One narrative the LKj reads, in the report's order, with what the data can draft for it.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub key: String,
+    pub title: String,
+    /// The unit an objective's analysis belongs to (`None` for the report's sections).
+    pub unit: Option<String>,
+    /// Kinerja's draft from the data, when the data can say something.
+    pub draft: Option<String>,
+}
+
+/// Every narrative of the LKj of `inputs`: the sections, then the analysis of each objective of
+/// each unit in BAB III, exactly those the report prints.
+pub fn narrative_slots(inputs: &Inputs) -> Vec<Slot> {
+    let result = inputs.achievement(Span::Year, None);
+    let mut drafts = draft::drafts(inputs, &result);
+    let mut slots: Vec<Slot> = SECTIONS
+        .iter()
+        .map(|(key, title, _)| Slot {
+            key: (*key).to_string(),
+            title: (*title).to_string(),
+            unit: None,
+            draft: drafts.remove(*key),
+        })
+        .collect();
+    for ua in &result.units {
+        let Some(unit) = inputs.plan.unit(ua.unit) else {
+            continue;
+        };
+        for oa in &ua.objectives {
+            let Some(o) = inputs.plan.objectives.iter().find(|o| o.id == oa.objective) else {
+                continue;
+            };
+            let key = analysis_key(o.id);
+            slots.push(Slot {
+                title: o.text.clone(),
+                unit: Some(unit.name.clone()),
+                draft: drafts.remove(&key),
+                key,
+            });
+        }
+    }
+    slots
+}
+
 /// A narrative: the office's text, else the draft (marked), else a gap.
 fn narrative(
     doc: &mut Document,

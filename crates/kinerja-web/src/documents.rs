@@ -13,7 +13,7 @@ use kinerja_documents::{DocError, Format, Kind, Request, lkj};
 use kinerja_domain::i18n::Lang;
 use kinerja_domain::model::{Office, YearPlan};
 use kinerja_domain::period::{Period, PeriodKind};
-use kinerja_store::{NARRATIVE_MAX_CHARS, Scoped};
+use kinerja_store::Scoped;
 use tower_sessions::Session;
 
 use crate::i18n::Tr;
@@ -265,6 +265,8 @@ struct Field {
     /// The first analysis of its unit: the form shows the unit's name above it.
     first_of_unit: bool,
     body: String,
+    /// The body is Kinerja's draft from the data, not yet accepted or edited.
+    draft: bool,
     error: String,
 }
 
@@ -281,44 +283,57 @@ struct NarrativesPage {
     reason: String,
     notice: String,
     error: String,
-    max: usize,
 }
 
-/// The narratives an LKj of `plan` reads, in the report's order: the sections, with the analysis
-/// of every PK objective after the others.
-fn narrative_fields(plan: &YearPlan, lang: Lang, stored: &BTreeMap<String, String>) -> Vec<Field> {
-    let mut fields: Vec<Field> = lkj::SECTIONS
-        .iter()
-        .map(|(key, title, _)| Field {
-            key: (*key).to_string(),
-            title: (*title).to_string(),
-            context: String::new(),
-            first_of_unit: false,
-            body: String::new(),
-            error: String::new(),
-        })
-        .collect();
+/// The narratives the LKj of `office` and `year` reads, in the report's order (the sections,
+/// then the analysis of every objective the report prints), each with Kinerja's draft from the
+/// data when it has one.
+async fn narrative_slots(scoped: &Scoped<'_>, office: &Office, year: i32) -> Result<Vec<lkj::Slot>, WebError> {
+    let inputs = kinerja_documents::load(scoped, office, year, None).await?;
+    Ok(lkj::narrative_slots(&inputs))
+}
+
+/// The form's fields: what was typed, else the stored text, else the draft (marked).
+fn narrative_fields(
+    slots: &[lkj::Slot],
+    lang: Lang,
+    stored: &BTreeMap<String, String>,
+    typed: Option<&BTreeMap<String, String>>,
+) -> Vec<Field> {
     let analysis = if lang == Lang::Id {
         "Analisis sasaran"
     } else {
         "Analysis of objective"
     };
-    for u in pk_units(plan) {
-        for (n, o) in plan.objectives_of(u.id).enumerate() {
-            fields.push(Field {
-                key: lkj::analysis_key(o.id),
-                title: format!("{analysis}: {}", o.text),
-                context: u.name.clone(),
-                first_of_unit: n == 0,
-                body: String::new(),
+    let mut last_unit: Option<&str> = None;
+    slots
+        .iter()
+        .map(|s| {
+            let saved = stored.get(&s.key).filter(|b| !b.trim().is_empty());
+            let draft = saved.is_none() && s.draft.is_some();
+            let body = match (typed.and_then(|t| t.get(&s.key)), saved) {
+                (Some(t), _) => t.clone(),
+                (None, Some(b)) => b.clone(),
+                (None, None) => s.draft.clone().unwrap_or_default(),
+            };
+            let first_of_unit = s.unit.is_some() && s.unit.as_deref() != last_unit;
+            if s.unit.is_some() {
+                last_unit = s.unit.as_deref();
+            }
+            Field {
+                key: s.key.clone(),
+                title: match &s.unit {
+                    Some(_) => format!("{analysis}: {}", s.title),
+                    None => s.title.clone(),
+                },
+                context: s.unit.clone().unwrap_or_default(),
+                first_of_unit,
+                body,
+                draft,
                 error: String::new(),
-            });
-        }
-    }
-    for f in &mut fields {
-        f.body = stored.get(&f.key).cloned().unwrap_or_default();
-    }
-    fields
+            }
+        })
+        .collect()
 }
 
 struct Shown {
@@ -339,14 +354,14 @@ async fn render_narratives(
     shown: Shown,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let plan = scoped.year_plan(office.id, year).await?;
+    let slots = narrative_slots(scoped, office, year).await?;
     let stored: BTreeMap<String, String> = scoped
         .narratives(office.id, year)
         .await?
         .into_iter()
         .map(|n| (n.key, n.body))
         .collect();
-    let mut fields = narrative_fields(&plan, t.0, shown.typed.as_ref().unwrap_or(&stored));
+    let mut fields = narrative_fields(&slots, t.0, &stored, shown.typed.as_ref());
     for f in &mut fields {
         f.error = shown.errors.get(&f.key).cloned().unwrap_or_default();
     }
@@ -361,7 +376,6 @@ async fn render_narratives(
         reason: shown.reason,
         notice: shown.notice,
         error: shown.error,
-        max: NARRATIVE_MAX_CHARS,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -416,16 +430,12 @@ pub async fn narratives_save(
             "Only the office's planners or admins may change the LKj's narratives.",
         )));
     }
-    let plan = scoped.year_plan(office.id, year).await?;
-    let known: Vec<String> = narrative_fields(&plan, t.0, &BTreeMap::new())
-        .into_iter()
-        .map(|f| f.key)
-        .collect();
+    let slots = narrative_slots(&scoped, &office, year).await?;
     let mut typed = BTreeMap::new();
     let mut errors = BTreeMap::new();
     for (name, value) in fields.pairs() {
         let Some(key) = name.strip_prefix("n_") else { continue };
-        if !lkj::is_narrative_key(key) || !known.iter().any(|k| k == key) {
+        if !lkj::is_narrative_key(key) || !slots.iter().any(|s| s.key == key) {
             return Err(WebError::BadRequest(format!(
                 "field '{name}': the LKj {year} of {} has no such narrative",
                 office.name
@@ -469,9 +479,16 @@ pub async fn narratives_save(
     } else {
         reason
     };
+    // A draft sent back unchanged stays a draft unless the planner accepted it; an edited draft
+    // is the planner's text.
     let changed: Vec<(String, String)> = typed
         .into_iter()
         .filter(|(key, body)| stored.get(key).map(String::as_str).unwrap_or("").trim() != body.trim())
+        .filter(|(key, body)| {
+            let draft = slots.iter().find(|s| &s.key == key).and_then(|s| s.draft.as_deref());
+            let unchanged_draft = draft.is_some_and(|d| d.trim() == body.trim());
+            !unchanged_draft || fields.get(&format!("accept_{key}")) == "1"
+        })
         .collect();
     if !changed.is_empty() {
         scoped.set_narratives(office.id, year, &changed, &why).await?;

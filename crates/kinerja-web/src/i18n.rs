@@ -171,9 +171,15 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "narratives_intro",
-        "Teks yang ditulis di sini masuk ke LKj apa adanya; semua angka dan tabel diambil dari data. Baris kosong memisahkan paragraf. Bagian yang kosong tercetak \"belum diisi\".",
-        "The texts written here go into the LKj as they are; every figure and table comes from the data. A blank line separates paragraphs. An empty part prints \"belum diisi\".",
+        "Teks yang ditulis di sini masuk ke LKj apa adanya; semua angka dan tabel diambil dari data. Baris kosong memisahkan paragraf. Di mana data dapat berbicara, Kinerja menyiapkan draf: draf tercetak dengan tanda \"Draf dari data, belum disetujui\" sampai Anda mengubahnya atau mencentang \"Setujui draf\". Bagian yang tidak dapat diisi dari data tercetak \"belum diisi\".",
+        "The texts written here go into the LKj as they are; every figure and table comes from the data. A blank line separates paragraphs. Where the data can speak, Kinerja prepares a draft: it prints marked \"Draf dari data, belum disetujui\" until you change it or tick \"Accept the draft\". A part the data cannot fill prints \"belum diisi\".",
     ),
+    (
+        "narrative_draft",
+        "Draf dari data (belum disetujui)",
+        "Draft from the data (not yet accepted)",
+    ),
+    ("narrative_accept", "Setujui draf", "Accept the draft"),
     (
         "narrative_default_reason",
         "Narasi LKj diperbarui",

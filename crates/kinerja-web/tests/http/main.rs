@@ -2576,6 +2576,111 @@ async fn planners_write_the_lkj_narratives() {
     assert_eq!(app.store.narratives(office.id, 2024).await.unwrap()[1].body, foreword);
 }
 
+/// The text of the textarea `name`, unescaped.
+fn textarea(page: &str, name: &str) -> String {
+    let at = page
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("textarea {name}"));
+    let open = at + page[at..].find('>').unwrap() + 1;
+    let close = open + page[open..].find("</textarea>").unwrap();
+    page[open..close]
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Where the data can speak, the LKj page offers Kinerja's draft, marked as such: sent back
+/// unchanged it stays a draft (nothing stored, the LKj marks it); accepted or edited it becomes
+/// the office's text (stored, audited, printed without the mark).
+#[tokio::test]
+async fn lkj_drafts_are_offered_and_stay_drafts_until_accepted_or_edited() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let planner = signed_in(&app, "planner").await;
+    let url = format!("{}/kantor/kpu-contoh/lkj?tahun=2024", app.base);
+    let (status, page) = text(&planner, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Draf dari data (belum disetujui)"), "drafts are marked");
+    assert!(page.contains("name=\"accept_summary\""), "a draft can be accepted");
+    assert!(
+        !page.contains("name=\"accept_background\""),
+        "no data speak of the background"
+    );
+    let summary = textarea(&page, "n_summary");
+    let conclusion = textarea(&page, "n_conclusion");
+    let foreword = textarea(&page, "n_foreword");
+    assert!(
+        summary.contains("2024"),
+        "the summary is drafted from the year: {summary}"
+    );
+    assert!(!conclusion.is_empty() && !foreword.is_empty());
+    let lkj_docx = || async {
+        let bytes = planner
+            .get(format!("{}/kantor/kpu-contoh/dokumen/lkj.docx?tahun=2024", app.base))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        docx_text(&bytes)
+    };
+    let marks_before = lkj_docx().await.matches("Draf dari data, belum disetujui").count();
+    assert!(
+        marks_before >= 3,
+        "the foreword, summary and conclusion are marked drafts"
+    );
+    let csrf = field(&page, "csrf");
+    let edited = format!("{conclusion}\n\nDitambahkan oleh perencana.");
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/lkj", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("tahun", "2024"),
+            ("n_foreword", foreword.as_str()),
+            ("n_summary", summary.as_str()),
+            ("accept_summary", "1"),
+            ("n_conclusion", edited.as_str()),
+            ("reason", "Draf diperiksa"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let stored = app.store.narratives(office.id, 2024).await.unwrap();
+    let keys: Vec<&str> = stored.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["conclusion", "summary"],
+        "the unchanged, unaccepted foreword stays a draft"
+    );
+    assert_eq!(stored[1].body.trim(), summary.trim());
+    let (_, page) = text(&planner, url).await;
+    assert!(
+        !page.contains("name=\"accept_summary\""),
+        "an accepted draft is the office's text"
+    );
+    assert!(
+        page.contains("name=\"accept_foreword\""),
+        "the foreword is still offered as a draft"
+    );
+    let xml = lkj_docx().await;
+    assert!(
+        xml.contains("Ditambahkan oleh perencana."),
+        "the edited text is printed"
+    );
+    let marks = xml.matches("Draf dari data, belum disetujui").count();
+    // Each draft is marked where it stands and listed among the gaps at the end.
+    assert_eq!(
+        marks,
+        marks_before - 2 * 2,
+        "the summary and the conclusion are no longer drafts"
+    );
+}
+
 const IMPORT_RAK: &str = "RENCANA AKSI KINERJA TAHUN 2025\nSUB BAGIAN PERENCANAAN, DATA DAN INFORMASI\n\nNO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n1\tTerwujudnya perencanaan yang baik\tJumlah dokumen perencanaan\t4 dokumen\tPenyusunan RKA\t\u{221a}\t\t\u{221a}\t\tSubbag Rendatin\n\t\t\t\tReviu RKA\t\t\u{221a}\t\t\u{221a}\tSubbag Rendatin\n2\tTerwujudnya data yang valid\tPersentase data valid\t100%\tPemutakhiran data\t\u{221a}\t\u{221a}\t\u{221a}\t\u{221a}\tSubbag Rendatin\n\t\t\t\tRapat koordinasi\t\u{221a}\t\u{221a}\t\u{221a}\t\u{221a}\t\u{221a}\tSubbag Rendatin\n";
 
 fn upload(csrf: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
