@@ -253,4 +253,122 @@ mod tests {
         );
         assert_eq!(b.units[2].absorbed(), None, "nothing realised");
     }
+
+    /// Line efficiency from the indicators each line funds, by hand. Unit 1 (top) holds
+    /// indicator 1 (90% of 100%: 90%); unit 2 below it indicators 2 (12 of 10 laporan: 120%)
+    /// and 3 (3 of 4 dokumen: 75%) under one objective, and indicator 4 with no realisation.
+    /// - unit 1, line 0 funds 2 and 3: (120 + 75) ÷ 2 = 97,5%; spent 800.000 of 1.000.000 =
+    ///   80% absorbed; efficiency 97,5 ÷ 80 × 100 = 121,875 → 121,88%;
+    /// - line 1 funds 1 and 4: only 1 is computable, so 90% (1 of 2 counted);
+    /// - line 2 funds nothing: no figure, never the unit's average copied onto it;
+    /// - unit 2's only line funds the whole unit: its figure, (120 + 75) ÷ 2 = 97,5%.
+    #[test]
+    fn a_line_is_measured_by_the_indicators_it_funds() {
+        use crate::achievement::{Basis, Span, office_achievement};
+        use crate::indicator::IndicatorSettings;
+        use crate::model::{Indicator, Objective, Realisation, RealisationStatus, UnitYear};
+        use crate::period::Period;
+        use crate::value::Value;
+        let office = Office {
+            id: 1,
+            code: "k".into(),
+            name: "K".into(),
+            full_name: "K".into(),
+            level: OfficeLevel::Regency,
+            parent: None,
+            address: None,
+            city: None,
+            scale: None,
+            lower_formula: Default::default(),
+            version: 1,
+        };
+        let mut plan = YearPlan::empty(office, 2024);
+        plan.units = vec![unit(1, None), unit(2, Some(1))];
+        for id in [1, 2] {
+            plan.unit_years.push(UnitYear {
+                unit: id,
+                year: 2024,
+                has_pk: true,
+                ..Default::default()
+            });
+            plan.objectives.push(Objective {
+                id: id * 10,
+                unit: id,
+                year: 2024,
+                ord: 0,
+                text: format!("Sasaran {id}"),
+            });
+        }
+        let indicator = |id: i64, objective: i64, target: &str| Indicator {
+            id,
+            objective,
+            ord: id as i32,
+            text: format!("Jumlah keluaran {id}"),
+            pk_target: Some(Value::parse(target).unwrap()),
+            rak_target: None,
+            activity_target: None,
+            period_targets: vec![],
+            settings: IndicatorSettings::default(),
+            computation: None,
+            data_source: None,
+            supports: None,
+            supports_objective: None,
+            reported: None,
+            note: None,
+            version: 1,
+        };
+        plan.indicators = vec![
+            indicator(1, 10, "100%"),
+            indicator(2, 20, "10 laporan"),
+            indicator(3, 20, "4 dokumen"),
+            indicator(4, 20, "2 kegiatan"),
+        ];
+        let realised = |id: i64, indicator: i64, value: &str| Realisation {
+            id,
+            indicator,
+            period: Period::Year,
+            value: Value::parse(value).unwrap(),
+            status: RealisationStatus::Verified,
+            evidence: vec![],
+            obstacles: None,
+            follow_up: None,
+            return_reason: None,
+            version: 1,
+        };
+        plan.realisations = vec![
+            realised(1, 1, "90%"),
+            realised(2, 2, "12 laporan"),
+            realised(3, 3, "3 dokumen"),
+        ];
+        let linked = |ord: i32, ids: Vec<i64>, realised: Option<i64>| BudgetLine {
+            indicators: ids,
+            ..line(1, ord, 1_000_000, realised)
+        };
+        plan.budget = vec![
+            linked(0, vec![2, 3], Some(800_000)),
+            linked(1, vec![1, 4], None),
+            linked(2, vec![], None),
+            line(2, 0, 500_000, None),
+        ];
+        let result = office_achievement(&plan, Span::Year, Basis::Verified, None, None);
+        let figure = |p: &BudgetLine| line_achievement(&plan, p, &result);
+        let pct = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            figure(&plan.budget[0]),
+            (Some(pct("97.5")), LineBasis::Linked { counted: 2, linked: 2 })
+        );
+        let absorbed = percent_of(Decimal::from(800_000), Decimal::from(1_000_000));
+        assert_eq!(absorbed, Some(pct("80")));
+        assert_eq!(
+            crate::format::round_half_up(efficiency(Some(pct("97.5")), absorbed).unwrap(), 2),
+            pct("121.88")
+        );
+        assert_eq!(
+            figure(&plan.budget[1]),
+            (Some(pct("90")), LineBasis::Linked { counted: 1, linked: 2 })
+        );
+        assert_eq!(figure(&plan.budget[2]), (None, LineBasis::Unlinked));
+        assert_eq!(figure(&plan.budget[3]), (Some(pct("97.5")), LineBasis::WholeUnit));
+        assert_eq!(efficiency(None, absorbed), None, "no figure, no efficiency");
+    }
 }

@@ -46,6 +46,7 @@ macro_rules! contract_tests {
             action_progress_survives_rak_edits_of_its_row,
             comments_are_kept_per_office_and_checked,
             budget_spending_is_set_per_line,
+            budget_lines_are_linked_to_the_indicators_they_fund,
             pk_signatures_reach_the_office_above_and_stay_in_their_year,
             narratives_are_kept_per_office_and_year,
             imported_plans_merge_without_duplicates,
@@ -1967,6 +1968,104 @@ pub async fn budget_spending_is_set_per_line(store: &dyn Store) {
         .filter(|b| b.unit == unit)
         .collect();
     assert_eq!((lines[0].realised, lines[1].realised), (Some(d("12500000000")), None));
+}
+
+/// A budget line is linked to the indicators it funds: of its unit or the units below it, in the
+/// same year; stored once each, in id order; an empty list unlinks it. A link to an indicator
+/// of no unit of the subtree, or to a line that does not exist, refuses the whole edit and
+/// leaves the links as they were. Audited with the links before and after.
+pub async fn budget_lines_are_linked_to_the_indicators_they_fund(store: &dyn Store) {
+    let (office, plan) = load(store).await;
+    let unit = plan.find_unit("komisi").unwrap().id;
+    let of_unit = |u: i64| -> Vec<i64> {
+        plan.objectives_of(u)
+            .flat_map(|o| plan.indicators_of(o.id))
+            .map(|i| i.id)
+            .collect()
+    };
+    let own = of_unit(unit);
+    let below: Vec<i64> = plan
+        .units
+        .iter()
+        .filter(|u| plan.is_ancestor(unit, u.id))
+        .flat_map(|u| of_unit(u.id))
+        .collect();
+    assert!(
+        !own.is_empty() && !below.is_empty(),
+        "the fixture has a unit with units below it"
+    );
+    let links = |lines: &[(i32, Vec<i64>)]| {
+        let lines = lines.to_vec();
+        async move {
+            store
+                .edit_plan(
+                    &actor(),
+                    office.id,
+                    &PlanEdit::SetBudgetLinks {
+                        unit,
+                        year: YEAR,
+                        links: lines,
+                    },
+                    "tautan anggaran",
+                )
+                .await
+        }
+    };
+    let stored = || async {
+        store
+            .year_plan(office.id, YEAR)
+            .await
+            .unwrap()
+            .budget
+            .iter()
+            .filter(|b| b.unit == unit)
+            .map(|b| b.indicators.clone())
+            .collect::<Vec<_>>()
+    };
+    links(&[(0, vec![below[0], own[0], own[0]]), (1, vec![own[0]])])
+        .await
+        .unwrap();
+    let mut want = vec![own[0], below[0]];
+    want.sort_unstable();
+    assert_eq!(stored().await, vec![want.clone(), vec![own[0]]]);
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!(
+        (log[0].entity.as_str(), log[0].action.as_str(), log[0].reason.as_deref()),
+        ("budget", "set_links", Some("tautan anggaran"))
+    );
+    // Refused whole: an indicator no unit of the subtree has, a line that does not exist.
+    assert!(matches!(
+        links(&[(1, vec![]), (0, vec![999_999])]).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        links(&[(1, vec![]), (9, vec![own[0]])]).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(stored().await, vec![want, vec![own[0]]], "nothing half-written");
+    // A line above cannot fund a unit it does not cover: the sub-section's budget, if any, is
+    // its own; the commission's indicator is not below it.
+    if let Some(sub) = plan
+        .units
+        .iter()
+        .find(|u| plan.is_ancestor(unit, u.id) && plan.budget.iter().any(|b| b.unit == u.id))
+    {
+        let refused = store
+            .edit_plan(
+                &actor(),
+                office.id,
+                &PlanEdit::SetBudgetLinks {
+                    unit: sub.id,
+                    year: YEAR,
+                    links: vec![(0, vec![own[0]])],
+                },
+                "uji",
+            )
+            .await;
+        assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+    }
+    links(&[(0, vec![])]).await.unwrap();
+    assert_eq!(stored().await, vec![vec![], vec![own[0]]], "an empty list unlinks");
 }
 
 /// A PK is signed by the unit's head and its superior: for the commission, the Ketua of the

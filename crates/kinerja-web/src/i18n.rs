@@ -180,6 +180,14 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Draft from the data (not yet accepted)",
     ),
     ("narrative_accept", "Setujui draf", "Accept the draft"),
+    ("budget_links", "Indikator yang didanai", "Indicators each line funds"),
+    (
+        "budget_links_hint",
+        "Centang indikator PK yang dibiayai setiap baris anggaran: LKj mengukur efisiensi baris itu dari capaian indikator tersebut. Baris tanpa indikator tidak diberi angka efisiensi (kecuali satu-satunya baris unit).",
+        "Tick the PK indicators each budget line funds: the LKj measures the line's efficiency by their achievement. A line with none gets no efficiency figure (unless it is the unit's only line).",
+    ),
+    ("budget_not_linked", "belum dikaitkan", "not linked"),
+    ("indicators_word", "indikator", "indicators"),
     (
         "narrative_default_reason",
         "Narasi LKj diperbarui",

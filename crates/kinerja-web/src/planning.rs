@@ -151,6 +151,16 @@ pub struct BudgetRow {
     pub ceiling: String,
     pub realised: String,
     pub absorbed: String,
+    /// The PK indicators of the unit and the units below it, ticked when the line funds them:
+    /// the LKj measures the line's efficiency by them.
+    pub links: Vec<LinkChoice>,
+    pub linked: usize,
+}
+
+pub struct LinkChoice {
+    pub id: i64,
+    pub label: String,
+    pub checked: bool,
 }
 
 #[derive(Template)]
@@ -592,11 +602,33 @@ async fn render(
             (today.year() == year).then(|| today.to_string())
         })
         .unwrap_or_default();
+    // The indicators a line of this unit may fund: the PK indicators of the unit and of the units
+    // below it (a programme of the commission funds its sub-sections' work too).
+    let fundable: Vec<(i64, String)> = plan
+        .units_in_tree_order()
+        .into_iter()
+        .filter(|u| u.id == unit.id || plan.is_ancestor(unit.id, u.id))
+        .flat_map(|u| {
+            plan.objectives_of(u.id)
+                .flat_map(|o| plan.indicators_of(o.id))
+                .filter(|i| i.in_pk())
+                .map(move |i| (i.id, format!("{} — {}", i.text, u.name)))
+        })
+        .collect();
     let budget = plan
         .budget
         .iter()
         .filter(|b| b.unit == unit.id)
         .map(|b| BudgetRow {
+            links: fundable
+                .iter()
+                .map(|(id, label)| LinkChoice {
+                    id: *id,
+                    label: label.clone(),
+                    checked: b.indicators.contains(id),
+                })
+                .collect(),
+            linked: b.indicators.len(),
             ord: b.ord,
             name: b.name.clone(),
             level: b.level.code().to_string(),
@@ -1055,6 +1087,37 @@ pub async fn save(
             }
             (
                 PlanEdit::SetBudgetRealised { unit, year, realised },
+                Box::new(|error| Refused {
+                    error,
+                    ..Default::default()
+                }),
+            )
+        }
+        "budget_links" => {
+            let plan = scoped.year_plan(office.id, year).await?;
+            let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
+            // Every line of the unit is in the form: a line with no box ticked is unlinked.
+            let mut links: Vec<(i32, Vec<i64>)> = plan
+                .budget
+                .iter()
+                .filter(|b| b.unit == unit && b.year == year)
+                .map(|b| (b.ord, Vec::new()))
+                .collect();
+            for (key, value) in fields.pairs() {
+                let Some(ord) = key.strip_prefix("link_").and_then(|o| o.parse::<i32>().ok()) else {
+                    continue;
+                };
+                let id: i64 = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| WebError::BadRequest(format!("field '{key}': '{value}' is not an indicator id")))?;
+                match links.iter_mut().find(|(o, _)| *o == ord) {
+                    Some((_, ids)) => ids.push(id),
+                    None => return Err(WebError::BadRequest(format!("field '{key}': no budget line {ord}"))),
+                }
+            }
+            (
+                PlanEdit::SetBudgetLinks { unit, year, links },
                 Box::new(|error| Refused {
                     error,
                     ..Default::default()

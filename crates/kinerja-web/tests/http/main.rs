@@ -2176,6 +2176,76 @@ async fn budget_spending_is_entered_and_absorption_shown() {
     assert!(!p.contains("name=\"realised_0\""));
 }
 
+/// A planner ticks the indicators each budget line funds; the LKj measures that line's
+/// efficiency by them and names them in a note; a line of another unit, or a made-up id, is
+/// refused and nothing changes.
+#[tokio::test]
+async fn budget_lines_are_linked_to_the_indicators_they_fund() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let komisi = plan.find_unit("komisi").unwrap().id;
+    let planner = signed_in(&app, "planner").await;
+    let plan_url = format!("{}/kantor/kpu-contoh/rencana?unit=komisi&tahun=2024", app.base);
+    let (_, page) = text(&planner, plan_url.clone()).await;
+    assert!(page.contains("Indikator yang didanai") && page.contains("belum dikaitkan"));
+    // The first indicator offered for line 0.
+    let marker = "name=\"link_0\" value=\"";
+    let at = page.find(marker).expect("checkboxes for line 0") + marker.len();
+    let id: i64 = page[at..at + page[at..].find('"').unwrap()].parse().unwrap();
+    let indicator = plan.indicators.iter().find(|i| i.id == id).unwrap().text.clone();
+    let post = |pairs: Vec<(&'static str, String)>| {
+        let c = planner.clone();
+        let url = format!("{}/kantor/kpu-contoh/rencana", app.base);
+        let mut form = vec![
+            ("csrf", field(&page, "csrf")),
+            ("tahun", "2024".to_string()),
+            ("unit", "komisi".to_string()),
+            ("aksi", "budget_links".to_string()),
+        ];
+        form.extend(pairs);
+        async move { c.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = post(vec![("link_0", id.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let links = |plan: &kinerja_domain::model::YearPlan| -> Vec<Vec<i64>> {
+        plan.budget
+            .iter()
+            .filter(|b| b.unit == komisi)
+            .map(|b| b.indicators.clone())
+            .collect()
+    };
+    let after = app.store.year_plan(office.id, 2024).await.unwrap();
+    assert_eq!(links(&after), vec![vec![id], vec![]]);
+    // Refused, nothing changed: a line the unit does not have, an id that is not a number.
+    let r = post(vec![("link_7", id.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = post(vec![("link_0", "satu".into())]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = post(vec![("link_1", "999999".into())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        links(&app.store.year_plan(office.id, 2024).await.unwrap()),
+        vec![vec![id], vec![]]
+    );
+    let (_, page) = text(&planner, plan_url).await;
+    assert!(page.contains("1 indikator"), "the line says how many it funds");
+    let docx = planner
+        .get(format!("{}/kantor/kpu-contoh/dokumen/lkj.docx?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let xml = docx_text(&docx);
+    let note = format!("dari 1 indikator yang didanainya (\u{201c}{indicator}\u{201d})");
+    assert!(
+        xml.contains(&note.replace('&', "&amp;")) || xml.contains(&note),
+        "the LKj names what the line funds"
+    );
+}
+
 /// The head signs the PK of a unit under them (place, date, both parties); not a unit above
 /// them; an operator not at all.
 #[tokio::test]
