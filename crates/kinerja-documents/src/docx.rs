@@ -109,25 +109,53 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocError> {
     }
     if !doc.gaps.is_empty() {
         docx = docx.add_paragraph(page_break());
-        docx = docx.add_paragraph(heading(2, "Data yang belum diisi"));
+        // A working list for the planner, not a part of the report: not in the contents.
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .keep_next(true)
+                .add_run(Run::new().add_text("Data yang belum diisi").bold().size(23)),
+        );
         for (n, g) in doc.gaps.iter().enumerate() {
             docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("{}. {g}", n + 1))));
         }
     }
     let mut xml = docx.build();
-    // docx-rs has no repeat-header flag; header rows are built with `cantSplit`, which no body
-    // row uses, and marked here.
+    // docx-rs has no repeat-header flag; header rows are built with a marker height, replaced
+    // here.
     let document =
         String::from_utf8(std::mem::take(&mut xml.document)).map_err(|e| DocError::Typeset(format!("DOCX: {e}")))?;
     let document = toc_start_on_its_own(
-        &fields_in_separate_runs(&document.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />"))
+        &fields_in_separate_runs(&document.replace(HEADER_ROW_MARK, "<w:tblHeader />"))
             .replace("w:pos=\"80000\"", &format!("w:pos=\"{}\"", text_width as u32)),
     );
     xml.document = sections(&document, &ended, numbering).into_bytes();
+    // The contents' page numbers exist only once a word processor has laid the pages out: ask
+    // it to update the fields when the file is opened (Word asks the user; LibreOffice does it).
+    let settings =
+        String::from_utf8(std::mem::take(&mut xml.settings)).map_err(|e| DocError::Typeset(format!("DOCX: {e}")))?;
+    xml.settings = update_fields_on_open(&settings).into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| DocError::Typeset(format!("DOCX: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// The trPr of a header row as docx-rs writes it (see `rows_of`).
+const HEADER_ROW_MARK: &str = "<w:trHeight w:val=\"1\" w:hRule=\"atLeast\" />";
+
+/// `<w:updateFields w:val="true"/>` as the settings' first child.
+fn update_fields_on_open(settings: &str) -> String {
+    let Some(start) = settings.find("<w:settings") else {
+        return settings.to_string();
+    };
+    let Some(end) = settings[start..].find('>').map(|e| start + e + 1) else {
+        return settings.to_string();
+    };
+    format!(
+        "{}<w:updateFields w:val=\"true\" />{}",
+        &settings[..end],
+        &settings[end..]
+    )
 }
 
 /// docx-rs writes a field's begin mark, instruction, separator, cached result and end mark in one
@@ -569,8 +597,11 @@ fn rows_of(t: &Table, rows: &[Vec<Cell>], header: bool, grid: &[usize], keep_tai
                 }
                 cells.push(tc);
             }
-            let row = TableRow::new(cells);
-            if header { row.cant_split() } else { row }
+            // No row is split across pages (a figure never stands apart from its indicator).
+            // Header rows carry a 1-twip minimum height as a marker, turned into `tblHeader`
+            // (repeat on every page) after building: docx-rs has no flag for it.
+            let row = TableRow::new(cells).cant_split();
+            if header { row.row_height(1.0) } else { row }
         })
         .collect()
 }
@@ -613,8 +644,11 @@ fn add_table(docx: Docx, t: &Table, text_width: f32, signed: bool) -> Docx {
             );
         }
     }
+    // Always a paragraph after the table: two tables in a row are one table to a word processor
+    // (the signatures would join the figures and take their rules). Before signatures it is
+    // small and kept with them.
     if signed {
-        docx
+        docx.add_paragraph(Paragraph::new().keep_next(true).size(8))
     } else {
         docx.add_paragraph(Paragraph::new())
     }
@@ -666,7 +700,7 @@ fn signatures(blocks: &[Signatory], text_width: f32) -> docx_rs::Table {
         }
         cells.push(tc);
     }
-    docx_rs::Table::new(vec![TableRow::new(cells)])
+    docx_rs::Table::new(vec![TableRow::new(cells).cant_split()])
         .set_grid(vec![width; n])
         .clear_all_border()
 }

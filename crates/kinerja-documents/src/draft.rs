@@ -135,29 +135,49 @@ pub fn renstra_targets(inputs: &Inputs, text: &str) -> Option<RenstraTargets> {
 }
 
 fn indicator_sentence(inputs: &Inputs, ia: &IndicatorAchievement, i: &Indicator) -> String {
-    let target = ia
-        .target
+    // The agreement's target; the activity target beside it when the indicator is measured
+    // through one (as the LKj's table prints both).
+    let target = i
+        .pk_target
         .as_ref()
+        .or(ia.target.as_ref())
         .map(|v| v.raw().to_string())
         .unwrap_or_else(|| "yang belum ditetapkan".into());
     let activity = i
         .activity_target
         .as_ref()
+        .filter(|v| v.raw() != target)
         .map(|v| format!(" (target kegiatan {})", v.raw()))
         .unwrap_or_default();
     match (&ia.realisation, &ia.achievement) {
-        (Some(r), Ok(p)) => format!(
-            "Indikator {} dengan target {target}{activity} terealisasi {}, sehingga capaiannya {}.",
-            q(&i.text),
-            r.raw(),
-            pct_category(inputs, *p)
-        ),
-        (None, Ok(p)) if ia.from_supporting > 0 => format!(
-            "Indikator {} dengan target {target} diukur dari {} indikator pendukung pada unit kerja di bawahnya, dengan capaian {}.",
-            q(&i.text),
-            ia.from_supporting,
-            pct_category(inputs, *p)
-        ),
+        (_, Ok(p)) if ia.from_supporting > 0 => {
+            let realised = ia
+                .realised_percent
+                .map(|r| {
+                    let mean = if ia.from_supporting > 1 { " rata-rata" } else { "" };
+                    format!(" realisasi{mean} {} dan", pct(r))
+                })
+                .unwrap_or_default();
+            format!(
+                "Indikator {} dengan target {target} diukur dari {} indikator pendukung pada unit kerja di bawahnya, dengan{realised} capaian {}.",
+                q(&i.text),
+                ia.from_supporting,
+                pct_category(inputs, *p)
+            )
+        }
+        (Some(r), Ok(p)) => {
+            let realised = match (ia.through_count, ia.realised_percent, &i.activity_target) {
+                (true, Some(rp), Some(a)) => {
+                    format!("{} dari {}, atau {} (paling tinggi 100%)", r.raw(), a.raw(), pct(rp))
+                }
+                _ => r.raw().to_string(),
+            };
+            format!(
+                "Indikator {} dengan target {target}{activity} terealisasi {realised}, sehingga capaiannya {}.",
+                q(&i.text),
+                pct_category(inputs, *p)
+            )
+        }
         (Some(_), Err(why)) => format!(
             "Capaian indikator {} belum dapat dihitung karena {}.",
             q(&i.text),
@@ -237,15 +257,15 @@ fn analysis(
             "Indikator sasaran ini belum diukur dengan rumusan yang sama pada tahun {}, sehingga belum dapat dibandingkan.",
             p.year
         )),
-        None => context.push(format!(
-            "Data tahun {} belum tersedia di Kinerja, sehingga capaian belum dapat dibandingkan dengan tahun sebelumnya.",
-            year - 1
-        )),
+        // Said once, in the summary and under BAB III's comparison, not after every sasaran.
+        None => {}
     }
     if !renstra.is_empty() {
         context.push(format!("Menurut Renstra, {}.", and_list(&renstra)));
     }
-    paragraphs.push(context.join(" "));
+    if !context.is_empty() {
+        paragraphs.push(context.join(" "));
+    }
     let indicators: Vec<_> = oa.indicators.iter().map(|a| a.indicator).collect();
     if let Some(p) = actions_sentence(inputs, &indicators) {
         paragraphs.push(p);

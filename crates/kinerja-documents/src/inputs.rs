@@ -73,6 +73,12 @@ impl Inputs {
         achievement::office_achievement(&self.plan, span, Basis::Verified, self.scale.as_ref(), unit)
     }
 
+    /// Whether `unit`'s name already says which office it is ("KPU Kota Metro", "Sekretariat KPU
+    /// Kota Metro"): then titles and footers do not name the office a second time.
+    pub fn names_office(&self, unit: &kinerja_domain::model::Unit) -> bool {
+        unit.name.to_lowercase().contains(&self.plan.office.name.to_lowercase())
+    }
+
     /// The office's name as printed in titles: `KPU KOTA METRO`.
     pub fn office_caps(&self) -> String {
         self.plan.office.name.to_uppercase()
@@ -242,7 +248,8 @@ pub fn no(n: usize) -> Cell {
 /// Where an indicator's figure comes from, said once in the table's notes: the indicators below
 /// that feed it, or how a percentage of a counted group was realised. `None`: its own value.
 pub fn source_note(plan: &YearPlan, a: &IndicatorAchievement, indicator: &Indicator) -> Option<String> {
-    if a.realisation.is_none() && a.from_supporting > 0 {
+    // Fed by the cascade (the realisation, when there is one, is the supporters' percentage).
+    if a.from_supporting > 0 {
         let supporters: Vec<String> = plan
             .indicators
             .iter()

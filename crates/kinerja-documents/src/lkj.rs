@@ -140,7 +140,7 @@ fn heading(doc: &mut Document, level: u8, text: impl Into<String>) {
 /// the office's own (the commission).
 fn unit_title(inputs: &Inputs, unit: &kinerja_domain::model::Unit) -> Vec<String> {
     let mut lines = vec![unit.name.to_uppercase()];
-    if !unit.name.eq_ignore_ascii_case(&inputs.plan.office.name) {
+    if !inputs.names_office(unit) {
         lines.push(inputs.office_caps());
     }
     lines
@@ -379,10 +379,10 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
         doc.push(Block::Title(title));
         let mut t = pk::attachment_table(inputs, &mut Document::default(), u.id);
         t.name = String::new();
-        t.sheet = format!("Lampiran PK {}", u.code);
+        t.sheet = format!("Lamp. PK {}", u.code);
         doc.push(Block::Table(t));
         if let Some(mut b) = pk::budget_table(inputs, u.id) {
-            b.sheet = format!("Lampiran anggaran {}", u.code);
+            b.sheet = format!("Lamp. Anggaran {}", u.code);
             doc.push(Block::Table(b));
         }
         let (first, second) = pk::parties(inputs, &mut Document::default(), u);
@@ -846,6 +846,7 @@ fn recap_table(inputs: &Inputs, result: &OfficeAchievement, table_no: usize) -> 
             Column::cm(2.4, Align::Centre),
         ],
     )
+    .sheet(format!("T{table_no} Rekapitulasi"))
     .simple_header(&["UNIT KERJA", "SASARAN", "CAPAIAN", "KATEGORI"]);
     for ua in &result.units {
         let start = t.rows.len();
@@ -913,6 +914,7 @@ fn charts_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement) 
         title,
         vec![Column::share(1.0, Align::Left), Column::cm(3.0, Align::Centre)],
     )
+    .sheet("Grafik capaian per unit")
     .simple_header(&["UNIT KERJA", "CAPAIAN"]);
     for b in &bars {
         data.rows.push(vec![Cell::text(b.label.clone()), percent_cell(b.value)]);
@@ -946,6 +948,7 @@ fn charts_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement) 
             title,
             vec![Column::share(1.0, Align::Left), Column::cm(3.0, Align::Centre)],
         )
+        .sheet("Grafik indikator per kategori")
         .simple_header(&["KATEGORI", "JUMLAH INDIKATOR"]);
         for s in &shares {
             data.rows.push(vec![

@@ -137,7 +137,7 @@ pub fn render_with(doc: &Document, keep: &Keep) -> String {
         m.push_str("#pagebreak(weak: true)\n");
         let _ = writeln!(
             m,
-            "#heading(level: 2, outlined: true)[#{}]",
+            "#heading(level: 2, outlined: false)[#{}]",
             str_lit("Data yang belum diisi")
         );
         m.push_str("#enum(\n");

@@ -71,6 +71,15 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
                 .iter()
                 .any(|r| r.indicator == indicator && r.period == Period::Year)
     };
+    let of_year = |indicator: kinerja_domain::model::IndicatorId| {
+        year_result.as_ref().and_then(|y| {
+            y.units
+                .iter()
+                .flat_map(|u| &u.objectives)
+                .flat_map(|o| &o.indicators)
+                .find(|a| a.indicator == indicator)
+        })
+    };
     if result.units.is_empty() {
         return Err(DocError::Incomplete(format!(
             "{whom} has no PK indicators for {}",
@@ -85,8 +94,10 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
     };
     for ua in &result.units {
         let unit_name = plan.unit(ua.unit).map(|u| u.name.clone()).unwrap_or_default();
+        let unit_code = plan.unit(ua.unit).map(|u| u.code.clone()).unwrap_or_default();
+        // The unit's heading (or the title) says whose table it is: no caption of its own.
         let mut t = Table::new(
-            format!("Monitoring {unit_name}"),
+            String::new(),
             vec![
                 Column::cm(0.8, Align::Centre),
                 Column::share(1.0, Align::Left),
@@ -111,7 +122,8 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
             "KENDALA",
             "TINDAK LANJUT",
             "STATUS",
-        ]);
+        ])
+        .sheet(format!("Monitoring {unit_code}"));
         for (n, oa) in ua.objectives.iter().enumerate() {
             let start = t.rows.len();
             let objective = plan.objectives.iter().find(|o| o.id == oa.objective);
@@ -119,15 +131,16 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
                 let Some(indicator) = plan.indicators.iter().find(|i| i.id == ia.indicator) else {
                     continue;
                 };
-                // The year's figure at year end, when the period has none of its own.
-                let ia = match &year_result {
-                    Some(y) if ia.realisation.is_none() && reported_for_year(indicator.id) => y
-                        .units
-                        .iter()
-                        .flat_map(|u| &u.objectives)
-                        .flat_map(|o| &o.indicators)
-                        .find(|a| a.indicator == indicator.id)
-                        .unwrap_or(ia),
+                // The year's figure at year end, when the period has none of its own: reported
+                // for the whole year, or fed by the supporting indicators' year figures.
+                let ia = match of_year(indicator.id) {
+                    Some(y)
+                        if ia.realisation.is_none()
+                            && ia.achievement.is_err()
+                            && (y.realisation.is_some() || y.achievement.is_ok()) =>
+                    {
+                        y
+                    }
                     _ => ia,
                 };
                 let mut text = Cell::text(indicator.text.clone());
@@ -158,6 +171,7 @@ pub fn document(inputs: &Inputs, unit: Option<&Unit>, period: Period) -> Result<
                 row.push(joined(&|r| r.follow_up.clone()));
                 row.push(match entered.iter().map(|r| r.status).min_by_key(|s| status_rank(*s)) {
                     Some(s) => Cell::text(status_text(s)),
+                    None if ia.from_supporting > 0 => Cell::text("Dari indikator pendukung"),
                     None => Cell::text("Belum dilaporkan"),
                 });
                 t.push_after(2, row);

@@ -63,7 +63,7 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
     }
     check_date(inputs, plan.unit_year(unit.id).and_then(|y| y.pk_signed.as_ref()), "PK")?;
     let mut doc = Document::new(format!("Perjanjian Kinerja Tahun {} {}", plan.year, unit.name), false);
-    doc.footer = if unit.name.eq_ignore_ascii_case(&plan.office.name) {
+    doc.footer = if inputs.names_office(unit) {
         format!("Perjanjian Kinerja {} {}", plan.year, plan.office.name)
     } else {
         format!("Perjanjian Kinerja {} {} — {}", plan.year, unit.name, plan.office.name)
@@ -73,7 +73,7 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
         format!("PERJANJIAN KINERJA TAHUN {}", plan.year),
         unit.name.to_uppercase(),
     ];
-    if !unit.name.eq_ignore_ascii_case(&plan.office.name) {
+    if !inputs.names_office(unit) {
         title.push(inputs.office_caps());
     }
     let (first, second) = parties(inputs, &mut doc, unit);

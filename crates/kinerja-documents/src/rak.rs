@@ -72,7 +72,7 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
     let periods = kind.count();
     let mut doc = Document::new(format!("Rencana Aksi Kinerja Tahun {} {}", plan.year, unit.name), true);
     doc.date = inputs.date_of(signed);
-    doc.footer = if unit.name.eq_ignore_ascii_case(&plan.office.name) {
+    doc.footer = if inputs.names_office(unit) {
         format!("Rencana Aksi Kinerja {} {}", plan.year, plan.office.name)
     } else {
         format!(
@@ -84,7 +84,7 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
         format!("RENCANA AKSI KINERJA TAHUN {}", plan.year),
         unit.name.to_uppercase(),
     ];
-    if !unit.name.eq_ignore_ascii_case(&plan.office.name) {
+    if !inputs.names_office(unit) {
         title.push(inputs.office_caps());
     }
     doc.push(Block::Title(title));
@@ -108,7 +108,8 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
         columns.push(Column::cm(3.0, Align::Right));
     }
     columns.push(Column::share(0.6, Align::Left));
-    let mut t = Table::new(format!("RAK {}", unit.name), columns);
+    // The title above says whose RAK it is; the table carries no caption of its own.
+    let mut t = Table::new("", columns).sheet(format!("RAK {}", unit.code));
     let head = |s: &str| Cell::text(s).bold().align(Align::Centre);
     let tall = |s: &str| {
         let mut c = head(s);

@@ -213,20 +213,51 @@ fn write_table(sheet: &mut Worksheet, doc: &Document, t: &Table) -> Result<u32, 
 
 /// The signature blocks under a table, side by side across its columns, as the document prints
 /// them: place and date, role, position, room to sign, the name (bold, underlined), NIP.
+/// The columns each of `n` signature blocks spans under a table: the table's width (without a
+/// narrow NO column) shared out by column widths, the last block reaching past the table when
+/// its columns are too narrow for a position title.
+fn signature_ranges(t: &Table, n: usize) -> Vec<(u16, u16)> {
+    const ENOUGH: f64 = 28.0;
+    const DEFAULT_COLUMN: f64 = 8.43;
+    let widths: Vec<f64> = t.columns.iter().map(column_width).collect();
+    let start = usize::from(widths.len() > 2 && widths[0] < 8.0);
+    let total: f64 = widths[start..].iter().sum();
+    let per = total / n.max(1) as f64;
+    let mut ranges = vec![];
+    let mut c = start;
+    for k in 0..n {
+        let c0 = c.min(widths.len().saturating_sub(1));
+        let reserve = n - k - 1;
+        let mut w = 0.0;
+        if k + 1 == n {
+            w = widths[c0..].iter().sum();
+            c = widths.len();
+        } else {
+            while c < widths.len().saturating_sub(reserve) && (c == c0 || w < per) {
+                w += widths[c];
+                c += 1;
+            }
+        }
+        let mut c1 = c.max(c0 + 1) - 1;
+        if k + 1 == n && w < ENOUGH {
+            c1 += ((ENOUGH - w) / DEFAULT_COLUMN).ceil() as usize;
+        }
+        let clamp = |x: usize| u16::try_from(x).unwrap_or(u16::MAX);
+        ranges.push((clamp(c0), clamp(c1.max(c0))));
+    }
+    ranges
+}
+
 fn write_signatures(sheet: &mut Worksheet, t: &Table, blocks: &[Signatory], first: u32) -> Result<(), XlsxError> {
-    let columns = u16::try_from(t.columns.len().max(2)).unwrap_or(u16::MAX);
-    let n = u16::try_from(blocks.len().max(2)).unwrap_or(2);
-    let span = (columns / n).max(1);
     let centre = Format::new().set_align(FormatAlign::Center).set_text_wrap();
     let name_format = centre
         .clone()
         .set_bold()
         .set_underline(rust_xlsxwriter::FormatUnderline::Single);
-    // A single signature sits on the right.
-    let offset = if blocks.len() == 1 { 1 } else { 0 };
-    for (k, s) in blocks.iter().enumerate() {
-        let c0 = (k as u16 + offset) * span;
-        let c1 = (c0 + span - 1).min(columns - 1);
+    // A single signature sits on the right: the second of two places.
+    let ranges = signature_ranges(t, blocks.len().max(2));
+    let skip = ranges.len() - blocks.len();
+    for (s, &(c0, c1)) in blocks.iter().zip(&ranges[skip..]) {
         let mut lines: Vec<(String, &Format)> = vec![];
         for h in &s.heading {
             lines.push((h.clone(), &centre));
@@ -358,6 +389,25 @@ fn write_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signatures_share_the_width_of_the_table_and_skip_the_no_column() {
+        use crate::doc::{Align, Column};
+        // NO (4), PROGRAM (40), ANGGARAN (15): Pihak Kedua over PROGRAM, Pihak Pertama over
+        // ANGGARAN and two columns past it (15 + 2 × 8,43 ≥ 28).
+        let t = Table::new(
+            "Anggaran",
+            vec![
+                Column::cm(0.8, Align::Centre),
+                Column::share(1.0, Align::Left),
+                Column::cm(3.0, Align::Right),
+            ],
+        );
+        assert_eq!(signature_ranges(&t, 2), vec![(1, 1), (2, 4)]);
+        // Eight columns of a wide table: halves.
+        let wide = Table::new("x", vec![Column::cm(4.0, Align::Left); 8]);
+        assert_eq!(signature_ranges(&wide, 2), vec![(0, 3), (4, 7)]);
+    }
 
     #[test]
     fn sheet_names_follow_excels_rules() {

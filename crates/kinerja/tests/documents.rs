@@ -653,3 +653,195 @@ fn the_batch_writes_a_document_for_every_office_with_a_plan() {
         .collect();
     assert_eq!(files, ["lkj-kpu-kota-metro-2024.docx"]);
 }
+
+/// The documents of the demo as an office signs them, each rule of issue 13 read back from the
+/// file a person opens: the PK is the agreement (16 sasaran, numbered as numbers in the XLSX,
+/// dated for hand filling, Pihak Kedua the province's Ketua, signatures under the table); the
+/// RAK holds actions only; the RKT's and the LKj's budget are the same total, counted once; the
+/// IKU is the Renstra's 13 indicators with a target per Renstra year; the LKj's front matter is
+/// numbered i, ii, its reasons are notes under the tables, its drafts are marked; the TW4 report
+/// uses the year's figures; the DOCX carries its charts as images and its parts as sections.
+#[test]
+fn the_demo_documents_follow_the_offices_rules() {
+    let (dir, db) = demo_db();
+    // PK of the office: its top unit's, 16 sasaran (not the 23 of PK and RAK together).
+    let pk = doc(&db, dir.path(), &["pk", "--format", "xlsx"], "pk.xlsx");
+    let mut book: Xlsx<_> = calamine::open_workbook(&pk).unwrap();
+    let sheets = book.worksheets();
+    let (name, range) = sheets
+        .iter()
+        .find(|(_, r)| (0..r.height()).any(|y| matches!(r.get((y, 1)), Some(Data::String(t)) if t == "SASARAN")))
+        .expect("the PK's table");
+    assert!(name.chars().count() <= 31, "{name}");
+    let header = (0..range.height())
+        .find(|&y| matches!(range.get((y, 1)), Some(Data::String(t)) if t == "SASARAN"))
+        .unwrap();
+    let numbers: Vec<f64> = (header + 1..range.height())
+        .filter_map(|y| match range.get((y, 0)) {
+            Some(Data::Float(f)) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbers.first(), Some(&1.0), "NO is a number");
+    assert_eq!(numbers.iter().cloned().fold(0.0, f64::max), 16.0, "16 sasaran");
+    let words: Vec<String> = (0..range.height())
+        .flat_map(|y| (0..range.width()).map(move |x| (y, x)))
+        .filter_map(|(y, x)| match range.get((y, x)) {
+            Some(Data::String(t)) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    drop(words);
+    // The signatures stand under the last table of the agreement (its budget), in its sheet.
+    let (_, signed) = sheets
+        .iter()
+        .find(|(_, r)| {
+            (0..r.height()).any(|y| {
+                (0..r.width()).any(|x| matches!(r.get((y, x)), Some(Data::String(t)) if t.contains("Pihak Kedua")))
+            })
+        })
+        .expect("a sheet with the signatures");
+    let first_text_row = |needle: &str| {
+        (0..signed.height()).find(|&y| {
+            (0..signed.width()).any(|x| matches!(signed.get((y, x)), Some(Data::String(t)) if t.contains(needle)))
+        })
+    };
+    let total = first_text_row("JUMLAH").expect("the budget's total");
+    assert!(first_text_row("Pihak Kedua").unwrap() > total, "signed under the table");
+    let pk = doc(&db, dir.path(), &["pk"], "pk.pdf");
+    if let Some(text) = pdftotext(&pk) {
+        assert!(
+            text.contains("Metro, ……… Januari 2024"),
+            "a date for hand filling: {text}"
+        );
+        assert!(
+            text.contains("Ketua Komisi Pemilihan Umum Provinsi Lampung"),
+            "Pihak Kedua: {text}"
+        );
+        assert!(!text.contains("belum diisi\n") || !text.contains("Kegiatan belum diisi"));
+    }
+    // RAK: actions only; indicators without one are listed as gaps, not printed as rows.
+    let rak = dir.path().join("rak.pdf");
+    let out = kinerja(
+        &db,
+        &[
+            "doc",
+            "rak",
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2024",
+            "-o",
+            rak.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Kegiatan (rencana aksi) untuk indikator:"));
+    if let Some(text) = pdftotext(&rak) {
+        assert!(!text.contains("Kegiatan belum diisi"), "no rows of missing actions");
+        // The demo's RAK (as the seed) holds no activity targets or budgets: no empty columns.
+        assert!(text.contains("KEGIATAN") && !text.contains("TARGET KEGIATAN") && !text.contains("ANGGARAN"));
+    }
+    // One budget, counted once, in the RKT and the LKj.
+    let rkt = doc(&db, dir.path(), &["rkt"], "rkt.pdf");
+    let lkj = doc(&db, dir.path(), &["lkj"], "lkj.pdf");
+    if let (Some(rkt), Some(lkj)) = (pdftotext(&rkt), pdftotext(&lkj)) {
+        assert!(rkt.contains("NAMA KEGIATAN AKSI"));
+        assert!(rkt.contains("Rp 15.534.394.000") && lkj.contains("15.534.394.000"));
+        assert!(!rkt.contains("42.344.660.000") && !lkj.contains("42.344.660.000"));
+        // Front matter numbered i, ii: the footers of the first pages after the cover.
+        let footer = |n: &str| {
+            lkj.lines().any(|l| {
+                l.starts_with("Laporan Kinerja KPU Kota Metro Tahun 2024") && l.trim_end().ends_with(&format!(" {n}"))
+            })
+        };
+        assert!(footer("i") && footer("ii"), "roman front matter");
+        assert!(lkj.contains("Catatan:"), "numbered notes under the tables");
+        assert!(lkj.contains("[Draf dari data, belum disetujui"), "drafts are marked");
+        assert!(lkj.contains("E. Prestasi dan Penghargaan"));
+        assert!(lkj.contains("TERLAKSANA"), "the RAK actions carried out");
+        assert!(!lkj.contains("KPU KOTA METRO\nKPU KOTA METRO"), "no duplicated titles");
+    }
+    // IKU: the Renstra's 13 indicators, a target column per Renstra year.
+    let iku = doc(&db, dir.path(), &["iku", "--format", "xlsx"], "iku.xlsx");
+    let mut book: Xlsx<_> = calamine::open_workbook(&iku).unwrap();
+    let (_, range) = book.worksheets().into_iter().next().unwrap();
+    let cells: Vec<String> = (0..range.height())
+        .flat_map(|y| (0..range.width()).map(move |x| (y, x)))
+        .filter_map(|(y, x)| match range.get((y, x)) {
+            Some(Data::String(t)) => Some(t.clone()),
+            Some(Data::Float(f)) => Some(f.to_string()),
+            _ => None,
+        })
+        .collect();
+    for year in ["2020", "2021", "2022", "2023", "2024"] {
+        assert!(cells.iter().any(|c| c == year), "a column for {year}: {cells:?}");
+    }
+    assert!(cells.iter().any(|c| c == "Indeks Reformasi Birokrasi"));
+    let (head, col) = (0..range.height())
+        .flat_map(|y| (0..range.width()).map(move |x| (y, x)))
+        .find(|&(y, x)| matches!(range.get((y, x)), Some(Data::String(t)) if t.starts_with("INDIKATOR KINERJA")))
+        .expect("the indicator column");
+    let rows = (head + 1..range.height())
+        .filter(|&y| matches!(range.get((y, col)), Some(Data::String(t)) if !t.is_empty() && t != "TARGET"))
+        .count();
+    assert_eq!(rows, 13, "the Renstra's 13 indicators");
+    // TW4: the year's figures, as the LKj reports them.
+    // The office's first indicator is fed by the cascade: at year end the report gives the
+    // year's figure (100%, as the LKj) and says where it comes from, never "not reported".
+    let tw4 = doc(
+        &db,
+        dir.path(),
+        &["monitoring", "--period", "TW4", "--format", "xlsx"],
+        "tw4.xlsx",
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook(&tw4).unwrap();
+    let (_, range) = book.worksheets().into_iter().next().unwrap();
+    let row = (0..range.height())
+        .find(|&y| {
+            matches!(range.get((y, 2)), Some(Data::String(t)) if t.starts_with("Persentase Pegawai yang Telah Mengikuti"))
+        })
+        .expect("the office's first indicator");
+    let cells: Vec<Option<&Data>> = (0..range.width()).map(|x| range.get((row, x))).collect();
+    assert_eq!(cells[4], Some(&Data::Float(1.0)), "realised 100%: {cells:?}");
+    assert_eq!(cells[5], Some(&Data::Float(1.0)), "achieved 100%: {cells:?}");
+    assert_eq!(
+        cells[9],
+        Some(&Data::String("Dari indikator pendukung".into())),
+        "{cells:?}"
+    );
+    let tw4 = doc(&db, dir.path(), &["monitoring", "--period", "TW4"], "tw4.pdf");
+    if let Some(text) = pdftotext(&tw4) {
+        assert!(
+            text.contains("tidak memiliki realisasi sendiri"),
+            "the cascade in a note: {text}"
+        );
+    }
+    // DOCX: charts as images, the cover, the roman front matter and the body as sections.
+    let docx = doc(&db, dir.path(), &["lkj", "--format", "docx"], "lkj.docx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let images = (0..zip.len())
+        .filter(|&i| {
+            let name = zip.by_index(i).unwrap().name().to_string();
+            name.starts_with("word/media/") && name.ends_with(".png")
+        })
+        .count();
+    assert!(images >= 2, "the charts as images: {images}");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.matches("<w:sectPr").count() >= 3, "cover, front matter, body");
+    assert!(xml.contains("lowerRoman"), "front matter numbered i, ii");
+    // Rows are never split across pages; header rows repeat; no two tables touch (a word
+    // processor would join them); the contents are updated when the file is opened.
+    assert!(xml.matches("<w:tblHeader />").count() > 5 && xml.matches("<w:cantSplit />").count() > 50);
+    assert!(!xml.contains("</w:tbl><w:tbl>"), "a paragraph between tables");
+    let mut settings = String::new();
+    zip.by_name("word/settings.xml")
+        .unwrap()
+        .read_to_string(&mut settings)
+        .unwrap();
+    assert!(settings.contains("<w:updateFields w:val=\"true\" />"), "{settings}");
+}
