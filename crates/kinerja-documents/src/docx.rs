@@ -20,7 +20,9 @@ const RED: &str = "C0392B";
 const SECTION_MARK: &str = "⟦kinerja-section-";
 
 /// The document as DOCX bytes.
-pub fn render(doc: &Document) -> Result<Vec<u8>, DocError> {
+/// `contents`: each outlined heading's text and page label as the PDF lays them out
+/// ([`crate::world::contents_pages`]); written as the contents' cached page numbers.
+pub fn render(doc: &Document, contents: &[(String, String)]) -> Result<Vec<u8>, DocError> {
     let (w, h) = if doc.landscape { (A4.1, A4.0) } else { A4 };
     let text_width = w as f32 - 2.0 * MARGIN as f32;
     let mut docx = Docx::new()
@@ -128,7 +130,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocError> {
         &fields_in_separate_runs(&document.replace(HEADER_ROW_MARK, "<w:tblHeader />"))
             .replace("w:pos=\"80000\"", &format!("w:pos=\"{}\"", text_width as u32)),
     );
-    xml.document = sections(&document, &ended, numbering).into_bytes();
+    xml.document = contents_numbers(&sections(&document, &ended, numbering), contents).into_bytes();
     // The contents' page numbers exist only once a word processor has laid the pages out: ask
     // it to update the fields when the file is opened (Word asks the user; LibreOffice does it).
     let settings =
@@ -138,6 +140,63 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocError> {
     xml.pack(&mut out)
         .map_err(|e| DocError::Typeset(format!("DOCX: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// Puts the page of each contents entry into its PAGEREF field's cached result: the entry's text
+/// matched in order with `contents` (the PDF's layout of the same headings, in Liberation fonts
+/// metric-compatible with the DOCX's). Word updates them on opening (`updateFields`); other
+/// word processors show these.
+fn contents_numbers(xml: &str, contents: &[(String, String)]) -> String {
+    const REF: &str = ">PAGEREF _Toc";
+    const SEPARATE: &str = "<w:fldChar w:fldCharType=\"separate\" w:dirty=\"false\" /></w:r>";
+    if contents.is_empty() {
+        return xml.to_string();
+    }
+    let mut out = String::with_capacity(xml.len() + contents.len() * 40);
+    let mut rest = xml;
+    let mut next = 0;
+    while let Some(at) = rest.find(REF) {
+        let Some(sep) = rest[at..].find(SEPARATE).map(|i| at + i + SEPARATE.len()) else {
+            break;
+        };
+        // The entry's text: the first text run of its paragraph.
+        let para = rest[..at]
+            .rfind("<w:p ")
+            .or_else(|| rest[..at].rfind("<w:p>"))
+            .unwrap_or(0);
+        let text = rest[para..at]
+            .find("<w:t xml:space=\"preserve\">")
+            .map(|i| para + i + "<w:t xml:space=\"preserve\">".len())
+            .and_then(|i| rest[i..at].find("</w:t>").map(|e| &rest[i..i + e]))
+            .unwrap_or("");
+        let text = unescape(text);
+        out.push_str(&rest[..sep]);
+        if let Some(k) = contents[next..].iter().position(|(t, _)| t.trim() == text.trim()) {
+            let page = &contents[next + k].1;
+            next += k + 1;
+            if !page.is_empty() {
+                out.push_str(&format!(
+                    "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                    escape(page)
+                ));
+            }
+        }
+        rest = &rest[sep..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// The trPr of a header row as docx-rs writes it (see `rows_of`).

@@ -224,7 +224,7 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Document, DocError> {
 pub fn write(doc: &Document, format: Format) -> Result<Vec<u8>, DocError> {
     match format {
         Format::Pdf => world::pdf_of(doc),
-        Format::Docx => docx::render(doc),
+        Format::Docx => docx::render(doc, &world::contents_pages(doc)?),
         Format::Xlsx => xlsx::render(doc, doc.date),
     }
 }

@@ -168,6 +168,53 @@ pub fn pdf_of(doc: &Document) -> Result<Vec<u8>, DocError> {
     export(&second, today)
 }
 
+/// The label of the metadata that lists the outlined headings with their page labels.
+const TOC_LABEL: &str = "kinerja-toc";
+
+/// The contents as the PDF lays them out: each outlined heading's text and the label of its
+/// page ("iii", "12"; empty on an unnumbered page), in the document's order. The DOCX carries
+/// them as the contents' cached page numbers, so a word processor shows them before (or
+/// without) updating the field.
+pub fn contents_pages(doc: &Document) -> Result<Vec<(String, String)>, DocError> {
+    if !doc.blocks.iter().any(|b| matches!(b, crate::doc::Block::Contents)) {
+        return Ok(vec![]);
+    }
+    let today = today_of(doc.date)?;
+    let mut markup = markup::render(doc);
+    markup.push_str(&format!(
+        "\n#context [#metadata(query(heading.where(outlined: true)).map(h => {{\n  \
+         let pattern = h.location().page-numbering()\n  \
+         let page = if pattern == none {{ \"\" }} else {{ numbering(pattern, ..counter(page).at(h.location())) }}\n  \
+         (if h.body.has(\"text\") {{ h.body.text }} else {{ \"\" }}, page)\n}})) <{TOC_LABEL}>]\n"
+    ));
+    use typst::introspection::Introspector;
+    let document = layout(&markup, today)?;
+    let label = typst::foundations::Label::new(typst::utils::PicoStr::intern(TOC_LABEL))
+        .ok_or_else(|| DocError::Typeset("contents label".into()))?;
+    let content = document
+        .introspector()
+        .query_label(label)
+        .map_err(|e| DocError::Typeset(format!("contents: {e:?}")))?;
+    let value = content
+        .get_by_name("value")
+        .map_err(|e| DocError::Typeset(format!("contents: {e:?}")))?;
+    let typst::foundations::Value::Array(entries) = value else {
+        return Ok(vec![]);
+    };
+    let mut out = vec![];
+    for entry in entries.iter() {
+        let typst::foundations::Value::Array(pair) = entry else {
+            continue;
+        };
+        let text = |k: usize| match pair.at(k as i64, None) {
+            Ok(typst::foundations::Value::Str(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        out.push((text(0), text(1)));
+    }
+    Ok(out)
+}
+
 /// Drops memoised results older than `max_age` compilations.
 pub fn evict(max_age: usize) {
     typst::comemo::evict(max_age);

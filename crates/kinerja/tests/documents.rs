@@ -844,4 +844,16 @@ fn the_demo_documents_follow_the_offices_rules() {
         .read_to_string(&mut settings)
         .unwrap();
     assert!(settings.contains("<w:updateFields w:val=\"true\" />"), "{settings}");
+    // The contents carry the pages of the PDF's layout until the word processor updates them:
+    // the foreword on page i, BAB I on page 1.
+    let entry = |title: &str| {
+        let at = xml
+            .find(&format!(">{title}</w:t>"))
+            .unwrap_or_else(|| panic!("{title} in the contents"));
+        let sep = "w:fldCharType=\"separate\" w:dirty=\"false\" /></w:r><w:r><w:t xml:space=\"preserve\">";
+        let from = at + xml[at..].find(sep).unwrap() + sep.len();
+        xml[from..from + xml[from..].find('<').unwrap()].to_string()
+    };
+    assert_eq!(entry("KATA PENGANTAR"), "i");
+    assert_eq!(entry("BAB I PENDAHULUAN"), "1");
 }
