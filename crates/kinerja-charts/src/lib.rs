@@ -55,6 +55,50 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// A row label at the right edge `x`, centred on `cy`: one line when it fits in `max`
+/// characters, else two lines broken at a word (the second shortened if it must be), so that
+/// "Subbagian Perencanaan, Data dan Informasi" is read whole.
+fn row_label(x: f64, cy: f64, label: &str, max: usize) -> String {
+    let lines = wrap_two(label, max);
+    let mut out = format!(r#"<text x="{}" text-anchor="end" fill="{INK}">"#, px(x));
+    let first = if lines.len() == 1 { cy + 4.0 } else { cy - 2.0 };
+    for (k, line) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<tspan x="{}" y="{}">{}</tspan>"#,
+            px(x),
+            px(first + 12.0 * k as f64),
+            escape(line)
+        );
+    }
+    out.push_str("</text>");
+    out
+}
+
+/// `s` in at most two lines of `max` characters, broken between words.
+fn wrap_two(s: &str, max: usize) -> Vec<String> {
+    if s.chars().count() <= max {
+        return vec![s.to_string()];
+    }
+    let mut first = String::new();
+    let mut rest = s;
+    for (i, word) in s.split(' ').enumerate() {
+        let len = first.chars().count() + word.chars().count() + usize::from(i > 0);
+        if len > max {
+            break;
+        }
+        if i > 0 {
+            first.push(' ');
+        }
+        first.push_str(word);
+        rest = s[first.len()..].trim_start();
+    }
+    if first.is_empty() {
+        return vec![shorten(s, max)];
+    }
+    vec![first, shorten(rest, max)]
+}
+
 fn px(v: f64) -> String {
     // One decimal is enough for a screen or a printed page; no "-0".
     let r = (v * 10.0).round() / 10.0;
@@ -97,10 +141,8 @@ pub fn bars(title: &str, rows: &[Bar], max: Decimal) -> String {
         let value = row.value.and_then(|v| v.to_f64());
         let _ = write!(
             s,
-            r#"<text x="{lx}" y="{ty}" text-anchor="end" fill="{INK}">{label}</text><rect x="{x}" y="{y}" width="{AREA}" height="16" fill="{TRACK}"/>"#,
-            lx = px(LABEL - 8.0),
-            ty = px(y + 12.5),
-            label = escape(&shorten(&row.label, 34)),
+            r#"{label}<rect x="{x}" y="{y}" width="{AREA}" height="16" fill="{TRACK}"/>"#,
+            label = row_label(LABEL - 8.0, y + 8.0, &row.label, 40),
             x = LABEL,
             y = px(y),
         );
@@ -339,13 +381,7 @@ pub fn absorption(title: &str, rows: &[Pair], absorbed_label: &str, achieved_lab
     );
     for (i, row) in rows.iter().enumerate() {
         let y = 24.0 + ROW * i as f64;
-        let _ = write!(
-            s,
-            r#"<text x="{lx}" y="{ty}" text-anchor="end" fill="{INK}">{label}</text>"#,
-            lx = px(LABEL - 8.0),
-            ty = px(y + 15.0),
-            label = escape(&shorten(&row.label, 34)),
-        );
+        let _ = write!(s, "{}", row_label(LABEL - 8.0, y + 13.0, &row.label, 40));
         for (k, (value, colour)) in [(row.absorbed, ABSORBED), (row.achieved, ACHIEVED)]
             .into_iter()
             .enumerate()
@@ -390,6 +426,24 @@ mod tests {
 
     fn d(s: &str) -> Option<Decimal> {
         Some(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn long_labels_take_two_lines_broken_at_a_word() {
+        assert_eq!(wrap_two("Subbagian Keuangan", 40), ["Subbagian Keuangan"]);
+        assert_eq!(
+            wrap_two("Subbagian Teknis Penyelenggaraan dan Hubungan Masyarakat", 40),
+            ["Subbagian Teknis Penyelenggaraan dan", "Hubungan Masyarakat"]
+        );
+        assert_eq!(wrap_two("Tanpaspasiyangsangatpanjangsekali", 10), ["Tanpaspas…"]);
+        let svg = row_label(
+            242.0,
+            20.0,
+            "Penyelenggaraan Pemilu dalam Proses Konsolidasi Demokrasi",
+            40,
+        );
+        assert_eq!(svg.matches("<tspan").count(), 2, "{svg}");
+        assert!(svg.contains(">Konsolidasi Demokrasi</tspan>"), "{svg}");
     }
 
     #[test]

@@ -620,11 +620,22 @@ fn conclusion(inputs: &Inputs, result: &OfficeAchievement) -> String {
             tally.done.len()
         ));
     }
-    format!(
-        "{}\n\nKendala yang dicatat selama tahun berjalan beserta tindak lanjutnya diuraikan pada Bab III dan menjadi bahan perbaikan dalam perencanaan kinerja tahun {}.",
-        first.join(" "),
-        plan.year + 1
-    )
+    let any_obstacle = plan
+        .realisations
+        .iter()
+        .any(|r| r.obstacles.as_deref().is_some_and(|o| !o.trim().is_empty()));
+    let closing = if any_obstacle {
+        format!(
+            "Kendala yang dicatat selama tahun berjalan beserta tindak lanjutnya diuraikan pada Bab III dan menjadi bahan perbaikan dalam perencanaan kinerja tahun {}.",
+            plan.year + 1
+        )
+    } else {
+        format!(
+            "Hasil pengukuran ini menjadi bahan perbaikan dalam perencanaan kinerja tahun {}.",
+            plan.year + 1
+        )
+    };
+    format!("{}\n\n{closing}", first.join(" "))
 }
 
 #[cfg(test)]

@@ -313,6 +313,16 @@ pub fn achievement_cells(
             None => Cell::text("-"),
         });
     }
+    // Measured because it was realised, though the agreement does not hold it: say so.
+    if indicator.pk_target.is_none()
+        && let Some(t) = &a.target
+    {
+        let n = table.note(format!(
+            "\u{201c}{text}\u{201d} tidak tercantum dalam Perjanjian Kinerja; diukur terhadap target Rencana Aksi ({}).",
+            t.raw()
+        ));
+        cells[0] = Cell::new(Content::of_value(t)).noted(n);
+    }
     let source = source_note(plan, a, indicator).map(|n| table.note(n));
     let realisation = match (&a.realisation, a.realised_percent) {
         (Some(v), _) => Cell::new(Content::of_value(v)),

@@ -924,9 +924,12 @@ fn charts_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement) 
         data,
     });
     if let Some(scale) = &inputs.scale {
+        // The office's own PK (its top unit's), each indicator once: a unit's indicators that
+        // feed the office's are not counted a second time beside them.
         let measured: Vec<_> = result
             .units
             .iter()
+            .filter(|u| result.own_unit.is_none() || Some(u.unit) == result.own_unit)
             .flat_map(|u| &u.objectives)
             .flat_map(|o| &o.indicators)
             .collect();
@@ -943,7 +946,7 @@ fn charts_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement) 
                 colour: charts::traffic_colour(b.colour.as_deref()).into(),
             })
             .collect();
-        let title = "Grafik jumlah indikator per kategori capaian";
+        let title = "Grafik jumlah indikator Perjanjian Kinerja kantor per kategori capaian";
         let mut data = Table::new(
             title,
             vec![Column::share(1.0, Align::Left), Column::cm(3.0, Align::Centre)],
@@ -1016,10 +1019,11 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
         let mut name = Cell::text(unit.name.clone()).bold();
         name.colspan = u16::try_from(width).unwrap_or(1);
         if !ub.counts {
-            let k = t.note(format!(
-                "Anggaran {} termasuk dalam anggaran unit kerja di atasnya dan tidak dihitung lagi dalam jumlah kantor.",
-                unit.name
-            ));
+            // One note for every such unit: the mark beside each says which.
+            let k = t.note(
+                "Anggaran unit kerja ini termasuk dalam anggaran unit kerja di atasnya dan tidak dihitung lagi dalam jumlah kantor."
+                    .to_string(),
+            );
             name = name.noted(k);
         }
         let mut row = vec![name];
