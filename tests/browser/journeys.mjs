@@ -166,6 +166,8 @@ try {
 
   // 6b. The planner writes the LKj's foreword and downloads the LKj PDF from the documents page.
   await planner.page.goto(`${base}/kantor/kpu-kota-metro/lkj?tahun=2024`);
+  check('the LKj page offers drafts from the data, marked', (await planner.page.locator('textarea.draft').count()) > 3 && (await planner.page.locator('input[name=accept_summary]').count()) === 1, 'no drafts');
+  await shot(planner.page, '11a-planner-lkj-drafts');
   await planner.page.locator('textarea[name=n_foreword]').fill('Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa.');
   await planner.page.fill('#reason', 'Penyusunan LKj 2024');
   await Promise.all([planner.page.waitForNavigation(), planner.page.click('form.narratives button[type=submit]')]);

@@ -171,6 +171,10 @@ struct Reader {
     after: Vec<(usize, String)>,
     /// The document the lines in `after` belong to.
     after_of: Option<usize>,
+    /// Signature blocks laid out side by side in the cells of a sheet (a written XLSX puts them
+    /// under the table): rows of (column, text), read block by block, column by column, into
+    /// `after` when the blocks end.
+    signature_rows: Vec<(usize, Vec<(usize, String)>)>,
     /// Under the header of a table this importer does not read (a budget table, say): its rows
     /// are reported, not read, until a header it knows.
     foreign: Option<String>,
@@ -253,6 +257,10 @@ impl Reader {
     }
 
     fn text(&mut self, line: usize, text: &str) {
+        if !self.signature_rows.is_empty() && !is_title_start(text) {
+            self.signature_rows.push((line, vec![(0, text.to_string())]));
+            return;
+        }
         self.foreign = None;
         if let Some(t) = &mut self.table
             && !t.interrupted
@@ -274,6 +282,25 @@ impl Reader {
     }
 
     fn row(&mut self, line: usize, cells: &[String]) {
+        // Signature blocks in cells under a table: no row of a plan has a place and date or a
+        // "Pihak Pertama," in a cell of its own.
+        if let Some(t) = &mut self.table
+            && (!self.signature_rows.is_empty() || is_signature_row(cells))
+        {
+            if self.signature_rows.is_empty() {
+                t.interrupted = true;
+                self.after_of = Some(t.doc);
+                self.after.clear();
+            }
+            let filled = cells
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.trim().is_empty())
+                .map(|(k, c)| (k, c.trim().to_string()))
+                .collect();
+            self.signature_rows.push((line, filled));
+            return;
+        }
         let Some(table) = &self.table else {
             self.warn(
                 line,
@@ -693,7 +720,29 @@ impl Reader {
         self.table = None;
     }
 
+    /// The buffered signature rows into `after`: each column's lines top to bottom, the columns
+    /// left to right, so each block reads as one (as a PDF's text gives them).
+    fn flush_signature_rows(&mut self) {
+        let rows = std::mem::take(&mut self.signature_rows);
+        let mut columns: Vec<usize> = rows
+            .iter()
+            .flat_map(|(_, cells)| cells.iter().map(|(c, _)| *c))
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
+        for col in columns {
+            for (line, cells) in &rows {
+                for (c, text) in cells {
+                    if *c == col {
+                        self.after.push((*line, text.clone()));
+                    }
+                }
+            }
+        }
+    }
+
     fn close_signatures(&mut self) {
+        self.flush_signature_rows();
         if let Some(doc) = self.after_of.take() {
             let lines = std::mem::take(&mut self.after);
             if self.out.documents[doc].kind == DocKind::Pk {
@@ -1121,6 +1170,14 @@ fn is_place_date(t: &str) -> bool {
     place_and_date(t).is_some()
 }
 
+/// A row of cells that starts signature blocks: a cell that is a place and date, or a party.
+fn is_signature_row(cells: &[String]) -> bool {
+    cells.iter().map(|c| c.trim()).any(|c| {
+        let n = normal(c);
+        is_place_date(c) || (n.len() < 20 && (n.starts_with("PIHAK PERTAMA") || n.starts_with("PIHAK KEDUA")))
+    })
+}
+
 /// A signature block's place and date: `Metro, 11 Januari 2024` → (`Metro`, the date), or only
 /// the month and the year (`SUNGAI RAYA, JANUARI 2024`: the day left to be written by hand) →
 /// (the place, no date). `None` when the line is not a place and a date.
@@ -1164,6 +1221,35 @@ fn is_name(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signature_blocks_side_by_side_in_cells_are_read_block_by_block() {
+        // As a written XLSX gives them: under the table, each block in its own columns.
+        let source = "RENCANA AKSI KINERJA TAHUN 2024\nSUB BAGIAN PERENCANAAN\n\n\
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n\
+1\tTerwujudnya perencanaan\tJumlah dokumen\t4 dokumen\tPenyusunan RKA\t\u{221a}\t\t\t\tSubbag\n\
+\n\
+\t\t\t\t\t\tMetro, 11 Januari 2024\n\
+\tPihak Kedua,\t\t\t\t\tPihak Pertama,\n\
+\tSekretaris\t\t\t\t\tKasubbag Perencanaan\n\
+\tJUMADI AHMAD, SH\t\t\t\t\tZILVIA EVIRILIANITY, S.E.\n";
+        let out = read(source).unwrap();
+        assert_eq!(out.warnings, vec![], "no signature line read as a row");
+        let s = &out.documents[0].signatories;
+        let got: Vec<(&str, &str, &str)> = s
+            .iter()
+            .map(|s| (s.role.as_str(), s.name.as_str(), s.position.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("pihak_kedua", "JUMADI AHMAD, SH", "Sekretaris"),
+                ("pihak_pertama", "ZILVIA EVIRILIANITY, S.E.", "Kasubbag Perencanaan")
+            ]
+        );
+        assert_eq!(s[1].place_date.as_deref(), Some("Metro, 11 Januari 2024"));
+        assert_eq!(out.documents[0].objectives.len(), 1);
+    }
 
     #[test]
     fn signature_blocks_with_and_without_parties() {
