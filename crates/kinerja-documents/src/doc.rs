@@ -274,6 +274,24 @@ impl Table {
         u16::try_from(at + 1).unwrap_or(u16::MAX)
     }
 
+    /// The characters of the longest word in column `c`'s header (cells spanning one column):
+    /// the writers never make the column narrower than that word, so it never breaks inside.
+    pub fn longest_header_word(&self, c: usize) -> usize {
+        self.header
+            .iter()
+            .filter_map(|row| row.get(c))
+            .filter(|cell| !cell.is_covered() && cell.colspan <= 1)
+            .flat_map(|cell| {
+                cell.content
+                    .display()
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .collect::<Vec<_>>()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// One header row of plain bold centred titles.
     pub fn simple_header(mut self, titles: &[&str]) -> Table {
         self.header.push(

@@ -509,21 +509,9 @@ fn widths(t: &Table, text_width: f32) -> Vec<usize> {
     // shared columns give the width back.
     let size_pt = if t.columns.len() > 12 { 7.0 } else { 9.0 };
     let need: Vec<usize> = (0..t.columns.len())
-        .map(|c| {
-            t.header
-                .iter()
-                .filter_map(|row| row.get(c))
-                .filter(|cell| !cell.is_covered() && cell.colspan <= 1)
-                .flat_map(|cell| {
-                    cell.content
-                        .display()
-                        .split_whitespace()
-                        .map(|w| w.chars().count())
-                        .collect::<Vec<_>>()
-                })
-                .max()
-                .map(|chars| (chars as f32 * 0.75 * size_pt * 20.0) as usize + 140)
-                .unwrap_or(0)
+        .map(|c| match t.longest_header_word(c) {
+            0 => 0,
+            chars => (chars as f32 * 0.75 * size_pt * 20.0) as usize + 140,
         })
         .collect();
     let short: usize = out.iter().zip(&need).map(|(w, n)| n.saturating_sub(*w)).sum();

@@ -257,20 +257,7 @@ fn width_of(c: &Column) -> String {
 /// The width the longest word of column `c`'s header needs: bold capitals of the table's text
 /// (9pt at most) at about 0.72 em each, plus the cell's insets.
 fn header_word_cm(t: &Table, c: usize) -> f32 {
-    let chars = t
-        .header
-        .iter()
-        .filter_map(|row| row.get(c))
-        .filter(|cell| !cell.is_covered() && cell.colspan <= 1)
-        .flat_map(|cell| {
-            cell.content
-                .display()
-                .split_whitespace()
-                .map(|w| w.chars().count())
-                .collect::<Vec<_>>()
-        })
-        .max()
-        .unwrap_or(0);
+    let chars = t.longest_header_word(c);
     if chars == 0 {
         return 0.0;
     }
