@@ -185,12 +185,12 @@ try {
   // 6c. The planner imports the office's RAK document (the text of its PDF) as next year's plan:
   // every table is shown with what will be added, then applied.
   await planner.page.goto(`${base}/kantor/kpu-kota-metro/impor`);
-  await planner.page.setInputFiles('#berkas', join(root, '..', 'shared', 'seeds', 'rak-kpu-kota-metro-2024.txt'));
+  await planner.page.setInputFiles('#berkas', join(root, 'tests', 'fixtures', 'rak-kpu-kota-metro-contoh-2025.txt'));
   await planner.page.fill('#tahun', '2025');
   await Promise.all([planner.page.waitForNavigation(), planner.page.click('form.import-upload button[type=submit]')]);
   const summary = await planner.page.textContent('p.notice');
-  check('the import preview says what will be added', summary.includes('Akan ditambahkan ke 6 rencana unit') && summary.includes('38 kegiatan'), summary);
-  check('the import preview shows every table', (await planner.page.locator('table.import-table').count()) === 6, 'tables missing');
+  check('the import preview says what will be added', summary.includes('Akan ditambahkan ke 2 rencana unit') && summary.includes('5 kegiatan'), summary);
+  check('the import preview shows every table', (await planner.page.locator('table.import-table').count()) === 2, 'tables missing');
   await shot(planner.page, '11c-planner-import-preview');
   await planner.page.fill('#reason', 'Impor RAK 2025');
   await Promise.all([planner.page.waitForNavigation(), planner.page.click('form.import-apply button[type=submit]')]);

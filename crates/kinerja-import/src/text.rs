@@ -1185,7 +1185,14 @@ pub fn place_and_date(t: &str) -> Option<(String, Option<Date>)> {
     let (place, date) = t.rsplit_once(',')?;
     let place = place.trim();
     let words: Vec<&str> = date.split_whitespace().collect();
+    // A date left for hand filling: "……… Januari 2024", "……………… 2025".
+    let blank = |w: &str| !w.is_empty() && w.chars().all(|c| matches!(c, '.' | '…' | '_'));
     let (day, month, year) = match words.as_slice() {
+        [d, m, y] if blank(d) => (None, *m, *y),
+        [d, y] if blank(d) => {
+            let year_ok = y.len() == 4 && y.parse::<i32>().is_ok();
+            return (year_ok && !place.trim().is_empty()).then(|| (place.trim().to_string(), None));
+        }
         [d, m, y] => (Some(d.parse::<u8>().ok()?), *m, *y),
         [m, y] => (None, *m, *y),
         _ => return None,
@@ -1221,6 +1228,16 @@ fn is_name(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_left_for_hand_filling_is_still_a_place_and_date() {
+        assert_eq!(place_and_date("Metro, ……… Januari 2025"), Some(("Metro".into(), None)));
+        assert_eq!(place_and_date("Metro, ……………… 2025"), Some(("Metro".into(), None)));
+        assert_eq!(place_and_date("Metro, .... Januari 2025"), Some(("Metro".into(), None)));
+        assert_eq!(place_and_date("Metro, ……… 20255"), None);
+        assert_eq!(place_and_date(", ……… Januari 2025"), None);
+        assert_eq!(place_and_date("Persentase, ……… laporan"), None);
+    }
 
     #[test]
     fn signature_blocks_side_by_side_in_cells_are_read_block_by_block() {
