@@ -559,3 +559,109 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text
     }
     Ok(Drafts { plans, skipped })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kinerja_domain::model::{OfficeLevel, UnitKind};
+
+    fn office() -> Office {
+        Office {
+            id: 1,
+            code: "kpu-kota-contoh".into(),
+            name: "KPU Kota Contoh".into(),
+            full_name: "Komisi Pemilihan Umum Kota Contoh".into(),
+            level: OfficeLevel::Regency,
+            parent: None,
+            address: None,
+            city: None,
+            scale: None,
+            lower_formula: Default::default(),
+            version: 1,
+        }
+    }
+
+    fn units() -> Vec<Unit> {
+        let unit = |id: i64, code: &str, name: &str, parent: Option<i64>, aliases: &[&str]| Unit {
+            id,
+            office: 1,
+            code: code.into(),
+            name: name.into(),
+            kind: UnitKind::Subsection,
+            parent,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            version: 1,
+        };
+        vec![
+            unit(1, "komisi", "KPU Kota Contoh", None, &[]),
+            unit(2, "sekretariat", "Sekretariat KPU Kota Contoh", Some(1), &[]),
+            unit(
+                3,
+                "subbag-teknis",
+                "Subbagian Teknis Penyelenggaraan dan Hubungan Masyarakat",
+                Some(2),
+                &[],
+            ),
+            unit(
+                4,
+                "subbag-hukum",
+                "Subbagian Hukum dan Sumber Daya Manusia",
+                Some(2),
+                &["Subbag Hukum"],
+            ),
+            unit(
+                5,
+                "subbag-keuangan",
+                "Subbagian Keuangan, Umum dan Logistik",
+                Some(2),
+                &[],
+            ),
+        ]
+    }
+
+    fn found(title: &str) -> Option<String> {
+        let units = units();
+        match_unit(&units, &office(), title).map(|u| u.code.clone())
+    }
+
+    #[test]
+    fn titles_find_their_unit_in_the_spellings_offices_use() {
+        for (title, code) in [
+            ("KOMISI PEMILIHAN UMUM KOTA CONTOH", "komisi"),
+            ("KOTA CONTOH", "komisi"),
+            ("SEKRETARIS KPU KOTA CONTOH", "sekretariat"),
+            ("SUB BAGIAN HUKUM DAN SUMBER DAYA MANUSIA", "subbag-hukum"),
+            ("SUBBAGIAN HUKUM & SDM SEKRETARIS KPU KOTA CONTOH", "subbag-hukum"),
+            ("Subbag Hukum", "subbag-hukum"),
+            ("subbag-keuangan", "subbag-keuangan"),
+            // One word begins the other: "PENYELENGGARA" is "Penyelenggaraan".
+            (
+                "SUB BAGIAN TEKNIS PENYELENGGARA DAN HUBUNGAN MASYARAKAT",
+                "subbag-teknis",
+            ),
+        ] {
+            assert_eq!(found(title).as_deref(), Some(code), "{title}");
+        }
+    }
+
+    #[test]
+    fn titles_that_name_no_unit_or_several_find_none() {
+        for title in [
+            "",
+            "   ",
+            // One word: it begins the names of several units, so it names none of them.
+            "SUBBAGIAN",
+            "HUKUM",
+            // A prefix shared by two units.
+            "SUB BAGIAN",
+            // Another office's name.
+            "KOMISI PEMILIHAN UMUM KOTA LAIN",
+            "SEKRETARIAT KPU KABUPATEN CONTOH",
+            "SUB BAGIAN HUKUM DAN SDM KPU KOTA LAIN",
+            // Short words do not begin longer ones ("TEK" is not "TEKNIS").
+            "SUB BAGIAN TEK PENYELENGGARAAN DAN HUBUNGAN MASYARAKAT",
+        ] {
+            assert_eq!(found(title), None, "{title:?}");
+        }
+    }
+}
