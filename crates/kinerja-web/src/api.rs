@@ -394,30 +394,44 @@ pub struct ReportingDto {
 
 // ---- Handlers ------------------------------------------------------------------------------
 
+// Query parameters are named like the JSON's fields (English); the Indonesian names the web
+// pages use (`tahun`, `periode`, `hanya`, `terverifikasi`) are accepted too.
+
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct YearParam {
-    /// The year (default: the server's year).
-    tahun: Option<i32>,
+    /// The year (default: the server's year). Also accepted as `tahun`.
+    #[serde(alias = "tahun")]
+    year: Option<i32>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RealisationParams {
-    tahun: Option<i32>,
-    /// Only this period (`B3`, `TW1`, `Y`).
-    periode: Option<String>,
+    /// The year (default: the server's year). Also accepted as `tahun`.
+    #[serde(alias = "tahun")]
+    year: Option<i32>,
+    /// Only this period (`B3`, `TW1`, `Y`). Also accepted as `periode`.
+    #[serde(alias = "periode")]
+    period: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AchievementParams {
-    tahun: Option<i32>,
-    /// Up to this period (`B6`, `TW2`); the whole year when absent.
-    periode: Option<String>,
-    /// With `periode`: that period alone instead of the year to date.
-    #[serde(default)]
-    hanya: bool,
-    /// Count verified realisations only, as official documents do.
-    #[serde(default)]
-    terverifikasi: bool,
+    /// The year (default: the server's year). Also accepted as `tahun`.
+    #[serde(alias = "tahun")]
+    year: Option<i32>,
+    /// Up to this period (`B6`, `TW2`); the whole year when absent. Also accepted as `periode`.
+    #[serde(alias = "periode")]
+    period: Option<String>,
+    /// With `period`: that period alone instead of the year to date. Also accepted as `hanya`.
+    #[serde(default, alias = "hanya")]
+    period_only: bool,
+    /// Count verified realisations only, as official documents do. Also accepted as
+    /// `terverifikasi`.
+    #[serde(default, alias = "terverifikasi")]
+    verified_only: bool,
 }
 
 fn dec(d: Decimal) -> String {
@@ -465,7 +479,7 @@ async fn plan_of(
     let year = year.unwrap_or(state.config.default_year);
     if !kinerja_domain::date::YEARS.contains(&year) {
         return Err(ApiError::Invalid {
-            field: Some("tahun".into()),
+            field: Some("year".into()),
             message: format!(
                 "{year} is not a year Kinerja knows ({}–{})",
                 kinerja_domain::date::YEARS.start(),
@@ -490,7 +504,7 @@ pub async fn plan(
     Query(q): Query<YearParam>,
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
-    let plan = plan_of(&state, &c.scoped, &code, q.tahun).await?;
+    let plan = plan_of(&state, &c.scoped, &code, q.year).await?;
     let unit_code = |id| plan.unit(id).map(|u| u.code.clone()).unwrap_or_default();
     let units = plan
         .units_in_tree_order()
@@ -590,11 +604,11 @@ pub async fn realisations(
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
     let period = q
-        .periode
+        .period
         .as_deref()
         .map(|p| p.parse::<Period>().map_err(|e| ApiError::BadRequest(e.to_string())))
         .transpose()?;
-    let plan = plan_of(&state, &c.scoped, &code, q.tahun).await?;
+    let plan = plan_of(&state, &c.scoped, &code, q.year).await?;
     let mut list: Vec<&Realisation> = plan
         .realisations
         .iter()
@@ -699,8 +713,8 @@ pub async fn achievement(
     Query(q): Query<AchievementParams>,
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
-    let span = match (&q.periode, q.hanya) {
-        (None, true) => return Err(ApiError::BadRequest("'hanya' needs 'periode'".into())),
+    let span = match (&q.period, q.period_only) {
+        (None, true) => return Err(ApiError::BadRequest("'period_only' needs 'period'".into())),
         (None, false) => Span::Year,
         (Some(p), only) => {
             let p: Period = p
@@ -709,12 +723,12 @@ pub async fn achievement(
             if only { Span::Only(p) } else { Span::To(p) }
         }
     };
-    let basis = if q.terverifikasi {
+    let basis = if q.verified_only {
         Basis::Verified
     } else {
         Basis::Entered
     };
-    let plan = plan_of(&state, &c.scoped, &code, q.tahun).await?;
+    let plan = plan_of(&state, &c.scoped, &code, q.year).await?;
     let scales = c.scoped.scales_for(plan.office.id).await?;
     let scale = plan
         .office
@@ -728,7 +742,7 @@ pub async fn achievement(
         year: plan.year,
         span: span.code().to_string(),
         period: span.period().map(|p| p.to_string()),
-        basis: if q.terverifikasi { "verified" } else { "entered" }.to_string(),
+        basis: if q.verified_only { "verified" } else { "entered" }.to_string(),
         achievement: result.rolled.achievement.map(dec),
         category: result
             .rolled
@@ -784,7 +798,7 @@ pub async fn reporting_status(
     Query(q): Query<YearParam>,
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
-    let plan = plan_of(&state, &c.scoped, &code, q.tahun).await?;
+    let plan = plan_of(&state, &c.scoped, &code, q.year).await?;
     let deadlines = c.scoped.deadlines(plan.office.id, plan.year).await?;
     let rows = reporting::status(&plan, &deadlines, kinerja_store::clock::today());
     Ok(Json(
