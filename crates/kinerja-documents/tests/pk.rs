@@ -20,6 +20,7 @@ fn plan() -> YearPlan {
         city: Some("Metro".into()),
         scale: None,
         lower_formula: LowerFormula::TwoTMinusR,
+        time_zone: Default::default(),
         version: 1,
     };
     let mut plan = YearPlan::empty(office, 2024);

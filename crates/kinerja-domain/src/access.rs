@@ -286,6 +286,7 @@ mod tests {
             city: None,
             scale: None,
             lower_formula: LowerFormula::TwoTMinusR,
+            time_zone: Default::default(),
             version: 1,
         }
     }

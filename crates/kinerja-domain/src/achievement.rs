@@ -1351,6 +1351,7 @@ mod tests {
             city: None,
             scale: None,
             lower_formula: LowerFormula::TwoTMinusR,
+            time_zone: Default::default(),
             version: 1,
         };
         let mut plan = YearPlan::empty(office, 2024);
@@ -1436,6 +1437,7 @@ mod tests {
             city: None,
             scale: None,
             lower_formula: LowerFormula::TwoTMinusR,
+            time_zone: Default::default(),
             version: 1,
         };
         // National 1 ← province 2 ← regencies 3 (90) and 4 (70); province 5 ← regency 6 (none).

@@ -225,6 +225,7 @@ mod tests {
             city: None,
             scale: None,
             lower_formula: Default::default(),
+            time_zone: Default::default(),
             version: 1,
         };
         let mut plan = YearPlan::empty(office, 2024);
@@ -280,6 +281,7 @@ mod tests {
             city: None,
             scale: None,
             lower_formula: Default::default(),
+            time_zone: Default::default(),
             version: 1,
         };
         let mut plan = YearPlan::empty(office, 2024);

@@ -705,6 +705,7 @@ mod tests {
             city: None,
             scale: Some("sakip-evaluasi".into()),
             lower_formula: LowerFormula::TwoTMinusR,
+            time_zone: Default::default(),
             version: 1,
         };
         let mut plan = YearPlan::empty(office, 2024);

@@ -23,6 +23,62 @@ pub struct DateError {
     pub why: &'static str,
 }
 
+/// Indonesia's three time zones, where an office's day begins: deadlines, "today" and the
+/// dates documents are given are an office's own, not the server's (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum TimeZone {
+    /// Waktu Indonesia Barat, UTC+7 (Sumatra, Java, West and Central Kalimantan).
+    #[default]
+    #[serde(rename = "WIB")]
+    Wib,
+    /// Waktu Indonesia Tengah, UTC+8 (Bali, Nusa Tenggara, South, East and North Kalimantan,
+    /// Sulawesi).
+    #[serde(rename = "WITA")]
+    Wita,
+    /// Waktu Indonesia Timur, UTC+9 (Maluku, Papua).
+    #[serde(rename = "WIT")]
+    Wit,
+}
+
+impl TimeZone {
+    pub fn code(self) -> &'static str {
+        match self {
+            TimeZone::Wib => "WIB",
+            TimeZone::Wita => "WITA",
+            TimeZone::Wit => "WIT",
+        }
+    }
+
+    /// Hours ahead of UTC.
+    pub fn offset_hours(self) -> i64 {
+        match self {
+            TimeZone::Wib => 7,
+            TimeZone::Wita => 8,
+            TimeZone::Wit => 9,
+        }
+    }
+
+    /// The date in this zone at `unix_seconds` (seconds since 1970-01-01T00:00:00Z).
+    pub fn date_at(self, unix_seconds: i64) -> Date {
+        let days = unix_seconds
+            .saturating_add(self.offset_hours() * 3600)
+            .div_euclid(86_400);
+        Date::from_days_since_epoch(days).unwrap_or(Date::FALLBACK)
+    }
+}
+
+impl FromStr for TimeZone {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "WIB" => Ok(TimeZone::Wib),
+            "WITA" => Ok(TimeZone::Wita),
+            "WIT" => Ok(TimeZone::Wit),
+            other => Err(format!("unknown time zone '{other}' (use WIB, WITA or WIT)")),
+        }
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -50,6 +106,25 @@ impl Date {
         }
         Some(Self { year, month, day })
     }
+    /// The date `days` after 1970-01-01 (civil-from-days, proleptic Gregorian); `None` outside
+    /// [`YEARS`].
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            i32::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
     pub fn year(self) -> i32 {
         self.year
     }
@@ -100,6 +175,37 @@ impl<'de> Deserialize<'de> for Date {
 
 #[cfg(test)]
 mod tests {
+
+    /// 2024-01-10T17:30:00Z is 2024-01-11 00:30 in WIB: the deadline day of an office in Java
+    /// has begun though UTC says the 10th; at 16:59:59Z WIB is still the 10th. WITA turns at
+    /// 16:00Z, WIT at 15:00Z.
+    #[test]
+    fn an_offices_day_begins_in_its_own_time_zone() {
+        let at = |s: &str| -> i64 {
+            // seconds since the epoch of a UTC time, counted by hand from 2024-01-10T00:00:00Z
+            // = 19.732 days × 86.400 = 1.704.844.800.
+            let base = 1_704_844_800_i64;
+            let (h, m, sec): (i64, i64, i64) = (
+                s[0..2].parse().unwrap(),
+                s[3..5].parse().unwrap(),
+                s[6..8].parse().unwrap(),
+            );
+            base + h * 3600 + m * 60 + sec
+        };
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(TimeZone::Wib.date_at(at("16:59:59")), d("2024-01-10"));
+        assert_eq!(TimeZone::Wib.date_at(at("17:00:00")), d("2024-01-11"));
+        assert_eq!(TimeZone::Wita.date_at(at("15:59:59")), d("2024-01-10"));
+        assert_eq!(TimeZone::Wita.date_at(at("16:00:00")), d("2024-01-11"));
+        assert_eq!(TimeZone::Wit.date_at(at("15:00:00")), d("2024-01-11"));
+        assert_eq!(Date::from_days_since_epoch(0), Some(d("1970-01-01")));
+        assert_eq!(Date::from_days_since_epoch(19_732), Some(d("2024-01-10")));
+        assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
+        assert_eq!(TimeZone::Wib.date_at(i64::MAX), Date::FALLBACK, "never a panic");
+        assert_eq!("wita".parse::<TimeZone>(), Ok(TimeZone::Wita));
+        assert!("GMT+7".parse::<TimeZone>().is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -79,6 +79,9 @@ pub struct Office {
     /// Code of the category scale achievement is judged on.
     pub scale: Option<String>,
     pub lower_formula: LowerFormula,
+    /// Where the office's day begins (deadlines, "today", document dates).
+    #[serde(default)]
+    pub time_zone: crate::date::TimeZone,
     pub version: i64,
 }
 

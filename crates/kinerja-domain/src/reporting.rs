@@ -176,6 +176,7 @@ mod tests {
             city: None,
             scale: None,
             lower_formula: LowerFormula::TwoTMinusR,
+            time_zone: Default::default(),
             version: 1,
         };
         let mut plan = YearPlan::empty(office, 2024);

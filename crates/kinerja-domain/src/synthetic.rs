@@ -51,6 +51,7 @@ pub fn offices(shape: Shape) -> Vec<Office> {
         city: None,
         scale: Some("sakip-evaluasi".into()),
         lower_formula: LowerFormula::TwoTMinusR,
+        time_zone: Default::default(),
         version: 1,
     };
     out.push(mk(1, OfficeLevel::National, None, "RI Sintetis".into()));

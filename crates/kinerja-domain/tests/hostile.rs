@@ -161,6 +161,7 @@ fn office(id: OfficeId, parent: Option<OfficeId>) -> Office {
         city: None,
         scale: None,
         lower_formula: LowerFormula::TwoTMinusR,
+        time_zone: Default::default(),
         version: 1,
     }
 }

@@ -27,6 +27,7 @@ fn office() -> Office {
         city: None,
         scale: None,
         lower_formula: LowerFormula::TwoTMinusR,
+        time_zone: Default::default(),
         version: 1,
     }
 }

@@ -577,6 +577,7 @@ mod tests {
             city: None,
             scale: None,
             lower_formula: Default::default(),
+            time_zone: Default::default(),
             version: 1,
         }
     }

@@ -50,6 +50,7 @@ macro_rules! contract_tests {
             comments_are_kept_per_office_and_checked,
             budget_spending_is_set_per_line,
             budget_lines_are_linked_to_the_indicators_they_fund,
+            offices_keep_their_time_zone_or_their_parents,
             pk_signatures_reach_the_office_above_and_stay_in_their_year,
             narratives_are_kept_per_office_and_year,
             imported_plans_merge_without_duplicates,
@@ -98,6 +99,7 @@ pub fn sample_dataset() -> Dataset {
         city: Some("Contoh".into()),
         scale: Some("contoh-skala".into()),
         lower_formula: LowerFormula::TOverR,
+        time_zone: Default::default(),
     };
     let unit = |code: &str, name: &str, kind, parent: Option<&str>| UnitDraft {
         office: OFFICE.into(),
@@ -1978,6 +1980,47 @@ pub async fn budget_spending_is_set_per_line(store: &dyn Store) {
     assert_eq!((lines[0].realised, lines[1].realised), (Some(d("12500000000")), None));
 }
 
+/// An office's time zone is stored; an office given none takes its parent's (a regency office
+/// lies in its province), the root WIB; applying the same dataset again changes nothing.
+pub async fn offices_keep_their_time_zone_or_their_parents(store: &dyn Store) {
+    use kinerja_domain::date::TimeZone;
+    let office = |code: &str, level, parent: Option<&str>, time_zone: Option<TimeZone>| OfficeDraft {
+        code: code.into(),
+        name: format!("KPU {code}"),
+        full_name: format!("Komisi Pemilihan Umum {code}"),
+        level,
+        parent: parent.map(String::from),
+        address: None,
+        city: None,
+        scale: None,
+        lower_formula: LowerFormula::default(),
+        time_zone,
+    };
+    let dataset = Dataset {
+        offices: vec![
+            office("ri", OfficeLevel::National, None, None),
+            office("sulsel", OfficeLevel::Province, Some("ri"), Some(TimeZone::Wita)),
+            office("makassar", OfficeLevel::Regency, Some("sulsel"), None),
+            office("papua", OfficeLevel::Province, Some("ri"), Some(TimeZone::Wit)),
+            office("jayapura", OfficeLevel::Regency, Some("papua"), Some(TimeZone::Wit)),
+        ],
+        ..Default::default()
+    };
+    store.apply_dataset(&actor(), &dataset, "zona waktu").await.unwrap();
+    let zone = |code: &'static str| async move { store.find_office(code).await.unwrap().unwrap().time_zone };
+    assert_eq!(zone("ri").await, TimeZone::Wib, "the root: WIB");
+    assert_eq!(zone("sulsel").await, TimeZone::Wita);
+    assert_eq!(zone("makassar").await, TimeZone::Wita, "inherited from its province");
+    assert_eq!(zone("jayapura").await, TimeZone::Wit);
+    let version = store.find_office("makassar").await.unwrap().unwrap().version;
+    store.apply_dataset(&actor(), &dataset, "lagi").await.unwrap();
+    assert_eq!(
+        store.find_office("makassar").await.unwrap().unwrap().version,
+        version,
+        "the same dataset again changes nothing"
+    );
+}
+
 /// A budget line is linked to the indicators it funds: of its unit or the units below it, in the
 /// same year; stored once each, in id order; an empty list unlinks it. A link to an indicator
 /// of no unit of the subtree, or to a line that does not exist, refuses the whole edit and
@@ -2094,6 +2137,7 @@ pub async fn pk_signatures_reach_the_office_above_and_stay_in_their_year(store: 
             city: None,
             scale: None,
             lower_formula: LowerFormula::default(),
+            time_zone: Default::default(),
         }],
         ..Default::default()
     };

@@ -431,6 +431,19 @@ macro_rules! impl_store {
                             Some(code) => Some(office_id(tx, &mut offices, code).await?),
                             None => None,
                         };
+                        // An office not given a time zone lies in its parent's.
+                        let time_zone = match (o.time_zone, parent) {
+                            (Some(tz), _) => tz,
+                            (None, Some(p)) => {
+                                let code: Option<String> = sqlx::query_scalar("SELECT time_zone FROM offices WHERE id = $1")
+                                    .bind(p)
+                                    .fetch_optional(&mut **tx)
+                                    .await
+                                    .map_err(db_err)?;
+                                code.and_then(|c| c.parse().ok()).unwrap_or_default()
+                            }
+                            (None, None) => Default::default(),
+                        };
                         let existing = sqlx::query_as::<$db, OfficeRow>(&sql::office_by_code())
                             .bind(&o.code)
                             .fetch_optional(&mut **tx)
@@ -447,6 +460,7 @@ macro_rules! impl_store {
                             city: o.city.clone(),
                             scale: o.scale.clone(),
                             lower_formula: o.lower_formula,
+                            time_zone,
                             version: 1,
                         };
                         let before = existing.map(OfficeRow::into_domain).transpose()?;
@@ -457,11 +471,12 @@ macro_rules! impl_store {
                         }
                         if !unchanged {
                             office.id = sqlx::query_scalar(
-                                "INSERT INTO offices (code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) \
+                                "INSERT INTO offices (code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, time_zone, version) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) \
                                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, full_name = excluded.full_name, \
                                  level = excluded.level, parent_id = excluded.parent_id, address = excluded.address, city = excluded.city, \
-                                 scale_code = excluded.scale_code, lower_formula = excluded.lower_formula, version = offices.version + 1 \
+                                 scale_code = excluded.scale_code, lower_formula = excluded.lower_formula, time_zone = excluded.time_zone, \
+                                 version = offices.version + 1 \
                                  RETURNING id",
                             )
                             .bind(&office.code)
@@ -473,6 +488,7 @@ macro_rules! impl_store {
                             .bind(&office.city)
                             .bind(&office.scale)
                             .bind(office.lower_formula.code())
+                            .bind(office.time_zone.code())
                             .fetch_one(&mut **tx)
                             .await
                             .map_err(db_err)?;
@@ -1423,7 +1439,7 @@ macro_rules! impl_store {
                     let units = rows.into_iter().map(UnitRow::into_domain).collect::<Result<Vec<_>>>()?;
                     let mut plan = YearPlan::empty(Office {
                         id: office, code: String::new(), name: String::new(), full_name: String::new(), level: OfficeLevel::Regency,
-                        parent: None, address: None, city: None, scale: None, lower_formula: Default::default(), version: 0,
+                        parent: None, address: None, city: None, scale: None, lower_formula: Default::default(), time_zone: Default::default(), version: 0,
                     }, 0);
                     plan.units = units;
                     Ok(plan.units_in_tree_order().into_iter().cloned().collect())

@@ -50,7 +50,7 @@ pub mod sql {
     }
 
     pub const OFFICE_COLUMNS: &str =
-        "id, code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, version";
+        "id, code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, time_zone, version";
 
     pub fn offices() -> String {
         format!(

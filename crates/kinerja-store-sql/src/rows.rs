@@ -77,6 +77,7 @@ pub struct OfficeRow {
     pub city: Option<String>,
     pub scale_code: Option<String>,
     pub lower_formula: String,
+    pub time_zone: String,
     pub version: i64,
 }
 
@@ -85,6 +86,7 @@ impl OfficeRow {
         Ok(Office {
             level: parse_code("office", self.id, &self.level)?,
             lower_formula: parse_code("office", self.id, &self.lower_formula)?,
+            time_zone: parse_code("office", self.id, &self.time_zone)?,
             id: self.id,
             code: self.code,
             name: self.name,

@@ -1,4 +1,4 @@
-//! The time audit entries are stamped with: UTC, RFC 3339, from the system clock.
+//! The time: audit entries are stamped in UTC (RFC 3339); an office's "today" is its own time zone's.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -11,11 +11,18 @@ pub fn now_rfc3339() -> String {
     rfc3339(secs)
 }
 
-/// Today's date (UTC): what reporting deadlines are compared with.
-pub fn today() -> kinerja_domain::date::Date {
-    now_rfc3339()[..10]
-        .parse()
-        .unwrap_or(kinerja_domain::date::Date::FALLBACK)
+/// Seconds since 1970-01-01T00:00:00Z.
+pub fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Today in an office's time zone: what its deadlines are compared with, the date its forms
+/// offer. An office in Makassar (WITA) starts its day at 16:00 UTC.
+pub fn today_in(zone: kinerja_domain::date::TimeZone) -> kinerja_domain::date::Date {
+    zone.date_at(now_unix())
 }
 
 /// Seconds since 1970-01-01T00:00:00Z as RFC 3339 (civil-from-days, proleptic Gregorian).

@@ -373,6 +373,8 @@ pub struct OfficeDraft {
     pub city: Option<String>,
     pub scale: Option<String>,
     pub lower_formula: LowerFormula,
+    /// `None`: the parent office's (a regency office lies in its province), else WIB.
+    pub time_zone: Option<kinerja_domain::date::TimeZone>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -635,6 +637,7 @@ impl Dataset {
                     city: o.city.clone(),
                     scale: o.scale.clone(),
                     lower_formula: o.lower_formula,
+                    time_zone: Some(o.time_zone),
                 })
                 .collect(),
             ..Default::default()

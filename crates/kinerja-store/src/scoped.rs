@@ -672,6 +672,7 @@ impl<'a> Scoped<'a> {
                 city: office.city.clone(),
                 scale,
                 lower_formula: office.lower_formula,
+                time_zone: Some(office.time_zone),
             }],
             ..Default::default()
         };

@@ -800,7 +800,7 @@ pub async fn reporting_status(
     let c = caller(&state, &auth, &headers).await?;
     let plan = plan_of(&state, &c.scoped, &code, q.year).await?;
     let deadlines = c.scoped.deadlines(plan.office.id, plan.year).await?;
-    let rows = reporting::status(&plan, &deadlines, kinerja_store::clock::today());
+    let rows = reporting::status(&plan, &deadlines, kinerja_store::clock::today_in(plan.office.time_zone));
     Ok(Json(
         rows.into_iter()
             .map(|r| ReportingDto {

@@ -663,7 +663,7 @@ async fn office_page(
     let year = q.tahun.unwrap_or(state.config.default_year);
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let t = tr(&auth, &session).await;
-    let today = kinerja_store::clock::today();
+    let today = kinerja_store::clock::today_in(office.time_zone);
     let version = scoped.office_version(office.id).await?;
     let key = (office.id, year, t.code());
     let body = match state.dashboards.get(key, version, today) {

@@ -35,6 +35,9 @@ pub struct Figures {
 
 struct Entry {
     version: i64,
+    /// The office's time zone and its date the figures were computed on: a new day there
+    /// makes them stale.
+    zone: kinerja_domain::date::TimeZone,
     today: Date,
     figures: Figures,
 }
@@ -80,7 +83,7 @@ impl Summaries {
         store: &dyn Store,
         versions: &HashMap<OfficeId, i64>,
         year: i32,
-        today: Date,
+        now: i64,
     ) -> Result<(), WebError> {
         let stale: Vec<OfficeId> = {
             let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
@@ -89,19 +92,22 @@ impl Summaries {
                 .filter(|(office, version)| {
                     entries
                         .get(&(**office, year))
-                        .is_none_or(|e| e.version != **version || e.today != today)
+                        .is_none_or(|e| e.version != **version || e.today != e.zone.date_at(now))
                 })
                 .map(|(o, _)| *o)
                 .collect()
         };
         for office in stale {
             let plan = store.year_plan(office, year).await?;
+            let zone = plan.office.time_zone;
+            let today = zone.date_at(now);
             let figures = figures(store, &plan, today).await?;
             let version = versions.get(&office).copied().unwrap_or(0);
             self.entries.lock().unwrap_or_else(|e| e.into_inner()).insert(
                 (office, year),
                 Entry {
                     version,
+                    zone,
                     today,
                     figures,
                 },
@@ -114,7 +120,7 @@ impl Summaries {
     /// server starts it in the background).
     pub async fn warm(&self, store: &dyn Store, year: i32) -> Result<(), WebError> {
         let versions = store.data_versions().await?.offices;
-        self.refresh(store, &versions, year, kinerja_store::clock::today())
+        self.refresh(store, &versions, year, kinerja_store::clock::now_unix())
             .await
     }
 
@@ -124,10 +130,10 @@ impl Summaries {
         store: &dyn Store,
         scoped: &Scoped<'_>,
         year: i32,
-        today: Date,
+        now: i64,
     ) -> Result<HashMap<OfficeId, Figures>, WebError> {
         let versions = scoped.data_versions().await?;
-        self.refresh(store, &versions, year, today).await?;
+        self.refresh(store, &versions, year, now).await?;
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         Ok(versions
             .keys()
@@ -190,9 +196,12 @@ pub async fn page(
     q: &OversightQuery,
     csrf: String,
 ) -> Result<String, WebError> {
-    let today = kinerja_store::clock::today();
     let offices = scoped.offices().await?;
-    let figures = summaries.all(store, scoped, year, today).await?;
+    let now = kinerja_store::clock::now_unix();
+    // The date the page says is the overseer's own office's (listed first, parents first); each
+    // office's figures are counted on its own date.
+    let today = offices.first().map(|o| o.time_zone).unwrap_or_default().date_at(now);
+    let figures = summaries.all(store, scoped, year, now).await?;
     let name_of: HashMap<OfficeId, &str> = offices.iter().map(|o| (o.id, o.name.as_str())).collect();
     let search = q.cari.clone().unwrap_or_default();
     let wanted = kinerja_domain::model::normalise_text(&search);

@@ -436,7 +436,7 @@ pub fn office_body(
         computed_count,
         late_count,
         absorption,
-        today: format::date(extras.today, t.0),
+        today: format!("{} {}", format::date(extras.today, t.0), plan.office.time_zone.code()),
         unit_chart: charts::bars(t.t("by_unit"), &unit_bars, Decimal::from(150)),
         objective_chart: charts::bars(t.t("by_objective"), &objective_bars, Decimal::from(150)),
         trend_chart: charts::trend(t.t("trend"), &points, "#1f5fa8"),

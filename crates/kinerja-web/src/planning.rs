@@ -598,7 +598,7 @@ async fn render(
         .map(|d| d.to_string())
         // Today only when it falls in the PK's year: a PK is never signed after its year.
         .or_else(|| {
-            let today = kinerja_store::clock::today();
+            let today = kinerja_store::clock::today_in(office.time_zone);
             (today.year() == year).then(|| today.to_string())
         })
         .unwrap_or_default();

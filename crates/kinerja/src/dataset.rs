@@ -63,6 +63,8 @@ struct OfficeT {
     city: Option<String>,
     scale: Option<String>,
     lower_is_better_formula: Option<S>,
+    /// WIB, WITA or WIT; without it, the parent office's.
+    time_zone: Option<S>,
 }
 
 #[derive(Deserialize)]
@@ -415,6 +417,11 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
                 Some(s) => src.parse::<LowerFormula>(s, "lower_is_better_formula")?,
                 None => LowerFormula::default(),
             },
+            time_zone: o
+                .time_zone
+                .as_ref()
+                .map(|s| src.parse::<kinerja_domain::date::TimeZone>(s, "time_zone"))
+                .transpose()?,
         });
     }
     let mut unit_office: HashMap<&str, Vec<&str>> = HashMap::new();
