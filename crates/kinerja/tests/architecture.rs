@@ -1,0 +1,180 @@
+//! The architecture's invariants, checked on the workspace as it is (ARCHITECTURE.md,
+//! "Invariants"): dependencies point down only, the domain depends on nothing that does I/O,
+//! and no seed document is special-cased outside the demo loader.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value as Json;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `cargo metadata` of the workspace's own packages (no network, no dependencies resolved).
+fn metadata() -> Json {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["metadata", "--no-deps", "--format-version", "1", "--offline"])
+        .current_dir(root())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Each crate's layer: a crate may depend (for its build, not its tests) only on crates of a
+/// lower layer.
+const LAYERS: &[(&str, u8)] = &[
+    ("kinerja-domain", 0),
+    ("kinerja-store", 1),
+    ("kinerja-charts", 1),
+    ("kinerja-store-sql", 2),
+    ("kinerja-store-contract", 2),
+    ("kinerja-import", 2),
+    ("kinerja-documents", 2),
+    ("kinerja-store-sqlite", 3),
+    ("kinerja-store-postgres", 3),
+    ("kinerja-web", 4),
+    ("kinerja", 5),
+];
+
+fn layer(name: &str) -> u8 {
+    LAYERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, l)| *l)
+        .unwrap_or_else(|| panic!("{name} has no layer in LAYERS (and ARCHITECTURE.md)"))
+}
+
+#[test]
+fn dependencies_point_down_only() {
+    let m = metadata();
+    let mut seen = BTreeMap::new();
+    for p in m["packages"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        seen.insert(name.to_string(), layer(name));
+        for d in p["dependencies"].as_array().unwrap() {
+            let dep = d["name"].as_str().unwrap();
+            if !dep.starts_with("kinerja") || d["kind"].as_str() == Some("dev") {
+                continue;
+            }
+            assert!(
+                layer(dep) < layer(name),
+                "{name} (layer {}) depends on {dep} (layer {}): dependencies point down only",
+                layer(name),
+                layer(dep)
+            );
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        LAYERS.len(),
+        "every crate of LAYERS is in the workspace: {seen:?}"
+    );
+}
+
+#[test]
+fn the_domain_depends_on_nothing_that_does_io() {
+    let m = metadata();
+    let domain = m["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "kinerja-domain")
+        .unwrap();
+    let mut deps: Vec<&str> = domain["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"].is_null())
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    deps.sort_unstable();
+    assert_eq!(
+        deps,
+        ["rust_decimal", "serde", "thiserror"],
+        "the domain's dependencies: values, serialisation, errors; nothing async, no I/O"
+    );
+    // And its code names no I/O or async.
+    for file in rust_files(&root().join("crates/kinerja-domain/src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            for word in [
+                "std::fs",
+                "std::net",
+                "std::process",
+                "std::env",
+                "async fn",
+                ".await",
+                "tokio",
+            ] {
+                assert!(!line.contains(word), "{}:{n}: {word} in the domain", file.display());
+            }
+        }
+    }
+}
+
+/// The seed offices (their names, codes, people) appear in `src/` only where the demo is
+/// loaded: no rule is written for one office.
+#[test]
+fn no_seed_office_is_special_cased_in_src() {
+    let names = [
+        "kota metro",
+        "kota-metro",
+        "kubu raya",
+        "kubu-raya",
+        "lampung",
+        "nurris",
+    ];
+    let allowed = root().join("crates/kinerja/src/main.rs");
+    for krate in std::fs::read_dir(root().join("crates")).unwrap() {
+        let src = krate.unwrap().path().join("src");
+        for file in rust_files(&src) {
+            if file == allowed {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in code_lines(&text) {
+                let lower = line.to_lowercase();
+                for name in names {
+                    assert!(!lower.contains(name), "{}:{n}: {name:?} in code", file.display());
+                }
+            }
+        }
+    }
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The lines of code of a source file, numbered: comments left out, and nothing from its test
+/// module on.
+fn code_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = vec![];
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if t.starts_with("//") {
+            continue;
+        }
+        out.push((i + 1, t.split(" //").next().unwrap_or("").to_string()));
+    }
+    out
+}
