@@ -132,11 +132,15 @@ fn band_rows(bands: &[kinerja_domain::scale::Band]) -> Vec<BandRow> {
 
 #[derive(serde::Deserialize, Default)]
 pub struct UsersQuery {
-    tersimpan: Option<u8>,
+    /// Set after a save, to say so.
+    #[serde(rename = "tersimpan")]
+    saved: Option<u8>,
     /// The login of a user just added (as made: with the office's code).
-    baru: Option<String>,
+    #[serde(rename = "baru")]
+    added: Option<String>,
     /// A password was reset: the user's tokens were revoked with it.
-    sandi: Option<u8>,
+    #[serde(rename = "sandi")]
+    password_reset: Option<u8>,
 }
 
 #[derive(Default)]
@@ -319,7 +323,7 @@ pub async fn page(
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let notice = match (&q.baru, q.sandi, q.tersimpan) {
+    let notice = match (&q.added, q.password_reset, q.saved) {
         (Some(login), _, _) => t.fill("user_added", login),
         (None, Some(_), _) => t.t("password_reset_tokens").to_string(),
         (None, None, Some(_)) => t.t("saved").to_string(),

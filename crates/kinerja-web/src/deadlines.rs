@@ -26,11 +26,12 @@ pub(crate) fn may_set(scoped: &Scoped<'_>, office: OfficeId) -> bool {
 }
 
 #[derive(serde::Deserialize)]
-pub struct YearQuery {
-    #[serde(default, deserialize_with = "crate::extract::opt_year")]
-    tahun: Option<i32>,
+pub struct DeadlinesQuery {
+    #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
+    year: Option<i32>,
     /// Set after a save, to say so.
-    tersimpan: Option<u8>,
+    #[serde(rename = "tersimpan")]
+    saved: Option<u8>,
 }
 
 struct Row {
@@ -129,18 +130,18 @@ pub async fn page(
     auth: Auth,
     session: Session,
     Path(code): Path<String>,
-    Query(q): Query<YearQuery>,
+    Query(q): Query<DeadlinesQuery>,
 ) -> Result<Response, WebError> {
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let shown = Shown {
         typed: None,
         errors: &[],
         reason: String::new(),
-        notice: if q.tersimpan.is_some() {
+        notice: if q.saved.is_some() {
             t.t("saved").into()
         } else {
             String::new()

@@ -33,18 +33,22 @@ impl From<DocError> for WebError {
 
 #[derive(serde::Deserialize)]
 pub struct DocQuery {
-    #[serde(default, deserialize_with = "crate::extract::opt_year")]
-    tahun: Option<i32>,
+    #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
+    year: Option<i32>,
     unit: Option<String>,
-    periode: Option<String>,
+    #[serde(rename = "periode")]
+    period: Option<String>,
     /// The documents' date (YYYY-MM-DD), printed where a document has no stored signing date.
-    tanggal: Option<String>,
-    tersimpan: Option<u8>,
+    #[serde(rename = "tanggal")]
+    date: Option<String>,
+    /// Set after a save, to say so.
+    #[serde(rename = "tersimpan")]
+    saved: Option<u8>,
 }
 
 /// The date asked for in `tanggal`: empty is none; anything else must be a date.
 fn asked_date(q: &DocQuery) -> Result<Option<kinerja_domain::date::Date>, WebError> {
-    match q.tanggal.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    match q.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => d
             .parse::<kinerja_domain::date::Date>()
             .map(Some)
@@ -131,7 +135,7 @@ pub async fn page(
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
     let code = office.code.clone();
@@ -208,7 +212,7 @@ pub async fn download(
         .ok_or_else(|| WebError::BadRequest(format!("{file:?}: expected a name like lkj.pdf")))?;
     let kind: Kind = kind.parse()?;
     let format: Format = format.parse()?;
-    let period = match q.periode.as_deref().filter(|p| !p.is_empty()) {
+    let period = match q.period.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => Some(
             p.parse::<Period>()
                 .map_err(|e| WebError::BadRequest(format!("periode: {e}")))?,
@@ -220,7 +224,7 @@ pub async fn download(
             "a monitoring report needs a period (periode=B1…B12 or TW1…TW4)".into(),
         ));
     }
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let date = asked_date(&q)?;
     let inputs = kinerja_documents::load(&scoped, &office, year, date).await?;
     let request = Request {
@@ -392,12 +396,12 @@ pub async fn narratives_page(
     };
     let t = tr(&auth, &session).await;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let shown = Shown {
         typed: None,
         errors: BTreeMap::new(),
         reason: String::new(),
-        notice: if q.tersimpan.is_some() {
+        notice: if q.saved.is_some() {
             t.t("saved").into()
         } else {
             String::new()

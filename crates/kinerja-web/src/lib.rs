@@ -513,8 +513,8 @@ async fn switch_lang(
 
 #[derive(serde::Deserialize)]
 struct YearQuery {
-    #[serde(default, deserialize_with = "crate::extract::opt_year")]
-    tahun: Option<i32>,
+    #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
+    year: Option<i32>,
 }
 
 async fn home(
@@ -526,7 +526,7 @@ async fn home(
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let offices = scoped.offices().await?;
     if offices.len() == 1 {
         return Ok(Redirect::to(&format!("/kantor/{}?tahun={year}", offices[0].code)).into_response());
@@ -660,7 +660,7 @@ async fn office_page(
     let Some(scoped) = scoped(&state, &auth).await? else {
         return Ok(Redirect::to("/masuk").into_response());
     };
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let t = tr(&auth, &session).await;
     let today = kinerja_store::clock::today_in(office.time_zone);

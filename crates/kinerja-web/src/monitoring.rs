@@ -25,9 +25,10 @@ use crate::{AppState, Auth, WebError, check_csrf, csrf_token, evidence, scoped, 
 #[derive(serde::Deserialize)]
 pub struct MonitoringQuery {
     unit: Option<String>,
-    periode: Option<String>,
-    #[serde(default, deserialize_with = "crate::extract::opt_year")]
-    tahun: Option<i32>,
+    #[serde(rename = "periode")]
+    period: Option<String>,
+    #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
+    year: Option<i32>,
 }
 
 struct PastView {
@@ -191,12 +192,12 @@ async fn render(
     typed: Typed,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
     let unit = choose_unit(scoped, &plan, q.unit.as_deref()).ok_or(WebError::NotFound)?;
     let kind = plan.unit_year(unit.id).map(|y| y.rak_period_kind).unwrap_or_default();
-    let period = match &q.periode {
+    let period = match &q.period {
         Some(p) => p.parse::<Period>().map_err(|e| WebError::BadRequest(e.to_string()))?,
         None => default_period(kind, year, state.config.default_year),
     };
@@ -521,8 +522,8 @@ pub async fn save(
         .map_err(|e: kinerja_domain::period::PeriodError| WebError::BadRequest(e.to_string()))?;
     let query = MonitoringQuery {
         unit: Some(form.unit.clone()),
-        periode: Some(form.periode.clone()),
-        tahun: Some(form.tahun),
+        period: Some(form.periode.clone()),
+        year: Some(form.tahun),
     };
     let mut typed = Typed::default();
     typed.fields.insert(
@@ -740,8 +741,8 @@ pub async fn status(
     };
     let query = MonitoringQuery {
         unit: Some(form.unit.clone()),
-        periode: Some(form.periode.clone()),
-        tahun: Some(form.tahun),
+        period: Some(form.periode.clone()),
+        year: Some(form.tahun),
     };
     let notice = |notice: String| Typed {
         notice,
@@ -857,8 +858,8 @@ pub async fn comment(
         Err(StoreError::Invalid(m)) => {
             let query = MonitoringQuery {
                 unit: Some(form.unit.clone()),
-                periode: Some(form.periode.clone()),
-                tahun: Some(form.tahun),
+                period: Some(form.periode.clone()),
+                year: Some(form.tahun),
             };
             let mut typed = Typed::default();
             typed.errors.insert(form.indicator, m);

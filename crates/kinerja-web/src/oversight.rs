@@ -178,13 +178,16 @@ struct OversightPage {
 
 #[derive(serde::Deserialize, Default)]
 pub struct OversightQuery {
-    #[serde(default, deserialize_with = "crate::extract::opt_year")]
-    pub tahun: Option<i32>,
+    #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
+    pub year: Option<i32>,
     /// nama, capaian, pelaporan, terlambat
-    pub urut: Option<String>,
+    #[serde(rename = "urut")]
+    pub sort: Option<String>,
     /// naik, turun
-    pub arah: Option<String>,
-    pub cari: Option<String>,
+    #[serde(rename = "arah")]
+    pub direction: Option<String>,
+    #[serde(rename = "cari")]
+    pub search: Option<String>,
 }
 
 pub async fn page(
@@ -203,15 +206,15 @@ pub async fn page(
     let today = offices.first().map(|o| o.time_zone).unwrap_or_default().date_at(now);
     let figures = summaries.all(store, scoped, year, now).await?;
     let name_of: HashMap<OfficeId, &str> = offices.iter().map(|o| (o.id, o.name.as_str())).collect();
-    let search = q.cari.clone().unwrap_or_default();
+    let search = q.search.clone().unwrap_or_default();
     let wanted = kinerja_domain::model::normalise_text(&search);
     let mut listed: Vec<(&kinerja_domain::model::Office, Option<&Figures>)> = offices
         .iter()
         .filter(|o| wanted.is_empty() || kinerja_domain::model::normalise_text(&o.name).contains(&wanted))
         .map(|o| (o, figures.get(&o.id)))
         .collect();
-    let key = q.urut.as_deref().unwrap_or("nama");
-    let descending = q.arah.as_deref() == Some("turun");
+    let key = q.sort.as_deref().unwrap_or("nama");
+    let descending = q.direction.as_deref() == Some("turun");
     let rate = |f: Option<&Figures>| {
         f.map(|f| {
             if f.due == 0 {

@@ -27,8 +27,8 @@ use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
 
 #[derive(serde::Deserialize)]
 pub struct PlanQuery {
-    #[serde(default, deserialize_with = "crate::extract::opt_year")]
-    tahun: Option<i32>,
+    #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
+    year: Option<i32>,
     unit: Option<String>,
 }
 
@@ -464,7 +464,7 @@ async fn render(
     notice: String,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
     let unit = unit_for(&plan, q.unit.as_deref()).ok_or(WebError::NotFound)?;
@@ -719,10 +719,12 @@ async fn render(
 
 #[derive(serde::Deserialize)]
 pub struct NoticeQuery {
-    #[serde(default, deserialize_with = "crate::extract::opt_year")]
-    tahun: Option<i32>,
+    #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
+    year: Option<i32>,
     unit: Option<String>,
-    tersimpan: Option<u8>,
+    /// Set after a save, to say so.
+    #[serde(rename = "tersimpan")]
+    saved: Option<u8>,
 }
 
 pub async fn page(
@@ -736,13 +738,13 @@ pub async fn page(
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let notice = if q.tersimpan.is_some() {
+    let notice = if q.saved.is_some() {
         t.t("saved").to_string()
     } else {
         String::new()
     };
     let query = PlanQuery {
-        tahun: q.tahun,
+        year: q.year,
         unit: q.unit,
     };
     render(
@@ -893,7 +895,7 @@ pub async fn save(
     let unit_code = get(&fields, "unit").to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let query = PlanQuery {
-        tahun: Some(year),
+        year: Some(year),
         unit: Some(unit_code.clone()),
     };
     let mut grades = OrdinalScale::builtin().to_vec();
@@ -1284,7 +1286,7 @@ async fn render_rak(
     notice: String,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let year = q.tahun.unwrap_or(state.config.default_year);
+    let year = q.year.unwrap_or(state.config.default_year);
     let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
     let unit = unit_for(&plan, q.unit.as_deref()).ok_or(WebError::NotFound)?;
@@ -1386,13 +1388,13 @@ pub async fn rak_page(
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let notice = if q.tersimpan.is_some() {
+    let notice = if q.saved.is_some() {
         t.t("saved").to_string()
     } else {
         String::new()
     };
     let query = PlanQuery {
-        tahun: q.tahun,
+        year: q.year,
         unit: q.unit,
     };
     render_rak(
@@ -1431,7 +1433,7 @@ pub async fn rak_save(
     let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?;
     let kind = plan.unit_year(unit.id).map(|y| y.rak_period_kind).unwrap_or_default();
     let query = PlanQuery {
-        tahun: Some(year),
+        year: Some(year),
         unit: Some(unit_code.clone()),
     };
     let mut grades = OrdinalScale::builtin().to_vec();
@@ -1779,7 +1781,7 @@ pub async fn renstra_page(
         return Ok(Redirect::to("/masuk").into_response());
     };
     let t = tr(&auth, &session).await;
-    let notice = if q.tersimpan.is_some() {
+    let notice = if q.saved.is_some() {
         t.t("saved").to_string()
     } else {
         String::new()
@@ -1790,7 +1792,7 @@ pub async fn renstra_page(
         &scoped,
         &session,
         &code,
-        q.tahun,
+        q.year,
         None,
         notice,
         StatusCode::OK,
