@@ -2,9 +2,9 @@
 //! a password, disabling and enabling. Everything goes through [`Scoped`], which lets an admin
 //! manage only the users whose every role is in their own office.
 
-use crate::extract::{Form, Query};
+use crate::extract::Query;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::access::{Grant, Role};
@@ -12,9 +12,10 @@ use kinerja_domain::i18n::Lang;
 use kinerja_store::{NewUser, Scoped, StoreError};
 use tower_sessions::Session;
 
+use crate::context::{Posted, Signed};
 use crate::i18n::Tr;
 use crate::pages::Header;
-use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+use crate::{AppState, WebError, csrf_token};
 
 pub struct UserRow {
     pub id: i64,
@@ -312,17 +313,10 @@ async fn render(
     Ok((status, Html(page.render()?)).into_response())
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    Query(q): Query<UsersQuery>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<UsersQuery>) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let notice = match (&q.added, q.password_reset, q.saved) {
         (Some(login), _, _) => t.fill("user_added", login),
         (None, Some(_), _) => t.t("password_reset_tokens").to_string(),
@@ -331,9 +325,9 @@ pub async fn page(
     };
     render(
         t,
-        &state,
+        state,
         &scoped,
-        &session,
+        session,
         &code,
         Typed::default(),
         notice,
@@ -392,7 +386,6 @@ pub struct UserForm {
     unit: String,
     password: String,
     reason: String,
-    csrf: String,
     token: i64,
     /// Every field, for the band editor's numbered rows.
     bands: crate::extract::Fields,
@@ -400,15 +393,11 @@ pub struct UserForm {
 
 /// Adds a user, resets a password, disables or enables: `aksi` says which.
 pub async fn save(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
     Path(code): Path<String>,
-    Form(fields): Form<crate::extract::Fields>,
+    Posted { ctx, form: fields }: Posted<crate::extract::Fields>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
     let field = |k: &str| fields.get(k).to_string();
     let form = UserForm {
         aksi: field("aksi"),
@@ -419,12 +408,10 @@ pub async fn save(
         unit: field("unit"),
         password: field("password"),
         reason: field("reason"),
-        csrf: field("csrf"),
         token: field("token").trim().parse().unwrap_or(0),
         bands: fields.clone(),
     };
-    check_csrf(&session, &form.csrf).await?;
-    let t = tr(&auth, &session).await;
+    let t = ctx.t;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let reason = if form.reason.trim().is_empty() {
         t.t("users_default_reason").to_string()
@@ -560,9 +547,9 @@ pub async fn save(
             };
             render(
                 t,
-                &state,
+                state,
                 &scoped,
-                &session,
+                session,
                 &code,
                 typed,
                 String::new(),

@@ -2,9 +2,9 @@
 //! office's own date where it set one, else the default rule. Planners and admins change them;
 //! everyone who reads the office sees them.
 
-use crate::extract::{Fields, Form, Query};
+use crate::extract::{Fields, Query};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::access::Permission;
@@ -16,9 +16,10 @@ use kinerja_domain::reporting::{self, Deadline};
 use kinerja_store::Scoped;
 use tower_sessions::Session;
 
+use crate::context::{Posted, Signed};
 use crate::i18n::Tr;
 use crate::pages::Header;
-use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+use crate::{WebError, csrf_token};
 
 /// Whether the user may change an office's deadlines.
 pub(crate) fn may_set(scoped: &Scoped<'_>, office: OfficeId) -> bool {
@@ -126,16 +127,13 @@ async fn render(
 }
 
 pub async fn page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
+    ctx: Signed,
     Path(code): Path<String>,
     Query(q): Query<DeadlinesQuery>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let year = q.year.unwrap_or(state.config.default_year);
     let shown = Shown {
         typed: None,
@@ -148,24 +146,19 @@ pub async fn page(
         },
         error: String::new(),
     };
-    render(t, &scoped, &session, &code, year, shown, StatusCode::OK).await
+    render(t, &scoped, session, &code, year, shown, StatusCode::OK).await
 }
 
 /// Saves the dates given (an empty field follows the default rule). All or nothing: one bad
 /// date refuses the whole form, each error next to its field.
 pub async fn save(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
     Path(code): Path<String>,
-    Form(fields): Form<Fields>,
+    Posted { ctx, form: fields }: Posted<Fields>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+    let session = &ctx.session;
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let get = |k: &str| fields.get(k).to_string();
-    check_csrf(&session, &get("csrf")).await?;
     let year: i32 = fields.year("tahun")?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let typed: Vec<(String, String)> = fields
@@ -202,7 +195,7 @@ pub async fn save(
         return render(
             t,
             &scoped,
-            &session,
+            session,
             &code,
             year,
             shown,

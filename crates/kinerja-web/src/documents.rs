@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::extract::{Fields, Form, Query};
+use crate::extract::{Fields, Query};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_documents::{DocError, Format, Kind, Request, lkj};
@@ -16,10 +16,11 @@ use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_store::Scoped;
 use tower_sessions::Session;
 
+use crate::context::{Posted, Signed};
 use crate::i18n::Tr;
 use crate::pages::Header;
 use crate::planning::may_edit;
-use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+use crate::{WebError, csrf_token};
 
 impl From<DocError> for WebError {
     fn from(e: DocError) -> Self {
@@ -124,17 +125,10 @@ fn dated(t: Tr, signed: Option<kinerja_domain::date::Date>, asked: Option<kinerj
     }
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    Query(q): Query<DocQuery>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<DocQuery>) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let year = q.year.unwrap_or(state.config.default_year);
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
@@ -182,7 +176,7 @@ pub async fn page(
     periods.extend((1..=4).filter_map(|q| PeriodKind::Quarter.period(q)));
     let page = DocumentsPage {
         t,
-        header: Header::of(&scoped, csrf_token(&session).await?),
+        header: Header::of(&scoped, csrf_token(session).await?),
         office: office.name.clone(),
         code,
         year,
@@ -198,14 +192,12 @@ pub async fn page(
 /// The office is looked up through the user's scope first, so another office's documents are
 /// "not found" whatever the rest of the request says.
 pub async fn download(
-    State(state): State<AppState>,
-    auth: Auth,
+    ctx: Signed,
     Path((code, file)): Path<(String, String)>,
     Query(q): Query<DocQuery>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
+    let state = &ctx.state;
+    let scoped = ctx.scoped().await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let (kind, format) = file
         .split_once('.')
@@ -385,16 +377,13 @@ async fn render_narratives(
 }
 
 pub async fn narratives_page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
+    ctx: Signed,
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let year = q.year.unwrap_or(state.config.default_year);
     let shown = Shown {
@@ -408,24 +397,19 @@ pub async fn narratives_page(
         },
         error: String::new(),
     };
-    render_narratives(t, &scoped, &session, &office, year, shown, StatusCode::OK).await
+    render_narratives(t, &scoped, session, &office, year, shown, StatusCode::OK).await
 }
 
 /// Saves the narratives that changed. Every field is checked before anything is written: a text
 /// over the limit, or a key the LKj does not read, refuses the whole form.
 pub async fn narratives_save(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
     Path(code): Path<String>,
-    Form(fields): Form<Fields>,
+    Posted { ctx, form: fields }: Posted<Fields>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+    let session = &ctx.session;
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let get = |k: &str| fields.get(k).to_string();
-    check_csrf(&session, &get("csrf")).await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let year: i32 = fields.year("tahun")?;
     if !may_edit(&scoped, office.id) {
@@ -464,7 +448,7 @@ pub async fn narratives_save(
         return render_narratives(
             t,
             &scoped,
-            &session,
+            session,
             &office,
             year,
             shown,

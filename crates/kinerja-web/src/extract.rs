@@ -102,19 +102,30 @@ fn unreadable(e: impl std::fmt::Display) -> WebError {
 /// A urlencoded form body, checked at the boundary (see the module).
 pub struct Form<T>(pub T);
 
+/// A urlencoded body, its pairs checked (see the module).
+pub(crate) async fn form_body<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, WebError> {
+    let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::TooLarge
+        } else {
+            unreadable(e.body_text())
+        }
+    })?;
+    check_pairs(&bytes)?;
+    Ok(bytes)
+}
+
+/// A checked body read as `T`.
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
+    serde_urlencoded::from_bytes(bytes).map_err(unreadable)
+}
+
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Form<T> {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, WebError> {
-        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                WebError::TooLarge
-            } else {
-                unreadable(e.body_text())
-            }
-        })?;
-        check_pairs(&bytes)?;
-        serde_urlencoded::from_bytes(&bytes).map(Form).map_err(unreadable)
+        let bytes = form_body(req, state).await?;
+        decode(&bytes).map(Form)
     }
 }
 

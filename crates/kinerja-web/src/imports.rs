@@ -4,7 +4,7 @@
 //! only the uploader's session knows.
 
 use askama::Template;
-use axum::extract::{FromRequest, Multipart, Path, State};
+use axum::extract::{FromRequest, Multipart, Path};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::i18n::Text;
@@ -13,10 +13,11 @@ use kinerja_import::{Imported, PeriodKind};
 use kinerja_store::{MergeMode, MergeSummary, Scoped};
 use tower_sessions::Session;
 
+use crate::context::{Posted, Signed};
 use crate::i18n::Tr;
 use crate::pages::Header;
 use crate::planning::may_edit;
-use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+use crate::{AppState, WebError, check_csrf, csrf_token};
 
 const PENDING: &str = "import_pending";
 
@@ -476,21 +477,15 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
     }
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+pub async fn page(ctx: Signed, Path(code): Path<String>) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let office = office_for_planner(&scoped, &code).await?;
     render(
         t,
         &scoped,
-        &session,
+        session,
         &office,
         state.config.default_year,
         "",
@@ -501,17 +496,10 @@ pub async fn page(
 }
 
 /// The upload: read, kept for applying, and shown.
-pub async fn preview(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    req: axum::extract::Request,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::Request) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let mut multipart = Multipart::from_request(req, &state)
         .await
@@ -545,7 +533,7 @@ pub async fn preview(
             _ => {}
         }
     }
-    check_csrf(&session, &csrf).await?;
+    check_csrf(session, &csrf).await?;
     if !may_edit(&scoped, office.id) {
         return Err(forbidden());
     }
@@ -554,7 +542,7 @@ pub async fn preview(
         return render(
             t,
             &scoped,
-            &session,
+            session,
             &office,
             shown_year,
             "",
@@ -563,13 +551,13 @@ pub async fn preview(
         )
         .await;
     }
-    let imported = match read_upload(&state, &name, bytes.clone()).await? {
+    let imported = match read_upload(state, &name, bytes.clone()).await? {
         Ok(i) => i,
         Err(e) => {
             return render(
                 t,
                 &scoped,
-                &session,
+                session,
                 &office,
                 shown_year,
                 &name,
@@ -580,7 +568,7 @@ pub async fn preview(
         }
     };
     let stored = format!("{:032x}", tower_sessions::session::Id::default().0 as u128);
-    let dir = upload_dir(&state);
+    let dir = upload_dir(state);
     std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(dir.join(&stored), &bytes))
         .map_err(|e| WebError::Internal(format!("the upload could not be kept for applying: {e}")))?;
@@ -602,7 +590,7 @@ pub async fn preview(
         .insert(PENDING, pending.clone())
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    show(t, &scoped, &session, &office, &pending, &imported, shown_year).await
+    show(t, &scoped, session, &office, &pending, &imported, shown_year).await
 }
 
 /// The preview of a pending upload: what it holds and what applying it would do, computed by
@@ -646,7 +634,6 @@ async fn show(
 
 #[derive(serde::Deserialize)]
 pub struct PolarityForm {
-    csrf: String,
     /// The indicator, by its text as matched.
     #[serde(default)]
     teks: String,
@@ -657,17 +644,12 @@ pub struct PolarityForm {
 /// One click in the preview: an indicator of the file will be measured the other way than its
 /// wording suggested. Kept with the pending upload and shown again.
 pub async fn choose_polarity(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
     Path(code): Path<String>,
-    crate::extract::Form(form): crate::extract::Form<PolarityForm>,
+    Posted { ctx, form }: Posted<PolarityForm>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
-    check_csrf(&session, &form.csrf).await?;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let office = office_for_planner(&scoped, &code).await?;
     let polarity: kinerja_domain::indicator::Polarity = form
         .polarity
@@ -687,18 +669,17 @@ pub async fn choose_polarity(
         .insert(PENDING, pending.clone())
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let bytes = std::fs::read(upload_dir(&state).join(&pending.stored))
+    let bytes = std::fs::read(upload_dir(state).join(&pending.stored))
         .map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
-    let imported = read_upload(&state, &pending.name, bytes.into())
+    let imported = read_upload(state, &pending.name, bytes.into())
         .await?
         .map_err(|e| WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, e))?;
     let shown_year = pending.year.unwrap_or(state.config.default_year);
-    show(t, &scoped, &session, &office, &pending, &imported, shown_year).await
+    show(t, &scoped, session, &office, &pending, &imported, shown_year).await
 }
 
 #[derive(serde::Deserialize)]
 pub struct ApplyForm {
-    csrf: String,
     #[serde(default)]
     reason: String,
 }
@@ -722,18 +703,10 @@ async fn read_upload(
 }
 
 /// Applies the upload this session previewed for this office.
-pub async fn apply(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    crate::extract::Form(form): crate::extract::Form<ApplyForm>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
-    check_csrf(&session, &form.csrf).await?;
+pub async fn apply(Path(code): Path<String>, Posted { ctx, form }: Posted<ApplyForm>) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let office = office_for_planner(&scoped, &code).await?;
     let pending = session
         .get::<Pending>(PENDING)
@@ -742,9 +715,9 @@ pub async fn apply(
         .flatten()
         .filter(|p| p.office == office.code && valid_stored(&p.stored))
         .ok_or_else(|| WebError::BadRequest(t.t("import_nothing_pending").into()))?;
-    let path = upload_dir(&state).join(&pending.stored);
+    let path = upload_dir(state).join(&pending.stored);
     let bytes = std::fs::read(&path).map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
-    let imported = read_upload(&state, &pending.name, bytes.into())
+    let imported = read_upload(state, &pending.name, bytes.into())
         .await?
         .map_err(|e| WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, e))?;
     let drafts = plan_of(&scoped, &office, &imported, &pending)

@@ -8,11 +8,12 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crate::context::{Posted, Signed};
 use crate::extract::{Form, Query};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use axum::{Router, middleware};
 use axum_login::{AuthManagerLayerBuilder, AuthSession, AuthnBackend};
 use kinerja_domain::achievement::{self, Basis, Span};
@@ -25,6 +26,7 @@ pub mod anon;
 pub mod api;
 pub mod auth;
 pub mod client;
+mod context;
 mod deadlines;
 mod documents;
 pub mod evidence;
@@ -240,6 +242,75 @@ impl AppState {
     }
 }
 
+/// Every route of the application, its path and what answers it: the router is built from
+/// this table, and the tests walk it (every route tried by a user of another office, every
+/// route posted to without a valid CSRF token), so a route cannot be added unseen.
+fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/", get(home)),
+        ("/masuk", get(sign_in_page).post(sign_in)),
+        ("/keluar", post(sign_out)),
+        ("/sandi", get(password_page).post(change_password)),
+        ("/bahasa", post(switch_lang)),
+        ("/kantor/{code}", get(office_page)),
+        (
+            "/kantor/{code}/pantau",
+            get(monitoring::page)
+                .post(monitoring::save)
+                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        ),
+        ("/kantor/{code}/bukti/{name}", get(monitoring::download)),
+        ("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save)),
+        ("/kantor/{code}/dokumen", get(documents::page)),
+        ("/kantor/{code}/dokumen/{file}", get(documents::download)),
+        (
+            "/kantor/{code}/lkj",
+            get(documents::narratives_page).post(documents::narratives_save),
+        ),
+        (
+            "/kantor/{code}/impor",
+            get(imports::page)
+                .post(imports::preview)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    kinerja_import::limits::MAX_FILE_BYTES + 64 * 1024,
+                )),
+        ),
+        ("/kantor/{code}/impor/terapkan", post(imports::apply)),
+        ("/kantor/{code}/impor/arah", post(imports::choose_polarity)),
+        ("/kantor/{code}/rencana", get(planning::page).post(planning::save)),
+        (
+            "/kantor/{code}/rencana/rak",
+            get(planning::rak_page).post(planning::rak_save),
+        ),
+        (
+            "/kantor/{code}/renstra",
+            get(planning::renstra_page).post(planning::renstra_save),
+        ),
+        ("/kantor/{code}/pengguna", get(admin::page).post(admin::save)),
+        ("/kantor/{code}/pantau/status", post(monitoring::status)),
+        ("/kantor/{code}/pantau/kegiatan", post(monitoring::action)),
+        ("/kantor/{code}/pantau/komentar", post(monitoring::comment)),
+        ("/api/v1/openapi.json", get(api::openapi)),
+        ("/api/v1/offices", get(api::offices)),
+        ("/api/v1/offices/{code}", get(api::office)),
+        ("/api/v1/offices/{code}/plan", get(api::plan)),
+        (
+            "/api/v1/offices/{code}/realisations",
+            get(api::realisations).post(api::save_realisation),
+        ),
+        ("/api/v1/offices/{code}/achievement", get(api::achievement)),
+        ("/api/v1/offices/{code}/reporting", get(api::reporting_status)),
+        ("/api/v1/{*rest}", get(api::not_found).post(api::not_found)),
+        ("/healthz", get(|| async { "ok" })),
+        ("/assets/{*path}", get(asset)),
+    ]
+}
+
+/// The paths of [`routes`], for the tests that walk every route.
+pub fn route_paths() -> Vec<&'static str> {
+    routes(0).into_iter().map(|(path, _)| path).collect()
+}
+
 fn app(state: AppState) -> Router {
     let store = state.store.clone();
     let config = state.config.clone();
@@ -253,54 +324,9 @@ fn app(state: AppState) -> Router {
     let upload_limit = config.max_upload_bytes * monitoring::MAX_FILES_PER_SAVE + 256 * 1024;
     let header =
         |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
-    Router::new()
-        .route("/", get(home))
-        .route("/masuk", get(sign_in_page).post(sign_in))
-        .route("/keluar", post(sign_out))
-        .route("/sandi", get(password_page).post(change_password))
-        .route("/bahasa", post(switch_lang))
-        .route("/kantor/{code}", get(office_page))
-        .route(
-            "/kantor/{code}/pantau",
-            get(monitoring::page)
-                .post(monitoring::save)
-                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/kantor/{code}/bukti/{name}", get(monitoring::download))
-        .route("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save))
-        .route("/kantor/{code}/dokumen", get(documents::page))
-        .route("/kantor/{code}/dokumen/{file}", get(documents::download))
-        .route("/kantor/{code}/lkj", get(documents::narratives_page).post(documents::narratives_save))
-        .route(
-            "/kantor/{code}/impor",
-            get(imports::page)
-                .post(imports::preview)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    kinerja_import::limits::MAX_FILE_BYTES + 64 * 1024,
-                )),
-        )
-        .route("/kantor/{code}/impor/terapkan", post(imports::apply))
-        .route("/kantor/{code}/impor/arah", post(imports::choose_polarity))
-        .route("/kantor/{code}/rencana", get(planning::page).post(planning::save))
-        .route("/kantor/{code}/rencana/rak", get(planning::rak_page).post(planning::rak_save))
-        .route("/kantor/{code}/renstra", get(planning::renstra_page).post(planning::renstra_save))
-        .route("/kantor/{code}/pengguna", get(admin::page).post(admin::save))
-        .route("/kantor/{code}/pantau/status", post(monitoring::status))
-        .route("/kantor/{code}/pantau/kegiatan", post(monitoring::action))
-        .route("/kantor/{code}/pantau/komentar", post(monitoring::comment))
-        .route("/api/v1/openapi.json", get(api::openapi))
-        .route("/api/v1/offices", get(api::offices))
-        .route("/api/v1/offices/{code}", get(api::office))
-        .route("/api/v1/offices/{code}/plan", get(api::plan))
-        .route(
-            "/api/v1/offices/{code}/realisations",
-            get(api::realisations).post(api::save_realisation),
-        )
-        .route("/api/v1/offices/{code}/achievement", get(api::achievement))
-        .route("/api/v1/offices/{code}/reporting", get(api::reporting_status))
-        .route("/api/v1/{*rest}", get(api::not_found).post(api::not_found))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/assets/{*path}", get(asset))
+    routes(upload_limit)
+        .into_iter()
+        .fold(Router::new(), |router, (path, method)| router.route(path, method))
         .layer(middleware::from_fn(no_store_for_pages))
         .layer(middleware::from_fn(localise_errors))
         .layer(auth)
@@ -465,12 +491,6 @@ pub(crate) async fn scoped<'a>(state: &'a AppState, auth: &Auth) -> Result<Optio
     }
 }
 
-/// The language of a signed-in request: the user's. (Pages for anonymous visitors read their
-/// language cookie: [`anon::lang`].)
-pub(crate) async fn tr(auth: &Auth, _session: &Session) -> Tr {
-    auth.user.as_ref().map_or(Tr(Lang::Id), |u| Tr(u.user.lang))
-}
-
 #[derive(serde::Deserialize)]
 struct LangForm {
     lang: String,
@@ -517,22 +537,16 @@ struct YearQuery {
     year: Option<i32>,
 }
 
-async fn home(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Query(q): Query<oversight::OversightQuery>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
+async fn home(ctx: Signed, Query(q): Query<oversight::OversightQuery>) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
     let year = q.year.unwrap_or(state.config.default_year);
     let offices = scoped.offices().await?;
     if offices.len() == 1 {
         return Ok(Redirect::to(&format!("/kantor/{}?tahun={year}", offices[0].code)).into_response());
     }
-    let csrf = csrf_token(&session).await?;
-    let t = tr(&auth, &session).await;
+    let csrf = csrf_token(session).await?;
+    let t = ctx.t;
     Ok(
         Html(oversight::page(t, state.store.as_ref(), &scoped, &state.summaries, year, &q, csrf).await?)
             .into_response(),
@@ -650,19 +664,12 @@ async fn sign_out(mut auth: Auth, session: Session, Form(form): Form<CsrfForm>) 
     Ok(Redirect::to("/masuk").into_response())
 }
 
-async fn office_page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    Query(q): Query<YearQuery>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
+async fn office_page(ctx: Signed, Path(code): Path<String>, Query(q): Query<YearQuery>) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
     let year = q.year.unwrap_or(state.config.default_year);
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
-    let t = tr(&auth, &session).await;
+    let t = ctx.t;
     let today = kinerja_store::clock::today_in(office.time_zone);
     let version = scoped.office_version(office.id).await?;
     let key = (office.id, year, t.code());
@@ -686,16 +693,14 @@ async fn office_page(
             body
         }
     };
-    let csrf = csrf_token(&session).await?;
+    let csrf = csrf_token(session).await?;
     Ok(Html(pages::office_page(t, &scoped, &office.name, year, &body, csrf)?).into_response())
 }
 
-async fn password_page(State(state): State<AppState>, auth: Auth, session: Session) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let csrf = csrf_token(&session).await?;
-    Ok(Html(pages::password(tr(&auth, &session).await, &scoped, csrf, None, false).await?).into_response())
+async fn password_page(ctx: Signed) -> Result<Response, WebError> {
+    let scoped = ctx.scoped().await?;
+    let csrf = csrf_token(&ctx.session).await?;
+    Ok(Html(pages::password(ctx.t, &scoped, csrf, None, false).await?).into_response())
 }
 
 #[derive(serde::Deserialize)]
@@ -706,8 +711,6 @@ struct PasswordForm {
     new: String,
     #[serde(default)]
     repeat: String,
-    #[serde(default)]
-    csrf: String,
     /// `revoke_token` revokes the user's own token `token`; otherwise the password changes.
     #[serde(default)]
     aksi: String,
@@ -716,17 +719,13 @@ struct PasswordForm {
 }
 
 async fn change_password(
-    State(state): State<AppState>,
     client::ClientAddr(address): client::ClientAddr,
     mut auth: Auth,
-    session: Session,
-    Form(form): Form<PasswordForm>,
+    Posted { ctx, form }: Posted<PasswordForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&session, &form.csrf).await?;
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     if form.aksi == "revoke_token" {
         scoped.revoke_own_token(form.token).await?;
         return Ok(Redirect::to("/sandi#token").into_response());
@@ -734,7 +733,7 @@ async fn change_password(
     // Guesses of the current password wait as sign-in guesses do.
     let login = scoped.user().login.clone();
     if let Some(wait) = state.throttle.refused(&login, address) {
-        let csrf = csrf_token(&session).await?;
+        let csrf = csrf_token(session).await?;
         let message = t.fill("err_throttled", wait_label(t, wait));
         let page = pages::password(t, &scoped, csrf, Some(&message), false).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response());
@@ -759,7 +758,7 @@ async fn change_password(
     } else {
         None
     };
-    let csrf = csrf_token(&session).await?;
+    let csrf = csrf_token(session).await?;
     if let Some(message) = error {
         let page = pages::password(t, &scoped, csrf, Some(&message), false).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::extract::{Form, Query};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::access::Permission;
@@ -18,9 +18,10 @@ use kinerja_domain::workflow::{self, Transition};
 use kinerja_store::{EvidenceFile, RealisationInput, Scoped, StoreError};
 use tower_sessions::Session;
 
+use crate::context::{Posted, Signed};
 use crate::i18n::Tr;
 use crate::pages::Header;
-use crate::{AppState, Auth, WebError, check_csrf, csrf_token, evidence, scoped, tr};
+use crate::{AppState, WebError, check_csrf, csrf_token, evidence};
 
 #[derive(serde::Deserialize)]
 pub struct MonitoringQuery {
@@ -370,20 +371,17 @@ async fn render(
 }
 
 pub async fn page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
+    ctx: Signed,
     Path(code): Path<String>,
     Query(q): Query<MonitoringQuery>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
     let page = Page {
-        t: tr(&auth, &session).await,
-        state: &state,
+        t: ctx.t,
+        state,
         scoped: &scoped,
-        session: &session,
+        session,
         code: &code,
     };
     page.show(&q, Typed::default(), StatusCode::OK).await
@@ -496,25 +494,18 @@ fn back(code: &str, unit: &str, period: &str, year: i32) -> String {
     format!("/kantor/{code}/pantau?unit={unit}&periode={period}&tahun={year}")
 }
 
-pub async fn save(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    req: axum::extract::Request,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
+pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Request) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
     let page = Page {
-        t: tr(&auth, &session).await,
-        state: &state,
+        t: ctx.t,
+        state,
         scoped: &scoped,
-        session: &session,
+        session,
         code: &code,
     };
-    let SaveRequest { form, uploads, remove } = read_save(&state, req).await?;
-    check_csrf(&session, &form.csrf).await?;
+    let SaveRequest { form, uploads, remove } = read_save(state, req).await?;
+    check_csrf(session, &form.csrf).await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let period: Period = form
         .periode
@@ -641,14 +632,9 @@ pub async fn save(
 }
 
 /// Sends an evidence file to a user who may read its office.
-pub async fn download(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path((code, name)): Path<(String, String)>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
+pub async fn download(ctx: Signed, Path((code, name)): Path<(String, String)>) -> Result<Response, WebError> {
+    let state = &ctx.state;
+    let scoped = ctx.scoped().await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let file = scoped.evidence_file(&name).await?;
     if file.office != office.id {
@@ -706,28 +692,18 @@ pub struct StatusForm {
     periode: String,
     #[serde(deserialize_with = "crate::extract::year")]
     tahun: i32,
-    #[serde(default)]
-    csrf: String,
 }
 
-pub async fn status(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    Form(form): Form<StatusForm>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
+pub async fn status(Path(code): Path<String>, Posted { ctx, form }: Posted<StatusForm>) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
     let page = Page {
-        t: tr(&auth, &session).await,
-        state: &state,
+        t: ctx.t,
+        state,
         scoped: &scoped,
-        session: &session,
+        session,
         code: &code,
     };
-    check_csrf(&session, &form.csrf).await?;
     let transition = match form.action.as_str() {
         "submit" => Transition::Submit,
         "verify" => Transition::Verify,
@@ -776,22 +752,11 @@ pub struct ActionForm {
     periode: String,
     #[serde(deserialize_with = "crate::extract::year")]
     tahun: i32,
-    #[serde(default)]
-    csrf: String,
 }
 
 /// Marks an action scheduled in the period done or not done.
-pub async fn action(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    Form(form): Form<ActionForm>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    check_csrf(&session, &form.csrf).await?;
+pub async fn action(Path(code): Path<String>, Posted { ctx, form }: Posted<ActionForm>) -> Result<Response, WebError> {
+    let scoped = ctx.scoped().await?;
     scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let period: Period = form
         .periode
@@ -820,27 +785,20 @@ pub struct CommentForm {
     periode: String,
     #[serde(deserialize_with = "crate::extract::year")]
     tahun: i32,
-    #[serde(default)]
-    csrf: String,
 }
 
 /// Adds a comment on an indicator's figure for the period (reviewers, heads, anyone of the office).
 pub async fn comment(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
     Path(code): Path<String>,
-    Form(form): Form<CommentForm>,
+    Posted { ctx, form }: Posted<CommentForm>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    check_csrf(&session, &form.csrf).await?;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
     let page = Page {
-        t: tr(&auth, &session).await,
-        state: &state,
+        t: ctx.t,
+        state,
         scoped: &scoped,
-        session: &session,
+        session,
         code: &code,
     };
     scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;

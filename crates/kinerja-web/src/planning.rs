@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use crate::extract::{Form, Query};
+use crate::extract::Query;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::Decimal;
@@ -21,9 +21,10 @@ use kinerja_domain::value::{ParseContext, Value};
 use kinerja_store::{ActionFields, IndicatorFields, PlanEdit, Scoped, StoreError, actions_fingerprint};
 use tower_sessions::Session;
 
+use crate::context::{Posted, Signed};
 use crate::i18n::Tr;
 use crate::pages::Header;
-use crate::{AppState, Auth, WebError, check_csrf, csrf_token, scoped, tr};
+use crate::{AppState, WebError, csrf_token};
 
 #[derive(serde::Deserialize)]
 pub struct PlanQuery {
@@ -727,17 +728,10 @@ pub struct NoticeQuery {
     saved: Option<u8>,
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
-    Path(code): Path<String>,
-    Query(q): Query<NoticeQuery>,
-) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<NoticeQuery>) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let notice = if q.saved.is_some() {
         t.t("saved").to_string()
     } else {
@@ -749,9 +743,9 @@ pub async fn page(
     };
     render(
         t,
-        &state,
+        state,
         &scoped,
-        &session,
+        session,
         &code,
         &query,
         Refused::default(),
@@ -880,17 +874,12 @@ fn typed_form(fields: &Fields, id: i64, version: i64, error: String) -> Indicato
 
 /// Every planning form posts here, naming what it does in `aksi`.
 pub async fn save(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
     Path(code): Path<String>,
-    Form(fields): Form<Fields>,
+    Posted { ctx, form: fields }: Posted<Fields>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    check_csrf(&session, get(&fields, "csrf")).await?;
-    let t = tr(&auth, &session).await;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let year: i32 = fields.year("tahun")?;
     let unit_code = get(&fields, "unit").to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
@@ -922,9 +911,9 @@ pub async fn save(
                 };
                 render(
                     t,
-                    &state,
+                    state,
                     &scoped,
-                    &session,
+                    session,
                     &code,
                     &query,
                     refused,
@@ -1015,9 +1004,9 @@ pub async fn save(
                     };
                     return render(
                         t,
-                        &state,
+                        state,
                         &scoped,
-                        &session,
+                        session,
                         &code,
                         &query,
                         refused,
@@ -1076,9 +1065,9 @@ pub async fn save(
                 };
                 return render(
                     t,
-                    &state,
+                    state,
                     &scoped,
-                    &session,
+                    session,
                     &code,
                     &query,
                     refused,
@@ -1156,9 +1145,9 @@ pub async fn save(
                     Err(message) => {
                         return render(
                             t,
-                            &state,
+                            state,
                             &scoped,
-                            &session,
+                            session,
                             &code,
                             &query,
                             on_error(message),
@@ -1185,9 +1174,9 @@ pub async fn save(
             };
             render(
                 t,
-                &state,
+                state,
                 &scoped,
-                &session,
+                session,
                 &code,
                 &query,
                 on_error(m),
@@ -1200,9 +1189,9 @@ pub async fn save(
             let refused = on_error(t.t("err_conflict_plan").into());
             render(
                 t,
-                &state,
+                state,
                 &scoped,
-                &session,
+                session,
                 &code,
                 &query,
                 refused,
@@ -1378,16 +1367,13 @@ async fn render_rak(
 }
 
 pub async fn rak_page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
+    ctx: Signed,
     Path(code): Path<String>,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let notice = if q.saved.is_some() {
         t.t("saved").to_string()
     } else {
@@ -1397,35 +1383,19 @@ pub async fn rak_page(
         year: q.year,
         unit: q.unit,
     };
-    render_rak(
-        t,
-        &state,
-        &scoped,
-        &session,
-        &code,
-        &query,
-        None,
-        notice,
-        StatusCode::OK,
-    )
-    .await
+    render_rak(t, state, &scoped, session, &code, &query, None, notice, StatusCode::OK).await
 }
 
 /// Saves the whole grid: rows with a text are kept (in order), rows marked for removal and empty
 /// rows are dropped. Every row is checked first; one bad row refuses the grid, with the message
 /// on that row and everything typed kept.
 pub async fn rak_save(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
     Path(code): Path<String>,
-    Form(fields): Form<Fields>,
+    Posted { ctx, form: fields }: Posted<Fields>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    check_csrf(&session, get(&fields, "csrf")).await?;
-    let t = tr(&auth, &session).await;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let year: i32 = fields.year("tahun")?;
     let unit_code = get(&fields, "unit").to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
@@ -1518,9 +1488,9 @@ pub async fn rak_save(
         let typed = RakTyped { rows, error };
         render_rak(
             t,
-            &state,
+            state,
             &scoped,
-            &session,
+            session,
             &code,
             &query,
             Some(typed),
@@ -1549,9 +1519,9 @@ pub async fn rak_save(
             // the grid but listed in the message's place: the user re-enters it).
             render_rak(
                 t,
-                &state,
+                state,
                 &scoped,
-                &session,
+                session,
                 &code,
                 &query,
                 None,
@@ -1771,49 +1741,30 @@ async fn render_renstra(
 }
 
 pub async fn renstra_page(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
+    ctx: Signed,
     Path(code): Path<String>,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    let t = tr(&auth, &session).await;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let notice = if q.saved.is_some() {
         t.t("saved").to_string()
     } else {
         String::new()
     };
-    render_renstra(
-        t,
-        &state,
-        &scoped,
-        &session,
-        &code,
-        q.year,
-        None,
-        notice,
-        StatusCode::OK,
-    )
-    .await
+    render_renstra(t, state, &scoped, session, &code, q.year, None, notice, StatusCode::OK).await
 }
 
 /// Saves the Renstra form: vision, missions (one per line), goals with their indicators and a
 /// target per year; empty goals and indicator rows are dropped.
 pub async fn renstra_save(
-    State(state): State<AppState>,
-    auth: Auth,
-    session: Session,
     Path(code): Path<String>,
-    Form(fields): Form<Fields>,
+    Posted { ctx, form: fields }: Posted<Fields>,
 ) -> Result<Response, WebError> {
-    let Some(scoped) = scoped(&state, &auth).await? else {
-        return Ok(Redirect::to("/masuk").into_response());
-    };
-    check_csrf(&session, get(&fields, "csrf")).await?;
-    let t = tr(&auth, &session).await;
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let t = ctx.t;
     let year: i32 = fields.year("tahun")?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let mut grades = OrdinalScale::builtin().to_vec();
@@ -1886,9 +1837,9 @@ pub async fn renstra_save(
         let typed = Some((renstra, problems.join(" · ")));
         return render_renstra(
             t,
-            &state,
+            state,
             &scoped,
-            &session,
+            session,
             &code,
             Some(year),
             typed,
@@ -1907,9 +1858,9 @@ pub async fn renstra_save(
         Err(StoreError::Invalid(m)) => {
             render_renstra(
                 t,
-                &state,
+                state,
                 &scoped,
-                &session,
+                session,
                 &code,
                 Some(year),
                 Some((renstra, m)),
@@ -1922,9 +1873,9 @@ pub async fn renstra_save(
             let typed = Some((renstra, t.t("err_conflict_plan").to_string()));
             render_renstra(
                 t,
-                &state,
+                state,
                 &scoped,
-                &session,
+                session,
                 &code,
                 Some(year),
                 typed,

@@ -488,10 +488,7 @@ const WALK: &[(&str, Option<&[&str]>)] = &[
 /// router without a line in [`WALK`] fails this test.
 #[tokio::test]
 async fn a_user_of_another_office_reaches_nothing_of_this_one() {
-    let source = include_str!("../../src/lib.rs");
-    for part in source.split(".route(").skip(1) {
-        let path = part.trim_start().trim_start_matches('"');
-        let path = &path[..path.find('"').unwrap()];
+    for path in kinerja_web::route_paths() {
         assert!(WALK.iter().any(|(p, _)| *p == path), "route {path} is not walked");
     }
     let app = app().await;
@@ -581,6 +578,85 @@ async fn a_user_of_another_office_reaches_nothing_of_this_one() {
     assert_eq!(after, before, "nothing was written");
     let home = c.get(format!("{}/", app.base)).send().await.unwrap();
     assert_eq!(location(&home), "/kantor/kpu-lain?tahun=2024");
+}
+
+/// Every route of the router, posted to by a signed-in planner without the session's CSRF
+/// token and with another session's: refused (or not a route that takes a post), as a form and
+/// as a multipart upload alike, and nothing is written; the planner is still signed in.
+#[tokio::test]
+async fn every_post_without_the_sessions_token_is_refused() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let planner = signed_in(&app, "planner").await;
+    let other = signed_in(&app, "operator").await;
+    let (_, page) = text(&other, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
+    let foreign = field(&page, "csrf");
+    let (_, own_page) = text(&planner, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
+    assert_ne!(field(&own_page, "csrf"), foreign, "two sessions, two tokens");
+    let before = app.store.audit_log(Some(office.id), 1000).await.unwrap().len();
+    let fields = [
+        ("tahun", "2024"),
+        ("unit", "komisi"),
+        ("aksi", "add_objective"),
+        ("text", "Sasaran tanpa token"),
+        ("n_foreword", "Kata pengantar tanpa token"),
+        ("body", "Komentar tanpa token"),
+        ("lang", "en"),
+        ("login", "planner"),
+        ("password", PASSWORD),
+    ];
+    let mut posts = 0;
+    for route in kinerja_web::route_paths() {
+        let path = route
+            .replace("{code}", "kpu-contoh")
+            .replace("{name}", "x")
+            .replace("{file}", "lkj.pdf")
+            .replace("{*path}", "style.css")
+            .replace("{*rest}", "apa-saja");
+        for token in ["", foreign.as_str()] {
+            let mut form: Vec<(&str, &str)> = fields.to_vec();
+            form.push(("csrf", token));
+            let url = format!("{}{path}", app.base);
+            let as_form = planner.post(&url).form(&form).send().await.unwrap().status();
+            let mut multipart = reqwest::multipart::Form::new();
+            for (k, v) in &form {
+                multipart = multipart.text(k.to_string(), v.to_string());
+            }
+            let as_upload = planner.post(&url).multipart(multipart).send().await.unwrap().status();
+            for status in [as_form, as_upload] {
+                assert!(
+                    matches!(
+                        status,
+                        StatusCode::FORBIDDEN
+                            | StatusCode::METHOD_NOT_ALLOWED
+                            | StatusCode::NOT_FOUND
+                            | StatusCode::BAD_REQUEST
+                            | StatusCode::UNSUPPORTED_MEDIA_TYPE
+                    ),
+                    "POST {path} with token {token:?}: {status}"
+                );
+                if status == StatusCode::FORBIDDEN {
+                    posts += 1;
+                }
+            }
+        }
+    }
+    assert!(posts >= 30, "the routes that take a post refused it: {posts}");
+    assert_eq!(
+        app.store.audit_log(Some(office.id), 1000).await.unwrap().len(),
+        before,
+        "nothing was written"
+    );
+    let still = planner
+        .get(format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        still.status(),
+        StatusCode::OK,
+        "a sign-out without the token is refused too"
+    );
 }
 
 #[tokio::test]
