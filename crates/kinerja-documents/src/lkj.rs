@@ -14,7 +14,7 @@ use kinerja_domain::budget::{LineBasis, efficiency, line_achievement, office_bud
 use kinerja_domain::format;
 use kinerja_domain::i18n::Lang;
 use kinerja_domain::indicator::LowerFormula;
-use kinerja_domain::model::ObjectiveId;
+use kinerja_domain::model::{ObjectiveId, Unit};
 
 use crate::DocError;
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Numbering, Table};
@@ -146,6 +146,14 @@ fn unit_title(inputs: &Inputs, unit: &kinerja_domain::model::Unit) -> Vec<String
     lines
 }
 
+/// What every part of the LKj reads: the inputs, the year's figures, the drafts and last year.
+struct Parts<'a> {
+    inputs: &'a Inputs,
+    result: &'a OfficeAchievement,
+    drafts: &'a BTreeMap<String, String>,
+    previous: Option<&'a Previous>,
+}
+
 pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
     let plan = &inputs.plan;
     let year = plan.year;
@@ -162,40 +170,62 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
     let result = inputs.achievement(Span::Year, None);
     let drafts = draft::drafts(inputs, &result);
     let previous = inputs.previous.as_ref().map(|p| Previous::of(inputs, p));
+    let parts = Parts {
+        inputs,
+        result: &result,
+        drafts: &drafts,
+        previous: previous.as_ref(),
+    };
+    let mut table_no = 0;
+    front_matter(&mut doc, &parts);
+    chapter_one(&mut doc, &parts);
+    let pk_units = chapter_two(&mut doc, &parts, &mut table_no);
+    chapter_three(&mut doc, &parts, &mut table_no);
+    // BAB IV
+    heading(&mut doc, 1, "BAB IV PENUTUP");
+    section(&mut doc, inputs, &drafts, "conclusion");
+    crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year + 1));
+    attachments(&mut doc, inputs, &pk_units);
+    Ok(doc)
+}
 
+/// The cover, then the foreword, the executive summary and the contents, numbered i, ii, …
+fn front_matter(doc: &mut Document, p: &Parts<'_>) {
+    let (inputs, plan) = (p.inputs, &p.inputs.plan);
     doc.push(Block::Cover {
         lines: vec!["LAPORAN KINERJA".into(), "(LKj)".into()],
         office: inputs.office_caps(),
         address: plan.office.address.as_ref().map(|a| a.to_uppercase()),
-        year,
+        year: plan.year,
     });
     doc.push(Block::Numbering(Numbering::Roman));
-
-    heading(&mut doc, 1, "KATA PENGANTAR");
-    section(&mut doc, inputs, &drafts, "foreword");
-    crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year + 1));
+    heading(doc, 1, "KATA PENGANTAR");
+    section(doc, inputs, p.drafts, "foreword");
+    crate::registers::sign_for_office(inputs, doc, Blank::Year(plan.year + 1));
     doc.push(Block::PageBreak);
-
-    heading(&mut doc, 1, "RINGKASAN EKSEKUTIF");
-    section(&mut doc, inputs, &drafts, "summary");
+    heading(doc, 1, "RINGKASAN EKSEKUTIF");
+    section(doc, inputs, p.drafts, "summary");
     doc.push(Block::PageBreak);
-
     doc.push(Block::Contents);
     doc.push(Block::Numbering(Numbering::Arabic));
+}
 
-    // BAB I
-    heading(&mut doc, 1, "BAB I PENDAHULUAN");
-    heading(&mut doc, 2, "A. Latar Belakang");
-    section(&mut doc, inputs, &drafts, "background");
-    heading(&mut doc, 2, "B. Tugas dan Fungsi");
-    section(&mut doc, inputs, &drafts, "duties");
-    heading(&mut doc, 2, "C. Struktur Organisasi");
+/// BAB I: background, duties, the organisation, how the report is laid out.
+fn chapter_one(doc: &mut Document, p: &Parts<'_>) {
+    let (inputs, plan) = (p.inputs, &p.inputs.plan);
+    heading(doc, 1, "BAB I PENDAHULUAN");
+    heading(doc, 2, "A. Latar Belakang");
+    section(doc, inputs, p.drafts, "background");
+    heading(doc, 2, "B. Tugas dan Fungsi");
+    section(doc, inputs, p.drafts, "duties");
+    heading(doc, 2, "C. Struktur Organisasi");
     doc.push(Block::Paragraph(format!(
-        "Susunan organisasi {office} pada tahun {year} terdiri atas unit kerja berikut:"
+        "Susunan organisasi {} pada tahun {} terdiri atas unit kerja berikut:",
+        plan.office.name, plan.year
     )));
     doc.push(Block::Table(organisation_table(inputs)));
-    section(&mut doc, inputs, &drafts, "organisation");
-    heading(&mut doc, 2, "D. Sistematika Penulisan");
+    section(doc, inputs, p.drafts, "organisation");
+    heading(doc, 2, "D. Sistematika Penulisan");
     doc.push(Block::List(vec![
         "Kata Pengantar, Ringkasan Eksekutif dan Daftar Isi.".into(),
         "BAB I Pendahuluan: latar belakang, tugas dan fungsi, struktur organisasi.".into(),
@@ -208,20 +238,23 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
         "Lampiran: Perjanjian Kinerja.".into(),
     ]));
     doc.push(Block::PageBreak);
+}
 
-    // BAB II
-    heading(&mut doc, 1, "BAB II PERENCANAAN KINERJA");
-    renstra(&mut doc, inputs);
-    heading(&mut doc, 2, format!("B. Perjanjian Kinerja Tahun {year}"));
-    let pk_units: Vec<_> = plan
+/// BAB II: the Renstra and each PK of the year; returns the units that have a PK.
+fn chapter_two<'a>(doc: &mut Document, p: &Parts<'a>, table_no: &mut usize) -> Vec<&'a Unit> {
+    let (inputs, plan) = (p.inputs, &p.inputs.plan);
+    let year = plan.year;
+    heading(doc, 1, "BAB II PERENCANAAN KINERJA");
+    renstra(doc, inputs);
+    heading(doc, 2, format!("B. Perjanjian Kinerja Tahun {year}"));
+    let pk_units: Vec<&Unit> = plan
         .units_in_tree_order()
         .into_iter()
         .filter(|u| pk::has_pk(plan, u.id))
         .collect();
-    let mut table_no = 0;
     for u in &pk_units {
-        table_no += 1;
-        let mut t = pk::attachment_table(inputs, &mut doc, u.id);
+        *table_no += 1;
+        let mut t = pk::attachment_table(inputs, doc, u.id);
         t.name = format!("Tabel {table_no}. Perjanjian Kinerja Tahun {year} {}", u.name);
         t.sheet = format!("T{table_no} PK {}", u.code);
         doc.push(Block::Table(t));
@@ -233,141 +266,165 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
         doc.push(Block::Space);
     }
     doc.push(Block::PageBreak);
+    pk_units
+}
 
-    // BAB III
-    heading(&mut doc, 1, "BAB III AKUNTABILITAS KINERJA");
-    heading(&mut doc, 2, "A. Skala Penilaian dan Cara Perhitungan Capaian");
-    scale_part(&mut doc, inputs);
-    heading(&mut doc, 2, "B. Capaian Kinerja");
-    doc.push(Block::Paragraph(summary_line(inputs, &result)));
-    // The office's own PK first, then each unit below, each with its table, notes and the
-    // analysis of each of its objectives.
-    for ua in &result.units {
-        let Some(unit) = plan.unit(ua.unit) else { continue };
-        table_no += 1;
-        // TARGET (KEGIATAN) whenever an indicator of the unit is measured through one (the
-        // real Tabel 4 prints both targets).
-        let activity = ua
-            .objectives
-            .iter()
-            .flat_map(|o| &o.indicators)
-            .filter_map(|ia| plan.indicators.iter().find(|i| i.id == ia.indicator))
-            .any(|i| i.activity_target.is_some());
-        let mut columns = vec![
-            Column::cm(0.8, Align::Centre),
-            Column::share(1.0, Align::Left),
-            Column::share(1.25, Align::Left),
-            Column::cm(1.7, Align::Centre),
-        ];
-        let mut titles = vec!["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET"];
-        if activity {
-            columns.push(Column::cm(1.9, Align::Centre));
-            titles.push("TARGET (KEGIATAN)");
-        }
-        columns.extend([
-            Column::cm(1.9, Align::Centre),
-            Column::cm(1.8, Align::Centre),
-            Column::cm(1.8, Align::Centre),
-        ]);
-        titles.extend(["REALISASI", "CAPAIAN", "KATEGORI"]);
-        let mut t = Table::new(
-            format!("Tabel {table_no}. Capaian Kinerja Tahun {year} {}", unit.name),
-            columns,
-        )
-        .sheet(format!("T{table_no} Capaian {}", unit.code))
-        .simple_header(&titles);
-        for (n, oa) in ua.objectives.iter().enumerate() {
-            let start = t.rows.len();
-            for ia in &oa.indicators {
-                let Some(i) = plan.indicators.iter().find(|i| i.id == ia.indicator) else {
-                    continue;
-                };
-                let mut row = vec![Cell::text(i.text.clone())];
-                let cells = achievement_cells(&mut doc, &mut t, plan, ia, i, activity);
-                row.extend(cells);
-                t.push_after(2, row);
-            }
-            if t.rows.len() > start {
-                let text = plan
-                    .objectives
-                    .iter()
-                    .find(|o| o.id == oa.objective)
-                    .map(|o| o.text.clone())
-                    .unwrap_or_default();
-                t.span_from(start, 0, no(n));
-                t.span_from(start, 1, Cell::text(text));
-            }
-        }
-        let own = Some(ua.unit) == result.own_unit;
-        heading(
-            &mut doc,
-            3,
-            if own {
-                format!("{} (Perjanjian Kinerja kantor)", unit.name)
-            } else {
-                unit.name.clone()
-            },
-        );
-        doc.push(Block::Table(t));
-        match comparison_table(inputs, ua, previous.as_ref(), table_no + 1, unit) {
-            Ok(t) => {
-                table_no += 1;
-                doc.push(Block::Table(t));
-            }
-            Err(nothing) => doc.push(Block::Paragraph(nothing)),
-        }
-        for oa in &ua.objectives {
-            let Some(o) = plan.objectives.iter().find(|o| o.id == oa.objective) else {
-                continue;
-            };
-            let figure = oa
-                .rolled
-                .achievement
-                .map(|p| format!(" (capaian {})", format::percent(format::round_half_up(p, 2))))
-                .unwrap_or_default();
-            doc.push(Block::Heading {
-                level: 4,
-                text: format!("Analisis sasaran: {}{figure}", o.text),
-                toc: false,
-            });
-            narrative(
-                &mut doc,
-                inputs,
-                &drafts,
-                &analysis_key(o.id),
-                &format!("Analisis sasaran \u{201c}{}\u{201d} ({})", o.text, unit.name),
-                true,
-            );
-        }
+/// BAB III: the scale, each unit's achievement (the office's own PK first), the recap and
+/// charts, the budget, the actions, prestasi, obstacles.
+fn chapter_three(doc: &mut Document, p: &Parts<'_>, table_no: &mut usize) {
+    let inputs = p.inputs;
+    heading(doc, 1, "BAB III AKUNTABILITAS KINERJA");
+    heading(doc, 2, "A. Skala Penilaian dan Cara Perhitungan Capaian");
+    scale_part(doc, inputs);
+    heading(doc, 2, "B. Capaian Kinerja");
+    doc.push(Block::Paragraph(summary_line(inputs, p.result)));
+    for ua in &p.result.units {
+        unit_part(doc, p, ua, table_no);
     }
-    table_no += 1;
-    doc.push(Block::Table(recap_table(inputs, &result, table_no)));
-    charts_part(&mut doc, inputs, &result);
-    heading(&mut doc, 2, "C. Realisasi Anggaran dan Efisiensi");
-    table_no += 1;
-    budget_part(&mut doc, inputs, &result, table_no);
-    heading(&mut doc, 2, "D. Pelaksanaan Rencana Aksi");
-    table_no += 1;
-    actions_part(&mut doc, inputs, table_no);
-    heading(&mut doc, 2, "E. Prestasi dan Penghargaan");
-    section(&mut doc, inputs, &drafts, "achievements");
-    heading(&mut doc, 2, "F. Kendala dan Tindak Lanjut");
-    section(&mut doc, inputs, &drafts, "obstacles");
+    *table_no += 1;
+    doc.push(Block::Table(recap_table(inputs, p.result, *table_no)));
+    charts_part(doc, inputs, p.result);
+    heading(doc, 2, "C. Realisasi Anggaran dan Efisiensi");
+    *table_no += 1;
+    budget_part(doc, inputs, p.result, *table_no);
+    heading(doc, 2, "D. Pelaksanaan Rencana Aksi");
+    *table_no += 1;
+    actions_part(doc, inputs, *table_no);
+    heading(doc, 2, "E. Prestasi dan Penghargaan");
+    section(doc, inputs, p.drafts, "achievements");
+    heading(doc, 2, "F. Kendala dan Tindak Lanjut");
+    section(doc, inputs, p.drafts, "obstacles");
     if let Some(mut t) = obstacles_table(inputs) {
-        table_no += 1;
+        *table_no += 1;
         t.name = format!("Tabel {table_no}. {}", t.name);
         t.sheet = format!("T{table_no} Kendala");
         doc.push(Block::Table(t));
     }
     doc.push(Block::PageBreak);
+}
 
-    // BAB IV
-    heading(&mut doc, 1, "BAB IV PENUTUP");
-    section(&mut doc, inputs, &drafts, "conclusion");
-    crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year + 1));
+/// One unit in BAB III: its achievement table with notes, its comparison with last year and the
+/// Renstra, and the analysis of each of its objectives.
+fn unit_part(
+    doc: &mut Document,
+    p: &Parts<'_>,
+    ua: &kinerja_domain::achievement::UnitAchievement,
+    table_no: &mut usize,
+) {
+    let (inputs, plan) = (p.inputs, &p.inputs.plan);
+    let Some(unit) = plan.unit(ua.unit) else { return };
+    *table_no += 1;
+    let t = achievement_table(doc, inputs, ua, unit, *table_no);
+    let own = Some(ua.unit) == p.result.own_unit;
+    heading(
+        doc,
+        3,
+        if own {
+            format!("{} (Perjanjian Kinerja kantor)", unit.name)
+        } else {
+            unit.name.clone()
+        },
+    );
+    doc.push(Block::Table(t));
+    match comparison_table(inputs, ua, p.previous, *table_no + 1, unit) {
+        Ok(t) => {
+            *table_no += 1;
+            doc.push(Block::Table(t));
+        }
+        Err(nothing) => doc.push(Block::Paragraph(nothing)),
+    }
+    for oa in &ua.objectives {
+        let Some(o) = plan.objectives.iter().find(|o| o.id == oa.objective) else {
+            continue;
+        };
+        let figure = oa
+            .rolled
+            .achievement
+            .map(|p| format!(" (capaian {})", format::percent(format::round_half_up(p, 2))))
+            .unwrap_or_default();
+        doc.push(Block::Heading {
+            level: 4,
+            text: format!("Analisis sasaran: {}{figure}", o.text),
+            toc: false,
+        });
+        narrative(
+            doc,
+            inputs,
+            p.drafts,
+            &analysis_key(o.id),
+            &format!("Analisis sasaran \u{201c}{}\u{201d} ({})", o.text, unit.name),
+            true,
+        );
+    }
+}
 
-    // Attachments: the PKs, as signed.
-    for u in &pk_units {
+/// A unit's achievement table: TARGET, and TARGET (KEGIATAN) whenever an indicator of the unit
+/// is measured through one (the real Tabel 4 prints both targets), REALISASI, CAPAIAN, KATEGORI.
+fn achievement_table(
+    doc: &mut Document,
+    inputs: &Inputs,
+    ua: &kinerja_domain::achievement::UnitAchievement,
+    unit: &Unit,
+    table_no: usize,
+) -> Table {
+    let plan = &inputs.plan;
+    let activity = ua
+        .objectives
+        .iter()
+        .flat_map(|o| &o.indicators)
+        .filter_map(|ia| plan.indicators.iter().find(|i| i.id == ia.indicator))
+        .any(|i| i.activity_target.is_some());
+    let mut columns = vec![
+        Column::cm(0.8, Align::Centre),
+        Column::share(1.0, Align::Left),
+        Column::share(1.25, Align::Left),
+        Column::cm(1.7, Align::Centre),
+    ];
+    let mut titles = vec!["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET"];
+    if activity {
+        columns.push(Column::cm(1.9, Align::Centre));
+        titles.push("TARGET (KEGIATAN)");
+    }
+    columns.extend([
+        Column::cm(1.9, Align::Centre),
+        Column::cm(1.8, Align::Centre),
+        Column::cm(1.8, Align::Centre),
+    ]);
+    titles.extend(["REALISASI", "CAPAIAN", "KATEGORI"]);
+    let mut t = Table::new(
+        format!("Tabel {table_no}. Capaian Kinerja Tahun {} {}", plan.year, unit.name),
+        columns,
+    )
+    .sheet(format!("T{table_no} Capaian {}", unit.code))
+    .simple_header(&titles);
+    for (n, oa) in ua.objectives.iter().enumerate() {
+        let start = t.rows.len();
+        for ia in &oa.indicators {
+            let Some(i) = plan.indicators.iter().find(|i| i.id == ia.indicator) else {
+                continue;
+            };
+            let mut row = vec![Cell::text(i.text.clone())];
+            row.extend(achievement_cells(doc, &mut t, plan, ia, i, activity));
+            t.push_after(2, row);
+        }
+        if t.rows.len() > start {
+            let text = plan
+                .objectives
+                .iter()
+                .find(|o| o.id == oa.objective)
+                .map(|o| o.text.clone())
+                .unwrap_or_default();
+            t.span_from(start, 0, no(n));
+            t.span_from(start, 1, Cell::text(text));
+        }
+    }
+    t
+}
+
+/// The PKs attached, as signed.
+fn attachments(doc: &mut Document, inputs: &Inputs, pk_units: &[&Unit]) {
+    let year = inputs.plan.year;
+    for u in pk_units {
         doc.push(Block::PageBreak);
         doc.push(Block::Heading {
             level: 2,
@@ -388,7 +445,6 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
         let (first, second) = pk::parties(inputs, &mut Document::default(), u);
         doc.push(Block::Signatures(vec![second, first]));
     }
-    Ok(doc)
 }
 
 /// Against last year and the Renstra: per indicator, last year's realisation and achievement,
@@ -478,54 +534,76 @@ fn comparison_table(
         let Some(i) = plan.indicators.iter().find(|i| i.id == ia.indicator) else {
             continue;
         };
-        let dash = |note: Option<u16>| match note {
-            Some(k) => Cell::text("–").noted(k),
-            None => Cell::text("–"),
-        };
-        let (r0, p0) = match (previous, no_last_year) {
-            (_, Some(k)) => (dash(Some(k)), dash(None)),
-            (Some(prev), None) => match prev.get(&unit.code, &i.text) {
-                Some(a) => (
-                    a.realisation
-                        .as_ref()
-                        .map(|v| Cell::new(Content::of_value(v)))
-                        .unwrap_or_else(|| Cell::text("–")),
-                    percent_cell(a.achievement.as_ref().ok().copied()),
-                ),
-                None => {
-                    let k = t.note(format!(
-                        "Indikator tanpa rumusan yang sama pada tahun {last} (indikator baru atau diubah)."
-                    ));
-                    (dash(Some(k)), dash(None))
-                }
-            },
-            (None, None) => (dash(None), dash(None)),
-        };
+        let (r0, p0) = last_year_cells(&mut t, previous, no_last_year, &unit.code, &i.text, last);
         let r1 = match (&ia.realisation, ia.realised_percent) {
             (Some(v), _) => Cell::new(Content::of_value(v)),
             (None, Some(p)) => percent_cell(Some(p)),
             _ => Cell::text("–"),
         };
         let p1 = percent_cell(ia.achievement.as_ref().ok().copied());
-        let (ty, te) = match draft::renstra_targets(inputs, &i.text) {
-            Some(r) => (
-                r.this_year.map(Cell::text).unwrap_or_else(|| Cell::text("–")),
-                r.end.map(|(_, v)| Cell::text(v)).unwrap_or_else(|| Cell::text("–")),
-            ),
-            None => {
-                let k = t.note(if inputs.renstra.is_some() {
-                    "Tidak ada indikator Renstra dengan rumusan yang sama.".to_string()
-                } else {
-                    "Renstra kantor belum diisi di Kinerja.".to_string()
-                });
-                (dash(Some(k)), dash(None))
-            }
-        };
+        let (ty, te) = renstra_cells(&mut t, inputs, &i.text);
         t.rows
             .push(vec![no(n), Cell::text(i.text.clone()), r0, p0, r1, p1, ty, te]);
         n += 1;
     }
     Ok(t)
+}
+
+/// "–", with a note's mark when there is one.
+fn dash(note: Option<u16>) -> Cell {
+    match note {
+        Some(k) => Cell::text("–").noted(k),
+        None => Cell::text("–"),
+    }
+}
+
+/// Last year's realisation and achievement of the indicator of the same wording, or dashes and
+/// the note that says why.
+fn last_year_cells(
+    t: &mut Table,
+    previous: Option<&Previous>,
+    no_last_year: Option<u16>,
+    unit_code: &str,
+    text: &str,
+    last: i32,
+) -> (Cell, Cell) {
+    match (previous, no_last_year) {
+        (_, Some(k)) => (dash(Some(k)), dash(None)),
+        (Some(prev), None) => match prev.get(unit_code, text) {
+            Some(a) => (
+                a.realisation
+                    .as_ref()
+                    .map(|v| Cell::new(Content::of_value(v)))
+                    .unwrap_or_else(|| Cell::text("–")),
+                percent_cell(a.achievement.as_ref().ok().copied()),
+            ),
+            None => {
+                let k = t.note(format!(
+                    "Indikator tanpa rumusan yang sama pada tahun {last} (indikator baru atau diubah)."
+                ));
+                (dash(Some(k)), dash(None))
+            }
+        },
+        (None, None) => (dash(None), dash(None)),
+    }
+}
+
+/// The Renstra's target for the year and its end target, or dashes and the note that says why.
+fn renstra_cells(t: &mut Table, inputs: &Inputs, text: &str) -> (Cell, Cell) {
+    match draft::renstra_targets(inputs, text) {
+        Some(r) => (
+            r.this_year.map(Cell::text).unwrap_or_else(|| Cell::text("–")),
+            r.end.map(|(_, v)| Cell::text(v)).unwrap_or_else(|| Cell::text("–")),
+        ),
+        None => {
+            let k = t.note(if inputs.renstra.is_some() {
+                "Tidak ada indikator Renstra dengan rumusan yang sama.".to_string()
+            } else {
+                "Renstra kantor belum diisi di Kinerja.".to_string()
+            });
+            (dash(Some(k)), dash(None))
+        }
+    }
 }
 
 /// The RAK actions carried out, from the done/not-done marks per period: per unit, each action
@@ -1034,30 +1112,7 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
                 .realised
                 .and_then(|r| kinerja_domain::achievement::percent_of(r, b.ceiling));
             let (achievement, basis) = line_achievement(plan, b, result);
-            let note = match basis {
-                LineBasis::Linked { counted, linked } => {
-                    let names: Vec<String> = b
-                        .indicators
-                        .iter()
-                        .filter_map(|id| plan.indicators.iter().find(|i| i.id == *id))
-                        .map(|i| format!("\u{201c}{}\u{201d}", i.text))
-                        .collect();
-                    t.note(format!(
-                        "{}: rata-rata capaian {counted} dari {linked} indikator yang didanainya ({}).",
-                        b.name,
-                        names.join("; ")
-                    ))
-                }
-                LineBasis::WholeUnit => t.note(format!(
-                    "Satu-satunya anggaran {}: capaiannya adalah capaian unit kerja itu.",
-                    unit.name
-                )),
-                LineBasis::Unlinked => t.note(
-                    "Program/kegiatan yang belum ditautkan ke indikator yang didanainya (halaman Rencana, bagian \
-                     Anggaran): capaian dan efisiensinya belum dapat dihitung."
-                        .to_string(),
-                ),
-            };
+            let note = t.note(line_note(plan, b, unit, basis));
             let realised = match b.realised {
                 Some(r) => Cell::new(Content::Money(r)),
                 None => doc.gap(format!("Realisasi anggaran: {} ({})", b.name, unit.name)),
@@ -1100,6 +1155,42 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
         percent_cell(efficiency(result.rolled.achievement, budget.absorbed())).bold(),
     ]);
     doc.push(Block::Table(t));
+    absorption_chart(doc, &pairs);
+}
+
+/// How a budget line's achievement was measured, as the note beside it says.
+fn line_note(
+    plan: &kinerja_domain::model::YearPlan,
+    b: &kinerja_domain::model::BudgetLine,
+    unit: &Unit,
+    basis: LineBasis,
+) -> String {
+    match basis {
+        LineBasis::Linked { counted, linked } => {
+            let names: Vec<String> = b
+                .indicators
+                .iter()
+                .filter_map(|id| plan.indicators.iter().find(|i| i.id == *id))
+                .map(|i| format!("\u{201c}{}\u{201d}", i.text))
+                .collect();
+            format!(
+                "{}: rata-rata capaian {counted} dari {linked} indikator yang didanainya ({}).",
+                b.name,
+                names.join("; ")
+            )
+        }
+        LineBasis::WholeUnit => format!(
+            "Satu-satunya anggaran {}: capaiannya adalah capaian unit kerja itu.",
+            unit.name
+        ),
+        LineBasis::Unlinked => "Program/kegiatan yang belum ditautkan ke indikator yang didanainya (halaman Rencana, \
+             bagian Anggaran): capaian dan efisiensinya belum dapat dihitung."
+            .to_string(),
+    }
+}
+
+/// Absorption beside achievement, per programme or activity, with its data table.
+fn absorption_chart(doc: &mut Document, pairs: &[charts::Pair]) {
     let title = "Grafik penyerapan anggaran dan capaian kinerja";
     let mut data = Table::new(
         title,
@@ -1111,7 +1202,7 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
     )
     .sheet("Grafik anggaran")
     .simple_header(&["PROGRAM / KEGIATAN", "PENYERAPAN", "CAPAIAN"]);
-    for p in &pairs {
+    for p in pairs {
         data.rows.push(vec![
             Cell::text(p.label.clone()),
             percent_cell(p.absorbed),
@@ -1119,7 +1210,7 @@ fn budget_part(doc: &mut Document, inputs: &Inputs, result: &OfficeAchievement, 
         ]);
     }
     doc.push(Block::Chart {
-        svg: charts::absorption(title, &pairs, "Penyerapan anggaran", "Capaian kinerja"),
+        svg: charts::absorption(title, pairs, "Penyerapan anggaran", "Capaian kinerja"),
         data,
     });
 }
