@@ -6,7 +6,7 @@
 //! over its actions; the header repeats on every page; both parties sign.
 
 use kinerja_domain::Decimal;
-use kinerja_domain::model::{Action, Indicator, Objective, Unit};
+use kinerja_domain::model::{Action, Indicator, Objective, Signature, Unit};
 use kinerja_domain::period::PeriodKind;
 
 use crate::DocError;
@@ -36,80 +36,37 @@ fn planned<'a>(inputs: &'a Inputs, unit: &Unit) -> Vec<Planned<'a>> {
         .collect()
 }
 
-pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
-    let plan = &inputs.plan;
-    let all = planned(inputs, unit);
-    if !all.iter().any(|(_, is)| is.iter().any(|(_, a)| !a.is_empty())) {
-        let with: Vec<String> = plan
-            .units_in_tree_order()
-            .into_iter()
-            .filter(|u| {
-                plan.objectives_of(u.id).any(|o| {
-                    plan.indicators_of(o.id)
-                        .any(|i| plan.actions.iter().any(|a| a.indicator == i.id))
-                })
+/// The error of a RAK without actions, naming the units that have some.
+fn no_actions(plan: &kinerja_domain::model::YearPlan, unit: &Unit) -> DocError {
+    let with: Vec<String> = plan
+        .units_in_tree_order()
+        .into_iter()
+        .filter(|u| {
+            plan.objectives_of(u.id).any(|o| {
+                plan.indicators_of(o.id)
+                    .any(|i| plan.actions.iter().any(|a| a.indicator == i.id))
             })
-            .map(|u| format!("{} ({})", u.code, u.name))
-            .collect();
-        return Err(DocError::Request(if with.is_empty() {
-            format!(
-                "{} has no RAK actions for {}, and no unit of {} has any",
-                unit.name, plan.year, plan.office.name
-            )
-        } else {
-            format!(
-                "{} has no RAK actions for {}; units with actions: {}",
-                unit.name,
-                plan.year,
-                with.join(", ")
-            )
-        }));
-    }
-    let unit_year = plan.unit_year(unit.id);
-    let signed = unit_year.and_then(|y| y.rak_signed.as_ref());
-    crate::pk::check_date(inputs, signed, "RAK")?;
-    let kind = unit_year.map(|y| y.rak_period_kind).unwrap_or_default();
-    let periods = kind.count();
-    let mut doc = Document::new(format!("Rencana Aksi Kinerja Tahun {} {}", plan.year, unit.name), true);
-    doc.date = inputs.date_of(signed);
-    doc.footer = if inputs.names_office(unit) {
-        format!("Rencana Aksi Kinerja {} {}", plan.year, plan.office.name)
+        })
+        .map(|u| format!("{} ({})", u.code, u.name))
+        .collect();
+    DocError::Request(if with.is_empty() {
+        format!(
+            "{} has no RAK actions for {}, and no unit of {} has any",
+            unit.name, plan.year, plan.office.name
+        )
     } else {
         format!(
-            "Rencana Aksi Kinerja {} {} — {}",
-            plan.year, unit.name, plan.office.name
+            "{} has no RAK actions for {}; units with actions: {}",
+            unit.name,
+            plan.year,
+            with.join(", ")
         )
-    };
-    let mut title = vec![
-        format!("RENCANA AKSI KINERJA TAHUN {}", plan.year),
-        unit.name.to_uppercase(),
-    ];
-    if !inputs.names_office(unit) {
-        title.push(inputs.office_caps());
-    }
-    doc.push(Block::Title(title));
-    doc.push(Block::Space);
-    let actions = || all.iter().flat_map(|(_, is)| is.iter().flat_map(|(_, a)| a.iter()));
-    let with_target = actions().any(|a| a.target.is_some());
-    let with_budget = actions().any(|a| a.budget.is_some());
-    let mut columns = vec![
-        Column::cm(0.8, Align::Centre),
-        Column::share(1.0, Align::Left),
-        Column::share(1.0, Align::Left),
-        Column::cm(2.0, Align::Centre),
-        Column::share(1.3, Align::Left),
-    ];
-    if with_target {
-        columns.push(Column::cm(2.2, Align::Centre));
-    }
-    let mark_width = if kind == PeriodKind::Month { 0.62 } else { 1.1 };
-    columns.extend((0..periods).map(|_| Column::cm(mark_width, Align::Centre)));
-    if with_budget {
-        columns.push(Column::cm(3.0, Align::Right));
-    }
-    columns.push(Column::share(0.6, Align::Left));
-    // The title above says whose RAK it is; the table carries no caption of its own.
-    let mut t = Table::new("", columns).sheet(format!("RAK {}", unit.code));
+    })
+}
+
+/// The two header rows: RENCANA PELAKSANAAN over the months or quarters, the other titles
+/// spanning both rows.
+fn header(kind: PeriodKind, periods: u8, with_target: bool, with_budget: bool) -> Vec<Vec<Cell>> {
     let head = |s: &str| Cell::text(s).bold().align(Align::Centre);
     let tall = |s: &str| {
         let mut c = head(s);
@@ -142,7 +99,68 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
     }
     first.push(tall("PELAKSANA"));
     second.push(Cell::covered());
-    t.header = vec![first, second];
+    vec![first, second]
+}
+
+/// NO, SASARAN, INDIKATOR, TARGET, KEGIATAN, [TARGET KEGIATAN AKSI], a narrow column per month
+/// or quarter, [ANGGARAN], PELAKSANA.
+fn columns(kind: PeriodKind, periods: u8, with_target: bool, with_budget: bool) -> Vec<Column> {
+    let mut columns = vec![
+        Column::cm(0.8, Align::Centre),
+        Column::share(1.0, Align::Left),
+        Column::share(1.0, Align::Left),
+        Column::cm(2.0, Align::Centre),
+        Column::share(1.3, Align::Left),
+    ];
+    if with_target {
+        columns.push(Column::cm(2.2, Align::Centre));
+    }
+    let mark_width = if kind == PeriodKind::Month { 0.62 } else { 1.1 };
+    columns.extend((0..periods).map(|_| Column::cm(mark_width, Align::Centre)));
+    if with_budget {
+        columns.push(Column::cm(3.0, Align::Right));
+    }
+    columns.push(Column::share(0.6, Align::Left));
+    columns
+}
+
+pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
+    let plan = &inputs.plan;
+    let all = planned(inputs, unit);
+    if !all.iter().any(|(_, is)| is.iter().any(|(_, a)| !a.is_empty())) {
+        return Err(no_actions(plan, unit));
+    }
+    let unit_year = plan.unit_year(unit.id);
+    let signed = unit_year.and_then(|y| y.rak_signed.as_ref());
+    crate::pk::check_date(inputs, signed, "RAK")?;
+    let kind = unit_year.map(|y| y.rak_period_kind).unwrap_or_default();
+    let periods = kind.count();
+    let mut doc = Document::new(format!("Rencana Aksi Kinerja Tahun {} {}", plan.year, unit.name), true);
+    doc.date = inputs.date_of(signed);
+    doc.footer = if inputs.names_office(unit) {
+        format!("Rencana Aksi Kinerja {} {}", plan.year, plan.office.name)
+    } else {
+        format!(
+            "Rencana Aksi Kinerja {} {} — {}",
+            plan.year, unit.name, plan.office.name
+        )
+    };
+    let mut title = vec![
+        format!("RENCANA AKSI KINERJA TAHUN {}", plan.year),
+        unit.name.to_uppercase(),
+    ];
+    if !inputs.names_office(unit) {
+        title.push(inputs.office_caps());
+    }
+    doc.push(Block::Title(title));
+    doc.push(Block::Space);
+    let actions = || all.iter().flat_map(|(_, is)| is.iter().flat_map(|(_, a)| a.iter()));
+    let with_target = actions().any(|a| a.target.is_some());
+    let with_budget = actions().any(|a| a.budget.is_some());
+    let columns = columns(kind, periods, with_target, with_budget);
+    // The title above says whose RAK it is; the table carries no caption of its own.
+    let mut t = Table::new("", columns).sheet(format!("RAK {}", unit.code));
+    t.header = header(kind, periods, with_target, with_budget);
     let lead = 4;
     let mut total = Decimal::ZERO;
     let mut n = 0;
@@ -210,10 +228,17 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
         t.rows.push(row);
     }
     doc.push(Block::Table(t));
+    sign(&mut doc, inputs, unit, signed);
+    Ok(doc)
+}
+
+/// Pihak Pertama, the unit's head; Pihak Kedua, the superior, for a unit under another (or when
+/// the stored signature names one).
+fn sign(doc: &mut Document, inputs: &Inputs, unit: &Unit, signed: Option<&Signature>) {
     let first = inputs.signatory(
-        &mut doc,
+        doc,
         vec![
-            inputs.place_date(signed, Blank::January(plan.year)),
+            inputs.place_date(signed, Blank::January(inputs.plan.year)),
             "Pihak Pertama,".into(),
         ],
         signed.and_then(|s| s.first),
@@ -223,7 +248,7 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
     let mut blocks = vec![];
     if unit.parent.is_some() || signed.is_some_and(|s| s.second.is_some()) {
         blocks.push(inputs.signatory(
-            &mut doc,
+            doc,
             vec![String::new(), "Pihak Kedua,".into()],
             signed.and_then(|s| s.second),
             Some(inputs.superior_seat(unit)),
@@ -232,5 +257,4 @@ pub fn document(inputs: &Inputs, unit: &Unit) -> Result<Document, DocError> {
     }
     blocks.push(first);
     doc.push(Block::Signatures(blocks));
-    Ok(doc)
 }
