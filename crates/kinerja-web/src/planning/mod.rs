@@ -878,25 +878,75 @@ fn typed_form(fields: &Fields, id: i64, version: i64, error: String) -> Indicato
     }
 }
 
+/// What a refused save shows again: the page as it was, with the refusal.
+struct Again<'a> {
+    t: Tr,
+    state: &'a AppState,
+    scoped: &'a Scoped<'a>,
+    session: &'a Session,
+    code: &'a str,
+    query: PlanQuery,
+}
+
+impl Again<'_> {
+    async fn show(&self, refused: Refused, status: StatusCode) -> Result<Response, WebError> {
+        render(
+            self.t,
+            self.state,
+            self.scoped,
+            self.session,
+            self.code,
+            &self.query,
+            refused,
+            String::new(),
+            status,
+        )
+        .await
+    }
+}
+
+/// What the page shows when an edit is refused.
+type OnError = Box<dyn Fn(String) -> Refused + Send>;
+
+/// What a planning form asks: an edit (with the page to show if the store refuses it), or a
+/// refusal before any edit is tried.
+enum Decided {
+    Edit(PlanEdit, OnError),
+    Refuse(Refused),
+}
+
+fn refused(error: String) -> Refused {
+    Refused {
+        error,
+        ..Default::default()
+    }
+}
+
+/// An edit whose refusal is shown above the page.
+fn plain(edit: PlanEdit) -> Decided {
+    Decided::Edit(edit, Box::new(refused))
+}
+
 /// Every planning form posts here, naming what it does in `aksi`.
 pub async fn save(
     Path(code): Path<String>,
     Posted { ctx, form: fields }: Posted<Fields>,
 ) -> Result<Response, WebError> {
-    let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
     let year: i32 = fields.year("tahun")?;
     let unit_code = get(&fields, "unit").to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
-    let query = PlanQuery {
-        year: Some(year),
-        unit: Some(unit_code.clone()),
-    };
-    let mut grades = OrdinalScale::builtin().to_vec();
-    grades.extend(scoped.ordinal_scales_for(office.id).await?);
-    let ctx = ParseContext {
-        ordinal_scales: &grades,
+    let again = Again {
+        t,
+        state: &ctx.state,
+        scoped: &scoped,
+        session: &ctx.session,
+        code: &code,
+        query: PlanQuery {
+            year: Some(year),
+            unit: Some(unit_code.clone()),
+        },
     };
     let reason = optional_text(get(&fields, "reason")).unwrap_or_else(|| t.t("plan_default_reason").to_string());
     let back = |anchor: &str| {
@@ -910,263 +960,34 @@ pub async fn save(
     if aksi == "copy" {
         return match scoped.copy_plan(office.id, year - 1, year, &reason).await {
             Ok(_) => Ok(back("")),
-            Err(StoreError::Invalid(m)) => {
-                let refused = Refused {
-                    error: m,
-                    ..Default::default()
-                };
-                render(
-                    t,
-                    state,
-                    &scoped,
-                    session,
-                    &code,
-                    &query,
-                    refused,
-                    String::new(),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await
-            }
+            Err(StoreError::Invalid(m)) => again.show(refused(m), StatusCode::UNPROCESSABLE_ENTITY).await,
             Err(e) => Err(e.into()),
         };
     }
     if aksi == "set_polarity" {
-        // One click: the other of higher/lower is better, the rest of the settings kept.
-        let id = number(&fields, "indicator")?;
-        let version = number(&fields, "version")?;
-        let plan = scoped.year_plan(office.id, year).await?;
-        let ind = plan.indicators.iter().find(|i| i.id == id).ok_or(WebError::NotFound)?;
-        let mut settings = ind.settings.clone();
-        settings.polarity = match get(&fields, "polarity") {
-            "higher_is_better" => Polarity::HigherIsBetter,
-            "lower_is_better" => Polarity::LowerIsBetter,
-            other => {
-                return Err(crate::extract::field_error(
-                    "polarity",
-                    kinerja_domain::i18n::Text::new(
-                        format!("{other:?} bukan polaritas"),
-                        format!("{other:?} is not a polarity"),
-                    ),
-                ));
-            }
-        };
-        return match scoped.update_indicator_settings(id, version, &settings, &reason).await {
-            Ok(_) => Ok(back(&format!("#indikator-{id}"))),
-            Err(StoreError::Conflict { .. }) => Err(WebError::Input(
-                StatusCode::CONFLICT,
-                kinerja_domain::i18n::Text::new(
-                    Tr(kinerja_domain::i18n::Lang::Id).t("err_conflict_plan"),
-                    Tr(kinerja_domain::i18n::Lang::En).t("err_conflict_plan"),
-                ),
-            )),
-            Err(e) => Err(e.into()),
-        };
+        let id = set_polarity(&scoped, office.id, year, &fields, &reason).await?;
+        return Ok(back(&format!("#indikator-{id}")));
     }
-    let (edit, on_error): (PlanEdit, Box<dyn Fn(String) -> Refused + Send>) = match aksi {
-        "add_objective" => {
-            let plan = scoped.year_plan(office.id, year).await?;
-            let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
-            let text = get(&fields, "text").to_string();
-            (
-                PlanEdit::AddObjective {
-                    unit,
-                    year,
-                    text: text.clone(),
-                },
-                Box::new(move |error| Refused {
-                    new_objective: text.clone(),
-                    error,
-                    ..Default::default()
-                }),
-            )
-        }
-        "update_objective" | "delete_objective" => {
-            let id = number(&fields, "objective")?;
-            let text = get(&fields, "text").to_string();
-            let edit = if aksi == "update_objective" {
-                PlanEdit::UpdateObjective { id, text: text.clone() }
-            } else {
-                PlanEdit::DeleteObjective { id }
-            };
-            (
-                edit,
-                Box::new(move |error| Refused {
-                    objective: Some((id, text.clone())),
-                    error,
-                    ..Default::default()
-                }),
-            )
-        }
-        "sign" => {
-            let plan = scoped.year_plan(office.id, year).await?;
-            let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
-            let date = match get(&fields, "date").trim().parse::<kinerja_domain::date::Date>() {
-                Ok(d) => d,
-                Err(e) => {
-                    let refused = Refused {
-                        error: e.to_string(),
-                        ..Default::default()
-                    };
-                    return render(
-                        t,
-                        state,
-                        &scoped,
-                        session,
-                        &code,
-                        &query,
-                        refused,
-                        String::new(),
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                    )
-                    .await;
-                }
-            };
-            let person = |name: &str| get(&fields, name).trim().parse::<i64>().ok().filter(|p| *p > 0);
-            let signature = kinerja_domain::model::Signature {
-                place: optional_text(get(&fields, "place")),
-                date: Some(date),
-                first: person("first"),
-                second: person("second"),
-            };
-            (
-                PlanEdit::SignPk { unit, year, signature },
-                Box::new(|error| Refused {
-                    error,
-                    ..Default::default()
-                }),
-            )
-        }
-        "budget" => {
-            let plan = scoped.year_plan(office.id, year).await?;
-            let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
-            let mut realised = Vec::new();
-            let mut problems = Vec::new();
-            for (key, value) in fields.pairs() {
-                let Some(ord) = key.strip_prefix("realised_").and_then(|o| o.parse::<i32>().ok()) else {
-                    continue;
-                };
-                let raw = value.trim();
-                if raw.is_empty() {
-                    realised.push((ord, None));
-                    continue;
-                }
-                match money(raw) {
-                    Some(n) => realised.push((ord, Some(n))),
-                    None => {
-                        let name = plan
-                            .budget
-                            .iter()
-                            .find(|b| b.unit == unit && b.ord == ord)
-                            .map(|b| b.name.clone())
-                            .unwrap_or_default();
-                        problems.push(format!("{name}: '{raw}' {}", t.t("err_not_a_number")));
-                    }
-                }
-            }
-            if !problems.is_empty() {
-                let refused = Refused {
-                    error: problems.join(" · "),
-                    ..Default::default()
-                };
-                return render(
-                    t,
-                    state,
-                    &scoped,
-                    session,
-                    &code,
-                    &query,
-                    refused,
-                    String::new(),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
-            (
-                PlanEdit::SetBudgetRealised { unit, year, realised },
-                Box::new(|error| Refused {
-                    error,
-                    ..Default::default()
-                }),
-            )
-        }
-        "budget_links" => {
-            let plan = scoped.year_plan(office.id, year).await?;
-            let unit = plan.find_unit(&unit_code).ok_or(WebError::NotFound)?.id;
-            // Every line of the unit is in the form: a line with no box ticked is unlinked.
-            let mut links: Vec<(i32, Vec<i64>)> = plan
-                .budget
-                .iter()
-                .filter(|b| b.unit == unit && b.year == year)
-                .map(|b| (b.ord, Vec::new()))
-                .collect();
-            for (key, value) in fields.pairs() {
-                let Some(ord) = key.strip_prefix("link_").and_then(|o| o.parse::<i32>().ok()) else {
-                    continue;
-                };
-                let id: i64 = value
-                    .trim()
-                    .parse()
-                    .map_err(|_| WebError::BadRequest(format!("field '{key}': '{value}' is not an indicator id")))?;
-                match links.iter_mut().find(|(o, _)| *o == ord) {
-                    Some((_, ids)) => ids.push(id),
-                    None => return Err(WebError::BadRequest(format!("field '{key}': no budget line {ord}"))),
-                }
-            }
-            (
-                PlanEdit::SetBudgetLinks { unit, year, links },
-                Box::new(|error| Refused {
-                    error,
-                    ..Default::default()
-                }),
-            )
-        }
+    let plan = scoped.year_plan(office.id, year).await?;
+    let unit = || plan.find_unit(&unit_code).map(|u| u.id).ok_or(WebError::NotFound);
+    let decided = match aksi {
+        "add_objective" | "update_objective" | "delete_objective" => objective_edit(aksi, &fields, unit, year)?,
+        "sign" => sign_edit(&fields, unit()?, year),
+        "budget" => budget_edit(&fields, &plan, unit()?, year, t),
+        "budget_links" => budget_links_edit(&fields, &plan, unit()?, year)?,
         "add_indicator" | "update_indicator" | "delete_indicator" => {
-            let id = if aksi == "add_indicator" {
-                0
-            } else {
-                number(&fields, "indicator")?
+            let mut grades = OrdinalScale::builtin().to_vec();
+            grades.extend(scoped.ordinal_scales_for(office.id).await?);
+            let parse = ParseContext {
+                ordinal_scales: &grades,
             };
-            let objective = if aksi == "add_indicator" {
-                number(&fields, "objective")?
-            } else {
-                0
-            };
-            let version = if aksi == "add_indicator" {
-                0
-            } else {
-                number(&fields, "version")?
-            };
-            let typed = fields.clone();
-            let on_error: Box<dyn Fn(String) -> Refused + Send> = Box::new(move |error| Refused {
-                indicator: Some((id, objective, typed_form(&typed, id, version, error))),
-                ..Default::default()
-            });
-            let edit = if aksi == "delete_indicator" {
-                PlanEdit::DeleteIndicator { id, version }
-            } else {
-                match indicator_fields(&fields, &ctx, t) {
-                    Ok(f) if aksi == "add_indicator" => PlanEdit::AddIndicator { objective, fields: f },
-                    Ok(f) => PlanEdit::UpdateIndicator { id, version, fields: f },
-                    Err(message) => {
-                        return render(
-                            t,
-                            state,
-                            &scoped,
-                            session,
-                            &code,
-                            &query,
-                            on_error(message),
-                            String::new(),
-                            StatusCode::UNPROCESSABLE_ENTITY,
-                        )
-                        .await;
-                    }
-                }
-            };
-            (edit, on_error)
+            indicator_edit(aksi, &fields, &parse, t)?
         }
         other => return Err(WebError::BadRequest(format!("unknown action '{other}'"))),
+    };
+    let (edit, on_error) = match decided {
+        Decided::Edit(edit, on_error) => (edit, on_error),
+        Decided::Refuse(r) => return again.show(r, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     match scoped.edit_plan(office.id, &edit, &reason).await {
         Ok(done) => Ok(back(&match edit {
@@ -1178,36 +999,189 @@ pub async fn save(
                 StoreError::Rejected(text) => text.get(t.0).to_string(),
                 other => other.to_string(),
             };
-            render(
-                t,
-                state,
-                &scoped,
-                session,
-                &code,
-                &query,
-                on_error(m),
-                String::new(),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            again.show(on_error(m), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(StoreError::Conflict { .. }) => {
-            let refused = on_error(t.t("err_conflict_plan").into());
-            render(
-                t,
-                state,
-                &scoped,
-                session,
-                &code,
-                &query,
-                refused,
-                String::new(),
-                StatusCode::CONFLICT,
-            )
-            .await
+            again
+                .show(on_error(t.t("err_conflict_plan").into()), StatusCode::CONFLICT)
+                .await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// One click: the other of higher/lower is better, the rest of the settings kept. Returns the
+/// indicator's id.
+async fn set_polarity(
+    scoped: &Scoped<'_>,
+    office: kinerja_domain::model::OfficeId,
+    year: i32,
+    fields: &Fields,
+    reason: &str,
+) -> Result<i64, WebError> {
+    let id = number(fields, "indicator")?;
+    let version = number(fields, "version")?;
+    let plan = scoped.year_plan(office, year).await?;
+    let ind = plan.indicators.iter().find(|i| i.id == id).ok_or(WebError::NotFound)?;
+    let mut settings = ind.settings.clone();
+    settings.polarity = match get(fields, "polarity") {
+        "higher_is_better" => Polarity::HigherIsBetter,
+        "lower_is_better" => Polarity::LowerIsBetter,
+        other => {
+            return Err(crate::extract::field_error(
+                "polarity",
+                kinerja_domain::i18n::Text::new(
+                    format!("{other:?} bukan polaritas"),
+                    format!("{other:?} is not a polarity"),
+                ),
+            ));
+        }
+    };
+    match scoped.update_indicator_settings(id, version, &settings, reason).await {
+        Ok(_) => Ok(id),
+        Err(StoreError::Conflict { .. }) => Err(WebError::Input(
+            StatusCode::CONFLICT,
+            kinerja_domain::i18n::Text::new(
+                Tr(kinerja_domain::i18n::Lang::Id).t("err_conflict_plan"),
+                Tr(kinerja_domain::i18n::Lang::En).t("err_conflict_plan"),
+            ),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn objective_edit(
+    aksi: &str,
+    fields: &Fields,
+    unit: impl Fn() -> Result<i64, WebError>,
+    year: i32,
+) -> Result<Decided, WebError> {
+    let text = get(fields, "text").to_string();
+    if aksi == "add_objective" {
+        let edit = PlanEdit::AddObjective {
+            unit: unit()?,
+            year,
+            text: text.clone(),
+        };
+        return Ok(Decided::Edit(
+            edit,
+            Box::new(move |error| Refused {
+                new_objective: text.clone(),
+                error,
+                ..Default::default()
+            }),
+        ));
+    }
+    let id = number(fields, "objective")?;
+    let edit = if aksi == "update_objective" {
+        PlanEdit::UpdateObjective { id, text: text.clone() }
+    } else {
+        PlanEdit::DeleteObjective { id }
+    };
+    Ok(Decided::Edit(
+        edit,
+        Box::new(move |error| Refused {
+            objective: Some((id, text.clone())),
+            error,
+            ..Default::default()
+        }),
+    ))
+}
+
+/// The PK signed: place, date and both parties.
+fn sign_edit(fields: &Fields, unit: i64, year: i32) -> Decided {
+    let date = match get(fields, "date").trim().parse::<kinerja_domain::date::Date>() {
+        Ok(d) => d,
+        Err(e) => return Decided::Refuse(refused(e.to_string())),
+    };
+    let person = |name: &str| get(fields, name).trim().parse::<i64>().ok().filter(|p| *p > 0);
+    let signature = kinerja_domain::model::Signature {
+        place: optional_text(get(fields, "place")),
+        date: Some(date),
+        first: person("first"),
+        second: person("second"),
+    };
+    plain(PlanEdit::SignPk { unit, year, signature })
+}
+
+/// What each budget line of the unit has spent (`realised_<line>`), every amount checked first.
+fn budget_edit(fields: &Fields, plan: &YearPlan, unit: i64, year: i32, t: Tr) -> Decided {
+    let mut realised = Vec::new();
+    let mut problems = Vec::new();
+    for (key, value) in fields.pairs() {
+        let Some(ord) = key.strip_prefix("realised_").and_then(|o| o.parse::<i32>().ok()) else {
+            continue;
+        };
+        let raw = value.trim();
+        if raw.is_empty() {
+            realised.push((ord, None));
+            continue;
+        }
+        match money(raw) {
+            Some(n) => realised.push((ord, Some(n))),
+            None => {
+                let name = plan
+                    .budget
+                    .iter()
+                    .find(|b| b.unit == unit && b.ord == ord)
+                    .map(|b| b.name.clone())
+                    .unwrap_or_default();
+                problems.push(format!("{name}: '{raw}' {}", t.t("err_not_a_number")));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Decided::Refuse(refused(problems.join(" · ")));
+    }
+    plain(PlanEdit::SetBudgetRealised { unit, year, realised })
+}
+
+/// The indicators each budget line funds (`link_<line>`, one per ticked box). Every line of the
+/// unit is in the form: a line with no box ticked is unlinked.
+fn budget_links_edit(fields: &Fields, plan: &YearPlan, unit: i64, year: i32) -> Result<Decided, WebError> {
+    let mut links: Vec<(i32, Vec<i64>)> = plan
+        .budget
+        .iter()
+        .filter(|b| b.unit == unit && b.year == year)
+        .map(|b| (b.ord, Vec::new()))
+        .collect();
+    for (key, value) in fields.pairs() {
+        let Some(ord) = key.strip_prefix("link_").and_then(|o| o.parse::<i32>().ok()) else {
+            continue;
+        };
+        let id: i64 = value
+            .trim()
+            .parse()
+            .map_err(|_| WebError::BadRequest(format!("field '{key}': '{value}' is not an indicator id")))?;
+        match links.iter_mut().find(|(o, _)| *o == ord) {
+            Some((_, ids)) => ids.push(id),
+            None => return Err(WebError::BadRequest(format!("field '{key}': no budget line {ord}"))),
+        }
+    }
+    Ok(plain(PlanEdit::SetBudgetLinks { unit, year, links }))
+}
+
+/// An indicator added, changed or deleted; a refusal shows the form as typed.
+fn indicator_edit(aksi: &str, fields: &Fields, parse: &ParseContext<'_>, t: Tr) -> Result<Decided, WebError> {
+    let adding = aksi == "add_indicator";
+    let id = if adding { 0 } else { number(fields, "indicator")? };
+    let objective = if adding { number(fields, "objective")? } else { 0 };
+    let version = if adding { 0 } else { number(fields, "version")? };
+    let typed = fields.clone();
+    let on_error: OnError = Box::new(move |error| Refused {
+        indicator: Some((id, objective, typed_form(&typed, id, version, error))),
+        ..Default::default()
+    });
+    let edit = if aksi == "delete_indicator" {
+        PlanEdit::DeleteIndicator { id, version }
+    } else {
+        match indicator_fields(fields, parse, t) {
+            Ok(f) if adding => PlanEdit::AddIndicator { objective, fields: f },
+            Ok(f) => PlanEdit::UpdateIndicator { id, version, fields: f },
+            Err(message) => return Ok(Decided::Refuse(on_error(message))),
+        }
+    };
+    Ok(Decided::Edit(edit, on_error))
 }
 
 #[cfg(test)]
