@@ -477,181 +477,15 @@ async fn render(
     let unit = unit_for(&plan, q.unit.as_deref()).ok_or(WebError::NotFound)?;
     let scales = scoped.scales_for(office.id).await?;
     let findings = check::check_plan(&plan, &scales);
-    let unit_code_of = |id: Option<i64>| id.and_then(|u| plan.unit(u)).map(|u| u.code.clone());
-    let finding_views: Vec<FindingView> = findings
-        .iter()
-        .map(|f| {
-            let unit = unit_code_of(f.place.unit_id).unwrap_or_else(|| unit.code.clone());
-            let anchor = match (f.place.indicator_id, f.place.action_id) {
-                (_, Some(a)) => format!(
-                    "/kantor/{}/rencana/rak?unit={unit}&tahun={year}#kegiatan-{a}",
-                    office.code
-                ),
-                (Some(i), None) => format!("/kantor/{}/rencana?unit={unit}&tahun={year}#indikator-{i}", office.code),
-                _ => format!("/kantor/{}/rencana?unit={unit}&tahun={year}", office.code),
-            };
-            FindingView {
-                severity: match f.severity {
-                    Severity::Error => t.t("severity_error"),
-                    Severity::Warning => t.t("severity_warning"),
-                    Severity::Info => t.t("severity_info"),
-                },
-                class: match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "info",
-                },
-                message: f.message.get(t.0).to_string(),
-                place: f.place.path(),
-                link: anchor,
-            }
-        })
-        .collect();
+    let finding_views = finding_views(t, &plan, &findings, &office.code, &unit.code);
     let (tree, orphans) = tree(&plan);
     let mut refused = refused;
-    let objectives = plan
-        .objectives_of(unit.id)
-        .map(|o| {
-            let indicators = plan
-                .indicators_of(o.id)
-                .map(|i| match &refused.indicator {
-                    Some((id, _, _)) if *id == i.id => {
-                        let (_, _, form) = refused.indicator.take().expect("matched above");
-                        form
-                    }
-                    _ => form_of(t, &plan, i),
-                })
-                .collect();
-            let new_indicator = match &refused.indicator {
-                Some((0, objective, _)) if *objective == o.id => refused.indicator.take().expect("matched above").2,
-                _ => empty_form(),
-            };
-            let (text, error) = match &refused.objective {
-                Some((id, typed)) if *id == o.id => (typed.clone(), refused.error.clone()),
-                _ => (o.text.clone(), String::new()),
-            };
-            ObjectiveForm {
-                id: o.id,
-                text,
-                indicators,
-                error,
-                new_indicator,
-            }
-        })
-        .collect();
+    let objectives = objective_forms(t, &plan, unit, &mut refused);
     let previous_has_plan = !scoped.year_plan(office.id, year - 1).await?.objectives.is_empty();
     let above = scoped.staff_above(office.id, year).await?;
-    let person_name = |id: Option<i64>| {
-        id.and_then(|p| {
-            plan.people
-                .iter()
-                .chain(above.iter().flat_map(|a| a.people.iter()))
-                .find(|x| x.id == p)
-        })
-        .map(|p| p.name.clone())
-        .unwrap_or_default()
-    };
-    let holder = |u: Option<i64>| {
-        u.and_then(|u| plan.positions.iter().find(|p| p.unit == u))
-            .map(|p| p.person)
-    };
+    let sign = sign_form(t, &plan, above.as_ref(), &office, unit);
     let unit_year = plan.unit_year(unit.id);
-    let current = unit_year.and_then(|y| y.pk_signed.clone());
-    let signed = current
-        .as_ref()
-        .map(|s| {
-            format!(
-                "{}{} — {}{}",
-                s.place.clone().map(|p| format!("{p}, ")).unwrap_or_default(),
-                s.date.map(|d| kinerja_domain::format::date(d, t.0)).unwrap_or_default(),
-                person_name(s.first),
-                s.second
-                    .map(|_| format!(" / {}", person_name(s.second)))
-                    .unwrap_or_default()
-            )
-        })
-        .unwrap_or_default();
-    let sign_first = current
-        .as_ref()
-        .and_then(|s| s.first)
-        .or_else(|| holder(Some(unit.id)))
-        .unwrap_or(0);
-    // The top unit's superior is the head of the office above.
-    let above_holder = || {
-        let a = above.as_ref()?;
-        let top = a.top_unit()?;
-        a.positions
-            .iter()
-            .filter(|p| p.unit == top.id)
-            .max_by_key(|p| p.from)
-            .map(|p| p.person)
-    };
-    let sign_second = current
-        .as_ref()
-        .and_then(|s| s.second)
-        .or_else(|| match unit.parent {
-            Some(_) => holder(unit.parent),
-            None => above_holder(),
-        })
-        .unwrap_or(0);
-    let sign_place = current
-        .as_ref()
-        .and_then(|s| s.place.clone())
-        .or_else(|| office.city.clone())
-        .unwrap_or_default();
-    let sign_date = current
-        .as_ref()
-        .and_then(|s| s.date)
-        .map(|d| d.to_string())
-        // Today only when it falls in the PK's year: a PK is never signed after its year.
-        .or_else(|| {
-            let today = kinerja_store::clock::today_in(office.time_zone);
-            (today.year() == year).then(|| today.to_string())
-        })
-        .unwrap_or_default();
-    // The indicators a line of this unit may fund: the PK indicators of the unit and of the units
-    // below it (a programme of the commission funds its sub-sections' work too).
-    let fundable: Vec<(i64, String)> = plan
-        .units_in_tree_order()
-        .into_iter()
-        .filter(|u| u.id == unit.id || plan.is_ancestor(unit.id, u.id))
-        .flat_map(|u| {
-            plan.objectives_of(u.id)
-                .flat_map(|o| plan.indicators_of(o.id))
-                .filter(|i| i.in_pk())
-                .map(move |i| (i.id, format!("{} — {}", i.text, u.name)))
-        })
-        .collect();
-    let budget = plan
-        .budget
-        .iter()
-        .filter(|b| b.unit == unit.id)
-        .map(|b| BudgetRow {
-            links: fundable
-                .iter()
-                .map(|(id, label)| LinkChoice {
-                    id: *id,
-                    label: label.clone(),
-                    checked: b.indicators.contains(id),
-                })
-                .collect(),
-            linked: b.indicators.len(),
-            ord: b.ord,
-            name: b.name.clone(),
-            level: b.level.code().to_string(),
-            ceiling: kinerja_domain::format::rupiah(b.ceiling),
-            realised: b
-                .realised
-                .map(|r| kinerja_domain::format::number(r, 2))
-                .unwrap_or_default(),
-            absorbed: match b.realised {
-                Some(r) => kinerja_domain::achievement::percent_of(r, b.ceiling)
-                    .map(kinerja_domain::format::percent)
-                    .unwrap_or_else(|| "-".into()),
-                None => "-".into(),
-            },
-        })
-        .collect();
+    let budget = budget_rows(&plan, unit);
     let (polarities, rollups) = choices(t);
     let page = PlanPage {
         t,
@@ -689,7 +523,7 @@ async fn render(
         },
         new_objective: refused.new_objective,
         budget,
-        signed,
+        signed: sign.signed,
         can_sign: scoped
             .scope()
             .allows(kinerja_domain::access::Permission::Verify(office.id, unit.id))
@@ -703,8 +537,8 @@ async fn render(
                 label: p.name.clone(),
             })
             .collect(),
-        sign_first,
-        sign_second,
+        sign_first: sign.first,
+        sign_second: sign.second,
         people_above: above
             .as_ref()
             .map(|a| {
@@ -718,10 +552,211 @@ async fn render(
             })
             .unwrap_or_default(),
         office_above: above.as_ref().map(|a| a.office.name.clone()).unwrap_or_default(),
-        sign_place,
-        sign_date,
+        sign_place: sign.place,
+        sign_date: sign.date,
     };
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The plan checks' findings, each with a link to what it names.
+fn finding_views(t: Tr, plan: &YearPlan, findings: &[check::Finding], office: &str, unit: &str) -> Vec<FindingView> {
+    let year = plan.year;
+    let unit_code_of = |id: Option<i64>| id.and_then(|u| plan.unit(u)).map(|u| u.code.clone());
+    findings
+        .iter()
+        .map(|f| {
+            let unit = unit_code_of(f.place.unit_id).unwrap_or_else(|| unit.to_string());
+            let link = match (f.place.indicator_id, f.place.action_id) {
+                (_, Some(a)) => format!("/kantor/{office}/rencana/rak?unit={unit}&tahun={year}#kegiatan-{a}"),
+                (Some(i), None) => format!("/kantor/{office}/rencana?unit={unit}&tahun={year}#indikator-{i}"),
+                _ => format!("/kantor/{office}/rencana?unit={unit}&tahun={year}"),
+            };
+            FindingView {
+                severity: match f.severity {
+                    Severity::Error => t.t("severity_error"),
+                    Severity::Warning => t.t("severity_warning"),
+                    Severity::Info => t.t("severity_info"),
+                },
+                class: match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "info",
+                },
+                message: f.message.get(t.0).to_string(),
+                place: f.place.path(),
+                link,
+            }
+        })
+        .collect()
+}
+
+/// The unit's objectives with their indicators' forms; a refused save's form (taken from
+/// `refused`) in place of the stored one.
+fn objective_forms(t: Tr, plan: &YearPlan, unit: &Unit, refused: &mut Refused) -> Vec<ObjectiveForm> {
+    plan.objectives_of(unit.id)
+        .map(|o| {
+            let indicators = plan
+                .indicators_of(o.id)
+                .map(|i| match &refused.indicator {
+                    Some((id, _, _)) if *id == i.id => {
+                        let (_, _, form) = refused.indicator.take().expect("matched above");
+                        form
+                    }
+                    _ => form_of(t, plan, i),
+                })
+                .collect();
+            let new_indicator = match &refused.indicator {
+                Some((0, objective, _)) if *objective == o.id => refused.indicator.take().expect("matched above").2,
+                _ => empty_form(),
+            };
+            let (text, error) = match &refused.objective {
+                Some((id, typed)) if *id == o.id => (typed.clone(), refused.error.clone()),
+                _ => (o.text.clone(), String::new()),
+            };
+            ObjectiveForm {
+                id: o.id,
+                text,
+                indicators,
+                error,
+                new_indicator,
+            }
+        })
+        .collect()
+}
+
+/// The PK's signing: as stored, or what the form offers.
+struct SignForm {
+    /// "Metro, 11 Januari 2024 — NAME / NAME" when signed.
+    signed: String,
+    first: i64,
+    second: i64,
+    place: String,
+    date: String,
+}
+
+/// The sign form: the stored signature, else the unit's head as Pihak Pertama and its superior
+/// (the head of the unit above, or of the office above for the top unit) as Pihak Kedua, the
+/// office's city, and today when it falls in the PK's year (a PK is never signed after it).
+fn sign_form(
+    t: Tr,
+    plan: &YearPlan,
+    above: Option<&kinerja_domain::model::Staff>,
+    office: &kinerja_domain::model::Office,
+    unit: &Unit,
+) -> SignForm {
+    let person_name = |id: Option<i64>| {
+        id.and_then(|p| {
+            plan.people
+                .iter()
+                .chain(above.iter().flat_map(|a| a.people.iter()))
+                .find(|x| x.id == p)
+        })
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
+    };
+    let holder = |u: Option<i64>| {
+        u.and_then(|u| plan.positions.iter().find(|p| p.unit == u))
+            .map(|p| p.person)
+    };
+    let current = plan.unit_year(unit.id).and_then(|y| y.pk_signed.clone());
+    let signed = current
+        .as_ref()
+        .map(|s| {
+            format!(
+                "{}{} — {}{}",
+                s.place.clone().map(|p| format!("{p}, ")).unwrap_or_default(),
+                s.date.map(|d| kinerja_domain::format::date(d, t.0)).unwrap_or_default(),
+                person_name(s.first),
+                s.second
+                    .map(|_| format!(" / {}", person_name(s.second)))
+                    .unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    // The top unit's superior is the head of the office above.
+    let above_holder = || {
+        let a = above?;
+        let top = a.top_unit()?;
+        a.positions
+            .iter()
+            .filter(|p| p.unit == top.id)
+            .max_by_key(|p| p.from)
+            .map(|p| p.person)
+    };
+    let today = kinerja_store::clock::today_in(office.time_zone);
+    SignForm {
+        signed,
+        first: current
+            .as_ref()
+            .and_then(|s| s.first)
+            .or_else(|| holder(Some(unit.id)))
+            .unwrap_or(0),
+        second: current
+            .as_ref()
+            .and_then(|s| s.second)
+            .or_else(|| match unit.parent {
+                Some(_) => holder(unit.parent),
+                None => above_holder(),
+            })
+            .unwrap_or(0),
+        place: current
+            .as_ref()
+            .and_then(|s| s.place.clone())
+            .or_else(|| office.city.clone())
+            .unwrap_or_default(),
+        date: current
+            .as_ref()
+            .and_then(|s| s.date)
+            .map(|d| d.to_string())
+            .or_else(|| (today.year() == plan.year).then(|| today.to_string()))
+            .unwrap_or_default(),
+    }
+}
+
+/// The unit's budget lines with what they spent and the indicators each may fund: the PK
+/// indicators of the unit and of the units below it (a programme of the commission funds its
+/// sub-sections' work too).
+fn budget_rows(plan: &YearPlan, unit: &Unit) -> Vec<BudgetRow> {
+    let fundable: Vec<(i64, String)> = plan
+        .units_in_tree_order()
+        .into_iter()
+        .filter(|u| u.id == unit.id || plan.is_ancestor(unit.id, u.id))
+        .flat_map(|u| {
+            plan.objectives_of(u.id)
+                .flat_map(|o| plan.indicators_of(o.id))
+                .filter(|i| i.in_pk())
+                .map(move |i| (i.id, format!("{} — {}", i.text, u.name)))
+        })
+        .collect();
+    plan.budget
+        .iter()
+        .filter(|b| b.unit == unit.id)
+        .map(|b| BudgetRow {
+            links: fundable
+                .iter()
+                .map(|(id, label)| LinkChoice {
+                    id: *id,
+                    label: label.clone(),
+                    checked: b.indicators.contains(id),
+                })
+                .collect(),
+            linked: b.indicators.len(),
+            ord: b.ord,
+            name: b.name.clone(),
+            level: b.level.code().to_string(),
+            ceiling: kinerja_domain::format::rupiah(b.ceiling),
+            realised: b
+                .realised
+                .map(|r| kinerja_domain::format::number(r, 2))
+                .unwrap_or_default(),
+            absorbed: match b.realised {
+                Some(r) => kinerja_domain::achievement::percent_of(r, b.ceiling)
+                    .map(kinerja_domain::format::percent)
+                    .unwrap_or_else(|| "-".into()),
+                None => "-".into(),
+            },
+        })
+        .collect()
 }
 
 #[derive(serde::Deserialize)]
