@@ -195,6 +195,28 @@ fn progress_label(t: Tr, p: Progress) -> &'static str {
     }
 }
 
+/// Budget absorption beside achievement, per unit with a budget, and the office's absorption:
+/// each rupiah counted once (`kinerja_domain::budget::office_budget`, as the RKT and the LKj),
+/// never a sub-section's lines again inside the secretariat's.
+fn budget_pairs(plan: &YearPlan, result: &OfficeAchievement) -> (Vec<charts::Pair>, String) {
+    let budget = kinerja_domain::budget::office_budget(plan);
+    let pairs = budget
+        .units
+        .iter()
+        .map(|ub| charts::Pair {
+            label: ub.unit.name.clone(),
+            absorbed: ub.absorbed(),
+            achieved: result
+                .units
+                .iter()
+                .find(|u| u.unit == ub.unit.id)
+                .and_then(|u| u.rolled.achievement),
+        })
+        .collect();
+    let absorption = budget.absorbed().map(format::percent).unwrap_or_else(|| "-".into());
+    (pairs, absorption)
+}
+
 /// The reporting grid (units × months) and who is late, as of `today`.
 fn reporting_rows(t: Tr, plan: &YearPlan, extras: &DashboardExtras<'_>) -> Vec<ReportingRow> {
     let status = reporting::status(plan, extras.deadlines, extras.today);
@@ -336,40 +358,7 @@ pub fn office_body(
         count: measured.len() - computed_count,
         colour: "#d1d5db".into(),
     });
-    // Budget absorption beside achievement, per unit with a budget.
-    let mut total_ceiling = Decimal::ZERO;
-    let mut total_realised = Decimal::ZERO;
-    let mut any_realised = false;
-    let pairs: Vec<charts::Pair> = result
-        .units
-        .iter()
-        .filter_map(|u| {
-            let lines: Vec<_> = plan.budget.iter().filter(|b| b.unit == u.unit).collect();
-            if lines.is_empty() {
-                return None;
-            }
-            let ceiling = achievement::saturating_sum(lines.iter().map(|b| b.ceiling));
-            let realised: Vec<Decimal> = lines.iter().filter_map(|b| b.realised).collect();
-            total_ceiling = total_ceiling.saturating_add(ceiling);
-            let absorbed = if realised.is_empty() {
-                None
-            } else {
-                any_realised = true;
-                let sum = achievement::saturating_sum(realised);
-                total_realised = total_realised.saturating_add(sum);
-                achievement::percent_of(sum, ceiling)
-            };
-            Some(charts::Pair {
-                label: unit_name(u.unit),
-                absorbed,
-                achieved: u.rolled.achievement,
-            })
-        })
-        .collect();
-    let absorption = match achievement::percent_of(total_realised, total_ceiling) {
-        Some(p) if any_realised => format::percent(p),
-        _ => "-".into(),
-    };
+    let (pairs, absorption) = budget_pairs(plan, result);
     let reporting = reporting_rows(t, plan, &extras);
     let late_count = reporting.iter().map(|r| r.late.len()).sum();
     let units = result
@@ -448,7 +437,7 @@ pub fn office_body(
             t.t("budget_absorbed"),
             t.t("performance_achieved"),
         ),
-        has_budget: any_realised,
+        has_budget: pairs.iter().any(|p: &charts::Pair| p.absorbed.is_some()),
         reporting,
         months: (1..=12)
             .map(|m| format::month_name(m, t.0).chars().take(3).collect())
