@@ -195,6 +195,81 @@ fn progress_label(t: Tr, p: Progress) -> &'static str {
     }
 }
 
+/// The office's figure month by month, the year to date; months not yet over have none (the
+/// current year stops at this month, in the office's own time zone).
+fn trend_points(
+    t: Tr,
+    plan: &YearPlan,
+    scale: Option<&CategoryScale>,
+    today: kinerja_domain::date::Date,
+) -> Vec<charts::Point> {
+    let last_month = match plan.year.cmp(&today.year()) {
+        std::cmp::Ordering::Less => 12,
+        std::cmp::Ordering::Equal => today.month(),
+        std::cmp::Ordering::Greater => 0,
+    };
+    (1..=12)
+        .map(|m| charts::Point {
+            label: format::month_name(m, t.0).chars().take(3).collect(),
+            value: (m <= last_month)
+                .then(|| {
+                    achievement::office_achievement(plan, Span::To(Period::Month(m)), Basis::Entered, scale, None)
+                        .rolled
+                        .achievement
+                })
+                .flatten(),
+        })
+        .collect()
+}
+
+/// The office's own PK indicators (its top unit's: the units below fed them and are not counted
+/// again) by category of the office's scale; with how many there are and how many computed.
+fn category_shares(
+    t: Tr,
+    result: &OfficeAchievement,
+    scale: Option<&CategoryScale>,
+) -> (Vec<charts::Share>, usize, usize) {
+    let measured: Vec<&kinerja_domain::achievement::IndicatorAchievement> = result
+        .units
+        .iter()
+        .filter(|u| result.own_unit.is_none() || Some(u.unit) == result.own_unit)
+        .flat_map(|u| u.objectives.iter())
+        .flat_map(|o| o.indicators.iter())
+        .collect();
+    let computed_count = measured.iter().filter(|a| a.achievement.is_ok()).count();
+    let mut shares: Vec<charts::Share> = scale
+        .map(|s| {
+            let mut bands: Vec<&kinerja_domain::scale::Band> = s.bands.iter().collect();
+            bands.reverse();
+            bands
+                .into_iter()
+                .map(|b| charts::Share {
+                    label: b.label.clone(),
+                    count: measured
+                        .iter()
+                        .filter(|a| a.achievement.as_ref().is_ok_and(|p| s.categorise(*p) == Some(b)))
+                        .count(),
+                    colour: colour_of(Some(b)).into(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let categorised: usize = shares.iter().map(|s| s.count).sum();
+    if computed_count > categorised {
+        shares.push(charts::Share {
+            label: t.t("no_category").into(),
+            count: computed_count - categorised,
+            colour: "#9ca3af".into(),
+        });
+    }
+    shares.push(charts::Share {
+        label: t.t("not_computable").into(),
+        count: measured.len() - computed_count,
+        colour: "#d1d5db".into(),
+    });
+    (shares, measured.len(), computed_count)
+}
+
 /// Budget absorption beside achievement, per unit with a budget, and the office's absorption:
 /// each rupiah counted once (`kinerja_domain::budget::office_budget`, as the RKT and the LKj),
 /// never a sub-section's lines again inside the secretariat's.
@@ -298,66 +373,9 @@ pub fn office_body(
             colour: colour(scale, o.rolled.achievement).into(),
         })
         .collect();
-    // Months not yet over have no figure (the current year stops at this month).
-    let last_month = match plan.year.cmp(&extras.today.year()) {
-        std::cmp::Ordering::Less => 12,
-        std::cmp::Ordering::Equal => extras.today.month(),
-        std::cmp::Ordering::Greater => 0,
-    };
-    let points: Vec<charts::Point> = (1..=12)
-        .map(|m| {
-            if m > last_month {
-                return charts::Point {
-                    label: format::month_name(m, t.0).chars().take(3).collect(),
-                    value: None,
-                };
-            }
-            let to = achievement::office_achievement(plan, Span::To(Period::Month(m)), Basis::Entered, scale, None);
-            charts::Point {
-                label: format::month_name(m, t.0).chars().take(3).collect(),
-                value: to.rolled.achievement,
-            }
-        })
-        .collect();
+    let points = trend_points(t, plan, scale, extras.today);
     let has_trend = points.iter().any(|p| p.value.is_some());
-    // Indicators by category: every PK indicator's yearly achievement in the office's scale.
-    let measured: Vec<&kinerja_domain::achievement::IndicatorAchievement> = result
-        .units
-        .iter()
-        .flat_map(|u| u.objectives.iter())
-        .flat_map(|o| o.indicators.iter())
-        .collect();
-    let computed_count = measured.iter().filter(|a| a.achievement.is_ok()).count();
-    let mut shares: Vec<charts::Share> = scale
-        .map(|s| {
-            let mut bands: Vec<&kinerja_domain::scale::Band> = s.bands.iter().collect();
-            bands.reverse();
-            bands
-                .into_iter()
-                .map(|b| charts::Share {
-                    label: b.label.clone(),
-                    count: measured
-                        .iter()
-                        .filter(|a| a.achievement.as_ref().is_ok_and(|p| s.categorise(*p) == Some(b)))
-                        .count(),
-                    colour: colour_of(Some(b)).into(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let categorised: usize = shares.iter().map(|s| s.count).sum();
-    if computed_count > categorised {
-        shares.push(charts::Share {
-            label: t.t("no_category").into(),
-            count: computed_count - categorised,
-            colour: "#9ca3af".into(),
-        });
-    }
-    shares.push(charts::Share {
-        label: t.t("not_computable").into(),
-        count: measured.len() - computed_count,
-        colour: "#d1d5db".into(),
-    });
+    let (shares, indicator_count, computed_count) = category_shares(t, result, scale);
     let (pairs, absorption) = budget_pairs(plan, result);
     let reporting = reporting_rows(t, plan, &extras);
     let late_count = reporting.iter().map(|r| r.late.len()).sum();
@@ -421,7 +439,7 @@ pub fn office_body(
         scale: scale.map(|s| s.name.clone()).unwrap_or_default(),
         achievement: pct(result.rolled.achievement),
         achievement_note: result.reason.map(|r| r.text().get(t.0).to_string()).unwrap_or_default(),
-        indicator_count: measured.len(),
+        indicator_count,
         computed_count,
         late_count,
         absorption,
