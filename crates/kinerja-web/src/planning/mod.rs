@@ -434,6 +434,17 @@ fn choices(t: Tr) -> (Vec<Choice>, Vec<Choice>) {
     )
 }
 
+/// The office's units, in tree order, for the unit picker of the planning pages.
+fn unit_choices(plan: &YearPlan) -> Vec<Choice> {
+    plan.units_in_tree_order()
+        .into_iter()
+        .map(|u| Choice {
+            value: u.code.clone(),
+            label: u.name.clone(),
+        })
+        .collect()
+}
+
 /// What a refused save leaves on the page.
 #[derive(Default)]
 struct Refused {
@@ -495,14 +506,7 @@ async fn render(
         year,
         unit_code: unit.code.clone(),
         unit_name: unit.name.clone(),
-        units: plan
-            .units_in_tree_order()
-            .into_iter()
-            .map(|u| Choice {
-                value: u.code.clone(),
-                label: u.name.clone(),
-            })
-            .collect(),
+        units: unit_choices(&plan),
         can_edit: may_edit(scoped, office.id),
         errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
         warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
@@ -769,15 +773,22 @@ pub struct NoticeQuery {
     saved: Option<u8>,
 }
 
+impl NoticeQuery {
+    /// "Tersimpan" after a save.
+    fn notice(&self, t: Tr) -> String {
+        if self.saved.is_some() {
+            t.t("saved").to_string()
+        } else {
+            String::new()
+        }
+    }
+}
+
 pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<NoticeQuery>) -> Result<Response, WebError> {
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let notice = if q.saved.is_some() {
-        t.t("saved").to_string()
-    } else {
-        String::new()
-    };
+    let notice = q.notice(t);
     let query = PlanQuery {
         year: q.year,
         unit: q.unit,

@@ -131,14 +131,7 @@ async fn render_rak(
         year,
         unit_code: unit.code.clone(),
         unit_name: unit.name.clone(),
-        units: plan
-            .units_in_tree_order()
-            .into_iter()
-            .map(|u| Choice {
-                value: u.code.clone(),
-                label: u.name.clone(),
-            })
-            .collect(),
+        units: unit_choices(&plan),
         can_edit: may_edit(scoped, office.id),
         indicators: indicators
             .iter()
@@ -171,11 +164,7 @@ pub async fn rak_page(
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let notice = if q.saved.is_some() {
-        t.t("saved").to_string()
-    } else {
-        String::new()
-    };
+    let notice = q.notice(t);
     let query = PlanQuery {
         year: q.year,
         unit: q.unit,

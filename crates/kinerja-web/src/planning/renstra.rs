@@ -179,11 +179,7 @@ pub async fn renstra_page(
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let notice = if q.saved.is_some() {
-        t.t("saved").to_string()
-    } else {
-        String::new()
-    };
+    let notice = q.notice(t);
     render_renstra(t, state, &scoped, session, &code, q.year, None, notice, StatusCode::OK).await
 }
 
