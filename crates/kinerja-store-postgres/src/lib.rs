@@ -3,40 +3,54 @@
 use std::time::Duration;
 
 use kinerja_store::{Result, StoreError};
+use kinerja_store_sql::{Backend, SqlStore};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-pub struct PostgresStore {
+/// Kinerja's store on PostgreSQL.
+pub type PostgresStore = SqlStore<PgPools>;
+
+/// The pool of a PostgreSQL store: write transactions take connections from the same pool
+/// as reads (PostgreSQL runs writers side by side).
+pub struct PgPools {
     pool: PgPool,
-    /// Write transactions take connections from the same pool (PostgreSQL runs writers side by
-    /// side).
-    writer: PgPool,
 }
 
-impl PostgresStore {
-    /// Connects to `url` and brings the schema up to date. A server that does not answer within
-    /// five seconds is an error.
-    pub async fn open(url: &str) -> Result<Self> {
-        let pool = PgPoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect(url)
-            .await
-            .map_err(|e| StoreError::Unavailable {
-                url: redact(url),
-                message: e.to_string(),
-            })?;
-        let store = PostgresStore {
-            writer: pool.clone(),
-            pool,
-        };
-        kinerja_store::Store::migrate(&store).await?;
-        Ok(store)
+/// Connects to `url` and brings the schema up to date. A server that does not answer within
+/// five seconds is an error.
+pub async fn open(url: &str) -> Result<PostgresStore> {
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(url)
+        .await
+        .map_err(|e| StoreError::Unavailable {
+            url: redact(url),
+            message: e.to_string(),
+        })?;
+    SqlStore::new(PgPools { pool }).await
+}
+
+impl Backend for PgPools {
+    type Db = sqlx::Postgres;
+    const NAME: &'static str = "postgres";
+    const BEGIN: &'static str = "BEGIN";
+    const PACK: (&'static str, &'static str) = ("json_agg(json_build_array(", "))::text");
+
+    fn readers(&self) -> &PgPool {
+        &self.pool
     }
 
-    pub async fn close(&self) {
-        self.pool.close().await;
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Database(format!("migration failed: {e}")))
     }
 }
 
@@ -53,15 +67,6 @@ fn redact(url: &str) -> String {
         _ => url.to_string(),
     }
 }
-
-kinerja_store_sql::impl_store!(
-    PostgresStore,
-    sqlx::Postgres,
-    backend = "postgres",
-    begin = "BEGIN",
-    migrator = MIGRATOR,
-    pack = ("json_agg(json_build_array(", "))::text")
-);
 
 #[cfg(test)]
 mod tests {

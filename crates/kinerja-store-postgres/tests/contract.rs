@@ -60,7 +60,7 @@ async fn open() -> Option<Fixture> {
         .execute(&mut admin)
         .await
         .expect("create test database");
-    let store = PostgresStore::open(&with_database(&admin_url, &database))
+    let store = kinerja_store_postgres::open(&with_database(&admin_url, &database))
         .await
         .expect("open PostgreSQL store");
     Some(Fixture {
@@ -89,7 +89,7 @@ fn database_names_are_replaced_in_urls() {
 
 #[tokio::test]
 async fn a_server_that_does_not_answer_is_a_clear_error() {
-    let err = PostgresStore::open("postgres://kinerja:rahasia@127.0.0.1:1/kinerja")
+    let err = kinerja_store_postgres::open("postgres://kinerja:rahasia@127.0.0.1:1/kinerja")
         .await
         .err()
         .expect("must fail");

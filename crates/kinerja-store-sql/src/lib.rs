@@ -1,25 +1,100 @@
 //! What the SQLite and PostgreSQL stores share: the SQL text (`$N` placeholders, which both
-//! accept), the row types, how rows become a [`YearPlan`], and [`impl_store!`], which writes the
-//! [`kinerja_store::Store`] implementation for a backend's pool type. Each backend crate keeps its
-//! own connection setup and migrations.
+//! accept), the row types, how rows become a [`YearPlan`], and [`SqlStore`], the one
+//! implementation of [`kinerja_store::Store`] over a [`Backend`]: a pair of connection pools and
+//! the few facts that differ per database (how a write transaction begins, how rows are packed
+//! into JSON, the migrations). Each backend crate keeps its own connection setup and migrations.
+//!
+//! Where to look: [`db`] runs statements; [`load`] reads a year; [`write`] holds the helpers
+//! of every write (the audit entry first); the other modules implement one store capability
+//! each, as `kinerja_store` splits them.
 
-use std::collections::HashMap;
+use std::future::Future;
 
-use kinerja_domain::model::*;
-use kinerja_domain::value::ParseContext;
-use kinerja_store::{Result, StoreError};
+use async_trait::async_trait;
+use kinerja_store::{Result, Store, StoreError};
+use sqlx::pool::PoolConnection;
 
-mod imp;
+mod audit;
+mod dataset;
+pub mod db;
+mod edit;
+mod load;
+mod merge;
+mod monitoring;
+mod people;
+mod plans;
+mod reports;
 pub mod rows;
+mod sessions;
+mod write;
 
-#[doc(hidden)]
-pub mod reexport {
-    pub use async_trait;
-    pub use kinerja_domain;
-    pub use kinerja_store;
-    pub use serde_json;
-    pub use sqlx;
-    pub use tokio;
+/// What one database supplies to [`SqlStore`].
+pub trait Backend: Send + Sync + 'static {
+    /// The sqlx database; its connection runs [`db::Query`]s.
+    type Db: sqlx::Database<Connection: db::Conn>;
+    /// `sqlite` or `postgres`.
+    const NAME: &'static str;
+    /// The statement that opens a write transaction (`BEGIN IMMEDIATE` on SQLite, so two
+    /// writers never deadlock on upgrade).
+    const BEGIN: &'static str;
+    /// The aggregate that packs each indicator's realisations into one JSON array of arrays:
+    /// the text before and after the packed fields (see [`sql::realisations_packed`]).
+    const PACK: (&'static str, &'static str);
+    /// The pool reads use.
+    fn readers(&self) -> &sqlx::Pool<Self::Db>;
+    /// The pool write transactions use (on SQLite a pool of one connection).
+    fn writer(&self) -> &sqlx::Pool<Self::Db>;
+    /// Creates or upgrades the schema with this backend's migrations.
+    fn migrate(&self) -> impl Future<Output = Result<()>> + Send;
+}
+
+/// A write transaction of backend `B`.
+pub type Tx<B> = sqlx::Transaction<'static, <B as Backend>::Db>;
+
+/// Kinerja's store over a SQL database: every capability of [`Store`], written once.
+pub struct SqlStore<B> {
+    db: B,
+}
+
+impl<B: Backend> SqlStore<B> {
+    /// The store over `db`, its schema brought up to date.
+    pub async fn new(db: B) -> Result<Self> {
+        let store = SqlStore { db };
+        store.db.migrate().await?;
+        Ok(store)
+    }
+
+    /// Closes the pools (on SQLite this checkpoints the WAL).
+    pub async fn close(&self) {
+        self.db.writer().close().await;
+        self.db.readers().close().await;
+    }
+
+    /// Opens a write transaction.
+    pub(crate) async fn begin(&self) -> Result<Tx<B>> {
+        self.db.writer().begin_with(B::BEGIN).await.map_err(db_err)
+    }
+
+    /// A connection for reading.
+    pub(crate) async fn read(&self) -> Result<PoolConnection<B::Db>> {
+        self.db.readers().acquire().await.map_err(db_err)
+    }
+
+    /// A connection of the writer's pool, for a write outside a transaction (sessions).
+    pub(crate) async fn write(&self) -> Result<PoolConnection<B::Db>> {
+        self.db.writer().acquire().await.map_err(db_err)
+    }
+}
+
+#[async_trait]
+impl<B: Backend> Store for SqlStore<B> {
+    fn backend(&self) -> &'static str {
+        B::NAME
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        self.db.migrate().await
+    }
 }
 
 /// A database error as the store reports it.
@@ -27,250 +102,4 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
     StoreError::Database(e.to_string())
 }
 
-/// SQL text. Queries over a year take `$1` = year and, when filtered by office, `$2` = office;
-/// queries not about a year take `$1` = office when filtered.
-pub mod sql {
-    /// The year condition. For one office it is written `+col` so that SQLite's planner does
-    /// not drive the query from the year's index (every office's rows of the year) but from the
-    /// office's units; unary plus is also valid (and harmless) in PostgreSQL.
-    fn year(by_office: bool, column: &str) -> String {
-        if by_office {
-            format!("+{column} = $1")
-        } else {
-            format!("{column} = $1")
-        }
-    }
-
-    fn filter(by_office: bool, column: &str, n: u8) -> String {
-        if by_office {
-            format!(" AND {column} = ${n}")
-        } else {
-            String::new()
-        }
-    }
-
-    pub const OFFICE_COLUMNS: &str =
-        "id, code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, time_zone, version";
-
-    pub fn offices() -> String {
-        format!(
-            "SELECT {OFFICE_COLUMNS} FROM offices ORDER BY CASE level WHEN 'national' THEN 0 WHEN 'province' THEN 1 ELSE 2 END, id"
-        )
-    }
-    pub fn office_by_id() -> String {
-        format!("SELECT {OFFICE_COLUMNS} FROM offices WHERE id = $1")
-    }
-    pub fn office_by_code() -> String {
-        format!("SELECT {OFFICE_COLUMNS} FROM offices WHERE code = $1")
-    }
-    pub fn units(by_office: bool) -> String {
-        format!(
-            "SELECT id, office_id, code, name, kind, parent_id, aliases, version FROM units WHERE 1 = 1{} ORDER BY office_id, id",
-            filter(by_office, "office_id", 1)
-        )
-    }
-    pub fn unit_years(by_office: bool) -> String {
-        format!(
-            "SELECT u.office_id, y.unit_id, y.year, y.has_pk, y.has_rak, y.rak_period_kind, y.stated_budget_total, \
-             y.pk_signed, y.rak_signed, y.pk_source, y.rak_source \
-             FROM unit_years y JOIN units u ON u.id = y.unit_id WHERE {}{} ORDER BY y.unit_id",
-            year(by_office, "y.year"),
-            filter(by_office, "u.office_id", 2)
-        )
-    }
-    pub fn objectives(by_office: bool) -> String {
-        format!(
-            "SELECT u.office_id, o.id, o.unit_id, o.year, o.ord, o.text \
-             FROM objectives o JOIN units u ON u.id = o.unit_id WHERE {}{} ORDER BY o.id",
-            year(by_office, "o.year"),
-            filter(by_office, "u.office_id", 2)
-        )
-    }
-    pub fn indicators(by_office: bool) -> String {
-        format!(
-            "SELECT u.office_id, i.id, i.objective_id, i.ord, i.text, i.pk_target_kind, i.pk_target_raw, \
-             i.rak_target_kind, i.rak_target_raw, i.activity_target_kind, i.activity_target_raw, i.period_targets, \
-             i.settings, i.computation, i.data_source, i.supports_id, i.supports_objective_id, i.reported, i.note, i.version \
-             FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id \
-             WHERE {}{} ORDER BY i.id",
-            year(by_office, "o.year"),
-            filter(by_office, "u.office_id", 2)
-        )
-    }
-    pub fn actions(by_office: bool) -> String {
-        format!(
-            "SELECT u.office_id, a.id, a.indicator_id, a.ord, a.text, a.period_kind, a.periods, a.executor, \
-             a.executor_unit_id, a.budget, a.target_kind, a.target_raw, a.note \
-             FROM actions a JOIN indicators i ON i.id = a.indicator_id JOIN objectives o ON o.id = i.objective_id \
-             JOIN units u ON u.id = o.unit_id WHERE {}{} ORDER BY a.id",
-            year(by_office, "o.year"),
-            filter(by_office, "u.office_id", 2)
-        )
-    }
-    pub fn budget_lines(by_office: bool) -> String {
-        format!(
-            "SELECT u.office_id, b.id, b.unit_id, b.year, b.ord, b.name, b.level, b.ceiling, b.realised, b.indicators \
-             FROM budget_lines b JOIN units u ON u.id = b.unit_id WHERE {}{} ORDER BY b.id",
-            year(by_office, "b.year"),
-            filter(by_office, "u.office_id", 2)
-        )
-    }
-    pub const REALISATION_COLUMNS: &str = "r.id, r.indicator_id, r.period, r.value_kind, r.value_raw, r.status, r.evidence, \
-         r.obstacles, r.follow_up, r.return_reason, r.version";
-    /// Each indicator's realisations as one JSON array of arrays (fields in
-    /// [`REALISATION_PACK_FIELDS`] order): a year holds a million realisations, and a row per
-    /// indicator is far cheaper to move than a row per realisation. `open`/`close` wrap the
-    /// fields in the backend's aggregate (`json_group_array(json_array(` … `))` on SQLite).
-    pub fn realisations_packed(by_office: bool, open: &str, close: &str) -> String {
-        format!(
-            "SELECT u.office_id, r.indicator_id, {open}{REALISATION_PACK_FIELDS}{close} AS packed \
-             FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id \
-             JOIN units u ON u.id = o.unit_id WHERE {}{} GROUP BY u.office_id, r.indicator_id ORDER BY r.indicator_id",
-            year(by_office, "o.year"),
-            filter(by_office, "u.office_id", 2)
-        )
-    }
-    pub const REALISATION_PACK_FIELDS: &str = "r.id, r.period, r.value_kind, r.value_raw, r.status, r.evidence, r.obstacles, r.follow_up, r.return_reason, r.version";
-    /// One realisation with its office, by `$1` = id.
-    pub fn realisation_by_id() -> String {
-        format!(
-            "SELECT u.office_id, {REALISATION_COLUMNS} \
-             FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id \
-             JOIN units u ON u.id = o.unit_id WHERE r.id = $1"
-        )
-    }
-    /// One realisation by `$1` = indicator and `$2` = period.
-    pub fn realisation_by_period() -> String {
-        format!(
-            "SELECT u.office_id, {REALISATION_COLUMNS} \
-             FROM realisations r JOIN indicators i ON i.id = r.indicator_id JOIN objectives o ON o.id = i.objective_id \
-             JOIN units u ON u.id = o.unit_id WHERE r.indicator_id = $1 AND r.period = $2"
-        )
-    }
-    pub fn indicator_by_id() -> String {
-        "SELECT u.office_id, i.id, i.objective_id, i.ord, i.text, i.pk_target_kind, i.pk_target_raw, \
-         i.rak_target_kind, i.rak_target_raw, i.activity_target_kind, i.activity_target_raw, i.period_targets, \
-         i.settings, i.computation, i.data_source, i.supports_id, i.supports_objective_id, i.reported, i.note, i.version \
-         FROM indicators i JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE i.id = $1"
-            .to_string()
-    }
-    pub fn people(by_office: bool) -> String {
-        format!(
-            "SELECT id, office_id, code, name, nip FROM people WHERE 1 = 1{} ORDER BY id",
-            filter(by_office, "office_id", 1)
-        )
-    }
-    pub fn positions(by_office: bool) -> String {
-        format!(
-            "SELECT p.office_id, q.id, q.person_id, q.unit_id, q.title, q.acting, q.from_date, q.until_date \
-             FROM positions q JOIN people p ON p.id = q.person_id WHERE 1 = 1{} ORDER BY q.id",
-            filter(by_office, "p.office_id", 1)
-        )
-    }
-    pub const ORDINAL_SCALES: &str = "SELECT id, office_id, code, name, levels FROM ordinal_scales ORDER BY id";
-    pub const ORDINAL_SCALES_FOR: &str = "SELECT id, office_id, code, name, levels FROM ordinal_scales WHERE office_id IS NULL OR office_id = $1 ORDER BY id";
-    pub const SCALES_FOR: &str = "SELECT id, code, name, domain_min, domain_max, bands FROM scales WHERE office_id IS NULL OR office_id = $1 ORDER BY id";
-    pub const AUDIT_COLUMNS: &str =
-        "id, at, actor, office_id, entity, entity_id, action, before_json AS before, after_json AS after, reason";
-    pub const INSERT_AUDIT: &str = "INSERT INTO audit_log (at, actor, office_id, entity, entity_id, action, before_json, after_json, reason) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-    /// Ids of a unit's indicators of a year: `$1` = unit, `$2` = year.
-    pub const INDICATORS_OF_UNIT_YEAR: &str =
-        "SELECT i.id FROM indicators i JOIN objectives o ON o.id = i.objective_id WHERE o.unit_id = $1 AND o.year = $2";
-}
-
-/// Rows of a year, grouped into one [`YearPlan`] per office, in `offices` order.
-pub struct Loaded {
-    pub offices: Vec<Office>,
-    pub units: Vec<rows::UnitRow>,
-    pub unit_years: Vec<rows::UnitYearRow>,
-    pub objectives: Vec<rows::ObjectiveRow>,
-    pub indicators: Vec<rows::IndicatorRow>,
-    pub actions: Vec<rows::ActionRow>,
-    pub budget: Vec<rows::BudgetRow>,
-    pub realisations: Vec<rows::PackedRealisationsRow>,
-    pub people: Vec<rows::PersonRow>,
-    pub positions: Vec<rows::PositionRow>,
-    /// Office-defined ordinal scales (and shared ones, office `None`).
-    pub ordinal_scales: Vec<(Option<i64>, kinerja_domain::grade::OrdinalScale)>,
-}
-
-impl Loaded {
-    pub fn assemble(self, year: i32) -> Result<Vec<YearPlan>> {
-        let grade_scales: Vec<Vec<kinerja_domain::grade::OrdinalScale>> = self
-            .offices
-            .iter()
-            .map(|o| rows::grade_scales(&self.ordinal_scales, o.id))
-            .collect();
-        let contexts: Vec<ParseContext<'_>> = grade_scales
-            .iter()
-            .map(|s| ParseContext { ordinal_scales: s })
-            .collect();
-        let mut index: HashMap<OfficeId, usize> = HashMap::with_capacity(self.offices.len());
-        let mut plans: Vec<YearPlan> = Vec::with_capacity(self.offices.len());
-        for (i, office) in self.offices.into_iter().enumerate() {
-            index.insert(office.id, i);
-            plans.push(YearPlan::empty(office, year));
-        }
-        for r in self.units {
-            if let Some(&i) = index.get(&r.office_id) {
-                let p = &mut plans[i];
-                p.units.push(r.into_domain()?);
-            }
-        }
-        for r in self.unit_years {
-            if let Some(&i) = index.get(&r.office_id) {
-                let p = &mut plans[i];
-                p.unit_years.push(r.into_domain()?);
-            }
-        }
-        for r in self.objectives {
-            if let Some(&i) = index.get(&r.office_id) {
-                let p = &mut plans[i];
-                p.objectives.push(r.into_domain());
-            }
-        }
-        for r in self.indicators {
-            if let Some(&i) = index.get(&r.office_id) {
-                let p = &mut plans[i];
-                p.indicators.push(r.into_domain(&contexts[i])?);
-            }
-        }
-        for r in self.actions {
-            if let Some(&i) = index.get(&r.office_id) {
-                let p = &mut plans[i];
-                p.actions.push(r.into_domain(&contexts[i])?);
-            }
-        }
-        for r in self.budget {
-            if let Some(&i) = index.get(&r.office_id) {
-                let p = &mut plans[i];
-                p.budget.push(r.into_domain()?);
-            }
-        }
-        for packed in self.realisations {
-            if let Some(&i) = index.get(&packed.office_id) {
-                let p = &mut plans[i];
-                for r in packed.unpack()? {
-                    p.realisations.push(r.into_domain(&contexts[i])?);
-                }
-            }
-        }
-        for p in &mut plans {
-            p.realisations.sort_by_key(|r| r.id);
-        }
-        for r in self.people {
-            if let Some(&i) = index.get(&r.office_id) {
-                let p = &mut plans[i];
-                p.people.push(r.into_domain());
-            }
-        }
-        for r in self.positions {
-            if let Some(&i) = index.get(&r.office_id) {
-                let p = &mut plans[i];
-                p.positions.push(r.into_domain()?);
-            }
-        }
-        Ok(plans)
-    }
-}
+pub mod sql;

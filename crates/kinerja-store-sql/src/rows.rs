@@ -27,7 +27,7 @@ pub fn json<T: DeserializeOwned>(what: &str, id: i64, s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| corrupt(what, id, e))
 }
 
-pub fn to_json<T: serde::Serialize>(v: &T) -> String {
+pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }
 

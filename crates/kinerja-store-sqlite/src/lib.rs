@@ -8,11 +8,16 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use kinerja_store::{Result, StoreError};
+use kinerja_store_sql::{Backend, SqlStore};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-pub struct SqliteStore {
+/// Kinerja's store on SQLite.
+pub type SqliteStore = SqlStore<SqlitePools>;
+
+/// The two pools of a SQLite store.
+pub struct SqlitePools {
     /// Readers (WAL lets them run beside the writer).
     pool: SqlitePool,
     /// The one connection that writes. SQLite admits one writer at a time; queueing writers
@@ -21,49 +26,52 @@ pub struct SqliteStore {
     writer: SqlitePool,
 }
 
-impl SqliteStore {
-    /// Opens (creating if needed) the database at `url` (`sqlite://kinerja.db`, `sqlite:///abs/path.db`)
-    /// and brings its schema up to date.
-    pub async fn open(url: &str) -> Result<Self> {
-        let unavailable = |message: String| StoreError::Unavailable {
-            url: url.to_string(),
-            message,
-        };
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|e| unavailable(e.to_string()))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.clone())
-            .await
-            .map_err(|e| unavailable(e.to_string()))?;
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
-            .await
-            .map_err(|e| unavailable(e.to_string()))?;
-        let store = SqliteStore { pool, writer };
-        kinerja_store::Store::migrate(&store).await?;
-        Ok(store)
-    }
-
-    /// Closes the pool, checkpointing the WAL.
-    pub async fn close(&self) {
-        self.writer.close().await;
-        self.pool.close().await;
-    }
+/// Opens (creating if needed) the database at `url` (`sqlite://kinerja.db`, `sqlite:///abs/path.db`)
+/// and brings its schema up to date.
+pub async fn open(url: &str) -> Result<SqliteStore> {
+    let unavailable = |message: String| StoreError::Unavailable {
+        url: url.to_string(),
+        message,
+    };
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|e| unavailable(e.to_string()))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options.clone())
+        .await
+        .map_err(|e| unavailable(e.to_string()))?;
+    let writer = SqlitePoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options)
+        .await
+        .map_err(|e| unavailable(e.to_string()))?;
+    SqlStore::new(SqlitePools { pool, writer }).await
 }
 
-kinerja_store_sql::impl_store!(
-    SqliteStore,
-    sqlx::Sqlite,
-    backend = "sqlite",
-    begin = "BEGIN IMMEDIATE",
-    migrator = MIGRATOR,
-    pack = ("json_group_array(json_array(", "))")
-);
+impl Backend for SqlitePools {
+    type Db = sqlx::Sqlite;
+    const NAME: &'static str = "sqlite";
+    const BEGIN: &'static str = "BEGIN IMMEDIATE";
+    const PACK: (&'static str, &'static str) = ("json_group_array(json_array(", "))");
+
+    fn readers(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Database(format!("migration failed: {e}")))
+    }
+}

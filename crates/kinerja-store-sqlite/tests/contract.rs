@@ -20,7 +20,7 @@ impl Fixture {
 async fn open() -> Option<Fixture> {
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("kinerja.db").display());
-    let store = SqliteStore::open(&url).await.expect("open SQLite store");
+    let store = kinerja_store_sqlite::open(&url).await.expect("open SQLite store");
     Some(Fixture { store, _dir: dir })
 }
 
@@ -28,7 +28,7 @@ kinerja_store_contract::contract_tests!(open());
 
 #[tokio::test]
 async fn an_unreachable_file_is_a_clear_error() {
-    let err = SqliteStore::open("sqlite:///nonexistent-dir/sub/kinerja.db")
+    let err = kinerja_store_sqlite::open("sqlite:///nonexistent-dir/sub/kinerja.db")
         .await
         .err()
         .expect("must fail");
@@ -43,7 +43,7 @@ async fn an_unreachable_file_is_a_clear_error() {
 async fn the_database_is_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("k.db");
-    let store = SqliteStore::open(&format!("sqlite://{}", path.display()))
+    let store = kinerja_store_sqlite::open(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
     store.close().await;

@@ -29,6 +29,14 @@ pub mod token;
 pub mod validate;
 
 pub use scoped::Scoped;
+pub use store::{AuditStore, MonitoringStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store};
+
+mod store;
+
+/// Every store trait, for code that calls the store through `dyn Store`.
+pub mod prelude {
+    pub use crate::store::{AuditStore, MonitoringStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store};
+}
 
 /// Who makes a change (the signed-in user, or `cli:<login>` on the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -538,7 +546,7 @@ pub struct DatasetSummary {
     pub realisations: usize,
 }
 
-/// What merging plans into an office's existing plans did ([`Store::merge_plans`]).
+/// What merging plans into an office's existing plans did ([`PlanStore::merge_plans`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct MergeSummary {
     /// Unit plans (unit and year) the file has.
@@ -608,7 +616,7 @@ impl KeptValue {
     }
 }
 
-/// Whether [`Store::merge_plans`] writes or only says what it would write.
+/// Whether [`PlanStore::merge_plans`] writes or only says what it would write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MergeMode {
     Apply,
@@ -799,281 +807,4 @@ fn indicator_draft(plan: &YearPlan, i: &Indicator) -> IndicatorDraft {
             })
             .collect(),
     }
-}
-
-/// Everything Kinerja keeps. Implemented for SQLite and PostgreSQL; both pass the same
-/// contract tests (`kinerja-store-contract`).
-#[async_trait]
-pub trait Store: Send + Sync {
-    /// `sqlite` or `postgres`.
-    fn backend(&self) -> &'static str;
-
-    /// Creates or upgrades the schema.
-    async fn migrate(&self) -> Result<()>;
-
-    /// Every office, parents before children.
-    async fn offices(&self) -> Result<Vec<Office>>;
-
-    /// The office whose code, name or full name is `key` (case and spacing ignored).
-    async fn find_office(&self, key: &str) -> Result<Option<Office>> {
-        let wanted = normalise_text(key);
-        Ok(self.offices().await?.into_iter().find(|o| {
-            normalise_text(&o.code) == wanted
-                || normalise_text(&o.name) == wanted
-                || normalise_text(&o.full_name) == wanted
-        }))
-    }
-
-    /// The scales every office may use and the ones `office` declares.
-    async fn scales_for(&self, office: OfficeId) -> Result<Vec<CategoryScale>>;
-
-    /// The ordinal scales `office` defines and the shared ones (the built-in SAKIP grades and
-    /// audit opinions are not stored: see `OrdinalScale::builtin`).
-    async fn ordinal_scales_for(&self, office: OfficeId) -> Result<Vec<OrdinalScale>>;
-
-    async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>>;
-
-    /// One office's year.
-    async fn year_plan(&self, office: OfficeId, year: i32) -> Result<YearPlan>;
-
-    /// Every office's year (oversight, national roll-up), in [`Store::offices`] order.
-    async fn year_plans(&self, year: i32) -> Result<Vec<YearPlan>>;
-
-    /// Writes `dataset` in one transaction: offices, units, people and scales are created or
-    /// updated by code; each unit plan replaces that unit's plan for its year.
-    async fn apply_dataset(&self, actor: &Actor, dataset: &Dataset, reason: &str) -> Result<DatasetSummary>;
-
-    /// Merges unit plans of one office into what it already has, in one transaction, without
-    /// replacing or removing anything: objectives are matched by their text within the unit and
-    /// year, indicators within their objective, actions within their indicator and budget lines
-    /// by name (all as [`normalise_text`] reads them); what is not there is added at the end,
-    /// empty targets, formulas and data sources of indicators that are there are filled, and a
-    /// signature is set only where none is stored; an action there gets the file's schedule or
-    /// executor only where it has none. Realisations and cascade links are not merged (refused).
-    /// One audit entry per unit plan the merge changes.
-    /// With [`MergeMode::Preview`] nothing is written and the summary says what would be.
-    async fn merge_plans(
-        &self,
-        actor: &Actor,
-        office: OfficeId,
-        plans: &[UnitPlanDraft],
-        reason: &str,
-        mode: MergeMode,
-    ) -> Result<MergeSummary>;
-
-    /// Enters or changes the realisation of an indicator for a period. `expected_version` is
-    /// the version read (`None` when the period had none); verified realisations are locked.
-    async fn save_realisation(
-        &self,
-        actor: &Actor,
-        input: &RealisationInput,
-        expected_version: Option<i64>,
-        reason: Option<&str>,
-    ) -> Result<Realisation>;
-
-    /// Submits, verifies, returns or reopens a realisation.
-    async fn transition_realisation(
-        &self,
-        actor: &Actor,
-        id: RealisationId,
-        expected_version: i64,
-        transition: &Transition,
-    ) -> Result<Realisation>;
-
-    /// Changes how an indicator is measured.
-    async fn update_indicator_settings(
-        &self,
-        actor: &Actor,
-        id: IndicatorId,
-        expected_version: i64,
-        settings: &IndicatorSettings,
-        reason: &str,
-    ) -> Result<Indicator>;
-
-    /// The latest audit entries, newest first (of one office, or of everything).
-    async fn audit_log(&self, office: Option<OfficeId>, limit: i64) -> Result<Vec<AuditEntry>>;
-
-    /// The units of an office, parents first.
-    async fn units(&self, office: OfficeId) -> Result<Vec<Unit>>;
-
-    /// Where an indicator belongs.
-    async fn indicator_owner(&self, id: IndicatorId) -> Result<Option<Owner>>;
-
-    /// Where a realisation belongs.
-    async fn realisation_owner(&self, id: RealisationId) -> Result<Option<Owner>>;
-
-    /// Creates a user with their grants. A login that exists is refused.
-    async fn create_user(&self, actor: &Actor, user: &NewUser, reason: &str) -> Result<User>;
-
-    async fn user(&self, id: i64) -> Result<Option<User>>;
-
-    /// The user and their password hash, for signing in.
-    async fn user_credentials(&self, login: &str) -> Result<Option<(User, String)>>;
-
-    /// The user and their password hash by id (the web checks the hash on every request, so a
-    /// password change ends other sessions).
-    async fn user_credentials_by_id(&self, id: i64) -> Result<Option<(User, String)>>;
-
-    async fn users(&self) -> Result<Vec<User>>;
-
-    /// Replaces a user's password hash (the audit records that it changed, never the hash).
-    /// With `revoke_tokens` (a reset by someone else: the old password may be known to others)
-    /// the user's API tokens are revoked in the same transaction, and the audit entry says how
-    /// many.
-    async fn set_password(
-        &self,
-        actor: &Actor,
-        user: i64,
-        password_hash: &str,
-        revoke_tokens: bool,
-        reason: &str,
-    ) -> Result<User>;
-
-    /// Disables or enables a user.
-    async fn set_user_disabled(&self, actor: &Actor, user: i64, disabled: bool, reason: &str) -> Result<User>;
-
-    /// Remembers the user's interface language.
-    async fn set_user_lang(&self, actor: &Actor, user: i64, lang: kinerja_domain::i18n::Lang) -> Result<User>;
-
-    /// Applies one change to an office's plan, audited with its reason.
-    async fn edit_plan(&self, actor: &Actor, office: OfficeId, edit: &PlanEdit, reason: &str) -> Result<Edited>;
-
-    /// Copies every unit's PK and RAK of `from` into `to` as the starting point of the next
-    /// year: objectives, indicators (targets and settings, cascade links), actions and budget
-    /// ceilings; no realisations. Refused when `to` already has a plan.
-    async fn copy_plan(
-        &self,
-        actor: &Actor,
-        office: OfficeId,
-        from: i32,
-        to: i32,
-        reason: &str,
-    ) -> Result<DatasetSummary>;
-
-    /// The data version of every office and the latest change anywhere (see [`DataVersions`]).
-    async fn data_versions(&self) -> Result<DataVersions>;
-
-    /// One office's data version: raised by every audited change of the office's data.
-    async fn office_version(&self, office: OfficeId) -> Result<i64>;
-
-    /// The id of the latest audited change of anything.
-    async fn latest_change(&self) -> Result<i64>;
-
-    /// The id of the latest audited change of the office list (offices created or changed).
-    async fn office_list_version(&self) -> Result<i64>;
-
-    /// What was reported on the actions of an office's year.
-    async fn action_progress(&self, office: OfficeId, year: i32) -> Result<Vec<ActionProgress>>;
-
-    /// Records whether an action was carried out in a period.
-    async fn set_action_progress(
-        &self,
-        actor: &Actor,
-        action: ActionId,
-        period: Period,
-        done: bool,
-        note: Option<&str>,
-    ) -> Result<ActionProgress>;
-
-    /// Adds a comment (at most 2.000 characters) on an indicator's figure for a period.
-    async fn add_comment(&self, actor: &Actor, indicator: IndicatorId, period: Period, body: &str) -> Result<Comment>;
-
-    /// The comments on an office's indicators (all years: few), oldest first.
-    async fn comments(&self, office: OfficeId) -> Result<Vec<Comment>>;
-
-    /// The LKj narratives of an office's year, by key.
-    async fn narratives(&self, office: OfficeId, year: i32) -> Result<Vec<Narrative>>;
-
-    /// Sets narratives, `(key, body)` each (an empty body removes one), in one transaction: all
-    /// or none. Each change is audited with the text before and after; an unchanged text writes
-    /// nothing. Returns the office's narratives of the year afterwards.
-    async fn set_narratives(
-        &self,
-        actor: &Actor,
-        office: OfficeId,
-        year: i32,
-        texts: &[(String, String)],
-        reason: &str,
-    ) -> Result<Vec<Narrative>>;
-
-    /// Sets one narrative: [`Store::set_narratives`] with one text; the narrative as stored, or
-    /// `None` when the body was empty.
-    async fn set_narrative(
-        &self,
-        actor: &Actor,
-        office: OfficeId,
-        year: i32,
-        key: &str,
-        body: &str,
-        reason: &str,
-    ) -> Result<Option<Narrative>> {
-        let all = self
-            .set_narratives(actor, office, year, &[(key.to_string(), body.to_string())], reason)
-            .await?;
-        Ok(all.into_iter().find(|n| n.key == key.trim()))
-    }
-
-    /// Where an action belongs.
-    async fn action_owner(&self, action: ActionId) -> Result<Option<Owner>>;
-
-    /// The realisation of an indicator for a period, if one was entered.
-    async fn realisation(&self, indicator: IndicatorId, period: Period) -> Result<Option<Realisation>>;
-
-    /// The records of uploaded evidence files by their generated names (unknown names are
-    /// left out).
-    async fn evidence_files(&self, names: &[String]) -> Result<Vec<EvidenceFile>>;
-
-    /// The reporting deadlines an office set for a year (periods without one follow
-    /// `kinerja_domain::reporting::default_due`).
-    async fn deadlines(&self, office: OfficeId, year: i32) -> Result<Vec<Deadline>>;
-
-    /// Replaces an office's deadlines for a year.
-    async fn set_deadlines(
-        &self,
-        actor: &Actor,
-        office: OfficeId,
-        year: i32,
-        deadlines: &[Deadline],
-        reason: &str,
-    ) -> Result<Vec<Deadline>>;
-
-    /// Records a new API token (its digest, [`token::digest`]) for a user.
-    async fn create_api_token(&self, actor: &Actor, user: i64, name: &str, digest: &str) -> Result<token::ApiToken>;
-
-    /// The enabled user a token (by digest) acts for, unless it was revoked.
-    async fn user_by_token(&self, digest: &str) -> Result<Option<User>>;
-
-    /// A user's tokens, newest first.
-    async fn api_tokens(&self, user: i64) -> Result<Vec<token::ApiToken>>;
-
-    /// Revokes a token; it stops working at once.
-    async fn revoke_api_token(&self, actor: &Actor, id: i64, reason: &str) -> Result<token::ApiToken>;
-
-    /// Stores a web session (`data` is opaque JSON; `expires_at` in Unix seconds). Sessions are
-    /// not audited: they change nothing of the office's data.
-    async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> Result<()>;
-
-    /// A session that has not expired at `now` (Unix seconds).
-    async fn session_load(&self, id: &str, now: i64) -> Result<Option<String>>;
-
-    /// Removes a session, and every session expired at `now`.
-    async fn session_delete(&self, id: &str, now: i64) -> Result<()>;
-
-    /// Removes every session expired at `now`; how many.
-    async fn session_purge(&self, now: i64) -> Result<u64>;
-
-    /// A secret the servers of this database share (32 random bytes), made at first use.
-    async fn server_secret(&self, name: &str) -> Result<Vec<u8>>;
-
-    /// Records in the audit log something done that changes no stored record (an admin ending a
-    /// sign-in wait): who, when, what, why.
-    async fn record(
-        &self,
-        actor: &Actor,
-        office: Option<OfficeId>,
-        entity: &str,
-        entity_id: Option<&str>,
-        action: &str,
-        reason: &str,
-    ) -> Result<()>;
 }

@@ -511,9 +511,9 @@ impl Db {
 
     pub async fn open(url: &str) -> Result<Db> {
         if url.starts_with("sqlite:") {
-            Ok(Db::Sqlite(SqliteStore::open(url).await?))
+            Ok(Db::Sqlite(kinerja_store_sqlite::open(url).await?))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Db::Postgres(PostgresStore::open(url).await?))
+            Ok(Db::Postgres(kinerja_store_postgres::open(url).await?))
         } else {
             bail!("unknown database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB")
         }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use kinerja_domain::access::{Grant, Role};
 use kinerja_domain::i18n::Lang;
 use kinerja_store::{Actor, NewUser, Store, UnitDraft, password};
-use kinerja_store_sqlite::SqliteStore;
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
 
@@ -79,7 +78,7 @@ async fn open_store(backend: Backend, dir: &std::path::Path) -> (Arc<dyn Store>,
     match backend {
         Backend::Sqlite => {
             let path = dir.join("k.db");
-            let store = SqliteStore::open(&format!("sqlite://{}", path.display()))
+            let store = kinerja_store_sqlite::open(&format!("sqlite://{}", path.display()))
                 .await
                 .unwrap();
             (Arc::new(store), Db::Sqlite(path))
@@ -102,7 +101,7 @@ async fn open_store(backend: Backend, dir: &std::path::Path) -> (Arc<dyn Store>,
                 Some((base, _)) => format!("{base}/{name}"),
                 None => panic!("{admin_url}: no database name to replace"),
             };
-            let store = kinerja_store_postgres::PostgresStore::open(&url).await.unwrap();
+            let store = kinerja_store_postgres::open(&url).await.unwrap();
             (
                 Arc::new(store),
                 Db::Postgres(Arc::new(PgDatabase { admin_url, name, url })),
