@@ -97,30 +97,7 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
     if owner != Some(office) {
         return Err(not_found("unit", *unit));
     }
-    let mine: HashSet<i64> = query_scalar::<i64>(sql::INDICATORS_OF_UNIT_YEAR)
-        .bind(unit)
-        .bind(year)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .collect();
-    let grades = grade_context(tx, office).await?;
-    let ctx = ParseContext {
-        ordinal_scales: &grades,
-    };
-    let current: Vec<Action> = query_as::<ActionRow>(&sql::actions(true))
-        .bind(i64::from(*year))
-        .bind(office)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .map(|r| r.into_domain(&ctx))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|a| mine.contains(&a.indicator))
-        .collect();
+    let (mine, current) = unit_actions(tx, office, *unit, *year).await?;
     let refs: Vec<&Action> = current.iter().collect();
     let now = kinerja_store::actions_fingerprint(&refs);
     if now != read {
@@ -131,24 +108,7 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
             current: 1,
         });
     }
-    for (n, r) in rows.iter().enumerate() {
-        if !mine.contains(&r.indicator) {
-            return Err(invalid(format!(
-                "row {}: the indicator is not in this unit's PK for {year}",
-                n + 1
-            )));
-        }
-        if r.text.trim().is_empty() {
-            return Err(invalid(format!("row {}: the action's text is empty", n + 1)));
-        }
-        let max = r.schedule.kind.count();
-        if let Some(bad) = r.schedule.periods.iter().find(|p| **p == 0 || **p > max) {
-            return Err(invalid(format!("row {}: period {bad} does not exist", n + 1)));
-        }
-        if r.budget.is_some_and(|b| b < Decimal::ZERO) {
-            return Err(invalid(format!("row {}: the budget is negative", n + 1)));
-        }
-    }
+    check_action_rows(rows, &mine, *year)?;
     // Rows naming an action of this unit update it in place (keeping what was
     // reported on it); the unit's actions no row names are deleted.
     let kept: HashSet<i64> = rows
@@ -208,4 +168,62 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
         Some(to_json(&after)),
         Edited { id: 0 },
     )
+}
+
+/// The ids of a unit's indicators of a year, and their actions as stored.
+async fn unit_actions<C: Conn + ?Sized>(
+    tx: &mut C,
+    office: OfficeId,
+    unit: UnitId,
+    year: i32,
+) -> Result<(HashSet<i64>, Vec<Action>)> {
+    let mine: HashSet<i64> = query_scalar::<i64>(sql::INDICATORS_OF_UNIT_YEAR)
+        .bind(unit)
+        .bind(year)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .collect();
+    let grades = grade_context(tx, office).await?;
+    let ctx = ParseContext {
+        ordinal_scales: &grades,
+    };
+    let current: Vec<Action> = query_as::<ActionRow>(&sql::actions(true))
+        .bind(i64::from(year))
+        .bind(office)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|r| r.into_domain(&ctx))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|a| mine.contains(&a.indicator))
+        .collect();
+    Ok((mine, current))
+}
+
+/// Each row of a RAK grid names an indicator of the unit's PK, a text, periods that exist and
+/// a budget that is not negative.
+fn check_action_rows(rows: &[ActionFields], mine: &HashSet<i64>, year: i32) -> Result<()> {
+    for (n, r) in rows.iter().enumerate() {
+        if !mine.contains(&r.indicator) {
+            return Err(invalid(format!(
+                "row {}: the indicator is not in this unit's PK for {year}",
+                n + 1
+            )));
+        }
+        if r.text.trim().is_empty() {
+            return Err(invalid(format!("row {}: the action's text is empty", n + 1)));
+        }
+        let max = r.schedule.kind.count();
+        if let Some(bad) = r.schedule.periods.iter().find(|p| **p == 0 || **p > max) {
+            return Err(invalid(format!("row {}: period {bad} does not exist", n + 1)));
+        }
+        if r.budget.is_some_and(|b| b < Decimal::ZERO) {
+            return Err(invalid(format!("row {}: the budget is negative", n + 1)));
+        }
+    }
+    Ok(())
 }
