@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::Decimal;
@@ -26,24 +28,32 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::{AppState, Auth};
 
-/// An error as the API returns it: `{"error": {"code": "not_found", "message": "…"}}`.
+/// An error as the API returns it: an RFC 9457 problem, `application/problem+json`:
+/// `{"type": "urn:kinerja:problem:not_found", "title": "Not Found", "status": 404,
+/// "detail": "…", "code": "not_found"}`, with `field` and `current` where they apply.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorDetail {
+pub struct Problem {
+    /// `urn:kinerja:problem:` and the code: identifies the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The HTTP status's reason phrase.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong, for a person.
+    pub detail: String,
     /// `unauthorized`, `forbidden`, `not_found`, `bad_request`, `invalid`, `conflict`, `internal`.
     pub code: String,
-    pub message: String,
-    /// The field the message is about, when it is about one.
+    /// The field the problem is about, when it is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// On a conflict: the realisation as it is now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<RealisationDto>,
 }
+
+/// The media type of a [`Problem`].
+pub const PROBLEM_JSON: &str = "application/problem+json";
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -112,23 +122,37 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        let mut res = (
-            status,
-            Json(ErrorBody {
-                error: ErrorDetail {
-                    code: code.into(),
-                    message,
-                    field,
-                    current,
-                },
-            }),
-        )
-            .into_response();
+        let problem = Problem {
+            kind: format!("urn:kinerja:problem:{code}"),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            status: status.as_u16(),
+            detail: message,
+            code: code.into(),
+            field,
+            current,
+        };
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut res = (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response();
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         }
         res
+    }
+}
+
+/// A query string read for the API: one that does not parse is a 400 problem naming what was
+/// wrong, not axum's plain-text rejection.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(q)| ApiQuery(q))
+            .map_err(|e| ApiError::BadRequest(e.body_text()))
     }
 }
 
@@ -443,8 +467,8 @@ async fn office_of(scoped: &Scoped<'_>, code: &str) -> Result<Office, ApiError> 
 }
 
 /// The offices the caller may read, parents first.
-#[utoipa::path(get, path = "/api/v1/offices", tag = "offices",
-    responses((status = 200, body = [OfficeDto]), (status = 401, body = ErrorBody)),
+#[utoipa::path(operation_id = "list_offices", get, path = "/api/v1/offices", tag = "offices",
+    responses((status = 200, body = [OfficeDto]), (status = 401, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn offices(State(state): State<AppState>, auth: Auth, headers: HeaderMap) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
@@ -453,9 +477,9 @@ pub async fn offices(State(state): State<AppState>, auth: Auth, headers: HeaderM
 }
 
 /// One office, with the offices below it the caller may read.
-#[utoipa::path(get, path = "/api/v1/offices/{code}", tag = "offices",
+#[utoipa::path(operation_id = "get_office", get, path = "/api/v1/offices/{code}", tag = "offices",
     params(("code" = String, Path, description = "office code, name or full name")),
-    responses((status = 200, body = OfficeDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = OfficeDto), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn office(
     State(state): State<AppState>,
@@ -492,16 +516,16 @@ async fn plan_of(
 
 /// An office's plan for a year: units, objectives with their indicators (PK and RAK targets,
 /// period targets, how each is measured), RAK actions and budget lines.
-#[utoipa::path(get, path = "/api/v1/offices/{code}/plan", tag = "plans",
+#[utoipa::path(operation_id = "get_plan", get, path = "/api/v1/offices/{code}/plan", tag = "plans",
     params(("code" = String, Path, description = "office code"), YearParam),
-    responses((status = 200, body = PlanDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = PlanDto), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn plan(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     Path(code): Path<String>,
-    Query(q): Query<YearParam>,
+    ApiQuery(q): ApiQuery<YearParam>,
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
     let plan = plan_of(&state, &c.scoped, &code, q.year).await?;
@@ -591,16 +615,16 @@ pub async fn plan(
 }
 
 /// An office's realisations for a year (or one period).
-#[utoipa::path(get, path = "/api/v1/offices/{code}/realisations", tag = "realisations",
+#[utoipa::path(operation_id = "list_realisations", get, path = "/api/v1/offices/{code}/realisations", tag = "realisations",
     params(("code" = String, Path, description = "office code"), RealisationParams),
-    responses((status = 200, body = [RealisationDto]), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = [RealisationDto]), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn realisations(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     Path(code): Path<String>,
-    Query(q): Query<RealisationParams>,
+    ApiQuery(q): ApiQuery<RealisationParams>,
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
     let period = q
@@ -621,11 +645,11 @@ pub async fn realisations(
 /// Enters or changes a realisation (operators of the unit, planners of the office). Send the
 /// version read; a stale one is refused with 409 and the realisation as it is now. Cookie
 /// sessions must send the page's CSRF token as `X-CSRF-Token`; API tokens need none.
-#[utoipa::path(post, path = "/api/v1/offices/{code}/realisations", tag = "realisations",
+#[utoipa::path(operation_id = "save_realisation", post, path = "/api/v1/offices/{code}/realisations", tag = "realisations",
     params(("code" = String, Path, description = "office code")),
     request_body = RealisationInputDto,
-    responses((status = 200, body = RealisationDto), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = RealisationDto), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn save_realisation(
     State(state): State<AppState>,
@@ -633,7 +657,7 @@ pub async fn save_realisation(
     session: tower_sessions::Session,
     headers: HeaderMap,
     Path(code): Path<String>,
-    body: Result<Json<RealisationInputDto>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<RealisationInputDto>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
     if !c.by_token {
@@ -701,16 +725,16 @@ pub async fn save_realisation(
 }
 
 /// Achievement per unit, objective and indicator, rolled up to the office.
-#[utoipa::path(get, path = "/api/v1/offices/{code}/achievement", tag = "achievement",
+#[utoipa::path(operation_id = "get_achievement", get, path = "/api/v1/offices/{code}/achievement", tag = "achievement",
     params(("code" = String, Path, description = "office code"), AchievementParams),
-    responses((status = 200, body = AchievementDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = AchievementDto), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn achievement(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     Path(code): Path<String>,
-    Query(q): Query<AchievementParams>,
+    ApiQuery(q): ApiQuery<AchievementParams>,
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
     let span = match (&q.period, q.period_only) {
@@ -786,16 +810,16 @@ pub async fn achievement(
 }
 
 /// Who has reported each period, and who is late, as of today.
-#[utoipa::path(get, path = "/api/v1/offices/{code}/reporting", tag = "realisations",
+#[utoipa::path(operation_id = "get_reporting_status", get, path = "/api/v1/offices/{code}/reporting", tag = "realisations",
     params(("code" = String, Path, description = "office code"), YearParam),
-    responses((status = 200, body = [ReportingDto]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = [ReportingDto]), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn reporting_status(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     Path(code): Path<String>,
-    Query(q): Query<YearParam>,
+    ApiQuery(q): ApiQuery<YearParam>,
 ) -> Result<Response, ApiError> {
     let c = caller(&state, &auth, &headers).await?;
     let plan = plan_of(&state, &c.scoped, &code, q.year).await?;

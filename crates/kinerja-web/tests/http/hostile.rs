@@ -204,7 +204,7 @@ async fn nul_bytes_and_control_characters_are_refused_alike(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert!(body["error"]["message"].as_str().unwrap().contains("U+0000"), "{body}");
+    assert!(body["detail"].as_str().unwrap().contains("U+0000"), "{body}");
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     let plan = app.store.year_plan(office.id, 2024).await.unwrap();
     assert!(

@@ -1,0 +1,135 @@
+//! The users of an office as its admin manages them, and a user's own tokens.
+
+use super::*;
+
+impl<'a> Scoped<'a> {
+    /// The users with a role in `office` (admins of the office).
+    pub async fn office_users(&self, office: OfficeId) -> Result<Vec<User>> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        let mut users = self.store.users().await?;
+        users.retain(|u| u.grants.iter().any(|g| g.office == office));
+        Ok(users)
+    }
+
+    /// A user the office's admin manages: every role they hold is in this office.
+    async fn managed_user(&self, office: OfficeId, user: i64) -> Result<User> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        match self.store.user(user).await? {
+            Some(u) if !u.grants.is_empty() && u.grants.iter().all(|g| g.office == office) => Ok(u),
+            _ => Err(StoreError::NotFound {
+                entity: "user",
+                key: user.to_string(),
+            }),
+        }
+    }
+
+    /// Creates a user with roles in `office` only: admins of the office. The login is made to
+    /// end with the office's code ([`office_login`]), so it can only meet a login of this
+    /// office: a refusal never tells an admin that some other office has a user of that name.
+    pub async fn create_office_user(&self, office: OfficeId, new: &crate::NewUser, reason: &str) -> Result<User> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        if new.grants.is_empty() || new.grants.iter().any(|g| g.office != office) {
+            return Err(StoreError::Invalid(
+                "an office's admin grants roles in that office only".into(),
+            ));
+        }
+        if let Some(unit) = new.grants.iter().find_map(|g| g.unit)
+            && !self.store.units(office).await?.iter().any(|u| u.id == unit)
+        {
+            return Err(StoreError::Invalid(format!("unit {unit} is not of this office")));
+        }
+        let code = self
+            .offices()
+            .await?
+            .into_iter()
+            .find(|o| o.id == office)
+            .map(|o| o.code)
+            .ok_or(StoreError::NotFound {
+                entity: "office",
+                key: office.to_string(),
+            })?;
+        let login = office_login(&new.login, &code);
+        if self.store.user_credentials(&login).await?.is_some() {
+            return Err(StoreError::Rejected(kinerja_domain::i18n::Text::new(
+                format!("nama pengguna {login} sudah dipakai; pilih nama lain"),
+                format!("the login {login} is taken; choose another"),
+            )));
+        }
+        let new = crate::NewUser { login, ..new.clone() };
+        self.store.create_user(&self.actor, &new, reason).await
+    }
+
+    /// Disables or enables a user of the office (never oneself).
+    pub async fn set_office_user_disabled(
+        &self,
+        office: OfficeId,
+        user: i64,
+        disabled: bool,
+        reason: &str,
+    ) -> Result<User> {
+        let target = self.managed_user(office, user).await?;
+        if target.id == self.user.id {
+            return Err(StoreError::Invalid("you cannot disable yourself".into()));
+        }
+        self.store.set_user_disabled(&self.actor, user, disabled, reason).await
+    }
+
+    /// The API tokens of a user of the office, newest first: the office's admins.
+    pub async fn office_user_tokens(&self, office: OfficeId, user: i64) -> Result<Vec<crate::token::ApiToken>> {
+        self.managed_user(office, user).await?;
+        self.store.api_tokens(user).await
+    }
+
+    /// Revokes a token of a user of the office: the office's admins.
+    pub async fn revoke_office_user_token(
+        &self,
+        office: OfficeId,
+        user: i64,
+        token: i64,
+        reason: &str,
+    ) -> Result<crate::token::ApiToken> {
+        self.managed_user(office, user).await?;
+        if !self.store.api_tokens(user).await?.iter().any(|t| t.id == token) {
+            return Err(StoreError::NotFound {
+                entity: "api token",
+                key: token.to_string(),
+            });
+        }
+        self.store.revoke_api_token(&self.actor, token, reason).await
+    }
+
+    /// The signed-in user's own API tokens.
+    pub async fn own_tokens(&self) -> Result<Vec<crate::token::ApiToken>> {
+        self.store.api_tokens(self.user.id).await
+    }
+
+    /// Revokes one of the signed-in user's own tokens.
+    pub async fn revoke_own_token(&self, token: i64) -> Result<crate::token::ApiToken> {
+        if !self.own_tokens().await?.iter().any(|t| t.id == token) {
+            return Err(StoreError::NotFound {
+                entity: "api token",
+                key: token.to_string(),
+            });
+        }
+        self.store.revoke_api_token(&self.actor, token, "dicabut sendiri").await
+    }
+
+    /// Sets a new password for a user of the office (who should change it at first sign-in).
+    /// The user's API tokens are revoked with it: whoever knew the old password may hold one.
+    pub async fn reset_office_user_password(
+        &self,
+        office: OfficeId,
+        user: i64,
+        password: &str,
+        reason: &str,
+    ) -> Result<User> {
+        self.managed_user(office, user).await?;
+        let hash = crate::password::hash_async(password.to_string())
+            .await
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.store.set_password(&self.actor, user, &hash, true, reason).await
+    }
+}
