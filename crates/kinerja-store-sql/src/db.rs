@@ -8,6 +8,7 @@
 //! a pooled connection by delegating to the connection inside. Rows are decoded with sqlx's
 //! `FromRow` (derived on the row types in [`crate::rows`]).
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::ops::DerefMut;
 
@@ -224,30 +225,36 @@ where
 
 /// `Conn` for a backend's connection type: binds each [`Arg`] as the matching Rust type.
 macro_rules! impl_conn {
-    ($conn:ty, $db:ty) => {
-        impl_conn!(@bind $db);
+    ($conn:ty, $db:ty $(, $positional:ident)?) => {
+        impl_conn!(@bind $db $(, $positional)?);
 
         #[async_trait]
         impl Conn for $conn {
             async fn run(&mut self, query: Query) -> Result<Done, sqlx::Error> {
                 let args = arguments::<$db>(query.args)?;
-                let done = sqlx::query_with::<$db, _>(&query.sql, args).execute(&mut *self).await?;
+                let done = sqlx::query_with::<$db, _>(&<$db as Bind>::sql(&query.sql), args).execute(&mut *self).await?;
                 Ok(Done { rows_affected: done.rows_affected() })
             }
 
             async fn rows<T: Decodable>(&mut self, query: Query) -> Result<Vec<T>, sqlx::Error> {
                 let args = arguments::<$db>(query.args)?;
-                sqlx::query_as_with::<$db, T, _>(&query.sql, args).fetch_all(&mut *self).await
+                sqlx::query_as_with::<$db, T, _>(&<$db as Bind>::sql(&query.sql), args).fetch_all(&mut *self).await
             }
 
             async fn row<T: Decodable>(&mut self, query: Query) -> Result<Option<T>, sqlx::Error> {
                 let args = arguments::<$db>(query.args)?;
-                sqlx::query_as_with::<$db, T, _>(&query.sql, args).fetch_optional(&mut *self).await
+                sqlx::query_as_with::<$db, T, _>(&<$db as Bind>::sql(&query.sql), args).fetch_optional(&mut *self).await
             }
         }
     };
-    (@bind $db:ty) => {
+    (@bind $db:ty $(, $positional:ident)?) => {
         impl Bind for $db {
+            $(
+                fn sql(sql: &str) -> Cow<'_, str> {
+                    $positional(sql)
+                }
+            )?
+
             fn bind_into<'q>(args: Vec<Arg>) -> Result<<$db as Database>::Arguments<'q>, sqlx::Error> {
                 use sqlx::Arguments as _;
                 let mut out = <$db as Database>::Arguments::<'q>::default();
@@ -268,14 +275,53 @@ macro_rules! impl_conn {
 /// How one database binds [`Arg`]s.
 trait Bind: Database {
     fn bind_into<'q>(args: Vec<Arg>) -> Result<<Self as Database>::Arguments<'q>, sqlx::Error>;
+
+    /// The statement's text as this database is sent it.
+    fn sql(sql: &str) -> Cow<'_, str> {
+        Cow::Borrowed(sql)
+    }
 }
 
 fn arguments<'q, DB: Bind>(args: Vec<Arg>) -> Result<<DB as Database>::Arguments<'q>, sqlx::Error> {
     DB::bind_into(args)
 }
 
-impl_conn!(sqlx::SqliteConnection, sqlx::Sqlite);
+impl_conn!(sqlx::SqliteConnection, sqlx::Sqlite, positional);
 impl_conn!(sqlx::PgConnection, sqlx::Postgres);
+
+/// The statement with `$1`, `$2`, … written `?` when each appears once and in order, as SQLite
+/// reads them fastest. SQLite treats `$N` as a named parameter, and finding a parameter's name
+/// walks the list of names: binding the 4.500 arguments of a 500-row insert that way costs
+/// 10 million steps (it made writing the synthetic year 2,4 times slower). Text between quotes is
+/// left alone; a statement that repeats or reorders its numbers is sent as written.
+fn positional(sql: &str) -> Cow<'_, str> {
+    if !sql.contains('$') {
+        return Cow::Borrowed(sql);
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut expected = 1_u32;
+    let mut quoted = false;
+    let mut chars = sql.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if c != '$' || quoted {
+            out.push(c);
+            continue;
+        }
+        let digits: String = std::iter::from_fn(|| chars.next_if(|(_, d)| d.is_ascii_digit()).map(|(_, d)| d)).collect();
+        match digits.parse::<u32>() {
+            Ok(n) if n == expected => {
+                out.push('?');
+                expected += 1;
+            }
+            Ok(_) => return Cow::Borrowed(sql),
+            Err(_) => out.push_str(&sql[i..i + 1 + digits.len()]),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// A transaction or a pooled connection runs statements on the connection it holds.
 macro_rules! delegate_conn {
@@ -325,6 +371,18 @@ mod tests {
                 Arg::Bool(Some(true))
             ]
         );
+    }
+
+    #[test]
+    fn sqlite_gets_question_marks_only_for_numbers_in_order() {
+        assert_eq!(positional("INSERT INTO t VALUES ($1, $2), ($3, $4)"), "INSERT INTO t VALUES (?, ?), (?, ?)");
+        assert_eq!(positional("SELECT '$1' || $1"), "SELECT '$1' || ?");
+        let repeated = "SELECT * FROM t WHERE a = $1 AND b = $2 AND c = $1";
+        assert_eq!(positional(repeated), repeated);
+        let reordered = "UPDATE t SET a = $2 WHERE id = $1";
+        assert_eq!(positional(reordered), reordered);
+        assert_eq!(positional("SELECT 1"), "SELECT 1");
+        assert_eq!(positional("SELECT $x"), "SELECT $x");
     }
 
     #[test]
