@@ -86,7 +86,7 @@ impl<B: Backend> SqlStore<B> {
             positions,
             ordinal_scales,
         };
-        loaded.assemble(year as i32)
+        loaded.assemble(i32::try_from(year).map_err(|_| StoreError::Invalid(format!("year {year} is out of range")))?)
     }
 
     /// The rows of `sql`, with `$1` = `year` when given and the next `$N` = `office` when
@@ -151,7 +151,7 @@ impl Loaded {
         for r in self.objectives {
             if let Some(&i) = index.get(&r.office_id) {
                 let p = &mut plans[i];
-                p.objectives.push(r.into_domain());
+                p.objectives.push(r.into_domain()?);
             }
         }
         for r in self.indicators {

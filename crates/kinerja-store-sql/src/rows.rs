@@ -15,6 +15,11 @@ use kinerja_domain::value::{ParseContext, Value, ValueKind};
 use kinerja_store::{AuditEntry, Result, StoreError};
 use serde::de::DeserializeOwned;
 
+/// A stored year or position that must fit an `i32`; one that does not is corrupt, never wrapped.
+fn small(what: &str, id: i64, field: &str, v: i64) -> Result<i32> {
+    i32::try_from(v).map_err(|_| corrupt(what, id, format!("{field} {v} is out of range")))
+}
+
 fn corrupt(what: &str, id: impl std::fmt::Display, why: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what} {id}: {why}"))
 }
@@ -147,7 +152,7 @@ impl UnitYearRow {
         let id = self.unit_id;
         Ok(UnitYear {
             unit: id,
-            year: self.year as i32,
+            year: small("unit year", id, "year", self.year)?,
             has_pk: self.has_pk,
             has_rak: self.has_rak,
             rak_period_kind: PeriodKind::from_str(&self.rak_period_kind).map_err(|e| corrupt("unit year", id, e))?,
@@ -171,14 +176,14 @@ pub struct ObjectiveRow {
 }
 
 impl ObjectiveRow {
-    pub fn into_domain(self) -> Objective {
-        Objective {
+    pub fn into_domain(self) -> Result<Objective> {
+        Ok(Objective {
             id: self.id,
             unit: self.unit_id,
-            year: self.year as i32,
-            ord: self.ord as i32,
+            year: small("objective", self.id, "year", self.year)?,
+            ord: small("objective", self.id, "ord", self.ord)?,
             text: self.text,
-        }
+        })
     }
 }
 
@@ -212,7 +217,7 @@ impl IndicatorRow {
         Ok(Indicator {
             id,
             objective: self.objective_id,
-            ord: self.ord as i32,
+            ord: small("indicator", id, "ord", self.ord)?,
             text: self.text,
             pk_target: value(ctx, "indicator", id, self.pk_target_kind, self.pk_target_raw)?,
             rak_target: value(ctx, "indicator", id, self.rak_target_kind, self.rak_target_raw)?,
@@ -270,7 +275,7 @@ impl ActionRow {
         Ok(Action {
             id,
             indicator: self.indicator_id,
-            ord: self.ord as i32,
+            ord: small("action", id, "ord", self.ord)?,
             text: self.text,
             schedule: Schedule {
                 kind: PeriodKind::from_str(&self.period_kind).map_err(|e| corrupt("action", id, e))?,
@@ -306,8 +311,8 @@ impl BudgetRow {
             ceiling: decimal("budget line", self.id, &self.ceiling)?,
             realised: opt_decimal("budget line", self.id, self.realised)?,
             unit: self.unit_id,
-            year: self.year as i32,
-            ord: self.ord as i32,
+            year: small("budget line", self.id, "year", self.year)?,
+            ord: small("budget line", self.id, "ord", self.ord)?,
             name: self.name,
             indicators: match &self.indicators {
                 Some(j) => json("budget line", self.id, j)?,
