@@ -334,212 +334,16 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text
             }
             DocKind::Pk | DocKind::Rak | DocKind::Rkt => {}
         }
-        let Some(year) = request.year.or(d.year) else {
-            return Err(Text::new(
-                format!("{}: tabel {:?} tidak menyebut tahun: isi tahunnya", at.id, d.title),
-                format!("{}: the table {:?} names no year: give the year", at.en, d.title),
-            ));
-        };
-        let named = request
-            .unit
-            .map(String::from)
-            .or_else(|| d.unit.clone())
-            .unwrap_or_default();
-        // An RKT whose title names no unit is the office's: its top unit's.
-        let top = (d.kind == DocKind::Rkt && request.unit.is_none())
-            .then(|| units.iter().find(|u| u.parent.is_none()))
-            .flatten();
-        let unit = match match_unit(units, office, &named).or(top) {
-            Some(u) => u,
-            None => {
-                let list = units.iter().map(|u| u.code.as_str()).collect::<Vec<_>>().join(", ");
-                return Err(Text::new(
-                    format!(
-                        "{}: tidak ada unit {} bernama {:?} (unit: {list}); pilih unitnya",
-                        at.id, office.name, named
-                    ),
-                    format!(
-                        "{}: no unit of {} is {:?} (units: {list}); name the unit",
-                        at.en, office.name, named
-                    ),
-                ));
-            }
-        };
+        let (unit, year) = unit_and_year(d, &at, request)?;
         let signature = signature_of(d, people, &at, &mut skipped);
         let plan = plan_mut(&mut plans, office, unit, year);
         let source = format!("{} (import of {}, {})", d.title, request.source, at.en);
-        if d.kind == DocKind::Rak {
-            plan.has_rak = true;
-            plan.rak_source = Some(source);
-            plan.rak_signed = plan.rak_signed.take().or(signature);
-            plan.rak_period_kind = match d.period_kind {
-                Some(PeriodKind::Quarter) => DomainPeriodKind::Quarter,
-                _ => DomainPeriodKind::Month,
-            };
-        } else {
-            plan.has_pk = true;
-            plan.pk_source = plan.pk_source.take().or(Some(source));
-            plan.pk_signed = plan.pk_signed.take().or(signature);
-            for b in &d.budget {
-                let Some(ceiling) = Value::parse_money(&b.amount).ok().and_then(|v| v.number()) else {
-                    continue;
-                };
-                if !plan
-                    .budget
-                    .iter()
-                    .any(|x| normalise_text(&x.name) == normalise_text(&b.name))
-                {
-                    plan.budget.push(BudgetLineDraft {
-                        name: b.name.clone(),
-                        level: if b.level == "program" {
-                            BudgetLevel::Program
-                        } else {
-                            BudgetLevel::Activity
-                        },
-                        ceiling,
-                        realised: None,
-                    });
-                }
-            }
-            if plan.stated_budget_total.is_none() {
-                plan.stated_budget_total = d
-                    .stated_budget_total
-                    .as_deref()
-                    .and_then(|t| Value::parse_money(t).ok())
-                    .and_then(|v| v.number());
-            }
-        }
-        let kind = plan.rak_period_kind;
-        for o in &d.objectives {
-            let objective = objective_mut(plan, &o.text);
-            for i in &o.indicators {
-                let target = i.target.as_deref().map(value);
-                let ind = indicator_mut(objective, &i.text, target.as_ref());
-                if ind.activity_target.is_none() {
-                    ind.activity_target = i.activity_target.as_deref().map(value);
-                }
-                if ind.computation.is_none() {
-                    ind.computation = i.formula.clone();
-                }
-                if ind.data_source.is_none() {
-                    ind.data_source = i.data_source.clone();
-                }
-                if d.kind == DocKind::Rak {
-                    ind.rak_target = ind.rak_target.take().or(target);
-                } else {
-                    ind.pk_target = ind.pk_target.take().or(target);
-                }
-                for a in &i.actions {
-                    let executor_unit = a.executor.as_deref().and_then(|e| {
-                        let e = normalise_text(e);
-                        units
-                            .iter()
-                            .find(|u| {
-                                normalise_text(&u.code) == e
-                                    || normalise_text(&u.name) == e
-                                    || u.aliases.iter().any(|x| normalise_text(x) == e)
-                            })
-                            .map(|u| u.code.clone())
-                    });
-                    // The same action named by an RKT (no months) and scheduled by a RAK is one.
-                    if let Some(same) = ind.actions.iter_mut().find(|x| {
-                        normalise_text(&x.text) == normalise_text(&a.text)
-                            && (x.schedule.periods.is_empty()
-                                || a.periods.is_empty()
-                                || x.schedule.periods == a.periods)
-                    }) {
-                        if same.schedule.periods.is_empty() {
-                            same.schedule = Schedule {
-                                kind,
-                                periods: a.periods.clone(),
-                            };
-                        }
-                        if same.executor.is_none() {
-                            same.executor = a.executor.clone();
-                            same.executor_unit = executor_unit;
-                        }
-                        continue;
-                    }
-                    ind.actions.push(ActionDraft {
-                        text: a.text.clone(),
-                        schedule: Schedule {
-                            kind,
-                            periods: a.periods.clone(),
-                        },
-                        executor: a.executor.clone(),
-                        executor_unit,
-                        budget: a
-                            .budget
-                            .as_deref()
-                            .and_then(|b| Value::parse_money(b).ok())
-                            .and_then(|v| v.number()),
-                        target: a.target.as_deref().map(value),
-                        note: None,
-                    });
-                }
-            }
-        }
+        set_header(plan, d, signature, source);
+        add_objectives(plan, d, units);
     }
     let years: Vec<i32> = plans.iter().map(|p| p.year).collect();
     for (d, at) in ikus {
-        let year = match (request.year.or(d.year), years.first()) {
-            (Some(y), _) => y,
-            (None, Some(y)) if years.iter().all(|x| x == y) => *y,
-            _ => {
-                return Err(Text::new(
-                    format!("{}: tabel IKU {:?} tidak menyebut tahun: isi tahunnya", at.id, d.title),
-                    format!("{}: the IKU table {:?} names no year: give the year", at.en, d.title),
-                ));
-            }
-        };
-        for i in d.objectives.iter().flat_map(|o| &o.indicators) {
-            if i.formula.is_none() && i.data_source.is_none() {
-                continue;
-            }
-            let wanted = normalise_text(&i.text);
-            let fill = |ind: &mut IndicatorDraft| {
-                if ind.computation.is_none() {
-                    ind.computation = i.formula.clone();
-                }
-                if ind.data_source.is_none() {
-                    ind.data_source = i.data_source.clone();
-                }
-            };
-            let mut found = false;
-            for ind in plans
-                .iter_mut()
-                .filter(|p| p.year == year)
-                .flat_map(|p| &mut p.objectives)
-                .flat_map(|o| &mut o.indicators)
-                .filter(|ind| normalise_text(&ind.text) == wanted)
-            {
-                fill(ind);
-                found = true;
-            }
-            if let Some(stored) = request.plans.iter().find(|p| p.year == year) {
-                for ind in stored.indicators.iter().filter(|x| normalise_text(&x.text) == wanted) {
-                    let objective = stored.objectives.iter().find(|o| o.id == ind.objective);
-                    let Some((objective, unit)) = objective.and_then(|o| Some((o, stored.unit(o.unit)?))) else {
-                        continue;
-                    };
-                    let plan = plan_mut(&mut plans, office, unit, year);
-                    fill(indicator_mut(objective_mut(plan, &objective.text), &ind.text, None));
-                    found = true;
-                }
-            }
-            if !found {
-                skipped.push(Text::new(
-                    format!(
-                        "{}: IKU menyebut {:?} (baris {}), yang tidak ada di rencana {year} mana pun: cara perhitungan dan sumber datanya tidak ditulis",
-                        at.id, i.text, i.line
-                    ),
-                    format!(
-                        "{}: the IKU names {:?} (line {}), which is in no plan of {year}: its formula and data source are not written",
-                        at.en, i.text, i.line
-                    ),
-                ));
-            }
-        }
+        add_iku(&mut plans, d, &at, request, &years, &mut skipped)?;
     }
     for ind in plans
         .iter_mut()
@@ -558,6 +362,242 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text
         ));
     }
     Ok(Drafts { plans, skipped })
+}
+
+/// The unit a PK, RAK or RKT table is the plan of (the one its title or `request.unit` names;
+/// an RKT naming none is the top unit's), and its year.
+fn unit_and_year<'u>(d: &Document, at: &At, request: &Request<'u>) -> Result<(&'u Unit, i32), Text> {
+    let Some(year) = request.year.or(d.year) else {
+        return Err(Text::new(
+            format!("{}: tabel {:?} tidak menyebut tahun: isi tahunnya", at.id, d.title),
+            format!("{}: the table {:?} names no year: give the year", at.en, d.title),
+        ));
+    };
+    let named = request
+        .unit
+        .map(String::from)
+        .or_else(|| d.unit.clone())
+        .unwrap_or_default();
+    // An RKT whose title names no unit is the office's: its top unit's.
+    let top = (d.kind == DocKind::Rkt && request.unit.is_none())
+        .then(|| request.units.iter().find(|u| u.parent.is_none()))
+        .flatten();
+    match match_unit(request.units, request.office, &named).or(top) {
+        Some(u) => Ok((u, year)),
+        None => {
+            let list = request
+                .units
+                .iter()
+                .map(|u| u.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Err(Text::new(
+                format!(
+                    "{}: tidak ada unit {} bernama {:?} (unit: {list}); pilih unitnya",
+                    at.id, request.office.name, named
+                ),
+                format!(
+                    "{}: no unit of {} is {:?} (units: {list}); name the unit",
+                    at.en, request.office.name, named
+                ),
+            ))
+        }
+    }
+}
+
+/// A table's PK or RAK facts on its unit's plan: flags, source, signature, period kind, the
+/// PK's budget lines and stated total.
+fn set_header(plan: &mut UnitPlanDraft, d: &Document, signature: Option<SignatureDraft>, source: String) {
+    if d.kind == DocKind::Rak {
+        plan.has_rak = true;
+        plan.rak_source = Some(source);
+        plan.rak_signed = plan.rak_signed.take().or(signature);
+        plan.rak_period_kind = match d.period_kind {
+            Some(PeriodKind::Quarter) => DomainPeriodKind::Quarter,
+            _ => DomainPeriodKind::Month,
+        };
+    } else {
+        plan.has_pk = true;
+        plan.pk_source = plan.pk_source.take().or(Some(source));
+        plan.pk_signed = plan.pk_signed.take().or(signature);
+        for b in &d.budget {
+            let Some(ceiling) = Value::parse_money(&b.amount).ok().and_then(|v| v.number()) else {
+                continue;
+            };
+            if !plan
+                .budget
+                .iter()
+                .any(|x| normalise_text(&x.name) == normalise_text(&b.name))
+            {
+                plan.budget.push(BudgetLineDraft {
+                    name: b.name.clone(),
+                    level: if b.level == "program" {
+                        BudgetLevel::Program
+                    } else {
+                        BudgetLevel::Activity
+                    },
+                    ceiling,
+                    realised: None,
+                });
+            }
+        }
+        if plan.stated_budget_total.is_none() {
+            plan.stated_budget_total = d
+                .stated_budget_total
+                .as_deref()
+                .and_then(|t| Value::parse_money(t).ok())
+                .and_then(|v| v.number());
+        }
+    }
+}
+
+/// A table's objectives, indicators and actions, merged into its unit's plan by text.
+fn add_objectives(plan: &mut UnitPlanDraft, d: &Document, units: &[Unit]) {
+    let kind = plan.rak_period_kind;
+    for o in &d.objectives {
+        let objective = objective_mut(plan, &o.text);
+        for i in &o.indicators {
+            let target = i.target.as_deref().map(value);
+            let ind = indicator_mut(objective, &i.text, target.as_ref());
+            if ind.activity_target.is_none() {
+                ind.activity_target = i.activity_target.as_deref().map(value);
+            }
+            if ind.computation.is_none() {
+                ind.computation = i.formula.clone();
+            }
+            if ind.data_source.is_none() {
+                ind.data_source = i.data_source.clone();
+            }
+            if d.kind == DocKind::Rak {
+                ind.rak_target = ind.rak_target.take().or(target);
+            } else {
+                ind.pk_target = ind.pk_target.take().or(target);
+            }
+            for a in &i.actions {
+                add_action(ind, a, kind, units);
+            }
+        }
+    }
+}
+
+/// An action under its indicator: the same action named by an RKT (no months) and scheduled by
+/// a RAK is one.
+fn add_action(ind: &mut IndicatorDraft, a: &crate::model::Action, kind: DomainPeriodKind, units: &[Unit]) {
+    let executor_unit = a.executor.as_deref().and_then(|e| {
+        let e = normalise_text(e);
+        units
+            .iter()
+            .find(|u| {
+                normalise_text(&u.code) == e
+                    || normalise_text(&u.name) == e
+                    || u.aliases.iter().any(|x| normalise_text(x) == e)
+            })
+            .map(|u| u.code.clone())
+    });
+    // The same action named by an RKT (no months) and scheduled by a RAK is one.
+    if let Some(same) = ind.actions.iter_mut().find(|x| {
+        normalise_text(&x.text) == normalise_text(&a.text)
+            && (x.schedule.periods.is_empty() || a.periods.is_empty() || x.schedule.periods == a.periods)
+    }) {
+        if same.schedule.periods.is_empty() {
+            same.schedule = Schedule {
+                kind,
+                periods: a.periods.clone(),
+            };
+        }
+        if same.executor.is_none() {
+            same.executor = a.executor.clone();
+            same.executor_unit = executor_unit;
+        }
+        return;
+    }
+    ind.actions.push(ActionDraft {
+        text: a.text.clone(),
+        schedule: Schedule {
+            kind,
+            periods: a.periods.clone(),
+        },
+        executor: a.executor.clone(),
+        executor_unit,
+        budget: a
+            .budget
+            .as_deref()
+            .and_then(|b| Value::parse_money(b).ok())
+            .and_then(|v| v.number()),
+        target: a.target.as_deref().map(value),
+        note: None,
+    });
+}
+
+/// An IKU table's formulas and data sources, given to the indicators of the same text in this
+/// file's plans or in the stored plan of its year.
+fn add_iku(
+    plans: &mut Vec<UnitPlanDraft>,
+    d: &Document,
+    at: &At,
+    request: &Request<'_>,
+    years: &[i32],
+    skipped: &mut Vec<Text>,
+) -> Result<(), Text> {
+    let year = match (request.year.or(d.year), years.first()) {
+        (Some(y), _) => y,
+        (None, Some(y)) if years.iter().all(|x| x == y) => *y,
+        _ => {
+            return Err(Text::new(
+                format!("{}: tabel IKU {:?} tidak menyebut tahun: isi tahunnya", at.id, d.title),
+                format!("{}: the IKU table {:?} names no year: give the year", at.en, d.title),
+            ));
+        }
+    };
+    for i in d.objectives.iter().flat_map(|o| &o.indicators) {
+        if i.formula.is_none() && i.data_source.is_none() {
+            continue;
+        }
+        let wanted = normalise_text(&i.text);
+        let fill = |ind: &mut IndicatorDraft| {
+            if ind.computation.is_none() {
+                ind.computation = i.formula.clone();
+            }
+            if ind.data_source.is_none() {
+                ind.data_source = i.data_source.clone();
+            }
+        };
+        let mut found = false;
+        for ind in plans
+            .iter_mut()
+            .filter(|p| p.year == year)
+            .flat_map(|p| &mut p.objectives)
+            .flat_map(|o| &mut o.indicators)
+            .filter(|ind| normalise_text(&ind.text) == wanted)
+        {
+            fill(ind);
+            found = true;
+        }
+        if let Some(stored) = request.plans.iter().find(|p| p.year == year) {
+            for ind in stored.indicators.iter().filter(|x| normalise_text(&x.text) == wanted) {
+                let objective = stored.objectives.iter().find(|o| o.id == ind.objective);
+                let Some((objective, unit)) = objective.and_then(|o| Some((o, stored.unit(o.unit)?))) else {
+                    continue;
+                };
+                let plan = plan_mut(plans, request.office, unit, year);
+                fill(indicator_mut(objective_mut(plan, &objective.text), &ind.text, None));
+                found = true;
+            }
+        }
+        if !found {
+            skipped.push(Text::new(
+            format!(
+                "{}: IKU menyebut {:?} (baris {}), yang tidak ada di rencana {year} mana pun: cara perhitungan dan sumber datanya tidak ditulis",
+                at.id, i.text, i.line
+            ),
+            format!(
+                "{}: the IKU names {:?} (line {}), which is in no plan of {year}: its formula and data source are not written",
+                at.en, i.text, i.line
+            ),
+        ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
