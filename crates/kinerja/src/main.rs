@@ -747,36 +747,17 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         json,
     } = &cli.command
     {
-        let args = import::Args {
+        return import_command(
+            &cli.db,
             file,
-            office: office.as_deref(),
-            unit: unit.as_deref(),
-            year: *year,
-            json: *json,
+            office.as_deref(),
+            unit.as_deref(),
+            *year,
+            *dry_run,
+            *json,
             lang,
-        };
-        let imported = import::read(&args)?;
-        if args.json {
-            outln!("{}", serde_json::to_string_pretty(&import::to_json(&imported, lang))?);
-        } else {
-            out!("{}", import::summary(file, &imported, lang));
-        }
-        if *dry_run {
-            return Ok(ExitCode::SUCCESS);
-        }
-        let Some(key) = office else {
-            bail!("--office is needed to write an import (or run with --dry-run to only look)");
-        };
-        let db = Db::open(&cli.db).await?;
-        let store = db.store();
-        let office = crate::office(store, key).await?;
-        let actor = Actor::new(format!(
-            "cli:{}",
-            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-        ));
-        let summary = import::apply(store, &actor, &office, &imported, &args).await?;
-        eprintln!("{}", serde_json::to_string_pretty(&summary)?);
-        return Ok(ExitCode::SUCCESS);
+        )
+        .await;
     }
     let db = Db::open(&cli.db).await?;
     let actor = Actor::new(format!(
@@ -806,37 +787,27 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let store = db.store();
-    let code = match cli.command {
+    let code = store_command(store, &actor, cli.command, &cli.db, lang).await?;
+    db.close().await;
+    Ok(code)
+}
+
+/// The commands that work on an open store.
+async fn store_command(
+    store: &dyn Store,
+    actor: &Actor,
+    command: Command,
+    db_url: &str,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let code = match command {
         Command::Migrate => {
             store.migrate().await?;
             outln!("{}: schema up to date", store.backend());
             ExitCode::SUCCESS
         }
         Command::Demo { json } => {
-            let summary = load_demo(store, &actor).await?;
-            if !json {
-                outln!(
-                    "Demo KPU Kota Metro 2024 dimuat ke {}: {} unit, {} sasaran, {} indikator, {} kegiatan, {} realisasi, {} baris anggaran.\n",
-                    store.backend(),
-                    summary.units,
-                    summary.objectives,
-                    summary.indicators,
-                    summary.actions,
-                    summary.realisations,
-                    summary.budget_lines
-                );
-            }
-            print_achievement(
-                store,
-                DEMO_OFFICE,
-                None,
-                DEMO_YEAR,
-                Span::Year,
-                Basis::Entered,
-                json,
-                lang,
-            )
-            .await?;
+            demo_command(store, actor, json, lang).await?;
             ExitCode::SUCCESS
         }
         Command::Achievement {
@@ -858,42 +829,57 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 Some(p) => Span::To(p),
             };
             let basis = if verified_only { Basis::Verified } else { Basis::Entered };
-            print_achievement(
-                store,
-                &office,
-                unit.as_deref(),
-                check_year(year)?,
-                span,
-                basis,
-                json,
-                lang,
-            )
-            .await?;
+            let (unit, year) = (unit.as_deref(), check_year(year)?);
+            print_achievement(store, &office, unit, year, span, basis, json, lang).await?;
             ExitCode::SUCCESS
         }
         Command::Check {
             office: key,
             year,
             json,
-        } => {
-            let office = office(store, &key).await?;
-            let plan = store.year_plan(office.id, check_year(year)?).await?;
-            let (scales, _) = office_scale(store, &office).await?;
-            let findings = check::check_plan(&plan, &scales);
-            if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&report::findings_json(&findings, lang))?
-                );
-            } else {
-                out!("{}", report::findings_text(&plan, &findings, lang));
-            }
-            if findings.iter().any(|f| f.severity == Severity::Error) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+        } => check_command(store, &key, check_year(year)?, json, lang).await?,
+        command @ (Command::Doc { .. } | Command::Docs { .. }) => {
+            documents_command(store, command).await?;
+            ExitCode::SUCCESS
         }
+        Command::Load { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let ds = dataset::parse(&file.display().to_string(), &text)?;
+            let summary = store
+                .apply_dataset(actor, &ds, &format!("kinerja load {}", file.display()))
+                .await?;
+            outln!("{}", serde_json::to_string_pretty(&summary)?);
+            ExitCode::SUCCESS
+        }
+        // Served (and returned) above.
+        Command::Serve { .. } => ExitCode::SUCCESS,
+        Command::User { command } => {
+            user_command(store, actor, command).await?;
+            ExitCode::SUCCESS
+        }
+        Command::Audit { office: key, limit } => {
+            audit_command(store, &key, limit).await?;
+            ExitCode::SUCCESS
+        }
+        // Handled above, before the database is opened.
+        Command::Import { .. } => ExitCode::SUCCESS,
+        Command::Bench {
+            regencies,
+            memory_only,
+            runs,
+            skip_write,
+        } => {
+            let store = if memory_only { None } else { Some(store) };
+            bench::run(store, db_url, regencies, runs.max(1), skip_write).await?;
+            ExitCode::SUCCESS
+        }
+    };
+    Ok(code)
+}
+
+/// `kinerja doc` and `kinerja docs`: one document, or one kind for every office under one.
+async fn documents_command(store: &dyn Store, command: Command) -> Result<()> {
+    match command {
         Command::Doc {
             kind,
             office: key,
@@ -919,7 +905,6 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 },
             )
             .await?;
-            ExitCode::SUCCESS
         }
         Command::Docs {
             kind,
@@ -949,53 +934,121 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 },
             )
             .await?;
-            ExitCode::SUCCESS
         }
-        Command::Load { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let ds = dataset::parse(&file.display().to_string(), &text)?;
-            let summary = store
-                .apply_dataset(&actor, &ds, &format!("kinerja load {}", file.display()))
-                .await?;
-            outln!("{}", serde_json::to_string_pretty(&summary)?);
-            ExitCode::SUCCESS
-        }
-        // Served (and returned) above.
-        Command::Serve { .. } => ExitCode::SUCCESS,
-        Command::User { command } => {
-            user_command(store, &actor, command).await?;
-            ExitCode::SUCCESS
-        }
-        Command::Audit { office: key, limit } => {
-            let office = office(store, &key).await?;
-            for e in store.audit_log(Some(office.id), limit.clamp(1, 10_000)).await? {
-                outln!(
-                    "{} {} {} {} {}{}",
-                    e.at,
-                    e.actor,
-                    e.action,
-                    e.entity,
-                    e.entity_id.unwrap_or_default(),
-                    e.reason.map(|r| format!(" — {r}")).unwrap_or_default()
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        // Handled above, before the database is opened.
-        Command::Import { .. } => ExitCode::SUCCESS,
-        Command::Bench {
-            regencies,
-            memory_only,
-            runs,
-            skip_write,
-        } => {
-            let store = if memory_only { None } else { Some(store) };
-            bench::run(store, &cli.db, regencies, runs.max(1), skip_write).await?;
-            ExitCode::SUCCESS
-        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `kinerja import`: reads a file, says what it found, and writes it unless `--dry-run`.
+#[allow(clippy::too_many_arguments)]
+async fn import_command(
+    db_url: &str,
+    file: &std::path::Path,
+    office: Option<&str>,
+    unit: Option<&str>,
+    year: Option<i32>,
+    dry_run: bool,
+    json: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let args = import::Args {
+        file,
+        office,
+        unit,
+        year,
+        json,
+        lang,
     };
-    db.close().await;
-    Ok(code)
+    let imported = import::read(&args)?;
+    if args.json {
+        outln!("{}", serde_json::to_string_pretty(&import::to_json(&imported, lang))?);
+    } else {
+        out!("{}", import::summary(file, &imported, lang));
+    }
+    if dry_run {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(key) = office else {
+        bail!("--office is needed to write an import (or run with --dry-run to only look)");
+    };
+    let db = Db::open(db_url).await?;
+    let store = db.store();
+    let office = crate::office(store, key).await?;
+    let actor = Actor::new(format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    ));
+    let summary = import::apply(store, &actor, &office, &imported, &args).await?;
+    eprintln!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kinerja demo`: loads the demo office and prints its achievement.
+async fn demo_command(store: &dyn Store, actor: &Actor, json: bool, lang: Lang) -> Result<()> {
+    let summary = load_demo(store, actor).await?;
+    if !json {
+        outln!(
+            "Demo KPU Kota Metro 2024 dimuat ke {}: {} unit, {} sasaran, {} indikator, {} kegiatan, {} realisasi, {} baris anggaran.\n",
+            store.backend(),
+            summary.units,
+            summary.objectives,
+            summary.indicators,
+            summary.actions,
+            summary.realisations,
+            summary.budget_lines
+        );
+    }
+    print_achievement(
+        store,
+        DEMO_OFFICE,
+        None,
+        DEMO_YEAR,
+        Span::Year,
+        Basis::Entered,
+        json,
+        lang,
+    )
+    .await?;
+    Ok(())
+}
+
+/// `kinerja check`: the plan checks of an office's year; exit code 1 when one is an error.
+async fn check_command(store: &dyn Store, key: &str, year: i32, json: bool, lang: Lang) -> Result<ExitCode> {
+    let office = office(store, key).await?;
+    let plan = store.year_plan(office.id, year).await?;
+    let (scales, _) = office_scale(store, &office).await?;
+    let findings = check::check_plan(&plan, &scales);
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&report::findings_json(&findings, lang))?
+        );
+    } else {
+        out!("{}", report::findings_text(&plan, &findings, lang));
+    }
+    Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `kinerja audit`: an office's latest audit entries.
+async fn audit_command(store: &dyn Store, key: &str, limit: i64) -> Result<()> {
+    let office = office(store, key).await?;
+    for e in store.audit_log(Some(office.id), limit.clamp(1, 10_000)).await? {
+        outln!(
+            "{} {} {} {} {}{}",
+            e.at,
+            e.actor,
+            e.action,
+            e.entity,
+            e.entity_id.unwrap_or_default(),
+            e.reason.map(|r| format!(" — {r}")).unwrap_or_default()
+        );
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
