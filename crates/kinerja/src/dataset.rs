@@ -404,25 +404,7 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
     }
 
     for o in &file.offices {
-        ds.offices.push(OfficeDraft {
-            code: o.code.clone(),
-            name: o.name.clone(),
-            full_name: o.full_name.clone(),
-            level: src.parse(&o.level, "level")?,
-            parent: o.parent.clone(),
-            address: o.address.clone(),
-            city: o.city.clone(),
-            scale: o.scale.clone(),
-            lower_formula: match &o.lower_is_better_formula {
-                Some(s) => src.parse::<LowerFormula>(s, "lower_is_better_formula")?,
-                None => LowerFormula::default(),
-            },
-            time_zone: o
-                .time_zone
-                .as_ref()
-                .map(|s| src.parse::<kinerja_domain::date::TimeZone>(s, "time_zone"))
-                .transpose()?,
-        });
+        ds.offices.push(office(&src, o)?);
     }
     let mut unit_office: HashMap<&str, Vec<&str>> = HashMap::new();
     for u in &file.units {
@@ -467,43 +449,7 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
         });
     }
     for s in &file.scales {
-        let bound = |v: &Option<S>, inclusive: bool, field: &str| -> Result<Option<Bound>> {
-            v.as_ref()
-                .map(|v| {
-                    Ok(Bound {
-                        value: src.decimal(v, field)?,
-                        inclusive,
-                    })
-                })
-                .transpose()
-        };
-        let mut bands = Vec::new();
-        for b in &s.bands {
-            bands.push(Band {
-                label: b.label.clone(),
-                lower: bound(&b.lower, b.lower_inclusive, "lower")?,
-                upper: bound(&b.upper, b.upper_inclusive, "upper")?,
-                colour: b.colour.clone(),
-            });
-        }
-        ds.scales.push(ScaleDraft {
-            office: s.office.clone(),
-            scale: CategoryScale {
-                code: s.code.clone(),
-                name: s.name.clone(),
-                bands,
-                domain_min: s
-                    .domain_min
-                    .as_ref()
-                    .map(|v| src.decimal(v, "domain_min"))
-                    .transpose()?,
-                domain_max: s
-                    .domain_max
-                    .as_ref()
-                    .map(|v| src.decimal(v, "domain_max"))
-                    .transpose()?,
-            },
-        });
+        ds.scales.push(scale(&src, s)?);
     }
     if let Some(r) = &file.renstra {
         ds.renstra.push(RenstraDraft {
@@ -532,6 +478,118 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
         ds.plans.push(plan(&src, &ds, &office, p)?);
     }
     Ok(ds)
+}
+
+/// An office of the file.
+fn office(src: &Source<'_>, o: &OfficeT) -> Result<OfficeDraft> {
+    Ok(OfficeDraft {
+        code: o.code.clone(),
+        name: o.name.clone(),
+        full_name: o.full_name.clone(),
+        level: src.parse(&o.level, "level")?,
+        parent: o.parent.clone(),
+        address: o.address.clone(),
+        city: o.city.clone(),
+        scale: o.scale.clone(),
+        lower_formula: match &o.lower_is_better_formula {
+            Some(s) => src.parse::<LowerFormula>(s, "lower_is_better_formula")?,
+            None => LowerFormula::default(),
+        },
+        time_zone: o
+            .time_zone
+            .as_ref()
+            .map(|s| src.parse::<kinerja_domain::date::TimeZone>(s, "time_zone"))
+            .transpose()?,
+    })
+}
+
+/// A category scale of the file, its bands' bounds read as decimals.
+fn scale(src: &Source<'_>, s: &ScaleT) -> Result<ScaleDraft> {
+    let bound = |v: &Option<S>, inclusive: bool, field: &str| -> Result<Option<Bound>> {
+        v.as_ref()
+            .map(|v| {
+                Ok(Bound {
+                    value: src.decimal(v, field)?,
+                    inclusive,
+                })
+            })
+            .transpose()
+    };
+    let mut bands = Vec::new();
+    for b in &s.bands {
+        bands.push(Band {
+            label: b.label.clone(),
+            lower: bound(&b.lower, b.lower_inclusive, "lower")?,
+            upper: bound(&b.upper, b.upper_inclusive, "upper")?,
+            colour: b.colour.clone(),
+        });
+    }
+    Ok(ScaleDraft {
+        office: s.office.clone(),
+        scale: CategoryScale {
+            code: s.code.clone(),
+            name: s.name.clone(),
+            bands,
+            domain_min: s
+                .domain_min
+                .as_ref()
+                .map(|v| src.decimal(v, "domain_min"))
+                .transpose()?,
+            domain_max: s
+                .domain_max
+                .as_ref()
+                .map(|v| src.decimal(v, "domain_max"))
+                .transpose()?,
+        },
+    })
+}
+
+/// The indicator a RAK row names: the PK's of that text, or a new one under the row's
+/// objective; its RAK target set from the row where it has none. Its place (objective,
+/// indicator).
+fn rak_indicator(
+    src: &Source<'_>,
+    objectives: &mut Vec<ObjectiveDraft>,
+    objective_text: &str,
+    text: &str,
+    row_target: &Option<toml::Spanned<toml::Value>>,
+) -> Result<(usize, usize)> {
+    let target = src.opt_value(row_target, "target")?;
+    let wanted = normalise_text(text);
+    let found = objectives.iter().enumerate().find_map(|(oi, o)| {
+        o.indicators
+            .iter()
+            .position(|i| normalise_text(&i.text) == wanted)
+            .map(|ii| (oi, ii))
+    });
+    let (oi, ii) = match found {
+        Some(at) => at,
+        None => {
+            let wanted_objective = normalise_text(objective_text);
+            let oi = match objectives
+                .iter()
+                .position(|o| normalise_text(&o.text) == wanted_objective)
+            {
+                Some(oi) => oi,
+                None => {
+                    objectives.push(ObjectiveDraft {
+                        text: objective_text.to_string(),
+                        indicators: vec![],
+                    });
+                    objectives.len() - 1
+                }
+            };
+            objectives[oi]
+                .indicators
+                .push(new_indicator(text, None, target.as_ref()));
+            (oi, objectives[oi].indicators.len() - 1)
+        }
+    };
+    let ind = &mut objectives[oi].indicators[ii];
+    if ind.rak_target.is_none() {
+        ind.rak_target = target;
+    }
+    Ok((oi, ii))
 }
 
 fn renstra_goal(name: &str, g: &GoalT) -> Result<RenstraGoal> {
@@ -647,44 +705,7 @@ fn plan(src: &Source<'_>, ds: &Dataset, office: &str, p: &PlanT) -> Result<UnitP
                 })?,
             };
             let place = match row.indicator.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-                Some(text) => {
-                    let target = src.opt_value(&row.target, "target")?;
-                    let wanted = normalise_text(text);
-                    let found = objectives.iter().enumerate().find_map(|(oi, o)| {
-                        o.indicators
-                            .iter()
-                            .position(|i| normalise_text(&i.text) == wanted)
-                            .map(|ii| (oi, ii))
-                    });
-                    let (oi, ii) = match found {
-                        Some(at) => at,
-                        None => {
-                            let wanted_objective = normalise_text(&objective_text);
-                            let oi = match objectives
-                                .iter()
-                                .position(|o| normalise_text(&o.text) == wanted_objective)
-                            {
-                                Some(oi) => oi,
-                                None => {
-                                    objectives.push(ObjectiveDraft {
-                                        text: objective_text.clone(),
-                                        indicators: vec![],
-                                    });
-                                    objectives.len() - 1
-                                }
-                            };
-                            objectives[oi]
-                                .indicators
-                                .push(new_indicator(text, None, target.as_ref()));
-                            (oi, objectives[oi].indicators.len() - 1)
-                        }
-                    };
-                    let ind = &mut objectives[oi].indicators[ii];
-                    if ind.rak_target.is_none() {
-                        ind.rak_target = target;
-                    }
-                    (oi, ii)
-                }
+                Some(text) => rak_indicator(src, &mut objectives, &objective_text, text, &row.target)?,
                 None => last_indicator.ok_or_else(|| {
                     anyhow!(
                         "{}: a RAK row of unit '{}' has no indicator and none above it",

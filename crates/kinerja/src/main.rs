@@ -355,27 +355,7 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
             user_lang,
         } => {
             let office = office(store, &key).await?;
-            let unit = match (unit, role.needs_unit()) {
-                (Some(name), true) => {
-                    let units = store.units(office.id).await?;
-                    let found = find_unit(&units, &name).ok_or_else(|| {
-                        let codes: Vec<&str> = units.iter().map(|u| u.code.as_str()).collect();
-                        anyhow!(
-                            "unit '{name}' not found in {}; units: {}",
-                            office.name,
-                            codes.join(", ")
-                        )
-                    })?;
-                    Some(found.id)
-                }
-                (None, true) => bail!(
-                    "--role {} needs --unit: the unit whose realisations they {}",
-                    role.code(),
-                    if role == Role::Head { "verify" } else { "enter" }
-                ),
-                (Some(_), false) => bail!("--role {} is on the whole office: leave out --unit", role.code()),
-                (None, false) => None,
-            };
+            let unit = grant_unit(store, &office, role, unit).await?;
             let password_hash = password::hash(&read_password()?)?;
             let user = store
                 .create_user(
@@ -414,41 +394,75 @@ async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) ->
             store.set_user_disabled(actor, user.id, false, &reason).await?;
             outln!("{login}: enabled");
         }
-        UserCommand::List => {
-            let offices = store.offices().await?;
-            let mut unit_names = std::collections::HashMap::new();
-            for office in &offices {
-                unit_names.extend(store.units(office.id).await?.into_iter().map(|u| (u.id, u.name)));
-            }
-            for u in store.users().await? {
-                let grants: Vec<String> = u
-                    .grants
-                    .iter()
-                    .map(|g| {
-                        let office = offices
-                            .iter()
-                            .find(|o| o.id == g.office)
-                            .map(|o| o.name.as_str())
-                            .unwrap_or("?");
-                        let unit = g
-                            .unit
-                            .and_then(|u| unit_names.get(&u))
-                            .map(|n| format!(" — {n}"))
-                            .unwrap_or_default();
-                        format!("{} {office}{unit}", g.role.code())
-                    })
-                    .collect();
-                outln!(
-                    "{}\t{}\t{}{}",
-                    u.login,
-                    u.name,
-                    grants.join(", "),
-                    if u.disabled { "\tdisabled" } else { "" }
-                );
-            }
-        }
+        UserCommand::List => list_users(store).await?,
     }
     Ok(())
+}
+
+/// `kinerja user list`: every user with their grants.
+async fn list_users(store: &dyn Store) -> Result<()> {
+    let offices = store.offices().await?;
+    let mut unit_names = std::collections::HashMap::new();
+    for office in &offices {
+        unit_names.extend(store.units(office.id).await?.into_iter().map(|u| (u.id, u.name)));
+    }
+    for u in store.users().await? {
+        let grants: Vec<String> = u
+            .grants
+            .iter()
+            .map(|g| {
+                let office = offices
+                    .iter()
+                    .find(|o| o.id == g.office)
+                    .map(|o| o.name.as_str())
+                    .unwrap_or("?");
+                let unit = g
+                    .unit
+                    .and_then(|u| unit_names.get(&u))
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default();
+                format!("{} {office}{unit}", g.role.code())
+            })
+            .collect();
+        outln!(
+            "{}\t{}\t{}{}",
+            u.login,
+            u.name,
+            grants.join(", "),
+            if u.disabled { "\tdisabled" } else { "" }
+        );
+    }
+    Ok(())
+}
+
+/// The unit of a new user's grant: named for the roles on one unit, refused for the others.
+async fn grant_unit(
+    store: &dyn Store,
+    office: &Office,
+    role: Role,
+    unit: Option<String>,
+) -> Result<Option<kinerja_domain::model::UnitId>> {
+    Ok(match (unit, role.needs_unit()) {
+        (Some(name), true) => {
+            let units = store.units(office.id).await?;
+            let found = find_unit(&units, &name).ok_or_else(|| {
+                let codes: Vec<&str> = units.iter().map(|u| u.code.as_str()).collect();
+                anyhow!(
+                    "unit '{name}' not found in {}; units: {}",
+                    office.name,
+                    codes.join(", ")
+                )
+            })?;
+            Some(found.id)
+        }
+        (None, true) => bail!(
+            "--role {} needs --unit: the unit whose realisations they {}",
+            role.code(),
+            if role == Role::Head { "verify" } else { "enter" }
+        ),
+        (Some(_), false) => bail!("--role {} is on the whole office: leave out --unit", role.code()),
+        (None, false) => None,
+    })
 }
 
 fn main() -> ExitCode {
