@@ -717,36 +717,14 @@ fn is_measured(indicator: &Indicator, has_realisations: bool) -> bool {
     indicator.in_pk() || has_realisations
 }
 
-/// Computes a whole office's year. Only measured indicators (in the PK, or realised) take part;
-/// units with none are left out.
-pub fn office_achievement(
+/// Indicators without a realisation of their own take the mean of the indicators that support
+/// them (cascading), deepest units first; one in a circular cascade gets `CircularCascade`.
+fn cascade(
     plan: &YearPlan,
-    span: Span,
-    basis: Basis,
+    results: &mut HashMap<IndicatorId, IndicatorAchievement>,
+    formula: LowerFormula,
     scale: Option<&CategoryScale>,
-    only_unit: Option<UnitId>,
-) -> OfficeAchievement {
-    let mut by_indicator: HashMap<IndicatorId, Vec<&Realisation>> = HashMap::with_capacity(plan.indicators.len());
-    for r in plan.realisations.iter().filter(|r| basis.counts(r)) {
-        by_indicator.entry(r.indicator).or_default().push(r);
-    }
-    let mut indicators_by_objective: HashMap<ObjectiveId, Vec<&Indicator>> =
-        HashMap::with_capacity(plan.objectives.len());
-    for i in &plan.indicators {
-        indicators_by_objective.entry(i.objective).or_default().push(i);
-    }
-    let mut objectives_by_unit: HashMap<UnitId, Vec<_>> = HashMap::new();
-    for o in &plan.objectives {
-        objectives_by_unit.entry(o.unit).or_default().push(o);
-    }
-    let formula = plan.office.lower_formula;
-    // Every indicator's own result first, then the ones without a realisation of their own take
-    // the mean of the indicators that support them (cascading), deepest units first.
-    let mut results: HashMap<IndicatorId, IndicatorAchievement> = HashMap::with_capacity(plan.indicators.len());
-    for ind in &plan.indicators {
-        let rs = by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
-        results.insert(ind.id, indicator_achievement(ind, rs, span, formula, scale));
-    }
+) {
     let mut supporters: HashMap<IndicatorId, Vec<IndicatorId>> = HashMap::new();
     for ind in &plan.indicators {
         if let Some(s) = ind.supports {
@@ -812,6 +790,39 @@ pub fn office_achievement(
             }
         }
     }
+}
+
+/// Computes a whole office's year. Only measured indicators (in the PK, or realised) take part;
+/// units with none are left out.
+pub fn office_achievement(
+    plan: &YearPlan,
+    span: Span,
+    basis: Basis,
+    scale: Option<&CategoryScale>,
+    only_unit: Option<UnitId>,
+) -> OfficeAchievement {
+    let mut by_indicator: HashMap<IndicatorId, Vec<&Realisation>> = HashMap::with_capacity(plan.indicators.len());
+    for r in plan.realisations.iter().filter(|r| basis.counts(r)) {
+        by_indicator.entry(r.indicator).or_default().push(r);
+    }
+    let mut indicators_by_objective: HashMap<ObjectiveId, Vec<&Indicator>> =
+        HashMap::with_capacity(plan.objectives.len());
+    for i in &plan.indicators {
+        indicators_by_objective.entry(i.objective).or_default().push(i);
+    }
+    let mut objectives_by_unit: HashMap<UnitId, Vec<_>> = HashMap::new();
+    for o in &plan.objectives {
+        objectives_by_unit.entry(o.unit).or_default().push(o);
+    }
+    let formula = plan.office.lower_formula;
+    // Every indicator's own result first, then the ones without a realisation of their own take
+    // the mean of the indicators that support them (cascading), deepest units first.
+    let mut results: HashMap<IndicatorId, IndicatorAchievement> = HashMap::with_capacity(plan.indicators.len());
+    for ind in &plan.indicators {
+        let rs = by_indicator.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]);
+        results.insert(ind.id, indicator_achievement(ind, rs, span, formula, scale));
+    }
+    cascade(plan, &mut results, formula, scale);
     let mut units = Vec::new();
     for unit in plan.units_in_tree_order() {
         if only_unit.is_some_and(|u| u != unit.id) {

@@ -395,72 +395,8 @@ fn check_indicator(
         );
     }
 
-    // The target's kind against the wording.
-    if let Some(target) = ind.pk_target.as_ref().or(ind.rak_target.as_ref()) {
-        let lower = ind.text.trim_start().to_lowercase();
-        if names_a_percentage(&ind.text) && target.kind() != ValueKind::Percent {
-            ctx.push(
-                Severity::Warning,
-                "percent_indicator_non_percent_target",
-                place.clone(),
-                format!(
-                    "indikator persentase dengan target bukan persentase: '{}'",
-                    target.raw()
-                ),
-                format!(
-                    "a percentage indicator with a target that is not a percentage: '{}'",
-                    target.raw()
-                ),
-            );
-        } else if lower.starts_with("jumlah") && target.kind() == ValueKind::Percent {
-            ctx.push(
-                Severity::Warning,
-                "count_indicator_percent_target",
-                place.clone(),
-                format!("indikator jumlah dengan target persentase: '{}'", target.raw()),
-                format!("a count indicator with a percentage target: '{}'", target.raw()),
-            );
-        }
-    }
-
-    // Actions and their schedules.
-    for action in actions {
-        let aplace = ctx.action_place(ind, action);
-        if action.schedule.periods.is_empty() {
-            ctx.push(
-                Severity::Warning,
-                "action_without_schedule",
-                aplace.clone(),
-                "kegiatan tidak dijadwalkan pada bulan/triwulan mana pun".into(),
-                "the action is scheduled in no month or quarter".into(),
-            );
-        }
-        let count = action.schedule.kind.count();
-        let outside: Vec<String> = action
-            .schedule
-            .periods
-            .iter()
-            .filter(|p| **p == 0 || **p > count)
-            .map(u8::to_string)
-            .collect();
-        if !outside.is_empty() {
-            let kind_id = if count == 12 { "bulan" } else { "triwulan" };
-            let kind_en = if count == 12 { "month" } else { "quarter" };
-            ctx.push(
-                Severity::Error,
-                "schedule_outside_year",
-                aplace,
-                format!(
-                    "jadwal di luar tahun: {kind_id} {} (hanya 1–{count})",
-                    outside.join(", ")
-                ),
-                format!(
-                    "schedule outside the year: {kind_en} {} (only 1–{count})",
-                    outside.join(", ")
-                ),
-            );
-        }
-    }
+    check_target_wording(ctx, ind, &place);
+    check_schedules(ctx, ind, actions);
 
     // Realisations against the target, and what the LKj reported.
     let computed = achievement::indicator_achievement(
@@ -498,6 +434,78 @@ fn check_indicator(
     }
     check_reported(ctx, ind, &computed, place.clone());
     check_cascade(ctx, ind, place);
+}
+
+/// The target's kind against the indicator's wording: a percentage indicator with a target that
+/// is not one, a count with a percentage target.
+fn check_target_wording(ctx: &mut Ctx<'_>, ind: &Indicator, place: &Place) {
+    if let Some(target) = ind.pk_target.as_ref().or(ind.rak_target.as_ref()) {
+        let lower = ind.text.trim_start().to_lowercase();
+        if names_a_percentage(&ind.text) && target.kind() != ValueKind::Percent {
+            ctx.push(
+                Severity::Warning,
+                "percent_indicator_non_percent_target",
+                place.clone(),
+                format!(
+                    "indikator persentase dengan target bukan persentase: '{}'",
+                    target.raw()
+                ),
+                format!(
+                    "a percentage indicator with a target that is not a percentage: '{}'",
+                    target.raw()
+                ),
+            );
+        } else if lower.starts_with("jumlah") && target.kind() == ValueKind::Percent {
+            ctx.push(
+                Severity::Warning,
+                "count_indicator_percent_target",
+                place.clone(),
+                format!("indikator jumlah dengan target persentase: '{}'", target.raw()),
+                format!("a count indicator with a percentage target: '{}'", target.raw()),
+            );
+        }
+    }
+}
+
+/// Each action is scheduled, and only in periods of the year.
+fn check_schedules(ctx: &mut Ctx<'_>, ind: &Indicator, actions: &[&Action]) {
+    for action in actions {
+        let aplace = ctx.action_place(ind, action);
+        if action.schedule.periods.is_empty() {
+            ctx.push(
+                Severity::Warning,
+                "action_without_schedule",
+                aplace.clone(),
+                "kegiatan tidak dijadwalkan pada bulan/triwulan mana pun".into(),
+                "the action is scheduled in no month or quarter".into(),
+            );
+        }
+        let count = action.schedule.kind.count();
+        let outside: Vec<String> = action
+            .schedule
+            .periods
+            .iter()
+            .filter(|p| **p == 0 || **p > count)
+            .map(u8::to_string)
+            .collect();
+        if !outside.is_empty() {
+            let kind_id = if count == 12 { "bulan" } else { "triwulan" };
+            let kind_en = if count == 12 { "month" } else { "quarter" };
+            ctx.push(
+                Severity::Error,
+                "schedule_outside_year",
+                aplace,
+                format!(
+                    "jadwal di luar tahun: {kind_id} {} (hanya 1–{count})",
+                    outside.join(", ")
+                ),
+                format!(
+                    "schedule outside the year: {kind_en} {} (only 1–{count})",
+                    outside.join(", ")
+                ),
+            );
+        }
+    }
 }
 
 fn check_reported(ctx: &mut Ctx<'_>, ind: &Indicator, computed: &achievement::IndicatorAchievement, place: Place) {

@@ -269,23 +269,7 @@ impl CategoryScale {
                     }
                 }
             }
-            // Advance the frontier to just after this band's upper bound.
-            let after = match band.upper {
-                None => Frontier::PosInf,
-                Some(u) => Frontier::At(Bound {
-                    value: u.value,
-                    inclusive: !u.inclusive,
-                }),
-            };
-            frontier = match (frontier, after) {
-                (Frontier::PosInf, _) | (_, Frontier::PosInf) => Frontier::PosInf,
-                (Frontier::NegInf, a) => a,
-                (Frontier::At(cur), Frontier::At(new)) => {
-                    let further = new.value > cur.value || (new.value == cur.value && !new.inclusive && cur.inclusive);
-                    if further { Frontier::At(new) } else { Frontier::At(cur) }
-                }
-                (f, Frontier::NegInf) => f,
-            };
+            frontier = advance(frontier, band.upper);
             last_label = band.label.clone();
         }
         match frontier {
@@ -310,6 +294,27 @@ impl CategoryScale {
             },
         }
         issues
+    }
+}
+
+/// The frontier after a band whose upper bound is `upper`: just after it, unless it was
+/// already further.
+fn advance(frontier: Frontier, upper: Option<Bound>) -> Frontier {
+    let after = match upper {
+        None => Frontier::PosInf,
+        Some(u) => Frontier::At(Bound {
+            value: u.value,
+            inclusive: !u.inclusive,
+        }),
+    };
+    match (frontier, after) {
+        (Frontier::PosInf, _) | (_, Frontier::PosInf) => Frontier::PosInf,
+        (Frontier::NegInf, a) => a,
+        (Frontier::At(cur), Frontier::At(new)) => {
+            let further = new.value > cur.value || (new.value == cur.value && !new.inclusive && cur.inclusive);
+            if further { Frontier::At(new) } else { Frontier::At(cur) }
+        }
+        (f, Frontier::NegInf) => f,
     }
 }
 

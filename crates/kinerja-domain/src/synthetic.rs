@@ -102,36 +102,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
     let mut next_realisation = base * 20;
     for u in 0..shape.units_per_office {
         let unit_id = base + u as i64 + 1;
-        plan.units.push(Unit {
-            id: unit_id,
-            office: office.id,
-            code: format!("unit-{u}"),
-            name: if u == 0 {
-                office.name.clone()
-            } else {
-                format!("Subbagian Sintetis {u}")
-            },
-            kind: if u == 0 {
-                UnitKind::Commission
-            } else {
-                UnitKind::Subsection
-            },
-            parent: (u > 0).then_some(base + 1),
-            aliases: vec![],
-            version: 1,
-        });
-        plan.unit_years.push(UnitYear {
-            unit: unit_id,
-            year,
-            has_pk: true,
-            has_rak: true,
-            rak_period_kind: PeriodKind::Month,
-            stated_budget_total: None,
-            pk_signed: None,
-            rak_signed: None,
-            pk_source: None,
-            rak_source: None,
-        });
+        push_unit(&mut plan, office, unit_id, u, year);
         let mut made = 0;
         for o in 0..objectives_per_unit {
             let objective_id = base + 1000 + (u * objectives_per_unit + o) as i64;
@@ -220,6 +191,41 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
         }
     }
     plan
+}
+
+/// The `u`-th unit of a synthetic office (the first is the commission, above the others) and
+/// its year, with a PK and a monthly RAK.
+fn push_unit(plan: &mut YearPlan, office: &Office, unit_id: i64, u: usize, year: i32) {
+    plan.units.push(Unit {
+        id: unit_id,
+        office: office.id,
+        code: format!("unit-{u}"),
+        name: if u == 0 {
+            office.name.clone()
+        } else {
+            format!("Subbagian Sintetis {u}")
+        },
+        kind: if u == 0 {
+            UnitKind::Commission
+        } else {
+            UnitKind::Subsection
+        },
+        parent: (u > 0).then_some(office.id * 1_000_000 + 1),
+        aliases: vec![],
+        version: 1,
+    });
+    plan.unit_years.push(UnitYear {
+        unit: unit_id,
+        year,
+        has_pk: true,
+        has_rak: true,
+        rak_period_kind: PeriodKind::Month,
+        stated_budget_total: None,
+        pk_signed: None,
+        rak_signed: None,
+        pk_source: None,
+        rak_source: None,
+    });
 }
 
 #[cfg(test)]
