@@ -203,7 +203,6 @@ async fn render(
         None => default_period(kind, year, state.config.default_year),
     };
     let scope = scoped.scope();
-    let mut rows = Vec::new();
     let objectives: Vec<_> = plan.objectives_of(unit.id).collect();
     let mut indicators: Vec<&Indicator> = plan
         .indicators
@@ -222,117 +221,20 @@ async fn render(
     let files = scoped.evidence_files(&names).await?;
     let progress = scoped.action_progress(office.id, year).await?;
     let comments = scoped.comments(office.id).await?;
-    let can_comment = scope.allows(Permission::Comment(office.id));
-    for ind in indicators {
-        let mine: Vec<&Realisation> = plan.realisations.iter().filter(|r| r.indicator == ind.id).collect();
-        let current = mine.iter().find(|r| r.period == period).copied();
-        let mut past: Vec<&&Realisation> = mine.iter().filter(|r| r.period != period).collect();
-        past.sort_by_key(|r| (r.period.end_month(), r.period));
-        let (value, obstacles, follow_up) = typed.fields.get(&ind.id).cloned().unwrap_or_else(|| {
-            current.map_or((String::new(), String::new(), String::new()), |r| {
-                (
-                    r.value.raw().to_string(),
-                    r.obstacles.clone().unwrap_or_default(),
-                    r.follow_up.clone().unwrap_or_default(),
-                )
-            })
-        });
-        let status = current.map(|r| r.status);
-        let editable = status.is_none_or(workflow::editable);
-        let actions = plan
-            .actions
-            .iter()
-            .filter(|a| a.indicator == ind.id && a.schedule.runs_in(period))
-            .map(|a| {
-                let reported = progress.iter().find(|p| p.action == a.id && p.period == period);
-                ActionView {
-                    id: a.id,
-                    text: a.text.clone(),
-                    executor: a.executor.clone().unwrap_or_default(),
-                    state: match reported.map(|p| p.done) {
-                        Some(true) => "done",
-                        Some(false) => "not_done",
-                        None => "",
-                    },
-                    note: reported.and_then(|p| p.note.clone()).unwrap_or_default(),
-                }
-            })
-            .collect();
-        let evidence = current.map(|r| r.evidence.as_slice()).unwrap_or_default();
-        let to_date = kinerja_domain::achievement::indicator_achievement(
-            ind,
-            &mine,
-            kinerja_domain::achievement::Span::To(period),
-            plan.office.lower_formula,
-            None,
-        );
-        let (achievement, achievement_note) = match &to_date.achievement {
-            Ok(p) => (kinerja_domain::format::percent(*p), String::new()),
-            Err(e) => ("-".to_string(), e.text().get(t.0).to_string()),
-        };
-        rows.push(RowView {
-            id: ind.id,
-            files: evidence
-                .iter()
-                .filter_map(|e| e.strip_prefix(kinerja_store::FILE_REFERENCE))
-                .filter_map(|n| files.iter().find(|f| f.name == n))
-                .map(|f| FileView {
-                    name: f.name.clone(),
-                    original: f.original_name.clone(),
-                    size: evidence::size_label(f.size),
-                })
-                .collect(),
-            evidence_notes: evidence
-                .iter()
-                .filter(|e| !e.starts_with(kinerja_store::FILE_REFERENCE))
-                .cloned()
-                .collect(),
-            comments: comments
-                .iter()
-                .filter(|c| c.indicator == ind.id && c.period == period)
-                .map(|c| {
-                    let date = c.at.get(..10).and_then(|d| d.parse().ok());
-                    (
-                        c.author.clone(),
-                        date.map(|d| kinerja_domain::format::date(d, t.0)).unwrap_or_default(),
-                        c.body.clone(),
-                    )
-                })
-                .collect(),
-            can_comment,
-            achievement,
-            achievement_note,
-            text: ind.text.clone(),
-            target: ind
-                .measure_target()
-                .map(|t| t.raw().to_string())
-                .unwrap_or_else(|| "-".into()),
-            past: past
-                .into_iter()
-                .map(|r| PastView {
-                    period: r.period.label(t.0),
-                    value: r.value.raw().to_string(),
-                    status: status_label(t, Some(r.status)).into(),
-                })
-                .collect(),
-            value,
-            obstacles,
-            follow_up,
-            status: status.map(|s| s.code().to_string()).unwrap_or_default(),
-            status_label: status_label(t, status).to_string(),
-            return_reason: current.and_then(|r| r.return_reason.clone()).unwrap_or_default(),
-            realisation_id: current.map(|r| r.id).unwrap_or(0),
-            version: current.map(|r| r.version).unwrap_or(0),
-            can_enter: editable && scope.allows(Permission::EnterRealisation(office.id, unit.id)),
-            can_submit: current.is_some() && editable && scope.allows(Permission::EnterRealisation(office.id, unit.id)),
-            can_verify: status == Some(kinerja_domain::model::RealisationStatus::Submitted)
-                && scope.allows(Permission::Verify(office.id, unit.id)),
-            can_reopen: status == Some(kinerja_domain::model::RealisationStatus::Verified)
-                && scope.allows(Permission::Reopen(office.id)),
-            error: typed.errors.get(&ind.id).cloned().unwrap_or_default(),
-            actions,
-        });
-    }
+    let rows_of = Rows {
+        t,
+        plan: &plan,
+        period,
+        typed: &typed,
+        files: &files,
+        progress: &progress,
+        comments: &comments,
+        can_comment: scope.allows(Permission::Comment(office.id)),
+        scope,
+        office: office.id,
+        unit: unit.id,
+    };
+    let rows: Vec<RowView> = indicators.into_iter().map(|ind| rows_of.row(ind)).collect();
     let units = plan
         .units_in_tree_order()
         .into_iter()
@@ -368,6 +270,153 @@ async fn render(
         upload_limit: evidence::size_label(state.config.max_upload_bytes as i64),
     };
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// What every row of the monitoring table is drawn from.
+struct Rows<'a> {
+    t: Tr,
+    plan: &'a YearPlan,
+    period: Period,
+    typed: &'a Typed,
+    files: &'a [EvidenceFile],
+    progress: &'a [kinerja_store::ActionProgress],
+    comments: &'a [kinerja_store::Comment],
+    can_comment: bool,
+    scope: &'a kinerja_domain::access::Scope,
+    office: kinerja_domain::model::OfficeId,
+    unit: kinerja_domain::model::UnitId,
+}
+
+impl Rows<'_> {
+    /// The indicator's actions scheduled in the period, with what was reported on them.
+    fn actions(&self, ind: &Indicator) -> Vec<ActionView> {
+        self.plan
+            .actions
+            .iter()
+            .filter(|a| a.indicator == ind.id && a.schedule.runs_in(self.period))
+            .map(|a| {
+                let reported = self
+                    .progress
+                    .iter()
+                    .find(|p| p.action == a.id && p.period == self.period);
+                ActionView {
+                    id: a.id,
+                    text: a.text.clone(),
+                    executor: a.executor.clone().unwrap_or_default(),
+                    state: match reported.map(|p| p.done) {
+                        Some(true) => "done",
+                        Some(false) => "not_done",
+                        None => "",
+                    },
+                    note: reported.and_then(|p| p.note.clone()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// One indicator's row: its realisation of the period (or what was typed), the ones before,
+    /// the period's actions, evidence, comments, achievement to date and what the user may do.
+    fn row(&self, ind: &Indicator) -> RowView {
+        let mine: Vec<&Realisation> = self
+            .plan
+            .realisations
+            .iter()
+            .filter(|r| r.indicator == ind.id)
+            .collect();
+        let current = mine.iter().find(|r| r.period == self.period).copied();
+        let mut past: Vec<&&Realisation> = mine.iter().filter(|r| r.period != self.period).collect();
+        past.sort_by_key(|r| (r.period.end_month(), r.period));
+        let (value, obstacles, follow_up) = self.typed.fields.get(&ind.id).cloned().unwrap_or_else(|| {
+            current.map_or((String::new(), String::new(), String::new()), |r| {
+                (
+                    r.value.raw().to_string(),
+                    r.obstacles.clone().unwrap_or_default(),
+                    r.follow_up.clone().unwrap_or_default(),
+                )
+            })
+        });
+        let status = current.map(|r| r.status);
+        let editable = status.is_none_or(workflow::editable);
+        let actions = self.actions(ind);
+        let evidence = current.map(|r| r.evidence.as_slice()).unwrap_or_default();
+        let to_date = kinerja_domain::achievement::indicator_achievement(
+            ind,
+            &mine,
+            kinerja_domain::achievement::Span::To(self.period),
+            self.plan.office.lower_formula,
+            None,
+        );
+        let (achievement, achievement_note) = match &to_date.achievement {
+            Ok(p) => (kinerja_domain::format::percent(*p), String::new()),
+            Err(e) => ("-".to_string(), e.text().get(self.t.0).to_string()),
+        };
+        RowView {
+            id: ind.id,
+            files: evidence
+                .iter()
+                .filter_map(|e| e.strip_prefix(kinerja_store::FILE_REFERENCE))
+                .filter_map(|n| self.files.iter().find(|f| f.name == n))
+                .map(|f| FileView {
+                    name: f.name.clone(),
+                    original: f.original_name.clone(),
+                    size: evidence::size_label(f.size),
+                })
+                .collect(),
+            evidence_notes: evidence
+                .iter()
+                .filter(|e| !e.starts_with(kinerja_store::FILE_REFERENCE))
+                .cloned()
+                .collect(),
+            comments: self
+                .comments
+                .iter()
+                .filter(|c| c.indicator == ind.id && c.period == self.period)
+                .map(|c| {
+                    let date = c.at.get(..10).and_then(|d| d.parse().ok());
+                    (
+                        c.author.clone(),
+                        date.map(|d| kinerja_domain::format::date(d, self.t.0))
+                            .unwrap_or_default(),
+                        c.body.clone(),
+                    )
+                })
+                .collect(),
+            can_comment: self.can_comment,
+            achievement,
+            achievement_note,
+            text: ind.text.clone(),
+            target: ind
+                .measure_target()
+                .map(|t| t.raw().to_string())
+                .unwrap_or_else(|| "-".into()),
+            past: past
+                .into_iter()
+                .map(|r| PastView {
+                    period: r.period.label(self.t.0),
+                    value: r.value.raw().to_string(),
+                    status: status_label(self.t, Some(r.status)).into(),
+                })
+                .collect(),
+            value,
+            obstacles,
+            follow_up,
+            status: status.map(|s| s.code().to_string()).unwrap_or_default(),
+            status_label: status_label(self.t, status).to_string(),
+            return_reason: current.and_then(|r| r.return_reason.clone()).unwrap_or_default(),
+            realisation_id: current.map(|r| r.id).unwrap_or(0),
+            version: current.map(|r| r.version).unwrap_or(0),
+            can_enter: editable && self.scope.allows(Permission::EnterRealisation(self.office, self.unit)),
+            can_submit: current.is_some()
+                && editable
+                && self.scope.allows(Permission::EnterRealisation(self.office, self.unit)),
+            can_verify: status == Some(kinerja_domain::model::RealisationStatus::Submitted)
+                && self.scope.allows(Permission::Verify(self.office, self.unit)),
+            can_reopen: status == Some(kinerja_domain::model::RealisationStatus::Verified)
+                && self.scope.allows(Permission::Reopen(self.office)),
+            error: self.typed.errors.get(&ind.id).cloned().unwrap_or_default(),
+            actions,
+        }
+    }
 }
 
 pub async fn page(
