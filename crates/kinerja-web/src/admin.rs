@@ -151,6 +151,74 @@ struct Typed {
     error: String,
 }
 
+/// The office's users with their roles here and their live tokens.
+fn user_rows(
+    users: &[kinerja_store::User],
+    tokens: &std::collections::HashMap<i64, Vec<kinerja_store::token::ApiToken>>,
+    units: &[kinerja_domain::model::Unit],
+    office: kinerja_domain::model::OfficeId,
+    me: i64,
+    t: Tr,
+) -> Vec<UserRow> {
+    let unit_name = |id: i64| {
+        units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    users
+        .iter()
+        .map(|u| UserRow {
+            tokens: tokens
+                .get(&u.id)
+                .into_iter()
+                .flatten()
+                .filter(|k| !k.revoked)
+                .map(|k| TokenRow {
+                    id: k.id,
+                    name: k.name.clone(),
+                    created_at: k.created_at.clone(),
+                })
+                .collect(),
+            id: u.id,
+            login: u.login.clone(),
+            name: u.name.clone(),
+            roles: u
+                .grants
+                .iter()
+                .filter(|g| g.office == office)
+                .map(|g| match g.unit {
+                    Some(unit) => format!("{} ({})", g.role.label(t.0), unit_name(unit)),
+                    None => g.role.label(t.0).to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            disabled: u.disabled,
+            is_self: u.id == me,
+        })
+        .collect()
+}
+
+/// The scales the office may use, the `chosen` one marked, each with its gaps and overlaps.
+fn scale_views(all_scales: Vec<kinerja_domain::scale::CategoryScale>, chosen: Option<&str>, t: Tr) -> Vec<ScaleView> {
+    all_scales
+        .into_iter()
+        .map(|sc| ScaleView {
+            chosen: chosen == Some(sc.code.as_str()),
+            bands: sc.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>().join(" · "),
+            issues: sc
+                .validate()
+                .iter()
+                .map(|i| i.text().get(t.0).to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            code: sc.code,
+            name: sc.name,
+        })
+        .collect()
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn render(
     t: Tr,
@@ -165,13 +233,6 @@ async fn render(
     let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
     let users = scoped.office_users(office.id).await?;
     let units = scoped.store_units(office.id).await?;
-    let unit_name = |id: i64| {
-        units
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.name.clone())
-            .unwrap_or_default()
-    };
     let mut tokens = std::collections::HashMap::new();
     for u in users.iter().filter(|u| u.id != scoped.user().id) {
         // Only users whose every role is in this office are the admin's to manage.
@@ -195,37 +256,7 @@ async fn render(
             },
         })
         .collect();
-    let rows = users
-        .iter()
-        .map(|u| UserRow {
-            tokens: tokens
-                .get(&u.id)
-                .into_iter()
-                .flatten()
-                .filter(|k| !k.revoked)
-                .map(|k| TokenRow {
-                    id: k.id,
-                    name: k.name.clone(),
-                    created_at: k.created_at.clone(),
-                })
-                .collect(),
-            id: u.id,
-            login: u.login.clone(),
-            name: u.name.clone(),
-            roles: u
-                .grants
-                .iter()
-                .filter(|g| g.office == office.id)
-                .map(|g| match g.unit {
-                    Some(unit) => format!("{} ({})", g.role.label(t.0), unit_name(unit)),
-                    None => g.role.label(t.0).to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            disabled: u.disabled,
-            is_self: u.id == scoped.user().id,
-        })
-        .collect();
+    let rows = user_rows(&users, &tokens, &units, office.id, scoped.user().id, t);
     let unit_rows = units
         .iter()
         .map(|u| UnitRow {
@@ -245,21 +276,7 @@ async fn render(
         .find(|sc| office.scale.as_deref() == Some(sc.code.as_str()))
         .or(all_scales.first())
         .cloned();
-    let scales = all_scales
-        .into_iter()
-        .map(|sc| ScaleView {
-            chosen: office.scale.as_deref() == Some(sc.code.as_str()),
-            bands: sc.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>().join(" · "),
-            issues: sc
-                .validate()
-                .iter()
-                .map(|i| i.text().get(t.0).to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-            code: sc.code,
-            name: sc.name,
-        })
-        .collect();
+    let scales = scale_views(all_scales, office.scale.as_deref(), t);
     let page = UsersPage {
         t,
         header: Header::of(scoped, csrf_token(session).await?),
@@ -391,6 +408,109 @@ pub struct UserForm {
     bands: crate::extract::Fields,
 }
 
+type Saved = Result<Option<String>, StoreError>;
+
+/// Adds a user of the office with one grant (a unit for the roles on one unit).
+async fn add_user(
+    scoped: &Scoped<'_>,
+    office: &kinerja_domain::model::Office,
+    form: &UserForm,
+    reason: &str,
+    t: Tr,
+) -> Saved {
+    let role: Result<Role, String> = form.role.parse();
+    match role {
+        Err(e) => Err(StoreError::Invalid(e)),
+        Ok(role) => {
+            let unit = form.unit.trim().parse::<i64>().ok().filter(|u| *u > 0);
+            if role.needs_unit() != unit.is_some() {
+                Err(StoreError::Invalid(t.t("err_role_unit").into()))
+            } else {
+                match kinerja_store::password::hash_async(form.password.clone()).await {
+                    Err(e) => Err(StoreError::Invalid(e.to_string())),
+                    Ok(hash) => {
+                        let new = NewUser {
+                            login: form.login.trim().to_string(),
+                            name: form.name.trim().to_string(),
+                            password_hash: hash,
+                            lang: Lang::Id,
+                            grants: vec![Grant {
+                                role,
+                                office: office.id,
+                                unit,
+                            }],
+                        };
+                        scoped
+                            .create_office_user(office.id, &new, reason)
+                            .await
+                            .map(|u| Some(format!("baru={}", u.login)))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Adds or changes a unit of the office.
+async fn save_unit(
+    scoped: &Scoped<'_>,
+    office: &kinerja_domain::model::Office,
+    form: &UserForm,
+    reason: &str,
+    t: Tr,
+) -> Saved {
+    let kind: Result<kinerja_domain::model::UnitKind, _> = form.role.parse();
+    match kind {
+        Err(e) => Err(StoreError::Invalid(e)),
+        Ok(kind) => {
+            let draft = kinerja_store::UnitDraft {
+                office: office.code.clone(),
+                code: form.login.trim().to_string(),
+                name: form.name.trim().to_string(),
+                kind,
+                parent: Some(form.unit.trim().to_string()).filter(|p| !p.is_empty()),
+                aliases: vec![],
+            };
+            if draft.code.is_empty() || draft.name.is_empty() {
+                Err(StoreError::Invalid(t.t("err_unit_fields").into()))
+            } else {
+                scoped.save_office_unit(office, draft, reason).await.map(|()| None)
+            }
+        }
+    }
+}
+
+/// Saves the office's own copy of a category scale with the bands typed.
+async fn save_bands(
+    scoped: &Scoped<'_>,
+    office: &kinerja_domain::model::Office,
+    form: &UserForm,
+    reason: &str,
+    t: Tr,
+) -> Result<Saved, WebError> {
+    let base = scoped
+        .scales_for(office.id)
+        .await?
+        .into_iter()
+        .find(|sc| sc.code == form.unit)
+        .ok_or(WebError::NotFound)?;
+    Ok(match read_bands(&form.bands, t) {
+        Err(message) => Err(StoreError::Invalid(message)),
+        Ok(bands) => {
+            let scale = kinerja_domain::scale::CategoryScale {
+                name: if form.name.trim().is_empty() {
+                    base.name.clone()
+                } else {
+                    form.name.trim().to_string()
+                },
+                bands,
+                ..base
+            };
+            scoped.save_office_scale(office, scale, reason).await.map(|_| None)
+        }
+    })
+}
+
 /// Adds a user, resets a password, disables or enables: `aksi` says which.
 pub async fn save(
     Path(code): Path<String>,
@@ -419,39 +539,7 @@ pub async fn save(
         form.reason.trim().to_string()
     };
     let result = match form.aksi.as_str() {
-        "add" => {
-            let role: Result<Role, String> = form.role.parse();
-            match role {
-                Err(e) => Err(StoreError::Invalid(e)),
-                Ok(role) => {
-                    let unit = form.unit.trim().parse::<i64>().ok().filter(|u| *u > 0);
-                    if role.needs_unit() != unit.is_some() {
-                        Err(StoreError::Invalid(t.t("err_role_unit").into()))
-                    } else {
-                        match kinerja_store::password::hash_async(form.password.clone()).await {
-                            Err(e) => Err(StoreError::Invalid(e.to_string())),
-                            Ok(hash) => {
-                                let new = NewUser {
-                                    login: form.login.trim().to_string(),
-                                    name: form.name.trim().to_string(),
-                                    password_hash: hash,
-                                    lang: Lang::Id,
-                                    grants: vec![Grant {
-                                        role,
-                                        office: office.id,
-                                        unit,
-                                    }],
-                                };
-                                scoped
-                                    .create_office_user(office.id, &new, &reason)
-                                    .await
-                                    .map(|u| Some(format!("baru={}", u.login)))
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        "add" => add_user(&scoped, &office, &form, &reason, t).await,
         "disable" => scoped
             .set_office_user_disabled(office.id, form.user, true, &reason)
             .await
@@ -478,54 +566,12 @@ pub async fn save(
             state.throttle.clear(&login);
             Ok(None)
         }
-        "unit" => {
-            let kind: Result<kinerja_domain::model::UnitKind, _> = form.role.parse();
-            match kind {
-                Err(e) => Err(StoreError::Invalid(e)),
-                Ok(kind) => {
-                    let draft = kinerja_store::UnitDraft {
-                        office: office.code.clone(),
-                        code: form.login.trim().to_string(),
-                        name: form.name.trim().to_string(),
-                        kind,
-                        parent: Some(form.unit.trim().to_string()).filter(|p| !p.is_empty()),
-                        aliases: vec![],
-                    };
-                    if draft.code.is_empty() || draft.name.is_empty() {
-                        Err(StoreError::Invalid(t.t("err_unit_fields").into()))
-                    } else {
-                        scoped.save_office_unit(&office, draft, &reason).await.map(|()| None)
-                    }
-                }
-            }
-        }
+        "unit" => save_unit(&scoped, &office, &form, &reason, t).await,
         "scale" => {
             let scale = Some(form.unit.trim().to_string()).filter(|s| !s.is_empty());
             scoped.set_office_scale(&office, scale, &reason).await.map(|()| None)
         }
-        "bands" => {
-            let base = scoped
-                .scales_for(office.id)
-                .await?
-                .into_iter()
-                .find(|sc| sc.code == form.unit)
-                .ok_or(WebError::NotFound)?;
-            match read_bands(&form.bands, t) {
-                Err(message) => Err(StoreError::Invalid(message)),
-                Ok(bands) => {
-                    let scale = kinerja_domain::scale::CategoryScale {
-                        name: if form.name.trim().is_empty() {
-                            base.name.clone()
-                        } else {
-                            form.name.trim().to_string()
-                        },
-                        bands,
-                        ..base
-                    };
-                    scoped.save_office_scale(&office, scale, &reason).await.map(|_| None)
-                }
-            }
-        }
+        "bands" => save_bands(&scoped, &office, &form, &reason, t).await?,
         other => return Err(WebError::BadRequest(format!("unknown action '{other}'"))),
     };
     match result {
