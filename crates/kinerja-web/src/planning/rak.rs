@@ -172,6 +172,74 @@ pub async fn rak_page(
     render_rak(t, state, &scoped, session, &code, &query, None, notice, StatusCode::OK).await
 }
 
+/// Row `n` of the RAK grid as typed, with the action it saves; `None` when the row was removed.
+/// A row that cannot be saved carries its error; a blank row saves nothing.
+fn rak_row(
+    fields: &Fields,
+    n: usize,
+    kind: PeriodKind,
+    grades: &ParseContext<'_>,
+    t: Tr,
+) -> Option<(RakRow, Option<ActionFields>)> {
+    let f = |name: &str| get(fields, &format!("r{n}_{name}")).to_string();
+    let periods: Vec<u8> = (1..=kind.count()).filter(|p| !f(&format!("p{p}")).is_empty()).collect();
+    let mut row = RakRow {
+        n,
+        id: f("id").parse().unwrap_or(0),
+        indicator: f("indicator").parse().unwrap_or(0),
+        text: f("text"),
+        cells: cells(kind, &periods, t),
+        executor: f("executor"),
+        budget: f("budget"),
+        target: f("target"),
+        error: String::new(),
+    };
+    if !f("hapus").is_empty() {
+        return None;
+    }
+    let blank = row.text.trim().is_empty() && row.executor.trim().is_empty() && row.budget.trim().is_empty();
+    let mut action = None;
+    if !blank {
+        let budget = match row.budget.trim() {
+            "" => Ok(None),
+            b => money(b)
+                .map(Some)
+                .ok_or_else(|| format!("{}: '{b}' {}", t.t("budget"), t.t("err_not_a_number"))),
+        };
+        let target = match row.target.trim() {
+            "" => Ok(None),
+            v => Value::parse_with(v, grades)
+                .map(Some)
+                .map_err(|e| format!("{}: {}", t.t("target"), e.message(t.0))),
+        };
+        let problem = if row.text.trim().is_empty() {
+            Some(t.t("err_action_text").to_string())
+        } else if row.indicator == 0 {
+            Some(t.t("err_action_indicator").to_string())
+        } else {
+            budget.as_ref().err().or(target.as_ref().err()).cloned()
+        };
+        match problem {
+            Some(p) => row.error = p,
+            None => {
+                action = Some(ActionFields {
+                    id: (row.id > 0).then_some(row.id),
+                    indicator: row.indicator,
+                    text: row.text.clone(),
+                    schedule: Schedule {
+                        kind,
+                        periods: periods.clone(),
+                    },
+                    executor: optional_text(&row.executor),
+                    budget: budget.unwrap_or(None),
+                    target: target.unwrap_or(None),
+                })
+            }
+        }
+    }
+    Some((row, action))
+}
+
 /// Saves the whole grid: rows with a text are kept (in order), rows marked for removal and empty
 /// rows are dropped. Every row is checked first; one bad row refuses the grid, with the message
 /// on that row and everything typed kept.
@@ -212,63 +280,14 @@ pub async fn rak_save(
     let mut rows = Vec::new();
     let mut bad = 0;
     for n in 0..count {
-        let f = |name: &str| get(&fields, &format!("r{n}_{name}")).to_string();
-        let periods: Vec<u8> = (1..=kind.count()).filter(|p| !f(&format!("p{p}")).is_empty()).collect();
-        let mut row = RakRow {
-            n,
-            id: f("id").parse().unwrap_or(0),
-            indicator: f("indicator").parse().unwrap_or(0),
-            text: f("text"),
-            cells: cells(kind, &periods, t),
-            executor: f("executor"),
-            budget: f("budget"),
-            target: f("target"),
-            error: String::new(),
+        let Some((row, action)) = rak_row(&fields, n, kind, &ctx, t) else {
+            continue;
         };
-        let removed = !f("hapus").is_empty();
-        let blank = row.text.trim().is_empty() && row.executor.trim().is_empty() && row.budget.trim().is_empty();
-        if !removed && !blank {
-            let budget = match row.budget.trim() {
-                "" => Ok(None),
-                b => money(b)
-                    .map(Some)
-                    .ok_or_else(|| format!("{}: '{b}' {}", t.t("budget"), t.t("err_not_a_number"))),
-            };
-            let target = match row.target.trim() {
-                "" => Ok(None),
-                v => Value::parse_with(v, &ctx)
-                    .map(Some)
-                    .map_err(|e| format!("{}: {}", t.t("target"), e.message(t.0))),
-            };
-            let problem = if row.text.trim().is_empty() {
-                Some(t.t("err_action_text").to_string())
-            } else if row.indicator == 0 {
-                Some(t.t("err_action_indicator").to_string())
-            } else {
-                budget.as_ref().err().or(target.as_ref().err()).cloned()
-            };
-            match problem {
-                Some(p) => {
-                    row.error = p;
-                    bad += 1;
-                }
-                None => rows.push(ActionFields {
-                    id: (row.id > 0).then_some(row.id),
-                    indicator: row.indicator,
-                    text: row.text.clone(),
-                    schedule: Schedule {
-                        kind,
-                        periods: periods.clone(),
-                    },
-                    executor: optional_text(&row.executor),
-                    budget: budget.unwrap_or(None),
-                    target: target.unwrap_or(None),
-                }),
-            }
+        if !row.error.is_empty() {
+            bad += 1;
         }
-        if !removed {
-            typed_rows.push(row);
-        }
+        rows.extend(action);
+        typed_rows.push(row);
     }
     let refuse = |rows: Vec<RakRow>, error: String, status: StatusCode| {
         let typed = RakTyped { rows, error };
