@@ -543,6 +543,36 @@ fn back(code: &str, unit: &str, period: &str, year: i32) -> String {
     format!("/kantor/{code}/pantau?unit={unit}&periode={period}&tahun={year}")
 }
 
+/// What each upload is (by its bytes), or why the save is refused: too many files, one too
+/// large, one of a kind not accepted.
+fn check_uploads(
+    uploads: &[Upload],
+    max_bytes: usize,
+    t: Tr,
+) -> Result<Vec<(String, evidence::Kind)>, (String, StatusCode)> {
+    if uploads.len() > MAX_FILES_PER_SAVE {
+        let message = t.fill("err_too_many_files", MAX_FILES_PER_SAVE);
+        return Err((message, StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    let mut kinds = Vec::with_capacity(uploads.len());
+    for u in uploads {
+        let name = evidence::clean_name(&u.file_name);
+        if u.bytes.len() > max_bytes {
+            let limit = evidence::size_label(max_bytes as i64);
+            let message = format!("{name}: {} {limit}.", t.t("err_file_too_large"));
+            return Err((message, StatusCode::PAYLOAD_TOO_LARGE));
+        }
+        match evidence::sniff(&u.bytes) {
+            Some(kind) => kinds.push((name, kind)),
+            None => {
+                let message = format!("{name}: {}", t.t("err_file_type"));
+                return Err((message, StatusCode::UNSUPPORTED_MEDIA_TYPE));
+            }
+        }
+    }
+    Ok(kinds)
+}
+
 pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Request) -> Result<Response, WebError> {
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
@@ -593,26 +623,10 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
         Ok(v) => v,
         Err(e) => return refuse(typed, e.message(t.0), StatusCode::UNPROCESSABLE_ENTITY).await,
     };
-    if uploads.len() > MAX_FILES_PER_SAVE {
-        let message = t.fill("err_too_many_files", MAX_FILES_PER_SAVE);
-        return refuse(typed, message, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let mut kinds = Vec::with_capacity(uploads.len());
-    for u in &uploads {
-        let name = evidence::clean_name(&u.file_name);
-        if u.bytes.len() > state.config.max_upload_bytes {
-            let limit = evidence::size_label(state.config.max_upload_bytes as i64);
-            let message = format!("{name}: {} {limit}.", t.t("err_file_too_large"));
-            return refuse(typed, message, StatusCode::PAYLOAD_TOO_LARGE).await;
-        }
-        match evidence::sniff(&u.bytes) {
-            Some(kind) => kinds.push((name, kind)),
-            None => {
-                let message = format!("{name}: {}", t.t("err_file_type"));
-                return refuse(typed, message, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
-            }
-        }
-    }
+    let kinds = match check_uploads(&uploads, state.config.max_upload_bytes, t) {
+        Ok(kinds) => kinds,
+        Err((message, status)) => return refuse(typed, message, status).await,
+    };
     let current = scoped.realisation(form.indicator, period).await?;
     let mut evidence_list: Vec<String> = current
         .map(|r| r.evidence)

@@ -336,6 +336,39 @@ fn reporting_rows(t: Tr, plan: &YearPlan, extras: &DashboardExtras<'_>) -> Vec<R
     rows
 }
 
+/// One indicator's line on the dashboard: target, realisation, achievement and its note.
+fn indicator_view(t: Tr, plan: &YearPlan, a: &kinerja_domain::achievement::IndicatorAchievement) -> IndicatorView {
+    let ind = plan.indicators.iter().find(|i| i.id == a.indicator);
+    let (achievement, note) = match &a.achievement {
+        Ok(p) if a.from_supporting > 0 => (
+            format::percent(*p),
+            format!(
+                "{} ({} {})",
+                a.category.clone().unwrap_or_default(),
+                t.t("from_supporting"),
+                a.from_supporting
+            ),
+        ),
+        Ok(p) => (format::percent(*p), a.category.clone().unwrap_or_default()),
+        Err(e) => ("-".into(), e.text().get(t.0).to_string()),
+    };
+    IndicatorView {
+        text: ind.map(|i| i.text.clone()).unwrap_or_default(),
+        target: a
+            .target
+            .as_ref()
+            .map(|v| v.raw().to_string())
+            .unwrap_or_else(|| "-".into()),
+        realisation: a
+            .realisation
+            .as_ref()
+            .map(|v| v.raw().to_string())
+            .unwrap_or_else(|| "-".into()),
+        achievement,
+        note,
+    }
+}
+
 /// The dashboard's content: the same for everyone who may read the office, so it is cached by
 /// office, year, data version, day and language.
 pub fn office_body(
@@ -392,41 +425,7 @@ pub fn office_body(
                 .map(|o| ObjectiveView {
                     text: objective_text(o.objective),
                     achievement: pct(o.rolled.achievement),
-                    indicators: o
-                        .indicators
-                        .iter()
-                        .map(|a| {
-                            let ind = plan.indicators.iter().find(|i| i.id == a.indicator);
-                            let (achievement, note) = match &a.achievement {
-                                Ok(p) if a.from_supporting > 0 => (
-                                    format::percent(*p),
-                                    format!(
-                                        "{} ({} {})",
-                                        a.category.clone().unwrap_or_default(),
-                                        t.t("from_supporting"),
-                                        a.from_supporting
-                                    ),
-                                ),
-                                Ok(p) => (format::percent(*p), a.category.clone().unwrap_or_default()),
-                                Err(e) => ("-".into(), e.text().get(t.0).to_string()),
-                            };
-                            IndicatorView {
-                                text: ind.map(|i| i.text.clone()).unwrap_or_default(),
-                                target: a
-                                    .target
-                                    .as_ref()
-                                    .map(|v| v.raw().to_string())
-                                    .unwrap_or_else(|| "-".into()),
-                                realisation: a
-                                    .realisation
-                                    .as_ref()
-                                    .map(|v| v.raw().to_string())
-                                    .unwrap_or_else(|| "-".into()),
-                                achievement,
-                                note,
-                            }
-                        })
-                        .collect(),
+                    indicators: o.indicators.iter().map(|a| indicator_view(t, plan, a)).collect(),
                 })
                 .collect(),
         })

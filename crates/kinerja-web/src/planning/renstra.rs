@@ -183,6 +183,53 @@ pub async fn renstra_page(
     render_renstra(t, state, &scoped, session, &code, q.year, None, notice, StatusCode::OK).await
 }
 
+/// Goal `g` of the Renstra form with its indicators and a target per year of `years`; what
+/// cannot be read is added to `problems`. `None` for a goal left empty.
+fn renstra_goal(
+    fields: &Fields,
+    g: usize,
+    (from_year, to_year): (i32, i32),
+    ctx: &ParseContext<'_>,
+    t: Tr,
+    problems: &mut Vec<String>,
+) -> Result<Option<kinerja_domain::model::RenstraGoal>, WebError> {
+    let text = get(fields, &format!("g{g}_text")).trim().to_string();
+    let count = number(fields, &format!("g{g}_indicators")).unwrap_or(0).clamp(0, 200) as usize;
+    let mut indicators = Vec::new();
+    for i in 0..count {
+        let ind_text = get(fields, &format!("g{g}_i{i}_text")).trim().to_string();
+        let mut targets = Vec::new();
+        for y in from_year..=to_year.min(from_year + 9) {
+            let raw = get(fields, &format!("g{g}_i{i}_y{y}")).trim();
+            if raw.is_empty() {
+                continue;
+            }
+            match Value::parse_with(raw, ctx) {
+                Ok(v) => targets.push((y, v)),
+                Err(e) => problems.push(format!("{} {}, {y}: {}", t.t("goal"), g + 1, e.message(t.0))),
+            }
+        }
+        let computation = optional_text(get(fields, &format!("g{g}_i{i}_computation")));
+        let data_source = optional_text(get(fields, &format!("g{g}_i{i}_source")));
+        if !ind_text.is_empty() {
+            indicators.push(kinerja_domain::model::RenstraIndicator {
+                text: ind_text,
+                targets,
+                computation,
+                data_source,
+            });
+        } else if !targets.is_empty() {
+            problems.push(format!("{} {}: {}", t.t("goal"), g + 1, t.t("err_indicator_text")));
+        }
+    }
+    if !text.is_empty() {
+        return Ok(Some(kinerja_domain::model::RenstraGoal { text, indicators }));
+    } else if !indicators.is_empty() {
+        problems.push(format!("{} {}: {}", t.t("goal"), g + 1, t.t("err_goal_text")));
+    }
+    Ok(None)
+}
+
 /// Saves the Renstra form: vision, missions (one per line), goals with their indicators and a
 /// target per year; empty goals and indicator rows are dropped.
 pub async fn renstra_save(
@@ -223,41 +270,8 @@ pub async fn renstra_save(
     };
     let goals = number(&fields, "goals")?.clamp(0, 200) as usize;
     for g in 0..goals {
-        let text = get(&fields, &format!("g{g}_text")).trim().to_string();
-        let count = number(&fields, &format!("g{g}_indicators")).unwrap_or(0).clamp(0, 200) as usize;
-        let mut indicators = Vec::new();
-        for i in 0..count {
-            let ind_text = get(&fields, &format!("g{g}_i{i}_text")).trim().to_string();
-            let mut targets = Vec::new();
-            for y in from_year..=to_year.min(from_year + 9) {
-                let raw = get(&fields, &format!("g{g}_i{i}_y{y}")).trim();
-                if raw.is_empty() {
-                    continue;
-                }
-                match Value::parse_with(raw, &ctx) {
-                    Ok(v) => targets.push((y, v)),
-                    Err(e) => problems.push(format!("{} {}, {y}: {}", t.t("goal"), g + 1, e.message(t.0))),
-                }
-            }
-            let computation = optional_text(get(&fields, &format!("g{g}_i{i}_computation")));
-            let data_source = optional_text(get(&fields, &format!("g{g}_i{i}_source")));
-            if !ind_text.is_empty() {
-                indicators.push(kinerja_domain::model::RenstraIndicator {
-                    text: ind_text,
-                    targets,
-                    computation,
-                    data_source,
-                });
-            } else if !targets.is_empty() {
-                problems.push(format!("{} {}: {}", t.t("goal"), g + 1, t.t("err_indicator_text")));
-            }
-        }
-        if !text.is_empty() {
-            renstra
-                .goals
-                .push(kinerja_domain::model::RenstraGoal { text, indicators });
-        } else if !indicators.is_empty() {
-            problems.push(format!("{} {}: {}", t.t("goal"), g + 1, t.t("err_goal_text")));
+        if let Some(goal) = renstra_goal(&fields, g, (from_year, to_year), &ctx, t, &mut problems)? {
+            renstra.goals.push(goal);
         }
     }
     if !problems.is_empty() {
