@@ -310,7 +310,8 @@ fn positional(sql: &str) -> Cow<'_, str> {
             out.push(c);
             continue;
         }
-        let digits: String = std::iter::from_fn(|| chars.next_if(|(_, d)| d.is_ascii_digit()).map(|(_, d)| d)).collect();
+        let digits: String =
+            std::iter::from_fn(|| chars.next_if(|(_, d)| d.is_ascii_digit()).map(|(_, d)| d)).collect();
         match digits.parse::<u32>() {
             Ok(n) if n == expected => {
                 out.push('?');
@@ -375,7 +376,10 @@ mod tests {
 
     #[test]
     fn sqlite_gets_question_marks_only_for_numbers_in_order() {
-        assert_eq!(positional("INSERT INTO t VALUES ($1, $2), ($3, $4)"), "INSERT INTO t VALUES (?, ?), (?, ?)");
+        assert_eq!(
+            positional("INSERT INTO t VALUES ($1, $2), ($3, $4)"),
+            "INSERT INTO t VALUES (?, ?), (?, ?)"
+        );
         assert_eq!(positional("SELECT '$1' || $1"), "SELECT '$1' || ?");
         let repeated = "SELECT * FROM t WHERE a = $1 AND b = $2 AND c = $1";
         assert_eq!(positional(repeated), repeated);

@@ -132,7 +132,8 @@ fn no_seed_office_is_special_cased_in_src() {
     for krate in std::fs::read_dir(root().join("crates")).unwrap() {
         let src = krate.unwrap().path().join("src");
         for file in rust_files(&src) {
-            if file == allowed {
+            // Unit tests (a `tests` module in a file of its own) may name the seeds' offices.
+            if file == allowed || file.file_name().is_some_and(|n| n == "tests.rs") {
                 continue;
             }
             let text = std::fs::read_to_string(&file).unwrap();

@@ -1,0 +1,106 @@
+use super::*;
+
+#[test]
+fn a_date_left_for_hand_filling_is_still_a_place_and_date() {
+    assert_eq!(place_and_date("Metro, ……… Januari 2025"), Some(("Metro".into(), None)));
+    assert_eq!(place_and_date("Metro, ……………… 2025"), Some(("Metro".into(), None)));
+    assert_eq!(place_and_date("Metro, .... Januari 2025"), Some(("Metro".into(), None)));
+    assert_eq!(place_and_date("Metro, ……… 20255"), None);
+    assert_eq!(place_and_date(", ……… Januari 2025"), None);
+    assert_eq!(place_and_date("Persentase, ……… laporan"), None);
+}
+
+#[test]
+fn signature_blocks_side_by_side_in_cells_are_read_block_by_block() {
+    // As a written XLSX gives them: under the table, each block in its own columns.
+    let source = "RENCANA AKSI KINERJA TAHUN 2024\nSUB BAGIAN PERENCANAAN\n\n\
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n\
+1\tTerwujudnya perencanaan\tJumlah dokumen\t4 dokumen\tPenyusunan RKA\t\u{221a}\t\t\t\tSubbag\n\
+\n\
+\t\t\t\t\t\tMetro, 11 Januari 2024\n\
+\tPihak Kedua,\t\t\t\t\tPihak Pertama,\n\
+\tSekretaris\t\t\t\t\tKasubbag Perencanaan\n\
+\tJUMADI AHMAD, SH\t\t\t\t\tZILVIA EVIRILIANITY, S.E.\n";
+    let out = read(source).unwrap();
+    assert_eq!(out.warnings, vec![], "no signature line read as a row");
+    let s = &out.documents[0].signatories;
+    let got: Vec<(&str, &str, &str)> = s
+        .iter()
+        .map(|s| (s.role.as_str(), s.name.as_str(), s.position.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("pihak_kedua", "JUMADI AHMAD, SH", "Sekretaris"),
+            ("pihak_pertama", "ZILVIA EVIRILIANITY, S.E.", "Kasubbag Perencanaan")
+        ]
+    );
+    assert_eq!(s[1].place_date.as_deref(), Some("Metro, 11 Januari 2024"));
+    assert_eq!(out.documents[0].objectives.len(), 1);
+}
+
+#[test]
+fn signature_blocks_with_and_without_parties() {
+    let lines: Vec<(usize, String)> = [
+        "Metro, 11 Januari 2024",
+        "Pihak Kedua,",
+        "Sekretaris Komisi Pemilihan Umum",
+        "Kota Metro",
+        "JUMADI AHMAD, SH",
+        "NIP. 19700101 199001 1 001",
+        "Pihak Pertama,",
+        "Kasubbag Keuangan, Umum dan Logistik",
+        "Komisi Pemilihan Umum",
+        "Kota Metro",
+        "ZILVIA EVIRILIANITY, S.E., M.M.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, s)| (i + 1, s.to_string()))
+    .collect();
+    let s = signatories(&lines);
+    assert_eq!(s.len(), 2);
+    assert_eq!(
+        (s[0].role.as_str(), s[0].name.as_str(), s[0].position.as_str()),
+        (
+            "pihak_kedua",
+            "JUMADI AHMAD, SH",
+            "Sekretaris Komisi Pemilihan Umum Kota Metro"
+        )
+    );
+    assert_eq!(s[0].nip.as_deref(), Some("19700101 199001 1 001"));
+    assert_eq!(s[0].place_date.as_deref(), Some("Metro, 11 Januari 2024"));
+    assert_eq!(s[1].name, "ZILVIA EVIRILIANITY, S.E., M.M.");
+    assert_eq!(
+        s[1].position,
+        "Kasubbag Keuangan, Umum dan Logistik Komisi Pemilihan Umum Kota Metro"
+    );
+
+    let alone: Vec<(usize, String)> = [
+        "Metro, 11 Januari 2024",
+        "Ketua Komisi Pemilihan Umum",
+        "Kota Metro",
+        "NURRIS SEPTA PRATAMA",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, s)| (i + 1, s.to_string()))
+    .collect();
+    let s = signatories(&alone);
+    assert_eq!(
+        (s[0].role.as_str(), s[0].name.as_str(), s[0].position.as_str()),
+        (
+            "pihak_pertama",
+            "NURRIS SEPTA PRATAMA",
+            "Ketua Komisi Pemilihan Umum Kota Metro"
+        )
+    );
+}
+
+#[test]
+fn place_and_date_lines() {
+    assert!(is_place_date("Metro, 11 Januari 2024"));
+    assert!(is_place_date("Sungai Raya, 2 Februari 2024"));
+    assert!(!is_place_date("Kasubbag Keuangan, Umum dan Logistik"));
+    assert!(!is_place_date("JUMADI AHMAD, SH"));
+}
