@@ -4,7 +4,7 @@
 
 use reqwest::StatusCode;
 
-use crate::{app, field, location, signed_in};
+use crate::{app, field, location};
 
 async fn text(c: &reqwest::Client, url: String) -> (StatusCode, String) {
     let r = c.get(url).send().await.unwrap();
@@ -14,7 +14,7 @@ async fn text(c: &reqwest::Client, url: String) -> (StatusCode, String) {
 #[tokio::test]
 async fn the_dashboard_shows_the_offices_own_pk() {
     let app = app().await;
-    let planner = signed_in(&app, "planner").await;
+    let planner = app.signed_in("planner").await;
     let (status, page) = text(&planner, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Capaian kantor (PK sendiri)"), "{page}");
@@ -24,7 +24,7 @@ async fn the_dashboard_shows_the_offices_own_pk() {
 #[tokio::test]
 async fn each_indicator_says_how_it_is_measured_and_changes_in_one_click() {
     let app = app().await;
-    let planner = signed_in(&app, "planner").await;
+    let planner = app.signed_in("planner").await;
     let url = format!("{}/kantor/kpu-contoh/rencana?tahun=2024&unit=subbag-rendatin", app.base);
     let (_, page) = text(&planner, url.clone()).await;
     let line = "↑ Semakin tinggi semakin baik (tebakan dari kata-katanya: tidak ada kata penurunan atau hal buruk) · Akumulasi periode: Dijumlahkan · Capaian = Realisasi ÷ Target × 100%";
@@ -80,7 +80,7 @@ async fn each_indicator_says_how_it_is_measured_and_changes_in_one_click() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    let op = signed_in(&app, "operator").await;
+    let op = app.signed_in("operator").await;
     let (_, op_page) = text(
         &op,
         format!("{}/kantor/kpu-contoh/rencana?tahun=2024&unit=subbag-rendatin", app.base),
@@ -110,7 +110,7 @@ async fn each_indicator_says_how_it_is_measured_and_changes_in_one_click() {
 #[tokio::test]
 async fn the_import_preview_shows_the_guess_and_takes_a_choice_into_the_plan() {
     let app = app().await;
-    let planner = signed_in(&app, "planner").await;
+    let planner = app.signed_in("planner").await;
     let (_, page) = text(&planner, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
     let rak = "RENCANA AKSI KINERJA TAHUN 2025\nSUBBAGIAN PERENCANAAN, DATA DAN INFORMASI\n\n\
 NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tPELAKSANA\n\

@@ -7,7 +7,7 @@ mod hostile_files;
 
 use reqwest::StatusCode;
 
-use crate::{App, Backend, Db, PASSWORD, app_with, client, field, location, signed_in};
+use crate::{Backend, Db, PASSWORD, TestApp, app_with, client, field, location};
 
 /// Runs a test body on SQLite, and on PostgreSQL when ignored tests are included.
 macro_rules! on_both {
@@ -31,7 +31,7 @@ async fn text(c: &reqwest::Client, url: String) -> (StatusCode, String) {
 }
 
 /// Every page about the office and above it answers (none fails because of one office's data).
-async fn every_view_answers(app: &App) {
+async fn every_view_answers(app: &TestApp) {
     let pages = [
         ("planner", "/kantor/kpu-contoh?tahun=2024"),
         ("planner", "/kantor/kpu-contoh/rencana?tahun=2024&unit=subbag-rendatin"),
@@ -44,14 +44,14 @@ async fn every_view_answers(app: &App) {
         ("orang.lain", "/kantor/kpu-lain?tahun=2024"),
     ];
     for (login, path) in pages {
-        let c = signed_in(app, login).await;
+        let c = app.signed_in(login).await;
         let (status, page) = text(&c, format!("{}{path}", app.base)).await;
         assert_eq!(status, StatusCode::OK, "{login} {path}: {page}");
     }
 }
 
 /// Puts a value into a realisation the way data written before values had bounds hold it.
-async fn store_raw_realisation(app: &App, indicator: i64, raw: &str) {
+async fn store_raw_realisation(app: &TestApp, indicator: i64, raw: &str) {
     let sql = "INSERT INTO realisations (indicator_id, period, value_kind, value_raw, status, evidence, version) \
                VALUES ($1, 'B11', 'quantity', $2, 'draft', '[]', 1)";
     match &app.db {
@@ -78,7 +78,7 @@ async fn store_raw_realisation(app: &App, indicator: i64, raw: &str) {
     }
 }
 
-async fn indicator_id(app: &App, text: &str) -> i64 {
+async fn indicator_id(app: &TestApp, text: &str) -> i64 {
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     let plan = app.store.year_plan(office.id, 2024).await.unwrap();
     plan.indicators.iter().find(|i| i.text == text).unwrap().id
@@ -86,7 +86,7 @@ async fn indicator_id(app: &App, text: &str) -> i64 {
 
 async fn a_value_past_its_bounds_is_refused_and_a_stored_one_breaks_no_page(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
-    let op = signed_in(&app, "operator").await;
+    let op = app.signed_in("operator").await;
     let url = format!(
         "{}/kantor/kpu-contoh/pantau?unit=subbag-rendatin&periode=B7&tahun=2024",
         app.base
@@ -130,8 +130,10 @@ async fn a_value_past_its_bounds_is_refused_and_a_stored_one_breaks_no_page(back
     let ind = indicator_id(&app, "Jumlah laporan monitoring").await;
     store_raw_realisation(&app, ind, "79.228.162.514.264.337.593.543.950.335 laporan").await;
     every_view_answers(&app).await;
-    let token = crate::token_for(&app, "provinsi").await;
-    let (status, body) = crate::api_get(&app, &token, "/api/v1/offices/kpu-contoh/achievement?tahun=2024").await;
+    let token = app.token_for("provinsi").await;
+    let (status, body) = app
+        .api_get(&token, "/api/v1/offices/kpu-contoh/achievement?tahun=2024")
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let text = body.to_string();
     assert!(text.contains("out_of_range"), "{text}");
@@ -170,7 +172,7 @@ async fn nul_bytes_and_control_characters_are_refused_alike(backend: Backend) {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path}");
     }
     // In a form of a signed-in user, and in the API's JSON: refused, nothing written.
-    let op = signed_in(&app, "operator").await;
+    let op = app.signed_in("operator").await;
     let (_, page) = text(
         &op,
         format!(
@@ -195,10 +197,9 @@ async fn nul_bytes_and_control_characters_are_refused_alike(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let token = crate::token_for(&app, "operator").await;
+    let token = app.token_for("operator").await;
     let ind = indicator_id(&app, "Jumlah laporan monitoring").await;
-    let (status, body) = crate::api_post(
-        &app,
+    let (status, body) = app.api_post(
         &token,
         serde_json::json!({"indicator": ind, "period": "B8", "value": "1 laporan", "obstacles": "a\u{0}b", "version": 0}),
     )
@@ -223,7 +224,7 @@ on_both!(
 
 async fn hostile_workbooks_are_refused_or_read_and_the_server_stays_up(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
-    let planner = signed_in(&app, "planner").await;
+    let planner = app.signed_in("planner").await;
     let page = planner
         .get(format!("{}/kantor/kpu-contoh/impor?tahun=2025", app.base))
         .send()
@@ -282,7 +283,7 @@ on_both!(
 
 async fn long_texts_and_huge_forms_are_refused_with_their_limit(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
-    let planner = signed_in(&app, "planner").await;
+    let planner = app.signed_in("planner").await;
     let (_, page) = text(
         &planner,
         format!("{}/kantor/kpu-contoh/rencana?tahun=2024&unit=subbag-rendatin", app.base),
@@ -357,7 +358,7 @@ fn from(address: &'static str) -> reqwest::Client {
 }
 
 /// A sign-in attempt by a new visitor from `address` (through the proxy).
-async fn attempt(app: &App, address: &'static str, login: &str, password: &str) -> reqwest::Response {
+async fn attempt(app: &TestApp, address: &'static str, login: &str, password: &str) -> reqwest::Response {
     let c = from(address);
     let token = crate::csrf(&c, &app.base).await;
     c.post(format!("{}/masuk", app.base))
@@ -389,7 +390,7 @@ async fn guesses_wait_per_login_and_address_and_admins_end_the_wait(backend: Bac
     let r = attempt(&app, b, "operator", PASSWORD).await;
     assert_eq!((r.status(), location(&r)), (StatusCode::SEE_OTHER, "/".to_string()));
     // The office's admin sees the wait, with the address, and ends it (audited).
-    let admin = signed_in(&app, "admin.contoh").await;
+    let admin = app.signed_in("admin.contoh").await;
     let (_, page) = text(&admin, format!("{}/kantor/kpu-contoh/pengguna", app.base)).await;
     let waits = &page[page.find("id=\"penundaan\"").expect("the waits are listed")..];
     assert!(
@@ -465,7 +466,7 @@ async fn forwarded_addresses_are_believed_only_from_a_trusted_proxy() {
 
 async fn current_password_guesses_wait_too(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
-    let c = signed_in(&app, "operator").await;
+    let c = app.signed_in("operator").await;
     let (_, page) = text(&c, format!("{}/sandi", app.base)).await;
     let guess = || {
         c.post(format!("{}/sandi", app.base))
@@ -562,7 +563,7 @@ on_both!(
 
 async fn logins_made_by_an_admin_reveal_no_other_office(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
-    let admin = signed_in(&app, "admin.contoh").await;
+    let admin = app.signed_in("admin.contoh").await;
     let add = |login: &'static str| {
         let admin = admin.clone();
         let base = app.base.clone();
@@ -609,12 +610,12 @@ on_both!(
 
 async fn a_reset_password_revokes_the_users_tokens_and_tokens_are_revoked_on_the_web(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
-    let secret = crate::token_for(&app, "operator").await;
-    let second = crate::token_for(&app, "operator").await;
-    let (status, _) = crate::api_get(&app, &secret, "/api/v1/offices").await;
+    let secret = app.token_for("operator").await;
+    let second = app.token_for("operator").await;
+    let (status, _) = app.api_get(&secret, "/api/v1/offices").await;
     assert_eq!(status, StatusCode::OK);
     // The operator sees their own tokens and revokes one.
-    let op = signed_in(&app, "operator").await;
+    let op = app.signed_in("operator").await;
     let (_, page) = text(&op, format!("{}/sandi", app.base)).await;
     let own = &page[page.find("id=\"token\"").unwrap()..];
     assert_eq!(own.matches("value=\"revoke_token\"").count(), 2);
@@ -631,7 +632,7 @@ async fn a_reset_password_revokes_the_users_tokens_and_tokens_are_revoked_on_the
         .unwrap();
     assert_eq!(location(&r), "/sandi#token");
     // The admin sees the other on the users' page; resetting the password revokes it.
-    let admin = signed_in(&app, "admin.contoh").await;
+    let admin = app.signed_in("admin.contoh").await;
     let (_, page) = text(&admin, format!("{}/kantor/kpu-contoh/pengguna", app.base)).await;
     assert!(page.contains("value=\"revoke_token\""));
     let user = app.store.user_credentials("operator").await.unwrap().unwrap().0;
@@ -650,7 +651,7 @@ async fn a_reset_password_revokes_the_users_tokens_and_tokens_are_revoked_on_the
     let (_, page) = text(&admin, format!("{}{}", app.base, location(&r))).await;
     assert!(page.contains("Semua token API pengguna itu dicabut"), "{page}");
     for t in [&secret, &second] {
-        let (status, _) = crate::api_get(&app, t, "/api/v1/offices").await;
+        let (status, _) = app.api_get(t, "/api/v1/offices").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
 }

@@ -1,0 +1,287 @@
+//! Importing files from the web: a RAK seen before it is written, an RKT, IKU and signed RAK into one plan.
+
+use super::*;
+
+/// A planner uploads the RAK the office already has, sees every row read and every warning,
+/// and applies it: the year's plan has it. The same file again adds nothing (and offers no
+/// apply); a changed file adds only what is new and names the stored values it keeps; an
+/// operator may not import.
+#[tokio::test]
+pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let planner = app.signed_in("planner").await;
+    let (status, page) = text(&planner, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = field(&page, "csrf");
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rak-2025.txt", IMPORT_RAK.as_bytes().to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let preview = r.text().await.unwrap();
+    assert!(
+        preview.contains("Penyusunan RKA") && preview.contains("Reviu RKA") && preview.contains("Pemutakhiran data")
+    );
+    assert!(
+        preview.contains(
+            "Akan ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 2 sasaran, 2 indikator, 4 kegiatan, 0 baris anggaran; 0 indikator dan 0 kegiatan yang ada dilengkapi."
+        ),
+        "{preview}"
+    );
+    assert!(preview.contains("Peringatan (1)"), "the row with a fifth mark is named");
+    assert!(preview.contains("Terapkan ke rencana"));
+    assert!(
+        app.store
+            .year_plan(office.id, 2025)
+            .await
+            .unwrap()
+            .objectives
+            .is_empty(),
+        "nothing written yet"
+    );
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
+        .form(&[("csrf", csrf.as_str()), ("reason", "Impor RAK 2025")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&r),
+        "/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2025"
+    );
+    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert_eq!(plan.objectives.len(), 2);
+    assert_eq!(plan.actions.len(), 4);
+    let (_, page) = text(&planner, format!("{}{}", app.base, location(&r))).await;
+    assert!(
+        page.contains("Pohon kinerja disusun dari Perjanjian Kinerja, dan tahun ini belum ada PK"),
+        "a RAK without a PK is not called 'no plan'"
+    );
+    let reviu = plan.actions.iter().find(|a| a.text == "Reviu RKA").unwrap();
+    assert_eq!(reviu.schedule.periods, [2, 4]);
+    let rapat = plan.actions.iter().find(|a| a.text == "Rapat koordinasi").unwrap();
+    assert_eq!(
+        rapat.schedule.periods,
+        [1, 2, 3, 4],
+        "the marks under the header, the fifth dropped"
+    );
+    let audit = app.store.audit_log(Some(office.id), 5).await.unwrap();
+    assert!(
+        audit.iter().any(|e| e.reason.as_deref() == Some("Impor RAK 2025")),
+        "{audit:?}"
+    );
+    // Applying again: nothing is waiting any more.
+    let again = planner
+        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    // The same file again: everything is there, nothing to apply.
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rak-2025.txt", IMPORT_RAK.as_bytes().to_vec()))
+        .send()
+        .await
+        .unwrap();
+    let same = r.text().await.unwrap();
+    assert!(
+        same.contains("Semua isi berkas sudah ada di rencana (subbag-rendatin 2025): tidak ada yang akan ditambahkan."),
+        "{same}"
+    );
+    assert!(!same.contains("Terapkan ke rencana"));
+    // A newer version of the file: one more action, another target. Only the action is added;
+    // the stored target is kept and shown beside the file's.
+    let changed = IMPORT_RAK
+        .replace("4 dokumen", "5 dokumen")
+        .replace(
+            "\t\t\t\tReviu RKA\t\t\u{221a}\t\t\u{221a}\tSubbag Rendatin\n",
+            "\t\t\t\tReviu RKA\t\t\u{221a}\t\t\u{221a}\tSubbag Rendatin\n\t\t\t\tEvaluasi RKA\t\t\t\t\u{221a}\tSubbag Rendatin\n",
+        );
+    assert!(changed.contains("Evaluasi RKA"));
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rak-2025-v2.txt", changed.into_bytes()))
+        .send()
+        .await
+        .unwrap();
+    let merge = r.text().await.unwrap();
+    assert!(
+        merge.contains("Akan ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 0 sasaran, 0 indikator, 1 kegiatan"),
+        "{merge}"
+    );
+    assert!(
+        merge.contains("Sudah ada dan tidak ditulis ulang: 2 sasaran, 2 indikator, 4 kegiatan"),
+        "{merge}"
+    );
+    let kept = merge
+        .split("<table class=\"data kept\">")
+        .nth(1)
+        .expect("a table of kept values");
+    let kept = &kept[..kept.find("</table>").unwrap()];
+    assert!(
+        kept.contains("Jumlah dokumen perencanaan") && kept.contains("<td>4 dokumen</td><td>5 dokumen</td>"),
+        "{kept}"
+    );
+    let before = app.store.year_plan(office.id, 2025).await.unwrap();
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
+        .form(&[("csrf", csrf.as_str()), ("reason", "RAK 2025 versi 2")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert_eq!(plan.actions.len(), 5);
+    let new = plan.actions.iter().find(|a| a.text == "Evaluasi RKA").unwrap();
+    assert_eq!(new.schedule.periods, [4]);
+    let reviu_after = plan.actions.iter().find(|a| a.text == "Reviu RKA").unwrap();
+    assert_eq!(reviu_after.id, reviu.id, "what was there keeps its id");
+    assert_eq!(
+        plan.indicators, before.indicators,
+        "indicators untouched: the stored target 4 dokumen kept"
+    );
+    // A binary file is named, nothing kept.
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "scan.pdf", vec![0xff, 0xfe, 0, 1]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("scan.pdf: bukan teks"));
+    // The operator may not import.
+    let op = app.signed_in("operator").await;
+    let (status, _) = text(&op, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// One file holding the office's RKT, its IKU and the commission's RAK with its signature
+/// block: the RKT gives the top unit's PK targets and names the action, the RAK schedules that
+/// same action, the IKU adds how the indicator is computed and its data source, and the
+/// signatory who is one of the office's people signs the RAK. What cannot be written (an IKU
+/// indicator in no plan, a signatory who is not one of the office's people) is named.
+#[tokio::test]
+pub(crate) async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
+    let app = app().await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let planner = app.signed_in("planner").await;
+    let (_, page) = text(&planner, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    let csrf = field(&page, "csrf");
+    let file = "PERJANJIAN KINERJA TAHUN 2025\nSUB BAGIAN PERENCANAAN, DATA DAN INFORMASI\n\n\
+        NO\tSASARAN STRATEGIS\tINDIKATOR\tTARGET\n\
+        1\tTersedianya laporan monitoring\tJumlah laporan monitoring\t4 Laporan\n\n\
+        Kegiatan Anggaran\n1. Perencanaan, Program dan Anggaran Rp. 828.483.000\nRp. 828.483.000\n\n\
+        RENCANA KINERJA TAHUNAN TAHUN 2025\nKPU KOTA CONTOH\n\n\
+        NO\tSASARAN PROGRAM/KEGIATAN\tINDIKATOR KINERJA\tTARGET\tNAMA KEGIATAN AKSI\n\
+        1\tMeningkatnya akuntabilitas\tPersentase laporan tepat waktu\t95%\tMenyusun laporan kinerja\n\n\
+        INDIKATOR KINERJA UTAMA TAHUN 2025\nKPU KOTA CONTOH\n\n\
+        NO\tIndikator Kinerja\tCara Perhitungan\tSumber Data\n\
+        1\tPersentase laporan tepat waktu\tLaporan tepat waktu dibagi seluruh laporan x 100%\tArsip Sekretariat\n\
+        2\tIndeks kepuasan layanan\tHasil survei\tLaporan survei\n\n\
+        RENCANA AKSI KINERJA TAHUN 2025\nKPU KOTA CONTOH\n\n\
+        NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n\
+        1\tMeningkatnya akuntabilitas\tPersentase laporan tepat waktu\t95%\tMenyusun laporan kinerja\t\u{221a}\t\t\t\u{221a}\tSekretariat\n\n\
+        Contoh, 11 Januari 2025\nPihak Kedua,\nKetua Komisi Pemilihan Umum\nKota Contoh\nNAMA KETUA, S.H.\n\
+        Pihak Pertama,\nSekretaris\nORANG TIDAK DIKENAL\n";
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rkt-iku-rak-2025.txt", file.as_bytes().to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let preview = r.text().await.unwrap();
+    assert!(
+        preview.contains(
+            "Akan ditambahkan ke 2 rencana unit (subbag-rendatin 2025, komisi 2025): 2 sasaran, 2 indikator, 1 kegiatan, 1 baris anggaran"
+        ),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("Indeks kepuasan layanan") && preview.contains("yang tidak ada di rencana 2025 mana pun"),
+        "the IKU indicator with no plan is named"
+    );
+    assert!(
+        preview.contains("penanda tangan ORANG TIDAK DIKENAL (pihak pertama) bukan orang yang terdaftar di kantor ini"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("<td>Persentase laporan tepat waktu</td><td>Laporan tepat waktu dibagi seluruh laporan x 100%</td><td>Arsip Sekretariat</td>"),
+        "the IKU shown with its formula and source"
+    );
+    assert!(preview.contains("Peringatan (0)"), "an IKU has no objectives to miss");
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
+        .form(&[("csrf", csrf.as_str()), ("reason", "RKT, IKU dan RAK 2025")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert!(
+        preview.contains("<td>Perencanaan, Program dan Anggaran</td><td class=\"num\">Rp. 828.483.000</td>"),
+        "the PK's budget is shown"
+    );
+    assert_eq!(
+        (plan.objectives.len(), plan.indicators.len(), plan.actions.len()),
+        (2, 2, 1)
+    );
+    let sub = plan.find_unit("subbag-rendatin").unwrap().id;
+    let budget: Vec<(&str, String)> = plan
+        .budget
+        .iter()
+        .filter(|b| b.unit == sub)
+        .map(|b| (b.name.as_str(), b.ceiling.to_string()))
+        .collect();
+    assert_eq!(budget, [("Perencanaan, Program dan Anggaran", "828483000".to_string())]);
+    let sub_year = plan.unit_years.iter().find(|y| y.unit == sub).unwrap();
+    assert_eq!(
+        sub_year.stated_budget_total.map(|d| d.to_string()).as_deref(),
+        Some("828483000")
+    );
+    assert!(sub_year.has_pk);
+    let i = plan
+        .indicators
+        .iter()
+        .find(|i| i.text == "Persentase laporan tepat waktu")
+        .unwrap();
+    assert_eq!(
+        (
+            i.pk_target.as_ref().map(|v| v.raw()),
+            i.rak_target.as_ref().map(|v| v.raw()),
+            i.computation.as_deref(),
+            i.data_source.as_deref()
+        ),
+        (
+            Some("95%"),
+            Some("95%"),
+            Some("Laporan tepat waktu dibagi seluruh laporan x 100%"),
+            Some("Arsip Sekretariat")
+        )
+    );
+    let a = &plan.actions[0];
+    assert_eq!(
+        (a.text.as_str(), a.schedule.periods.clone(), a.executor.as_deref()),
+        ("Menyusun laporan kinerja", vec![1, 4], Some("Sekretariat"))
+    );
+    let komisi = plan.find_unit("komisi").unwrap().id;
+    let year = plan.unit_years.iter().find(|y| y.unit == komisi).unwrap();
+    assert!(year.has_pk && year.has_rak, "{year:?}");
+    let signed = year.rak_signed.as_ref().expect("the RAK is signed");
+    let ketua = plan.people.iter().find(|p| p.code == "ketua").unwrap().id;
+    assert_eq!(
+        (
+            signed.place.as_deref(),
+            signed.date.map(|d| d.to_string()),
+            signed.first,
+            signed.second
+        ),
+        (Some("Contoh"), Some("2025-01-11".to_string()), None, Some(ketua))
+    );
+}
