@@ -25,96 +25,6 @@ pub fn sample_dataset() -> Dataset {
         parent: parent.map(String::from),
         aliases: vec![format!("Alias {code}")],
     };
-    let indicator = |text: &str, target: &str| IndicatorDraft {
-        text: text.into(),
-        pk_target: Some(v(target)),
-        rak_target: None,
-        activity_target: None,
-        period_targets: vec![],
-        settings: IndicatorSettings::default(),
-        computation: None,
-        data_source: None,
-        supports: None,
-        supports_objective: None,
-        reported: None,
-        note: None,
-        actions: vec![],
-        realisations: vec![],
-    };
-    let mut reports = indicator("Jumlah laporan monitoring", "4 Laporan");
-    reports.rak_target = Some(v("4 Lap"));
-    reports.activity_target = Some(v("4 laporan"));
-    reports.period_targets = vec![
-        (Period::Quarter(1), v("1 laporan")),
-        (Period::Quarter(2), v("1 laporan")),
-    ];
-    reports.settings = IndicatorSettings {
-        polarity: Polarity::HigherIsBetter,
-        rollup: Rollup::Sum,
-        cap: Some(d("120")),
-        weight: Some(d("2")),
-    };
-    reports.computation = Some("Jumlah laporan yang disampaikan tepat waktu".into());
-    reports.data_source = Some("Arsip Subbag".into());
-    reports.supports_objective = Some(ObjectiveRef {
-        unit: "komisi".into(),
-        objective: "Meningkatnya akuntabilitas".into(),
-    });
-    reports.supports = Some(IndicatorRef {
-        unit: "komisi".into(),
-        indicator: "Persentase laporan tepat waktu".into(),
-    });
-    reports.reported = Some(Reported {
-        source: Some("LKj".into()),
-        objective_text: None,
-        indicator_text: Some("Laporan monev".into()),
-        target: Some(v("95%")),
-        achievement: Some(v("95%")),
-    });
-    reports.actions = vec![
-        ActionDraft {
-            text: "Menyusun laporan triwulan".into(),
-            schedule: Schedule {
-                kind: PeriodKind::Month,
-                periods: vec![3, 6, 9, 12],
-            },
-            executor: Some("Alias subbag-rendatin".into()),
-            executor_unit: Some("subbag-rendatin".into()),
-            budget: Some(d("8170412000")),
-            target: Some(v("1 Laporan")),
-            note: Some("catatan".into()),
-        },
-        ActionDraft {
-            text: "Kegiatan tanpa jadwal".into(),
-            schedule: Schedule {
-                kind: PeriodKind::Month,
-                periods: vec![],
-            },
-            executor: Some("SEMUA DIVISI".into()),
-            executor_unit: None,
-            budget: None,
-            target: Some(Value::text("sesuai kebutuhan")),
-            note: None,
-        },
-    ];
-    reports.realisations = vec![
-        RealisationDraft {
-            period: Period::Month(3),
-            value: v("1 laporan"),
-            status: RealisationStatus::Verified,
-            evidence: vec!["bukti/maret.pdf".into()],
-            obstacles: Some("Jaringan lambat".into()),
-            follow_up: Some("Koordinasi dengan penyedia".into()),
-        },
-        RealisationDraft {
-            period: Period::Month(6),
-            value: v("2 Lap"),
-            status: RealisationStatus::Submitted,
-            evidence: vec![],
-            obstacles: None,
-            follow_up: None,
-        },
-    ];
     Dataset {
         offices: vec![
             office("kpu-prov-contoh", "KPU Provinsi Contoh", OfficeLevel::Province, None),
@@ -190,75 +100,7 @@ pub fn sample_dataset() -> Dataset {
                 }],
             },
         }],
-        plans: vec![
-            UnitPlanDraft {
-                office: OFFICE.into(),
-                unit: "komisi".into(),
-                year: YEAR,
-                has_pk: true,
-                has_rak: false,
-                rak_period_kind: PeriodKind::Quarter,
-                stated_budget_total: Some(d("15534394000")),
-                pk_signed: Some(SignatureDraft {
-                    place: Some("Contoh".into()),
-                    date: Date::new(2024, 1, 11),
-                    first: Some("ketua".into()),
-                    second: None,
-                }),
-                rak_signed: None,
-                pk_source: Some("PK 2024".into()),
-                rak_source: None,
-                budget: vec![
-                    BudgetLineDraft {
-                        name: "Program Penyelenggaraan Pemilu".into(),
-                        level: BudgetLevel::Program,
-                        ceiling: d("12692171000"),
-                        realised: Some(d("12000000000.50")),
-                    },
-                    BudgetLineDraft {
-                        name: "Program Dukungan Manajemen".into(),
-                        level: BudgetLevel::Program,
-                        ceiling: d("2842223000"),
-                        realised: None,
-                    },
-                ],
-                objectives: vec![ObjectiveDraft {
-                    text: "Meningkatnya akuntabilitas".into(),
-                    indicators: vec![
-                        indicator("Persentase laporan tepat waktu", "95%"),
-                        indicator("Nilai evaluasi akuntabilitas", "BB"),
-                    ],
-                }],
-            },
-            UnitPlanDraft {
-                office: OFFICE.into(),
-                unit: "subbag-rendatin".into(),
-                year: YEAR,
-                has_pk: true,
-                has_rak: true,
-                rak_period_kind: PeriodKind::Month,
-                stated_budget_total: None,
-                pk_signed: Some(SignatureDraft {
-                    place: Some("Contoh".into()),
-                    date: Date::new(2024, 1, 11),
-                    first: Some("kasubbag".into()),
-                    second: Some("ketua".into()),
-                }),
-                rak_signed: Some(SignatureDraft {
-                    place: None,
-                    date: None,
-                    first: Some("kasubbag".into()),
-                    second: None,
-                }),
-                pk_source: None,
-                rak_source: Some("RAK 2024".into()),
-                budget: vec![],
-                objectives: vec![ObjectiveDraft {
-                    text: "Tersedianya laporan monitoring".into(),
-                    indicators: vec![reports],
-                }],
-            },
-        ],
+        plans: sample_plans(reports_indicator()),
     }
 }
 
@@ -586,4 +428,178 @@ pub async fn office_defined_grades_survive_storage(store: &dyn Store) {
         .find(|r| r.indicator == ind.id && r.period == Period::Month(6))
         .unwrap();
     assert!(matches!(june.value.measure(), Measure::Grade(g) if g.scale == "predikat-layanan" && g.rank == 2));
+}
+
+/// An indicator of the sample with its text and PK target, nothing else.
+fn indicator_draft(text: &str, target: &str) -> IndicatorDraft {
+    IndicatorDraft {
+        text: text.into(),
+        pk_target: Some(v(target)),
+        rak_target: None,
+        activity_target: None,
+        period_targets: vec![],
+        settings: IndicatorSettings::default(),
+        computation: None,
+        data_source: None,
+        supports: None,
+        supports_objective: None,
+        reported: None,
+        note: None,
+        actions: vec![],
+        realisations: vec![],
+    }
+}
+
+/// The sub-section's indicator with everything set: RAK and activity targets, period targets,
+/// settings, formula, source, cascade links, an LKj report, actions and realisations.
+fn reports_indicator() -> IndicatorDraft {
+    let mut reports = indicator_draft("Jumlah laporan monitoring", "4 Laporan");
+    reports.rak_target = Some(v("4 Lap"));
+    reports.activity_target = Some(v("4 laporan"));
+    reports.period_targets = vec![
+        (Period::Quarter(1), v("1 laporan")),
+        (Period::Quarter(2), v("1 laporan")),
+    ];
+    reports.settings = IndicatorSettings {
+        polarity: Polarity::HigherIsBetter,
+        rollup: Rollup::Sum,
+        cap: Some(d("120")),
+        weight: Some(d("2")),
+    };
+    reports.computation = Some("Jumlah laporan yang disampaikan tepat waktu".into());
+    reports.data_source = Some("Arsip Subbag".into());
+    reports.supports_objective = Some(ObjectiveRef {
+        unit: "komisi".into(),
+        objective: "Meningkatnya akuntabilitas".into(),
+    });
+    reports.supports = Some(IndicatorRef {
+        unit: "komisi".into(),
+        indicator: "Persentase laporan tepat waktu".into(),
+    });
+    reports.reported = Some(Reported {
+        source: Some("LKj".into()),
+        objective_text: None,
+        indicator_text: Some("Laporan monev".into()),
+        target: Some(v("95%")),
+        achievement: Some(v("95%")),
+    });
+    reports.actions = vec![
+        ActionDraft {
+            text: "Menyusun laporan triwulan".into(),
+            schedule: Schedule {
+                kind: PeriodKind::Month,
+                periods: vec![3, 6, 9, 12],
+            },
+            executor: Some("Alias subbag-rendatin".into()),
+            executor_unit: Some("subbag-rendatin".into()),
+            budget: Some(d("8170412000")),
+            target: Some(v("1 Laporan")),
+            note: Some("catatan".into()),
+        },
+        ActionDraft {
+            text: "Kegiatan tanpa jadwal".into(),
+            schedule: Schedule {
+                kind: PeriodKind::Month,
+                periods: vec![],
+            },
+            executor: Some("SEMUA DIVISI".into()),
+            executor_unit: None,
+            budget: None,
+            target: Some(Value::text("sesuai kebutuhan")),
+            note: None,
+        },
+    ];
+    reports.realisations = vec![
+        RealisationDraft {
+            period: Period::Month(3),
+            value: v("1 laporan"),
+            status: RealisationStatus::Verified,
+            evidence: vec!["bukti/maret.pdf".into()],
+            obstacles: Some("Jaringan lambat".into()),
+            follow_up: Some("Koordinasi dengan penyedia".into()),
+        },
+        RealisationDraft {
+            period: Period::Month(6),
+            value: v("2 Lap"),
+            status: RealisationStatus::Submitted,
+            evidence: vec![],
+            obstacles: None,
+            follow_up: None,
+        },
+    ];
+    reports
+}
+
+/// The sample's unit plans: the commission's, the secretariat's and the sub-section's
+/// (with `reports`).
+fn sample_plans(reports: IndicatorDraft) -> Vec<UnitPlanDraft> {
+    vec![
+        UnitPlanDraft {
+            office: OFFICE.into(),
+            unit: "komisi".into(),
+            year: YEAR,
+            has_pk: true,
+            has_rak: false,
+            rak_period_kind: PeriodKind::Quarter,
+            stated_budget_total: Some(d("15534394000")),
+            pk_signed: Some(SignatureDraft {
+                place: Some("Contoh".into()),
+                date: Date::new(2024, 1, 11),
+                first: Some("ketua".into()),
+                second: None,
+            }),
+            rak_signed: None,
+            pk_source: Some("PK 2024".into()),
+            rak_source: None,
+            budget: vec![
+                BudgetLineDraft {
+                    name: "Program Penyelenggaraan Pemilu".into(),
+                    level: BudgetLevel::Program,
+                    ceiling: d("12692171000"),
+                    realised: Some(d("12000000000.50")),
+                },
+                BudgetLineDraft {
+                    name: "Program Dukungan Manajemen".into(),
+                    level: BudgetLevel::Program,
+                    ceiling: d("2842223000"),
+                    realised: None,
+                },
+            ],
+            objectives: vec![ObjectiveDraft {
+                text: "Meningkatnya akuntabilitas".into(),
+                indicators: vec![
+                    indicator_draft("Persentase laporan tepat waktu", "95%"),
+                    indicator_draft("Nilai evaluasi akuntabilitas", "BB"),
+                ],
+            }],
+        },
+        UnitPlanDraft {
+            office: OFFICE.into(),
+            unit: "subbag-rendatin".into(),
+            year: YEAR,
+            has_pk: true,
+            has_rak: true,
+            rak_period_kind: PeriodKind::Month,
+            stated_budget_total: None,
+            pk_signed: Some(SignatureDraft {
+                place: Some("Contoh".into()),
+                date: Date::new(2024, 1, 11),
+                first: Some("kasubbag".into()),
+                second: Some("ketua".into()),
+            }),
+            rak_signed: Some(SignatureDraft {
+                place: None,
+                date: None,
+                first: Some("kasubbag".into()),
+                second: None,
+            }),
+            pk_source: None,
+            rak_source: Some("RAK 2024".into()),
+            budget: vec![],
+            objectives: vec![ObjectiveDraft {
+                text: "Tersedianya laporan monitoring".into(),
+                indicators: vec![reports],
+            }],
+        },
+    ]
 }
