@@ -573,52 +573,7 @@ pub async fn pk_signatures_reach_the_office_above_and_stay_in_their_year(store: 
 pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
     let (office, before) = load(store).await;
     let audit_before = audit_count(store, office.id).await;
-    let sample = sample_dataset();
-    let mut komisi = sample.plans[0].clone();
-    komisi.pk_source = None;
-    komisi.stated_budget_total = None;
-    komisi.objectives[0].indicators.truncate(1);
-    komisi.objectives[0].indicators[0].rak_target = Some(v("95%"));
-    komisi.budget.truncate(1);
-    komisi.budget[0].name = "PROGRAM  penyelenggaraan pemilu".into();
-    let mut rendatin = sample.plans[1].clone();
-    rendatin.rak_source = Some("RAK 2024 versi 2".into());
-    rendatin.pk_signed.as_mut().unwrap().place = Some("Kota Contoh".into());
-    rendatin.objectives[0].text = "TERSEDIANYA laporan  monitoring.".into();
-    let reports = &mut rendatin.objectives[0].indicators[0];
-    reports.realisations.clear();
-    reports.supports = None;
-    reports.supports_objective = None;
-    reports.pk_target = Some(v("5 Laporan"));
-    reports.computation = Some("Jumlah laporan".into());
-    reports.actions[0].schedule.periods = vec![3, 6, 9];
-    reports.actions[1].schedule.periods = vec![6];
-    reports.actions[1].executor = Some("Subbag Rendatin".into());
-    let mut evaluation = reports.actions[0].clone();
-    evaluation.text = "Rapat evaluasi".into();
-    evaluation.schedule.periods = vec![12];
-    evaluation.executor_unit = None;
-    reports.actions.push(evaluation);
-    let mut data = reports.clone();
-    data.text = "Persentase data mutakhir".into();
-    data.pk_target = Some(v("100%"));
-    data.actions.truncate(1);
-    data.actions[0].text = "Pemutakhiran data".into();
-    rendatin.objectives[0].indicators.push(data.clone());
-    let mut other = data.clone();
-    other.text = "Jumlah publikasi".into();
-    other.actions.clear();
-    rendatin.objectives.push(ObjectiveDraft {
-        text: "Meningkatnya keterbukaan informasi".into(),
-        indicators: vec![other],
-    });
-    rendatin.budget = vec![BudgetLineDraft {
-        name: "Belanja barang".into(),
-        level: BudgetLevel::Activity,
-        ceiling: d("1000000"),
-        realised: None,
-    }];
-    let plans = vec![komisi, rendatin];
+    let plans = merge_file();
 
     let preview = store
         .merge_plans(&actor(), office.id, &plans, "impor", MergeMode::Preview)
@@ -718,11 +673,24 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
     );
 
     let after = store.year_plan(office.id, YEAR).await.unwrap();
+    merged_plan_is_complete(store, office.id, &before, &after, audit_before).await;
+    merged_again_and_refused(store, office.id, &plans, &after, audit_before).await;
+}
+
+/// After the merge: realisations untouched, empty fields filled, schedules and executors given
+/// where none were, new objectives, indicators and budget lines added, one audit entry per plan.
+async fn merged_plan_is_complete(
+    store: &dyn Store,
+    office: OfficeId,
+    before: &YearPlan,
+    after: &YearPlan,
+    audit_before: usize,
+) {
     assert_eq!(after.realisations, before.realisations, "realisations untouched");
-    let was = indicator(&before, "Jumlah laporan monitoring");
-    let now = indicator(&after, "Jumlah laporan monitoring");
+    let was = indicator(before, "Jumlah laporan monitoring");
+    let now = indicator(after, "Jumlah laporan monitoring");
     assert_eq!(now, was, "an indicator with nothing empty is left as it was");
-    let punctual = indicator(&after, "Persentase laporan tepat waktu");
+    let punctual = indicator(after, "Persentase laporan tepat waktu");
     assert_eq!(
         punctual.rak_target.as_ref().map(Value::raw),
         Some("95%"),
@@ -731,7 +699,7 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
     assert_eq!(punctual.pk_target.as_ref().map(Value::raw), Some("95%"));
     assert_eq!(
         punctual.version,
-        indicator(&before, "Persentase laporan tepat waktu").version + 1
+        indicator(before, "Persentase laporan tepat waktu").version + 1
     );
     let actions: Vec<(&str, i32)> = after
         .actions
@@ -781,7 +749,7 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
         .collect();
     assert_eq!(budget, ["Program Penyelenggaraan Pemilu", "Program Dukungan Manajemen"]);
     assert!(after.budget.iter().any(|b| b.unit == sub && b.name == "Belanja barang"));
-    let entries = store.audit_log(Some(office.id), 10_000).await.unwrap();
+    let entries = store.audit_log(Some(office), 10_000).await.unwrap();
     assert_eq!(entries.len(), audit_before + 2, "one entry per unit plan");
     assert!(
         entries
@@ -789,10 +757,73 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
             .take(2)
             .all(|e| e.action == "merge" && e.reason.as_deref() == Some("impor"))
     );
+}
 
+/// The file merged: the sample's commission and sub-section plans as another office's file
+/// would hold them (texts spelled differently, targets and schedules filled or different, an
+/// action and an indicator added).
+fn merge_file() -> Vec<UnitPlanDraft> {
+    let sample = sample_dataset();
+    let mut komisi = sample.plans[0].clone();
+    komisi.pk_source = None;
+    komisi.stated_budget_total = None;
+    komisi.objectives[0].indicators.truncate(1);
+    komisi.objectives[0].indicators[0].rak_target = Some(v("95%"));
+    komisi.budget.truncate(1);
+    komisi.budget[0].name = "PROGRAM  penyelenggaraan pemilu".into();
+    let mut rendatin = sample.plans[1].clone();
+    rendatin.rak_source = Some("RAK 2024 versi 2".into());
+    rendatin.pk_signed.as_mut().unwrap().place = Some("Kota Contoh".into());
+    rendatin.objectives[0].text = "TERSEDIANYA laporan  monitoring.".into();
+    let reports = &mut rendatin.objectives[0].indicators[0];
+    reports.realisations.clear();
+    reports.supports = None;
+    reports.supports_objective = None;
+    reports.pk_target = Some(v("5 Laporan"));
+    reports.computation = Some("Jumlah laporan".into());
+    reports.actions[0].schedule.periods = vec![3, 6, 9];
+    reports.actions[1].schedule.periods = vec![6];
+    reports.actions[1].executor = Some("Subbag Rendatin".into());
+    let mut evaluation = reports.actions[0].clone();
+    evaluation.text = "Rapat evaluasi".into();
+    evaluation.schedule.periods = vec![12];
+    evaluation.executor_unit = None;
+    reports.actions.push(evaluation);
+    let mut data = reports.clone();
+    data.text = "Persentase data mutakhir".into();
+    data.pk_target = Some(v("100%"));
+    data.actions.truncate(1);
+    data.actions[0].text = "Pemutakhiran data".into();
+    rendatin.objectives[0].indicators.push(data.clone());
+    let mut other = data.clone();
+    other.text = "Jumlah publikasi".into();
+    other.actions.clear();
+    rendatin.objectives.push(ObjectiveDraft {
+        text: "Meningkatnya keterbukaan informasi".into(),
+        indicators: vec![other],
+    });
+    rendatin.budget = vec![BudgetLineDraft {
+        name: "Belanja barang".into(),
+        level: BudgetLevel::Activity,
+        ceiling: d("1000000"),
+        realised: None,
+    }];
+    let plans = vec![komisi, rendatin];
+    plans
+}
+
+/// The same file again adds nothing and writes nothing; files that may not be merged are refused
+/// with nothing written.
+async fn merged_again_and_refused(
+    store: &dyn Store,
+    office: OfficeId,
+    plans: &[UnitPlanDraft],
+    after: &YearPlan,
+    audit_before: usize,
+) {
     // The same file again adds nothing and writes nothing.
     let again = store
-        .merge_plans(&actor(), office.id, &plans, "impor", MergeMode::Apply)
+        .merge_plans(&actor(), office, plans, "impor", MergeMode::Apply)
         .await
         .unwrap();
     assert_eq!(
@@ -816,16 +847,18 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
         ),
         (3, 4, 4, 0)
     );
-    assert_eq!(store.year_plan(office.id, YEAR).await.unwrap(), after);
-    assert_eq!(audit_count(store, office.id).await, audit_before + 2);
+    assert_eq!(&store.year_plan(office, YEAR).await.unwrap(), after);
+    assert_eq!(audit_count(store, office).await, audit_before + 2);
 
     // Refused, with nothing written: realisations, another office, an unknown unit after a good plan.
-    let mut with_realisations = plans.clone();
-    with_realisations[1].objectives[0].indicators[0].realisations =
-        sample.plans[1].objectives[0].indicators[0].realisations.clone();
-    let mut other_office = plans.clone();
+    let mut with_realisations = plans.to_vec();
+    with_realisations[1].objectives[0].indicators[0].realisations = sample_dataset().plans[1].objectives[0].indicators
+        [0]
+    .realisations
+    .clone();
+    let mut other_office = plans.to_vec();
     other_office[0].office = "kpu-prov-contoh".into();
-    let mut unknown = plans.clone();
+    let mut unknown = plans.to_vec();
     unknown[0].objectives[0].text = "Sasaran yang belum ada".into();
     unknown[1].unit = "subbag-tak-ada".into();
     for (bad, expected) in [
@@ -834,7 +867,7 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
         (unknown, "subbag-tak-ada"),
     ] {
         let err = store
-            .merge_plans(&actor(), office.id, &bad, "impor", MergeMode::Apply)
+            .merge_plans(&actor(), office, &bad, "impor", MergeMode::Apply)
             .await
             .unwrap_err();
         assert!(
@@ -842,6 +875,6 @@ pub async fn imported_plans_merge_without_duplicates(store: &dyn Store) {
             "{err}"
         );
     }
-    assert_eq!(store.year_plan(office.id, YEAR).await.unwrap(), after);
-    assert_eq!(audit_count(store, office.id).await, audit_before + 2);
+    assert_eq!(&store.year_plan(office, YEAR).await.unwrap(), after);
+    assert_eq!(audit_count(store, office).await, audit_before + 2);
 }
