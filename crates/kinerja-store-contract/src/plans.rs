@@ -98,12 +98,51 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         .await,
         Err(StoreError::Invalid(_))
     ));
-    // The RAK grid: replaced as a whole, refused when it changed since it was read.
+    rak_grid_is_replaced_whole(store, office.id, unit, (reports.id, added, top)).await;
+    // Deleting: the new indicator (its RAK rows go with it), then its objective.
+    edit(PlanEdit::DeleteIndicator { id: added, version: 2 }).await.unwrap();
+    edit(PlanEdit::DeleteObjective { id: objective }).await.unwrap();
     let plan = store.year_plan(office.id, YEAR).await.unwrap();
+    assert!(plan.indicators.iter().all(|i| i.id != added) && plan.objectives.iter().all(|o| o.id != objective));
+    assert!(plan.actions.iter().all(|a| a.indicator != added));
+    assert!(
+        plan.realisations
+            .iter()
+            .any(|r| r.indicator == reports.id && r.period == Period::Month(2))
+    );
+    renstra_is_replaced_against_what_was_read(store, office.id).await;
+    // Ids of another office are not found.
+    let other = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
+    let err = store
+        .edit_plan(
+            &actor(),
+            other.id,
+            &PlanEdit::UpdateObjective {
+                id: plan.objectives[0].id,
+                text: "x".into(),
+            },
+            "uji",
+        )
+        .await;
+    assert!(matches!(err, Err(StoreError::NotFound { .. })), "{err:?}");
+    let log = store.audit_log(Some(office.id), 1).await.unwrap();
+    assert_eq!((log[0].entity.as_str(), log[0].action.as_str()), ("renstra", "replace"));
+}
+
+/// The RAK grid: replaced as a whole, refused when it changed since it was read, and when a
+/// row names an indicator of another unit or a month that does not exist.
+async fn rak_grid_is_replaced_whole(
+    store: &dyn Store,
+    office: OfficeId,
+    unit: UnitId,
+    (reports, added, top): (IndicatorId, IndicatorId, IndicatorId),
+) {
+    let edit = |e: PlanEdit| async move { store.edit_plan(&actor(), office, &e, "uji").await };
+    let plan = store.year_plan(office, YEAR).await.unwrap();
     let mine: Vec<&Action> = plan
         .actions
         .iter()
-        .filter(|a| a.indicator == reports.id || a.indicator == added)
+        .filter(|a| a.indicator == reports || a.indicator == added)
         .collect();
     let read = actions_fingerprint(&mine);
     let row = |indicator, text: &str, months: Vec<u8>| ActionFields {
@@ -119,7 +158,7 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         target: Some(v("1 laporan")),
     };
     let rows = vec![
-        row(reports.id, "Rapat monev", vec![3, 6, 9, 12]),
+        row(reports, "Rapat monev", vec![3, 6, 9, 12]),
         row(added, "Coklit", vec![1, 2]),
     ];
     edit(PlanEdit::ReplaceActions {
@@ -140,11 +179,11 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         .await,
         Err(StoreError::Conflict { .. })
     ));
-    let plan = store.year_plan(office.id, YEAR).await.unwrap();
+    let plan = store.year_plan(office, YEAR).await.unwrap();
     let mine: Vec<&Action> = plan
         .actions
         .iter()
-        .filter(|a| a.indicator == reports.id || a.indicator == added)
+        .filter(|a| a.indicator == reports || a.indicator == added)
         .collect();
     assert_eq!(mine.len(), 2);
     assert_eq!(
@@ -174,19 +213,13 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         .await,
         Err(StoreError::Invalid(_))
     ));
-    // Deleting: the new indicator (its RAK rows go with it), then its objective.
-    edit(PlanEdit::DeleteIndicator { id: added, version: 2 }).await.unwrap();
-    edit(PlanEdit::DeleteObjective { id: objective }).await.unwrap();
-    let plan = store.year_plan(office.id, YEAR).await.unwrap();
-    assert!(plan.indicators.iter().all(|i| i.id != added) && plan.objectives.iter().all(|o| o.id != objective));
-    assert!(plan.actions.iter().all(|a| a.indicator != added));
-    assert!(
-        plan.realisations
-            .iter()
-            .any(|r| r.indicator == reports.id && r.period == Period::Month(2))
-    );
-    // The Renstra: replaced against what was read; a stale read is refused.
-    let before = store.renstra(office.id).await.unwrap();
+}
+
+/// The Renstra: replaced against what was read; a stale read is refused, and a target outside
+/// its years.
+async fn renstra_is_replaced_against_what_was_read(store: &dyn Store, office: OfficeId) {
+    let edit = |e: PlanEdit| async move { store.edit_plan(&actor(), office, &e, "uji").await };
+    let before = store.renstra(office).await.unwrap();
     let mut renstra = before.clone().unwrap_or_default();
     (renstra.from_year, renstra.to_year, renstra.vision) =
         (2025, 2029, "Menjadi penyelenggara pemilu yang berintegritas".into());
@@ -206,7 +239,7 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
     })
     .await
     .unwrap();
-    assert_eq!(store.renstra(office.id).await.unwrap(), Some(renstra.clone()));
+    assert_eq!(store.renstra(office).await.unwrap(), Some(renstra.clone()));
     assert!(matches!(
         edit(PlanEdit::ReplaceRenstra {
             read,
@@ -222,22 +255,6 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         edit(PlanEdit::ReplaceRenstra { read, renstra: outside }).await,
         Err(StoreError::Invalid(_))
     ));
-    // Ids of another office are not found.
-    let other = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
-    let err = store
-        .edit_plan(
-            &actor(),
-            other.id,
-            &PlanEdit::UpdateObjective {
-                id: plan.objectives[0].id,
-                text: "x".into(),
-            },
-            "uji",
-        )
-        .await;
-    assert!(matches!(err, Err(StoreError::NotFound { .. })), "{err:?}");
-    let log = store.audit_log(Some(office.id), 1).await.unwrap();
-    assert_eq!((log[0].entity.as_str(), log[0].action.as_str()), ("renstra", "replace"));
 }
 
 pub async fn a_plan_is_copied_into_the_next_year(store: &dyn Store) {
