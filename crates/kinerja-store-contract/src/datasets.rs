@@ -221,7 +221,12 @@ pub async fn dataset_round_trip(store: &dyn Store) {
         (Acting::Plt, Date::new(2024, 1, 2))
     );
 
-    let scales = store.scales_for(offices[1].id).await.unwrap();
+    scales_and_renstra_round_trip(store, offices[0].id, offices[1].id).await;
+}
+
+/// The offices' scales (the shared ones and their own, not another's) and Renstra as loaded.
+async fn scales_and_renstra_round_trip(store: &dyn Store, province: OfficeId, office: OfficeId) {
+    let scales = store.scales_for(office).await.unwrap();
     let mut codes: Vec<&str> = scales.iter().map(|s| s.code.as_str()).collect();
     codes.sort();
     assert_eq!(codes, vec!["contoh-skala", "sakip-evaluasi"]);
@@ -229,17 +234,17 @@ pub async fn dataset_round_trip(store: &dyn Store) {
         scales.iter().find(|s| s.code == "sakip-evaluasi").unwrap(),
         &CategoryScale::sakip_evaluation()
     );
-    let province_scales = store.scales_for(offices[0].id).await.unwrap();
+    let province_scales = store.scales_for(province).await.unwrap();
     assert_eq!(
         province_scales.len(),
         1,
         "an office's own scale is not another office's"
     );
     assert_eq!(
-        store.renstra(offices[1].id).await.unwrap(),
+        store.renstra(office).await.unwrap(),
         Some(sample_dataset().renstra[0].renstra.clone())
     );
-    assert_eq!(store.renstra(offices[0].id).await.unwrap(), None);
+    assert_eq!(store.renstra(province).await.unwrap(), None);
 }
 
 pub async fn refreshing_replaces_without_duplicates(store: &dyn Store) {

@@ -22,58 +22,7 @@ pub async fn hostile_texts_and_values_are_refused_alike(store: &dyn Store) {
     let ind = indicator(&before, "Jumlah laporan monitoring");
     let unit = before.units.iter().find(|u| u.code == "subbag-rendatin").unwrap().id;
 
-    // A NUL byte, in every kind of write.
-    let t = rejected(store.add_comment(&actor(), ind.id, Period::Month(3), "ada\0apa").await);
-    assert_eq!(t.id, "Komentar: karakter kendali U+0000 di kolom 4 tidak diizinkan");
-    let t = rejected(
-        store
-            .edit_plan(
-                &actor(),
-                office.id,
-                &PlanEdit::AddObjective {
-                    unit,
-                    year: 2024,
-                    text: "Sasaran\0".into(),
-                },
-                "uji",
-            )
-            .await,
-    );
-    assert_eq!(t.en, "Objective: control character U+0000 at column 8 is not allowed");
-    let mut entered = input(ind.id, Period::Month(3), "1 laporan");
-    entered.obstacles = Some("kendala\0".into());
-    let t = rejected(store.save_realisation(&actor(), &entered, None, None).await);
-    assert_eq!(t.id, "Kendala: karakter kendali U+0000 di kolom 8 tidak diizinkan");
-    let t = rejected(
-        store
-            .set_narratives(
-                &actor(),
-                office.id,
-                2024,
-                &[("foreword".into(), "Kata\0pengantar".into())],
-                "uji",
-            )
-            .await,
-    );
-    assert!(t.id.starts_with("Narasi: karakter kendali U+0000"), "{}", t.id);
-    let t = rejected(
-        store
-            .create_user(
-                &actor(),
-                &NewUser {
-                    login: "baru".into(),
-                    name: "Nama\0".into(),
-                    password_hash: "x".into(),
-                    lang: kinerja_domain::i18n::Lang::Id,
-                    grants: vec![],
-                },
-                "uji",
-            )
-            .await,
-    );
-    assert_eq!(t.en, "Name: control character U+0000 at column 5 is not allowed");
-    let t = rejected(store.revoke_api_token(&actor(), 1, "alasan\0").await);
-    assert!(t.id.starts_with("Alasan: karakter kendali"), "{}", t.id);
+    nul_bytes_are_refused(store, office.id, ind.id, unit).await;
 
     // Too long: an objective of 2.001 characters, a 40.000-character narrative.
     let t = rejected(
@@ -150,6 +99,70 @@ pub async fn hostile_texts_and_values_are_refused_alike(store: &dyn Store) {
     assert!(store.narratives(office.id, 2024).await.unwrap().is_empty());
     assert!(store.comments(office.id).await.unwrap().is_empty());
     assert_eq!(audit_count(store, office.id).await, audits);
+}
+
+/// A NUL byte, in every kind of write.
+async fn nul_bytes_are_refused(
+    store: &dyn Store,
+    office: kinerja_domain::model::OfficeId,
+    indicator: kinerja_domain::model::IndicatorId,
+    unit: kinerja_domain::model::UnitId,
+) {
+    let t = rejected(
+        store
+            .add_comment(&actor(), indicator, Period::Month(3), "ada\0apa")
+            .await,
+    );
+    assert_eq!(t.id, "Komentar: karakter kendali U+0000 di kolom 4 tidak diizinkan");
+    let t = rejected(
+        store
+            .edit_plan(
+                &actor(),
+                office,
+                &PlanEdit::AddObjective {
+                    unit,
+                    year: 2024,
+                    text: "Sasaran\0".into(),
+                },
+                "uji",
+            )
+            .await,
+    );
+    assert_eq!(t.en, "Objective: control character U+0000 at column 8 is not allowed");
+    let mut entered = input(indicator, Period::Month(3), "1 laporan");
+    entered.obstacles = Some("kendala\0".into());
+    let t = rejected(store.save_realisation(&actor(), &entered, None, None).await);
+    assert_eq!(t.id, "Kendala: karakter kendali U+0000 di kolom 8 tidak diizinkan");
+    let t = rejected(
+        store
+            .set_narratives(
+                &actor(),
+                office,
+                2024,
+                &[("foreword".into(), "Kata\0pengantar".into())],
+                "uji",
+            )
+            .await,
+    );
+    assert!(t.id.starts_with("Narasi: karakter kendali U+0000"), "{}", t.id);
+    let t = rejected(
+        store
+            .create_user(
+                &actor(),
+                &NewUser {
+                    login: "baru".into(),
+                    name: "Nama\0".into(),
+                    password_hash: "x".into(),
+                    lang: kinerja_domain::i18n::Lang::Id,
+                    grants: vec![],
+                },
+                "uji",
+            )
+            .await,
+    );
+    assert_eq!(t.en, "Name: control character U+0000 at column 5 is not allowed");
+    let t = rejected(store.revoke_api_token(&actor(), 1, "alasan\0").await);
+    assert!(t.id.starts_with("Alasan: karakter kendali"), "{}", t.id);
 }
 
 pub async fn lookups_of_impossible_keys_find_nothing(store: &dyn Store) {

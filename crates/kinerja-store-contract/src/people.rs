@@ -116,11 +116,10 @@ pub async fn users_are_created_checked_and_audited(store: &dyn Store) {
     assert_eq!(store.user(user.id).await.unwrap().map(|u| u.disabled), Some(true));
 }
 
-pub async fn scoped_access_follows_grants(store: &dyn Store) {
-    use kinerja_domain::access::{Grant, Role};
-    use kinerja_domain::i18n::Lang;
+/// The sample and a second regency office under the same province, with one unit and one
+/// indicator.
+fn two_offices() -> Dataset {
     let mut ds = sample_dataset();
-    // A second regency office under the same province, with one unit and one indicator.
     let mut other = ds.offices[1].clone();
     (other.code, other.name) = ("kpu-lain".into(), "KPU Kota Lain".into());
     ds.offices.push(other);
@@ -135,7 +134,16 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
     let mut plan_other = ds.plans[0].clone();
     (plan_other.office, plan_other.pk_signed) = ("kpu-lain".into(), None);
     ds.plans.push(plan_other);
-    store.apply_dataset(&actor(), &ds, "dua kantor").await.unwrap();
+    ds
+}
+
+pub async fn scoped_access_follows_grants(store: &dyn Store) {
+    use kinerja_domain::access::{Grant, Role};
+    use kinerja_domain::i18n::Lang;
+    store
+        .apply_dataset(&actor(), &two_offices(), "dua kantor")
+        .await
+        .unwrap();
     let office = store.find_office(OFFICE).await.unwrap().unwrap();
     let other = store.find_office("kpu-lain").await.unwrap().unwrap();
     let province = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
@@ -231,24 +239,41 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
             .await,
         Err(StoreError::Forbidden(_))
     ));
-    // Someone of another office sees nothing of this one, not even that it exists.
+    stranger_sees_nothing(
+        store,
+        stranger,
+        (office.id, other.id),
+        (sub_indicator, other_indicator),
+        (verified.id, reopened.version),
+        ind,
+    )
+    .await;
+}
+
+/// Someone of another office sees nothing of this one, not even that it exists, and writes
+/// nothing to it; their own office they read and write.
+async fn stranger_sees_nothing(
+    store: &dyn Store,
+    stranger: User,
+    (office, other): (OfficeId, OfficeId),
+    (sub_indicator, other_indicator): (IndicatorId, IndicatorId),
+    (verified, version): (RealisationId, i64),
+    ind: &Indicator,
+) {
     let st = Scoped::for_user(store, stranger).await.unwrap();
     assert_eq!(
         st.offices().await.unwrap().iter().map(|o| o.id).collect::<Vec<_>>(),
-        vec![other.id]
+        vec![other]
     );
     assert_eq!(st.find_office(OFFICE).await.unwrap(), None);
     assert!(matches!(
-        st.year_plan(office.id, YEAR).await,
+        st.year_plan(office, YEAR).await,
         Err(StoreError::NotFound { .. })
     ));
+    assert!(matches!(st.scales_for(office).await, Err(StoreError::NotFound { .. })));
+    assert!(matches!(st.renstra(office).await, Err(StoreError::NotFound { .. })));
     assert!(matches!(
-        st.scales_for(office.id).await,
-        Err(StoreError::NotFound { .. })
-    ));
-    assert!(matches!(st.renstra(office.id).await, Err(StoreError::NotFound { .. })));
-    assert!(matches!(
-        st.audit_log(office.id, 10).await,
+        st.audit_log(office, 10).await,
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
@@ -257,8 +282,7 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        st.transition_realisation(verified.id, reopened.version, &Transition::Submit)
-            .await,
+        st.transition_realisation(verified, version, &Transition::Submit).await,
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
@@ -267,12 +291,12 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
         Err(StoreError::NotFound { .. })
     ));
     let theirs = st.year_plans(YEAR).await.unwrap();
-    assert_eq!(theirs.iter().map(|p| p.office.id).collect::<Vec<_>>(), vec![other.id]);
+    assert_eq!(theirs.iter().map(|p| p.office.id).collect::<Vec<_>>(), vec![other]);
     st.save_realisation(&input(other_indicator, Period::Month(1), "50%"), None, None)
         .await
         .unwrap();
     // Nothing the stranger tried reached this office.
-    let after = store.year_plan(office.id, YEAR).await.unwrap();
+    let after = store.year_plan(office, YEAR).await.unwrap();
     assert!(
         after
             .realisations
