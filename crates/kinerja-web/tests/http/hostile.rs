@@ -78,12 +78,6 @@ async fn store_raw_realisation(app: &TestApp, indicator: i64, raw: &str) {
     }
 }
 
-async fn indicator_id(app: &TestApp, text: &str) -> i64 {
-    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
-    plan.indicators.iter().find(|i| i.text == text).unwrap().id
-}
-
 async fn a_value_past_its_bounds_is_refused_and_a_stored_one_breaks_no_page(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
     let op = app.signed_in("operator").await;
@@ -127,7 +121,7 @@ async fn a_value_past_its_bounds_is_refused_and_a_stored_one_breaks_no_page(back
     }
     // A value stored before the bounds existed: the indicator says it cannot be computed,
     // every page above the office still answers, and the API says why.
-    let ind = indicator_id(&app, "Jumlah laporan monitoring").await;
+    let ind = app.indicator("Jumlah laporan monitoring").await.id;
     store_raw_realisation(&app, ind, "79.228.162.514.264.337.593.543.950.335 laporan").await;
     every_view_answers(&app).await;
     let token = app.token_for("provinsi").await;
@@ -198,7 +192,7 @@ async fn nul_bytes_and_control_characters_are_refused_alike(backend: Backend) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let token = app.token_for("operator").await;
-    let ind = indicator_id(&app, "Jumlah laporan monitoring").await;
+    let ind = app.indicator("Jumlah laporan monitoring").await.id;
     let (status, body) = app.api_post(
         &token,
         serde_json::json!({"indicator": ind, "period": "B8", "value": "1 laporan", "obstacles": "a\u{0}b", "version": 0}),

@@ -202,6 +202,13 @@ async fn app_with(backend: Backend, configure: impl FnOnce(&mut kinerja_web::Con
 
 /// What a test does with the app: sign a user in, make a token, call the API.
 impl TestApp {
+    /// The indicator of the test office's 2024 plan with this text, as stored now.
+    async fn indicator(&self, text: &str) -> kinerja_domain::model::Indicator {
+        let office = self.store.find_office("kpu-contoh").await.unwrap().unwrap();
+        let plan = self.store.year_plan(office.id, 2024).await.unwrap();
+        plan.indicators.iter().find(|i| i.text == text).unwrap().clone()
+    }
+
     async fn signed_in(&self, login: &str) -> reqwest::Client {
         let c = client();
         let token = crate::csrf(&c, &self.base).await;

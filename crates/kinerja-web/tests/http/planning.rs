@@ -33,19 +33,7 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
             ("aksi", aksi.to_string()),
         ]
     };
-    // The operator cannot change the plan.
-    let r = post(&op, "/kantor/kpu-contoh/rencana", {
-        let (_, p) = text(&op, plan_url.clone()).await;
-        vec![
-            ("csrf", field(&p, "csrf")),
-            ("tahun", "2024".into()),
-            ("unit", "subbag-rendatin".into()),
-            ("aksi", "add_objective".into()),
-            ("text", "x".into()),
-        ]
-    })
-    .await;
-    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    an_operator_cannot_change_the_plan(&app, &op, &plan_url).await;
     // A new objective.
     let mut f = base("add_objective");
     f.push(("text", "Terkelolanya data pemilih".into()));
@@ -59,12 +47,7 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
         .find(|o| o.text == "Terkelolanya data pemilih")
         .unwrap()
         .id;
-    let top = plan
-        .indicators
-        .iter()
-        .find(|i| i.text == "Persentase laporan tepat waktu")
-        .unwrap()
-        .id;
+    let top = app.indicator("Persentase laporan tepat waktu").await.id;
     // A new indicator with a bad period target: refused beside its form, what was typed kept.
     let indicator_form = |aksi: &str, id: i64, version: i64, period_targets: &str| {
         let mut f = base(aksi);
@@ -128,13 +111,96 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap().contains("sudah diubah orang lain"));
-    // The tree shows it under the indicator it supports.
-    let (_, page) = text(&planner, plan_url.clone()).await;
+    the_tree_shows(&planner, &plan_url, "Jumlah data pemilih yang dimutakhirkan").await;
+    rak_grid_is_saved_whole(&app, &planner, csrf.clone(), office.id, new.id).await;
+    // Deleting the indicator takes its RAK row with it.
+    let version = app.indicator("Jumlah data pemilih yang dimutakhirkan").await.version;
+    let r = post(
+        &planner,
+        "/kantor/kpu-contoh/rencana",
+        indicator_form("delete_indicator", new.id, version, ""),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    assert!(plan.indicators.iter().all(|i| i.id != new.id) && plan.actions.iter().all(|a| a.indicator != new.id));
+}
+
+/// The plan page's tree shows `indicator`.
+async fn the_tree_shows(c: &reqwest::Client, plan_url: &str, indicator: &str) {
+    let (_, page) = text(c, plan_url.to_string()).await;
     let tree = &page[page.find("id=\"pohon\"").unwrap()..page.find("id=\"pemeriksaan\"").unwrap()];
-    assert!(tree.contains("Jumlah data pemilih yang dimutakhirkan"), "{tree}");
-    // The RAK grid: a new row for the new indicator, ticked in March and June.
+    assert!(tree.contains(indicator), "{tree}");
+}
+
+/// The operator cannot change the plan.
+async fn an_operator_cannot_change_the_plan(app: &TestApp, op: &reqwest::Client, plan_url: &str) {
+    let r = op
+        .post(format!("{}/kantor/kpu-contoh/rencana", app.base))
+        .form(&{
+            let (_, p) = text(op, plan_url.to_string()).await;
+            vec![
+                ("csrf", field(&p, "csrf")),
+                ("tahun", "2024".into()),
+                ("unit", "subbag-rendatin".into()),
+                ("aksi", "add_objective".into()),
+                ("text", "x".into()),
+            ]
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+/// A year starts from a copy of the last: objectives, indicators and actions, no realisations.
+#[tokio::test]
+async fn a_year_starts_from_a_copy_of_the_last() {
+    let app = app().await;
+    let url = |p: &str| format!("{}{p}", app.base);
+    let planner = app.signed_in("planner").await;
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let (_, page) = text(&planner, url("/kantor/kpu-contoh/rencana?tahun=2025")).await;
+    assert!(page.contains("Salin rencana tahun sebelumnya"));
+    let csrf = field(&page, "csrf");
+    let r = planner
+        .post(url("/kantor/kpu-contoh/rencana"))
+        .form(&vec![
+            ("csrf", csrf.clone()),
+            ("tahun", "2025".into()),
+            ("unit", "komisi".into()),
+            ("aksi", "copy".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let next = app.store.year_plan(office.id, 2025).await.unwrap();
+    assert_eq!(next.objectives.len(), plan.objectives.len());
+    assert!(next.realisations.is_empty());
+    assert_eq!(next.indicators.len(), plan.indicators.len());
+}
+
+/// The RAK grid: a new row for the new indicator, ticked in March and June, with the unit's
+/// other rows removed; a bad budget refused beside the row; the same grid with the old
+/// fingerprint refused.
+async fn rak_grid_is_saved_whole(
+    app: &TestApp,
+    planner: &reqwest::Client,
+    csrf: String,
+    office: kinerja_domain::model::OfficeId,
+    new: kinerja_domain::model::IndicatorId,
+) {
+    let url = |p: &str| format!("{}{p}", app.base);
+    let post = |c: &reqwest::Client, path: &str, fields: Vec<(&str, String)>| {
+        let c = c.clone();
+        let u = url(path);
+        let fields: Vec<(String, String)> = fields.into_iter().map(|(a, b)| (a.to_string(), b)).collect();
+        async move { c.post(u).form(&fields).send().await.unwrap() }
+    };
     let rak_url = url("/kantor/kpu-contoh/rencana/rak?unit=subbag-rendatin&tahun=2024");
-    let (_, grid) = text(&planner, rak_url.clone()).await;
+    let (_, grid) = text(planner, rak_url.clone()).await;
     let read = field(&grid, "read");
     let rows: usize = field(&grid, "rows").parse().unwrap();
     let existing = rows - 3;
@@ -159,7 +225,7 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     let n = existing;
     let row = |budget: &str| {
         vec![
-            (format!("r{n}_indicator"), new.id.to_string()),
+            (format!("r{n}_indicator"), new.to_string()),
             (format!("r{n}_text"), "Rapat koordinasi pemutakhiran".to_string()),
             (format!("r{n}_p3"), "1".to_string()),
             (format!("r{n}_p6"), "1".to_string()),
@@ -172,7 +238,7 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     bad.extend(row("satu juta"));
     let mut bad_fields = f.clone();
     bad_fields.extend(bad.iter().map(|(a, b)| (a.as_str(), b.clone())));
-    let r = post(&planner, "/kantor/kpu-contoh/rencana/rak", bad_fields).await;
+    let r = post(planner, "/kantor/kpu-contoh/rencana/rak", bad_fields).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.unwrap();
     assert!(
@@ -184,9 +250,9 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     let mut good = keep.clone();
     good.extend(row("Rp 1.500.000"));
     f.extend(good.iter().map(|(a, b)| (a.as_str(), b.clone())));
-    let r = post(&planner, "/kantor/kpu-contoh/rencana/rak", f.clone()).await;
+    let r = post(planner, "/kantor/kpu-contoh/rencana/rak", f.clone()).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office, 2024).await.unwrap();
     let unit_indicators: Vec<i64> = plan
         .objectives_of(plan.find_unit("subbag-rendatin").unwrap().id)
         .flat_map(|o| plan.indicators_of(o.id))
@@ -204,46 +270,8 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
         (vec![3, 6], Some(kinerja_domain::Decimal::from(1_500_000)))
     );
     // The same grid posted again with the old fingerprint: refused, the saved grid shown.
-    let r = post(&planner, "/kantor/kpu-contoh/rencana/rak", f).await;
+    let r = post(planner, "/kantor/kpu-contoh/rencana/rak", f).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    // Deleting the indicator takes its RAK row with it.
-    let version = app
-        .store
-        .year_plan(office.id, 2024)
-        .await
-        .unwrap()
-        .indicators
-        .iter()
-        .find(|i| i.id == new.id)
-        .unwrap()
-        .version;
-    let r = post(
-        &planner,
-        "/kantor/kpu-contoh/rencana",
-        indicator_form("delete_indicator", new.id, version, ""),
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
-    assert!(plan.indicators.iter().all(|i| i.id != new.id) && plan.actions.iter().all(|a| a.indicator != new.id));
-    // 2025 starts from a copy of 2024.
-    let (_, page) = text(&planner, url("/kantor/kpu-contoh/rencana?tahun=2025")).await;
-    assert!(page.contains("Salin rencana tahun sebelumnya"));
-    let r = post(
-        &planner,
-        "/kantor/kpu-contoh/rencana",
-        vec![
-            ("csrf", csrf.clone()),
-            ("tahun", "2025".into()),
-            ("unit", "komisi".into()),
-            ("aksi", "copy".into()),
-        ],
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let next = app.store.year_plan(office.id, 2025).await.unwrap();
-    assert_eq!(next.objectives.len(), plan.objectives.len());
-    assert!(next.realisations.is_empty());
 }
 
 /// The Renstra: read by everyone of the office, written by planners; a bad target is refused
