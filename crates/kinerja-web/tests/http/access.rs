@@ -61,12 +61,12 @@ pub(crate) async fn sign_in_refuses_wrong_passwords_unknown_logins_and_forged_fo
     let c = client();
     let token = crate::csrf(&c, &app.base).await;
     for (login, password) in [("operator", "salah-sandi-123"), ("tidak.ada", PASSWORD)] {
-        let r = c
-            .post(format!("{}/masuk", app.base))
-            .form(&[("login", login), ("password", password), ("csrf", &token)])
-            .send()
-            .await
-            .unwrap();
+        let r = submit(
+            &c,
+            format!("{}/masuk", app.base),
+            &[("login", login), ("password", password), ("csrf", &token)],
+        )
+        .await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         let page = r.text().await.unwrap();
         assert!(page.contains("Login atau kata sandi salah."));
@@ -82,12 +82,12 @@ pub(crate) async fn sign_in_refuses_wrong_passwords_unknown_logins_and_forged_fo
         .await
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    let without = c
-        .post(format!("{}/masuk", app.base))
-        .form(&[("login", "operator"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let without = submit(
+        &c,
+        format!("{}/masuk", app.base),
+        &[("login", "operator"), ("password", PASSWORD)],
+    )
+    .await;
     assert_eq!(without.status(), StatusCode::FORBIDDEN);
 }
 
@@ -433,14 +433,7 @@ pub(crate) async fn every_post_without_the_sessions_token_is_refused() {
 pub(crate) async fn oversight_lists_the_offices_below() {
     let app = app().await;
     let c = app.signed_in("provinsi").await;
-    let html = c
-        .get(format!("{}/?tahun=2024", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = text(&c, format!("{}/?tahun=2024", app.base)).await.1;
     assert!(html.contains("Capaian kinerja kantor tahun 2024"));
     for name in ["KPU Provinsi Contoh", "KPU Kota Contoh", "KPU Kota Lain"] {
         assert!(html.contains(name), "{name}");
@@ -507,28 +500,11 @@ pub(crate) async fn oversight_lists_the_offices_below() {
 pub(crate) async fn signing_out_and_disabling_end_the_session() {
     let app = app().await;
     let c = app.signed_in("planner").await;
-    let page = c
-        .get(format!("{}/kantor/kpu-contoh", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&c, format!("{}/kantor/kpu-contoh", app.base)).await.1;
     let token = field(&page, "csrf");
-    let forged = c
-        .post(format!("{}/keluar", app.base))
-        .form(&[("csrf", "palsu")])
-        .send()
-        .await
-        .unwrap();
+    let forged = submit(&c, format!("{}/keluar", app.base), &[("csrf", "palsu")]).await;
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    let out = c
-        .post(format!("{}/keluar", app.base))
-        .form(&[("csrf", token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let out = submit(&c, format!("{}/keluar", app.base), &[("csrf", token.as_str())]).await;
     assert_eq!(location(&out), "/masuk");
     let after = c.get(format!("{}/kantor/kpu-contoh", app.base)).send().await.unwrap();
     assert_eq!(location(&after), "/masuk");
@@ -548,14 +524,7 @@ pub(crate) async fn a_password_change_checks_the_old_one_and_ends_other_sessions
     let app = app().await;
     let here = app.signed_in("planner").await;
     let elsewhere = app.signed_in("planner").await;
-    let page = here
-        .get(format!("{}/sandi", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&here, format!("{}/sandi", app.base)).await.1;
     let token = field(&page, "csrf");
     let change = |current: &str, new: &str, repeat: &str| {
         here.post(format!("{}/sandi", app.base))
@@ -606,14 +575,7 @@ pub(crate) async fn a_password_change_checks_the_old_one_and_ends_other_sessions
 pub(crate) async fn the_interface_switches_to_english_and_remembers_it() {
     let app = app().await;
     let c = app.signed_in("planner").await;
-    let page = c
-        .get(format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&c, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await.1;
     assert!(page.contains("<html lang=\"id\">") && page.contains("Capaian Kinerja 2024"));
     let token = field(&page, "csrf");
     let switched = c
@@ -628,14 +590,7 @@ pub(crate) async fn the_interface_switches_to_english_and_remembers_it() {
         "/kantor/kpu-contoh?tahun=2024",
         "back to the same page"
     );
-    let page = c
-        .get(format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&c, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await.1;
     assert!(
         page.contains("<html lang=\"en\">") && page.contains("KPU Kota Contoh — Performance achievement 2024"),
         "{page}"
@@ -662,12 +617,7 @@ pub(crate) async fn the_interface_switches_to_english_and_remembers_it() {
         "{page}"
     );
     // A switch without the form's token changes nothing.
-    let forged = c
-        .post(format!("{}/bahasa", app.base))
-        .form(&[("lang", "id"), ("csrf", "palsu")])
-        .send()
-        .await
-        .unwrap();
+    let forged = submit(&c, format!("{}/bahasa", app.base), &[("lang", "id"), ("csrf", "palsu")]).await;
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
 }
 
@@ -680,12 +630,12 @@ pub(crate) async fn error_pages_follow_the_users_language() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(page.contains("Halaman tidak ditemukan."), "{page}");
     let (_, home) = text(&c, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await;
-    let r = c
-        .post(format!("{}/bahasa", app.base))
-        .form(&[("lang", "en"), ("csrf", &field(&home, "csrf"))])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &c,
+        format!("{}/bahasa", app.base),
+        &[("lang", "en"), ("csrf", &field(&home, "csrf"))],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (status, page) = text(&c, format!("{}/kantor/tidak-ada", app.base)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

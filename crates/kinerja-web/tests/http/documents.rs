@@ -184,12 +184,12 @@ pub(crate) async fn planners_write_the_lkj_narratives() {
     assert_eq!(after[1].body, foreword, "nothing written");
 
     // A key the LKj does not read.
-    let r = planner
-        .post(format!("{}/kantor/kpu-contoh/lkj", app.base))
-        .form(&[("csrf", csrf.as_str()), ("tahun", "2024"), ("n_analysis:999999", "x")])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &planner,
+        format!("{}/kantor/kpu-contoh/lkj", app.base),
+        &[("csrf", csrf.as_str()), ("tahun", "2024"), ("n_analysis:999999", "x")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 
     // The operator reads but may not write.
@@ -198,12 +198,12 @@ pub(crate) async fn planners_write_the_lkj_narratives() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains(foreword) && page.contains("<fieldset disabled>"));
     let op_csrf = field(&page, "csrf");
-    let r = op
-        .post(format!("{}/kantor/kpu-contoh/lkj", app.base))
-        .form(&[("csrf", op_csrf.as_str()), ("tahun", "2024"), ("n_foreword", "Titipan")])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &op,
+        format!("{}/kantor/kpu-contoh/lkj", app.base),
+        &[("csrf", op_csrf.as_str()), ("tahun", "2024"), ("n_foreword", "Titipan")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.store.narratives(office.id, 2024).await.unwrap()[1].body, foreword);
 }

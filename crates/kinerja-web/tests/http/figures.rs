@@ -4,7 +4,7 @@
 
 use reqwest::StatusCode;
 
-use crate::{app, field, location};
+use crate::{app, field, location, submit};
 
 async fn text(c: &reqwest::Client, url: String) -> (StatusCode, String) {
     let r = c.get(url).send().await.unwrap();
@@ -156,12 +156,12 @@ NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tPELAKSANA\n\
     assert_eq!(r.status(), StatusCode::OK);
     let preview = r.text().await.unwrap();
     assert_measured(&preview, "↓ Semakin rendah semakin baik", "dipilih di pratinjau ini");
-    let r = planner
-        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
-        .form(&[("csrf", field(&preview, "csrf")), ("reason", "RAK 2025".into())])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &planner,
+        format!("{}/kantor/kpu-contoh/impor/terapkan", app.base),
+        &[("csrf", field(&preview, "csrf")), ("reason", "RAK 2025".into())],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     let plan = app.store.year_plan(office.id, 2025).await.unwrap();

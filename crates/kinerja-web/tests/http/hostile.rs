@@ -7,7 +7,7 @@ mod hostile_files;
 
 use reqwest::StatusCode;
 
-use crate::{Backend, Db, PASSWORD, TestApp, app_with, client, field, location};
+use crate::{Backend, Db, PASSWORD, TestApp, app_with, client, field, location, submit};
 
 /// Runs a test body on SQLite, and on PostgreSQL when ignored tests are included.
 macro_rules! on_both {
@@ -109,12 +109,7 @@ async fn a_value_past_its_bounds_is_refused_and_a_stored_one_breaks_no_page(back
         ("1e309", "notasi ilmiah"),
         (&"9".repeat(40), "angka terlalu panjang"),
     ] {
-        let r = op
-            .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
-            .form(&form(value))
-            .send()
-            .await
-            .unwrap();
+        let r = submit(&op, format!("{}/kantor/kpu-contoh/pantau", app.base), &form(value)).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{value}");
         let body = r.text().await.unwrap();
         assert!(body.contains(why), "{value}: {body}");
@@ -144,12 +139,12 @@ async fn nul_bytes_and_control_characters_are_refused_alike(backend: Backend) {
     // Anonymous, at the sign-in form: a clear refusal, never a database error.
     let anon = client();
     let token = crate::csrf(&anon, &app.base).await;
-    let r = anon
-        .post(format!("{}/masuk", app.base))
-        .form(&[("login", "admin\0"), ("password", "x"), ("csrf", token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &anon,
+        format!("{}/masuk", app.base),
+        &[("login", "admin\0"), ("password", "x"), ("csrf", token.as_str())],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let body = r.text().await.unwrap();
     assert!(
@@ -219,14 +214,9 @@ on_both!(
 async fn hostile_workbooks_are_refused_or_read_and_the_server_stays_up(backend: Backend) {
     let app = app_with(backend, |_| {}).await;
     let planner = app.signed_in("planner").await;
-    let page = planner
-        .get(format!("{}/kantor/kpu-contoh/impor?tahun=2025", app.base))
-        .send()
+    let page = text(&planner, format!("{}/kantor/kpu-contoh/impor?tahun=2025", app.base))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .1;
     let csrf = field(&page, "csrf");
     let upload = |name: &'static str, bytes: Vec<u8>| {
         reqwest::multipart::Form::new()
@@ -305,12 +295,7 @@ async fn long_texts_and_huge_forms_are_refused_with_their_limit(backend: Backend
     // 40.000 fields: refused before any is looked at.
     let mut many: Vec<(String, String)> = vec![("csrf".into(), csrf.clone()), ("tahun".into(), "2024".into())];
     many.extend((0..40_000).map(|n| (format!("g{n}_text"), "x".to_string())));
-    let r = planner
-        .post(format!("{}/kantor/kpu-contoh/renstra", app.base))
-        .form(&many)
-        .send()
-        .await
-        .unwrap();
+    let r = submit(&planner, format!("{}/kantor/kpu-contoh/renstra", app.base), &many).await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(
         r.text()
@@ -506,21 +491,14 @@ async fn anonymous_visitors_store_nothing(backend: Backend) {
     }
     // Switching language before signing in sets a cookie, not a session.
     let token = crate::csrf(&c, &app.base).await;
-    let r = c
-        .post(format!("{}/bahasa", app.base))
-        .form(&[("lang", "en"), ("csrf", token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &c,
+        format!("{}/bahasa", app.base),
+        &[("lang", "en"), ("csrf", token.as_str())],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = c
-        .get(format!("{}/masuk", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&c, format!("{}/masuk", app.base)).await.1;
     assert!(page.contains("Sign in to Kinerja"), "{page}");
     assert_eq!(
         app.store.session_purge(i64::MAX).await.unwrap(),
@@ -528,12 +506,12 @@ async fn anonymous_visitors_store_nothing(backend: Backend) {
         "no session was stored"
     );
     // The form still works: signed in with the cookie's token; without it, refused.
-    let r = c
-        .post(format!("{}/masuk", app.base))
-        .form(&[("login", "operator"), ("password", PASSWORD), ("csrf", token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &c,
+        format!("{}/masuk", app.base),
+        &[("login", "operator"), ("password", PASSWORD), ("csrf", token.as_str())],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = client()
         .post(format!("{}/masuk", app.base))

@@ -42,12 +42,12 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
             .is_empty(),
         "nothing written yet"
     );
-    let r = planner
-        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
-        .form(&[("csrf", csrf.as_str()), ("reason", "Impor RAK 2025")])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &planner,
+        format!("{}/kantor/kpu-contoh/impor/terapkan", app.base),
+        &[("csrf", csrf.as_str()), ("reason", "Impor RAK 2025")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         location(&r),
@@ -75,12 +75,12 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         "{audit:?}"
     );
     // Applying again: nothing is waiting any more.
-    let again = planner
-        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let again = submit(
+        &planner,
+        format!("{}/kantor/kpu-contoh/impor/terapkan", app.base),
+        &[("csrf", csrf.as_str())],
+    )
+    .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     // The same file again: everything is there, nothing to apply.
     let r = planner
@@ -129,12 +129,12 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         "{kept}"
     );
     let before = app.store.year_plan(office.id, 2025).await.unwrap();
-    let r = planner
-        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
-        .form(&[("csrf", csrf.as_str()), ("reason", "RAK 2025 versi 2")])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &planner,
+        format!("{}/kantor/kpu-contoh/impor/terapkan", app.base),
+        &[("csrf", csrf.as_str()), ("reason", "RAK 2025 versi 2")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let plan = app.store.year_plan(office.id, 2025).await.unwrap();
     assert_eq!(plan.actions.len(), 5);
@@ -216,12 +216,12 @@ pub(crate) async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
         "the IKU shown with its formula and source"
     );
     assert!(preview.contains("Peringatan (0)"), "an IKU has no objectives to miss");
-    let r = planner
-        .post(format!("{}/kantor/kpu-contoh/impor/terapkan", app.base))
-        .form(&[("csrf", csrf.as_str()), ("reason", "RKT, IKU dan RAK 2025")])
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &planner,
+        format!("{}/kantor/kpu-contoh/impor/terapkan", app.base),
+        &[("csrf", csrf.as_str()), ("reason", "RKT, IKU dan RAK 2025")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let plan = app.store.year_plan(office.id, 2025).await.unwrap();
     assert!(

@@ -212,12 +212,12 @@ impl TestApp {
     async fn signed_in(&self, login: &str) -> reqwest::Client {
         let c = client();
         let token = crate::csrf(&c, &self.base).await;
-        let r = c
-            .post(format!("{}/masuk", self.base))
-            .form(&[("login", login), ("password", PASSWORD), ("csrf", &token)])
-            .send()
-            .await
-            .unwrap();
+        let r = submit(
+            &c,
+            format!("{}/masuk", self.base),
+            &[("login", login), ("password", PASSWORD), ("csrf", &token)],
+        )
+        .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{login} signs in");
         assert_eq!(location(&r), "/");
         c
@@ -260,6 +260,11 @@ impl TestApp {
     }
 }
 
+/// A form posted by `c` to `url`.
+async fn submit<T: serde::Serialize + ?Sized>(c: &reqwest::Client, url: String, form: &T) -> reqwest::Response {
+    c.post(url).form(form).send().await.unwrap()
+}
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
@@ -276,14 +281,7 @@ fn location(r: &reqwest::Response) -> String {
 }
 
 async fn csrf(c: &reqwest::Client, base: &str) -> String {
-    let page = c
-        .get(format!("{base}/masuk"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(c, format!("{base}/masuk")).await.1;
     field(&page, "csrf")
 }
 

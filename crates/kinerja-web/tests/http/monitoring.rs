@@ -8,14 +8,7 @@ use super::*;
 pub(crate) async fn a_month_is_entered_returned_corrected_and_verified() {
     let app = app().await;
     let op = app.signed_in("operator").await;
-    let page = op
-        .get(format!("{}{MONITOR}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&op, format!("{}{MONITOR}", app.base)).await.1;
     assert!(
         page.contains("Pemantauan: Subbagian Perencanaan, Data dan Informasi — Juli 2024"),
         "{page}"
@@ -37,170 +30,54 @@ pub(crate) async fn a_month_is_entered_returned_corrected_and_verified() {
         ]
     };
     // A value the parser refuses: the error next to the field, what was typed kept, nothing saved.
-    let bad = op
-        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
-        .form(&save("1.5 laporan", "0"))
-        .send()
-        .await
-        .unwrap();
+    let bad = submit(
+        &op,
+        format!("{}/kantor/kpu-contoh/pantau", app.base),
+        &save("1.5 laporan", "0"),
+    )
+    .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let bad = bad.text().await.unwrap();
     assert!(bad.contains("titik memisahkan ribuan"), "{bad}");
     assert!(bad.contains("value=\"1.5 laporan\""));
     assert!(bad.contains("Belum diisi"));
-    let ok = op
-        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
-        .form(&save("1 laporan", "0"))
-        .send()
-        .await
-        .unwrap();
+    let ok = submit(
+        &op,
+        format!("{}/kantor/kpu-contoh/pantau", app.base),
+        &save("1 laporan", "0"),
+    )
+    .await;
     assert_eq!(
         (ok.status(), location(&ok)),
         (StatusCode::SEE_OTHER, MONITOR.to_string())
     );
     // A second save with the version read before the first: refused, current value shown.
-    let stale = op
-        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
-        .form(&save("3 laporan", "0"))
-        .send()
-        .await
-        .unwrap();
+    let stale = submit(
+        &op,
+        format!("{}/kantor/kpu-contoh/pantau", app.base),
+        &save("3 laporan", "0"),
+    )
+    .await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
     let stale = stale.text().await.unwrap();
     assert!(
         stale.contains("sudah diubah orang lain") && stale.contains("value=\"1 laporan\""),
         "{stale}"
     );
-    let page = op
-        .get(format!("{}{MONITOR}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&op, format!("{}{MONITOR}", app.base)).await.1;
     assert!(page.contains("Draf") && page.contains("Jaringan lambat"));
-    let status = |page: &str, action: &str, reason: &str| {
-        vec![
-            ("csrf", field(page, "csrf")),
-            ("realisation", field(page, "realisation")),
-            (
-                "version",
-                field(
-                    &page[page.find("action=\"/kantor/kpu-contoh/pantau/status\"").unwrap()..],
-                    "version",
-                ),
-            ),
-            ("unit", "subbag-rendatin".into()),
-            ("periode", "B7".into()),
-            ("tahun", "2024".into()),
-            ("action", action.into()),
-            ("reason", reason.into()),
-        ]
-    };
-    let r = op
-        .post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
-        .form(&status(&page, "submit", ""))
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &op,
+        format!("{}/kantor/kpu-contoh/pantau/status", app.base),
+        &status(&page, "submit", ""),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     // The operator cannot verify their own entry.
-    let page = op
-        .get(format!("{}{MONITOR}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&op, format!("{}{MONITOR}", app.base)).await.1;
     assert!(page.contains("Diajukan") && !page.contains("value=\"verify\""));
 
-    let head = app.signed_in("sekretaris").await;
-    let page = head
-        .get(format!("{}{MONITOR}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("value=\"verify\"") && page.contains("value=\"return\""));
-    let no_reason = head
-        .post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
-        .form(&status(&page, "return", " "))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(no_reason.text().await.unwrap().contains("Alasan wajib diisi"));
-    let r = head
-        .post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
-        .form(&status(&page, "return", "Bukti dukung belum ada"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-
-    let page = op
-        .get(format!("{}{MONITOR}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("Dikembalikan") && page.contains("Bukti dukung belum ada"));
-    let version = field(&page[page.find("class=\"realisation\"").unwrap()..], "version");
-    let r = op
-        .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
-        .form(&save("2 laporan", &version))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = op
-        .get(format!("{}{MONITOR}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    op.post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
-        .form(&status(&page, "submit", ""))
-        .send()
-        .await
-        .unwrap();
-
-    let page = head
-        .get(format!("{}{MONITOR}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let r = head
-        .post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
-        .form(&status(&page, "verify", ""))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = op
-        .get(format!("{}{MONITOR}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("Terverifikasi (terkunci)"));
-    assert!(
-        !page.contains("class=\"realisation\""),
-        "a verified period is locked: no form"
-    );
+    returned_corrected_and_verified(&app, &op, &save).await;
     // The audit log names each step and who took it.
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     let log = app.store.audit_log(Some(office.id), 20).await.unwrap();
@@ -223,6 +100,88 @@ pub(crate) async fn a_month_is_entered_returned_corrected_and_verified() {
     );
 }
 
+/// A form's fields.
+type Form = Vec<(&'static str, String)>;
+
+/// The workflow form of the realisation on `page`: submit, verify, return (with `reason`).
+fn status(page: &str, action: &str, reason: &str) -> Form {
+    vec![
+        ("csrf", field(page, "csrf")),
+        ("realisation", field(page, "realisation")),
+        (
+            "version",
+            field(
+                &page[page.find("action=\"/kantor/kpu-contoh/pantau/status\"").unwrap()..],
+                "version",
+            ),
+        ),
+        ("unit", "subbag-rendatin".into()),
+        ("periode", "B7".into()),
+        ("tahun", "2024".into()),
+        ("action", action.into()),
+        ("reason", reason.into()),
+    ]
+}
+
+/// The head returns the month (a reason required), the operator corrects and submits it again,
+/// the head verifies it: the period is locked.
+async fn returned_corrected_and_verified(
+    app: &TestApp,
+    op: &reqwest::Client,
+    save: &dyn Fn(&str, &str) -> Form,
+) {
+    let head = app.signed_in("sekretaris").await;
+    let page = text(&head, format!("{}{MONITOR}", app.base)).await.1;
+    assert!(page.contains("value=\"verify\"") && page.contains("value=\"return\""));
+    let no_reason = submit(
+        &head,
+        format!("{}/kantor/kpu-contoh/pantau/status", app.base),
+        &status(&page, "return", " "),
+    )
+    .await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_reason.text().await.unwrap().contains("Alasan wajib diisi"));
+    let r = submit(
+        &head,
+        format!("{}/kantor/kpu-contoh/pantau/status", app.base),
+        &status(&page, "return", "Bukti dukung belum ada"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let page = text(op, format!("{}{MONITOR}", app.base)).await.1;
+    assert!(page.contains("Dikembalikan") && page.contains("Bukti dukung belum ada"));
+    let version = field(&page[page.find("class=\"realisation\"").unwrap()..], "version");
+    let r = submit(
+        op,
+        format!("{}/kantor/kpu-contoh/pantau", app.base),
+        &save("2 laporan", &version),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = text(op, format!("{}{MONITOR}", app.base)).await.1;
+    op.post(format!("{}/kantor/kpu-contoh/pantau/status", app.base))
+        .form(&status(&page, "submit", ""))
+        .send()
+        .await
+        .unwrap();
+
+    let page = text(&head, format!("{}{MONITOR}", app.base)).await.1;
+    let r = submit(
+        &head,
+        format!("{}/kantor/kpu-contoh/pantau/status", app.base),
+        &status(&page, "verify", ""),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = text(op, format!("{}{MONITOR}", app.base)).await.1;
+    assert!(page.contains("Terverifikasi (terkunci)"));
+    assert!(
+        !page.contains("class=\"realisation\""),
+        "a verified period is locked: no form"
+    );
+}
+
 #[tokio::test]
 pub(crate) async fn monitoring_of_another_office_is_not_found_and_writes_nothing() {
     let app = app().await;
@@ -230,14 +189,7 @@ pub(crate) async fn monitoring_of_another_office_is_not_found_and_writes_nothing
     let page = c.get(format!("{}{MONITOR}", app.base)).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::NOT_FOUND);
     // A forged post with a real indicator id of the other office.
-    let own = c
-        .get(format!("{}/kantor/kpu-lain?tahun=2024", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let own = text(&c, format!("{}/kantor/kpu-lain?tahun=2024", app.base)).await.1;
     let csrf = field(&own, "csrf");
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     let plan = app.store.year_plan(office.id, 2024).await.unwrap();
