@@ -67,40 +67,6 @@ pub(crate) async fn the_api_is_scoped_validated_and_documented() {
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    // The query's names are the JSON's (English); the Indonesian ones say the same.
-    let (status, english) = app
-        .api_get(
-            &province,
-            "/api/v1/offices/kpu-contoh/achievement?year=2024&period=B6&period_only=true&verified_only=true",
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{english}");
-    let (_, indonesian) = app
-        .api_get(
-            &province,
-            "/api/v1/offices/kpu-contoh/achievement?tahun=2024&periode=B6&hanya=true&terverifikasi=true",
-        )
-        .await;
-    assert_eq!(english, indonesian);
-    assert_eq!(
-        (english["span"].as_str(), english["basis"].as_str()),
-        (Some("period"), Some("verified"))
-    );
-    let (status, body) = app
-        .api_get(&province, "/api/v1/offices/kpu-contoh/achievement?period_only=true")
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body.to_string().contains("'period_only' needs 'period'"), "{body}");
-    let (_, reporting) = app
-        .api_get(&province, "/api/v1/offices/kpu-contoh/reporting?tahun=2024")
-        .await;
-    assert!(
-        reporting
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["unit"] == "subbag-rendatin" && r["late"] == true)
-    );
     // Oversight reads, but cannot write.
     let entry = serde_json::json!({"indicator": indicator, "period": "B8", "value": "2 laporan", "obstacles": "-"});
     let (status, body) = app.api_post(&province, entry.clone()).await;
@@ -150,6 +116,56 @@ pub(crate) async fn the_api_is_scoped_validated_and_documented() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// The query's names are the JSON's (English); the Indonesian ones say the same; a period-only
+/// figure without a period is refused; the reporting status names who is late.
+#[tokio::test]
+async fn query_names_follow_the_json_and_indonesian_ones_still_work() {
+    let app = app().await;
+    let province = app.token_for("provinsi").await;
+    let (status, english) = app
+        .api_get(
+            &province,
+            "/api/v1/offices/kpu-contoh/achievement?year=2024&period=B6&period_only=true&verified_only=true",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{english}");
+    let (_, indonesian) = app
+        .api_get(
+            &province,
+            "/api/v1/offices/kpu-contoh/achievement?tahun=2024&periode=B6&hanya=true&terverifikasi=true",
+        )
+        .await;
+    assert_eq!(english, indonesian);
+    assert_eq!(
+        (english["span"].as_str(), english["basis"].as_str()),
+        (Some("period"), Some("verified"))
+    );
+    let (status, body) = app
+        .api_get(&province, "/api/v1/offices/kpu-contoh/achievement?period_only=true")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.to_string().contains("'period_only' needs 'period'"), "{body}");
+    let (_, reporting) = app
+        .api_get(&province, "/api/v1/offices/kpu-contoh/reporting?tahun=2024")
+        .await;
+    assert!(
+        reporting
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["unit"] == "subbag-rendatin" && r["late"] == true)
+    );
+}
+
+/// API errors are RFC 9457 problems (`application/problem+json`), an unknown path and a query
+/// string that does not parse among them; the OpenAPI document lists every API route.
+#[tokio::test]
+async fn api_errors_are_problems_and_every_route_is_documented() {
+    let app = app().await;
+    let operator = app.token_for("operator").await;
+    let anon = client();
     // Unknown API paths answer in JSON, as an RFC 9457 problem.
     let r = client()
         .get(format!("{}/api/v1/nothing", app.base))

@@ -125,11 +125,7 @@ fn status(page: &str, action: &str, reason: &str) -> Form {
 
 /// The head returns the month (a reason required), the operator corrects and submits it again,
 /// the head verifies it: the period is locked.
-async fn returned_corrected_and_verified(
-    app: &TestApp,
-    op: &reqwest::Client,
-    save: &dyn Fn(&str, &str) -> Form,
-) {
+async fn returned_corrected_and_verified(app: &TestApp, op: &reqwest::Client, save: &dyn Fn(&str, &str) -> Form) {
     let head = app.signed_in("sekretaris").await;
     let page = text(&head, format!("{}{MONITOR}", app.base)).await.1;
     assert!(page.contains("value=\"verify\"") && page.contains("value=\"return\""));
