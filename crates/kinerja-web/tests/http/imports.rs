@@ -95,8 +95,31 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         "{same}"
     );
     assert!(!same.contains("Terapkan ke rencana"));
-    // A newer version of the file: one more action, another target. Only the action is added;
-    // the stored target is kept and shown beside the file's.
+    a_newer_version_adds_only_what_is_new(&app, &planner, &csrf, office.id, reviu.id).await;
+    // A binary file is named, nothing kept.
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "scan.pdf", vec![0xff, 0xfe, 0, 1]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("scan.pdf: bukan teks"));
+    // The operator may not import.
+    let op = app.signed_in("operator").await;
+    let (status, _) = text(&op, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// A newer version of the file: one more action, another target. Only the action is added; the
+/// stored target is kept and shown beside the file's.
+async fn a_newer_version_adds_only_what_is_new(
+    app: &TestApp,
+    planner: &reqwest::Client,
+    csrf: &str,
+    office: kinerja_domain::model::OfficeId,
+    reviu: kinerja_domain::model::ActionId,
+) {
     let changed = IMPORT_RAK
         .replace("4 dokumen", "5 dokumen")
         .replace(
@@ -106,7 +129,7 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     assert!(changed.contains("Evaluasi RKA"));
     let r = planner
         .post(format!("{}/kantor/kpu-contoh/impor", app.base))
-        .multipart(upload(&csrf, "rak-2025-v2.txt", changed.into_bytes()))
+        .multipart(upload(csrf, "rak-2025-v2.txt", changed.into_bytes()))
         .send()
         .await
         .unwrap();
@@ -128,37 +151,24 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         kept.contains("Jumlah dokumen perencanaan") && kept.contains("<td>4 dokumen</td><td>5 dokumen</td>"),
         "{kept}"
     );
-    let before = app.store.year_plan(office.id, 2025).await.unwrap();
+    let before = app.store.year_plan(office, 2025).await.unwrap();
     let r = submit(
         &planner,
         format!("{}/kantor/kpu-contoh/impor/terapkan", app.base),
-        &[("csrf", csrf.as_str()), ("reason", "RAK 2025 versi 2")],
+        &[("csrf", csrf), ("reason", "RAK 2025 versi 2")],
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    let plan = app.store.year_plan(office, 2025).await.unwrap();
     assert_eq!(plan.actions.len(), 5);
     let new = plan.actions.iter().find(|a| a.text == "Evaluasi RKA").unwrap();
     assert_eq!(new.schedule.periods, [4]);
     let reviu_after = plan.actions.iter().find(|a| a.text == "Reviu RKA").unwrap();
-    assert_eq!(reviu_after.id, reviu.id, "what was there keeps its id");
+    assert_eq!(reviu_after.id, reviu, "what was there keeps its id");
     assert_eq!(
         plan.indicators, before.indicators,
         "indicators untouched: the stored target 4 dokumen kept"
     );
-    // A binary file is named, nothing kept.
-    let r = planner
-        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
-        .multipart(upload(&csrf, "scan.pdf", vec![0xff, 0xfe, 0, 1]))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("scan.pdf: bukan teks"));
-    // The operator may not import.
-    let op = app.signed_in("operator").await;
-    let (status, _) = text(&op, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 /// One file holding the office's RKT, its IKU and the commission's RAK with its signature
