@@ -372,89 +372,37 @@ fn users_are_added_listed_and_disabled_from_the_command_line() {
         stdout(&out),
         "op.rendatin (Operator Rendatin): operator KPU Kota Metro\n"
     );
-    let refused: &[(&[&str], &str, &str)] = &[
+    // Each refused line: the arguments (separated by |), the password typed, the message.
+    let refused = [
         (
-            &[
-                "user",
-                "add",
-                "op.dua",
-                "--name",
-                "X",
-                "--role",
-                "operator",
-                "--office",
-                "kpu-kota-metro",
-                "--unit",
-                "Subbag Rendatin",
-            ],
+            "user|add|op.dua|--name|X|--role|operator|--office|kpu-kota-metro|--unit|Subbag Rendatin",
             "pendek\n",
             "a password needs at least 8 characters",
         ),
         (
-            &[
-                "user",
-                "add",
-                "op.tiga",
-                "--name",
-                "X",
-                "--role",
-                "operator",
-                "--office",
-                "kpu-kota-metro",
-            ],
+            "user|add|op.tiga|--name|X|--role|operator|--office|kpu-kota-metro",
             "rahasia-123\n",
             "--role operator needs --unit",
         ),
         (
-            &[
-                "user",
-                "add",
-                "pl.dua",
-                "--name",
-                "X",
-                "--role",
-                "planner",
-                "--office",
-                "kpu-kota-metro",
-                "--unit",
-                "sekretariat",
-            ],
+            "user|add|pl.dua|--name|X|--role|planner|--office|kpu-kota-metro|--unit|sekretariat",
             "rahasia-123\n",
             "leave out --unit",
         ),
         (
-            &[
-                "user",
-                "add",
-                "op.rendatin",
-                "--name",
-                "X",
-                "--role",
-                "reviewer",
-                "--office",
-                "kpu-kota-metro",
-            ],
+            "user|add|op.rendatin|--name|X|--role|reviewer|--office|kpu-kota-metro",
             "rahasia-123\n",
             "login 'op.rendatin' already exists",
         ),
         (
-            &[
-                "user",
-                "add",
-                "x.y",
-                "--name",
-                "X",
-                "--role",
-                "ketua",
-                "--office",
-                "kpu-kota-metro",
-            ],
+            "user|add|x.y|--name|X|--role|ketua|--office|kpu-kota-metro",
             "rahasia-123\n",
             "unknown role 'ketua'",
         ),
     ];
     for (args, password, expected) in refused {
-        let out = add(args, password);
+        let args: Vec<&str> = args.split('|').collect();
+        let out = add(&args, password);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains(expected), "{args:?}: {}", stderr(&out));
     }

@@ -153,7 +153,7 @@ async fn a_newer_version_adds_only_what_is_new(
     );
     let before = app.store.year_plan(office, 2025).await.unwrap();
     let r = submit(
-        &planner,
+        planner,
         format!("{}/kantor/kpu-contoh/impor/terapkan", app.base),
         &[("csrf", csrf), ("reason", "RAK 2025 versi 2")],
     )
