@@ -10,7 +10,7 @@ use kinerja_domain::value::Value;
 
 fn plan() -> YearPlan {
     let office = Office {
-        id: 1,
+        id: kinerja_domain::model::OfficeId(1),
         code: "kpu-kota-metro".into(),
         name: "KPU Kota Metro".into(),
         full_name: "Komisi Pemilihan Umum Kota Metro".into(),
@@ -26,7 +26,7 @@ fn plan() -> YearPlan {
     let mut plan = YearPlan::empty(office, 2024);
     plan.units.push(Unit {
         id: 1,
-        office: 1,
+        office: kinerja_domain::model::OfficeId(1),
         code: "subbag-rendatin".into(),
         name: "Subbagian Perencanaan, Data dan Informasi".into(),
         kind: UnitKind::Subsection,
@@ -260,7 +260,7 @@ fn the_lkj_budget_counts_nested_units_once() {
     let mut plan = plan();
     plan.units.push(Unit {
         id: 2,
-        office: 1,
+        office: kinerja_domain::model::OfficeId(1),
         code: "sekretariat".into(),
         name: "Sekretariat KPU Kota Metro".into(),
         kind: UnitKind::Secretariat,

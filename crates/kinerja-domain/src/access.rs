@@ -294,11 +294,11 @@ mod tests {
     /// KPU RI (1) ← Lampung (2) ← Kota Metro (3), Lampung ← Lampung Timur (4); Jawa Barat (5).
     fn tree() -> Vec<Office> {
         vec![
-            office(1, None),
-            office(2, Some(1)),
-            office(3, Some(2)),
-            office(4, Some(2)),
-            office(5, Some(1)),
+            office(OfficeId(1), None),
+            office(OfficeId(2), Some(OfficeId(1))),
+            office(OfficeId(3), Some(OfficeId(2))),
+            office(OfficeId(4), Some(OfficeId(2))),
+            office(OfficeId(5), Some(OfficeId(1))),
         ]
     }
 
@@ -317,20 +317,25 @@ mod tests {
     fn oversight_reads_everything_below_and_changes_nothing() {
         let province = scope(&[Grant {
             role: Role::Oversight,
-            office: 2,
+            office: OfficeId(2),
             unit: None,
         }]);
         assert!(
-            province.allows(Permission::Read(2))
-                && province.allows(Permission::Read(3))
-                && province.allows(Permission::Read(4))
+            province.allows(Permission::Read(OfficeId(2)))
+                && province.allows(Permission::Read(OfficeId(3)))
+                && province.allows(Permission::Read(OfficeId(4)))
         );
-        assert!(!province.allows(Permission::Read(1)) && !province.allows(Permission::Read(5)));
-        assert!(!province.allows(Permission::EditPlan(3)) && !province.allows(Permission::EnterRealisation(3, 32)));
-        assert!(!province.allows(Permission::Comment(3)) && !province.allows(Permission::Comment(2)));
+        assert!(!province.allows(Permission::Read(OfficeId(1))) && !province.allows(Permission::Read(OfficeId(5))));
+        assert!(
+            !province.allows(Permission::EditPlan(OfficeId(3)))
+                && !province.allows(Permission::EnterRealisation(OfficeId(3), 32))
+        );
+        assert!(
+            !province.allows(Permission::Comment(OfficeId(3))) && !province.allows(Permission::Comment(OfficeId(2)))
+        );
         let national = scope(&[Grant {
             role: Role::Oversight,
-            office: 1,
+            office: OfficeId(1),
             unit: None,
         }]);
         assert_eq!(national.readable_offices().len(), 5);
@@ -340,64 +345,69 @@ mod tests {
     fn operators_enter_only_their_unit_and_heads_verify_below_them() {
         let operator = scope(&[Grant {
             role: Role::Operator,
-            office: 3,
+            office: OfficeId(3),
             unit: Some(32),
         }]);
-        assert!(operator.allows(Permission::EnterRealisation(3, 32)));
-        assert!(!operator.allows(Permission::EnterRealisation(3, 33)));
-        assert!(!operator.allows(Permission::Verify(3, 32)));
-        assert!(operator.allows(Permission::Read(3)) && !operator.allows(Permission::Read(4)));
+        assert!(operator.allows(Permission::EnterRealisation(OfficeId(3), 32)));
+        assert!(!operator.allows(Permission::EnterRealisation(OfficeId(3), 33)));
+        assert!(!operator.allows(Permission::Verify(OfficeId(3), 32)));
+        assert!(operator.allows(Permission::Read(OfficeId(3))) && !operator.allows(Permission::Read(OfficeId(4))));
         let sekretaris = scope(&[Grant {
             role: Role::Head,
-            office: 3,
+            office: OfficeId(3),
             unit: Some(31),
         }]);
         assert!(
-            sekretaris.allows(Permission::Verify(3, 31))
-                && sekretaris.allows(Permission::Verify(3, 32))
-                && sekretaris.allows(Permission::Verify(3, 33))
+            sekretaris.allows(Permission::Verify(OfficeId(3), 31))
+                && sekretaris.allows(Permission::Verify(OfficeId(3), 32))
+                && sekretaris.allows(Permission::Verify(OfficeId(3), 33))
         );
-        assert!(!sekretaris.allows(Permission::Verify(3, 30)), "not the unit above");
-        assert!(!sekretaris.allows(Permission::EnterRealisation(3, 32)));
+        assert!(
+            !sekretaris.allows(Permission::Verify(OfficeId(3), 30)),
+            "not the unit above"
+        );
+        assert!(!sekretaris.allows(Permission::EnterRealisation(OfficeId(3), 32)));
     }
 
     #[test]
     fn planners_reviewers_admins() {
         let planner = scope(&[Grant {
             role: Role::Planner,
-            office: 3,
+            office: OfficeId(3),
             unit: None,
         }]);
         assert!(
-            planner.allows(Permission::EditPlan(3))
-                && planner.allows(Permission::Reopen(3))
-                && planner.allows(Permission::EnterRealisation(3, 33))
+            planner.allows(Permission::EditPlan(OfficeId(3)))
+                && planner.allows(Permission::Reopen(OfficeId(3)))
+                && planner.allows(Permission::EnterRealisation(OfficeId(3), 33))
         );
-        assert!(!planner.allows(Permission::Administer(3)) && !planner.allows(Permission::EditPlan(4)));
+        assert!(
+            !planner.allows(Permission::Administer(OfficeId(3))) && !planner.allows(Permission::EditPlan(OfficeId(4)))
+        );
         let reviewer = scope(&[Grant {
             role: Role::Reviewer,
-            office: 3,
+            office: OfficeId(3),
             unit: None,
         }]);
-        assert!(reviewer.allows(Permission::Read(3)) && reviewer.allows(Permission::Comment(3)));
-        assert!(!reviewer.allows(Permission::Comment(4)));
+        assert!(reviewer.allows(Permission::Read(OfficeId(3))) && reviewer.allows(Permission::Comment(OfficeId(3))));
+        assert!(!reviewer.allows(Permission::Comment(OfficeId(4))));
         assert!(
-            !reviewer.allows(Permission::EditPlan(3))
-                && !reviewer.allows(Permission::EnterRealisation(3, 32))
-                && !reviewer.allows(Permission::Verify(3, 32))
+            !reviewer.allows(Permission::EditPlan(OfficeId(3)))
+                && !reviewer.allows(Permission::EnterRealisation(OfficeId(3), 32))
+                && !reviewer.allows(Permission::Verify(OfficeId(3), 32))
         );
         let admin = scope(&[Grant {
             role: Role::Admin,
-            office: 3,
+            office: OfficeId(3),
             unit: None,
         }]);
         assert!(
-            admin.allows(Permission::Administer(3))
-                && admin.allows(Permission::Reopen(3))
-                && !admin.allows(Permission::EditPlan(3))
+            admin.allows(Permission::Administer(OfficeId(3)))
+                && admin.allows(Permission::Reopen(OfficeId(3)))
+                && !admin.allows(Permission::EditPlan(OfficeId(3)))
         );
         let nobody = scope(&[]);
-        let denied = nobody.check(Permission::Read(3)).unwrap_err();
+        let denied = nobody.check(Permission::Read(OfficeId(3))).unwrap_err();
         assert_eq!(denied.0.id, "Anda tidak berhak melihat data kantor ini");
         assert_eq!(Role::from_str("head").unwrap(), Role::Head);
         assert!(Role::from_str("ketua").is_err());

@@ -181,12 +181,13 @@ pub fn office_budget(plan: &YearPlan) -> OfficeBudget<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::OfficeId;
     use crate::model::{BudgetLevel, Office, OfficeLevel, UnitKind};
 
     fn unit(id: i64, parent: Option<i64>) -> Unit {
         Unit {
             id,
-            office: 1,
+            office: OfficeId(1),
             code: format!("u{id}"),
             name: format!("Unit {id}"),
             kind: UnitKind::Subsection,
@@ -215,7 +216,7 @@ mod tests {
     #[test]
     fn nested_lines_are_counted_once() {
         let office = Office {
-            id: 1,
+            id: OfficeId(1),
             code: "k".into(),
             name: "K".into(),
             full_name: "K".into(),
@@ -271,7 +272,7 @@ mod tests {
         use crate::period::Period;
         use crate::value::Value;
         let office = Office {
-            id: 1,
+            id: OfficeId(1),
             code: "k".into(),
             name: "K".into(),
             full_name: "K".into(),

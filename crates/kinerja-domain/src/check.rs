@@ -637,6 +637,7 @@ pub fn codes(findings: &[Finding]) -> HashSet<&'static str> {
 mod tests {
     use super::*;
     use crate::indicator::{IndicatorSettings, LowerFormula};
+    use crate::model::OfficeId;
     use crate::model::*;
     use crate::period::{Period, PeriodKind};
     use crate::scale::Bound;
@@ -703,7 +704,7 @@ mod tests {
     /// A consistent plan: a commission (1) above a sub-section (2), each with a PK and a RAK.
     fn clean() -> (YearPlan, Vec<CategoryScale>) {
         let office = Office {
-            id: 1,
+            id: OfficeId(1),
             code: "kpu-x".into(),
             name: "KPU X".into(),
             full_name: "Komisi Pemilihan Umum X".into(),
@@ -720,7 +721,7 @@ mod tests {
         for (id, parent, name) in [(1, None, "KPU X"), (2, Some(1), "Subbag Y")] {
             plan.units.push(Unit {
                 id,
-                office: 1,
+                office: OfficeId(1),
                 code: format!("u{id}"),
                 name: name.into(),
                 kind: UnitKind::Subsection,

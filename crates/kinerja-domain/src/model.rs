@@ -16,7 +16,26 @@ use crate::indicator::{IndicatorSettings, LowerFormula};
 use crate::period::{Period, PeriodKind};
 use crate::value::Value;
 
-pub type OfficeId = i64;
+/// An office's id: a number of its own type, so an office is never taken for a unit or an
+/// indicator (written as the number; read from text as one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OfficeId(pub i64);
+
+impl std::fmt::Display for OfficeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for OfficeId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.parse().map(OfficeId)
+    }
+}
+
 pub type UnitId = i64;
 pub type PersonId = i64;
 pub type ObjectiveId = i64;

@@ -157,6 +157,7 @@ pub fn status(plan: &YearPlan, own: &[Deadline], today: Date) -> Vec<UnitPeriod>
 mod tests {
     use super::*;
     use crate::indicator::{IndicatorSettings, LowerFormula};
+    use crate::model::OfficeId;
     use crate::model::*;
     use crate::period::PeriodKind;
     use crate::value::Value;
@@ -166,7 +167,7 @@ mod tests {
     /// returned.
     fn plan_with_two_units() -> YearPlan {
         let office = Office {
-            id: 1,
+            id: OfficeId(1),
             code: "k".into(),
             name: "KPU K".into(),
             full_name: "KPU K".into(),
@@ -187,7 +188,7 @@ mod tests {
         ] {
             plan.units.push(Unit {
                 id,
-                office: 1,
+                office: OfficeId(1),
                 code: format!("u{id}"),
                 name: format!("Unit {id}"),
                 kind: UnitKind::Subsection,

@@ -41,12 +41,12 @@ impl Shape {
 pub fn offices(shape: Shape) -> Vec<Office> {
     let mut out = Vec::with_capacity(shape.offices());
     let mk = |id: i64, level: OfficeLevel, parent: Option<i64>, name: String| Office {
-        id,
+        id: OfficeId(id),
         code: format!("sx-{id:04}"),
         full_name: format!("Komisi Pemilihan Umum {name}"),
         name: format!("KPU {name}"),
         level,
-        parent,
+        parent: parent.map(OfficeId),
         address: None,
         city: None,
         scale: Some("sakip-evaluasi".into()),
@@ -94,9 +94,9 @@ impl Rng {
 
 /// One office's synthetic year. Ids are unique across offices.
 pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
-    let mut rng = Rng(office.id as u64 * 7919 + year as u64);
+    let mut rng = Rng(office.id.0 as u64 * 7919 + year as u64);
     let mut plan = YearPlan::empty(office.clone(), year);
-    let base = office.id * 1_000_000;
+    let base = office.id.0 * 1_000_000;
     let objectives_per_unit = 5usize;
     let per_objective = shape.indicators_per_unit.div_ceil(objectives_per_unit);
     let mut next_realisation = base * 20;
@@ -210,7 +210,7 @@ fn push_unit(plan: &mut YearPlan, office: &Office, unit_id: i64, u: usize, year:
         } else {
             UnitKind::Subsection
         },
-        parent: (u > 0).then_some(office.id * 1_000_000 + 1),
+        parent: (u > 0).then_some(office.id.0 * 1_000_000 + 1),
         aliases: vec![],
         version: 1,
     });

@@ -145,9 +145,10 @@ fn weight() -> impl Strategy<Value = Decimal> {
     ]
 }
 
-fn office(id: OfficeId, parent: Option<OfficeId>) -> Office {
+fn office(id: i64, parent: Option<i64>) -> Office {
+    let parent = parent.map(OfficeId);
     Office {
-        id,
+        id: OfficeId(id),
         code: format!("o{id}"),
         name: format!("KPU {id}"),
         full_name: format!("KPU {id}"),
@@ -204,8 +205,9 @@ fn realisation(id: i64, indicator: IndicatorId, period: Period, value: Value) ->
 
 /// An office with a top unit and a sub-section: the sub-section's two indicators support the
 /// top unit's; one of them holds `bad` (a value stored before bounds existed).
-fn plan_with(office_id: OfficeId, parent: Option<OfficeId>, bad: Option<Value>) -> YearPlan {
+fn plan_with(office_id: i64, parent: Option<i64>, bad: Option<Value>) -> YearPlan {
     let mut plan = YearPlan::empty(office(office_id, parent), 2024);
+    let office_id = OfficeId(office_id);
     for (id, parent) in [(1, None), (2, Some(1))] {
         plan.units.push(Unit {
             id,
@@ -330,10 +332,14 @@ fn one_office_with_a_huge_value_does_not_change_its_neighbours_or_fail_the_natio
     let broken = plan_with(2, Some(1), Some(Value::from_measure(Measure::Percent(Decimal::MAX))));
     let alone = national(&offices, std::slice::from_ref(&healthy), None);
     let both = national(&offices, &[healthy, broken], None);
-    assert_eq!(both[&3], alone[&3], "the neighbour's own figure is unchanged");
+    assert_eq!(
+        both[&OfficeId(3)],
+        alone[&OfficeId(3)],
+        "the neighbour's own figure is unchanged"
+    );
     assert!(
-        both[&2].achievement.is_some(),
+        both[&OfficeId(2)].achievement.is_some(),
         "the broken office still has a figure from what computes"
     );
-    assert!(both[&1].achievement.is_some(), "and so has the province");
+    assert!(both[&OfficeId(1)].achievement.is_some(), "and so has the province");
 }

@@ -17,7 +17,7 @@ fn v(s: &str) -> Value {
 
 fn office() -> Office {
     Office {
-        id: 1,
+        id: OfficeId(1),
         code: "kpu-contoh".into(),
         name: "KPU Contoh".into(),
         full_name: "Komisi Pemilihan Umum Contoh".into(),
@@ -47,7 +47,7 @@ impl Builder {
         ] {
             plan.units.push(Unit {
                 id,
-                office: 1,
+                office: OfficeId(1),
                 code: format!("u{id}"),
                 name: name.into(),
                 kind: if parent.is_none() {
@@ -272,15 +272,15 @@ fn the_same_office_without_a_top_pk_or_with_a_circular_cascade_has_no_figure() {
 fn the_nation_rolls_up_each_offices_own_figure() {
     let s = small_office();
     let mut province = office();
-    (province.id, province.code, province.level) = (9, "prov".into(), OfficeLevel::Province);
+    (province.id, province.code, province.level) = (OfficeId(9), "prov".into(), OfficeLevel::Province);
     let mut regency = s.plan.office.clone();
-    regency.parent = Some(9);
+    regency.parent = Some(OfficeId(9));
     let mut plan = s.plan.clone();
     plan.office = regency.clone();
     let rolled = national(&[province, regency], &[plan], None);
     // The province has no plan: its figure is its one office's own, 97,08%.
-    assert_eq!(figure(rolled[&9].achievement), "97,08%");
-    assert_eq!(figure(rolled[&1].achievement), "97,08%");
+    assert_eq!(figure(rolled[&OfficeId(9)].achievement), "97,08%");
+    assert_eq!(figure(rolled[&OfficeId(1)].achievement), "97,08%");
 }
 
 #[test]

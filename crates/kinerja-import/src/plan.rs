@@ -607,7 +607,7 @@ mod tests {
 
     fn office() -> Office {
         Office {
-            id: 1,
+            id: kinerja_domain::model::OfficeId(1),
             code: "kpu-kota-contoh".into(),
             name: "KPU Kota Contoh".into(),
             full_name: "Komisi Pemilihan Umum Kota Contoh".into(),
@@ -625,7 +625,7 @@ mod tests {
     fn units() -> Vec<Unit> {
         let unit = |id: i64, code: &str, name: &str, parent: Option<i64>, aliases: &[&str]| Unit {
             id,
-            office: 1,
+            office: kinerja_domain::model::OfficeId(1),
             code: code.into(),
             name: name.into(),
             kind: UnitKind::Subsection,

@@ -53,7 +53,7 @@ pub async fn every_change_is_audited(store: &dyn Store) {
 pub async fn unknown_things_are_not_found(store: &dyn Store) {
     let (_, _) = load(store).await;
     assert!(matches!(
-        store.year_plan(987_654, YEAR).await,
+        store.year_plan(OfficeId(987_654), YEAR).await,
         Err(StoreError::NotFound { .. })
     ));
     let missing = store
@@ -212,7 +212,9 @@ pub async fn narratives_are_kept_per_office_and_year(store: &dyn Store) {
     }
     assert_eq!(store.narratives(office.id, YEAR).await.unwrap().len(), 1);
     assert!(matches!(
-        store.set_narrative(&actor(), 999_999, YEAR, "foreword", "x", "x").await,
+        store
+            .set_narrative(&actor(), OfficeId(999_999), YEAR, "foreword", "x", "x")
+            .await,
         Err(StoreError::NotFound { .. })
     ));
     assert_eq!(store.narratives(office.id, YEAR + 1).await.unwrap().len(), 1);

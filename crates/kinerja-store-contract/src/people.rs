@@ -154,7 +154,7 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
     let top_indicator = indicator(&plan, "Persentase laporan tepat waktu").id;
     let other_indicator = indicator(&other_plan, "Persentase laporan tepat waktu").id;
     let mut n = 0;
-    let mut make = async |role: Role, office: i64, unit: Option<i64>| {
+    let mut make = async |role: Role, office: OfficeId, unit: Option<i64>| {
         n += 1;
         let user = NewUser {
             login: format!("user{n}"),
@@ -231,7 +231,7 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
     assert_eq!(reopened.status, RealisationStatus::Draft);
     // The province reads both regencies and changes nothing.
     let ov = Scoped::for_user(store, oversight).await.unwrap();
-    let offices: Vec<i64> = ov.offices().await.unwrap().iter().map(|o| o.id).collect();
+    let offices: Vec<OfficeId> = ov.offices().await.unwrap().iter().map(|o| o.id).collect();
     assert_eq!(offices.len(), 3);
     assert_eq!(ov.year_plans(YEAR).await.unwrap().len(), 3);
     assert!(matches!(

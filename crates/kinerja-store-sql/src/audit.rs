@@ -51,7 +51,7 @@ impl<B: Backend> AuditStore for SqlStore<B> {
         audit(
             &mut tx,
             actor,
-            office,
+            office.map(|o| o.0),
             entity,
             entity_id.map(String::from),
             action,
@@ -74,11 +74,12 @@ impl<B: Backend> AuditStore for SqlStore<B> {
             .map_err(db_err)?;
         Ok(kinerja_store::DataVersions {
             latest: latest.unwrap_or(0),
-            offices: rows.into_iter().collect(),
+            offices: rows.into_iter().map(|(o, v)| (OfficeId(o), v)).collect(),
         })
     }
 
     async fn office_version(&self, office: OfficeId) -> Result<i64> {
+        let office = office.0;
         let v: Option<i64> = query_scalar("SELECT data_version FROM offices WHERE id = $1")
             .bind(office)
             .fetch_optional(&mut self.read().await?)

@@ -13,6 +13,7 @@ use std::marker::PhantomData;
 use std::ops::DerefMut;
 
 use async_trait::async_trait;
+use kinerja_domain::model::OfficeId;
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -48,6 +49,9 @@ arg_from!(Int:
     Option<i64> => |v| v,
     Option<&i64> => |v| v.copied(),
     Option<i32> => |v| v.map(i64::from),
+    OfficeId => |v| Some(v.0),
+    &OfficeId => |v| Some(v.0),
+    Option<OfficeId> => |v| v.map(|o| o.0),
 );
 arg_from!(Text:
     String => Some,

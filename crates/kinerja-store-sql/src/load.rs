@@ -124,7 +124,7 @@ impl Loaded {
         let grade_scales: Vec<Vec<kinerja_domain::grade::OrdinalScale>> = self
             .offices
             .iter()
-            .map(|o| grade_scales(&self.ordinal_scales, o.id))
+            .map(|o| grade_scales(&self.ordinal_scales, o.id.0))
             .collect();
         let contexts: Vec<ParseContext<'_>> = grade_scales
             .iter()
@@ -137,43 +137,43 @@ impl Loaded {
             plans.push(YearPlan::empty(office, year));
         }
         for r in self.units {
-            if let Some(&i) = index.get(&r.office_id) {
+            if let Some(&i) = index.get(&OfficeId(r.office_id)) {
                 let p = &mut plans[i];
                 p.units.push(r.into_domain()?);
             }
         }
         for r in self.unit_years {
-            if let Some(&i) = index.get(&r.office_id) {
+            if let Some(&i) = index.get(&OfficeId(r.office_id)) {
                 let p = &mut plans[i];
                 p.unit_years.push(r.into_domain()?);
             }
         }
         for r in self.objectives {
-            if let Some(&i) = index.get(&r.office_id) {
+            if let Some(&i) = index.get(&OfficeId(r.office_id)) {
                 let p = &mut plans[i];
                 p.objectives.push(r.into_domain()?);
             }
         }
         for r in self.indicators {
-            if let Some(&i) = index.get(&r.office_id) {
+            if let Some(&i) = index.get(&OfficeId(r.office_id)) {
                 let p = &mut plans[i];
                 p.indicators.push(r.into_domain(&contexts[i])?);
             }
         }
         for r in self.actions {
-            if let Some(&i) = index.get(&r.office_id) {
+            if let Some(&i) = index.get(&OfficeId(r.office_id)) {
                 let p = &mut plans[i];
                 p.actions.push(r.into_domain(&contexts[i])?);
             }
         }
         for r in self.budget {
-            if let Some(&i) = index.get(&r.office_id) {
+            if let Some(&i) = index.get(&OfficeId(r.office_id)) {
                 let p = &mut plans[i];
                 p.budget.push(r.into_domain()?);
             }
         }
         for packed in self.realisations {
-            if let Some(&i) = index.get(&packed.office_id) {
+            if let Some(&i) = index.get(&OfficeId(packed.office_id)) {
                 let p = &mut plans[i];
                 for r in packed.unpack()? {
                     p.realisations.push(r.into_domain(&contexts[i])?);
@@ -184,13 +184,13 @@ impl Loaded {
             p.realisations.sort_by_key(|r| r.id);
         }
         for r in self.people {
-            if let Some(&i) = index.get(&r.office_id) {
+            if let Some(&i) = index.get(&OfficeId(r.office_id)) {
                 let p = &mut plans[i];
                 p.people.push(r.into_domain());
             }
         }
         for r in self.positions {
-            if let Some(&i) = index.get(&r.office_id) {
+            if let Some(&i) = index.get(&OfficeId(r.office_id)) {
                 let p = &mut plans[i];
                 p.positions.push(r.into_domain()?);
             }

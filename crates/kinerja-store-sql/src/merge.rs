@@ -20,6 +20,7 @@ impl<B: Backend> SqlStore<B> {
         reason: &str,
         mode: kinerja_store::MergeMode,
     ) -> Result<MergeSummary> {
+        let office = office.0;
         kinerja_store::validate::unit_plans(plans)?;
         kinerja_store::validate::reason(reason)?;
         let mut summary = MergeSummary::default();

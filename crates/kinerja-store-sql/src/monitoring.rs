@@ -162,6 +162,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
     }
 
     async fn action_progress(&self, office: OfficeId, year: i32) -> Result<Vec<kinerja_store::ActionProgress>> {
+        let office = office.0;
         let rows: Vec<(i64, String, bool, Option<String>, String, String)> = query_as(
             "SELECT p.action_id, p.period, p.done, p.note, p.updated_by, p.updated_at FROM action_progress p \
              JOIN actions a ON a.id = p.action_id JOIN indicators i ON i.id = a.indicator_id JOIN objectives o ON o.id = i.objective_id \
@@ -317,6 +318,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
     }
 
     async fn comments(&self, office: OfficeId) -> Result<Vec<kinerja_store::Comment>> {
+        let office = office.0;
         let rows: Vec<(i64, i64, String, String, String, String)> = query_as(
             "SELECT id, indicator_id, period, author, body, at FROM comments WHERE office_id = $1 ORDER BY id",
         )
@@ -355,6 +357,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
     }
 
     async fn deadlines(&self, office: OfficeId, year: i32) -> Result<Vec<kinerja_domain::reporting::Deadline>> {
+        let office = office.0;
         let rows: Vec<DeadlineRow> =
             query_as("SELECT period, due FROM report_deadlines WHERE office_id = $1 AND year = $2")
                 .bind(office)
@@ -378,6 +381,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
         deadlines: &[kinerja_domain::reporting::Deadline],
         reason: &str,
     ) -> Result<Vec<kinerja_domain::reporting::Deadline>> {
+        let office = office.0;
         kinerja_store::validate::reason(reason)?;
         let mut seen = HashSet::new();
         for d in deadlines {

@@ -61,7 +61,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(db_err)?;
-                if of != Some(g.office) {
+                if of != Some(g.office.0) {
                     return Err(invalid(format!(
                         "login '{}': unit {unit} is not a unit of office {}",
                         user.login, g.office
@@ -84,7 +84,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             audit(
                 &mut tx,
                 actor,
-                Some(office),
+                Some(office.0),
                 "user",
                 Some(created.login.clone()),
                 "create",
@@ -185,7 +185,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         audit(
             &mut tx,
             actor,
-            office,
+            office.map(|o| o.0),
             "user",
             Some(before.login.clone()),
             "set_password",
@@ -223,7 +223,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         audit(
             &mut tx,
             actor,
-            office,
+            office.map(|o| o.0),
             "user",
             Some(before.login.clone()),
             action,
@@ -263,7 +263,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         audit(
             &mut tx,
             actor,
-            office,
+            office.map(|o| o.0),
             "user",
             Some(before.login.clone()),
             "set_lang",

@@ -25,6 +25,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
     }
 
     async fn scales_for(&self, office: OfficeId) -> Result<Vec<CategoryScale>> {
+        let office = office.0;
         let rows = query_as::<ScaleRow>(sql::SCALES_FOR)
             .bind(office)
             .fetch_all(&mut self.read().await?)
@@ -34,6 +35,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
     }
 
     async fn ordinal_scales_for(&self, office: OfficeId) -> Result<Vec<OrdinalScale>> {
+        let office = office.0;
         let rows = query_as::<OrdinalScaleRow>(sql::ORDINAL_SCALES_FOR)
             .bind(office)
             .fetch_all(&mut self.read().await?)
@@ -43,6 +45,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
     }
 
     async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>> {
+        let office = office.0;
         let body: Option<String> = query_scalar("SELECT body FROM renstra WHERE office_id = $1")
             .bind(office)
             .fetch_optional(&mut self.read().await?)
@@ -52,6 +55,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
     }
 
     async fn year_plan(&self, office: OfficeId, year: i32) -> Result<YearPlan> {
+        let office = office.0;
         self.load(year, Some(office))
             .await?
             .pop()
@@ -66,6 +70,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
     }
 
     async fn units(&self, office: OfficeId) -> Result<Vec<Unit>> {
+        let office = office.0;
         let rows = query_as::<UnitRow>(&sql::units(true))
             .bind(office)
             .fetch_all(&mut self.read().await?)
@@ -74,7 +79,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
         let units = rows.into_iter().map(UnitRow::into_domain).collect::<Result<Vec<_>>>()?;
         let mut plan = YearPlan::empty(
             Office {
-                id: office,
+                id: OfficeId(office),
                 code: String::new(),
                 name: String::new(),
                 full_name: String::new(),
@@ -204,7 +209,8 @@ impl<B: Backend> PlanStore for SqlStore<B> {
         reason: &str,
         mode: kinerja_store::MergeMode,
     ) -> Result<kinerja_store::MergeSummary> {
-        self.merge(actor, office, plans, reason, mode).await
+        let office = office.0;
+        self.merge(actor, OfficeId(office), plans, reason, mode).await
     }
 
     async fn edit_plan(
@@ -214,7 +220,8 @@ impl<B: Backend> PlanStore for SqlStore<B> {
         edit: &kinerja_store::PlanEdit,
         reason: &str,
     ) -> Result<kinerja_store::Edited> {
-        self.edit(actor, office, edit, reason).await
+        let office = office.0;
+        self.edit(actor, OfficeId(office), edit, reason).await
     }
 
     async fn copy_plan(
@@ -225,6 +232,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
         to: i32,
         reason: &str,
     ) -> Result<DatasetSummary> {
+        let office = office.0;
         kinerja_store::validate::reason(reason)?;
         if from == to {
             return Err(invalid(format!("a plan cannot be copied onto its own year {from}")));

@@ -12,6 +12,7 @@ use crate::{Backend, SqlStore, db_err};
 #[async_trait]
 impl<B: Backend> ReportStore for SqlStore<B> {
     async fn narratives(&self, office: OfficeId, year: i32) -> Result<Vec<kinerja_store::Narrative>> {
+        let office = office.0;
         let rows: Vec<(String, String, String, String)> = query_as(
             "SELECT key, body, updated_by, updated_at FROM narratives WHERE office_id = $1 AND year = $2 ORDER BY key",
         )
@@ -39,6 +40,7 @@ impl<B: Backend> ReportStore for SqlStore<B> {
         texts: &[(String, String)],
         reason: &str,
     ) -> Result<Vec<kinerja_store::Narrative>> {
+        let office = office.0;
         for (key, body) in texts {
             kinerja_store::validate::text(kinerja_domain::input::Field::Code, key)?;
             kinerja_store::validate::text(kinerja_domain::input::Field::Narrative, body)?;
@@ -124,6 +126,6 @@ impl<B: Backend> ReportStore for SqlStore<B> {
             .await?;
         }
         tx.commit().await.map_err(db_err)?;
-        self.narratives(office, year).await
+        self.narratives(OfficeId(office), year).await
     }
 }

@@ -92,11 +92,11 @@ impl OfficeRow {
             level: parse_code("office", self.id, &self.level)?,
             lower_formula: parse_code("office", self.id, &self.lower_formula)?,
             time_zone: parse_code("office", self.id, &self.time_zone)?,
-            id: self.id,
+            id: OfficeId(self.id),
             code: self.code,
             name: self.name,
             full_name: self.full_name,
-            parent: self.parent_id,
+            parent: self.parent_id.map(OfficeId),
             address: self.address,
             city: self.city,
             scale: self.scale_code,
@@ -123,7 +123,7 @@ impl UnitRow {
             kind: parse_code("unit", self.id, &self.kind)?,
             aliases: json("unit", self.id, &self.aliases)?,
             id: self.id,
-            office: self.office_id,
+            office: OfficeId(self.office_id),
             code: self.code,
             name: self.name,
             parent: self.parent_id,
@@ -429,7 +429,7 @@ impl PersonRow {
     pub fn into_domain(self) -> Person {
         Person {
             id: self.id,
-            office: self.office_id,
+            office: OfficeId(self.office_id),
             code: self.code,
             name: self.name,
             nip: self.nip,
@@ -540,7 +540,7 @@ impl GrantRow {
     pub fn into_domain(self) -> Result<kinerja_domain::access::Grant> {
         Ok(kinerja_domain::access::Grant {
             role: parse_code("grant", self.user_id, &self.role)?,
-            office: self.office_id,
+            office: OfficeId(self.office_id),
             unit: self.unit_id,
         })
     }
@@ -592,7 +592,7 @@ impl AuditRow {
             id: self.id,
             at: self.at,
             actor: self.actor,
-            office: self.office_id,
+            office: self.office_id.map(OfficeId),
             entity: self.entity,
             entity_id: self.entity_id,
             action: self.action,
@@ -625,7 +625,7 @@ impl EvidenceRow {
             .map_err(|e| corrupt("evidence file", &self.name, e))?;
         Ok(kinerja_store::EvidenceFile {
             name: self.name,
-            office: self.office_id,
+            office: OfficeId(self.office_id),
             indicator: self.indicator_id,
             period,
             original_name: self.original_name,

@@ -110,7 +110,7 @@ impl<B: Backend> SessionStore for SqlStore<B> {
         audit(
             &mut tx,
             actor,
-            office,
+            office.map(|o| o.0),
             "api_token",
             Some(format!("{}/{}", owner.login, id)),
             "create",
@@ -192,7 +192,7 @@ impl<B: Backend> SessionStore for SqlStore<B> {
         audit(
             &mut tx,
             actor,
-            office,
+            office.map(|o| o.0),
             "api_token",
             Some(format!("{}/{}", owner.login, id)),
             "revoke",

@@ -322,7 +322,7 @@ pub(crate) async fn owner<C: Conn + ?Sized>(pool: &mut C, sql: &str, id: i64) ->
         .await
         .map_err(db_err)?;
     Ok(row.map(|r| Owner {
-        office: r.office_id,
+        office: OfficeId(r.office_id),
         unit: r.unit_id,
         indicator: r.indicator_id,
     }))

@@ -50,7 +50,7 @@ pub async fn run(store: Option<&dyn Store>, url: &str, regencies: usize, runs: u
         let t = Instant::now();
         let r = black_box(achievement::national(&offices, &plans, Some(&scale)));
         times.push(t.elapsed());
-        national = r.get(&1).and_then(|r| r.achievement);
+        national = r.get(&kinerja_domain::model::OfficeId(1)).and_then(|r| r.achievement);
     }
     outln!(
         "in-memory national roll-up: {} — national achievement {:?}",

@@ -262,7 +262,7 @@ fn a_period_alone_and_the_year_to_date_by_hand() {
 fn cascade_plan() -> YearPlan {
     use crate::model::*;
     let office = Office {
-        id: 1,
+        id: OfficeId(1),
         code: "k".into(),
         name: "KPU K".into(),
         full_name: "KPU K".into(),
@@ -279,7 +279,7 @@ fn cascade_plan() -> YearPlan {
     for (id, parent) in [(1, None), (2, Some(1)), (3, Some(1))] {
         plan.units.push(Unit {
             id,
-            office: 1,
+            office: OfficeId(1),
             code: format!("u{id}"),
             name: format!("Unit {id}"),
             kind: UnitKind::Subsection,
@@ -348,12 +348,12 @@ fn office_rollup_with_cascade_weights_and_basis_by_hand() {
 fn offices_roll_up_their_tree() {
     use crate::model::{Office, OfficeLevel};
     let office = |id: i64, parent: Option<i64>| Office {
-        id,
+        id: OfficeId(id),
         code: format!("o{id}"),
         name: format!("O{id}"),
         full_name: String::new(),
         level: OfficeLevel::Regency,
-        parent,
+        parent: parent.map(OfficeId),
         address: None,
         city: None,
         scale: None,
@@ -379,13 +379,18 @@ fn offices_roll_up_their_tree() {
         (6, None),
     ]
     .into_iter()
+    .map(|(id, a)| (OfficeId(id), a))
     .collect();
     let rolled = rollup_offices(&offices, &own);
     // Province 2: its own 100 and its regencies 90 and 70 → 86,66…
-    assert_eq!(crate::format::number(rolled[&2].achievement.unwrap(), 2), "86,67");
-    assert_eq!(rolled[&5].achievement, None);
     assert_eq!(
-        rolled[&1].achievement, rolled[&2].achievement,
+        crate::format::number(rolled[&OfficeId(2)].achievement.unwrap(), 2),
+        "86,67"
+    );
+    assert_eq!(rolled[&OfficeId(5)].achievement, None);
+    assert_eq!(
+        rolled[&OfficeId(1)].achievement,
+        rolled[&OfficeId(2)].achievement,
         "a province with nothing is left out"
     );
 }

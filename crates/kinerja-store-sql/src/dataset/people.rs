@@ -24,7 +24,7 @@ pub(crate) async fn people<C: Conn + ?Sized>(
         .map_err(db_err)?;
         let mut person = Person {
             id: 0,
-            office,
+            office: OfficeId(office),
             code: p.code.clone(),
             name: p.name.clone(),
             nip: p.nip.clone(),

@@ -39,12 +39,12 @@ pub(crate) async fn offices<C: Conn + ?Sized>(
             .await
             .map_err(db_err)?;
         let mut office = Office {
-            id: 0,
+            id: OfficeId(0),
             code: o.code.clone(),
             name: o.name.clone(),
             full_name: o.full_name.clone(),
             level: o.level,
-            parent,
+            parent: parent.map(OfficeId),
             address: o.address.clone(),
             city: o.city.clone(),
             scale: o.scale.clone(),
@@ -65,7 +65,7 @@ pub(crate) async fn offices<C: Conn + ?Sized>(
             office.version = if unchanged { b.version } else { b.version + 1 };
         }
         if !unchanged {
-            office.id = query_scalar(
+            office.id = OfficeId(query_scalar(
                 "INSERT INTO offices (code, name, full_name, level, parent_id, address, city, scale_code, lower_formula, time_zone, version) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, full_name = excluded.full_name, \
@@ -86,12 +86,12 @@ pub(crate) async fn offices<C: Conn + ?Sized>(
             .bind(office.time_zone.code())
             .fetch_one(&mut *tx)
             .await
-            .map_err(db_err)?;
+            .map_err(db_err)?);
             let action = if before.is_some() { "update" } else { "create" };
             audit(
                 tx,
                 actor,
-                Some(office.id),
+                Some(office.id.0),
                 "office",
                 Some(office.code.clone()),
                 action,
@@ -101,7 +101,7 @@ pub(crate) async fn offices<C: Conn + ?Sized>(
             )
             .await?;
         }
-        ids.offices.insert(office.code.clone(), office.id);
+        ids.offices.insert(office.code.clone(), office.id.0);
         summary.offices += 1;
     }
     Ok(())
@@ -133,7 +133,7 @@ pub(crate) async fn units<C: Conn + ?Sized>(
         .map_err(db_err)?;
         let mut unit = Unit {
             id: 0,
-            office,
+            office: OfficeId(office),
             code: u.code.clone(),
             name: u.name.clone(),
             kind: u.kind,

@@ -10,7 +10,7 @@ use crate::write::*;
 
 pub(super) async fn set_budget_realised<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     unit: &UnitId,
     year: &i32,
     realised: &[(i32, Option<Decimal>)],
@@ -61,7 +61,7 @@ pub(super) async fn set_budget_realised<C: Conn + ?Sized>(
 
 pub(super) async fn set_budget_links<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     unit: &UnitId,
     year: &i32,
     links: &[(i32, Vec<IndicatorId>)],
@@ -144,7 +144,7 @@ pub(super) async fn set_budget_links<C: Conn + ?Sized>(
 
 pub(super) async fn sign_pk<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     unit: &UnitId,
     year: &i32,
     signature: &Signature,

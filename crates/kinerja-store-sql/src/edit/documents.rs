@@ -13,7 +13,7 @@ use crate::{db_err, sql};
 
 pub(super) async fn replace_renstra<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     read: &str,
     renstra: &Renstra,
 ) -> Result<Change> {
@@ -83,7 +83,7 @@ pub(super) async fn replace_renstra<C: Conn + ?Sized>(
 
 pub(super) async fn replace_actions<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     unit: &UnitId,
     year: &i32,
     read: &str,
@@ -173,7 +173,7 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
 /// The ids of a unit's indicators of a year, and their actions as stored.
 async fn unit_actions<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     unit: UnitId,
     year: i32,
 ) -> Result<(HashSet<i64>, Vec<Action>)> {

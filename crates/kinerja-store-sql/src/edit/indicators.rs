@@ -10,7 +10,7 @@ use crate::{db_err, sql};
 
 pub(super) async fn add_indicator<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     objective: &ObjectiveId,
     fields: &IndicatorFields,
 ) -> Result<Change> {
@@ -52,7 +52,7 @@ pub(super) async fn add_indicator<C: Conn + ?Sized>(
 
 pub(super) async fn update_indicator<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     id: &i64,
     version: &i64,
     fields: &IndicatorFields,
@@ -117,7 +117,7 @@ pub(super) async fn update_indicator<C: Conn + ?Sized>(
 
 pub(super) async fn delete_indicator<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     id: &i64,
     version: &i64,
 ) -> Result<Change> {

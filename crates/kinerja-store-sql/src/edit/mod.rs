@@ -25,6 +25,7 @@ impl<B: Backend> SqlStore<B> {
         edit: &kinerja_store::PlanEdit,
         reason: &str,
     ) -> Result<kinerja_store::Edited> {
+        let office = office.0;
         kinerja_store::validate::plan_edit(edit)?;
         kinerja_store::validate::reason(reason)?;
 

@@ -9,7 +9,7 @@ use crate::write::*;
 
 pub(super) async fn add_objective<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     unit: &UnitId,
     year: &i32,
     text: &str,
@@ -60,7 +60,7 @@ pub(super) async fn add_objective<C: Conn + ?Sized>(
 
 pub(super) async fn update_objective<C: Conn + ?Sized>(
     tx: &mut C,
-    office: OfficeId,
+    office: i64,
     id: &i64,
     text: &str,
 ) -> Result<Change> {
@@ -90,7 +90,7 @@ pub(super) async fn update_objective<C: Conn + ?Sized>(
     )
 }
 
-pub(super) async fn delete_objective<C: Conn + ?Sized>(tx: &mut C, office: OfficeId, id: &i64) -> Result<Change> {
+pub(super) async fn delete_objective<C: Conn + ?Sized>(tx: &mut C, office: i64, id: &i64) -> Result<Change> {
     match objective_at(tx, *id).await? {
         Some((o, _, _)) if o == office => {}
         _ => return Err(not_found("objective", *id)),

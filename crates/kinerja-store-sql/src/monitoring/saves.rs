@@ -150,7 +150,7 @@ pub(crate) async fn insert<C: Conn + ?Sized>(
 /// indicator and period, and among its evidence.
 pub(crate) async fn evidence_files<C: Conn + ?Sized>(tx: &mut C, office: i64, input: &RealisationInput) -> Result<()> {
     for file in &input.new_files {
-        if file.office != office || file.indicator != input.indicator || file.period != input.period {
+        if file.office.0 != office || file.indicator != input.indicator || file.period != input.period {
             return Err(invalid(format!(
                 "evidence file {} belongs to another indicator or period",
                 file.original_name

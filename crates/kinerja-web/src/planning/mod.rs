@@ -458,7 +458,7 @@ struct Refused {
     error: String,
 }
 
-pub(crate) fn may_edit(scoped: &Scoped<'_>, office: i64) -> bool {
+pub(crate) fn may_edit(scoped: &Scoped<'_>, office: kinerja_domain::model::OfficeId) -> bool {
     scoped.scope().allows(Permission::EditPlan(office))
 }
 
