@@ -16,27 +16,38 @@ use crate::indicator::{IndicatorSettings, LowerFormula};
 use crate::period::{Period, PeriodKind};
 use crate::value::Value;
 
-/// An office's id: a number of its own type, so an office is never taken for a unit or an
-/// indicator (written as the number; read from text as one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct OfficeId(pub i64);
+/// Declares an id type: a number of its own type, so one kind of record's id is never taken for
+/// another's (written as the number, read from text as one, JSON a bare number).
+macro_rules! id_type {
+    ($($(#[$m:meta])* $name:ident;)+) => {$(
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
 
-impl std::fmt::Display for OfficeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = std::num::ParseIntError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map($name)
+            }
+        }
+    )+};
 }
 
-impl FromStr for OfficeId {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.parse().map(OfficeId)
-    }
+id_type! {
+    /// An office's (satker's) id.
+    OfficeId;
 }
 
 pub type UnitId = i64;
+
 pub type PersonId = i64;
 pub type ObjectiveId = i64;
 pub type IndicatorId = i64;
