@@ -44,11 +44,12 @@ macro_rules! id_type {
 id_type! {
     /// An office's (satker's) id.
     OfficeId;
+    /// A person's (a signatory's) id.
+    PersonId;
 }
 
 pub type UnitId = i64;
 
-pub type PersonId = i64;
 pub type ObjectiveId = i64;
 pub type IndicatorId = i64;
 pub type ActionId = i64;

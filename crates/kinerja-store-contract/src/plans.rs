@@ -531,7 +531,7 @@ pub async fn pk_signatures_reach_the_office_above_and_stay_in_their_year(store: 
     let ketua_lain = person(other.id, "ketua-lain").await;
     let ketua = plan.people.iter().find(|p| p.code == "ketua").unwrap().id;
     let unit = plan.find_unit("komisi").unwrap().id;
-    let sign = |first: i64, second: i64, date: Date| async move {
+    let sign = |first: PersonId, second: PersonId, date: Date| async move {
         store
             .edit_plan(
                 &actor(),

@@ -428,7 +428,7 @@ pub struct PersonRow {
 impl PersonRow {
     pub fn into_domain(self) -> Person {
         Person {
-            id: self.id,
+            id: PersonId(self.id),
             office: OfficeId(self.office_id),
             code: self.code,
             name: self.name,
@@ -457,7 +457,7 @@ impl PositionRow {
             acting: parse_code("position", id, &self.acting)?,
             from: date(self.from_date)?,
             until: date(self.until_date)?,
-            person: self.person_id,
+            person: PersonId(self.person_id),
             unit: self.unit_id,
             title: self.title,
         })

@@ -123,8 +123,8 @@ pub(crate) async fn signature<C: Conn + ?Sized>(
     Ok(Signature {
         place: s.place.clone(),
         date: s.date,
-        first,
-        second,
+        first: first.map(PersonId),
+        second: second.map(PersonId),
     })
 }
 

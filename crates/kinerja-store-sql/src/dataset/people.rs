@@ -23,7 +23,7 @@ pub(crate) async fn people<C: Conn + ?Sized>(
         .await
         .map_err(db_err)?;
         let mut person = Person {
-            id: 0,
+            id: PersonId(0),
             office: OfficeId(office),
             code: p.code.clone(),
             name: p.name.clone(),
@@ -40,17 +40,19 @@ pub(crate) async fn people<C: Conn + ?Sized>(
             person.id = b.id;
         }
         if !unchanged {
-            person.id = query_scalar(
-                "INSERT INTO people (office_id, code, name, nip) VALUES ($1, $2, $3, $4) \
+            person.id = PersonId(
+                query_scalar(
+                    "INSERT INTO people (office_id, code, name, nip) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (office_id, code) DO UPDATE SET name = excluded.name, nip = excluded.nip RETURNING id",
-            )
-            .bind(office)
-            .bind(&person.code)
-            .bind(&person.name)
-            .bind(&person.nip)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db_err)?;
+                )
+                .bind(office)
+                .bind(&person.code)
+                .bind(&person.name)
+                .bind(&person.nip)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?,
+            );
             let action = if before.is_some() { "update" } else { "create" };
             audit(
                 tx,
@@ -65,7 +67,7 @@ pub(crate) async fn people<C: Conn + ?Sized>(
             )
             .await?;
         }
-        ids.people.insert((office, person.code.clone()), person.id);
+        ids.people.insert((office, person.code.clone()), person.id.0);
         summary.people += 1;
     }
     Ok(())

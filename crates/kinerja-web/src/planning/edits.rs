@@ -326,7 +326,14 @@ pub(crate) fn sign_edit(fields: &Fields, unit: i64, year: i32) -> Decided {
         Ok(d) => d,
         Err(e) => return Decided::Refuse(refused(e.to_string())),
     };
-    let person = |name: &str| get(fields, name).trim().parse::<i64>().ok().filter(|p| *p > 0);
+    let person = |name: &str| {
+        get(fields, name)
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| *p > 0)
+            .map(kinerja_domain::model::PersonId)
+    };
     let signature = kinerja_domain::model::Signature {
         place: optional_text(get(fields, "place")),
         date: Some(date),

@@ -540,7 +540,7 @@ async fn render(
             .people
             .iter()
             .map(|p| SupportChoice {
-                id: p.id,
+                id: p.id.0,
                 label: p.name.clone(),
             })
             .collect(),
@@ -552,7 +552,7 @@ async fn render(
                 a.people
                     .iter()
                     .map(|p| SupportChoice {
-                        id: p.id,
+                        id: p.id.0,
                         label: p.name.clone(),
                     })
                     .collect()
@@ -651,7 +651,7 @@ fn sign_form(
     office: &kinerja_domain::model::Office,
     unit: &Unit,
 ) -> SignForm {
-    let person_name = |id: Option<i64>| {
+    let person_name = |id: Option<kinerja_domain::model::PersonId>| {
         id.and_then(|p| {
             plan.people
                 .iter()
@@ -697,7 +697,7 @@ fn sign_form(
             .as_ref()
             .and_then(|s| s.first)
             .or_else(|| holder(Some(unit.id)))
-            .unwrap_or(0),
+            .map_or(0, |p| p.0),
         second: current
             .as_ref()
             .and_then(|s| s.second)
@@ -705,7 +705,7 @@ fn sign_form(
                 Some(_) => holder(unit.parent),
                 None => above_holder(),
             })
-            .unwrap_or(0),
+            .map_or(0, |p| p.0),
         place: current
             .as_ref()
             .and_then(|s| s.place.clone())
