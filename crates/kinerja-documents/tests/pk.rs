@@ -314,7 +314,7 @@ fn the_rak_marks_the_months_of_each_action() {
         (3, 101, "Penyusunan laporan monev", vec![3, 6, 9, 12], Some("7500000")),
     ] {
         plan.actions.push(Action {
-            id,
+            id: kinerja_domain::model::ActionId(id),
             indicator,
             ord: id as i32,
             text: text.into(),
@@ -352,7 +352,7 @@ fn the_rkt_is_the_own_pk_and_the_iku_comes_from_the_renstra() {
     plan.indicators[0].computation = Some("Jumlah revisi yang disetujui".into());
     plan.indicators[0].data_source = Some("Aplikasi SAKTI".into());
     plan.actions.push(Action {
-        id: 1,
+        id: kinerja_domain::model::ActionId(1),
         indicator: 100,
         ord: 0,
         text: "Penyusunan revisi DIPA".into(),

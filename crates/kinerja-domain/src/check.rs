@@ -16,7 +16,7 @@ use crate::achievement::{self, Basis, NotComputable};
 use crate::format;
 use crate::i18n::Text;
 use crate::indicator::names_a_percentage;
-use crate::model::{Action, Indicator, Objective, Unit, UnitId, YearPlan};
+use crate::model::{Action, ActionId, Indicator, Objective, Unit, UnitId, YearPlan};
 use crate::scale::{CategoryScale, ScaleIssue};
 use crate::value::{Measure, ValueKind};
 
@@ -56,7 +56,7 @@ pub struct Place {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_id: Option<i64>,
+    pub action_id: Option<ActionId>,
 }
 
 impl Place {
@@ -670,7 +670,7 @@ mod tests {
 
     fn action(id: i64, indicator: i64, periods: Vec<u8>) -> Action {
         Action {
-            id,
+            id: ActionId(id),
             indicator,
             ord: 0,
             text: format!("Kegiatan {id}"),
@@ -988,6 +988,6 @@ mod tests {
         let f = check_plan(&plan, &scales).remove(0);
         assert_eq!(f.message.en, "the action is scheduled in no month or quarter");
         assert_eq!(f.place.path(), "Subbag Y › Sasaran 2 › Jumlah laporan › Kegiatan 2");
-        assert_eq!(f.place.action_id, Some(2));
+        assert_eq!(f.place.action_id, Some(ActionId(2)));
     }
 }

@@ -46,13 +46,14 @@ id_type! {
     OfficeId;
     /// A person's (a signatory's) id.
     PersonId;
+    /// An action's (kegiatan's) id.
+    ActionId;
 }
 
 pub type UnitId = i64;
 
 pub type ObjectiveId = i64;
 pub type IndicatorId = i64;
-pub type ActionId = i64;
 pub type RealisationId = i64;
 
 macro_rules! code_enum {

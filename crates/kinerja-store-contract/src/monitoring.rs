@@ -356,7 +356,7 @@ pub async fn action_progress_survives_rak_edits_of_its_row(store: &dyn Store) {
     assert_eq!(listed.len(), 2);
     assert!(store.action_progress(office.id, YEAR + 1).await.unwrap().is_empty());
     // The grid saved again with the row's id: the action keeps its id and its progress.
-    let fields = |a: &Action, id: Option<i64>| ActionFields {
+    let fields = |a: &Action, id: Option<ActionId>| ActionFields {
         id,
         indicator: a.indicator,
         text: format!("{} (diperbarui)", a.text),

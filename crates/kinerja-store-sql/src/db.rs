@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 use std::ops::DerefMut;
 
 use async_trait::async_trait;
-use kinerja_domain::model::{OfficeId, PersonId};
+use kinerja_domain::model::{ActionId, OfficeId, PersonId};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -54,6 +54,8 @@ arg_from!(Int:
     Option<OfficeId> => |v| v.map(|o| o.0),
     PersonId => |v| Some(v.0),
     Option<PersonId> => |v| v.map(|o| o.0),
+    ActionId => |v| Some(v.0),
+    Option<ActionId> => |v| v.map(|o| o.0),
 );
 arg_from!(Text:
     String => Some,

@@ -176,7 +176,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
         rows.into_iter()
             .map(|(action, period, done, note, updated_by, updated_at)| {
                 Ok(kinerja_store::ActionProgress {
-                    action,
+                    action: ActionId(action),
                     period: period
                         .parse()
                         .map_err(|e| StoreError::Corrupt(format!("action progress {action}: {e}")))?,

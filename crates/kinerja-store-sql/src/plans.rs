@@ -113,7 +113,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
             &mut self.read().await?,
             "SELECT u.office_id, u.id AS unit_id, i.id AS indicator_id FROM actions a JOIN indicators i ON i.id = a.indicator_id \
              JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE a.id = $1",
-            id,
+            id.0,
         )
         .await
     }

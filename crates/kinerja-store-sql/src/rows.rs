@@ -273,7 +273,7 @@ impl ActionRow {
             .map(|p| p.trim().parse::<u8>().map_err(|e| corrupt("action", id, e)))
             .collect::<Result<Vec<u8>>>()?;
         Ok(Action {
-            id,
+            id: ActionId(id),
             indicator: self.indicator_id,
             ord: small("action", id, "ord", self.ord)?,
             text: self.text,

@@ -582,7 +582,7 @@ pub async fn plan(
         .actions
         .iter()
         .map(|a| ActionDto {
-            id: a.id,
+            id: a.id.0,
             indicator: a.indicator,
             text: a.text.clone(),
             schedule_kind: a.schedule.kind.as_str().to_string(),

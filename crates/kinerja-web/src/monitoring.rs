@@ -300,7 +300,7 @@ impl Rows<'_> {
                     .iter()
                     .find(|p| p.action == a.id && p.period == self.period);
                 ActionView {
-                    id: a.id,
+                    id: a.id.0,
                     text: a.text.clone(),
                     executor: a.executor.clone().unwrap_or_default(),
                     state: match reported.map(|p| p.done) {
@@ -831,7 +831,9 @@ pub async fn action(Path(code): Path<String>, Posted { ctx, form }: Posted<Actio
         other => return Err(WebError::BadRequest(format!("field 'done': '{other}' (use 1 or 0)"))),
     };
     let note = (!form.note.trim().is_empty()).then_some(form.note.as_str());
-    scoped.set_action_progress(form.kegiatan, period, done, note).await?;
+    scoped
+        .set_action_progress(kinerja_domain::model::ActionId(form.kegiatan), period, done, note)
+        .await?;
     Ok(Redirect::to(&format!(
         "{}#kegiatan-{}",
         back(&code, &form.unit, &form.periode, form.tahun),

@@ -111,7 +111,7 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
     check_action_rows(rows, &mine, *year)?;
     // Rows naming an action of this unit update it in place (keeping what was
     // reported on it); the unit's actions no row names are deleted.
-    let kept: HashSet<i64> = rows
+    let kept: HashSet<ActionId> = rows
         .iter()
         .filter_map(|r| r.id)
         .filter(|id| current.iter().any(|a| a.id == *id))

@@ -133,7 +133,7 @@ impl<'a> Scoped<'a> {
     }
 
     /// The owner of a record, or "not found" when the user may not read its office.
-    fn visible(&self, owner: Option<Owner>, entity: &'static str, id: i64) -> Result<Owner> {
+    fn visible(&self, owner: Option<Owner>, entity: &'static str, id: impl std::fmt::Display) -> Result<Owner> {
         match owner {
             Some(o) if self.scope.allows(Permission::Read(o.office)) => Ok(o),
             _ => Err(StoreError::NotFound {

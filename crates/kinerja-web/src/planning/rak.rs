@@ -95,7 +95,7 @@ async fn render_rak(
                 .enumerate()
                 .map(|(n, a)| RakRow {
                     n,
-                    id: a.id,
+                    id: a.id.0,
                     indicator: a.indicator,
                     text: a.text.clone(),
                     cells: cells(kind, &a.schedule.periods, t),
@@ -223,7 +223,7 @@ fn rak_row(
             Some(p) => row.error = p,
             None => {
                 action = Some(ActionFields {
-                    id: (row.id > 0).then_some(row.id),
+                    id: (row.id > 0).then_some(kinerja_domain::model::ActionId(row.id)),
                     indicator: row.indicator,
                     text: row.text.clone(),
                     schedule: Schedule {
