@@ -190,7 +190,7 @@ fn broken_markup_is_an_error_with_typsts_message() {
 
 fn realised(id: i64, indicator: i64, value: &str) -> Realisation {
     Realisation {
-        id,
+        id: kinerja_domain::model::RealisationId(id),
         indicator,
         period: kinerja_domain::period::Period::Year,
         value: Value::parse(value).unwrap(),

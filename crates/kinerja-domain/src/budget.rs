@@ -181,8 +181,8 @@ pub fn office_budget(plan: &YearPlan) -> OfficeBudget<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::OfficeId;
     use crate::model::{BudgetLevel, Office, OfficeLevel, UnitKind};
+    use crate::model::{OfficeId, RealisationId};
 
     fn unit(id: i64, parent: Option<i64>) -> Unit {
         Unit {
@@ -327,7 +327,7 @@ mod tests {
             indicator(4, 20, "2 kegiatan"),
         ];
         let realised = |id: i64, indicator: i64, value: &str| Realisation {
-            id,
+            id: RealisationId(id),
             indicator,
             period: Period::Year,
             value: Value::parse(value).unwrap(),

@@ -688,7 +688,7 @@ mod tests {
 
     fn realisation(id: i64, indicator: i64, value: &str) -> Realisation {
         Realisation {
-            id,
+            id: RealisationId(id),
             indicator,
             period: Period::Year,
             value: v(value),

@@ -48,13 +48,14 @@ id_type! {
     PersonId;
     /// An action's (kegiatan's) id.
     ActionId;
+    /// A realisation's id.
+    RealisationId;
 }
 
 pub type UnitId = i64;
 
 pub type ObjectiveId = i64;
 pub type IndicatorId = i64;
-pub type RealisationId = i64;
 
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {

@@ -231,7 +231,7 @@ mod tests {
         };
         plan.indicators = vec![indicator(1, 10), indicator(2, 10), indicator(3, 20)];
         let realisation = |id: i64, indicator: i64, period: Period, status: RealisationStatus| Realisation {
-            id,
+            id: RealisationId(id),
             indicator,
             period,
             value: Value::parse("1 laporan").unwrap(),

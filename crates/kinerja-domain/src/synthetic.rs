@@ -170,7 +170,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                     };
                     next_realisation += 1;
                     plan.realisations.push(Realisation {
-                        id: next_realisation,
+                        id: RealisationId(next_realisation),
                         indicator: indicator_id,
                         period: Period::Month(m),
                         value,

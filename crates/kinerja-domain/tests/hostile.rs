@@ -190,7 +190,7 @@ fn indicator(id: IndicatorId, objective: ObjectiveId, target: Value, supports: O
 
 fn realisation(id: i64, indicator: IndicatorId, period: Period, value: Value) -> Realisation {
     Realisation {
-        id,
+        id: RealisationId(id),
         indicator,
         period,
         value,

@@ -108,7 +108,7 @@ impl Builder {
     fn realise(&mut self, indicator: IndicatorId, period: Period, value: &str) {
         self.next += 1;
         self.plan.realisations.push(Realisation {
-            id: self.next,
+            id: RealisationId(self.next),
             indicator,
             period,
             value: v(value),
@@ -444,7 +444,7 @@ proptest! {
         (lone.id, lone.objective, lone.activity_target) = (999, objective, None);
         plan.indicators.push(lone);
         plan.realisations.push(Realisation {
-            id: 9999,
+            id: RealisationId(9999),
             indicator: 999,
             period: Period::Year,
             value: v(&format!("{extra} kegiatan")),

@@ -67,7 +67,7 @@ pub async fn unknown_things_are_not_found(store: &dyn Store) {
         })
     ));
     let missing = store
-        .transition_realisation(&actor(), 987_654, 1, &Transition::Submit)
+        .transition_realisation(&actor(), RealisationId(987_654), 1, &Transition::Submit)
         .await;
     assert!(matches!(
         missing,

@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 use std::ops::DerefMut;
 
 use async_trait::async_trait;
-use kinerja_domain::model::{ActionId, OfficeId, PersonId};
+use kinerja_domain::model::{ActionId, OfficeId, PersonId, RealisationId};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -56,6 +56,7 @@ arg_from!(Int:
     Option<PersonId> => |v| v.map(|o| o.0),
     ActionId => |v| Some(v.0),
     Option<ActionId> => |v| v.map(|o| o.0),
+    RealisationId => |v| Some(v.0),
 );
 arg_from!(Text:
     String => Some,

@@ -65,7 +65,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
             kinerja_store::validate::reason(reason)?;
         }
         let mut tx = self.begin().await?;
-        let row = realisation_row(&mut tx, id).await?;
+        let row = realisation_row(&mut tx, id.0).await?;
         let office = row.office_id;
         let grades = grade_context(&mut tx, office).await?;
         let before = row.into_domain(&ParseContext {
@@ -74,7 +74,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
         if before.version != expected_version {
             return Err(StoreError::Conflict {
                 entity: "realisation",
-                id,
+                id: id.0,
                 expected: expected_version,
                 current: before.version,
             });
@@ -102,7 +102,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict {
                 entity: "realisation",
-                id,
+                id: id.0,
                 expected: before.version,
                 current: before.version + 1,
             });
@@ -156,7 +156,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
             &mut self.read().await?,
             "SELECT u.office_id, u.id AS unit_id, i.id AS indicator_id FROM realisations r JOIN indicators i ON i.id = r.indicator_id \
              JOIN objectives o ON o.id = i.objective_id JOIN units u ON u.id = o.unit_id WHERE r.id = $1",
-            id,
+            id.0,
         )
         .await
     }

@@ -342,7 +342,7 @@ impl RealisationRow {
     pub fn into_domain(self, ctx: &ParseContext<'_>) -> Result<Realisation> {
         let id = self.id;
         Ok(Realisation {
-            id,
+            id: RealisationId(id),
             indicator: self.indicator_id,
             period: Period::from_str(&self.period).map_err(|e| corrupt("realisation", id, e))?,
             value: value(ctx, "realisation", id, Some(self.value_kind), Some(self.value_raw))?

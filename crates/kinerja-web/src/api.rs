@@ -320,7 +320,7 @@ pub struct RealisationDto {
 
 fn realisation_dto(r: &Realisation) -> RealisationDto {
     RealisationDto {
-        id: r.id,
+        id: r.id.0,
         indicator: r.indicator,
         period: r.period.to_string(),
         value: r.value.raw().to_string(),

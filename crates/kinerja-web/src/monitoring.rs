@@ -403,7 +403,7 @@ impl Rows<'_> {
             status: status.map(|s| s.code().to_string()).unwrap_or_default(),
             status_label: status_label(self.t, status).to_string(),
             return_reason: current.and_then(|r| r.return_reason.clone()).unwrap_or_default(),
-            realisation_id: current.map(|r| r.id).unwrap_or(0),
+            realisation_id: current.map_or(0, |r| r.id.0),
             version: current.map(|r| r.version).unwrap_or(0),
             can_enter: editable && self.scope.allows(Permission::EnterRealisation(self.office, self.unit)),
             can_submit: current.is_some()
@@ -792,7 +792,11 @@ pub async fn status(Path(code): Path<String>, Posted { ctx, form }: Posted<Statu
         return page.show(&query, typed, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     match scoped
-        .transition_realisation(form.realisation, form.version, &transition)
+        .transition_realisation(
+            kinerja_domain::model::RealisationId(form.realisation),
+            form.version,
+            &transition,
+        )
         .await
     {
         Ok(_) => Ok(Redirect::to(&back(&code, &form.unit, &form.periode, form.tahun)).into_response()),

@@ -1,6 +1,8 @@
 use super::*;
 use std::str::FromStr;
 
+use crate::model::RealisationId;
+
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -176,7 +178,7 @@ fn monthly(values: &[(u8, &str)]) -> Vec<Realisation> {
         .iter()
         .enumerate()
         .map(|(i, (m, val))| Realisation {
-            id: i as i64,
+            id: RealisationId(i as i64),
             indicator: 1,
             period: Period::Month(*m),
             value: v(val),

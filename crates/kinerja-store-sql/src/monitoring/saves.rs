@@ -19,7 +19,7 @@ pub(crate) async fn update<C: Conn + ?Sized>(
     if expected_version != Some(before.version) {
         return Err(StoreError::Conflict {
             entity: "realisation",
-            id: before.id,
+            id: before.id.0,
             expected: expected_version.unwrap_or(0),
             current: before.version,
         });
@@ -56,7 +56,7 @@ pub(crate) async fn update<C: Conn + ?Sized>(
     if done.rows_affected() != 1 {
         return Err(StoreError::Conflict {
             entity: "realisation",
-            id: before.id,
+            id: before.id.0,
             expected: before.version,
             current: before.version + 1,
         });
@@ -120,7 +120,7 @@ pub(crate) async fn insert<C: Conn + ?Sized>(
         Err(e) => return Err(db_err(e)),
     };
     let after = Realisation {
-        id,
+        id: RealisationId(id),
         indicator: input.indicator,
         period: input.period,
         value: input.value.clone(),
