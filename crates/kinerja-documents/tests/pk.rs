@@ -41,7 +41,7 @@ fn plan() -> YearPlan {
         ..Default::default()
     });
     plan.objectives.push(Objective {
-        id: 10,
+        id: kinerja_domain::model::ObjectiveId(10),
         unit: 1,
         year: 2024,
         ord: 0,
@@ -57,7 +57,7 @@ fn plan() -> YearPlan {
     ] {
         plan.indicators.push(Indicator {
             id,
-            objective: 10,
+            objective: kinerja_domain::model::ObjectiveId(10),
             ord: id as i32,
             text: text.into(),
             pk_target: Some(Value::parse(target).unwrap()),

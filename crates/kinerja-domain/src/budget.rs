@@ -182,7 +182,7 @@ pub fn office_budget(plan: &YearPlan) -> OfficeBudget<'_> {
 mod tests {
     use super::*;
     use crate::model::{BudgetLevel, Office, OfficeLevel, UnitKind};
-    use crate::model::{OfficeId, RealisationId};
+    use crate::model::{ObjectiveId, OfficeId, RealisationId};
 
     fn unit(id: i64, parent: Option<i64>) -> Unit {
         Unit {
@@ -295,7 +295,7 @@ mod tests {
                 ..Default::default()
             });
             plan.objectives.push(Objective {
-                id: id * 10,
+                id: ObjectiveId(id * 10),
                 unit: id,
                 year: 2024,
                 ord: 0,
@@ -304,7 +304,7 @@ mod tests {
         }
         let indicator = |id: i64, objective: i64, target: &str| Indicator {
             id,
-            objective,
+            objective: ObjectiveId(objective),
             ord: id as i32,
             text: format!("Jumlah keluaran {id}"),
             pk_target: Some(Value::parse(target).unwrap()),

@@ -16,7 +16,7 @@ use crate::achievement::{self, Basis, NotComputable};
 use crate::format;
 use crate::i18n::Text;
 use crate::indicator::names_a_percentage;
-use crate::model::{Action, ActionId, Indicator, Objective, Unit, UnitId, YearPlan};
+use crate::model::{Action, ActionId, Indicator, Objective, ObjectiveId, Unit, UnitId, YearPlan};
 use crate::scale::{CategoryScale, ScaleIssue};
 use crate::value::{Measure, ValueKind};
 
@@ -92,7 +92,7 @@ pub struct Finding {
 struct Ctx<'a> {
     plan: &'a YearPlan,
     units: HashMap<i64, &'a Unit>,
-    objectives: HashMap<i64, &'a Objective>,
+    objectives: HashMap<ObjectiveId, &'a Objective>,
     findings: Vec<Finding>,
 }
 
@@ -637,8 +637,8 @@ pub fn codes(findings: &[Finding]) -> HashSet<&'static str> {
 mod tests {
     use super::*;
     use crate::indicator::{IndicatorSettings, LowerFormula};
-    use crate::model::OfficeId;
     use crate::model::*;
+    use crate::model::{ObjectiveId, OfficeId};
     use crate::period::{Period, PeriodKind};
     use crate::scale::Bound;
     use crate::value::Value;
@@ -650,7 +650,7 @@ mod tests {
     fn indicator(id: i64, objective: i64, text: &str, pk: Option<&str>, rak: Option<&str>) -> Indicator {
         Indicator {
             id,
-            objective,
+            objective: ObjectiveId(objective),
             ord: 0,
             text: text.into(),
             pk_target: pk.map(v),
@@ -742,7 +742,7 @@ mod tests {
                 rak_source: None,
             });
             plan.objectives.push(Objective {
-                id: id * 10,
+                id: ObjectiveId(id * 10),
                 unit: id,
                 year: 2024,
                 ord: 0,
@@ -953,16 +953,16 @@ mod tests {
     #[test]
     fn cascade_links_to_objectives_must_reach_a_superior() {
         let (mut plan, scales) = clean();
-        plan.indicators[1].supports_objective = Some(10);
+        plan.indicators[1].supports_objective = Some(ObjectiveId(10));
         assert_eq!(findings(&plan, &scales), vec![]);
-        plan.indicators[1].supports_objective = Some(20);
+        plan.indicators[1].supports_objective = Some(ObjectiveId(20));
         let (code, _, message) = only(&plan, &scales);
         assert_eq!(code, "cascade_link_dangling");
         assert_eq!(
             message,
             "tautan cascading menunjuk sasaran yang bukan milik unit atasan"
         );
-        plan.indicators[1].supports_objective = Some(77);
+        plan.indicators[1].supports_objective = Some(ObjectiveId(77));
         assert!(only(&plan, &scales).2.contains("sasaran yang tidak ada"));
     }
 

@@ -50,11 +50,12 @@ id_type! {
     ActionId;
     /// A realisation's id.
     RealisationId;
+    /// An objective's (sasaran's) id.
+    ObjectiveId;
 }
 
 pub type UnitId = i64;
 
-pub type ObjectiveId = i64;
 pub type IndicatorId = i64;
 
 macro_rules! code_enum {

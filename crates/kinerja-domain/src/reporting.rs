@@ -157,8 +157,8 @@ pub fn status(plan: &YearPlan, own: &[Deadline], today: Date) -> Vec<UnitPeriod>
 mod tests {
     use super::*;
     use crate::indicator::{IndicatorSettings, LowerFormula};
-    use crate::model::OfficeId;
     use crate::model::*;
+    use crate::model::{ObjectiveId, OfficeId};
     use crate::period::PeriodKind;
     use crate::value::Value;
 
@@ -204,7 +204,7 @@ mod tests {
                 ..Default::default()
             });
             plan.objectives.push(Objective {
-                id: id * 10,
+                id: ObjectiveId(id * 10),
                 unit: id,
                 year: 2024,
                 ord: 0,
@@ -213,7 +213,7 @@ mod tests {
         }
         let indicator = |id: i64, objective: i64| Indicator {
             id,
-            objective,
+            objective: ObjectiveId(objective),
             ord: id as i32,
             text: format!("Indikator {id}"),
             pk_target: Some(Value::parse("12 laporan").unwrap()),

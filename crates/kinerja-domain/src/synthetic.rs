@@ -107,7 +107,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
         for o in 0..objectives_per_unit {
             let objective_id = base + 1000 + (u * objectives_per_unit + o) as i64;
             plan.objectives.push(Objective {
-                id: objective_id,
+                id: ObjectiveId(objective_id),
                 unit: unit_id,
                 year,
                 ord: o as i32,
@@ -134,7 +134,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                 let top_indicator = base + 100_000 + made as i64;
                 plan.indicators.push(Indicator {
                     id: indicator_id,
-                    objective: objective_id,
+                    objective: ObjectiveId(objective_id),
                     ord: k as i32,
                     text: format!("Indikator sintetis {u}.{o}.{k}"),
                     pk_target: Some(target.clone()),

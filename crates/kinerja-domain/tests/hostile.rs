@@ -167,10 +167,10 @@ fn office(id: i64, parent: Option<i64>) -> Office {
     }
 }
 
-fn indicator(id: IndicatorId, objective: ObjectiveId, target: Value, supports: Option<IndicatorId>) -> Indicator {
+fn indicator(id: IndicatorId, objective: i64, target: Value, supports: Option<IndicatorId>) -> Indicator {
     Indicator {
         id,
-        objective,
+        objective: ObjectiveId(objective),
         ord: id as i32,
         text: format!("Indikator {id}"),
         pk_target: Some(target),
@@ -220,7 +220,7 @@ fn plan_with(office_id: i64, parent: Option<i64>, bad: Option<Value>) -> YearPla
             version: 1,
         });
         plan.objectives.push(Objective {
-            id: id * 10,
+            id: ObjectiveId(id * 10),
             unit: id,
             year: 2024,
             ord: 0,

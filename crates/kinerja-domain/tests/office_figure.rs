@@ -66,13 +66,13 @@ impl Builder {
     fn objective(&mut self, unit: UnitId, text: &str) -> ObjectiveId {
         self.next += 1;
         self.plan.objectives.push(Objective {
-            id: self.next,
+            id: ObjectiveId(self.next),
             unit,
             year: 2024,
             ord: self.next as i32,
             text: text.into(),
         });
-        self.next
+        ObjectiveId(self.next)
     }
 
     /// A PK indicator with settings guessed from its wording, as an office gets them.
@@ -329,7 +329,7 @@ fn a_cascade_of_realised_percentages_meets_the_superiors_own_target() {
 fn indicator(text: &str, pk: &str, activity: &str, polarity: Polarity) -> Indicator {
     Indicator {
         id: 1,
-        objective: 1,
+        objective: ObjectiveId(1),
         ord: 0,
         text: text.into(),
         pk_target: Some(v(pk)),

@@ -26,14 +26,16 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
         .await
         .unwrap();
     let edit = |e: PlanEdit| async move { store.edit_plan(&actor(), office.id, &e, "uji").await };
-    let objective = edit(PlanEdit::AddObjective {
-        unit,
-        year: YEAR,
-        text: "  Terkelolanya data  ".into(),
-    })
-    .await
-    .unwrap()
-    .id;
+    let objective = ObjectiveId(
+        edit(PlanEdit::AddObjective {
+            unit,
+            year: YEAR,
+            text: "  Terkelolanya data  ".into(),
+        })
+        .await
+        .unwrap()
+        .id,
+    );
     assert!(matches!(
         edit(PlanEdit::AddObjective {
             unit,

@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 use std::ops::DerefMut;
 
 use async_trait::async_trait;
-use kinerja_domain::model::{ActionId, OfficeId, PersonId, RealisationId};
+use kinerja_domain::model::{ActionId, ObjectiveId, OfficeId, PersonId, RealisationId};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -57,6 +57,9 @@ arg_from!(Int:
     ActionId => |v| Some(v.0),
     Option<ActionId> => |v| v.map(|o| o.0),
     RealisationId => |v| Some(v.0),
+    ObjectiveId => |v| Some(v.0),
+    &ObjectiveId => |v| Some(v.0),
+    Option<ObjectiveId> => |v| v.map(|o| o.0),
 );
 arg_from!(Text:
     String => Some,

@@ -178,7 +178,7 @@ pub struct ObjectiveRow {
 impl ObjectiveRow {
     pub fn into_domain(self) -> Result<Objective> {
         Ok(Objective {
-            id: self.id,
+            id: ObjectiveId(self.id),
             unit: self.unit_id,
             year: small("objective", self.id, "year", self.year)?,
             ord: small("objective", self.id, "ord", self.ord)?,
@@ -216,7 +216,7 @@ impl IndicatorRow {
         let id = self.id;
         Ok(Indicator {
             id,
-            objective: self.objective_id,
+            objective: ObjectiveId(self.objective_id),
             ord: small("indicator", id, "ord", self.ord)?,
             text: self.text,
             pk_target: value(ctx, "indicator", id, self.pk_target_kind, self.pk_target_raw)?,
@@ -233,7 +233,7 @@ impl IndicatorRow {
             computation: self.computation,
             data_source: self.data_source,
             supports: self.supports_id,
-            supports_objective: self.supports_objective_id,
+            supports_objective: self.supports_objective_id.map(ObjectiveId),
             reported: self.reported.map(|r| json("indicator", id, &r)).transpose()?,
             note: self.note,
             version: self.version,

@@ -550,7 +550,7 @@ pub async fn plan(
         .objectives
         .iter()
         .map(|o| ObjectiveDto {
-            id: o.id,
+            id: o.id.0,
             unit: unit_code(o.unit),
             text: o.text.clone(),
             indicators: plan
@@ -785,7 +785,7 @@ pub async fn achievement(
                     .objectives
                     .iter()
                     .map(|o| ObjectiveAchievementDto {
-                        objective: o.objective,
+                        objective: o.objective.0,
                         achievement: o.rolled.achievement.map(dec),
                         indicators: o
                             .indicators

@@ -84,7 +84,8 @@ pub fn achievement_json(
     scale: Option<&CategoryScale>,
     lang: Lang,
 ) -> Json {
-    let objectives: HashMap<i64, &Objective> = plan.objectives.iter().map(|o| (o.id, o)).collect();
+    let objectives: HashMap<kinerja_domain::model::ObjectiveId, &Objective> =
+        plan.objectives.iter().map(|o| (o.id, o)).collect();
     let indicators: HashMap<i64, &Indicator> = plan.indicators.iter().map(|i| (i.id, i)).collect();
     let units = result
         .units
@@ -147,7 +148,8 @@ pub fn achievement_text(
     scale: Option<&CategoryScale>,
     lang: Lang,
 ) -> String {
-    let objectives: HashMap<i64, &Objective> = plan.objectives.iter().map(|o| (o.id, o)).collect();
+    let objectives: HashMap<kinerja_domain::model::ObjectiveId, &Objective> =
+        plan.objectives.iter().map(|o| (o.id, o)).collect();
     let indicators: HashMap<i64, &Indicator> = plan.indicators.iter().map(|i| (i.id, i)).collect();
     let (title, to, only, target_h, real_h, ach_h, cat_h, unit_h, scale_h, formula_h) = match lang {
         Lang::Id => (

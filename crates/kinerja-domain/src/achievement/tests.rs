@@ -1,7 +1,7 @@
 use super::*;
 use std::str::FromStr;
 
-use crate::model::RealisationId;
+use crate::model::{ObjectiveId, RealisationId};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -195,7 +195,7 @@ fn monthly(values: &[(u8, &str)]) -> Vec<Realisation> {
 fn indicator_with(target: &str, rollup: Rollup, period_targets: &[(Period, &str)]) -> Indicator {
     Indicator {
         id: 1,
-        objective: 1,
+        objective: ObjectiveId(1),
         ord: 0,
         text: "Jumlah laporan".into(),
         pk_target: Some(v(target)),
@@ -290,7 +290,7 @@ fn cascade_plan() -> YearPlan {
             version: 1,
         });
         plan.objectives.push(Objective {
-            id: id * 10,
+            id: ObjectiveId(id * 10),
             unit: id,
             year: 2024,
             ord: 0,
@@ -298,14 +298,14 @@ fn cascade_plan() -> YearPlan {
         });
     }
     let mut top = indicator_with("100%", Rollup::Last, &[]);
-    top.objective = 10;
+    top.objective = ObjectiveId(10);
     let mut a = indicator_with("10 laporan", Rollup::Sum, &[]);
-    (a.id, a.objective, a.supports) = (2, 20, Some(1));
+    (a.id, a.objective, a.supports) = (2, ObjectiveId(20), Some(1));
     let mut b = indicator_with("10 laporan", Rollup::Sum, &[]);
-    (b.id, b.objective, b.supports) = (3, 30, Some(1));
+    (b.id, b.objective, b.supports) = (3, ObjectiveId(30), Some(1));
     // A second indicator of unit 3, weighted 3 to 1.
     let mut c = indicator_with("100%", Rollup::Last, &[]);
-    (c.id, c.objective) = (4, 30);
+    (c.id, c.objective) = (4, ObjectiveId(30));
     b.settings.weight = Some(d("1"));
     c.settings.weight = Some(d("3"));
     plan.indicators = vec![top, a, b, c];

@@ -14,9 +14,9 @@ pub(super) async fn add_indicator<C: Conn + ?Sized>(
     objective: &ObjectiveId,
     fields: &IndicatorFields,
 ) -> Result<Change> {
-    let (o, unit, year) = match objective_at(tx, *objective).await? {
+    let (o, unit, year) = match objective_at(tx, objective.0).await? {
         Some(at) if at.0 == office => at,
-        _ => return Err(not_found("objective", *objective)),
+        _ => return Err(not_found("objective", objective.0)),
     };
     let _ = o;
     check_fields(tx, office, unit, year, None, fields).await?;

@@ -41,8 +41,10 @@ impl<B: Backend> SqlStore<B> {
             PlanEdit::AddObjective { unit, year, text } => {
                 objectives::add_objective(&mut tx, office, unit, year, text).await?
             }
-            PlanEdit::UpdateObjective { id, text } => objectives::update_objective(&mut tx, office, id, text).await?,
-            PlanEdit::DeleteObjective { id } => objectives::delete_objective(&mut tx, office, id).await?,
+            PlanEdit::UpdateObjective { id, text } => {
+                objectives::update_objective(&mut tx, office, &id.0, text).await?
+            }
+            PlanEdit::DeleteObjective { id } => objectives::delete_objective(&mut tx, office, &id.0).await?,
             PlanEdit::AddIndicator { objective, fields } => {
                 indicators::add_indicator(&mut tx, office, objective, fields).await?
             }

@@ -304,7 +304,7 @@ pub(crate) fn objective_edit(
             }),
         ));
     }
-    let id = number(fields, "objective")?;
+    let id = ObjectiveId(number(fields, "objective")?);
     let edit = if aksi == "update_objective" {
         PlanEdit::UpdateObjective { id, text: text.clone() }
     } else {
@@ -409,7 +409,7 @@ pub(crate) fn indicator_edit(
 ) -> Result<Decided, WebError> {
     let adding = aksi == "add_indicator";
     let id = if adding { 0 } else { number(fields, "indicator")? };
-    let objective = if adding { number(fields, "objective")? } else { 0 };
+    let objective = ObjectiveId(if adding { number(fields, "objective")? } else { 0 });
     let version = if adding { 0 } else { number(fields, "version")? };
     let typed = fields.clone();
     let on_error: OnError = Box::new(move |error| Refused {

@@ -15,7 +15,7 @@ use kinerja_domain::access::Permission;
 use kinerja_domain::check::{self, Severity};
 use kinerja_domain::grade::OrdinalScale;
 use kinerja_domain::indicator::{IndicatorSettings, Polarity, Rollup};
-use kinerja_domain::model::{Action, Indicator, Schedule, Unit, YearPlan};
+use kinerja_domain::model::{Action, Indicator, ObjectiveId, Schedule, Unit, YearPlan};
 use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::value::{ParseContext, Value};
 use kinerja_store::{ActionFields, IndicatorFields, PlanEdit, Scoped, StoreError, actions_fingerprint};
@@ -334,13 +334,13 @@ fn form_of(t: Tr, plan: &YearPlan, i: &Indicator) -> IndicatorForm {
 /// The cascade: objectives of the top units with their indicators, each with the indicators of
 /// lower units that support it, recursively; and the indicators that support nothing.
 fn tree(plan: &YearPlan) -> (Vec<TreeObjective>, Vec<Orphan>) {
-    let unit_of_objective: HashMap<i64, &Unit> = plan
+    let unit_of_objective: HashMap<ObjectiveId, &Unit> = plan
         .objectives
         .iter()
         .filter_map(|o| plan.unit(o.unit).map(|u| (o.id, u)))
         .collect();
     let pk: Vec<&Indicator> = plan.indicators.iter().filter(|i| i.in_pk()).collect();
-    fn node(pk: &[&Indicator], units: &HashMap<i64, &Unit>, i: &Indicator, depth: usize) -> TreeNode {
+    fn node(pk: &[&Indicator], units: &HashMap<ObjectiveId, &Unit>, i: &Indicator, depth: usize) -> TreeNode {
         let unit = units.get(&i.objective);
         TreeNode {
             id: i.id,
@@ -452,8 +452,8 @@ fn unit_choices(plan: &YearPlan) -> Vec<Choice> {
 #[derive(Default)]
 struct Refused {
     /// An indicator's form as typed, by id (0 with the objective for a new one).
-    indicator: Option<(i64, i64, IndicatorForm)>,
-    objective: Option<(i64, String)>,
+    indicator: Option<(i64, ObjectiveId, IndicatorForm)>,
+    objective: Option<(ObjectiveId, String)>,
     new_objective: String,
     error: String,
 }
@@ -621,7 +621,7 @@ fn objective_forms(t: Tr, plan: &YearPlan, unit: &Unit, refused: &mut Refused) -
                 _ => (o.text.clone(), String::new()),
             };
             ObjectiveForm {
-                id: o.id,
+                id: o.id.0,
                 text,
                 indicators,
                 error,
