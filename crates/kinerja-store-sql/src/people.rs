@@ -154,12 +154,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
     ) -> Result<User> {
         kinerja_store::validate::reason(reason)?;
         let mut tx = self.begin().await?;
-        let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user))
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                entity: "user",
-                key: user.to_string(),
-            })?;
+        let (before, _) = existing_user(&mut *tx, user).await?;
         query("UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1")
             .bind(user)
             .bind(password_hash)
@@ -201,12 +196,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
     async fn set_user_disabled(&self, actor: &Actor, user: i64, disabled: bool, reason: &str) -> Result<User> {
         kinerja_store::validate::reason(reason)?;
         let mut tx = self.begin().await?;
-        let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user))
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                entity: "user",
-                key: user.to_string(),
-            })?;
+        let (before, _) = existing_user(&mut *tx, user).await?;
         query("UPDATE users SET disabled = $2, version = version + 1 WHERE id = $1")
             .bind(user)
             .bind(disabled)
@@ -238,12 +228,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
 
     async fn set_user_lang(&self, actor: &Actor, user: i64, lang: kinerja_domain::i18n::Lang) -> Result<User> {
         let mut tx = self.begin().await?;
-        let (before, _) = load_user(&mut *tx, "id", UserKey::Id(user))
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                entity: "user",
-                key: user.to_string(),
-            })?;
+        let (before, _) = existing_user(&mut *tx, user).await?;
         let code = match lang {
             kinerja_domain::i18n::Lang::Id => "id",
             kinerja_domain::i18n::Lang::En => "en",
@@ -275,6 +260,16 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         tx.commit().await.map_err(db_err)?;
         Ok(after)
     }
+}
+
+/// A user who must exist (and their password hash); otherwise "not found".
+pub(crate) async fn existing_user<C: Conn + ?Sized>(conn: &mut C, id: i64) -> Result<(User, String)> {
+    load_user(conn, "id", UserKey::Id(id))
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            entity: "user",
+            key: id.to_string(),
+        })
 }
 
 /// A user and their password hash, by `column` (`id` or `login`).

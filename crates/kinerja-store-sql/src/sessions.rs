@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use kinerja_store::{Actor, PeopleStore, Result, SessionStore, StoreError, User, clock};
 
 use crate::db::{query, query_as, query_scalar};
-use crate::people::{UserKey, load_user};
+use crate::people::existing_user;
 use crate::rows::*;
 use crate::write::*;
 use crate::{Backend, SqlStore, db_err};
@@ -82,12 +82,7 @@ impl<B: Backend> SessionStore for SqlStore<B> {
             return Err(invalid("a token needs a name (what uses it)".into()));
         }
         let mut tx = self.begin().await?;
-        let (owner, _) = load_user(&mut *tx, "id", UserKey::Id(user))
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                entity: "user",
-                key: user.to_string(),
-            })?;
+        let (owner, _) = existing_user(&mut *tx, user).await?;
         let created_at = clock::now_rfc3339();
         let id: i64 = query_scalar(
             "INSERT INTO api_tokens (user_id, name, digest, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -182,12 +177,7 @@ impl<B: Backend> SessionStore for SqlStore<B> {
             revoked: true,
             ..before.clone()
         };
-        let (owner, _) = load_user(&mut *tx, "id", UserKey::Id(user))
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                entity: "user",
-                key: user.to_string(),
-            })?;
+        let (owner, _) = existing_user(&mut *tx, user).await?;
         let office = owner.grants.first().map(|g| g.office);
         audit(
             &mut tx,

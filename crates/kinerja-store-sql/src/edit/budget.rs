@@ -2,7 +2,7 @@ use kinerja_domain::Decimal;
 use kinerja_domain::model::*;
 use kinerja_store::{Edited, Result};
 
-use super::{Change, change, not_found};
+use super::{Change, change, unit_of_office};
 use crate::db::{Conn, query, query_as, query_scalar};
 use crate::db_err;
 use crate::rows::*;
@@ -15,14 +15,7 @@ pub(super) async fn set_budget_realised<C: Conn + ?Sized>(
     year: &i32,
     realised: &[(i32, Option<Decimal>)],
 ) -> Result<Change> {
-    let owner: Option<i64> = query_scalar("SELECT office_id FROM units WHERE id = $1")
-        .bind(unit)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
-    if owner != Some(office) {
-        return Err(not_found("unit", *unit));
-    }
+    unit_of_office(tx, *unit, office).await?;
     let lines: Vec<(i64, String, String, Option<String>)> =
         query_as("SELECT ord, name, ceiling, realised FROM budget_lines WHERE unit_id = $1 AND year = $2 ORDER BY ord")
             .bind(unit)
@@ -66,14 +59,7 @@ pub(super) async fn set_budget_links<C: Conn + ?Sized>(
     year: &i32,
     links: &[(i32, Vec<IndicatorId>)],
 ) -> Result<Change> {
-    let owner: Option<i64> = query_scalar("SELECT office_id FROM units WHERE id = $1")
-        .bind(unit)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
-    if owner != Some(office) {
-        return Err(not_found("unit", *unit));
-    }
+    unit_of_office(tx, *unit, office).await?;
     // The unit and every unit below it: a programme of the commission
     // funds the indicators its sub-sections carry too.
     let units: Vec<(i64, Option<i64>)> = query_as("SELECT id, parent_id FROM units WHERE office_id = $1")
@@ -149,14 +135,7 @@ pub(super) async fn sign_pk<C: Conn + ?Sized>(
     year: &i32,
     signature: &Signature,
 ) -> Result<Change> {
-    let owner: Option<i64> = query_scalar("SELECT office_id FROM units WHERE id = $1")
-        .bind(unit)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
-    if owner != Some(office) {
-        return Err(not_found("unit", *unit));
-    }
+    unit_of_office(tx, *unit, office).await?;
     // Pihak Pertama is of the office; Pihak Kedua of the office or of the
     // office above it (the province's Ketua signs the commission's PK).
     let parent: Option<i64> = query_scalar("SELECT parent_id FROM offices WHERE id = $1")

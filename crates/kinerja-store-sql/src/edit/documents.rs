@@ -5,7 +5,7 @@ use kinerja_domain::model::*;
 use kinerja_domain::value::ParseContext;
 use kinerja_store::{ActionFields, Edited, Result, StoreError};
 
-use super::{Change, change, not_found};
+use super::{Change, change, unit_of_office};
 use crate::db::{Conn, query, query_as, query_scalar};
 use crate::rows::*;
 use crate::write::*;
@@ -89,14 +89,7 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
     read: &str,
     rows: &[ActionFields],
 ) -> Result<Change> {
-    let owner: Option<i64> = query_scalar("SELECT office_id FROM units WHERE id = $1")
-        .bind(unit)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
-    if owner != Some(office) {
-        return Err(not_found("unit", *unit));
-    }
+    unit_of_office(tx, *unit, office).await?;
     let (mine, current) = unit_actions(tx, office, *unit, *year).await?;
     let refs: Vec<&Action> = current.iter().collect();
     let now = kinerja_store::actions_fingerprint(&refs);

@@ -115,6 +115,20 @@ pub(super) fn change(
     })
 }
 
+/// The unit exists and is the office's; otherwise it is "not found" (an id of another office
+/// reveals nothing).
+pub(super) async fn unit_of_office<C: Conn + ?Sized>(tx: &mut C, unit: i64, office: i64) -> Result<()> {
+    let owner: Option<i64> = query_scalar("SELECT office_id FROM units WHERE id = $1")
+        .bind(unit)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+    if owner != Some(office) {
+        return Err(not_found("unit", unit));
+    }
+    Ok(())
+}
+
 pub(super) fn not_found(entity: &'static str, id: i64) -> StoreError {
     StoreError::NotFound {
         entity,

@@ -1,7 +1,7 @@
 use kinerja_domain::model::*;
 use kinerja_store::{Edited, Result};
 
-use super::{Change, change, not_found, objective_at, text_of};
+use super::{Change, change, not_found, objective_at, text_of, unit_of_office};
 use crate::db::{Conn, query, query_scalar};
 use crate::db_err;
 use crate::rows::*;
@@ -15,14 +15,7 @@ pub(super) async fn add_objective<C: Conn + ?Sized>(
     text: &str,
 ) -> Result<Change> {
     let text = text_of(text)?;
-    let owner: Option<i64> = query_scalar("SELECT office_id FROM units WHERE id = $1")
-        .bind(unit)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
-    if owner != Some(office) {
-        return Err(not_found("unit", *unit));
-    }
+    unit_of_office(tx, *unit, office).await?;
     let has: Option<bool> = query_scalar("SELECT has_pk FROM unit_years WHERE unit_id = $1 AND year = $2")
         .bind(unit)
         .bind(year)
