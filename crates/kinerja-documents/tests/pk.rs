@@ -56,7 +56,7 @@ fn plan() -> YearPlan {
         (101, "Persentase laporan \"monev\" #1 [akuntabel]", "95%"),
     ] {
         plan.indicators.push(Indicator {
-            id,
+            id: kinerja_domain::model::IndicatorId(id),
             objective: kinerja_domain::model::ObjectiveId(10),
             ord: id as i32,
             text: text.into(),
@@ -191,7 +191,7 @@ fn broken_markup_is_an_error_with_typsts_message() {
 fn realised(id: i64, indicator: i64, value: &str) -> Realisation {
     Realisation {
         id: kinerja_domain::model::RealisationId(id),
-        indicator,
+        indicator: kinerja_domain::model::IndicatorId(indicator),
         period: kinerja_domain::period::Period::Year,
         value: Value::parse(value).unwrap(),
         status: RealisationStatus::Verified,
@@ -315,7 +315,7 @@ fn the_rak_marks_the_months_of_each_action() {
     ] {
         plan.actions.push(Action {
             id: kinerja_domain::model::ActionId(id),
-            indicator,
+            indicator: kinerja_domain::model::IndicatorId(indicator),
             ord: id as i32,
             text: text.into(),
             schedule: Schedule {
@@ -353,7 +353,7 @@ fn the_rkt_is_the_own_pk_and_the_iku_comes_from_the_renstra() {
     plan.indicators[0].data_source = Some("Aplikasi SAKTI".into());
     plan.actions.push(Action {
         id: kinerja_domain::model::ActionId(1),
-        indicator: 100,
+        indicator: kinerja_domain::model::IndicatorId(100),
         ord: 0,
         text: "Penyusunan revisi DIPA".into(),
         schedule: Schedule {

@@ -182,7 +182,7 @@ pub fn office_budget(plan: &YearPlan) -> OfficeBudget<'_> {
 mod tests {
     use super::*;
     use crate::model::{BudgetLevel, Office, OfficeLevel, UnitKind};
-    use crate::model::{ObjectiveId, OfficeId, RealisationId};
+    use crate::model::{IndicatorId, ObjectiveId, OfficeId, RealisationId};
 
     fn unit(id: i64, parent: Option<i64>) -> Unit {
         Unit {
@@ -303,7 +303,7 @@ mod tests {
             });
         }
         let indicator = |id: i64, objective: i64, target: &str| Indicator {
-            id,
+            id: IndicatorId(id),
             objective: ObjectiveId(objective),
             ord: id as i32,
             text: format!("Jumlah keluaran {id}"),
@@ -328,7 +328,7 @@ mod tests {
         ];
         let realised = |id: i64, indicator: i64, value: &str| Realisation {
             id: RealisationId(id),
-            indicator,
+            indicator: IndicatorId(indicator),
             period: Period::Year,
             value: Value::parse(value).unwrap(),
             status: RealisationStatus::Verified,
@@ -344,7 +344,7 @@ mod tests {
             realised(3, 3, "3 dokumen"),
         ];
         let linked = |ord: i32, ids: Vec<i64>, realised: Option<i64>| BudgetLine {
-            indicators: ids,
+            indicators: ids.into_iter().map(IndicatorId).collect(),
             ..line(1, ord, 1_000_000, realised)
         };
         plan.budget = vec![

@@ -16,7 +16,7 @@ use crate::achievement::{self, Basis, NotComputable};
 use crate::format;
 use crate::i18n::Text;
 use crate::indicator::names_a_percentage;
-use crate::model::{Action, ActionId, Indicator, Objective, ObjectiveId, Unit, UnitId, YearPlan};
+use crate::model::{Action, ActionId, Indicator, IndicatorId, Objective, ObjectiveId, Unit, UnitId, YearPlan};
 use crate::scale::{CategoryScale, ScaleIssue};
 use crate::value::{Measure, ValueKind};
 
@@ -54,7 +54,7 @@ pub struct Place {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub indicator_id: Option<i64>,
+    pub indicator_id: Option<IndicatorId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_id: Option<ActionId>,
 }
@@ -275,10 +275,11 @@ fn check_unit(ctx: &mut Ctx<'_>, unit: &Unit, scale: Option<&CategoryScale>) {
 
     let mut objectives: Vec<&Objective> = plan.objectives_of(unit.id).collect();
     objectives.sort_by_key(|o| (o.ord, o.id));
-    let actions_by_indicator: HashMap<i64, Vec<&Action>> = plan.actions.iter().fold(HashMap::new(), |mut m, a| {
-        m.entry(a.indicator).or_insert_with(Vec::new).push(a);
-        m
-    });
+    let actions_by_indicator: HashMap<IndicatorId, Vec<&Action>> =
+        plan.actions.iter().fold(HashMap::new(), |mut m, a| {
+            m.entry(a.indicator).or_insert_with(Vec::new).push(a);
+            m
+        });
     for objective in objectives {
         let mut indicators: Vec<&Indicator> = plan.indicators_of(objective.id).collect();
         indicators.sort_by_key(|i| (i.ord, i.id));
@@ -649,7 +650,7 @@ mod tests {
 
     fn indicator(id: i64, objective: i64, text: &str, pk: Option<&str>, rak: Option<&str>) -> Indicator {
         Indicator {
-            id,
+            id: IndicatorId(id),
             objective: ObjectiveId(objective),
             ord: 0,
             text: text.into(),
@@ -671,7 +672,7 @@ mod tests {
     fn action(id: i64, indicator: i64, periods: Vec<u8>) -> Action {
         Action {
             id: ActionId(id),
-            indicator,
+            indicator: IndicatorId(indicator),
             ord: 0,
             text: format!("Kegiatan {id}"),
             schedule: Schedule {
@@ -689,7 +690,7 @@ mod tests {
     fn realisation(id: i64, indicator: i64, value: &str) -> Realisation {
         Realisation {
             id: RealisationId(id),
-            indicator,
+            indicator: IndicatorId(indicator),
             period: Period::Year,
             value: v(value),
             status: RealisationStatus::Verified,
@@ -757,7 +758,7 @@ mod tests {
             Some("100 %"),
         ));
         let mut sub = indicator(200, 20, "Jumlah laporan", Some("2 Laporan"), Some("2 Lap"));
-        sub.supports = Some(100);
+        sub.supports = Some(IndicatorId(100));
         plan.indicators.push(sub);
         plan.actions.push(action(1, 100, vec![1, 2, 3]));
         plan.actions.push(action(2, 200, vec![6, 12]));
@@ -808,7 +809,7 @@ mod tests {
     #[test]
     fn actions_and_schedules() {
         let (mut plan, scales) = clean();
-        plan.actions.retain(|a| a.indicator != 100);
+        plan.actions.retain(|a| a.indicator != IndicatorId(100));
         assert_eq!(only(&plan, &scales).0, "indicator_without_actions");
         let (mut plan, scales) = clean();
         plan.actions[0].schedule.periods.clear();
@@ -941,10 +942,10 @@ mod tests {
     #[test]
     fn cascade_links_must_reach_a_superior() {
         let (mut plan, scales) = clean();
-        plan.indicators[1].supports = Some(999);
+        plan.indicators[1].supports = Some(IndicatorId(999));
         assert_eq!(only(&plan, &scales).0, "cascade_link_dangling");
         let (mut plan, scales) = clean();
-        plan.indicators[0].supports = Some(200);
+        plan.indicators[0].supports = Some(IndicatorId(200));
         let (code, _, message) = only(&plan, &scales);
         assert_eq!(code, "cascade_link_dangling");
         assert!(message.contains("bukan milik unit atasan"));

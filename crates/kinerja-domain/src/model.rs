@@ -52,11 +52,11 @@ id_type! {
     RealisationId;
     /// An objective's (sasaran's) id.
     ObjectiveId;
+    /// An indicator's id.
+    IndicatorId;
 }
 
 pub type UnitId = i64;
-
-pub type IndicatorId = i64;
 
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {

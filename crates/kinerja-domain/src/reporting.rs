@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::model::{RealisationStatus, UnitId, YearPlan};
+use crate::model::{IndicatorId, RealisationStatus, UnitId, YearPlan};
 use crate::period::Period;
 
 /// The day of the following month a month's or quarter's report is due when the office set no
@@ -99,7 +99,7 @@ pub struct UnitPeriod {
 /// Every reporting unit's periods of the year, in unit tree order then period order, as of
 /// `today`. Units without PK indicators report nothing and are left out.
 pub fn status(plan: &YearPlan, own: &[Deadline], today: Date) -> Vec<UnitPeriod> {
-    let mut by_indicator: HashMap<(i64, Period), RealisationStatus> = HashMap::new();
+    let mut by_indicator: HashMap<(IndicatorId, Period), RealisationStatus> = HashMap::new();
     for r in &plan.realisations {
         by_indicator.insert((r.indicator, r.period), r.status);
     }
@@ -108,7 +108,7 @@ pub fn status(plan: &YearPlan, own: &[Deadline], today: Date) -> Vec<UnitPeriod>
         let Some(year) = plan.unit_year(unit.id).filter(|y| y.has_pk) else {
             continue;
         };
-        let indicators: Vec<i64> = plan
+        let indicators: Vec<IndicatorId> = plan
             .objectives_of(unit.id)
             .flat_map(|o| plan.indicators_of(o.id))
             .filter(|i| i.in_pk())
@@ -212,7 +212,7 @@ mod tests {
             });
         }
         let indicator = |id: i64, objective: i64| Indicator {
-            id,
+            id: IndicatorId(id),
             objective: ObjectiveId(objective),
             ord: id as i32,
             text: format!("Indikator {id}"),
@@ -232,7 +232,7 @@ mod tests {
         plan.indicators = vec![indicator(1, 10), indicator(2, 10), indicator(3, 20)];
         let realisation = |id: i64, indicator: i64, period: Period, status: RealisationStatus| Realisation {
             id: RealisationId(id),
-            indicator,
+            indicator: IndicatorId(indicator),
             period,
             value: Value::parse("1 laporan").unwrap(),
             status,

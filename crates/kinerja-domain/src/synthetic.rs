@@ -133,7 +133,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                 // indicators of the same place in the units below (the cascade).
                 let top_indicator = base + 100_000 + made as i64;
                 plan.indicators.push(Indicator {
-                    id: indicator_id,
+                    id: IndicatorId(indicator_id),
                     objective: ObjectiveId(objective_id),
                     ord: k as i32,
                     text: format!("Indikator sintetis {u}.{o}.{k}"),
@@ -153,7 +153,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                     },
                     computation: None,
                     data_source: None,
-                    supports: (u > 0).then_some(top_indicator),
+                    supports: (u > 0).then_some(IndicatorId(top_indicator)),
                     supports_objective: None,
                     reported: None,
                     note: None,
@@ -171,7 +171,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
                     next_realisation += 1;
                     plan.realisations.push(Realisation {
                         id: RealisationId(next_realisation),
-                        indicator: indicator_id,
+                        indicator: IndicatorId(indicator_id),
                         period: Period::Month(m),
                         value,
                         // The last two months are still drafts, as a live year's recent months are.

@@ -167,9 +167,10 @@ fn office(id: i64, parent: Option<i64>) -> Office {
     }
 }
 
-fn indicator(id: IndicatorId, objective: i64, target: Value, supports: Option<IndicatorId>) -> Indicator {
+fn indicator(id: i64, objective: i64, target: Value, supports: Option<i64>) -> Indicator {
+    let supports = supports.map(IndicatorId);
     Indicator {
-        id,
+        id: IndicatorId(id),
         objective: ObjectiveId(objective),
         ord: id as i32,
         text: format!("Indikator {id}"),
@@ -188,10 +189,10 @@ fn indicator(id: IndicatorId, objective: i64, target: Value, supports: Option<In
     }
 }
 
-fn realisation(id: i64, indicator: IndicatorId, period: Period, value: Value) -> Realisation {
+fn realisation(id: i64, indicator: i64, period: Period, value: Value) -> Realisation {
     Realisation {
         id: RealisationId(id),
-        indicator,
+        indicator: IndicatorId(indicator),
         period,
         value,
         status: RealisationStatus::Verified,
@@ -264,7 +265,7 @@ fn a_stored_value_beyond_the_bounds_leaves_one_indicator_not_computable() {
                 .iter()
                 .flat_map(|u| &u.objectives)
                 .flat_map(|o| &o.indicators)
-                .find(|i| i.indicator == id)
+                .find(|i| i.indicator == IndicatorId(id))
                 .unwrap()
                 .achievement
                 .clone()

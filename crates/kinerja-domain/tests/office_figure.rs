@@ -80,7 +80,7 @@ impl Builder {
         self.next += 1;
         let target = v(pk);
         self.plan.indicators.push(Indicator {
-            id: self.next,
+            id: IndicatorId(self.next),
             objective,
             ord: self.next as i32,
             text: text.into(),
@@ -97,7 +97,7 @@ impl Builder {
             note: None,
             version: 1,
         });
-        self.next
+        IndicatorId(self.next)
     }
 
     fn supports(&mut self, indicator: IndicatorId, superior: IndicatorId) {
@@ -328,7 +328,7 @@ fn a_cascade_of_realised_percentages_meets_the_superiors_own_target() {
 
 fn indicator(text: &str, pk: &str, activity: &str, polarity: Polarity) -> Indicator {
     Indicator {
-        id: 1,
+        id: IndicatorId(1),
         objective: ObjectiveId(1),
         ord: 0,
         text: text.into(),
@@ -441,11 +441,11 @@ proptest! {
         let mut plan = s.plan.clone();
         let objective = plan.objectives.iter().find(|o| o.unit == 2).unwrap().id;
         let mut lone = indicator("Jumlah kegiatan lain", "10 kegiatan", "10 kegiatan", Polarity::HigherIsBetter);
-        (lone.id, lone.objective, lone.activity_target) = (999, objective, None);
+        (lone.id, lone.objective, lone.activity_target) = (IndicatorId(999), objective, None);
         plan.indicators.push(lone);
         plan.realisations.push(Realisation {
             id: RealisationId(9999),
-            indicator: 999,
+            indicator: IndicatorId(999),
             period: Period::Year,
             value: v(&format!("{extra} kegiatan")),
             status: RealisationStatus::Verified,

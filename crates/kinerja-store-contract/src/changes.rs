@@ -57,7 +57,12 @@ pub async fn unknown_things_are_not_found(store: &dyn Store) {
         Err(StoreError::NotFound { .. })
     ));
     let missing = store
-        .save_realisation(&actor(), &input(987_654, Period::Month(1), "1%"), None, None)
+        .save_realisation(
+            &actor(),
+            &input(IndicatorId(987_654), Period::Month(1), "1%"),
+            None,
+            None,
+        )
         .await;
     assert!(matches!(
         missing,

@@ -445,7 +445,9 @@ pub async fn comments_are_kept_per_office_and_checked(store: &dyn Store) {
         Err(StoreError::Rejected(_))
     ));
     assert!(matches!(
-        store.add_comment(&actor(), 999_999, Period::Month(3), "ada").await,
+        store
+            .add_comment(&actor(), IndicatorId(999_999), Period::Month(3), "ada")
+            .await,
         Err(StoreError::NotFound { .. })
     ));
     let c = store

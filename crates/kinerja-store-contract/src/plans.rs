@@ -55,6 +55,7 @@ pub async fn plans_are_edited_in_place_with_their_checks(store: &dyn Store) {
     .await
     .unwrap()
     .id;
+    let added = IndicatorId(added);
     // A unit cannot support an indicator of its own unit, nor one of another office's.
     let mut own = f.clone();
     own.supports = Some(reports.id);
@@ -392,14 +393,14 @@ pub async fn offices_keep_their_time_zone_or_their_parents(store: &dyn Store) {
 pub async fn budget_lines_are_linked_to_the_indicators_they_fund(store: &dyn Store) {
     let (office, plan) = load(store).await;
     let unit = plan.find_unit("komisi").unwrap().id;
-    let of_unit = |u: i64| -> Vec<i64> {
+    let of_unit = |u: i64| -> Vec<IndicatorId> {
         plan.objectives_of(u)
             .flat_map(|o| plan.indicators_of(o.id))
             .map(|i| i.id)
             .collect()
     };
     let own = of_unit(unit);
-    let below: Vec<i64> = plan
+    let below: Vec<IndicatorId> = plan
         .units
         .iter()
         .filter(|u| plan.is_ancestor(unit, u.id))
@@ -409,7 +410,7 @@ pub async fn budget_lines_are_linked_to_the_indicators_they_fund(store: &dyn Sto
         !own.is_empty() && !below.is_empty(),
         "the fixture has a unit with units below it"
     );
-    let links = |lines: &[(i32, Vec<i64>)]| {
+    let links = |lines: &[(i32, Vec<IndicatorId>)]| {
         let lines = lines.to_vec();
         async move {
             store
@@ -450,7 +451,7 @@ pub async fn budget_lines_are_linked_to_the_indicators_they_fund(store: &dyn Sto
     );
     // Refused whole: an indicator no unit of the subtree has, a line that does not exist.
     assert!(matches!(
-        links(&[(1, vec![]), (0, vec![999_999])]).await,
+        links(&[(1, vec![]), (0, vec![IndicatorId(999_999)])]).await,
         Err(StoreError::Invalid(_))
     ));
     assert!(matches!(

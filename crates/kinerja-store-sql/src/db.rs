@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 use std::ops::DerefMut;
 
 use async_trait::async_trait;
-use kinerja_domain::model::{ActionId, ObjectiveId, OfficeId, PersonId, RealisationId};
+use kinerja_domain::model::{ActionId, IndicatorId, ObjectiveId, OfficeId, PersonId, RealisationId};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -60,6 +60,9 @@ arg_from!(Int:
     ObjectiveId => |v| Some(v.0),
     &ObjectiveId => |v| Some(v.0),
     Option<ObjectiveId> => |v| v.map(|o| o.0),
+    IndicatorId => |v| Some(v.0),
+    &IndicatorId => |v| Some(v.0),
+    Option<IndicatorId> => |v| v.map(|o| o.0),
 );
 arg_from!(Text:
     String => Some,

@@ -330,7 +330,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
             .map(|(id, indicator, period, author, body, at)| {
                 Ok(kinerja_store::Comment {
                     id,
-                    indicator,
+                    indicator: IndicatorId(indicator),
                     period: period
                         .parse()
                         .map_err(|e| StoreError::Corrupt(format!("comment {id}: {e}")))?,

@@ -103,7 +103,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
             &mut self.read().await?,
             "SELECT u.office_id, u.id AS unit_id, i.id AS indicator_id FROM indicators i JOIN objectives o ON o.id = i.objective_id \
              JOIN units u ON u.id = o.unit_id WHERE i.id = $1",
-            id,
+            id.0,
         )
         .await
     }
@@ -146,7 +146,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
         if before.version != expected_version {
             return Err(StoreError::Conflict {
                 entity: "indicator",
-                id,
+                id: id.0,
                 expected: expected_version,
                 current: before.version,
             });
@@ -171,7 +171,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict {
                 entity: "indicator",
-                id,
+                id: id.0,
                 expected: before.version,
                 current: before.version + 1,
             });

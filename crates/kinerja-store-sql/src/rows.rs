@@ -215,7 +215,7 @@ impl IndicatorRow {
     pub fn into_domain(self, ctx: &ParseContext<'_>) -> Result<Indicator> {
         let id = self.id;
         Ok(Indicator {
-            id,
+            id: IndicatorId(id),
             objective: ObjectiveId(self.objective_id),
             ord: small("indicator", id, "ord", self.ord)?,
             text: self.text,
@@ -232,7 +232,7 @@ impl IndicatorRow {
             settings: json("indicator", id, &self.settings)?,
             computation: self.computation,
             data_source: self.data_source,
-            supports: self.supports_id,
+            supports: self.supports_id.map(IndicatorId),
             supports_objective: self.supports_objective_id.map(ObjectiveId),
             reported: self.reported.map(|r| json("indicator", id, &r)).transpose()?,
             note: self.note,
@@ -274,7 +274,7 @@ impl ActionRow {
             .collect::<Result<Vec<u8>>>()?;
         Ok(Action {
             id: ActionId(id),
-            indicator: self.indicator_id,
+            indicator: IndicatorId(self.indicator_id),
             ord: small("action", id, "ord", self.ord)?,
             text: self.text,
             schedule: Schedule {
@@ -343,7 +343,7 @@ impl RealisationRow {
         let id = self.id;
         Ok(Realisation {
             id: RealisationId(id),
-            indicator: self.indicator_id,
+            indicator: IndicatorId(self.indicator_id),
             period: Period::from_str(&self.period).map_err(|e| corrupt("realisation", id, e))?,
             value: value(ctx, "realisation", id, Some(self.value_kind), Some(self.value_raw))?
                 .ok_or_else(|| corrupt("realisation", id, "no value"))?,
@@ -626,7 +626,7 @@ impl EvidenceRow {
         Ok(kinerja_store::EvidenceFile {
             name: self.name,
             office: OfficeId(self.office_id),
-            indicator: self.indicator_id,
+            indicator: IndicatorId(self.indicator_id),
             period,
             original_name: self.original_name,
             content_type: self.content_type,

@@ -324,7 +324,7 @@ pub(crate) async fn owner<C: Conn + ?Sized>(pool: &mut C, sql: &str, id: i64) ->
     Ok(row.map(|r| Owner {
         office: OfficeId(r.office_id),
         unit: r.unit_id,
-        indicator: r.indicator_id,
+        indicator: IndicatorId(r.indicator_id),
     }))
 }
 

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use kinerja_domain::Decimal;
 use kinerja_domain::achievement::{self, Basis, Span};
 use kinerja_domain::grade::OrdinalScale;
-use kinerja_domain::model::{Office, Realisation, YearPlan};
+use kinerja_domain::model::{IndicatorId, Office, Realisation, YearPlan};
 use kinerja_domain::period::Period;
 use kinerja_domain::reporting;
 use kinerja_domain::value::{ParseContext, Value};
@@ -321,7 +321,7 @@ pub struct RealisationDto {
 fn realisation_dto(r: &Realisation) -> RealisationDto {
     RealisationDto {
         id: r.id.0,
-        indicator: r.indicator,
+        indicator: r.indicator.0,
         period: r.period.to_string(),
         value: r.value.raw().to_string(),
         status: r.status.code().to_string(),
@@ -556,7 +556,7 @@ pub async fn plan(
             indicators: plan
                 .indicators_of(o.id)
                 .map(|i| IndicatorDto {
-                    id: i.id,
+                    id: i.id.0,
                     text: i.text.clone(),
                     pk_target: raw(&i.pk_target),
                     rak_target: raw(&i.rak_target),
@@ -572,7 +572,7 @@ pub async fn plan(
                     weight: i.settings.weight.map(dec),
                     computation: i.computation.clone(),
                     data_source: i.data_source.clone(),
-                    supports: i.supports,
+                    supports: i.supports.map(|s| s.0),
                     version: i.version,
                 })
                 .collect(),
@@ -583,7 +583,7 @@ pub async fn plan(
         .iter()
         .map(|a| ActionDto {
             id: a.id.0,
-            indicator: a.indicator,
+            indicator: a.indicator.0,
             text: a.text.clone(),
             schedule_kind: a.schedule.kind.as_str().to_string(),
             schedule: a.schedule.periods.clone(),
@@ -671,7 +671,7 @@ pub async fn save_realisation(
     }
     let Json(input) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let office = office_of(&c.scoped, &code).await?;
-    if c.scoped.indicator_owner(input.indicator).await?.office != office.id {
+    if c.scoped.indicator_owner(IndicatorId(input.indicator)).await?.office != office.id {
         return Err(ApiError::NotFound);
     }
     let period: Period = input
@@ -693,13 +693,13 @@ pub async fn save_realisation(
         field: Some("value".into()),
         message: e.message(kinerja_domain::i18n::Lang::En),
     })?;
-    let current = c.scoped.realisation(input.indicator, period).await?;
+    let current = c.scoped.realisation(IndicatorId(input.indicator), period).await?;
     let text = |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let saved = c
         .scoped
         .save_realisation(
             &RealisationInput {
-                indicator: input.indicator,
+                indicator: IndicatorId(input.indicator),
                 period,
                 value,
                 evidence: current.as_ref().map(|r| r.evidence.clone()).unwrap_or_default(),
@@ -714,7 +714,7 @@ pub async fn save_realisation(
     match saved {
         Ok(r) => Ok(Json(realisation_dto(&r)).into_response()),
         Err(e @ StoreError::Conflict { .. }) => {
-            let now = c.scoped.realisation(input.indicator, period).await?;
+            let now = c.scoped.realisation(IndicatorId(input.indicator), period).await?;
             Err(ApiError::Conflict {
                 message: e.to_string(),
                 current: now.as_ref().map(|r| Box::new(realisation_dto(r))),
@@ -791,7 +791,7 @@ pub async fn achievement(
                             .indicators
                             .iter()
                             .map(|a| IndicatorAchievementDto {
-                                indicator: a.indicator,
+                                indicator: a.indicator.0,
                                 target: a.target.as_ref().map(|v| v.raw().to_string()),
                                 realisation: a.realisation.as_ref().map(|v| v.raw().to_string()),
                                 realised_percent: a.realised_percent.map(dec),

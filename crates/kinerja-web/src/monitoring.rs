@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::access::Permission;
 use kinerja_domain::grade::OrdinalScale;
-use kinerja_domain::model::{Indicator, Realisation, Unit, YearPlan};
+use kinerja_domain::model::{Indicator, IndicatorId, Realisation, Unit, YearPlan};
 use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::value::{ParseContext, Value};
 use kinerja_domain::workflow::{self, Transition};
@@ -130,8 +130,8 @@ fn status_label(t: Tr, s: Option<kinerja_domain::model::RealisationStatus>) -> &
 /// What a failed save leaves on the page: the typed form and the message, per indicator.
 #[derive(Default)]
 struct Typed {
-    fields: HashMap<i64, (String, String, String)>,
-    errors: HashMap<i64, String>,
+    fields: HashMap<IndicatorId, (String, String, String)>,
+    errors: HashMap<IndicatorId, String>,
     notice: String,
 }
 
@@ -351,7 +351,7 @@ impl Rows<'_> {
             Err(e) => ("-".to_string(), e.text().get(self.t.0).to_string()),
         };
         RowView {
-            id: ind.id,
+            id: ind.id.0,
             files: evidence
                 .iter()
                 .filter_map(|e| e.strip_prefix(kinerja_store::FILE_REFERENCE))
@@ -597,7 +597,7 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
     };
     let mut typed = Typed::default();
     typed.fields.insert(
-        form.indicator,
+        IndicatorId(form.indicator),
         (form.value.clone(), form.obstacles.clone(), form.follow_up.clone()),
     );
     let t = page.t;
@@ -608,7 +608,7 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
         } else {
             format!("{message} {}", t.t("err_files_not_saved"))
         };
-        typed.errors.insert(form.indicator, message);
+        typed.errors.insert(IndicatorId(form.indicator), message);
         page.show(&query, typed, status)
     };
     // Grades are read against the built-in scales and the office's own.
@@ -627,7 +627,7 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
         Ok(kinds) => kinds,
         Err((message, status)) => return refuse(typed, message, status).await,
     };
-    let current = scoped.realisation(form.indicator, period).await?;
+    let current = scoped.realisation(IndicatorId(form.indicator), period).await?;
     let mut evidence_list: Vec<String> = current
         .map(|r| r.evidence)
         .unwrap_or_default()
@@ -654,7 +654,7 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
         let file = EvidenceFile {
             name: w.name.clone(),
             office: office.id,
-            indicator: form.indicator,
+            indicator: IndicatorId(form.indicator),
             period,
             original_name: name,
             content_type: kind.content_type.to_string(),
@@ -669,7 +669,7 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
     }
     let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     let input = RealisationInput {
-        indicator: form.indicator,
+        indicator: IndicatorId(form.indicator),
         period,
         value,
         evidence: evidence_list,
@@ -875,7 +875,10 @@ pub async fn comment(
         .periode
         .parse()
         .map_err(|e: kinerja_domain::period::PeriodError| WebError::BadRequest(e.to_string()))?;
-    match scoped.add_comment(form.indicator, period, &form.body).await {
+    match scoped
+        .add_comment(IndicatorId(form.indicator), period, &form.body)
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!(
             "{}#indikator-{}",
             back(&code, &form.unit, &form.periode, form.tahun),
@@ -889,7 +892,7 @@ pub async fn comment(
                 year: Some(form.tahun),
             };
             let mut typed = Typed::default();
-            typed.errors.insert(form.indicator, m);
+            typed.errors.insert(IndicatorId(form.indicator), m);
             page.show(&query, typed, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),

@@ -86,7 +86,8 @@ pub fn achievement_json(
 ) -> Json {
     let objectives: HashMap<kinerja_domain::model::ObjectiveId, &Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
-    let indicators: HashMap<i64, &Indicator> = plan.indicators.iter().map(|i| (i.id, i)).collect();
+    let indicators: HashMap<kinerja_domain::model::IndicatorId, &Indicator> =
+        plan.indicators.iter().map(|i| (i.id, i)).collect();
     let units = result
         .units
         .iter()
@@ -150,7 +151,8 @@ pub fn achievement_text(
 ) -> String {
     let objectives: HashMap<kinerja_domain::model::ObjectiveId, &Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
-    let indicators: HashMap<i64, &Indicator> = plan.indicators.iter().map(|i| (i.id, i)).collect();
+    let indicators: HashMap<kinerja_domain::model::IndicatorId, &Indicator> =
+        plan.indicators.iter().map(|i| (i.id, i)).collect();
     let (title, to, only, target_h, real_h, ach_h, cat_h, unit_h, scale_h, formula_h) = match lang {
         Lang::Id => (
             "Capaian Kinerja",

@@ -1,7 +1,7 @@
 use super::*;
 use std::str::FromStr;
 
-use crate::model::{ObjectiveId, RealisationId};
+use crate::model::{IndicatorId, ObjectiveId, RealisationId};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -179,7 +179,7 @@ fn monthly(values: &[(u8, &str)]) -> Vec<Realisation> {
         .enumerate()
         .map(|(i, (m, val))| Realisation {
             id: RealisationId(i as i64),
-            indicator: 1,
+            indicator: IndicatorId(1),
             period: Period::Month(*m),
             value: v(val),
             status: RealisationStatus::Verified,
@@ -194,7 +194,7 @@ fn monthly(values: &[(u8, &str)]) -> Vec<Realisation> {
 
 fn indicator_with(target: &str, rollup: Rollup, period_targets: &[(Period, &str)]) -> Indicator {
     Indicator {
-        id: 1,
+        id: IndicatorId(1),
         objective: ObjectiveId(1),
         ord: 0,
         text: "Jumlah laporan".into(),
@@ -300,17 +300,17 @@ fn cascade_plan() -> YearPlan {
     let mut top = indicator_with("100%", Rollup::Last, &[]);
     top.objective = ObjectiveId(10);
     let mut a = indicator_with("10 laporan", Rollup::Sum, &[]);
-    (a.id, a.objective, a.supports) = (2, ObjectiveId(20), Some(1));
+    (a.id, a.objective, a.supports) = (IndicatorId(2), ObjectiveId(20), Some(IndicatorId(1)));
     let mut b = indicator_with("10 laporan", Rollup::Sum, &[]);
-    (b.id, b.objective, b.supports) = (3, ObjectiveId(30), Some(1));
+    (b.id, b.objective, b.supports) = (IndicatorId(3), ObjectiveId(30), Some(IndicatorId(1)));
     // A second indicator of unit 3, weighted 3 to 1.
     let mut c = indicator_with("100%", Rollup::Last, &[]);
-    (c.id, c.objective) = (4, ObjectiveId(30));
+    (c.id, c.objective) = (IndicatorId(4), ObjectiveId(30));
     b.settings.weight = Some(d("1"));
     c.settings.weight = Some(d("3"));
     plan.indicators = vec![top, a, b, c];
     let mut rs = monthly(&[(12, "10 laporan"), (12, "5 laporan"), (12, "80%")]);
-    (rs[0].indicator, rs[1].indicator, rs[2].indicator) = (2, 3, 4);
+    (rs[0].indicator, rs[1].indicator, rs[2].indicator) = (IndicatorId(2), IndicatorId(3), IndicatorId(4));
     rs[1].status = RealisationStatus::Draft;
     plan.realisations = rs;
     plan

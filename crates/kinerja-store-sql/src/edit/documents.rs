@@ -116,7 +116,7 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
             .await
             .map_err(db_err)?;
     }
-    let mut ord: HashMap<i64, i64> = HashMap::new();
+    let mut ord: HashMap<IndicatorId, i64> = HashMap::new();
     for r in rows {
         let n = ord.entry(r.indicator).or_insert(0);
         let (tk, tr) = value_cols(r.target.as_ref());
@@ -169,14 +169,15 @@ async fn unit_actions<C: Conn + ?Sized>(
     office: i64,
     unit: UnitId,
     year: i32,
-) -> Result<(HashSet<i64>, Vec<Action>)> {
-    let mine: HashSet<i64> = query_scalar::<i64>(sql::INDICATORS_OF_UNIT_YEAR)
+) -> Result<(HashSet<IndicatorId>, Vec<Action>)> {
+    let mine: HashSet<IndicatorId> = query_scalar::<i64>(sql::INDICATORS_OF_UNIT_YEAR)
         .bind(unit)
         .bind(year)
         .fetch_all(&mut *tx)
         .await
         .map_err(db_err)?
         .into_iter()
+        .map(IndicatorId)
         .collect();
     let grades = grade_context(tx, office).await?;
     let ctx = ParseContext {
@@ -199,7 +200,7 @@ async fn unit_actions<C: Conn + ?Sized>(
 
 /// Each row of a RAK grid names an indicator of the unit's PK, a text, periods that exist and
 /// a budget that is not negative.
-fn check_action_rows(rows: &[ActionFields], mine: &HashSet<i64>, year: i32) -> Result<()> {
+fn check_action_rows(rows: &[ActionFields], mine: &HashSet<IndicatorId>, year: i32) -> Result<()> {
     for (n, r) in rows.iter().enumerate() {
         if !mine.contains(&r.indicator) {
             return Err(invalid(format!(

@@ -69,7 +69,7 @@ pub(super) async fn update_indicator<C: Conn + ?Sized>(
             current,
         });
     }
-    check_fields(tx, office, unit, year, Some(*id), fields).await?;
+    check_fields(tx, office, unit, year, Some(IndicatorId(*id)), fields).await?;
     let grades = grade_context(tx, office).await?;
     let ctx = ParseContext {
         ordinal_scales: &grades,

@@ -49,10 +49,10 @@ impl<B: Backend> SqlStore<B> {
                 indicators::add_indicator(&mut tx, office, objective, fields).await?
             }
             PlanEdit::UpdateIndicator { id, version, fields } => {
-                indicators::update_indicator(&mut tx, office, id, version, fields).await?
+                indicators::update_indicator(&mut tx, office, &id.0, version, fields).await?
             }
             PlanEdit::DeleteIndicator { id, version } => {
-                indicators::delete_indicator(&mut tx, office, id, version).await?
+                indicators::delete_indicator(&mut tx, office, &id.0, version).await?
             }
             PlanEdit::SetBudgetRealised { unit, year, realised } => {
                 budget::set_budget_realised(&mut tx, office, unit, year, realised).await?
@@ -162,7 +162,7 @@ pub(super) async fn check_fields<C: Conn + ?Sized>(
     office: i64,
     unit: i64,
     year: i64,
-    me: Option<i64>,
+    me: Option<IndicatorId>,
     f: &IndicatorFields,
 ) -> Result<()> {
     if f.text.trim().is_empty() {
@@ -183,7 +183,7 @@ pub(super) async fn check_fields<C: Conn + ?Sized>(
         if Some(sup) == me {
             return Err(StoreError::Invalid("an indicator cannot support itself".into()));
         }
-        let Some((o, u, y, _)) = indicator_at(tx, sup).await? else {
+        let Some((o, u, y, _)) = indicator_at(tx, sup.0).await? else {
             return Err(StoreError::Invalid(format!(
                 "the supported indicator {sup} does not exist"
             )));

@@ -1,6 +1,7 @@
 //! The planning page's forms as plan edits: each form's fields read and checked, turned into one PlanEdit or refused beside the form with what was typed.
 
 use super::*;
+use kinerja_domain::model::IndicatorId;
 
 pub(crate) fn get<'f>(fields: &'f Fields, name: &str) -> &'f str {
     fields.get(name)
@@ -251,7 +252,7 @@ pub(crate) async fn set_polarity(
     fields: &Fields,
     reason: &str,
 ) -> Result<i64, WebError> {
-    let id = number(fields, "indicator")?;
+    let id = IndicatorId(number(fields, "indicator")?);
     let version = number(fields, "version")?;
     let plan = scoped.year_plan(office, year).await?;
     let ind = plan.indicators.iter().find(|i| i.id == id).ok_or(WebError::NotFound)?;
@@ -270,7 +271,7 @@ pub(crate) async fn set_polarity(
         }
     };
     match scoped.update_indicator_settings(id, version, &settings, reason).await {
-        Ok(_) => Ok(id),
+        Ok(_) => Ok(id.0),
         Err(StoreError::Conflict { .. }) => Err(WebError::Input(
             StatusCode::CONFLICT,
             kinerja_domain::i18n::Text::new(
@@ -378,7 +379,7 @@ pub(crate) fn budget_edit(fields: &Fields, plan: &YearPlan, unit: i64, year: i32
 /// The indicators each budget line funds (`link_<line>`, one per ticked box). Every line of the
 /// unit is in the form: a line with no box ticked is unlinked.
 pub(crate) fn budget_links_edit(fields: &Fields, plan: &YearPlan, unit: i64, year: i32) -> Result<Decided, WebError> {
-    let mut links: Vec<(i32, Vec<i64>)> = plan
+    let mut links: Vec<(i32, Vec<IndicatorId>)> = plan
         .budget
         .iter()
         .filter(|b| b.unit == unit && b.year == year)
@@ -388,7 +389,7 @@ pub(crate) fn budget_links_edit(fields: &Fields, plan: &YearPlan, unit: i64, yea
         let Some(ord) = key.strip_prefix("link_").and_then(|o| o.parse::<i32>().ok()) else {
             continue;
         };
-        let id: i64 = value
+        let id: IndicatorId = value
             .trim()
             .parse()
             .map_err(|_| WebError::BadRequest(format!("field '{key}': '{value}' is not an indicator id")))?;
@@ -408,12 +409,12 @@ pub(crate) fn indicator_edit(
     t: Tr,
 ) -> Result<Decided, WebError> {
     let adding = aksi == "add_indicator";
-    let id = if adding { 0 } else { number(fields, "indicator")? };
+    let id = IndicatorId(if adding { 0 } else { number(fields, "indicator")? });
     let objective = ObjectiveId(if adding { number(fields, "objective")? } else { 0 });
     let version = if adding { 0 } else { number(fields, "version")? };
     let typed = fields.clone();
     let on_error: OnError = Box::new(move |error| Refused {
-        indicator: Some((id, objective, typed_form(&typed, id, version, error))),
+        indicator: Some((id, objective, typed_form(&typed, id.0, version, error))),
         ..Default::default()
     });
     let edit = if aksi == "delete_indicator" {

@@ -15,7 +15,7 @@ use kinerja_domain::access::Permission;
 use kinerja_domain::check::{self, Severity};
 use kinerja_domain::grade::OrdinalScale;
 use kinerja_domain::indicator::{IndicatorSettings, Polarity, Rollup};
-use kinerja_domain::model::{Action, Indicator, ObjectiveId, Schedule, Unit, YearPlan};
+use kinerja_domain::model::{Action, Indicator, IndicatorId, ObjectiveId, Schedule, Unit, YearPlan};
 use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::value::{ParseContext, Value};
 use kinerja_store::{ActionFields, IndicatorFields, PlanEdit, Scoped, StoreError, actions_fingerprint};
@@ -308,7 +308,7 @@ fn form_of(t: Tr, plan: &YearPlan, i: &Indicator) -> IndicatorForm {
         _ => (String::new(), String::new()),
     };
     IndicatorForm {
-        id: i.id,
+        id: i.id.0,
         version: i.version,
         text: i.text.clone(),
         pk_target: raw(&i.pk_target),
@@ -322,7 +322,7 @@ fn form_of(t: Tr, plan: &YearPlan, i: &Indicator) -> IndicatorForm {
         weight: dec(i.settings.weight),
         computation: i.computation.clone().unwrap_or_default(),
         data_source: i.data_source.clone().unwrap_or_default(),
-        supports: i.supports.unwrap_or(0),
+        supports: i.supports.map_or(0, |s| s.0),
         error: String::new(),
         realisations: plan.realisations.iter().filter(|r| r.indicator == i.id).count(),
         measure,
@@ -343,7 +343,7 @@ fn tree(plan: &YearPlan) -> (Vec<TreeObjective>, Vec<Orphan>) {
     fn node(pk: &[&Indicator], units: &HashMap<ObjectiveId, &Unit>, i: &Indicator, depth: usize) -> TreeNode {
         let unit = units.get(&i.objective);
         TreeNode {
-            id: i.id,
+            id: i.id.0,
             unit: unit.map(|u| u.name.clone()).unwrap_or_default(),
             unit_code: unit.map(|u| u.code.clone()).unwrap_or_default(),
             text: i.text.clone(),
@@ -390,7 +390,7 @@ fn tree(plan: &YearPlan) -> (Vec<TreeObjective>, Vec<Orphan>) {
         .filter_map(|i| unit_of_objective.get(&i.objective).map(|u| (i, u)))
         .filter(|(_, u)| !is_top(u))
         .map(|(i, u)| Orphan {
-            id: i.id,
+            id: i.id.0,
             unit: u.name.clone(),
             unit_code: u.code.clone(),
             text: i.text.clone(),
@@ -407,7 +407,7 @@ fn support_choices(plan: &YearPlan, unit: &Unit) -> Vec<SupportChoice> {
         for o in plan.objectives_of(u.id) {
             for i in plan.indicators_of(o.id).filter(|i| i.in_pk()) {
                 out.push(SupportChoice {
-                    id: i.id,
+                    id: i.id.0,
                     label: format!("{} — {}", u.name, i.text),
                 });
             }
@@ -452,7 +452,7 @@ fn unit_choices(plan: &YearPlan) -> Vec<Choice> {
 #[derive(Default)]
 struct Refused {
     /// An indicator's form as typed, by id (0 with the objective for a new one).
-    indicator: Option<(i64, ObjectiveId, IndicatorForm)>,
+    indicator: Option<(IndicatorId, ObjectiveId, IndicatorForm)>,
     objective: Option<(ObjectiveId, String)>,
     new_objective: String,
     error: String,
@@ -613,7 +613,9 @@ fn objective_forms(t: Tr, plan: &YearPlan, unit: &Unit, refused: &mut Refused) -
                 })
                 .collect();
             let new_indicator = match &refused.indicator {
-                Some((0, objective, _)) if *objective == o.id => refused.indicator.take().expect("matched above").2,
+                Some((IndicatorId(0), objective, _)) if *objective == o.id => {
+                    refused.indicator.take().expect("matched above").2
+                }
                 _ => empty_form(),
             };
             let (text, error) = match &refused.objective {
@@ -724,7 +726,7 @@ fn sign_form(
 /// indicators of the unit and of the units below it (a programme of the commission funds its
 /// sub-sections' work too).
 fn budget_rows(plan: &YearPlan, unit: &Unit) -> Vec<BudgetRow> {
-    let fundable: Vec<(i64, String)> = plan
+    let fundable: Vec<(IndicatorId, String)> = plan
         .units_in_tree_order()
         .into_iter()
         .filter(|u| u.id == unit.id || plan.is_ancestor(unit.id, u.id))
@@ -742,7 +744,7 @@ fn budget_rows(plan: &YearPlan, unit: &Unit) -> Vec<BudgetRow> {
             links: fundable
                 .iter()
                 .map(|(id, label)| LinkChoice {
-                    id: *id,
+                    id: id.0,
                     label: label.clone(),
                     checked: b.indicators.contains(id),
                 })

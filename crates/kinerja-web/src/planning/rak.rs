@@ -96,7 +96,7 @@ async fn render_rak(
                 .map(|(n, a)| RakRow {
                     n,
                     id: a.id.0,
-                    indicator: a.indicator,
+                    indicator: a.indicator.0,
                     text: a.text.clone(),
                     cells: cells(kind, &a.schedule.periods, t),
                     executor: a.executor.clone().unwrap_or_default(),
@@ -136,7 +136,7 @@ async fn render_rak(
         indicators: indicators
             .iter()
             .map(|i| SupportChoice {
-                id: i.id,
+                id: i.id.0,
                 label: i.text.clone(),
             })
             .collect(),
@@ -224,7 +224,7 @@ fn rak_row(
             None => {
                 action = Some(ActionFields {
                     id: (row.id > 0).then_some(kinerja_domain::model::ActionId(row.id)),
-                    indicator: row.indicator,
+                    indicator: kinerja_domain::model::IndicatorId(row.indicator),
                     text: row.text.clone(),
                     schedule: Schedule {
                         kind,

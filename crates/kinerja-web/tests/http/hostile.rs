@@ -51,7 +51,7 @@ async fn every_view_answers(app: &TestApp) {
 }
 
 /// Puts a value into a realisation the way data written before values had bounds hold it.
-async fn store_raw_realisation(app: &TestApp, indicator: i64, raw: &str) {
+async fn store_raw_realisation(app: &TestApp, indicator: kinerja_domain::model::IndicatorId, raw: &str) {
     let sql = "INSERT INTO realisations (indicator_id, period, value_kind, value_raw, status, evidence, version) \
                VALUES ($1, 'B11', 'quantity', $2, 'draft', '[]', 1)";
     match &app.db {
@@ -59,7 +59,12 @@ async fn store_raw_realisation(app: &TestApp, indicator: i64, raw: &str) {
             let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
                 .await
                 .unwrap();
-            sqlx::query(sql).bind(indicator).bind(raw).execute(&pool).await.unwrap();
+            sqlx::query(sql)
+                .bind(indicator.0)
+                .bind(raw)
+                .execute(&pool)
+                .await
+                .unwrap();
             sqlx::query("UPDATE offices SET data_version = data_version + 1")
                 .execute(&pool)
                 .await
@@ -68,7 +73,12 @@ async fn store_raw_realisation(app: &TestApp, indicator: i64, raw: &str) {
         }
         Db::Postgres(db) => {
             let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
-            sqlx::query(sql).bind(indicator).bind(raw).execute(&pool).await.unwrap();
+            sqlx::query(sql)
+                .bind(indicator.0)
+                .bind(raw)
+                .execute(&pool)
+                .await
+                .unwrap();
             sqlx::query("UPDATE offices SET data_version = data_version + 1")
                 .execute(&pool)
                 .await

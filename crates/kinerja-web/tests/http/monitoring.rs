@@ -497,7 +497,7 @@ pub(crate) async fn scheduled_actions_are_reported_done_or_not() {
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     let plan = app.store.year_plan(office.id, 2024).await.unwrap();
     let unit = plan.find_unit("subbag-rendatin").unwrap().id;
-    let mine: Vec<i64> = plan
+    let mine: Vec<kinerja_domain::model::IndicatorId> = plan
         .objectives_of(unit)
         .flat_map(|o| plan.indicators_of(o.id))
         .map(|i| i.id)

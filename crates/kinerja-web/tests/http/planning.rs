@@ -99,14 +99,14 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     let r = post(
         &planner,
         "/kantor/kpu-contoh/rencana",
-        indicator_form("update_indicator", new.id, 1, "TW1: 3 laporan"),
+        indicator_form("update_indicator", new.id.0, 1, "TW1: 3 laporan"),
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = post(
         &planner,
         "/kantor/kpu-contoh/rencana",
-        indicator_form("update_indicator", new.id, 1, "TW1: 4 laporan"),
+        indicator_form("update_indicator", new.id.0, 1, "TW1: 4 laporan"),
     )
     .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
@@ -118,7 +118,7 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     let r = post(
         &planner,
         "/kantor/kpu-contoh/rencana",
-        indicator_form("delete_indicator", new.id, version, ""),
+        indicator_form("delete_indicator", new.id.0, version, ""),
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -253,7 +253,7 @@ async fn rak_grid_is_saved_whole(
     let r = post(planner, "/kantor/kpu-contoh/rencana/rak", f.clone()).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
     let plan = app.store.year_plan(office, 2024).await.unwrap();
-    let unit_indicators: Vec<i64> = plan
+    let unit_indicators: Vec<kinerja_domain::model::IndicatorId> = plan
         .objectives_of(plan.find_unit("subbag-rendatin").unwrap().id)
         .flat_map(|o| plan.indicators_of(o.id))
         .map(|i| i.id)
@@ -426,7 +426,7 @@ pub(crate) async fn budget_lines_are_linked_to_the_indicators_they_fund() {
     // The first indicator offered for line 0.
     let marker = "name=\"link_0\" value=\"";
     let at = page.find(marker).expect("checkboxes for line 0") + marker.len();
-    let id: i64 = page[at..at + page[at..].find('"').unwrap()].parse().unwrap();
+    let id: kinerja_domain::model::IndicatorId = page[at..at + page[at..].find('"').unwrap()].parse().unwrap();
     let indicator = plan.indicators.iter().find(|i| i.id == id).unwrap().text.clone();
     let post = |pairs: Vec<(&'static str, String)>| {
         let c = planner.clone();
@@ -442,7 +442,7 @@ pub(crate) async fn budget_lines_are_linked_to_the_indicators_they_fund() {
     };
     let r = post(vec![("link_0", id.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let links = |plan: &kinerja_domain::model::YearPlan| -> Vec<Vec<i64>> {
+    let links = |plan: &kinerja_domain::model::YearPlan| -> Vec<Vec<kinerja_domain::model::IndicatorId>> {
         plan.budget
             .iter()
             .filter(|b| b.unit == komisi)
