@@ -25,7 +25,7 @@ fn plan() -> YearPlan {
     };
     let mut plan = YearPlan::empty(office, 2024);
     plan.units.push(Unit {
-        id: 1,
+        id: kinerja_domain::model::UnitId(1),
         office: kinerja_domain::model::OfficeId(1),
         code: "subbag-rendatin".into(),
         name: "Subbagian Perencanaan, Data dan Informasi".into(),
@@ -35,14 +35,14 @@ fn plan() -> YearPlan {
         version: 1,
     });
     plan.unit_years.push(UnitYear {
-        unit: 1,
+        unit: kinerja_domain::model::UnitId(1),
         year: 2024,
         has_pk: true,
         ..Default::default()
     });
     plan.objectives.push(Objective {
         id: kinerja_domain::model::ObjectiveId(10),
-        unit: 1,
+        unit: kinerja_domain::model::UnitId(1),
         year: 2024,
         ord: 0,
         text: "Terwujudnya rencana kerja yang efektif dan efisien".into(),
@@ -75,7 +75,7 @@ fn plan() -> YearPlan {
         });
     }
     plan.budget.push(BudgetLine {
-        unit: 1,
+        unit: kinerja_domain::model::UnitId(1),
         year: 2024,
         ord: 0,
         name: "Perencanaan, Program dan Anggaran".into(),
@@ -259,7 +259,7 @@ fn the_lkj_compares_with_the_year_before_when_it_has_data() {
 fn the_lkj_budget_counts_nested_units_once() {
     let mut plan = plan();
     plan.units.push(Unit {
-        id: 2,
+        id: kinerja_domain::model::UnitId(2),
         office: kinerja_domain::model::OfficeId(1),
         code: "sekretariat".into(),
         name: "Sekretariat KPU Kota Metro".into(),
@@ -268,9 +268,9 @@ fn the_lkj_budget_counts_nested_units_once() {
         aliases: vec![],
         version: 1,
     });
-    plan.units[0].parent = Some(2);
+    plan.units[0].parent = Some(kinerja_domain::model::UnitId(2));
     plan.budget.push(BudgetLine {
-        unit: 2,
+        unit: kinerja_domain::model::UnitId(2),
         year: 2024,
         ord: 0,
         name: "Program Dukungan Manajemen".into(),
@@ -323,7 +323,7 @@ fn the_rak_marks_the_months_of_each_action() {
                 periods: months,
             },
             executor: Some("Subbag Rendatin".into()),
-            executor_unit: Some(1),
+            executor_unit: Some(kinerja_domain::model::UnitId(1)),
             budget: budget.map(|b| b.parse().unwrap()),
             target: None,
             note: None,

@@ -306,6 +306,7 @@ mod tests {
     fn units() -> HashMap<UnitId, Option<UnitId>> {
         [(30, None), (31, Some(30)), (32, Some(31)), (33, Some(31))]
             .into_iter()
+            .map(|(u, p): (i64, Option<i64>)| (UnitId(u), p.map(UnitId)))
             .collect()
     }
 
@@ -328,7 +329,7 @@ mod tests {
         assert!(!province.allows(Permission::Read(OfficeId(1))) && !province.allows(Permission::Read(OfficeId(5))));
         assert!(
             !province.allows(Permission::EditPlan(OfficeId(3)))
-                && !province.allows(Permission::EnterRealisation(OfficeId(3), 32))
+                && !province.allows(Permission::EnterRealisation(OfficeId(3), UnitId(32)))
         );
         assert!(
             !province.allows(Permission::Comment(OfficeId(3))) && !province.allows(Permission::Comment(OfficeId(2)))
@@ -346,27 +347,27 @@ mod tests {
         let operator = scope(&[Grant {
             role: Role::Operator,
             office: OfficeId(3),
-            unit: Some(32),
+            unit: Some(UnitId(32)),
         }]);
-        assert!(operator.allows(Permission::EnterRealisation(OfficeId(3), 32)));
-        assert!(!operator.allows(Permission::EnterRealisation(OfficeId(3), 33)));
-        assert!(!operator.allows(Permission::Verify(OfficeId(3), 32)));
+        assert!(operator.allows(Permission::EnterRealisation(OfficeId(3), UnitId(32))));
+        assert!(!operator.allows(Permission::EnterRealisation(OfficeId(3), UnitId(33))));
+        assert!(!operator.allows(Permission::Verify(OfficeId(3), UnitId(32))));
         assert!(operator.allows(Permission::Read(OfficeId(3))) && !operator.allows(Permission::Read(OfficeId(4))));
         let sekretaris = scope(&[Grant {
             role: Role::Head,
             office: OfficeId(3),
-            unit: Some(31),
+            unit: Some(UnitId(31)),
         }]);
         assert!(
-            sekretaris.allows(Permission::Verify(OfficeId(3), 31))
-                && sekretaris.allows(Permission::Verify(OfficeId(3), 32))
-                && sekretaris.allows(Permission::Verify(OfficeId(3), 33))
+            sekretaris.allows(Permission::Verify(OfficeId(3), UnitId(31)))
+                && sekretaris.allows(Permission::Verify(OfficeId(3), UnitId(32)))
+                && sekretaris.allows(Permission::Verify(OfficeId(3), UnitId(33)))
         );
         assert!(
-            !sekretaris.allows(Permission::Verify(OfficeId(3), 30)),
+            !sekretaris.allows(Permission::Verify(OfficeId(3), UnitId(30))),
             "not the unit above"
         );
-        assert!(!sekretaris.allows(Permission::EnterRealisation(OfficeId(3), 32)));
+        assert!(!sekretaris.allows(Permission::EnterRealisation(OfficeId(3), UnitId(32))));
     }
 
     #[test]
@@ -379,7 +380,7 @@ mod tests {
         assert!(
             planner.allows(Permission::EditPlan(OfficeId(3)))
                 && planner.allows(Permission::Reopen(OfficeId(3)))
-                && planner.allows(Permission::EnterRealisation(OfficeId(3), 33))
+                && planner.allows(Permission::EnterRealisation(OfficeId(3), UnitId(33)))
         );
         assert!(
             !planner.allows(Permission::Administer(OfficeId(3))) && !planner.allows(Permission::EditPlan(OfficeId(4)))
@@ -393,8 +394,8 @@ mod tests {
         assert!(!reviewer.allows(Permission::Comment(OfficeId(4))));
         assert!(
             !reviewer.allows(Permission::EditPlan(OfficeId(3)))
-                && !reviewer.allows(Permission::EnterRealisation(OfficeId(3), 32))
-                && !reviewer.allows(Permission::Verify(OfficeId(3), 32))
+                && !reviewer.allows(Permission::EnterRealisation(OfficeId(3), UnitId(32)))
+                && !reviewer.allows(Permission::Verify(OfficeId(3), UnitId(32)))
         );
         let admin = scope(&[Grant {
             role: Role::Admin,

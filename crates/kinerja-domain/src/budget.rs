@@ -186,12 +186,12 @@ mod tests {
 
     fn unit(id: i64, parent: Option<i64>) -> Unit {
         Unit {
-            id,
+            id: UnitId(id),
             office: OfficeId(1),
             code: format!("u{id}"),
             name: format!("Unit {id}"),
             kind: UnitKind::Subsection,
-            parent,
+            parent: parent.map(UnitId),
             aliases: vec![],
             version: 1,
         }
@@ -199,7 +199,7 @@ mod tests {
 
     fn line(unit: i64, ord: i32, ceiling: i64, realised: Option<i64>) -> BudgetLine {
         BudgetLine {
-            unit,
+            unit: UnitId(unit),
             year: 2024,
             ord,
             name: format!("Kegiatan {unit}.{ord}"),
@@ -289,14 +289,14 @@ mod tests {
         plan.units = vec![unit(1, None), unit(2, Some(1))];
         for id in [1, 2] {
             plan.unit_years.push(UnitYear {
-                unit: id,
+                unit: UnitId(id),
                 year: 2024,
                 has_pk: true,
                 ..Default::default()
             });
             plan.objectives.push(Objective {
                 id: ObjectiveId(id * 10),
-                unit: id,
+                unit: UnitId(id),
                 year: 2024,
                 ord: 0,
                 text: format!("Sasaran {id}"),

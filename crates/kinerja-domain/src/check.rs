@@ -52,7 +52,7 @@ pub struct Place {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator_id: Option<IndicatorId>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,7 +91,7 @@ pub struct Finding {
 
 struct Ctx<'a> {
     plan: &'a YearPlan,
-    units: HashMap<i64, &'a Unit>,
+    units: HashMap<UnitId, &'a Unit>,
     objectives: HashMap<ObjectiveId, &'a Objective>,
     findings: Vec<Finding>,
 }
@@ -721,17 +721,17 @@ mod tests {
         let mut plan = YearPlan::empty(office, 2024);
         for (id, parent, name) in [(1, None, "KPU X"), (2, Some(1), "Subbag Y")] {
             plan.units.push(Unit {
-                id,
+                id: UnitId(id),
                 office: OfficeId(1),
                 code: format!("u{id}"),
                 name: name.into(),
                 kind: UnitKind::Subsection,
-                parent,
+                parent: parent.map(UnitId),
                 aliases: vec![],
                 version: 1,
             });
             plan.unit_years.push(UnitYear {
-                unit: id,
+                unit: UnitId(id),
                 year: 2024,
                 has_pk: true,
                 has_rak: true,
@@ -744,7 +744,7 @@ mod tests {
             });
             plan.objectives.push(Objective {
                 id: ObjectiveId(id * 10),
-                unit: id,
+                unit: UnitId(id),
                 year: 2024,
                 ord: 0,
                 text: format!("Sasaran {id}"),
@@ -764,7 +764,7 @@ mod tests {
         plan.actions.push(action(2, 200, vec![6, 12]));
         plan.realisations.push(realisation(1, 200, "2 laporan"));
         plan.budget.push(BudgetLine {
-            unit: 1,
+            unit: UnitId(1),
             year: 2024,
             ord: 0,
             name: "Program A".into(),
@@ -774,7 +774,7 @@ mod tests {
             indicators: vec![],
         });
         plan.budget.push(BudgetLine {
-            unit: 1,
+            unit: UnitId(1),
             year: 2024,
             ord: 1,
             name: "Program B".into(),

@@ -44,6 +44,8 @@ macro_rules! id_type {
 id_type! {
     /// An office's (satker's) id.
     OfficeId;
+    /// A unit's id.
+    UnitId;
     /// A person's (a signatory's) id.
     PersonId;
     /// An action's (kegiatan's) id.
@@ -55,8 +57,6 @@ id_type! {
     /// An indicator's id.
     IndicatorId;
 }
-
-pub type UnitId = i64;
 
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {

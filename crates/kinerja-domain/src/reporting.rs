@@ -187,17 +187,17 @@ mod tests {
             (3, Some(1), PeriodKind::Month, false),
         ] {
             plan.units.push(Unit {
-                id,
+                id: UnitId(id),
                 office: OfficeId(1),
                 code: format!("u{id}"),
                 name: format!("Unit {id}"),
                 kind: UnitKind::Subsection,
-                parent,
+                parent: parent.map(UnitId),
                 aliases: vec![],
                 version: 1,
             });
             plan.unit_years.push(UnitYear {
-                unit: id,
+                unit: UnitId(id),
                 year: 2024,
                 has_pk,
                 rak_period_kind: kind,
@@ -205,7 +205,7 @@ mod tests {
             });
             plan.objectives.push(Objective {
                 id: ObjectiveId(id * 10),
-                unit: id,
+                unit: UnitId(id),
                 year: 2024,
                 ord: 0,
                 text: format!("Sasaran {id}"),
@@ -282,8 +282,8 @@ mod tests {
         // Unit A reports 2 indicators monthly; unit B 1 indicator by quarter (see tests_support).
         let plan = plan_with_two_units();
         let rows = status(&plan, &[], d("2024-02-11"));
-        let a: Vec<&UnitPeriod> = rows.iter().filter(|r| r.unit == 1).collect();
-        let b: Vec<&UnitPeriod> = rows.iter().filter(|r| r.unit == 2).collect();
+        let a: Vec<&UnitPeriod> = rows.iter().filter(|r| r.unit == UnitId(1)).collect();
+        let b: Vec<&UnitPeriod> = rows.iter().filter(|r| r.unit == UnitId(2)).collect();
         assert_eq!((a.len(), b.len()), (12, 4));
         // B1 of A: one verified, one submitted → submitted, not late although due 10 February.
         assert_eq!(a[0].period, Period::Month(1));
@@ -298,7 +298,7 @@ mod tests {
         // On 11 March, B2 of A is late; B3 (nothing) is not due until 10 April.
         let rows = status(&plan, &[], d("2024-03-11"));
         let late: Vec<(UnitId, Period)> = rows.iter().filter(|r| r.late).map(|r| (r.unit, r.period)).collect();
-        assert_eq!(late, vec![(1, Period::Month(2))]);
+        assert_eq!(late, vec![(UnitId(1), Period::Month(2))]);
         assert_eq!(rows[2].progress, Progress::Missing);
         // The whole year later: every period of both units that is not submitted is late.
         let rows = status(&plan, &[], d("2025-06-01"));

@@ -108,7 +108,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
             let objective_id = base + 1000 + (u * objectives_per_unit + o) as i64;
             plan.objectives.push(Objective {
                 id: ObjectiveId(objective_id),
-                unit: unit_id,
+                unit: UnitId(unit_id),
                 year,
                 ord: o as i32,
                 text: format!("Sasaran sintetis {u}.{o}"),
@@ -197,7 +197,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
 /// its year, with a PK and a monthly RAK.
 fn push_unit(plan: &mut YearPlan, office: &Office, unit_id: i64, u: usize, year: i32) {
     plan.units.push(Unit {
-        id: unit_id,
+        id: UnitId(unit_id),
         office: office.id,
         code: format!("unit-{u}"),
         name: if u == 0 {
@@ -210,12 +210,12 @@ fn push_unit(plan: &mut YearPlan, office: &Office, unit_id: i64, u: usize, year:
         } else {
             UnitKind::Subsection
         },
-        parent: (u > 0).then_some(office.id.0 * 1_000_000 + 1),
+        parent: (u > 0).then_some(UnitId(office.id.0 * 1_000_000 + 1)),
         aliases: vec![],
         version: 1,
     });
     plan.unit_years.push(UnitYear {
-        unit: unit_id,
+        unit: UnitId(unit_id),
         year,
         has_pk: true,
         has_rak: true,

@@ -211,18 +211,18 @@ fn plan_with(office_id: i64, parent: Option<i64>, bad: Option<Value>) -> YearPla
     let office_id = OfficeId(office_id);
     for (id, parent) in [(1, None), (2, Some(1))] {
         plan.units.push(Unit {
-            id,
+            id: UnitId(id),
             office: office_id,
             code: format!("u{id}"),
             name: format!("Unit {id}"),
             kind: UnitKind::Subsection,
-            parent,
+            parent: parent.map(UnitId),
             aliases: vec![],
             version: 1,
         });
         plan.objectives.push(Objective {
             id: ObjectiveId(id * 10),
-            unit: id,
+            unit: UnitId(id),
             year: 2024,
             ord: 0,
             text: format!("Sasaran {id}"),

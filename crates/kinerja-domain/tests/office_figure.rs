@@ -46,7 +46,7 @@ impl Builder {
             (3, Some(1), "Subbag B"),
         ] {
             plan.units.push(Unit {
-                id,
+                id: UnitId(id),
                 office: OfficeId(1),
                 code: format!("u{id}"),
                 name: name.into(),
@@ -55,7 +55,7 @@ impl Builder {
                 } else {
                     UnitKind::Subsection
                 },
-                parent,
+                parent: parent.map(UnitId),
                 aliases: vec![],
                 version: 1,
             });
@@ -63,7 +63,8 @@ impl Builder {
         Builder { plan, next: 100 }
     }
 
-    fn objective(&mut self, unit: UnitId, text: &str) -> ObjectiveId {
+    fn objective(&mut self, unit: i64, text: &str) -> ObjectiveId {
+        let unit = UnitId(unit);
         self.next += 1;
         self.plan.objectives.push(Objective {
             id: ObjectiveId(self.next),
@@ -207,7 +208,7 @@ fn the_office_is_its_own_pk_to_the_second_decimal() {
     // The office: its own PK, the top unit's two objectives. The first: (100 + 80) / 2 = 90; the
     // second: 104,1666…; the office: (90 + 104,1666…) / 2 = 97,08333… → 97,08%.
     assert_eq!(figure(r.rolled.achievement), "97,08%");
-    assert_eq!((r.own_unit, r.reason), (Some(1), None));
+    assert_eq!((r.own_unit, r.reason), (Some(UnitId(1)), None));
     assert_eq!((r.own_objectives, r.own_indicators), (2, 3));
     // Not the mean of the units, which would count the sub-sections twice:
     // (97,083… + 83,333… + (125 + 125) / 2) / 3 = 101,81%.
@@ -439,7 +440,7 @@ proptest! {
         let s = small_office();
         let before = office_achievement(&s.plan, Span::Year, Basis::Entered, None, None).rolled.achievement;
         let mut plan = s.plan.clone();
-        let objective = plan.objectives.iter().find(|o| o.unit == 2).unwrap().id;
+        let objective = plan.objectives.iter().find(|o| o.unit == UnitId(2)).unwrap().id;
         let mut lone = indicator("Jumlah kegiatan lain", "10 kegiatan", "10 kegiatan", Polarity::HigherIsBetter);
         (lone.id, lone.objective, lone.activity_target) = (IndicatorId(999), objective, None);
         plan.indicators.push(lone);

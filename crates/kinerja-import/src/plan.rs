@@ -624,12 +624,12 @@ mod tests {
 
     fn units() -> Vec<Unit> {
         let unit = |id: i64, code: &str, name: &str, parent: Option<i64>, aliases: &[&str]| Unit {
-            id,
+            id: kinerja_domain::model::UnitId(id),
             office: kinerja_domain::model::OfficeId(1),
             code: code.into(),
             name: name.into(),
             kind: UnitKind::Subsection,
-            parent,
+            parent: parent.map(kinerja_domain::model::UnitId),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             version: 1,
         };

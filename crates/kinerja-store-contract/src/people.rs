@@ -154,7 +154,7 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
     let top_indicator = indicator(&plan, "Persentase laporan tepat waktu").id;
     let other_indicator = indicator(&other_plan, "Persentase laporan tepat waktu").id;
     let mut n = 0;
-    let mut make = async |role: Role, office: OfficeId, unit: Option<i64>| {
+    let mut make = async |role: Role, office: OfficeId, unit: Option<UnitId>| {
         n += 1;
         let user = NewUser {
             login: format!("user{n}"),

@@ -393,7 +393,7 @@ pub async fn offices_keep_their_time_zone_or_their_parents(store: &dyn Store) {
 pub async fn budget_lines_are_linked_to_the_indicators_they_fund(store: &dyn Store) {
     let (office, plan) = load(store).await;
     let unit = plan.find_unit("komisi").unwrap().id;
-    let of_unit = |u: i64| -> Vec<IndicatorId> {
+    let of_unit = |u: UnitId| -> Vec<IndicatorId> {
         plan.objectives_of(u)
             .flat_map(|o| plan.indicators_of(o.id))
             .map(|i| i.id)

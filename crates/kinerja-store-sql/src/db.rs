@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 use std::ops::DerefMut;
 
 use async_trait::async_trait;
-use kinerja_domain::model::{ActionId, IndicatorId, ObjectiveId, OfficeId, PersonId, RealisationId};
+use kinerja_domain::model::{ActionId, IndicatorId, ObjectiveId, OfficeId, PersonId, RealisationId, UnitId};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -63,6 +63,9 @@ arg_from!(Int:
     IndicatorId => |v| Some(v.0),
     &IndicatorId => |v| Some(v.0),
     Option<IndicatorId> => |v| v.map(|o| o.0),
+    UnitId => |v| Some(v.0),
+    &UnitId => |v| Some(v.0),
+    Option<UnitId> => |v| v.map(|o| o.0),
 );
 arg_from!(Text:
     String => Some,

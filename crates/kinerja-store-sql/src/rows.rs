@@ -122,11 +122,11 @@ impl UnitRow {
         Ok(Unit {
             kind: parse_code("unit", self.id, &self.kind)?,
             aliases: json("unit", self.id, &self.aliases)?,
-            id: self.id,
+            id: UnitId(self.id),
             office: OfficeId(self.office_id),
             code: self.code,
             name: self.name,
-            parent: self.parent_id,
+            parent: self.parent_id.map(UnitId),
             version: self.version,
         })
     }
@@ -151,7 +151,7 @@ impl UnitYearRow {
     pub fn into_domain(self) -> Result<UnitYear> {
         let id = self.unit_id;
         Ok(UnitYear {
-            unit: id,
+            unit: UnitId(id),
             year: small("unit year", id, "year", self.year)?,
             has_pk: self.has_pk,
             has_rak: self.has_rak,
@@ -179,7 +179,7 @@ impl ObjectiveRow {
     pub fn into_domain(self) -> Result<Objective> {
         Ok(Objective {
             id: ObjectiveId(self.id),
-            unit: self.unit_id,
+            unit: UnitId(self.unit_id),
             year: small("objective", self.id, "year", self.year)?,
             ord: small("objective", self.id, "ord", self.ord)?,
             text: self.text,
@@ -282,7 +282,7 @@ impl ActionRow {
                 periods,
             },
             executor: self.executor,
-            executor_unit: self.executor_unit_id,
+            executor_unit: self.executor_unit_id.map(UnitId),
             budget: opt_decimal("action", id, self.budget)?,
             target: value(ctx, "action", id, self.target_kind, self.target_raw)?,
             note: self.note,
@@ -310,7 +310,7 @@ impl BudgetRow {
             level: parse_code("budget line", self.id, &self.level)?,
             ceiling: decimal("budget line", self.id, &self.ceiling)?,
             realised: opt_decimal("budget line", self.id, self.realised)?,
-            unit: self.unit_id,
+            unit: UnitId(self.unit_id),
             year: small("budget line", self.id, "year", self.year)?,
             ord: small("budget line", self.id, "ord", self.ord)?,
             name: self.name,
@@ -458,7 +458,7 @@ impl PositionRow {
             from: date(self.from_date)?,
             until: date(self.until_date)?,
             person: PersonId(self.person_id),
-            unit: self.unit_id,
+            unit: UnitId(self.unit_id),
             title: self.title,
         })
     }
@@ -541,7 +541,7 @@ impl GrantRow {
         Ok(kinerja_domain::access::Grant {
             role: parse_code("grant", self.user_id, &self.role)?,
             office: OfficeId(self.office_id),
-            unit: self.unit_id,
+            unit: self.unit_id.map(UnitId),
         })
     }
 }

@@ -323,7 +323,7 @@ pub(crate) async fn owner<C: Conn + ?Sized>(pool: &mut C, sql: &str, id: i64) ->
         .map_err(db_err)?;
     Ok(row.map(|r| Owner {
         office: OfficeId(r.office_id),
-        unit: r.unit_id,
+        unit: UnitId(r.unit_id),
         indicator: IndicatorId(r.indicator_id),
     }))
 }

@@ -160,7 +160,7 @@ fn user_rows(
     me: i64,
     t: Tr,
 ) -> Vec<UserRow> {
-    let unit_name = |id: i64| {
+    let unit_name = |id: kinerja_domain::model::UnitId| {
         units
             .iter()
             .find(|u| u.id == id)
@@ -422,7 +422,13 @@ async fn add_user(
     match role {
         Err(e) => Err(StoreError::Invalid(e)),
         Ok(role) => {
-            let unit = form.unit.trim().parse::<i64>().ok().filter(|u| *u > 0);
+            let unit = form
+                .unit
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|u| *u > 0)
+                .map(kinerja_domain::model::UnitId);
             if role.needs_unit() != unit.is_some() {
                 Err(StoreError::Invalid(t.t("err_role_unit").into()))
             } else {

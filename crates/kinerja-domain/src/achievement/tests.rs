@@ -280,18 +280,18 @@ fn cascade_plan() -> YearPlan {
     let mut plan = YearPlan::empty(office, 2024);
     for (id, parent) in [(1, None), (2, Some(1)), (3, Some(1))] {
         plan.units.push(Unit {
-            id,
+            id: UnitId(id),
             office: OfficeId(1),
             code: format!("u{id}"),
             name: format!("Unit {id}"),
             kind: UnitKind::Subsection,
-            parent,
+            parent: parent.map(UnitId),
             aliases: vec![],
             version: 1,
         });
         plan.objectives.push(Objective {
             id: ObjectiveId(id * 10),
-            unit: id,
+            unit: UnitId(id),
             year: 2024,
             ord: 0,
             text: format!("Sasaran {id}"),
@@ -320,7 +320,7 @@ fn cascade_plan() -> YearPlan {
 fn office_rollup_with_cascade_weights_and_basis_by_hand() {
     let plan = cascade_plan();
     let result = office_achievement(&plan, Span::Year, Basis::Entered, None, None);
-    let unit = |id: i64| result.units.iter().find(|u| u.unit == id).unwrap();
+    let unit = |id: i64| result.units.iter().find(|u| u.unit == UnitId(id)).unwrap();
     // Unit 2: 10 of 10 = 100. Unit 3: 5 of 10 = 50 (weight 1) and 80 of 100 = 80 (weight 3):
     // (50 + 240) / 4 = 72,5.
     assert_eq!(unit(2).rolled.achievement, Some(d("100")));
@@ -331,17 +331,17 @@ fn office_rollup_with_cascade_weights_and_basis_by_hand() {
     // The office is its own PK, the commission's: 75. Never (75 + 100 + 72,5) / 3 = 82,5,
     // which would count the sub-sections twice (they already fed the 75).
     assert_eq!(result.rolled.achievement, Some(d("75")));
-    assert_eq!((result.own_unit, result.reason), (Some(1), None));
+    assert_eq!((result.own_unit, result.reason), (Some(UnitId(1)), None));
     assert_eq!((result.own_objectives, result.own_indicators), (1, 1));
     // Counting only verified realisations leaves out the draft 5 laporan.
     let verified = office_achievement(&plan, Span::Year, Basis::Verified, None, None);
-    let unit3 = verified.units.iter().find(|u| u.unit == 3).unwrap();
+    let unit3 = verified.units.iter().find(|u| u.unit == UnitId(3)).unwrap();
     assert_eq!(unit3.rolled.achievement, Some(d("80")));
     assert_eq!(unit3.objectives[0].rolled.left_out, 1);
     let top = &verified.units[0].objectives[0].indicators[0];
     assert_eq!((top.achievement.clone(), top.from_supporting), (Ok(d("100")), 1));
     // One unit only: its own PK's figure.
-    let only = office_achievement(&plan, Span::Year, Basis::Entered, None, Some(3));
+    let only = office_achievement(&plan, Span::Year, Basis::Entered, None, Some(UnitId(3)));
     assert_eq!(only.units.len(), 1);
     assert_eq!(only.rolled.achievement, Some(d("72.5")));
 }

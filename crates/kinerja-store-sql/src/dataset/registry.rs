@@ -132,12 +132,12 @@ pub(crate) async fn units<C: Conn + ?Sized>(
         .await
         .map_err(db_err)?;
         let mut unit = Unit {
-            id: 0,
+            id: UnitId(0),
             office: OfficeId(office),
             code: u.code.clone(),
             name: u.name.clone(),
             kind: u.kind,
-            parent,
+            parent: parent.map(UnitId),
             aliases: u.aliases.clone(),
             version: 1,
         };
@@ -154,7 +154,7 @@ pub(crate) async fn units<C: Conn + ?Sized>(
             unit.version = if unchanged { b.version } else { b.version + 1 };
         }
         if !unchanged {
-            unit.id = query_scalar(
+            unit.id = UnitId(query_scalar(
                 "INSERT INTO units (office_id, code, name, kind, parent_id, aliases, version) VALUES ($1, $2, $3, $4, $5, $6, 1) \
                  ON CONFLICT (office_id, code) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
                  parent_id = excluded.parent_id, aliases = excluded.aliases, version = units.version + 1 RETURNING id",
@@ -167,7 +167,7 @@ pub(crate) async fn units<C: Conn + ?Sized>(
             .bind(to_json(&unit.aliases))
             .fetch_one(&mut *tx)
             .await
-            .map_err(db_err)?;
+            .map_err(db_err)?);
             let action = if before.is_some() { "update" } else { "create" };
             audit(
                 tx,
@@ -182,7 +182,7 @@ pub(crate) async fn units<C: Conn + ?Sized>(
             )
             .await?;
         }
-        ids.units.insert((office, unit.code.clone()), unit.id);
+        ids.units.insert((office, unit.code.clone()), unit.id.0);
         summary.units += 1;
     }
     Ok(())

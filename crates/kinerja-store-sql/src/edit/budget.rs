@@ -15,6 +15,7 @@ pub(super) async fn set_budget_realised<C: Conn + ?Sized>(
     year: &i32,
     realised: &[(i32, Option<Decimal>)],
 ) -> Result<Change> {
+    let unit = &unit.0;
     unit_of_office(tx, *unit, office).await?;
     let lines: Vec<(i64, String, String, Option<String>)> =
         query_as("SELECT ord, name, ceiling, realised FROM budget_lines WHERE unit_id = $1 AND year = $2 ORDER BY ord")
@@ -59,6 +60,7 @@ pub(super) async fn set_budget_links<C: Conn + ?Sized>(
     year: &i32,
     links: &[(i32, Vec<IndicatorId>)],
 ) -> Result<Change> {
+    let unit = &unit.0;
     unit_of_office(tx, *unit, office).await?;
     // The unit and every unit below it: a programme of the commission
     // funds the indicators its sub-sections carry too.
@@ -135,6 +137,7 @@ pub(super) async fn sign_pk<C: Conn + ?Sized>(
     year: &i32,
     signature: &Signature,
 ) -> Result<Change> {
+    let unit = &unit.0;
     unit_of_office(tx, *unit, office).await?;
     // Pihak Pertama is of the office; Pihak Kedua of the office or of the
     // office above it (the province's Ketua signs the commission's PK).

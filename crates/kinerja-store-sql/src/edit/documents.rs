@@ -89,8 +89,9 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
     read: &str,
     rows: &[ActionFields],
 ) -> Result<Change> {
+    let unit = &unit.0;
     unit_of_office(tx, *unit, office).await?;
-    let (mine, current) = unit_actions(tx, office, *unit, *year).await?;
+    let (mine, current) = unit_actions(tx, office, UnitId(*unit), *year).await?;
     let refs: Vec<&Action> = current.iter().collect();
     let now = kinerja_store::actions_fingerprint(&refs);
     if now != read {

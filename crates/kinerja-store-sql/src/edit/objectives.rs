@@ -14,6 +14,7 @@ pub(super) async fn add_objective<C: Conn + ?Sized>(
     year: &i32,
     text: &str,
 ) -> Result<Change> {
+    let unit = &unit.0;
     let text = text_of(text)?;
     unit_of_office(tx, *unit, office).await?;
     let has: Option<bool> = query_scalar("SELECT has_pk FROM unit_years WHERE unit_id = $1 AND year = $2")

@@ -1,7 +1,7 @@
 //! The planning page's forms as plan edits: each form's fields read and checked, turned into one PlanEdit or refused beside the form with what was typed.
 
 use super::*;
-use kinerja_domain::model::IndicatorId;
+use kinerja_domain::model::{IndicatorId, UnitId};
 
 pub(crate) fn get<'f>(fields: &'f Fields, name: &str) -> &'f str {
     fields.get(name)
@@ -286,7 +286,7 @@ pub(crate) async fn set_polarity(
 pub(crate) fn objective_edit(
     aksi: &str,
     fields: &Fields,
-    unit: impl Fn() -> Result<i64, WebError>,
+    unit: impl Fn() -> Result<UnitId, WebError>,
     year: i32,
 ) -> Result<Decided, WebError> {
     let text = get(fields, "text").to_string();
@@ -322,7 +322,7 @@ pub(crate) fn objective_edit(
 }
 
 /// The PK signed: place, date and both parties.
-pub(crate) fn sign_edit(fields: &Fields, unit: i64, year: i32) -> Decided {
+pub(crate) fn sign_edit(fields: &Fields, unit: UnitId, year: i32) -> Decided {
     let date = match get(fields, "date").trim().parse::<kinerja_domain::date::Date>() {
         Ok(d) => d,
         Err(e) => return Decided::Refuse(refused(e.to_string())),
@@ -345,7 +345,7 @@ pub(crate) fn sign_edit(fields: &Fields, unit: i64, year: i32) -> Decided {
 }
 
 /// What each budget line of the unit has spent (`realised_<line>`), every amount checked first.
-pub(crate) fn budget_edit(fields: &Fields, plan: &YearPlan, unit: i64, year: i32, t: Tr) -> Decided {
+pub(crate) fn budget_edit(fields: &Fields, plan: &YearPlan, unit: UnitId, year: i32, t: Tr) -> Decided {
     let mut realised = Vec::new();
     let mut problems = Vec::new();
     for (key, value) in fields.pairs() {
@@ -378,7 +378,12 @@ pub(crate) fn budget_edit(fields: &Fields, plan: &YearPlan, unit: i64, year: i32
 
 /// The indicators each budget line funds (`link_<line>`, one per ticked box). Every line of the
 /// unit is in the form: a line with no box ticked is unlinked.
-pub(crate) fn budget_links_edit(fields: &Fields, plan: &YearPlan, unit: i64, year: i32) -> Result<Decided, WebError> {
+pub(crate) fn budget_links_edit(
+    fields: &Fields,
+    plan: &YearPlan,
+    unit: UnitId,
+    year: i32,
+) -> Result<Decided, WebError> {
     let mut links: Vec<(i32, Vec<IndicatorId>)> = plan
         .budget
         .iter()

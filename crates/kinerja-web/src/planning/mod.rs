@@ -15,7 +15,7 @@ use kinerja_domain::access::Permission;
 use kinerja_domain::check::{self, Severity};
 use kinerja_domain::grade::OrdinalScale;
 use kinerja_domain::indicator::{IndicatorSettings, Polarity, Rollup};
-use kinerja_domain::model::{Action, Indicator, IndicatorId, ObjectiveId, Schedule, Unit, YearPlan};
+use kinerja_domain::model::{Action, Indicator, IndicatorId, ObjectiveId, Schedule, Unit, UnitId, YearPlan};
 use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::value::{ParseContext, Value};
 use kinerja_store::{ActionFields, IndicatorFields, PlanEdit, Scoped, StoreError, actions_fingerprint};
@@ -359,7 +359,7 @@ fn tree(plan: &YearPlan) -> (Vec<TreeObjective>, Vec<Orphan>) {
         }
     }
     // A top unit: one whose parent has no PK this year (the commission, usually).
-    let has_pk = |u: i64| plan.unit_year(u).is_some_and(|y| y.has_pk);
+    let has_pk = |u: UnitId| plan.unit_year(u).is_some_and(|y| y.has_pk);
     let is_top = |u: &Unit| u.parent.is_none_or(|p| !has_pk(p));
     let mut out = Vec::new();
     for unit in plan
@@ -568,7 +568,7 @@ async fn render(
 /// The plan checks' findings, each with a link to what it names.
 fn finding_views(t: Tr, plan: &YearPlan, findings: &[check::Finding], office: &str, unit: &str) -> Vec<FindingView> {
     let year = plan.year;
-    let unit_code_of = |id: Option<i64>| id.and_then(|u| plan.unit(u)).map(|u| u.code.clone());
+    let unit_code_of = |id: Option<UnitId>| id.and_then(|u| plan.unit(u)).map(|u| u.code.clone());
     findings
         .iter()
         .map(|f| {
@@ -663,7 +663,7 @@ fn sign_form(
         .map(|p| p.name.clone())
         .unwrap_or_default()
     };
-    let holder = |u: Option<i64>| {
+    let holder = |u: Option<UnitId>| {
         u.and_then(|u| plan.positions.iter().find(|p| p.unit == u))
             .map(|p| p.person)
     };
