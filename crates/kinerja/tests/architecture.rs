@@ -147,6 +147,33 @@ fn no_seed_office_is_special_cased_in_src() {
     }
 }
 
+/// Every id of the model is a type of its own (`id_type!`): an alias to a bare number would let
+/// an office's id be passed where a unit's is meant, and the compiler would not say so.
+#[test]
+fn ids_are_types_of_their_own() {
+    let model = std::fs::read_to_string(root().join("crates/kinerja-domain/src/model.rs")).unwrap();
+    for (n, line) in code_lines(&model) {
+        assert!(
+            !(line.starts_with("pub type ") && line.contains("Id =")),
+            "model.rs:{n}: {line:?} is an alias; declare the id with id_type!"
+        );
+    }
+    for id in [
+        "OfficeId",
+        "UnitId",
+        "PersonId",
+        "ObjectiveId",
+        "IndicatorId",
+        "ActionId",
+        "RealisationId",
+    ] {
+        assert!(
+            model.contains(&format!("    {id};")),
+            "{id} is not declared by id_type! in model.rs"
+        );
+    }
+}
+
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = vec![];
     let Ok(entries) = std::fs::read_dir(dir) else {
