@@ -50,6 +50,34 @@ pub(crate) async fn audit<C: Conn + ?Sized>(
     Ok(())
 }
 
+/// The audit entry of a record written by its code: `create` when there was none `before`,
+/// `update` otherwise, with the record before (JSON) and after.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn audit_upsert<C: Conn + ?Sized, T: serde::Serialize + ?Sized>(
+    tx: &mut C,
+    actor: &Actor,
+    office: Option<i64>,
+    entity: &str,
+    code: &str,
+    before: Option<String>,
+    after: &T,
+    why: Option<&str>,
+) -> Result<()> {
+    let action = if before.is_some() { "update" } else { "create" };
+    audit(
+        tx,
+        actor,
+        office,
+        entity,
+        Some(code.to_string()),
+        action,
+        before,
+        Some(to_json(after)),
+        why,
+    )
+    .await
+}
+
 pub(crate) async fn office_id<C: Conn + ?Sized>(
     tx: &mut C,
     cache: &mut HashMap<String, i64>,

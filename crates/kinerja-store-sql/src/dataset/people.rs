@@ -53,16 +53,14 @@ pub(crate) async fn people<C: Conn + ?Sized>(
                 .await
                 .map_err(db_err)?,
             );
-            let action = if before.is_some() { "update" } else { "create" };
-            audit(
+            audit_upsert(
                 tx,
                 actor,
                 Some(office),
                 "person",
-                Some(person.code.clone()),
-                action,
+                &person.code,
                 before.as_ref().map(to_json),
-                Some(to_json(&person)),
+                &person,
                 why,
             )
             .await?;

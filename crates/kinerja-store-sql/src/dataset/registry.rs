@@ -87,16 +87,14 @@ pub(crate) async fn offices<C: Conn + ?Sized>(
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?);
-            let action = if before.is_some() { "update" } else { "create" };
-            audit(
+            audit_upsert(
                 tx,
                 actor,
                 Some(office.id.0),
                 "office",
-                Some(office.code.clone()),
-                action,
+                &office.code,
                 before.as_ref().map(to_json),
-                Some(to_json(&office)),
+                &office,
                 why,
             )
             .await?;
@@ -168,16 +166,14 @@ pub(crate) async fn units<C: Conn + ?Sized>(
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?);
-            let action = if before.is_some() { "update" } else { "create" };
-            audit(
+            audit_upsert(
                 tx,
                 actor,
                 Some(office),
                 "unit",
-                Some(unit.code.clone()),
-                action,
+                &unit.code,
                 before.as_ref().map(to_json),
-                Some(to_json(&unit)),
+                &unit,
                 why,
             )
             .await?;

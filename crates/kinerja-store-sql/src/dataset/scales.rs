@@ -41,16 +41,14 @@ pub(crate) async fn scales<C: Conn + ?Sized>(
                 .execute(&mut *tx)
                 .await
                 .map_err(db_err)?;
-            let action = if before.is_some() { "update" } else { "create" };
-            audit(
+            audit_upsert(
                 tx,
                 actor,
                 office,
                 "scale",
-                Some(scale.code.clone()),
-                action,
+                &scale.code,
                 before.as_ref().map(to_json),
-                Some(to_json(scale)),
+                scale,
                 why,
             )
             .await?;
@@ -99,20 +97,8 @@ pub(crate) async fn ordinal_scales<C: Conn + ?Sized>(
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
-            let action = if before.is_some() { "update" } else { "create" };
             let before = before.map(|(_, s)| to_json(&s));
-            audit(
-                tx,
-                actor,
-                office,
-                "ordinal_scale",
-                Some(scale.code.clone()),
-                action,
-                before,
-                Some(to_json(scale)),
-                why,
-            )
-            .await?;
+            audit_upsert(tx, actor, office, "ordinal_scale", &scale.code, before, scale, why).await?;
         }
         summary.ordinal_scales += 1;
     }
