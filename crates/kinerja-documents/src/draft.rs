@@ -11,7 +11,7 @@ use kinerja_domain::Decimal;
 use kinerja_domain::achievement::{IndicatorAchievement, ObjectiveAchievement, OfficeAchievement, UnitAchievement};
 use kinerja_domain::format;
 use kinerja_domain::i18n::Lang;
-use kinerja_domain::model::{Indicator, Objective, YearPlan, normalise_text};
+use kinerja_domain::model::{Indicator, Objective, Year, YearPlan, normalise_text};
 
 use crate::inputs::Inputs;
 
@@ -93,7 +93,7 @@ impl Previous {
             }
         }
         Previous {
-            year: previous.year,
+            year: previous.year.get(),
             by_indicator,
             office: result.rolled.achievement,
         }
@@ -109,7 +109,7 @@ pub struct RenstraTargets {
     /// Its target for the plan's year, as written.
     pub this_year: Option<String>,
     /// The Renstra's last year and its target then.
-    pub end: Option<(i32, String)>,
+    pub end: Option<(Year, String)>,
 }
 
 /// The Renstra indicator of the same wording: its target for `year` and its end target.
@@ -541,7 +541,7 @@ fn summary(inputs: &Inputs, result: &OfficeAchievement) -> String {
         }) => second.push(format!("Capaian kinerja tahun {year} adalah {}.", pct(p0))),
         _ => second.push(format!(
             "Data tahun {} belum tersedia di Kinerja, sehingga capaian belum dapat dibandingkan dengan tahun sebelumnya.",
-            plan.year - 1
+            plan.year.get() - 1
         )),
     }
     if let Some(b) = budget_total_sentence(inputs) {
@@ -627,12 +627,12 @@ fn conclusion(inputs: &Inputs, result: &OfficeAchievement) -> String {
     let closing = if any_obstacle {
         format!(
             "Kendala yang dicatat selama tahun berjalan beserta tindak lanjutnya diuraikan pada Bab III dan menjadi bahan perbaikan dalam perencanaan kinerja tahun {}.",
-            plan.year + 1
+            plan.year.get() + 1
         )
     } else {
         format!(
             "Hasil pengukuran ini menjadi bahan perbaikan dalam perencanaan kinerja tahun {}.",
-            plan.year + 1
+            plan.year.get() + 1
         )
     };
     format!("{}\n\n{closing}", first.join(" "))

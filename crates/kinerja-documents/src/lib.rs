@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use kinerja_domain::date::Date;
-use kinerja_domain::model::{Office, Unit};
+use kinerja_domain::model::{Office, Unit, Year};
 use kinerja_domain::period::Period;
 use kinerja_store::scoped::Scoped;
 
@@ -256,10 +256,15 @@ fn file_name(inputs: &Inputs, request: &Request) -> String {
 /// Loads what documents of `office`'s `year` need, through the user's scope (a user who may not
 /// read the office gets the store's not-found). `date` is the date asked for, printed where a
 /// document has no stored signing date (without it the date line is left blank).
-pub async fn load(scoped: &Scoped<'_>, office: &Office, year: i32, date: Option<Date>) -> Result<Inputs, DocError> {
+pub async fn load(scoped: &Scoped<'_>, office: &Office, year: Year, date: Option<Date>) -> Result<Inputs, DocError> {
     let plan = scoped.year_plan(office.id, year).await?;
-    let previous = scoped.year_plan(office.id, year - 1).await?;
-    let previous = (!previous.objectives.is_empty()).then(|| (*previous).clone());
+    let previous = match year.previous() {
+        Some(last) => {
+            let previous = scoped.year_plan(office.id, last).await?;
+            (!previous.objectives.is_empty()).then(|| (*previous).clone())
+        }
+        None => None,
+    };
     let renstra = scoped.renstra(office.id).await?;
     let scale = match &office.scale {
         Some(code) => scoped

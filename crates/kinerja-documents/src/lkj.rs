@@ -187,7 +187,7 @@ pub fn document(inputs: &Inputs) -> Result<Document, DocError> {
     // BAB IV
     heading(&mut doc, 1, "BAB IV PENUTUP");
     section(&mut doc, inputs, &drafts, "conclusion");
-    crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year + 1));
+    crate::registers::sign_for_office(inputs, &mut doc, Blank::Year(year.get() + 1));
     attachments(&mut doc, inputs, &pk_units);
     Ok(doc)
 }
@@ -199,12 +199,12 @@ fn front_matter(doc: &mut Document, p: &Parts<'_>) {
         lines: vec!["LAPORAN KINERJA".into(), "(LKj)".into()],
         office: inputs.office_caps(),
         address: plan.office.address.as_ref().map(|a| a.to_uppercase()),
-        year: plan.year,
+        year: plan.year.get(),
     });
     doc.push(Block::Numbering(Numbering::Roman));
     heading(doc, 1, "KATA PENGANTAR");
     section(doc, inputs, p.drafts, "foreword");
-    crate::registers::sign_for_office(inputs, doc, Blank::Year(plan.year + 1));
+    crate::registers::sign_for_office(inputs, doc, Blank::Year(plan.year.get() + 1));
     doc.push(Block::PageBreak);
     heading(doc, 1, "RINGKASAN EKSEKUTIF");
     section(doc, inputs, p.drafts, "summary");

@@ -48,7 +48,7 @@ pub fn no_pk(plan: &YearPlan, unit: &Unit) -> DocError {
 pub fn check_date(inputs: &Inputs, signed: Option<&Signature>, what: &str) -> Result<(), DocError> {
     let year = inputs.plan.year;
     match (signed.and_then(|s| s.date), inputs.date) {
-        (None, Some(d)) if d.year() > year => Err(DocError::Request(format!(
+        (None, Some(d)) if d.year() > year.get() => Err(DocError::Request(format!(
             "a {what} of {year} is signed in {year} at the latest, not on {d}: give a date in {year} or leave it out to print the date line blank"
         ))),
         _ => Ok(()),
@@ -126,7 +126,7 @@ pub fn parties(inputs: &Inputs, doc: &mut Document, unit: &Unit) -> (Signatory, 
     let first = inputs.signatory(
         doc,
         vec![
-            inputs.place_date(signed, Blank::January(inputs.plan.year)),
+            inputs.place_date(signed, Blank::January(inputs.plan.year.get())),
             "Pihak Pertama,".into(),
         ],
         signed.and_then(|s| s.first),

@@ -238,7 +238,7 @@ fn sign(doc: &mut Document, inputs: &Inputs, unit: &Unit, signed: Option<&Signat
     let first = inputs.signatory(
         doc,
         vec![
-            inputs.place_date(signed, Blank::January(inputs.plan.year)),
+            inputs.place_date(signed, Blank::January(inputs.plan.year.get())),
             "Pihak Pertama,".into(),
         ],
         signed.and_then(|s| s.first),

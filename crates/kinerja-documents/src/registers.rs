@@ -3,7 +3,7 @@
 //! (the Renstra's key indicators with how each is computed, where its data come from and the
 //! target of each year of the Renstra period).
 
-use kinerja_domain::model::{Indicator, Renstra, RenstraIndicator, YearPlan, normalise_text};
+use kinerja_domain::model::{Indicator, Renstra, RenstraIndicator, Year, YearPlan, normalise_text};
 
 use crate::DocError;
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
@@ -205,7 +205,7 @@ pub fn iku(inputs: &Inputs) -> Result<Document, DocError> {
         format!("TAHUN {}–{}", renstra.from_year, renstra.to_year),
     ]));
     doc.push(Block::Space);
-    let years: Vec<i32> = (renstra.from_year..=renstra.to_year.min(renstra.from_year + 5)).collect();
+    let years: Vec<Year> = renstra.from_year.through(renstra.to_year).take(6).collect();
     let mut columns = vec![
         Column::cm(0.9, Align::Centre),
         Column::share(1.0, Align::Left),

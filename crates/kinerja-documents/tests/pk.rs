@@ -23,7 +23,7 @@ fn plan() -> YearPlan {
         time_zone: Default::default(),
         version: 1,
     };
-    let mut plan = YearPlan::empty(office, 2024);
+    let mut plan = YearPlan::empty(office, Year::of(2024));
     plan.units.push(Unit {
         id: kinerja_domain::model::UnitId(1),
         office: kinerja_domain::model::OfficeId(1),
@@ -35,15 +35,13 @@ fn plan() -> YearPlan {
         version: 1,
     });
     plan.unit_years.push(UnitYear {
-        unit: kinerja_domain::model::UnitId(1),
-        year: 2024,
         has_pk: true,
-        ..Default::default()
+        ..UnitYear::new(kinerja_domain::model::UnitId(1), Year::of(2024))
     });
     plan.objectives.push(Objective {
         id: kinerja_domain::model::ObjectiveId(10),
         unit: kinerja_domain::model::UnitId(1),
-        year: 2024,
+        year: Year::of(2024),
         ord: 0,
         text: "Terwujudnya rencana kerja yang efektif dan efisien".into(),
     });
@@ -76,7 +74,7 @@ fn plan() -> YearPlan {
     }
     plan.budget.push(BudgetLine {
         unit: kinerja_domain::model::UnitId(1),
-        year: 2024,
+        year: Year::of(2024),
         ord: 0,
         name: "Perencanaan, Program dan Anggaran".into(),
         level: BudgetLevel::Activity,
@@ -212,12 +210,12 @@ fn the_lkj_compares_with_the_year_before_when_it_has_data() {
     let mut this_year = plan();
     this_year.realisations.push(realised(1, 101, "96%"));
     let mut last_year = plan();
-    last_year.year = 2023;
+    last_year.year = Year::of(2023);
     for o in &mut last_year.objectives {
-        o.year = 2023;
+        o.year = Year::of(2023);
     }
     for u in &mut last_year.unit_years {
-        u.year = 2023;
+        u.year = Year::of(2023);
     }
     // Only the percentage indicator was measured last year: 76% of 95%.
     last_year.realisations.push(realised(2, 101, "76%"));
@@ -271,7 +269,7 @@ fn the_lkj_budget_counts_nested_units_once() {
     plan.units[0].parent = Some(kinerja_domain::model::UnitId(2));
     plan.budget.push(BudgetLine {
         unit: kinerja_domain::model::UnitId(2),
-        year: 2024,
+        year: Year::of(2024),
         ord: 0,
         name: "Program Dukungan Manajemen".into(),
         level: BudgetLevel::Program,
@@ -381,8 +379,8 @@ fn the_rkt_is_the_own_pk_and_the_iku_comes_from_the_renstra() {
     let err = kinerja_documents::registers::iku(&inputs).unwrap_err().to_string();
     assert!(err.contains("KPU Kota Metro has none yet"), "{err}");
     inputs.renstra = Some(Renstra {
-        from_year: 2020,
-        to_year: 2024,
+        from_year: Year::of(2020),
+        to_year: Year::of(2024),
         vision: "Visi".into(),
         missions: vec![],
         goals: vec![RenstraGoal {
@@ -393,14 +391,17 @@ fn the_rkt_is_the_own_pk_and_the_iku_comes_from_the_renstra() {
                     // and data source are borrowed.
                     text: "Jumlah revisi  yang dilakukan terhadap rencana kerja yang telah ditetapkan".into(),
                     targets: vec![
-                        (2023, Value::parse("4 triwulan").unwrap()),
-                        (2024, Value::parse("4 triwulan").unwrap()),
+                        (Year::of(2023), Value::parse("4 triwulan").unwrap()),
+                        (Year::of(2024), Value::parse("4 triwulan").unwrap()),
                     ],
                     ..Default::default()
                 },
                 RenstraIndicator {
                     text: "Indeks kepuasan layanan".into(),
-                    targets: (2020..=2024).map(|y| (y, Value::parse("3,5").unwrap())).collect(),
+                    targets: Year::of(2020)
+                        .through(Year::of(2024))
+                        .map(|y| (y, Value::parse("3,5").unwrap()))
+                        .collect(),
                     computation: Some("Rata-rata nilai survei".into()),
                     data_source: None,
                 },

@@ -9,7 +9,10 @@ use kinerja_domain::synthetic::{self, Shape};
 fn national(c: &mut Criterion) {
     let shape = Shape::NATIONAL;
     let offices = synthetic::offices(shape);
-    let plans: Vec<_> = offices.iter().map(|o| synthetic::office_year(o, 2024, shape)).collect();
+    let plans: Vec<_> = offices
+        .iter()
+        .map(|o| synthetic::office_year(o, kinerja_domain::model::Year::of(2024), shape))
+        .collect();
     let scale = CategoryScale::sakip_evaluation();
     let mut group = c.benchmark_group("rollup");
     group.sample_size(10);

@@ -24,6 +24,7 @@ use crate::indicator::{IndicatorSettings, LowerFormula, Polarity, Rollup};
 use crate::model::{
     Indicator, IndicatorId, ObjectiveId, Office, OfficeId, Realisation, RealisationStatus, UnitId, YearPlan,
 };
+use crate::names::Year;
 use crate::period::Period;
 use crate::scale::CategoryScale;
 use crate::value::{Measure, Quantity, Unit, Value, ValueKind};
@@ -700,7 +701,7 @@ impl NoOfficeFigure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficeAchievement {
     pub office: OfficeId,
-    pub year: i32,
+    pub year: Year,
     pub span: Span,
     pub units: Vec<UnitAchievement>,
     /// The unit whose PK is the office's own: its top unit (or the unit asked for).

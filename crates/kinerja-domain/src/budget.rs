@@ -183,6 +183,7 @@ mod tests {
     use super::*;
     use crate::model::{BudgetLevel, Office, OfficeLevel, UnitKind};
     use crate::model::{IndicatorId, ObjectiveId, OfficeId, RealisationId};
+    use crate::names::Year;
 
     fn unit(id: i64, parent: Option<i64>) -> Unit {
         Unit {
@@ -200,7 +201,7 @@ mod tests {
     fn line(unit: i64, ord: i32, ceiling: i64, realised: Option<i64>) -> BudgetLine {
         BudgetLine {
             unit: UnitId(unit),
-            year: 2024,
+            year: Year::of(2024),
             ord,
             name: format!("Kegiatan {unit}.{ord}"),
             level: BudgetLevel::Activity,
@@ -229,7 +230,7 @@ mod tests {
             time_zone: Default::default(),
             version: 1,
         };
-        let mut plan = YearPlan::empty(office, 2024);
+        let mut plan = YearPlan::empty(office, Year::of(2024));
         plan.units = vec![unit(1, None), unit(2, Some(1)), unit(3, Some(2)), unit(4, Some(2))];
         plan.budget = vec![
             line(1, 0, 12_692_171_000, Some(12_000_000_000)),
@@ -285,19 +286,17 @@ mod tests {
             time_zone: Default::default(),
             version: 1,
         };
-        let mut plan = YearPlan::empty(office, 2024);
+        let mut plan = YearPlan::empty(office, Year::of(2024));
         plan.units = vec![unit(1, None), unit(2, Some(1))];
         for id in [1, 2] {
             plan.unit_years.push(UnitYear {
-                unit: UnitId(id),
-                year: 2024,
                 has_pk: true,
-                ..Default::default()
+                ..UnitYear::new(UnitId(id), Year::of(2024))
             });
             plan.objectives.push(Objective {
                 id: ObjectiveId(id * 10),
                 unit: UnitId(id),
-                year: 2024,
+                year: Year::of(2024),
                 ord: 0,
                 text: format!("Sasaran {id}"),
             });

@@ -718,7 +718,7 @@ mod tests {
             time_zone: Default::default(),
             version: 1,
         };
-        let mut plan = YearPlan::empty(office, 2024);
+        let mut plan = YearPlan::empty(office, Year::of(2024));
         for (id, parent, name) in [(1, None, "KPU X"), (2, Some(1), "Subbag Y")] {
             plan.units.push(Unit {
                 id: UnitId(id),
@@ -732,7 +732,7 @@ mod tests {
             });
             plan.unit_years.push(UnitYear {
                 unit: UnitId(id),
-                year: 2024,
+                year: Year::of(2024),
                 has_pk: true,
                 has_rak: true,
                 rak_period_kind: PeriodKind::Month,
@@ -745,7 +745,7 @@ mod tests {
             plan.objectives.push(Objective {
                 id: ObjectiveId(id * 10),
                 unit: UnitId(id),
-                year: 2024,
+                year: Year::of(2024),
                 ord: 0,
                 text: format!("Sasaran {id}"),
             });
@@ -765,7 +765,7 @@ mod tests {
         plan.realisations.push(realisation(1, 200, "2 laporan"));
         plan.budget.push(BudgetLine {
             unit: UnitId(1),
-            year: 2024,
+            year: Year::of(2024),
             ord: 0,
             name: "Program A".into(),
             level: BudgetLevel::Program,
@@ -775,7 +775,7 @@ mod tests {
         });
         plan.budget.push(BudgetLine {
             unit: UnitId(1),
-            year: 2024,
+            year: Year::of(2024),
             ord: 1,
             name: "Program B".into(),
             level: BudgetLevel::Program,

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod indicator;
 pub mod input;
 pub mod model;
+pub mod names;
 pub mod period;
 pub mod reporting;
 pub mod scale;

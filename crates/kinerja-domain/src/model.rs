@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::indicator::{IndicatorSettings, LowerFormula};
+pub use crate::names::{Login, OfficeCode, Year};
 use crate::period::{Period, PeriodKind};
 use crate::value::Value;
 
@@ -167,10 +168,10 @@ pub struct Signature {
 
 /// What a unit's year carries beside its objectives: the RAK's period kind, signatures, the
 /// budget total the PK states.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitYear {
     pub unit: UnitId,
-    pub year: i32,
+    pub year: Year,
     pub has_pk: bool,
     pub has_rak: bool,
     pub rak_period_kind: PeriodKind,
@@ -181,12 +182,30 @@ pub struct UnitYear {
     pub rak_source: Option<String>,
 }
 
+impl UnitYear {
+    /// A unit's year with nothing in it yet: no PK, no RAK (monthly if one is added), unsigned.
+    pub fn new(unit: UnitId, year: Year) -> Self {
+        UnitYear {
+            unit,
+            year,
+            has_pk: false,
+            has_rak: false,
+            rak_period_kind: PeriodKind::default(),
+            stated_budget_total: None,
+            pk_signed: None,
+            rak_signed: None,
+            pk_source: None,
+            rak_source: None,
+        }
+    }
+}
+
 /// A sasaran (strategic or programme objective) of a unit's year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Objective {
     pub id: ObjectiveId,
     pub unit: UnitId,
-    pub year: i32,
+    pub year: Year,
     pub ord: i32,
     pub text: String,
 }
@@ -291,7 +310,7 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetLine {
     pub unit: UnitId,
-    pub year: i32,
+    pub year: Year,
     pub ord: i32,
     pub name: String,
     pub level: BudgetLevel,
@@ -353,7 +372,7 @@ impl Staff {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearPlan {
     pub office: Office,
-    pub year: i32,
+    pub year: Year,
     pub units: Vec<Unit>,
     pub unit_years: Vec<UnitYear>,
     pub objectives: Vec<Objective>,
@@ -366,7 +385,7 @@ pub struct YearPlan {
 }
 
 impl YearPlan {
-    pub fn empty(office: Office, year: i32) -> Self {
+    pub fn empty(office: Office, year: Year) -> Self {
         YearPlan {
             office,
             year,
@@ -457,13 +476,26 @@ pub fn normalise_text(s: &str) -> String {
 }
 
 /// The Renstra: vision, missions, goals (tujuan) with their indicators and 5-year targets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Renstra {
-    pub from_year: i32,
-    pub to_year: i32,
+    pub from_year: Year,
+    pub to_year: Year,
     pub vision: String,
     pub missions: Vec<String>,
     pub goals: Vec<RenstraGoal>,
+}
+
+impl Renstra {
+    /// A Renstra of `from_year`–`to_year` with nothing written yet.
+    pub fn empty(from_year: Year, to_year: Year) -> Self {
+        Renstra {
+            from_year,
+            to_year,
+            vision: String::new(),
+            missions: vec![],
+            goals: vec![],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -476,7 +508,7 @@ pub struct RenstraGoal {
 pub struct RenstraIndicator {
     pub text: String,
     /// Targets per year of the Renstra period.
-    pub targets: Vec<(i32, Value)>,
+    pub targets: Vec<(Year, Value)>,
     /// How it is computed (cara perhitungan), as the IKU prints it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computation: Option<String>,

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::model::{IndicatorId, RealisationStatus, UnitId, YearPlan};
+use crate::names::Year;
 use crate::period::Period;
 
 /// The day of the following month a month's or quarter's report is due when the office set no
@@ -27,9 +28,10 @@ pub struct Deadline {
 /// The default deadline: the 10th of the month after the period ends (B3 and TW1 → 10 April;
 /// B12 and TW4 → 10 January of the next year). The yearly figure, which feeds the LKj, is due
 /// with the LKj itself: the last day of February of the next year.
-pub fn default_due(year: i32, period: Period) -> Date {
-    let fallback = Date::new(year.clamp(1900, 2998) + 1, 1, DEFAULT_DUE_DAY);
-    let next = year.saturating_add(1);
+pub fn default_due(year: Year, period: Period) -> Date {
+    // Every year is 2000–2100 and every date 1900–2999: the dates below exist (the next year of
+    // 2100 is 2101, still a date); the fallback is never taken.
+    let (this, next) = (year.get(), year.get() + 1);
     let due = match period {
         Period::Year => Date::new(next, 2, 29).or_else(|| Date::new(next, 2, 28)),
         p => {
@@ -37,15 +39,15 @@ pub fn default_due(year: i32, period: Period) -> Date {
             if end == 12 {
                 Date::new(next, 1, DEFAULT_DUE_DAY)
             } else {
-                Date::new(year, end + 1, DEFAULT_DUE_DAY)
+                Date::new(this, end + 1, DEFAULT_DUE_DAY)
             }
         }
     };
-    due.or(fallback).unwrap_or(Date::FALLBACK)
+    due.unwrap_or(Date::FALLBACK)
 }
 
 /// The deadline of `period`: the office's own, else the default.
-pub fn due(year: i32, period: Period, own: &[Deadline]) -> Date {
+pub fn due(year: Year, period: Period, own: &[Deadline]) -> Date {
     own.iter()
         .find(|d| d.period == period)
         .map(|d| d.due)
@@ -180,7 +182,7 @@ mod tests {
             time_zone: Default::default(),
             version: 1,
         };
-        let mut plan = YearPlan::empty(office, 2024);
+        let mut plan = YearPlan::empty(office, Year::of(2024));
         for (id, parent, kind, has_pk) in [
             (1, None, PeriodKind::Month, true),
             (2, Some(1), PeriodKind::Quarter, true),
@@ -197,16 +199,14 @@ mod tests {
                 version: 1,
             });
             plan.unit_years.push(UnitYear {
-                unit: UnitId(id),
-                year: 2024,
                 has_pk,
                 rak_period_kind: kind,
-                ..Default::default()
+                ..UnitYear::new(UnitId(id), Year::of(2024))
             });
             plan.objectives.push(Objective {
                 id: ObjectiveId(id * 10),
                 unit: UnitId(id),
-                year: 2024,
+                year: Year::of(2024),
                 ord: 0,
                 text: format!("Sasaran {id}"),
             });
@@ -257,14 +257,14 @@ mod tests {
 
     #[test]
     fn default_deadlines_by_hand() {
-        assert_eq!(default_due(2024, Period::Month(1)), d("2024-02-10"));
-        assert_eq!(default_due(2024, Period::Month(3)), d("2024-04-10"));
-        assert_eq!(default_due(2024, Period::Quarter(1)), d("2024-04-10"));
-        assert_eq!(default_due(2024, Period::Month(12)), d("2025-01-10"));
-        assert_eq!(default_due(2024, Period::Quarter(4)), d("2025-01-10"));
+        assert_eq!(default_due(Year::of(2024), Period::Month(1)), d("2024-02-10"));
+        assert_eq!(default_due(Year::of(2024), Period::Month(3)), d("2024-04-10"));
+        assert_eq!(default_due(Year::of(2024), Period::Quarter(1)), d("2024-04-10"));
+        assert_eq!(default_due(Year::of(2024), Period::Month(12)), d("2025-01-10"));
+        assert_eq!(default_due(Year::of(2024), Period::Quarter(4)), d("2025-01-10"));
         // 2025 is not a leap year, 2028 is.
-        assert_eq!(default_due(2024, Period::Year), d("2025-02-28"));
-        assert_eq!(default_due(2027, Period::Year), d("2028-02-29"));
+        assert_eq!(default_due(Year::of(2024), Period::Year), d("2025-02-28"));
+        assert_eq!(default_due(Year::of(2027), Period::Year), d("2028-02-29"));
     }
 
     #[test]
@@ -273,8 +273,8 @@ mod tests {
             period: Period::Month(2),
             due: d("2024-03-05"),
         }];
-        assert_eq!(due(2024, Period::Month(2), &own), d("2024-03-05"));
-        assert_eq!(due(2024, Period::Month(3), &own), d("2024-04-10"));
+        assert_eq!(due(Year::of(2024), Period::Month(2), &own), d("2024-03-05"));
+        assert_eq!(due(Year::of(2024), Period::Month(3), &own), d("2024-04-10"));
     }
 
     #[test]

@@ -93,8 +93,8 @@ impl Rng {
 }
 
 /// One office's synthetic year. Ids are unique across offices.
-pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
-    let mut rng = Rng(office.id.0 as u64 * 7919 + year as u64);
+pub fn office_year(office: &Office, year: Year, shape: Shape) -> YearPlan {
+    let mut rng = Rng(office.id.0 as u64 * 7919 + year.get() as u64);
     let mut plan = YearPlan::empty(office.clone(), year);
     let base = office.id.0 * 1_000_000;
     let objectives_per_unit = 5usize;
@@ -195,7 +195,7 @@ pub fn office_year(office: &Office, year: i32, shape: Shape) -> YearPlan {
 
 /// The `u`-th unit of a synthetic office (the first is the commission, above the others) and
 /// its year, with a PK and a monthly RAK.
-fn push_unit(plan: &mut YearPlan, office: &Office, unit_id: i64, u: usize, year: i32) {
+fn push_unit(plan: &mut YearPlan, office: &Office, unit_id: i64, u: usize, year: Year) {
     plan.units.push(Unit {
         id: UnitId(unit_id),
         office: office.id,
@@ -238,7 +238,7 @@ mod tests {
         let offices = offices(shape);
         assert_eq!(offices.len(), 553);
         assert_eq!(offices.iter().filter(|o| o.level == OfficeLevel::Province).count(), 38);
-        let plan = office_year(&offices[100], 2024, shape);
+        let plan = office_year(&offices[100], Year::of(2024), shape);
         assert_eq!(plan.units.len(), 7);
         assert_eq!(plan.indicators.len(), 175);
         assert_eq!(plan.realisations.len(), 1800);
@@ -260,6 +260,6 @@ mod tests {
         assert_eq!(figure.own_unit, Some(plan.units[0].id));
         assert!(figure.rolled.achievement.is_some());
         // Deterministic.
-        assert_eq!(office_year(&offices[100], 2024, shape), plan);
+        assert_eq!(office_year(&offices[100], Year::of(2024), shape), plan);
     }
 }

@@ -207,7 +207,7 @@ fn realisation(id: i64, indicator: i64, period: Period, value: Value) -> Realisa
 /// An office with a top unit and a sub-section: the sub-section's two indicators support the
 /// top unit's; one of them holds `bad` (a value stored before bounds existed).
 fn plan_with(office_id: i64, parent: Option<i64>, bad: Option<Value>) -> YearPlan {
-    let mut plan = YearPlan::empty(office(office_id, parent), 2024);
+    let mut plan = YearPlan::empty(office(office_id, parent), Year::of(2024));
     let office_id = OfficeId(office_id);
     for (id, parent) in [(1, None), (2, Some(1))] {
         plan.units.push(Unit {
@@ -223,7 +223,7 @@ fn plan_with(office_id: i64, parent: Option<i64>, bad: Option<Value>) -> YearPla
         plan.objectives.push(Objective {
             id: ObjectiveId(id * 10),
             unit: UnitId(id),
-            year: 2024,
+            year: Year::of(2024),
             ord: 0,
             text: format!("Sasaran {id}"),
         });

@@ -39,7 +39,7 @@ struct Builder {
 
 impl Builder {
     fn new() -> Self {
-        let mut plan = YearPlan::empty(office(), 2024);
+        let mut plan = YearPlan::empty(office(), Year::of(2024));
         for (id, parent, name) in [
             (1, None, "KPU Contoh"),
             (2, Some(1), "Subbag A"),
@@ -69,7 +69,7 @@ impl Builder {
         self.plan.objectives.push(Objective {
             id: ObjectiveId(self.next),
             unit,
-            year: 2024,
+            year: Year::of(2024),
             ord: self.next as i32,
             text: text.into(),
         });

@@ -62,7 +62,7 @@ pub struct Document {
     pub office: Option<String>,
     /// The unit the title names, as written.
     pub unit: Option<String>,
-    pub year: Option<i32>,
+    pub year: Option<kinerja_domain::model::Year>,
     pub period_kind: Option<PeriodKind>,
     pub objectives: Vec<Objective>,
     pub signatories: Vec<Signatory>,

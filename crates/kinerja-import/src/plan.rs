@@ -4,7 +4,7 @@
 
 use kinerja_domain::i18n::Text;
 use kinerja_domain::indicator::guess_settings;
-use kinerja_domain::model::{BudgetLevel, Office, Person, Schedule, Unit, YearPlan, normalise_text};
+use kinerja_domain::model::{BudgetLevel, Office, Person, Schedule, Unit, Year, YearPlan, normalise_text};
 use kinerja_domain::period::PeriodKind as DomainPeriodKind;
 use kinerja_domain::value::Value;
 use kinerja_store::{ActionDraft, BudgetLineDraft, IndicatorDraft, ObjectiveDraft, SignatureDraft, UnitPlanDraft};
@@ -22,7 +22,7 @@ pub struct Request<'a> {
     /// The unit of every table, overriding their titles.
     pub unit: Option<&'a str>,
     /// The year of every table, overriding their titles.
-    pub year: Option<i32>,
+    pub year: Option<Year>,
     /// The file's name, kept as each plan's source.
     pub source: &'a str,
     /// Polarities the planner chose in the preview instead of the guess from the wording, by
@@ -185,7 +185,7 @@ fn check_texts(imported: &Imported) -> Result<(), Text> {
 }
 
 /// The plan of `unit` and `year` among `plans`, added empty when it is not there yet.
-fn plan_mut<'p>(plans: &'p mut Vec<UnitPlanDraft>, office: &Office, unit: &Unit, year: i32) -> &'p mut UnitPlanDraft {
+fn plan_mut<'p>(plans: &'p mut Vec<UnitPlanDraft>, office: &Office, unit: &Unit, year: Year) -> &'p mut UnitPlanDraft {
     let i = match plans.iter().position(|p| p.unit == unit.code && p.year == year) {
         Some(i) => i,
         None => {
@@ -341,7 +341,7 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text
         set_header(plan, d, signature, source);
         add_objectives(plan, d, units);
     }
-    let years: Vec<i32> = plans.iter().map(|p| p.year).collect();
+    let years: Vec<Year> = plans.iter().map(|p| p.year).collect();
     for (d, at) in ikus {
         add_iku(&mut plans, d, &at, request, &years, &mut skipped)?;
     }
@@ -366,7 +366,7 @@ pub fn drafts(imported: &Imported, request: &Request<'_>) -> Result<Drafts, Text
 
 /// The unit a PK, RAK or RKT table is the plan of (the one its title or `request.unit` names;
 /// an RKT naming none is the top unit's), and its year.
-fn unit_and_year<'u>(d: &Document, at: &At, request: &Request<'u>) -> Result<(&'u Unit, i32), Text> {
+fn unit_and_year<'u>(d: &Document, at: &At, request: &Request<'u>) -> Result<(&'u Unit, Year), Text> {
     let Some(year) = request.year.or(d.year) else {
         return Err(Text::new(
             format!("{}: tabel {:?} tidak menyebut tahun: isi tahunnya", at.id, d.title),
@@ -536,7 +536,7 @@ fn add_iku(
     d: &Document,
     at: &At,
     request: &Request<'_>,
-    years: &[i32],
+    years: &[Year],
     skipped: &mut Vec<Text>,
 ) -> Result<(), Text> {
     let year = match (request.year.or(d.year), years.first()) {

@@ -10,6 +10,7 @@
 use crate::layout::{self, Layout, Role, is_mark, normal};
 use kinerja_domain::date::Date;
 use kinerja_domain::i18n::Text;
+use kinerja_domain::model::Year;
 
 use crate::model::{Action, BudgetEntry, DocKind, Document, Imported, Indicator, Objective, Signatory, Warning};
 
@@ -680,11 +681,10 @@ fn document(line: usize, layout: &Layout, title: &[(usize, String)]) -> Document
     }
 }
 
-fn year_in(text: &str) -> Option<i32> {
+fn year_in(text: &str) -> Option<Year> {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<i32>().ok())
-        .find(|y| (2000..=2100).contains(y))
+        .find_map(|w| w.parse::<Year>().ok())
 }
 
 /// Signature blocks: `Pihak Pertama,` / `Pihak Kedua,` (or a block with only a place and date),

@@ -2,6 +2,7 @@
 //! rows of the curated demo (`data/demo/kpu-kota-metro-2024.toml`); the Kubu Raya RAK gives the
 //! counts established by reading it.
 
+use kinerja_domain::model::Year;
 use std::path::PathBuf;
 
 use kinerja_import::{DocKind, Imported, PeriodKind, layout::normal};
@@ -106,7 +107,7 @@ fn the_kota_metro_rak_gives_the_curated_demo_rows() {
             _ => PeriodKind::Quarter,
         };
         assert_eq!(doc.period_kind, Some(kind), "{quoted}");
-        assert_eq!(doc.year, Some(2024));
+        assert_eq!(doc.year, Some(Year::of(2024)));
         let expected: Vec<Row> = rak["rows"]
             .as_array()
             .unwrap()
@@ -227,7 +228,7 @@ fn the_kubu_raya_rak_imports_completely() {
     let d = &imported.documents[0];
     assert_eq!(d.kind, DocKind::Rak);
     assert_eq!(d.period_kind, Some(PeriodKind::Month));
-    assert_eq!(d.year, Some(2024));
+    assert_eq!(d.year, Some(Year::of(2024)));
     assert_eq!(d.unit.as_deref(), Some("SEKRETARIAT KPU KABUPATEN KUBU RAYA"));
     assert_eq!(d.line, 32, "the first header row");
     let indicators: Vec<&kinerja_import::Indicator> = d.objectives.iter().flat_map(|o| &o.indicators).collect();

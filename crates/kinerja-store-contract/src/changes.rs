@@ -135,7 +135,7 @@ pub async fn data_versions_move_with_every_change_of_an_office(store: &dyn Store
     assert!(!std::sync::Arc::ptr_eq(&first, &fresh));
     assert_eq!(fresh.realisations.len(), first.realisations.len() + 1);
     // At most two plans are held.
-    cache.year_plan(store, office.id, YEAR + 1).await.unwrap();
+    cache.year_plan(store, office.id, NEXT_YEAR).await.unwrap();
     cache.year_plan(store, other.id, YEAR).await.unwrap();
     assert_eq!(cache.held(), 2);
 }
@@ -163,7 +163,7 @@ pub async fn narratives_are_kept_per_office_and_year(store: &dyn Store) {
         .await
         .unwrap();
     store
-        .set_narrative(&actor(), office.id, YEAR + 1, "foreword", "Tahun depan.", "penyusunan")
+        .set_narrative(&actor(), office.id, NEXT_YEAR, "foreword", "Tahun depan.", "penyusunan")
         .await
         .unwrap();
     let all = store.narratives(office.id, YEAR).await.unwrap();
@@ -222,7 +222,7 @@ pub async fn narratives_are_kept_per_office_and_year(store: &dyn Store) {
             .await,
         Err(StoreError::NotFound { .. })
     ));
-    assert_eq!(store.narratives(office.id, YEAR + 1).await.unwrap().len(), 1);
+    assert_eq!(store.narratives(office.id, NEXT_YEAR).await.unwrap().len(), 1);
     // Several at once: all or none.
     let pair = |k: &str, b: &str| (k.to_string(), b.to_string());
     let refused = store

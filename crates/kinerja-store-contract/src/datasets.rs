@@ -85,15 +85,15 @@ pub fn sample_dataset() -> Dataset {
         renstra: vec![RenstraDraft {
             office: OFFICE.into(),
             renstra: Renstra {
-                from_year: 2020,
-                to_year: 2024,
+                from_year: Year::of(2020),
+                to_year: Year::of(2024),
                 vision: "Menjadi penyelenggara pemilu yang mandiri".into(),
                 missions: vec!["Misi satu".into(), "Misi dua".into()],
                 goals: vec![RenstraGoal {
                     text: "Tujuan satu".into(),
                     indicators: vec![RenstraIndicator {
                         text: "Indeks satu".into(),
-                        targets: vec![(2024, v("3,5"))],
+                        targets: vec![(Year::of(2024), v("3,5"))],
                         computation: Some("Nilai indeks dari survei".into()),
                         data_source: None,
                     }],
@@ -355,7 +355,7 @@ pub async fn year_plans_cover_every_office(store: &dyn Store) {
     assert_eq!(all[1].office.id, office.id);
     assert_eq!(all[1], plan);
     assert!(all[0].indicators.is_empty(), "the province has no plan");
-    let other_year = store.year_plans(YEAR + 1).await.unwrap();
+    let other_year = store.year_plans(NEXT_YEAR).await.unwrap();
     assert!(
         other_year
             .iter()

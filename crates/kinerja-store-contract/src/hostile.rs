@@ -3,6 +3,7 @@
 //! alone would fail on a NUL byte, with a database error).
 
 use kinerja_domain::i18n::Text;
+use kinerja_domain::model::Year;
 use kinerja_domain::period::Period;
 use kinerja_domain::value::{Value, ValueKind};
 use kinerja_store::*;
@@ -44,7 +45,7 @@ pub async fn hostile_texts_and_values_are_refused_alike(store: &dyn Store) {
             .set_narratives(
                 &actor(),
                 office.id,
-                2024,
+                Year::of(2024),
                 &[("foreword".into(), "x".repeat(40_000))],
                 "uji",
             )
@@ -95,8 +96,8 @@ pub async fn hostile_texts_and_values_are_refused_alike(store: &dyn Store) {
     assert_eq!(t.id, "bobot -1 di luar batas: harus di atas 0 dan paling besar 1.000");
 
     // Nothing of it was written.
-    assert_eq!(store.year_plan(office.id, 2024).await.unwrap(), before);
-    assert!(store.narratives(office.id, 2024).await.unwrap().is_empty());
+    assert_eq!(store.year_plan(office.id, Year::of(2024)).await.unwrap(), before);
+    assert!(store.narratives(office.id, Year::of(2024)).await.unwrap().is_empty());
     assert!(store.comments(office.id).await.unwrap().is_empty());
     assert_eq!(audit_count(store, office.id).await, audits);
 }
@@ -121,7 +122,7 @@ async fn nul_bytes_are_refused(
                 office,
                 &PlanEdit::AddObjective {
                     unit,
-                    year: 2024,
+                    year: Year::of(2024),
                     text: "Sasaran\0".into(),
                 },
                 "uji",
@@ -138,7 +139,7 @@ async fn nul_bytes_are_refused(
             .set_narratives(
                 &actor(),
                 office,
-                2024,
+                Year::of(2024),
                 &[("foreword".into(), "Kata\0pengantar".into())],
                 "uji",
             )

@@ -94,7 +94,8 @@ fn d(s: &str) -> Decimal {
 }
 
 const OFFICE: &str = "kpu-contoh";
-const YEAR: i32 = 2024;
+const YEAR: Year = Year::of(2024);
+const NEXT_YEAR: Year = Year::of(2025);
 
 fn actor() -> Actor {
     Actor::new("contract:tester")

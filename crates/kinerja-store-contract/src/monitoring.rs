@@ -316,7 +316,7 @@ pub async fn deadlines_are_replaced_per_year_and_audited(store: &dyn Store) {
         .unwrap();
     assert_eq!(saved[0].period, Period::Month(1));
     assert_eq!(store.deadlines(office.id, YEAR).await.unwrap(), saved);
-    assert!(store.deadlines(office.id, YEAR + 1).await.unwrap().is_empty());
+    assert!(store.deadlines(office.id, NEXT_YEAR).await.unwrap().is_empty());
     let twice = vec![d(Period::Month(3), "2024-04-05"), d(Period::Month(3), "2024-04-06")];
     assert!(matches!(
         store.set_deadlines(&actor(), office.id, YEAR, &twice, "x").await,
@@ -354,7 +354,7 @@ pub async fn action_progress_survives_rak_edits_of_its_row(store: &dyn Store) {
         .unwrap();
     let listed = store.action_progress(office.id, YEAR).await.unwrap();
     assert_eq!(listed.len(), 2);
-    assert!(store.action_progress(office.id, YEAR + 1).await.unwrap().is_empty());
+    assert!(store.action_progress(office.id, NEXT_YEAR).await.unwrap().is_empty());
     // The grid saved again with the row's id: the action keeps its id and its progress.
     let fields = |a: &Action, id: Option<ActionId>| ActionFields {
         id,

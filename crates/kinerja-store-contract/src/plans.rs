@@ -223,14 +223,19 @@ async fn rak_grid_is_replaced_whole(
 async fn renstra_is_replaced_against_what_was_read(store: &dyn Store, office: OfficeId) {
     let edit = |e: PlanEdit| async move { store.edit_plan(&actor(), office, &e, "uji").await };
     let before = store.renstra(office).await.unwrap();
-    let mut renstra = before.clone().unwrap_or_default();
-    (renstra.from_year, renstra.to_year, renstra.vision) =
-        (2025, 2029, "Menjadi penyelenggara pemilu yang berintegritas".into());
+    let mut renstra = before
+        .clone()
+        .unwrap_or_else(|| Renstra::empty(Year::of(2025), Year::of(2029)));
+    (renstra.from_year, renstra.to_year, renstra.vision) = (
+        Year::of(2025),
+        Year::of(2029),
+        "Menjadi penyelenggara pemilu yang berintegritas".into(),
+    );
     renstra.goals = vec![RenstraGoal {
         text: "Meningkatnya partisipasi".into(),
         indicators: vec![RenstraIndicator {
             text: "Tingkat partisipasi".into(),
-            targets: vec![(2025, v("78%")), (2029, v("82%"))],
+            targets: vec![(Year::of(2025), v("78%")), (Year::of(2029), v("82%"))],
             computation: None,
             data_source: Some("Data KPU".into()),
         }],
@@ -252,7 +257,7 @@ async fn renstra_is_replaced_against_what_was_read(store: &dyn Store, office: Of
         Err(StoreError::Conflict { .. })
     ));
     let mut outside = renstra.clone();
-    outside.goals[0].indicators[0].targets.push((2031, v("90%")));
+    outside.goals[0].indicators[0].targets.push((Year::of(2031), v("90%")));
     let read = fingerprint(&Some(renstra));
     assert!(matches!(
         edit(PlanEdit::ReplaceRenstra { read, renstra: outside }).await,
@@ -263,11 +268,11 @@ async fn renstra_is_replaced_against_what_was_read(store: &dyn Store, office: Of
 pub async fn a_plan_is_copied_into_the_next_year(store: &dyn Store) {
     let (office, plan) = load(store).await;
     let summary = store
-        .copy_plan(&actor(), office.id, YEAR, YEAR + 1, "awal tahun")
+        .copy_plan(&actor(), office.id, YEAR, NEXT_YEAR, "awal tahun")
         .await
         .unwrap();
     assert_eq!((summary.realisations, summary.indicators), (0, plan.indicators.len()));
-    let next = store.year_plan(office.id, YEAR + 1).await.unwrap();
+    let next = store.year_plan(office.id, NEXT_YEAR).await.unwrap();
     assert_eq!(next.objectives.len(), plan.objectives.len());
     assert_eq!(next.actions.len(), plan.actions.len());
     assert!(next.realisations.is_empty());
@@ -286,11 +291,13 @@ pub async fn a_plan_is_copied_into_the_next_year(store: &dyn Store) {
         plan.realisations.len()
     );
     assert!(matches!(
-        store.copy_plan(&actor(), office.id, YEAR, YEAR + 1, "lagi").await,
+        store.copy_plan(&actor(), office.id, YEAR, NEXT_YEAR, "lagi").await,
         Err(StoreError::Invalid(_))
     ));
     assert!(matches!(
-        store.copy_plan(&actor(), office.id, YEAR + 5, YEAR + 6, "kosong").await,
+        store
+            .copy_plan(&actor(), office.id, Year::of(2029), Year::of(2030), "kosong")
+            .await,
         Err(StoreError::Invalid(_))
     ));
 }

@@ -13,7 +13,9 @@ use std::marker::PhantomData;
 use std::ops::DerefMut;
 
 use async_trait::async_trait;
-use kinerja_domain::model::{ActionId, IndicatorId, ObjectiveId, OfficeId, PersonId, RealisationId, UnitId};
+use kinerja_domain::model::{
+    ActionId, IndicatorId, Login, ObjectiveId, OfficeCode, OfficeId, PersonId, RealisationId, UnitId, Year,
+};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -66,6 +68,8 @@ arg_from!(Int:
     UnitId => |v| Some(v.0),
     &UnitId => |v| Some(v.0),
     Option<UnitId> => |v| v.map(|o| o.0),
+    Year => |v| Some(i64::from(v.get())),
+    &Year => |v| Some(i64::from(v.get())),
 );
 arg_from!(Text:
     String => Some,
@@ -75,6 +79,10 @@ arg_from!(Text:
     &Option<String> => |v| v.clone(),
     Option<&String> => |v| v.cloned(),
     Option<&str> => |v| v.map(str::to_string),
+    Login => |v| Some(v.into_string()),
+    &Login => |v| Some(v.to_string()),
+    OfficeCode => |v| Some(v.into_string()),
+    &OfficeCode => |v| Some(v.to_string()),
 );
 arg_from!(Bool:
     bool => Some,

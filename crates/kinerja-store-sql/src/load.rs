@@ -11,8 +11,8 @@ use crate::rows::*;
 use crate::{Backend, SqlStore, db_err, sql};
 
 impl<B: Backend> SqlStore<B> {
-    pub(crate) async fn load(&self, year: i32, office: Option<i64>) -> Result<Vec<YearPlan>> {
-        let year = i64::from(year);
+    pub(crate) async fn load(&self, plan_year: Year, office: Option<i64>) -> Result<Vec<YearPlan>> {
+        let year = i64::from(plan_year);
         let by = office.is_some();
         // Each query is a future with its own connection; they run together.
         let offices: Vec<Office> = match office {
@@ -86,7 +86,7 @@ impl<B: Backend> SqlStore<B> {
             positions,
             ordinal_scales,
         };
-        loaded.assemble(i32::try_from(year).map_err(|_| StoreError::Invalid(format!("year {year} is out of range")))?)
+        loaded.assemble(plan_year)
     }
 
     /// The rows of `sql`, with `$1` = `year` when given and the next `$N` = `office` when
@@ -120,7 +120,7 @@ pub(crate) struct Loaded {
 }
 
 impl Loaded {
-    pub fn assemble(self, year: i32) -> Result<Vec<YearPlan>> {
+    pub fn assemble(self, year: Year) -> Result<Vec<YearPlan>> {
         let grade_scales: Vec<Vec<kinerja_domain::grade::OrdinalScale>> = self
             .offices
             .iter()

@@ -161,7 +161,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
         .await
     }
 
-    async fn action_progress(&self, office: OfficeId, year: i32) -> Result<Vec<kinerja_store::ActionProgress>> {
+    async fn action_progress(&self, office: OfficeId, year: Year) -> Result<Vec<kinerja_store::ActionProgress>> {
         let office = office.0;
         let rows: Vec<(i64, String, bool, Option<String>, String, String)> = query_as(
             "SELECT p.action_id, p.period, p.done, p.note, p.updated_by, p.updated_at FROM action_progress p \
@@ -356,7 +356,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
         rows.into_iter().map(EvidenceRow::into_domain).collect()
     }
 
-    async fn deadlines(&self, office: OfficeId, year: i32) -> Result<Vec<kinerja_domain::reporting::Deadline>> {
+    async fn deadlines(&self, office: OfficeId, year: Year) -> Result<Vec<kinerja_domain::reporting::Deadline>> {
         let office = office.0;
         let rows: Vec<DeadlineRow> =
             query_as("SELECT period, due FROM report_deadlines WHERE office_id = $1 AND year = $2")
@@ -377,7 +377,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
         &self,
         actor: &Actor,
         office: OfficeId,
-        year: i32,
+        year: Year,
         deadlines: &[kinerja_domain::reporting::Deadline],
         reason: &str,
     ) -> Result<Vec<kinerja_domain::reporting::Deadline>> {

@@ -54,7 +54,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
         body.map(|b| json("renstra", office, &b)).transpose()
     }
 
-    async fn year_plan(&self, office: OfficeId, year: i32) -> Result<YearPlan> {
+    async fn year_plan(&self, office: OfficeId, year: Year) -> Result<YearPlan> {
         let office = office.0;
         self.load(year, Some(office))
             .await?
@@ -65,7 +65,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
             })
     }
 
-    async fn year_plans(&self, year: i32) -> Result<Vec<YearPlan>> {
+    async fn year_plans(&self, year: Year) -> Result<Vec<YearPlan>> {
         self.load(year, None).await
     }
 
@@ -92,7 +92,7 @@ impl<B: Backend> PlanStore for SqlStore<B> {
                 time_zone: Default::default(),
                 version: 0,
             },
-            0,
+            Year::FIRST,
         );
         plan.units = units;
         Ok(plan.units_in_tree_order().into_iter().cloned().collect())
@@ -228,8 +228,8 @@ impl<B: Backend> PlanStore for SqlStore<B> {
         &self,
         actor: &Actor,
         office: OfficeId,
-        from: i32,
-        to: i32,
+        from: Year,
+        to: Year,
         reason: &str,
     ) -> Result<DatasetSummary> {
         let office = office.0;

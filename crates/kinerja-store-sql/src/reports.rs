@@ -11,7 +11,7 @@ use crate::{Backend, SqlStore, db_err};
 
 #[async_trait]
 impl<B: Backend> ReportStore for SqlStore<B> {
-    async fn narratives(&self, office: OfficeId, year: i32) -> Result<Vec<kinerja_store::Narrative>> {
+    async fn narratives(&self, office: OfficeId, year: Year) -> Result<Vec<kinerja_store::Narrative>> {
         let office = office.0;
         let rows: Vec<(String, String, String, String)> = query_as(
             "SELECT key, body, updated_by, updated_at FROM narratives WHERE office_id = $1 AND year = $2 ORDER BY key",
@@ -36,7 +36,7 @@ impl<B: Backend> ReportStore for SqlStore<B> {
         &self,
         actor: &Actor,
         office: OfficeId,
-        year: i32,
+        year: Year,
         texts: &[(String, String)],
         reason: &str,
     ) -> Result<Vec<kinerja_store::Narrative>> {

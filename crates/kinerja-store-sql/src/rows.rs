@@ -20,6 +20,10 @@ fn small(what: &str, id: i64, field: &str, v: i64) -> Result<i32> {
     i32::try_from(v).map_err(|_| corrupt(what, id, format!("{field} {v} is out of range")))
 }
 
+fn year(what: &str, id: i64, v: i64) -> Result<Year> {
+    Year::new(v).ok_or_else(|| corrupt(what, id, format!("year {v} is outside 2000–2100")))
+}
+
 fn corrupt(what: &str, id: impl std::fmt::Display, why: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what} {id}: {why}"))
 }
@@ -152,7 +156,7 @@ impl UnitYearRow {
         let id = self.unit_id;
         Ok(UnitYear {
             unit: UnitId(id),
-            year: small("unit year", id, "year", self.year)?,
+            year: year("unit year", id, self.year)?,
             has_pk: self.has_pk,
             has_rak: self.has_rak,
             rak_period_kind: PeriodKind::from_str(&self.rak_period_kind).map_err(|e| corrupt("unit year", id, e))?,
@@ -180,7 +184,7 @@ impl ObjectiveRow {
         Ok(Objective {
             id: ObjectiveId(self.id),
             unit: UnitId(self.unit_id),
-            year: small("objective", self.id, "year", self.year)?,
+            year: year("objective", self.id, self.year)?,
             ord: small("objective", self.id, "ord", self.ord)?,
             text: self.text,
         })
@@ -311,7 +315,7 @@ impl BudgetRow {
             ceiling: decimal("budget line", self.id, &self.ceiling)?,
             realised: opt_decimal("budget line", self.id, self.realised)?,
             unit: UnitId(self.unit_id),
-            year: small("budget line", self.id, "year", self.year)?,
+            year: year("budget line", self.id, self.year)?,
             ord: small("budget line", self.id, "ord", self.ord)?,
             name: self.name,
             indicators: match &self.indicators {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use kinerja_domain::model::{Office, OfficeId, YearPlan};
+use kinerja_domain::model::{Office, OfficeId, Year, YearPlan};
 
 use crate::{Result, Store};
 
@@ -21,7 +21,7 @@ struct PlanEntry {
 pub struct Cache {
     capacity: usize,
     clock: AtomicU64,
-    plans: Mutex<HashMap<(OfficeId, i32), PlanEntry>>,
+    plans: Mutex<HashMap<(OfficeId, Year), PlanEntry>>,
     offices: Mutex<Option<(i64, Arc<Vec<Office>>)>>,
 }
 
@@ -42,7 +42,7 @@ impl Cache {
     }
 
     /// An office's year, from the cache when nothing of the office changed since it was read.
-    pub async fn year_plan(&self, store: &dyn Store, office: OfficeId, year: i32) -> Result<Arc<YearPlan>> {
+    pub async fn year_plan(&self, store: &dyn Store, office: OfficeId, year: Year) -> Result<Arc<YearPlan>> {
         // The version is read before the data: a change committed in between makes the entry
         // look stale (read again next time), never current.
         let version = store.office_version(office).await?;

@@ -191,7 +191,7 @@ pub enum PlanEdit {
     /// created with a PK when it has none.
     AddObjective {
         unit: UnitId,
-        year: i32,
+        year: Year,
         text: String,
     },
     UpdateObjective {
@@ -220,21 +220,21 @@ pub enum PlanEdit {
     /// their order in the unit's budget; `None` clears a figure.
     SetBudgetRealised {
         unit: UnitId,
-        year: i32,
+        year: Year,
         realised: Vec<(i32, Option<Decimal>)>,
     },
     /// Links a unit's budget lines (by their order) to the indicators each funds: indicators of
     /// the unit or of the units below it, in the same year. An empty list unlinks the line.
     SetBudgetLinks {
         unit: UnitId,
-        year: i32,
+        year: Year,
         links: Vec<(i32, Vec<IndicatorId>)>,
     },
     /// Signs a unit's PK for a year: place, date, the unit head (Pihak Pertama) and the
     /// superior (Pihak Kedua), both people of the office.
     SignPk {
         unit: UnitId,
-        year: i32,
+        year: Year,
         signature: Signature,
     },
     /// Replaces the office's Renstra. `read` is [`fingerprint`] of the Renstra the form was
@@ -247,7 +247,7 @@ pub enum PlanEdit {
     /// grid was drawn from: if they changed meanwhile the save is refused (no lost update).
     ReplaceActions {
         unit: UnitId,
-        year: i32,
+        year: Year,
         read: String,
         rows: Vec<ActionFields>,
     },
@@ -449,7 +449,7 @@ pub struct SignatureDraft {
 pub struct UnitPlanDraft {
     pub office: String,
     pub unit: String,
-    pub year: i32,
+    pub year: Year,
     pub has_pk: bool,
     pub has_rak: bool,
     pub rak_period_kind: PeriodKind,

@@ -30,10 +30,10 @@ pub trait PlanStore: Send + Sync {
     async fn renstra(&self, office: OfficeId) -> Result<Option<Renstra>>;
 
     /// One office's year.
-    async fn year_plan(&self, office: OfficeId, year: i32) -> Result<YearPlan>;
+    async fn year_plan(&self, office: OfficeId, year: Year) -> Result<YearPlan>;
 
     /// Every office's year (oversight, national roll-up), in [`PlanStore::offices`] order.
-    async fn year_plans(&self, year: i32) -> Result<Vec<YearPlan>>;
+    async fn year_plans(&self, year: Year) -> Result<Vec<YearPlan>>;
 
     /// Writes `dataset` in one transaction: offices, units, people and scales are created or
     /// updated by code; each unit plan replaces that unit's plan for its year.
@@ -83,8 +83,8 @@ pub trait PlanStore: Send + Sync {
         &self,
         actor: &Actor,
         office: OfficeId,
-        from: i32,
-        to: i32,
+        from: Year,
+        to: Year,
         reason: &str,
     ) -> Result<DatasetSummary>;
 
@@ -118,7 +118,7 @@ pub trait MonitoringStore: Send + Sync {
     async fn realisation_owner(&self, id: RealisationId) -> Result<Option<Owner>>;
 
     /// What was reported on the actions of an office's year.
-    async fn action_progress(&self, office: OfficeId, year: i32) -> Result<Vec<ActionProgress>>;
+    async fn action_progress(&self, office: OfficeId, year: Year) -> Result<Vec<ActionProgress>>;
 
     /// Records whether an action was carried out in a period.
     async fn set_action_progress(
@@ -145,14 +145,14 @@ pub trait MonitoringStore: Send + Sync {
 
     /// The reporting deadlines an office set for a year (periods without one follow
     /// `kinerja_domain::reporting::default_due`).
-    async fn deadlines(&self, office: OfficeId, year: i32) -> Result<Vec<Deadline>>;
+    async fn deadlines(&self, office: OfficeId, year: Year) -> Result<Vec<Deadline>>;
 
     /// Replaces an office's deadlines for a year.
     async fn set_deadlines(
         &self,
         actor: &Actor,
         office: OfficeId,
-        year: i32,
+        year: Year,
         deadlines: &[Deadline],
         reason: &str,
     ) -> Result<Vec<Deadline>>;
@@ -162,7 +162,7 @@ pub trait MonitoringStore: Send + Sync {
 #[async_trait]
 pub trait ReportStore: Send + Sync {
     /// The LKj narratives of an office's year, by key.
-    async fn narratives(&self, office: OfficeId, year: i32) -> Result<Vec<Narrative>>;
+    async fn narratives(&self, office: OfficeId, year: Year) -> Result<Vec<Narrative>>;
 
     /// Sets narratives, `(key, body)` each (an empty body removes one), in one transaction: all
     /// or none. Each change is audited with the text before and after; an unchanged text writes
@@ -171,7 +171,7 @@ pub trait ReportStore: Send + Sync {
         &self,
         actor: &Actor,
         office: OfficeId,
-        year: i32,
+        year: Year,
         texts: &[(String, String)],
         reason: &str,
     ) -> Result<Vec<Narrative>>;
@@ -182,7 +182,7 @@ pub trait ReportStore: Send + Sync {
         &self,
         actor: &Actor,
         office: OfficeId,
-        year: i32,
+        year: Year,
         key: &str,
         body: &str,
         reason: &str,

@@ -37,19 +37,6 @@ pub fn opt(field: Field, s: Option<&str>) -> Result<()> {
     s.map_or(Ok(()), |s| text(field, s))
 }
 
-/// A year of a plan: within the years Kinerja knows.
-pub fn year(y: i32) -> Result<()> {
-    let years = kinerja_domain::date::YEARS;
-    if years.contains(&y) {
-        Ok(())
-    } else {
-        Err(StoreError::Rejected(Text::new(
-            format!("tahun {y} di luar {}–{}", years.start(), years.end()),
-            format!("the year {y} is outside {}–{}", years.start(), years.end()),
-        )))
-    }
-}
-
 /// The reason of a change (the audit log's "why").
 pub fn reason(s: &str) -> Result<()> {
     text(Field::Reason, s)
@@ -130,22 +117,17 @@ pub fn renstra(r: &Renstra) -> Result<()> {
 /// A change to a plan.
 pub fn plan_edit(edit: &PlanEdit) -> Result<()> {
     match edit {
-        PlanEdit::AddObjective { text: t, year: y, .. } => {
-            year(*y)?;
-            text(Field::Objective, t)
-        }
+        PlanEdit::AddObjective { text: t, .. } => text(Field::Objective, t),
         PlanEdit::UpdateObjective { text: t, .. } => text(Field::Objective, t),
         PlanEdit::AddIndicator { fields, .. } | PlanEdit::UpdateIndicator { fields, .. } => indicator_fields(fields),
         PlanEdit::DeleteObjective { .. } | PlanEdit::DeleteIndicator { .. } => Ok(()),
-        PlanEdit::SetBudgetRealised { realised, year: y, .. } => {
-            year(*y)?;
+        PlanEdit::SetBudgetRealised { realised, .. } => {
             for (_, r) in realised {
                 money(*r)?;
             }
             Ok(())
         }
-        PlanEdit::SetBudgetLinks { year: y, links, .. } => {
-            year(*y)?;
+        PlanEdit::SetBudgetLinks { links, .. } => {
             if links.iter().map(|(_, l)| l.len()).sum::<usize>() > 10_000 {
                 return Err(StoreError::Rejected(kinerja_domain::i18n::Text::new(
                     "terlalu banyak tautan anggaran",
@@ -156,10 +138,7 @@ pub fn plan_edit(edit: &PlanEdit) -> Result<()> {
         }
         PlanEdit::SignPk { signature, .. } => opt(Field::Place, signature.place.as_deref()),
         PlanEdit::ReplaceRenstra { renstra: r, .. } => renstra(r),
-        PlanEdit::ReplaceActions { rows, year: y, .. } => {
-            year(*y)?;
-            rows.iter().try_for_each(action_fields)
-        }
+        PlanEdit::ReplaceActions { rows, .. } => rows.iter().try_for_each(action_fields),
     }
 }
 
@@ -211,7 +190,6 @@ pub fn unit_plans(plans: &[UnitPlanDraft]) -> Result<()> {
             })
         };
         within((|| {
-            year(p.year)?;
             opt(Field::Source, p.pk_source.as_deref())?;
             opt(Field::Source, p.rak_source.as_deref())?;
             money(p.stated_budget_total)?;

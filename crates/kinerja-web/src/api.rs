@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use kinerja_domain::Decimal;
 use kinerja_domain::achievement::{self, Basis, Span};
 use kinerja_domain::grade::OrdinalScale;
+use kinerja_domain::model::Year;
 use kinerja_domain::model::{IndicatorId, Office, Realisation, YearPlan};
 use kinerja_domain::period::Period;
 use kinerja_domain::reporting;
@@ -500,17 +501,13 @@ async fn plan_of(
     year: Option<i32>,
 ) -> Result<std::sync::Arc<YearPlan>, ApiError> {
     let office = office_of(scoped, code).await?;
-    let year = year.unwrap_or(state.config.default_year);
-    if !kinerja_domain::date::YEARS.contains(&year) {
-        return Err(ApiError::Invalid {
+    let year = match year {
+        None => state.config.default_year,
+        Some(y) => Year::new(y.into()).ok_or_else(|| ApiError::Invalid {
             field: Some("year".into()),
-            message: format!(
-                "{year} is not a year Kinerja knows ({}–{})",
-                kinerja_domain::date::YEARS.start(),
-                kinerja_domain::date::YEARS.end()
-            ),
-        });
-    }
+            message: format!("{y} is not a year Kinerja knows ({}–{})", Year::FIRST, Year::LAST),
+        })?,
+    };
     Ok(scoped.year_plan(office.id, year).await?)
 }
 
@@ -605,7 +602,7 @@ pub async fn plan(
         .collect();
     Ok(Json(PlanDto {
         office: plan.office.code.clone(),
-        year: plan.year,
+        year: plan.year.get(),
         units,
         objectives,
         actions,
@@ -763,7 +760,7 @@ pub async fn achievement(
     let unit_code = |id| plan.unit(id).map(|u| u.code.clone()).unwrap_or_default();
     Ok(Json(AchievementDto {
         office: plan.office.code.clone(),
-        year: plan.year,
+        year: plan.year.get(),
         span: span.code().to_string(),
         period: span.period().map(|p| p.to_string()),
         basis: if q.verified_only { "verified" } else { "entered" }.to_string(),

@@ -11,6 +11,7 @@ use kinerja_domain::access::Permission;
 use kinerja_domain::date::Date;
 use kinerja_domain::format;
 use kinerja_domain::model::OfficeId;
+use kinerja_domain::model::Year;
 use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::reporting::{self, Deadline};
 use kinerja_store::Scoped;
@@ -29,7 +30,7 @@ pub(crate) fn may_set(scoped: &Scoped<'_>, office: OfficeId) -> bool {
 #[derive(serde::Deserialize)]
 pub struct DeadlinesQuery {
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
-    year: Option<i32>,
+    year: Option<Year>,
     /// Set after a save, to say so.
     #[serde(rename = "tersimpan")]
     saved: Option<u8>,
@@ -52,7 +53,7 @@ struct DeadlinesPage {
     header: Header,
     office: String,
     code: String,
-    year: i32,
+    year: Year,
     rows: Vec<Row>,
     can_edit: bool,
     reason: String,
@@ -81,7 +82,7 @@ async fn render(
     scoped: &Scoped<'_>,
     session: &Session,
     code: &str,
-    year: i32,
+    year: Year,
     shown: Shown<'_>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -159,7 +160,7 @@ pub async fn save(
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
     let get = |k: &str| fields.get(k).to_string();
-    let year: i32 = fields.year("tahun")?;
+    let year: Year = fields.year("tahun")?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let typed: Vec<(String, String)> = fields
         .pairs()
@@ -213,12 +214,12 @@ pub async fn save(
 }
 
 /// A report cannot be due before its period has ended.
-fn first_day_after(year: i32, period: Period) -> Date {
+fn first_day_after(year: Year, period: Period) -> Date {
     let end = period.end_month();
     if end == 12 {
-        Date::new(year + 1, 1, 1)
+        Date::new(year.get() + 1, 1, 1)
     } else {
-        Date::new(year, end + 1, 1)
+        Date::new(year.get(), end + 1, 1)
     }
     .unwrap_or(Date::FALLBACK)
 }

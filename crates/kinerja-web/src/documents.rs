@@ -2,6 +2,7 @@
 //! format, the download itself (typeset on a blocking thread, through the same scoped store as
 //! every page), and the LKj's narrative texts, which planners write here.
 
+use kinerja_domain::model::Year;
 use std::collections::BTreeMap;
 
 use crate::extract::{Fields, Query};
@@ -35,7 +36,7 @@ impl From<DocError> for WebError {
 #[derive(serde::Deserialize)]
 pub struct DocQuery {
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
-    year: Option<i32>,
+    year: Option<Year>,
     unit: Option<String>,
     #[serde(rename = "periode")]
     period: Option<String>,
@@ -74,7 +75,7 @@ struct DocumentsPage {
     header: Header,
     office: String,
     code: String,
-    year: i32,
+    year: Year,
     rows: Vec<Row>,
     units: Vec<(String, String)>,
     periods: Vec<(String, String)>,
@@ -82,7 +83,7 @@ struct DocumentsPage {
     date: String,
 }
 
-fn links(code: &str, kind: Kind, year: i32, unit: Option<&str>, date: &str) -> Vec<(&'static str, String)> {
+fn links(code: &str, kind: Kind, year: Year, unit: Option<&str>, date: &str) -> Vec<(&'static str, String)> {
     Format::ALL
         .into_iter()
         .map(|f| {
@@ -273,7 +274,7 @@ struct NarrativesPage {
     header: Header,
     office: String,
     code: String,
-    year: i32,
+    year: Year,
     fields: Vec<Field>,
     can_edit: bool,
     reason: String,
@@ -284,7 +285,7 @@ struct NarrativesPage {
 /// The narratives the LKj of `office` and `year` reads, in the report's order (the sections,
 /// then the analysis of every objective the report prints), each with Kinerja's draft from the
 /// data when it has one.
-async fn narrative_slots(scoped: &Scoped<'_>, office: &Office, year: i32) -> Result<Vec<lkj::Slot>, WebError> {
+async fn narrative_slots(scoped: &Scoped<'_>, office: &Office, year: Year) -> Result<Vec<lkj::Slot>, WebError> {
     let inputs = kinerja_documents::load(scoped, office, year, None).await?;
     Ok(lkj::narrative_slots(&inputs))
 }
@@ -346,7 +347,7 @@ async fn render_narratives(
     scoped: &Scoped<'_>,
     session: &Session,
     office: &Office,
-    year: i32,
+    year: Year,
     shown: Shown,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -411,7 +412,7 @@ pub async fn narratives_save(
     let t = ctx.t;
     let get = |k: &str| fields.get(k).to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
-    let year: i32 = fields.year("tahun")?;
+    let year: Year = fields.year("tahun")?;
     if !may_edit(&scoped, office.id) {
         return Err(WebError::Forbidden(kinerja_domain::i18n::Text::new(
             "Hanya perencana atau admin kantor yang dapat mengubah narasi LKj.",

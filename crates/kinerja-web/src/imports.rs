@@ -8,6 +8,7 @@ use axum::extract::{FromRequest, Multipart, Path};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::i18n::Text;
+use kinerja_domain::model::Year;
 use kinerja_domain::model::{Office, YearPlan, normalise_text};
 use kinerja_import::{Imported, PeriodKind};
 use kinerja_store::{MergeMode, MergeSummary, Scoped};
@@ -33,7 +34,7 @@ struct Pending {
     /// `normalise_text` reads it, polarity code).
     #[serde(default)]
     polarities: Vec<(String, String)>,
-    year: Option<i32>,
+    year: Option<Year>,
     unit: Option<String>,
 }
 
@@ -93,7 +94,7 @@ struct ImportPage {
     header: Header,
     office: String,
     code: String,
-    year: i32,
+    year: Year,
     units: Vec<(String, String)>,
     file: String,
     documents: Vec<DocumentView>,
@@ -147,7 +148,7 @@ async fn render(
     scoped: &Scoped<'_>,
     session: &Session,
     office: &Office,
-    year: i32,
+    year: Year,
     file: &str,
     preview: Option<(&Imported, Result<Outcome, String>)>,
     status: StatusCode,
@@ -602,7 +603,7 @@ async fn show(
     office: &Office,
     pending: &Pending,
     imported: &Imported,
-    shown_year: i32,
+    shown_year: Year,
 ) -> Result<Response, WebError> {
     let outcome = match plan_of(scoped, office, imported, pending).await? {
         Ok(drafts) => {

@@ -4,6 +4,7 @@
 //! Everything it serves (templates, CSS, htmx) is compiled into the binary: no CDN, offices run
 //! offline. Indonesian by default.
 
+use kinerja_domain::model::Year;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -48,7 +49,7 @@ use kinerja_domain::i18n::Lang;
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The year pages show when none is asked for.
-    pub default_year: i32,
+    pub default_year: Year,
     /// Send session cookies only over HTTPS (off for an office's plain-HTTP network).
     pub secure_cookies: bool,
     /// Where evidence files are kept (outside anything served as-is).
@@ -83,7 +84,7 @@ pub struct AppState {
     dashboards: Arc<Dashboards>,
 }
 
-type DashboardKey = (kinerja_domain::model::OfficeId, i32, &'static str);
+type DashboardKey = (kinerja_domain::model::OfficeId, Year, &'static str);
 type DashboardEntry = (i64, kinerja_domain::date::Date, Arc<String>);
 
 /// Dashboard contents by office, year and language, with the data version and day they were
@@ -388,11 +389,11 @@ pub async fn serve(
         let started = std::time::Instant::now();
         match summaries.warm(store.as_ref(), year).await {
             Ok(()) => tracing::info!(
-                year,
+                year = year.get(),
                 seconds = started.elapsed().as_secs_f64(),
                 "oversight figures ready"
             ),
-            Err(e) => tracing::warn!(year, error = ?e, "oversight figures not computed ahead"),
+            Err(e) => tracing::warn!(year = year.get(), error = ?e, "oversight figures not computed ahead"),
         }
     });
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -534,7 +535,7 @@ async fn switch_lang(
 #[derive(serde::Deserialize)]
 struct YearQuery {
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
-    year: Option<i32>,
+    year: Option<Year>,
 }
 
 async fn home(ctx: Signed, Query(q): Query<oversight::OversightQuery>) -> Result<Response, WebError> {

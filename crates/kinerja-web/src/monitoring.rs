@@ -2,6 +2,7 @@
 //! obstacles and follow-up, the workflow buttons (submit, verify, return, reopen), and the
 //! actions the RAK schedules in that period. Plain forms: it works without JavaScript.
 
+use kinerja_domain::model::Year;
 use std::collections::HashMap;
 
 use crate::extract::{Form, Query};
@@ -29,7 +30,7 @@ pub struct MonitoringQuery {
     #[serde(rename = "periode")]
     period: Option<String>,
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
-    year: Option<i32>,
+    year: Option<Year>,
 }
 
 struct PastView {
@@ -108,7 +109,7 @@ struct MonitoringPage {
     unit_name: String,
     period: String,
     period_label: String,
-    year: i32,
+    year: Year,
     units: Vec<UnitChoice>,
     periods: Vec<PeriodChoice>,
     rows: Vec<RowView>,
@@ -135,7 +136,7 @@ struct Typed {
     notice: String,
 }
 
-fn default_period(kind: PeriodKind, year: i32, default_year: i32) -> Period {
+fn default_period(kind: PeriodKind, year: Year, default_year: Year) -> Period {
     // The current office year opens on its first period; a past year on its last.
     let last = if year < default_year { kind.count() } else { 1 };
     kind.period(last).unwrap_or(Period::Month(1))
@@ -436,13 +437,13 @@ pub async fn page(
     page.show(&q, Typed::default(), StatusCode::OK).await
 }
 
-#[derive(serde::Deserialize, Default)]
+#[derive(serde::Deserialize)]
 pub struct SaveForm {
     indicator: i64,
     unit: String,
     periode: String,
     #[serde(deserialize_with = "crate::extract::year")]
-    tahun: i32,
+    tahun: Year,
     value: String,
     #[serde(default)]
     obstacles: String,
@@ -468,10 +469,6 @@ struct SaveRequest {
 
 /// At most this many files are attached in one save.
 pub const MAX_FILES_PER_SAVE: usize = 5;
-
-fn field_error(field: &str, why: impl std::fmt::Display) -> WebError {
-    WebError::BadRequest(format!("field '{field}': {why}"))
-}
 
 /// Reads a save posted as `multipart/form-data` (the page's form, with files) or as a plain
 /// urlencoded form (no files).
@@ -500,7 +497,7 @@ async fn read_save(state: &AppState, req: axum::extract::Request) -> Result<Save
             WebError::BadRequest(e.body_text())
         }
     };
-    let mut form = SaveForm::default();
+    let mut fields: Vec<(String, String)> = Vec::new();
     let mut uploads = Vec::new();
     let mut remove = Vec::new();
     while let Some(field) = multipart.next_field().await.map_err(too_large)? {
@@ -514,32 +511,26 @@ async fn read_save(state: &AppState, req: axum::extract::Request) -> Result<Save
             continue;
         }
         let text = field.text().await.map_err(too_large)?;
-        let number = |t: &str| t.trim().parse::<i64>().map_err(|e| field_error(&name, e));
         match name.as_str() {
-            "indicator" => form.indicator = number(&text)?,
-            "version" => form.version = number(&text)?,
-            "tahun" => {
-                form.tahun = crate::extract::parse_year(&text).map_err(|e| crate::extract::field_error(&name, e))?
-            }
-            "unit" => form.unit = text,
-            "periode" => form.periode = text,
-            "value" => form.value = text,
-            "obstacles" => form.obstacles = text,
-            "follow_up" => form.follow_up = text,
-            "csrf" => form.csrf = text,
             "hapus" => remove.push(text),
+            "indicator" | "version" | "tahun" | "unit" | "periode" | "value" | "obstacles" | "follow_up" | "csrf" => {
+                fields.push((name, text));
+            }
             _ => {}
         }
     }
-    if form.indicator == 0 || form.unit.is_empty() || form.periode.is_empty() || form.tahun == 0 {
-        return Err(WebError::BadRequest(
-            "the form lacks indicator, unit, periode or tahun".into(),
-        ));
+    // The same reader as a form without files: the same refusals, field by field.
+    let encoded = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let form: SaveForm = crate::extract::decode(encoded.as_bytes())?;
+    if form.unit.is_empty() || form.periode.is_empty() {
+        return Err(WebError::BadRequest("the form lacks unit or periode".into()));
     }
     Ok(SaveRequest { form, uploads, remove })
 }
 
-fn back(code: &str, unit: &str, period: &str, year: i32) -> String {
+fn back(code: &str, unit: &str, period: &str, year: Year) -> String {
     format!("/kantor/{code}/pantau?unit={unit}&periode={period}&tahun={year}")
 }
 
@@ -754,7 +745,7 @@ pub struct StatusForm {
     unit: String,
     periode: String,
     #[serde(deserialize_with = "crate::extract::year")]
-    tahun: i32,
+    tahun: Year,
 }
 
 pub async fn status(Path(code): Path<String>, Posted { ctx, form }: Posted<StatusForm>) -> Result<Response, WebError> {
@@ -818,7 +809,7 @@ pub struct ActionForm {
     unit: String,
     periode: String,
     #[serde(deserialize_with = "crate::extract::year")]
-    tahun: i32,
+    tahun: Year,
 }
 
 /// Marks an action scheduled in the period done or not done.
@@ -853,7 +844,7 @@ pub struct CommentForm {
     unit: String,
     periode: String,
     #[serde(deserialize_with = "crate::extract::year")]
-    tahun: i32,
+    tahun: Year,
 }
 
 /// Adds a comment on an indicator's figure for the period (reviewers, heads, anyone of the office).

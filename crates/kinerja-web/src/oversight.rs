@@ -3,6 +3,7 @@
 //! and recomputed only for offices whose data version changed (or when the day changes, since
 //! lateness depends on it), so the list stays fast with the whole country loaded.
 
+use kinerja_domain::model::Year;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -45,7 +46,7 @@ struct Entry {
 /// Figures per (office, year), with the data version they were computed from.
 #[derive(Default)]
 pub struct Summaries {
-    entries: Mutex<HashMap<(OfficeId, i32), Entry>>,
+    entries: Mutex<HashMap<(OfficeId, Year), Entry>>,
 }
 
 async fn figures(store: &dyn Store, plan: &YearPlan, today: Date) -> Result<Figures, WebError> {
@@ -82,7 +83,7 @@ impl Summaries {
         &self,
         store: &dyn Store,
         versions: &HashMap<OfficeId, i64>,
-        year: i32,
+        year: Year,
         now: i64,
     ) -> Result<(), WebError> {
         let stale: Vec<OfficeId> = {
@@ -118,7 +119,7 @@ impl Summaries {
 
     /// Computes every office's figures for `year` ahead of the first oversight request (the
     /// server starts it in the background).
-    pub async fn warm(&self, store: &dyn Store, year: i32) -> Result<(), WebError> {
+    pub async fn warm(&self, store: &dyn Store, year: Year) -> Result<(), WebError> {
         let versions = store.data_versions().await?.offices;
         self.refresh(store, &versions, year, kinerja_store::clock::now_unix())
             .await
@@ -129,7 +130,7 @@ impl Summaries {
         &self,
         store: &dyn Store,
         scoped: &Scoped<'_>,
-        year: i32,
+        year: Year,
         now: i64,
     ) -> Result<HashMap<OfficeId, Figures>, WebError> {
         let versions = scoped.data_versions().await?;
@@ -167,7 +168,7 @@ pub struct SortLink {
 struct OversightPage {
     t: Tr,
     header: Header,
-    year: i32,
+    year: Year,
     today: String,
     rows: Vec<Row>,
     sorts: Vec<SortLink>,
@@ -179,7 +180,7 @@ struct OversightPage {
 #[derive(serde::Deserialize, Default)]
 pub struct OversightQuery {
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
-    pub year: Option<i32>,
+    pub year: Option<Year>,
     /// nama, capaian, pelaporan, terlambat
     #[serde(rename = "urut")]
     pub sort: Option<String>,
@@ -195,7 +196,7 @@ pub async fn page(
     store: &dyn Store,
     scoped: &Scoped<'_>,
     summaries: &Summaries,
-    year: i32,
+    year: Year,
     q: &OversightQuery,
     csrf: String,
 ) -> Result<String, WebError> {

@@ -6,6 +6,7 @@ use kinerja_charts as charts;
 use kinerja_domain::Decimal;
 use kinerja_domain::achievement::{self, Basis, OfficeAchievement, Span};
 use kinerja_domain::format;
+use kinerja_domain::model::Year;
 use kinerja_domain::model::YearPlan;
 use kinerja_domain::period::Period;
 use kinerja_domain::reporting::{self, Progress};
@@ -113,7 +114,7 @@ struct OfficePage<'a> {
     t: Tr,
     header: Header,
     office: &'a str,
-    year: i32,
+    year: Year,
     body: &'a str,
 }
 
@@ -122,7 +123,7 @@ pub fn office_page(
     t: Tr,
     scoped: &Scoped<'_>,
     office: &str,
-    year: i32,
+    year: Year,
     body: &str,
     csrf: String,
 ) -> Result<String, WebError> {
@@ -142,7 +143,7 @@ struct OfficeBody {
     t: Tr,
     office: String,
     code: String,
-    year: i32,
+    year: Year,
     scale: String,
     achievement: String,
     /// Why the office has no figure, when it has none.
@@ -203,7 +204,7 @@ fn trend_points(
     scale: Option<&CategoryScale>,
     today: kinerja_domain::date::Date,
 ) -> Vec<charts::Point> {
-    let last_month = match plan.year.cmp(&today.year()) {
+    let last_month = match plan.year.get().cmp(&today.year()) {
         std::cmp::Ordering::Less => 12,
         std::cmp::Ordering::Equal => today.month(),
         std::cmp::Ordering::Greater => 0,

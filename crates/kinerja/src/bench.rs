@@ -1,6 +1,7 @@
 //! `kinerja bench`: the national roll-up on a synthetic year, in memory and through a store.
 //! Figures go to docs/BENCHMARKS.md with the command that made them.
 
+use kinerja_domain::model::Year;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -11,7 +12,7 @@ use kinerja_domain::scale::CategoryScale;
 use kinerja_domain::synthetic::{self, Shape};
 use kinerja_store::{Actor, Dataset, ScaleDraft, Store};
 
-const YEAR: i32 = 2024;
+const YEAR: Year = Year::of(2024);
 
 fn stats(times: &mut [Duration]) -> String {
     times.sort();

@@ -1,6 +1,7 @@
 //! What each subcommand does once the command line is read: the commands on an open store, documents, import, demo, check, audit, users.
 
 use super::*;
+use kinerja_domain::model::Year;
 
 /// The first line of standard input, without its line ending.
 pub(crate) fn read_password() -> Result<String> {
@@ -210,7 +211,7 @@ pub(crate) async fn store_command(
                 Some(p) => Span::To(p),
             };
             let basis = if verified_only { Basis::Verified } else { Basis::Entered };
-            let (unit, year) = (unit.as_deref(), check_year(year)?);
+            let (unit, year) = (unit.as_deref(), year);
             print_achievement(store, &office, unit, year, span, basis, json, lang).await?;
             ExitCode::SUCCESS
         }
@@ -218,7 +219,7 @@ pub(crate) async fn store_command(
             office: key,
             year,
             json,
-        } => check_command(store, &key, check_year(year)?, json, lang).await?,
+        } => check_command(store, &key, year, json, lang).await?,
         command @ (Command::Doc { .. } | Command::Docs { .. }) => {
             documents_command(store, command).await?;
             ExitCode::SUCCESS
@@ -278,7 +279,7 @@ pub(crate) async fn documents_command(store: &dyn Store, command: Command) -> Re
                 documents::DocArgs {
                     kind: &kind,
                     unit: unit.as_deref(),
-                    year: check_year(year)?,
+                    year,
                     period: period.as_deref(),
                     format: &format,
                     output: output.as_deref(),
@@ -306,7 +307,7 @@ pub(crate) async fn documents_command(store: &dyn Store, command: Command) -> Re
                 documents::BatchArgs {
                     kind: &kind,
                     unit: unit.as_deref(),
-                    year: check_year(year)?,
+                    year,
                     period: period.as_deref(),
                     format: &format,
                     dir: &dir,
@@ -328,7 +329,7 @@ pub(crate) async fn import_command(
     file: &std::path::Path,
     office: Option<&str>,
     unit: Option<&str>,
-    year: Option<i32>,
+    year: Option<Year>,
     dry_run: bool,
     json: bool,
     lang: Lang,
@@ -366,7 +367,13 @@ pub(crate) async fn import_command(
 }
 
 /// `kinerja check`: the plan checks of an office's year; exit code 1 when one is an error.
-pub(crate) async fn check_command(store: &dyn Store, key: &str, year: i32, json: bool, lang: Lang) -> Result<ExitCode> {
+pub(crate) async fn check_command(
+    store: &dyn Store,
+    key: &str,
+    year: Year,
+    json: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
     let office = office(store, key).await?;
     let plan = store.year_plan(office.id, year).await?;
     let (scales, _) = office_scale(store, &office).await?;
@@ -408,7 +415,7 @@ pub(crate) async fn print_achievement(
     store: &dyn Store,
     office_key: &str,
     unit: Option<&str>,
-    year: i32,
+    year: Year,
     span: Span,
     basis: Basis,
     json: bool,

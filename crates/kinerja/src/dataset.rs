@@ -46,7 +46,7 @@ struct File {
 #[allow(dead_code)]
 struct Header {
     title: String,
-    year: Option<i32>,
+    year: Option<Year>,
     #[serde(default)]
     sources: Vec<String>,
 }
@@ -137,8 +137,8 @@ struct BandT {
 #[serde(deny_unknown_fields)]
 struct RenstraT {
     office: String,
-    from: i32,
-    to: i32,
+    from: Year,
+    to: Year,
     vision: String,
     #[serde(default)]
     missions: Vec<String>,
@@ -174,7 +174,7 @@ enum GoalIndicatorT {
 struct PlanT {
     office: Option<String>,
     unit: String,
-    year: i32,
+    year: Year,
     pk: Option<PkT>,
     rak: Option<RakT>,
 }
@@ -608,7 +608,7 @@ fn renstra_goal(name: &str, g: &GoalT) -> Result<RenstraGoal> {
             } => {
                 let mut parsed = Vec::new();
                 for (year, raw) in targets {
-                    let year: i32 = year
+                    let year: Year = year
                         .parse()
                         .map_err(|_| anyhow!("{name}: renstra indicator '{text}': '{year}' is not a year"))?;
                     let value = Value::parse(raw)
@@ -899,7 +899,7 @@ pub fn link_cascade_by_wording(ds: &mut Dataset) {
         .iter()
         .map(|u| ((u.office.clone(), u.code.clone()), u.parent.clone()))
         .collect();
-    let mut pk_texts: HashMap<(String, String, i32), Vec<String>> = HashMap::new();
+    let mut pk_texts: HashMap<(String, String, Year), Vec<String>> = HashMap::new();
     for p in &ds.plans {
         let texts = p
             .objectives

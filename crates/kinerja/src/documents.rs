@@ -3,6 +3,7 @@
 //! The command line has the whole database, so it reads as national oversight (every office);
 //! documents still go through the scoped loader the web uses.
 
+use kinerja_domain::model::Year;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,7 +46,7 @@ pub async fn everything(store: &dyn Store) -> Result<Scoped<'_>> {
 pub struct DocArgs<'a> {
     pub kind: &'a str,
     pub unit: Option<&'a str>,
-    pub year: i32,
+    pub year: Year,
     pub period: Option<&'a str>,
     pub format: &'a str,
     pub output: Option<&'a Path>,
@@ -108,7 +109,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 pub struct BatchArgs<'a> {
     pub kind: &'a str,
     pub unit: Option<&'a str>,
-    pub year: i32,
+    pub year: Year,
     pub period: Option<&'a str>,
     pub format: &'a str,
     pub dir: &'a Path,

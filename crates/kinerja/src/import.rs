@@ -1,5 +1,6 @@
 //! `kinerja import`: reads a document an office already has and shows what was recognised.
 
+use kinerja_domain::model::Year;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -14,7 +15,7 @@ pub struct Args<'a> {
     pub file: &'a Path,
     pub office: Option<&'a str>,
     pub unit: Option<&'a str>,
-    pub year: Option<i32>,
+    pub year: Option<Year>,
     pub json: bool,
     /// The language of warnings and messages.
     pub lang: kinerja_domain::i18n::Lang,

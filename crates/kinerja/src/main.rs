@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 `check` found an error-severity inconsistency; 2 bad input or a
 //! failure (one line on stderr saying what and where).
 
+use kinerja_domain::model::Year;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -47,7 +48,7 @@ use commands::*;
 /// The demo data: KPU Kota Metro 2024, curated from its RAK and LKj.
 const DEMO_DATASET: &str = include_str!("../../../data/demo/kpu-kota-metro-2024.toml");
 const DEMO_OFFICE: &str = "kpu-kota-metro";
-const DEMO_YEAR: i32 = 2024;
+const DEMO_YEAR: Year = Year::of(2024);
 
 #[derive(Parser)]
 #[command(
@@ -88,7 +89,7 @@ enum Command {
         #[arg(long)]
         unit: Option<String>,
         #[arg(long)]
-        year: i32,
+        year: Year,
         /// Year to date up to this period: B1..B12 or TW1..TW4.
         #[arg(long)]
         period: Option<String>,
@@ -106,7 +107,7 @@ enum Command {
         #[arg(long)]
         office: String,
         #[arg(long)]
-        year: i32,
+        year: Year,
         #[arg(long)]
         json: bool,
     },
@@ -120,7 +121,7 @@ enum Command {
         demo: bool,
         /// The year pages show when none is asked for (default: 2024 with --demo, else this year).
         #[arg(long)]
-        year: Option<i32>,
+        year: Option<Year>,
         /// Send session cookies over HTTPS only (behind a TLS proxy).
         #[arg(long)]
         secure_cookies: bool,
@@ -148,7 +149,7 @@ enum Command {
         #[arg(long)]
         unit: Option<String>,
         #[arg(long)]
-        year: i32,
+        year: Year,
         /// The month or quarter of a monitoring report: B1..B12 or TW1..TW4.
         #[arg(long)]
         period: Option<String>,
@@ -173,7 +174,7 @@ enum Command {
         #[arg(long)]
         unit: Option<String>,
         #[arg(long)]
-        year: i32,
+        year: Year,
         #[arg(long)]
         period: Option<String>,
         #[arg(long, default_value = "pdf")]
@@ -201,7 +202,7 @@ enum Command {
         unit: Option<String>,
         /// The year, when the title does not say.
         #[arg(long)]
-        year: Option<i32>,
+        year: Option<Year>,
         /// Show what would be imported; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -297,7 +298,10 @@ enum UserCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return bad_arguments(e),
+    };
     // The server logs every request (method, path, status, time); commands only warnings.
     let default = if matches!(cli.command, Command::Serve { .. }) {
         "warn,kinerja_web=info,tower_http=info"
@@ -329,6 +333,24 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A value clap could not read (`--year 1800`) is one line like every other refusal, naming the
+/// option; help, version and usage errors are clap's own.
+fn bad_arguments(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::ValueValidation {
+        e.exit()
+    }
+    let option = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(s)) => s.split(' ').next().unwrap_or_default().to_string(),
+        _ => String::new(),
+    };
+    match std::error::Error::source(&e) {
+        Some(why) => eprintln!("kinerja: error: {option}: {why}"),
+        None => eprintln!("kinerja: error: {option}: invalid value"),
+    }
+    ExitCode::from(2)
 }
 
 /// Whether an error is a write to a pipe whose reader has gone.
@@ -375,13 +397,6 @@ impl Db {
             Db::Postgres(s) => s.close().await,
         }
     }
-}
-
-fn check_year(year: i32) -> Result<i32> {
-    if !(2000..=2100).contains(&year) {
-        bail!("--year {year}: a year between 2000 and 2100 is expected");
-    }
-    Ok(year)
 }
 
 async fn office(store: &dyn Store, key: &str) -> Result<Office> {
@@ -470,7 +485,7 @@ async fn load_demo(store: &dyn Store, actor: &Actor) -> Result<kinerja_store::Da
 struct ServeOptions<'a> {
     listen: &'a str,
     demo: bool,
-    year: Option<i32>,
+    year: Option<Year>,
     secure_cookies: bool,
     files: &'a std::path::Path,
     max_upload_mb: usize,
@@ -533,7 +548,7 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
             );
         }
     }
-    let year = check_year(year.unwrap_or(if demo { DEMO_YEAR } else { current_year() }))?;
+    let year = year.unwrap_or(if demo { DEMO_YEAR } else { current_year() });
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -551,12 +566,13 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
     Ok(())
 }
 
-fn current_year() -> i32 {
+/// This year (in UTC), or 2100 after it.
+fn current_year() -> Year {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    kinerja_store::clock::rfc3339(secs)[..4].parse().unwrap_or(2024)
+    kinerja_store::clock::rfc3339(secs)[..4].parse().unwrap_or(Year::LAST)
 }
 
 /// Ctrl-C or SIGTERM: stop taking requests, finish the ones under way.

@@ -248,7 +248,7 @@ fn bad_input_is_one_line_exit_2_and_writes_nothing() {
         ),
         (
             &["achievement", "--office", "kpu-kota-metro", "--year", "1800"],
-            "--year 1800",
+            "--year: '1800' is not a year 2000–2100",
         ),
         (
             &[

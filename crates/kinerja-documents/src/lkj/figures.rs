@@ -14,7 +14,7 @@ pub(crate) fn comparison_table(
 ) -> Result<Table, String> {
     let plan = &inputs.plan;
     let year = plan.year;
-    let last = year - 1;
+    let last = year.get() - 1;
     let texts: Vec<&str> = ua
         .objectives
         .iter()

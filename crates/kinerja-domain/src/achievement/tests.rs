@@ -277,7 +277,7 @@ fn cascade_plan() -> YearPlan {
         time_zone: Default::default(),
         version: 1,
     };
-    let mut plan = YearPlan::empty(office, 2024);
+    let mut plan = YearPlan::empty(office, Year::of(2024));
     for (id, parent) in [(1, None), (2, Some(1)), (3, Some(1))] {
         plan.units.push(Unit {
             id: UnitId(id),
@@ -292,7 +292,7 @@ fn cascade_plan() -> YearPlan {
         plan.objectives.push(Objective {
             id: ObjectiveId(id * 10),
             unit: UnitId(id),
-            year: 2024,
+            year: Year::of(2024),
             ord: 0,
             text: format!("Sasaran {id}"),
         });

@@ -4,7 +4,7 @@ use super::*;
 
 /// A cascade link to make: (office, the linking indicator or objective, year, the unit code and
 /// text of what it supports).
-pub(crate) type Link = (i64, i64, i32, String, String);
+pub(crate) type Link = (i64, i64, Year, String, String);
 
 /// The cascade links of the unit plans written, made once every indicator exists.
 pub(crate) struct Links {

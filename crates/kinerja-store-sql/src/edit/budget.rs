@@ -12,7 +12,7 @@ pub(super) async fn set_budget_realised<C: Conn + ?Sized>(
     tx: &mut C,
     office: i64,
     unit: &UnitId,
-    year: &i32,
+    year: &Year,
     realised: &[(i32, Option<Decimal>)],
 ) -> Result<Change> {
     let unit = &unit.0;
@@ -57,7 +57,7 @@ pub(super) async fn set_budget_links<C: Conn + ?Sized>(
     tx: &mut C,
     office: i64,
     unit: &UnitId,
-    year: &i32,
+    year: &Year,
     links: &[(i32, Vec<IndicatorId>)],
 ) -> Result<Change> {
     let unit = &unit.0;
@@ -134,7 +134,7 @@ pub(super) async fn sign_pk<C: Conn + ?Sized>(
     tx: &mut C,
     office: i64,
     unit: &UnitId,
-    year: &i32,
+    year: &Year,
     signature: &Signature,
 ) -> Result<Change> {
     let unit = &unit.0;
@@ -166,10 +166,13 @@ pub(super) async fn sign_pk<C: Conn + ?Sized>(
             "a signature needs its date and the unit head (Pihak Pertama)".into(),
         ));
     }
-    if let Some(d) = signature.date.filter(|d| d.year() > *year || d.year() < *year - 1) {
+    if let Some(d) = signature
+        .date
+        .filter(|d| d.year() > year.get() || d.year() < year.get() - 1)
+    {
         return Err(invalid(format!(
             "a PK of {year} is signed in {} or {year}, not on {d}",
-            *year - 1
+            year.get() - 1
         )));
     }
     let before: Option<(bool, Option<String>)> =

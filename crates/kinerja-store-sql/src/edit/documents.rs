@@ -34,7 +34,7 @@ pub(super) async fn replace_renstra<C: Conn + ?Sized>(
     if renstra.vision.trim().is_empty() {
         return Err(invalid("the Renstra needs a vision".into()));
     }
-    if renstra.from_year > renstra.to_year || renstra.to_year - renstra.from_year > 9 {
+    if renstra.from_year > renstra.to_year || renstra.to_year.get() - renstra.from_year.get() > 9 {
         return Err(invalid(format!(
             "the Renstra period {}–{} is not one of at most ten years",
             renstra.from_year, renstra.to_year
@@ -85,7 +85,7 @@ pub(super) async fn replace_actions<C: Conn + ?Sized>(
     tx: &mut C,
     office: i64,
     unit: &UnitId,
-    year: &i32,
+    year: &Year,
     read: &str,
     rows: &[ActionFields],
 ) -> Result<Change> {
@@ -169,7 +169,7 @@ async fn unit_actions<C: Conn + ?Sized>(
     tx: &mut C,
     office: i64,
     unit: UnitId,
-    year: i32,
+    year: Year,
 ) -> Result<(HashSet<IndicatorId>, Vec<Action>)> {
     let mine: HashSet<IndicatorId> = query_scalar::<i64>(sql::INDICATORS_OF_UNIT_YEAR)
         .bind(unit)
@@ -201,7 +201,7 @@ async fn unit_actions<C: Conn + ?Sized>(
 
 /// Each row of a RAK grid names an indicator of the unit's PK, a text, periods that exist and
 /// a budget that is not negative.
-fn check_action_rows(rows: &[ActionFields], mine: &HashSet<IndicatorId>, year: i32) -> Result<()> {
+fn check_action_rows(rows: &[ActionFields], mine: &HashSet<IndicatorId>, year: Year) -> Result<()> {
     for (n, r) in rows.iter().enumerate() {
         if !mine.contains(&r.indicator) {
             return Err(invalid(format!(

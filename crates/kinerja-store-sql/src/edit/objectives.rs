@@ -11,7 +11,7 @@ pub(super) async fn add_objective<C: Conn + ?Sized>(
     tx: &mut C,
     office: i64,
     unit: &UnitId,
-    year: &i32,
+    year: &Year,
     text: &str,
 ) -> Result<Change> {
     let unit = &unit.0;

@@ -84,7 +84,7 @@ impl<'a> Scoped<'a> {
         Ok(files)
     }
 
-    pub async fn deadlines(&self, office: OfficeId, year: i32) -> Result<Vec<Deadline>> {
+    pub async fn deadlines(&self, office: OfficeId, year: Year) -> Result<Vec<Deadline>> {
         self.readable(office)?;
         self.store.deadlines(office, year).await
     }
@@ -93,7 +93,7 @@ impl<'a> Scoped<'a> {
     pub async fn set_deadlines(
         &self,
         office: OfficeId,
-        year: i32,
+        year: Year,
         deadlines: &[Deadline],
         reason: &str,
     ) -> Result<Vec<Deadline>> {
@@ -107,7 +107,7 @@ impl<'a> Scoped<'a> {
     }
 
     /// What was reported on the actions of an office's year.
-    pub async fn action_progress(&self, office: OfficeId, year: i32) -> Result<Vec<crate::ActionProgress>> {
+    pub async fn action_progress(&self, office: OfficeId, year: Year) -> Result<Vec<crate::ActionProgress>> {
         self.readable(office)?;
         self.store.action_progress(office, year).await
     }

@@ -30,7 +30,7 @@ impl<'a> Scoped<'a> {
             .cloned())
     }
 
-    pub async fn year_plan(&self, office: OfficeId, year: i32) -> Result<std::sync::Arc<YearPlan>> {
+    pub async fn year_plan(&self, office: OfficeId, year: Year) -> Result<std::sync::Arc<YearPlan>> {
         self.readable(office)?;
         match self.cache {
             Some(c) => c.year_plan(self.store, office, year).await,
@@ -39,7 +39,7 @@ impl<'a> Scoped<'a> {
     }
 
     /// Every readable office's year.
-    pub async fn year_plans(&self, year: i32) -> Result<Vec<YearPlan>> {
+    pub async fn year_plans(&self, year: Year) -> Result<Vec<YearPlan>> {
         let all = Self::all_offices(self.store, self.cache).await?;
         let readable: Vec<&Office> = all
             .iter()
@@ -69,7 +69,7 @@ impl<'a> Scoped<'a> {
     /// of `office`'s documents: anyone who may read `office` may read who heads its superior
     /// office (names and titles are what every signed PK prints), nothing else of it. `None` for
     /// an office at the top.
-    pub async fn staff_above(&self, office: OfficeId, year: i32) -> Result<Option<kinerja_domain::model::Staff>> {
+    pub async fn staff_above(&self, office: OfficeId, year: Year) -> Result<Option<kinerja_domain::model::Staff>> {
         self.readable(office)?;
         let offices = Self::all_offices(self.store, self.cache).await?;
         let Some(parent) = offices.iter().find(|o| o.id == office).and_then(|o| o.parent) else {
@@ -122,7 +122,13 @@ impl<'a> Scoped<'a> {
     }
 
     /// Starts a year's plan from the previous one: planners (and admins) of the office.
-    pub async fn copy_plan(&self, office: OfficeId, from: i32, to: i32, reason: &str) -> Result<crate::DatasetSummary> {
+    pub async fn copy_plan(
+        &self,
+        office: OfficeId,
+        from: Year,
+        to: Year,
+        reason: &str,
+    ) -> Result<crate::DatasetSummary> {
         self.readable(office)?;
         self.scope.check(Permission::EditPlan(office)).map_err(forbidden)?;
         self.store.copy_plan(&self.actor, office, from, to, reason).await

@@ -4,7 +4,7 @@ use super::*;
 
 impl<'a> Scoped<'a> {
     /// The LKj narratives of an office's year: whoever may read the office.
-    pub async fn narratives(&self, office: OfficeId, year: i32) -> Result<Vec<crate::Narrative>> {
+    pub async fn narratives(&self, office: OfficeId, year: Year) -> Result<Vec<crate::Narrative>> {
         self.readable(office)?;
         self.store.narratives(office, year).await
     }
@@ -13,7 +13,7 @@ impl<'a> Scoped<'a> {
     pub async fn set_narratives(
         &self,
         office: OfficeId,
-        year: i32,
+        year: Year,
         texts: &[(String, String)],
         reason: &str,
     ) -> Result<Vec<crate::Narrative>> {
@@ -28,7 +28,7 @@ impl<'a> Scoped<'a> {
     pub async fn set_narrative(
         &self,
         office: OfficeId,
-        year: i32,
+        year: Year,
         key: &str,
         body: &str,
         reason: &str,

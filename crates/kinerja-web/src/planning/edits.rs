@@ -1,6 +1,7 @@
 //! The planning page's forms as plan edits: each form's fields read and checked, turned into one PlanEdit or refused beside the form with what was typed.
 
 use super::*;
+use kinerja_domain::model::Year;
 use kinerja_domain::model::{IndicatorId, UnitId};
 
 pub(crate) fn get<'f>(fields: &'f Fields, name: &str) -> &'f str {
@@ -167,7 +168,7 @@ pub async fn save(
 ) -> Result<Response, WebError> {
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let year: i32 = fields.year("tahun")?;
+    let year: Year = fields.year("tahun")?;
     let unit_code = get(&fields, "unit").to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let again = Again {
@@ -191,7 +192,10 @@ pub async fn save(
     };
     let aksi = get(&fields, "aksi");
     if aksi == "copy" {
-        return match scoped.copy_plan(office.id, year - 1, year, &reason).await {
+        let Some(last) = year.previous() else {
+            return Err(WebError::BadRequest(format!("no year before {year} to copy")));
+        };
+        return match scoped.copy_plan(office.id, last, year, &reason).await {
             Ok(_) => Ok(back("")),
             Err(StoreError::Invalid(m)) => again.show(refused(m), StatusCode::UNPROCESSABLE_ENTITY).await,
             Err(e) => Err(e.into()),
@@ -248,7 +252,7 @@ pub async fn save(
 pub(crate) async fn set_polarity(
     scoped: &Scoped<'_>,
     office: kinerja_domain::model::OfficeId,
-    year: i32,
+    year: Year,
     fields: &Fields,
     reason: &str,
 ) -> Result<i64, WebError> {
@@ -287,7 +291,7 @@ pub(crate) fn objective_edit(
     aksi: &str,
     fields: &Fields,
     unit: impl Fn() -> Result<UnitId, WebError>,
-    year: i32,
+    year: Year,
 ) -> Result<Decided, WebError> {
     let text = get(fields, "text").to_string();
     if aksi == "add_objective" {
@@ -322,7 +326,7 @@ pub(crate) fn objective_edit(
 }
 
 /// The PK signed: place, date and both parties.
-pub(crate) fn sign_edit(fields: &Fields, unit: UnitId, year: i32) -> Decided {
+pub(crate) fn sign_edit(fields: &Fields, unit: UnitId, year: Year) -> Decided {
     let date = match get(fields, "date").trim().parse::<kinerja_domain::date::Date>() {
         Ok(d) => d,
         Err(e) => return Decided::Refuse(refused(e.to_string())),
@@ -345,7 +349,7 @@ pub(crate) fn sign_edit(fields: &Fields, unit: UnitId, year: i32) -> Decided {
 }
 
 /// What each budget line of the unit has spent (`realised_<line>`), every amount checked first.
-pub(crate) fn budget_edit(fields: &Fields, plan: &YearPlan, unit: UnitId, year: i32, t: Tr) -> Decided {
+pub(crate) fn budget_edit(fields: &Fields, plan: &YearPlan, unit: UnitId, year: Year, t: Tr) -> Decided {
     let mut realised = Vec::new();
     let mut problems = Vec::new();
     for (key, value) in fields.pairs() {
@@ -382,7 +386,7 @@ pub(crate) fn budget_links_edit(
     fields: &Fields,
     plan: &YearPlan,
     unit: UnitId,
-    year: i32,
+    year: Year,
 ) -> Result<Decided, WebError> {
     let mut links: Vec<(i32, Vec<IndicatorId>)> = plan
         .budget

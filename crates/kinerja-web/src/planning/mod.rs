@@ -3,6 +3,7 @@
 //! targets and how they are measured), the RAK of a unit as a grid, and copying a year's plan
 //! into the next. Planners and admins edit; everyone who reads the office sees.
 
+use kinerja_domain::model::Year;
 use std::collections::HashMap;
 
 use crate::extract::{Fields, Query};
@@ -38,7 +39,7 @@ pub use renstra::{renstra_page, renstra_save};
 #[derive(serde::Deserialize)]
 pub struct PlanQuery {
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
-    year: Option<i32>,
+    year: Option<Year>,
     unit: Option<String>,
 }
 
@@ -180,7 +181,7 @@ struct PlanPage {
     header: Header,
     office: String,
     code: String,
-    year: i32,
+    year: Year,
     unit_code: String,
     unit_name: String,
     units: Vec<Choice>,
@@ -495,7 +496,10 @@ async fn render(
     let (tree, orphans) = tree(&plan);
     let mut refused = refused;
     let objectives = objective_forms(t, &plan, unit, &mut refused);
-    let previous_has_plan = !scoped.year_plan(office.id, year - 1).await?.objectives.is_empty();
+    let previous_has_plan = match year.previous() {
+        Some(last) => !scoped.year_plan(office.id, last).await?.objectives.is_empty(),
+        None => false,
+    };
     let above = scoped.staff_above(office.id, year).await?;
     let sign = sign_form(t, &plan, above.as_ref(), &office, unit);
     let unit_year = plan.unit_year(unit.id);
@@ -717,7 +721,7 @@ fn sign_form(
             .as_ref()
             .and_then(|s| s.date)
             .map(|d| d.to_string())
-            .or_else(|| (today.year() == plan.year).then(|| today.to_string()))
+            .or_else(|| (today.year() == plan.year.get()).then(|| today.to_string()))
             .unwrap_or_default(),
     }
 }
@@ -771,7 +775,7 @@ fn budget_rows(plan: &YearPlan, unit: &Unit) -> Vec<BudgetRow> {
 #[derive(serde::Deserialize)]
 pub struct NoticeQuery {
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
-    year: Option<i32>,
+    year: Option<Year>,
     unit: Option<String>,
     /// Set after a save, to say so.
     #[serde(rename = "tersimpan")]

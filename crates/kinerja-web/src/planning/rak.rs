@@ -2,6 +2,7 @@
 //! budget, saved whole.
 
 use super::*;
+use kinerja_domain::model::Year;
 
 pub struct RakCell {
     pub n: u8,
@@ -28,7 +29,7 @@ struct RakPage {
     header: Header,
     office: String,
     code: String,
-    year: i32,
+    year: Year,
     unit_code: String,
     unit_name: String,
     units: Vec<Choice>,
@@ -250,7 +251,7 @@ pub async fn rak_save(
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let year: i32 = fields.year("tahun")?;
+    let year: Year = fields.year("tahun")?;
     let unit_code = get(&fields, "unit").to_string();
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;

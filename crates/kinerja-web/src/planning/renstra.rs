@@ -2,13 +2,14 @@
 //! and its key indicators (IKU).
 
 use super::*;
+use kinerja_domain::model::Year;
 
 pub struct GoalIndicatorForm {
     pub n: usize,
     pub text: String,
     pub computation: String,
     pub data_source: String,
-    pub targets: Vec<(i32, String)>,
+    pub targets: Vec<(Year, String)>,
 }
 
 pub struct GoalForm {
@@ -36,11 +37,11 @@ struct RenstraPage {
     header: Header,
     office: String,
     code: String,
-    year: i32,
+    year: Year,
     can_edit: bool,
     from_year: String,
     to_year: String,
-    years: Vec<i32>,
+    years: Vec<Year>,
     vision: String,
     missions: String,
     goals: Vec<GoalForm>,
@@ -54,7 +55,7 @@ struct RenstraPage {
 const BLANK_GOALS: usize = 1;
 const BLANK_GOAL_INDICATORS: usize = 2;
 
-fn goal_forms(renstra: &kinerja_domain::model::Renstra, years: &[i32]) -> Vec<GoalForm> {
+fn goal_forms(renstra: &kinerja_domain::model::Renstra, years: &[Year]) -> Vec<GoalForm> {
     let indicator = |n: usize, ind: Option<&kinerja_domain::model::RenstraIndicator>| GoalIndicatorForm {
         n,
         text: ind.map(|i| i.text.clone()).unwrap_or_default(),
@@ -106,7 +107,7 @@ async fn render_renstra(
     scoped: &Scoped<'_>,
     session: &Session,
     code: &str,
-    year: Option<i32>,
+    year: Option<Year>,
     typed: Option<(kinerja_domain::model::Renstra, String)>,
     notice: String,
     status: StatusCode,
@@ -118,15 +119,13 @@ async fn render_renstra(
     let (renstra, error) = match typed {
         Some((r, e)) => (r, e),
         None => (
-            stored.clone().unwrap_or_else(|| kinerja_domain::model::Renstra {
-                from_year: year,
-                to_year: year + 4,
-                ..Default::default()
-            }),
+            stored
+                .clone()
+                .unwrap_or_else(|| kinerja_domain::model::Renstra::empty(year, year.plus(4).unwrap_or(Year::LAST))),
             String::new(),
         ),
     };
-    let years: Vec<i32> = (renstra.from_year..=renstra.to_year.min(renstra.from_year + 9)).collect();
+    let years: Vec<Year> = renstra.from_year.through(renstra.to_year).take(10).collect();
     let plan = scoped.year_plan(office.id, year).await?;
     let iku = stored
         .as_ref()
@@ -188,7 +187,7 @@ pub async fn renstra_page(
 fn renstra_goal(
     fields: &Fields,
     g: usize,
-    (from_year, to_year): (i32, i32),
+    (from_year, to_year): (Year, Year),
     ctx: &ParseContext<'_>,
     t: Tr,
     problems: &mut Vec<String>,
@@ -199,7 +198,7 @@ fn renstra_goal(
     for i in 0..count {
         let ind_text = get(fields, &format!("g{g}_i{i}_text")).trim().to_string();
         let mut targets = Vec::new();
-        for y in from_year..=to_year.min(from_year + 9) {
+        for y in from_year.through(to_year).take(10) {
             let raw = get(fields, &format!("g{g}_i{i}_y{y}")).trim();
             if raw.is_empty() {
                 continue;
@@ -239,7 +238,7 @@ pub async fn renstra_save(
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let year: i32 = fields.year("tahun")?;
+    let year: Year = fields.year("tahun")?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let mut grades = OrdinalScale::builtin().to_vec();
     grades.extend(scoped.ordinal_scales_for(office.id).await?);
@@ -247,15 +246,15 @@ pub async fn renstra_save(
         ordinal_scales: &grades,
     };
     let mut problems = Vec::new();
-    let mut year_field = |name: &str, label: &str, default: i32| match get(&fields, name).trim().parse::<i32>() {
-        Ok(y) if (1900..=2999).contains(&y) => y,
-        _ => {
+    let mut year_field = |name: &str, label: &str, default: Year| match get(&fields, name).parse::<Year>() {
+        Ok(y) => y,
+        Err(_) => {
             problems.push(format!("{label}: '{}' {}", get(&fields, name), t.t("err_not_a_year")));
             default
         }
     };
     let from_year = year_field("from_year", t.t("renstra_from"), year);
-    let to_year = year_field("to_year", t.t("renstra_to"), year + 4);
+    let to_year = year_field("to_year", t.t("renstra_to"), year.plus(4).unwrap_or(Year::LAST));
     let mut renstra = kinerja_domain::model::Renstra {
         from_year,
         to_year,

@@ -1,6 +1,7 @@
 //! Signing in and out, who reaches what, forged forms, oversight, passwords, language and error pages.
 
 use super::*;
+use kinerja_domain::model::Year;
 
 #[tokio::test]
 pub(crate) async fn health_assets_and_security_headers() {
@@ -279,7 +280,10 @@ pub(crate) async fn a_user_of_another_office_reaches_nothing_of_this_one() {
     let realisation = field(&page, "realisation");
     let action = app
         .store
-        .year_plan(app.store.find_office("kpu-contoh").await.unwrap().unwrap().id, 2024)
+        .year_plan(
+            app.store.find_office("kpu-contoh").await.unwrap().unwrap().id,
+            Year::of(2024),
+        )
         .await
         .unwrap()
         .actions[0]
@@ -458,7 +462,7 @@ pub(crate) async fn oversight_lists_the_offices_below() {
     // A realisation entered now shows on the next request (the figures are cached per office
     // and recomputed when its data version moves).
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let (_, row_before) = text(&c, format!("{}/?tahun=2024&cari=contoh", app.base)).await;
     let count = |html: &str| html.matches("<td class=\"num\">").count();
     let ind = plan

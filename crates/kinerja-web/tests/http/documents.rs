@@ -1,6 +1,7 @@
 //! Official documents from the office pages, and the LKj's narratives and drafts.
 
 use super::*;
+use kinerja_domain::model::Year;
 
 /// The text of a DOCX's body.
 pub(crate) fn docx_text(bytes: &[u8]) -> String {
@@ -133,7 +134,7 @@ pub(crate) async fn planners_write_the_lkj_narratives() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/kantor/kpu-contoh/lkj?tahun=2024&tersimpan=1");
-    let stored = app.store.narratives(office.id, 2024).await.unwrap();
+    let stored = app.store.narratives(office.id, Year::of(2024)).await.unwrap();
     let keys: Vec<&str> = stored.iter().map(|n| n.key.as_str()).collect();
     assert_eq!(keys, ["conclusion", "foreword"], "empty texts are not stored");
     assert_eq!(
@@ -180,7 +181,7 @@ pub(crate) async fn planners_write_the_lkj_narratives() {
         &body[..500.min(body.len())]
     );
     assert!(body.contains(">Diubah</textarea>"), "what was typed stays");
-    let after = app.store.narratives(office.id, 2024).await.unwrap();
+    let after = app.store.narratives(office.id, Year::of(2024)).await.unwrap();
     assert_eq!(after[1].body, foreword, "nothing written");
 
     // A key the LKj does not read.
@@ -205,7 +206,10 @@ pub(crate) async fn planners_write_the_lkj_narratives() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.store.narratives(office.id, 2024).await.unwrap()[1].body, foreword);
+    assert_eq!(
+        app.store.narratives(office.id, Year::of(2024)).await.unwrap()[1].body,
+        foreword
+    );
 }
 
 /// The text of the textarea `name`, unescaped.
@@ -282,7 +286,7 @@ pub(crate) async fn lkj_drafts_are_offered_and_stay_drafts_until_accepted_or_edi
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let stored = app.store.narratives(office.id, 2024).await.unwrap();
+    let stored = app.store.narratives(office.id, Year::of(2024)).await.unwrap();
     let keys: Vec<&str> = stored.iter().map(|n| n.key.as_str()).collect();
     assert_eq!(
         keys,

@@ -2,6 +2,7 @@
 //! indicator is measured (polarity, guessed or set, roll-up, formula) beside it in the PK
 //! editor, changed in one click.
 
+use kinerja_domain::model::Year;
 use reqwest::StatusCode;
 
 use crate::{app, field, location, submit};
@@ -30,7 +31,7 @@ async fn each_indicator_says_how_it_is_measured_and_changes_in_one_click() {
     let line = "↑ Semakin tinggi semakin baik (tebakan dari kata-katanya: tidak ada kata penurunan atau hal buruk) · Akumulasi periode: Dijumlahkan · Capaian = Realisasi ÷ Target × 100%";
     assert!(page.contains(line), "{page}");
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let ind = plan
         .indicators
         .iter()
@@ -53,7 +54,7 @@ async fn each_indicator_says_how_it_is_measured_and_changes_in_one_click() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(location(&r).ends_with(&format!("#indikator-{}", ind.id)));
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let changed = plan.indicators.iter().find(|i| i.id == ind.id).unwrap();
     assert_eq!(
         changed.settings.polarity,
@@ -164,7 +165,7 @@ NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tPELAKSANA\n\
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2025)).await.unwrap();
     let polarity = |text: &str| {
         plan.indicators
             .iter()

@@ -1,6 +1,7 @@
 //! Importing files from the web: a RAK seen before it is written, an RKT, IKU and signed RAK into one plan.
 
 use super::*;
+use kinerja_domain::model::Year;
 
 /// A planner uploads the RAK the office already has, sees every row read and every warning,
 /// and applies it: the year's plan has it. The same file again adds nothing (and offers no
@@ -35,7 +36,7 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     assert!(preview.contains("Terapkan ke rencana"));
     assert!(
         app.store
-            .year_plan(office.id, 2025)
+            .year_plan(office.id, Year::of(2025))
             .await
             .unwrap()
             .objectives
@@ -53,7 +54,7 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         location(&r),
         "/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2025"
     );
-    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2025)).await.unwrap();
     assert_eq!(plan.objectives.len(), 2);
     assert_eq!(plan.actions.len(), 4);
     let (_, page) = text(&planner, format!("{}{}", app.base, location(&r))).await;
@@ -151,7 +152,7 @@ async fn a_newer_version_adds_only_what_is_new(
         kept.contains("Jumlah dokumen perencanaan") && kept.contains("<td>4 dokumen</td><td>5 dokumen</td>"),
         "{kept}"
     );
-    let before = app.store.year_plan(office, 2025).await.unwrap();
+    let before = app.store.year_plan(office, Year::of(2025)).await.unwrap();
     let r = submit(
         planner,
         format!("{}/kantor/kpu-contoh/impor/terapkan", app.base),
@@ -159,7 +160,7 @@ async fn a_newer_version_adds_only_what_is_new(
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let plan = app.store.year_plan(office, 2025).await.unwrap();
+    let plan = app.store.year_plan(office, Year::of(2025)).await.unwrap();
     assert_eq!(plan.actions.len(), 5);
     let new = plan.actions.iter().find(|a| a.text == "Evaluasi RKA").unwrap();
     assert_eq!(new.schedule.periods, [4]);
@@ -233,7 +234,7 @@ pub(crate) async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let plan = app.store.year_plan(office.id, 2025).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2025)).await.unwrap();
     assert!(
         preview.contains("<td>Perencanaan, Program dan Anggaran</td><td class=\"num\">Rp. 828.483.000</td>"),
         "the PK's budget is shown"

@@ -1,6 +1,7 @@
 //! The web application over HTTP: a real server on port 0 with a fresh SQLite database holding
 //! two regency offices under one province (the store contract's sample) and a user per role.
 
+use kinerja_domain::model::Year;
 use std::sync::Arc;
 
 use kinerja_domain::access::{Grant, Role};
@@ -178,7 +179,7 @@ async fn app_with(backend: Backend, configure: impl FnOnce(&mut kinerja_web::Con
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let mut config = kinerja_web::Config {
-        default_year: 2024,
+        default_year: Year::of(2024),
         secure_cookies: false,
         files: kinerja_web::evidence::FileStore::new(dir.path().join("berkas")),
         // Small, so that the oversized cases stay small.
@@ -205,7 +206,7 @@ impl TestApp {
     /// The indicator of the test office's 2024 plan with this text, as stored now.
     async fn indicator(&self, text: &str) -> kinerja_domain::model::Indicator {
         let office = self.store.find_office("kpu-contoh").await.unwrap().unwrap();
-        let plan = self.store.year_plan(office.id, 2024).await.unwrap();
+        let plan = self.store.year_plan(office.id, Year::of(2024)).await.unwrap();
         plan.indicators.iter().find(|i| i.text == text).unwrap().clone()
     }
 

@@ -1,6 +1,7 @@
 //! Monthly monitoring: entering, returning and verifying a month, evidence files, the dashboard, deadlines, actions done or not, comments.
 
 use super::*;
+use kinerja_domain::model::Year;
 
 /// The operator enters July, gets a clear error for a bad value, submits; the Sekretaris returns
 /// it with a reason, the operator corrects and submits, the Sekretaris verifies; it is locked.
@@ -188,7 +189,7 @@ pub(crate) async fn monitoring_of_another_office_is_not_found_and_writes_nothing
     let own = text(&c, format!("{}/kantor/kpu-lain?tahun=2024", app.base)).await.1;
     let csrf = field(&own, "csrf");
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let target = plan
         .indicators
         .iter()
@@ -209,7 +210,7 @@ pub(crate) async fn monitoring_of_another_office_is_not_found_and_writes_nothing
         let r = c.post(format!("{}{path}", app.base)).form(&form).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
     }
-    let after = app.store.year_plan(office.id, 2024).await.unwrap();
+    let after = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     assert_eq!(after.realisations.len(), plan.realisations.len(), "nothing was written");
 }
 
@@ -293,7 +294,7 @@ pub(crate) async fn evidence_files_are_checked_stored_served_and_scoped() {
         let store = app.store.clone();
         async move {
             let office = store.find_office("kpu-contoh").await.unwrap().unwrap();
-            let plan = store.year_plan(office.id, 2024).await.unwrap();
+            let plan = store.year_plan(office.id, Year::of(2024)).await.unwrap();
             plan.realisations
                 .into_iter()
                 .find(|r| r.period == kinerja_domain::period::Period::Month(7))
@@ -446,7 +447,7 @@ pub(crate) async fn deadlines_are_set_by_planners_checked_and_audited() {
     assert!(page.contains("value=\"2024-02-15\"") && page.contains("value=\"besok\""));
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     assert!(
-        app.store.deadlines(office.id, 2024).await.unwrap().is_empty(),
+        app.store.deadlines(office.id, Year::of(2024)).await.unwrap().is_empty(),
         "nothing written"
     );
     let r = post(
@@ -470,7 +471,7 @@ pub(crate) async fn deadlines_are_set_by_planners_checked_and_audited() {
         page.contains("Tersimpan.") && page.contains("<strong>5 Februari 2024</strong>"),
         "{page}"
     );
-    let saved = app.store.deadlines(office.id, 2024).await.unwrap();
+    let saved = app.store.deadlines(office.id, Year::of(2024)).await.unwrap();
     assert_eq!(saved.len(), 1);
     let log = app.store.audit_log(Some(office.id), 1).await.unwrap();
     assert_eq!(log[0].reason.as_deref(), Some("Rapat koordinasi 3 Januari"));
@@ -487,7 +488,7 @@ pub(crate) async fn deadlines_are_set_by_planners_checked_and_audited() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.store.deadlines(office.id, 2024).await.unwrap(), saved);
+    assert_eq!(app.store.deadlines(office.id, Year::of(2024)).await.unwrap(), saved);
 }
 
 /// Actions scheduled in a period: the operator reports each done or not done, with a note.
@@ -495,7 +496,7 @@ pub(crate) async fn deadlines_are_set_by_planners_checked_and_audited() {
 pub(crate) async fn scheduled_actions_are_reported_done_or_not() {
     let app = app().await;
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let unit = plan.find_unit("subbag-rendatin").unwrap().id;
     let mine: Vec<kinerja_domain::model::IndicatorId> = plan
         .objectives_of(unit)

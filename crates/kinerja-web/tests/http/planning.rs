@@ -1,6 +1,7 @@
 //! Planning: the PK and RAK editors, the Renstra, budget lines and their links, signatures.
 
 use super::*;
+use kinerja_domain::model::Year;
 
 /// Planning: the tree and the checks for everyone who reads the office; planners add, change and
 /// delete objectives and indicators, with every bad field refused beside its form and stale
@@ -40,7 +41,7 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     let r = post(&planner, "/kantor/kpu-contoh/rencana", f).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let objective = plan
         .objectives
         .iter()
@@ -85,7 +86,7 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let new = plan
         .indicators
         .iter()
@@ -122,7 +123,7 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     assert!(plan.indicators.iter().all(|i| i.id != new.id) && plan.actions.iter().all(|a| a.indicator != new.id));
 }
 
@@ -160,7 +161,7 @@ async fn a_year_starts_from_a_copy_of_the_last() {
     let url = |p: &str| format!("{}{p}", app.base);
     let planner = app.signed_in("planner").await;
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let (_, page) = text(&planner, url("/kantor/kpu-contoh/rencana?tahun=2025")).await;
     assert!(page.contains("Salin rencana tahun sebelumnya"));
     let csrf = field(&page, "csrf");
@@ -176,7 +177,7 @@ async fn a_year_starts_from_a_copy_of_the_last() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let next = app.store.year_plan(office.id, 2025).await.unwrap();
+    let next = app.store.year_plan(office.id, Year::of(2025)).await.unwrap();
     assert_eq!(next.objectives.len(), plan.objectives.len());
     assert!(next.realisations.is_empty());
     assert_eq!(next.indicators.len(), plan.indicators.len());
@@ -252,7 +253,7 @@ async fn rak_grid_is_saved_whole(
     f.extend(good.iter().map(|(a, b)| (a.as_str(), b.clone())));
     let r = post(planner, "/kantor/kpu-contoh/rencana/rak", f.clone()).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
-    let plan = app.store.year_plan(office, 2024).await.unwrap();
+    let plan = app.store.year_plan(office, Year::of(2024)).await.unwrap();
     let unit_indicators: Vec<kinerja_domain::model::IndicatorId> = plan
         .objectives_of(plan.find_unit("subbag-rendatin").unwrap().id)
         .flat_map(|o| plan.indicators_of(o.id))
@@ -347,7 +348,7 @@ pub(crate) async fn the_renstra_is_edited_by_planners_and_the_iku_listed() {
             renstra.missions.len(),
             renstra.goals.len()
         ),
-        (2025, 2029, 2, 1)
+        (Year::of(2025), Year::of(2029), 2, 1)
     );
     assert_eq!(renstra.goals[0].indicators[0].targets.len(), 2);
     assert_eq!(
@@ -417,7 +418,7 @@ pub(crate) async fn budget_spending_is_entered_and_absorption_shown() {
 pub(crate) async fn budget_lines_are_linked_to_the_indicators_they_fund() {
     let app = app().await;
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let komisi = plan.find_unit("komisi").unwrap().id;
     let planner = app.signed_in("planner").await;
     let plan_url = format!("{}/kantor/kpu-contoh/rencana?unit=komisi&tahun=2024", app.base);
@@ -449,7 +450,7 @@ pub(crate) async fn budget_lines_are_linked_to_the_indicators_they_fund() {
             .map(|b| b.indicators.clone())
             .collect()
     };
-    let after = app.store.year_plan(office.id, 2024).await.unwrap();
+    let after = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     assert_eq!(links(&after), vec![vec![id], vec![]]);
     // Refused, nothing changed: a line the unit does not have, an id that is not a number.
     let r = post(vec![("link_7", id.to_string())]).await;
@@ -459,7 +460,7 @@ pub(crate) async fn budget_lines_are_linked_to_the_indicators_they_fund() {
     let r = post(vec![("link_1", "999999".into())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        links(&app.store.year_plan(office.id, 2024).await.unwrap()),
+        links(&app.store.year_plan(office.id, Year::of(2024)).await.unwrap()),
         vec![vec![id], vec![]]
     );
     let (_, page) = text(&planner, plan_url).await;
@@ -486,7 +487,7 @@ pub(crate) async fn budget_lines_are_linked_to_the_indicators_they_fund() {
 pub(crate) async fn heads_sign_the_pk_of_their_units() {
     let app = app().await;
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
-    let plan = app.store.year_plan(office.id, 2024).await.unwrap();
+    let plan = app.store.year_plan(office.id, Year::of(2024)).await.unwrap();
     let person = |code: &str| plan.people.iter().find(|p| p.code == code).unwrap().id.to_string();
     let head = app.signed_in("sekretaris").await;
     let url = format!("{}/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2024", app.base);
@@ -519,7 +520,7 @@ pub(crate) async fn heads_sign_the_pk_of_their_units() {
     let unit = plan.find_unit("subbag-rendatin").unwrap().id;
     let signed = app
         .store
-        .year_plan(office.id, 2024)
+        .year_plan(office.id, Year::of(2024))
         .await
         .unwrap()
         .unit_year(unit)

@@ -125,7 +125,7 @@ realisations = [
     assert_eq!(ind.realisations[0].evidence, vec!["a.pdf".to_string()]);
     let goal = &ds.renstra[0].renstra.goals[0];
     assert_eq!(goal.indicators[0].targets.len(), 0);
-    assert_eq!(goal.indicators[1].targets[1].0, 2024);
+    assert_eq!(goal.indicators[1].targets[1].0, Year::of(2024));
     let twice = text.replace("{ period = \"B2\"", "{ period = \"B1\"");
     let e = parse("t.toml", &twice).unwrap_err().to_string();
     assert!(e.contains("period: a second realisation for B1"), "{e}");
