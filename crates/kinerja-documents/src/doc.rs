@@ -68,7 +68,7 @@ pub enum Block {
         lines: Vec<String>,
         office: String,
         address: Option<String>,
-        year: i32,
+        year: kinerja_domain::model::Year,
     },
     PageBreak,
     Space,

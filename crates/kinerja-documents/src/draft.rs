@@ -69,7 +69,7 @@ pub fn drafts(inputs: &Inputs, result: &OfficeAchievement) -> BTreeMap<String, S
 
 /// Last year's figures by (unit code, indicator wording).
 pub struct Previous {
-    pub year: i32,
+    pub year: Year,
     pub by_indicator: BTreeMap<(String, String), IndicatorAchievement>,
     pub office: Option<Decimal>,
 }
@@ -93,7 +93,7 @@ impl Previous {
             }
         }
         Previous {
-            year: previous.year.get(),
+            year: previous.year,
             by_indicator,
             office: result.rolled.achievement,
         }

@@ -245,7 +245,7 @@ fn file_name(inputs: &Inputs, request: &Request) -> String {
     if let Ok(Some(u)) = requested_unit(inputs, request) {
         parts.push(u.code.clone());
     }
-    parts.push(inputs.plan.office.code.clone());
+    parts.push(inputs.plan.office.code.to_string());
     parts.push(inputs.plan.year.to_string());
     if let Some(p) = request.period {
         parts.push(p.to_string().to_lowercase());

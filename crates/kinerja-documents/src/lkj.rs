@@ -199,7 +199,7 @@ fn front_matter(doc: &mut Document, p: &Parts<'_>) {
         lines: vec!["LAPORAN KINERJA".into(), "(LKj)".into()],
         office: inputs.office_caps(),
         address: plan.office.address.as_ref().map(|a| a.to_uppercase()),
-        year: plan.year.get(),
+        year: plan.year,
     });
     doc.push(Block::Numbering(Numbering::Roman));
     heading(doc, 1, "KATA PENGANTAR");

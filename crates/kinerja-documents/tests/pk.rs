@@ -11,7 +11,7 @@ use kinerja_domain::value::Value;
 fn plan() -> YearPlan {
     let office = Office {
         id: kinerja_domain::model::OfficeId(1),
-        code: "kpu-kota-metro".into(),
+        code: "kpu-kota-metro".parse().unwrap(),
         name: "KPU Kota Metro".into(),
         full_name: "Komisi Pemilihan Umum Kota Metro".into(),
         level: OfficeLevel::Regency,

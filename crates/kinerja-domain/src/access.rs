@@ -277,7 +277,7 @@ mod tests {
     fn office(id: OfficeId, parent: Option<OfficeId>) -> Office {
         Office {
             id,
-            code: format!("o{id}"),
+            code: format!("o{id}").parse().unwrap(),
             name: format!("O{id}"),
             full_name: String::new(),
             level: OfficeLevel::Regency,

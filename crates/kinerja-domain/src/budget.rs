@@ -218,7 +218,7 @@ mod tests {
     fn nested_lines_are_counted_once() {
         let office = Office {
             id: OfficeId(1),
-            code: "k".into(),
+            code: "k".parse().unwrap(),
             name: "K".into(),
             full_name: "K".into(),
             level: OfficeLevel::Regency,
@@ -274,7 +274,7 @@ mod tests {
         use crate::value::Value;
         let office = Office {
             id: OfficeId(1),
-            code: "k".into(),
+            code: "k".parse().unwrap(),
             name: "K".into(),
             full_name: "K".into(),
             level: OfficeLevel::Regency,

@@ -706,7 +706,7 @@ mod tests {
     fn clean() -> (YearPlan, Vec<CategoryScale>) {
         let office = Office {
             id: OfficeId(1),
-            code: "kpu-x".into(),
+            code: "kpu-x".parse().unwrap(),
             name: "KPU X".into(),
             full_name: "Komisi Pemilihan Umum X".into(),
             level: OfficeLevel::Regency,

@@ -103,7 +103,7 @@ code_enum!(
 pub struct Office {
     pub id: OfficeId,
     /// Short code used on the command line (`kpu-kota-metro`).
-    pub code: String,
+    pub code: OfficeCode,
     /// As written in its documents (`KPU Kota Metro`).
     pub name: String,
     pub full_name: String,
@@ -368,6 +368,20 @@ impl Staff {
     }
 }
 
+/// Units from the top down: each unit, then the units below it (depth first), in the order
+/// given. A unit whose parent is not among `units` is left out, as is a cycle.
+pub fn units_in_tree_order(units: &[Unit]) -> Vec<&Unit> {
+    fn visit<'a>(units: &'a [Unit], parent: Option<UnitId>, out: &mut Vec<&'a Unit>) {
+        for u in units.iter().filter(|u| u.parent == parent) {
+            out.push(u);
+            visit(units, Some(u.id), out);
+        }
+    }
+    let mut out = Vec::with_capacity(units.len());
+    visit(units, None, &mut out);
+    out
+}
+
 /// One office's year: everything achievement and the plan checks need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearPlan {
@@ -414,15 +428,7 @@ impl YearPlan {
     }
     /// Units in tree order (each parent before its children, siblings by id).
     pub fn units_in_tree_order(&self) -> Vec<&Unit> {
-        let mut out = Vec::with_capacity(self.units.len());
-        fn visit<'a>(plan: &'a YearPlan, parent: Option<UnitId>, out: &mut Vec<&'a Unit>) {
-            for u in plan.units.iter().filter(|u| u.parent == parent) {
-                out.push(u);
-                visit(plan, Some(u.id), out);
-            }
-        }
-        visit(self, None, &mut out);
-        out
+        units_in_tree_order(&self.units)
     }
     /// Whether `ancestor` is above `unit` in the unit tree.
     pub fn is_ancestor(&self, ancestor: UnitId, unit: UnitId) -> bool {

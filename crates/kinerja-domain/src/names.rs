@@ -175,6 +175,12 @@ macro_rules! name_type {
             }
         }
 
+        impl From<$name> for String {
+            fn from(n: $name) -> String {
+                n.0
+            }
+        }
+
         impl TryFrom<String> for $name {
             type Error = NameError;
 
@@ -192,6 +198,40 @@ macro_rules! name_type {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
+            }
+        }
+
+        /// Read as text anywhere text is read (`&office.code` where a `&str` is taken); made
+        /// only by parsing.
+        impl std::ops::Deref for $name {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                self == &other.0
+            }
+        }
+
+        impl PartialEq<$name> for str {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
             }
         }
 
@@ -215,8 +255,31 @@ macro_rules! name_type {
     };
 }
 
-fn slug(s: &str, max: usize, also: &[char]) -> bool {
-    (3..=max).contains(&s.len())
+impl OfficeCode {
+    /// A code this crate makes from a known-good pattern (synthetic offices, `sx-0001`).
+    pub(crate) fn made(code: String) -> OfficeCode {
+        debug_assert!(code.parse::<OfficeCode>().is_ok(), "{code}");
+        OfficeCode(code)
+    }
+}
+
+impl Login {
+    /// A login as an office's admin makes it: what they typed, ending with `.` and the office's
+    /// code (`Budi` in `kpu-kota-metro` → `budi.kpu-kota-metro`; one that already ends so is
+    /// kept). Every login an office makes names its office.
+    pub fn in_office(typed: &str, office: &OfficeCode) -> Result<Login, NameError> {
+        let typed = typed.trim().to_lowercase();
+        let suffix = format!(".{office}");
+        if typed.ends_with(&suffix) {
+            typed.parse()
+        } else {
+            format!("{typed}{suffix}").parse()
+        }
+    }
+}
+
+fn slug(s: &str, min: usize, also: &[char]) -> bool {
+    (min..=64).contains(&s.len())
         && s.starts_with(|c: char| c.is_ascii_lowercase())
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || also.contains(&c))
@@ -227,16 +290,16 @@ name_type!(
     /// beginning with a letter; typed in any case, kept in lower case.
     Login,
     "a login (3–64 of a–z, 0–9, '.', '-', '_', beginning with a letter)",
-    |s| slug(s, 64, &['.', '-', '_'])
+    |s| slug(s, 3, &['.', '-', '_'])
 );
 
 name_type!(
     /// An office's short code, used in URLs, logins and on the command line (`kpu-kota-metro`):
-    /// 3–64 of a–z, 0–9, `.`, `-`, `_`, beginning with a letter; typed in any case, kept in
+    /// 1–64 of a–z, 0–9, `.`, `-`, `_`, beginning with a letter; typed in any case, kept in
     /// lower case.
     OfficeCode,
-    "an office code (3–64 of a–z, 0–9, '.', '-', '_', beginning with a letter)",
-    |s| slug(s, 64, &['.', '-', '_'])
+    "an office code (1–64 of a–z, 0–9, '.', '-', '_', beginning with a letter)",
+    |s| slug(s, 1, &['.', '-', '_'])
 );
 
 #[cfg(test)]
@@ -302,7 +365,7 @@ mod tests {
         let c: OfficeCode = "kpu-kota-metro".parse().unwrap();
         assert_eq!(c.to_string(), "kpu-kota-metro");
         assert_eq!("KPU_Kota.Metro".parse::<OfficeCode>().unwrap(), "kpu_kota.metro");
-        for bad in ["kpu/kota", "-kpu", "kp", "kpu kota", "kpu?x=1"] {
+        for bad in ["kpu/kota", "-kpu", "", "kpu kota", "kpu?x=1", "1kpu"] {
             let e = bad.parse::<OfficeCode>().unwrap_err();
             assert!(e.to_string().contains("is not an office code"), "{bad}: {e}");
         }
@@ -313,6 +376,26 @@ mod tests {
         assert_eq!(e.input.chars().count(), 41, "cut to 40 characters and an ellipsis");
         let e = serde_json::from_str::<Login>("\"a b\"").unwrap_err().to_string();
         assert!(e.contains("'a b' is not a login"), "{e}");
+    }
+
+    #[test]
+    fn an_office_login_names_its_office() {
+        let metro: OfficeCode = "kpu-kota-metro".parse().unwrap();
+        let l = |s: &str| Login::in_office(s, &metro).map(Login::into_string);
+        assert_eq!(l(" Budi ").unwrap(), "budi.kpu-kota-metro");
+        assert_eq!(l("bu").unwrap(), "bu.kpu-kota-metro", "the part typed may be short");
+        assert_eq!(
+            l("budi.kpu-kota-metro").unwrap(),
+            "budi.kpu-kota-metro",
+            "kept, not doubled"
+        );
+        assert_eq!(
+            l("budi.kpu-kota-metro.kpu-kota-metro").unwrap(),
+            "budi.kpu-kota-metro.kpu-kota-metro"
+        );
+        for bad in ["", "budi santoso", "1budi", &"b".repeat(50)] {
+            assert!(l(bad).is_err(), "{bad}");
+        }
     }
 
     proptest! {

@@ -170,7 +170,7 @@ mod tests {
     fn plan_with_two_units() -> YearPlan {
         let office = Office {
             id: OfficeId(1),
-            code: "k".into(),
+            code: "k".parse().unwrap(),
             name: "KPU K".into(),
             full_name: "KPU K".into(),
             level: OfficeLevel::Regency,

@@ -42,7 +42,7 @@ pub fn offices(shape: Shape) -> Vec<Office> {
     let mut out = Vec::with_capacity(shape.offices());
     let mk = |id: i64, level: OfficeLevel, parent: Option<i64>, name: String| Office {
         id: OfficeId(id),
-        code: format!("sx-{id:04}"),
+        code: OfficeCode::made(format!("sx-{id:04}")),
         full_name: format!("Komisi Pemilihan Umum {name}"),
         name: format!("KPU {name}"),
         level,

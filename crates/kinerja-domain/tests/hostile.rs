@@ -149,7 +149,7 @@ fn office(id: i64, parent: Option<i64>) -> Office {
     let parent = parent.map(OfficeId);
     Office {
         id: OfficeId(id),
-        code: format!("o{id}"),
+        code: format!("o{id}").parse().unwrap(),
         name: format!("KPU {id}"),
         full_name: format!("KPU {id}"),
         level: if parent.is_some() {

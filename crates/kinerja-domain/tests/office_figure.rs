@@ -18,7 +18,7 @@ fn v(s: &str) -> Value {
 fn office() -> Office {
     Office {
         id: OfficeId(1),
-        code: "kpu-contoh".into(),
+        code: "kpu-contoh".parse().unwrap(),
         name: "KPU Contoh".into(),
         full_name: "Komisi Pemilihan Umum Contoh".into(),
         level: OfficeLevel::Regency,
@@ -273,7 +273,7 @@ fn the_same_office_without_a_top_pk_or_with_a_circular_cascade_has_no_figure() {
 fn the_nation_rolls_up_each_offices_own_figure() {
     let s = small_office();
     let mut province = office();
-    (province.id, province.code, province.level) = (OfficeId(9), "prov".into(), OfficeLevel::Province);
+    (province.id, province.code, province.level) = (OfficeId(9), "prov".parse().unwrap(), OfficeLevel::Province);
     let mut regency = s.plan.office.clone();
     regency.parent = Some(OfficeId(9));
     let mut plan = s.plan.clone();

@@ -190,7 +190,7 @@ fn plan_mut<'p>(plans: &'p mut Vec<UnitPlanDraft>, office: &Office, unit: &Unit,
         Some(i) => i,
         None => {
             plans.push(UnitPlanDraft {
-                office: office.code.clone(),
+                office: office.code.to_string(),
                 unit: unit.code.clone(),
                 year,
                 has_pk: false,
@@ -608,7 +608,7 @@ mod tests {
     fn office() -> Office {
         Office {
             id: kinerja_domain::model::OfficeId(1),
-            code: "kpu-kota-contoh".into(),
+            code: "kpu-kota-contoh".parse().unwrap(),
             name: "KPU Kota Contoh".into(),
             full_name: "Komisi Pemilihan Umum Kota Contoh".into(),
             level: OfficeLevel::Regency,

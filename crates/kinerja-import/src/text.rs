@@ -887,11 +887,11 @@ pub fn place_and_date(t: &str) -> Option<(String, Option<Date>)> {
         (crate::model::PeriodKind::Month, m) => m,
         _ => return None,
     };
-    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+    let calendar_year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
     if place.is_empty() {
         return None;
     }
-    Some((place.to_string(), day.and_then(|d| Date::new(year, month, d))))
+    Some((place.to_string(), day.and_then(|d| Date::new(calendar_year, month, d))))
 }
 
 /// A person's name as signature blocks print it: mostly capitals (titles like `S.Sos., M.M.`

@@ -6,7 +6,7 @@ use super::*;
 /// a RAK, budget, realisations, signatures and a cascade link.
 pub fn sample_dataset() -> Dataset {
     let office = |code: &str, name: &str, level, parent: Option<&str>| OfficeDraft {
-        code: code.into(),
+        code: code.parse().unwrap(),
         name: name.into(),
         full_name: format!("Komisi Pemilihan Umum {}", &name[4..]),
         level,

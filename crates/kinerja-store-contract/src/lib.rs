@@ -95,6 +95,11 @@ fn d(s: &str) -> Decimal {
 
 const OFFICE: &str = "kpu-contoh";
 const YEAR: Year = Year::of(2024);
+
+/// A login written in a test.
+fn login(s: &str) -> Login {
+    s.parse().unwrap()
+}
 const NEXT_YEAR: Year = Year::of(2025);
 
 fn actor() -> Actor {

@@ -357,7 +357,7 @@ pub async fn budget_spending_is_set_per_line(store: &dyn Store) {
 pub async fn offices_keep_their_time_zone_or_their_parents(store: &dyn Store) {
     use kinerja_domain::date::TimeZone;
     let office = |code: &str, level, parent: Option<&str>, time_zone: Option<TimeZone>| OfficeDraft {
-        code: code.into(),
+        code: code.parse().unwrap(),
         name: format!("KPU {code}"),
         full_name: format!("Komisi Pemilihan Umum {code}"),
         level,
@@ -500,7 +500,7 @@ pub async fn pk_signatures_reach_the_office_above_and_stay_in_their_year(store: 
     let province = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
     let mut extra = Dataset {
         offices: vec![OfficeDraft {
-            code: "kpu-kota-lain".into(),
+            code: "kpu-kota-lain".parse().unwrap(),
             name: "KPU Kota Lain".into(),
             full_name: "Komisi Pemilihan Umum Kota Lain".into(),
             level: OfficeLevel::Regency,

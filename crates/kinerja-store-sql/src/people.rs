@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use async_trait::async_trait;
-use kinerja_store::{Actor, NewUser, PeopleStore, Result, StoreError, User, clock, valid_login};
+use kinerja_domain::model::Login;
+use kinerja_store::{Actor, NewUser, PeopleStore, Result, StoreError, User, clock};
 
 use crate::db::{Conn, query, query_as, query_scalar};
 use crate::rows::*;
@@ -15,12 +16,6 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
     async fn create_user(&self, actor: &Actor, user: &NewUser, reason: &str) -> Result<User> {
         kinerja_store::validate::new_user(user)?;
         kinerja_store::validate::reason(reason)?;
-        if !valid_login(&user.login) {
-            return Err(invalid(format!(
-                "login '{}': use 3–64 lowercase letters, digits, '.', '-' or '_', starting with a letter",
-                user.login
-            )));
-        }
         if user.name.trim().is_empty() {
             return Err(invalid(format!("login '{}': the name is empty", user.login)));
         }
@@ -86,7 +81,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                 actor,
                 Some(office.0),
                 "user",
-                Some(created.login.clone()),
+                Some(created.login.to_string()),
                 "create",
                 None,
                 Some(to_json(&created)),
@@ -100,7 +95,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                 actor,
                 None,
                 "user",
-                Some(created.login.clone()),
+                Some(created.login.to_string()),
                 "create",
                 None,
                 Some(to_json(&created)),
@@ -118,12 +113,8 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             .map(|(u, _)| u))
     }
 
-    async fn user_credentials(&self, login: &str) -> Result<Option<(User, String)>> {
-        // No stored login holds what a login may not (PostgreSQL would fail on a NUL).
-        if kinerja_domain::input::check(kinerja_domain::input::Field::Login, login).is_err() {
-            return Ok(None);
-        }
-        load_user(&mut self.read().await?, "login", UserKey::Login(login)).await
+    async fn user_credentials(&self, login: &Login) -> Result<Option<(User, String)>> {
+        load_user(&mut self.read().await?, "login", UserKey::Login(login.as_str())).await
     }
 
     async fn user_credentials_by_id(&self, id: i64) -> Result<Option<(User, String)>> {
@@ -182,7 +173,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             actor,
             office.map(|o| o.0),
             "user",
-            Some(before.login.clone()),
+            Some(before.login.to_string()),
             "set_password",
             None,
             note,
@@ -215,7 +206,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             actor,
             office.map(|o| o.0),
             "user",
-            Some(before.login.clone()),
+            Some(before.login.to_string()),
             action,
             Some(to_json(&before)),
             Some(to_json(&after)),
@@ -250,7 +241,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             actor,
             office.map(|o| o.0),
             "user",
-            Some(before.login.clone()),
+            Some(before.login.to_string()),
             "set_lang",
             Some(to_json(&before.lang)),
             Some(to_json(&after.lang)),

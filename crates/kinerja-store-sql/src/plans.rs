@@ -77,25 +77,10 @@ impl<B: Backend> PlanStore for SqlStore<B> {
             .await
             .map_err(db_err)?;
         let units = rows.into_iter().map(UnitRow::into_domain).collect::<Result<Vec<_>>>()?;
-        let mut plan = YearPlan::empty(
-            Office {
-                id: OfficeId(office),
-                code: String::new(),
-                name: String::new(),
-                full_name: String::new(),
-                level: OfficeLevel::Regency,
-                parent: None,
-                address: None,
-                city: None,
-                scale: None,
-                lower_formula: Default::default(),
-                time_zone: Default::default(),
-                version: 0,
-            },
-            Year::FIRST,
-        );
-        plan.units = units;
-        Ok(plan.units_in_tree_order().into_iter().cloned().collect())
+        Ok(kinerja_domain::model::units_in_tree_order(&units)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 
     async fn indicator_owner(&self, id: IndicatorId) -> Result<Option<Owner>> {

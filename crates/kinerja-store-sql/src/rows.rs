@@ -96,8 +96,8 @@ impl OfficeRow {
             level: parse_code("office", self.id, &self.level)?,
             lower_formula: parse_code("office", self.id, &self.lower_formula)?,
             time_zone: parse_code("office", self.id, &self.time_zone)?,
+            code: self.code.parse().map_err(|e| corrupt("office", self.id, e))?,
             id: OfficeId(self.id),
-            code: self.code,
             name: self.name,
             full_name: self.full_name,
             parent: self.parent_id.map(OfficeId),
@@ -556,8 +556,8 @@ impl UserRow {
         let lang = self.lang.parse().map_err(|e: String| corrupt("user", self.id, e))?;
         Ok((
             kinerja_store::User {
+                login: self.login.parse().map_err(|e| corrupt("user", self.id, e))?,
                 id: self.id,
-                login: self.login,
                 name: self.name,
                 disabled: self.disabled,
                 lang,

@@ -104,7 +104,7 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
     pub id: i64,
-    pub login: String,
+    pub login: Login,
     pub name: String,
     pub disabled: bool,
     pub lang: kinerja_domain::i18n::Lang,
@@ -115,20 +115,11 @@ pub struct User {
 /// A user to create. `password_hash` is an argon2id PHC string ([`password::hash`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {
-    pub login: String,
+    pub login: Login,
     pub name: String,
     pub password_hash: String,
     pub lang: kinerja_domain::i18n::Lang,
     pub grants: Vec<kinerja_domain::access::Grant>,
-}
-
-/// Whether a login is well formed: 3–64 of a–z, 0–9, `.`, `-`, `_`, starting with a letter.
-pub fn valid_login(login: &str) -> bool {
-    (3..=64).contains(&login.len())
-        && login.starts_with(|c: char| c.is_ascii_lowercase())
-        && login
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
 }
 
 /// The office, unit and indicator a record belongs to, for scope checks.
@@ -372,7 +363,7 @@ pub struct Dataset {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficeDraft {
-    pub code: String,
+    pub code: OfficeCode,
     pub name: String,
     pub full_name: String,
     pub level: OfficeLevel,
@@ -640,7 +631,7 @@ impl Dataset {
                     name: o.name.clone(),
                     full_name: o.full_name.clone(),
                     level: o.level,
-                    parent: code_of(o.parent),
+                    parent: code_of(o.parent).map(String::from),
                     address: o.address.clone(),
                     city: o.city.clone(),
                     scale: o.scale.clone(),
@@ -655,7 +646,7 @@ impl Dataset {
             let unit_code = |id: Option<UnitId>| id.and_then(|id| plan.unit(id)).map(|u| u.code.clone());
             for u in plan.units_in_tree_order() {
                 ds.units.push(UnitDraft {
-                    office: office.clone(),
+                    office: office.to_string(),
                     code: u.code.clone(),
                     name: u.name.clone(),
                     kind: u.kind,
@@ -665,7 +656,7 @@ impl Dataset {
             }
             for p in &plan.people {
                 ds.people.push(PersonDraft {
-                    office: office.clone(),
+                    office: office.to_string(),
                     code: p.code.clone(),
                     name: p.name.clone(),
                     nip: p.nip.clone(),
@@ -677,7 +668,7 @@ impl Dataset {
             };
             for p in &plan.positions {
                 ds.positions.push(PositionDraft {
-                    office: office.clone(),
+                    office: office.to_string(),
                     person: person_code(Some(p.person)).unwrap_or_default(),
                     unit: unit_code(Some(p.unit)).unwrap_or_default(),
                     title: p.title.clone(),
@@ -712,7 +703,7 @@ impl Dataset {
                     })
                     .collect();
                 ds.plans.push(UnitPlanDraft {
-                    office: office.clone(),
+                    office: office.to_string(),
                     unit: unit.code.clone(),
                     year: uy.year,
                     has_pk: uy.has_pk,

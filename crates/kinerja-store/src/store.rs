@@ -203,7 +203,7 @@ pub trait PeopleStore: Send + Sync {
     async fn user(&self, id: i64) -> Result<Option<User>>;
 
     /// The user and their password hash, for signing in.
-    async fn user_credentials(&self, login: &str) -> Result<Option<(User, String)>>;
+    async fn user_credentials(&self, login: &Login) -> Result<Option<(User, String)>>;
 
     /// The user and their password hash by id (the web checks the hash on every request, so a
     /// password change ends other sessions).

@@ -8,7 +8,8 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_domain::access::{Grant, Role};
-use kinerja_domain::i18n::Lang;
+use kinerja_domain::i18n::{Lang, Text};
+use kinerja_domain::model::Login;
 use kinerja_store::{NewUser, Scoped, StoreError};
 use tower_sessions::Session;
 
@@ -182,7 +183,7 @@ fn user_rows(
                 })
                 .collect(),
             id: u.id,
-            login: u.login.clone(),
+            login: u.login.to_string(),
             name: u.name.clone(),
             roles: u
                 .grants
@@ -281,7 +282,7 @@ async fn render(
         t,
         header: Header::of(scoped, csrf_token(session).await?),
         office: office.name.clone(),
-        code: office.code.clone(),
+        code: office.code.to_string(),
         users: rows,
         roles: Role::ALL
             .into_iter()
@@ -432,11 +433,24 @@ async fn add_user(
             if role.needs_unit() != unit.is_some() {
                 Err(StoreError::Invalid(t.t("err_role_unit").into()))
             } else {
-                match kinerja_store::password::hash_async(form.password.clone()).await {
-                    Err(e) => Err(StoreError::Invalid(e.to_string())),
-                    Ok(hash) => {
+                let login = Login::in_office(&form.login, &office.code).map_err(|e| {
+                    StoreError::Rejected(Text::new(
+                        format!(
+                            "nama pengguna '{}': pakai huruf kecil a–z, angka, '.', '-' atau '_', diawali huruf, paling banyak 64 dengan kode kantor",
+                            e.input
+                        ),
+                        format!(
+                            "login '{}': use lowercase a–z, digits, '.', '-' or '_', beginning with a letter, at most 64 with the office's code",
+                            e.input
+                        ),
+                    ))
+                });
+                match (login, kinerja_store::password::hash_async(form.password.clone()).await) {
+                    (Err(e), _) => Err(e),
+                    (_, Err(e)) => Err(StoreError::Invalid(e.to_string())),
+                    (Ok(login), Ok(hash)) => {
                         let new = NewUser {
-                            login: form.login.trim().to_string(),
+                            login,
                             name: form.name.trim().to_string(),
                             password_hash: hash,
                             lang: Lang::Id,
@@ -470,7 +484,7 @@ async fn save_unit(
         Err(e) => Err(StoreError::Invalid(e)),
         Ok(kind) => {
             let draft = kinerja_store::UnitDraft {
-                office: office.code.clone(),
+                office: office.code.to_string(),
                 code: form.login.trim().to_string(),
                 name: form.name.trim().to_string(),
                 kind,
@@ -564,10 +578,14 @@ pub async fn save(
             .map(|_| None),
         "clear_wait" => {
             let users = scoped.office_users(office.id).await?;
-            let login = form.login.trim().to_lowercase();
-            if !users.iter().any(|u| u.login == login) {
+            let Some(login) = form
+                .login
+                .parse::<Login>()
+                .ok()
+                .filter(|l| users.iter().any(|u| u.login == *l))
+            else {
                 return Err(WebError::NotFound);
-            }
+            };
             scoped.record_wait_cleared(office.id, &login, &reason).await?;
             state.throttle.clear(&login);
             Ok(None)

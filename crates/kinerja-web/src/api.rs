@@ -207,18 +207,18 @@ pub struct OfficeDto {
 
 fn office_dto(o: &Office, all: &[Office]) -> OfficeDto {
     OfficeDto {
-        code: o.code.clone(),
+        code: o.code.to_string(),
         name: o.name.clone(),
         full_name: o.full_name.clone(),
         level: o.level.code().to_string(),
         parent: o
             .parent
             .and_then(|p| all.iter().find(|x| x.id == p))
-            .map(|p| p.code.clone()),
+            .map(|p| p.code.to_string()),
         children: all
             .iter()
             .filter(|c| c.parent == Some(o.id))
-            .map(|c| c.code.clone())
+            .map(|c| c.code.to_string())
             .collect(),
     }
 }
@@ -601,7 +601,7 @@ pub async fn plan(
         })
         .collect();
     Ok(Json(PlanDto {
-        office: plan.office.code.clone(),
+        office: plan.office.code.to_string(),
         year: plan.year.get(),
         units,
         objectives,
@@ -759,7 +759,7 @@ pub async fn achievement(
     let result = achievement::office_achievement(&plan, span, basis, scale.as_ref(), None);
     let unit_code = |id| plan.unit(id).map(|u| u.code.clone()).unwrap_or_default();
     Ok(Json(AchievementDto {
-        office: plan.office.code.clone(),
+        office: plan.office.code.to_string(),
         year: plan.year.get(),
         span: span.code().to_string(),
         period: span.period().map(|p| p.to_string()),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use axum_login::{AuthUser, AuthnBackend, UserId};
+use kinerja_domain::model::Login;
 use kinerja_store::{Store, StoreError, User, password};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
@@ -62,7 +63,12 @@ impl AuthnBackend for Backend {
     type Error = AuthError;
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<WebUser>, AuthError> {
-        let found = self.store.user_credentials(creds.login.trim()).await?;
+        // A login that cannot exist (`Budi Santoso`) is looked up as no one: the same answer, and
+        // the same time spent on a password, as an unknown one.
+        let found = match creds.login.parse::<Login>() {
+            Ok(login) => self.store.user_credentials(&login).await?,
+            Err(_) => None,
+        };
         let hash = found
             .as_ref()
             .map(|(_, h)| h.clone())

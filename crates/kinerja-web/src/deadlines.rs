@@ -116,7 +116,7 @@ async fn render(
         t,
         header: Header::of(scoped, csrf_token(session).await?),
         office: office.name.clone(),
-        code: office.code.clone(),
+        code: office.code.to_string(),
         year,
         rows,
         can_edit: may_set(scoped, office.id),

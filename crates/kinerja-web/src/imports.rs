@@ -193,7 +193,7 @@ async fn render(
         t,
         header: Header::of(scoped, csrf_token(session).await?),
         office: office.name.clone(),
-        code: office.code.clone(),
+        code: office.code.to_string(),
         year,
         units: units.iter().map(|u| (u.code.clone(), u.name.clone())).collect(),
         file: file.to_string(),
@@ -574,7 +574,7 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
         .and_then(|()| std::fs::write(dir.join(&stored), &bytes))
         .map_err(|e| WebError::Internal(format!("the upload could not be kept for applying: {e}")))?;
     let pending = Pending {
-        office: office.code.clone(),
+        office: office.code.to_string(),
         stored,
         name: name.clone(),
         year,

@@ -258,7 +258,7 @@ async fn render(
         t,
         header: Header::of(scoped, csrf_token(session).await?),
         office: office.name.clone(),
-        code: office.code.clone(),
+        code: office.code.to_string(),
         unit_code: unit.code.clone(),
         unit_name: unit.name.clone(),
         period: period.to_string(),
@@ -651,7 +651,7 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
             content_type: kind.content_type.to_string(),
             size: u.bytes.len() as i64,
             sha256: w.sha256.clone(),
-            uploaded_by: scoped.user().login.clone(),
+            uploaded_by: scoped.user().login.to_string(),
             uploaded_at: now.clone(),
         };
         evidence_list.push(file.reference());

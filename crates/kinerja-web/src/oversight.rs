@@ -239,7 +239,7 @@ pub async fn page(
     let rows = listed
         .iter()
         .map(|(o, f)| Row {
-            code: o.code.clone(),
+            code: o.code.to_string(),
             name: o.name.clone(),
             level: match o.level.code() {
                 "national" => t.t("level_national"),

@@ -27,7 +27,7 @@ impl Header {
     pub(crate) fn of(scoped: &Scoped<'_>, csrf: String) -> Self {
         Header {
             name: scoped.user().name.clone(),
-            login: scoped.user().login.clone(),
+            login: scoped.user().login.to_string(),
             csrf,
         }
     }
@@ -434,7 +434,7 @@ pub fn office_body(
     Ok(OfficeBody {
         t,
         office: plan.office.name.clone(),
-        code: plan.office.code.clone(),
+        code: plan.office.code.to_string(),
         year: plan.year,
         scale: scale.map(|s| s.name.clone()).unwrap_or_default(),
         achievement: pct(result.rolled.achievement),

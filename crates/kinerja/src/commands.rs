@@ -1,6 +1,7 @@
 //! What each subcommand does once the command line is read: the commands on an open store, documents, import, demo, check, audit, users.
 
 use super::*;
+use kinerja_domain::model::Login;
 use kinerja_domain::model::Year;
 
 /// The first line of standard input, without its line ending.
@@ -19,7 +20,7 @@ pub(crate) fn read_password() -> Result<String> {
 }
 
 pub(crate) async fn user_command(store: &dyn Store, actor: &Actor, command: UserCommand) -> Result<()> {
-    let find = async |login: &str| -> Result<kinerja_store::User> {
+    let find = async |login: &Login| -> Result<kinerja_store::User> {
         Ok(store
             .user_credentials(login)
             .await?

@@ -54,7 +54,7 @@ struct Header {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OfficeT {
-    code: String,
+    code: S,
     name: String,
     full_name: String,
     level: S,
@@ -483,7 +483,7 @@ pub fn parse(name: &str, text: &str) -> Result<Dataset> {
 /// An office of the file.
 fn office(src: &Source<'_>, o: &OfficeT) -> Result<OfficeDraft> {
     Ok(OfficeDraft {
-        code: o.code.clone(),
+        code: o.code.get_ref().parse().map_err(|e| src.err(&o.code, "code", e))?,
         name: o.name.clone(),
         full_name: o.full_name.clone(),
         level: src.parse(&o.level, "level")?,

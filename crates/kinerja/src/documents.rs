@@ -33,7 +33,7 @@ pub async fn everything(store: &dyn Store) -> Result<Scoped<'_>> {
         .collect();
     let user = User {
         id: 0,
-        login: "cli".into(),
+        login: "cli".parse()?,
         name: "kinerja (baris perintah)".into(),
         disabled: false,
         lang: Lang::Id,

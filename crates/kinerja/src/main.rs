@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 `check` found an error-severity inconsistency; 2 bad input or a
 //! failure (one line on stderr saying what and where).
 
+use kinerja_domain::model::Login;
 use kinerja_domain::model::Year;
 use std::process::ExitCode;
 
@@ -248,7 +249,7 @@ enum Command {
 enum UserCommand {
     /// Adds a user with one role; the password is read from the first line of standard input.
     Add {
-        login: String,
+        login: Login,
         #[arg(long)]
         name: String,
         /// admin, planner, operator, head, reviewer or oversight.
@@ -265,16 +266,16 @@ enum UserCommand {
         user_lang: Lang,
     },
     /// Sets a new password, read from the first line of standard input.
-    Passwd { login: String },
+    Passwd { login: Login },
     /// Stops a user from signing in.
     Disable {
-        login: String,
+        login: Login,
         #[arg(long, default_value = "dinonaktifkan lewat baris perintah")]
         reason: String,
     },
     /// Lets a disabled user sign in again.
     Enable {
-        login: String,
+        login: Login,
         #[arg(long, default_value = "diaktifkan lewat baris perintah")]
         reason: String,
     },
@@ -282,13 +283,13 @@ enum UserCommand {
     List,
     /// Makes an API token acting as the user; it is printed once and never again.
     Token {
-        login: String,
+        login: Login,
         /// What uses it ("dasbor KPU Provinsi Lampung").
         #[arg(long)]
         name: String,
     },
     /// Lists a user's API tokens (not their secrets).
-    Tokens { login: String },
+    Tokens { login: Login },
     /// Revokes an API token by its number.
     Revoke {
         id: i64,
@@ -518,7 +519,8 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
         }
         outln!("Pengguna demo (kata sandi: {DEMO_PASSWORD}):");
         for (login, name, role, office_code, unit) in DEMO_USERS {
-            if store.user_credentials(login).await?.is_none() {
+            let login: Login = login.parse()?;
+            if store.user_credentials(&login).await?.is_none() {
                 let office = office(store.as_ref(), office_code).await?;
                 let unit = match unit {
                     Some(code) => Some(
@@ -529,7 +531,7 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
                     None => None,
                 };
                 let user = NewUser {
-                    login: login.to_string(),
+                    login: login.clone(),
                     name: name.to_string(),
                     password_hash: password::hash(DEMO_PASSWORD)?,
                     lang: Lang::Id,

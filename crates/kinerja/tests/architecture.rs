@@ -174,6 +174,50 @@ fn ids_are_types_of_their_own() {
     }
 }
 
+/// A year, a login and an office's code are types of their own below the web's forms and the
+/// API's documents (which carry what was typed or what JSON holds): no struct field or argument
+/// of the model, stores, documents or import is a bare number or text for one. The SQL layer
+/// (`kinerja-store-sql`) binds numbers and is left out.
+#[test]
+fn years_logins_and_office_codes_are_types_of_their_own() {
+    let bare = [
+        "year: i32",
+        "year: Option<i32>",
+        "year: i64",
+        "years: Vec<i32>",
+        "login: String",
+        "login: &str",
+    ];
+    let mut found = vec![];
+    for dir in [
+        "crates/kinerja-domain/src",
+        "crates/kinerja-store/src",
+        "crates/kinerja-documents/src",
+        "crates/kinerja-import/src",
+    ] {
+        for path in rust_files(&root().join(dir)) {
+            // A Date's own year is a calendar number, not a plan year.
+            if path.ends_with("date.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in code_lines(&text) {
+                // `year: i32`, not `calendar_year: i32`.
+                let whole = |b: &str| {
+                    line.match_indices(b)
+                        .any(|(at, _)| !line[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+                };
+                if bare.iter().any(|b| whole(b)) {
+                    found.push(format!("{}:{n}: {line}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "bare years or logins:\n{}", found.join("\n"));
+    let model = std::fs::read_to_string(root().join("crates/kinerja-domain/src/model.rs")).unwrap();
+    assert!(model.contains("pub code: OfficeCode,"), "Office::code is an OfficeCode");
+}
+
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = vec![];
     let Ok(entries) = std::fs::read_dir(dir) else {

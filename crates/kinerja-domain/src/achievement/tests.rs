@@ -265,7 +265,7 @@ fn cascade_plan() -> YearPlan {
     use crate::model::*;
     let office = Office {
         id: OfficeId(1),
-        code: "k".into(),
+        code: "k".parse().unwrap(),
         name: "KPU K".into(),
         full_name: "KPU K".into(),
         level: OfficeLevel::Regency,
@@ -351,7 +351,7 @@ fn offices_roll_up_their_tree() {
     use crate::model::{Office, OfficeLevel};
     let office = |id: i64, parent: Option<i64>| Office {
         id: OfficeId(id),
-        code: format!("o{id}"),
+        code: format!("o{id}").parse().unwrap(),
         name: format!("O{id}"),
         full_name: String::new(),
         level: OfficeLevel::Regency,

@@ -99,7 +99,7 @@ pub(crate) async fn offices<C: Conn + ?Sized>(
             )
             .await?;
         }
-        ids.offices.insert(office.code.clone(), office.id.0);
+        ids.offices.insert(office.code.to_string(), office.id.0);
         summary.offices += 1;
     }
     Ok(())

@@ -22,7 +22,7 @@ impl<'a> Scoped<'a> {
     }
 
     /// Records that an admin ended the sign-in waits of a user of the office.
-    pub async fn record_wait_cleared(&self, office: OfficeId, login: &str, reason: &str) -> Result<()> {
+    pub async fn record_wait_cleared(&self, office: OfficeId, login: &Login, reason: &str) -> Result<()> {
         self.readable(office)?;
         self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
         self.store

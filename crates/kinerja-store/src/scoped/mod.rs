@@ -93,7 +93,7 @@ impl<'a> Scoped<'a> {
         let Some((_, hash)) = self.store.user_credentials(&self.user.login).await? else {
             return Err(StoreError::NotFound {
                 entity: "user",
-                key: self.user.login.clone(),
+                key: self.user.login.to_string(),
             });
         };
         if !crate::password::verify_async(current.to_string(), hash).await {
@@ -141,17 +141,5 @@ impl<'a> Scoped<'a> {
                 key: id.to_string(),
             }),
         }
-    }
-}
-
-/// A login as an office's admin makes it: ending with `.` and the office's code
-/// (`budi` in `kpu-kota-metro` → `budi.kpu-kota-metro`; one that already ends so is kept).
-pub fn office_login(login: &str, office_code: &str) -> String {
-    let login = login.trim().to_lowercase();
-    let suffix = format!(".{office_code}");
-    if login.ends_with(&suffix) {
-        login
-    } else {
-        format!("{login}{suffix}")
     }
 }

@@ -26,7 +26,7 @@ impl<'a> Scoped<'a> {
     }
 
     /// Creates a user with roles in `office` only: admins of the office. The login is made to
-    /// end with the office's code ([`office_login`]), so it can only meet a login of this
+    /// end with the office's code ([`Login::in_office`]), so it can only meet a login of this
     /// office: a refusal never tells an admin that some other office has a user of that name.
     pub async fn create_office_user(&self, office: OfficeId, new: &crate::NewUser, reason: &str) -> Result<User> {
         self.readable(office)?;
@@ -51,7 +51,7 @@ impl<'a> Scoped<'a> {
                 entity: "office",
                 key: office.to_string(),
             })?;
-        let login = office_login(&new.login, &code);
+        let login = Login::in_office(&new.login, &code).map_err(|e| StoreError::Invalid(e.to_string()))?;
         if self.store.user_credentials(&login).await?.is_some() {
             return Err(StoreError::Rejected(kinerja_domain::i18n::Text::new(
                 format!("nama pengguna {login} sudah dipakai; pilih nama lain"),

@@ -203,7 +203,7 @@ impl<'a> Scoped<'a> {
                 name: office.name.clone(),
                 full_name: office.full_name.clone(),
                 level: office.level,
-                parent,
+                parent: parent.map(String::from),
                 address: office.address.clone(),
                 city: office.city.clone(),
                 scale,
@@ -235,7 +235,7 @@ impl<'a> Scoped<'a> {
         let code = scale.code.clone();
         let dataset = crate::Dataset {
             scales: vec![crate::ScaleDraft {
-                office: Some(office.code.clone()),
+                office: Some(office.code.to_string()),
                 scale,
             }],
             ..Default::default()

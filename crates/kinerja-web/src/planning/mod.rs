@@ -509,7 +509,7 @@ async fn render(
         t,
         header: Header::of(scoped, csrf_token(session).await?),
         office: office.name.clone(),
-        code: office.code.clone(),
+        code: office.code.to_string(),
         year,
         unit_code: unit.code.clone(),
         unit_name: unit.name.clone(),

@@ -153,7 +153,7 @@ async fn render_renstra(
         t,
         header: Header::of(scoped, csrf_token(session).await?),
         office: office.name.clone(),
-        code: office.code.clone(),
+        code: office.code.to_string(),
         year,
         can_edit: may_edit(scoped, office.id),
         from_year: renstra.from_year.to_string(),

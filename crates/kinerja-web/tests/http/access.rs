@@ -61,7 +61,12 @@ pub(crate) async fn sign_in_refuses_wrong_passwords_unknown_logins_and_forged_fo
     let app = app().await;
     let c = client();
     let token = crate::csrf(&c, &app.base).await;
-    for (login, password) in [("operator", "salah-sandi-123"), ("tidak.ada", PASSWORD)] {
+    // A login that cannot exist is answered as an unknown one.
+    for (login, password) in [
+        ("operator", "salah-sandi-123"),
+        ("tidak.ada", PASSWORD),
+        ("Budi Santoso", PASSWORD),
+    ] {
         let r = submit(
             &c,
             format!("{}/masuk", app.base),
@@ -90,6 +95,14 @@ pub(crate) async fn sign_in_refuses_wrong_passwords_unknown_logins_and_forged_fo
     )
     .await;
     assert_eq!(without.status(), StatusCode::FORBIDDEN);
+    // A login is typed in any case and with spaces around it.
+    let r = submit(
+        &c,
+        format!("{}/masuk", app.base),
+        &[("login", " Operator "), ("password", PASSWORD), ("csrf", &token)],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
@@ -514,7 +527,13 @@ pub(crate) async fn signing_out_and_disabling_end_the_session() {
     assert_eq!(location(&after), "/masuk");
 
     let c = app.signed_in("operator").await;
-    let user = app.store.user_credentials("operator").await.unwrap().unwrap().0;
+    let user = app
+        .store
+        .user_credentials(&login_of("operator"))
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
     app.store
         .set_user_disabled(&Actor::new("test"), user.id, true, "pindah")
         .await
@@ -571,7 +590,7 @@ pub(crate) async fn a_password_change_checks_the_old_one_and_ends_other_sessions
         ),
         "/masuk"
     );
-    let (_, hash) = app.store.user_credentials("planner").await.unwrap().unwrap();
+    let (_, hash) = app.store.user_credentials(&login_of("planner")).await.unwrap().unwrap();
     assert!(password::verify("sandi-baru-456", &hash));
 }
 
@@ -601,7 +620,13 @@ pub(crate) async fn the_interface_switches_to_english_and_remembers_it() {
     );
     assert!(page.contains("Objective / Indicator") && page.contains("Sign out"));
     // Remembered for the user: a new sign-in elsewhere is in English too.
-    let user = app.store.user_credentials("planner").await.unwrap().unwrap().0;
+    let user = app
+        .store
+        .user_credentials(&login_of("planner"))
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
     assert_eq!(user.lang, Lang::En);
     let other = app.signed_in("planner").await;
     let page = other

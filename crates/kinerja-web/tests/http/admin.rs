@@ -57,11 +57,26 @@ pub(crate) async fn admins_manage_the_users_of_their_office() {
         body.contains("perlu unit") && body.contains("value=\"op.baru\""),
         "{body}"
     );
+    // A login that cannot be one: refused in the user's language, naming what was typed.
+    let mut spaced = add(&unit.to_string());
+    spaced[1].1 = "op baru".into();
+    let r = post(spaced).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("nama pengguna &#39;op baru.kpu-contoh&#39;: pakai huruf kecil"),
+        "{body}"
+    );
     let r = post(add(&unit.to_string())).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     // Made with the office's code at its end (a login of this office only).
     assert_eq!(location(&r), "/kantor/kpu-contoh/pengguna?baru=op.baru.kpu-contoh");
-    let (new, _) = app.store.user_credentials("op.baru.kpu-contoh").await.unwrap().unwrap();
+    let (new, _) = app
+        .store
+        .user_credentials(&login_of("op.baru.kpu-contoh"))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(new.grants[0].unit, Some(unit));
     // The new user signs in with the first password; the admin resets it, then disables them.
     let c = client();
@@ -95,11 +110,23 @@ pub(crate) async fn admins_manage_the_users_of_their_office() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(app.store.user(new.id).await.unwrap().unwrap().disabled);
     // A user of another office is not found; the admin cannot disable themself.
-    let other = app.store.user_credentials("orang.lain").await.unwrap().unwrap().0;
+    let other = app
+        .store
+        .user_credentials(&login_of("orang.lain"))
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
     let r = post(vec![("aksi", "disable".into()), ("user", other.id.to_string())]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert!(!app.store.user(other.id).await.unwrap().unwrap().disabled);
-    let me = app.store.user_credentials("admin.contoh").await.unwrap().unwrap().0;
+    let me = app
+        .store
+        .user_credentials(&login_of("admin.contoh"))
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
     let r = post(vec![("aksi", "disable".into()), ("user", me.id.to_string())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -5,6 +5,7 @@
 #[path = "../../../kinerja-import/tests/support/hostile_files.rs"]
 mod hostile_files;
 
+use crate::login_of;
 use kinerja_domain::model::Year;
 use reqwest::StatusCode;
 
@@ -618,7 +619,13 @@ async fn a_reset_password_revokes_the_users_tokens_and_tokens_are_revoked_on_the
     let admin = app.signed_in("admin.contoh").await;
     let (_, page) = text(&admin, format!("{}/kantor/kpu-contoh/pengguna", app.base)).await;
     assert!(page.contains("value=\"revoke_token\""));
-    let user = app.store.user_credentials("operator").await.unwrap().unwrap().0;
+    let user = app
+        .store
+        .user_credentials(&login_of("operator"))
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
     let r = admin
         .post(format!("{}/kantor/kpu-contoh/pengguna", app.base))
         .form(&[

@@ -1,11 +1,11 @@
 //! The web application over HTTP: a real server on port 0 with a fresh SQLite database holding
 //! two regency offices under one province (the store contract's sample) and a user per role.
 
-use kinerja_domain::model::Year;
 use std::sync::Arc;
 
 use kinerja_domain::access::{Grant, Role};
 use kinerja_domain::i18n::Lang;
+use kinerja_domain::model::{Login, Year};
 use kinerja_store::{Actor, NewUser, Store, UnitDraft, password};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
@@ -132,7 +132,7 @@ async fn app_with(backend: Backend, configure: impl FnOnce(&mut kinerja_web::Con
     let mut ds = kinerja_store_contract::sample_dataset();
     let mut other = ds.offices[1].clone();
     (other.code, other.name, other.full_name) = (
-        "kpu-lain".into(),
+        "kpu-lain".parse().unwrap(),
         "KPU Kota Lain".into(),
         "Komisi Pemilihan Umum Kota Lain".into(),
     );
@@ -168,7 +168,7 @@ async fn app_with(backend: Backend, configure: impl FnOnce(&mut kinerja_web::Con
         ("admin.contoh", Role::Admin, contoh, None),
     ] {
         let user = NewUser {
-            login: login.into(),
+            login: login.parse().unwrap(),
             name: format!("Nama {login}"),
             password_hash: hash.clone(),
             lang: Lang::Id,
@@ -225,7 +225,7 @@ impl TestApp {
     }
     /// An API token for a user of the test app, made as `kinerja user token` makes it.
     async fn token_for(&self, login: &str) -> String {
-        let user = self.store.user_credentials(login).await.unwrap().unwrap().0;
+        let user = self.store.user_credentials(&login_of(login)).await.unwrap().unwrap().0;
         let secret = kinerja_store::token::generate();
         self.store
             .create_api_token(
@@ -264,6 +264,11 @@ impl TestApp {
 /// A form posted by `c` to `url`.
 async fn submit<T: serde::Serialize + ?Sized>(c: &reqwest::Client, url: String, form: &T) -> reqwest::Response {
     c.post(url).form(form).send().await.unwrap()
+}
+
+/// A login written in a test.
+fn login_of(s: &str) -> Login {
+    s.parse().unwrap()
 }
 
 fn client() -> reqwest::Client {
