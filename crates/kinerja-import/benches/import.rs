@@ -1,7 +1,11 @@
-//! Import speed: each seed document, and a generated 50.000-row monthly RAK as text and as XLSX.
+//! Import speed: each seed document (as text, and the RAK as a Word file), and a generated
+//! 50.000-row monthly RAK as text, as XLSX and as DOCX.
 //! Run: `cargo bench -p kinerja-import --bench import`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "../tests/support/word.rs"]
+mod word;
 
 /// A seed document beside the repository, or the in-repo fixture in its place (with a note)
 /// where the seeds are absent.
@@ -74,6 +78,13 @@ fn import(c: &mut Criterion) {
     ] {
         let (label, text) = seed(name);
         group.bench_function(&label, |b| b.iter(|| kinerja_import::read_text(&text).unwrap()));
+        if name.starts_with("rak-kpu-kota-metro") {
+            let docx = word::docx_of(&text);
+            let label = format!("{label} as docx");
+            group.bench_function(&label, |b| {
+                b.iter(|| kinerja_import::read_file("rak.docx", &docx).unwrap())
+            });
+        }
     }
     let big = big_rak(50_000);
     assert_eq!(kinerja_import::read_text(&big).unwrap().actions(), 50_000);
@@ -91,6 +102,14 @@ fn import(c: &mut Criterion) {
     );
     group.bench_function("rak_50000_rows_xlsx", |b| {
         b.iter(|| kinerja_import::read_file("rak.xlsx", &xlsx).expect("reads"))
+    });
+    let docx = word::docx_of(&big);
+    assert_eq!(
+        kinerja_import::read_file("rak.docx", &docx).expect("reads").actions(),
+        50_000
+    );
+    group.bench_function("rak_50000_rows_docx", |b| {
+        b.iter(|| kinerja_import::read_file("rak.docx", &docx).expect("reads"))
     });
     group.finish();
 }

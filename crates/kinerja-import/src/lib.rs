@@ -6,6 +6,7 @@
 //!
 //! Start at [`text::read`]; the column roles of each layout are in [`layout`].
 
+pub mod docx;
 pub mod layout;
 pub mod limits;
 pub mod model;
@@ -22,8 +23,9 @@ pub fn read_text(source: &str) -> Result<Imported, Text> {
     text::read(source)
 }
 
-/// Reads a file by what it is: XLSX (a zip package), CSV (by its name), else text (the text of a
-/// PDF, or OCR markdown). The error says why a file cannot be read at all.
+/// Reads a file by what its bytes say it is: DOCX or XLSX (a zip package with a Word body or
+/// not), CSV (by its name, text alike), else text (the text of a PDF, or OCR markdown). The
+/// error says why a file cannot be read at all.
 ///
 /// Everything is bounded: a file over [`limits::MAX_FILE_BYTES`], an XLSX package that unpacks
 /// past its limits, or more lines, columns or cells than the [`limits`] allow is refused with a
@@ -36,6 +38,10 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, Text> {
         return Err(Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)));
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        if docx::is_docx(bytes) {
+            return docx::read_docx(bytes)
+                .map_err(|t| Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)));
+        }
         return read_xlsx(bytes).map_err(|e| e.text(name));
     }
     let text = match std::str::from_utf8(bytes) {
@@ -44,10 +50,10 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, Text> {
             let byte = e.valid_up_to() + 1;
             return Err(Text::new(
                 format!(
-                    "{name}: bukan teks (bita ke-{byte} bukan UTF-8); impor membaca XLSX, CSV, atau teks PDF dengan kolom dipisah tab"
+                    "{name}: bukan teks (bita ke-{byte} bukan UTF-8); impor membaca DOCX, XLSX, CSV, atau teks PDF dengan kolom dipisah tab"
                 ),
                 format!(
-                    "{name}: not text (byte {byte} is not UTF-8); import reads XLSX, CSV, or the text of a PDF as tab-separated lines"
+                    "{name}: not text (byte {byte} is not UTF-8); import reads DOCX, XLSX, CSV, or the text of a PDF as tab-separated lines"
                 ),
             ));
         }

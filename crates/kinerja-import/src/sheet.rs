@@ -43,16 +43,16 @@ fn n(v: u64) -> String {
 /// Unpacks every part of the package once, counting, before anything is kept: a package whose
 /// parts unpack past [`MAX_PART_BYTES`] each or [`MAX_UNPACKED_BYTES`] together (a "zip bomb":
 /// 1 GB from a few kilobytes) is refused without holding what it unpacks to.
-fn check_package(bytes: &[u8]) -> Result<(), SheetError> {
+pub(crate) fn check_package(bytes: &[u8], kind: &str) -> Result<(), SheetError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| SheetError::NotXlsx(e.to_string()))?;
     if zip.len() > MAX_PARTS {
         return Err(SheetError::Refused(Text::new(
             format!(
-                "paket XLSX berisi {} bagian: paling banyak {}",
+                "paket {kind} berisi {} bagian: paling banyak {}",
                 n(zip.len() as u64),
                 n(MAX_PARTS as u64)
             ),
-            format!("the XLSX package holds {} parts: at most {MAX_PARTS}", zip.len()),
+            format!("the {kind} package holds {} parts: at most {MAX_PARTS}", zip.len()),
         )));
     }
     let mut total: u64 = 0;
@@ -68,12 +68,12 @@ fn check_package(bytes: &[u8]) -> Result<(), SheetError> {
         if unpacked > MAX_PART_BYTES {
             return Err(SheetError::Refused(Text::new(
                 format!(
-                    "bagian {name:?} dari paket XLSX terurai lebih dari {} bita: paling besar {} (64 MB)",
+                    "bagian {name:?} dari paket {kind} terurai lebih dari {} bita: paling besar {} (64 MB)",
                     n(MAX_PART_BYTES),
                     n(MAX_PART_BYTES)
                 ),
                 format!(
-                    "the part {name:?} of the XLSX package unpacks to more than {MAX_PART_BYTES} bytes: at most that (64 MB)"
+                    "the part {name:?} of the {kind} package unpacks to more than {MAX_PART_BYTES} bytes: at most that (64 MB)"
                 ),
             )));
         }
@@ -81,11 +81,11 @@ fn check_package(bytes: &[u8]) -> Result<(), SheetError> {
         if total > MAX_UNPACKED_BYTES {
             return Err(SheetError::Refused(Text::new(
                 format!(
-                    "paket XLSX terurai lebih dari {} bita: paling besar {} (256 MB)",
+                    "paket {kind} terurai lebih dari {} bita: paling besar {} (256 MB)",
                     n(MAX_UNPACKED_BYTES),
                     n(MAX_UNPACKED_BYTES)
                 ),
-                format!("the XLSX package unpacks to more than {MAX_UNPACKED_BYTES} bytes: at most that (256 MB)"),
+                format!("the {kind} package unpacks to more than {MAX_UNPACKED_BYTES} bytes: at most that (256 MB)"),
             )));
         }
     }
@@ -111,7 +111,7 @@ fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Imported, SheetError> {
     if bytes.len() > limits::MAX_FILE_BYTES {
         return Err(SheetError::Refused(limits::file_too_large(bytes.len())));
     }
-    check_package(bytes)?;
+    check_package(bytes, "XLSX")?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| SheetError::NotXlsx(e.to_string()))?;
     let names = book.sheet_names();
     let mut out = Imported::default();

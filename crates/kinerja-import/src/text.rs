@@ -857,7 +857,7 @@ fn is_place_date(t: &str) -> bool {
 }
 
 /// A row of cells that starts signature blocks: a cell that is a place and date, or a party.
-fn is_signature_row(cells: &[String]) -> bool {
+pub(crate) fn is_signature_row(cells: &[String]) -> bool {
     cells.iter().map(|c| c.trim()).any(|c| {
         let n = normal(c);
         is_place_date(c) || (n.len() < 20 && (n.starts_with("PIHAK PERTAMA") || n.starts_with("PIHAK KEDUA")))

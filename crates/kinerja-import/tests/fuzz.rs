@@ -1,5 +1,6 @@
-//! Fuzzing the import's readers: the text of a PDF (tab-separated and OCR markdown), CSV, and
-//! XLSX (sheets made from mutated sheet XML, with shared strings and a percentage style), from a
+//! Fuzzing the import's readers: the text of a PDF (tab-separated and OCR markdown), CSV, XLSX
+//! (sheets made from mutated sheet XML, with shared strings and a percentage style) and DOCX
+//! (packages made from mutated document XML), from a
 //! committed corpus of invented documents in every layout. Nothing may panic or abort; every
 //! input is read or refused. See `../../kinerja-domain/tests/support/fuzz.rs` for how it runs
 //! (`KINERJA_FUZZ_SECONDS`).
@@ -8,6 +9,8 @@
 mod fuzz;
 #[path = "support/hostile_files.rs"]
 mod hostile_files;
+#[path = "support/word.rs"]
+mod word;
 
 use std::path::Path;
 
@@ -97,6 +100,20 @@ fn xlsx_packages() {
     ];
     fuzz::run("import-zip", &books, |bytes| {
         if let Ok(read) = kinerja_import::read_file("buku.xlsx", bytes) {
+            sane(&read);
+        }
+    });
+}
+
+#[test]
+fn docx_bodies() {
+    let bodies: Vec<Vec<u8>> = corpus("fuzz-corpus")
+        .iter()
+        .map(|text| word::document_xml(&String::from_utf8_lossy(text)).into_bytes())
+        .collect();
+    fuzz::run("import-docx", &bodies, |xml| {
+        let book = word::package(&String::from_utf8_lossy(xml));
+        if let Ok(read) = kinerja_import::read_file("dokumen.docx", &book) {
             sane(&read);
         }
     });

@@ -197,8 +197,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("import_title", "Impor rencana", "Import a plan"),
     (
         "import_intro",
-        "Unggah rencana yang sudah ada: teks dari PDF (tabel dipisah tab), tabel markdown hasil OCR, CSV atau XLSX, berisi tabel RAK, PK, RKT, IKU atau LKj. Kinerja menampilkan semua yang terbaca dan setiap peringatan beserta barisnya; tidak ada yang ditulis sebelum Anda menerapkannya. Unit tiap tabel dikenali dari judulnya. Isi berkas digabungkan ke rencana yang ada: yang sudah ada tidak ditulis ulang, yang belum ada ditambahkan.",
-        "Upload the plan you already have: the text of a PDF (tab-separated tables), a markdown table from OCR, CSV or XLSX, holding RAK, PK, RKT, IKU or LKj tables. Kinerja shows everything it read and every warning with its line; nothing is written until you apply it. Each table's unit is found from its title. The file is merged into the plan you have: what is there is not written again, what is missing is added.",
+        "Unggah rencana yang sudah ada: berkas Word (DOCX), XLSX atau CSV, teks dari PDF (tabel dipisah tab) atau tabel markdown hasil OCR, berisi tabel RAK, PK, RKT, IKU atau LKj. Kinerja menampilkan semua yang terbaca dan setiap peringatan beserta barisnya; tidak ada yang ditulis sebelum Anda menerapkannya. Unit tiap tabel dikenali dari judulnya. Isi berkas digabungkan ke rencana yang ada: yang sudah ada tidak ditulis ulang, yang belum ada ditambahkan.",
+        "Upload the plan you already have: a Word file (DOCX), XLSX or CSV, the text of a PDF (tab-separated tables) or a markdown table from OCR, holding RAK, PK, RKT, IKU or LKj tables. Kinerja shows everything it read and every warning with its line; nothing is written until you apply it. Each table's unit is found from its title. The file is merged into the plan you have: what is there is not written again, what is missing is added.",
     ),
     ("import_file", "Berkas", "File"),
     (

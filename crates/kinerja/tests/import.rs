@@ -116,8 +116,8 @@ fn rak_rows(json: &Json) -> Vec<Vec<RakRow>> {
         .collect()
 }
 
-/// The demo's RAKs exported as XLSX (the documents' writer) and imported again give the rows the
-/// seed text gives (which are the demo's, see kinerja-import's seed test).
+/// The demo's RAKs exported as XLSX and as DOCX (the documents' writers) and imported again give
+/// the rows the seed text gives (which are the demo's, see kinerja-import's seed test).
 #[test]
 #[ignore = "needs the seed documents beside the repository (../shared/seeds)"]
 fn an_exported_rak_imports_back_to_the_same_rows() {
@@ -137,37 +137,45 @@ fn an_exported_rak_imports_back_to_the_same_rows() {
         "subbag-kul",
         "subbag-hukum",
     ];
-    for (n, unit) in units.iter().enumerate() {
-        let file = dir.path().join(format!("rak-{unit}.xlsx"));
-        let out = kinerja(
-            &db,
-            &[
-                "doc",
-                "rak",
-                "--office",
-                "kpu-kota-metro",
-                "--year",
-                "2024",
-                "--unit",
-                unit,
-                "--format",
-                "xlsx",
-                "-o",
-                file.to_str().unwrap(),
-            ],
-        );
-        assert!(out.status.success(), "{}", stderr(&out));
-        let out = kinerja(&db, &["import", file.to_str().unwrap(), "--dry-run", "--json"]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let json: Json = serde_json::from_str(&stdout(&out)).unwrap();
-        assert_eq!(json["documents"].as_array().unwrap().len(), 1, "{unit}");
-        assert_eq!(
-            json["documents"][0]["sheet"].as_str().map(|s| s.starts_with("RAK")),
-            Some(true)
-        );
-        let rows = &rak_rows(&json)[0];
-        assert_eq!(rows, &from_seed[n], "{unit}");
-        assert_eq!(json["warnings"], serde_json::json!([]), "{unit}: a clean round trip");
+    for format in ["xlsx", "docx"] {
+        for (n, unit) in units.iter().enumerate() {
+            let file = dir.path().join(format!("rak-{unit}.{format}"));
+            let out = kinerja(
+                &db,
+                &[
+                    "doc",
+                    "rak",
+                    "--office",
+                    "kpu-kota-metro",
+                    "--year",
+                    "2024",
+                    "--unit",
+                    unit,
+                    "--format",
+                    format,
+                    "-o",
+                    file.to_str().unwrap(),
+                ],
+            );
+            assert!(out.status.success(), "{}", stderr(&out));
+            let out = kinerja(&db, &["import", file.to_str().unwrap(), "--dry-run", "--json"]);
+            assert!(out.status.success(), "{}", stderr(&out));
+            let json: Json = serde_json::from_str(&stdout(&out)).unwrap();
+            assert_eq!(json["documents"].as_array().unwrap().len(), 1, "{unit}.{format}");
+            if format == "xlsx" {
+                assert_eq!(
+                    json["documents"][0]["sheet"].as_str().map(|s| s.starts_with("RAK")),
+                    Some(true)
+                );
+            }
+            let rows = &rak_rows(&json)[0];
+            assert_eq!(rows, &from_seed[n], "{unit}.{format}");
+            assert_eq!(
+                json["warnings"],
+                serde_json::json!([]),
+                "{unit}.{format}: a clean round trip"
+            );
+        }
     }
 }
 
@@ -360,33 +368,40 @@ fn an_invented_rak_is_recognised_written_exported_and_read_back() {
         (Some(2), Some(5), Some(0)),
         "{summary}"
     );
-    for (n, unit) in ["komisi", "subbag-rendatin"].iter().enumerate() {
-        let xlsx = dir.path().join(format!("rak-{unit}-2025.xlsx"));
-        let out = kinerja(
-            &db,
-            &[
-                "doc",
-                "rak",
-                "--office",
-                "kpu-kota-metro",
-                "--year",
-                "2025",
-                "--unit",
-                unit,
-                "--format",
-                "xlsx",
-                "-o",
-                xlsx.to_str().unwrap(),
-            ],
-        );
-        assert!(out.status.success(), "{}", stderr(&out));
-        let back: Json = serde_json::from_str(&stdout(&kinerja(
-            &db,
-            &["import", xlsx.to_str().unwrap(), "--dry-run", "--json"],
-        )))
-        .unwrap();
-        assert_eq!(&rak_rows(&back)[0], &from_file[n], "{unit}");
-        assert_eq!(back["warnings"], serde_json::json!([]), "{unit}: a clean round trip");
+    // Kinerja's own RAK, as a spreadsheet and as a Word file, reads back to the same rows.
+    for format in ["xlsx", "docx"] {
+        for (n, unit) in ["komisi", "subbag-rendatin"].iter().enumerate() {
+            let file = dir.path().join(format!("rak-{unit}-2025.{format}"));
+            let out = kinerja(
+                &db,
+                &[
+                    "doc",
+                    "rak",
+                    "--office",
+                    "kpu-kota-metro",
+                    "--year",
+                    "2025",
+                    "--unit",
+                    unit,
+                    "--format",
+                    format,
+                    "-o",
+                    file.to_str().unwrap(),
+                ],
+            );
+            assert!(out.status.success(), "{}", stderr(&out));
+            let back: Json = serde_json::from_str(&stdout(&kinerja(
+                &db,
+                &["import", file.to_str().unwrap(), "--dry-run", "--json"],
+            )))
+            .unwrap();
+            assert_eq!(&rak_rows(&back)[0], &from_file[n], "{unit}.{format}");
+            assert_eq!(
+                back["warnings"],
+                serde_json::json!([]),
+                "{unit}.{format}: a clean round trip"
+            );
+        }
     }
     let audit = || {
         stdout(&kinerja(

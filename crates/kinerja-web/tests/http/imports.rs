@@ -96,6 +96,20 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         "{same}"
     );
     assert!(!same.contains("Terapkan ke rencana"));
+    // The same RAK as the Word file it was typed in: read the same, so nothing is new either.
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "RAK 2025.docx", crate::word::docx_of(IMPORT_RAK)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let word = r.text().await.unwrap();
+    assert!(
+        word.contains("Semua isi berkas sudah ada di rencana (subbag-rendatin 2025)")
+            && word.contains("Peringatan (1)"),
+        "{word}"
+    );
     a_newer_version_adds_only_what_is_new(&app, &planner, &csrf, office.id, reviu.id).await;
     // A binary file is named, nothing kept.
     let r = planner

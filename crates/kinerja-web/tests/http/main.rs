@@ -24,6 +24,8 @@ mod documents;
 mod planning;
 use documents::docx_text;
 mod imports;
+#[path = "../../../kinerja-import/tests/support/word.rs"]
+mod word;
 
 struct TestApp {
     base: String,
