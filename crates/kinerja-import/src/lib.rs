@@ -10,6 +10,7 @@ pub mod docx;
 pub mod layout;
 pub mod limits;
 pub mod model;
+pub mod pdf;
 pub mod plan;
 pub mod sheet;
 pub mod text;
@@ -23,9 +24,9 @@ pub fn read_text(source: &str) -> Result<Imported, Text> {
     text::read(source)
 }
 
-/// Reads a file by what its bytes say it is: DOCX or XLSX (a zip package with a Word body or
-/// not), CSV (by its name, text alike), else text (the text of a PDF, or OCR markdown). The
-/// error says why a file cannot be read at all.
+/// Reads a file by what its bytes say it is: a PDF (its text layer, words by position), DOCX or
+/// XLSX (a zip package with a Word body or not), CSV (by its name, text alike), else text (the
+/// text of a PDF, or OCR markdown). The error says why a file cannot be read at all.
 ///
 /// Everything is bounded: a file over [`limits::MAX_FILE_BYTES`], an XLSX package that unpacks
 /// past its limits, or more lines, columns or cells than the [`limits`] allow is refused with a
@@ -36,6 +37,9 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, Text> {
     if bytes.len() > limits::MAX_FILE_BYTES {
         let t = limits::file_too_large(bytes.len());
         return Err(Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)));
+    }
+    if pdf::is_pdf(bytes) {
+        return pdf::read_pdf(bytes).map_err(|t| Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         if docx::is_docx(bytes) {

@@ -305,9 +305,11 @@ fn main() -> ExitCode {
     };
     // The server logs every request (method, path, status, time); commands only warnings.
     let default = if matches!(cli.command, Command::Serve { .. }) {
-        "warn,kinerja_web=info,tower_http=info"
+        "warn,kinerja_web=info,tower_http=info,pdf_oxide=off"
     } else {
-        "warn"
+        // The PDF library reports its repairs of a damaged file as log lines: the import says
+        // what matters in its own one line.
+        "warn,pdf_oxide=off"
     };
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG").unwrap_or_else(|_| default.into()))

@@ -70,13 +70,22 @@ fn bad_files_are_named_and_exit_2() {
     std::fs::write(&binary, b"%PDF-1.4\n\xff\xfe\x00\x01binary").unwrap();
     let missing = dir.path().join("tidak-ada.txt");
     for (file, lang, message) in [
-        (binary.to_str().unwrap(), "id", "bukan teks (bita ke-10 bukan UTF-8)"),
-        (binary.to_str().unwrap(), "en", "not text (byte 10 is not UTF-8)"),
+        (
+            binary.to_str().unwrap(),
+            "id",
+            "scan.pdf: bukan berkas PDF yang dapat dibaca",
+        ),
+        (
+            binary.to_str().unwrap(),
+            "en",
+            "scan.pdf: not a PDF file that can be read",
+        ),
         (missing.to_str().unwrap(), "id", "cannot read"),
     ] {
         let out = kinerja(&db, &["import", file, "--dry-run", "--lang", lang]);
         assert_eq!(out.status.code(), Some(2), "{file}");
         assert!(stderr(&out).contains(message), "{}", stderr(&out));
+        assert_eq!(stderr(&out).trim_end().lines().count(), 1, "one line: {}", stderr(&out));
     }
     // Writing needs the office.
     let out = kinerja(&db, &["import", &fixture()]);
@@ -116,7 +125,7 @@ fn rak_rows(json: &Json) -> Vec<Vec<RakRow>> {
         .collect()
 }
 
-/// The demo's RAKs exported as XLSX and as DOCX (the documents' writers) and imported again give
+/// The demo's RAKs exported as XLSX, DOCX and PDF (the documents' writers) and imported again give
 /// the rows the seed text gives (which are the demo's, see kinerja-import's seed test).
 #[test]
 #[ignore = "needs the seed documents beside the repository (../shared/seeds)"]
@@ -137,7 +146,7 @@ fn an_exported_rak_imports_back_to_the_same_rows() {
         "subbag-kul",
         "subbag-hukum",
     ];
-    for format in ["xlsx", "docx"] {
+    for format in ["xlsx", "docx", "pdf"] {
         for (n, unit) in units.iter().enumerate() {
             let file = dir.path().join(format!("rak-{unit}.{format}"));
             let out = kinerja(
@@ -168,8 +177,21 @@ fn an_exported_rak_imports_back_to_the_same_rows() {
                     Some(true)
                 );
             }
+            // A PDF that wraps a cell after a slash cannot tell whether a space followed it.
+            let slash = |rows: &[RakRow]| -> Vec<RakRow> {
+                let f = |s: &String| {
+                    if format == "pdf" {
+                        s.replace("/ ", "/")
+                    } else {
+                        s.clone()
+                    }
+                };
+                rows.iter()
+                    .map(|r| (f(&r.0), f(&r.1), f(&r.2), f(&r.3), r.4.clone(), r.5.clone()))
+                    .collect()
+            };
             let rows = &rak_rows(&json)[0];
-            assert_eq!(rows, &from_seed[n], "{unit}.{format}");
+            assert_eq!(slash(rows), slash(&from_seed[n]), "{unit}.{format}");
             assert_eq!(
                 json["warnings"],
                 serde_json::json!([]),
@@ -368,8 +390,8 @@ fn an_invented_rak_is_recognised_written_exported_and_read_back() {
         (Some(2), Some(5), Some(0)),
         "{summary}"
     );
-    // Kinerja's own RAK, as a spreadsheet and as a Word file, reads back to the same rows.
-    for format in ["xlsx", "docx"] {
+    // Kinerja's own RAK, as a spreadsheet, a Word file and a PDF, reads back to the same rows.
+    for format in ["xlsx", "docx", "pdf"] {
         for (n, unit) in ["komisi", "subbag-rendatin"].iter().enumerate() {
             let file = dir.path().join(format!("rak-{unit}-2025.{format}"));
             let out = kinerja(

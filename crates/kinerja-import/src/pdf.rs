@@ -1,0 +1,486 @@
+//! PDF with a text layer: every word with its box and every ruling line the page draws, read
+//! with pdf_oxide (chosen over pdf-extract, which gives no advance for the glyphs of the CID fonts
+//! typst and some Word exports embed, so every character of a word lands at one point: see
+//! ARCHITECTURE.md), then turned back into the lines of cells the text reader takes.
+//!
+//! A table is a set of ruling lines that touch. Its cells are the slots between the lines; where a
+//! line is missing between two slots (a heading over twelve months, a NO cell over two header
+//! rows, an objective over several actions) the slots are one merged cell, whose words go to its
+//! top-left slot and leave the others empty, as a merged spreadsheet cell reads. The words of a
+//! cell, over as many printed lines as it wraps, are joined by spaces. Words outside every table
+//! (titles, signature blocks, page footers) are lines of their own, split into cells where a wide
+//! gap separates them (blocks side by side). Pages follow each other; a header repeated after a
+//! page break is joined by the reader.
+//!
+//! A line's number counts the lines so made from the top of the first page.
+
+use kinerja_domain::i18n::Text;
+
+use crate::limits::Budget;
+use crate::model::Imported;
+use crate::text::{Line, read_lines};
+
+/// The most pages read: a plan document has a few dozen.
+pub const MAX_PAGES: usize = 300;
+
+/// How far apart two coordinates may be and still be the same line (points).
+const TOLERANCE: f32 = 2.0;
+
+/// Whether the bytes are a PDF.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.len() > 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+}
+
+/// A word and its box, in the page's coordinates (y grows upwards).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Word {
+    pub x0: f32,
+    pub x1: f32,
+    pub y0: f32,
+    pub y1: f32,
+    pub text: String,
+}
+
+impl Word {
+    fn cx(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+    fn cy(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// A horizontal or vertical ruling line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rule {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Rule {
+    fn new(ax: f32, ay: f32, bx: f32, by: f32) -> Option<Rule> {
+        let r = Rule {
+            x0: ax.min(bx),
+            y0: ay.min(by),
+            x1: ax.max(bx),
+            y1: ay.max(by),
+        };
+        (r.is_horizontal() || r.is_vertical()).then_some(r)
+    }
+    fn is_horizontal(&self) -> bool {
+        self.y1 - self.y0 < 1.0 && self.x1 - self.x0 > 1.0
+    }
+    fn is_vertical(&self) -> bool {
+        self.x1 - self.x0 < 1.0 && self.y1 - self.y0 > 1.0
+    }
+    fn touches(&self, o: &Rule) -> bool {
+        self.x0 <= o.x1 + TOLERANCE
+            && o.x0 <= self.x1 + TOLERANCE
+            && self.y0 <= o.y1 + TOLERANCE
+            && o.y0 <= self.y1 + TOLERANCE
+    }
+}
+
+/// Reads the tables of a PDF. The error says why it cannot be read at all, in both languages,
+/// without the file's name (the caller adds it).
+pub fn read_pdf(bytes: &[u8]) -> Result<Imported, Text> {
+    lines(bytes).map(read_lines)
+}
+
+/// The lines of cells a PDF's pages make, as [`read_pdf`] reads them.
+pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, Text> {
+    let pages = std::panic::catch_unwind(|| pages(bytes)).unwrap_or_else(|_| {
+        Err(Text::new(
+            "pembaca PDF gagal pada berkas ini (rusak atau tidak biasa)",
+            "the PDF reader failed on this file (damaged or unusual)",
+        ))
+    })?;
+    if pages.iter().all(|(words, _)| words.is_empty()) {
+        return Err(Text::new(
+            "PDF ini tidak berisi teks (hasil pindai?): unggah berkas Word atau XLSX-nya, atau teks hasil OCR",
+            "this PDF holds no text (a scan?): upload its Word or XLSX file, or the text OCR made of it",
+        ));
+    }
+    let pages: Vec<Vec<Placed>> = pages
+        .into_iter()
+        .map(|(words, rules)| page_lines(words, &rules))
+        .collect();
+    let running = running_lines(&pages);
+    let pages: Vec<Vec<Placed>> = pages.into_iter().map(without_page_number).collect();
+    let mut lines = Vec::new();
+    let mut budget = Budget::default();
+    for placed in pages {
+        for p in placed {
+            if p.free && running.contains(&skeleton(&p.cells)) {
+                continue;
+            }
+            let line = lines.len() + 1;
+            budget.take(line, p.cells.len(), None)?;
+            lines.push(Line {
+                line,
+                cells: p.cells,
+                tabular: p.tabular,
+            });
+        }
+    }
+    Ok(lines)
+}
+
+type Page = (Vec<Word>, Vec<Rule>);
+
+/// Every page's words and rules.
+fn pages(bytes: &[u8]) -> Result<Vec<Page>, Text> {
+    let unreadable = |e: String| {
+        let e: String = e.chars().take(200).collect();
+        Text::new(
+            format!("bukan berkas PDF yang dapat dibaca ({e})"),
+            format!("not a PDF file that can be read ({e})"),
+        )
+    };
+    let doc = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| unreadable(e.to_string()))?;
+    let count = doc.page_count().map_err(|e| unreadable(e.to_string()))?;
+    if count > MAX_PAGES {
+        return Err(Text::new(
+            format!("PDF ini {count} halaman: paling banyak {MAX_PAGES} yang dibaca; pisahkan dokumen rencananya"),
+            format!("this PDF has {count} pages: at most {MAX_PAGES} are read; split out the plan document"),
+        ));
+    }
+    let mut out = Vec::with_capacity(count);
+    for p in 0..count {
+        let words = doc
+            .extract_words(p)
+            .map_err(|e| unreadable(format!("page {}: {e}", p + 1)))?
+            .into_iter()
+            .filter(|w| !w.text.trim().is_empty())
+            .map(|w| Word {
+                x0: w.bbox.x,
+                x1: w.bbox.x + w.bbox.width,
+                y0: w.bbox.y,
+                y1: w.bbox.y + w.bbox.height,
+                text: w.text.trim().to_string(),
+            })
+            .collect();
+        let paths = doc
+            .extract_paths(p)
+            .map_err(|e| unreadable(format!("page {}: {e}", p + 1)))?;
+        let rules = paths.iter().flat_map(rules_of).collect();
+        out.push((words, rules));
+    }
+    Ok(out)
+}
+
+/// The ruling lines a path draws: its straight horizontal and vertical pieces, and the edges of
+/// its rectangles (a thin filled rectangle is a line too).
+fn rules_of(path: &pdf_oxide::elements::PathContent) -> Vec<Rule> {
+    use pdf_oxide::elements::PathOperation as Op;
+    let stroked = path.stroke_color.is_some();
+    let mut out = vec![];
+    let mut at: Option<(f32, f32)> = None;
+    let mut start: Option<(f32, f32)> = None;
+    for op in &path.operations {
+        match *op {
+            Op::MoveTo(x, y) => (at, start) = (Some((x, y)), Some((x, y))),
+            Op::LineTo(x, y) => {
+                if let Some((ax, ay)) = at {
+                    out.extend(Rule::new(ax, ay, x, y));
+                }
+                at = Some((x, y));
+            }
+            Op::Rectangle(x, y, w, h) => {
+                let (x1, y1) = (x + w, y + h);
+                if w.abs() < 2.0 || h.abs() < 2.0 {
+                    out.extend(Rule::new(x, y + h / 2.0, x1, y + h / 2.0));
+                    out.extend(Rule::new(x + w / 2.0, y, x + w / 2.0, y1));
+                } else if stroked {
+                    out.extend(
+                        [
+                            Rule::new(x, y, x1, y),
+                            Rule::new(x, y1, x1, y1),
+                            Rule::new(x, y, x, y1),
+                            Rule::new(x1, y, x1, y1),
+                        ]
+                        .into_iter()
+                        .flatten(),
+                    );
+                }
+            }
+            Op::ClosePath => {
+                if let (Some((ax, ay)), Some((sx, sy))) = (at, start) {
+                    out.extend(Rule::new(ax, ay, sx, sy));
+                }
+                at = start;
+            }
+            _ => at = None,
+        }
+    }
+    if !stroked && path.fill_color.is_some() {
+        // A filled shape is a line only where it is thin: a shaded cell is no border.
+        out.retain(|r| r.x1 - r.x0 < 2.0 || r.y1 - r.y0 < 2.0);
+    }
+    out
+}
+
+/// A line of a page: a table row, or a line of text outside the tables (`free`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Placed {
+    /// The y of its top.
+    pub y: f32,
+    pub cells: Vec<String>,
+    pub tabular: bool,
+    pub free: bool,
+}
+
+/// A page's lines: table rows and the lines of text around them, top to bottom.
+pub(crate) fn page_lines(mut words: Vec<Word>, rules: &[Rule]) -> Vec<Placed> {
+    let mut placed: Vec<Placed> = vec![];
+    for table in tables(rules) {
+        let (inside, rest): (Vec<Word>, Vec<Word>) = words.into_iter().partition(|w| table.holds(w));
+        words = rest;
+        placed.extend(table.rows(inside).into_iter().map(|(y, cells)| Placed {
+            y,
+            cells,
+            tabular: true,
+            free: false,
+        }));
+    }
+    for (y, cells) in free_lines(words) {
+        let tabular = cells.len() > 1;
+        placed.push(Placed {
+            y,
+            cells,
+            tabular,
+            free: true,
+        });
+    }
+    placed.sort_by(|a, b| b.y.total_cmp(&a.y));
+    placed
+}
+
+/// A page without its numbered footer: the lowest line outside the tables, when it ends in a
+/// cell of a number alone (`Rencana Aksi Kinerja 2024 KPU Kota Metro    1`).
+fn without_page_number(mut page: Vec<Placed>) -> Vec<Placed> {
+    let last = page.iter().rposition(|p| !p.cells.iter().all(String::is_empty));
+    if let Some(i) = last {
+        let p = &page[i];
+        let numbered = p
+            .cells
+            .last()
+            .is_some_and(|c| (1..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()));
+        if p.free && numbered {
+            page.remove(i);
+        }
+    }
+    page
+}
+
+/// A line without its digits: a running footer (`Rencana Aksi 2024 — 1`) is the same on every
+/// page but for its page number.
+fn skeleton(cells: &[String]) -> String {
+    cells
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
+}
+
+/// The running headers and footers of a document of several pages: lines outside the tables
+/// that every page prints (but for their numbers). They are no part of the plan.
+fn running_lines(pages: &[Vec<Placed>]) -> std::collections::HashSet<String> {
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for page in pages {
+        let mine: std::collections::HashSet<String> =
+            page.iter().filter(|p| p.free).map(|p| skeleton(&p.cells)).collect();
+        for s in mine {
+            *seen.entry(s).or_default() += 1;
+        }
+    }
+    let every = pages.len();
+    seen.into_iter()
+        .filter(|(s, n)| every >= 2 && *n == every && !s.is_empty())
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// A grid of ruling lines.
+struct Table {
+    /// Column boundaries, left to right.
+    xs: Vec<f32>,
+    /// Row boundaries, top to bottom.
+    ys: Vec<f32>,
+    rules: Vec<Rule>,
+}
+
+/// Values within [`TOLERANCE`] of each other as one, sorted.
+fn clusters(mut v: Vec<f32>) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<f32> = vec![];
+    for x in v {
+        match out.last() {
+            Some(l) if x - l <= TOLERANCE => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// The tables of a page: the rules that touch one another, where they make at least two columns
+/// and two rows.
+fn tables(rules: &[Rule]) -> Vec<Table> {
+    let mut group: Vec<usize> = (0..rules.len()).collect();
+    fn root(g: &mut [usize], mut i: usize) -> usize {
+        while g[i] != i {
+            g[i] = g[g[i]];
+            i = g[i];
+        }
+        i
+    }
+    for i in 0..rules.len() {
+        for j in i + 1..rules.len() {
+            if rules[i].touches(&rules[j]) {
+                let (a, b) = (root(&mut group, i), root(&mut group, j));
+                group[a] = b;
+            }
+        }
+    }
+    let mut by_root: std::collections::BTreeMap<usize, Vec<Rule>> = Default::default();
+    for (i, rule) in rules.iter().enumerate() {
+        let r = root(&mut group, i);
+        by_root.entry(r).or_default().push(*rule);
+    }
+    by_root
+        .into_values()
+        .filter_map(|rules| {
+            let xs = clusters(rules.iter().filter(|r| r.is_vertical()).map(|r| r.x0).collect());
+            let mut ys = clusters(rules.iter().filter(|r| r.is_horizontal()).map(|r| r.y0).collect());
+            ys.reverse();
+            (xs.len() >= 3 && ys.len() >= 2).then_some(Table { xs, ys, rules })
+        })
+        .collect()
+}
+
+impl Table {
+    fn holds(&self, w: &Word) -> bool {
+        let (x, y) = (w.cx(), w.cy());
+        let (Some(&left), Some(&right), Some(&top), Some(&bottom)) =
+            (self.xs.first(), self.xs.last(), self.ys.first(), self.ys.last())
+        else {
+            return false;
+        };
+        x > left && x < right && y < top && y > bottom
+    }
+
+    /// Whether a vertical rule at boundary `i` crosses band `b` (between `ys[b]` and `ys[b+1]`).
+    fn wall_right(&self, i: usize, b: usize) -> bool {
+        let (x, mid) = (self.xs[i], (self.ys[b] + self.ys[b + 1]) / 2.0);
+        self.rules
+            .iter()
+            .any(|r| r.is_vertical() && (r.x0 - x).abs() <= TOLERANCE && r.y0 <= mid && mid <= r.y1)
+    }
+
+    /// Whether a horizontal rule at boundary `j` crosses column `c`.
+    fn wall_below(&self, j: usize, c: usize) -> bool {
+        let (y, mid) = (self.ys[j], (self.xs[c] + self.xs[c + 1]) / 2.0);
+        self.rules
+            .iter()
+            .any(|r| r.is_horizontal() && (r.y0 - y).abs() <= TOLERANCE && r.x0 <= mid && mid <= r.x1)
+    }
+
+    /// The rows of the table with each cell's words, a merged cell's in its top-left slot; each
+    /// with the y of its top.
+    fn rows(&self, words: Vec<Word>) -> Vec<(f32, Vec<String>)> {
+        let (bands, cols) = (self.ys.len() - 1, self.xs.len() - 1);
+        // Each slot's cell: the top-left slot of the slots joined where no rule parts them.
+        let mut anchor: Vec<(usize, usize)> = vec![(0, 0); bands * cols];
+        for b in 0..bands {
+            for c in 0..cols {
+                anchor[b * cols + c] = if c > 0 && !self.wall_right(c, b) {
+                    anchor[b * cols + c - 1]
+                } else if b > 0 && !self.wall_below(b, c) {
+                    anchor[(b - 1) * cols + c]
+                } else {
+                    (b, c)
+                };
+            }
+        }
+        let mut cells: Vec<Vec<Word>> = vec![vec![]; bands * cols];
+        for w in words {
+            let b = self.ys.windows(2).position(|p| w.cy() <= p[0] && w.cy() >= p[1]);
+            let c = self.xs.windows(2).position(|p| w.cx() >= p[0] && w.cx() <= p[1]);
+            if let (Some(b), Some(c)) = (b, c) {
+                let (ab, ac) = anchor[b * cols + c];
+                cells[ab * cols + ac].push(w);
+            }
+        }
+        (0..bands)
+            .map(|b| {
+                let row = (0..cols)
+                    .map(|c| text_of(std::mem::take(&mut cells[b * cols + c])))
+                    .collect();
+                (self.ys[b], row)
+            })
+            .collect()
+    }
+}
+
+/// The words of a cell in reading order (printed lines top to bottom, words left to right),
+/// joined by spaces.
+fn text_of(mut words: Vec<Word>) -> String {
+    words.sort_by(|a, b| b.cy().total_cmp(&a.cy()));
+    let mut lines: Vec<Vec<Word>> = vec![];
+    for w in words {
+        match lines.last_mut() {
+            Some(line) if (line[0].cy() - w.cy()).abs() <= (line[0].y1 - line[0].y0) * 0.5 => line.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    let mut out = String::new();
+    for mut line in lines {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        for w in line {
+            // A line wrapped after a slash (`Bimtek/Penyuluhan/` `Diklat`) is one word.
+            if !out.is_empty() && !out.ends_with('/') {
+                out.push(' ');
+            }
+            out.push_str(&w.text);
+        }
+    }
+    out
+}
+
+/// Words outside tables as printed lines (top to bottom), each split into cells where a gap wider
+/// than three times the line's height parts its words.
+fn free_lines(mut words: Vec<Word>) -> Vec<(f32, Vec<String>)> {
+    words.sort_by(|a, b| b.cy().total_cmp(&a.cy()));
+    let mut lines: Vec<Vec<Word>> = vec![];
+    for w in words {
+        match lines.last_mut() {
+            Some(line) if (line[0].cy() - w.cy()).abs() <= (line[0].y1 - line[0].y0) * 0.5 => line.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let top = line.iter().map(|w| w.y1).fold(f32::MIN, f32::max);
+            let height = line.iter().map(|w| w.y1 - w.y0).fold(0.0, f32::max);
+            let mut cells: Vec<String> = vec![];
+            let mut last_x1: Option<f32> = None;
+            for w in line {
+                match last_x1 {
+                    Some(x1) if w.x0 - x1 <= height * 3.0 => {
+                        if let Some(c) = cells.last_mut() {
+                            c.push(' ');
+                            c.push_str(&w.text);
+                        }
+                    }
+                    _ => cells.push(w.text.clone()),
+                }
+                last_x1 = Some(w.x1);
+            }
+            (top, cells)
+        })
+        .collect()
+}
