@@ -424,9 +424,9 @@ impl Table {
     }
 }
 
-/// The words of a cell in reading order (printed lines top to bottom, words left to right),
-/// joined by spaces.
-fn text_of(mut words: Vec<Word>) -> String {
+/// Words as the lines they are printed on, top to bottom: a word within half a line's height
+/// of the line's first word is on it.
+fn printed_lines(mut words: Vec<Word>) -> Vec<Vec<Word>> {
     words.sort_by(|a, b| b.cy().total_cmp(&a.cy()));
     let mut lines: Vec<Vec<Word>> = vec![];
     for w in words {
@@ -435,6 +435,13 @@ fn text_of(mut words: Vec<Word>) -> String {
             _ => lines.push(vec![w]),
         }
     }
+    lines
+}
+
+/// The words of a cell in reading order (printed lines top to bottom, words left to right),
+/// joined by spaces.
+fn text_of(words: Vec<Word>) -> String {
+    let lines = printed_lines(words);
     let mut out = String::new();
     for mut line in lines {
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
@@ -451,15 +458,8 @@ fn text_of(mut words: Vec<Word>) -> String {
 
 /// Words outside tables as printed lines (top to bottom), each split into cells where a gap wider
 /// than three times the line's height parts its words.
-fn free_lines(mut words: Vec<Word>) -> Vec<(f32, Vec<String>)> {
-    words.sort_by(|a, b| b.cy().total_cmp(&a.cy()));
-    let mut lines: Vec<Vec<Word>> = vec![];
-    for w in words {
-        match lines.last_mut() {
-            Some(line) if (line[0].cy() - w.cy()).abs() <= (line[0].y1 - line[0].y0) * 0.5 => line.push(w),
-            _ => lines.push(vec![w]),
-        }
-    }
+fn free_lines(words: Vec<Word>) -> Vec<(f32, Vec<String>)> {
+    let lines = printed_lines(words);
     lines
         .into_iter()
         .map(|mut line| {
