@@ -83,8 +83,26 @@ async function session(login) {
   return { context, page };
 }
 
+// Screenshots are for people to look at, not assertions. A full page taller than Chromium's
+// largest capture surface fails with "Unable to capture screenshot" (seen in CI on the RAK grid),
+// so a page is captured down to MAX_SHOT pixels, and a capture that still fails is reported as a
+// note (after a second try), not as a failed journey.
+const MAX_SHOT = 6000;
 async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const path = join(shots, `${name}.png`);
+  const { width, height } = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+  }));
+  const clip = { x: 0, y: 0, width: Math.min(width, MAX_SHOT), height: Math.min(height, MAX_SHOT) };
+  for (const attempt of [1, 2]) {
+    try {
+      await page.screenshot({ path, fullPage: true, clip });
+      return;
+    } catch (e) {
+      console.log(`# screenshot ${name} not taken, attempt ${attempt} (${width}×${height}): ${e.message.split('\n')[0]}`);
+    }
+  }
 }
 
 const MONITOR = '/kantor/kpu-kota-metro/pantau?unit=subbag-rendatin&periode=B1&tahun=2024';
