@@ -112,6 +112,27 @@ const MONTHS: [&str; 12] = [
     "DESEMBER",
 ];
 
+/// A number of one or two digits as OCR may misread them (`L` or `I` for 1, `S` for 5, `O` for 0:
+/// `BL`, `BS`, `BLL` read as B1, B5, B11). Upper case in.
+fn ocr_number(s: &str) -> Option<u8> {
+    if s.is_empty() || s.chars().count() > 2 {
+        return None;
+    }
+    s.chars()
+        .map(|c| match c {
+            'I' | 'L' | '|' | '!' | 'J' => Some(1),
+            'Z' => Some(2),
+            'A' => Some(4),
+            'S' => Some(5),
+            'G' => Some(6),
+            'T' => Some(7),
+            'B' => Some(8),
+            'O' | 'D' | 'Q' => Some(0),
+            c => c.to_digit(10).map(|d| d as u8),
+        })
+        .try_fold(0u8, |n, d| Some(n * 10 + d?))
+}
+
 fn roman(s: &str) -> Option<u8> {
     match s {
         "I" | "1" => Some(1),
@@ -129,7 +150,7 @@ pub fn period_label(cell: &str, under_schedule: bool) -> Option<(PeriodKind, u8)
     if t.is_empty() {
         return None;
     }
-    if let Some(n) = t.strip_prefix('B').and_then(|n| n.parse::<u8>().ok())
+    if let Some(n) = t.strip_prefix('B').and_then(ocr_number)
         && (1..=12).contains(&n)
     {
         return Some((PeriodKind::Month, n));
@@ -220,11 +241,32 @@ pub fn header(first: &[String], second: Option<&[String]>) -> Option<(Layout, bo
     if has_figures || !(knows_indicator && (knows_objective || names_values)) {
         return None;
     }
-    // The second row is a sub-header when its non-empty cells are all period labels.
+    // The columns a schedule title spans: from it to the next title.
+    let mut schedule: Vec<bool> = Vec::with_capacity(top.len());
+    let mut under = false;
+    for t in &top {
+        if !t.is_empty() {
+            under = is_schedule_title(t);
+        }
+        schedule.push(under);
+    }
+    // The second row is a sub-header when its non-empty cells are all period labels; under a
+    // schedule title, short cells OCR garbled (`Bl`, `8S`) pass when most are labels.
     let sub: Option<Vec<String>> = second.and_then(|row| {
-        let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
-        (!cells.is_empty() && cells.iter().all(|c| period_label(c, true).is_some() || is_sub_title(c)))
-            .then(|| row.iter().map(|c| normal(c)).collect())
+        let cells: Vec<(usize, &String)> = row.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).collect();
+        let label = |c: &str| period_label(c, true).is_some() || is_sub_title(c);
+        let clean = cells.iter().all(|(_, c)| label(c));
+        let scheduled: Vec<&str> = cells
+            .iter()
+            .filter(|(i, _)| schedule.get(*i).copied().unwrap_or(false))
+            .map(|(_, c)| c.as_str())
+            .collect();
+        let garbled = scheduled.len() >= 4
+            && scheduled.iter().filter(|c| label(c)).count() * 2 >= scheduled.len()
+            && cells.iter().all(|(i, c)| {
+                label(c) || (schedule.get(*i).copied().unwrap_or(false) && c.trim().chars().count() <= 4)
+            });
+        (!cells.is_empty() && (clean || garbled)).then(|| row.iter().map(|c| normal(c)).collect())
     });
     let width = top.len().max(sub.as_ref().map_or(0, Vec::len));
     let mut roles = Vec::with_capacity(width);
@@ -246,6 +288,7 @@ pub fn header(first: &[String], second: Option<&[String]>) -> Option<(Layout, bo
         roles.push(role);
         titles.push([t, s].join(" ").trim().to_string());
     }
+    by_position(&mut roles, &schedule, sub.as_deref());
     let period_kind = {
         let labels: Vec<(PeriodKind, u8)> = (0..width)
             .filter_map(|i| {
@@ -253,9 +296,10 @@ pub fn header(first: &[String], second: Option<&[String]>) -> Option<(Layout, bo
                 period_label(s, true).or_else(|| period_label(top.get(i).map(String::as_str).unwrap_or(""), false))
             })
             .collect();
-        if labels.is_empty() {
+        let periods = roles.iter().filter(|r| matches!(r, Role::Period(_))).count();
+        if labels.is_empty() && periods == 0 {
             None
-        } else if labels.iter().all(|(k, _)| *k == PeriodKind::Quarter) {
+        } else if periods == 4 || (periods != 12 && labels.iter().all(|(k, _)| *k == PeriodKind::Quarter)) {
             Some(PeriodKind::Quarter)
         } else {
             Some(PeriodKind::Month)
@@ -282,6 +326,21 @@ pub fn header(first: &[String], second: Option<&[String]>) -> Option<(Layout, bo
         },
         sub.is_some(),
     ))
+}
+
+/// Under a schedule title over exactly twelve (or four) sub-header columns, the columns are the
+/// months (or quarters) in order, whatever OCR made of their labels (`B3` read for `B8`, `Bll`).
+fn by_position(roles: &mut [Role], schedule: &[bool], sub: Option<&[String]>) {
+    let Some(sub) = sub else { return };
+    let cols: Vec<usize> = (0..roles.len())
+        .filter(|&i| schedule.get(i).copied().unwrap_or(false) && sub.get(i).is_some_and(|c| !c.is_empty()))
+        .collect();
+    let contiguous = cols.windows(2).all(|w| w[1] == w[0] + 1);
+    if contiguous && (cols.len() == 12 || cols.len() == 4) {
+        for (n, &i) in cols.iter().enumerate() {
+            roles[i] = Role::Period(n as u8 + 1);
+        }
+    }
 }
 
 /// Sub-titles that sit under a header title (`(%)`, `Kegiatan`) rather than start a row.
@@ -325,6 +384,10 @@ mod tests {
             "a bare numeral only under a schedule title"
         );
         assert_eq!(period_label("B13", false), None);
+        assert_eq!(period_label("Bl", false), Some((PeriodKind::Month, 1)), "OCR: l for 1");
+        assert_eq!(period_label("BS", false), Some((PeriodKind::Month, 5)), "OCR: S for 5");
+        assert_eq!(period_label("Bll", false), Some((PeriodKind::Month, 11)));
+        assert_eq!(period_label("BAB", false), None);
         assert_eq!(period_label("TARGET", true), None);
     }
 
@@ -344,6 +407,29 @@ mod tests {
         assert_eq!(layout.column(Role::Action), Some(16));
         assert_eq!(layout.column(Role::Executor), Some(17));
         assert_eq!(layout.width(), 18);
+    }
+
+    #[test]
+    fn a_month_header_ocr_garbled_is_read_by_position() {
+        // Tesseract on a 150-dpi scan: B1 as `Bl`, B5 as `BS`, B8 as `B3`, B11 as `Bll`, B12 lost.
+        let top = cells(
+            "NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tRENCANA PELAKSANAAN\t\t\t\t\t\t\t\t\t\t\t\tPELAKSANA",
+        );
+        let sub = cells("\t\t\t\t\tBl\tB2\tB3\tB4\tBS\tB6\tB7\tB3\tB9\tB10\tBll\t8l2\t");
+        let (layout, two) = header(&top, Some(&sub)).unwrap();
+        assert!(two);
+        assert_eq!(layout.kind, DocKind::Rak);
+        assert_eq!(layout.period_kind, Some(PeriodKind::Month));
+        let periods: Vec<(usize, u8)> = layout.periods();
+        assert_eq!(periods, (5..17).zip(1..=12).collect::<Vec<_>>());
+        assert_eq!(layout.column(Role::Executor), Some(17));
+    }
+
+    #[test]
+    fn a_sub_row_of_words_is_no_period_header() {
+        let top = cells("NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tJADWAL\t\t\t");
+        let data = cells("1\tTerwujudnya\tPersentase\t100%\tv\t\tv\t");
+        assert_eq!(header(&top, Some(&data)).map(|(_, two)| two), Some(false));
     }
 
     #[test]

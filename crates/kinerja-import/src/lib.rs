@@ -12,6 +12,7 @@ pub mod limits;
 pub mod model;
 pub mod pdf;
 pub mod plan;
+pub mod scan;
 pub mod sheet;
 pub mod text;
 
@@ -24,22 +25,41 @@ pub fn read_text(source: &str) -> Result<Imported, Text> {
     text::read(source)
 }
 
-/// Reads a file by what its bytes say it is: a PDF (its text layer, words by position), DOCX or
-/// XLSX (a zip package with a Word body or not), CSV (by its name, text alike), else text (the
-/// text of a PDF, or OCR markdown). The error says why a file cannot be read at all.
+/// Reads a file by what its bytes say it is: a PDF (its text layer, words by position; a PDF
+/// without one is a scan), an image (PNG, JPEG, TIFF: a scan), DOCX or XLSX (a zip package with a
+/// Word body or not), CSV (by its name, text alike), else text (the text of a PDF, or OCR
+/// markdown). Scans are read by OCR with [`scan::Tesseract`]. The error says why a file cannot be
+/// read at all.
 ///
 /// Everything is bounded: a file over [`limits::MAX_FILE_BYTES`], an XLSX package that unpacks
 /// past its limits, or more lines, columns or cells than the [`limits`] allow is refused with a
 /// message naming the limit, before the memory it would need is taken.
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, Text> {
+    read_file_with(name, bytes, &scan::Tesseract::default(), &mut |_, _| {})
+}
+
+/// [`read_file`] with the OCR to read scans with, and a `progress` told (pages read, pages) as
+/// a scan's pages are read.
+pub fn read_file_with(
+    name: &str,
+    bytes: &[u8],
+    ocr: &dyn scan::Recognizer,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Imported, Text> {
     let name = kinerja_domain::input::clean_file_name(name);
     let name = name.as_str();
+    let named = |t: Text| Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en));
     if bytes.len() > limits::MAX_FILE_BYTES {
-        let t = limits::file_too_large(bytes.len());
-        return Err(Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)));
+        return Err(named(limits::file_too_large(bytes.len())));
     }
     if pdf::is_pdf(bytes) {
-        return pdf::read_pdf(bytes).map_err(|t| Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)));
+        if let Some(lines) = pdf::text_lines(bytes).map_err(named)? {
+            return Ok(text::read_lines(lines));
+        }
+        return read_scan(bytes, ocr, progress).map_err(named);
+    }
+    if scan::is_image(bytes) {
+        return read_scan(bytes, ocr, progress).map_err(named);
     }
     if bytes.starts_with(b"PK\x03\x04") {
         if docx::is_docx(bytes) {
@@ -74,5 +94,46 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, Text> {
     } else {
         read_text(text)
     };
-    read.map_err(|t| Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)))
+    read.map_err(named)
+}
+
+/// The lines of cells a PDF (its text layer or, without one, its page images) or an image makes:
+/// what [`read_file`] reads them into a plan from.
+pub fn page_lines(bytes: &[u8], ocr: &dyn scan::Recognizer) -> Result<Vec<text::Line>, Text> {
+    if pdf::is_pdf(bytes)
+        && let Some(lines) = pdf::text_lines(bytes)?
+    {
+        return Ok(lines);
+    }
+    let pages = scan::pages(scan::page_images(bytes)?, ocr, &mut |_, _| {})?;
+    pdf::lines_of(pages)
+}
+
+/// A scan read by OCR, with a warning that says so: every figure is to be checked.
+fn read_scan(
+    bytes: &[u8],
+    ocr: &dyn scan::Recognizer,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Imported, Text> {
+    let images = scan::page_images(bytes)?;
+    let pages = scan::pages(images, ocr, progress)?;
+    if pages.iter().all(|(words, _)| words.is_empty()) {
+        return Err(Text::new(
+            "OCR tidak menemukan teks pada hasil pindai ini",
+            "OCR found no text on this scan",
+        ));
+    }
+    let mut read = text::read_lines(pdf::lines_of(pages)?);
+    read.warnings.insert(
+        0,
+        Warning {
+            line: 0,
+            sheet: None,
+            message: Text::new(
+                "dibaca dari hasil pindai dengan OCR: periksa setiap angka dan nama terhadap dokumen aslinya sebelum menerapkan",
+                "read from a scan by OCR: check every figure and name against the original before applying",
+            ),
+        },
+    );
+    Ok(read)
 }

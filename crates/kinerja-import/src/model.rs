@@ -44,7 +44,7 @@ pub struct Imported {
 /// Something the importer could not read as it stands, or read with a guess: always with where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    /// 1-based line of the source (the row, in a spreadsheet).
+    /// 1-based line of the source (the row, in a spreadsheet); 0 for the whole file.
     pub line: usize,
     /// The sheet, in a spreadsheet.
     pub sheet: Option<String>,

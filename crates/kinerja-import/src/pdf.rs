@@ -60,7 +60,7 @@ pub(crate) struct Rule {
 }
 
 impl Rule {
-    fn new(ax: f32, ay: f32, bx: f32, by: f32) -> Option<Rule> {
+    pub(crate) fn new(ax: f32, ay: f32, bx: f32, by: f32) -> Option<Rule> {
         let r = Rule {
             x0: ax.min(bx),
             y0: ay.min(by),
@@ -91,18 +91,33 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Imported, Text> {
 
 /// The lines of cells a PDF's pages make, as [`read_pdf`] reads them.
 pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, Text> {
-    let pages = std::panic::catch_unwind(|| pages(bytes)).unwrap_or_else(|_| {
-        Err(Text::new(
-            "pembaca PDF gagal pada berkas ini (rusak atau tidak biasa)",
-            "the PDF reader failed on this file (damaged or unusual)",
-        ))
-    })?;
-    if pages.iter().all(|(words, _)| words.is_empty()) {
-        return Err(Text::new(
+    text_lines(bytes)?.ok_or_else(|| {
+        Text::new(
             "PDF ini tidak berisi teks (hasil pindai?): unggah berkas Word atau XLSX-nya, atau teks hasil OCR",
             "this PDF holds no text (a scan?): upload its Word or XLSX file, or the text OCR made of it",
-        ));
+        )
+    })
+}
+
+/// The lines of a PDF's text layer; `None` when no page has a word (a scan).
+pub(crate) fn text_lines(bytes: &[u8]) -> Result<Option<Vec<Line>>, Text> {
+    let pages = std::panic::catch_unwind(|| pages(bytes)).unwrap_or_else(|_| Err(reader_failed()))?;
+    if pages.iter().all(|(words, _)| words.is_empty()) {
+        return Ok(None);
     }
+    lines_of(pages).map(Some)
+}
+
+pub(crate) fn reader_failed() -> Text {
+    Text::new(
+        "pembaca PDF gagal pada berkas ini (rusak atau tidak biasa)",
+        "the PDF reader failed on this file (damaged or unusual)",
+    )
+}
+
+/// The lines of cells pages of words and ruling lines make (a PDF's text layer, or what OCR read
+/// on a scan), top of the first page first.
+pub(crate) fn lines_of(pages: Vec<Page>) -> Result<Vec<Line>, Text> {
     let pages: Vec<Vec<Placed>> = pages
         .into_iter()
         .map(|(words, rules)| page_lines(words, &rules))
@@ -128,17 +143,19 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, Text> {
     Ok(lines)
 }
 
-type Page = (Vec<Word>, Vec<Rule>);
+/// A page's words and ruling lines, in points, y upwards.
+pub(crate) type Page = (Vec<Word>, Vec<Rule>);
 
-/// Every page's words and rules.
-fn pages(bytes: &[u8]) -> Result<Vec<Page>, Text> {
-    let unreadable = |e: String| {
-        let e: String = e.chars().take(200).collect();
-        Text::new(
-            format!("bukan berkas PDF yang dapat dibaca ({e})"),
-            format!("not a PDF file that can be read ({e})"),
-        )
-    };
+pub(crate) fn unreadable(e: String) -> Text {
+    let e: String = e.chars().take(200).collect();
+    Text::new(
+        format!("bukan berkas PDF yang dapat dibaca ({e})"),
+        format!("not a PDF file that can be read ({e})"),
+    )
+}
+
+/// The document and its number of pages, refused past [`MAX_PAGES`].
+pub(crate) fn open(bytes: &[u8]) -> Result<(pdf_oxide::PdfDocument, usize), Text> {
     let doc = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| unreadable(e.to_string()))?;
     let count = doc.page_count().map_err(|e| unreadable(e.to_string()))?;
     if count > MAX_PAGES {
@@ -147,6 +164,12 @@ fn pages(bytes: &[u8]) -> Result<Vec<Page>, Text> {
             format!("this PDF has {count} pages: at most {MAX_PAGES} are read; split out the plan document"),
         ));
     }
+    Ok((doc, count))
+}
+
+/// Every page's words and rules.
+fn pages(bytes: &[u8]) -> Result<Vec<Page>, Text> {
+    let (doc, count) = open(bytes)?;
     let mut out = Vec::with_capacity(count);
     for p in 0..count {
         let words = doc

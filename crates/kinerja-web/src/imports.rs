@@ -350,6 +350,8 @@ fn views(t: Tr, imported: &Imported, chosen: &[(String, String)]) -> Vec<Documen
 fn at(sheet: Option<&str>, line: usize) -> String {
     match sheet {
         Some(s) => format!("{s}, {line}"),
+        // Line 0: the whole file (a scan read by OCR).
+        None if line == 0 => "—".to_string(),
         None => line.to_string(),
     }
 }

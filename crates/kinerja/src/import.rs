@@ -164,6 +164,8 @@ pub fn summary(file: &Path, imported: &Imported, lang: kinerja_domain::i18n::Lan
         for w in &imported.warnings {
             match &w.sheet {
                 Some(sheet) => out.push_str(&format!("  {sheet}, baris {}: {}\n", w.line, w.message.get(lang))),
+                // Line 0: the whole file (a scan read by OCR).
+                None if w.line == 0 => out.push_str(&format!("  {}\n", w.message.get(lang))),
                 None => out.push_str(&format!("  baris {}: {}\n", w.line, w.message.get(lang))),
             }
         }

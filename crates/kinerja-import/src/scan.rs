@@ -1,0 +1,959 @@
+//! Scans: a page image (PNG, JPEG, TIFF, or the image a PDF page is made of) read by OCR into
+//! the same words and ruling lines a PDF's text layer gives, so [`crate::pdf`] rebuilds the cells
+//! from positions as it does for a text PDF.
+//!
+//! Each page is made grey, binarised (Otsu), straightened (the skew that maximises the contrast
+//! of the row profile, within ±3°), and searched for ruling lines: long runs of dark pixels,
+//! horizontal and vertical (a short vertical run counts only between two horizontal lines: a
+//! letter's stem is no wall). The lines are painted out and the page handed to a
+//! [`Recognizer`] — [`Tesseract`], a program from Debian's `tesseract-ocr`, run on a page at a
+//! time with a time limit — whose words come back with their boxes. Pixels become points at the
+//! page's resolution, estimated from its size as A4.
+//!
+//! This is the one place import does I/O: it runs Tesseract. Everything else is given bytes.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use image::GrayImage;
+use kinerja_domain::i18n::Text;
+
+use crate::pdf::{Page, Rule, Word};
+
+/// The most pages of a scan read: OCR takes seconds a page.
+pub const MAX_SCAN_PAGES: usize = 30;
+
+/// The largest page image read, in pixels (A4 at 300 dpi is 8,7 million).
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// The longest side of a page image, in pixels.
+const MAX_SIDE: u32 = 12_000;
+
+/// The long side of a page image as OCR reads it: A4 at 300 dpi.
+const OCR_LONG_SIDE: u32 = 3_508;
+
+/// Whether the bytes are an image import reads (PNG, JPEG or TIFF).
+pub fn is_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*")
+}
+
+/// A word OCR read, in the pixels of the page image it was given (y downwards).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PixelWord {
+    pub left: u32,
+    pub top: u32,
+    pub width: u32,
+    pub height: u32,
+    pub text: String,
+    /// Tesseract's confidence, 0–100.
+    pub confidence: f32,
+}
+
+/// How the text of an image stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spread {
+    /// A page: words anywhere, in tables and around them (Tesseract's `--psm 11`).
+    Page,
+    /// A column of small pieces one under another (Tesseract's `--psm 6`).
+    Column,
+}
+
+/// Reads the words of an image. `dpi` is its resolution as estimated from its size.
+pub trait Recognizer: Sync {
+    fn words(&self, image: &GrayImage, dpi: u32, spread: Spread) -> Result<Vec<PixelWord>, Text>;
+}
+
+/// Tesseract, run as a program: `tesseract stdin stdout -l ind+eng --psm 11 tsv`.
+#[derive(Debug, Clone)]
+pub struct Tesseract {
+    /// The program (`tesseract` on the PATH unless `KINERJA_TESSERACT` names another).
+    pub program: String,
+    /// Tesseract's languages: Indonesian first, English for the English words plans carry.
+    pub languages: String,
+    /// How long a page may take before Tesseract is stopped.
+    pub timeout: Duration,
+}
+
+impl Default for Tesseract {
+    fn default() -> Self {
+        Tesseract {
+            program: std::env::var("KINERJA_TESSERACT").unwrap_or_else(|_| "tesseract".into()),
+            languages: "ind+eng".into(),
+            timeout: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Tesseract is missing: what to install.
+fn not_installed(program: &str) -> Text {
+    Text::new(
+        format!(
+            "berkas hasil pindai dibaca dengan OCR, tetapi Tesseract ({program}) tidak terpasang di server: pasang paket Debian tesseract-ocr dan tesseract-ocr-ind, atau unggah berkas Word, XLSX, atau PDF yang berisi teks"
+        ),
+        format!(
+            "a scanned file is read by OCR, but Tesseract ({program}) is not installed on the server: install the Debian packages tesseract-ocr and tesseract-ocr-ind, or upload the Word, XLSX or text PDF file"
+        ),
+    )
+}
+
+fn failed(why: &str) -> Text {
+    let why: String = why.chars().take(300).collect();
+    Text::new(format!("OCR gagal: {why}"), format!("OCR failed: {why}"))
+}
+
+impl Recognizer for Tesseract {
+    fn words(&self, page: &GrayImage, dpi: u32, spread: Spread) -> Result<Vec<PixelWord>, Text> {
+        let psm = match spread {
+            Spread::Page => "11",
+            Spread::Column => "6",
+        };
+        let mut child = Command::new(&self.program)
+            .args(["stdin", "stdout", "-l", &self.languages, "--psm", psm, "--dpi"])
+            .arg(dpi.to_string())
+            .arg("tsv")
+            // One thread a page: the server reads scans for 553 offices on two cores.
+            .env("OMP_THREAD_LIMIT", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => not_installed(&self.program),
+                _ => failed(&e.to_string()),
+            })?;
+        // The page as PGM, written on a thread of its own so a full pipe cannot stall us.
+        let mut pgm = format!("P5\n{} {}\n255\n", page.width(), page.height()).into_bytes();
+        pgm.extend_from_slice(page.as_raw());
+        let mut stdin = child.stdin.take().ok_or_else(|| failed("no stdin"))?;
+        let writer = std::thread::spawn(move || stdin.write_all(&pgm));
+        let mut stdout = child.stdout.take().ok_or_else(|| failed("no stdout"))?;
+        let reader = std::thread::spawn(move || {
+            let mut out = Vec::new();
+            // A page's TSV is some hundred kilobytes; more is no page.
+            (&mut stdout).take(32 * 1024 * 1024).read_to_end(&mut out).map(|_| out)
+        });
+        let mut stderr = child.stderr.take().ok_or_else(|| failed("no stderr"))?;
+        let errors = std::thread::spawn(move || {
+            let mut out = Vec::new();
+            let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut out);
+            out
+        });
+        let start = Instant::now();
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) if start.elapsed() > self.timeout => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    let s = self.timeout.as_secs();
+                    return Err(Text::new(
+                        format!("OCR satu halaman melewati {s} detik dan dihentikan"),
+                        format!("OCR of one page took over {s} seconds and was stopped"),
+                    ));
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => return Err(failed(&e.to_string())),
+            }
+        };
+        let _ = writer.join();
+        let out = reader
+            .join()
+            .map_err(|_| failed("reader"))?
+            .map_err(|e| failed(&e.to_string()))?;
+        let errors = String::from_utf8_lossy(&errors.join().unwrap_or_default()).into_owned();
+        if !status.success() {
+            if errors.contains("Failed loading language") || errors.contains("Error opening data file") {
+                return Err(Text::new(
+                    format!(
+                        "Tesseract terpasang tanpa data bahasa ({}): pasang paket Debian tesseract-ocr-ind dan tesseract-ocr-eng",
+                        self.languages
+                    ),
+                    format!(
+                        "Tesseract is installed without its language data ({}): install the Debian packages tesseract-ocr-ind and tesseract-ocr-eng",
+                        self.languages
+                    ),
+                ));
+            }
+            return Err(failed(errors.lines().last().unwrap_or("exit status")));
+        }
+        Ok(parse_tsv(&String::from_utf8_lossy(&out)))
+    }
+}
+
+/// The words of Tesseract's TSV (level 5 rows: `5 page block par line word left top width height
+/// conf text`), without the ones it had no confidence in at all.
+pub fn parse_tsv(tsv: &str) -> Vec<PixelWord> {
+    tsv.lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            if f.len() < 12 || f[0] != "5" {
+                return None;
+            }
+            let n = |i: usize| f[i].trim().parse::<u32>().ok();
+            let conf: f32 = f[10].trim().parse().ok()?;
+            let text = f[11..].join(" ").trim().to_string();
+            if text.is_empty() || conf < 0.0 || (conf < 30.0 && !text.chars().any(char::is_alphanumeric)) {
+                return None;
+            }
+            Some(PixelWord {
+                left: n(6)?,
+                top: n(7)?,
+                width: n(8)?,
+                height: n(9)?,
+                text,
+                confidence: conf,
+            })
+        })
+        .collect()
+}
+
+/// The page images of a scan: an image file (its first frame), or each page of a PDF without a
+/// text layer (the largest image on the page; a page without one is blank).
+pub(crate) fn page_images(bytes: &[u8]) -> Result<Vec<Option<GrayImage>>, Text> {
+    if is_image(bytes) {
+        return decode(bytes).map(|i| vec![Some(i)]);
+    }
+    std::panic::catch_unwind(|| pdf_page_images(bytes)).unwrap_or_else(|_| Err(crate::pdf::reader_failed()))
+}
+
+fn pdf_page_images(bytes: &[u8]) -> Result<Vec<Option<GrayImage>>, Text> {
+    let (doc, count) = crate::pdf::open(bytes)?;
+    if count > MAX_SCAN_PAGES {
+        return Err(too_many_pages(count));
+    }
+    let mut pages = Vec::with_capacity(count);
+    for p in 0..count {
+        let images = doc
+            .extract_images(p)
+            .map_err(|e| crate::pdf::unreadable(format!("page {}: {e}", p + 1)))?;
+        let largest = images
+            .into_iter()
+            .max_by_key(|i| u64::from(i.width()) * u64::from(i.height()));
+        let page = match largest {
+            None => None,
+            Some(image) => {
+                check_size(image.width(), image.height())?;
+                let decoded = image
+                    .to_dynamic_image()
+                    .map_err(|e| crate::pdf::unreadable(format!("page {}: {e}", p + 1)))?;
+                Some(decoded.to_luma8())
+            }
+        };
+        pages.push(page);
+    }
+    Ok(pages)
+}
+
+fn too_many_pages(count: usize) -> Text {
+    Text::new(
+        format!(
+            "hasil pindai ini {count} halaman: paling banyak {MAX_SCAN_PAGES} halaman dibaca dengan OCR; unggah halaman rencananya saja"
+        ),
+        format!("this scan has {count} pages: at most {MAX_SCAN_PAGES} are read by OCR; upload the plan's pages alone"),
+    )
+}
+
+fn check_size(width: u32, height: u32) -> Result<(), Text> {
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Text::new(
+            format!(
+                "gambar halaman {width}×{height} piksel terlalu besar (paling banyak {MAX_PIXELS} piksel): pindai ulang pada 150–300 dpi"
+            ),
+            format!(
+                "a page image of {width}×{height} pixels is too large (at most {MAX_PIXELS} pixels): scan again at 150–300 dpi"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An image file as grey, its size checked before its pixels are taken.
+fn decode(bytes: &[u8]) -> Result<GrayImage, Text> {
+    let bad = |e: String| {
+        let e: String = e.chars().take(200).collect();
+        Text::new(
+            format!("gambar yang tidak dapat dibaca ({e})"),
+            format!("an image that cannot be read ({e})"),
+        )
+    };
+    let reader = || {
+        image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|e| bad(e.to_string()))
+    };
+    let (w, h) = reader()?.into_dimensions().map_err(|e| bad(e.to_string()))?;
+    let mut reader = reader()?;
+    check_size(w, h)?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_PIXELS * 4);
+    reader.limits(limits);
+    std::panic::catch_unwind(move || reader.decode())
+        .map_err(|_| bad("decoder failed".into()))?
+        .map(|i| i.to_luma8())
+        .map_err(|e| bad(e.to_string()))
+}
+
+/// The resolution of a page image, taken as A4 (297 mm on its long side), at least 72.
+fn dpi_of(page: &GrayImage) -> u32 {
+    let long = page.width().max(page.height());
+    ((f64::from(long) / (297.0 / 25.4)).round() as u32).max(72)
+}
+
+/// Reads the scan's pages by OCR, telling `progress` (pages done, pages) as it goes.
+pub(crate) fn pages(
+    images: Vec<Option<GrayImage>>,
+    ocr: &dyn Recognizer,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Page>, Text> {
+    let total = images.len();
+    let mut out = Vec::with_capacity(total);
+    progress(0, total);
+    for (i, image) in images.into_iter().enumerate() {
+        let page = match image {
+            None => (vec![], vec![]),
+            Some(image) => read_page(image, ocr).map_err(|t| {
+                Text::new(
+                    format!("halaman {}: {}", i + 1, t.id),
+                    format!("page {}: {}", i + 1, t.en),
+                )
+            })?,
+        };
+        out.push(page);
+        progress(i + 1, total);
+    }
+    Ok(out)
+}
+
+/// One page: straightened, its ruling lines found and painted out, its words read; all in points
+/// with y upwards.
+pub(crate) fn read_page(image: GrayImage, ocr: &dyn Recognizer) -> Result<Page, Text> {
+    let (image, lines) = prepare(image);
+    let dpi = dpi_of(&image);
+    // A short word read with little confidence (`c te)` for a lone 5) is read again as a mark;
+    // it stands where that reads nothing.
+    let (mut words, unsure): (Vec<PixelWord>, Vec<PixelWord>) = ocr
+        .words(&image, dpi, Spread::Page)?
+        .into_iter()
+        .partition(|w| w.confidence >= 70.0 || w.text.chars().count() > 3);
+    let marks = marks(&image, dpi, &words);
+    let again = read_marks(&image, dpi, &marks, ocr)?;
+    let covers = |a: &PixelWord, b: &PixelWord| {
+        let (cx, cy) = (b.left + b.width / 2, b.top + b.height / 2);
+        cx >= a.left && cx <= a.left + a.width && cy >= a.top && cy <= a.top + a.height
+    };
+    words.extend(unsure.into_iter().filter(|u| !again.iter().any(|m| covers(m, u))));
+    words.extend(again);
+    let scale = 72.0 / dpi as f32;
+    let height = image.height() as f32;
+    let words = words
+        .into_iter()
+        .map(|w| Word {
+            x0: w.left as f32 * scale,
+            x1: (w.left + w.width) as f32 * scale,
+            y0: (height - (w.top + w.height) as f32) * scale,
+            y1: (height - w.top as f32) * scale,
+            text: w.text,
+        })
+        .collect();
+    let rules = lines
+        .iter()
+        .filter_map(|l| {
+            let (x0, y0, x1, y1) = (
+                l.x0 * scale,
+                (height - l.y0) * scale,
+                l.x1 * scale,
+                (height - l.y1) * scale,
+            );
+            Rule::new(x0, y0, x1, y1)
+        })
+        .collect();
+    Ok((words, rules))
+}
+
+/// A page image as OCR is given it: at 300 dpi, straightened, its ruling lines (returned, in its
+/// pixels) painted out.
+pub fn prepare(image: GrayImage) -> (GrayImage, Vec<PixelLine>) {
+    let image = fit(image);
+    let threshold = otsu(&image);
+    let angle = skew(&image, threshold);
+    let mut image = if angle.abs() >= 0.05 {
+        rotate(&image, -angle)
+    } else {
+        image
+    };
+    let lines = ruling_lines(&image, threshold);
+    erase(&mut image, &lines);
+    (image, lines)
+}
+
+/// A page image brought to A4 at 300 dpi, the resolution Tesseract reads best: a 150-dpi scan is
+/// scaled up (small print and ticks are then read), a larger one down (more pixels read no better
+/// and cost seconds).
+fn fit(image: GrayImage) -> GrayImage {
+    let long = image.width().max(image.height());
+    if long == 0 || long.abs_diff(OCR_LONG_SIDE) * 10 <= OCR_LONG_SIDE {
+        return image;
+    }
+    let f = f64::from(OCR_LONG_SIDE) / f64::from(long);
+    let (w, h) = (
+        ((f64::from(image.width()) * f).round() as u32).max(1),
+        ((f64::from(image.height()) * f).round() as u32).max(1),
+    );
+    image::imageops::resize(&image, w, h, image::imageops::FilterType::CatmullRom)
+}
+
+/// Otsu's threshold: the grey level that best parts ink from paper. A pixel darker than it is ink.
+pub(crate) fn otsu(image: &GrayImage) -> u8 {
+    let mut hist = [0u64; 256];
+    for p in image.as_raw() {
+        hist[usize::from(*p)] += 1;
+    }
+    let total: u64 = hist.iter().sum();
+    if total == 0 {
+        return 128;
+    }
+    let sum: f64 = hist.iter().enumerate().map(|(i, &n)| i as f64 * n as f64).sum();
+    let (mut best, mut best_t) = (0.0f64, 128u8);
+    let (mut w0, mut sum0) = (0u64, 0.0f64);
+    for (t, &n) in hist.iter().enumerate() {
+        w0 += n;
+        if w0 == 0 {
+            continue;
+        }
+        let w1 = total - w0;
+        if w1 == 0 {
+            break;
+        }
+        sum0 += t as f64 * n as f64;
+        let (m0, m1) = (sum0 / w0 as f64, (sum - sum0) / w1 as f64);
+        let between = w0 as f64 * w1 as f64 * (m0 - m1) * (m0 - m1);
+        if between > best {
+            best = between;
+            best_t = t as u8;
+        }
+    }
+    best_t
+}
+
+/// The page's skew in degrees, as [`rotate`] turns (positive: lines fall to the right), within ±3°: the shear under which the ink's row profile is sharpest.
+pub(crate) fn skew(image: &GrayImage, threshold: u8) -> f32 {
+    let (w, h) = image.dimensions();
+    // Ink pixels, a sample of at most some 300 000.
+    let ink = image.as_raw().iter().filter(|p| **p <= threshold).count().max(1);
+    let step = (ink / 300_000).max(1);
+    let points: Vec<(f32, f32)> = image
+        .enumerate_pixels()
+        .filter(|(_, _, p)| p.0[0] <= threshold)
+        .step_by(step)
+        .map(|(x, y, _)| (x as f32 - w as f32 / 2.0, y as f32))
+        .collect();
+    if points.len() < 100 {
+        return 0.0;
+    }
+    let rows = (h as usize) + w as usize; // room for the shear
+    let score = |deg: f32| -> f64 {
+        let t = deg.to_radians().tan();
+        let mut profile = vec![0u32; rows + 1];
+        let off = w as f32 / 2.0;
+        for &(x, y) in &points {
+            let r = (y + x * t + off).round();
+            if r >= 0.0 && (r as usize) < profile.len() {
+                profile[r as usize] += 1;
+            }
+        }
+        profile.iter().map(|&n| f64::from(n) * f64::from(n)).sum()
+    };
+    let best = |from: f32, to: f32, by: f32| -> f32 {
+        let mut best = (f64::MIN, 0.0f32);
+        let mut a = from;
+        while a <= to + 1e-6 {
+            let s = score(a);
+            if s > best.0 {
+                best = (s, a);
+            }
+            a += by;
+        }
+        best.1
+    };
+    let coarse = best(-3.0, 3.0, 0.2);
+    -best(coarse - 0.2, coarse + 0.2, 0.02)
+}
+
+/// The image turned by `deg` degrees about its centre (positive turns the content clockwise as
+/// seen, y pointing down), paper white where nothing was.
+pub(crate) fn rotate(image: &GrayImage, deg: f32) -> GrayImage {
+    let (w, h) = image.dimensions();
+    let (s, c) = deg.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    GrayImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        // The source of (x, y): the point turned back by -deg.
+        let sx = c * dx + s * dy + cx;
+        let sy = -s * dx + c * dy + cy;
+        if sx >= 0.0 && sy >= 0.0 && (sx as u32) < w && (sy as u32) < h {
+            *image.get_pixel(sx as u32, sy as u32)
+        } else {
+            image::Luma([255])
+        }
+    })
+}
+
+/// A ruling line found on a page image, in pixels (y downwards), with its thickness.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PixelLine {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub thickness: f32,
+}
+
+impl PixelLine {
+    fn is_horizontal(&self) -> bool {
+        self.y0 == self.y1
+    }
+}
+
+/// Runs of ink along one row (or column) of at least `min` pixels, bridging gaps of `gap`.
+fn runs(ink: impl Iterator<Item = bool>, min: u32, gap: u32) -> Vec<(u32, u32)> {
+    let mut out = vec![];
+    let mut start: Option<u32> = None;
+    let mut last_ink = 0u32;
+    let mut i = 0u32;
+    for dark in ink {
+        if dark {
+            match start {
+                Some(_) if i - last_ink <= gap + 1 => {}
+                Some(s) => {
+                    if last_ink + 1 - s >= min {
+                        out.push((s, last_ink + 1));
+                    }
+                    start = Some(i);
+                }
+                None => start = Some(i),
+            }
+            last_ink = i;
+        }
+        i += 1;
+    }
+    if let Some(s) = start
+        && last_ink + 1 - s >= min
+    {
+        out.push((s, last_ink + 1));
+    }
+    out
+}
+
+/// Runs on neighbouring rows that overlap, joined into bands: (first row, last row, from, to).
+fn bands(rows: Vec<Vec<(u32, u32)>>, max_thickness: u32) -> Vec<(u32, u32, u32, u32)> {
+    let mut open: Vec<(u32, u32, u32, u32)> = vec![];
+    let mut done = vec![];
+    for (r, runs) in rows.into_iter().enumerate() {
+        let r = r as u32;
+        let mut next: Vec<(u32, u32, u32, u32)> = vec![];
+        for (a, b) in runs {
+            let joined = open
+                .iter()
+                .position(|&(_, last, oa, ob)| last + 1 == r && a < ob && oa < b);
+            match joined {
+                Some(j) => {
+                    let (first, _, oa, ob) = open.swap_remove(j);
+                    next.push((first, r, oa.min(a), ob.max(b)));
+                }
+                None => next.push((r, r, a, b)),
+            }
+        }
+        // Bands not continued on this row are finished.
+        done.extend(open.drain(..));
+        open = next;
+    }
+    done.extend(open);
+    done.into_iter()
+        .filter(|&(first, last, _, _)| last - first < max_thickness)
+        .collect()
+}
+
+/// Pieces of one line joined: a line a scan left slightly tilted, or broken by noise, comes as
+/// pieces at about the same height (within 3 pixels) that overlap or nearly touch.
+fn collinear(mut pieces: Vec<PixelLine>) -> Vec<PixelLine> {
+    let horizontal = pieces.first().is_some_and(PixelLine::is_horizontal);
+    // (position across, from, to) in the line's own direction.
+    let key = |l: &PixelLine| {
+        if horizontal {
+            (l.y0, l.x0, l.x1)
+        } else {
+            (l.x0, l.y0, l.y1)
+        }
+    };
+    pieces.sort_by(|a, b| key(a).1.total_cmp(&key(b).1));
+    let mut out: Vec<PixelLine> = vec![];
+    for p in pieces {
+        let (at, from, to) = key(&p);
+        let joined = out.iter_mut().find(|l| {
+            let (lat, lfrom, lto) = key(l);
+            (lat - at).abs() <= 3.0 && from <= lto + 4.0 && lfrom <= to + 4.0
+        });
+        match joined {
+            Some(l) => {
+                let (lat, lfrom, lto) = key(l);
+                let (wl, wp) = (lto - lfrom, to - from);
+                let mid = (lat * wl + at * wp) / (wl + wp).max(1.0);
+                let (a, b) = (lfrom.min(from), lto.max(to));
+                let thickness = l.thickness.max(p.thickness);
+                *l = if horizontal {
+                    PixelLine {
+                        x0: a,
+                        y0: mid,
+                        x1: b,
+                        y1: mid,
+                        thickness,
+                    }
+                } else {
+                    PixelLine {
+                        x0: mid,
+                        y0: a,
+                        x1: mid,
+                        y1: b,
+                        thickness,
+                    }
+                };
+            }
+            None => out.push(p),
+        }
+    }
+    out
+}
+
+/// The page's ruling lines: horizontal runs of ink at least a fortieth of the width; vertical runs
+/// as long, or shorter ones that reach from one horizontal line to another (the wall of a one-line
+/// cell). Thick bands (a shaded cell, a black block) are no lines.
+pub(crate) fn ruling_lines(image: &GrayImage, threshold: u8) -> Vec<PixelLine> {
+    let (w, h) = image.dimensions();
+    let ink = |x: u32, y: u32| image.get_pixel(x, y).0[0] <= threshold;
+    let max_thickness = (w.max(h) / 250).max(4);
+    let min_h = (w / 40).max(20);
+    // Pieces from a quarter of the final length: a tilted line is a staircase of them.
+    let rows: Vec<Vec<(u32, u32)>> = (0..h)
+        .map(|y| runs((0..w).map(|x| ink(x, y)), (min_h / 4).max(8), 2))
+        .collect();
+    let horizontal: Vec<PixelLine> = collinear(
+        bands(rows, max_thickness)
+            .into_iter()
+            .map(|(first, last, a, b)| {
+                let y = (first + last) as f32 / 2.0;
+                PixelLine {
+                    x0: a as f32,
+                    y0: y,
+                    x1: b as f32,
+                    y1: y,
+                    thickness: (last - first + 1) as f32,
+                }
+            })
+            .collect(),
+    )
+    .into_iter()
+    .filter(|l| l.x1 - l.x0 >= min_h as f32)
+    .collect();
+    let short = (h / 150).max(8);
+    let long = (h / 40).max(20);
+    let cols: Vec<Vec<(u32, u32)>> = (0..w).map(|x| runs((0..h).map(|y| ink(x, y)), short, 2)).collect();
+    let near = |x: f32, y: f32| {
+        horizontal
+            .iter()
+            .any(|l| (l.y0 - y).abs() <= l.thickness + 3.0 && x >= l.x0 - 3.0 && x <= l.x1 + 3.0)
+    };
+    let vertical: Vec<PixelLine> = collinear(
+        bands(cols, max_thickness)
+            .into_iter()
+            .map(|(first, last, a, b)| {
+                let x = (first + last) as f32 / 2.0;
+                PixelLine {
+                    x0: x,
+                    y0: a as f32,
+                    x1: x,
+                    y1: b as f32,
+                    thickness: (last - first + 1) as f32,
+                }
+            })
+            .collect(),
+    )
+    .into_iter()
+    .filter(|l| l.y1 - l.y0 >= long as f32 || (near(l.x0, l.y0) && near(l.x0, l.y1)))
+    .collect();
+    horizontal.into_iter().chain(vertical).collect()
+}
+
+/// A box of pixels: (left, top, right, bottom), right and bottom outside it.
+type PixelBox = (u32, u32, u32, u32);
+
+/// The most marks read again on a page.
+const MAX_MARKS: usize = 600;
+
+/// Ink OCR read no word in, glyph-sized: a page-wide read leaves a digit alone in its cell (the NO
+/// column) or a tick in a month cell. Its connected pieces near each other are one mark.
+pub(crate) fn marks(image: &GrayImage, dpi: u32, words: &[PixelWord]) -> Vec<PixelBox> {
+    let (w, h) = image.dimensions();
+    let threshold = otsu(image);
+    let d = dpi as f32;
+    let read = |b: &PixelBox| {
+        let (cx, cy) = ((b.0 + b.2) / 2, (b.1 + b.3) / 2);
+        words.iter().any(|word| {
+            cx + 3 >= word.left
+                && cx <= word.left + word.width + 3
+                && cy + 3 >= word.top
+                && cy <= word.top + word.height + 3
+        })
+    };
+    let mut seen = vec![false; (w as usize) * (h as usize)];
+    let mut pieces: Vec<PixelBox> = vec![];
+    let mut stack: Vec<(u32, u32)> = vec![];
+    for y in 0..h {
+        for x in 0..w {
+            let i = (y as usize) * (w as usize) + x as usize;
+            if seen[i] || image.get_pixel(x, y).0[0] > threshold {
+                continue;
+            }
+            seen[i] = true;
+            stack.push((x, y));
+            let (mut b, mut area) = ((x, y, x + 1, y + 1), 0u32);
+            while let Some((px, py)) = stack.pop() {
+                area += 1;
+                b = (b.0.min(px), b.1.min(py), b.2.max(px + 1), b.3.max(py + 1));
+                for (dx, dy) in [
+                    (-1i32, 0i32),
+                    (1, 0),
+                    (0, -1),
+                    (0, 1),
+                    (-1, -1),
+                    (1, 1),
+                    (-1, 1),
+                    (1, -1),
+                ] {
+                    let (nx, ny) = (px as i32 + dx, py as i32 + dy);
+                    if nx < 0 || ny < 0 || nx as u32 >= w || ny as u32 >= h {
+                        continue;
+                    }
+                    let j = (ny as usize) * (w as usize) + nx as usize;
+                    if !seen[j] && image.get_pixel(nx as u32, ny as u32).0[0] <= threshold {
+                        seen[j] = true;
+                        stack.push((nx as u32, ny as u32));
+                    }
+                }
+            }
+            let (bw, bh) = ((b.2 - b.0) as f32, (b.3 - b.1) as f32);
+            // Glyph-sized: a speck of noise is smaller, a stamp or a signature larger.
+            if area as f32 >= d / 15.0 && bh >= d / 40.0 && bh <= d / 3.0 && bw <= d / 2.0 && !read(&b) {
+                pieces.push(b);
+            }
+        }
+    }
+    // Pieces side by side on a line (the two digits of 10, the strokes of a tick) are one mark.
+    pieces.sort();
+    let gap = (d / 15.0) as u32;
+    let mut marks: Vec<PixelBox> = vec![];
+    for p in pieces {
+        let near = marks
+            .iter()
+            .position(|m| p.0 <= m.2 + gap && m.0 <= p.2 + gap && p.1 < m.3 && m.1 < p.3);
+        match near {
+            Some(i) => {
+                let m = &mut marks[i];
+                *m = (m.0.min(p.0), m.1.min(p.1), m.2.max(p.2), m.3.max(p.3));
+            }
+            None => marks.push(p),
+        }
+    }
+    marks.truncate(MAX_MARKS);
+    marks
+}
+
+/// The marks read again, each in a slot of a column of them, one OCR call for the page.
+fn read_marks(image: &GrayImage, dpi: u32, marks: &[PixelBox], ocr: &dyn Recognizer) -> Result<Vec<PixelWord>, Text> {
+    if marks.is_empty() {
+        return Ok(vec![]);
+    }
+    let margin = dpi / 10;
+    let width = marks.iter().map(|m| m.2 - m.0).max().unwrap_or(0) + 2 * margin;
+    let height: u32 = marks.iter().map(|m| m.3 - m.1 + margin).sum::<u32>() + margin;
+    let mut column = GrayImage::from_pixel(width, height, image::Luma([255]));
+    let mut slots = Vec::with_capacity(marks.len());
+    let mut top = margin;
+    for m in marks {
+        for y in m.1..m.3 {
+            for x in m.0..m.2 {
+                column.put_pixel(x - m.0 + margin, y - m.1 + top, *image.get_pixel(x, y));
+            }
+        }
+        slots.push((top, top + (m.3 - m.1)));
+        top += m.3 - m.1 + margin;
+    }
+    let words = ocr.words(&column, dpi, Spread::Column)?;
+    let mut texts: Vec<Vec<String>> = vec![vec![]; marks.len()];
+    for word in words {
+        let cy = word.top + word.height / 2;
+        if let Some(i) = slots
+            .iter()
+            .position(|&(a, b)| cy + margin / 2 >= a && cy <= b + margin / 2)
+        {
+            texts[i].push(word.text);
+        }
+    }
+    Ok(marks
+        .iter()
+        .zip(texts)
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(m, t)| PixelWord {
+            left: m.0,
+            top: m.1,
+            width: m.2 - m.0,
+            height: m.3 - m.1,
+            text: t.join(""),
+            confidence: 100.0,
+        })
+        .collect())
+}
+
+/// The lines painted white, with a pixel to spare on each side, so OCR reads no `|` or `_`.
+fn erase(image: &mut GrayImage, lines: &[PixelLine]) {
+    let (w, h) = image.dimensions();
+    for l in lines {
+        let half = l.thickness / 2.0 + 1.5;
+        let (x0, x1, y0, y1) = if l.is_horizontal() {
+            (l.x0, l.x1, l.y0 - half, l.y0 + half)
+        } else {
+            (l.x0 - half, l.x0 + half, l.y0, l.y1)
+        };
+        let clamp = |v: f32, max: u32| (v.max(0.0) as u32).min(max);
+        for y in clamp(y0, h)..clamp(y1 + 1.0, h) {
+            for x in clamp(x0, w)..clamp(x1 + 1.0, w) {
+                image.put_pixel(x, y, image::Luma([255]));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A white page with a grid of black lines, two pixels thick.
+    fn grid(w: u32, h: u32, xs: &[u32], ys: &[u32]) -> GrayImage {
+        GrayImage::from_fn(w, h, |x, y| {
+            let on_x = xs.iter().any(|&gx| x >= gx && x < gx + 2) && y >= ys[0] && y < ys[ys.len() - 1] + 2;
+            let on_y = ys.iter().any(|&gy| y >= gy && y < gy + 2) && x >= xs[0] && x < xs[xs.len() - 1] + 2;
+            image::Luma([if on_x || on_y { 0 } else { 255 }])
+        })
+    }
+
+    #[test]
+    fn runs_bridge_small_gaps_and_drop_short_ones() {
+        let row = "##.###..##.....#####".chars().map(|c| c == '#');
+        // Gaps of one pixel bridge: 0..6, then 8..10 (too short: 2 < 3), then 15..20.
+        assert_eq!(runs(row, 3, 1), vec![(0, 6), (15, 20)]);
+    }
+
+    #[test]
+    fn otsu_parts_ink_from_paper() {
+        let image = GrayImage::from_fn(10, 10, |x, _| image::Luma([if x < 3 { 20 } else { 230 }]));
+        let t = otsu(&image);
+        assert!((20..230).contains(&t), "{t}");
+    }
+
+    #[test]
+    fn a_grid_gives_its_lines_and_a_letter_stem_does_not() {
+        let mut image = grid(400, 300, &[20, 120, 380], &[40, 70, 260]);
+        // A stem of 14 pixels in the middle of a cell: no wall.
+        for y in 150..164 {
+            image.put_pixel(200, y, image::Luma([0]));
+            image.put_pixel(201, y, image::Luma([0]));
+        }
+        let lines = ruling_lines(&image, otsu(&image));
+        let horizontal: Vec<f32> = lines.iter().filter(|l| l.is_horizontal()).map(|l| l.y0).collect();
+        let vertical: Vec<f32> = lines.iter().filter(|l| !l.is_horizontal()).map(|l| l.x0).collect();
+        assert_eq!(horizontal, vec![40.5, 70.5, 260.5]);
+        assert_eq!(vertical, vec![20.5, 120.5, 380.5]);
+    }
+
+    #[test]
+    fn a_short_wall_between_two_lines_is_a_line() {
+        // A one-line row 24 pixels high on a 1200-pixel page: its walls are shorter than the
+        // long minimum (30) but reach from line to line.
+        let image = grid(800, 1200, &[20, 300, 700], &[100, 124]);
+        let lines = ruling_lines(&image, otsu(&image));
+        assert_eq!(lines.iter().filter(|l| !l.is_horizontal()).count(), 3, "{lines:?}");
+    }
+
+    #[test]
+    fn a_shaded_block_is_no_line() {
+        let image = GrayImage::from_fn(400, 300, |_, y| {
+            image::Luma([if (100..140).contains(&y) { 0 } else { 255 }])
+        });
+        assert!(ruling_lines(&image, 128).is_empty());
+    }
+
+    #[test]
+    fn a_turned_page_is_found_turned_and_straightened() {
+        let image = grid(900, 600, &[50, 300, 850], &[60, 100, 140, 180, 220, 500]);
+        for deg in [1.5f32, -0.8] {
+            let turned = rotate(&image, deg);
+            let found = skew(&turned, otsu(&turned));
+            assert!((found - deg).abs() <= 0.1, "turned {deg}°, found {found}°");
+            let straight = rotate(&turned, -found);
+            let lines = ruling_lines(&straight, otsu(&straight));
+            let horizontal = lines.iter().filter(|l| l.is_horizontal()).count();
+            assert_eq!(horizontal, 6, "{deg}°: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn tesseract_tsv_words_with_their_boxes() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   4\t1\t1\t1\t1\t0\t649\t117\t456\t17\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t649\t117\t124\t17\t95.3\tRENCANA\n\
+                   5\t1\t1\t1\t1\t2\t777\t117\t60\t17\t12.0\t—\n\
+                   5\t1\t1\t1\t1\t3\t844\t117\t112\t17\t20.5\tKINERJA\n";
+        let words = parse_tsv(tsv);
+        assert_eq!(
+            words,
+            vec![
+                PixelWord {
+                    left: 649,
+                    top: 117,
+                    width: 124,
+                    height: 17,
+                    text: "RENCANA".into(),
+                    confidence: 95.3
+                },
+                PixelWord {
+                    left: 844,
+                    top: 117,
+                    width: 112,
+                    height: 17,
+                    text: "KINERJA".into(),
+                    confidence: 20.5
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn images_are_known_by_their_bytes() {
+        assert!(is_image(b"\x89PNG\r\n\x1a\n...."));
+        assert!(is_image(&[0xFF, 0xD8, 0xFF, 0xE0]));
+        assert!(is_image(b"II*\0...."));
+        assert!(!is_image(b"%PDF-1.7"));
+    }
+
+    #[test]
+    fn a_page_too_large_is_refused_before_decoding() {
+        let t = check_size(20_000, 20_000).unwrap_err();
+        assert!(t.en.contains("too large"), "{}", t.en);
+        assert!(check_size(2480, 3508).is_ok());
+    }
+}
