@@ -26,6 +26,8 @@ pub mod registers;
 mod world;
 pub mod xlsx;
 
+pub use world::{Raster, raster_of};
+
 use std::collections::BTreeMap;
 use std::str::FromStr;
 

@@ -219,3 +219,53 @@ pub fn contents_pages(doc: &Document) -> Result<Vec<(String, String)>, DocError>
 pub fn evict(max_age: usize) {
     typst::comemo::evict(max_age);
 }
+
+/// A page as grey pixels (0 black, 255 white), row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raster {
+    pub width: u32,
+    pub height: u32,
+    pub grey: Vec<u8>,
+}
+
+/// The most pixels a page is drawn with (A4 at 600 dpi is 35 million).
+const MAX_RASTER_PIXELS: f64 = 40_000_000.0;
+
+/// A document's pages drawn at `dpi`, as a printer (or a scanner reading the print) sees them.
+pub fn raster_of(doc: &Document, dpi: f32) -> Result<Vec<Raster>, DocError> {
+    let today = today_of(doc.date)?;
+    let document = layout(&markup::render(doc), today)?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
+        ..Default::default()
+    };
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let size = page.frame.size();
+            let pixels = size.x.to_pt() * size.y.to_pt() * f64::from(dpi / 72.0).powi(2);
+            if dpi.is_nan() || dpi <= 0.0 || pixels > MAX_RASTER_PIXELS {
+                return Err(DocError::Request(format!("a page drawn at {dpi} dpi is too large")));
+            }
+            let pixmap = typst_render::render(page, &options);
+            let grey = pixmap
+                .pixels()
+                .iter()
+                .map(|p| {
+                    // Premultiplied over white paper.
+                    let c = p.demultiply();
+                    let a = u32::from(c.alpha());
+                    let lum =
+                        (299 * u32::from(c.red()) + 587 * u32::from(c.green()) + 114 * u32::from(c.blue())) / 1000;
+                    ((lum * a + 255 * (255 - a)) / 255) as u8
+                })
+                .collect();
+            Ok(Raster {
+                width: pixmap.width(),
+                height: pixmap.height(),
+                grey,
+            })
+        })
+        .collect()
+}

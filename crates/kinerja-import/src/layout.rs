@@ -94,7 +94,11 @@ pub fn normal(s: &str) -> String {
 
 /// Whether a schedule cell is a check mark.
 pub fn is_mark(cell: &str) -> bool {
-    matches!(cell.trim(), "√" | "✓" | "✔" | "v" | "V" | "x" | "X" | "☑" | "■")
+    let t = cell.trim();
+    // A tick OCR read as two or three strokes: `Vv`, `\/`, `√v`.
+    let tick =
+        (2..=3).contains(&t.chars().count()) && t.chars().all(|c| matches!(c, 'v' | 'V' | '√' | '✓' | '/' | '\\'));
+    tick || matches!(t, "√" | "✓" | "✔" | "v" | "V" | "x" | "X" | "☑" | "■")
 }
 
 const MONTHS: [&str; 12] = [
@@ -407,6 +411,16 @@ mod tests {
         assert_eq!(layout.column(Role::Action), Some(16));
         assert_eq!(layout.column(Role::Executor), Some(17));
         assert_eq!(layout.width(), 18);
+    }
+
+    #[test]
+    fn ticks_as_ocr_reads_them_are_marks() {
+        for t in ["√", "v", "V", "Vv", "vV", "\\/", " √v "] {
+            assert!(is_mark(t), "{t:?}");
+        }
+        for t in ["", "vvvv", "1", "Vi", "/"] {
+            assert!(!is_mark(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -116,6 +116,12 @@ fn read_scan(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Imported, Text> {
     let images = scan::page_images(bytes)?;
+    if images.iter().all(Option::is_none) {
+        return Err(Text::new(
+            "PDF ini tidak berisi teks maupun gambar halaman: tidak ada yang dapat dibaca",
+            "this PDF holds neither text nor page images: there is nothing to read",
+        ));
+    }
     let pages = scan::pages(images, ocr, progress)?;
     if pages.iter().all(|(words, _)| words.is_empty()) {
         return Err(Text::new(

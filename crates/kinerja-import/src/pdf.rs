@@ -31,9 +31,9 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes.len() > 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
 }
 
-/// A word and its box, in the page's coordinates (y grows upwards).
+/// A word and its box, in the page's coordinates (points; y grows upwards).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Word {
+pub struct Word {
     pub x0: f32,
     pub x1: f32,
     pub y0: f32,
@@ -145,6 +145,12 @@ pub(crate) fn lines_of(pages: Vec<Page>) -> Result<Vec<Line>, Text> {
 
 /// A page's words and ruling lines, in points, y upwards.
 pub(crate) type Page = (Vec<Word>, Vec<Rule>);
+
+/// Every page's words, as the text layer places them.
+pub fn words(bytes: &[u8]) -> Result<Vec<Vec<Word>>, Text> {
+    let pages = std::panic::catch_unwind(|| pages(bytes)).unwrap_or_else(|_| Err(reader_failed()))?;
+    Ok(pages.into_iter().map(|(words, _)| words).collect())
+}
 
 pub(crate) fn unreadable(e: String) -> Text {
     let e: String = e.chars().take(200).collect();

@@ -525,8 +525,7 @@ fn runs(ink: impl Iterator<Item = bool>, min: u32, gap: u32) -> Vec<(u32, u32)> 
     let mut out = vec![];
     let mut start: Option<u32> = None;
     let mut last_ink = 0u32;
-    let mut i = 0u32;
-    for dark in ink {
+    for (i, dark) in (0u32..).zip(ink) {
         if dark {
             match start {
                 Some(_) if i - last_ink <= gap + 1 => {}
@@ -540,7 +539,6 @@ fn runs(ink: impl Iterator<Item = bool>, min: u32, gap: u32) -> Vec<(u32, u32)> 
             }
             last_ink = i;
         }
-        i += 1;
     }
     if let Some(s) = start
         && last_ink + 1 - s >= min
@@ -570,7 +568,7 @@ fn bands(rows: Vec<Vec<(u32, u32)>>, max_thickness: u32) -> Vec<(u32, u32, u32, 
             }
         }
         // Bands not continued on this row are finished.
-        done.extend(open.drain(..));
+        done.append(&mut open);
         open = next;
     }
     done.extend(open);
