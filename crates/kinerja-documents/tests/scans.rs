@@ -11,52 +11,13 @@
 use std::sync::Mutex;
 
 use image::GrayImage;
-use kinerja_documents::{Format, Raster, raster_of};
-use kinerja_domain::model::*;
+use kinerja_documents::{Format, raster_of};
 use kinerja_import::scan::{PixelWord, Recognizer, Spread};
 use kinerja_import::{Imported, Text};
 
 mod support;
-use support::{inputs, plan};
-
-/// The hand-made unit's RAK: eight actions over two indicators, by month, with executors.
-fn rak() -> kinerja_documents::doc::Document {
-    let mut plan = plan();
-    let actions: [(i64, i64, &str, &[u8]); 8] = [
-        (1, 100, "Penyusunan revisi DIPA", &[1, 4, 7, 10]),
-        (2, 100, "Rapat koordinasi perencanaan", &[2]),
-        (3, 100, "Penyusunan RKA tahun berikutnya", &[5, 6]),
-        (4, 100, "Reviu rencana kerja bersama sekretaris", &[3, 9]),
-        (5, 101, "Penyusunan laporan monev", &[3, 6, 9, 12]),
-        (
-            6,
-            101,
-            "Pengumpulan data realisasi kinerja",
-            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-        ),
-        (7, 101, "Penyusunan LKj", &[1, 2]),
-        (8, 101, "Evaluasi SAKIP internal", &[11]),
-    ];
-    for (id, indicator, text, months) in actions {
-        plan.actions.push(Action {
-            id: ActionId(id),
-            indicator: IndicatorId(indicator),
-            ord: id as i32,
-            text: text.into(),
-            schedule: Schedule {
-                kind: kinerja_domain::period::PeriodKind::Month,
-                periods: months.to_vec(),
-            },
-            executor: Some("Subbag Rendatin".into()),
-            executor_unit: Some(UnitId(1)),
-            budget: None,
-            target: None,
-            note: None,
-        });
-    }
-    let inputs = inputs(plan);
-    kinerja_documents::rak::document(&inputs, &inputs.plan.units[0]).unwrap()
-}
+use support::rak;
+use support::scan::{pdf_of_images, png, scanned};
 
 /// (indicator, action, months, executor) of every action read.
 type Row = (String, String, Vec<u8>, Option<String>);
@@ -72,101 +33,6 @@ fn rows(imported: &Imported) -> Vec<Row> {
             }
         }
     }
-    out
-}
-
-/// A page as a scanner leaves it: turned by `deg` degrees, speckled, its paper not quite white.
-fn scanned(page: &Raster, deg: f32) -> GrayImage {
-    let image = GrayImage::from_raw(page.width, page.height, page.grey.clone()).unwrap();
-    let (w, h) = image.dimensions();
-    let (s, c) = deg.to_radians().sin_cos();
-    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
-    // A fixed linear congruential sequence: the same speckles on every run.
-    let mut seed: u32 = 12345;
-    let mut next = move || {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        (seed >> 16) & 0x7fff
-    };
-    GrayImage::from_fn(w, h, |x, y| {
-        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
-        let (sx, sy) = (c * dx + s * dy + cx, -s * dx + c * dy + cy);
-        let v = if sx >= 0.0 && sy >= 0.0 && (sx as u32) < w && (sy as u32) < h {
-            image.get_pixel(sx as u32, sy as u32).0[0]
-        } else {
-            255
-        };
-        let r = next();
-        let v = if r % 2000 == 0 {
-            0 // a speck
-        } else {
-            // Paper at 235–245, ink a little grey.
-            (i32::from(v) * 235 / 255 + (r % 11) as i32).clamp(0, 255) as u8
-        };
-        image::Luma([v])
-    })
-}
-
-fn png(image: &GrayImage) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    image.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
-}
-
-/// A PDF whose pages are JPEG images at `dpi`, as a scanner writes one; no text layer.
-fn pdf_of_images(pages: &[GrayImage], dpi: f32) -> Vec<u8> {
-    let mut objects: Vec<Vec<u8>> = vec![];
-    let n = pages.len();
-    // 1 catalog, 2 pages, then per page: page, contents, image.
-    objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
-    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 3 + 3 * i)).collect();
-    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes());
-    for (i, page) in pages.iter().enumerate() {
-        let (w, h) = (page.width() as f32 * 72.0 / dpi, page.height() as f32 * 72.0 / dpi);
-        let (contents, image) = (4 + 3 * i, 5 + 3 * i);
-        objects.push(
-            format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2} {h:.2}] /Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {contents} 0 R >>"
-            )
-            .into_bytes(),
-        );
-        let draw = format!("q {w:.2} 0 0 {h:.2} 0 0 cm /Im0 Do Q");
-        objects.push(format!("<< /Length {} >>\nstream\n{draw}\nendstream", draw.len()).into_bytes());
-        let mut jpeg = std::io::Cursor::new(Vec::new());
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
-            .encode_image(page)
-            .unwrap();
-        let jpeg = jpeg.into_inner();
-        let mut object = format!(
-            "<< /Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
-            page.width(),
-            page.height(),
-            jpeg.len()
-        )
-        .into_bytes();
-        object.extend_from_slice(&jpeg);
-        object.extend_from_slice(b"\nendstream");
-        objects.push(object);
-    }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = vec![];
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
     out
 }
 

@@ -92,10 +92,10 @@ impl Default for Tesseract {
 fn not_installed(program: &str) -> Text {
     Text::new(
         format!(
-            "berkas hasil pindai dibaca dengan OCR, tetapi Tesseract ({program}) tidak terpasang di server: pasang paket Debian tesseract-ocr dan tesseract-ocr-ind, atau unggah berkas Word, XLSX, atau PDF yang berisi teks"
+            "berkas hasil pindai dibaca dengan OCR, tetapi Tesseract ({program}) tidak terpasang: pasang paket Debian tesseract-ocr dan tesseract-ocr-ind, atau unggah berkas Word, XLSX, atau PDF yang berisi teks"
         ),
         format!(
-            "a scanned file is read by OCR, but Tesseract ({program}) is not installed on the server: install the Debian packages tesseract-ocr and tesseract-ocr-ind, or upload the Word, XLSX or text PDF file"
+            "a scanned file is read by OCR, but Tesseract ({program}) is not installed: install the Debian packages tesseract-ocr and tesseract-ocr-ind, or upload the Word, XLSX or text PDF file"
         ),
     )
 }

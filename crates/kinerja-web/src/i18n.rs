@@ -197,8 +197,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("import_title", "Impor rencana", "Import a plan"),
     (
         "import_intro",
-        "Unggah rencana yang sudah ada: berkas Word (DOCX), XLSX atau CSV, teks dari PDF (tabel dipisah tab) atau tabel markdown hasil OCR, berisi tabel RAK, PK, RKT, IKU atau LKj. Kinerja menampilkan semua yang terbaca dan setiap peringatan beserta barisnya; tidak ada yang ditulis sebelum Anda menerapkannya. Unit tiap tabel dikenali dari judulnya. Isi berkas digabungkan ke rencana yang ada: yang sudah ada tidak ditulis ulang, yang belum ada ditambahkan.",
-        "Upload the plan you already have: a Word file (DOCX), XLSX or CSV, the text of a PDF (tab-separated tables) or a markdown table from OCR, holding RAK, PK, RKT, IKU or LKj tables. Kinerja shows everything it read and every warning with its line; nothing is written until you apply it. Each table's unit is found from its title. The file is merged into the plan you have: what is there is not written again, what is missing is added.",
+        "Unggah rencana yang sudah ada: PDF (berisi teks atau hasil pindai), gambar hasil pindai (PNG, JPEG, TIFF), berkas Word (DOCX), XLSX atau CSV, teks dari PDF (tabel dipisah tab) atau tabel markdown hasil OCR, berisi tabel RAK, PK, RKT, IKU atau LKj. Hasil pindai dibaca dengan OCR, beberapa detik per halaman: periksa setiap angkanya. Kinerja menampilkan semua yang terbaca dan setiap peringatan beserta barisnya; tidak ada yang ditulis sebelum Anda menerapkannya. Unit tiap tabel dikenali dari judulnya. Isi berkas digabungkan ke rencana yang ada: yang sudah ada tidak ditulis ulang, yang belum ada ditambahkan.",
+        "Upload the plan you already have: a PDF (with text, or scanned), a scanned image (PNG, JPEG, TIFF), a Word file (DOCX), XLSX or CSV, the text of a PDF (tab-separated tables) or a markdown table from OCR, holding RAK, PK, RKT, IKU or LKj tables. Scans are read by OCR, some seconds a page: check every figure. Kinerja shows everything it read and every warning with its line; nothing is written until you apply it. Each table's unit is found from its title. The file is merged into the plan you have: what is there is not written again, what is missing is added.",
     ),
     ("import_file", "Berkas", "File"),
     (
@@ -208,6 +208,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("import_unit_from_title", "Dari judul tabel", "From the table's title"),
     ("import_preview", "Baca dan tampilkan", "Read and show"),
+    (
+        "import_reading",
+        "Membaca berkas… hasil pindai dibaca dengan OCR, beberapa detik per halaman. Jangan tutup halaman ini.",
+        "Reading the file… scans are read by OCR, some seconds a page. Keep this page open.",
+    ),
     ("import_recognised", "Yang terbaca", "What was read"),
     ("import_line", "Baris", "Line"),
     ("year", "Tahun", "Year"),

@@ -4,13 +4,14 @@
 //! documents still go through the scoped loader the web uses.
 
 use kinerja_domain::model::Year;
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
 use kinerja_documents::{Inputs, Kind, Request};
+
+use crate::progress::Progress;
 use kinerja_domain::access::{Grant, Role};
 use kinerja_domain::date::Date;
 use kinerja_domain::i18n::Lang;
@@ -213,42 +214,4 @@ fn is_below(all: &[Office], office: &Office, ancestor: kinerja_domain::model::Of
         cur = all.iter().find(|o| o.id == p).and_then(|o| o.parent);
     }
     false
-}
-
-/// A progress bar on a terminal; a line per tenth otherwise (logs stay short).
-struct Progress {
-    total: usize,
-    tty: bool,
-}
-
-impl Progress {
-    fn new(total: usize) -> Progress {
-        Progress {
-            total,
-            tty: std::io::stderr().is_terminal(),
-        }
-    }
-    fn show(&self, done: usize, name: &str) {
-        let total = self.total.max(1);
-        let mut err = std::io::stderr().lock();
-        if self.tty {
-            let width = 30;
-            let filled = done * width / total;
-            let _ = write!(
-                err,
-                "\r[{}{}] {done}/{total} {:<40.40}",
-                "#".repeat(filled),
-                "-".repeat(width - filled),
-                name
-            );
-            let _ = err.flush();
-        } else if done == total || (done * 10 / total) != ((done - 1) * 10 / total) {
-            let _ = writeln!(err, "[{done}/{total}] {name}");
-        }
-    }
-    fn end(&self) {
-        if self.tty {
-            eprintln!();
-        }
-    }
 }

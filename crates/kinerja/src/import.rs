@@ -21,7 +21,7 @@ pub struct Args<'a> {
     pub lang: kinerja_domain::i18n::Lang,
 }
 
-/// Reads the file; text extracted from a PDF (tab-separated tables).
+/// Reads the file as [`kinerja_import::read_file`] does; a scan's OCR with a progress bar.
 pub fn read(args: &Args<'_>) -> Result<Imported> {
     use std::io::Read;
     let file = std::fs::File::open(args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
@@ -30,8 +30,29 @@ pub fn read(args: &Args<'_>) -> Result<Imported> {
     file.take(kinerja_import::limits::MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let mut imported = kinerja_import::read_file(&args.file.display().to_string(), &bytes)
-        .map_err(|e| anyhow::anyhow!(e.get(args.lang).to_string()))?;
+    // A scan is read by OCR a page at a time: a bar on stderr says how far it is.
+    let mut bar: Option<crate::progress::Progress> = None;
+    let mut progress = |done: usize, total: usize| {
+        let bar = bar.get_or_insert_with(|| crate::progress::Progress::new(total));
+        bar.show(
+            done,
+            if args.lang == kinerja_domain::i18n::Lang::En {
+                "OCR"
+            } else {
+                "OCR halaman"
+            },
+        );
+    };
+    let read = kinerja_import::read_file_with(
+        &args.file.display().to_string(),
+        &bytes,
+        &kinerja_import::scan::Tesseract::default(),
+        &mut progress,
+    );
+    if let Some(bar) = bar {
+        bar.end();
+    }
+    let mut imported = read.map_err(|e| anyhow::anyhow!(e.get(args.lang).to_string()))?;
     for d in &mut imported.documents {
         if let Some(o) = args.office {
             d.office = Some(o.to_string());

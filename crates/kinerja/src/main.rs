@@ -43,6 +43,7 @@ mod commands;
 mod dataset;
 mod documents;
 mod import;
+mod progress;
 mod report;
 use commands::*;
 

@@ -62,6 +62,64 @@ fn a_dry_run_prints_what_was_recognised_as_json_and_writes_nothing() {
     assert!(text.contains("23 peringatan:"));
 }
 
+/// The scanned RAK page of `tests/fixtures` (a JPEG).
+fn scan_fixture() -> String {
+    format!(
+        "{}/../../tests/fixtures/rak-contoh-pindai.jpg",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// Without Tesseract a scan is refused with the packages to install; nothing else needs it.
+#[test]
+fn a_scan_without_tesseract_names_the_packages_to_install() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("k.db").display());
+    let out = common::kinerja_with_env(
+        &db,
+        &["import", &scan_fixture(), "--dry-run"],
+        &[("KINERJA_TESSERACT", "/nonexistent/tesseract")],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("rak-contoh-pindai.jpg: halaman 1: berkas hasil pindai dibaca dengan OCR, tetapi Tesseract (/nonexistent/tesseract) tidak terpasang: pasang paket Debian tesseract-ocr dan tesseract-ocr-ind"),
+        "{err}"
+    );
+}
+
+/// The scanned page read by OCR: the RAK by month, its eight actions, the warning that it was
+/// a scan, and a page counter on stderr.
+#[test]
+#[ignore = "needs Tesseract (Debian: tesseract-ocr tesseract-ocr-ind)"]
+fn a_scan_is_read_by_ocr_into_a_rak() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("k.db").display());
+    let out = kinerja(&db, &["import", &scan_fixture(), "--dry-run", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("[1/1] OCR halaman"), "{}", stderr(&out));
+    let json: Json = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["documents"][0]["kind"], "rak");
+    assert_eq!(json["documents"][0]["period_kind"], "month");
+    let rows = rak_rows(&json);
+    let actions: Vec<&str> = rows[0].iter().map(|r| r.3.as_str()).collect();
+    assert_eq!(actions.len(), 8, "{actions:?}");
+    assert!(actions.contains(&"Pengumpulan data realisasi kinerja"), "{actions:?}");
+    let monthly = rows[0]
+        .iter()
+        .find(|r| r.3 == "Pengumpulan data realisasi kinerja")
+        .unwrap();
+    assert_eq!(monthly.4, serde_json::json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]));
+    assert!(
+        json["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("hasil pindai dengan OCR"),
+        "{}",
+        json["warnings"]
+    );
+}
+
 #[test]
 fn bad_files_are_named_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,4 +1,8 @@
-//! A small hand-made unit of KPU Kota Metro: one objective, two indicators, a budget line.
+//! A small hand-made unit of KPU Kota Metro: one objective, two indicators, a budget line; its RAK.
+
+#![allow(dead_code)] // each test binary uses a part
+
+pub mod scan;
 
 use kinerja_documents::Inputs;
 use kinerja_domain::date::Date;
@@ -94,4 +98,59 @@ pub fn inputs(plan: YearPlan) -> Inputs {
         above: None,
         date: Some(Date::new(2024, 1, 11).unwrap()),
     }
+}
+
+/// The hand-made unit's RAK: eight actions over two indicators, by month, with executors.
+pub fn rak() -> kinerja_documents::doc::Document {
+    rak_repeated(1)
+}
+
+/// The hand-made unit's RAK with its eight actions `times` over (numbered apart): a long RAK of
+/// several pages.
+pub fn rak_repeated(times: usize) -> kinerja_documents::doc::Document {
+    let mut plan = plan();
+    let actions: [(i64, i64, &str, &[u8]); 8] = [
+        (1, 100, "Penyusunan revisi DIPA", &[1, 4, 7, 10]),
+        (2, 100, "Rapat koordinasi perencanaan", &[2]),
+        (3, 100, "Penyusunan RKA tahun berikutnya", &[5, 6]),
+        (4, 100, "Reviu rencana kerja bersama sekretaris", &[3, 9]),
+        (5, 101, "Penyusunan laporan monev", &[3, 6, 9, 12]),
+        (
+            6,
+            101,
+            "Pengumpulan data realisasi kinerja",
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        ),
+        (7, 101, "Penyusunan LKj", &[1, 2]),
+        (8, 101, "Evaluasi SAKIP internal", &[11]),
+    ];
+    let all = (0..times).flat_map(|round| {
+        actions.iter().map(move |&(id, indicator, text, months)| {
+            let text = if round == 0 {
+                text.to_string()
+            } else {
+                format!("{text} tahap {}", round + 1)
+            };
+            (id + 8 * round as i64, indicator, text, months)
+        })
+    });
+    for (id, indicator, text, months) in all {
+        plan.actions.push(Action {
+            id: ActionId(id),
+            indicator: IndicatorId(indicator),
+            ord: id as i32,
+            text,
+            schedule: Schedule {
+                kind: kinerja_domain::period::PeriodKind::Month,
+                periods: months.to_vec(),
+            },
+            executor: Some("Subbag Rendatin".into()),
+            executor_unit: Some(UnitId(1)),
+            budget: None,
+            target: None,
+            note: None,
+        });
+    }
+    let inputs = inputs(plan);
+    kinerja_documents::rak::document(&inputs, &inputs.plan.units[0]).unwrap()
 }

@@ -5,10 +5,16 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 pub fn kinerja(db: &str, args: &[&str]) -> Output {
+    kinerja_with_env(db, args, &[])
+}
+
+/// `kinerja` with these environment variables set for it alone.
+pub fn kinerja_with_env(db: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kinerja"))
         .args(["--db", db])
         .args(args)
         .env_remove("KINERJA_DATABASE_URL")
+        .envs(env.iter().copied())
         .output()
         .expect("run kinerja")
 }
