@@ -1,10 +1,10 @@
 //! What an import recognised: documents with their objectives, indicators and actions, in the
 //! words of the source, each with the line it came from; and the warnings, each with its line.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kinds of table the importer recognises, by their header row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocKind {
     Rak,
@@ -27,7 +27,7 @@ impl DocKind {
 }
 
 /// Months (B1…B12) or quarters (Tw I…IV).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PeriodKind {
     Month,
@@ -35,14 +35,14 @@ pub enum PeriodKind {
 }
 
 /// Everything read from one source.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Imported {
     pub documents: Vec<Document>,
     pub warnings: Vec<Warning>,
 }
 
 /// Something the importer could not read as it stands, or read with a guess: always with where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// 1-based line of the source (the row, in a spreadsheet); 0 for the whole file.
     pub line: usize,
@@ -53,7 +53,7 @@ pub struct Warning {
 }
 
 /// One table (a page-break repetition of its header continues it) with its title and signatures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub kind: DocKind,
     /// The lines above the table that name it, joined by spaces.
@@ -76,7 +76,7 @@ pub struct Document {
     pub sheet: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Objective {
     pub text: String,
     /// The NO cell, when printed.
@@ -85,7 +85,7 @@ pub struct Objective {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     pub text: String,
     /// Targets, realisations and achievements are kept as written; the domain's value parser
@@ -101,7 +101,7 @@ pub struct Indicator {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
     pub text: String,
     /// Months 1–12 or quarters 1–4, as the document's `period_kind` says.
@@ -115,7 +115,7 @@ pub struct Action {
 }
 
 /// One line of a PK's budget: a program or an activity and its ceiling.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetEntry {
     pub name: String,
     /// `program` or `activity`, from the block's heading.
@@ -125,7 +125,7 @@ pub struct BudgetEntry {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signatory {
     /// `pihak_pertama`, `pihak_kedua`, or `penandatangan` when the block names no party.
     pub role: String,

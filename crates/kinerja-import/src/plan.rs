@@ -38,27 +38,76 @@ pub struct Drafts {
     pub skipped: Vec<Text>,
 }
 
+/// A unit's or office's name with the usual spellings made one (see [`match_unit`]).
+fn canon(s: &str) -> String {
+    let s = normalise_text(s).to_uppercase();
+    let s = s
+        .replace("KOMISI PEMILIHAN UMUM", "KPU")
+        .replace("SUB BAGIAN", "SUBBAGIAN")
+        .replace("SUBBAG ", "SUBBAGIAN ")
+        .replace("SEKRETARIS ", "SEKRETARIAT ")
+        .replace("SUMBER DAYA MANUSIA", "SDM")
+        .replace("KABUPATEN", "KAB");
+    // `dan` and `&` (which normalising drops) join the same words: "Hukum dan SDM" is
+    // "Hukum & SDM".
+    s.split_whitespace()
+        .filter(|w| *w != "DAN")
+        .map(|w| w.trim_end_matches('.'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Warnings for tables that look like another office's or another year's: the title names an
+/// office that is none of `office_names` (the office's name and full name, or the code the user
+/// gave, `kpu-kota-metro`), or a year other than `year`, the one the tables are written to.
+pub fn foreign(imported: &Imported, office_names: &[&str], year: Option<Year>) -> Vec<crate::model::Warning> {
+    let ours: Vec<String> = office_names
+        .iter()
+        .map(|n| canon(&n.replace('-', " ")))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut out = vec![];
+    for d in &imported.documents {
+        let warn = |message: Text| crate::model::Warning {
+            line: d.line,
+            sheet: d.sheet.clone(),
+            message,
+        };
+        if let Some(named) = d.office.as_deref().filter(|_| !ours.is_empty()) {
+            let named_c = canon(named);
+            let same = ours
+                .iter()
+                .any(|o| *o == named_c || o.ends_with(&format!(" {named_c}")) || named_c.ends_with(&format!(" {o}")));
+            if !same && !named_c.is_empty() {
+                let office = office_names.first().copied().unwrap_or_default();
+                out.push(warn(Text::new(
+                    format!(
+                        "judul tabel menyebut {named}, bukan {office}: pastikan ini dokumen kantor ini sebelum menerapkannya"
+                    ),
+                    format!(
+                        "the table's title names {named}, not {office}: make sure this is this office's document before applying it"
+                    ),
+                )));
+            }
+        }
+        if let (Some(titled), Some(target)) = (d.year, year)
+            && titled != target
+        {
+            out.push(warn(Text::new(
+                format!("judul tabel menyebut tahun {titled}, tetapi tabel ditulis ke tahun {target}"),
+                format!("the table's title says {titled}, but it is written to the year {target}"),
+            )));
+        }
+    }
+    out
+}
+
 /// The unit a table's title names: by its code, name or an alias, after the usual spellings are
 /// made one ("SUB BAGIAN" = "SUBBAGIAN", "SEKRETARIS" = the secretariat, "KOMISI PEMILIHAN UMUM"
 /// = "KPU", "SUMBER DAYA MANUSIA" = "SDM", "dan" = "&"); a title naming only the office is its
 /// top unit; with the office's name taken off the end, or word by word where one word begins the
 /// other ("PENYELENGGARA" / "PENYELENGGARAAN").
 pub fn match_unit<'a>(units: &'a [Unit], office: &Office, title_unit: &str) -> Option<&'a Unit> {
-    let canon = |s: &str| -> String {
-        let s = normalise_text(s).to_uppercase();
-        let s = s
-            .replace("KOMISI PEMILIHAN UMUM", "KPU")
-            .replace("SUB BAGIAN", "SUBBAGIAN")
-            .replace("SUBBAG ", "SUBBAGIAN ")
-            .replace("SEKRETARIS ", "SEKRETARIAT ")
-            .replace("SUMBER DAYA MANUSIA", "SDM");
-        // `dan` and `&` (which normalising drops) join the same words: "Hukum dan SDM" is
-        // "Hukum & SDM".
-        s.split_whitespace()
-            .filter(|w| *w != "DAN")
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     let office_name = canon(&office.name);
     let wanted = canon(title_unit);
     if wanted.is_empty() {
@@ -663,6 +712,49 @@ mod tests {
     fn found(title: &str) -> Option<String> {
         let units = units();
         match_unit(&units, &office(), title).map(|u| u.code.clone())
+    }
+
+    #[test]
+    fn another_offices_or_years_table_is_named() {
+        let doc = |office: Option<&str>, year: i64| crate::model::Document {
+            kind: DocKind::Rak,
+            title: String::new(),
+            office: office.map(String::from),
+            unit: None,
+            year: Some(Year::new(year).unwrap()),
+            period_kind: None,
+            objectives: vec![],
+            signatories: vec![],
+            budget: vec![],
+            stated_budget_total: None,
+            line: 7,
+            sheet: None,
+        };
+        let imported = Imported {
+            documents: vec![
+                doc(Some("KOMISI PEMILIHAN UMUM KOTA METRO"), 2025),
+                doc(Some("KPU KABUPATEN LAMPUNG SELATAN"), 2024),
+                doc(None, 2025),
+            ],
+            warnings: vec![],
+        };
+        let names = ["KPU Kota Metro", "Komisi Pemilihan Umum Kota Metro"];
+        let found = foreign(&imported, &names, Some(Year::of(2025)));
+        let en: Vec<&str> = found.iter().map(|w| w.message.en.as_str()).collect();
+        assert_eq!(
+            en,
+            [
+                "the table's title names KPU KABUPATEN LAMPUNG SELATAN, not KPU Kota Metro: make sure this is this office's document before applying it",
+                "the table's title says 2024, but it is written to the year 2025",
+            ]
+        );
+        assert!(found.iter().all(|w| w.line == 7));
+        // The code the user typed names the office as well.
+        assert!(foreign(&imported, &["kpu-kota-metro"], None).len() == 1);
+        assert!(
+            foreign(&imported, &[], None).is_empty(),
+            "no office given: nothing to compare"
+        );
     }
 
     #[test]

@@ -227,6 +227,121 @@ proptest! {
     }
 }
 
+/// A generated RAK row: what each cell holds.
+#[derive(Debug, Clone)]
+enum Budget {
+    None,
+    Amount(u32),
+    Dash,
+    /// Words where an amount belongs.
+    Words,
+    /// The executor one column too far right (its own column empty).
+    Executor,
+}
+
+#[derive(Debug, Clone)]
+struct GenRow {
+    /// A new objective and indicator (else the action continues the one above).
+    new_indicator: bool,
+    /// A row that only carries the wrapped end of the objective's sentence.
+    wrapped: bool,
+    marks: [bool; 4],
+    executor: bool,
+    budget: Budget,
+}
+
+fn gen_row() -> impl Strategy<Value = GenRow> {
+    (
+        any::<bool>(),
+        proptest::bool::weighted(0.15),
+        any::<[bool; 4]>(),
+        any::<bool>(),
+        prop_oneof![
+            Just(Budget::None),
+            (1u32..999).prop_map(Budget::Amount),
+            Just(Budget::Dash),
+            Just(Budget::Words),
+            Just(Budget::Executor),
+        ],
+    )
+        .prop_map(|(new_indicator, wrapped, marks, executor, budget)| GenRow {
+            new_indicator,
+            wrapped,
+            marks,
+            executor,
+            budget,
+        })
+}
+
+proptest! {
+    /// No silent loss: in generated RAK tables (continuation rows, wrapped objectives, budgets
+    /// that do not parse, an executor in the ANGGARAN column), every non-blank cell ends up in
+    /// what was read, or in a warning of its line that quotes it; every check mark is a period
+    /// of its row's action or warned of on its line.
+    #[test]
+    fn every_cell_is_read_or_warned_of(rows in proptest::collection::vec(gen_row(), 1..12)) {
+        let mut text = String::from("RENCANA AKSI KINERJA TAHUN 2025\nSUBBAGIAN TEKNIS\n\nNO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tB3\tB4\tPELAKSANA\tANGGARAN\n");
+        // (line, cells) of every data row written.
+        let mut written: Vec<(usize, Vec<String>)> = vec![];
+        let mut line = 4;
+        let mut numbered = 0;
+        for (r, row) in rows.iter().enumerate() {
+            line += 1;
+            let mut cells = vec![String::new(); 11];
+            if row.wrapped && !written.is_empty() {
+                cells[1] = format!("dan lanjutan{r}");
+            } else {
+                if row.new_indicator || written.is_empty() {
+                    numbered += 1;
+                    cells[0] = numbered.to_string();
+                    cells[1] = format!("Terwujudnya sasaran{r}");
+                    cells[2] = format!("Persentase indikator{r}");
+                    cells[3] = format!("{}%", 50 + r);
+                }
+                cells[4] = format!("Kegiatan aksi{r}");
+                for (i, m) in row.marks.iter().enumerate() {
+                    if *m {
+                        cells[5 + i] = "√".into();
+                    }
+                }
+                if row.executor {
+                    cells[9] = format!("Subbag Teknis{r}");
+                }
+                cells[10] = match row.budget {
+                    Budget::None => String::new(),
+                    Budget::Amount(n) => format!("Rp {n}.500.000"),
+                    Budget::Dash => "-".into(),
+                    Budget::Words => format!("sekitar{r} sejuta"),
+                    Budget::Executor if !row.executor => format!("Sub Bagian Umum{r}"),
+                    Budget::Executor => format!("lihat{r} DIPA"),
+                };
+            }
+            text.push_str(&cells.join("\t"));
+            text.push('\n');
+            written.push((line, cells));
+        }
+        let read = read_text(&text);
+        let documents = serde_json::to_string(&read.documents).unwrap();
+        let actions: Vec<&kinerja_import::Action> = read.documents.iter().flat_map(|d| &d.objectives).flat_map(|o| &o.indicators).flat_map(|i| &i.actions).collect();
+        for (line, cells) in &written {
+            let warned = |c: &str| read.warnings.iter().any(|w| w.line == *line && w.message.en.contains(c));
+            for c in cells.iter().filter(|c| !c.is_empty() && c.as_str() != "√" && c.as_str() != "-") {
+                prop_assert!(documents.contains(c.as_str()) || warned(c), "line {line}: {c:?} lost\n{text}\n{read:#?}");
+            }
+            let marks = cells[5..9].iter().filter(|c| *c == "√").count();
+            if marks > 0 {
+                let periods = actions.iter().find(|a| a.line == *line).map(|a| a.periods.len());
+                prop_assert!(periods == Some(marks) || read.warnings.iter().any(|w| w.line == *line), "line {line}: {marks} marks, {periods:?} periods\n{text}");
+            }
+            // A budget is kept when it is an amount, never when it is not.
+            if let Some(a) = actions.iter().find(|a| a.line == *line) {
+                let amount = cells[10].starts_with("Rp ");
+                prop_assert_eq!(a.budget.is_some(), amount, "line {}: budget {:?} from {:?}", line, a.budget, cells[10]);
+            }
+        }
+    }
+}
+
 /// A scanned RAK as OCR gives it: a markdown table, Cyrillic letters in the month titles, the
 /// header's schedule title spread over empty cells, and a row with a stray cell.
 #[test]

@@ -554,7 +554,7 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
         )
         .await;
     }
-    let imported = match read_upload(state, &name, bytes.clone()).await? {
+    let imported = match read_upload(state, &name, bytes.clone(), &office, year).await? {
         Ok(i) => i,
         Err(e) => {
             return render(
@@ -575,6 +575,10 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
     std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(dir.join(&stored), &bytes))
         .map_err(|e| WebError::Internal(format!("the upload could not be kept for applying: {e}")))?;
+    // What was read, kept beside it (a cache: without it the upload is read again).
+    if let Ok(json) = serde_json::to_vec(&imported) {
+        let _ = std::fs::write(read_path(state, &stored), json);
+    }
     let pending = Pending {
         office: office.code.to_string(),
         stored,
@@ -588,6 +592,7 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
         && valid_stored(&old.stored)
     {
         let _ = std::fs::remove_file(dir.join(&old.stored));
+        let _ = std::fs::remove_file(read_path(state, &old.stored));
     }
     session
         .insert(PENDING, pending.clone())
@@ -672,11 +677,7 @@ pub async fn choose_polarity(
         .insert(PENDING, pending.clone())
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let bytes = std::fs::read(upload_dir(state).join(&pending.stored))
-        .map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
-    let imported = read_upload(state, &pending.name, bytes.into())
-        .await?
-        .map_err(|e| WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+    let imported = read_pending(state, &pending, &office).await?;
     let shown_year = pending.year.unwrap_or(state.config.default_year);
     show(t, &scoped, session, &office, &pending, &imported, shown_year).await
 }
@@ -688,11 +689,14 @@ pub struct ApplyForm {
 }
 
 /// Reads an upload on a blocking worker, at most `CONCURRENT_IMPORTS` at once (each may hold a
-/// 16 MB file and what it unpacks to): the server's threads stay free, its memory bounded.
+/// 16 MB file and what it unpacks to, or a scan's pages under OCR): the server's threads stay
+/// free, its memory bounded. Tables that look like another office's or year's are warned of.
 async fn read_upload(
     state: &AppState,
     name: &str,
     bytes: axum::body::Bytes,
+    office: &Office,
+    year: Option<Year>,
 ) -> Result<Result<Imported, kinerja_import::Text>, WebError> {
     let _permit = state
         .imports
@@ -700,9 +704,36 @@ async fn read_upload(
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
     let name = name.to_string();
-    tokio::task::spawn_blocking(move || kinerja_import::read_file(&name, &bytes))
+    let read = tokio::task::spawn_blocking(move || kinerja_import::read_file(&name, &bytes))
         .await
-        .map_err(|e| WebError::Internal(format!("the import failed: {e}")))
+        .map_err(|e| WebError::Internal(format!("the import failed: {e}")))?;
+    Ok(read.map(|mut imported| {
+        let names = [office.name.as_str(), office.full_name.as_str()];
+        let foreign = kinerja_import::plan::foreign(&imported, &names, year);
+        imported.warnings.extend(foreign);
+        imported
+    }))
+}
+
+/// What the kept upload was read into, saved beside it: a scan is read by OCR once, not again
+/// for every choice in its preview and for applying it.
+fn read_path(state: &AppState, stored: &str) -> std::path::PathBuf {
+    upload_dir(state).join(format!("{stored}.json"))
+}
+
+/// The pending upload as it was read: from what was saved beside it, else read again.
+async fn read_pending(state: &AppState, pending: &Pending, office: &Office) -> Result<Imported, WebError> {
+    if let Some(imported) = std::fs::read(read_path(state, &pending.stored))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Imported>(&b).ok())
+    {
+        return Ok(imported);
+    }
+    let bytes = std::fs::read(upload_dir(state).join(&pending.stored))
+        .map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
+    read_upload(state, &pending.name, bytes.into(), office, pending.year)
+        .await?
+        .map_err(|e| WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, e))
 }
 
 /// Applies the upload this session previewed for this office.
@@ -719,10 +750,7 @@ pub async fn apply(Path(code): Path<String>, Posted { ctx, form }: Posted<ApplyF
         .filter(|p| p.office == office.code && valid_stored(&p.stored))
         .ok_or_else(|| WebError::BadRequest(t.t("import_nothing_pending").into()))?;
     let path = upload_dir(state).join(&pending.stored);
-    let bytes = std::fs::read(&path).map_err(|e| WebError::Internal(format!("the kept upload is gone: {e}")))?;
-    let imported = read_upload(state, &pending.name, bytes.into())
-        .await?
-        .map_err(|e| WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+    let imported = read_pending(state, &pending, &office).await?;
     let drafts = plan_of(&scoped, &office, &imported, &pending)
         .await?
         .map_err(|e| WebError::BadRequest(e.get(t.0).to_string()))?;
@@ -741,6 +769,7 @@ pub async fn apply(Path(code): Path<String>, Posted { ctx, form }: Posted<ApplyF
         .import_plans(&office, &drafts.plans, &reason, MergeMode::Apply)
         .await?;
     let _ = std::fs::remove_file(&path);
+    let _ = std::fs::remove_file(read_path(state, &pending.stored));
     let _ = session.remove::<Pending>(PENDING).await;
     Ok(Redirect::to(&format!("/kantor/{}/rencana?unit={unit}&tahun={year}", office.code)).into_response())
 }

@@ -53,6 +53,11 @@ pub fn read(args: &Args<'_>) -> Result<Imported> {
         bar.end();
     }
     let mut imported = read.map_err(|e| anyhow::anyhow!(e.get(args.lang).to_string()))?;
+    // Before --office and --year stand in for what the titles say: a title naming another
+    // office or year is warned of.
+    let names: Vec<&str> = args.office.into_iter().collect();
+    let foreign = kinerja_import::plan::foreign(&imported, &names, args.year);
+    imported.warnings.extend(foreign);
     for d in &mut imported.documents {
         if let Some(o) = args.office {
             d.office = Some(o.to_string());

@@ -120,6 +120,64 @@ fn a_scan_is_read_by_ocr_into_a_rak() {
     );
 }
 
+/// A file whose titles name another office or year is read, with a warning on each table.
+#[test]
+fn another_offices_or_years_file_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("k.db").display());
+    let out = kinerja(
+        &db,
+        &[
+            "import",
+            &fixture(),
+            "--dry-run",
+            "--json",
+            "--office",
+            "kpu-kabupaten-lampung-selatan",
+            "--year",
+            "2026",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Json = serde_json::from_str(&stdout(&out)).unwrap();
+    let messages: Vec<&str> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    let office = messages
+        .iter()
+        .filter(|m| m.contains("bukan kpu-kabupaten-lampung-selatan"))
+        .count();
+    let year = messages
+        .iter()
+        .filter(|m| m.contains("menyebut tahun 2025, tetapi tabel ditulis ke tahun 2026"))
+        .count();
+    assert_eq!((office, year), (2, 2), "one of each per table: {messages:#?}");
+    // The office's own code and the title's year: no such warning.
+    let own = kinerja(
+        &db,
+        &[
+            "import",
+            &fixture(),
+            "--dry-run",
+            "--json",
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2025",
+        ],
+    );
+    let own: Json = serde_json::from_str(&stdout(&own)).unwrap();
+    assert_eq!(
+        own["warnings"].as_array().unwrap().len(),
+        1,
+        "the 13th mark alone: {}",
+        own["warnings"]
+    );
+}
+
 #[test]
 fn bad_files_are_named_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -264,6 +264,62 @@ pub(crate) fn unread_cells(layout: &Layout, cells: &[String], last_period: Optio
     notes
 }
 
+/// The budget cell as an amount of rupiah. A name of a unit there (`Sub Bagian Teknis`, in a row
+/// whose executor column is empty: the cells slid one column) is the executor; anything else
+/// that is no amount is named in a note and not read.
+fn budget_or_executor(
+    budget: Option<String>,
+    executor: &mut Option<String>,
+    layout: &Layout,
+    notes: &mut Vec<Text>,
+) -> Option<String> {
+    let b = budget?;
+    // A dash is how a table says "none".
+    if b.chars().all(|c| matches!(c, '-' | '–' | '—' | ' ')) {
+        return None;
+    }
+    if kinerja_domain::value::Value::parse_money(&b).is_ok() {
+        return Some(b);
+    }
+    let column = layout
+        .column(Role::Budget)
+        .map(|c| layout.titles[c].clone())
+        .unwrap_or_default();
+    if executor.is_none() && names_a_unit(&b) {
+        notes.push(Text::new(
+            format!("{b:?} di kolom {column} dibaca sebagai pelaksana (kolom pelaksananya kosong)"),
+            format!("{b:?} in the column {column} read as the executor (the executor's column is empty)"),
+        ));
+        *executor = Some(b);
+    } else {
+        notes.push(Text::new(
+            format!("{b:?} di kolom {column} bukan jumlah rupiah, tidak dibaca"),
+            format!("{b:?} in the column {column} is no amount of rupiah, not read"),
+        ));
+    }
+    None
+}
+
+/// Whether a cell names a unit of an office, as executors are written.
+fn names_a_unit(text: &str) -> bool {
+    let t = normal(text);
+    [
+        "SUB BAG",
+        "SUBBAG",
+        "BAGIAN",
+        "DIVISI",
+        "SEKRETARI",
+        "KASUBBAG",
+        "KABAG",
+        "KOMISIONER",
+        "KETUA",
+        "ANGGOTA",
+        "KPU ",
+    ]
+    .iter()
+    .any(|k| t.starts_with(k))
+}
+
 /// A data row's cells by the roles of its table's columns, with what could not be read.
 pub(crate) struct RowCells {
     no: Option<String>,
@@ -378,6 +434,7 @@ impl RowCells {
                 }
             }
         }
+        let budget = budget_or_executor(budget, &mut executor, layout, &mut notes);
         notes.extend(unread_cells(layout, &cells, last_period));
         RowCells {
             no,
