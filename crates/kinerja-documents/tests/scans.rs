@@ -112,6 +112,30 @@ fn a_scanned_rak_reads_back_to_the_text_pdfs_rows_by_position() {
             "{what}: {:?}",
             got.warnings
         );
+        // The preview: each page's image, and each action's cell where the page prints it.
+        assert_eq!(got.pages.len(), if what == "PNG" { 1 } else { pages.len() }, "{what}");
+        let page = &got.pages[0];
+        assert!(
+            page.png.starts_with(b"\x89PNG") && page.width == 1000,
+            "{what}: {}",
+            page.width
+        );
+        let lkj = got.documents[0].objectives[0].indicators[1].actions[2].line;
+        let cell = page
+            .cells
+            .iter()
+            .find(|c| c.text == "Penyusunan LKj")
+            .expect("the action's cell");
+        assert_eq!(cell.line, lkj, "{what}");
+        // The KEGIATAN column stands in the second quarter of the landscape page, below the header.
+        assert!(
+            cell.left > 0.25 && cell.right < 0.55 && cell.top > 0.2 && cell.bottom < 0.9,
+            "{what}: {cell:?}"
+        );
+        assert!(
+            page.cells.iter().all(|c| c.left < c.right && c.top < c.bottom),
+            "{what}"
+        );
     }
 }
 

@@ -106,7 +106,36 @@ pub fn page_lines(bytes: &[u8], ocr: &dyn scan::Recognizer) -> Result<Vec<text::
         return Ok(lines);
     }
     let pages = scan::pages(scan::page_images(bytes)?, ocr, &mut |_, _| {})?;
-    pdf::lines_of(pages)
+    pdf::lines_of(pages.into_iter().map(|(page, _)| page).collect())
+}
+
+/// A scanned page for the preview: its image, and each cell's box in fractions of the page.
+fn page_view(p: scan::Preview, placed: pdf::PageLines) -> PageView {
+    let (w, h) = (p.points.0.max(1.0), p.points.1.max(1.0));
+    let cells = placed
+        .lines
+        .into_iter()
+        .flat_map(|(line, texts, boxes)| {
+            texts
+                .into_iter()
+                .zip(boxes)
+                .filter(|(t, _)| !t.is_empty())
+                .map(move |(text, b)| CellBox {
+                    left: b[0] / w,
+                    top: 1.0 - b[3] / h,
+                    right: b[2] / w,
+                    bottom: 1.0 - b[1] / h,
+                    line,
+                    text,
+                })
+        })
+        .collect();
+    PageView {
+        png: p.png,
+        width: p.width,
+        height: p.height,
+        cells,
+    }
 }
 
 /// A scan read by OCR, with a warning that says so: every figure is to be checked.
@@ -122,14 +151,21 @@ fn read_scan(
             "this PDF holds neither text nor page images: there is nothing to read",
         ));
     }
-    let pages = scan::pages(images, ocr, progress)?;
-    if pages.iter().all(|(words, _)| words.is_empty()) {
+    let read_pages = scan::pages(images, ocr, progress)?;
+    if read_pages.iter().all(|((words, _), _)| words.is_empty()) {
         return Err(Text::new(
             "OCR tidak menemukan teks pada hasil pindai ini",
             "OCR found no text on this scan",
         ));
     }
-    let mut read = text::read_lines(pdf::lines_of(pages)?);
+    let (pages, previews): (Vec<pdf::Page>, Vec<scan::Preview>) = read_pages.into_iter().unzip();
+    let (lines, placed) = pdf::lines_and_pages(pages, true)?;
+    let mut read = text::read_lines(lines);
+    read.pages = previews
+        .into_iter()
+        .zip(placed)
+        .map(|(p, placed)| page_view(p, placed))
+        .collect();
     read.warnings.insert(
         0,
         Warning {

@@ -39,6 +39,35 @@ pub enum PeriodKind {
 pub struct Imported {
     pub documents: Vec<Document>,
     pub warnings: Vec<Warning>,
+    /// A scan's pages as they were read: each page's image and where each line's cells were
+    /// found on it, for the preview to draw the one over the other. Empty for other files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageView>,
+}
+
+/// A scanned page as read: its image (straightened, as OCR saw it) and the box of every cell.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageView {
+    /// The page's image as PNG, at most [`crate::scan::PREVIEW_WIDTH`] pixels wide; not kept with
+    /// the rest (the caller stores it apart).
+    #[serde(skip)]
+    pub png: Vec<u8>,
+    /// Its size in pixels.
+    pub width: u32,
+    pub height: u32,
+    pub cells: Vec<CellBox>,
+}
+
+/// Where a cell was read on a page: a box in fractions of the page (0–1, from the top left), the
+/// line it became and its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CellBox {
+    pub left: f32,
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+    pub line: usize,
+    pub text: String,
 }
 
 /// Something the importer could not read as it stands, or read with a guess: always with where.

@@ -118,6 +118,11 @@ pub(crate) fn reader_failed() -> Text {
 /// The lines of cells pages of words and ruling lines make (a PDF's text layer, or what OCR read
 /// on a scan), top of the first page first.
 pub(crate) fn lines_of(pages: Vec<Page>) -> Result<Vec<Line>, Text> {
+    lines_and_pages(pages, false).map(|(lines, _)| lines)
+}
+
+/// [`lines_of`], with each page's lines and the boxes their cells were read from (when `keep`).
+pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<(Vec<Line>, Vec<PageLines>), Text> {
     let pages: Vec<Vec<Placed>> = pages
         .into_iter()
         .map(|(words, rules)| page_lines(words, &rules))
@@ -125,22 +130,28 @@ pub(crate) fn lines_of(pages: Vec<Page>) -> Result<Vec<Line>, Text> {
     let running = running_lines(&pages);
     let pages: Vec<Vec<Placed>> = pages.into_iter().map(without_page_number).collect();
     let mut lines = Vec::new();
+    let mut views = Vec::with_capacity(pages.len());
     let mut budget = Budget::default();
     for placed in pages {
+        let mut view = PageLines { lines: vec![] };
         for p in placed {
             if p.free && running.contains(&skeleton(&p.cells)) {
                 continue;
             }
             let line = lines.len() + 1;
             budget.take(line, p.cells.len(), None)?;
+            if keep {
+                view.lines.push((line, p.cells.clone(), p.boxes));
+            }
             lines.push(Line {
                 line,
                 cells: p.cells,
                 tabular: p.tabular,
             });
         }
+        views.push(view);
     }
-    Ok(lines)
+    Ok((lines, views))
 }
 
 /// A page's words and ruling lines, in points, y upwards.
@@ -257,8 +268,20 @@ pub(crate) struct Placed {
     /// The y of its top.
     pub y: f32,
     pub cells: Vec<String>,
+    /// Each cell's box on the page (points, y upwards): where it was read.
+    pub boxes: Vec<Area>,
     pub tabular: bool,
     pub free: bool,
+}
+
+/// A box on a page: left, bottom, right, top, in points with y upwards.
+pub(crate) type Area = [f32; 4];
+
+/// The lines of one page as they were read, with the box of every cell: what a preview draws
+/// over the page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PageLines {
+    pub lines: Vec<(usize, Vec<String>, Vec<Area>)>,
 }
 
 /// A page's lines: table rows and the lines of text around them, top to bottom.
@@ -267,18 +290,20 @@ pub(crate) fn page_lines(mut words: Vec<Word>, rules: &[Rule]) -> Vec<Placed> {
     for table in tables(rules) {
         let (inside, rest): (Vec<Word>, Vec<Word>) = words.into_iter().partition(|w| table.holds(w));
         words = rest;
-        placed.extend(table.rows(inside).into_iter().map(|(y, cells)| Placed {
+        placed.extend(table.rows(inside).into_iter().map(|(y, cells, boxes)| Placed {
             y,
             cells,
+            boxes,
             tabular: true,
             free: false,
         }));
     }
-    for (y, cells) in free_lines(words) {
+    for (y, cells, boxes) in free_lines(words) {
         let tabular = cells.len() > 1;
         placed.push(Placed {
             y,
             cells,
+            boxes,
             tabular,
             free: true,
         });
@@ -417,8 +442,9 @@ impl Table {
     }
 
     /// The rows of the table with each cell's words, a merged cell's in its top-left slot; each
-    /// with the y of its top.
-    fn rows(&self, words: Vec<Word>) -> Vec<(f32, Vec<String>)> {
+    /// with the y of its top and the box of each cell (a merged cell's over all its slots; the
+    /// slots it covers have none: an empty box).
+    fn rows(&self, words: Vec<Word>) -> Vec<(f32, Vec<String>, Vec<Area>)> {
         let (bands, cols) = (self.ys.len() - 1, self.xs.len() - 1);
         // Each slot's cell: the top-left slot of the slots joined where no rule parts them.
         let mut anchor: Vec<(usize, usize)> = vec![(0, 0); bands * cols];
@@ -442,12 +468,31 @@ impl Table {
                 cells[ab * cols + ac].push(w);
             }
         }
+        // Each anchor's box: over every slot that joined it.
+        let mut areas: Vec<Area> = vec![[0.0; 4]; bands * cols];
+        for b in 0..bands {
+            for c in 0..cols {
+                let (ab, ac) = anchor[b * cols + c];
+                let slot = [self.xs[c], self.ys[b + 1], self.xs[c + 1], self.ys[b]];
+                let a = &mut areas[ab * cols + ac];
+                *a = if (ab, ac) == (b, c) {
+                    slot
+                } else {
+                    [
+                        a[0].min(slot[0]),
+                        a[1].min(slot[1]),
+                        a[2].max(slot[2]),
+                        a[3].max(slot[3]),
+                    ]
+                };
+            }
+        }
         (0..bands)
             .map(|b| {
                 let row = (0..cols)
                     .map(|c| text_of(std::mem::take(&mut cells[b * cols + c])))
                     .collect();
-                (self.ys[b], row)
+                (self.ys[b], row, areas[b * cols..(b + 1) * cols].to_vec())
             })
             .collect()
     }
@@ -487,7 +532,7 @@ fn text_of(words: Vec<Word>) -> String {
 
 /// Words outside tables as printed lines (top to bottom), each split into cells where a gap wider
 /// than three times the line's height parts its words.
-fn free_lines(words: Vec<Word>) -> Vec<(f32, Vec<String>)> {
+fn free_lines(words: Vec<Word>) -> Vec<(f32, Vec<String>, Vec<Area>)> {
     let lines = printed_lines(words);
     lines
         .into_iter()
@@ -496,20 +541,29 @@ fn free_lines(words: Vec<Word>) -> Vec<(f32, Vec<String>)> {
             let top = line.iter().map(|w| w.y1).fold(f32::MIN, f32::max);
             let height = line.iter().map(|w| w.y1 - w.y0).fold(0.0, f32::max);
             let mut cells: Vec<String> = vec![];
+            let mut boxes: Vec<Area> = vec![];
             let mut last_x1: Option<f32> = None;
             for w in line {
-                match last_x1 {
-                    Some(x1) if w.x0 - x1 <= height * 3.0 => {
-                        if let Some(c) = cells.last_mut() {
-                            c.push(' ');
-                            c.push_str(&w.text);
-                        }
+                let area = [w.x0, w.y0, w.x1, w.y1];
+                match (last_x1, cells.last_mut(), boxes.last_mut()) {
+                    (Some(x1), Some(c), Some(b)) if w.x0 - x1 <= height * 3.0 => {
+                        c.push(' ');
+                        c.push_str(&w.text);
+                        *b = [
+                            b[0].min(area[0]),
+                            b[1].min(area[1]),
+                            b[2].max(area[2]),
+                            b[3].max(area[3]),
+                        ];
                     }
-                    _ => cells.push(w.text.clone()),
+                    _ => {
+                        cells.push(w.text.clone());
+                        boxes.push(area);
+                    }
                 }
                 last_x1 = Some(w.x1);
             }
-            (top, cells)
+            (top, cells, boxes)
         })
         .collect()
 }

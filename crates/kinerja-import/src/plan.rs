@@ -152,6 +152,17 @@ pub fn match_unit<'a>(units: &'a [Unit], office: &Office, title_unit: &str) -> O
             return Some(one);
         }
     }
+    // OCR splits a word or joins two (`INF ORMASI`): the letters alone, in order.
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    for c in &candidates {
+        let found: Vec<&Unit> = units
+            .iter()
+            .filter(|u| names(u).iter().any(|n| letters(n) == letters(c)))
+            .collect();
+        if let [one] = found.as_slice() {
+            return Some(one);
+        }
+    }
     None
 }
 
@@ -736,7 +747,7 @@ mod tests {
                 doc(Some("KPU KABUPATEN LAMPUNG SELATAN"), 2024),
                 doc(None, 2025),
             ],
-            warnings: vec![],
+            ..Default::default()
         };
         let names = ["KPU Kota Metro", "Komisi Pemilihan Umum Kota Metro"];
         let found = foreign(&imported, &names, Some(Year::of(2025)));
@@ -754,6 +765,23 @@ mod tests {
         assert!(
             foreign(&imported, &[], None).is_empty(),
             "no office given: nothing to compare"
+        );
+    }
+
+    #[test]
+    fn a_title_ocr_split_or_joined_still_finds_its_unit() {
+        assert_eq!(
+            found("SUBBAGIAN KEUANGAN, UMUM DAN LOG ISTIK").as_deref(),
+            Some("subbag-keuangan")
+        );
+        assert_eq!(
+            found("SUBBAGIANKEUANGAN UMUM DAN LOGISTIK").as_deref(),
+            Some("subbag-keuangan")
+        );
+        assert_eq!(
+            found("SUBBAGIAN KEUANGAN UMUM DAN LOG"),
+            None,
+            "a word missing is no match"
         );
     }
 

@@ -305,18 +305,33 @@ fn dpi_of(page: &GrayImage) -> u32 {
     ((f64::from(long) / (297.0 / 25.4)).round() as u32).max(72)
 }
 
-/// Reads the scan's pages by OCR, telling `progress` (pages done, pages) as it goes.
+/// The width of a page's image in the preview, in pixels.
+pub const PREVIEW_WIDTH: u32 = 1000;
+
+/// A scanned page as the preview shows it: its straightened image (PNG) and size, in pixels and
+/// in points.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Preview {
+    pub png: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    /// The page's size in points, the unit of the words' and cells' boxes.
+    pub points: (f32, f32),
+}
+
+/// Reads the scan's pages by OCR, telling `progress` (pages done, pages) as it goes; each page
+/// with its preview.
 pub(crate) fn pages(
     images: Vec<Option<GrayImage>>,
     ocr: &dyn Recognizer,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<Page>, Text> {
+) -> Result<Vec<(Page, Preview)>, Text> {
     let total = images.len();
     let mut out = Vec::with_capacity(total);
     progress(0, total);
     for (i, image) in images.into_iter().enumerate() {
         let page = match image {
-            None => (vec![], vec![]),
+            None => ((vec![], vec![]), Preview::default()),
             Some(image) => read_page(image, ocr).map_err(|t| {
                 Text::new(
                     format!("halaman {}: {}", i + 1, t.id),
@@ -330,11 +345,37 @@ pub(crate) fn pages(
     Ok(out)
 }
 
+/// The straightened page, small enough for a screen, as PNG.
+fn preview(straight: &GrayImage, dpi: u32) -> Preview {
+    let (w, h) = straight.dimensions();
+    let points = (w as f32 * 72.0 / dpi as f32, h as f32 * 72.0 / dpi as f32);
+    let small = if w > PREVIEW_WIDTH {
+        let height = ((u64::from(h) * u64::from(PREVIEW_WIDTH)) / u64::from(w)).max(1) as u32;
+        image::imageops::resize(straight, PREVIEW_WIDTH, height, image::imageops::FilterType::Triangle)
+    } else {
+        straight.clone()
+    };
+    let mut png = std::io::Cursor::new(Vec::new());
+    // An image that cannot be encoded leaves the preview without it, not the import.
+    let png = match small.write_to(&mut png, image::ImageFormat::Png) {
+        Ok(()) => png.into_inner(),
+        Err(_) => vec![],
+    };
+    Preview {
+        png,
+        width: small.width(),
+        height: small.height(),
+        points,
+    }
+}
+
 /// One page: straightened, its ruling lines found and painted out, its words read; all in points
-/// with y upwards.
-pub(crate) fn read_page(image: GrayImage, ocr: &dyn Recognizer) -> Result<Page, Text> {
-    let (image, lines) = prepare(image);
+/// with y upwards; with its preview.
+pub(crate) fn read_page(image: GrayImage, ocr: &dyn Recognizer) -> Result<(Page, Preview), Text> {
+    let (straight, image, lines) = prepare_both(image);
     let dpi = dpi_of(&image);
+    let preview = preview(&straight, dpi);
+    drop(straight);
     // A short word read with little confidence (`c te)` for a lone 5) is read again as a mark;
     // it stands where that reads nothing.
     let (mut words, unsure): (Vec<PixelWord>, Vec<PixelWord>) = ocr
@@ -373,23 +414,30 @@ pub(crate) fn read_page(image: GrayImage, ocr: &dyn Recognizer) -> Result<Page, 
             Rule::new(x0, y0, x1, y1)
         })
         .collect();
-    Ok((words, rules))
+    Ok(((words, rules), preview))
 }
 
 /// A page image as OCR is given it: at 300 dpi, straightened, its ruling lines (returned, in its
 /// pixels) painted out.
 pub fn prepare(image: GrayImage) -> (GrayImage, Vec<PixelLine>) {
+    let (_, erased, lines) = prepare_both(image);
+    (erased, lines)
+}
+
+/// The page straightened, then the same with its ruling lines painted out, and the lines.
+fn prepare_both(image: GrayImage) -> (GrayImage, GrayImage, Vec<PixelLine>) {
     let image = fit(image);
     let threshold = otsu(&image);
     let angle = skew(&image, threshold);
-    let mut image = if angle.abs() >= 0.05 {
+    let straight = if angle.abs() >= 0.05 {
         rotate(&image, -angle)
     } else {
         image
     };
-    let lines = ruling_lines(&image, threshold);
-    erase(&mut image, &lines);
-    (image, lines)
+    let lines = ruling_lines(&straight, threshold);
+    let mut erased = straight.clone();
+    erase(&mut erased, &lines);
+    (straight, erased, lines)
 }
 
 /// A page image brought to A4 at 300 dpi, the resolution Tesseract reads best: a 150-dpi scan is

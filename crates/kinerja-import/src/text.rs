@@ -651,7 +651,8 @@ fn document(line: usize, layout: &Layout, title: &[(usize, String)]) -> Document
             .trim_start_matches(" :")
             .trim_start_matches(':');
         let s = s.trim().trim_matches(|c: char| c == ':' || c == '(' || c == ')').trim();
-        if !s.is_empty() && s != "TAHUN" {
+        // A line of specks a scan's OCR read as `- _` names nothing.
+        if s.chars().any(char::is_alphanumeric) && s != "TAHUN" {
             rest.push(s.to_string());
         }
     }

@@ -208,6 +208,12 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("import_unit_from_title", "Dari judul tabel", "From the table's title"),
     ("import_preview", "Baca dan tampilkan", "Read and show"),
+    ("import_scan_page", "Halaman hasil pindai", "Scanned page"),
+    (
+        "import_scan_caption",
+        "setiap kotak adalah sel yang terbaca; arahkan penunjuk ke kotak untuk melihat baris dan isinya",
+        "each box is a cell that was read; point at a box to see its line and text",
+    ),
     (
         "import_reading",
         "Membaca berkas… hasil pindai dibaca dengan OCR, beberapa detik per halaman. Jangan tutup halaman ini.",

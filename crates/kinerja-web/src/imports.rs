@@ -108,6 +108,54 @@ struct ImportPage {
     kept: Vec<[String; 5]>,
     nothing_to_add: bool,
     previewed: bool,
+    /// A scan's pages with the cells read on them.
+    scan_pages: Vec<ScanPageView>,
+}
+
+/// A scanned page in the preview: its image (served by `scan_page`) under a box for every cell
+/// read, in a 1000-wide view box.
+struct ScanPageView {
+    n: usize,
+    height: u32,
+    cells: Vec<CellView>,
+}
+
+struct CellView {
+    x: u32,
+    y: u32,
+    w: u32,
+    h: u32,
+    /// "line 12: text", shown on hover.
+    label: String,
+}
+
+fn scan_page_views(t: Tr, imported: &Imported) -> Vec<ScanPageView> {
+    imported
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.width > 0)
+        .map(|(i, p)| {
+            let height = (u64::from(p.height) * 1000 / u64::from(p.width.max(1))) as u32;
+            let px = |f: f32, of: u32| (f.clamp(0.0, 1.0) * of as f32).round() as u32;
+            let cells = p
+                .cells
+                .iter()
+                .map(|c| CellView {
+                    x: px(c.left, 1000),
+                    y: px(c.top, height),
+                    w: px(c.right - c.left, 1000).max(1),
+                    h: px(c.bottom - c.top, height).max(1),
+                    label: format!("{} {}: {}", t.t("import_line"), c.line, c.text),
+                })
+                .collect();
+            ScanPageView {
+                n: i + 1,
+                height,
+                cells,
+            }
+        })
+        .collect()
 }
 
 /// What a preview found it would write.
@@ -155,6 +203,7 @@ async fn render(
 ) -> Result<Response, WebError> {
     let units = scoped.store_units(office.id).await?;
     let previewed = preview.is_some();
+    let scan_pages = preview.as_ref().map(|(i, _)| scan_page_views(t, i)).unwrap_or_default();
     let (documents, warnings, blocked, outcome) = match preview {
         None => (vec![], vec![], String::new(), None),
         Some((imported, outcome)) => {
@@ -205,6 +254,7 @@ async fn render(
         skipped,
         kept,
         nothing_to_add,
+        scan_pages,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -575,6 +625,10 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
     std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(dir.join(&stored), &bytes))
         .map_err(|e| WebError::Internal(format!("the upload could not be kept for applying: {e}")))?;
+    // A scan's page images, kept beside it for the preview to show.
+    for (i, p) in imported.pages.iter().enumerate().filter(|(_, p)| !p.png.is_empty()) {
+        let _ = std::fs::write(page_path(state, &stored, i + 1), &p.png);
+    }
     // What was read, kept beside it (a cache: without it the upload is read again).
     if let Ok(json) = serde_json::to_vec(&imported) {
         let _ = std::fs::write(read_path(state, &stored), json);
@@ -591,8 +645,7 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
     if let Ok(Some(old)) = session.get::<Pending>(PENDING).await
         && valid_stored(&old.stored)
     {
-        let _ = std::fs::remove_file(dir.join(&old.stored));
-        let _ = std::fs::remove_file(read_path(state, &old.stored));
+        remove_kept(state, &old.stored);
     }
     session
         .insert(PENDING, pending.clone())
@@ -721,6 +774,46 @@ fn read_path(state: &AppState, stored: &str) -> std::path::PathBuf {
     upload_dir(state).join(format!("{stored}.json"))
 }
 
+/// A scan's page image kept beside the upload.
+fn page_path(state: &AppState, stored: &str, n: usize) -> std::path::PathBuf {
+    upload_dir(state).join(format!("{stored}.{n}.png"))
+}
+
+/// An upload and everything kept beside it, removed.
+fn remove_kept(state: &AppState, stored: &str) {
+    let _ = std::fs::remove_file(upload_dir(state).join(stored));
+    let _ = std::fs::remove_file(read_path(state, stored));
+    for n in 1..=kinerja_import::scan::MAX_SCAN_PAGES {
+        let _ = std::fs::remove_file(page_path(state, stored, n));
+    }
+}
+
+/// A page image of the scan this session is previewing for this office (`n` from 1).
+pub async fn scan_page(ctx: Signed, Path((code, n)): Path<(String, usize)>) -> Result<Response, WebError> {
+    let scoped = ctx.scoped().await?;
+    let office = office_for_planner(&scoped, &code).await?;
+    let pending = ctx
+        .session
+        .get::<Pending>(PENDING)
+        .await
+        .ok()
+        .flatten()
+        .filter(|p| p.office == office.code && valid_stored(&p.stored))
+        .ok_or(WebError::NotFound)?;
+    if !(1..=kinerja_import::scan::MAX_SCAN_PAGES).contains(&n) {
+        return Err(WebError::NotFound);
+    }
+    let png = std::fs::read(page_path(&ctx.state, &pending.stored, n)).map_err(|_| WebError::NotFound)?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/png"),
+            (axum::http::header::CACHE_CONTROL, "private, no-store"),
+        ],
+        png,
+    )
+        .into_response())
+}
+
 /// The pending upload as it was read: from what was saved beside it, else read again.
 async fn read_pending(state: &AppState, pending: &Pending, office: &Office) -> Result<Imported, WebError> {
     if let Some(imported) = std::fs::read(read_path(state, &pending.stored))
@@ -769,7 +862,7 @@ pub async fn apply(Path(code): Path<String>, Posted { ctx, form }: Posted<ApplyF
         .import_plans(&office, &drafts.plans, &reason, MergeMode::Apply)
         .await?;
     let _ = std::fs::remove_file(&path);
-    let _ = std::fs::remove_file(read_path(state, &pending.stored));
+    remove_kept(state, &pending.stored);
     let _ = session.remove::<Pending>(PENDING).await;
     Ok(Redirect::to(&format!("/kantor/{}/rencana?unit={unit}&tahun={year}", office.code)).into_response())
 }

@@ -278,6 +278,7 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/kantor/{code}/impor/terapkan", post(imports::apply)),
         ("/kantor/{code}/impor/arah", post(imports::choose_polarity)),
+        ("/kantor/{code}/impor/halaman/{n}", get(imports::scan_page)),
         ("/kantor/{code}/rencana", get(planning::page).post(planning::save)),
         (
             "/kantor/{code}/rencana/rak",

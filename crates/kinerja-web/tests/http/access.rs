@@ -211,6 +211,10 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
         Some(&["POST /kantor/kpu-contoh/impor/arah"]),
     ),
     (
+        "/kantor/{code}/impor/halaman/{n}",
+        Some(&["GET /kantor/kpu-contoh/impor/halaman/1"]),
+    ),
+    (
         "/kantor/{code}/rencana",
         Some(&[
             "GET /kantor/kpu-contoh/rencana?tahun=2024",

@@ -310,3 +310,64 @@ pub(crate) async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
         (Some("Contoh"), Some("2025-01-11".to_string()), None, Some(ketua))
     );
 }
+
+/// A scanned RAK page (`tests/fixtures`, a JPEG): read by OCR, the preview draws every cell read
+/// over the page's image, which only the planner previewing it may fetch; the title's other
+/// office is warned of.
+#[tokio::test]
+#[ignore = "needs Tesseract (Debian: tesseract-ocr tesseract-ocr-ind)"]
+async fn a_scanned_rak_is_shown_over_its_page() {
+    let app = app().await;
+    let planner = app.signed_in("planner").await;
+    let (_, page) = text(&planner, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    let csrf = field(&page, "csrf");
+    let scan = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/rak-contoh-pindai.jpg"
+    ))
+    .unwrap();
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "RAK pindai.jpg", scan))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let preview = r.text().await.unwrap();
+    assert!(preview.contains("dibaca dari hasil pindai dengan OCR"), "{preview}");
+    assert!(
+        preview.contains("bukan KPU Kota Contoh"),
+        "the title names KPU Kota Metro: {preview}"
+    );
+    assert!(
+        preview.contains(r#"<image href="/kantor/kpu-contoh/impor/halaman/1""#),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("<title>Baris ") && preview.contains(": Penyusunan LKj</title>"),
+        "{preview}"
+    );
+    assert!(preview.matches("<rect ").count() > 40, "a box for every cell read");
+    let image = planner
+        .get(format!("{}/kantor/kpu-contoh/impor/halaman/1", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(image.status(), StatusCode::OK);
+    assert_eq!(image.headers()["content-type"], "image/png");
+    assert!(image.bytes().await.unwrap().starts_with(b"\x89PNG"));
+    let none = planner
+        .get(format!("{}/kantor/kpu-contoh/impor/halaman/2", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), StatusCode::NOT_FOUND);
+    // Another user has no pending scan, and an operator may not import at all.
+    let op = app.signed_in("operator").await;
+    let r = op
+        .get(format!("{}/kantor/kpu-contoh/impor/halaman/1", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
