@@ -214,9 +214,29 @@ impl Reader {
         });
     }
 
-    fn header(&mut self, line: usize, layout: Layout, cells: &[String]) {
+    fn header(&mut self, line: usize, mut layout: Layout, cells: &[String]) {
         self.foreign = None;
         let top: Vec<String> = cells.iter().map(|c| normal(c)).filter(|c| !c.is_empty()).collect();
+        // A title that says RENCANA AKSI makes the table a RAK, whatever its header lets be read
+        // (a schedule OCR lost): never a PK or an RKT. Its repeat after a page break goes on.
+        let titled_rak = self.title.iter().any(|(_, t)| normal(t).contains("RENCANA AKSI"));
+        let continues_rak = self.title.is_empty()
+            && self
+                .table
+                .as_ref()
+                .is_some_and(|t| t.layout.kind == DocKind::Rak && t.header == top);
+        if matches!(layout.kind, DocKind::Pk | DocKind::Rkt) && (titled_rak || continues_rak) {
+            layout.kind = DocKind::Rak;
+            if titled_rak {
+                self.warn(
+                    line,
+                    Text::new(
+                        "judul tabel menyebut RENCANA AKSI, tetapi kolom jadwalnya (bulan atau triwulan) tidak terbaca: kegiatannya dibaca tanpa jadwal",
+                        "the table's title says RENCANA AKSI, but its schedule columns (months or quarters) could not be read: its actions are read without a schedule",
+                    ),
+                );
+            }
+        }
         if let Some(t) = &mut self.table
             && t.header == top
             && t.layout.kind == layout.kind

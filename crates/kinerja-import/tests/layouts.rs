@@ -227,6 +227,45 @@ proptest! {
     }
 }
 
+/// A RAK whose schedule columns a scan lost: its title makes it a RAK (never a PK or an RKT),
+/// its actions are read without a schedule, and one warning says so for the table.
+#[test]
+fn a_rak_title_makes_a_rak_of_a_header_without_a_schedule() {
+    let text = "\
+RENCANA AKSI KINERJA TAHUN 2025
+SUBBAGIAN TEKNIS PENYELENGGARAAN
+
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tPELAKSANA
+1\tTerwujudnya tahapan yang tertib\tPersentase tahapan tepat waktu\t100%\tRapat koordinasi tahapan\tSubbag Teknis
+\t\t\t\tMonitoring pemutakhiran data\tSubbag Teknis
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tPELAKSANA
+\t\t\t\tEvaluasi tahapan\tSubbag Teknis
+";
+    let read = read_text(text);
+    assert_eq!(read.documents.len(), 1, "the repeated header goes on: {read:#?}");
+    let d = &read.documents[0];
+    assert_eq!(d.kind, DocKind::Rak);
+    let actions: Vec<(&str, usize)> = d.objectives[0].indicators[0]
+        .actions
+        .iter()
+        .map(|a| (a.text.as_str(), a.periods.len()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("Rapat koordinasi tahapan", 0),
+            ("Monitoring pemutakhiran data", 0),
+            ("Evaluasi tahapan", 0)
+        ]
+    );
+    let en: Vec<&str> = read.warnings.iter().map(|w| w.message.en.as_str()).collect();
+    assert_eq!(en.len(), 1, "{en:?}");
+    assert!(
+        en[0].contains("says RENCANA AKSI") && read.warnings[0].line == 4,
+        "{en:?}"
+    );
+}
+
 /// A generated RAK row: what each cell holds.
 #[derive(Debug, Clone)]
 enum Budget {
