@@ -53,8 +53,8 @@ pub fn read_file_with(
         return Err(named(limits::file_too_large(bytes.len())));
     }
     if pdf::is_pdf(bytes) {
-        if let Some(lines) = pdf::text_lines(bytes).map_err(named)? {
-            return Ok(text::read_lines(lines));
+        if let Some((lines, page_of)) = pdf::text_lines(bytes).map_err(named)? {
+            return Ok(with_pages(text::read_lines(lines), &page_of));
         }
         return read_scan(bytes, ocr, progress).map_err(named);
     }
@@ -101,12 +101,22 @@ pub fn read_file_with(
 /// what [`read_file`] reads them into a plan from.
 pub fn page_lines(bytes: &[u8], ocr: &dyn scan::Recognizer) -> Result<Vec<text::Line>, Text> {
     if pdf::is_pdf(bytes)
-        && let Some(lines) = pdf::text_lines(bytes)?
+        && let Some((lines, _)) = pdf::text_lines(bytes)?
     {
         return Ok(lines);
     }
     let pages = scan::pages(scan::page_images(bytes)?, ocr, &mut |_, _| {})?;
     pdf::lines_of(pages.into_iter().map(|(page, _)| page).collect())
+}
+
+/// Each warning of a line given the page the line was printed on (`page_of[line - 1]`).
+fn with_pages(mut read: Imported, page_of: &[usize]) -> Imported {
+    for w in &mut read.warnings {
+        if w.page.is_none() && w.line > 0 {
+            w.page = page_of.get(w.line - 1).copied();
+        }
+    }
+    read
 }
 
 /// A scanned page for the preview: its image, and each cell's box in fractions of the page.
@@ -159,8 +169,8 @@ fn read_scan(
         ));
     }
     let (pages, previews): (Vec<pdf::Page>, Vec<scan::Preview>) = read_pages.into_iter().unzip();
-    let (lines, placed) = pdf::lines_and_pages(pages, true)?;
-    let mut read = text::read_lines(lines);
+    let (lines, placed, page_of) = pdf::lines_and_pages(pages, true)?;
+    let mut read = with_pages(text::read_lines(lines), &page_of);
     read.pages = previews
         .into_iter()
         .zip(placed)
@@ -171,6 +181,7 @@ fn read_scan(
         Warning {
             line: 0,
             sheet: None,
+            page: None,
             message: Text::new(
                 "dibaca dari hasil pindai dengan OCR: periksa setiap angka dan nama terhadap dokumen aslinya sebelum menerapkan",
                 "read from a scan by OCR: check every figure and name against the original before applying",
@@ -178,4 +189,34 @@ fn read_scan(
         },
     );
     Ok(read)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_are_given_the_page_of_their_line() {
+        let warning = |line: usize| Warning {
+            line,
+            sheet: None,
+            page: None,
+            message: Text::new("x", "x"),
+        };
+        let read = Imported {
+            warnings: vec![warning(0), warning(1), warning(3), warning(9)],
+            ..Default::default()
+        };
+        // Lines 1–2 on page 1, 3–4 on page 2.
+        let pages: Vec<Option<usize>> = with_pages(read, &[1, 1, 2, 2])
+            .warnings
+            .iter()
+            .map(|w| w.page)
+            .collect();
+        assert_eq!(
+            pages,
+            [None, Some(1), Some(2), None],
+            "the whole file and a line past the end have none"
+        );
+    }
 }

@@ -77,6 +77,9 @@ pub struct Warning {
     pub line: usize,
     /// The sheet, in a spreadsheet.
     pub sheet: Option<String>,
+    /// The page, in a PDF or a scan (1-based).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     /// In Indonesian and English.
     pub message: kinerja_domain::i18n::Text,
 }

@@ -91,7 +91,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Imported, Text> {
 
 /// The lines of cells a PDF's pages make, as [`read_pdf`] reads them.
 pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, Text> {
-    text_lines(bytes)?.ok_or_else(|| {
+    text_lines(bytes)?.map(|(lines, _)| lines).ok_or_else(|| {
         Text::new(
             "PDF ini tidak berisi teks (hasil pindai?): unggah berkas Word atau XLSX-nya, atau teks hasil OCR",
             "this PDF holds no text (a scan?): upload its Word or XLSX file, or the text OCR made of it",
@@ -99,13 +99,14 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, Text> {
     })
 }
 
-/// The lines of a PDF's text layer; `None` when no page has a word (a scan).
-pub(crate) fn text_lines(bytes: &[u8]) -> Result<Option<Vec<Line>>, Text> {
+/// The lines of a PDF's text layer with the page of each; `None` when no page has a word (a
+/// scan).
+pub(crate) fn text_lines(bytes: &[u8]) -> Result<Option<(Vec<Line>, Vec<usize>)>, Text> {
     let pages = std::panic::catch_unwind(|| pages(bytes)).unwrap_or_else(|_| Err(reader_failed()))?;
     if pages.iter().all(|(words, _)| words.is_empty()) {
         return Ok(None);
     }
-    lines_of(pages).map(Some)
+    lines_and_pages(pages, false).map(|(lines, _, page_of)| Some((lines, page_of)))
 }
 
 pub(crate) fn reader_failed() -> Text {
@@ -118,11 +119,12 @@ pub(crate) fn reader_failed() -> Text {
 /// The lines of cells pages of words and ruling lines make (a PDF's text layer, or what OCR read
 /// on a scan), top of the first page first.
 pub(crate) fn lines_of(pages: Vec<Page>) -> Result<Vec<Line>, Text> {
-    lines_and_pages(pages, false).map(|(lines, _)| lines)
+    lines_and_pages(pages, false).map(|(lines, _, _)| lines)
 }
 
-/// [`lines_of`], with each page's lines and the boxes their cells were read from (when `keep`).
-pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<(Vec<Line>, Vec<PageLines>), Text> {
+/// [`lines_of`], with each page's lines and the boxes their cells were read from (when `keep`),
+/// and the page (from 1) of every line.
+pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<(Vec<Line>, Vec<PageLines>, Vec<usize>), Text> {
     let pages: Vec<Vec<Placed>> = pages
         .into_iter()
         .map(|(words, rules)| page_lines(words, &rules))
@@ -131,8 +133,9 @@ pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<(Vec<Line>
     let pages: Vec<Vec<Placed>> = pages.into_iter().map(without_page_number).collect();
     let mut lines = Vec::new();
     let mut views = Vec::with_capacity(pages.len());
+    let mut page_of = Vec::new();
     let mut budget = Budget::default();
-    for placed in pages {
+    for (n, placed) in pages.into_iter().enumerate() {
         let mut view = PageLines { lines: vec![] };
         for p in placed {
             if p.free && running.contains(&skeleton(&p.cells)) {
@@ -148,10 +151,11 @@ pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<(Vec<Line>
                 cells: p.cells,
                 tabular: p.tabular,
             });
+            page_of.push(n + 1);
         }
         views.push(view);
     }
-    Ok((lines, views))
+    Ok((lines, views, page_of))
 }
 
 /// A page's words and ruling lines, in points, y upwards.

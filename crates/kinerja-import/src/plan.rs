@@ -71,6 +71,7 @@ pub fn foreign(imported: &Imported, office_names: &[&str], year: Option<Year>) -
         let warn = |message: Text| crate::model::Warning {
             line: d.line,
             sheet: d.sheet.clone(),
+            page: None,
             message,
         };
         if let Some(named) = d.office.as_deref().filter(|_| !ours.is_empty()) {

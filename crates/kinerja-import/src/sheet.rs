@@ -119,6 +119,7 @@ fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Imported, SheetError> {
         out.warnings.push(Warning {
             line: 1,
             sheet: None,
+            page: None,
             message: Text::new(
                 format!(
                     "buku kerja berisi {} lembar: hanya {MAX_SHEETS} lembar pertama yang dibaca",
@@ -155,6 +156,7 @@ fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Imported, SheetError> {
         out.warnings.push(Warning {
             line: 1,
             sheet: None,
+            page: None,
             message: Text::new(
                 "tidak ada lembar dengan tabel yang judul kolomnya dikenali (NO | SASARAN | INDIKATOR KINERJA | TARGET …)",
                 "no sheet has a table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)",
@@ -213,6 +215,7 @@ fn sheet_lines(
         warnings.push(Warning {
             line: row as usize + 1,
             sheet: None,
+            page: None,
             message: Text::new(
                 format!(
                     "sel {}{} dan sel lain di luar kolom {} tidak dibaca (paling banyak {} kolom)",

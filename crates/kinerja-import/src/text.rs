@@ -116,6 +116,7 @@ pub fn read_lines(mut lines: Vec<Line>) -> Imported {
         reader.out.warnings.push(Warning {
             line,
             sheet: None,
+            page: None,
             message: Text::new(
                 format!("sel lebih dari {max} karakter: dipotong di karakter ke-{max}"),
                 format!("a cell of more than {max} characters: cut at character {max}"),
@@ -210,6 +211,7 @@ impl Reader {
         self.out.warnings.push(Warning {
             line,
             sheet: None,
+            page: None,
             message,
         });
     }
@@ -417,6 +419,7 @@ impl Reader {
             warnings.push(Warning {
                 line,
                 sheet: None,
+                page: None,
                 message: n,
             });
         }
@@ -461,6 +464,7 @@ impl Reader {
                     self.out.warnings.push(Warning {
                         line,
                         sheet: None,
+                        page: None,
                         message,
                     });
                 }
@@ -481,6 +485,7 @@ impl Reader {
                 self.out.warnings.push(Warning {
                     line: d.line,
                     sheet: None,
+                    page: None,
                     message: Text::new(
                         format!(
                             "tabel {} di bawah {:?} tidak memiliki baris",
@@ -500,6 +505,7 @@ impl Reader {
             self.out.warnings.push(Warning {
                 line: 1,
                 sheet: None,
+                page: None,
                 message: Text::new(
                     "tidak ada tabel dengan judul kolom yang dikenali (NO | SASARAN | INDIKATOR KINERJA | TARGET …)",
                     NO_TABLE,

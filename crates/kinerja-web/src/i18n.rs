@@ -209,6 +209,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("import_unit_from_title", "Dari judul tabel", "From the table's title"),
     ("import_preview", "Baca dan tampilkan", "Read and show"),
     ("import_scan_page", "Halaman hasil pindai", "Scanned page"),
+    ("import_page", "hlm.", "p."),
     (
         "import_scan_caption",
         "setiap kotak adalah sel yang terbaca; arahkan penunjuk ke kotak untuk melihat baris dan isinya",

@@ -337,7 +337,7 @@ fn views(t: Tr, imported: &Imported, chosen: &[(String, String)]) -> Vec<Documen
                 kind: d.kind.code().to_uppercase(),
                 iku: d.kind == kinerja_import::DocKind::Iku,
                 title: d.title.clone(),
-                at: at(d.sheet.as_deref(), d.line),
+                at: at(t, d.sheet.as_deref(), None, d.line),
                 unit: d.unit.clone().unwrap_or_default(),
                 year: d.year.map(|y| y.to_string()).unwrap_or_default(),
                 periods,
@@ -397,12 +397,13 @@ fn views(t: Tr, imported: &Imported, chosen: &[(String, String)]) -> Vec<Documen
         .collect()
 }
 
-fn at(sheet: Option<&str>, line: usize) -> String {
-    match sheet {
-        Some(s) => format!("{s}, {line}"),
+fn at(t: Tr, sheet: Option<&str>, page: Option<usize>, line: usize) -> String {
+    match (sheet, page) {
+        (Some(s), _) => format!("{s}, {line}"),
         // Line 0: the whole file (a scan read by OCR).
-        None if line == 0 => "—".to_string(),
-        None => line.to_string(),
+        (None, _) if line == 0 => "—".to_string(),
+        (None, Some(p)) => format!("{line} ({} {p})", t.t("import_page")),
+        (None, None) => line.to_string(),
     }
 }
 
@@ -411,7 +412,7 @@ fn warning_views(t: Tr, imported: &Imported) -> Vec<WarningView> {
         .warnings
         .iter()
         .map(|w| WarningView {
-            at: at(w.sheet.as_deref(), w.line),
+            at: at(t, w.sheet.as_deref(), w.page, w.line),
             message: w.message.get(t.0).to_string(),
         })
         .collect()

@@ -140,7 +140,7 @@ fn document_json(d: &Document) -> Json {
 pub fn to_json(imported: &Imported, lang: kinerja_domain::i18n::Lang) -> Json {
     json!({
         "documents": imported.documents.iter().map(document_json).collect::<Vec<_>>(),
-        "warnings": imported.warnings.iter().map(|w| json!({ "line": w.line, "sheet": w.sheet, "message": w.message.get(lang) })).collect::<Vec<_>>(),
+        "warnings": imported.warnings.iter().map(|w| json!({ "line": w.line, "sheet": w.sheet, "page": w.page, "message": w.message.get(lang) })).collect::<Vec<_>>(),
     })
 }
 
@@ -188,11 +188,16 @@ pub fn summary(file: &Path, imported: &Imported, lang: kinerja_domain::i18n::Lan
     if !imported.warnings.is_empty() {
         out.push_str(&format!("{} peringatan:\n", imported.warnings.len()));
         for w in &imported.warnings {
-            match &w.sheet {
-                Some(sheet) => out.push_str(&format!("  {sheet}, baris {}: {}\n", w.line, w.message.get(lang))),
+            match (&w.sheet, w.page) {
+                (Some(sheet), _) => out.push_str(&format!("  {sheet}, baris {}: {}\n", w.line, w.message.get(lang))),
                 // Line 0: the whole file (a scan read by OCR).
-                None if w.line == 0 => out.push_str(&format!("  {}\n", w.message.get(lang))),
-                None => out.push_str(&format!("  baris {}: {}\n", w.line, w.message.get(lang))),
+                (None, _) if w.line == 0 => out.push_str(&format!("  {}\n", w.message.get(lang))),
+                (None, Some(page)) => out.push_str(&format!(
+                    "  halaman {page}, baris {}: {}\n",
+                    w.line,
+                    w.message.get(lang)
+                )),
+                (None, None) => out.push_str(&format!("  baris {}: {}\n", w.line, w.message.get(lang))),
             }
         }
     }

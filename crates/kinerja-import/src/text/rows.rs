@@ -80,6 +80,7 @@ pub(crate) fn objective_of_row(
                     warnings.push(Warning {
                         line,
                         sheet: None,
+                        page: None,
                         message: Text::new(
                             "baris tanpa sasaran dan tanpa sasaran di atasnya: dibaca di bawah sasaran tanpa teks",
                             "a row without an objective and none above it: read under an objective with no text",
@@ -171,6 +172,7 @@ pub(crate) fn indicator_of_row(
                 warnings.push(Warning {
                     line,
                     sheet: None,
+                    page: None,
                     message: Text::new(
                         "kegiatan tanpa indikator dan tanpa indikator di atasnya: dibaca di bawah indikator tanpa teks",
                         "an action without an indicator and none above it: read under an indicator with no text",
