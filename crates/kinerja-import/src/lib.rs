@@ -53,8 +53,8 @@ pub fn read_file_with(
         return Err(named(limits::file_too_large(bytes.len())));
     }
     if pdf::is_pdf(bytes) {
-        if let Some((lines, page_of)) = pdf::text_lines(bytes).map_err(named)? {
-            return Ok(with_pages(text::read_lines(lines), &page_of));
+        if let Some(paged) = pdf::text_lines(bytes).map_err(named)? {
+            return Ok(with_pages(text::read_lines(paged.lines), &paged.page_of));
         }
         return read_scan(bytes, ocr, progress).map_err(named);
     }
@@ -101,9 +101,9 @@ pub fn read_file_with(
 /// what [`read_file`] reads them into a plan from.
 pub fn page_lines(bytes: &[u8], ocr: &dyn scan::Recognizer) -> Result<Vec<text::Line>, Text> {
     if pdf::is_pdf(bytes)
-        && let Some((lines, _)) = pdf::text_lines(bytes)?
+        && let Some(paged) = pdf::text_lines(bytes)?
     {
-        return Ok(lines);
+        return Ok(paged.lines);
     }
     let pages = scan::pages(scan::page_images(bytes)?, ocr, &mut |_, _| {})?;
     pdf::lines_of(pages.into_iter().map(|(page, _)| page).collect())
@@ -169,7 +169,11 @@ fn read_scan(
         ));
     }
     let (pages, previews): (Vec<pdf::Page>, Vec<scan::Preview>) = read_pages.into_iter().unzip();
-    let (lines, placed, page_of) = pdf::lines_and_pages(pages, true)?;
+    let pdf::Paged {
+        lines,
+        views: placed,
+        page_of,
+    } = pdf::lines_and_pages(pages, true)?;
     let mut read = with_pages(text::read_lines(lines), &page_of);
     read.pages = previews
         .into_iter()

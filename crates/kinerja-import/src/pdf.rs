@@ -91,7 +91,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Imported, Text> {
 
 /// The lines of cells a PDF's pages make, as [`read_pdf`] reads them.
 pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, Text> {
-    text_lines(bytes)?.map(|(lines, _)| lines).ok_or_else(|| {
+    text_lines(bytes)?.map(|p| p.lines).ok_or_else(|| {
         Text::new(
             "PDF ini tidak berisi teks (hasil pindai?): unggah berkas Word atau XLSX-nya, atau teks hasil OCR",
             "this PDF holds no text (a scan?): upload its Word or XLSX file, or the text OCR made of it",
@@ -101,12 +101,12 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, Text> {
 
 /// The lines of a PDF's text layer with the page of each; `None` when no page has a word (a
 /// scan).
-pub(crate) fn text_lines(bytes: &[u8]) -> Result<Option<(Vec<Line>, Vec<usize>)>, Text> {
+pub(crate) fn text_lines(bytes: &[u8]) -> Result<Option<Paged>, Text> {
     let pages = std::panic::catch_unwind(|| pages(bytes)).unwrap_or_else(|_| Err(reader_failed()))?;
     if pages.iter().all(|(words, _)| words.is_empty()) {
         return Ok(None);
     }
-    lines_and_pages(pages, false).map(|(lines, _, page_of)| Some((lines, page_of)))
+    lines_and_pages(pages, false).map(Some)
 }
 
 pub(crate) fn reader_failed() -> Text {
@@ -119,12 +119,20 @@ pub(crate) fn reader_failed() -> Text {
 /// The lines of cells pages of words and ruling lines make (a PDF's text layer, or what OCR read
 /// on a scan), top of the first page first.
 pub(crate) fn lines_of(pages: Vec<Page>) -> Result<Vec<Line>, Text> {
-    lines_and_pages(pages, false).map(|(lines, _, _)| lines)
+    lines_and_pages(pages, false).map(|p| p.lines)
+}
+
+/// The lines of a document's pages, with what a preview draws of each page and the page of every
+/// line (`page_of[line - 1]`, from 1).
+pub(crate) struct Paged {
+    pub lines: Vec<Line>,
+    pub views: Vec<PageLines>,
+    pub page_of: Vec<usize>,
 }
 
 /// [`lines_of`], with each page's lines and the boxes their cells were read from (when `keep`),
 /// and the page (from 1) of every line.
-pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<(Vec<Line>, Vec<PageLines>, Vec<usize>), Text> {
+pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<Paged, Text> {
     let pages: Vec<Vec<Placed>> = pages
         .into_iter()
         .map(|(words, rules)| page_lines(words, &rules))
@@ -155,7 +163,7 @@ pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<(Vec<Line>
         }
         views.push(view);
     }
-    Ok((lines, views, page_of))
+    Ok(Paged { lines, views, page_of })
 }
 
 /// A page's words and ruling lines, in points, y upwards.
