@@ -218,26 +218,7 @@ pub fn achievement_text(
                 let Some(ind) = indicators.get(&a.indicator) else {
                     continue;
                 };
-                let (achievement, note) = match &a.achievement {
-                    Ok(p) if a.from_supporting > 0 => (
-                        format::percent(*p),
-                        format!(
-                            "{} ({})",
-                            a.category.as_deref().unwrap_or(""),
-                            supporting(a.from_supporting, lang)
-                        ),
-                    ),
-                    Ok(p) => (format::percent(*p), a.category.clone().unwrap_or_default()),
-                    Err(e) => ("-".to_string(), format!("({})", e.text().get(lang))),
-                };
-                out.push_str(&format!(
-                    "  {}  {:>16}  {:>16}  {:>9}  {}\n",
-                    fit(&format!("   - {}", ind.text), TEXT),
-                    fit(a.target.as_ref().map(|v| v.raw()).unwrap_or("-"), 16).trim_end(),
-                    fit(a.realisation.as_ref().map(|v| v.raw()).unwrap_or("-"), 16).trim_end(),
-                    achievement,
-                    note.trim(),
-                ));
+                out.push_str(&indicator_line(a, ind, lang));
             }
         }
     }
@@ -263,6 +244,32 @@ pub fn achievement_text(
     };
     out.push_str(&format!("\n{office_h}: {figure}\n"));
     out
+}
+
+/// One indicator's line of [`achievement_text`]: its text, target, realisation, achievement and
+/// category (or why there is none).
+fn indicator_line(a: &IndicatorAchievement, ind: &Indicator, lang: Lang) -> String {
+    const TEXT: usize = 58;
+    let (achievement, note) = match &a.achievement {
+        Ok(p) if a.from_supporting > 0 => (
+            format::percent(*p),
+            format!(
+                "{} ({})",
+                a.category.as_deref().unwrap_or(""),
+                supporting(a.from_supporting, lang)
+            ),
+        ),
+        Ok(p) => (format::percent(*p), a.category.clone().unwrap_or_default()),
+        Err(e) => ("-".to_string(), format!("({})", e.text().get(lang))),
+    };
+    format!(
+        "  {}  {:>16}  {:>16}  {:>9}  {}\n",
+        fit(&format!("   - {}", ind.text), TEXT),
+        fit(a.target.as_ref().map(|v| v.raw()).unwrap_or("-"), 16).trim_end(),
+        fit(a.realisation.as_ref().map(|v| v.raw()).unwrap_or("-"), 16).trim_end(),
+        achievement,
+        note.trim(),
+    )
 }
 
 /// `{"findings": [{"severity", "code", "place", "message"}]}`.

@@ -71,12 +71,7 @@ pub(crate) async fn admins_manage_the_users_of_their_office() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     // Made with the office's code at its end (a login of this office only).
     assert_eq!(location(&r), "/kantor/kpu-contoh/pengguna?baru=op.baru.kpu-contoh");
-    let (new, _) = app
-        .store
-        .user_credentials(&login_of("op.baru.kpu-contoh"))
-        .await
-        .unwrap()
-        .unwrap();
+    let new = user_of(&app, "op.baru.kpu-contoh").await;
     assert_eq!(new.grants[0].unit, Some(unit));
     // The new user signs in with the first password; the admin resets it, then disables them.
     let c = client();
@@ -110,25 +105,19 @@ pub(crate) async fn admins_manage_the_users_of_their_office() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(app.store.user(new.id).await.unwrap().unwrap().disabled);
     // A user of another office is not found; the admin cannot disable themself.
-    let other = app
-        .store
-        .user_credentials(&login_of("orang.lain"))
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
+    let other = user_of(&app, "orang.lain").await;
     let r = post(vec![("aksi", "disable".into()), ("user", other.id.to_string())]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert!(!app.store.user(other.id).await.unwrap().unwrap().disabled);
-    let me = app
-        .store
-        .user_credentials(&login_of("admin.contoh"))
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
+    let me = user_of(&app, "admin.contoh").await;
     let r = post(vec![("aksi", "disable".into()), ("user", me.id.to_string())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// The stored user of a login (the test fails if there is none).
+async fn user_of(app: &TestApp, login: &str) -> kinerja_store::User {
+    let found = app.store.user_credentials(&login_of(login)).await.unwrap();
+    found.unwrap_or_else(|| panic!("no user {login}")).0
 }
 
 /// The admin adds and renames units and chooses the office's category scale.
