@@ -3,6 +3,10 @@
 
 use crate::model::{DocKind, PeriodKind};
 
+mod infer;
+
+pub use infer::{Inferred, describe, describe_schedule, header_rows, infer, looks_like_header};
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -99,6 +103,26 @@ pub fn is_mark(cell: &str) -> bool {
     let tick =
         (2..=3).contains(&t.chars().count()) && t.chars().all(|c| matches!(c, 'v' | 'V' | '√' | '✓' | '/' | '\\'));
     tick || matches!(t, "√" | "✓" | "✔" | "v" | "V" | "x" | "X" | "☑" | "■")
+}
+
+/// Whether a cell names a unit of an office, as executors are written.
+pub fn names_a_unit(text: &str) -> bool {
+    let t = normal(text);
+    [
+        "SUB BAG",
+        "SUBBAG",
+        "BAGIAN",
+        "DIVISI",
+        "SEKRETARI",
+        "KASUBBAG",
+        "KABAG",
+        "KOMISIONER",
+        "KETUA",
+        "ANGGOTA",
+        "KPU ",
+    ]
+    .iter()
+    .any(|k| t.starts_with(k))
 }
 
 const MONTHS: [&str; 12] = [

@@ -183,6 +183,18 @@ struct Reader {
     /// Under the header of a table this importer does not read (a budget table, say): its rows
     /// are reported, not read, until a header it knows.
     foreign: Option<String>,
+    /// Table rows without a header this importer knows: held until the block ends, then read by
+    /// the roles their content shows ([`layout::infer`]) or, failing that, each one reported.
+    pending: Vec<(usize, Vec<String>, Headless)>,
+}
+
+/// Why a row had no header to go by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Headless {
+    /// No table yet.
+    BeforeAny,
+    /// A new title came after a table, but no header.
+    UnderTitle,
 }
 
 struct Table {
@@ -197,6 +209,8 @@ struct Table {
     /// Whether a line without tabs has interrupted the table (a repeated header after it still
     /// continues it when no title came in between).
     interrupted: bool,
+    /// Whether its roles were taken from its content (no header was read).
+    inferred: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -217,6 +231,7 @@ impl Reader {
     }
 
     fn header(&mut self, line: usize, mut layout: Layout, cells: &[String]) {
+        self.flush_pending();
         self.foreign = None;
         let top: Vec<String> = cells.iter().map(|c| normal(c)).filter(|c| !c.is_empty()).collect();
         // A title that says RENCANA AKSI makes the table a RAK, whatever its header lets be read
@@ -230,13 +245,7 @@ impl Reader {
         if matches!(layout.kind, DocKind::Pk | DocKind::Rkt) && (titled_rak || continues_rak) {
             layout.kind = DocKind::Rak;
             if titled_rak {
-                self.warn(
-                    line,
-                    Text::new(
-                        "judul tabel menyebut RENCANA AKSI, tetapi kolom jadwalnya (bulan atau triwulan) tidak terbaca: kegiatannya dibaca tanpa jadwal",
-                        "the table's title says RENCANA AKSI, but its schedule columns (months or quarters) could not be read: its actions are read without a schedule",
-                    ),
-                );
+                self.warn(line, no_schedule());
             }
         }
         if let Some(t) = &mut self.table
@@ -248,6 +257,11 @@ impl Reader {
             t.interrupted = false;
             return;
         }
+        self.open_table(line, layout, top);
+    }
+
+    /// A new table under the title lines read so far.
+    fn open_table(&mut self, line: usize, layout: Layout, top: Vec<String>) {
         self.close_table();
         let title_lines = std::mem::take(&mut self.title);
         let doc = document(line, &layout, &title_lines);
@@ -279,10 +293,12 @@ impl Reader {
             indicator: None,
             last: None,
             interrupted: false,
+            inferred: false,
         });
     }
 
     fn text(&mut self, line: usize, text: &str) {
+        self.flush_pending();
         if !self.signature_rows.is_empty() && !is_title_start(text) {
             self.signature_rows.push((line, vec![(0, text.to_string())]));
             return;
@@ -308,6 +324,9 @@ impl Reader {
     }
 
     fn row(&mut self, line: usize, cells: &[String]) {
+        if !self.pending.is_empty() && is_signature_row(cells) {
+            self.flush_pending();
+        }
         // Signature blocks in cells under a table: no row of a plan has a place and date or a
         // "Pihak Pertama," in a cell of its own.
         if let Some(t) = &mut self.table
@@ -328,36 +347,13 @@ impl Reader {
             return;
         }
         let Some(table) = &self.table else {
-            self.warn(
-                line,
-                Text::new(
-                    format!(
-                        "baris tabel sebelum judul kolom yang dikenali, tidak dibaca: {}",
-                        preview(cells)
-                    ),
-                    format!(
-                        "a table row before any header this importer knows, not read: {}",
-                        preview(cells)
-                    ),
-                ),
-            );
+            self.pending.push((line, cells.to_vec(), Headless::BeforeAny));
             return;
         };
-        if table.interrupted && !self.title.is_empty() {
-            // A new title came, but no header: these rows have no columns to go by.
-            self.warn(
-                line,
-                Text::new(
-                    format!(
-                        "baris tabel di bawah judul tanpa judul kolom, tidak dibaca: {}",
-                        preview(cells)
-                    ),
-                    format!(
-                        "a table row under a title without a header, not read: {}",
-                        preview(cells)
-                    ),
-                ),
-            );
+        if (table.interrupted && !self.title.is_empty()) || !self.pending.is_empty() {
+            // A new title came, but no header: these rows have no columns to go by, but what
+            // they hold may show them.
+            self.pending.push((line, cells.to_vec(), Headless::UnderTitle));
             return;
         }
         if layout::is_column_numbers(cells) {
@@ -425,6 +421,137 @@ impl Reader {
         }
     }
 
+    /// The rows held without a header: read by the roles their content shows, with one warning
+    /// per header naming the roles taken; or, when the columns cannot be told apart, each row
+    /// reported. A header-like row amid them (a page's repeated header) starts a part that goes
+    /// on with the same roles when it is as wide and no title came between.
+    fn flush_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.is_empty() {
+            return;
+        }
+        let titled_rak = self.title.iter().any(|(_, t)| normal(t).contains("RENCANA AKSI"));
+        let mut starts: Vec<usize> = vec![0];
+        for k in 1..pending.len() {
+            let cells = &pending[k].1;
+            let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
+            if filled >= 3 && layout::looks_like_header(cells) && !layout::looks_like_header(&pending[k - 1].1) {
+                starts.push(k);
+            }
+        }
+        starts.push(pending.len());
+        for part in starts.windows(2) {
+            let part = &pending[part[0]..part[1]];
+            let rows: Vec<&[String]> = part.iter().map(|(_, c, _)| c.as_slice()).collect();
+            let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+            let same = self
+                .table
+                .as_ref()
+                .filter(|t| self.title.is_empty() && t.inferred && t.layout.roles.len() == width);
+            let inferred = match same {
+                Some(t) => Some(layout::Inferred {
+                    layout: t.layout.clone(),
+                    header_rows: layout::header_rows(&rows),
+                    empty_schedule: false,
+                }),
+                None => layout::infer(&rows, titled_rak.then_some(DocKind::Rak)),
+            };
+            match inferred {
+                Some(inferred) => self.read_by_content(part, inferred),
+                None => {
+                    for (line, cells, why) in part {
+                        self.unread_row(*line, cells, *why);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rows read by the roles [`layout::infer`] took from them.
+    fn read_by_content(&mut self, part: &[(usize, Vec<String>, Headless)], inferred: layout::Inferred) {
+        let first = part[0].0;
+        let header: Vec<String> = part[..inferred.header_rows]
+            .iter()
+            .flat_map(|(_, r, _)| r.iter())
+            .map(|c| normal(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let said = if header.is_empty() {
+            String::new()
+        } else {
+            format!(" ({:?})", header.join(" | "))
+        };
+        let roles = layout::describe(&inferred.layout);
+        self.warn(
+            first,
+            Text::new(
+                format!("judul kolom tabel tidak terbaca{said}; peran kolom disimpulkan dari isinya: {roles}; periksa pratinjau"),
+                format!("the table's column titles could not be read{said}; the columns' roles were taken from what they hold: {roles}; check the preview"),
+            ),
+        );
+        let layout = inferred.layout;
+        let continues = self.title.is_empty()
+            && self
+                .table
+                .as_ref()
+                .is_some_and(|t| t.inferred && t.layout.roles == layout.roles && t.layout.kind == layout.kind);
+        if continues {
+            if let Some(t) = &mut self.table {
+                t.interrupted = false;
+            }
+        } else {
+            if layout.kind == DocKind::Rak && layout.period_kind.is_none() {
+                self.warn(first, no_schedule());
+            }
+            if inferred.empty_schedule {
+                let columns = layout::describe_schedule(&layout);
+                self.warn(
+                    first,
+                    Text::new(
+                        format!("kolom jadwal (kolom {columns}) kosong di seluruh tabel: kegiatannya dibaca tanpa jadwal"),
+                        format!("the schedule columns (columns {columns}) are empty throughout the table: its actions are read without a schedule"),
+                    ),
+                );
+            }
+            self.open_table(first, layout, header);
+            if let Some(t) = &mut self.table {
+                t.inferred = true;
+            }
+        }
+        for (line, cells, _) in &part[inferred.header_rows..] {
+            if !layout::is_column_numbers(cells) {
+                self.data_row(*line, cells);
+            }
+        }
+    }
+
+    /// A table row with no header to go by, reported.
+    fn unread_row(&mut self, line: usize, cells: &[String], why: Headless) {
+        let message = match why {
+            Headless::BeforeAny => Text::new(
+                format!(
+                    "baris tabel sebelum judul kolom yang dikenali, tidak dibaca: {}",
+                    preview(cells)
+                ),
+                format!(
+                    "a table row before any header this importer knows, not read: {}",
+                    preview(cells)
+                ),
+            ),
+            Headless::UnderTitle => Text::new(
+                format!(
+                    "baris tabel di bawah judul tanpa judul kolom, tidak dibaca: {}",
+                    preview(cells)
+                ),
+                format!(
+                    "a table row under a title without a header, not read: {}",
+                    preview(cells)
+                ),
+            ),
+        };
+        self.warn(line, message);
+    }
+
     fn close_table(&mut self) {
         self.close_signatures();
         self.table = None;
@@ -474,6 +601,7 @@ impl Reader {
     }
 
     fn finish(mut self) -> Imported {
+        self.flush_pending();
         if let Some(t) = &mut self.table
             && !t.interrupted
         {
@@ -515,6 +643,14 @@ impl Reader {
         self.out.warnings.sort_by_key(|w| w.line);
         self.out
     }
+}
+
+/// The warning for a RAK whose schedule could not be read.
+fn no_schedule() -> Text {
+    Text::new(
+        "judul tabel menyebut RENCANA AKSI, tetapi kolom jadwalnya (bulan atau triwulan) tidak terbaca: kegiatannya dibaca tanpa jadwal",
+        "the table's title says RENCANA AKSI, but its schedule columns (months or quarters) could not be read: its actions are read without a schedule",
+    )
 }
 
 /// A header row of a table other than the layouts read here: every filled cell a column title

@@ -287,7 +287,7 @@ fn budget_or_executor(
         .column(Role::Budget)
         .map(|c| layout.titles[c].clone())
         .unwrap_or_default();
-    if executor.is_none() && names_a_unit(&b) {
+    if executor.is_none() && layout::names_a_unit(&b) {
         notes.push(Text::new(
             format!("{b:?} di kolom {column} dibaca sebagai pelaksana (kolom pelaksananya kosong)"),
             format!("{b:?} in the column {column} read as the executor (the executor's column is empty)"),
@@ -300,26 +300,6 @@ fn budget_or_executor(
         ));
     }
     None
-}
-
-/// Whether a cell names a unit of an office, as executors are written.
-fn names_a_unit(text: &str) -> bool {
-    let t = normal(text);
-    [
-        "SUB BAG",
-        "SUBBAG",
-        "BAGIAN",
-        "DIVISI",
-        "SEKRETARI",
-        "KASUBBAG",
-        "KABAG",
-        "KOMISIONER",
-        "KETUA",
-        "ANGGOTA",
-        "KPU ",
-    ]
-    .iter()
-    .any(|k| t.starts_with(k))
 }
 
 /// A data row's cells by the roles of its table's columns, with what could not be read.

@@ -104,3 +104,91 @@ fn place_and_date_lines() {
     assert!(!is_place_date("Kasubbag Keuangan, Umum dan Logistik"));
     assert!(!is_place_date("JUMADI AHMAD, SH"));
 }
+
+/// An OCR'd RAK whose header came out as noise: the roles are taken from the columns' content,
+/// named in one warning; every action is read with its months and executor; the next page's
+/// noisy header continues the table.
+#[test]
+fn a_table_under_an_unreadable_header_is_read_by_its_content() {
+    let marks = |ms: &[u8]| -> String { (1..=12).map(|m| if ms.contains(&m) { " √ |" } else { "  |" }).collect() };
+    let source = format!(
+        "RENCANA AKSI KINERJA TAHUN 2025\nSUBBAGIAN PERENCANAAN, DATA DAN INFORMASI\n\n\
+| SASAKAN KEGIAIAN | INDlKAT0R | TAKGFT | KFGlATAN |{empty}PFLAKSANA |\n\
+|---|---|---|---|{rule}---|\n\
+| Terwujudnya rencana kerja yang efektif | Jumlah revisi rencana kerja | 12 Kali | Melakukan revisi anggaran |{a}Subbag. Perencanaan, data dan informasi |\n\
+| | Persentase laporan monev tepat waktu | 75% | Membuat laporan emonev Bappenas |{b}Subbag. Perencanaan data dan informasi |\n\
+\n\
+| 5AS4RAN | lNDlK | T4RG | KEG |{empty}PELAK5ANA |\n\
+| | | | Menyusun laporan kinerja triwulanan |{c}Sub Bagian Keuangan, Umum dan Logistik |\n",
+        empty = "  |".repeat(12),
+        rule = "---|".repeat(12),
+        a = marks(&[2, 4, 6]),
+        b = marks(&[1, 2, 3]),
+        c = marks(&[3, 6, 9, 12]),
+    );
+    let out = read(&source).unwrap();
+    let messages: Vec<&str> = out.warnings.iter().map(|w| w.message.en.as_str()).collect();
+    assert_eq!(out.documents.len(), 1, "{messages:#?}");
+    let doc = &out.documents[0];
+    assert_eq!(
+        (doc.kind, doc.period_kind),
+        (DocKind::Rak, Some(crate::model::PeriodKind::Month))
+    );
+    let actions: Vec<(&str, &[u8], Option<&str>)> = doc
+        .objectives
+        .iter()
+        .flat_map(|o| &o.indicators)
+        .flat_map(|i| &i.actions)
+        .map(|a| (a.text.as_str(), a.periods.as_slice(), a.executor.as_deref()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                "Melakukan revisi anggaran",
+                &[2, 4, 6][..],
+                Some("Subbag. Perencanaan, data dan informasi")
+            ),
+            (
+                "Membuat laporan emonev Bappenas",
+                &[1, 2, 3][..],
+                Some("Subbag. Perencanaan data dan informasi")
+            ),
+            (
+                "Menyusun laporan kinerja triwulanan",
+                &[3, 6, 9, 12][..],
+                Some("Sub Bagian Keuangan, Umum dan Logistik")
+            ),
+        ]
+    );
+    assert_eq!(doc.objectives[0].indicators[1].target.as_deref(), Some("75%"));
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|m| m.contains("taken from what they hold"))
+            .count(),
+        2,
+        "one warning per header read by content: {messages:#?}"
+    );
+    assert!(
+        messages[0].contains("\"SASAKAN KEGIAIAN | INDLKAT0R | TAKGFT | KFGLATAN | PFLAKSANA\"")
+            && messages[0].contains("1 SASARAN, 2 INDIKATOR, 3 TARGET, 4 KEGIATAN, 5–16 B1–B12, 17 PELAKSANA"),
+        "{messages:#?}"
+    );
+}
+
+/// Rows whose columns cannot be told apart are each reported, as before any header.
+#[test]
+fn rows_that_show_no_roles_are_each_reported() {
+    let source = "| Catatan rapat koordinasi bulanan | Disimpan oleh subbagian umum |\n\
+| Hasil evaluasi disampaikan kepada sekretaris | Ditindaklanjuti pada bulan berikutnya |\n";
+    let out = read(source).unwrap();
+    assert!(out.documents.is_empty());
+    let lines: Vec<usize> = out
+        .warnings
+        .iter()
+        .filter(|w| w.message.en.contains("before any header"))
+        .map(|w| w.line)
+        .collect();
+    assert_eq!(lines, [1, 2]);
+}
