@@ -9,6 +9,10 @@
 //!
 //! A line's number counts the lines so made from the top of the document: paragraphs, rows,
 //! and the lines of signature blocks.
+//!
+//! OpenDocument text (ODT, as LibreOffice saves it) is read by the same walk from its
+//! `content.xml`: `table:table-cell` for `w:tc`, a `table:covered-table-cell` (under or beside a
+//! merged cell) an empty cell, `text:p`/`text:h` for `w:p`.
 
 use std::io::{Cursor, Read};
 
@@ -22,34 +26,81 @@ use crate::text::{Line, read_lines};
 
 /// The part of a DOCX package that holds its body.
 const BODY: &str = "word/document.xml";
+/// The part of an ODT package that holds its body.
+const ODT_BODY: &str = "content.xml";
+
+/// Which word processor's markup a body is in.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum Dialect {
+    #[default]
+    Docx,
+    Odt,
+}
+
+impl Dialect {
+    fn body(self) -> &'static str {
+        match self {
+            Dialect::Docx => BODY,
+            Dialect::Odt => ODT_BODY,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Dialect::Docx => "DOCX",
+            Dialect::Odt => "ODT",
+        }
+    }
+}
 
 /// Whether a zip package is a Word document (it has a body part).
 pub fn is_docx(bytes: &[u8]) -> bool {
     zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|z| z.index_for_name(BODY).is_some())
 }
 
+/// Whether a zip package is an OpenDocument text: its `mimetype` part says so.
+pub fn is_odt(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let mut mimetype = String::new();
+    zip.by_name("mimetype")
+        .is_ok_and(|part| part.take(100).read_to_string(&mut mimetype).is_ok())
+        && mimetype.trim() == "application/vnd.oasis.opendocument.text"
+}
+
 /// Reads the tables of a DOCX file, within the [`limits`](crate::limits). The error says why the
 /// file cannot be read at all, in both languages, without the file's name (the caller adds it).
 pub fn read_docx(bytes: &[u8]) -> Result<Imported, Text> {
+    read_package(bytes, Dialect::Docx)
+}
+
+/// Reads the tables of an ODT file as [`read_docx`] reads a DOCX.
+pub fn read_odt(bytes: &[u8]) -> Result<Imported, Text> {
+    read_package(bytes, Dialect::Odt)
+}
+
+fn read_package(bytes: &[u8], dialect: Dialect) -> Result<Imported, Text> {
+    let kind = dialect.name();
     let unreadable = |why: String| {
         Text::new(
-            format!("bukan berkas DOCX yang dapat dibaca ({why})"),
-            format!("not a DOCX file that can be read ({why})"),
+            format!("bukan berkas {kind} yang dapat dibaca ({why})"),
+            format!("not a {kind} file that can be read ({why})"),
         )
     };
-    check_package(bytes, "DOCX").map_err(|e| match e {
+    check_package(bytes, kind).map_err(|e| match e {
         SheetError::NotXlsx(why) => unreadable(why),
         SheetError::Refused(t) => t,
     })?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     let mut body = String::new();
-    zip.by_name(BODY)
-        .map_err(|_| unreadable(format!("no {BODY}")))?
+    let part = dialect.body();
+    zip.by_name(part)
+        .map_err(|_| unreadable(format!("no {part}")))?
         .take(MAX_PART_BYTES)
         .read_to_string(&mut body)
-        .map_err(|e| unreadable(format!("{BODY}: {e}")))?;
-    let lines = body_lines(&body).map_err(|e| match e {
-        BodyError::Xml(at, why) => unreadable(format!("{BODY}, byte {at}: {why}")),
+        .map_err(|e| unreadable(format!("{part}: {e}")))?;
+    let lines = body_lines(&body, dialect).map_err(|e| match e {
+        BodyError::Xml(at, why) => unreadable(format!("{part}, byte {at}: {why}")),
         BodyError::Refused(t) => t,
     })?;
     Ok(read_lines(lines))
@@ -80,6 +131,9 @@ struct Walk {
     /// vertical merge.
     span: usize,
     merged: bool,
+    dialect: Dialect,
+    /// ODT: how many times the cell being read stands in the row (`number-columns-repeated`).
+    repeated: usize,
 }
 
 impl Walk {
@@ -101,6 +155,10 @@ impl Walk {
     }
 
     fn start(&mut self, e: &BytesStart<'_>) -> Result<(), BodyError> {
+        if self.dialect == Dialect::Odt {
+            self.start_odt(e);
+            return Ok(());
+        }
         match e.local_name().as_ref() {
             "tbl" => self.tables += 1,
             "tr" if self.tables == 1 => self.row.clear(),
@@ -122,6 +180,56 @@ impl Walk {
             _ => {}
         }
         Ok(())
+    }
+
+    /// An ODT element opens: the same steps under OpenDocument's names.
+    fn start_odt(&mut self, e: &BytesStart<'_>) {
+        match e.local_name().as_ref() {
+            "table" => self.tables += 1,
+            "table-row" if self.tables == 1 => self.row.clear(),
+            "table-cell" if self.tables == 1 => {
+                // The columns a cell spans follow it as covered cells: no span to add.
+                (self.cell, self.span, self.merged) = (vec![], 1, false);
+                self.repeated = attribute(e, "number-columns-repeated")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 64);
+                self.text.clear();
+            }
+            "covered-table-cell" if self.tables == 1 => {
+                (self.cell, self.span, self.merged) = (vec![], 1, true);
+                self.repeated = 1;
+            }
+            "p" | "h" => self.in_text = true,
+            "s" => self.text.push(' '),
+            "tab" | "line-break" => self.gap(),
+            _ => {}
+        }
+    }
+
+    /// An element closes, under its DOCX name.
+    fn end_named(&mut self, name: &str) -> Result<(), BodyError> {
+        if self.dialect == Dialect::Docx {
+            return self.end(name);
+        }
+        match name {
+            "p" | "h" => {
+                self.in_text = false;
+                self.end("p")
+            }
+            "table" => self.end("tbl"),
+            "table-row" => self.end("tr"),
+            "table-cell" | "covered-table-cell" if self.tables == 1 => {
+                self.end("tc")?;
+                let last = self.row.last().cloned().unwrap_or_default();
+                for _ in 1..self.repeated {
+                    self.row.push(last.clone());
+                }
+                self.repeated = 1;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 
     fn end(&mut self, name: &str) -> Result<(), BodyError> {
@@ -186,9 +294,14 @@ fn joined(paragraphs: &[String]) -> String {
 
 /// The `w:val` of an element.
 fn val(e: &BytesStart<'_>) -> Option<String> {
+    attribute(e, "val")
+}
+
+/// An attribute of an element, by its local name.
+fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == "val")
+        .find(|a| a.key.local_name().as_ref() == name)
         .and_then(|a| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .ok()
@@ -197,9 +310,12 @@ fn val(e: &BytesStart<'_>) -> Option<String> {
 }
 
 /// The body's paragraphs and table rows as lines.
-fn body_lines(xml: &str) -> Result<Vec<Line>, BodyError> {
+fn body_lines(xml: &str, dialect: Dialect) -> Result<Vec<Line>, BodyError> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut walk = Walk::default();
+    let mut walk = Walk {
+        dialect,
+        ..Walk::default()
+    };
     loop {
         let at = reader.buffer_position();
         let event = reader.read_event().map_err(|e| BodyError::Xml(at, e.to_string()))?;
@@ -207,13 +323,9 @@ fn body_lines(xml: &str) -> Result<Vec<Line>, BodyError> {
             Event::Start(e) => walk.start(&e)?,
             Event::Empty(e) => {
                 walk.start(&e)?;
-                let name = e.local_name();
-                walk.end(name.as_ref())?;
+                walk.end_named(e.local_name().as_ref())?;
             }
-            Event::End(e) => {
-                let name = e.local_name();
-                walk.end(name.as_ref())?;
-            }
+            Event::End(e) => walk.end_named(e.local_name().as_ref())?,
             Event::Text(t) => walk.text(&t.xml10_content()),
             Event::CData(t) => walk.text(&t),
             Event::GeneralRef(r) => {
@@ -282,7 +394,7 @@ mod tests {
             p("RENCANA AKSI TAHUN 2025"),
             p("Metro, 2 Januari 2025")
         ));
-        let lines = body_lines(&xml).ok().unwrap();
+        let lines = body_lines(&xml, Dialect::Docx).ok().unwrap();
         assert_eq!(
             cells(&lines),
             vec![
@@ -307,7 +419,7 @@ mod tests {
              <w:tbl><w:tr><w:tc>{inner_table}</w:tc>{}</w:tr></w:tbl>",
             tc("", &["c"])
         ));
-        let lines = body_lines(&xml).ok().unwrap();
+        let lines = body_lines(&xml, Dialect::Docx).ok().unwrap();
         assert_eq!(
             cells(&lines),
             vec![(false, vec!["Sub Bagian & Hukum 2025 x"]), (true, vec!["a b", "c"])]
@@ -331,7 +443,7 @@ mod tests {
                 ]
             ),
         );
-        let lines = body_lines(&body(&row)).ok().unwrap();
+        let lines = body_lines(&body(&row), Dialect::Docx).ok().unwrap();
         assert_eq!(
             cells(&lines),
             vec![
@@ -346,19 +458,22 @@ mod tests {
 
     #[test]
     fn broken_and_hostile_bodies_are_refused_saying_where() {
-        let Err(BodyError::Xml(at, why)) = body_lines(&body("<w:p><w:t>a</w:p>")) else {
+        let Err(BodyError::Xml(at, why)) = body_lines(&body("<w:p><w:t>a</w:p>"), Dialect::Docx) else {
             panic!("a mismatched end is an error");
         };
         assert!(at > 0 && why.contains("w:t"), "{at}: {why}");
         // More rows than any plan has: refused by the budget, not read on.
         let rows: String = (0..crate::limits::MAX_LINES + 1).map(|_| p("x")).collect();
-        assert!(matches!(body_lines(&body(&rows)), Err(BodyError::Refused(_))));
+        assert!(matches!(
+            body_lines(&body(&rows), Dialect::Docx),
+            Err(BodyError::Refused(_))
+        ));
         // A span of a billion columns is a span of 64.
         let wide = format!(
             "<w:tbl><w:tr>{}</w:tr></w:tbl>",
             tc(r#"<w:gridSpan w:val="1000000000"/>"#, &["x"])
         );
-        assert_eq!(body_lines(&body(&wide)).ok().unwrap()[0].cells.len(), 64);
+        assert_eq!(body_lines(&body(&wide), Dialect::Docx).ok().unwrap()[0].cells.len(), 64);
     }
 
     #[test]
@@ -366,5 +481,32 @@ mod tests {
         assert!(!is_docx(b"PK\x03\x04not a zip"));
         let e = read_docx(b"PK\x03\x04not a zip").unwrap_err();
         assert!(e.id.starts_with("bukan berkas DOCX yang dapat dibaca"), "{}", e.id);
+    }
+
+    /// A RAK header as LibreOffice writes it: NO merged down two rows (a covered cell below),
+    /// JADWAL over three months (covered cells beside it), empty cells repeated, a spaced word.
+    #[test]
+    fn an_odt_table_reads_as_the_docx_one() {
+        let cell = |attrs: &str, t: &str| format!("<table:table-cell {attrs}><text:p>{t}</text:p></table:table-cell>");
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:h>RENCANA AKSI<text:s/>TAHUN 2025</text:h><table:table><table:table-header-rows><table:table-row>{}{}<table:covered-table-cell/><table:covered-table-cell/></table:table-row></table:table-header-rows><table:table-row><table:covered-table-cell/>{}</table:table-row><table:table-row>{}{}{}</table:table-row></table:table><text:p>Metro, 2<text:tab/>Januari 2025</text:p></office:text></office:body></office:document-content>"#,
+            cell(r#"table:number-rows-spanned="2""#, "NO"),
+            cell(r#"table:number-columns-spanned="3""#, "JADWAL"),
+            cell(r#"table:number-columns-repeated="3""#, "B"),
+            "<table:table-cell><text:p>Rapat</text:p><text:p><text:span>pleno</text:span></text:p></table:table-cell>",
+            cell("", "v"),
+            r#"<table:table-cell table:number-columns-repeated="2"/>"#,
+        );
+        let lines = body_lines(&xml, Dialect::Odt).ok().unwrap();
+        assert_eq!(
+            cells(&lines),
+            vec![
+                (false, vec!["RENCANA AKSI TAHUN 2025"]),
+                (true, vec!["NO", "JADWAL", "", ""]),
+                (true, vec!["", "B", "B", "B"]),
+                (true, vec!["Rapat pleno", "v", "", ""]),
+                (false, vec!["Metro, 2 Januari 2025"]),
+            ]
+        );
     }
 }

@@ -62,9 +62,18 @@ pub fn read_file_with(
         return read_scan(bytes, ocr, progress).map_err(named);
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        // A package whose directory cannot be read is neither a Word file nor a workbook yet.
+        if let Err(e) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            return Err(named(Text::new(
+                format!("paket ZIP (DOCX atau XLSX) yang rusak, tidak dapat dibuka: {e}"),
+                format!("a broken ZIP package (DOCX or XLSX) that cannot be opened: {e}"),
+            )));
+        }
         if docx::is_docx(bytes) {
-            return docx::read_docx(bytes)
-                .map_err(|t| Text::new(format!("{name}: {}", t.id), format!("{name}: {}", t.en)));
+            return docx::read_docx(bytes).map_err(named);
+        }
+        if docx::is_odt(bytes) {
+            return docx::read_odt(bytes).map_err(named);
         }
         return read_xlsx(bytes).map_err(|e| e.text(name));
     }
@@ -74,10 +83,10 @@ pub fn read_file_with(
             let byte = e.valid_up_to() + 1;
             return Err(Text::new(
                 format!(
-                    "{name}: bukan teks (bita ke-{byte} bukan UTF-8); impor membaca DOCX, XLSX, CSV, atau teks PDF dengan kolom dipisah tab"
+                    "{name}: bukan teks (bita ke-{byte} bukan UTF-8); impor membaca PDF, pindaian (PNG, JPEG, TIFF), DOCX, ODT, XLSX, CSV, atau teks dengan kolom dipisah tab"
                 ),
                 format!(
-                    "{name}: not text (byte {byte} is not UTF-8); import reads DOCX, XLSX, CSV, or the text of a PDF as tab-separated lines"
+                    "{name}: not text (byte {byte} is not UTF-8); import reads PDF, scans (PNG, JPEG, TIFF), DOCX, ODT, XLSX, CSV, or text with tab-separated columns"
                 ),
             ));
         }

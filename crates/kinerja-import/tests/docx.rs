@@ -1,18 +1,22 @@
 //! Word files read as the text of their PDF reads: every text layout, written into a DOCX the
-//! way Word writes a table (one row per line, one cell per column), imports to the same
-//! documents, objectives, actions, schedules, signatures and warnings, line for line.
+//! way Word writes a table (one row per line, one cell per column), and into an ODT the way
+//! LibreOffice does, imports to the same documents, objectives, actions, schedules, signatures
+//! and warnings, line for line.
 
 use kinerja_import::Imported;
 use proptest::prelude::*;
 
 #[path = "support/word.rs"]
 mod word;
-use word::docx_of;
+use word::{docx_of, odt_of};
 
 fn both(name: &str, text: &str) -> (Imported, Imported) {
     let from_text = kinerja_import::read_text(text).expect("within the limits");
     let from_docx = kinerja_import::read_file(&format!("{name}.docx"), &docx_of(text))
         .unwrap_or_else(|e| panic!("{name}: {}", e.en));
+    let from_odt =
+        kinerja_import::read_file(&format!("{name}.odt"), &odt_of(text)).unwrap_or_else(|e| panic!("{name}: {}", e.en));
+    assert_eq!(from_odt, from_docx, "{name}: ODT as DOCX");
     (from_text, from_docx)
 }
 

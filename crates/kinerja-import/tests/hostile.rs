@@ -157,3 +157,21 @@ fn file_names_in_messages_are_cleaned() {
     let e = read_file("../../laporan\u{202e}fdp.exe\0", b"\xff").unwrap_err();
     assert!(e.id.starts_with("laporanfdp.exe: bukan teks"), "{}", e.id);
 }
+
+/// A ZIP whose directory is cut off is named as a broken package, whatever its name says: not
+/// an XLSX because it is no DOCX.
+#[test]
+fn a_broken_package_is_named_a_broken_package() {
+    let mut book = workbook(&sheet_xml("A1", &[]), &[]);
+    book.truncate(book.len() - 30);
+    for name in ["rencana.docx", "rencana.xlsx", "rencana"] {
+        let e = read_file(name, &book).unwrap_err();
+        assert!(
+            e.en.starts_with(&format!(
+                "{name}: a broken ZIP package (DOCX or XLSX) that cannot be opened"
+            )),
+            "{}",
+            e.en
+        );
+    }
+}

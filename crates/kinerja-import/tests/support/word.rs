@@ -59,3 +59,46 @@ pub fn package(xml: &str) -> Vec<u8> {
     zip.write_all(xml.as_bytes()).unwrap();
     zip.finish().unwrap().into_inner()
 }
+
+/// An ODT of `text`, as LibreOffice writes one: each run of tab-separated lines one table, each
+/// other line a paragraph; the `mimetype` part first and stored.
+#[allow(dead_code)]
+pub fn odt_of(text: &str) -> Vec<u8> {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut body = String::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        let line = line.replace("**", "");
+        let tabular = line.contains('\t');
+        if tabular != in_table {
+            body.push_str(if tabular { "<table:table>" } else { "</table:table>" });
+            in_table = tabular;
+        }
+        if tabular {
+            body.push_str("<table:table-row>");
+            for cell in line.split('\t') {
+                body.push_str(&format!(
+                    "<table:table-cell><text:p>{}</text:p></table:table-cell>",
+                    esc(cell)
+                ));
+            }
+            body.push_str("</table:table-row>");
+        } else {
+            body.push_str(&format!("<text:p>{}</text:p>", esc(&line)));
+        }
+    }
+    if in_table {
+        body.push_str("</table:table>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+    );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.text").unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
