@@ -1,6 +1,7 @@
 //! Fuzzing the import's readers: the text of a PDF (tab-separated and OCR markdown), CSV, XLSX
-//! (sheets made from mutated sheet XML, with shared strings and a percentage style) and DOCX
-//! (packages made from mutated document XML), from a
+//! (sheets made from mutated sheet XML, with shared strings and a percentage style), DOCX
+//! (packages made from mutated document XML), PDF with a text layer, and scans (PNG, JPEG, TIFF,
+//! read by a stand-in OCR), from a
 //! committed corpus of invented documents in every layout. Nothing may panic or abort; every
 //! input is read or refused. See `../../kinerja-domain/tests/support/fuzz.rs` for how it runs
 //! (`KINERJA_FUZZ_SECONDS`).
@@ -121,4 +122,153 @@ fn docx_bodies() {
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A small PDF with a text layer, as an office's word processor writes one: a RAK's header and
+/// two rows in Helvetica (not embedded), drawn cell by cell with ruling lines; the content stream
+/// uncompressed, so mutations reach the operators as well as the objects.
+fn text_pdf() -> Vec<u8> {
+    let rows: [&[&str]; 3] = [
+        &[
+            "NO",
+            "SASARAN",
+            "INDIKATOR KINERJA",
+            "TARGET",
+            "KEGIATAN",
+            "B1",
+            "B2",
+            "PELAKSANA",
+        ],
+        &[
+            "1",
+            "Terwujudnya perencanaan",
+            "Jumlah dokumen",
+            "4 dokumen",
+            "Penyusunan RKA",
+            "v",
+            "",
+            "Subbag",
+        ],
+        &["", "", "Persentase laporan", "95%", "Penyusunan LKj", "", "v", "Subbag"],
+    ];
+    let xs = [40.0, 60.0, 160.0, 260.0, 300.0, 400.0, 420.0, 440.0, 520.0];
+    let mut content = String::from("0.5 w\n");
+    for (r, cells) in rows.iter().enumerate() {
+        let y = 700.0 - 20.0 * r as f32;
+        for (c, text) in cells.iter().enumerate() {
+            content.push_str(&format!("BT /F1 7 Tf {} {} Td ({text}) Tj ET\n", xs[c] + 2.0, y + 6.0));
+        }
+        content.push_str(&format!("{} {} m {} {} l S\n", xs[0], y, xs[8], y));
+    }
+    content.push_str(&format!("{} 720 m {} 720 l S\n", xs[0], xs[8]));
+    for x in xs {
+        content.push_str(&format!("{x} 660 m {x} 720 l S\n"));
+    }
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = vec![];
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn text_pdfs() {
+    let pdf = text_pdf();
+    // The unmutated file is read as what it is: a RAK with two actions.
+    let read = kinerja_import::read_file("rak.pdf", &pdf).unwrap();
+    let actions: usize = read
+        .documents
+        .iter()
+        .flat_map(|d| &d.objectives)
+        .flat_map(|o| &o.indicators)
+        .map(|i| i.actions.len())
+        .sum();
+    assert_eq!(actions, 2, "{read:#?}");
+    fuzz::run("import-pdf", &[pdf], |bytes| {
+        if let Ok(read) = kinerja_import::read_file("dokumen.pdf", bytes) {
+            sane(&read);
+        }
+    });
+}
+
+/// An OCR that reads the same few words on any page, placed inside it: the page handling after
+/// the OCR runs on whatever the decoder made of the mutated image.
+struct SameWords;
+
+impl kinerja_import::scan::Recognizer for SameWords {
+    fn words(
+        &self,
+        image: &image::GrayImage,
+        _dpi: u32,
+        _spread: kinerja_import::scan::Spread,
+    ) -> Result<Vec<kinerja_import::scan::PixelWord>, kinerja_import::Text> {
+        let (w, h) = image.dimensions();
+        let word = |k: u32, row: u32, text: &str| kinerja_import::scan::PixelWord {
+            left: w * k / 6,
+            top: h * row / 4,
+            width: (w / 8).max(1),
+            height: (h / 20).max(1),
+            text: text.into(),
+            confidence: 90.0,
+        };
+        Ok(vec![
+            word(0, 1, "SASARAN"),
+            word(2, 1, "INDIKATOR"),
+            word(4, 1, "TARGET"),
+            word(0, 2, "Terwujudnya"),
+            word(2, 2, "Persentase"),
+            word(4, 2, "95%"),
+        ])
+    }
+}
+
+/// Scans: a small page as PNG, JPEG and TIFF, and as a PDF of a JPEG page, their bytes mutated.
+#[test]
+fn scans() {
+    let page = image::GrayImage::from_fn(240, 340, |x, y| {
+        image::Luma([if y % 40 == 0 || x % 60 == 0 { 0 } else { 250 }])
+    });
+    let encoded = |format: image::ImageFormat| {
+        let mut out = std::io::Cursor::new(Vec::new());
+        page.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    };
+    let (png, jpeg, tiff) = (
+        encoded(image::ImageFormat::Png),
+        encoded(image::ImageFormat::Jpeg),
+        encoded(image::ImageFormat::Tiff),
+    );
+    let corpus = vec![png, jpeg, tiff];
+    for file in &corpus {
+        let read = kinerja_import::read_file_with("pindai", file, &SameWords, &mut |_, _| {}).unwrap();
+        assert_eq!(read.pages.len(), 1, "the page is read and previewed");
+    }
+    // A page is made A4 at 300 dpi before it is read: each input takes a while, so a plain
+    // `cargo test` runs a few dozen (KINERJA_FUZZ_SECONDS runs as many as fit).
+    fuzz::run_n("import-scan", &corpus, 24, |bytes| {
+        if let Ok(read) = kinerja_import::read_file_with("pindai", bytes, &SameWords, &mut |_, _| {}) {
+            sane(&read);
+        }
+    });
 }

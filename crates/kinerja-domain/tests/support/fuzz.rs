@@ -196,6 +196,12 @@ fn budget() -> Option<Duration> {
 /// Runs `target` on every corpus input as it is, then on mutations of them until the time (or
 /// the number of inputs) is spent. Returns how many inputs ran.
 pub fn run(name: &str, corpus: &[Vec<u8>], target: impl Fn(&[u8])) -> usize {
+    run_n(name, corpus, DEFAULT_ITERATIONS, target)
+}
+
+/// [`run`] for a target whose inputs take long (a page image read whole): `iterations` inputs
+/// when no time is given.
+pub fn run_n(name: &str, corpus: &[Vec<u8>], iterations: usize, target: impl Fn(&[u8])) -> usize {
     assert!(!corpus.is_empty(), "{name}: the corpus is empty");
     let seed = seed();
     eprintln!("fuzz {name}: seed {seed} (KINERJA_FUZZ_SEED={seed} replays it)");
@@ -227,7 +233,7 @@ pub fn run(name: &str, corpus: &[Vec<u8>], target: impl Fn(&[u8])) -> usize {
     loop {
         let done = match budget {
             Some(b) => started.elapsed() >= b,
-            None => ran >= DEFAULT_ITERATIONS.max(corpus.len()),
+            None => ran >= iterations.max(corpus.len()),
         };
         if done {
             break;
