@@ -5,7 +5,9 @@ use crate::model::{DocKind, PeriodKind};
 
 mod infer;
 
-pub use infer::{Inferred, describe, describe_schedule, header_rows, infer, looks_like_header};
+pub use infer::{
+    Inferred, describe, describe_schedule, header_rows, infer, is_period_row, looks_like_header, schedule_from_content,
+};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +91,110 @@ pub fn latin(s: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// The words column titles are made of, as OCR's misreadings are put right to.
+const HEADER_WORDS: [&str; 21] = [
+    "SASARAN",
+    "INDIKATOR",
+    "KINERJA",
+    "TARGET",
+    "KEGIATAN",
+    "REALISASI",
+    "CAPAIAN",
+    "ANGGARAN",
+    "PELAKSANA",
+    "PELAKSANAAN",
+    "PERHITUNGAN",
+    "SUMBER",
+    "RENCANA",
+    "STRATEGIS",
+    "PROGRAM",
+    "NOMOR",
+    "FORMULA",
+    "PENANGGUNG",
+    "JAWAB",
+    "JADWAL",
+    "WAKTU",
+];
+
+/// How many letters must change to make `a` into `b` (Levenshtein).
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// A header cell (normalised) with OCR's misreadings of title words put right: in a word of
+/// five characters or more, digits read as the letters they resemble (`INDIKAT0R`), and a word
+/// one edit from a title word (two from one of nine letters or more) is that word (`SASARAM`,
+/// `TARGFT`, `INDLKATOR`). Shorter words (`NO`, `B1`) are left as they are.
+pub fn corrected(title: &str) -> String {
+    let word = |w: &str| -> String {
+        if w.chars().count() < 5 || !w.chars().any(char::is_alphabetic) {
+            return w.to_string();
+        }
+        let letters: Vec<char> = w
+            .chars()
+            .map(|c| match c {
+                '0' => 'O',
+                '1' => 'I',
+                '4' => 'A',
+                '5' => 'S',
+                '8' => 'B',
+                c => c,
+            })
+            .collect();
+        let best = HEADER_WORDS
+            .iter()
+            .map(|h| (edits(&letters, &h.chars().collect::<Vec<_>>()), *h))
+            .min();
+        match best {
+            Some((d, h)) if d <= if h.len() >= 9 { 2 } else { 1 } => h.to_string(),
+            _ => w.to_string(),
+        }
+    };
+    title.split(' ').map(word).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a row (a header OCR garbled) names a column of a plan's table in one of its words, once
+/// misread letters are put right: `SASARAN`, `INDIKATOR`, `TARGET`, `KEGIATAN`, `PELAKSANA`.
+pub fn names_plan_column(row: &[String]) -> bool {
+    const PLAN: [&str; 9] = [
+        "SASARAN",
+        "INDIKATOR",
+        "TARGET",
+        "KEGIATAN",
+        "PELAKSANA",
+        "PELAKSANAAN",
+        "ANGGARAN",
+        "CAPAIAN",
+        "REALISASI",
+    ];
+    row.iter()
+        .any(|c| corrected(&normal(c)).split(' ').any(|w| PLAN.contains(&w)))
+}
+
+/// Whether a title names a plan document: a RAK, PK, RKT, IKU or an achievement table.
+pub fn names_plan(title: &str) -> bool {
+    let t = normal(title);
+    [
+        "RENCANA AKSI",
+        "PERJANJIAN KINERJA",
+        "RENCANA KINERJA",
+        "INDIKATOR KINERJA",
+        "CAPAIAN KINERJA",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
 }
 
 /// Upper case, look-alikes made Latin, runs of spaces made one.
@@ -255,7 +361,7 @@ fn role_of(title: &str) -> Role {
 /// Reads a header: its first row and, when the next row only carries sub-titles (period labels),
 /// that one too. `None` when `first` is not a header this importer knows.
 pub fn header(first: &[String], second: Option<&[String]>) -> Option<(Layout, bool)> {
-    let top: Vec<String> = first.iter().map(|c| normal(c)).collect();
+    let top: Vec<String> = first.iter().map(|c| corrected(&normal(c))).collect();
     // Column titles open with their word ("SASARAN STRATEGIS", "INDIKATOR KINERJA"); a data row
     // may mention them mid-sentence, and carries figures and marks no header does.
     let knows_objective = top.iter().any(|t| t.starts_with("SASARAN"));
@@ -394,6 +500,22 @@ mod tests {
 
     fn cells(s: &str) -> Vec<String> {
         s.split('\t').map(String::from).collect()
+    }
+
+    /// Column titles OCR misread by a letter or two are read as what they say.
+    #[test]
+    fn misread_titles_are_put_right() {
+        assert_eq!(corrected("SASARAM STRATEGIS"), "SASARAN STRATEGIS");
+        assert_eq!(corrected("INDLKAT0R KLNERJA"), "INDIKATOR KINERJA");
+        assert_eq!(corrected("TARGFT"), "TARGET");
+        assert_eq!(corrected("PFLAKSANAAN"), "PELAKSANAAN");
+        // Short words and words far from any title word are left alone.
+        assert_eq!(corrected("NO B1 TW"), "NO B1 TW");
+        assert_eq!(corrected("SATUAN"), "SATUAN");
+        assert_eq!(corrected("TARIF"), "TARIF");
+        let (layout, _) = header(&cells("NO\tSASARAM STRATEGIS\tINDlKAT0R KINERJA\tTARGFT"), None).unwrap();
+        assert_eq!(layout.kind, DocKind::Pk);
+        assert_eq!(layout.roles, [Role::No, Role::Objective, Role::Indicator, Role::Target]);
     }
 
     #[test]

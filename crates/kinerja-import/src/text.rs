@@ -94,6 +94,9 @@ fn clean_cell(c: &mut String) -> Option<bool> {
     Some(long)
 }
 
+/// The most rows under a header looked at for a schedule it does not title.
+const MAX_ROWS_LOOKED_AT: usize = 200;
+
 /// Reads lines however they were split (text by tabs, a sheet by cells). The cells are cleaned
 /// in place: a file's cells are held once.
 pub fn read_lines(mut lines: Vec<Line>) -> Imported {
@@ -128,9 +131,29 @@ pub fn read_lines(mut lines: Vec<Line>) -> Imported {
         let l = &lines[i];
         if l.tabular {
             let next = lines.get(i + 1).filter(|n| n.tabular).map(|n| n.cells.as_slice());
-            if let Some((layout, two_rows)) = layout::header(&l.cells, next) {
+            if let Some((mut layout, two_rows)) = layout::header(&l.cells, next) {
+                let below: Vec<&[String]> = lines[i + 1..]
+                    .iter()
+                    .skip(usize::from(two_rows))
+                    .take_while(|n| n.tabular)
+                    .take(MAX_ROWS_LOOKED_AT)
+                    .map(|n| n.cells.as_slice())
+                    .collect();
+                // A row of period labels right under a one-row header is its sub-header, too
+                // garbled to be taken with it (`BI`, `B3` for B8, `- B7`): never data.
+                let sub_lost = !two_rows && below.first().is_some_and(|r| layout::is_period_row(r));
+                let taken = layout::schedule_from_content(&mut layout, &below[usize::from(sub_lost)..]);
                 reader.header(l.line, layout, &l.cells);
-                i += if two_rows { 2 } else { 1 };
+                if let Some(columns) = taken {
+                    reader.warn(
+                        l.line,
+                        Text::new(
+                            format!("kolom {columns} tanpa judul berisi tanda centang: dibaca sebagai jadwal (bulan atau triwulan, urut dari kiri)"),
+                            format!("columns {columns} have no title but hold check marks: read as the schedule (months or quarters, in order from the left)"),
+                        ),
+                    );
+                }
+                i += if two_rows || sub_lost { 2 } else { 1 };
                 continue;
             }
             reader.row(l.line, &l.cells);
@@ -211,6 +234,9 @@ struct Table {
     interrupted: bool,
     /// Whether its roles were taken from its content (no header was read).
     inferred: bool,
+    /// Whether the last line was its header repeated: a row of period labels under it is the
+    /// repeat's sub-header.
+    after_header: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -234,28 +260,23 @@ impl Reader {
         self.flush_pending();
         self.foreign = None;
         let top: Vec<String> = cells.iter().map(|c| normal(c)).filter(|c| !c.is_empty()).collect();
-        // A title that says RENCANA AKSI makes the table a RAK, whatever its header lets be read
-        // (a schedule OCR lost): never a PK or an RKT. Its repeat after a page break goes on.
-        let titled_rak = self.title.iter().any(|(_, t)| normal(t).contains("RENCANA AKSI"));
-        let continues_rak = self.title.is_empty()
-            && self
-                .table
-                .as_ref()
-                .is_some_and(|t| t.layout.kind == DocKind::Rak && t.header == top);
-        if matches!(layout.kind, DocKind::Pk | DocKind::Rkt) && (titled_rak || continues_rak) {
-            layout.kind = DocKind::Rak;
-            if titled_rak {
-                self.warn(line, no_schedule());
-            }
-        }
-        if let Some(t) = &mut self.table
-            && t.header == top
-            && t.layout.kind == layout.kind
-            && self.title.is_empty()
+        // The header repeated after a page break (no title between): the same table goes on,
+        // however OCR read its titles this time, as long as its columns agree with the table's
+        // (a schedule the repeat lost stands in the table's layout).
+        if self.title.is_empty()
+            && let Some(t) = &mut self.table
+            && (t.header == top || repeats(&t.layout, &layout))
         {
-            // The header repeated after a page break: the same table goes on.
             t.interrupted = false;
+            t.after_header = true;
             return;
+        }
+        // A title that says RENCANA AKSI makes the table a RAK, whatever its header lets be read
+        // (a schedule OCR lost): never a PK or an RKT.
+        let titled_rak = self.title.iter().any(|(_, t)| normal(t).contains("RENCANA AKSI"));
+        if matches!(layout.kind, DocKind::Pk | DocKind::Rkt) && titled_rak {
+            layout.kind = DocKind::Rak;
+            self.warn(line, no_schedule());
         }
         self.open_table(line, layout, top);
     }
@@ -294,6 +315,7 @@ impl Reader {
             last: None,
             interrupted: false,
             inferred: false,
+            after_header: false,
         });
     }
 
@@ -391,6 +413,9 @@ impl Reader {
         // Rows after a page break without a repeated header continue the table.
         if let Some(t) = &mut self.table {
             t.interrupted = false;
+            if std::mem::take(&mut t.after_header) && layout::is_period_row(cells) {
+                return;
+            }
         }
         self.data_row(line, cells);
     }
@@ -454,7 +479,8 @@ impl Reader {
                     header_rows: layout::header_rows(&rows),
                     empty_schedule: false,
                 }),
-                None => layout::infer(&rows, titled_rak.then_some(DocKind::Rak)),
+                None if self.may_infer(&rows) => layout::infer(&rows, titled_rak.then_some(DocKind::Rak)),
+                None => None,
             };
             match inferred {
                 Some(inferred) => self.read_by_content(part, inferred),
@@ -465,6 +491,17 @@ impl Reader {
                 }
             }
         }
+    }
+
+    /// Whether rows without a header are a plan's table whose header OCR garbled, so that their
+    /// roles may be taken from their content: the title above names a plan, or a header-like row
+    /// names a plan's column in a word. A table other documents hold (`NO | Dokumen Hukum |
+    /// Keterangan` in an LKj) is not guessed at: its rows are reported.
+    fn may_infer(&self, rows: &[&[String]]) -> bool {
+        self.title.iter().any(|(_, t)| layout::names_plan(t))
+            || rows[..layout::header_rows(rows)]
+                .iter()
+                .any(|r| layout::names_plan_column(r))
     }
 
     /// Rows read by the roles [`layout::infer`] took from them.
@@ -643,6 +680,19 @@ impl Reader {
         self.out.warnings.sort_by_key(|w| w.line);
         self.out
     }
+}
+
+/// Whether `new`, a header met with no title since `open`'s, repeats it after a page break: the
+/// same kind, or a RAK's repeat whose schedule OCR lost; and every column it titles titled the
+/// same in the open table (or standing in its schedule).
+fn repeats(open: &Layout, new: &Layout) -> bool {
+    let kind = new.kind == open.kind || (open.kind == DocKind::Rak && new.periods().is_empty());
+    let columns = new.roles.iter().enumerate().all(|(i, r)| match (r, open.roles.get(i)) {
+        (Role::Blank, _) => true,
+        (r, Some(o)) => r == o || matches!(o, Role::Period(_)),
+        (_, None) => false,
+    });
+    kind && columns && new.roles.iter().any(|r| *r == Role::Indicator)
 }
 
 /// The warning for a RAK whose schedule could not be read.

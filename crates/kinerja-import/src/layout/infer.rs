@@ -102,18 +102,19 @@ pub fn looks_like_header(row: &[String]) -> bool {
             .all(|c| !is_mark(c) && !is_value(c) && !is_money(c) && c.chars().count() <= 60)
 }
 
+/// A row of period labels, half of them at least read as such (`Bl`, `B2`, `83`, `B4` …), no
+/// mark, nothing long: a header's second row.
+pub fn is_period_row(row: &[String]) -> bool {
+    let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let labels = filled.iter().filter(|c| super::period_label(c, true).is_some()).count();
+    filled.len() >= 2 && labels * 2 >= filled.len() && filled.iter().all(|c| !is_mark(c) && c.chars().count() <= 30)
+}
+
 /// How many of the first rows (two at most) look like a header. The second may be a row of
 /// period labels OCR misread in part (`Bl`, `B2`, `83`).
 pub fn header_rows(rows: &[&[String]]) -> usize {
-    let labels = |r: &[String]| {
-        let filled: Vec<&str> = r.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
-        let labels = filled.iter().filter(|c| super::period_label(c, true).is_some()).count();
-        !filled.is_empty()
-            && labels * 2 >= filled.len()
-            && filled.iter().all(|c| !is_mark(c) && c.chars().count() <= 30)
-    };
     match rows {
-        [first, second, ..] if looks_like_header(first) && (looks_like_header(second) || labels(second)) => 2,
+        [first, second, ..] if looks_like_header(first) && (looks_like_header(second) || is_period_row(second)) => 2,
         [first, ..] if looks_like_header(first) => 1,
         _ => 0,
     }
@@ -320,6 +321,49 @@ pub fn describe(layout: &Layout) -> String {
         }
     }
     parts.join(", ")
+}
+
+/// A header read without its schedule titles (OCR lost `RENCANA PELAKSANAAN` and `B1 … B12`):
+/// a run of exactly 12 (or 4) untitled columns that hold nothing but marks in the rows below is
+/// the schedule, and the table a RAK. Returns the columns so taken (1-based, `5–16`), or `None`
+/// when the layout has its schedule or no such run stands.
+pub fn schedule_from_content(layout: &mut Layout, rows: &[&[String]]) -> Option<String> {
+    if !layout.periods().is_empty() {
+        return None;
+    }
+    let width = rows.iter().map(|r| r.len()).max().unwrap_or(0).max(layout.roles.len());
+    let columns: Vec<Column> = (0..width)
+        .map(|i| {
+            let untitled = layout.roles.get(i).is_none_or(|r| *r == Role::Blank);
+            if untitled {
+                count(
+                    &rows
+                        .iter()
+                        .map(|r| r.get(i).map_or("", String::as_str))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                // A titled column stops a run.
+                Column {
+                    filled: 1,
+                    ..Column::default()
+                }
+            }
+        })
+        .collect();
+    let (s, e) = schedule(&columns, false)?;
+    layout.roles.resize(width, Role::Blank);
+    layout.titles.resize(width, String::new());
+    for (n, role) in layout.roles[s..e].iter_mut().enumerate() {
+        *role = Role::Period(n as u8 + 1);
+    }
+    layout.period_kind = Some(if e - s == 12 {
+        PeriodKind::Month
+    } else {
+        PeriodKind::Quarter
+    });
+    layout.kind = DocKind::Rak;
+    Some(describe_schedule(layout))
 }
 
 /// The columns of the schedule, 1-based: `6–17`.

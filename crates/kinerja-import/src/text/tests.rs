@@ -113,7 +113,7 @@ fn a_table_under_an_unreadable_header_is_read_by_its_content() {
     let marks = |ms: &[u8]| -> String { (1..=12).map(|m| if ms.contains(&m) { " √ |" } else { "  |" }).collect() };
     let source = format!(
         "RENCANA AKSI KINERJA TAHUN 2025\nSUBBAGIAN PERENCANAAN, DATA DAN INFORMASI\n\n\
-| SASAKAN KEGIAIAN | INDlKAT0R | TAKGFT | KFGlATAN |{empty}PFLAKSANA |\n\
+| SASA RAN KEG | IND1KA TOR | TAR GET | KEG1ATAN |{empty}PFLAKSANA |\n\
 |---|---|---|---|{rule}---|\n\
 | Terwujudnya rencana kerja yang efektif | Jumlah revisi rencana kerja | 12 Kali | Melakukan revisi anggaran |{a}Subbag. Perencanaan, data dan informasi |\n\
 | | Persentase laporan monev tepat waktu | 75% | Membuat laporan emonev Bappenas |{b}Subbag. Perencanaan data dan informasi |\n\
@@ -171,7 +171,7 @@ fn a_table_under_an_unreadable_header_is_read_by_its_content() {
         "one warning per header read by content: {messages:#?}"
     );
     assert!(
-        messages[0].contains("\"SASAKAN KEGIAIAN | INDLKAT0R | TAKGFT | KFGLATAN | PFLAKSANA\"")
+        messages[0].contains("\"SASA RAN KEG | IND1KA TOR | TAR GET | KEG1ATAN | PFLAKSANA\"")
             && messages[0].contains("1 SASARAN, 2 INDIKATOR, 3 TARGET, 4 KEGIATAN, 5–16 B1–B12, 17 PELAKSANA"),
         "{messages:#?}"
     );
@@ -191,4 +191,36 @@ fn rows_that_show_no_roles_are_each_reported() {
         .map(|w| w.line)
         .collect();
     assert_eq!(lines, [1, 2]);
+}
+
+/// A header read whole but for its schedule (OCR lost `RENCANA PELAKSANAAN` and `B1 … B12`):
+/// the twelve untitled columns of marks are the months, said once.
+#[test]
+fn untitled_columns_of_marks_under_a_known_header_are_the_schedule() {
+    let months = |ms: &[u8]| -> String { (1..=12).map(|m| if ms.contains(&m) { "\t√" } else { "\t" }).collect() };
+    let source = format!(
+        "NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN{}\tPELAKSANA\n\
+1\tTerwujudnya perencanaan\tJumlah dokumen perencanaan\t4 dokumen\tPenyusunan RKA{}\tSubbag Rendatin\n\
+\t\t\t\tPenyusunan revisi{}\tSubbag Rendatin\n",
+        "\t".repeat(12),
+        months(&[1, 2]),
+        months(&[7, 12]),
+    );
+    let out = read(&source).unwrap();
+    let doc = &out.documents[0];
+    assert_eq!(
+        (doc.kind, doc.period_kind),
+        (DocKind::Rak, Some(crate::model::PeriodKind::Month))
+    );
+    let periods: Vec<&[u8]> = doc.objectives[0].indicators[0]
+        .actions
+        .iter()
+        .map(|a| a.periods.as_slice())
+        .collect();
+    assert_eq!(periods, [&[1, 2][..], &[7, 12][..]]);
+    assert_eq!(out.warnings.len(), 1, "{:#?}", out.warnings);
+    assert_eq!(
+        out.warnings[0].message.en,
+        "columns 6–17 have no title but hold check marks: read as the schedule (months or quarters, in order from the left)"
+    );
 }
