@@ -17,7 +17,7 @@ use kinerja_import::{Imported, Text};
 
 mod support;
 use support::rak;
-use support::scan::{pdf_of_images, png, scanned};
+use support::scan::{likeness, pdf_of_images, png, scanned};
 
 /// (indicator, action, months, executor) of every action read.
 type Row = (String, String, Vec<u8>, Option<String>);
@@ -137,24 +137,6 @@ fn a_scanned_rak_reads_back_to_the_text_pdfs_rows_by_position() {
             "{what}"
         );
     }
-}
-
-/// How alike two texts are: 1 less the edit distance over the longer length.
-fn likeness(a: &str, b: &str) -> f64 {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut prev = row[0];
-        row[0] = i;
-        for j in 1..=b.len() {
-            let cur = row[j];
-            row[j] = (row[j] + 1)
-                .min(row[j - 1] + 1)
-                .min(prev + usize::from(a[i - 1] != b[j - 1]));
-            prev = cur;
-        }
-    }
-    1.0 - row[b.len()] as f64 / a.len().max(b.len()).max(1) as f64
 }
 
 #[test]

@@ -1,4 +1,6 @@
-//! Pages as a scanner leaves them, and the files scanners write.
+//! Pages as a scanner leaves them, the files scanners write, and how alike two texts read.
+//! Also used by the CLI's import tests (`crates/kinerja/tests/import.rs`, by `#[path]`).
+#![allow(dead_code)] // each test binary uses a part
 
 use image::GrayImage;
 use kinerja_documents::Raster;
@@ -101,4 +103,22 @@ pub fn pdf_of_images(pages: &[GrayImage], dpi: f32) -> Vec<u8> {
         .as_bytes(),
     );
     out
+}
+
+/// How alike two texts are: 1 less the edit distance over the longer length.
+pub fn likeness(a: &str, b: &str) -> f64 {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut prev = row[0];
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cur = row[j];
+            row[j] = (row[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(prev + usize::from(a[i - 1] != b[j - 1]));
+            prev = cur;
+        }
+    }
+    1.0 - row[b.len()] as f64 / a.len().max(b.len()).max(1) as f64
 }
