@@ -201,6 +201,9 @@ fn pages(bytes: &[u8]) -> Result<Vec<Page>, Text> {
     let (doc, count) = open(bytes)?;
     let mut out = Vec::with_capacity(count);
     for p in 0..count {
+        if let Ok(media) = doc.get_page_media_box(p) {
+            page_box(p, media)?;
+        }
         let words = doc
             .extract_words(p)
             .map_err(|e| unreadable(format!("page {}: {e}", p + 1)))?
@@ -221,6 +224,28 @@ fn pages(bytes: &[u8]) -> Result<Vec<Page>, Text> {
         out.push((words, rules));
     }
     Ok(out)
+}
+
+/// The largest page side PDF allows (14.400 units, 200 inches).
+const MAX_PAGE_SIDE: f32 = 14_400.0;
+
+/// A page's MediaBox must be a page's: finite, within PDF's limits. The word reader makes a
+/// column profile as wide as the page, so a mutated box (`[0 0 1e17 1e17]`) would ask for
+/// petabytes and abort the process rather than fail.
+fn page_box(page: usize, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> Result<(), Text> {
+    let ok = [x0, y0, x1, y1]
+        .iter()
+        .all(|v| v.is_finite() && v.abs() <= 10.0 * MAX_PAGE_SIDE)
+        && (x1 - x0).abs() <= MAX_PAGE_SIDE
+        && (y1 - y0).abs() <= MAX_PAGE_SIDE;
+    if ok {
+        Ok(())
+    } else {
+        Err(unreadable(format!(
+            "page {}: its size (MediaBox [{x0} {y0} {x1} {y1}]) is beyond the {MAX_PAGE_SIDE} units a PDF page may have",
+            page + 1
+        )))
+    }
 }
 
 /// The ruling lines a path draws: its straight horizontal and vertical pieces, and the edges of

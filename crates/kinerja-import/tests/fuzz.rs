@@ -212,6 +212,21 @@ fn text_pdfs() {
     });
 }
 
+/// A page whose MediaBox is mutated to an absurd size (fuzzing found that the word reader then
+/// asks for petabytes and aborts the process) is refused, naming the page.
+#[test]
+fn a_page_of_absurd_size_is_refused() {
+    let pdf = String::from_utf8_lossy(&text_pdf())
+        .replace("/MediaBox [0 0 595 842]", "/MediaBox [0 0 595000000000000000 842]");
+    // The xref offsets no longer match: the reader finds the objects by scanning, or refuses.
+    let e = kinerja_import::read_file("rusak.pdf", pdf.as_bytes()).unwrap_err();
+    assert!(
+        e.en.contains("rusak.pdf") && e.en.contains("page 1: its size (MediaBox"),
+        "{}",
+        e.en
+    );
+}
+
 /// An OCR that reads the same few words on any page, placed inside it: the page handling after
 /// the OCR runs on whatever the decoder made of the mutated image.
 struct SameWords;
