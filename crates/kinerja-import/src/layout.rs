@@ -6,7 +6,8 @@ use crate::model::{DocKind, PeriodKind};
 mod infer;
 
 pub use infer::{
-    Inferred, describe, describe_schedule, header_rows, infer, is_period_row, looks_like_header, schedule_from_content,
+    Inferred, describe, describe_schedule, header_rows, infer, is_period_row, looks_like_header, plan_columns_named,
+    schedule_from_content,
 };
 
 /// What a column holds.

@@ -460,7 +460,11 @@ impl Reader {
         for k in 1..pending.len() {
             let cells = &pending[k].1;
             let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
-            if filled >= 3 && layout::looks_like_header(cells) && !layout::looks_like_header(&pending[k - 1].1) {
+            if filled >= 3
+                && layout::looks_like_header(cells)
+                && layout::plan_columns_named(cells) >= 2
+                && !layout::looks_like_header(&pending[k - 1].1)
+            {
                 starts.push(k);
             }
         }

@@ -317,9 +317,17 @@ proptest! {
     /// that do not parse, an executor in the ANGGARAN column), every non-blank cell ends up in
     /// what was read, or in a warning of its line that quotes it; every check mark is a period
     /// of its row's action or warned of on its line.
+    ///
+    /// With `garbled`, the header is as OCR leaves one it cannot read (`SASA RAN`, `IND1KA TOR`):
+    /// the columns' roles are taken from their content, and the same holds.
     #[test]
-    fn every_cell_is_read_or_warned_of(rows in proptest::collection::vec(gen_row(), 1..12)) {
-        let mut text = String::from("RENCANA AKSI KINERJA TAHUN 2025\nSUBBAGIAN TEKNIS\n\nNO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tB3\tB4\tPELAKSANA\tANGGARAN\n");
+    fn every_cell_is_read_or_warned_of(rows in proptest::collection::vec(gen_row(), 1..12), garbled in any::<bool>()) {
+        let header = if garbled {
+            "N0\tSASA RAN\tIND1KA TOR\tTAR GET\tKEG1ATAN\tBl\tB2\tB3\tB4\tPELAK SANA\tANGGA RAN"
+        } else {
+            "NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\tB3\tB4\tPELAKSANA\tANGGARAN"
+        };
+        let mut text = format!("RENCANA AKSI KINERJA TAHUN 2025\nSUBBAGIAN TEKNIS\n\n{header}\n");
         // (line, cells) of every data row written.
         let mut written: Vec<(usize, Vec<String>)> = vec![];
         let mut line = 4;
@@ -363,7 +371,8 @@ proptest! {
         let documents = serde_json::to_string(&read.documents).unwrap();
         let actions: Vec<&kinerja_import::Action> = read.documents.iter().flat_map(|d| &d.objectives).flat_map(|o| &o.indicators).flat_map(|i| &i.actions).collect();
         for (line, cells) in &written {
-            let warned = |c: &str| read.warnings.iter().any(|w| w.line == *line && w.message.en.contains(c));
+            // Quoted in a warning of its line, or its whole line said not to be read.
+            let warned = |c: &str| read.warnings.iter().any(|w| w.line == *line && (w.message.en.contains(c) || w.message.en.contains("not read:")));
             for c in cells.iter().filter(|c| !c.is_empty() && c.as_str() != "√" && c.as_str() != "-") {
                 prop_assert!(documents.contains(c.as_str()) || warned(c), "line {line}: {c:?} lost\n{text}\n{read:#?}");
             }
@@ -372,8 +381,9 @@ proptest! {
                 let periods = actions.iter().find(|a| a.line == *line).map(|a| a.periods.len());
                 prop_assert!(periods == Some(marks) || read.warnings.iter().any(|w| w.line == *line), "line {line}: {marks} marks, {periods:?} periods\n{text}");
             }
-            // A budget is kept when it is an amount, never when it is not.
-            if let Some(a) = actions.iter().find(|a| a.line == *line) {
+            // A budget is kept when it is an amount, never when it is not (under a readable
+            // header: by content, a column of a few amounts among words is no budget column).
+            if let Some(a) = actions.iter().find(|a| a.line == *line).filter(|_| !garbled) {
                 let amount = cells[10].starts_with("Rp ");
                 prop_assert_eq!(a.budget.is_some(), amount, "line {}: budget {:?} from {:?}", line, a.budget, cells[10]);
             }

@@ -110,6 +110,14 @@ pub fn is_period_row(row: &[String]) -> bool {
     filled.len() >= 2 && labels * 2 >= filled.len() && filled.iter().all(|c| !is_mark(c) && c.chars().count() <= 30)
 }
 
+/// How many cells of a row name a column of a plan's table (see [`super::names_plan_column`]):
+/// a header repeated amid the rows names two or more; a row of data seldom does.
+pub fn plan_columns_named(row: &[String]) -> usize {
+    row.iter()
+        .filter(|c| super::names_plan_column(std::slice::from_ref(*c)))
+        .count()
+}
+
 /// How many of the first rows (two at most) look like a header. The second may be a row of
 /// period labels OCR misread in part (`Bl`, `B2`, `83`).
 pub fn header_rows(rows: &[&[String]]) -> usize {
@@ -118,6 +126,24 @@ pub fn header_rows(rows: &[&[String]]) -> usize {
         [first, ..] if looks_like_header(first) => 1,
         _ => 0,
     }
+}
+
+/// The schedule where the header's garbled rows still show period labels (`Bl`, `B2`, `Tw 3`)
+/// over exactly 12 (or 4) adjacent columns that hold only marks or nothing: the labels say where
+/// it stands when the marks alone cannot (its first month empty in every row).
+fn labelled_schedule(header: &[&[String]], columns: &[Column]) -> Option<(usize, usize)> {
+    let labelled: Vec<usize> = (0..columns.len())
+        .filter(|&i| {
+            header
+                .iter()
+                .any(|r| r.get(i).is_some_and(|c| super::period_label(c, true).is_some()))
+        })
+        .collect();
+    let (&s, &last) = (labelled.first()?, labelled.last()?);
+    let e = last + 1;
+    let contiguous = e - s == labelled.len();
+    let only_marks = columns[s..e].iter().all(|c| c.filled == c.marks);
+    (contiguous && matches!(e - s, 12 | 4) && only_marks).then_some((s, e))
 }
 
 /// The columns of the schedule: the first run of exactly 12 (or 4) adjacent columns holding
@@ -178,7 +204,8 @@ pub fn infer(rows: &[&[String]], titled: Option<DocKind>) -> Option<Inferred> {
         })
         .collect();
     let mut roles = vec![Role::Blank; width];
-    let block = schedule(&columns, titled == Some(DocKind::Rak));
+    let block =
+        labelled_schedule(&rows[..header_rows], &columns).or_else(|| schedule(&columns, titled == Some(DocKind::Rak)));
     if let Some((s, e)) = block {
         for (n, role) in roles[s..e].iter_mut().enumerate() {
             *role = Role::Period(n as u8 + 1);
@@ -237,6 +264,18 @@ pub fn infer(rows: &[&[String]], titled: Option<DocKind>) -> Option<Inferred> {
     if let Some(a) = roles.iter().position(|r| *r == Role::Action) {
         for r in roles[a..].iter_mut().filter(|r| **r == Role::Target) {
             *r = Role::ActivityTarget;
+        }
+    }
+    // A role stands once: a second column of unit names or amounts is reported, not read.
+    let mut seen: Vec<Role> = vec![];
+    for role in roles.iter_mut() {
+        if matches!(role, Role::Period(_) | Role::Unknown | Role::Blank) {
+            continue;
+        }
+        if seen.contains(role) {
+            *role = Role::Unknown;
+        } else {
+            seen.push(*role);
         }
     }
     let has = |r: Role| roles.contains(&r);
