@@ -9,40 +9,66 @@ pub fn docx_of(text: &str) -> Vec<u8> {
     package(&document_xml(text))
 }
 
-/// The `word/document.xml` of [`docx_of`].
-pub fn document_xml(text: &str) -> String {
+/// The tags a word processor writes a body with.
+struct Tags {
+    table: (&'static str, &'static str),
+    row: (&'static str, &'static str),
+    /// Around a cell's text and a paragraph's text.
+    cell: (&'static str, &'static str),
+    paragraph: (&'static str, &'static str),
+}
+
+const WORD: Tags = Tags {
+    table: ("<w:tbl>", "</w:tbl>"),
+    row: ("<w:tr>", "</w:tr>"),
+    cell: (
+        r#"<w:tc><w:p><w:r><w:t xml:space="preserve">"#,
+        "</w:t></w:r></w:p></w:tc>",
+    ),
+    paragraph: (r#"<w:p><w:r><w:t xml:space="preserve">"#, "</w:t></w:r></w:p>"),
+};
+
+const OPEN_DOCUMENT: Tags = Tags {
+    table: ("<table:table>", "</table:table>"),
+    row: ("<table:table-row>", "</table:table-row>"),
+    cell: ("<table:table-cell><text:p>", "</text:p></table:table-cell>"),
+    paragraph: ("<text:p>", "</text:p>"),
+};
+
+/// The body of `text` in `tags`: each run of tab-separated lines one table, each other line a
+/// paragraph (markdown bold, `**`, as a word processor shows it: not as asterisks).
+fn body(text: &str, tags: &Tags) -> String {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let mut body = String::new();
     let mut in_table = false;
     for line in text.lines() {
-        // Bold is a run's property in Word, not asterisks around the words.
         let line = line.replace("**", "");
         let tabular = line.contains('\t');
         if tabular != in_table {
-            body.push_str(if tabular { "<w:tbl>" } else { "</w:tbl>" });
+            body.push_str(if tabular { tags.table.0 } else { tags.table.1 });
             in_table = tabular;
         }
         if tabular {
-            body.push_str("<w:tr>");
+            body.push_str(tags.row.0);
             for cell in line.split('\t') {
-                body.push_str(&format!(
-                    r#"<w:tc><w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p></w:tc>"#,
-                    esc(cell)
-                ));
+                body.push_str(&format!("{}{}{}", tags.cell.0, esc(cell), tags.cell.1));
             }
-            body.push_str("</w:tr>");
+            body.push_str(tags.row.1);
         } else {
-            body.push_str(&format!(
-                r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
-                esc(&line)
-            ));
+            body.push_str(&format!("{}{}{}", tags.paragraph.0, esc(&line), tags.paragraph.1));
         }
     }
     if in_table {
-        body.push_str("</w:tbl>");
+        body.push_str(tags.table.1);
     }
+    body
+}
+
+/// The `word/document.xml` of [`docx_of`].
+pub fn document_xml(text: &str) -> String {
     format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}</w:body></w:document>"#,
+        body(text, &WORD)
     )
 }
 
@@ -64,32 +90,7 @@ pub fn package(xml: &str) -> Vec<u8> {
 /// other line a paragraph; the `mimetype` part first and stored.
 #[allow(dead_code)]
 pub fn odt_of(text: &str) -> Vec<u8> {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let mut body = String::new();
-    let mut in_table = false;
-    for line in text.lines() {
-        let line = line.replace("**", "");
-        let tabular = line.contains('\t');
-        if tabular != in_table {
-            body.push_str(if tabular { "<table:table>" } else { "</table:table>" });
-            in_table = tabular;
-        }
-        if tabular {
-            body.push_str("<table:table-row>");
-            for cell in line.split('\t') {
-                body.push_str(&format!(
-                    "<table:table-cell><text:p>{}</text:p></table:table-cell>",
-                    esc(cell)
-                ));
-            }
-            body.push_str("</table:table-row>");
-        } else {
-            body.push_str(&format!("<text:p>{}</text:p>", esc(&line)));
-        }
-    }
-    if in_table {
-        body.push_str("</table:table>");
-    }
+    let body = body(text, &OPEN_DOCUMENT);
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
     );
