@@ -17,6 +17,9 @@ use crate::model::{Action, BudgetEntry, DocKind, Document, Imported, Indicator, 
 mod rows;
 use rows::*;
 
+mod headless;
+use headless::{no_schedule, repeats};
+
 /// The warning of a text with no table this importer knows (in English, as sheets compare it).
 pub(crate) const NO_TABLE: &str =
     "no table with a header this importer knows (NO | SASARAN | INDIKATOR KINERJA | TARGET …)";
@@ -446,153 +449,6 @@ impl Reader {
         }
     }
 
-    /// The rows held without a header: read by the roles their content shows, with one warning
-    /// per header naming the roles taken; or, when the columns cannot be told apart, each row
-    /// reported. A header-like row amid them (a page's repeated header) starts a part that goes
-    /// on with the same roles when it is as wide and no title came between.
-    fn flush_pending(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        if pending.is_empty() {
-            return;
-        }
-        let titled_rak = self.title.iter().any(|(_, t)| normal(t).contains("RENCANA AKSI"));
-        let mut starts: Vec<usize> = vec![0];
-        for k in 1..pending.len() {
-            let cells = &pending[k].1;
-            let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
-            if filled >= 3
-                && layout::looks_like_header(cells)
-                && layout::plan_columns_named(cells) >= 2
-                && !layout::looks_like_header(&pending[k - 1].1)
-            {
-                starts.push(k);
-            }
-        }
-        starts.push(pending.len());
-        for part in starts.windows(2) {
-            let part = &pending[part[0]..part[1]];
-            let rows: Vec<&[String]> = part.iter().map(|(_, c, _)| c.as_slice()).collect();
-            let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-            let same = self
-                .table
-                .as_ref()
-                .filter(|t| self.title.is_empty() && t.inferred && t.layout.roles.len() == width);
-            let inferred = match same {
-                Some(t) => Some(layout::Inferred {
-                    layout: t.layout.clone(),
-                    header_rows: layout::header_rows(&rows),
-                    empty_schedule: false,
-                }),
-                None if self.may_infer(&rows) => layout::infer(&rows, titled_rak.then_some(DocKind::Rak)),
-                None => None,
-            };
-            match inferred {
-                Some(inferred) => self.read_by_content(part, inferred),
-                None => {
-                    for (line, cells, why) in part {
-                        self.unread_row(*line, cells, *why);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Whether rows without a header are a plan's table whose header OCR garbled, so that their
-    /// roles may be taken from their content: the title above names a plan, or a header-like row
-    /// names a plan's column in a word. A table other documents hold (`NO | Dokumen Hukum |
-    /// Keterangan` in an LKj) is not guessed at: its rows are reported.
-    fn may_infer(&self, rows: &[&[String]]) -> bool {
-        self.title.iter().any(|(_, t)| layout::names_plan(t))
-            || rows[..layout::header_rows(rows)]
-                .iter()
-                .any(|r| layout::names_plan_column(r))
-    }
-
-    /// Rows read by the roles [`layout::infer`] took from them.
-    fn read_by_content(&mut self, part: &[(usize, Vec<String>, Headless)], inferred: layout::Inferred) {
-        let first = part[0].0;
-        let header: Vec<String> = part[..inferred.header_rows]
-            .iter()
-            .flat_map(|(_, r, _)| r.iter())
-            .map(|c| normal(c))
-            .filter(|c| !c.is_empty())
-            .collect();
-        let said = if header.is_empty() {
-            String::new()
-        } else {
-            format!(" ({:?})", header.join(" | "))
-        };
-        let roles = layout::describe(&inferred.layout);
-        self.warn(
-            first,
-            Text::new(
-                format!("judul kolom tabel tidak terbaca{said}; peran kolom disimpulkan dari isinya: {roles}; periksa pratinjau"),
-                format!("the table's column titles could not be read{said}; the columns' roles were taken from what they hold: {roles}; check the preview"),
-            ),
-        );
-        let layout = inferred.layout;
-        let continues = self.title.is_empty()
-            && self
-                .table
-                .as_ref()
-                .is_some_and(|t| t.inferred && t.layout.roles == layout.roles && t.layout.kind == layout.kind);
-        if continues {
-            if let Some(t) = &mut self.table {
-                t.interrupted = false;
-            }
-        } else {
-            if layout.kind == DocKind::Rak && layout.period_kind.is_none() {
-                self.warn(first, no_schedule());
-            }
-            if inferred.empty_schedule {
-                let columns = layout::describe_schedule(&layout);
-                self.warn(
-                    first,
-                    Text::new(
-                        format!("kolom jadwal (kolom {columns}) kosong di seluruh tabel: kegiatannya dibaca tanpa jadwal"),
-                        format!("the schedule columns (columns {columns}) are empty throughout the table: its actions are read without a schedule"),
-                    ),
-                );
-            }
-            self.open_table(first, layout, header);
-            if let Some(t) = &mut self.table {
-                t.inferred = true;
-            }
-        }
-        for (line, cells, _) in &part[inferred.header_rows..] {
-            if !layout::is_column_numbers(cells) {
-                self.data_row(*line, cells);
-            }
-        }
-    }
-
-    /// A table row with no header to go by, reported.
-    fn unread_row(&mut self, line: usize, cells: &[String], why: Headless) {
-        let message = match why {
-            Headless::BeforeAny => Text::new(
-                format!(
-                    "baris tabel sebelum judul kolom yang dikenali, tidak dibaca: {}",
-                    preview(cells)
-                ),
-                format!(
-                    "a table row before any header this importer knows, not read: {}",
-                    preview(cells)
-                ),
-            ),
-            Headless::UnderTitle => Text::new(
-                format!(
-                    "baris tabel di bawah judul tanpa judul kolom, tidak dibaca: {}",
-                    preview(cells)
-                ),
-                format!(
-                    "a table row under a title without a header, not read: {}",
-                    preview(cells)
-                ),
-            ),
-        };
-        self.warn(line, message);
-    }
-
     fn close_table(&mut self) {
         self.close_signatures();
         self.table = None;
@@ -684,27 +540,6 @@ impl Reader {
         self.out.warnings.sort_by_key(|w| w.line);
         self.out
     }
-}
-
-/// Whether `new`, a header met with no title since `open`'s, repeats it after a page break: the
-/// same kind, or a RAK's repeat whose schedule OCR lost; and every column it titles titled the
-/// same in the open table (or standing in its schedule).
-fn repeats(open: &Layout, new: &Layout) -> bool {
-    let kind = new.kind == open.kind || (open.kind == DocKind::Rak && new.periods().is_empty());
-    let columns = new.roles.iter().enumerate().all(|(i, r)| match (r, open.roles.get(i)) {
-        (Role::Blank, _) => true,
-        (r, Some(o)) => r == o || matches!(o, Role::Period(_)),
-        (_, None) => false,
-    });
-    kind && columns && new.roles.iter().any(|r| *r == Role::Indicator)
-}
-
-/// The warning for a RAK whose schedule could not be read.
-fn no_schedule() -> Text {
-    Text::new(
-        "judul tabel menyebut RENCANA AKSI, tetapi kolom jadwalnya (bulan atau triwulan) tidak terbaca: kegiatannya dibaca tanpa jadwal",
-        "the table's title says RENCANA AKSI, but its schedule columns (months or quarters) could not be read: its actions are read without a schedule",
-    )
 }
 
 /// A header row of a table other than the layouts read here: every filled cell a column title

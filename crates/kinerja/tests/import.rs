@@ -254,6 +254,15 @@ const SEED_RAK_UNITS: [&str; 6] = [
     "subbag-hukum",
 ];
 
+/// The rows of the seed RAK, table by table, as `kinerja import --dry-run --json` reads them.
+fn seed_rak_rows(db: &str) -> Vec<Vec<RakRow>> {
+    let out = kinerja(
+        db,
+        &["import", &seed("rak-kpu-kota-metro-2024.txt"), "--dry-run", "--json"],
+    );
+    rak_rows(&serde_json::from_str(&stdout(&out)).unwrap())
+}
+
 /// Each page of a PDF drawn by pdftoppm at 150 dpi in grey, then turned and speckled as a
 /// scanner leaves it.
 fn scanned_pages(pdf: &std::path::Path, deg: f32) -> Vec<image::GrayImage> {
@@ -300,12 +309,7 @@ fn scanned_pages(pdf: &std::path::Path, deg: f32) -> Vec<image::GrayImage> {
 #[ignore = "needs the seed documents beside the repository (../shared/seeds), pdftoppm (Debian: poppler-utils) and Tesseract (tesseract-ocr tesseract-ocr-ind)"]
 fn the_seed_rak_printed_and_scanned_imports_by_ocr() {
     let (dir, db) = common::demo_db();
-    let seed_json: Json = serde_json::from_str(&stdout(&kinerja(
-        &db,
-        &["import", &seed("rak-kpu-kota-metro-2024.txt"), "--dry-run", "--json"],
-    )))
-    .unwrap();
-    let from_seed = rak_rows(&seed_json);
+    let from_seed = seed_rak_rows(&db);
     let (mut found, mut total, mut pages) = (0, 0, 0);
     let mut misses = vec![];
     for (n, unit) in SEED_RAK_UNITS.iter().enumerate() {
@@ -381,12 +385,7 @@ fn the_seed_rak_printed_and_scanned_imports_by_ocr() {
 #[ignore = "needs the seed documents beside the repository (../shared/seeds)"]
 fn an_exported_rak_imports_back_to_the_same_rows() {
     let (dir, db) = common::demo_db();
-    let seed_json: Json = serde_json::from_str(&stdout(&kinerja(
-        &db,
-        &["import", &seed("rak-kpu-kota-metro-2024.txt"), "--dry-run", "--json"],
-    )))
-    .unwrap();
-    let from_seed = rak_rows(&seed_json);
+    let from_seed = seed_rak_rows(&db);
     for format in ["xlsx", "docx", "pdf"] {
         for (n, unit) in SEED_RAK_UNITS.iter().enumerate() {
             let file = dir.path().join(format!("rak-{unit}.{format}"));

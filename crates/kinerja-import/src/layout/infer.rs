@@ -179,6 +179,65 @@ fn schedule(columns: &[Column], empty_allowed: bool) -> Option<(usize, usize)> {
     None
 }
 
+/// The columns told by their figures and names: the running number (the first filled column, if
+/// numbers fill it), unit names, amounts, targets; every other filled column is left unknown.
+fn figure_roles(roles: &mut [Role], columns: &[Column]) {
+    let free = |roles: &[Role], i: usize| roles[i] == Role::Blank && columns[i].filled > 0;
+    // The running number: the first filled column, if numbers fill it.
+    if let Some(first) = (0..roles.len()).find(|&i| free(roles, i))
+        && columns[first].mostly(columns[first].numbers)
+    {
+        roles[first] = Role::No;
+    }
+    for i in 0..roles.len() {
+        if !free(roles, i) {
+            continue;
+        }
+        let c = &columns[i];
+        roles[i] = if c.mostly(c.units) {
+            Role::Executor
+        } else if c.mostly(c.money) {
+            Role::Budget
+        } else if c.mostly(c.values + c.numbers) && c.chars <= c.filled * 30 {
+            Role::Target
+        } else {
+            // Text is placed below; what is neither stays unknown, its cells reported.
+            Role::Unknown
+        };
+    }
+}
+
+/// The text columns among the unknown ones: left of the target the objective and the indicator
+/// (one column: the indicator), right of it the action; with no target, in a RAK, the last text
+/// column holds the actions.
+fn text_roles(roles: &mut [Role], columns: &[Column], scheduled: bool) {
+    let texts: Vec<usize> = (0..roles.len())
+        .filter(|&i| roles[i] == Role::Unknown && columns[i].is_text())
+        .collect();
+    let first_target = roles.iter().position(|r| *r == Role::Target);
+    let (before, after): (Vec<usize>, Vec<usize>) = match first_target {
+        Some(t) => texts.iter().partition(|&&i| i < t),
+        // No target: the last text column holds the actions of a RAK.
+        None if scheduled && texts.len() >= 2 => {
+            let (a, b) = texts.split_at(texts.len() - 1);
+            (a.to_vec(), b.to_vec())
+        }
+        None => (texts.clone(), vec![]),
+    };
+    // Left of the target: the objective and the indicator (one column: the indicator).
+    match before.as_slice() {
+        [] => {}
+        [i] => roles[*i] = Role::Indicator,
+        [o, i, ..] => {
+            roles[*o] = Role::Objective;
+            roles[*i] = Role::Indicator;
+        }
+    }
+    if let Some(&a) = after.first() {
+        roles[a] = Role::Action;
+    }
+}
+
 /// The roles of a table's columns from the rows under its header. `titled` is the kind the
 /// title above says (`RENCANA AKSI` → RAK). `None` when the columns cannot be told apart: no
 /// indicator column, or neither a target nor a schedule nor actions.
@@ -211,55 +270,8 @@ pub fn infer(rows: &[&[String]], titled: Option<DocKind>) -> Option<Inferred> {
             *role = Role::Period(n as u8 + 1);
         }
     }
-    let free = |roles: &[Role], i: usize| roles[i] == Role::Blank && columns[i].filled > 0;
-    // The running number: the first filled column, if numbers fill it.
-    if let Some(first) = (0..width).find(|&i| free(&roles, i))
-        && columns[first].mostly(columns[first].numbers)
-    {
-        roles[first] = Role::No;
-    }
-    for i in 0..width {
-        if !free(&roles, i) {
-            continue;
-        }
-        let c = &columns[i];
-        roles[i] = if c.mostly(c.units) {
-            Role::Executor
-        } else if c.mostly(c.money) {
-            Role::Budget
-        } else if c.mostly(c.values + c.numbers) && c.chars <= c.filled * 30 {
-            Role::Target
-        } else {
-            // Text is placed below; what is neither stays unknown, its cells reported.
-            Role::Unknown
-        };
-    }
-    let texts: Vec<usize> = (0..width)
-        .filter(|&i| roles[i] == Role::Unknown && columns[i].is_text())
-        .collect();
-    let first_target = roles.iter().position(|r| *r == Role::Target);
-    let scheduled = block.is_some() || titled == Some(DocKind::Rak);
-    let (before, after): (Vec<usize>, Vec<usize>) = match first_target {
-        Some(t) => texts.iter().partition(|&&i| i < t),
-        // No target: the last text column holds the actions of a RAK.
-        None if scheduled && texts.len() >= 2 => {
-            let (a, b) = texts.split_at(texts.len() - 1);
-            (a.to_vec(), b.to_vec())
-        }
-        None => (texts.clone(), vec![]),
-    };
-    // Left of the target: the objective and the indicator (one column: the indicator).
-    match before.as_slice() {
-        [] => {}
-        [i] => roles[*i] = Role::Indicator,
-        [o, i, ..] => {
-            roles[*o] = Role::Objective;
-            roles[*i] = Role::Indicator;
-        }
-    }
-    if let Some(&a) = after.first() {
-        roles[a] = Role::Action;
-    }
+    figure_roles(&mut roles, &columns);
+    text_roles(&mut roles, &columns, block.is_some() || titled == Some(DocKind::Rak));
     // A second target column right of the action is the action's own target.
     if let Some(a) = roles.iter().position(|r| *r == Role::Action) {
         for r in roles[a..].iter_mut().filter(|r| **r == Role::Target) {
