@@ -362,18 +362,28 @@ fn role_of(title: &str) -> Role {
 /// Reads a header: its first row and, when the next row only carries sub-titles (period labels),
 /// that one too. `None` when `first` is not a header this importer knows.
 pub fn header(first: &[String], second: Option<&[String]>) -> Option<(Layout, bool)> {
-    let top: Vec<String> = first.iter().map(|c| corrected(&normal(c))).collect();
-    // Column titles open with their word ("SASARAN STRATEGIS", "INDIKATOR KINERJA"); a data row
-    // may mention them mid-sentence, and carries figures and marks no header does.
-    let knows_objective = top.iter().any(|t| t.starts_with("SASARAN"));
-    let knows_indicator = top.iter().any(|t| t.starts_with("INDIKATOR"));
-    let has_figures = top.iter().any(|t| {
+    let plain: Vec<String> = first.iter().map(|c| normal(c)).collect();
+    // A data row carries figures and marks no header does: it is told apart before any title
+    // word is put right (every line of a file is tried as a header, so this stays cheap).
+    let has_figures = plain.iter().any(|t| {
         is_mark(t) || (!t.is_empty() && t.trim_end_matches('%').replace(['.', ','], "").parse::<u64>().is_ok())
     });
+    if has_figures {
+        return None;
+    }
+    // Titles are short; a long cell is a row's text and is left as written.
+    let top: Vec<String> = plain
+        .into_iter()
+        .map(|t| if t.chars().count() <= 60 { corrected(&t) } else { t })
+        .collect();
+    // Column titles open with their word ("SASARAN STRATEGIS", "INDIKATOR KINERJA"); a data row
+    // may mention them mid-sentence.
+    let knows_objective = top.iter().any(|t| t.starts_with("SASARAN"));
+    let knows_indicator = top.iter().any(|t| t.starts_with("INDIKATOR"));
     let names_values = top
         .iter()
         .any(|t| t.contains("CARA PERHITUNGAN") || t.starts_with("TARGET"));
-    if has_figures || !(knows_indicator && (knows_objective || names_values)) {
+    if !(knows_indicator && (knows_objective || names_values)) {
         return None;
     }
     // The columns a schedule title spans: from it to the next title.
