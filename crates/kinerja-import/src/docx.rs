@@ -30,8 +30,8 @@ const BODY: &str = "word/document.xml";
 const ODT_BODY: &str = "content.xml";
 
 /// Which word processor's markup a body is in.
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
-enum Dialect {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
     #[default]
     Docx,
     Odt,
@@ -52,20 +52,18 @@ impl Dialect {
     }
 }
 
-/// Whether a zip package is a Word document (it has a body part).
-pub fn is_docx(bytes: &[u8]) -> bool {
-    zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|z| z.index_for_name(BODY).is_some())
-}
-
-/// Whether a zip package is an OpenDocument text: its `mimetype` part says so.
-pub fn is_odt(bytes: &[u8]) -> bool {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return false;
-    };
+/// Which word processor wrote a zip package, if one did: a DOCX has a body part, an ODT a
+/// `mimetype` part that says so. Read from the package the caller opened once.
+pub fn dialect_of<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Option<Dialect> {
+    if zip.index_for_name(BODY).is_some() {
+        return Some(Dialect::Docx);
+    }
     let mut mimetype = String::new();
-    zip.by_name("mimetype")
+    let odt = zip
+        .by_name("mimetype")
         .is_ok_and(|part| part.take(100).read_to_string(&mut mimetype).is_ok())
-        && mimetype.trim() == "application/vnd.oasis.opendocument.text"
+        && mimetype.trim() == "application/vnd.oasis.opendocument.text";
+    odt.then_some(Dialect::Odt)
 }
 
 /// Reads the tables of a DOCX file, within the [`limits`](crate::limits). The error says why the
@@ -74,12 +72,8 @@ pub fn read_docx(bytes: &[u8]) -> Result<Imported, Text> {
     read_package(bytes, Dialect::Docx)
 }
 
-/// Reads the tables of an ODT file as [`read_docx`] reads a DOCX.
-pub fn read_odt(bytes: &[u8]) -> Result<Imported, Text> {
-    read_package(bytes, Dialect::Odt)
-}
-
-fn read_package(bytes: &[u8], dialect: Dialect) -> Result<Imported, Text> {
+/// Reads the tables of a DOCX or (as [`read_docx`] reads a DOCX) an ODT file.
+pub fn read_package(bytes: &[u8], dialect: Dialect) -> Result<Imported, Text> {
     let kind = dialect.name();
     let unreadable = |why: String| {
         Text::new(
@@ -478,7 +472,6 @@ mod tests {
 
     #[test]
     fn a_package_without_a_body_or_not_a_package_is_named() {
-        assert!(!is_docx(b"PK\x03\x04not a zip"));
         let e = read_docx(b"PK\x03\x04not a zip").unwrap_err();
         assert!(e.id.starts_with("bukan berkas DOCX yang dapat dibaca"), "{}", e.id);
     }

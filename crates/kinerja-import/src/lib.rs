@@ -63,17 +63,14 @@ pub fn read_file_with(
     }
     if bytes.starts_with(b"PK\x03\x04") {
         // A package whose directory cannot be read is neither a Word file nor a workbook yet.
-        if let Err(e) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-            return Err(named(Text::new(
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+            named(Text::new(
                 format!("paket ZIP (DOCX atau XLSX) yang rusak, tidak dapat dibuka: {e}"),
                 format!("a broken ZIP package (DOCX or XLSX) that cannot be opened: {e}"),
-            )));
-        }
-        if docx::is_docx(bytes) {
-            return docx::read_docx(bytes).map_err(named);
-        }
-        if docx::is_odt(bytes) {
-            return docx::read_odt(bytes).map_err(named);
+            ))
+        })?;
+        if let Some(dialect) = docx::dialect_of(&mut zip) {
+            return docx::read_package(bytes, dialect).map_err(named);
         }
         return read_xlsx(bytes).map_err(|e| e.text(name));
     }
