@@ -65,8 +65,8 @@ pub fn read_file_with(
         // A package whose directory cannot be read is neither a Word file nor a workbook yet.
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
             named(Text::new(
-                format!("paket ZIP (DOCX atau XLSX) yang rusak, tidak dapat dibuka: {e}"),
-                format!("a broken ZIP package (DOCX or XLSX) that cannot be opened: {e}"),
+                format!("paket ZIP (DOCX, ODT atau XLSX) yang rusak, tidak dapat dibuka: {e}"),
+                format!("a broken ZIP package (DOCX, ODT or XLSX) that cannot be opened: {e}"),
             ))
         })?;
         if let Some(dialect) = docx::dialect_of(&mut zip) {

@@ -168,7 +168,7 @@ fn a_broken_package_is_named_a_broken_package() {
         let e = read_file(name, &book).unwrap_err();
         assert!(
             e.en.starts_with(&format!(
-                "{name}: a broken ZIP package (DOCX or XLSX) that cannot be opened"
+                "{name}: a broken ZIP package (DOCX, ODT or XLSX) that cannot be opened"
             )),
             "{}",
             e.en
