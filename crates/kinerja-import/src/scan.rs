@@ -24,7 +24,7 @@ use crate::pdf::{Page, Rule, Word};
 mod geometry;
 
 pub use geometry::PixelLine;
-use geometry::{erase, otsu, rotate, ruling_lines, skew};
+use geometry::{PixelBox, components, despeckle, erase, otsu, rotate, ruling_lines, skew};
 
 /// The most pages of a scan read: OCR takes seconds a page.
 pub const MAX_SCAN_PAGES: usize = 30;
@@ -442,6 +442,8 @@ fn prepare_both(image: GrayImage) -> (GrayImage, GrayImage, Vec<PixelLine>) {
     let lines = ruling_lines(&straight, threshold);
     let mut erased = straight.clone();
     erase(&mut erased, &lines);
+    let dpi = dpi_of(&erased);
+    despeckle(&mut erased, threshold, dpi);
     (straight, erased, lines)
 }
 
@@ -461,16 +463,12 @@ fn fit(image: GrayImage) -> GrayImage {
     image::imageops::resize(&image, w, h, image::imageops::FilterType::CatmullRom)
 }
 
-/// A box of pixels: (left, top, right, bottom), right and bottom outside it.
-type PixelBox = (u32, u32, u32, u32);
-
 /// The most marks read again on a page.
 const MAX_MARKS: usize = 600;
 
 /// Ink OCR read no word in, glyph-sized: a page-wide read leaves a digit alone in its cell (the NO
 /// column) or a tick in a month cell. Its connected pieces near each other are one mark.
 pub(crate) fn marks(image: &GrayImage, dpi: u32, words: &[PixelWord]) -> Vec<PixelBox> {
-    let (w, h) = image.dimensions();
     let threshold = otsu(image);
     let d = dpi as f32;
     let read = |b: &PixelBox| {
@@ -482,49 +480,14 @@ pub(crate) fn marks(image: &GrayImage, dpi: u32, words: &[PixelWord]) -> Vec<Pix
                 && cy <= word.top + word.height + 3
         })
     };
-    let mut seen = vec![false; (w as usize) * (h as usize)];
     let mut pieces: Vec<PixelBox> = vec![];
-    let mut stack: Vec<(u32, u32)> = vec![];
-    for y in 0..h {
-        for x in 0..w {
-            let i = (y as usize) * (w as usize) + x as usize;
-            if seen[i] || image.get_pixel(x, y).0[0] > threshold {
-                continue;
-            }
-            seen[i] = true;
-            stack.push((x, y));
-            let (mut b, mut area) = ((x, y, x + 1, y + 1), 0u32);
-            while let Some((px, py)) = stack.pop() {
-                area += 1;
-                b = (b.0.min(px), b.1.min(py), b.2.max(px + 1), b.3.max(py + 1));
-                for (dx, dy) in [
-                    (-1i32, 0i32),
-                    (1, 0),
-                    (0, -1),
-                    (0, 1),
-                    (-1, -1),
-                    (1, 1),
-                    (-1, 1),
-                    (1, -1),
-                ] {
-                    let (nx, ny) = (px as i32 + dx, py as i32 + dy);
-                    if nx < 0 || ny < 0 || nx as u32 >= w || ny as u32 >= h {
-                        continue;
-                    }
-                    let j = (ny as usize) * (w as usize) + nx as usize;
-                    if !seen[j] && image.get_pixel(nx as u32, ny as u32).0[0] <= threshold {
-                        seen[j] = true;
-                        stack.push((nx as u32, ny as u32));
-                    }
-                }
-            }
-            let (bw, bh) = ((b.2 - b.0) as f32, (b.3 - b.1) as f32);
-            // Glyph-sized: a speck of noise is smaller, a stamp or a signature larger.
-            if area as f32 >= d / 15.0 && bh >= d / 40.0 && bh <= d / 3.0 && bw <= d / 2.0 && !read(&b) {
-                pieces.push(b);
-            }
+    components(image, threshold, |b, pixels| {
+        let (bw, bh) = ((b.2 - b.0) as f32, (b.3 - b.1) as f32);
+        // Glyph-sized: a speck of noise is smaller, a stamp or a signature larger.
+        if pixels.len() as f32 >= d / 15.0 && bh >= d / 40.0 && bh <= d / 3.0 && bw <= d / 2.0 && !read(&b) {
+            pieces.push(b);
         }
-    }
+    });
     // Pieces side by side on a line (the two digits of 10, the strokes of a tick) are one mark.
     pieces.sort();
     let gap = (d / 15.0) as u32;

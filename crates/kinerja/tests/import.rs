@@ -303,8 +303,8 @@ fn scanned_pages(pdf: &std::path::Path, deg: f32) -> Vec<image::GrayImage> {
 
 /// The seed RAK as an office has it on paper: each unit's RAK printed from Kinerja as PDF, drawn
 /// at 150 dpi, turned 0,5° and speckled, saved as a PDF of JPEG pages (a scanner's file) and
-/// imported by OCR. Most of the seed's actions come back with their indicator and months (texts
-/// at least 85% alike), every table is a RAK, and the file is said to be read by OCR.
+/// imported by OCR. At least 90% of the seed's actions come back with their indicator, its target
+/// and their months (texts at least 85% alike), every table is a RAK, and the file is said to be read by OCR.
 #[test]
 #[ignore = "needs the seed documents beside the repository (../shared/seeds), pdftoppm (Debian: poppler-utils) and Tesseract (tesseract-ocr tesseract-ocr-ind)"]
 fn the_seed_rak_printed_and_scanned_imports_by_ocr() {
@@ -345,9 +345,9 @@ fn the_seed_rak_printed_and_scanned_imports_by_ocr() {
         let unit_found = from_seed[n]
             .iter()
             .filter(|e| {
-                let hit = got
-                    .iter()
-                    .any(|g| scan::likeness(&g.3, &e.3) >= 0.85 && scan::likeness(&g.1, &e.1) >= 0.85 && g.4 == e.4);
+                let hit = got.iter().any(|g| {
+                    scan::likeness(&g.3, &e.3) >= 0.85 && scan::likeness(&g.1, &e.1) >= 0.85 && g.2 == e.2 && g.4 == e.4
+                });
                 if !hit {
                     let nearest = got
                         .iter()
@@ -371,10 +371,10 @@ fn the_seed_rak_printed_and_scanned_imports_by_ocr() {
     }
     eprintln!("{found} of {total} actions on {pages} pages; missed: {misses:#?}");
     assert!(total >= 20, "{total}");
-    // The bar is 90%; on this machine's Tesseract (5.3.0) 28 of 38 come back (74%): OCR
-    // garbles words in narrow cells and loses a unit's schedule. This floor keeps what is reached.
+    // The bar: 90%. On this machine's Tesseract (5.3.0) all 38 come back since the page is
+    // cleared of its specks before OCR (28 before: `Bimte Diklat Maha`, `10096`, a lost schedule).
     assert!(
-        found * 100 >= total * 65,
+        found * 100 >= total * 90,
         "{found} of {total} actions; missed: {misses:#?}"
     );
 }

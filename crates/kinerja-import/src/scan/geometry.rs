@@ -301,6 +301,61 @@ pub(crate) fn erase(image: &mut GrayImage, lines: &[PixelLine]) {
     }
 }
 
+/// A box of pixels: (left, top, right, bottom), right and bottom outside it.
+pub(crate) type PixelBox = (u32, u32, u32, u32);
+
+/// Every connected piece of ink (pixels at most `threshold`, touching by side or corner), given
+/// to `each` with its box and its pixels.
+pub(crate) fn components(image: &GrayImage, threshold: u8, mut each: impl FnMut(PixelBox, &[(u32, u32)])) {
+    let (w, h) = image.dimensions();
+    let mut seen = vec![false; (w as usize) * (h as usize)];
+    let mut stack: Vec<(u32, u32)> = vec![];
+    let mut pixels: Vec<(u32, u32)> = vec![];
+    for y in 0..h {
+        for x in 0..w {
+            let i = (y as usize) * (w as usize) + x as usize;
+            if seen[i] || image.get_pixel(x, y).0[0] > threshold {
+                continue;
+            }
+            seen[i] = true;
+            stack.push((x, y));
+            pixels.clear();
+            let mut b = (x, y, x + 1, y + 1);
+            while let Some((px, py)) = stack.pop() {
+                pixels.push((px, py));
+                b = (b.0.min(px), b.1.min(py), b.2.max(px + 1), b.3.max(py + 1));
+                for ny in py.saturating_sub(1)..=(py + 1).min(h - 1) {
+                    for nx in px.saturating_sub(1)..=(px + 1).min(w - 1) {
+                        let j = (ny as usize) * (w as usize) + nx as usize;
+                        if !seen[j] && image.get_pixel(nx, ny).0[0] <= threshold {
+                            seen[j] = true;
+                            stack.push((nx, ny));
+                        }
+                    }
+                }
+            }
+            each(b, &pixels);
+        }
+    }
+}
+
+/// Specks painted white: pieces of ink smaller than a full stop at `dpi` (a scanner's dust, the
+/// noise of a grey page), which OCR otherwise reads as letters in and between words (`Gee`
+/// after `Pengelolaan BMN`, `Bimte Diklat Maha` for `Bimtek/Penyuluhan/Diklat`).
+pub(crate) fn despeckle(image: &mut GrayImage, threshold: u8, dpi: u32) {
+    // A full stop of 10-point type is about 0,35 mm: some 16 pixels at 300 dpi; a speck 2×2.
+    let most = ((dpi as f32 / 120.0).powi(2)).round().max(1.0) as usize;
+    let mut specks: Vec<(u32, u32)> = vec![];
+    components(image, threshold, |_, pixels| {
+        if pixels.len() <= most {
+            specks.extend_from_slice(pixels);
+        }
+    });
+    for (x, y) in specks {
+        image.put_pixel(x, y, image::Luma([255]));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +367,28 @@ mod tests {
             let on_y = ys.iter().any(|&gy| y >= gy && y < gy + 2) && x >= xs[0] && x < xs[xs.len() - 1] + 2;
             image::Luma([if on_x || on_y { 0 } else { 255 }])
         })
+    }
+
+    #[test]
+    fn specks_go_and_a_full_stop_stays() {
+        let mut image = GrayImage::from_pixel(60, 20, image::Luma([240]));
+        let mut ink = |x0: u32, y0: u32, side: u32| {
+            for y in y0..y0 + side {
+                for x in x0..x0 + side {
+                    image.put_pixel(x, y, image::Luma([10]));
+                }
+            }
+        };
+        ink(5, 5, 2); // a speck: 4 pixels
+        ink(20, 5, 4); // a full stop: 16 pixels
+        ink(40, 2, 1); // a lone pixel
+        despeckle(&mut image, 128, 300);
+        let dark = |x: u32, y: u32| image.get_pixel(x, y).0[0] < 128;
+        assert!(!dark(5, 5) && !dark(6, 6) && !dark(40, 2));
+        assert!(dark(20, 5) && dark(23, 8));
+        let mut pieces = vec![];
+        components(&image, 128, |b, p| pieces.push((b, p.len())));
+        assert_eq!(pieces, vec![((20, 5, 24, 9), 16)]);
     }
 
     #[test]
