@@ -52,6 +52,7 @@ pub fn preamble(landscape: bool, footer: &str, title: &str) -> String {
          #set text(font: \"Liberation Serif\", size: 11pt, lang: \"id\")\n\
          #set par(justify: true)\n\
          #set table(stroke: 0.5pt, inset: 4pt)\n\
+         #set table.cell(breakable: false)\n\
          #show table: set par(justify: false)\n\
          #show table: set text(size: {table_size}, hyphenate: true)\n\
          #show table.header: set text(hyphenate: false)\n\
@@ -265,7 +266,10 @@ fn header_word_cm(t: &Table, c: usize) -> f32 {
     (pt * 0.03528 * 10.0).ceil() / 10.0
 }
 
-/// Merged cells spanning at most this many rows are kept on one page.
+/// Merged cells spanning at most this many rows are kept on one page (an objective with its few
+/// indicators moves to the next page whole, as a person lays it out). No row is ever split over
+/// two pages (the preamble's `table.cell(breakable: false)`): half a row at the foot of a page and
+/// its rest under the next page's header is hard to read, and to import again.
 const MAX_UNBROKEN_SPAN: u16 = 6;
 
 /// A cell; `prefix` is markup put before its body (a label's metadata).
@@ -293,16 +297,12 @@ fn cell_markup(cell: &Cell, column: &Column, prefix: &str) -> String {
     }
     let align = cell.align.unwrap_or(column.align);
     if cell.rowspan > MAX_UNBROKEN_SPAN {
-        // A long merged cell broken over pages would have its text centred into the part on the
-        // next page: it starts at the top instead, next to its first row.
+        // A long merged cell may break over pages between its rows; centred, its text would fall
+        // into the part on the next page: it starts at the top instead, next to its first row.
         args.push(format!("align: {}", align_of(align).replace("horizon", "top")));
+        args.push("breakable: true".into());
     } else if let Some(a) = cell.align.filter(|a| *a != column.align) {
         args.push(format!("align: {}", align_of(a)));
-    }
-    if cell.rowspan > 1 && cell.rowspan <= MAX_UNBROKEN_SPAN {
-        // A short merged group (an objective with its few indicators) moves to the next page
-        // whole, as a person would lay it out.
-        args.push("breakable: false".into());
     }
     if args.is_empty() {
         format!("[{body}]")

@@ -556,15 +556,24 @@ fn text_of(words: Vec<Word>) -> String {
     let mut out = String::new();
     for mut line in lines {
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        for w in line {
-            // A line wrapped after a slash (`Bimtek/Penyuluhan/` `Diklat`) is one word.
-            if !out.is_empty() && !out.ends_with('/') {
+        for (i, w) in line.into_iter().enumerate() {
+            // A line wrapped after a slash (`Bimtek/Penyuluhan/` `Diklat`) is one word; so is one
+            // wrapped after the hyphen inside a word (`masing-` `masing`, `perundang-` `undangan`).
+            let joined = out.ends_with('/') || (i == 0 && ends_in_word_hyphen(&out));
+            if !out.is_empty() && !joined {
                 out.push(' ');
             }
             out.push_str(&w.text);
         }
     }
     out
+}
+
+/// Whether a text ends with a hyphen right after a letter (`masing-`), as a word broken at its
+/// hyphen does; a dash standing alone (`2023 -`) does not.
+fn ends_in_word_hyphen(text: &str) -> bool {
+    let mut end = text.chars().rev();
+    end.next() == Some('-') && end.next().is_some_and(char::is_alphabetic)
 }
 
 /// Words outside tables as printed lines (top to bottom), each split into cells where a gap wider

@@ -240,6 +240,9 @@ struct Table {
     /// Whether the last line was its header repeated: a row of period labels under it is the
     /// repeat's sub-header.
     after_header: bool,
+    /// Whether no data row has come since its header was repeated (a page break): the first may
+    /// be the rest of a row the break split.
+    after_break: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -272,6 +275,7 @@ impl Reader {
         {
             t.interrupted = false;
             t.after_header = true;
+            t.after_break = true;
             return;
         }
         // A title that says RENCANA AKSI makes the table a RAK, whatever its header lets be read
@@ -319,6 +323,7 @@ impl Reader {
             interrupted: false,
             inferred: false,
             after_header: false,
+            after_break: false,
         });
     }
 
@@ -431,7 +436,8 @@ impl Reader {
         // Cells wrapped onto a line of their own: a line with only objective or indicator text,
         // nothing else, whose text reads as the rest of the one above. (A full indicator there is
         // an indicator of its own, printed without figures.)
-        if !join_wrapped(doc, table, &mut cells) {
+        let split = std::mem::take(&mut table.after_break) && join_split_row(doc, table, &mut cells);
+        if !split && !join_wrapped(doc, table, &mut cells) {
             join_unnumbered_objective(doc, table, &mut cells);
             let o = objective_of_row(doc, table, &mut cells, line, warnings);
             table.objective = Some(o);

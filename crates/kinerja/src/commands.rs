@@ -335,9 +335,26 @@ pub(crate) async fn import_command(
     json: bool,
     lang: Lang,
 ) -> Result<ExitCode> {
+    // The office is looked up before the file is read (a scan takes minutes): a write needs it,
+    // and its names tell a title naming it from one naming another office. A dry run only looks
+    // at a database that is already there.
+    let db = match office {
+        Some(_) if !dry_run || existing_database(db_url) => Some(Db::open(db_url).await?),
+        _ => None,
+    };
+    let found = match (&db, office) {
+        (Some(db), Some(key)) if !dry_run => Some(crate::office(db.store(), key).await?),
+        (Some(db), Some(key)) => db.store().find_office(key).await?,
+        _ => None,
+    };
+    let office_names: Vec<String> = found
+        .iter()
+        .flat_map(|o| [o.name.clone(), o.full_name.clone()])
+        .collect();
     let args = import::Args {
         file,
         office,
+        office_names: &office_names,
         unit,
         year,
         json,
@@ -352,12 +369,10 @@ pub(crate) async fn import_command(
     if dry_run {
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(key) = office else {
+    let (Some(db), Some(office)) = (db, found) else {
         bail!("--office is needed to write an import (or run with --dry-run to only look)");
     };
-    let db = Db::open(db_url).await?;
     let store = db.store();
-    let office = crate::office(store, key).await?;
     let actor = Actor::new(format!(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "unknown".into())
@@ -365,6 +380,18 @@ pub(crate) async fn import_command(
     let summary = import::apply(store, &actor, &office, &imported, &args).await?;
     eprintln!("{}", serde_json::to_string_pretty(&summary)?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the database at `url` is there without creating it: a PostgreSQL server is, a SQLite
+/// file only when it exists.
+fn existing_database(url: &str) -> bool {
+    match url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        Some(path) => {
+            let path = path.split('?').next().unwrap_or_default();
+            !path.is_empty() && path != ":memory:" && std::path::Path::new(path).exists()
+        }
+        None => true,
+    }
 }
 
 /// `kinerja check`: the plan checks of an office's year; exit code 1 when one is an error.

@@ -14,6 +14,9 @@ use crate::report::value_json;
 pub struct Args<'a> {
     pub file: &'a Path,
     pub office: Option<&'a str>,
+    /// The office's names as its documents print them (name, full name), when the database
+    /// knows `office`: a title naming the office by either is no other office's.
+    pub office_names: &'a [String],
     pub unit: Option<&'a str>,
     pub year: Option<Year>,
     pub json: bool,
@@ -55,7 +58,11 @@ pub fn read(args: &Args<'_>) -> Result<Imported> {
     let mut imported = read.map_err(|e| anyhow::anyhow!(e.get(args.lang).to_string()))?;
     // Before --office and --year stand in for what the titles say: a title naming another
     // office or year is warned of.
-    let names: Vec<&str> = args.office.into_iter().collect();
+    let names: Vec<&str> = args
+        .office
+        .into_iter()
+        .chain(args.office_names.iter().map(String::as_str))
+        .collect();
     let foreign = kinerja_import::plan::foreign(&imported, &names, args.year);
     imported.warnings.extend(foreign);
     for d in &mut imported.documents {

@@ -14,7 +14,7 @@ pub(crate) fn join_wrapped(doc: &mut Document, table: &Table, cells: &mut RowCel
             && reads_as_continuation(text)
         {
             let obj = &mut doc.objectives[o];
-            obj.text = format!("{} {text}", obj.text);
+            obj.text = continued(&obj.text, text);
             cells.objective = None;
             joined = true;
         }
@@ -23,11 +23,71 @@ pub(crate) fn join_wrapped(doc: &mut Document, table: &Table, cells: &mut RowCel
             && reads_as_indicator_continuation(text)
         {
             let ind = &mut doc.objectives[o].indicators[ix];
-            ind.text = format!("{} {text}", ind.text);
+            ind.text = continued(&ind.text, text);
             cells.indicator = None;
             joined = true;
         }
         joined && cells.objective.is_none() && cells.indicator.is_none()
+    }
+}
+
+/// Joins the first row after a page break to the row above when it is that row's rest, split by
+/// the break: no number, no figures and no marks, only texts, each the tail of the cell above it
+/// (an executor's `Umum dan Logistik` under `Subbag. Keuangan,`). True when it was.
+pub(crate) fn join_split_row(doc: &mut Document, table: &Table, cells: &mut RowCells) -> bool {
+    let texts = [&cells.objective, &cells.indicator, &cells.action, &cells.executor];
+    if cells.has_data_besides_executor() || texts.iter().all(|t| t.is_none()) {
+        return false;
+    }
+    let Some(o) = table.objective else { return false };
+    let objective = &doc.objectives[o];
+    let indicator = table.indicator.and_then(|i| objective.indicators.get(i));
+    let action = indicator.and_then(|i| i.actions.last());
+    let fits = cells.objective.as_deref().is_none_or(reads_as_continuation)
+        && cells
+            .indicator
+            .as_deref()
+            .is_none_or(|t| indicator.is_some() && reads_as_indicator_continuation(t))
+        && (cells.action.is_none() || action.is_some())
+        && cells
+            .executor
+            .as_deref()
+            .is_none_or(|t| action.is_some() && !layout::names_a_unit(t));
+    if !fits {
+        return false;
+    }
+    let objective = &mut doc.objectives[o];
+    if let Some(t) = cells.objective.take() {
+        objective.text = continued(&objective.text, &t);
+    }
+    if let Some(ind) = table.indicator.and_then(|i| objective.indicators.get_mut(i)) {
+        if let Some(t) = cells.indicator.take() {
+            ind.text = continued(&ind.text, &t);
+        }
+        if let Some(a) = ind.actions.last_mut() {
+            if let Some(t) = cells.action.take() {
+                a.text = continued(&a.text, &t);
+            }
+            if let Some(t) = cells.executor.take() {
+                a.executor = Some(continued(a.executor.as_deref().unwrap_or(""), &t));
+            }
+        }
+    }
+    true
+}
+
+/// A cell's text with its rest from the next row: after a space, except after a slash or a
+/// word's hyphen (`masing-` `masing`).
+fn continued(text: &str, rest: &str) -> String {
+    let mut end = text.chars().rev();
+    let last = end.next();
+    let glued = last == Some('/') || (last == Some('-') && end.next().is_some_and(char::is_alphabetic));
+    if text.is_empty() {
+        rest.to_string()
+    } else if glued {
+        format!("{text}{rest}")
+    } else {
+        format!("{text} {rest}")
     }
 }
 
@@ -436,17 +496,22 @@ impl RowCells {
         }
     }
 
-    /// Whether the row carries anything besides objective, indicator and action texts.
-    fn has_data(&self) -> bool {
+    /// Whether the row carries anything besides its texts (objective, indicator, action and
+    /// executor).
+    fn has_data_besides_executor(&self) -> bool {
         self.no.is_some()
             || self.target.is_some()
             || self.activity_target.is_some()
-            || self.executor.is_some()
             || self.budget.is_some()
             || self.formula.is_some()
             || self.data_source.is_some()
             || self.realisation.is_some()
             || self.achievement.is_some()
             || !self.marks.is_empty()
+    }
+
+    /// Whether the row carries anything besides objective, indicator and action texts.
+    fn has_data(&self) -> bool {
+        self.executor.is_some() || self.has_data_besides_executor()
     }
 }
