@@ -613,3 +613,36 @@ fn free_lines(words: Vec<Word>) -> Vec<(f32, Vec<String>, Vec<Area>)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words on printed lines of a cell: each line's words left to right, lines 12 points apart.
+    fn cell(lines: &[&str]) -> Vec<Word> {
+        let mut words = vec![];
+        for (n, line) in lines.iter().enumerate() {
+            let y0 = 700.0 - 12.0 * n as f32;
+            for (i, w) in line.split(' ').enumerate() {
+                let x0 = 100.0 + 40.0 * i as f32;
+                words.push(Word {
+                    x0,
+                    x1: x0 + 35.0,
+                    y0,
+                    y1: y0 + 9.0,
+                    text: w.to_string(),
+                });
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn a_cell_wrapped_after_a_words_hyphen_or_a_slash_joins_without_a_space() {
+        assert_eq!(text_of(cell(&["peraturan perundang-", "undangan"])), "peraturan perundang-undangan");
+        assert_eq!(text_of(cell(&["Bimtek/Penyuluhan/", "Diklat"])), "Bimtek/Penyuluhan/Diklat");
+        // A dash standing alone, or one after a figure, is no broken word.
+        assert_eq!(text_of(cell(&["Tahun 2023 -", "2024"])), "Tahun 2023 - 2024");
+        assert_eq!(text_of(cell(&["Rapat koordinasi", "perencanaan"])), "Rapat koordinasi perencanaan");
+    }
+}

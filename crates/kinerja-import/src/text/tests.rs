@@ -224,3 +224,32 @@ fn untitled_columns_of_marks_under_a_known_header_are_the_schedule() {
         "columns 6–17 have no title but hold check marks: read as the schedule (months or quarters, in order from the left)"
     );
 }
+
+#[test]
+fn a_row_split_by_a_page_break_is_joined_and_a_new_row_is_not() {
+    let header = "NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n";
+    let source = format!(
+        "RENCANA AKSI KINERJA TAHUN 2024\n\n{header}\
+1\tTerwujudnya pengelolaan BMN sesuai peraturan perundang-\tJumlah laporan\t2 laporan\tMenyusun laporan BMN semester 1 dan\t\t\u{221a}\t\t\u{221a}\tSubbag. Keuangan,\n\
+{header}\
+\tundangan\t\t\tsemester 2\t\t\t\t\tUmum dan Logistik\n\
+2\tTerwujudnya arsip yang tertib\tPersentase arsip\t90%\tMenata arsip\t\u{221a}\t\t\t\tSubbag Hukum\n\
+{header}\
+\t\t\t\t\t\t\t\t\tSubbag Teknis\n"
+    );
+    let out = read(&source).unwrap();
+    let objectives = &out.documents[0].objectives;
+    assert_eq!(objectives.len(), 2);
+    assert_eq!(objectives[0].text, "Terwujudnya pengelolaan BMN sesuai peraturan perundang-undangan");
+    let first = &objectives[0].indicators[0].actions;
+    assert_eq!(first.len(), 1, "{first:#?}");
+    assert_eq!(first[0].text, "Menyusun laporan BMN semester 1 dan semester 2");
+    assert_eq!(first[0].executor.as_deref(), Some("Subbag. Keuangan, Umum dan Logistik"));
+    assert_eq!(first[0].periods, vec![2, 4]);
+    // A unit's name after a break is no rest of the executor above: it starts a row (an action
+    // with no text, as the text gives it).
+    let second = &objectives[1].indicators[0].actions;
+    assert_eq!(second.len(), 2, "{second:#?}");
+    assert_eq!(second[0].executor.as_deref(), Some("Subbag Hukum"));
+    assert_eq!(second[1].executor.as_deref(), Some("Subbag Teknis"));
+}
