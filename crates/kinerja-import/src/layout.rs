@@ -212,6 +212,18 @@ pub fn is_mark(cell: &str) -> bool {
     tick || matches!(t, "√" | "✓" | "✔" | "v" | "V" | "x" | "X" | "☑" | "■")
 }
 
+/// Whether a cell holds only a mark OCR saw but could not read ([`crate::scan::UNREADABLE`]).
+pub fn is_unreadable_mark(cell: &str) -> bool {
+    cell.trim() == crate::scan::UNREADABLE
+}
+
+/// Whether a schedule cell holds what OCR may make of a tick: one or two characters, no digit
+/// (`vl`, `¥`, `a`); a figure (`1`, `12`) is a value, not a mark.
+pub fn is_misread_mark(cell: &str) -> bool {
+    let t = cell.trim();
+    (1..=2).contains(&t.chars().count()) && !t.chars().any(|c| c.is_ascii_digit() || c == '%')
+}
+
 /// Whether a cell names a unit of an office, as executors are written.
 pub fn names_a_unit(text: &str) -> bool {
     let t = normal(text);

@@ -154,6 +154,50 @@ fn page_view(p: scan::Preview, placed: pdf::PageLines) -> PageView {
     }
 }
 
+/// Percentages OCR read with their `%` as `96` (`10096` for `100%`, `87,596` for `87,5%`) put
+/// right, each with a warning: only the values of an indicator that is a percentage (its text
+/// opens with "Persentase") whose figure without the `96` is at most 100.
+fn percent_signs_misread(read: &mut Imported) {
+    fn put_right(value: &mut Option<String>, (what, what_en): (&str, &str), line: usize, warnings: &mut Vec<Warning>) {
+        let Some(raw) = value.as_deref() else { return };
+        let Some(figure) = raw.trim().strip_suffix("96") else {
+            return;
+        };
+        let number = figure.replace(',', ".");
+        let plausible = !figure.is_empty()
+            && figure.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && number.parse::<f64>().is_ok_and(|n| n <= 100.0);
+        if !plausible {
+            return;
+        }
+        let fixed = format!("{figure}%");
+        warnings.push(Warning {
+            line,
+            sheet: None,
+            page: None,
+            message: Text::new(
+                format!(
+                    "{what} {raw:?} dibaca sebagai {fixed} (OCR membaca tanda % sebagai 96): periksa pada halamannya"
+                ),
+                format!("{what_en} {raw:?} read as {fixed} (OCR reads the % sign as 96): check it on its page"),
+            ),
+        });
+        *value = Some(fixed);
+    }
+    let warnings = &mut read.warnings;
+    for d in &mut read.documents {
+        for o in &mut d.objectives {
+            for i in &mut o.indicators {
+                if !layout::normal(&i.text).starts_with("PERSENTASE") {
+                    continue;
+                }
+                put_right(&mut i.target, ("target", "target"), i.line, warnings);
+                put_right(&mut i.realisation, ("realisasi", "realisation"), i.line, warnings);
+            }
+        }
+    }
+}
+
 /// A scan read by OCR, with a warning that says so: every figure is to be checked.
 fn read_scan(
     bytes: &[u8],
@@ -180,7 +224,9 @@ fn read_scan(
         views: placed,
         page_of,
     } = pdf::lines_and_pages(pages, true)?;
-    let mut read = with_pages(text::read_lines(lines), &page_of);
+    let mut read = text::read_lines(lines);
+    percent_signs_misread(&mut read);
+    let mut read = with_pages(read, &page_of);
     read.pages = previews
         .into_iter()
         .zip(placed)
@@ -227,6 +273,39 @@ mod tests {
             pages,
             [None, Some(1), Some(2), None],
             "the whole file and a line past the end have none"
+        );
+    }
+
+    #[test]
+    fn a_percent_sign_read_as_96_is_put_right_and_warned_of() {
+        let source = "RENCANA AKSI KINERJA TAHUN 2024\n\n\
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n\
+1\tTerwujudnya data\tPersentase data mutakhir\t10096\tPemutakhiran\t\u{221a}\t\t\t\tSubbag\n\
+2\tTerwujudnya arsip\tPersentase arsip tertata\t87,596\tPenataan\t\u{221a}\t\t\t\tSubbag\n\
+3\tTerwujudnya laporan\tJumlah laporan\t1096\tPenyusunan\t\u{221a}\t\t\t\tSubbag\n\
+4\tTerwujudnya pemilih\tPersentase pemilih\t15096\tSosialisasi\t\u{221a}\t\t\t\tSubbag\n";
+        let mut read = read_text(source).unwrap();
+        percent_signs_misread(&mut read);
+        let targets: Vec<&str> = read.documents[0]
+            .objectives
+            .iter()
+            .map(|o| o.indicators[0].target.as_deref().unwrap_or(""))
+            .collect();
+        // A count is no percentage, and 150 is no share of a hundred: both left as read.
+        assert_eq!(targets, ["100%", "87,5%", "1096", "15096"]);
+        let warned: Vec<(usize, &str)> = read.warnings.iter().map(|w| (w.line, w.message.en.as_str())).collect();
+        assert_eq!(
+            warned,
+            [
+                (
+                    4,
+                    "target \"10096\" read as 100% (OCR reads the % sign as 96): check it on its page"
+                ),
+                (
+                    5,
+                    "target \"87,596\" read as 87,5% (OCR reads the % sign as 96): check it on its page"
+                ),
+            ]
         );
     }
 }

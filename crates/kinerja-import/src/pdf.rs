@@ -639,10 +639,19 @@ mod tests {
 
     #[test]
     fn a_cell_wrapped_after_a_words_hyphen_or_a_slash_joins_without_a_space() {
-        assert_eq!(text_of(cell(&["peraturan perundang-", "undangan"])), "peraturan perundang-undangan");
-        assert_eq!(text_of(cell(&["Bimtek/Penyuluhan/", "Diklat"])), "Bimtek/Penyuluhan/Diklat");
+        assert_eq!(
+            text_of(cell(&["peraturan perundang-", "undangan"])),
+            "peraturan perundang-undangan"
+        );
+        assert_eq!(
+            text_of(cell(&["Bimtek/Penyuluhan/", "Diklat"])),
+            "Bimtek/Penyuluhan/Diklat"
+        );
         // A dash standing alone, or one after a figure, is no broken word.
         assert_eq!(text_of(cell(&["Tahun 2023 -", "2024"])), "Tahun 2023 - 2024");
-        assert_eq!(text_of(cell(&["Rapat koordinasi", "perencanaan"])), "Rapat koordinasi perencanaan");
+        assert_eq!(
+            text_of(cell(&["Rapat koordinasi", "perencanaan"])),
+            "Rapat koordinasi perencanaan"
+        );
     }
 }

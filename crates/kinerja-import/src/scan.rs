@@ -388,7 +388,28 @@ pub(crate) fn read_page(image: GrayImage, ocr: &dyn Recognizer) -> Result<(Page,
         .into_iter()
         .partition(|w| w.confidence >= 70.0 || w.text.chars().count() > 3);
     let marks = marks(&image, dpi, &words);
-    let again = read_marks(&image, dpi, &marks, ocr)?;
+    let mut again = read_marks(&image, dpi, &marks, ocr)?;
+    // Words of the page, sure or not, and marks read again: a piece of a tick read as `v`
+    // beside it makes it no lone mark.
+    let all: Vec<&PixelWord> = words.iter().chain(&unsure).chain(&again).collect();
+    // A mark OCR reads nothing in, alone in a ruled cell (a tick too faint or too broken to
+    // read), stands as UNREADABLE: in a schedule column it is taken as a check mark and warned
+    // of, so no month is lost without a word.
+    let unread: Vec<PixelWord> = marks
+        .iter()
+        .filter(|m| !again.iter().any(|w| w.left == m.0 && w.top == m.1))
+        .filter(|m| alone_in_its_cell(m, &lines, &all))
+        .map(|m| PixelWord {
+            left: m.0,
+            top: m.1,
+            width: m.2 - m.0,
+            height: m.3 - m.1,
+            text: UNREADABLE.to_string(),
+            confidence: 0.0,
+        })
+        .collect();
+    drop(all);
+    again.extend(unread);
     let covers = |a: &PixelWord, b: &PixelWord| {
         let (cx, cy) = (b.left + b.width / 2, b.top + b.height / 2);
         cx >= a.left && cx <= a.left + a.width && cy >= a.top && cy <= a.top + a.height
@@ -508,6 +529,43 @@ pub(crate) fn marks(image: &GrayImage, dpi: u32, words: &[PixelWord]) -> Vec<Pix
     marks
 }
 
+/// What stands for a mark OCR could not read (see [`crate::layout::is_unreadable_mark`]).
+pub const UNREADABLE: &str = "\u{fffd}";
+
+/// Whether a mark stands alone in a cell the page's ruling lines close on all four sides: no
+/// word's centre in it.
+fn alone_in_its_cell(m: &PixelBox, lines: &[PixelLine], words: &[&PixelWord]) -> bool {
+    let (cx, cy) = ((m.0 + m.2) as f32 / 2.0, (m.1 + m.3) as f32 / 2.0);
+    let rows: Vec<f32> = lines
+        .iter()
+        .filter(|l| l.is_horizontal() && l.x0 <= cx && l.x1 >= cx)
+        .map(|l| l.y0)
+        .collect();
+    let columns: Vec<f32> = lines
+        .iter()
+        .filter(|l| !l.is_horizontal() && l.y0 <= cy && l.y1 >= cy)
+        .map(|l| l.x0)
+        .collect();
+    let before = |at: &[f32], edge: u32| at.iter().copied().filter(|&v| v < edge as f32).reduce(f32::max);
+    let after = |at: &[f32], edge: u32| at.iter().copied().filter(|&v| v > edge as f32).reduce(f32::min);
+    let (above, below, left, right) = (
+        before(&rows, m.1),
+        after(&rows, m.3),
+        before(&columns, m.0),
+        after(&columns, m.2),
+    );
+    let (Some(top), Some(bottom), Some(left), Some(right)) = (above, below, left, right) else {
+        return false;
+    };
+    !words.iter().any(|w| {
+        let (x, y) = (
+            w.left as f32 + w.width as f32 / 2.0,
+            w.top as f32 + w.height as f32 / 2.0,
+        );
+        x > left && x < right && y > top && y < bottom
+    })
+}
+
 /// The marks read again, each in a slot of a column of them, one OCR call for the page.
 fn read_marks(image: &GrayImage, dpi: u32, marks: &[PixelBox], ocr: &dyn Recognizer) -> Result<Vec<PixelWord>, Text> {
     if marks.is_empty() {
@@ -587,6 +645,40 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_mark_is_alone_only_in_a_closed_cell_without_words() {
+        let line = |x0: f32, y0: f32, x1: f32, y1: f32| PixelLine {
+            x0,
+            y0,
+            x1,
+            y1,
+            thickness: 2.0,
+        };
+        // One cell from (100, 100) to (200, 160).
+        let grid = [
+            line(100.0, 100.0, 200.0, 100.0),
+            line(100.0, 160.0, 200.0, 160.0),
+            line(100.0, 100.0, 100.0, 160.0),
+            line(200.0, 100.0, 200.0, 160.0),
+        ];
+        let mark = (140, 120, 150, 135);
+        let word = |left: u32| PixelWord {
+            left,
+            top: 120,
+            width: 20,
+            height: 15,
+            text: "v".into(),
+            confidence: 90.0,
+        };
+        assert!(alone_in_its_cell(&mark, &grid, &[&word(300)]));
+        assert!(
+            !alone_in_its_cell(&mark, &grid, &[&word(160)]),
+            "a word beside it in the cell"
+        );
+        assert!(!alone_in_its_cell(&mark, &grid[..3], &[]), "a cell open on its right");
+        assert!(!alone_in_its_cell(&mark, &[], &[]), "no ruling lines");
     }
 
     #[test]

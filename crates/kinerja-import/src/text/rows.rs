@@ -391,6 +391,19 @@ impl RowCells {
             cells.pop();
         }
         let periods = layout.periods();
+        let mut notes = vec![];
+        // A mark OCR could not read counts in a schedule column (below); elsewhere it is named
+        // and left out.
+        for (i, c) in cells.iter_mut().enumerate() {
+            if layout::is_unreadable_mark(c) && !periods.iter().any(|(col, _)| *col == i) {
+                let title = layout.titles.get(i).cloned().unwrap_or_else(|| format!("{}", i + 1));
+                notes.push(Text::new(
+                    format!("tanda yang tidak terbaca OCR di kolom {title:?}, tidak dibaca: periksa pada halamannya"),
+                    format!("a mark OCR could not read in the column {title:?}, not read: check it on its page"),
+                ));
+                c.clear();
+            }
+        }
         let last_period = periods.last().map(|(c, _)| *c);
         let width = layout.width();
         // Extraction sometimes adds cells (an extra check mark) inside the schedule: the columns
@@ -424,11 +437,24 @@ impl RowCells {
         let realisation = value(Role::Realisation);
         let achievement = value(Role::Achievement);
         let mut marks = vec![];
-        let mut notes = vec![];
         for (col, n) in &periods {
             let c = cells.get(*col).map(String::as_str).unwrap_or("");
             if is_mark(c) {
                 marks.push(*n);
+            } else if layout::is_unreadable_mark(c) {
+                marks.push(*n);
+                notes.push(Text::new(
+                    format!("tanda yang tidak terbaca OCR di kolom periode {n} dibaca sebagai tanda centang: periksa pada halamannya"),
+                    format!("a mark OCR could not read in the column of period {n} is read as a check mark: check it on its page"),
+                ));
+            } else if layout::is_misread_mark(c) {
+                // A schedule cell holds a mark or nothing: a glyph or two OCR made of a tick
+                // (`vl`, `¥`, `a`) is one, said so.
+                marks.push(*n);
+                notes.push(Text::new(
+                    format!("{c:?} di kolom periode {n} dibaca sebagai tanda centang: periksa pada halamannya"),
+                    format!("{c:?} in the column of period {n} is read as a check mark: check it on its page"),
+                ));
             } else if !c.is_empty() {
                 notes.push(Text::new(
                     format!("{c:?} di kolom periode {n} bukan tanda centang, tidak dibaca"),

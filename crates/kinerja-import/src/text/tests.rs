@@ -240,11 +240,17 @@ fn a_row_split_by_a_page_break_is_joined_and_a_new_row_is_not() {
     let out = read(&source).unwrap();
     let objectives = &out.documents[0].objectives;
     assert_eq!(objectives.len(), 2);
-    assert_eq!(objectives[0].text, "Terwujudnya pengelolaan BMN sesuai peraturan perundang-undangan");
+    assert_eq!(
+        objectives[0].text,
+        "Terwujudnya pengelolaan BMN sesuai peraturan perundang-undangan"
+    );
     let first = &objectives[0].indicators[0].actions;
     assert_eq!(first.len(), 1, "{first:#?}");
     assert_eq!(first[0].text, "Menyusun laporan BMN semester 1 dan semester 2");
-    assert_eq!(first[0].executor.as_deref(), Some("Subbag. Keuangan, Umum dan Logistik"));
+    assert_eq!(
+        first[0].executor.as_deref(),
+        Some("Subbag. Keuangan, Umum dan Logistik")
+    );
     assert_eq!(first[0].periods, vec![2, 4]);
     // A unit's name after a break is no rest of the executor above: it starts a row (an action
     // with no text, as the text gives it).
@@ -252,4 +258,26 @@ fn a_row_split_by_a_page_break_is_joined_and_a_new_row_is_not() {
     assert_eq!(second.len(), 2, "{second:#?}");
     assert_eq!(second[0].executor.as_deref(), Some("Subbag Hukum"));
     assert_eq!(second[1].executor.as_deref(), Some("Subbag Teknis"));
+}
+
+#[test]
+fn a_mark_ocr_could_not_read_counts_in_a_schedule_and_is_warned_of() {
+    let u = crate::scan::UNREADABLE;
+    let source = format!(
+        "RENCANA AKSI KINERJA TAHUN 2024\n\n\
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n\
+1\tTerwujudnya data\tPersentase data\t{u}\tPemutakhiran\t\u{221a}\t{u}\t\t\u{221a}\tSubbag\n"
+    );
+    let out = read(&source).unwrap();
+    let indicator = &out.documents[0].objectives[0].indicators[0];
+    assert_eq!(indicator.actions[0].periods, vec![1, 2, 4]);
+    assert_eq!(indicator.target, None);
+    let warned: Vec<&str> = out.warnings.iter().map(|w| w.message.en.as_str()).collect();
+    assert_eq!(
+        warned,
+        [
+            "a mark OCR could not read in the column \"TARGET\", not read: check it on its page",
+            "a mark OCR could not read in the column of period 2 is read as a check mark: check it on its page",
+        ]
+    );
 }
