@@ -194,12 +194,21 @@ pub fn attachment_table(inputs: &Inputs, doc: &mut Document, unit: UnitId) -> Ta
     t
 }
 
-/// NO | PROGRAM / KEGIATAN | ANGGARAN with the total; `None` when the unit has no budget.
+/// NO | PROGRAM | ANGGARAN (KEGIATAN for activities, as the offices' PKs head them; PROGRAM /
+/// KEGIATAN when the unit has both) with the total; `None` when the unit has no budget.
 pub fn budget_table(inputs: &Inputs, unit: UnitId) -> Option<Table> {
+    use kinerja_domain::model::BudgetLevel;
     let lines: Vec<_> = inputs.plan.budget.iter().filter(|b| b.unit == unit).collect();
     if lines.is_empty() {
         return None;
     }
+    let title = if lines.iter().all(|b| b.level == BudgetLevel::Program) {
+        "PROGRAM"
+    } else if lines.iter().all(|b| b.level == BudgetLevel::Activity) {
+        "KEGIATAN"
+    } else {
+        "PROGRAM / KEGIATAN"
+    };
     let mut t = Table::new(
         "Anggaran",
         vec![
@@ -208,7 +217,7 @@ pub fn budget_table(inputs: &Inputs, unit: UnitId) -> Option<Table> {
             Column::cm(4.5, Align::Right),
         ],
     )
-    .simple_header(&["NO", "PROGRAM / KEGIATAN", "ANGGARAN"]);
+    .simple_header(&["NO", title, "ANGGARAN"]);
     for (n, b) in lines.iter().enumerate() {
         t.rows.push(vec![
             no(n),

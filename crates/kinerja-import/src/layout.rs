@@ -163,7 +163,24 @@ pub fn corrected(title: &str) -> String {
             _ => w.to_string(),
         }
     };
-    title.split(' ').map(word).collect::<Vec<_>>().join(" ")
+    // A title word OCR cut in two (`TAR GET`, `KINERJ A`) is joined first.
+    let words: Vec<&str> = title.split(' ').collect();
+    let mut joined: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(next) = words.get(i + 1)
+            && !HEADER_WORDS.contains(&words[i])
+            && !HEADER_WORDS.contains(next)
+            && HEADER_WORDS.contains(&word(&format!("{}{next}", words[i])).as_str())
+        {
+            joined.push(word(&format!("{}{next}", words[i])));
+            i += 2;
+        } else {
+            joined.push(word(words[i]));
+            i += 1;
+        }
+    }
+    joined.join(" ")
 }
 
 /// Whether a row (a header OCR garbled) names a column of a plan's table in one of its words, once
@@ -210,6 +227,32 @@ pub fn is_mark(cell: &str) -> bool {
     let tick =
         (2..=3).contains(&t.chars().count()) && t.chars().all(|c| matches!(c, 'v' | 'V' | '√' | '✓' | '/' | '\\'));
     tick || matches!(t, "√" | "✓" | "✔" | "v" | "V" | "x" | "X" | "☑" | "■")
+}
+
+/// A text with every word a line break cut at its hyphen made whole, as the text of a PDF gives
+/// such words: `perundang- undangan` is `perundang-undangan` (a letter before the hyphen, a small
+/// letter after the space). A dash between figures (`2023 - 2024`) stays, and so does a hyphen
+/// before `dan` or `atau` (`pra- dan pascabayar`).
+pub fn whole_words(text: &str) -> String {
+    if !text.contains("- ") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("- ") {
+        let (before, after) = (&rest[..i], &rest[i + 2..]);
+        let letter_before = before.chars().next_back().is_some_and(char::is_alphabetic);
+        let next_word = after.split_whitespace().next().unwrap_or("");
+        let small_after = next_word.chars().next().is_some_and(char::is_lowercase);
+        out.push_str(before);
+        out.push('-');
+        if !(letter_before && small_after && !matches!(next_word, "dan" | "atau")) {
+            out.push(' ');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a cell holds only a mark OCR saw but could not read ([`crate::scan::UNREADABLE`]).
@@ -580,6 +623,35 @@ mod tests {
         assert_eq!(layout.column(Role::Action), Some(16));
         assert_eq!(layout.column(Role::Executor), Some(17));
         assert_eq!(layout.width(), 18);
+    }
+
+    #[test]
+    fn a_title_word_cut_in_two_is_joined() {
+        assert_eq!(corrected("TAR GET"), "TARGET");
+        assert_eq!(corrected("INDIKATOR KINERJ A"), "INDIKATOR KINERJA");
+        assert_eq!(corrected("RENCANA PELAKSANAAN"), "RENCANA PELAKSANAAN");
+        assert_eq!(corrected("NO SASARAN"), "NO SASARAN");
+    }
+
+    #[test]
+    fn words_cut_at_their_hyphen_are_made_whole() {
+        assert_eq!(
+            whole_words("sesuai peraturan perundang- undangan"),
+            "sesuai peraturan perundang-undangan"
+        );
+        assert_eq!(
+            whole_words("masing- masing bagian, bukti- bukti"),
+            "masing-masing bagian, bukti-bukti"
+        );
+        for kept in [
+            "Tahun 2023 - 2024",
+            "pra- dan pascabayar",
+            "Kota Metro - Lampung",
+            "B- Baik",
+            "tanpa tanda",
+        ] {
+            assert_eq!(whole_words(kept), kept);
+        }
     }
 
     #[test]

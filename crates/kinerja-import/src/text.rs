@@ -209,6 +209,10 @@ struct Reader {
     /// Under the header of a table this importer does not read (a budget table, say): its rows
     /// are reported, not read, until a header it knows.
     foreign: Option<String>,
+    /// Under a PK's budget table (`NO | PROGRAM | ANGGARAN`, as Kinerja prints it): the PK
+    /// document its rows are budget lines of, and their level from the header (`None`: PROGRAM /
+    /// KEGIATAN, each line's by its name).
+    budget: Option<(usize, Option<&'static str>)>,
     /// Table rows without a header this importer knows: held until the block ends, then read by
     /// the roles their content shows ([`layout::infer`]) or, failing that, each one reported.
     pending: Vec<(usize, Vec<String>, Headless)>,
@@ -265,6 +269,7 @@ impl Reader {
     fn header(&mut self, line: usize, mut layout: Layout, cells: &[String]) {
         self.flush_pending();
         self.foreign = None;
+        self.budget = None;
         let top: Vec<String> = cells.iter().map(|c| normal(c)).filter(|c| !c.is_empty()).collect();
         // The header repeated after a page break (no title between): the same table goes on,
         // however OCR read its titles this time, as long as its columns agree with the table's
@@ -334,6 +339,7 @@ impl Reader {
             return;
         }
         self.foreign = None;
+        self.budget = None;
         if let Some(t) = &mut self.table
             && !t.interrupted
         {
@@ -374,6 +380,21 @@ impl Reader {
                 .map(|(k, c)| (k, c.trim().to_string()))
                 .collect();
             self.signature_rows.push((line, filled));
+            return;
+        }
+        // A PK's budget table under it (a caption between them or not).
+        if let Some((doc, level)) = self.budget {
+            if self.budget_row(line, cells, doc, level) {
+                return;
+            }
+            self.budget = None;
+        }
+        if let Some(level) = budget_header(cells)
+            && let Some(t) = &mut self.table
+            && self.out.documents[t.doc].kind == DocKind::Pk
+        {
+            t.interrupted = true;
+            self.budget = Some((t.doc, level));
             return;
         }
         let Some(table) = &self.table else {
@@ -424,6 +445,18 @@ impl Reader {
             if std::mem::take(&mut t.after_header) && layout::is_period_row(cells) {
                 return;
             }
+            // The header repeated after a page break, OCR garbled past reading (`5AS4RAN |
+            // lNDlK | T4RG | PELAK5ANA`): no figure or mark, two of its cells name a plan's
+            // columns. The table goes on under it.
+            let naming = cells
+                .iter()
+                .filter(|c| layout::names_plan_column(std::slice::from_ref(*c)))
+                .count();
+            if naming >= 2 && layout::looks_like_header(cells) {
+                t.after_header = true;
+                t.after_break = true;
+                return;
+            }
         }
         self.data_row(line, cells);
     }
@@ -452,6 +485,38 @@ impl Reader {
                 page: None,
                 message: n,
             });
+        }
+    }
+
+    /// A row of a PK's budget table: `N | name | Rp amount` a budget line, `JUMLAH | Rp total` the
+    /// stated total. False for any other row (the budget table has ended).
+    fn budget_row(&mut self, line: usize, cells: &[String], doc: usize, level: Option<&'static str>) -> bool {
+        let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        let d = &mut self.out.documents[doc];
+        match filled.as_slice() {
+            [no, name, amount] if no.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) => {
+                let Some(amount) = rupiah(amount) else { return false };
+                let level = level.unwrap_or(if normal(name).starts_with("PROGRAM") {
+                    "program"
+                } else {
+                    "activity"
+                });
+                d.budget.push(BudgetEntry {
+                    name: name.to_string(),
+                    level: level.into(),
+                    amount,
+                    line,
+                });
+                true
+            }
+            [label, amount] if normal(label) == "JUMLAH" => match rupiah(amount) {
+                Some(total) => {
+                    d.stated_budget_total = Some(total);
+                    true
+                }
+                None => false,
+            },
+            _ => false,
         }
     }
 
@@ -488,8 +553,11 @@ impl Reader {
             if self.out.documents[doc].kind == DocKind::Pk {
                 let (budget, total, notes) = budget_block(&lines);
                 let d = &mut self.out.documents[doc];
-                d.budget = budget;
-                d.stated_budget_total = total;
+                // Lines of a budget block add to those of a budget table read already.
+                d.budget.extend(budget);
+                if total.is_some() {
+                    d.stated_budget_total = total;
+                }
                 for (line, message) in notes {
                     self.out.warnings.push(Warning {
                         line,
@@ -545,6 +613,26 @@ impl Reader {
         }
         self.out.warnings.sort_by_key(|w| w.line);
         self.out
+    }
+}
+
+/// The header of a PK's budget table as Kinerja prints it, `NO | PROGRAM | ANGGARAN`, with the
+/// level its middle title gives: `Some(Some("program"))`, `Some(Some("activity"))` for KEGIATAN,
+/// `Some(None)` for PROGRAM / KEGIATAN.
+fn budget_header(cells: &[String]) -> Option<Option<&'static str>> {
+    let filled: Vec<String> = cells
+        .iter()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| normal(c).replace(" /", "/").replace("/ ", "/"))
+        .collect();
+    match filled.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["NO" | "NO.", title, "ANGGARAN"] => match *title {
+            "PROGRAM" => Some(Some("program")),
+            "KEGIATAN" => Some(Some("activity")),
+            "PROGRAM/KEGIATAN" => Some(None),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

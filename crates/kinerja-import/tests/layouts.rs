@@ -161,14 +161,18 @@ fn broken_input_gives_warnings_never_a_panic() {
 
     // A schedule cell holds a mark or nothing: a short word there is taken as a mark, and said
     // so; a longer one is named and left out.
-    let odd = read_text("NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\n1\tS\tI\t5\tK\tya\t√\n2\tS\tI\t5\tL\ttidak\t√\n");
+    let odd = read_text(
+        "NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tB1\tB2\n1\tS\tI\t5\tK\tya\t√\n2\tS\tI\t5\tL\ttidak\t√\n",
+    );
     let actions = &odd.documents[0].objectives[0].indicators[0].actions;
     assert_eq!(actions[0].periods, [1, 2]);
     assert_eq!(actions[1].periods, [2]);
     let warned: Vec<(usize, &str)> = odd.warnings.iter().map(|w| (w.line, w.message.en.as_str())).collect();
     assert!(
-        warned.contains(&(2, "\"ya\" in the column of period 1 is read as a check mark: check it on its page"))
-            && warned.contains(&(3, "\"tidak\" in the column of period 1 is not a check mark, not read")),
+        warned.contains(&(
+            2,
+            "\"ya\" in the column of period 1 is read as a check mark: check it on its page"
+        )) && warned.contains(&(3, "\"tidak\" in the column of period 1 is not a check mark, not read")),
         "{warned:#?}"
     );
 }

@@ -424,13 +424,15 @@ impl RowCells {
         // Values (targets, realisations) with look-alike letters made Latin: a grade printed "В"
         // is "B". Texts stay as printed.
         let value = |role: Role| get(role).map(|v| layout::latin(&v));
+        // Texts with a word wrapped at its hyphen made whole (`perundang- undangan`).
+        let text = |role: Role| get(role).map(|t| layout::whole_words(&t));
         let no = get(Role::No);
-        let objective = get(Role::Objective);
-        let indicator = get(Role::Indicator);
+        let objective = text(Role::Objective);
+        let indicator = text(Role::Indicator);
         let target = value(Role::Target);
         let activity_target = value(Role::ActivityTarget);
-        let action = get(Role::Action);
-        let mut executor = get(Role::Executor);
+        let action = text(Role::Action);
+        let mut executor = text(Role::Executor);
         let budget = value(Role::Budget);
         let formula = get(Role::Formula);
         let data_source = get(Role::DataSource);
