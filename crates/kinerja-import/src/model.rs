@@ -106,6 +106,11 @@ pub struct Document {
     pub line: usize,
     /// The sheet, in a spreadsheet.
     pub sheet: Option<String>,
+    /// When the header could not be read and the columns' roles were taken from what they hold:
+    /// those roles, column by column (`1 SASARAN, 2 INDIKATOR, 3 TARGET, 5–16 B1–B12`), for the
+    /// preview to show beside the table.
+    #[serde(default)]
+    pub columns_inferred: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

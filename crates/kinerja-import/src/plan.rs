@@ -741,6 +741,7 @@ mod tests {
             stated_budget_total: None,
             line: 7,
             sheet: None,
+            columns_inferred: None,
         };
         let imported = Imported {
             documents: vec![

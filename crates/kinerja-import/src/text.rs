@@ -824,6 +824,7 @@ fn document(line: usize, layout: &Layout, title: &[(usize, String)]) -> Document
         stated_budget_total: None,
         line,
         sheet: None,
+        columns_inferred: None,
     }
 }
 

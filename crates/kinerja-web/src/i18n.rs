@@ -209,6 +209,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("import_unit_from_title", "Dari judul tabel", "From the table's title"),
     ("import_preview", "Baca dan tampilkan", "Read and show"),
     ("import_scan_page", "Halaman hasil pindai", "Scanned page"),
+    (
+        "import_columns_inferred",
+        "Judul kolom tidak terbaca; peran kolom disimpulkan dari isinya, periksa sebelum menerapkan",
+        "The column titles could not be read; the columns' roles were taken from what they hold, check them before applying",
+    ),
     ("import_page", "hlm.", "p."),
     (
         "import_scan_caption",

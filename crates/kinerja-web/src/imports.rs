@@ -80,6 +80,8 @@ struct DocumentView {
     /// A PK's budget: (programme or activity, amount as written).
     budget: Vec<(String, String)>,
     budget_total: String,
+    /// The columns' roles taken from what they hold, when the header could not be read.
+    inferred: String,
 }
 
 struct WarningView {
@@ -378,6 +380,7 @@ fn views(t: Tr, imported: &Imported, chosen: &[(String, String)]) -> Vec<Documen
                     .collect(),
                 budget: d.budget.iter().map(|b| (b.name.clone(), b.amount.clone())).collect(),
                 budget_total: d.stated_budget_total.clone().unwrap_or_default(),
+                inferred: d.columns_inferred.clone().unwrap_or_default(),
                 signatories: d
                     .signatories
                     .iter()

@@ -103,6 +103,7 @@ fn document_json(d: &Document) -> Json {
         "period_kind": d.period_kind.map(|k| match k { PeriodKind::Month => "month", PeriodKind::Quarter => "quarter" }),
         "line": d.line,
         "sheet": d.sheet,
+        "columns_inferred": d.columns_inferred,
         "budget": d.budget.iter().map(|b| json!({
             "name": b.name,
             "level": b.level,

@@ -116,6 +116,7 @@ impl Reader {
             self.open_table(first, layout, header);
             if let Some(t) = &mut self.table {
                 t.inferred = true;
+                self.out.documents[t.doc].columns_inferred = Some(roles);
             }
         }
         for (line, cells, _) in &part[inferred.header_rows..] {

@@ -163,6 +163,11 @@ fn a_table_under_an_unreadable_header_is_read_by_its_content() {
     );
     assert_eq!(doc.objectives[0].indicators[1].target.as_deref(), Some("75%"));
     assert_eq!(
+        doc.columns_inferred.as_deref(),
+        Some("1 SASARAN, 2 INDIKATOR, 3 TARGET, 4 KEGIATAN, 5–16 B1–B12, 17 PELAKSANA"),
+        "the preview shows them beside the table"
+    );
+    assert_eq!(
         messages
             .iter()
             .filter(|m| m.contains("taken from what they hold"))

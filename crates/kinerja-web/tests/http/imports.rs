@@ -371,3 +371,36 @@ async fn a_scanned_rak_is_shown_over_its_page() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+/// A table whose header OCR garbled past reading: the preview says, beside the table, that its
+/// columns' roles were taken from what they hold, and names them.
+#[tokio::test]
+async fn a_table_read_by_its_content_is_marked_in_the_preview() {
+    let app = app().await;
+    let planner = app.signed_in("planner").await;
+    let (_, page) = text(&planner, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
+    let csrf = field(&page, "csrf");
+    let source = "RENCANA AKSI KINERJA TAHUN 2025\n\n\
+| 5A SA RAN | IN D1KA TOR | TA RG ET | KEG1 ATAN | T1 | T2 | T3 | T4 | PFLAK5ANA |\n\
+|---|---|---|---|---|---|---|---|---|\n\
+| Terwujudnya rencana kerja yang efektif | Jumlah revisi rencana kerja | 12 Kali | Melakukan revisi anggaran | √ | | √ | | Subbag Perencanaan |\n\
+| | Persentase laporan monev tepat waktu | 75% | Membuat laporan monev | √ | √ | √ | √ | Subbag Perencanaan |\n";
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "rak.md", source.as_bytes().to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let preview = r.text().await.unwrap();
+    let note = preview
+        .split(r#"<p class="notice inferred" role="note">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_else(|| panic!("no note beside the table: {preview}"));
+    assert!(
+        note.starts_with("Judul kolom tidak terbaca; peran kolom disimpulkan dari isinya")
+            && note.contains("1 SASARAN, 2 INDIKATOR, 3 TARGET, 4 KEGIATAN"),
+        "{note}"
+    );
+}
