@@ -1,4 +1,4 @@
-//! Prints the lines of cells a PDF or a scan (PNG, JPEG, TIFF, a PDF of page images) makes, as the
+//! Prints the lines of cells a PDF, a scan (PNG, JPEG, TIFF, a PDF of page images) or a DOCX makes, as the
 //! import reads them: `cargo run -p kinerja-import --example page_lines FILE [PREPARED.png]`.
 //! With a second argument and an image FILE, also writes the page as OCR is given it
 //! (straightened, ruling lines painted out).
@@ -24,7 +24,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    match kinerja_import::page_lines(&bytes, &kinerja_import::scan::Tesseract::default()) {
+    let lines = if bytes.starts_with(b"PK") {
+        kinerja_import::docx::package_lines(&bytes, kinerja_import::docx::Dialect::Docx)
+    } else {
+        kinerja_import::page_lines(&bytes, &kinerja_import::scan::Tesseract::default())
+    };
+    match lines {
         Ok(lines) => {
             for l in lines {
                 println!(

@@ -74,6 +74,11 @@ pub fn read_docx(bytes: &[u8]) -> Result<Imported, Text> {
 
 /// Reads the tables of a DOCX or (as [`read_docx`] reads a DOCX) an ODT file.
 pub fn read_package(bytes: &[u8], dialect: Dialect) -> Result<Imported, Text> {
+    package_lines(bytes, dialect).map(read_lines)
+}
+
+/// The lines of cells a Word or ODT document makes: what [`read_package`] reads into a plan.
+pub fn package_lines(bytes: &[u8], dialect: Dialect) -> Result<Vec<Line>, Text> {
     let kind = dialect.name();
     let unreadable = |why: String| {
         Text::new(
@@ -97,7 +102,7 @@ pub fn read_package(bytes: &[u8], dialect: Dialect) -> Result<Imported, Text> {
         BodyError::Xml(at, why) => unreadable(format!("{part}, byte {at}: {why}")),
         BodyError::Refused(t) => t,
     })?;
-    Ok(read_lines(lines))
+    Ok(lines)
 }
 
 enum BodyError {

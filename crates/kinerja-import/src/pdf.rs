@@ -145,8 +145,13 @@ pub(crate) fn lines_and_pages(pages: Vec<Page>, keep: bool) -> Result<Paged, Tex
     let mut budget = Budget::default();
     for (n, placed) in pages.into_iter().enumerate() {
         let mut view = PageLines { lines: vec![] };
+        // Running lines at the top of the first page stand once, as its title: the later pages'
+        // copies and every running footer are dropped.
+        let mut heading = n == 0;
         for p in placed {
-            if p.free && running.contains(&skeleton(&p.cells)) {
+            let repeated = p.free && running.contains(&skeleton(&p.cells));
+            heading &= repeated;
+            if repeated && !heading {
                 continue;
             }
             let line = lines.len() + 1;
@@ -377,19 +382,31 @@ fn skeleton(cells: &[String]) -> String {
 }
 
 /// The running headers and footers of a document of several pages: lines outside the tables
-/// that every page prints (but for their numbers). They are no part of the plan.
+/// that every page prints (but for their numbers) at the same height. They are no part of the
+/// plan. The height matters: a PK's signature blocks close both its statement and its table, the
+/// same words on two pages, but not at the same place.
 fn running_lines(pages: &[Vec<Placed>]) -> std::collections::HashSet<String> {
-    let mut seen: std::collections::HashMap<String, usize> = Default::default();
-    for page in pages {
-        let mine: std::collections::HashSet<String> =
-            page.iter().filter(|p| p.free).map(|p| skeleton(&p.cells)).collect();
-        for s in mine {
-            *seen.entry(s).or_default() += 1;
-        }
-    }
-    let every = pages.len();
-    seen.into_iter()
-        .filter(|(s, n)| every >= 2 && *n == every && !s.is_empty())
+    /// How far (points) a running line may move from page to page: a scan's pages are not cut
+    /// alike.
+    const SAME_PLACE: f32 = 18.0;
+    let (Some(first), true) = (pages.first(), pages.len() >= 2) else {
+        return Default::default();
+    };
+    let free = |page: &Vec<Placed>| -> Vec<(String, f32)> {
+        page.iter()
+            .filter(|p| p.free)
+            .map(|p| (skeleton(&p.cells), p.y))
+            .collect()
+    };
+    let rest: Vec<Vec<(String, f32)>> = pages[1..].iter().map(free).collect();
+    free(first)
+        .into_iter()
+        .filter(|(s, y)| {
+            !s.is_empty()
+                && rest
+                    .iter()
+                    .all(|page| page.iter().any(|(t, z)| t == s && (z - y).abs() <= SAME_PLACE))
+        })
         .map(|(s, _)| s)
         .collect()
 }
@@ -653,5 +670,39 @@ mod tests {
             text_of(cell(&["Rapat koordinasi", "perencanaan"])),
             "Rapat koordinasi perencanaan"
         );
+    }
+
+    /// A line of words at height `y` (points, upwards), from the left margin.
+    fn line_at(y: f32, text: &str) -> Vec<Word> {
+        text.split(' ')
+            .enumerate()
+            .map(|(i, w)| Word {
+                x0: 60.0 + 30.0 * i as f32,
+                x1: 86.0 + 30.0 * i as f32,
+                y0: y,
+                y1: y + 9.0,
+                text: w.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_running_title_stands_once_a_footer_never_and_signatures_at_other_heights_on_every_page() {
+        let page = |title_y: f32, signature_y: f32, n: &str| -> Page {
+            let mut words = line_at(title_y, "PERJANJIAN KINERJA TAHUN 2024");
+            words.extend(line_at(signature_y, "JUMADI AHMAD, SH"));
+            words.extend(line_at(30.0, &format!("Perjanjian Kinerja 2024 halaman {n}")));
+            (words, vec![])
+        };
+        // The title moves 15 points (within a running line's play); the signatures 200.
+        let paged = lines_and_pages(vec![page(789.0, 200.0, "1"), page(774.0, 400.0, "2")], false)
+            .expect("two small pages are read");
+        let texts: Vec<String> = paged.lines.iter().map(|l| l.cells.join(" ")).collect();
+        assert_eq!(
+            texts,
+            ["PERJANJIAN KINERJA TAHUN 2024", "JUMADI AHMAD, SH", "JUMADI AHMAD, SH"],
+            "{texts:?}"
+        );
+        assert_eq!(paged.page_of, [1, 1, 2]);
     }
 }

@@ -12,12 +12,14 @@ use kinerja_domain::date::Date;
 use kinerja_domain::i18n::Text;
 use kinerja_domain::model::Year;
 
-use crate::model::{Action, BudgetEntry, DocKind, Document, Imported, Indicator, Objective, Signatory, Warning};
+use crate::model::{Action, DocKind, Document, Imported, Indicator, Objective, Signatory, Warning};
 
 mod rows;
 use rows::*;
 
+mod budget;
 mod headless;
+use budget::{budget_block, budget_header};
 use headless::{no_schedule, repeats};
 
 /// The warning of a text with no table this importer knows (in English, as sheets compare it).
@@ -185,11 +187,17 @@ const TITLE_WORDS: [&str; 9] = [
     "TABEL ",
 ];
 
+/// Whether a line starts a document's title: it opens with a title's words, or holds them in a
+/// short line written as a title (`Tabel 3. Capaian Kinerja …`), not in a sentence (`… akan
+/// melakukan evaluasi terhadap capaian kinerja`, in a PK's statement).
 fn is_title_start(text: &str) -> bool {
     let t = normal(text);
+    let words: Vec<&str> = text.split_whitespace().filter(|w| w.len() > 3).collect();
+    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    let titled = capitalised * 2 >= words.len();
     TITLE_WORDS
         .iter()
-        .any(|w| t.starts_with(w) || (t.contains(w) && t.len() < 120))
+        .any(|w| t.starts_with(w) || (t.contains(w) && t.len() < 120 && titled))
 }
 
 #[derive(Default)]
@@ -198,6 +206,12 @@ struct Reader {
     table: Option<Table>,
     /// Title lines since the last title start (none until one is seen).
     title: Vec<(usize, String)>,
+    /// The title a later title start of the same document replaced before any table: a PK's
+    /// cover heading (`PERJANJIAN KINERJA TAHUN 2024 … KPU KOTA METRO`) above its statement,
+    /// whose year and office the appendix's own title (`Perjanjian Kinerja Subbagian …`) lacks.
+    cover: Vec<(usize, String)>,
+    /// The warning last given for an agreement's statement rows, which the next part widens.
+    statement: Option<headless::Statement>,
     /// Lines after the last table, before the next title: where its signatures are.
     after: Vec<(usize, String)>,
     /// The document the lines in `after` belong to.
@@ -297,7 +311,13 @@ impl Reader {
     fn open_table(&mut self, line: usize, layout: Layout, top: Vec<String>) {
         self.close_table();
         let title_lines = std::mem::take(&mut self.title);
-        let doc = document(line, &layout, &title_lines);
+        let mut doc = document(line, &layout, &title_lines);
+        let cover = std::mem::take(&mut self.cover);
+        if !cover.is_empty() {
+            let cover = document(line, &layout, &cover);
+            doc.year = doc.year.or(cover.year);
+            doc.office = doc.office.or(cover.office);
+        }
         if layout.roles.contains(&Role::Unknown) {
             let unknown: Vec<String> = layout
                 .roles
@@ -349,6 +369,18 @@ impl Reader {
         }
         if is_title_start(text) {
             self.close_signatures();
+            self.cover = match self.title.first() {
+                Some((_, first)) if self.table.is_none() && names_same_plan(first, text) => {
+                    // The heading's own lines: up to the first sentence of the statement.
+                    self.title
+                        .iter()
+                        .take_while(|(_, t)| !t.contains(". ") && t.len() < 150)
+                        .take(4)
+                        .cloned()
+                        .collect()
+                }
+                _ => vec![],
+            };
             self.title = vec![(line, text.to_string())];
             return;
         }
@@ -488,38 +520,6 @@ impl Reader {
         }
     }
 
-    /// A row of a PK's budget table: `N | name | Rp amount` a budget line, `JUMLAH | Rp total` the
-    /// stated total. False for any other row (the budget table has ended).
-    fn budget_row(&mut self, line: usize, cells: &[String], doc: usize, level: Option<&'static str>) -> bool {
-        let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
-        let d = &mut self.out.documents[doc];
-        match filled.as_slice() {
-            [no, name, amount] if no.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) => {
-                let Some(amount) = rupiah(amount) else { return false };
-                let level = level.unwrap_or(if normal(name).starts_with("PROGRAM") {
-                    "program"
-                } else {
-                    "activity"
-                });
-                d.budget.push(BudgetEntry {
-                    name: name.to_string(),
-                    level: level.into(),
-                    amount,
-                    line,
-                });
-                true
-            }
-            [label, amount] if normal(label) == "JUMLAH" => match rupiah(amount) {
-                Some(total) => {
-                    d.stated_budget_total = Some(total);
-                    true
-                }
-                None => false,
-            },
-            _ => false,
-        }
-    }
-
     fn close_table(&mut self) {
         self.close_signatures();
         self.table = None;
@@ -613,26 +613,6 @@ impl Reader {
         }
         self.out.warnings.sort_by_key(|w| w.line);
         self.out
-    }
-}
-
-/// The header of a PK's budget table as Kinerja prints it, `NO | PROGRAM | ANGGARAN`, with the
-/// level its middle title gives: `Some(Some("program"))`, `Some(Some("activity"))` for KEGIATAN,
-/// `Some(None)` for PROGRAM / KEGIATAN.
-fn budget_header(cells: &[String]) -> Option<Option<&'static str>> {
-    let filled: Vec<String> = cells
-        .iter()
-        .filter(|c| !c.trim().is_empty())
-        .map(|c| normal(c).replace(" /", "/").replace("/ ", "/"))
-        .collect();
-    match filled.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["NO" | "NO.", title, "ANGGARAN"] => match *title {
-            "PROGRAM" => Some(Some("program")),
-            "KEGIATAN" => Some(Some("activity")),
-            "PROGRAM/KEGIATAN" => Some(None),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
@@ -809,7 +789,7 @@ fn document(line: usize, layout: &Layout, title: &[(usize, String)]) -> Document
     let (unit, office) = match rest.as_slice() {
         [] => (None, None),
         [one] => (Some(one.clone()), office_of(one)),
-        [first, .., last] => (Some(first.clone()), office_of(last).or_else(|| office_of(first))),
+        [first, ..] => (Some(first.clone()), rest.iter().rev().find_map(|s| office_of(s))),
     };
     Document {
         kind: layout.kind,
@@ -826,6 +806,21 @@ fn document(line: usize, layout: &Layout, title: &[(usize, String)]) -> Document
         sheet: None,
         columns_inferred: None,
     }
+}
+
+/// Whether two title lines name the same kind of plan document (`PERJANJIAN KINERJA …`).
+fn names_same_plan(a: &str, b: &str) -> bool {
+    const NAMES: [&str; 4] = [
+        "RENCANA AKSI",
+        "PERJANJIAN KINERJA",
+        "RENCANA KINERJA TAHUNAN",
+        "INDIKATOR KINERJA UTAMA",
+    ];
+    let name = |t: &str| {
+        let n = normal(t);
+        NAMES.iter().position(|k| n.contains(k))
+    };
+    name(a).is_some() && name(a) == name(b)
 }
 
 fn year_in(text: &str) -> Option<Year> {
@@ -895,108 +890,6 @@ fn signatories(lines: &[(usize, String)]) -> Vec<Signatory> {
         out[0].role = "pihak_pertama".into();
     }
     out
-}
-
-/// `Rp. 12.692.171.000,-` → `Rp. 12.692.171.000`; `None` when `text` holds no amount.
-fn rupiah(text: &str) -> Option<String> {
-    let t = text
-        .trim()
-        .strip_prefix("Jumlah")
-        .map(|t| t.trim_start_matches([':', ' ']))
-        .unwrap_or(text.trim());
-    let t = t.strip_prefix("Rp")?.trim_start_matches(['.', ' ']);
-    let t = t.trim_end_matches(['-', ' ']).trim_end_matches(',').trim();
-    let ok =
-        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.chars().any(|c| c.is_ascii_digit());
-    ok.then(|| format!("Rp. {t}"))
-}
-
-/// The budget printed under a PK table: a heading `Program Anggaran` or `Kegiatan Anggaran`
-/// (markup like `<u>` ignored), numbered entries `1. NAME Rp. AMOUNT` (the amount may stand on
-/// the next line), and the total, `Jumlah: Rp. …` or a lone amount after the entries. A line in
-/// the block that is none of these ends it with a warning, and an entry left without an amount
-/// is named: nothing is guessed.
-fn budget_block(lines: &[(usize, String)]) -> (Vec<BudgetEntry>, Option<String>, Vec<(usize, Text)>) {
-    let plain = |t: &str| {
-        let mut out = String::new();
-        let mut tag = false;
-        for c in t.chars() {
-            match c {
-                '<' => tag = true,
-                '>' => tag = false,
-                c if !tag => out.push(c),
-                _ => {}
-            }
-        }
-        out.trim().to_string()
-    };
-    let mut entries: Vec<(usize, String, Option<String>)> = vec![];
-    let mut total = None;
-    let mut notes = vec![];
-    let Some(start) = lines.iter().position(|(_, t)| {
-        let n = normal(&plain(t));
-        n == "PROGRAM ANGGARAN" || n == "KEGIATAN ANGGARAN"
-    }) else {
-        return (vec![], None, notes);
-    };
-    let level = if normal(&plain(&lines[start].1)).starts_with("PROGRAM") {
-        "program"
-    } else {
-        "activity"
-    };
-    for (line, text) in &lines[start + 1..] {
-        let t = plain(text);
-        if total.is_some() {
-            break;
-        }
-        let numbered = t
-            .split_once(". ")
-            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-            .map(|(_, rest)| rest.trim());
-        if let Some(rest) = numbered {
-            let (name, amount) = match rest.rfind("Rp") {
-                Some(i) => (rest[..i].trim(), rupiah(&rest[i..])),
-                None => (rest, None),
-            };
-            entries.push((*line, name.to_string(), amount));
-        } else if let Some(amount) = rupiah(&t) {
-            match entries.last_mut() {
-                Some(e) if e.2.is_none() => e.2 = Some(amount),
-                Some(_) => total = Some(amount),
-                None => {}
-            }
-        } else if !entries.is_empty() || t.to_ascii_lowercase().contains("rp") {
-            notes.push((
-                *line,
-                Text::new(
-                    format!("baris anggaran PK tidak dipahami, tidak dibaca: {t:?}"),
-                    format!("a line of the PK's budget not understood, not read: {t:?}"),
-                ),
-            ));
-            break;
-        } else {
-            break;
-        }
-    }
-    let mut budget = vec![];
-    for (line, name, amount) in entries {
-        match amount {
-            Some(amount) => budget.push(BudgetEntry {
-                name,
-                level: level.into(),
-                amount,
-                line,
-            }),
-            None => notes.push((
-                line,
-                Text::new(
-                    format!("mata anggaran {name:?} tanpa jumlah rupiah, tidak dibaca"),
-                    format!("the budget line {name:?} has no amount, not read"),
-                ),
-            )),
-        }
-    }
-    (budget, total, notes)
 }
 
 fn is_place_date(t: &str) -> bool {

@@ -881,3 +881,64 @@ fn the_lkj_pks_as_word_pdf_and_scan_import_to_the_same_indicators() {
         "{found} of {total} indicators; missed: {misses:#?}"
     );
 }
+
+/// Kinerja's own PK, as Word and as PDF, reads back whole: its year and office from the cover
+/// heading above the agreement's statement (the appendix's title names only the unit), its
+/// signatories from the blocks under the table (the PDF prints the same blocks under the
+/// statement too: they are no running footer), and the statement's parties and signatures in
+/// one warning each, not one per row.
+#[test]
+fn kinerjas_own_pk_as_word_and_pdf_reads_back_with_its_year_office_and_signatories() {
+    let (dir, db) = common::demo_db();
+    for format in ["docx", "pdf"] {
+        let file = dir.path().join(format!("pk.{format}"));
+        let args = [
+            "doc",
+            "pk",
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2024",
+            "--unit",
+            "subbag-rendatin",
+            "--format",
+            format,
+            "-o",
+            file.to_str().unwrap(),
+        ];
+        let out = kinerja(&db, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let out = kinerja(&db, &["import", file.to_str().unwrap(), "--dry-run", "--json"]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let json: Json = serde_json::from_str(&stdout(&out)).unwrap();
+        let doc = &json["documents"][0];
+        assert_eq!(json["documents"].as_array().unwrap().len(), 1, "{format}");
+        assert_eq!(doc["kind"], "pk", "{format}");
+        assert_eq!(doc["year"], 2024, "{format}");
+        assert_eq!(doc["office"], "KPU KOTA METRO", "{format}");
+        assert_eq!(doc["unit"], "SUBBAGIAN PERENCANAAN, DATA DAN INFORMASI", "{format}");
+        let names: Vec<&str> = doc["signatories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["JUMADI AHMAD, SH", "BAMBANG SETYAWAN, S.Sos., M.M."],
+            "{format}"
+        );
+        let warnings: Vec<&str> = json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(warnings.len(), 2, "{format}: {warnings:#?}");
+        assert!(
+            warnings[0].starts_with("para pihak (nama dan jabatan)"),
+            "{format}: {warnings:#?}"
+        );
+        assert!(warnings[1].starts_with("tanda tangan"), "{format}: {warnings:#?}");
+    }
+}

@@ -47,6 +47,7 @@ impl Reader {
             };
             match inferred {
                 Some(inferred) => self.read_by_content(part, inferred),
+                None if is_agreement_statement(&rows) => self.statement_part(part),
                 None => {
                     for (line, cells, why) in part {
                         self.unread_row(*line, cells, *why);
@@ -126,6 +127,61 @@ impl Reader {
         }
     }
 
+    /// Rows of a performance agreement's statement above its table, as Kinerja and the offices
+    /// print a PK: its parties (`Nama : …`, `Jabatan : …`) or its signature blocks. One warning
+    /// names their lines and says where the signatories are read from instead; a part right
+    /// after another of the same kind (a signature block's date row, then its blocks) widens it.
+    fn statement_part(&mut self, part: &[(usize, Vec<String>, Headless)]) {
+        let (mut first, last) = (part[0].0, part[part.len() - 1].0);
+        let label = layout::normal(
+            part[0]
+                .1
+                .iter()
+                .find(|c| !c.trim().is_empty())
+                .map_or("", |c| c.as_str()),
+        );
+        let parties = is_party_label(&label);
+        let widened = self
+            .statement
+            .filter(|s| s.index + 1 == self.out.warnings.len() && s.parties == parties && s.last + 3 >= first);
+        if let Some(s) = widened {
+            first = s.first;
+            self.out.warnings.pop();
+        }
+        self.statement = Some(Statement {
+            index: self.out.warnings.len(),
+            first,
+            last,
+            parties,
+        });
+        let until = if first == last {
+            String::new()
+        } else {
+            format!(" (sampai baris {last})")
+        };
+        let until_en = if first == last {
+            String::new()
+        } else {
+            format!(" (to line {last})")
+        };
+        let (what, what_en) = if parties {
+            ("para pihak (nama dan jabatan)", "parties (name and position)")
+        } else {
+            ("tanda tangan", "signatures")
+        };
+        self.warn(
+            first,
+            Text::new(
+                format!(
+                    "{what} pada pernyataan perjanjian di atas tabel{until} tidak dibaca; penanda tangan dibaca dari blok tanda tangan di bawah tabel"
+                ),
+                format!(
+                    "the {what_en} of the agreement's statement above the table{until_en} are not read; the signatories are read from the signature blocks under the table"
+                ),
+            ),
+        );
+    }
+
     /// A table row with no header to go by, reported.
     fn unread_row(&mut self, line: usize, cells: &[String], why: Headless) {
         let message = match why {
@@ -152,6 +208,36 @@ impl Reader {
         };
         self.warn(line, message);
     }
+}
+
+/// The warning last given for rows of an agreement's statement: which it is and the lines it
+/// names.
+#[derive(Clone, Copy)]
+pub(super) struct Statement {
+    index: usize,
+    first: usize,
+    last: usize,
+    parties: bool,
+}
+
+/// Whether a label names a party of an agreement: `Nama`, `Jabatan`, `NIP`.
+fn is_party_label(normalised: &str) -> bool {
+    matches!(
+        normalised.trim_end_matches([':', ' ']),
+        "NAMA" | "JABATAN" | "NIP" | "PANGKAT/GOL"
+    )
+}
+
+/// Whether rows held before any header are a performance agreement's statement: every row a
+/// party's line (`Nama | : | NURRIS …`, `Jabatan | : | Ketua …`), or signature blocks opening with
+/// a place and date or `Pihak Kedua, | Pihak Pertama,` followed by positions and names (no figure
+/// or mark in any).
+fn is_agreement_statement(rows: &[&[String]]) -> bool {
+    let first_cell = |r: &[String]| layout::normal(r.iter().find(|c| !c.trim().is_empty()).map_or("", |c| c.as_str()));
+    let parties = rows.iter().all(|r| is_party_label(&first_cell(r)));
+    let signatures =
+        rows.first().is_some_and(|r| is_signature_row(r)) && rows.iter().all(|r| layout::looks_like_header(r));
+    !rows.is_empty() && (parties || signatures)
 }
 
 /// Whether `new`, a header met with no title since `open`'s, repeats it after a page break: the

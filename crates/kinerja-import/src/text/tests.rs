@@ -286,3 +286,39 @@ NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKS
         ]
     );
 }
+
+#[test]
+fn a_title_word_in_a_sentence_starts_no_title() {
+    assert!(is_title_start("PERJANJIAN KINERJA TAHUN 2024"));
+    assert!(is_title_start("Tabel 3.2 Capaian Kinerja Sasaran Strategis"));
+    assert!(is_title_start("LAMPIRAN PERJANJIAN KINERJA TAHUN 2024 KPU KOTA METRO"));
+    assert!(!is_title_start(
+        "Pihak kedua akan melakukan supervisi serta evaluasi terhadap capaian kinerja dari perjanjian ini"
+    ));
+}
+
+#[test]
+fn a_pks_appendix_takes_the_year_and_office_of_its_cover_heading() {
+    let source = "PERJANJIAN KINERJA TAHUN 2024\nSUBBAGIAN HUKUM DAN SDM\nKPU KOTA METRO\n\
+Dalam rangka mewujudkan manajemen pemerintahan yang efektif, kami yang bertanda tangan di bawah ini:\n\
+Nama\t:\tBAMBANG SETYAWAN\n\
+Jabatan\t:\tKasubbag Hukum dan SDM\n\
+Pihak kedua akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini.\n\
+LAMPIRAN\n\
+Perjanjian Kinerja Subbagian Hukum dan SDM\n\
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\n\
+1\tMeningkatnya kepatuhan hukum\tPersentase produk hukum yang ditetapkan\t100%\n";
+    let out = read(source).unwrap();
+    let d = &out.documents[0];
+    assert_eq!(
+        (d.year, d.office.as_deref()),
+        (Some(Year::of(2024)), Some("KPU KOTA METRO"))
+    );
+    assert_eq!(d.unit.as_deref(), Some("SUBBAGIAN HUKUM DAN SDM"));
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(
+        out.warnings[0].message.id.starts_with("para pihak"),
+        "{:?}",
+        out.warnings
+    );
+}
