@@ -203,6 +203,11 @@ pub async fn scoped_access_follows_grants(store: &dyn Store) {
     // The reviewer reads and changes nothing.
     let rv = Scoped::for_user(store, reviewer).await.unwrap();
     assert_eq!(rv.year_plan(office.id, YEAR).await.unwrap().office.id, office.id);
+    assert_eq!(rv.plan_years(office.id).await.unwrap(), [YEAR]);
+    assert!(matches!(
+        rv.plan_years(other.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
     assert!(matches!(
         rv.save_realisation(&input(sub_indicator, Period::Month(8), "1 laporan"), None, None)
             .await,

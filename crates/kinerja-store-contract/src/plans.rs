@@ -267,11 +267,13 @@ async fn renstra_is_replaced_against_what_was_read(store: &dyn Store, office: Of
 
 pub async fn a_plan_is_copied_into_the_next_year(store: &dyn Store) {
     let (office, plan) = load(store).await;
+    assert_eq!(store.plan_years(office.id).await.unwrap(), [YEAR]);
     let summary = store
         .copy_plan(&actor(), office.id, YEAR, NEXT_YEAR, "awal tahun")
         .await
         .unwrap();
     assert_eq!((summary.realisations, summary.indicators), (0, plan.indicators.len()));
+    assert_eq!(store.plan_years(office.id).await.unwrap(), [YEAR, NEXT_YEAR]);
     let next = store.year_plan(office.id, NEXT_YEAR).await.unwrap();
     assert_eq!(next.objectives.len(), plan.objectives.len());
     assert_eq!(next.actions.len(), plan.actions.len());

@@ -65,6 +65,22 @@ impl<B: Backend> PlanStore for SqlStore<B> {
             })
     }
 
+    async fn plan_years(&self, office: OfficeId) -> Result<Vec<Year>> {
+        let years: Vec<i64> = query_scalar(
+            "SELECT CAST(o.year AS BIGINT) FROM objectives o JOIN units u ON u.id = o.unit_id WHERE u.office_id = $1 \
+             UNION SELECT CAST(y.year AS BIGINT) FROM unit_years y JOIN units u ON u.id = y.unit_id WHERE u.office_id = $1 \
+             ORDER BY 1",
+        )
+        .bind(office.0)
+        .fetch_all(&mut self.read().await?)
+        .await
+        .map_err(db_err)?;
+        years
+            .into_iter()
+            .map(|y| Year::new(y).ok_or_else(|| StoreError::Corrupt(format!("a plan year out of range: {y}"))))
+            .collect()
+    }
+
     async fn year_plans(&self, year: Year) -> Result<Vec<YearPlan>> {
         self.load(year, None).await
     }

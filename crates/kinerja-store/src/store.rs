@@ -32,6 +32,10 @@ pub trait PlanStore: Send + Sync {
     /// One office's year.
     async fn year_plan(&self, office: OfficeId, year: Year) -> Result<YearPlan>;
 
+    /// The years an office has a plan for (objectives or a signed agreement of any unit),
+    /// oldest first.
+    async fn plan_years(&self, office: OfficeId) -> Result<Vec<Year>>;
+
     /// Every office's year (oversight, national roll-up), in [`PlanStore::offices`] order.
     async fn year_plans(&self, year: Year) -> Result<Vec<YearPlan>>;
 

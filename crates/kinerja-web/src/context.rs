@@ -6,6 +6,7 @@
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
+use kinerja_domain::model::Year;
 use kinerja_store::{Scoped, User};
 use serde::de::DeserializeOwned;
 use tower_sessions::Session;
@@ -23,11 +24,33 @@ pub struct Signed {
     pub session: Session,
 }
 
+/// The session's key for the year the user last chose.
+const YEAR_KEY: &str = "year";
+
 impl Signed {
     /// The store as this user sees it.
     pub async fn scoped(&self) -> Result<Scoped<'_>, WebError> {
         Ok(Scoped::for_user_cached(self.state.store.as_ref(), self.state.cache.as_ref(), self.user.clone()).await?)
     }
+
+    /// The year a page shows: see [`chosen_year`].
+    pub async fn year(&self, asked: Option<Year>) -> Result<Year, WebError> {
+        chosen_year(&self.session, self.state.config.default_year, asked).await
+    }
+}
+
+/// The year a page shows: the one the address asks for (`?tahun=`), which the session then
+/// remembers for every page after it; else the one remembered; else the server's year.
+pub(crate) async fn chosen_year(session: &Session, default: Year, asked: Option<Year>) -> Result<Year, WebError> {
+    let internal = |e: tower_sessions::session::Error| WebError::Internal(e.to_string());
+    let kept = session.get::<i32>(YEAR_KEY).await.map_err(internal)?;
+    if let Some(year) = asked {
+        if kept != Some(year.get()) {
+            session.insert(YEAR_KEY, year.get()).await.map_err(internal)?;
+        }
+        return Ok(year);
+    }
+    Ok(kept.and_then(|y| Year::new(i64::from(y))).unwrap_or(default))
 }
 
 impl FromRequestParts<AppState> for Signed {

@@ -114,7 +114,9 @@ async fn render(
         .collect();
     let page = DeadlinesPage {
         t,
-        header: Header::of(scoped, csrf_token(session).await?),
+        header: Header::of(scoped, csrf_token(session).await?)
+            .with_years(scoped, &[office.id], year)
+            .await?,
         office: office.name.clone(),
         code: office.code.to_string(),
         year,
@@ -135,7 +137,7 @@ pub async fn page(
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let year = q.year.unwrap_or(state.config.default_year);
+    let year = crate::context::chosen_year(session, state.config.default_year, q.year).await?;
     let shown = Shown {
         typed: None,
         errors: &[],

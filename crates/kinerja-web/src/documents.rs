@@ -130,7 +130,7 @@ pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<DocQuer
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let year = q.year.unwrap_or(state.config.default_year);
+    let year = crate::context::chosen_year(session, state.config.default_year, q.year).await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
     let code = office.code.clone();
@@ -177,7 +177,9 @@ pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<DocQuer
     periods.extend((1..=4).filter_map(|q| PeriodKind::Quarter.period(q)));
     let page = DocumentsPage {
         t,
-        header: Header::of(&scoped, csrf_token(session).await?),
+        header: Header::of(&scoped, csrf_token(session).await?)
+            .with_years(&scoped, &[office.id], year)
+            .await?,
         office: office.name.clone(),
         code: code.to_string(),
         year,
@@ -217,7 +219,7 @@ pub async fn download(
             "a monitoring report needs a period (periode=B1…B12 or TW1…TW4)".into(),
         ));
     }
-    let year = q.year.unwrap_or(state.config.default_year);
+    let year = ctx.year(q.year).await?;
     let date = asked_date(&q)?;
     let inputs = kinerja_documents::load(&scoped, &office, year, date).await?;
     let request = Request {
@@ -364,7 +366,9 @@ async fn render_narratives(
     }
     let page = NarrativesPage {
         t,
-        header: Header::of(scoped, csrf_token(session).await?),
+        header: Header::of(scoped, csrf_token(session).await?)
+            .with_years(scoped, &[office.id], year)
+            .await?,
         office: office.name.clone(),
         code: office.code.to_string(),
         year,
@@ -386,7 +390,7 @@ pub async fn narratives_page(
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
-    let year = q.year.unwrap_or(state.config.default_year);
+    let year = crate::context::chosen_year(session, state.config.default_year, q.year).await?;
     let shown = Shown {
         typed: None,
         errors: BTreeMap::new(),

@@ -535,7 +535,7 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
 }
 
 pub async fn page(ctx: Signed, Path(code): Path<String>) -> Result<Response, WebError> {
-    let (state, session) = (&ctx.state, &ctx.session);
+    let session = &ctx.session;
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
     let office = office_for_planner(&scoped, &code).await?;
@@ -544,7 +544,7 @@ pub async fn page(ctx: Signed, Path(code): Path<String>) -> Result<Response, Web
         &scoped,
         session,
         &office,
-        state.config.default_year,
+        ctx.year(None).await?,
         "",
         None,
         StatusCode::OK,
@@ -594,7 +594,7 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
     if !may_edit(&scoped, office.id) {
         return Err(forbidden());
     }
-    let shown_year = year.unwrap_or(state.config.default_year);
+    let shown_year = crate::context::chosen_year(session, state.config.default_year, year).await?;
     if bytes.is_empty() {
         return render(
             t,
@@ -735,7 +735,7 @@ pub async fn choose_polarity(
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
     let imported = read_pending(state, &pending, &office).await?;
-    let shown_year = pending.year.unwrap_or(state.config.default_year);
+    let shown_year = crate::context::chosen_year(session, state.config.default_year, pending.year).await?;
     show(t, &scoped, session, &office, &pending, &imported, shown_year).await
 }
 

@@ -542,15 +542,18 @@ struct YearQuery {
 async fn home(ctx: Signed, Query(q): Query<oversight::OversightQuery>) -> Result<Response, WebError> {
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
-    let year = q.year.unwrap_or(state.config.default_year);
+    let year = crate::context::chosen_year(session, state.config.default_year, q.year).await?;
     let offices = scoped.offices().await?;
     if offices.len() == 1 {
         return Ok(Redirect::to(&format!("/kantor/{}?tahun={year}", offices[0].code)).into_response());
     }
-    let csrf = csrf_token(session).await?;
+    let own: Vec<_> = scoped.user().grants.iter().map(|g| g.office).collect();
+    let header = pages::Header::of(&scoped, csrf_token(session).await?)
+        .with_years(&scoped, &own, year)
+        .await?;
     let t = ctx.t;
     Ok(
-        Html(oversight::page(t, state.store.as_ref(), &scoped, &state.summaries, year, &q, csrf).await?)
+        Html(oversight::page(t, state.store.as_ref(), &scoped, &state.summaries, year, &q, header).await?)
             .into_response(),
     )
 }
@@ -669,7 +672,7 @@ async fn sign_out(mut auth: Auth, session: Session, Form(form): Form<CsrfForm>) 
 async fn office_page(ctx: Signed, Path(code): Path<String>, Query(q): Query<YearQuery>) -> Result<Response, WebError> {
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
-    let year = q.year.unwrap_or(state.config.default_year);
+    let year = crate::context::chosen_year(session, state.config.default_year, q.year).await?;
     let office = scoped.find_office(&code).await?.ok_or(WebError::NotFound)?;
     let t = ctx.t;
     let today = kinerja_store::clock::today_in(office.time_zone);
@@ -695,8 +698,10 @@ async fn office_page(ctx: Signed, Path(code): Path<String>, Query(q): Query<Year
             body
         }
     };
-    let csrf = csrf_token(session).await?;
-    Ok(Html(pages::office_page(t, &scoped, &office.name, year, &body, csrf)?).into_response())
+    let header = pages::Header::of(&scoped, csrf_token(session).await?)
+        .with_years(&scoped, &[office.id], year)
+        .await?;
+    Ok(Html(pages::office_page(t, header, &office.name, year, &body)?).into_response())
 }
 
 async fn password_page(ctx: Signed) -> Result<Response, WebError> {

@@ -194,7 +194,7 @@ async fn render(
     typed: Typed,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let year = q.year.unwrap_or(state.config.default_year);
+    let year = crate::context::chosen_year(session, state.config.default_year, q.year).await?;
     let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
     let unit = choose_unit(scoped, &plan, q.unit.as_deref()).ok_or(WebError::NotFound)?;
@@ -256,7 +256,9 @@ async fn render(
         .collect();
     let page = MonitoringPage {
         t,
-        header: Header::of(scoped, csrf_token(session).await?),
+        header: Header::of(scoped, csrf_token(session).await?)
+            .with_years(scoped, &[office.id], year)
+            .await?,
         office: office.name.clone(),
         code: office.code.to_string(),
         unit_code: unit.code.clone(),

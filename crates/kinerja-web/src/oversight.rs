@@ -198,7 +198,7 @@ pub async fn page(
     summaries: &Summaries,
     year: Year,
     q: &OversightQuery,
-    csrf: String,
+    header: Header,
 ) -> Result<String, WebError> {
     let offices = scoped.offices().await?;
     let now = kinerja_store::clock::now_unix();
@@ -300,7 +300,7 @@ pub async fn page(
     ];
     Ok(OversightPage {
         t,
-        header: Header::of(scoped, csrf),
+        header,
         year,
         today: format::date(today, t.0),
         total: offices.len(),

@@ -6,8 +6,8 @@ use kinerja_charts as charts;
 use kinerja_domain::Decimal;
 use kinerja_domain::achievement::{self, Basis, OfficeAchievement, Span};
 use kinerja_domain::format;
-use kinerja_domain::model::Year;
 use kinerja_domain::model::YearPlan;
+use kinerja_domain::model::{OfficeId, Year};
 use kinerja_domain::period::Period;
 use kinerja_domain::reporting::{self, Progress};
 use kinerja_domain::scale::CategoryScale;
@@ -16,11 +16,18 @@ use kinerja_store::Scoped;
 use crate::WebError;
 use crate::i18n::Tr;
 
-/// Who is signed in, for the page header.
+/// Who is signed in, for the page header; on a page of a year, the year switch.
 pub struct Header {
     pub name: String,
     pub login: String,
     pub csrf: String,
+    pub years: Option<YearSwitch>,
+}
+
+/// The years a page of an office may show, and the one it shows.
+pub struct YearSwitch {
+    pub years: Vec<i32>,
+    pub current: i32,
 }
 
 impl Header {
@@ -29,7 +36,32 @@ impl Header {
             name: scoped.user().name.clone(),
             login: scoped.user().login.to_string(),
             csrf,
+            years: None,
         }
+    }
+
+    /// With the year switch of the offices' pages: the years they have a plan for, the year
+    /// shown, and the year after the last of them (to plan it).
+    pub(crate) async fn with_years(
+        mut self,
+        scoped: &Scoped<'_>,
+        offices: &[OfficeId],
+        current: Year,
+    ) -> Result<Self, WebError> {
+        let mut years = vec![current.get()];
+        for office in offices {
+            years.extend(scoped.plan_years(*office).await?.iter().map(|y| y.get()));
+        }
+        years.sort_unstable();
+        years.dedup();
+        if let Some(next) = years.last().and_then(|y| Year::new(i64::from(*y) + 1)) {
+            years.push(next.get());
+        }
+        self.years = Some(YearSwitch {
+            years,
+            current: current.get(),
+        });
+        Ok(self)
     }
 }
 
@@ -119,17 +151,10 @@ struct OfficePage<'a> {
 }
 
 /// The dashboard around its body (which [`office_body`] makes and the caller may cache).
-pub fn office_page(
-    t: Tr,
-    scoped: &Scoped<'_>,
-    office: &str,
-    year: Year,
-    body: &str,
-    csrf: String,
-) -> Result<String, WebError> {
+pub fn office_page(t: Tr, header: Header, office: &str, year: Year, body: &str) -> Result<String, WebError> {
     Ok(OfficePage {
         t,
-        header: Header::of(scoped, csrf),
+        header,
         office,
         year,
         body,

@@ -38,6 +38,12 @@ impl<'a> Scoped<'a> {
         }
     }
 
+    /// The years a readable office has a plan for, oldest first.
+    pub async fn plan_years(&self, office: OfficeId) -> Result<Vec<Year>> {
+        self.readable(office)?;
+        self.store.plan_years(office).await
+    }
+
     /// Every readable office's year.
     pub async fn year_plans(&self, year: Year) -> Result<Vec<YearPlan>> {
         let all = Self::all_offices(self.store, self.cache).await?;

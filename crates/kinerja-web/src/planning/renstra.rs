@@ -112,7 +112,7 @@ async fn render_renstra(
     notice: String,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let year = year.unwrap_or(state.config.default_year);
+    let year = crate::context::chosen_year(session, state.config.default_year, year).await?;
     let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
     let stored = scoped.renstra(office.id).await?;
     let read = kinerja_store::fingerprint(&stored);
@@ -151,7 +151,9 @@ async fn render_renstra(
         .unwrap_or_default();
     let page = RenstraPage {
         t,
-        header: Header::of(scoped, csrf_token(session).await?),
+        header: Header::of(scoped, csrf_token(session).await?)
+            .with_years(scoped, &[office.id], year)
+            .await?,
         office: office.name.clone(),
         code: office.code.to_string(),
         year,

@@ -26,6 +26,7 @@ use documents::docx_text;
 mod imports;
 #[path = "../../../kinerja-import/tests/support/word.rs"]
 mod word;
+mod years;
 
 struct TestApp {
     base: String,
