@@ -778,6 +778,13 @@ fn an_invented_rak_is_recognised_written_exported_and_read_back() {
 
 /// (objective, indicator, target) of every PK table in an import's JSON, and its budget lines
 /// (name, level, amount), each sorted.
+/// `kinerja import FILE --dry-run --json`, which must succeed: what was recognised.
+fn dry_run(db: &str, file: &std::path::Path) -> Json {
+    let out = kinerja(db, &["import", file.to_str().unwrap(), "--dry-run", "--json"]);
+    assert!(out.status.success(), "{}: {}", file.display(), stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
 fn pk_rows(json: &Json) -> (Vec<(String, String, String)>, Vec<String>) {
     let mut rows = vec![];
     let mut budget = vec![];
@@ -840,12 +847,7 @@ fn the_lkj_pks_as_word_pdf_and_scan_import_to_the_same_indicators() {
             ];
             let out = kinerja(&db, &[&args[..], &office[..]].concat());
             assert!(out.status.success(), "{}", stderr(&out));
-            let json: Json = serde_json::from_str(&stdout(&kinerja(
-                &db,
-                &["import", file.to_str().unwrap(), "--dry-run", "--json"],
-            )))
-            .unwrap();
-            read.push(pk_rows(&json));
+            read.push(pk_rows(&dry_run(&db, &file)));
         }
         assert_eq!(read[0], read[1], "{unit}: the Word file and the PDF read the same");
         let (rows, budget) = &read[0];
@@ -859,9 +861,7 @@ fn the_lkj_pks_as_word_pdf_and_scan_import_to_the_same_indicators() {
         let scanned = scanned_pages(&pdf, 0.5);
         let file = dir.path().join(format!("pk-{unit}-pindai.pdf"));
         std::fs::write(&file, scan::pdf_of_images(&scanned, 150.0)).unwrap();
-        let out = kinerja(&db, &["import", file.to_str().unwrap(), "--dry-run", "--json"]);
-        assert!(out.status.success(), "{unit}: {}", stderr(&out));
-        let (got, _) = pk_rows(&serde_json::from_str(&stdout(&out)).unwrap());
+        let (got, _) = pk_rows(&dry_run(&db, &file));
         for e in rows {
             let hit = got
                 .iter()
@@ -908,9 +908,7 @@ fn kinerjas_own_pk_as_word_and_pdf_reads_back_with_its_year_office_and_signatori
         ];
         let out = kinerja(&db, &args);
         assert!(out.status.success(), "{}", stderr(&out));
-        let out = kinerja(&db, &["import", file.to_str().unwrap(), "--dry-run", "--json"]);
-        assert!(out.status.success(), "{format}: {}", stderr(&out));
-        let json: Json = serde_json::from_str(&stdout(&out)).unwrap();
+        let json = dry_run(&db, &file);
         let doc = &json["documents"][0];
         assert_eq!(json["documents"].as_array().unwrap().len(), 1, "{format}");
         assert_eq!(doc["kind"], "pk", "{format}");
