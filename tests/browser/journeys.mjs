@@ -214,6 +214,22 @@ try {
   await Promise.all([planner.page.waitForNavigation(), planner.page.click('form.import-apply button[type=submit]')]);
   check('the imported plan opens', planner.page.url().includes('tahun=2025'), planner.page.url());
   await shot(planner.page, '11d-planner-imported-plan');
+  // The year switch: 2025, chosen by the import, is kept; 2024 is chosen back from the header.
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro`);
+  check('the year chosen is kept', (await planner.page.locator('#year-switch').inputValue()) === '2025', await planner.page.locator('#year-switch').inputValue());
+  await planner.page.selectOption('#year-switch', '2024');
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('form.year-switch button[type=submit]')]);
+  check('the year switch changes the year', (await planner.page.textContent('h1')).includes('2024'), await planner.page.textContent('h1'));
+  // On a phone (390 px): no page-wide horizontal scroll, and signing out stays in reach.
+  await planner.page.setViewportSize({ width: 390, height: 844 });
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro`);
+  const phone = await planner.page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    signOut: [...document.querySelectorAll('header.bar button')].find((b) => b.textContent.includes('Keluar'))?.getBoundingClientRect().right,
+  }));
+  check('the dashboard fits a phone', phone.width <= 390 && phone.signOut <= 390, JSON.stringify(phone));
+  await shot(planner.page, '11e-planner-dashboard-phone');
+  await planner.page.setViewportSize({ width: 1280, height: 900 });
 
   // 7. The reviewer comments on the figure the operator entered.
   const reviewer = await session('reviu.metro');
