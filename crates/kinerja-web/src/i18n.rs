@@ -79,6 +79,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Not reported by the deadline",
     ),
     (
+        "no_plan_this_year",
+        "Tahun ini belum memiliki Perjanjian Kinerja, jadi belum ada yang perlu dilaporkan. Susun rencananya (atau salin rencana tahun lalu) di halaman Rencana, atau impor dokumen yang sudah ada:",
+        "This year has no performance agreement yet, so nothing is due. Draw up its plan (or copy last year's) on the Plan page, or import a document you already have:",
+    ),
+    (
         "nothing_late",
         "Semua unit melapor tepat waktu.",
         "Every unit has reported on time.",

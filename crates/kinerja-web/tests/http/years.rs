@@ -76,6 +76,23 @@ async fn the_year_switch_offers_the_planned_years_and_the_chosen_year_stays() {
     let (_, page) = text(&province, url("/")).await;
     assert!(year_options(&page).contains(&(2025, true)), "remembered");
 
+    // A year without a plan says so, and nothing of it is "on time" or late.
+    let (_, page) = text(&planner, url("/kantor/kpu-contoh?tahun=2026")).await;
+    assert!(
+        page.contains("Tahun ini belum memiliki Perjanjian Kinerja"),
+        "no plan said"
+    );
+    assert!(!page.contains("Semua unit melapor tepat waktu"), "no false all-clear");
+    assert!(
+        page.contains(r#"href="/kantor/kpu-contoh/rencana?tahun=2026""#),
+        "the way to plan it"
+    );
+    let (_, page) = text(&planner, url("/kantor/kpu-contoh?tahun=2025")).await;
+    assert!(
+        !page.contains("Tahun ini belum memiliki Perjanjian Kinerja"),
+        "2025 has a plan"
+    );
+
     // A year out of range is refused, and the year kept is unchanged.
     let (status, _) = text(&planner, url("/kantor/kpu-contoh?tahun=1999")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
