@@ -94,7 +94,11 @@ pub struct UnitPeriod {
     pub verified: usize,
     pub returned: usize,
     pub progress: Progress,
-    /// Past its deadline on `today` and not fully submitted.
+    /// Whether the unit's plan asks for this period: an action of its PK indicators runs in it
+    /// or one of them has a target for it (a unit whose plan schedules nothing reports every
+    /// period).
+    pub scheduled: bool,
+    /// Scheduled, past its deadline on `today` and not fully submitted.
     pub late: bool,
 }
 
@@ -120,7 +124,22 @@ pub fn status(plan: &YearPlan, own: &[Deadline], today: Date) -> Vec<UnitPeriod>
             continue;
         }
         let kind = year.rak_period_kind;
-        for period in (1..=kind.count()).filter_map(|n| kind.period(n)) {
+        let overlaps = |a: Period, b: Period| a.start_month() <= b.end_month() && b.start_month() <= a.end_month();
+        let asks_for = |period: Period| {
+            plan.actions
+                .iter()
+                .any(|a| indicators.contains(&a.indicator) && a.schedule.runs_in(period))
+                || plan.indicators.iter().any(|i| {
+                    indicators.contains(&i.id)
+                        && i.period_targets
+                            .iter()
+                            .any(|(p, _)| *p != Period::Year && overlaps(*p, period))
+                })
+        };
+        let periods: Vec<Period> = (1..=kind.count()).filter_map(|n| kind.period(n)).collect();
+        let schedules_any = periods.iter().any(|p| asks_for(*p));
+        for period in periods {
+            let scheduled = !schedules_any || asks_for(period);
             let states: Vec<RealisationStatus> = indicators
                 .iter()
                 .filter_map(|i| by_indicator.get(&(*i, period)).copied())
@@ -148,7 +167,8 @@ pub fn status(plan: &YearPlan, own: &[Deadline], today: Date) -> Vec<UnitPeriod>
                 verified,
                 returned: count(RealisationStatus::Returned),
                 progress,
-                late: today > due && progress < Progress::Submitted,
+                scheduled,
+                late: scheduled && today > due && progress < Progress::Submitted,
             });
         }
     }
@@ -303,5 +323,54 @@ mod tests {
         // The whole year later: every period of both units that is not submitted is late.
         let rows = status(&plan, &[], d("2025-06-01"));
         assert_eq!(rows.iter().filter(|r| r.late).count(), 11 + 4);
+    }
+
+    #[test]
+    fn only_the_periods_the_plan_asks_for_are_due() {
+        let mut plan = plan_with_two_units();
+        // Unit 1's first indicator has an action in January, February and June.
+        plan.actions.push(Action {
+            id: ActionId(1),
+            indicator: IndicatorId(1),
+            ord: 1,
+            text: "Rapat".into(),
+            schedule: Schedule {
+                kind: PeriodKind::Month,
+                periods: vec![1, 2, 6],
+            },
+            executor: None,
+            executor_unit: None,
+            budget: None,
+            target: None,
+            note: None,
+        });
+        // Unit 2's indicator has a target for the second quarter only (and its yearly one,
+        // which asks for no quarter).
+        let target = Value::parse("2 laporan").unwrap();
+        let third = plan.indicators.iter_mut().find(|i| i.id == IndicatorId(3)).unwrap();
+        third.period_targets = vec![(Period::Quarter(2), target.clone()), (Period::Year, target)];
+        let rows = status(&plan, &[], d("2025-06-01"));
+        let scheduled: Vec<(i64, Period)> = rows
+            .iter()
+            .filter(|r| r.scheduled)
+            .map(|r| (r.unit.0, r.period))
+            .collect();
+        assert_eq!(
+            scheduled,
+            [
+                (1, Period::Month(1)),
+                (1, Period::Month(2)),
+                (1, Period::Month(6)),
+                (2, Period::Quarter(2))
+            ]
+        );
+        // By hand: B1 submitted (not late); B2 a draft and B6 nothing (late); TW2 nothing (late).
+        let late: Vec<(i64, Period)> = rows.iter().filter(|r| r.late).map(|r| (r.unit.0, r.period)).collect();
+        assert_eq!(
+            late,
+            [(1, Period::Month(2)), (1, Period::Month(6)), (2, Period::Quarter(2))]
+        );
+        // The periods not asked for are still listed (the grid shows them), never late.
+        assert_eq!(rows.len(), 12 + 4);
     }
 }

@@ -414,6 +414,9 @@ pub struct ReportingDto {
     pub returned: usize,
     /// `missing`, `in_progress`, `submitted`, `verified`.
     pub progress: String,
+    /// Whether the unit's plan asks for this period (an action runs in it, or an indicator has
+    /// a target for it); a period not asked for is never late.
+    pub scheduled: bool,
     pub late: bool,
 }
 
@@ -834,6 +837,7 @@ pub async fn reporting_status(
                 verified: r.verified,
                 returned: r.returned,
                 progress: r.progress.code().to_string(),
+                scheduled: r.scheduled,
                 late: r.late,
             })
             .collect::<Vec<_>>(),

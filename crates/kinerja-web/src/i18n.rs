@@ -89,6 +89,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Every unit has reported on time.",
     ),
     ("progress_missing", "Belum diisi", "Not entered"),
+    (
+        "not_scheduled",
+        "Tidak dijadwalkan dalam rencana",
+        "Not scheduled in the plan",
+    ),
     ("progress_in_progress", "Sebagian", "Partly entered"),
     ("progress_submitted", "Diajukan", "Submitted"),
     ("progress_verified", "Diverifikasi", "Verified"),

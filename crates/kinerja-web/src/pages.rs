@@ -338,13 +338,21 @@ fn reporting_rows(t: Tr, plan: &YearPlan, extras: &DashboardExtras<'_>) -> Vec<R
         let row = rows.last_mut().expect("pushed above");
         let label = s.period.label(t.0);
         let mut class = s.progress.code().to_string();
+        let unasked = !s.scheduled && s.progress == Progress::Missing;
+        if unasked {
+            class = "unscheduled".into();
+        }
         if s.late {
             class.push_str(" late");
             row.late.push(label.clone());
         }
         let title = format!(
             "{label}: {} ({}/{} {}; {} {})",
-            progress_label(t, s.progress),
+            if unasked {
+                t.t("not_scheduled")
+            } else {
+                progress_label(t, s.progress)
+            },
             s.submitted,
             s.indicators,
             t.t("submitted_short"),
@@ -354,7 +362,7 @@ fn reporting_rows(t: Tr, plan: &YearPlan, extras: &DashboardExtras<'_>) -> Vec<R
         row.cells.push(CellView {
             period: s.period.to_string(),
             class,
-            symbol: progress_symbol(s.progress),
+            symbol: if unasked { "–" } else { progress_symbol(s.progress) },
             title,
             span: (s.period.end_month() + 1 - s.period.start_month()).max(1),
         });
