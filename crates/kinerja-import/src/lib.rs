@@ -11,6 +11,7 @@ pub mod layout;
 pub mod limits;
 pub mod model;
 pub mod pdf;
+mod pdf_guard;
 pub mod plan;
 pub mod scan;
 pub mod sheet;

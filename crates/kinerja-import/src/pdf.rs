@@ -102,7 +102,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, Text> {
 /// The lines of a PDF's text layer with the page of each; `None` when no page has a word (a
 /// scan).
 pub(crate) fn text_lines(bytes: &[u8]) -> Result<Option<Paged>, Text> {
-    let pages = std::panic::catch_unwind(|| pages(bytes)).unwrap_or_else(|_| Err(reader_failed()))?;
+    let pages = crate::pdf_guard::read(bytes, || pages(bytes))?;
     if pages.iter().all(|(words, _)| words.is_empty()) {
         return Ok(None);
     }
@@ -176,7 +176,7 @@ pub(crate) type Page = (Vec<Word>, Vec<Rule>);
 
 /// Every page's words, as the text layer places them.
 pub fn words(bytes: &[u8]) -> Result<Vec<Vec<Word>>, Text> {
-    let pages = std::panic::catch_unwind(|| pages(bytes)).unwrap_or_else(|_| Err(reader_failed()))?;
+    let pages = crate::pdf_guard::read(bytes, || pages(bytes))?;
     Ok(pages.into_iter().map(|(words, _)| words).collect())
 }
 

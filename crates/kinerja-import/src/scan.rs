@@ -222,7 +222,7 @@ pub(crate) fn page_images(bytes: &[u8]) -> Result<Vec<Option<GrayImage>>, Text> 
     if is_image(bytes) {
         return decode(bytes).map(|i| vec![Some(i)]);
     }
-    std::panic::catch_unwind(|| pdf_page_images(bytes)).unwrap_or_else(|_| Err(crate::pdf::reader_failed()))
+    crate::pdf_guard::read(bytes, || pdf_page_images(bytes))
 }
 
 fn pdf_page_images(bytes: &[u8]) -> Result<Vec<Option<GrayImage>>, Text> {

@@ -212,6 +212,17 @@ fn text_pdfs() {
     });
 }
 
+/// Inputs the fuzzing found, each read or refused as it must be.
+#[test]
+fn what_fuzzing_found_is_refused() {
+    // A mutation that nested 2.000 dictionaries: the PDF library parses them by recursion and
+    // overflowed this thread's stack, which aborts the whole process (CI of 2026-12-03).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-found/pdf-dictionaries-nested-2000-deep.pdf");
+    let bytes = std::fs::read(path).unwrap();
+    let e = kinerja_import::read_file("rusak.pdf", &bytes).unwrap_err();
+    assert!(e.en.contains("nests arrays or dictionaries more than 1000 levels deep (byte "), "{}", e.en);
+}
+
 /// A page whose MediaBox is mutated to an absurd size (fuzzing found that the word reader then
 /// asks for petabytes and aborts the process) is refused, naming the page.
 #[test]

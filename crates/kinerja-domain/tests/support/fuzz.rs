@@ -8,6 +8,8 @@
 //! - Otherwise each target runs [`DEFAULT_ITERATIONS`] inputs, so `cargo test` stays quick.
 //! - `KINERJA_FUZZ_SEED=N` replays a run; the seed is printed at the start of every run.
 //! - An input that panics is written to `target/fuzz-failures/` and named in the failure.
+//! - `KINERJA_FUZZ_INFLIGHT=1` writes every input there before it runs: an input that aborts the
+//!   process (a stack overflow cannot be caught) is left behind; replay its seed with this set.
 //!
 //! Shared by the fuzz targets of several crates through `#[path]`.
 #![allow(dead_code)]
@@ -30,6 +32,11 @@ fn quiet_inside_targets() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // The import reads PDFs on a thread of its own and makes its panics a failed reading.
+            let reader = std::thread::current().name() == Some("kinerja-pdf-reader");
+            if reader {
+                return;
+            }
             if IN_TARGET.with(Cell::get) {
                 LAST_PANIC.with(|l| *l.borrow_mut() = Some(info.to_string()));
             } else {
@@ -210,15 +217,24 @@ pub fn run_n(name: &str, corpus: &[Vec<u8>], iterations: usize, target: impl Fn(
     let budget = budget();
     let mut ran = 0usize;
     quiet_inside_targets();
+    // An abort (a stack overflow) cannot be caught: with KINERJA_FUZZ_INFLIGHT set, every input
+    // is written before it runs, so the one that aborted is left behind.
+    let failures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-failures");
+    let inflight = std::env::var_os("KINERJA_FUZZ_INFLIGHT").map(|_| {
+        let _ = std::fs::create_dir_all(&failures);
+        failures.join(format!("{name}-{seed}-inflight.bin"))
+    });
     let check = |input: &[u8], ran: usize| {
+        if let Some(file) = &inflight {
+            let _ = std::fs::write(file, input);
+        }
         IN_TARGET.with(|t| t.set(true));
         let outcome = catch_unwind(AssertUnwindSafe(|| target(input)));
         IN_TARGET.with(|t| t.set(false));
         if outcome.is_err() {
             let why = LAST_PANIC.with(|l| l.borrow_mut().take()).unwrap_or_default();
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-failures");
-            let _ = std::fs::create_dir_all(&dir);
-            let file = dir.join(format!("{name}-{seed}-{ran}.bin"));
+            let _ = std::fs::create_dir_all(&failures);
+            let file = failures.join(format!("{name}-{seed}-{ran}.bin"));
             let _ = std::fs::write(&file, input);
             panic!(
                 "fuzz {name}: input {ran} (seed {seed}) panicked ({why}); it is in {}",

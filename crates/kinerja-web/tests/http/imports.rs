@@ -120,6 +120,18 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("scan.pdf: bukan teks"));
+    // A PDF made to overflow the reader's stack (100.000 nested arrays: the PDF library parses
+    // them by recursion, and an overflow would abort the server) is refused, saying why.
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    let bomb = format!("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Deep {deep} >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "dalam.pdf", bomb.into_bytes()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("dalam.pdf: PDF ini menumpuk larik atau kamus lebih dari 1000 tingkat"));
     // The operator may not import.
     let op = app.signed_in("operator").await;
     let (status, _) = text(&op, format!("{}/kantor/kpu-contoh/impor", app.base)).await;
