@@ -4,7 +4,7 @@
 //! made of (tabs, `|`, `√`, `Rp`, `%`, huge numbers, NUL, a right-to-left override) — and feeds
 //! each result to a target that must not panic.
 //!
-//! - `KINERJA_FUZZ_SECONDS=N`: each target runs for N seconds (CI gives each 45).
+//! - `KINERJA_FUZZ_SECONDS=N`: each target runs for N seconds (CI gives each 20).
 //! - Otherwise each target runs [`DEFAULT_ITERATIONS`] inputs, so `cargo test` stays quick.
 //! - `KINERJA_FUZZ_SEED=N` replays a run; the seed is printed at the start of every run.
 //! - An input that panics is written to `target/fuzz-failures/` and named in the failure.
