@@ -136,8 +136,24 @@ try {
   await shot(op.page, '04-monitoring-submitted');
 
   // 2. The Sekretaris returns it with a reason; the operator corrects and submits again.
+  // The head finds it from the header's "Tugas saya", without being told a URL, at phone size
+  // as on a laptop.
+  // (The demo opens on its illustrative current year; the operator worked in 2024, chosen in
+  // the header's year switch.)
   const head = await session('sekretaris.metro');
-  await head.page.goto(`${base}${MONITOR}`);
+  await head.page.selectOption('#year-switch', '2024');
+  await Promise.all([head.page.waitForNavigation(), head.page.click('form.year-switch button[type=submit]')]);
+  await Promise.all([head.page.waitForNavigation(), head.page.click('header.bar a.tasks-link')]);
+  const waiting = head.page.locator('ul[data-group=tasks_to_verify] li', { hasText: 'Subbagian Perencanaan' });
+  check('the head has the figure to verify', (await waiting.count()) >= 1, await head.page.textContent('main'));
+  await shot(head.page, '04a-head-tasks');
+  await head.page.setViewportSize({ width: 390, height: 844 });
+  const tasksWidth = await head.page.evaluate(() => document.documentElement.scrollWidth);
+  check('the tasks page fits a phone', tasksWidth <= 390, String(tasksWidth));
+  await shot(head.page, '04b-head-tasks-phone');
+  await head.page.setViewportSize({ width: 1280, height: 900 });
+  await Promise.all([head.page.waitForNavigation(), waiting.first().locator('a').click()]);
+  check('a task opens its unit and period', head.page.url().includes('unit=subbag-rendatin') && head.page.url().includes('periode=B1'), head.page.url());
   await card(head.page).locator('input[name=reason]').fill('Lampirkan daftar hadir rapat');
   await Promise.all([head.page.waitForNavigation(), card(head.page).locator('button[value=return]').click()]);
   check('the head returned it', (await card(head.page).textContent()).includes('Lampirkan daftar hadir rapat'), 'reason missing');

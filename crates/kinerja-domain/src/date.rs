@@ -125,6 +125,23 @@ impl Date {
         )
     }
 
+    /// The days since 1970-01-01 (days-from-civil, the inverse of [`Date::from_days_since_epoch`]).
+    pub fn days_since_epoch(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let month = i64::from(self.month);
+        let mp = if month > 2 { month - 3 } else { month + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later (earlier when negative); `None` outside [`YEARS`].
+    pub fn plus_days(self, days: i64) -> Option<Date> {
+        Date::from_days_since_epoch(self.days_since_epoch().checked_add(days)?)
+    }
+
     pub fn year(self) -> i32 {
         self.year
     }
@@ -217,5 +234,20 @@ mod tests {
         assert!("2023-02-29".parse::<Date>().is_err());
         assert!("2024-13-01".parse::<Date>().is_err());
         assert!("11 Januari 2024".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn days_are_counted_across_months_years_and_leap_days() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        // 2024-01-10 is day 19.732 (see above); 2000-03-01 is day 11.017 (30 years of 365 days,
+        // 7 leap days 1972–1996, 31 + 29 days of 2000).
+        assert_eq!(d("2024-01-10").days_since_epoch(), 19_732);
+        assert_eq!(d("2000-03-01").days_since_epoch(), 30 * 365 + 7 + 31 + 29);
+        assert_eq!(d("1969-12-31").days_since_epoch(), -1);
+        assert_eq!(d("2024-02-27").plus_days(3), Some(d("2024-03-01")), "29 February 2024");
+        assert_eq!(d("2025-02-27").plus_days(3), Some(d("2025-03-02")));
+        assert_eq!(d("2024-12-28").plus_days(7), Some(d("2025-01-04")));
+        assert_eq!(d("2024-01-04").plus_days(-7), Some(d("2023-12-28")));
+        assert_eq!(d("2024-01-04").plus_days(i64::MAX), None, "never a panic");
     }
 }

@@ -175,6 +175,60 @@ pub fn status(plan: &YearPlan, own: &[Deadline], today: Date) -> Vec<UnitPeriod>
     out
 }
 
+/// How many days ahead a deadline counts as due soon ("jatuh tempo minggu ini").
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// What a user has to do about an office's reports ("Tugas saya"), from its [`status`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tasks {
+    /// Periods of units the user verifies with figures waiting for them ("menunggu verifikasi").
+    pub to_verify: Vec<UnitPeriod>,
+    /// Periods of the user's own units with figures returned to them.
+    pub returned: Vec<UnitPeriod>,
+    /// Scheduled periods of the user's units due in the next [`DUE_SOON_DAYS`] days, not all
+    /// submitted yet.
+    pub due_soon: Vec<UnitPeriod>,
+    /// Late periods: of the user's units, and of every unit for who plans or runs the office.
+    pub late: Vec<UnitPeriod>,
+}
+
+impl Tasks {
+    /// How many things are waiting (a period counts once per list it is in).
+    pub fn count(&self) -> usize {
+        self.to_verify.len() + self.returned.len() + self.due_soon.len() + self.late.len()
+    }
+}
+
+/// What the user does in the office: the units whose figures they enter, the units they verify,
+/// and whether they chase every unit's reports (planners, admins).
+pub struct Duties<'a> {
+    pub enters: &'a dyn Fn(UnitId) -> bool,
+    pub verifies: &'a dyn Fn(UnitId) -> bool,
+    pub chases_all: bool,
+}
+
+/// The user's tasks among `status` (one office's, as of `today`).
+pub fn tasks(status: &[UnitPeriod], today: Date, duties: &Duties<'_>) -> Tasks {
+    let soon = today.plus_days(DUE_SOON_DAYS).unwrap_or(today);
+    let mut out = Tasks::default();
+    for s in status {
+        let own = (duties.enters)(s.unit);
+        if (duties.verifies)(s.unit) && s.submitted > s.verified {
+            out.to_verify.push(s.clone());
+        }
+        if own && s.returned > 0 {
+            out.returned.push(s.clone());
+        }
+        if own && s.scheduled && !s.late && s.due >= today && s.due <= soon && s.submitted < s.indicators {
+            out.due_soon.push(s.clone());
+        }
+        if s.late && (own || duties.chases_all) {
+            out.late.push(s.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +377,90 @@ mod tests {
         // The whole year later: every period of both units that is not submitted is late.
         let rows = status(&plan, &[], d("2025-06-01"));
         assert_eq!(rows.iter().filter(|r| r.late).count(), 11 + 4);
+    }
+
+    #[test]
+    fn each_role_finds_its_own_tasks() {
+        // See plan_with_two_units: unit 1 B1 one verified + one submitted, B2 one draft; unit 2
+        // (under unit 1) TW1 returned. On 5 March: B2 of unit 1 is due 10 March (in 5 days).
+        let plan = plan_with_two_units();
+        let today = d("2024-03-05");
+        let rows = status(&plan, &[], today);
+        let periods = |v: &[UnitPeriod]| v.iter().map(|s| (s.unit.0, s.period)).collect::<Vec<_>>();
+        // The head of unit 1 verifies units 1 and 2: B1 of unit 1 waits for them.
+        let head = tasks(
+            &rows,
+            today,
+            &Duties {
+                enters: &|_| false,
+                verifies: &|_| true,
+                chases_all: false,
+            },
+        );
+        assert_eq!(periods(&head.to_verify), vec![(1, Period::Month(1))]);
+        assert_eq!(head.count(), 1);
+        // The operator of unit 2: TW1 was returned; due 10 April, not soon, not late.
+        let unit2 = |u: UnitId| u == UnitId(2);
+        let op2 = tasks(
+            &rows,
+            today,
+            &Duties {
+                enters: &unit2,
+                verifies: &|_| false,
+                chases_all: false,
+            },
+        );
+        assert_eq!(periods(&op2.returned), vec![(2, Period::Quarter(1))]);
+        assert!(op2.due_soon.is_empty() && op2.late.is_empty() && op2.to_verify.is_empty());
+        // The operator of unit 1: B2 due on 10 March, within 7 days; B3 (10 April) is not.
+        let unit1 = |u: UnitId| u == UnitId(1);
+        let op1 = tasks(
+            &rows,
+            today,
+            &Duties {
+                enters: &unit1,
+                verifies: &|_| false,
+                chases_all: false,
+            },
+        );
+        assert_eq!(periods(&op1.due_soon), vec![(1, Period::Month(2))]);
+        // On 11 March B2 is late, no longer due soon; the planner chases it too, the operator
+        // of unit 2 does not.
+        let later = d("2024-03-11");
+        let rows = status(&plan, &[], later);
+        let op1 = tasks(
+            &rows,
+            later,
+            &Duties {
+                enters: &unit1,
+                verifies: &|_| false,
+                chases_all: false,
+            },
+        );
+        assert_eq!(
+            (periods(&op1.late), op1.due_soon.len()),
+            (vec![(1, Period::Month(2))], 0)
+        );
+        let planner = tasks(
+            &rows,
+            later,
+            &Duties {
+                enters: &|_| false,
+                verifies: &|_| false,
+                chases_all: true,
+            },
+        );
+        assert_eq!(periods(&planner.late), vec![(1, Period::Month(2))]);
+        let op2 = tasks(
+            &rows,
+            later,
+            &Duties {
+                enters: &unit2,
+                verifies: &|_| false,
+                chases_all: false,
+            },
+        );
+        assert!(op2.late.is_empty());
     }
 
     #[test]

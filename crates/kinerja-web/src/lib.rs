@@ -39,6 +39,7 @@ mod monitoring;
 mod oversight;
 mod pages;
 mod planning;
+mod tasks;
 mod throttle;
 
 use auth::{Backend, Credentials, StoreSessions};
@@ -253,6 +254,7 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/keluar", post(sign_out)),
         ("/sandi", get(password_page).post(change_password)),
         ("/bahasa", post(switch_lang)),
+        ("/tugas", get(tasks::page)),
         ("/kantor/{code}", get(office_page)),
         (
             "/kantor/{code}/pantau",

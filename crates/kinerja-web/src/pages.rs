@@ -8,7 +8,7 @@ use kinerja_domain::achievement::{self, Basis, OfficeAchievement, Span};
 use kinerja_domain::format;
 use kinerja_domain::model::YearPlan;
 use kinerja_domain::model::{OfficeId, Year};
-use kinerja_domain::period::Period;
+use kinerja_domain::period::{Period, PeriodKind};
 use kinerja_domain::reporting::{self, Progress};
 use kinerja_domain::scale::CategoryScale;
 use kinerja_store::Scoped;
@@ -22,6 +22,8 @@ pub struct Header {
     pub login: String,
     pub csrf: String,
     pub years: Option<YearSwitch>,
+    /// How many tasks wait for the user in the year shown (office pages).
+    pub tasks: Option<usize>,
 }
 
 /// The years a page of an office may show, and the one it shows.
@@ -37,11 +39,13 @@ impl Header {
             login: scoped.user().login.to_string(),
             csrf,
             years: None,
+            tasks: None,
         }
     }
 
-    /// With the year switch of the offices' pages: the years they have a plan for, the year
-    /// shown, and the year after the last of them (to plan it).
+    /// With the year switch of the offices' pages (the years they have a plan for, the year
+    /// shown, and the year after the last of them, to plan it) and the count of the user's
+    /// tasks in the year shown.
     pub(crate) async fn with_years(
         mut self,
         scoped: &Scoped<'_>,
@@ -61,6 +65,7 @@ impl Header {
             years,
             current: current.get(),
         });
+        self.tasks = Some(crate::tasks::count(scoped, current).await?);
         Ok(self)
     }
 }
@@ -221,8 +226,9 @@ fn progress_label(t: Tr, p: Progress) -> &'static str {
     }
 }
 
-/// The office's figure month by month, the year to date; months not yet over have none (the
-/// current year stops at this month, in the office's own time zone).
+/// The office's figure period by period, the year to date: by month when a unit reports monthly,
+/// else by quarter. The line stops at the last period a figure was entered for; a period before
+/// it without any figure is marked as missing, not drawn as the figure before it carried on.
 fn trend_points(
     t: Tr,
     plan: &YearPlan,
@@ -234,16 +240,48 @@ fn trend_points(
         std::cmp::Ordering::Equal => today.month(),
         std::cmp::Ordering::Greater => 0,
     };
-    (1..=12)
-        .map(|m| charts::Point {
-            label: format::month_name(m, t.0).chars().take(3).collect(),
-            value: (m <= last_month)
+    let monthly = plan
+        .unit_years
+        .iter()
+        .any(|y| y.has_pk && y.rak_period_kind == PeriodKind::Month);
+    let kind = if monthly {
+        PeriodKind::Month
+    } else {
+        PeriodKind::Quarter
+    };
+    let periods: Vec<Period> = (1..=kind.count()).filter_map(|n| kind.period(n)).collect();
+    // A period has data when a figure was entered for a period ending with it.
+    let has_data = |p: Period| {
+        plan.realisations
+            .iter()
+            .any(|r| r.period != Period::Year && r.period.end_month() == p.end_month())
+    };
+    let last_data = periods
+        .iter()
+        .filter(|p| p.end_month() <= last_month && has_data(**p))
+        .map(|p| p.end_month())
+        .max()
+        .unwrap_or(0);
+    periods
+        .into_iter()
+        .map(|p| {
+            let label = match p {
+                Period::Month(m) => format::month_name(m, t.0).chars().take(3).collect(),
+                _ => p.label(t.0).replace("Triwulan", "TW").replace("Quarter", "Q"),
+            };
+            let shown = p.end_month() <= last_data;
+            let value = (shown && has_data(p))
                 .then(|| {
-                    achievement::office_achievement(plan, Span::To(Period::Month(m)), Basis::Entered, scale, None)
+                    achievement::office_achievement(plan, Span::To(p), Basis::Entered, scale, None)
                         .rolled
                         .achievement
                 })
-                .flatten(),
+                .flatten();
+            charts::Point {
+                label,
+                value,
+                missing: (shown && value.is_none()).then(|| t.t("trend_missing").to_string()),
+            }
         })
         .collect()
 }

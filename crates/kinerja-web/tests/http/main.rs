@@ -24,6 +24,7 @@ mod documents;
 mod planning;
 use documents::docx_text;
 mod imports;
+mod tasks;
 #[path = "../../../kinerja-import/tests/support/word.rs"]
 mod word;
 mod years;
