@@ -181,6 +181,9 @@ pub fn bars(title: &str, rows: &[Bar], max: Decimal) -> String {
 pub struct Point {
     pub label: String,
     pub value: Option<Decimal>,
+    /// A period without a figure that should have one, marked on the axis with this text (the
+    /// line breaks there); `None` for a value, or a period not yet due.
+    pub missing: Option<String>,
 }
 
 /// A line of percentages over the periods of a year, with grid lines every 50% and the 100%
@@ -262,6 +265,16 @@ pub fn trend(title: &str, points: &[Point], colour: &str) -> String {
     }
     flush(&mut run, &mut s);
     for (i, p) in points.iter().enumerate() {
+        if let (None, Some(why)) = (p.value, &p.missing) {
+            let _ = write!(
+                s,
+                r##"<circle cx="{x}" cy="{y}" r="4" fill="#fff" stroke="{GREY}" stroke-width="1.5" stroke-dasharray="2 1.5"><title>{label}: {why}</title></circle>"##,
+                x = px(x_of(i)),
+                y = px(y_of(0.0)),
+                label = escape(&p.label),
+                why = escape(why),
+            );
+        }
         if let Some(v) = p.value.and_then(|v| v.to_f64()) {
             let _ = write!(
                 s,
@@ -272,7 +285,10 @@ pub fn trend(title: &str, points: &[Point], colour: &str) -> String {
                 c = escape(colour),
                 label = escape(&p.label),
                 text = percent_text(p.value),
-                short = p.value.map(|v| format::number(v, 0)).unwrap_or_default(),
+                short = p
+                    .value
+                    .map(|v| format!("{}%", format::number(v, 0)))
+                    .unwrap_or_default(),
             );
         }
     }
@@ -511,9 +527,22 @@ mod tests {
         .map(|(l, v)| Point {
             label: l.into(),
             value: v,
+            missing: v.is_none().then(|| "belum ada capaian".to_string()),
         })
         .collect();
         let svg = trend("Tren capaian", &points, "#1f5fa8");
+        // March is marked as missing on the axis (y = 16 + 176 = 192), with why.
+        // x = 44 + 2 × (640 − 44 − 16) / 4 = 334.
+        assert!(
+            svg.contains(r##"<circle cx="334" cy="192" r="4" fill="#fff""##),
+            "{svg}"
+        );
+        assert!(svg.contains("<title>Mar: belum ada capaian</title>"), "{svg}");
+        // Values say their unit.
+        assert!(
+            svg.contains(r#"font-size="9">50%</text>"#) && svg.contains(r#"font-size="9">210%</text>"#),
+            "{svg}"
+        );
         // Two runs: Jan–Feb, and Apr–Mei; the axis grows to 250% for 210%.
         assert_eq!(svg.matches("<polyline").count(), 2);
         assert!(svg.contains(">250%</text>") && !svg.contains(">300%</text>"));

@@ -41,6 +41,7 @@ macro_rules! out {
 mod bench;
 mod commands;
 mod dataset;
+mod demo;
 mod documents;
 mod import;
 mod progress;
@@ -485,6 +486,27 @@ async fn load_demo(store: &dyn Store, actor: &Actor) -> Result<kinerja_store::Da
         .await?)
 }
 
+/// Loads the demo's illustrative current year (see `demo.rs`) and says so; the year it is.
+async fn demo_cycle(store: &dyn Store) -> Result<Year> {
+    let office = office(store, "kpu-kota-metro").await?;
+    let today = kinerja_store::clock::today_in(office.time_zone);
+    let year = Year::new(i64::from(today.year())).unwrap_or(DEMO_YEAR);
+    if year <= DEMO_YEAR {
+        return Ok(DEMO_YEAR);
+    }
+    match demo::load(store, &office, DEMO_YEAR, year, today).await? {
+        Some(c) => outln!(
+            "Tahun ilustrasi {year} dimuat (angka rekaan, bukan data kantor): {} periode terverifikasi, {} menunggu verifikasi, {} dikembalikan, {} terlambat.",
+            c.verified,
+            c.waiting,
+            c.returned,
+            c.late
+        ),
+        None => outln!("Tahun ilustrasi {year} sudah ada di basis data; tidak dimuat ulang."),
+    }
+    Ok(year)
+}
+
 /// How `kinerja serve` was asked to run.
 struct ServeOptions<'a> {
     listen: &'a str,
@@ -553,7 +575,13 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
             );
         }
     }
-    let year = year.unwrap_or(if demo { DEMO_YEAR } else { current_year() });
+    // The demo opens on this year, in the middle of its cycle (illustrative figures).
+    let demo_year = if demo {
+        Some(demo_cycle(store.as_ref()).await?)
+    } else {
+        None
+    };
+    let year = year.unwrap_or(demo_year.unwrap_or_else(current_year));
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;

@@ -506,6 +506,11 @@ fn serve_demo_loads_once_and_prints_the_users() {
     let db = sqlite(dir.path());
     let first = serve_demo_once(&db, &dir.path().join("berkas"));
     assert!(first.contains("Demo KPU Kota Metro 2024 dimuat."), "{first}");
+    // The current year, illustrative, entered through the workflow up to today.
+    assert!(
+        first.contains("dimuat (angka rekaan, bukan data kantor):") && first.contains("periode terverifikasi"),
+        "{first}"
+    );
     for login in [
         "admin.metro",
         "perencana.metro",
@@ -519,6 +524,10 @@ fn serve_demo_loads_once_and_prints_the_users() {
     }
     let second = serve_demo_once(&db, &dir.path().join("berkas"));
     assert!(second.contains("tidak dimuat ulang"), "{second}");
+    assert!(
+        second.contains("Tahun ilustrasi ") && second.contains("sudah ada di basis data; tidak dimuat ulang."),
+        "{second}"
+    );
     assert!(second.contains("Kinerja berjalan di http://127.0.0.1:"));
 }
 
