@@ -133,7 +133,12 @@ fn filters(dict: &[u8]) -> Option<Vec<String>> {
     let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
     let list = match rest.first()? {
         b'[' => &rest[1..rest.iter().position(|&b| b == b']')?],
-        b'/' => &rest[..rest[1..].iter().position(|&b| b == b'/' || b == b'>' || b.is_ascii_whitespace()).map_or(rest.len(), |p| p + 1)],
+        b'/' => {
+            &rest[..rest[1..]
+                .iter()
+                .position(|&b| b == b'/' || b == b'>' || b.is_ascii_whitespace())
+                .map_or(rest.len(), |p| p + 1)]
+        }
         _ => return None,
     };
     Some(
@@ -158,7 +163,10 @@ fn hex(data: &[u8]) -> Vec<u8> {
         .take_while(|&&b| b != b'>')
         .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))
         .collect();
-    digits.chunks(2).map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0)).collect()
+    digits
+        .chunks(2)
+        .map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0))
+        .collect()
 }
 
 fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
@@ -168,7 +176,9 @@ fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
     let push = |group: &[u8], n: usize, out: &mut Vec<u8>| -> Option<()> {
         let mut padded = [b'u' - b'!'; 5];
         padded[..n].copy_from_slice(&group[..n]);
-        let value = padded.iter().try_fold(0u32, |v, &d| v.checked_mul(85)?.checked_add(u32::from(d)))?;
+        let value = padded
+            .iter()
+            .try_fold(0u32, |v, &d| v.checked_mul(85)?.checked_add(u32::from(d)))?;
         out.extend_from_slice(&value.to_be_bytes()[..n - 1]);
         Some(())
     };
@@ -229,7 +239,15 @@ struct Lexer {
 
 impl Lexer {
     fn new(file: bool) -> Self {
-        Lexer { file, state: State::Normal, depth: 0, dict_start: 0, at: 0, word: [0; 7], word_len: 0 }
+        Lexer {
+            file,
+            state: State::Normal,
+            depth: 0,
+            dict_start: 0,
+            at: 0,
+            word: [0; 7],
+            word_len: 0,
+        }
     }
 
     /// Goes on at `at` in the file, outside any object (past a stream's data).
@@ -319,7 +337,11 @@ impl Lexer {
 
     fn deeper(&mut self) -> Step {
         self.depth += 1;
-        if self.depth > MAX_NESTING { Step::TooDeep } else { Step::On }
+        if self.depth > MAX_NESTING {
+            Step::TooDeep
+        } else {
+            Step::On
+        }
     }
 }
 
@@ -331,11 +353,15 @@ mod tests {
     fn pdf_with(trailer_extra: &str, content: &[u8], filter: &str) -> Vec<u8> {
         let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".to_vec();
         pdf.extend_from_slice(b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
-        pdf.extend_from_slice(b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n");
+        pdf.extend_from_slice(
+            b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n",
+        );
         pdf.extend_from_slice(format!("4 0 obj\n<< /Length {} {filter} >>\nstream\n", content.len()).as_bytes());
         pdf.extend_from_slice(content);
         pdf.extend_from_slice(b"\nendstream\nendobj\n");
-        pdf.extend_from_slice(format!("trailer\n<< /Size 5 /Root 1 0 R {trailer_extra} >>\nstartxref\n0\n%%EOF\n").as_bytes());
+        pdf.extend_from_slice(
+            format!("trailer\n<< /Size 5 /Root 1 0 R {trailer_extra} >>\nstartxref\n0\n%%EOF\n").as_bytes(),
+        );
         pdf
     }
 
@@ -354,14 +380,30 @@ mod tests {
         let deep = pdf_with(&format!("/Deep {}", nest(30_000)), b"BT ET", "");
         let e = check(&deep).unwrap_err();
         assert!(e.en.contains("more than 1000 levels deep (byte "), "{}", e.en);
-        let at: usize = e.en.split("(byte ").nth(1).unwrap().split(')').next().unwrap().parse().unwrap();
+        let at: usize =
+            e.en.split("(byte ")
+                .nth(1)
+                .unwrap()
+                .split(')')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
         // The byte named is the first bracket past the limit.
-        let first = deep.iter().position(|&b| b == b'[' ).unwrap();
+        let first = deep.iter().position(|&b| b == b'[').unwrap();
         assert!(deep[at] == b'[' && at > first, "{at}");
         // Dictionaries count as arrays do, and so do both mixed.
-        let dicts = pdf_with(&format!("/Deep {}{}", "<< /A ".repeat(1001), ">>".repeat(1001)), b"", "");
+        let dicts = pdf_with(
+            &format!("/Deep {}{}", "<< /A ".repeat(1001), ">>".repeat(1001)),
+            b"",
+            "",
+        );
         assert!(check(&dicts).is_err());
-        let mixed = pdf_with(&format!("/Deep {}{}", "[<< /A ".repeat(501), ">>]".repeat(501)), b"", "");
+        let mixed = pdf_with(
+            &format!("/Deep {}{}", "[<< /A ".repeat(501), ">>]".repeat(501)),
+            b"",
+            "",
+        );
         assert!(check(&mixed).is_err());
         // At the limit it is read (the trailer's dictionary is the first level).
         assert!(check(&pdf_with(&format!("/Deep {}", nest(MAX_NESTING - 1)), b"", "")).is_ok());
@@ -385,15 +427,37 @@ mod tests {
         assert!(e.en.contains("of the compressed stream at byte"), "{}", e.en);
         let hexed: String = deep.bytes().map(|b| format!("{b:02x}")).collect::<String>() + ">";
         assert!(check(&pdf_with("", hexed.as_bytes(), "/Filter /AHx")).is_err());
-        let chained: String = deflate(deep.as_bytes()).iter().map(|b| format!("{b:02X}")).collect::<String>() + ">";
-        assert!(check(&pdf_with("", chained.as_bytes(), "/Filter [/ASCIIHexDecode /FlateDecode]")).is_err());
+        let chained: String = deflate(deep.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect::<String>()
+            + ">";
+        assert!(
+            check(&pdf_with(
+                "",
+                chained.as_bytes(),
+                "/Filter [/ASCIIHexDecode /FlateDecode]"
+            ))
+            .is_err()
+        );
         // ASCII85 of "[[[[" is ">?b<9" (0x5b5b5b5b = 1532713819 = 29·85⁴ + 30·85³ + 65·85² + 27·85 + 24).
         let a85 = ">?b<9".repeat(2000) + "~>";
         assert!(check(&pdf_with("", a85.as_bytes(), "/Filter /A85")).is_err());
         assert_eq!(ascii85(b">?b<9~>").unwrap(), b"[[[[");
-        assert_eq!(ascii85(b">?b<~>").unwrap(), b"[[[", "a last group of four is three bytes");
+        assert_eq!(
+            ascii85(b">?b<~>").unwrap(),
+            b"[[[",
+            "a last group of four is three bytes"
+        );
         // An image is not parsed as objects, so its bytes are not measured.
-        assert!(check(&pdf_with("", &deflate(deep.as_bytes()), "/Filter [/FlateDecode /DCTDecode]")).is_ok());
+        assert!(
+            check(&pdf_with(
+                "",
+                &deflate(deep.as_bytes()),
+                "/Filter [/FlateDecode /DCTDecode]"
+            ))
+            .is_ok()
+        );
     }
 
     #[test]

@@ -449,7 +449,7 @@ fn unit_and_year<'u>(d: &Document, at: &At, request: &Request<'u>) -> Result<(&'
             let list = request
                 .units
                 .iter()
-                .map(|u| u.code.as_str())
+                .map(|u| format!("{} ({})", u.name, u.code))
                 .collect::<Vec<_>>()
                 .join(", ");
             Err(Text::new(

@@ -220,7 +220,11 @@ fn what_fuzzing_found_is_refused() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-found/pdf-dictionaries-nested-2000-deep.pdf");
     let bytes = std::fs::read(path).unwrap();
     let e = kinerja_import::read_file("rusak.pdf", &bytes).unwrap_err();
-    assert!(e.en.contains("nests arrays or dictionaries more than 1000 levels deep (byte "), "{}", e.en);
+    assert!(
+        e.en.contains("nests arrays or dictionaries more than 1000 levels deep (byte "),
+        "{}",
+        e.en
+    );
 }
 
 /// A page whose MediaBox is mutated to an absurd size (fuzzing found that the word reader then

@@ -263,7 +263,7 @@ async fn render(
         .map(|u| UnitRow {
             code: u.code.clone(),
             name: u.name.clone(),
-            kind: u.kind.code().to_string(),
+            kind: t.t(&format!("unit_kind_{}", u.kind.code())).to_string(),
             parent: u
                 .parent
                 .and_then(|p| units.iter().find(|x| x.id == p))
@@ -313,7 +313,7 @@ async fn render(
             .into_iter()
             .map(|k| Choice {
                 value: k.into(),
-                label: k.into(),
+                label: t.t(&format!("unit_kind_{k}")).into(),
             })
             .collect(),
         scales,
@@ -324,7 +324,11 @@ async fn render(
             .into_iter()
             .map(|c| Choice {
                 value: c.into(),
-                label: if c.is_empty() { "—".into() } else { c.into() },
+                label: if c.is_empty() {
+                    "—".into()
+                } else {
+                    t.t(&format!("colour_{c}")).into()
+                },
             })
             .collect(),
     };

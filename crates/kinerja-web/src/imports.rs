@@ -99,6 +99,9 @@ struct ImportPage {
     year: Year,
     units: Vec<(String, String)>,
     file: String,
+    /// The year and unit asked for with the upload (empty: from the document's title).
+    asked_year: String,
+    asked_unit: String,
     documents: Vec<DocumentView>,
     warnings: Vec<WarningView>,
     /// Why it cannot be applied (a unit not found, a year not named).
@@ -192,6 +195,14 @@ fn valid_stored(name: &str) -> bool {
     name.len() == 32 && name.chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// What the planner asked for with the upload, shown again on the form with the preview.
+#[derive(Default)]
+struct Asked {
+    file: String,
+    year: Option<Year>,
+    unit: Option<String>,
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn render(
     t: Tr,
@@ -199,7 +210,7 @@ async fn render(
     session: &Session,
     office: &Office,
     year: Year,
-    file: &str,
+    asked: &Asked,
     preview: Option<(&Imported, Result<Outcome, String>)>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -242,12 +253,16 @@ async fn render(
     });
     let page = ImportPage {
         t,
-        header: Header::of(scoped, csrf_token(session).await?),
+        header: Header::of(scoped, csrf_token(session).await?)
+            .with_years(scoped, &[office.id], year)
+            .await?,
         office: office.name.clone(),
         code: office.code.to_string(),
         year,
         units: units.iter().map(|u| (u.code.clone(), u.name.clone())).collect(),
-        file: file.to_string(),
+        file: asked.file.clone(),
+        asked_year: asked.year.map(|y| y.to_string()).unwrap_or_default(),
+        asked_unit: asked.unit.clone().unwrap_or_default(),
         previewed,
         documents,
         warnings,
@@ -470,19 +485,37 @@ fn kept_label(t: Tr, field: &str) -> &'static str {
 /// What merging the file into the plan would do, as the planner reads it.
 fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary) -> Outcome {
     let units: Vec<String> = drafts.plans.iter().map(|p| format!("{} {}", p.unit, p.year)).collect();
-    let m = merge;
-    let summary = match (t.0, m.plans_changed) {
-        (kinerja_domain::i18n::Lang::Id, 0) => format!(
+    Outcome {
+        summary: merge_summary(t, &units, merge, false),
+        ..kept_of(t, drafts, merge)
+    }
+}
+
+/// What a merge adds, completes and leaves, for the units' plans `units`: to be done (a
+/// preview) or `done` (after applying).
+fn merge_summary(t: Tr, units: &[String], m: &MergeSummary, done: bool) -> String {
+    use kinerja_domain::i18n::Lang;
+    match (t.0, m.plans_changed, done) {
+        (Lang::Id, 0, false) => format!(
             "Semua isi berkas sudah ada di rencana ({}): tidak ada yang akan ditambahkan.",
             units.join(", ")
         ),
-        (kinerja_domain::i18n::Lang::En, 0) => format!(
+        (Lang::En, 0, false) => format!(
             "Everything in the file is already in the plan ({}): nothing will be added.",
             units.join(", ")
         ),
-        (kinerja_domain::i18n::Lang::Id, _) => format!(
-            "Akan ditambahkan ke {} rencana unit ({}): {} sasaran, {} indikator, {} kegiatan, {} baris anggaran; \
+        (Lang::Id, 0, true) => format!(
+            "Semua isi berkas sudah ada di rencana ({}): tidak ada yang ditambahkan.",
+            units.join(", ")
+        ),
+        (Lang::En, 0, true) => format!(
+            "Everything in the file was already in the plan ({}): nothing was added.",
+            units.join(", ")
+        ),
+        (Lang::Id, _, _) => format!(
+            "{} {} rencana unit ({}): {} sasaran, {} indikator, {} kegiatan, {} baris anggaran; \
              {} indikator dan {} kegiatan yang ada dilengkapi. Sudah ada dan tidak ditulis ulang: {} sasaran, {} indikator, {} kegiatan, {} baris anggaran.",
+            if done { "Ditambahkan ke" } else { "Akan ditambahkan ke" },
             m.plans,
             units.join(", "),
             m.objectives_added,
@@ -496,9 +529,10 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
             m.actions_present,
             m.budget_lines_present
         ),
-        (kinerja_domain::i18n::Lang::En, _) => format!(
-            "To be added to {} unit plans ({}): {} objectives, {} indicators, {} actions, {} budget lines; \
+        (Lang::En, _, _) => format!(
+            "{} {} unit plans ({}): {} objectives, {} indicators, {} actions, {} budget lines; \
              {} existing indicators and {} existing actions completed. Already there and not written again: {} objectives, {} indicators, {} actions, {} budget lines.",
+            if done { "Added to" } else { "To be added to" },
             m.plans,
             units.join(", "),
             m.objectives_added,
@@ -512,7 +546,11 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
             m.actions_present,
             m.budget_lines_present
         ),
-    };
+    }
+}
+
+/// The stored values a merge kept against the file's, and the tables it skipped.
+fn kept_of(t: Tr, drafts: &kinerja_import::plan::Drafts, m: &MergeSummary) -> Outcome {
     let kept = m
         .kept
         .iter()
@@ -527,7 +565,7 @@ fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary
         })
         .collect();
     Outcome {
-        summary,
+        summary: String::new(),
         nothing_to_add: m.plans_changed == 0,
         skipped: drafts.skipped.iter().map(|s| s.get(t.0).to_string()).collect(),
         kept,
@@ -545,7 +583,7 @@ pub async fn page(ctx: Signed, Path(code): Path<String>) -> Result<Response, Web
         session,
         &office,
         ctx.year(None).await?,
-        "",
+        &Asked::default(),
         None,
         StatusCode::OK,
     )
@@ -602,7 +640,11 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
             session,
             &office,
             shown_year,
-            "",
+            &Asked {
+                file: String::new(),
+                year,
+                unit,
+            },
             Some((&Imported::default(), Err(t.t("import_no_file").to_string()))),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
@@ -617,7 +659,7 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
                 session,
                 &office,
                 shown_year,
-                &name,
+                &Asked { file: name, year, unit },
                 Some((&Imported::default(), Err(e.get(t.0).to_string()))),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -655,6 +697,11 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
         .insert(PENDING, pending.clone())
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
+    // Without a year asked for, the page shows the year the document is for.
+    let shown_year = match (year, imported.documents.iter().find_map(|d| d.year)) {
+        (None, Some(of_document)) => of_document,
+        _ => shown_year,
+    };
     show(t, &scoped, session, &office, &pending, &imported, shown_year).await
 }
 
@@ -690,7 +737,11 @@ async fn show(
         session,
         office,
         shown_year,
-        &pending.name,
+        &Asked {
+            file: pending.name.clone(),
+            year: pending.year,
+            unit: pending.unit.clone(),
+        },
         Some((imported, outcome)),
         StatusCode::OK,
     )
@@ -736,6 +787,11 @@ pub async fn choose_polarity(
         .map_err(|e| WebError::Internal(e.to_string()))?;
     let imported = read_pending(state, &pending, &office).await?;
     let shown_year = crate::context::chosen_year(session, state.config.default_year, pending.year).await?;
+    // Without a year asked for, the page shows the year the document is for.
+    let shown_year = match (pending.year, imported.documents.iter().find_map(|d| d.year)) {
+        (None, Some(of_document)) => of_document,
+        _ => shown_year,
+    };
     show(t, &scoped, session, &office, &pending, &imported, shown_year).await
 }
 
@@ -833,6 +889,9 @@ async fn read_pending(state: &AppState, pending: &Pending, office: &Office) -> R
         .map_err(|e| WebError::Input(StatusCode::UNPROCESSABLE_ENTITY, e))
 }
 
+/// The session key of what the last import wrote, for the plan page to say once.
+pub(crate) const IMPORTED: &str = "imported";
+
 /// Applies the upload this session previewed for this office.
 pub async fn apply(Path(code): Path<String>, Posted { ctx, form }: Posted<ApplyForm>) -> Result<Response, WebError> {
     let (state, session) = (&ctx.state, &ctx.session);
@@ -862,11 +921,22 @@ pub async fn apply(Path(code): Path<String>, Posted { ctx, form }: Posted<ApplyF
     } else {
         form.reason.trim().to_string()
     };
-    scoped
+    let merge = scoped
         .import_plans(&office, &drafts.plans, &reason, MergeMode::Apply)
         .await?;
     let _ = std::fs::remove_file(&path);
     remove_kept(state, &pending.stored);
     let _ = session.remove::<Pending>(PENDING).await;
-    Ok(Redirect::to(&format!("/kantor/{}/rencana?unit={unit}&tahun={year}", office.code)).into_response())
+    // The plan page says what was written, once.
+    let units: Vec<String> = drafts.plans.iter().map(|p| format!("{} {}", p.unit, p.year)).collect();
+    let written = format!("{}: {}", pending.name, merge_summary(t, &units, &merge, true));
+    session
+        .insert(IMPORTED, written)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(Redirect::to(&format!(
+        "/kantor/{}/rencana?unit={unit}&tahun={year}&diimpor=1",
+        office.code
+    ))
+    .into_response())
 }

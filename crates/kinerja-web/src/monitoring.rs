@@ -221,7 +221,15 @@ async fn render(
         .collect();
     let files = scoped.evidence_files(&names).await?;
     let progress = scoped.action_progress(office.id, year).await?;
-    let comments = scoped.comments(office.id).await?;
+    let mut comments = scoped.comments(office.id).await?;
+    // Comments name their author as the office knows them, not by login.
+    let logins: Vec<&str> = comments.iter().map(|c| c.author.as_str()).collect();
+    let names = scoped.names(office.id, &logins).await?;
+    for c in &mut comments {
+        if let Some(name) = names.get(&c.author) {
+            c.author = name.clone();
+        }
+    }
     let rows_of = Rows {
         t,
         plan: &plan,
@@ -566,6 +574,35 @@ fn check_uploads(
     Ok(kinds)
 }
 
+/// The target a figure of `period` is measured against: the period's own, else the RAK's, else
+/// the PK's.
+fn target_of(indicator: &Indicator, period: Period) -> Option<&Value> {
+    indicator
+        .period_targets
+        .iter()
+        .find(|(p, _)| *p == period)
+        .map(|(_, v)| v)
+        .or(indicator.rak_target.as_ref())
+        .or(indicator.pk_target.as_ref())
+}
+
+/// A figure that cannot be read, said for the person who typed it: what is wrong, in their
+/// words, and how to write it, with the indicator's own target as the example.
+fn value_refusal(t: Tr, typed: &str, e: &kinerja_domain::value::ValueError, target: Option<&Value>) -> String {
+    use kinerja_domain::value::ValueErrorKind as K;
+    let what = match e.kind {
+        K::NotAValue | K::MissingUnit | K::ExpectedNumber | K::TrailingText(_) => {
+            t.fill("value_unreadable", typed.trim())
+        }
+        _ => e.message(t.0),
+    };
+    let how = match target {
+        Some(v) => t.fill("value_like_target", v.raw()),
+        None => t.t("value_examples").to_string(),
+    };
+    format!("{what}. {how}")
+}
+
 pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Request) -> Result<Response, WebError> {
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
@@ -614,7 +651,16 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
         },
     ) {
         Ok(v) => v,
-        Err(e) => return refuse(typed, e.message(t.0), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => {
+            let plan = scoped.year_plan(office.id, form.tahun).await?;
+            let target = plan
+                .indicators
+                .iter()
+                .find(|i| i.id == IndicatorId(form.indicator))
+                .and_then(|i| target_of(i, period));
+            let message = value_refusal(t, &form.value, &e, target);
+            return refuse(typed, message, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
     };
     let kinds = match check_uploads(&uploads, state.config.max_upload_bytes, t) {
         Ok(kinds) => kinds,
@@ -776,9 +822,26 @@ pub async fn status(Path(code): Path<String>, Posted { ctx, form }: Posted<Statu
         period: Some(form.periode.clone()),
         year: Some(form.tahun),
     };
-    let notice = |notice: String| Typed {
-        notice,
-        ..Default::default()
+    // A refusal is said on the card of the figure it is about, else at the top.
+    let indicator = match scoped.find_office(&code).await? {
+        Some(office) => scoped
+            .year_plan(office.id, form.tahun)
+            .await?
+            .realisations
+            .iter()
+            .find(|r| r.id.0 == form.realisation)
+            .map(|r| r.indicator),
+        None => None,
+    };
+    let notice = |message: String| match indicator {
+        Some(i) => Typed {
+            errors: HashMap::from([(i, message)]),
+            ..Default::default()
+        },
+        None => Typed {
+            notice: message,
+            ..Default::default()
+        },
     };
     if matches!(transition, Transition::Return { .. } | Transition::Reopen { .. }) && form.reason.trim().is_empty() {
         let typed = notice(page.t.t("err_reason").into());

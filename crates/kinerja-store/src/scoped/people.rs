@@ -12,6 +12,22 @@ impl<'a> Scoped<'a> {
         Ok(users)
     }
 
+    /// The names of the people with a role in `office`, by login, for those of `logins` (who
+    /// wrote a comment or made a change, named as the office's pages name them). Anyone who
+    /// reads the office may ask; a login of another office stays a login.
+    pub async fn names(&self, office: OfficeId, logins: &[&str]) -> Result<HashMap<String, String>> {
+        self.readable(office)?;
+        if logins.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let users = self.store.users().await?;
+        Ok(users
+            .into_iter()
+            .filter(|u| logins.contains(&u.login.as_str()) && u.grants.iter().any(|g| g.office == office))
+            .map(|u| (u.login.to_string(), u.name))
+            .collect())
+    }
+
     /// A user the office's admin manages: every role they hold is in this office.
     async fn managed_user(&self, office: OfficeId, user: i64) -> Result<User> {
         self.readable(office)?;

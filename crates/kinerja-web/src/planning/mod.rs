@@ -782,6 +782,9 @@ pub struct NoticeQuery {
     /// Set after a save, to say so.
     #[serde(rename = "tersimpan")]
     saved: Option<u8>,
+    /// Set after an import was applied: what it wrote is in the session.
+    #[serde(rename = "diimpor")]
+    imported: Option<u8>,
 }
 
 impl NoticeQuery {
@@ -799,7 +802,12 @@ pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<NoticeQ
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
-    let notice = q.notice(t);
+    let mut notice = q.notice(t);
+    if q.imported.is_some()
+        && let Ok(Some(written)) = session.remove::<String>(crate::imports::IMPORTED).await
+    {
+        notice = written;
+    }
     let query = PlanQuery {
         year: q.year,
         unit: q.unit,

@@ -309,7 +309,22 @@ pub async fn rak_save(
     if bad > 0 {
         return refuse(typed_rows, t.t("err_form").into(), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let reason = optional_text(get(&fields, "reason")).unwrap_or_else(|| t.t("plan_default_reason").to_string());
+    // Once the unit's PK or RAK of the year is signed, a change says why (the audit keeps it).
+    let signed = plan
+        .unit_year(unit.id)
+        .is_some_and(|y| y.pk_signed.is_some() || y.rak_signed.is_some());
+    let reason = match optional_text(get(&fields, "reason")) {
+        Some(r) => r,
+        None if signed => {
+            return refuse(
+                typed_rows,
+                t.t("err_reason_signed").into(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+        None => t.t("plan_default_reason").to_string(),
+    };
     let edit = PlanEdit::ReplaceActions {
         unit: unit.id,
         year,

@@ -33,6 +33,30 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         "{preview}"
     );
     assert!(preview.contains("Peringatan (1)"), "the row with a fifth mark is named");
+    // The page is of the year the document is for, and says which file it shows.
+    assert!(preview.contains(r#"<option value="2025" selected>"#), "{preview}");
+    assert!(preview.contains("Berkas yang sedang ditinjau: rak-2025.txt"));
+    // A year and unit asked for stay chosen on the form beside the preview.
+    let asked = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("tahun", "2025")
+        .text("unit", "subbag-rendatin")
+        .part(
+            "berkas",
+            reqwest::multipart::Part::bytes(IMPORT_RAK.as_bytes().to_vec()).file_name("rak-2025.txt"),
+        );
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(asked)
+        .send()
+        .await
+        .unwrap();
+    let kept = r.text().await.unwrap();
+    assert!(
+        kept.contains(r#"name="tahun" inputmode="numeric" placeholder="2025" value="2025""#)
+            && kept.contains(r#"<option value="subbag-rendatin" selected>"#),
+        "{kept}"
+    );
     assert!(preview.contains("Terapkan ke rencana"));
     assert!(
         app.store
@@ -52,12 +76,21 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         location(&r),
-        "/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2025"
+        "/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2025&diimpor=1"
     );
     let plan = app.store.year_plan(office.id, Year::of(2025)).await.unwrap();
     assert_eq!(plan.objectives.len(), 2);
     assert_eq!(plan.actions.len(), 4);
     let (_, page) = text(&planner, format!("{}{}", app.base, location(&r))).await;
+    // The plan page says what was written, once.
+    assert!(
+        page.contains(
+            "rak-2025.txt: Ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 2 sasaran, 2 indikator, 4 kegiatan"
+        ),
+        "{page}"
+    );
+    let (_, again) = text(&planner, format!("{}{}", app.base, location(&r))).await;
+    assert!(!again.contains("Ditambahkan ke 1 rencana unit"), "said once");
     assert!(
         page.contains("Pohon kinerja disusun dari Perjanjian Kinerja, dan tahun ini belum ada PK"),
         "a RAK without a PK is not called 'no plan'"
@@ -123,7 +156,8 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     // A PDF made to overflow the reader's stack (100.000 nested arrays: the PDF library parses
     // them by recursion, and an overflow would abort the server) is refused, saying why.
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-    let bomb = format!("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Deep {deep} >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    let bomb =
+        format!("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Deep {deep} >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
     let r = planner
         .post(format!("{}/kantor/kpu-contoh/impor", app.base))
         .multipart(upload(&csrf, "dalam.pdf", bomb.into_bytes()))
@@ -131,7 +165,12 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("dalam.pdf: PDF ini menumpuk larik atau kamus lebih dari 1000 tingkat"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("dalam.pdf: PDF ini menumpuk larik atau kamus lebih dari 1000 tingkat")
+    );
     // The operator may not import.
     let op = app.signed_in("operator").await;
     let (status, _) = text(&op, format!("{}/kantor/kpu-contoh/impor", app.base)).await;

@@ -40,8 +40,21 @@ pub(crate) async fn a_month_is_entered_returned_corrected_and_verified() {
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let bad = bad.text().await.unwrap();
     assert!(bad.contains("titik memisahkan ribuan"), "{bad}");
+    assert!(
+        bad.contains("Isi seperti targetnya: "),
+        "how to write it, from the target: {bad}"
+    );
     assert!(bad.contains("value=\"1.5 laporan\""));
     assert!(bad.contains("Belum diisi"));
+    // Words that are no figure: said for people, with the indicator's target as the example.
+    let words = submit(&op, format!("{}/kantor/kpu-contoh/pantau", app.base), &save("abc", "0")).await;
+    assert_eq!(words.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let words = words.text().await.unwrap();
+    assert!(
+        words.contains("“abc” tidak dapat dibaca sebagai capaian. Isi seperti targetnya: ")
+            && !words.contains("tandai sebagai teks"),
+        "{words}"
+    );
     let ok = submit(
         &op,
         format!("{}/kantor/kpu-contoh/pantau", app.base),
@@ -105,7 +118,7 @@ pub(crate) async fn a_month_is_entered_returned_corrected_and_verified() {
 type Form = Vec<(&'static str, String)>;
 
 /// The workflow form of the realisation on `page`: submit, verify, return (with `reason`).
-fn status(page: &str, action: &str, reason: &str) -> Form {
+pub(crate) fn status(page: &str, action: &str, reason: &str) -> Form {
     vec![
         ("csrf", field(page, "csrf")),
         ("realisation", field(page, "realisation")),
@@ -137,7 +150,12 @@ async fn returned_corrected_and_verified(app: &TestApp, op: &reqwest::Client, sa
     )
     .await;
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(no_reason.text().await.unwrap().contains("Alasan wajib diisi"));
+    let no_reason = no_reason.text().await.unwrap();
+    // On the card of the figure, not at the top of the page.
+    assert!(
+        no_reason.contains("<p class=\"error\">Alasan wajib diisi") && !no_reason.contains("role=\"alert\">Alasan"),
+        "{no_reason}"
+    );
     let r = submit(
         &head,
         format!("{}/kantor/kpu-contoh/pantau/status", app.base),
@@ -388,6 +406,16 @@ pub(crate) async fn the_dashboard_shows_reporting_status_and_charts() {
         page.contains(r#"aria-label="Tren capaian bulanan (s.d. bulan)""#),
         "trend"
     );
+    // It stops at June, the last month with a figure; April and May, without one, are marked
+    // as missing rather than drawn as March carried on.
+    assert!(
+        page.contains("<title>Apr: belum ada capaian yang diisi untuk periode ini</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<title>Jun: ") && !page.contains("<title>Jul: "),
+        "{page}"
+    );
     // Each grid cell links to the monitoring page of its unit and period.
     assert!(page.contains("/kantor/kpu-contoh/pantau?unit=subbag-rendatin&amp;periode=B3&amp;tahun=2024"));
     // 2024 is over: every month without a full report is late; the late list names the unit.
@@ -592,7 +620,7 @@ pub(crate) async fn reviewers_comment_without_changing_figures() {
     let op = app.signed_in("operator").await;
     let (_, seen) = text(&op, format!("{}{MONITOR}", app.base)).await;
     assert!(
-        seen.contains("<strong>reviu</strong>") && seen.contains("Notula rapat Juli belum dilampirkan."),
+        seen.contains("<strong>Nama reviu</strong>") && seen.contains("Notula rapat Juli belum dilampirkan."),
         "{seen}"
     );
     let province = app.signed_in("provinsi").await;

@@ -205,12 +205,14 @@ async fn rak_grid_is_saved_whole(
     let read = field(&grid, "read");
     let rows: usize = field(&grid, "rows").parse().unwrap();
     let existing = rows - 3;
+    // The unit's PK is signed in the sample: every change says why.
     let mut f = vec![
         ("csrf", csrf.clone()),
         ("tahun", "2024".into()),
         ("unit", "subbag-rendatin".into()),
         ("read", read.clone()),
         ("rows", rows.to_string()),
+        ("reason", "Kegiatan baru untuk indikator baru".into()),
     ];
     // The existing rows are marked for removal (with what they hold); the new row is added.
     let keep: Vec<(String, String)> = (0..existing)
@@ -273,6 +275,50 @@ async fn rak_grid_is_saved_whole(
     // The same grid posted again with the old fingerprint: refused, the saved grid shown.
     let r = post(planner, "/kantor/kpu-contoh/rencana/rak", f).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
+
+    // A change of a signed plan without a reason is refused, what was typed kept.
+    assert!(
+        plan.unit_year(plan.find_unit("subbag-rendatin").unwrap().id)
+            .is_some_and(|y| y.pk_signed.is_some()),
+        "signed in the sample"
+    );
+    let (_, grid) = text(planner, rak_url.clone()).await;
+    let again = |reason: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("tahun", "2024".into()),
+            ("unit", "subbag-rendatin".into()),
+            ("read", field(&grid, "read")),
+            ("rows", "1".into()),
+            ("r0_id", field(&grid, "r0_id")),
+            ("r0_indicator", new.to_string()),
+            ("r0_text", "Rapat koordinasi pemutakhiran data".to_string()),
+            ("r0_p3", "1".to_string()),
+            ("reason", reason.to_string()),
+        ]
+    };
+    let r = post(planner, "/kantor/kpu-contoh/rencana/rak", again(" ")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("Rencana unit ini sudah ditandatangani: tulis alasan perubahannya"),
+        "{page}"
+    );
+    assert!(page.contains("Rapat koordinasi pemutakhiran data"), "typed text kept");
+    let r = post(
+        planner,
+        "/kantor/kpu-contoh/rencana/rak",
+        again("Jadwal rapat bergeser"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let audit = app.store.audit_log(Some(office), 3).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.reason.as_deref() == Some("Jadwal rapat bergeser")),
+        "{audit:?}"
+    );
 }
 
 /// The Renstra: read by everyone of the office, written by planners; a bad target is refused
