@@ -263,7 +263,7 @@ async fn render(
         .map(|u| UnitRow {
             code: u.code.clone(),
             name: u.name.clone(),
-            kind: t.t(&format!("unit_kind_{}", u.kind.code())).to_string(),
+            kind: unit_kind_label(t, u.kind.code()).to_string(),
             parent: u
                 .parent
                 .and_then(|p| units.iter().find(|x| x.id == p))
@@ -313,7 +313,7 @@ async fn render(
             .into_iter()
             .map(|k| Choice {
                 value: k.into(),
-                label: t.t(&format!("unit_kind_{k}")).into(),
+                label: unit_kind_label(t, k).into(),
             })
             .collect(),
         scales,
@@ -327,12 +327,32 @@ async fn render(
                 label: if c.is_empty() {
                     "—".into()
                 } else {
-                    t.t(&format!("colour_{c}")).into()
+                    colour_label(t, c).into()
                 },
             })
             .collect(),
     };
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// A unit kind in the user's words.
+fn unit_kind_label(t: Tr, code: &str) -> &'static str {
+    match code {
+        "commission" => t.t("unit_kind_commission"),
+        "secretariat" => t.t("unit_kind_secretariat"),
+        "division" => t.t("unit_kind_division"),
+        _ => t.t("unit_kind_subsection"),
+    }
+}
+
+/// A band colour in the user's words.
+fn colour_label(t: Tr, code: &str) -> &'static str {
+    match code {
+        "red" => t.t("colour_red"),
+        "yellow" => t.t("colour_yellow"),
+        "green" => t.t("colour_green"),
+        _ => t.t("colour_blue"),
+    }
 }
 
 pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<UsersQuery>) -> Result<Response, WebError> {

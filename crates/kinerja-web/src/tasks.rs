@@ -147,16 +147,23 @@ fn view(t: Tr, office: &Office, year: Year, plan: &YearPlan, tasks: &Tasks) -> O
             ),
         }
     };
-    let of = |key: &str, n: usize, all: usize| t.fill(key, t.fill("n_of_m", n).replacen("{}", &all.to_string(), 1));
-    let group = |key: &'static str, list: &[UnitPeriod], detail: &dyn Fn(&UnitPeriod) -> String| Group {
+    // "{} indikator menunggu" with "2 dari 3".
+    let of = |words: &str, n: usize, all: usize| {
+        words.replacen("{}", &t.fill("n_of_m", n).replacen("{}", &all.to_string(), 1), 1)
+    };
+    let group = |key: &'static str,
+                 title: &'static str,
+                 empty: &'static str,
+                 list: &[UnitPeriod],
+                 detail: &dyn Fn(&UnitPeriod) -> String| Group {
         key,
-        title: t.t(key),
-        empty: t.t(&format!("{key}_none")),
+        title,
+        empty,
         items: list.iter().map(|s| item(s, detail(s))).collect(),
     };
     let returned = |s: &UnitPeriod| {
         let reasons = return_reasons(plan, s);
-        let n = of("tasks_returned_n", s.returned, s.indicators);
+        let n = of(t.t("tasks_returned_n"), s.returned, s.indicators);
         if reasons.is_empty() {
             n
         } else {
@@ -167,16 +174,34 @@ fn view(t: Tr, office: &Office, year: Year, plan: &YearPlan, tasks: &Tasks) -> O
         name: office.name.clone(),
         code: office.code.to_string(),
         groups: vec![
-            group("tasks_to_verify", &tasks.to_verify, &|s| {
-                of("tasks_waiting_n", s.submitted - s.verified, s.indicators)
-            }),
-            group("tasks_returned", &tasks.returned, &returned),
-            group("tasks_due_soon", &tasks.due_soon, &|s| {
-                of("tasks_unsent_n", s.indicators - s.submitted, s.indicators)
-            }),
-            group("tasks_late", &tasks.late, &|s| {
-                of("tasks_unsent_n", s.indicators - s.submitted, s.indicators)
-            }),
+            group(
+                "tasks_to_verify",
+                t.t("tasks_to_verify"),
+                t.t("tasks_to_verify_none"),
+                &tasks.to_verify,
+                &|s| of(t.t("tasks_waiting_n"), s.submitted - s.verified, s.indicators),
+            ),
+            group(
+                "tasks_returned",
+                t.t("tasks_returned"),
+                t.t("tasks_returned_none"),
+                &tasks.returned,
+                &returned,
+            ),
+            group(
+                "tasks_due_soon",
+                t.t("tasks_due_soon"),
+                t.t("tasks_due_soon_none"),
+                &tasks.due_soon,
+                &|s| of(t.t("tasks_unsent_n"), s.indicators - s.submitted, s.indicators),
+            ),
+            group(
+                "tasks_late",
+                t.t("tasks_late"),
+                t.t("tasks_late_none"),
+                &tasks.late,
+                &|s| of(t.t("tasks_unsent_n"), s.indicators - s.submitted, s.indicators),
+            ),
         ],
     }
 }
