@@ -483,8 +483,25 @@ fn kept_label(t: Tr, field: &str) -> &'static str {
 }
 
 /// What merging the file into the plan would do, as the planner reads it.
-fn outcome_of(t: Tr, drafts: &kinerja_import::plan::Drafts, merge: &MergeSummary) -> Outcome {
-    let units: Vec<String> = drafts.plans.iter().map(|p| format!("{} {}", p.unit, p.year)).collect();
+/// The units' plans a merge writes, by the units' names ("Subbagian Umum 2025").
+fn plans_named(drafts: &kinerja_import::plan::Drafts, units: &[kinerja_domain::model::Unit]) -> Vec<String> {
+    drafts
+        .plans
+        .iter()
+        .map(|p| {
+            let name = units.iter().find(|u| u.code == p.unit).map_or(p.unit.as_str(), |u| u.name.as_str());
+            format!("{name} {}", p.year)
+        })
+        .collect()
+}
+
+fn outcome_of(
+    t: Tr,
+    drafts: &kinerja_import::plan::Drafts,
+    merge: &MergeSummary,
+    units: &[kinerja_domain::model::Unit],
+) -> Outcome {
+    let units = plans_named(drafts, units);
     Outcome {
         summary: merge_summary(t, &units, merge, false),
         ..kept_of(t, drafts, merge)
@@ -498,26 +515,26 @@ fn merge_summary(t: Tr, units: &[String], m: &MergeSummary, done: bool) -> Strin
     match (t.0, m.plans_changed, done) {
         (Lang::Id, 0, false) => format!(
             "Semua isi berkas sudah ada di rencana ({}): tidak ada yang akan ditambahkan.",
-            units.join(", ")
+            units.join("; ")
         ),
         (Lang::En, 0, false) => format!(
             "Everything in the file is already in the plan ({}): nothing will be added.",
-            units.join(", ")
+            units.join("; ")
         ),
         (Lang::Id, 0, true) => format!(
             "Semua isi berkas sudah ada di rencana ({}): tidak ada yang ditambahkan.",
-            units.join(", ")
+            units.join("; ")
         ),
         (Lang::En, 0, true) => format!(
             "Everything in the file was already in the plan ({}): nothing was added.",
-            units.join(", ")
+            units.join("; ")
         ),
         (Lang::Id, _, _) => format!(
             "{} {} rencana unit ({}): {} sasaran, {} indikator, {} kegiatan, {} baris anggaran; \
              {} indikator dan {} kegiatan yang ada dilengkapi. Sudah ada dan tidak ditulis ulang: {} sasaran, {} indikator, {} kegiatan, {} baris anggaran.",
             if done { "Ditambahkan ke" } else { "Akan ditambahkan ke" },
             m.plans,
-            units.join(", "),
+            units.join("; "),
             m.objectives_added,
             m.indicators_added,
             m.actions_added,
@@ -534,7 +551,7 @@ fn merge_summary(t: Tr, units: &[String], m: &MergeSummary, done: bool) -> Strin
              {} existing indicators and {} existing actions completed. Already there and not written again: {} objectives, {} indicators, {} actions, {} budget lines.",
             if done { "Added to" } else { "To be added to" },
             m.plans,
-            units.join(", "),
+            units.join("; "),
             m.objectives_added,
             m.indicators_added,
             m.actions_added,
@@ -723,7 +740,7 @@ async fn show(
                 .import_plans(office, &drafts.plans, &reason, MergeMode::Preview)
                 .await
             {
-                Ok(merge) => Ok(outcome_of(t, &drafts, &merge)),
+                Ok(merge) => Ok(outcome_of(t, &drafts, &merge, &scoped.store_units(office.id).await?)),
                 Err(kinerja_store::StoreError::Invalid(e)) => Err(e),
                 Err(kinerja_store::StoreError::Rejected(e)) => Err(e.get(t.0).to_string()),
                 Err(e) => return Err(e.into()),
@@ -928,7 +945,7 @@ pub async fn apply(Path(code): Path<String>, Posted { ctx, form }: Posted<ApplyF
     remove_kept(state, &pending.stored);
     let _ = session.remove::<Pending>(PENDING).await;
     // The plan page says what was written, once.
-    let units: Vec<String> = drafts.plans.iter().map(|p| format!("{} {}", p.unit, p.year)).collect();
+    let units = plans_named(&drafts, &scoped.store_units(office.id).await?);
     let written = format!("{}: {}", pending.name, merge_summary(t, &units, &merge, true));
     session
         .insert(IMPORTED, written)

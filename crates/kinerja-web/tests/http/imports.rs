@@ -28,7 +28,7 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     );
     assert!(
         preview.contains(
-            "Akan ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 2 sasaran, 2 indikator, 4 kegiatan, 0 baris anggaran; 0 indikator dan 0 kegiatan yang ada dilengkapi."
+            "Akan ditambahkan ke 1 rencana unit (Subbagian Perencanaan, Data dan Informasi 2025): 2 sasaran, 2 indikator, 4 kegiatan, 0 baris anggaran; 0 indikator dan 0 kegiatan yang ada dilengkapi."
         ),
         "{preview}"
     );
@@ -85,7 +85,7 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     // The plan page says what was written, once.
     assert!(
         page.contains(
-            "rak-2025.txt: Ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 2 sasaran, 2 indikator, 4 kegiatan"
+            "rak-2025.txt: Ditambahkan ke 1 rencana unit (Subbagian Perencanaan, Data dan Informasi 2025): 2 sasaran, 2 indikator, 4 kegiatan"
         ),
         "{page}"
     );
@@ -125,7 +125,7 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
         .unwrap();
     let same = r.text().await.unwrap();
     assert!(
-        same.contains("Semua isi berkas sudah ada di rencana (subbag-rendatin 2025): tidak ada yang akan ditambahkan."),
+        same.contains("Semua isi berkas sudah ada di rencana (Subbagian Perencanaan, Data dan Informasi 2025): tidak ada yang akan ditambahkan."),
         "{same}"
     );
     assert!(!same.contains("Terapkan ke rencana"));
@@ -139,7 +139,7 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
     assert_eq!(r.status(), StatusCode::OK);
     let word = r.text().await.unwrap();
     assert!(
-        word.contains("Semua isi berkas sudah ada di rencana (subbag-rendatin 2025)")
+        word.contains("Semua isi berkas sudah ada di rencana (Subbagian Perencanaan, Data dan Informasi 2025)")
             && word.contains("Peringatan (1)"),
         "{word}"
     );
@@ -201,7 +201,7 @@ async fn a_newer_version_adds_only_what_is_new(
         .unwrap();
     let merge = r.text().await.unwrap();
     assert!(
-        merge.contains("Akan ditambahkan ke 1 rencana unit (subbag-rendatin 2025): 0 sasaran, 0 indikator, 1 kegiatan"),
+        merge.contains("Akan ditambahkan ke 1 rencana unit (Subbagian Perencanaan, Data dan Informasi 2025): 0 sasaran, 0 indikator, 1 kegiatan"),
         "{merge}"
     );
     assert!(
@@ -275,7 +275,7 @@ pub(crate) async fn an_rkt_iku_and_signed_rak_fill_one_plan() {
     let preview = r.text().await.unwrap();
     assert!(
         preview.contains(
-            "Akan ditambahkan ke 2 rencana unit (subbag-rendatin 2025, komisi 2025): 2 sasaran, 2 indikator, 1 kegiatan, 1 baris anggaran"
+            "Akan ditambahkan ke 2 rencana unit (Subbagian Perencanaan, Data dan Informasi 2025; KPU Kota Contoh 2025): 2 sasaran, 2 indikator, 1 kegiatan, 1 baris anggaran"
         ),
         "{preview}"
     );
