@@ -260,6 +260,26 @@ try {
   await admin.page.goto(`${base}/kantor/kpu-kota-metro/pengguna`);
   check('the admin sees the users', (await admin.page.textContent('table')).includes('operator.rendatin'), 'no users');
   await shot(admin.page, '13-admin-users');
+  // 9. Every role's pages at phone size (390 px): no page-wide horizontal scroll; a wide table
+  // scrolls inside its own box.
+  const phonePages = [
+    [op, ['/tugas', MONITOR, '/kantor/kpu-kota-metro']],
+    [head, ['/tugas', MONITOR]],
+    [planner, ['/kantor/kpu-kota-metro/rencana', '/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin', '/kantor/kpu-kota-metro/renstra', '/kantor/kpu-kota-metro/batas', '/kantor/kpu-kota-metro/dokumen', '/kantor/kpu-kota-metro/lkj', '/kantor/kpu-kota-metro/impor', '/sandi']],
+    [province, ['/', '/kantor/kpu-kota-metro']],
+    [reviewer, ['/kantor/kpu-kota-metro', MONITOR]],
+    [admin, ['/kantor/kpu-kota-metro/pengguna']],
+  ];
+  for (const [who, paths] of phonePages) {
+    await who.page.setViewportSize({ width: 390, height: 844 });
+    for (const p of paths) {
+      await who.page.goto(`${base}${p}`);
+      const width = await who.page.evaluate(() => document.documentElement.scrollWidth);
+      check(`${p} fits a phone`, width <= 390, String(width));
+    }
+  }
+  await shot(admin.page, '14-admin-users-phone');
+  await shot(province.page, '15-oversight-phone');
   console.log(`all journeys passed; screenshots in ${shots}`);
 } catch (e) {
   if (!process.exitCode) {

@@ -489,7 +489,10 @@ fn plans_named(drafts: &kinerja_import::plan::Drafts, units: &[kinerja_domain::m
         .plans
         .iter()
         .map(|p| {
-            let name = units.iter().find(|u| u.code == p.unit).map_or(p.unit.as_str(), |u| u.name.as_str());
+            let name = units
+                .iter()
+                .find(|u| u.code == p.unit)
+                .map_or(p.unit.as_str(), |u| u.name.as_str());
             format!("{name} {}", p.year)
         })
         .collect()
