@@ -103,6 +103,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("progress_missing", "Belum diisi", "Not entered"),
     ("tasks", "Tugas saya", "My tasks"),
     (
+        "chart_as_table",
+        "Lihat angkanya sebagai tabel",
+        "See the figures as a table",
+    ),
+    ("category", "Kategori", "Category"),
+    ("indicator_count", "Jumlah indikator", "Indicators"),
+    (
         "trend_missing",
         "belum ada capaian yang diisi untuk periode ini",
         "no figure entered for this period",

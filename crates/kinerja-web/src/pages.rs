@@ -187,6 +187,12 @@ struct OfficeBody {
     objective_chart: String,
     trend_chart: String,
     has_trend: bool,
+    /// Each chart's figures as a table, for screen readers and for reading exact values:
+    /// (label, value); objectives with their unit first.
+    unit_rows: Vec<(String, String)>,
+    objective_rows: Vec<(String, String, String)>,
+    trend_rows: Vec<(String, String)>,
+    share_rows: Vec<(String, String)>,
     category_chart: String,
     absorption_chart: String,
     has_budget: bool,
@@ -480,7 +486,27 @@ pub fn office_body(
         .collect();
     let points = trend_points(t, plan, scale, extras.today);
     let has_trend = points.iter().any(|p| p.value.is_some());
+    let unit_rows = unit_bars.iter().map(|b| (b.label.clone(), pct(b.value))).collect();
+    let objective_rows = result
+        .units
+        .iter()
+        .flat_map(|u| u.objectives.iter().map(move |o| (u.unit, o)))
+        .map(|(u, o)| (unit_name(u), objective_text(o.objective), pct(o.rolled.achievement)))
+        .collect();
+    let trend_rows = points
+        .iter()
+        .filter(|p| p.value.is_some() || p.missing.is_some())
+        .map(|p| {
+            (
+                p.label.clone(),
+                p.value
+                    .map(|v| pct(Some(v)))
+                    .unwrap_or_else(|| t.t("trend_missing").into()),
+            )
+        })
+        .collect();
     let (shares, indicator_count, computed_count) = category_shares(t, result, scale);
+    let share_rows = shares.iter().map(|s| (s.label.clone(), s.count.to_string())).collect();
     let (pairs, absorption) = budget_pairs(plan, result);
     let reporting = reporting_rows(t, plan, &extras);
     let late_count = reporting.iter().map(|r| r.late.len()).sum();
@@ -519,6 +545,10 @@ pub fn office_body(
         objective_chart: charts::bars(t.t("by_objective"), &objective_bars, Decimal::from(150)),
         trend_chart: charts::trend(t.t("trend"), &points, "#1f5fa8"),
         has_trend,
+        unit_rows,
+        objective_rows,
+        trend_rows,
+        share_rows,
         category_chart: charts::shares(t.t("by_category"), &shares),
         absorption_chart: charts::absorption(
             t.t("absorption_title"),

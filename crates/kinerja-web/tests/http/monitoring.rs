@@ -416,6 +416,20 @@ pub(crate) async fn the_dashboard_shows_reporting_status_and_charts() {
         page.contains("<title>Jun: ") && !page.contains("<title>Jul: "),
         "{page}"
     );
+    // Under each chart, its figures as a table; objectives with their unit.
+    assert_eq!(
+        page.matches(r#"<details class="chart-data"><summary>Lihat angkanya sebagai tabel</summary>"#)
+            .count(),
+        4
+    );
+    assert!(
+        page.contains("<td>Subbagian Perencanaan, Data dan Informasi</td><td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>Apr</td><td>belum ada capaian yang diisi untuk periode ini</td>"),
+        "{page}"
+    );
     // Each grid cell links to the monitoring page of its unit and period.
     assert!(page.contains("/kantor/kpu-contoh/pantau?unit=subbag-rendatin&amp;periode=B3&amp;tahun=2024"));
     // 2024 is over: every month without a full report is late; the late list names the unit.
