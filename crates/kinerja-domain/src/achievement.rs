@@ -716,6 +716,19 @@ pub struct OfficeAchievement {
     pub own_indicators: usize,
 }
 
+impl OfficeAchievement {
+    /// The indicators the office's figure stands on: its own PK's (its top unit's), or every
+    /// unit's when it has no PK of its own. What the dashboard and the oversight list count as
+    /// the office's PK indicators.
+    pub fn counted_indicators(&self) -> impl Iterator<Item = &IndicatorAchievement> {
+        self.units
+            .iter()
+            .filter(|u| self.own_unit.is_none() || Some(u.unit) == self.own_unit)
+            .flat_map(|u| u.objectives.iter())
+            .flat_map(|o| o.indicators.iter())
+    }
+}
+
 /// Whether an indicator is measured: it is in the PK, or something was realised on it.
 fn is_measured(indicator: &Indicator, has_realisations: bool) -> bool {
     indicator.in_pk() || has_realisations

@@ -103,6 +103,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("progress_missing", "Belum diisi", "Not entered"),
     ("tasks", "Tugas saya", "My tasks"),
     (
+        "offices_column_help",
+        "Indikator PK: indikator Perjanjian Kinerja kantor itu sendiri, seperti di halaman kantornya. Realisasi: banyaknya isian capaian (satu indikator pada satu periode) yang sudah dimasukkan. Capaian: capaian kantor atas PK-nya tahun ini. Sudah diajukan (jatuh tempo): dari periode unit yang diminta rencana dan sudah lewat batas waktunya, berapa yang sudah diajukan. Laporan terlambat: periode unit yang lewat batas waktu tanpa laporan lengkap.",
+        "PK indicators: the indicators of the office's own performance agreement, as its office page counts them. Realisations: how many figures (one indicator in one period) were entered. Achievement: the office's achievement on its PK this year. Submitted (due): of the unit periods the plan asks for whose deadline has passed, how many were submitted. Late reports: unit periods past their deadline without a full report.",
+    ),
+    (
         "chart_as_table",
         "Lihat angkanya sebagai tabel",
         "See the figures as a table",

@@ -63,12 +63,13 @@ async fn figures(store: &dyn Store, plan: &YearPlan, today: Date) -> Result<Figu
         .and_then(|p| scale.as_ref().and_then(|s| s.categorise(p)));
     let deadlines = store.deadlines(plan.office.id, plan.year).await?;
     let status = reporting::status(plan, &deadlines, today);
-    let due: Vec<_> = status.iter().filter(|s| s.due < today).collect();
+    // As the office page counts them: periods the plan asks for, past their deadline.
+    let due: Vec<_> = status.iter().filter(|s| s.scheduled && s.due < today).collect();
     Ok(Figures {
         achievement: result.rolled.achievement,
         category: band.map(|b| b.label.clone()),
         colour: band.and_then(|b| b.colour.clone()),
-        indicators: plan.indicators.iter().filter(|i| i.in_pk()).count(),
+        indicators: result.counted_indicators().count(),
         realisations: plan.realisations.len(),
         due: due.len(),
         submitted: due.iter().filter(|s| s.progress >= Progress::Submitted).count(),

@@ -299,13 +299,7 @@ fn category_shares(
     result: &OfficeAchievement,
     scale: Option<&CategoryScale>,
 ) -> (Vec<charts::Share>, usize, usize) {
-    let measured: Vec<&kinerja_domain::achievement::IndicatorAchievement> = result
-        .units
-        .iter()
-        .filter(|u| result.own_unit.is_none() || Some(u.unit) == result.own_unit)
-        .flat_map(|u| u.objectives.iter())
-        .flat_map(|o| o.indicators.iter())
-        .collect();
+    let measured: Vec<&kinerja_domain::achievement::IndicatorAchievement> = result.counted_indicators().collect();
     let computed_count = measured.iter().filter(|a| a.achievement.is_ok()).count();
     let mut shares: Vec<charts::Share> = scale
         .map(|s| {

@@ -514,6 +514,20 @@ pub(crate) async fn oversight_lists_the_offices_below() {
         cells[0][..cells[0].find('<').unwrap()].to_string()
     };
     assert_eq!(count(&row_before), count(&row_after));
+    // The list counts the office's PK indicators as its own page does, and says what each
+    // column counts.
+    let listed = {
+        let row = &row_before[row_before.find(">KPU Kota Contoh</a>").unwrap()..];
+        let cell = row.split("<td class=\"num\">").nth(1).unwrap();
+        cell[..cell.find('<').unwrap()].to_string()
+    };
+    let page = text(&c, format!("{}/kantor/kpu-contoh?tahun=2024", app.base)).await.1;
+    let shown = {
+        let at = page.find("Indikator PK</span><strong>").unwrap() + "Indikator PK</span><strong>".len();
+        page[at..at + page[at..].find('<').unwrap()].to_string()
+    };
+    assert_eq!(listed, shown, "the list and the office page count alike");
+    assert!(row_before.contains("Realisasi: banyaknya isian capaian"), "column help");
     assert_eq!(
         realisations(&row_after).parse::<usize>().unwrap(),
         realisations(&row_before).parse::<usize>().unwrap() + 1
