@@ -386,80 +386,47 @@ mod tests {
         let plan = plan_with_two_units();
         let today = d("2024-03-05");
         let rows = status(&plan, &[], today);
+        let run = |rows: &[UnitPeriod],
+                   day: Date,
+                   enters: &dyn Fn(UnitId) -> bool,
+                   verifies: &dyn Fn(UnitId) -> bool,
+                   chases_all: bool| {
+            tasks(
+                rows,
+                day,
+                &Duties {
+                    enters,
+                    verifies,
+                    chases_all,
+                },
+            )
+        };
         let periods = |v: &[UnitPeriod]| v.iter().map(|s| (s.unit.0, s.period)).collect::<Vec<_>>();
         // The head of unit 1 verifies units 1 and 2: B1 of unit 1 waits for them.
-        let head = tasks(
-            &rows,
-            today,
-            &Duties {
-                enters: &|_| false,
-                verifies: &|_| true,
-                chases_all: false,
-            },
-        );
+        let head = run(&rows, today, &|_| false, &|_| true, false);
         assert_eq!(periods(&head.to_verify), vec![(1, Period::Month(1))]);
         assert_eq!(head.count(), 1);
         // The operator of unit 2: TW1 was returned; due 10 April, not soon, not late.
         let unit2 = |u: UnitId| u == UnitId(2);
-        let op2 = tasks(
-            &rows,
-            today,
-            &Duties {
-                enters: &unit2,
-                verifies: &|_| false,
-                chases_all: false,
-            },
-        );
+        let op2 = run(&rows, today, &unit2, &|_| false, false);
         assert_eq!(periods(&op2.returned), vec![(2, Period::Quarter(1))]);
         assert!(op2.due_soon.is_empty() && op2.late.is_empty() && op2.to_verify.is_empty());
         // The operator of unit 1: B2 due on 10 March, within 7 days; B3 (10 April) is not.
         let unit1 = |u: UnitId| u == UnitId(1);
-        let op1 = tasks(
-            &rows,
-            today,
-            &Duties {
-                enters: &unit1,
-                verifies: &|_| false,
-                chases_all: false,
-            },
-        );
+        let op1 = run(&rows, today, &unit1, &|_| false, false);
         assert_eq!(periods(&op1.due_soon), vec![(1, Period::Month(2))]);
         // On 11 March B2 is late, no longer due soon; the planner chases it too, the operator
         // of unit 2 does not.
         let later = d("2024-03-11");
         let rows = status(&plan, &[], later);
-        let op1 = tasks(
-            &rows,
-            later,
-            &Duties {
-                enters: &unit1,
-                verifies: &|_| false,
-                chases_all: false,
-            },
-        );
+        let op1 = run(&rows, later, &unit1, &|_| false, false);
         assert_eq!(
             (periods(&op1.late), op1.due_soon.len()),
             (vec![(1, Period::Month(2))], 0)
         );
-        let planner = tasks(
-            &rows,
-            later,
-            &Duties {
-                enters: &|_| false,
-                verifies: &|_| false,
-                chases_all: true,
-            },
-        );
+        let planner = run(&rows, later, &|_| false, &|_| false, true);
         assert_eq!(periods(&planner.late), vec![(1, Period::Month(2))]);
-        let op2 = tasks(
-            &rows,
-            later,
-            &Duties {
-                enters: &unit2,
-                verifies: &|_| false,
-                chases_all: false,
-            },
-        );
+        let op2 = run(&rows, later, &unit2, &|_| false, false);
         assert!(op2.late.is_empty());
     }
 

@@ -9,7 +9,7 @@ use crate::login_of;
 use kinerja_domain::model::Year;
 use reqwest::StatusCode;
 
-use crate::{Backend, Db, PASSWORD, TestApp, app_with, client, field, location, submit};
+use crate::{Backend, Db, PASSWORD, TestApp, app_with, client, field, july_figure, location, submit};
 
 /// Runs a test body on SQLite, and on PostgreSQL when ignored tests are included.
 macro_rules! on_both {
@@ -184,16 +184,13 @@ async fn nul_bytes_and_control_characters_are_refused_alike(backend: Backend) {
     .await;
     let r = op
         .post(format!("{}/kantor/kpu-contoh/pantau", app.base))
-        .form(&[
-            ("csrf", field(&page, "csrf")),
-            ("indicator", field(&page, "indicator")),
-            ("unit", "subbag-rendatin".into()),
-            ("periode", "B7".into()),
-            ("tahun", "2024".into()),
-            ("version", "0".into()),
-            ("value", "1 laporan".into()),
-            ("obstacles", "jaringan\0putus".into()),
-        ])
+        .form(
+            &[
+                july_figure(&page, "1 laporan"),
+                vec![("obstacles", "jaringan\0putus".into())],
+            ]
+            .concat(),
+        )
         .send()
         .await
         .unwrap();

@@ -303,6 +303,20 @@ fn field(page: &str, name: &str) -> String {
 
 const MONITOR: &str = "/kantor/kpu-contoh/pantau?unit=subbag-rendatin&periode=B7&tahun=2024";
 
+/// The first new figure of [`MONITOR`]'s page (July of Subbag Rendatin) with `value`, as its
+/// form posts it.
+fn july_figure(page: &str, value: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("csrf", field(page, "csrf")),
+        ("indicator", field(page, "indicator")),
+        ("unit", "subbag-rendatin".into()),
+        ("periode", "B7".into()),
+        ("tahun", "2024".into()),
+        ("version", "0".into()),
+        ("value", value.into()),
+    ]
+}
+
 async fn text(c: &reqwest::Client, url: String) -> (StatusCode, String) {
     let r = c.get(url).send().await.unwrap();
     (r.status(), r.text().await.unwrap())

@@ -44,15 +44,7 @@ async fn each_role_finds_its_tasks_and_the_header_counts_them() {
     let op = app.signed_in("operator").await;
     // The operator enters July and submits it.
     let page = text(&op, url(MONITOR)).await.1;
-    let form = vec![
-        ("csrf", field(&page, "csrf")),
-        ("indicator", field(&page, "indicator")),
-        ("unit", "subbag-rendatin".into()),
-        ("periode", "B7".into()),
-        ("tahun", "2024".into()),
-        ("version", "0".into()),
-        ("value", "1 laporan".into()),
-    ];
+    let form = july_figure(&page, "1 laporan");
     assert_eq!(
         submit(&op, url("/kantor/kpu-contoh/pantau"), &form).await.status(),
         StatusCode::SEE_OTHER
