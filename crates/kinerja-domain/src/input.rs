@@ -291,6 +291,65 @@ pub fn check_opt(field: Field, text: Option<&str>) -> Result<(), InputError> {
     text.map_or(Ok(()), |t| check(field, t))
 }
 
+/// An e-mail address as a person types it, trimmed: one `@` with a local part (at most 64
+/// characters) before it and a domain after it (letters, digits, `-` and `.`, not starting,
+/// ending or doubling a dot), at most 254 characters in all, no space or control character.
+/// What SMTP servers accept in practice; quoted local parts are refused.
+pub fn email(text: &str) -> Result<String, Text> {
+    let s = text.trim();
+    let wrong = |id: &str, en: &str| {
+        Err(Text::new(
+            format!("alamat surel '{}' {id}; contoh: nama@kpu.go.id", clip(s)),
+            format!("the e-mail address '{}' {en}; e.g. name@kpu.go.id", clip(s)),
+        ))
+    };
+    if s.chars().count() > 254 {
+        return wrong("lebih dari 254 karakter", "is longer than 254 characters");
+    }
+    let Some((local, domain)) = s.split_once('@') else {
+        return wrong("tidak memuat @", "has no @");
+    };
+    if local.is_empty() || local.chars().count() > 64 {
+        return wrong("tidak memiliki nama sebelum @", "has no name before the @");
+    }
+    let local_ok = local
+        .chars()
+        .all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c) && !is_bidi_control(c));
+    if !local_ok || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return wrong(
+            "memuat karakter yang tidak boleh sebelum @",
+            "has a character not allowed before the @",
+        );
+    }
+    let domain_ok = !domain.is_empty()
+        && domain.split('.').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('-')
+                && !part.ends_with('-')
+                && part.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    if !domain_ok {
+        return wrong(
+            "tidak memiliki domain yang benar setelah @",
+            "has no valid domain after the @",
+        );
+    }
+    Ok(s.to_string())
+}
+
+/// At most 60 characters of a text quoted in a message.
+fn clip(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .take(60)
+        .collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
 /// A text read from a document, made fit for a one-line field: control characters and line
 /// breaks become spaces, direction overrides and noncharacters are dropped, runs of spaces
 /// become one. (What an import reads is always cleaned like this before it is checked.)
@@ -413,5 +472,37 @@ mod tests {
         let kept = clean_file_name(&long);
         assert_eq!(kept.chars().count(), 255);
         assert!(kept.ends_with("a.pdf"));
+    }
+
+    #[test]
+    fn email_addresses_people_type() {
+        assert_eq!(
+            email("  operator.metro@kpu.go.id ").unwrap(),
+            "operator.metro@kpu.go.id"
+        );
+        assert_eq!(email("a@b").unwrap(), "a@b");
+        for bad in [
+            "",
+            "kpu.go.id",
+            "@kpu.go.id",
+            "a@",
+            "a@@b.id",
+            "a b@kpu.go.id",
+            "a@kpu..go.id",
+            "a@-kpu.go.id",
+            ".a@kpu.go.id",
+            "a..b@kpu.go.id",
+            "a@kpu.go.id\nBcc: x@y.z",
+            "<a@b.c>",
+            "a\u{202e}@b.c",
+        ] {
+            let e = email(bad).expect_err(bad);
+            assert!(e.id.contains("contoh: nama@kpu.go.id"), "{bad}: {}", e.id);
+        }
+        let long = format!("{}@{}.id", "a".repeat(64), "b".repeat(186));
+        assert_eq!(email(&long).unwrap().len(), 254);
+        let too_long = format!("{}@{}.id", "a".repeat(64), "b".repeat(200));
+        assert!(email(&too_long).unwrap_err().id.contains("254"));
+        assert!(email(&format!("{}@b.id", "a".repeat(65))).is_err());
     }
 }

@@ -16,6 +16,7 @@ pub mod indicator;
 pub mod input;
 pub mod model;
 pub mod names;
+pub mod notice;
 pub mod period;
 pub mod reporting;
 pub mod scale;

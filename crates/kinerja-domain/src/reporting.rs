@@ -229,6 +229,29 @@ pub fn tasks(status: &[UnitPeriod], today: Date, duties: &Duties<'_>) -> Tasks {
     out
 }
 
+/// The tasks of one person in `office`, from their `grants`: they enter the units they are the
+/// operator of, verify the units they head and those below (`unit_parents`), and chase every
+/// unit's late reports when they plan or administer the office. The "Tugas saya" page and the
+/// daily reminder both ask this.
+pub fn tasks_of_person(
+    status: &[UnitPeriod],
+    today: Date,
+    office: crate::model::OfficeId,
+    grants: &[crate::access::Grant],
+    unit_parents: &std::collections::HashMap<UnitId, Option<UnitId>>,
+) -> Tasks {
+    use crate::access::{Permission, Scope};
+    let scope = Scope::new(grants, &[], unit_parents);
+    let enters = |u| crate::notice::enters(grants, office, u);
+    let verifies = |u| scope.allows(Permission::Verify(office, u));
+    let duties = Duties {
+        enters: &enters,
+        verifies: &verifies,
+        chases_all: scope.allows(Permission::EditPlan(office)) || scope.allows(Permission::Administer(office)),
+    };
+    tasks(status, today, &duties)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,8 @@ mod plans;
 pub use plans::*;
 mod changes;
 pub use changes::*;
+mod notices;
+pub use notices::*;
 
 /// Makes one test per contract case. `$open` is an expression giving a future of
 /// `Option<F>` where `F` has `fn store(&self) -> &dyn Store` and `async fn cleanup(self)`.
@@ -66,7 +68,8 @@ macro_rules! contract_tests {
             imported_plans_merge_without_duplicates,
             hostile_texts_and_values_are_refused_alike,
             lookups_of_impossible_keys_find_nothing,
-            sign_in_support_purges_shares_records_and_revokes
+            sign_in_support_purges_shares_records_and_revokes,
+            notifications_follow_the_workflow_and_mail_is_claimed_once
         );
     };
     ($open:expr) => {

@@ -21,6 +21,7 @@ mod edit;
 mod load;
 mod merge;
 mod monitoring;
+mod notices;
 mod people;
 mod plans;
 mod reports;

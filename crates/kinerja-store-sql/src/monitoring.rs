@@ -54,12 +54,13 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
         Ok(saved)
     }
 
-    async fn transition_realisation(
+    async fn transition_realisation_telling(
         &self,
         actor: &Actor,
         id: RealisationId,
         expected_version: i64,
         transition: &Transition,
+        tell: &[i64],
     ) -> Result<Realisation> {
         if let Transition::Return { reason } | Transition::Reopen { reason } = transition {
             kinerja_store::validate::reason(reason)?;
@@ -120,6 +121,7 @@ impl<B: Backend> MonitoringStore for SqlStore<B> {
             reason,
         )
         .await?;
+        crate::notices::tell(&mut *tx, actor, id, transition, tell).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(after)
     }

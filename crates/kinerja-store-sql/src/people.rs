@@ -135,6 +135,24 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         Ok(users)
     }
 
+    async fn office_users(&self, office: kinerja_domain::model::OfficeId) -> Result<Vec<User>> {
+        let ids: Vec<i64> = query_scalar(
+            "SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id AND g.office_id = $1) ORDER BY u.login",
+        )
+        .bind(office)
+        .fetch_all(&mut self.read().await?)
+        .await
+        .map_err(db_err)?;
+        let mut users = Vec::with_capacity(ids.len());
+        let mut conn = self.read().await?;
+        for id in ids {
+            if let Some((u, _)) = load_user(&mut conn, "id", UserKey::Id(id)).await? {
+                users.push(u);
+            }
+        }
+        Ok(users)
+    }
+
     async fn set_password(
         &self,
         actor: &Actor,

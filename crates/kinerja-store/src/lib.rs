@@ -23,19 +23,23 @@ use serde::Serialize;
 
 pub mod cache;
 pub mod clock;
+pub mod notices;
 pub mod password;
 pub mod scoped;
 pub mod token;
 pub mod validate;
 
+pub use notices::{MailSettings, NewReminder, Notification, Outgoing};
 pub use scoped::Scoped;
-pub use store::{AuditStore, MonitoringStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store};
+pub use store::{AuditStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store};
 
 mod store;
 
 /// Every store trait, for code that calls the store through `dyn Store`.
 pub mod prelude {
-    pub use crate::store::{AuditStore, MonitoringStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store};
+    pub use crate::store::{
+        AuditStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store,
+    };
 }
 
 /// Who makes a change (the signed-in user, or `cli:<login>` on the command line).

@@ -116,6 +116,21 @@ pub trait MonitoringStore: Send + Sync {
         id: RealisationId,
         expected_version: i64,
         transition: &Transition,
+    ) -> Result<Realisation> {
+        self.transition_realisation_telling(actor, id, expected_version, transition, &[])
+            .await
+    }
+
+    /// [`MonitoringStore::transition_realisation`], and in the same transaction a notification
+    /// of the step ([`kinerja_domain::notice::Notice::of_transition`]) to each user of `tell`
+    /// (none for a step that notifies nobody).
+    async fn transition_realisation_telling(
+        &self,
+        actor: &Actor,
+        id: RealisationId,
+        expected_version: i64,
+        transition: &Transition,
+        tell: &[i64],
     ) -> Result<Realisation>;
 
     /// Where a realisation belongs.
@@ -215,6 +230,9 @@ pub trait PeopleStore: Send + Sync {
 
     async fn users(&self) -> Result<Vec<User>>;
 
+    /// The users with a role in `office` (oversight from above included), by login.
+    async fn office_users(&self, office: OfficeId) -> Result<Vec<User>>;
+
     /// Replaces a user's password hash (the audit records that it changed, never the hash).
     /// With `revoke_tokens` (a reset by someone else: the old password may be known to others)
     /// the user's API tokens are revoked in the same transaction, and the audit entry says how
@@ -267,6 +285,43 @@ pub trait SessionStore: Send + Sync {
     async fn server_secret(&self, name: &str) -> Result<Vec<u8>>;
 }
 
+/// Notifications: what the app tells each user, their e-mail settings, and the jobs that must
+/// run once for all servers. Notifications are not audited (they change nothing of an office's
+/// data); e-mail settings are.
+#[async_trait]
+pub trait NoticeStore: Send + Sync {
+    /// Stores the day's reminders.
+    async fn remind(&self, reminders: &[NewReminder]) -> Result<()>;
+
+    /// A user's notifications, newest first: `limit` of them with an id below `before`.
+    async fn notifications(&self, user: i64, before: Option<i64>, limit: i64) -> Result<Vec<Notification>>;
+
+    /// How many of a user's notifications are unread.
+    async fn unread_notifications(&self, user: i64) -> Result<i64>;
+
+    /// Marks a user's notifications up to id `up_to` read; how many were unread.
+    async fn mark_notifications_read(&self, user: i64, up_to: i64) -> Result<u64>;
+
+    async fn mail_settings(&self, user: i64) -> Result<MailSettings>;
+
+    /// Changes a user's e-mail address (checked: one address, at most 254 characters) and
+    /// whether they are notified by e-mail.
+    async fn set_mail_settings(&self, actor: &Actor, user: i64, settings: &MailSettings) -> Result<MailSettings>;
+
+    /// Claims up to `limit` unread notifications not yet sent whose recipient has an address and
+    /// wants e-mail, oldest first (a notice read or answered before its turn is not sent), for this server alone: a claim older than `stale_after_seconds`
+    /// (a server stopped while sending) may be claimed again. Claiming notifications of users
+    /// who turned e-mail off marks them as not to be sent.
+    async fn claim_mail(&self, limit: i64, stale_after_seconds: i64) -> Result<Vec<Outgoing>>;
+
+    /// Records the sending of a claimed notification: sent, or the error that gave it up.
+    async fn mail_done(&self, id: i64, error: Option<&str>) -> Result<()>;
+
+    /// Whether this call is the first to claim `job` (the daily reminder of an office is
+    /// `reminder:<office>:<date>`): true once, for one server, ever.
+    async fn claim_job(&self, job: &str) -> Result<bool>;
+}
+
 /// The audit log and the data versions every audited change raises.
 #[async_trait]
 pub trait AuditStore: Send + Sync {
@@ -301,7 +356,9 @@ pub trait AuditStore: Send + Sync {
 /// Everything Kinerja keeps: every capability together. Implemented for SQLite and PostgreSQL;
 /// both pass the same contract tests (`kinerja-store-contract`).
 #[async_trait]
-pub trait Store: PlanStore + MonitoringStore + ReportStore + PeopleStore + SessionStore + AuditStore {
+pub trait Store:
+    PlanStore + MonitoringStore + ReportStore + PeopleStore + SessionStore + AuditStore + NoticeStore
+{
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 

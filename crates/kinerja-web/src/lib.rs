@@ -35,7 +35,9 @@ pub mod extract;
 pub mod i18n;
 mod imports;
 mod limits;
+pub mod mail;
 mod monitoring;
+mod notices;
 mod oversight;
 mod pages;
 mod planning;
@@ -59,6 +61,8 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
     pub trusted_proxies: client::TrustedProxies,
+    /// Where notifications are sent by e-mail (none: shown in the app only).
+    pub mail: Option<mail::Smtp>,
 }
 
 impl Config {
@@ -255,6 +259,7 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/sandi", get(password_page).post(change_password)),
         ("/bahasa", post(switch_lang)),
         ("/tugas", get(tasks::page)),
+        ("/notifikasi", get(notices::page).post(notices::save)),
         ("/kantor/{code}", get(office_page)),
         (
             "/kantor/{code}/pantau",
@@ -386,6 +391,7 @@ pub async fn serve(
         .await
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     tokio::spawn(purge_sessions(state.store.clone()));
+    tokio::spawn(mail::run(state.store.clone(), state.config.mail.clone()));
     // The oversight figures of the default year, computed before anyone asks for them.
     let (summaries, store, year) = (state.summaries.clone(), state.store.clone(), state.config.default_year);
     tokio::spawn(async move {

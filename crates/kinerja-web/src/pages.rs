@@ -24,6 +24,8 @@ pub struct Header {
     pub years: Option<YearSwitch>,
     /// How many tasks wait for the user in the year shown (office pages).
     pub tasks: Option<usize>,
+    /// How many of the user's notifications are unread (office pages, tasks, notifications).
+    pub notices: Option<i64>,
 }
 
 /// The years a page of an office may show, and the one it shows.
@@ -40,6 +42,7 @@ impl Header {
             csrf,
             years: None,
             tasks: None,
+            notices: None,
         }
     }
 
@@ -66,6 +69,7 @@ impl Header {
             current: current.get(),
         });
         self.tasks = Some(crate::tasks::count(scoped, current).await?);
+        self.notices = Some(crate::notices::unread(scoped).await?);
         Ok(self)
     }
 }

@@ -5,10 +5,10 @@
 use askama::Template;
 use axum::extract::Query;
 use axum::response::{Html, IntoResponse, Response};
-use kinerja_domain::access::{Permission, Role};
+use kinerja_domain::access::Role;
 use kinerja_domain::format;
 use kinerja_domain::model::{Office, OfficeId, RealisationStatus, Year, YearPlan};
-use kinerja_domain::reporting::{self, Duties, Tasks, UnitPeriod};
+use kinerja_domain::reporting::{self, Tasks, UnitPeriod};
 use kinerja_store::Scoped;
 
 use crate::context::Signed;
@@ -26,24 +26,9 @@ pub(crate) async fn of_office(
     let deadlines = scoped.deadlines(office.id, year).await?;
     let today = kinerja_store::clock::today_in(office.time_zone);
     let status = reporting::status(&plan, &deadlines, today);
-    let scope = scoped.scope();
-    let id = office.id;
-    // Figures are returned to, and due from, the operators of the unit: a planner who may
-    // enter for any unit chases them through the late list instead.
-    let grants = &scoped.user().grants;
-    let enters = |u| {
-        grants
-            .iter()
-            .any(|g| g.role == Role::Operator && g.office == id && g.unit == Some(u))
-            && scope.allows(Permission::EnterRealisation(id, u))
-    };
-    let verifies = |u| scope.allows(Permission::Verify(id, u));
-    let duties = Duties {
-        enters: &enters,
-        verifies: &verifies,
-        chases_all: scope.allows(Permission::EditPlan(id)) || scope.allows(Permission::Administer(id)),
-    };
-    Ok((reporting::tasks(&status, today, &duties), plan))
+    let parents = plan.units.iter().map(|u| (u.id, u.parent)).collect();
+    let tasks = reporting::tasks_of_person(&status, today, office.id, &scoped.user().grants, &parents);
+    Ok((tasks, plan))
 }
 
 /// The offices the user works in (a role of the office itself, not oversight from above).

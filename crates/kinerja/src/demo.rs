@@ -129,7 +129,13 @@ async fn enter_period(
         };
         let saved = store.save_realisation(enters, &input, None, None).await?;
         let submitted = store
-            .transition_realisation(enters, saved.id, saved.version, &Transition::Submit)
+            .transition_realisation_telling(
+                enters,
+                saved.id,
+                saved.version,
+                &Transition::Submit,
+                &told(store, plan, unit, &Transition::Submit, enters, end).await?,
+            )
             .await?;
         let then = match end {
             RealisationStatus::Verified => Transition::Verify,
@@ -138,11 +144,29 @@ async fn enter_period(
             },
             _ => continue,
         };
+        let tell = told(store, plan, unit, &then, &head, end).await?;
         store
-            .transition_realisation(&head, submitted.id, submitted.version, &then)
+            .transition_realisation_telling(&head, submitted.id, submitted.version, &then, &tell)
             .await?;
     }
     Ok(())
+}
+
+/// Who a step of the demo tells, as the web would: the periods still open tell their people
+/// (the demo's heads and operators find them under Pemberitahuan); the verified ones are history.
+async fn told(
+    store: &dyn Store,
+    plan: &YearPlan,
+    unit: UnitId,
+    transition: &Transition,
+    by: &Actor,
+    end: RealisationStatus,
+) -> Result<Vec<i64>> {
+    if end == RealisationStatus::Verified {
+        return Ok(vec![]);
+    }
+    let actor = store.user_credentials(&by.name.parse()?).await?.map(|(u, _)| u.id);
+    Ok(kinerja_store::notices::told_of(store, plan.office.id, unit, transition, actor).await?)
 }
 
 /// An illustrative figure for the `period` of an indicator, from the target it is measured

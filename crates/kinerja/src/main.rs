@@ -44,6 +44,7 @@ mod dataset;
 mod demo;
 mod documents;
 mod import;
+mod mail_args;
 mod progress;
 mod report;
 use commands::*;
@@ -140,6 +141,8 @@ enum Command {
         /// header is ignored (anyone could write it).
         #[arg(long = "trusted-proxy", env = "KINERJA_TRUSTED_PROXY", value_delimiter = ',')]
         trusted_proxy: Vec<kinerja_web::client::Net>,
+        #[command(flatten)]
+        mail: mail_args::MailArgs,
     },
     /// Writes an official document: pk, rak, rkt, iku, monitoring or lkj, as pdf, docx or xlsx.
     /// Missing data are printed "belum diisi" in the document and listed on stderr.
@@ -516,6 +519,7 @@ struct ServeOptions<'a> {
     files: &'a std::path::Path,
     max_upload_mb: usize,
     trusted_proxies: kinerja_web::client::TrustedProxies,
+    mail: Option<kinerja_web::mail::Smtp>,
 }
 
 async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
@@ -527,6 +531,7 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
         files,
         max_upload_mb,
         trusted_proxies,
+        mail,
     } = options;
     let store = db.shared();
     if demo {
@@ -593,6 +598,7 @@ async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
         files: kinerja_web::evidence::FileStore::new(files),
         max_upload_bytes: max_upload_mb.max(1) * 1024 * 1024,
         trusted_proxies,
+        mail,
     };
     kinerja_web::serve(store, config, listener, shutdown_signal()).await?;
     outln!("Kinerja berhenti.");
@@ -666,9 +672,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         files,
         max_upload_mb,
         trusted_proxy,
+        mail,
     } = &cli.command
     {
         let options = ServeOptions {
+            mail: mail.smtp()?,
             listen,
             demo: *demo,
             year: *year,

@@ -5,6 +5,7 @@
 
 mod audit;
 mod monitoring;
+mod notices;
 mod people;
 mod plans;
 mod reports;

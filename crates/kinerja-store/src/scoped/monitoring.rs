@@ -39,8 +39,9 @@ impl<'a> Scoped<'a> {
             Transition::Reopen { .. } => Permission::Reopen(owner.office),
         };
         self.scope.check(needed).map_err(forbidden)?;
+        let tell = self.told_of(owner, transition).await?;
         self.store
-            .transition_realisation(&self.actor, id, expected_version, transition)
+            .transition_realisation_telling(&self.actor, id, expected_version, transition, &tell)
             .await
     }
 

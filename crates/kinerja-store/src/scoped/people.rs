@@ -7,9 +7,7 @@ impl<'a> Scoped<'a> {
     pub async fn office_users(&self, office: OfficeId) -> Result<Vec<User>> {
         self.readable(office)?;
         self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
-        let mut users = self.store.users().await?;
-        users.retain(|u| u.grants.iter().any(|g| g.office == office));
-        Ok(users)
+        self.store.office_users(office).await
     }
 
     /// The names of the people with a role in `office`, by login, for those of `logins` (who
@@ -20,7 +18,7 @@ impl<'a> Scoped<'a> {
         if logins.is_empty() {
             return Ok(HashMap::new());
         }
-        let users = self.store.users().await?;
+        let users = self.store.office_users(office).await?;
         Ok(users
             .into_iter()
             .filter(|u| logins.contains(&u.login.as_str()) && u.grants.iter().any(|g| g.office == office))

@@ -24,6 +24,7 @@ mod documents;
 mod planning;
 use documents::docx_text;
 mod imports;
+mod notices;
 mod tasks;
 #[path = "../../../kinerja-import/tests/support/word.rs"]
 mod word;
@@ -189,6 +190,7 @@ async fn app_with(backend: Backend, configure: impl FnOnce(&mut kinerja_web::Con
         // Small, so that the oversized cases stay small.
         max_upload_bytes: 64 * 1024,
         trusted_proxies: Default::default(),
+        mail: None,
     };
     configure(&mut config);
     tokio::spawn(kinerja_web::serve(
