@@ -158,7 +158,15 @@ try {
   await Promise.all([head.page.waitForNavigation(), card(head.page).locator('button[value=return]').click()]);
   check('the head returned it', (await card(head.page).textContent()).includes('Lampirkan daftar hadir rapat'), 'reason missing');
   await shot(head.page, '05-head-returned');
-  await op.page.goto(`${base}${MONITOR}`);
+  // The operator is told: the header counts it, "Pemberitahuan" names the figure, the head and
+  // the reason, and its link opens the figure.
+  await op.page.goto(`${base}/kantor/kpu-kota-metro`);
+  await Promise.all([op.page.waitForNavigation(), op.page.click('header.bar a[href="/notifikasi"]')]);
+  const told = op.page.locator('ul.notice-list li.unread', { hasText: 'Lampirkan daftar hadir rapat' });
+  check('the operator is told of the return', (await told.count()) === 1 && (await told.textContent()).includes('Dikembalikan: '), await op.page.textContent('main'));
+  await shot(op.page, '05a-operator-notified');
+  await Promise.all([op.page.waitForNavigation(), told.locator('a').click()]);
+  check('the notice opens the figure', op.page.url().includes('unit=subbag-rendatin') && op.page.url().includes('periode=B1'), op.page.url());
   check('the operator sees why', (await card(op.page).textContent()).includes('Lampirkan daftar hadir rapat'), 'reason not shown');
   await card(op.page).locator('input[name=value]').fill('2 laporan');
   await Promise.all([op.page.waitForNavigation(), card(op.page).locator('form.realisation button[type=submit]').click()]);
@@ -263,8 +271,8 @@ try {
   // 9. Every role's pages at phone size (390 px): no page-wide horizontal scroll; a wide table
   // scrolls inside its own box.
   const phonePages = [
-    [op, ['/tugas', MONITOR, '/kantor/kpu-kota-metro']],
-    [head, ['/tugas', MONITOR]],
+    [op, ['/tugas', '/notifikasi', MONITOR, '/kantor/kpu-kota-metro']],
+    [head, ['/tugas', '/notifikasi', MONITOR]],
     [planner, ['/kantor/kpu-kota-metro/rencana', '/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin', '/kantor/kpu-kota-metro/renstra', '/kantor/kpu-kota-metro/batas', '/kantor/kpu-kota-metro/dokumen', '/kantor/kpu-kota-metro/lkj', '/kantor/kpu-kota-metro/impor', '/sandi']],
     [province, ['/', '/kantor/kpu-kota-metro']],
     [reviewer, ['/kantor/kpu-kota-metro', MONITOR]],

@@ -119,7 +119,10 @@ fn title(n: &Notification, names: &Names<'_>, t: Tr, count: usize) -> String {
         .and_then(|i| plan.and_then(|p| p.indicators.iter().find(|x| x.id == i)))
         .map(|i| i.text.clone())
         .unwrap_or_else(|| t.t("notice_indicator_gone").to_string());
-    let period = n.period.map(|p| p.label(t.0)).unwrap_or_default();
+    let period = match n.period {
+        Some(p) => format!("{} {}", p.label(t.0), n.year),
+        None => n.year.to_string(),
+    };
     let what = if count > 1 {
         format!("{} ({period})", t.fill("notice_n_figures", count))
     } else {
@@ -363,14 +366,14 @@ mod tests {
         assert_eq!(
             shown,
             [
-                (5, "Menunggu verifikasi Anda: 3 capaian (Oktober)", 3, true),
+                (5, "Menunggu verifikasi Anda: 3 capaian (Oktober 2026)", 3, true),
                 (
                     2,
-                    "Menunggu verifikasi Anda: indikator yang sudah dihapus (Oktober)",
+                    "Menunggu verifikasi Anda: indikator yang sudah dihapus (Oktober 2026)",
                     1,
                     false
                 ),
-                (1, "Dikembalikan: indikator yang sudah dihapus (Oktober)", 1, false),
+                (1, "Dikembalikan: indikator yang sudah dihapus (Oktober 2026)", 1, false),
             ]
         );
         assert!(

@@ -69,7 +69,7 @@ async fn workflow_steps_reach_the_people_who_act_on_them() {
     // and every office page's header counts it.
     let page = text(&head, url("/notifikasi")).await.1;
     assert!(page.contains("Menunggu verifikasi Anda: "), "{page}");
-    assert!(page.contains("(Juli)"), "{page}");
+    assert!(page.contains("(Juli 2024)"), "{page}");
     assert!(
         page.contains("dikirim oleh Nama operator"),
         "the person, not the login: {page}"
