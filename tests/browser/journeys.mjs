@@ -196,12 +196,22 @@ try {
   check('oversight cannot enter figures', (await province.page.locator('form.realisation').count()) === 0, 'a form is offered');
   await shot(province.page, '09-oversight-office');
 
-  // 6. The planner sees the cascade tree and the plan checks, and opens a unit's RAK grid.
+  // 6. The planner sees the cascade tree (folded by indicator), the plan checks (filtered to
+  // the errors through the tabs and the filter, no URL typed), and opens a unit's RAK grid.
   const planner = await session('perencana.metro');
-  await planner.page.goto(`${base}/kantor/kpu-kota-metro/rencana?unit=subbag-rendatin&tahun=2024`);
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro/rencana?tahun=2024`);
   check('the cascade tree is drawn', (await planner.page.locator('#pohon ul.tree > li').count()) > 0, 'no tree');
-  check('the plan checks are listed', (await planner.page.locator('#pemeriksaan tbody tr').count()) > 0, 'no findings');
+  const folded = planner.page.locator('#pohon ul.tree details').first();
+  await folded.locator('summary').click({ position: { x: 2, y: 8 } });
+  check('a branch unfolds', await folded.evaluate((d) => d.open), 'still folded');
   await shot(planner.page, '10-planner-plan');
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('nav.tabs a[href*="bagian=pemeriksaan"]')]);
+  check('the plan checks are listed', (await planner.page.locator('#pemeriksaan tbody tr').count()) > 0, 'no findings');
+  await planner.page.selectOption('#tingkat', 'error');
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('#pemeriksaan form.filters button[type=submit]')]);
+  const kinds = await planner.page.locator('#pemeriksaan tbody tr').evaluateAll((rows) => [...new Set(rows.map((r) => r.className))]);
+  check('the filter keeps the errors only', kinds.length === 1 && kinds[0] === 'finding-error', JSON.stringify(kinds));
+  await shot(planner.page, '10b-planner-plan-errors');
   await planner.page.goto(`${base}/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin&tahun=2024`);
   check('the RAK grid has a row per action and blank rows', (await planner.page.locator('table.rak tbody tr').count()) > 3, 'no grid');
   await shot(planner.page, '11-planner-rak');

@@ -4,10 +4,11 @@
 use kinerja_domain::i18n::Lang;
 
 mod notices;
+mod planning;
 
 /// Every entry of the tables: the general one below, and one per part of the app beside it.
 fn entries() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    TABLE.iter().chain(notices::TABLE)
+    TABLE.iter().chain(notices::TABLE).chain(planning::TABLE)
 }
 
 /// (key, Bahasa Indonesia, English)

@@ -180,6 +180,7 @@ pub async fn save(
         query: PlanQuery {
             year: Some(year),
             unit: Some(unit_code.clone()),
+            ..Default::default()
         },
     };
     let reason = optional_text(get(&fields, "reason")).unwrap_or_else(|| t.t("plan_default_reason").to_string());

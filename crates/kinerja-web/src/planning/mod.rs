@@ -36,11 +36,19 @@ use edits::*;
 pub use rak::{rak_page, rak_save};
 pub use renstra::{renstra_page, renstra_save};
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
 pub struct PlanQuery {
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
     year: Option<Year>,
     unit: Option<String>,
+    /// The section shown (`sections::Section`).
+    #[serde(default, rename = "bagian")]
+    section: Option<String>,
+    /// The findings' filter: a severity, a unit's code.
+    #[serde(default, rename = "tingkat")]
+    severity: Option<String>,
+    #[serde(default, rename = "unit_temuan")]
+    finding_unit: Option<String>,
 }
 
 /// "TW1: 1 laporan; TW2: 2 laporan" → period targets. Each part is a period, a colon or an equals
@@ -78,7 +86,9 @@ fn period_targets_text(targets: &[(Period, Value)]) -> String {
 /// A node of the cascade tree: an indicator and those of lower units that support it.
 pub struct TreeNode {
     pub id: i64,
+    /// The unit's name, shown only where it is not the unit of the line above (`show_unit`).
     pub unit: String,
+    pub show_unit: bool,
     pub unit_code: String,
     pub text: String,
     pub target: String,
@@ -91,6 +101,17 @@ pub struct TreeObjective {
     pub indicators: Vec<TreeNode>,
     /// Indicators of lower units that support the objective as a whole.
     pub supporting: Vec<TreeNode>,
+    /// How many indicators of lower units support it, at every level.
+    pub supported: usize,
+    /// The first objective of its unit (the tree names the unit above it).
+    pub first_of_unit: bool,
+}
+
+impl TreeNode {
+    /// This node and every node under it.
+    fn size(&self) -> usize {
+        1 + self.children.iter().map(TreeNode::size).sum::<usize>()
+    }
 }
 
 pub struct Orphan {
@@ -102,7 +123,10 @@ pub struct Orphan {
 
 pub struct FindingView {
     pub severity: &'static str,
+    /// `error`, `warning` or `info` (the row's class and the filter's value).
     pub class: &'static str,
+    /// The code of the unit it names (the filter's value).
+    pub unit_code: String,
     pub message: String,
     pub place: String,
     pub link: String,
@@ -186,9 +210,11 @@ struct PlanPage {
     unit_name: String,
     units: Vec<Choice>,
     can_edit: bool,
+    /// The section shown: `pohon`, `pemeriksaan` or `pk` (`sections::Section`).
+    section: String,
     tree: Vec<TreeObjective>,
     orphans: Vec<Orphan>,
-    findings: Vec<FindingView>,
+    findings: sections::Filtered,
     errors: usize,
     warnings: usize,
     objectives: Vec<ObjectiveForm>,
@@ -341,10 +367,17 @@ fn tree(plan: &YearPlan) -> (Vec<TreeObjective>, Vec<Orphan>) {
         .filter_map(|o| plan.unit(o.unit).map(|u| (o.id, u)))
         .collect();
     let pk: Vec<&Indicator> = plan.indicators.iter().filter(|i| i.in_pk()).collect();
-    fn node(pk: &[&Indicator], units: &HashMap<ObjectiveId, &Unit>, i: &Indicator, depth: usize) -> TreeNode {
+    fn node(
+        pk: &[&Indicator],
+        units: &HashMap<ObjectiveId, &Unit>,
+        i: &Indicator,
+        above: Option<UnitId>,
+        depth: usize,
+    ) -> TreeNode {
         let unit = units.get(&i.objective);
         TreeNode {
             id: i.id.0,
+            show_unit: unit.map(|u| u.id) != above,
             unit: unit.map(|u| u.name.clone()).unwrap_or_default(),
             unit_code: unit.map(|u| u.code.clone()).unwrap_or_default(),
             text: i.text.clone(),
@@ -354,7 +387,7 @@ fn tree(plan: &YearPlan) -> (Vec<TreeObjective>, Vec<Orphan>) {
             } else {
                 pk.iter()
                     .filter(|c| c.supports == Some(i.id))
-                    .map(|c| node(pk, units, c, depth + 1))
+                    .map(|c| node(pk, units, c, unit.map(|u| u.id), depth + 1))
                     .collect()
             },
         }
@@ -369,19 +402,25 @@ fn tree(plan: &YearPlan) -> (Vec<TreeObjective>, Vec<Orphan>) {
         .filter(|u| is_top(u) && has_pk(u.id))
     {
         for o in plan.objectives_of(unit.id) {
+            let indicators: Vec<TreeNode> = pk
+                .iter()
+                .filter(|i| i.objective == o.id)
+                .map(|i| node(&pk, &unit_of_objective, i, Some(unit.id), 0))
+                .collect();
+            let supporting: Vec<TreeNode> = pk
+                .iter()
+                .filter(|i| i.supports_objective == Some(o.id) && i.supports.is_none())
+                .map(|i| node(&pk, &unit_of_objective, i, Some(unit.id), 0))
+                .collect();
+            let supported = indicators.iter().map(|n| n.size() - 1).sum::<usize>()
+                + supporting.iter().map(TreeNode::size).sum::<usize>();
             out.push(TreeObjective {
+                first_of_unit: out.last().is_none_or(|last: &TreeObjective| last.unit != unit.name),
                 unit: unit.name.clone(),
                 text: o.text.clone(),
-                indicators: pk
-                    .iter()
-                    .filter(|i| i.objective == o.id)
-                    .map(|i| node(&pk, &unit_of_objective, i, 0))
-                    .collect(),
-                supporting: pk
-                    .iter()
-                    .filter(|i| i.supports_objective == Some(o.id) && i.supports.is_none())
-                    .map(|i| node(&pk, &unit_of_objective, i, 0))
-                    .collect(),
+                indicators,
+                supporting,
+                supported,
             });
         }
     }
@@ -490,6 +529,7 @@ async fn render(
     let office = scoped.find_office(code).await?.ok_or(WebError::NotFound)?;
     let plan = scoped.year_plan(office.id, year).await?;
     let unit = unit_for(&plan, q.unit.as_deref()).ok_or(WebError::NotFound)?;
+    let section = sections::Section::chosen(q.section.as_deref(), q.unit.is_some());
     let scales = scoped.scales_for(office.id).await?;
     let findings = check::check_plan(&plan, &scales);
     let finding_views = finding_views(t, &plan, &findings, &office.code, &unit.code);
@@ -519,9 +559,16 @@ async fn render(
         can_edit: may_edit(scoped, office.id),
         errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
         warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        section: section.code().to_string(),
         tree,
         orphans,
-        findings: finding_views,
+        findings: sections::filter(
+            finding_views,
+            &plan,
+            q.severity.as_deref().unwrap_or(""),
+            q.finding_unit.as_deref().unwrap_or(""),
+            t,
+        ),
         objectives,
         supports: support_choices(&plan, unit),
         polarities,
@@ -578,7 +625,8 @@ fn finding_views(t: Tr, plan: &YearPlan, findings: &[check::Finding], office: &s
     findings
         .iter()
         .map(|f| {
-            let unit = unit_code_of(f.place.unit_id).unwrap_or_else(|| unit.to_string());
+            let own = unit_code_of(f.place.unit_id);
+            let unit = own.clone().unwrap_or_else(|| unit.to_string());
             let link = match (f.place.indicator_id, f.place.action_id) {
                 (_, Some(a)) => format!("/kantor/{office}/rencana/rak?unit={unit}&tahun={year}#kegiatan-{a}"),
                 (Some(i), None) => format!("/kantor/{office}/rencana?unit={unit}&tahun={year}#indikator-{i}"),
@@ -598,6 +646,7 @@ fn finding_views(t: Tr, plan: &YearPlan, findings: &[check::Finding], office: &s
                 message: f.message.get(t.0).to_string(),
                 place: f.place.path(),
                 link,
+                unit_code: own.unwrap_or_default(),
             }
         })
         .collect()
@@ -785,6 +834,12 @@ pub struct NoticeQuery {
     /// Set after an import was applied: what it wrote is in the session.
     #[serde(rename = "diimpor")]
     imported: Option<u8>,
+    #[serde(default, rename = "bagian")]
+    section: Option<String>,
+    #[serde(default, rename = "tingkat")]
+    severity: Option<String>,
+    #[serde(default, rename = "unit_temuan")]
+    finding_unit: Option<String>,
 }
 
 impl NoticeQuery {
@@ -811,6 +866,9 @@ pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<NoticeQ
     let query = PlanQuery {
         year: q.year,
         unit: q.unit,
+        section: q.section,
+        severity: q.severity,
+        finding_unit: q.finding_unit,
     };
     render(
         t,
@@ -833,5 +891,6 @@ const MAX_RAK_ROWS: usize = 1_000;
 /// What the page shows when an edit is refused.
 type OnError = Box<dyn Fn(String) -> Refused + Send>;
 
+mod sections;
 #[cfg(test)]
 mod tests;

@@ -20,6 +20,9 @@ pub struct RakRow {
     pub budget: String,
     pub target: String,
     pub error: String,
+    /// The heading of the indicator this row starts ("" when the row above has the same one):
+    /// the grid shows each indicator whole once, above its actions.
+    pub group: String,
 }
 
 #[derive(Template)]
@@ -41,6 +44,28 @@ struct RakPage {
     total: String,
     error: String,
     notice: String,
+}
+
+/// Marks the first row of each run of one indicator with its heading ("2. Persentase … —
+/// target 95%"), and the first new row with the words for new rows.
+fn group_rows(rows: &mut [RakRow], indicators: &[&Indicator], t: Tr) {
+    let mut previous = None;
+    for row in rows.iter_mut() {
+        if previous == Some(row.indicator) {
+            continue;
+        }
+        previous = Some(row.indicator);
+        row.group = match indicators.iter().position(|i| i.id.0 == row.indicator) {
+            Some(n) => {
+                let i = indicators[n];
+                match i.pk_target.as_ref().or(i.rak_target.as_ref()) {
+                    Some(target) => format!("{}. {} — {} {}", n + 1, i.text, t.t("target"), target.raw()),
+                    None => format!("{}. {}", n + 1, i.text),
+                }
+            }
+            None => t.t("rak_new_rows").to_string(),
+        };
+    }
 }
 
 /// New rows offered under the existing ones.
@@ -107,6 +132,7 @@ async fn render_rak(
                         .unwrap_or_default(),
                     target: a.target.as_ref().map(|v| v.raw().to_string()).unwrap_or_default(),
                     error: String::new(),
+                    group: String::new(),
                 })
                 .collect();
             let start = rows.len();
@@ -120,10 +146,13 @@ async fn render_rak(
                 budget: String::new(),
                 target: String::new(),
                 error: String::new(),
+                group: String::new(),
             }));
             (rows, String::new())
         }
     };
+    let mut rows = rows;
+    group_rows(&mut rows, &indicators, t);
     let page = RakPage {
         t,
         header: Header::of(scoped, csrf_token(session).await?)
@@ -138,9 +167,10 @@ async fn render_rak(
         can_edit: may_edit(scoped, office.id),
         indicators: indicators
             .iter()
-            .map(|i| SupportChoice {
+            .enumerate()
+            .map(|(n, i)| SupportChoice {
                 id: i.id.0,
-                label: i.text.clone(),
+                label: format!("{}. {}", n + 1, i.text),
             })
             .collect(),
         heads: (1..=kind.count())
@@ -171,6 +201,7 @@ pub async fn rak_page(
     let query = PlanQuery {
         year: q.year,
         unit: q.unit,
+        ..Default::default()
     };
     render_rak(t, state, &scoped, session, &code, &query, None, notice, StatusCode::OK).await
 }
@@ -196,6 +227,7 @@ fn rak_row(
         budget: f("budget"),
         target: f("target"),
         error: String::new(),
+        group: String::new(),
     };
     if !f("hapus").is_empty() {
         return None;
@@ -262,6 +294,7 @@ pub async fn rak_save(
     let query = PlanQuery {
         year: Some(year),
         unit: Some(unit_code.clone()),
+        ..Default::default()
     };
     let mut grades = OrdinalScale::builtin().to_vec();
     grades.extend(scoped.ordinal_scales_for(office.id).await?);

@@ -129,9 +129,11 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
 
 /// The plan page's tree shows `indicator`.
 async fn the_tree_shows(c: &reqwest::Client, plan_url: &str, indicator: &str) {
-    let (_, page) = text(c, plan_url.to_string()).await;
-    let tree = &page[page.find("id=\"pohon\"").unwrap()..page.find("id=\"pemeriksaan\"").unwrap()];
+    let (_, page) = text(c, format!("{plan_url}&bagian=pohon")).await;
+    let at = page.find("id=\"pohon\"").unwrap();
+    let tree = &page[at..at + page[at..].find("</section>").unwrap()];
     assert!(tree.contains(indicator), "{tree}");
+    assert!(!page.contains("id=\"pemeriksaan\""), "one section at a time");
 }
 
 /// The operator cannot change the plan.
@@ -585,4 +587,117 @@ pub(crate) async fn heads_sign_the_pk_of_their_units() {
     form[0].1 = field(&p, "csrf");
     let r = post(&op, form).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+/// The plan page shows one section at a time: the tree when no unit is named, the PK editor of
+/// a unit named, the checks with their filter by severity and unit; the RAK grid heads each
+/// indicator's actions with the indicator whole; the indicator's settings carry their help.
+#[tokio::test]
+async fn the_plan_page_shows_one_section_at_a_time_and_filters_findings() {
+    let app = app().await;
+    let url = |p: &str| format!("{}{p}", app.base);
+    let planner = app.signed_in("planner").await;
+    let sections = |page: &str| {
+        ["pohon", "pemeriksaan", "pk"]
+            .into_iter()
+            .filter(|s| page.contains(&format!("<section class=\"card\" id=\"{s}\"")))
+            .collect::<Vec<_>>()
+    };
+    let current = |page: &str| {
+        let at = page.find("aria-current=\"page\"").expect("a tab is current");
+        let start = page[..at].rfind("bagian=").unwrap() + 7;
+        page[start..].split('&').next().unwrap().to_string()
+    };
+    let page = text(&planner, url("/kantor/kpu-contoh/rencana?tahun=2024")).await.1;
+    assert_eq!((sections(&page), current(&page)), (vec!["pohon"], "pohon".to_string()));
+    assert!(page.contains("<details class=\"tree-objective\" open>"), "{page}");
+    let page = text(
+        &planner,
+        url("/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2024"),
+    )
+    .await
+    .1;
+    assert_eq!((sections(&page), current(&page)), (vec!["pk"], "pk".to_string()));
+    for help in [
+        "Naik: capaian = realisasi ÷ target.",
+        "Hanya untuk polaritas rentang",
+        "Capaian tidak dilaporkan di atas persentase ini",
+        "kosong: semua indikator sasaran sama bobotnya",
+    ] {
+        assert!(page.contains(help), "{help}");
+    }
+
+    // The checks: every finding, then those of one severity, then of one unit.
+    let checks = |q: &str| {
+        let planner = planner.clone();
+        let u = url(&format!("/kantor/kpu-contoh/rencana?bagian=pemeriksaan&tahun=2024{q}"));
+        async move { text(&planner, u).await.1 }
+    };
+    let rows = |page: &str, class: &str| page.matches(&format!("<tr class=\"finding-{class}\">")).count();
+    let all = checks("").await;
+    assert_eq!(sections(&all), vec!["pemeriksaan"]);
+    let (errors, warnings, infos) = (rows(&all, "error"), rows(&all, "warning"), rows(&all, "info"));
+    assert!(errors + warnings > 0, "the sample has findings: {all}");
+    let total = errors + warnings + infos;
+    assert!(
+        all.contains(&format!("{total} dari {total} temuan ditampilkan.")),
+        "{all}"
+    );
+    let only = checks("&tingkat=warning").await;
+    assert_eq!(
+        (rows(&only, "warning"), rows(&only, "error"), rows(&only, "info")),
+        (warnings, 0, 0)
+    );
+    assert!(only.contains(&format!("{warnings} dari {total} temuan ditampilkan.")));
+    assert!(
+        only.contains("<option value=\"warning\" selected>"),
+        "the choice is kept"
+    );
+    let sub = checks("&unit_temuan=subbag-rendatin").await;
+    let shown = rows(&sub, "error") + rows(&sub, "warning") + rows(&sub, "info");
+    assert!(shown < total, "{shown} of {total}");
+    let table = &sub[sub.find("<tbody>").unwrap()..sub.find("</tbody>").unwrap()];
+    assert_eq!(
+        table.matches("unit=subbag-rendatin").count(),
+        shown,
+        "every row is the unit's: {table}"
+    );
+    let none = checks("&tingkat=info&unit_temuan=komisi").await;
+    if rows(&none, "info") == 0 {
+        assert!(none.contains("Tidak ada temuan dengan pilihan ini."), "{none}");
+    }
+
+    // The RAK grid: each indicator whole above its actions, chosen by its number.
+    let rak = text(
+        &planner,
+        url("/kantor/kpu-contoh/rencana/rak?unit=subbag-rendatin&tahun=2024"),
+    )
+    .await
+    .1;
+    let plan = app
+        .store
+        .year_plan(
+            app.store.find_office("kpu-contoh").await.unwrap().unwrap().id,
+            Year::of(2024),
+        )
+        .await
+        .unwrap();
+    let unit = plan.find_unit("subbag-rendatin").unwrap().id;
+    let first = plan
+        .objectives_of(unit)
+        .flat_map(|o| plan.indicators_of(o.id))
+        .find(|i| plan.actions.iter().any(|a| a.indicator == i.id))
+        .expect("an indicator with actions");
+    let n = plan
+        .objectives_of(unit)
+        .flat_map(|o| plan.indicators_of(o.id))
+        .position(|i| i.id == first.id)
+        .unwrap()
+        + 1;
+    assert!(
+        rak.contains(&format!("scope=\"colgroup\">{n}. {}", first.text)),
+        "{rak}"
+    );
+    assert!(rak.contains(&format!(">{n}. {}</option>", first.text)));
+    assert!(rak.contains("Kegiatan baru (pilih nomor indikatornya di kolom pertama)"));
 }
