@@ -257,3 +257,138 @@ pub async fn narratives_are_kept_per_office_and_year(store: &dyn Store) {
 pub(crate) async fn audit_count(store: &dyn Store, office: OfficeId) -> usize {
     store.audit_log(Some(office), 10_000).await.unwrap().len()
 }
+
+pub async fn the_audit_log_is_searched_by_record_prefix_actor_and_day(store: &dyn Store) {
+    let (office, _) = load(store).await;
+    let entry = |actor: &'static str, entity: &'static str, id: &'static str| async move {
+        store
+            .record(
+                &Actor::new(actor),
+                Some(office.id),
+                entity,
+                Some(id),
+                "clear",
+                "uji cari",
+            )
+            .await
+            .unwrap();
+    };
+    entry("ani", "realisation", "134/B1").await;
+    entry("ani", "realisation", "134/B2").await;
+    entry("budi", "realisation", "1345/B1").await;
+    entry("budi", "indicator", "134").await;
+    entry("budi", "realisation", "13%/B1").await;
+    let search = |q: AuditQuery| async move {
+        store
+            .audit_search(&AuditQuery {
+                office: Some(office.id),
+                limit: 100,
+                ..q
+            })
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.reason.as_deref() == Some("uji cari"))
+            .map(|e| e.entity_id.unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let realisation = || vec!["realisation".to_string()];
+    // One indicator's periods: "134/", not "1345/", and % means itself.
+    assert_eq!(
+        search(AuditQuery {
+            entities: realisation(),
+            entity_id_prefix: Some("134/".into()),
+            ..Default::default()
+        })
+        .await,
+        ["134/B2", "134/B1"]
+    );
+    assert_eq!(
+        search(AuditQuery {
+            entity_id_prefix: Some("13%".into()),
+            ..Default::default()
+        })
+        .await,
+        ["13%/B1"]
+    );
+    // Records by kind and id.
+    assert_eq!(
+        search(AuditQuery {
+            records: vec![
+                ("indicator".into(), "134".into()),
+                ("realisation".into(), "134/B1".into())
+            ],
+            ..Default::default()
+        })
+        .await,
+        ["134", "134/B1"]
+    );
+    // By who, by kind, by day, paged.
+    assert_eq!(
+        search(AuditQuery {
+            actor: Some("budi".into()),
+            entities: realisation(),
+            ..Default::default()
+        })
+        .await,
+        ["13%/B1", "1345/B1"]
+    );
+    let utc_today: kinerja_domain::date::Date = kinerja_store::clock::now_rfc3339()[..10].parse().unwrap();
+    assert_eq!(
+        search(AuditQuery {
+            from: Some(utc_today),
+            to: Some(utc_today),
+            actor: Some("ani".into()),
+            ..Default::default()
+        })
+        .await
+        .len(),
+        2
+    );
+    assert!(
+        search(AuditQuery {
+            to: utc_today.plus_days(-1),
+            actor: Some("ani".into()),
+            ..Default::default()
+        })
+        .await
+        .is_empty()
+    );
+    let newest = store
+        .audit_search(&AuditQuery {
+            office: Some(office.id),
+            actor: Some("ani".into()),
+            limit: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(newest.len(), 1);
+    let older = store
+        .audit_search(&AuditQuery {
+            office: Some(office.id),
+            actor: Some("ani".into()),
+            before: Some(newest[0].id),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        older
+            .iter()
+            .map(|e| e.entity_id.as_deref().unwrap_or(""))
+            .collect::<Vec<_>>(),
+        ["134/B1"]
+    );
+    // Another office's entries are not this office's.
+    let other = store
+        .audit_search(&AuditQuery {
+            office: Some(OfficeId(office.id.0 + 1000)),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(other.is_empty());
+}

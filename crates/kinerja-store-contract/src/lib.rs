@@ -69,7 +69,8 @@ macro_rules! contract_tests {
             hostile_texts_and_values_are_refused_alike,
             lookups_of_impossible_keys_find_nothing,
             sign_in_support_purges_shares_records_and_revokes,
-            notifications_follow_the_workflow_and_mail_is_claimed_once
+            notifications_follow_the_workflow_and_mail_is_claimed_once,
+            the_audit_log_is_searched_by_record_prefix_actor_and_day
         );
     };
     ($open:expr) => {

@@ -104,6 +104,27 @@ pub struct AuditEntry {
     pub reason: Option<String>,
 }
 
+/// What to look for in the audit log ([`AuditStore::audit_search`]): every condition given
+/// must hold. Newest first, `limit` entries with an id below `before`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub office: Option<OfficeId>,
+    /// Entities of these kinds (`realisation`, `indicator`, …); empty: any.
+    pub entities: Vec<String>,
+    /// These records only, each a kind and an id (`("realisation", "134/B10")`,
+    /// `("indicator", "134")`, `("rak", "7/2024")`); empty: any. At most 500.
+    pub records: Vec<(String, String)>,
+    /// Entity ids starting with this (`134/`: every period of indicator 134).
+    pub entity_id_prefix: Option<String>,
+    /// Who made the change, exactly as recorded (a login, `cli:…`).
+    pub actor: Option<String>,
+    /// From this day and up to this day (UTC dates, inclusive).
+    pub from: Option<kinerja_domain::date::Date>,
+    pub to: Option<kinerja_domain::date::Date>,
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
 /// A person who signs in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {

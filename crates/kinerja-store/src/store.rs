@@ -328,6 +328,9 @@ pub trait AuditStore: Send + Sync {
     /// The latest audit entries, newest first (of one office, or of everything).
     async fn audit_log(&self, office: Option<OfficeId>, limit: i64) -> Result<Vec<AuditEntry>>;
 
+    /// The entries that match `query`, newest first (at most 500).
+    async fn audit_search(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>>;
+
     /// The data version of every office and the latest change anywhere (see [`DataVersions`]).
     async fn data_versions(&self) -> Result<DataVersions>;
 

@@ -32,6 +32,7 @@ mod deadlines;
 mod documents;
 pub mod evidence;
 pub mod extract;
+mod history;
 pub mod i18n;
 mod imports;
 mod limits;
@@ -269,6 +270,7 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/kantor/{code}/bukti/{name}", get(monitoring::download)),
         ("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save)),
+        ("/kantor/{code}/riwayat", get(history::page)),
         ("/kantor/{code}/dokumen", get(documents::page)),
         ("/kantor/{code}/dokumen/{file}", get(documents::download)),
         (

@@ -117,7 +117,7 @@ struct MonitoringPage {
     upload_limit: String,
 }
 
-fn status_label(t: Tr, s: Option<kinerja_domain::model::RealisationStatus>) -> &'static str {
+pub(crate) fn status_label(t: Tr, s: Option<kinerja_domain::model::RealisationStatus>) -> &'static str {
     use kinerja_domain::model::RealisationStatus::*;
     match s {
         None => t.t("status_none"),

@@ -153,7 +153,7 @@ fn reminder(n: &Notification, t: Tr) -> String {
 }
 
 /// "3 Desember 2026 21.05 WIB": the stored RFC 3339 time (UTC) in the office's time zone.
-fn when(rfc3339: &str, zone: kinerja_domain::date::TimeZone, lang: Lang) -> String {
+pub(crate) fn when(rfc3339: &str, zone: kinerja_domain::date::TimeZone, lang: Lang) -> String {
     let parsed = (|| {
         let date: kinerja_domain::date::Date = rfc3339.get(..10)?.parse().ok()?;
         let part = |r: std::ops::Range<usize>| rfc3339.get(r)?.parse::<i64>().ok();

@@ -3,12 +3,17 @@
 
 use kinerja_domain::i18n::Lang;
 
+mod history;
 mod notices;
 mod planning;
 
 /// Every entry of the tables: the general one below, and one per part of the app beside it.
 fn entries() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    TABLE.iter().chain(notices::TABLE).chain(planning::TABLE)
+    TABLE
+        .iter()
+        .chain(notices::TABLE)
+        .chain(planning::TABLE)
+        .chain(history::TABLE)
 }
 
 /// (key, Bahasa Indonesia, English)

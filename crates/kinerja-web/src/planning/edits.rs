@@ -192,6 +192,18 @@ pub async fn save(
         .into_response()
     };
     let aksi = get(&fields, "aksi");
+    let plan = scoped.year_plan(office.id, year).await?;
+    // Once the unit's PK is signed, every change of it says why (the history keeps it); the
+    // signature itself is its own record.
+    let signed = plan
+        .find_unit(&unit_code)
+        .and_then(|u| plan.unit_year(u.id))
+        .is_some_and(|y| y.pk_signed.is_some());
+    // (Who may not edit is refused as such below, not asked for a reason.)
+    let needs_reason = signed
+        && may_edit(&scoped, office.id)
+        && !matches!(aksi, "copy" | "sign")
+        && optional_text(get(&fields, "reason")).is_none();
     if aksi == "copy" {
         let Some(last) = year.previous() else {
             return Err(WebError::BadRequest(format!("no year before {year} to copy")));
@@ -203,10 +215,17 @@ pub async fn save(
         };
     }
     if aksi == "set_polarity" {
+        if needs_reason {
+            return again
+                .show(
+                    refused(t.t("err_reason_signed").into()),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+        }
         let id = set_polarity(&scoped, office.id, year, &fields, &reason).await?;
         return Ok(back(&format!("#indikator-{id}")));
     }
-    let plan = scoped.year_plan(office.id, year).await?;
     let unit = || plan.find_unit(&unit_code).map(|u| u.id).ok_or(WebError::NotFound);
     let decided = match aksi {
         "add_objective" | "update_objective" | "delete_objective" => objective_edit(aksi, &fields, unit, year)?,
@@ -227,6 +246,14 @@ pub async fn save(
         Decided::Edit(edit, on_error) => (edit, on_error),
         Decided::Refuse(r) => return again.show(r, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
+    if needs_reason {
+        return again
+            .show(
+                on_error(t.t("err_reason_signed").into()),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+    }
     match scoped.edit_plan(office.id, &edit, &reason).await {
         Ok(done) => Ok(back(&match edit {
             PlanEdit::AddIndicator { .. } | PlanEdit::UpdateIndicator { .. } => format!("#indikator-{}", done.id),

@@ -200,6 +200,13 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
         ]),
     ),
     (
+        "/kantor/{code}/riwayat",
+        Some(&[
+            "GET /kantor/kpu-contoh/riwayat?tahun=2024",
+            "GET /kantor/kpu-contoh/riwayat?entitas=realisation&id=1/B1&tahun=2024",
+        ]),
+    ),
+    (
         "/kantor/{code}/lkj",
         Some(&["GET /kantor/kpu-contoh/lkj?tahun=2024", "POST /kantor/kpu-contoh/lkj"]),
     ),

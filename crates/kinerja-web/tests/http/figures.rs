@@ -76,6 +76,8 @@ async fn each_indicator_says_how_it_is_measured_and_changes_in_one_click() {
             ("indicator", ind.id.to_string()),
             ("version", ind.version.to_string()),
             ("polarity", "higher_is_better".into()),
+            // The sample's PK is signed: a change says why.
+            ("reason", "uji".into()),
         ])
         .send()
         .await

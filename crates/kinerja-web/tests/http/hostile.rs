@@ -290,6 +290,7 @@ async fn long_texts_and_huge_forms_are_refused_with_their_limit(backend: Backend
             ("tahun", "2024".into()),
             ("unit", "subbag-rendatin".into()),
             ("aksi", "add_objective".into()),
+            ("reason", "uji".into()),
             ("text", "x".repeat(2_001)),
         ])
         .send()

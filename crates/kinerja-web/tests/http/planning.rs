@@ -32,6 +32,8 @@ pub(crate) async fn planners_edit_the_pk_and_rak_and_others_only_read() {
             ("tahun", "2024".to_string()),
             ("unit", "subbag-rendatin".to_string()),
             ("aksi", aksi.to_string()),
+            // The sample's PK of the sub-section is signed: every change says why.
+            ("reason", "uji perubahan".to_string()),
         ]
     };
     an_operator_cannot_change_the_plan(&app, &op, &plan_url).await;
@@ -147,6 +149,7 @@ async fn an_operator_cannot_change_the_plan(app: &TestApp, op: &reqwest::Client,
                 ("tahun", "2024".into()),
                 ("unit", "subbag-rendatin".into()),
                 ("aksi", "add_objective".into()),
+                ("reason", "uji perubahan".into()),
                 ("text", "x".into()),
             ]
         })
@@ -434,6 +437,7 @@ pub(crate) async fn budget_spending_is_entered_and_absorption_shown() {
             ("tahun", "2024".to_string()),
             ("unit", "komisi".to_string()),
             ("aksi", "budget".to_string()),
+            ("reason", "uji perubahan".into()),
             ("realised_0", a.to_string()),
             ("realised_1", b.to_string()),
         ];
@@ -485,6 +489,7 @@ pub(crate) async fn budget_lines_are_linked_to_the_indicators_they_fund() {
             ("tahun", "2024".to_string()),
             ("unit", "komisi".to_string()),
             ("aksi", "budget_links".to_string()),
+            ("reason", "uji perubahan".into()),
         ];
         form.extend(pairs);
         async move { c.post(url).form(&form).send().await.unwrap() }
