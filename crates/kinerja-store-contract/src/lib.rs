@@ -70,7 +70,8 @@ macro_rules! contract_tests {
             lookups_of_impossible_keys_find_nothing,
             sign_in_support_purges_shares_records_and_revokes,
             notifications_follow_the_workflow_and_mail_is_claimed_once,
-            the_audit_log_is_searched_by_record_prefix_actor_and_day
+            the_audit_log_is_searched_by_record_prefix_actor_and_day,
+            deleted_plan_parts_are_restored_once
         );
     };
     ($open:expr) => {

@@ -114,6 +114,23 @@ impl<B: Backend> AuditStore for SqlStore<B> {
         Ok(rows.into_iter().map(AuditRow::into_domain).collect())
     }
 
+    async fn restored(&self, audit_ids: &[i64]) -> Result<Vec<i64>> {
+        let mut out = Vec::new();
+        for chunk in audit_ids.chunks(200) {
+            let marks = (1..=chunk.len())
+                .map(|n| format!("${n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut statement =
+                query_scalar::<i64>(&format!("SELECT audit_id FROM restores WHERE audit_id IN ({marks})"));
+            for id in chunk {
+                statement = statement.bind(*id);
+            }
+            out.extend(statement.fetch_all(&mut self.read().await?).await.map_err(db_err)?);
+        }
+        Ok(out)
+    }
+
     async fn record(
         &self,
         actor: &Actor,

@@ -104,6 +104,9 @@ pub struct AuditEntry {
     pub reason: Option<String>,
 }
 
+/// How long a deleted objective or indicator can be restored from its history.
+pub const RESTORE_DAYS: i64 = 30;
+
 /// What to look for in the audit log ([`AuditStore::audit_search`]): every condition given
 /// must hold. Newest first, `limit` entries with an id below `before`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -252,6 +255,11 @@ pub enum PlanEdit {
         unit: UnitId,
         year: Year,
         signature: Signature,
+    },
+    /// Puts back the objective or indicator whose deletion audit entry `audit` recorded
+    /// (within [`RESTORE_DAYS`] days, once), with what it took with it.
+    Restore {
+        audit: i64,
     },
     /// Replaces the office's Renstra. `read` is [`fingerprint`] of the Renstra the form was
     /// drawn from (of `None` when there was none).

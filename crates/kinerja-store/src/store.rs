@@ -331,6 +331,9 @@ pub trait AuditStore: Send + Sync {
     /// The entries that match `query`, newest first (at most 500).
     async fn audit_search(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>>;
 
+    /// Which of these deletion entries were restored (`PlanEdit::Restore`).
+    async fn restored(&self, audit_ids: &[i64]) -> Result<Vec<i64>>;
+
     /// The data version of every office and the latest change anywhere (see [`DataVersions`]).
     async fn data_versions(&self) -> Result<DataVersions>;
 

@@ -120,7 +120,7 @@ pub fn plan_edit(edit: &PlanEdit) -> Result<()> {
         PlanEdit::AddObjective { text: t, .. } => text(Field::Objective, t),
         PlanEdit::UpdateObjective { text: t, .. } => text(Field::Objective, t),
         PlanEdit::AddIndicator { fields, .. } | PlanEdit::UpdateIndicator { fields, .. } => indicator_fields(fields),
-        PlanEdit::DeleteObjective { .. } | PlanEdit::DeleteIndicator { .. } => Ok(()),
+        PlanEdit::DeleteObjective { .. } | PlanEdit::DeleteIndicator { .. } | PlanEdit::Restore { .. } => Ok(()),
         PlanEdit::SetBudgetRealised { realised, .. } => {
             for (_, r) in realised {
                 money(*r)?;

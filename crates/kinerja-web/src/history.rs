@@ -82,6 +82,8 @@ pub(crate) struct Row {
     pub changes: Vec<Change>,
     pub more: usize,
     pub reason: String,
+    /// A deletion the user may still undo: its audit entry (0 otherwise).
+    pub restore: i64,
 }
 
 #[derive(Template)]
@@ -254,6 +256,21 @@ async fn rows(scoped: &Scoped<'_>, office: &Office, entries: &[AuditEntry], t: T
         plans.push(scoped.year_plan(office.id, y).await?);
     }
     let plans: Vec<&YearPlan> = plans.iter().map(|p| p.as_ref()).collect();
+    // Deletions of objectives and indicators the user may undo: recent, not undone yet.
+    let oldest = kinerja_store::clock::rfc3339(kinerja_store::clock::now_unix() - kinerja_store::RESTORE_DAYS * 86_400);
+    let deletions: Vec<i64> = entries
+        .iter()
+        .filter(|e| e.action == "delete" && matches!(e.entity.as_str(), "objective" | "indicator") && e.at >= oldest)
+        .map(|e| e.id)
+        .collect();
+    let may_restore = scoped
+        .scope()
+        .allows(kinerja_domain::access::Permission::EditPlan(office.id));
+    let restored = if may_restore && !deletions.is_empty() {
+        scoped.restored(office.id, &deletions).await?
+    } else {
+        vec![]
+    };
     Ok(entries
         .iter()
         .map(|e| {
@@ -268,6 +285,11 @@ async fn rows(scoped: &Scoped<'_>, office: &Office, entries: &[AuditEntry], t: T
                 changes,
                 more,
                 reason: e.reason.clone().unwrap_or_default(),
+                restore: if may_restore && deletions.contains(&e.id) && !restored.contains(&e.id) {
+                    e.id
+                } else {
+                    0
+                },
             }
         })
         .collect())

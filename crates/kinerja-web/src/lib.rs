@@ -289,6 +289,7 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/kantor/{code}/impor/arah", post(imports::choose_polarity)),
         ("/kantor/{code}/impor/halaman/{n}", get(imports::scan_page)),
         ("/kantor/{code}/rencana", get(planning::page).post(planning::save)),
+        ("/kantor/{code}/rencana/hapus", get(planning::confirm_delete)),
         (
             "/kantor/{code}/rencana/rak",
             get(planning::rak_page).post(planning::rak_save),

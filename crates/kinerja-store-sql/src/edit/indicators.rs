@@ -142,15 +142,8 @@ pub(super) async fn delete_indicator<C: Conn + ?Sized>(
             "the indicator has realisations or supporting indicators below it: it cannot be deleted".into(),
         ));
     }
-    let grades = grade_context(tx, office).await?;
-    let before = query_as::<IndicatorRow>(&sql::indicator_by_id())
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db_err)?
-        .into_domain(&ParseContext {
-            ordinal_scales: &grades,
-        })?;
+    // What goes (the indicator and its RAK actions) is kept in the audit entry, to restore.
+    let before = super::restore::indicator_snapshot(tx, office, *id).await?;
     query("DELETE FROM actions WHERE indicator_id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -6,6 +6,7 @@ mod budget;
 mod documents;
 mod indicators;
 mod objectives;
+pub(crate) mod restore;
 
 use std::collections::HashSet;
 
@@ -66,6 +67,7 @@ impl<B: Backend> SqlStore<B> {
             PlanEdit::ReplaceRenstra { read, renstra } => {
                 documents::replace_renstra(&mut tx, office, read, renstra).await?
             }
+            PlanEdit::Restore { audit } => restore::restore(&mut tx, office, *audit).await?,
             PlanEdit::ReplaceActions { unit, year, read, rows } => {
                 documents::replace_actions(&mut tx, office, unit, year, read, rows).await?
             }

@@ -101,11 +101,29 @@ pub(super) async fn delete_objective<C: Conn + ?Sized>(tx: &mut C, office: i64, 
                 .into(),
         ));
     }
-    let old: String = query_scalar("SELECT text FROM objectives WHERE id = $1")
+    // What goes (the objective and its indicators) is kept in the audit entry, to restore.
+    let (text, unit, year): (String, i64, i64) =
+        crate::db::query_as("SELECT text, unit_id, CAST(year AS BIGINT) FROM objectives WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+    let ids: Vec<i64> = crate::db::query_scalar("SELECT id FROM indicators WHERE objective_id = $1 ORDER BY ord, id")
         .bind(id)
-        .fetch_one(&mut *tx)
+        .fetch_all(&mut *tx)
         .await
         .map_err(db_err)?;
+    let mut indicators = Vec::with_capacity(ids.len());
+    for i in ids {
+        indicators.push(super::restore::indicator_snapshot(tx, office, i).await?);
+    }
+    let old = super::restore::DeletedObjective {
+        text,
+        unit: UnitId(unit),
+        year: Year::new(year)
+            .ok_or_else(|| kinerja_store::StoreError::Corrupt(format!("objective {id}: year {year}")))?,
+        indicators,
+    };
     query("UPDATE indicators SET supports_objective_id = NULL WHERE supports_objective_id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -42,6 +42,12 @@ impl<'a> Scoped<'a> {
             .await
     }
 
+    /// Which of these deletions of `office` were restored.
+    pub async fn restored(&self, office: OfficeId, audit_ids: &[i64]) -> Result<Vec<i64>> {
+        self.readable(office)?;
+        self.store.restored(audit_ids).await
+    }
+
     /// An office's data version (raised by every change of its data), when the user may read it.
     pub async fn office_version(&self, office: OfficeId) -> Result<i64> {
         self.readable(office)?;

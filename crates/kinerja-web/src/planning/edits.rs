@@ -202,7 +202,7 @@ pub async fn save(
     // (Who may not edit is refused as such below, not asked for a reason.)
     let needs_reason = signed
         && may_edit(&scoped, office.id)
-        && !matches!(aksi, "copy" | "sign")
+        && !matches!(aksi, "copy" | "sign" | "restore")
         && optional_text(get(&fields, "reason")).is_none();
     if aksi == "copy" {
         let Some(last) = year.previous() else {
@@ -230,6 +230,9 @@ pub async fn save(
     let decided = match aksi {
         "add_objective" | "update_objective" | "delete_objective" => objective_edit(aksi, &fields, unit, year)?,
         "sign" => sign_edit(&fields, unit()?, year),
+        "restore" => plain(PlanEdit::Restore {
+            audit: number(&fields, "audit")?,
+        }),
         "budget" => budget_edit(&fields, &plan, unit()?, year, t),
         "budget_links" => budget_links_edit(&fields, &plan, unit()?, year)?,
         "add_indicator" | "update_indicator" | "delete_indicator" => {
@@ -254,11 +257,31 @@ pub async fn save(
             )
             .await;
     }
+    let reason = match edit {
+        PlanEdit::Restore { .. } if optional_text(get(&fields, "reason")).is_none() => {
+            t.t("restored_notice").to_string()
+        }
+        _ => reason,
+    };
     match scoped.edit_plan(office.id, &edit, &reason).await {
-        Ok(done) => Ok(back(&match edit {
-            PlanEdit::AddIndicator { .. } | PlanEdit::UpdateIndicator { .. } => format!("#indikator-{}", done.id),
-            _ => String::new(),
-        })),
+        Ok(done) => Ok(match &edit {
+            PlanEdit::AddIndicator { .. } | PlanEdit::UpdateIndicator { .. } => {
+                back(&format!("#indikator-{}", done.id))
+            }
+            PlanEdit::DeleteObjective { id } => {
+                let audit = super::deletes::deletion_entry(&scoped, office.id, "objective", id.0).await?;
+                back(&audit.map(|a| format!("&dihapus={a}")).unwrap_or_default())
+            }
+            PlanEdit::DeleteIndicator { id, .. } => {
+                let audit = super::deletes::deletion_entry(&scoped, office.id, "indicator", id.0).await?;
+                back(&audit.map(|a| format!("&dihapus={a}")).unwrap_or_default())
+            }
+            PlanEdit::Restore { .. } => {
+                let plan = scoped.year_plan(office.id, year).await?;
+                super::deletes::after_restore(&office.code, &plan, done.id)
+            }
+            _ => back(""),
+        }),
         Err(e @ (StoreError::Invalid(_) | StoreError::Rejected(_))) => {
             let m = match e {
                 StoreError::Rejected(text) => text.get(t.0).to_string(),

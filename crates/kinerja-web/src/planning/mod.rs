@@ -31,6 +31,7 @@ mod edits;
 mod rak;
 mod renstra;
 
+pub use deletes::confirm_page as confirm_delete;
 pub use edits::save;
 use edits::*;
 pub use rak::{rak_page, rak_save};
@@ -49,6 +50,9 @@ pub struct PlanQuery {
     severity: Option<String>,
     #[serde(default, rename = "unit_temuan")]
     finding_unit: Option<String>,
+    /// A deletion just made (its audit entry), offered for restore.
+    #[serde(default, rename = "dihapus")]
+    deleted: Option<i64>,
 }
 
 /// "TW1: 1 laporan; TW2: 2 laporan" → period targets. Each part is a period, a colon or an equals
@@ -212,6 +216,8 @@ struct PlanPage {
     can_edit: bool,
     /// The section shown: `pohon`, `pemeriksaan` or `pk` (`sections::Section`).
     section: String,
+    /// A deletion just made that may be restored (its audit entry; 0 for none).
+    restorable: i64,
     tree: Vec<TreeObjective>,
     orphans: Vec<Orphan>,
     findings: sections::Filtered,
@@ -503,7 +509,7 @@ pub(crate) fn may_edit(scoped: &Scoped<'_>, office: kinerja_domain::model::Offic
 }
 
 fn unit_for<'p>(plan: &'p YearPlan, asked: Option<&str>) -> Option<&'p Unit> {
-    match asked {
+    match asked.filter(|code| !code.is_empty()) {
         Some(code) => plan.find_unit(code),
         None => plan
             .units_in_tree_order()
@@ -560,6 +566,7 @@ async fn render(
         errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
         warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
         section: section.code().to_string(),
+        restorable: q.deleted.filter(|_| may_edit(scoped, office.id)).unwrap_or(0),
         tree,
         orphans,
         findings: sections::filter(
@@ -840,12 +847,21 @@ pub struct NoticeQuery {
     severity: Option<String>,
     #[serde(default, rename = "unit_temuan")]
     finding_unit: Option<String>,
+    /// Set after a deletion: its audit entry, to offer its restore.
+    #[serde(default, rename = "dihapus")]
+    deleted: Option<i64>,
+    #[serde(default, rename = "dipulihkan")]
+    restored: Option<u8>,
 }
 
 impl NoticeQuery {
     /// "Tersimpan" after a save.
     fn notice(&self, t: Tr) -> String {
-        if self.saved.is_some() {
+        if self.restored.is_some() {
+            t.t("restored_notice").to_string()
+        } else if self.deleted.is_some() {
+            t.t("deleted_notice").to_string()
+        } else if self.saved.is_some() {
             t.t("saved").to_string()
         } else {
             String::new()
@@ -869,6 +885,7 @@ pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<NoticeQ
         section: q.section,
         severity: q.severity,
         finding_unit: q.finding_unit,
+        deleted: q.deleted,
     };
     render(
         t,
@@ -891,6 +908,7 @@ const MAX_RAK_ROWS: usize = 1_000;
 /// What the page shows when an edit is refused.
 type OnError = Box<dyn Fn(String) -> Refused + Send>;
 
+mod deletes;
 mod sections;
 #[cfg(test)]
 mod tests;

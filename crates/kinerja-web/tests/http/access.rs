@@ -234,6 +234,10 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
         ]),
     ),
     (
+        "/kantor/{code}/rencana/hapus",
+        Some(&["GET /kantor/kpu-contoh/rencana/hapus?sasaran=1&tahun=2024"]),
+    ),
+    (
         "/kantor/{code}/rencana/rak",
         Some(&[
             "GET /kantor/kpu-contoh/rencana/rak?unit=subbag-rendatin&tahun=2024",

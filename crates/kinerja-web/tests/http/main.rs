@@ -23,6 +23,7 @@ mod api;
 mod documents;
 mod planning;
 use documents::docx_text;
+mod deletes;
 mod history;
 mod imports;
 mod notices;
