@@ -260,6 +260,7 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/sandi", get(password_page).post(change_password)),
         ("/bahasa", post(switch_lang)),
         ("/tugas", get(tasks::page)),
+        ("/pengawasan/unduh/{format}", get(oversight_export)),
         ("/notifikasi", get(notices::page).post(notices::save)),
         ("/kantor/{code}", get(office_page)),
         (
@@ -567,6 +568,35 @@ async fn home(ctx: Signed, Query(q): Query<oversight::OversightQuery>) -> Result
         Html(oversight::page(t, state.store.as_ref(), &scoped, &state.summaries, year, &q, header).await?)
             .into_response(),
     )
+}
+
+/// The oversight list as a file (`csv` or `xlsx`), filtered and sorted as on the page.
+async fn oversight_export(
+    ctx: Signed,
+    Path(format): Path<String>,
+    Query(q): Query<oversight::OversightQuery>,
+) -> Result<Response, WebError> {
+    let (state, session) = (&ctx.state, &ctx.session);
+    let scoped = ctx.scoped().await?;
+    let year = crate::context::chosen_year(session, state.config.default_year, q.year).await?;
+    let (bytes, mime, name) = oversight::export(
+        ctx.t,
+        state.store.as_ref(),
+        &scoped,
+        &state.summaries,
+        year,
+        &q,
+        &format,
+    )
+    .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The sign-in page. Nothing is stored for the visitor: the form's token is signed with the

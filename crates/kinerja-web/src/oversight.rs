@@ -12,9 +12,10 @@ use kinerja_domain::Decimal;
 use kinerja_domain::achievement::{self, Basis, Span};
 use kinerja_domain::date::Date;
 use kinerja_domain::format;
-use kinerja_domain::model::{OfficeId, YearPlan};
+use kinerja_domain::model::{Office, OfficeId, OfficeLevel, YearPlan};
 use kinerja_domain::reporting::{self, Progress};
 use kinerja_store::{Scoped, Store};
+use serde::Serialize;
 
 use crate::WebError;
 use crate::i18n::Tr;
@@ -149,13 +150,29 @@ pub struct Row {
     pub name: String,
     pub level: &'static str,
     pub parent: String,
+    /// The province the office is in (itself for a province; empty for KPU RI).
+    pub province: String,
     pub achievement: String,
+    pub achievement_value: Option<Decimal>,
     pub category: String,
     pub colour: &'static str,
     pub indicators: usize,
     pub realisations: usize,
     pub reported: String,
+    pub submitted: usize,
+    pub due: usize,
     pub late: usize,
+}
+
+/// A province and the offices under it, summed.
+pub struct ProvinceRow {
+    pub code: String,
+    pub name: String,
+    pub offices: usize,
+    /// The mean of its offices' achievement (those with one).
+    pub achievement: String,
+    pub late_offices: usize,
+    pub reported: String,
 }
 
 pub struct SortLink {
@@ -163,6 +180,9 @@ pub struct SortLink {
     pub href: String,
     pub mark: &'static str,
 }
+
+/// Offices per page.
+const PAGE: usize = 50;
 
 #[derive(Template)]
 #[template(path = "offices.html")]
@@ -172,24 +192,255 @@ struct OversightPage {
     year: Year,
     today: String,
     rows: Vec<Row>,
+    provinces: Vec<ProvinceRow>,
+    /// Provinces to choose from (code, name), and the one chosen.
+    province_choices: Vec<(String, String)>,
+    province: String,
+    categories: Vec<String>,
+    category: String,
+    level: String,
+    late_only: bool,
     sorts: Vec<SortLink>,
     search: String,
+    /// Offices the user oversees, and those the filter keeps.
     total: usize,
+    shown: usize,
     late_offices: usize,
+    page: usize,
+    pages: usize,
+    previous: String,
+    next: String,
+    csv: String,
+    xlsx: String,
 }
 
-#[derive(serde::Deserialize, Default)]
+#[derive(serde::Deserialize, Serialize, Default, Clone)]
 pub struct OversightQuery {
     #[serde(default, rename = "tahun", deserialize_with = "crate::extract::opt_year")]
+    #[serde(skip_serializing)]
     pub year: Option<Year>,
     /// nama, capaian, pelaporan, terlambat
-    #[serde(rename = "urut")]
+    #[serde(rename = "urut", skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     /// naik, turun
-    #[serde(rename = "arah")]
+    #[serde(rename = "arah", skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
-    #[serde(rename = "cari")]
+    #[serde(rename = "cari", skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    /// A province's code: it and the offices under it.
+    #[serde(default, rename = "provinsi", skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// A category of the office's scale ("Sangat Baik"), or `-` for offices with no figure.
+    #[serde(default, rename = "kategori", skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// `province` or `regency`.
+    #[serde(default, rename = "tingkat", skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Only offices with late reports.
+    #[serde(default, rename = "terlambat", skip_serializing_if = "Option::is_none")]
+    pub late: Option<String>,
+    #[serde(default, rename = "halaman", skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+}
+
+impl OversightQuery {
+    /// The address of the list with these choices, in `year`, on `path`.
+    fn href(&self, path: &str, year: Year) -> String {
+        let mut q = serde_urlencoded::to_string(self).unwrap_or_default();
+        if !q.is_empty() {
+            q.insert(0, '&');
+        }
+        format!("{path}?tahun={year}{q}")
+    }
+
+    fn with_page(&self, page: usize) -> OversightQuery {
+        OversightQuery {
+            page: (page > 1).then_some(page),
+            ..self.clone()
+        }
+    }
+}
+
+/// The offices the user oversees that the query keeps, sorted, with their figures.
+struct Listing {
+    rows: Vec<Row>,
+    provinces: Vec<ProvinceRow>,
+    province_choices: Vec<(String, String)>,
+    categories: Vec<String>,
+    total: usize,
+    today: Date,
+}
+
+async fn listing(
+    t: Tr,
+    store: &dyn Store,
+    scoped: &Scoped<'_>,
+    summaries: &Summaries,
+    year: Year,
+    q: &OversightQuery,
+) -> Result<Listing, WebError> {
+    let offices = scoped.offices().await?;
+    let now = kinerja_store::clock::now_unix();
+    // The date the page says is the overseer's own office's (listed first, parents first); each
+    // office's figures are counted on its own date.
+    let today = offices.first().map(|o| o.time_zone).unwrap_or_default().date_at(now);
+    let figures = summaries.all(store, scoped, year, now).await?;
+    let by_id: HashMap<OfficeId, &Office> = offices.iter().map(|o| (o.id, o)).collect();
+    // Each office's province: itself, or the first province above it.
+    let province_of = |o: &Office| -> Option<OfficeId> {
+        let mut cur = Some(o);
+        for _ in 0..8 {
+            let office = cur?;
+            if office.level == OfficeLevel::Province {
+                return Some(office.id);
+            }
+            cur = office.parent.and_then(|p| by_id.get(&p).copied());
+        }
+        None
+    };
+    let chosen_province = q
+        .province
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .and_then(|code| {
+            offices
+                .iter()
+                .find(|o| o.code.as_str() == code && o.level == OfficeLevel::Province)
+        })
+        .map(|o| o.id);
+    let search = q.search.clone().unwrap_or_default();
+    let wanted = kinerja_domain::model::normalise_text(&search);
+    let category = q.category.clone().unwrap_or_default();
+    let level = q.level.clone().unwrap_or_default();
+    let late_only = q.late.as_deref().is_some_and(|l| !l.is_empty());
+    let mut categories: Vec<String> = figures.values().filter_map(|f| f.category.clone()).collect();
+    categories.sort();
+    categories.dedup();
+    let mut listed: Vec<(&Office, Option<&Figures>)> = offices
+        .iter()
+        .map(|o| (o, figures.get(&o.id)))
+        .filter(|(o, _)| wanted.is_empty() || kinerja_domain::model::normalise_text(&o.name).contains(&wanted))
+        .filter(|(o, _)| chosen_province.is_none() || province_of(o) == chosen_province)
+        .filter(|(o, _)| level.is_empty() || o.level.code() == level)
+        .filter(|(_, f)| match category.as_str() {
+            "" => true,
+            "-" => f.and_then(|f| f.achievement).is_none(),
+            c => f.and_then(|f| f.category.as_deref()) == Some(c),
+        })
+        .filter(|(_, f)| !late_only || f.is_some_and(|f| f.late > 0))
+        .collect();
+    let key = q.sort.as_deref().unwrap_or("nama");
+    let descending = q.direction.as_deref() == Some("turun");
+    match key {
+        "capaian" => listed.sort_by_key(|(o, f)| (f.and_then(|f| f.achievement), o.name.clone())),
+        "pelaporan" => listed.sort_by_key(|(o, f)| (rate(*f), o.name.clone())),
+        "terlambat" => listed.sort_by_key(|(o, f)| (f.map(|f| f.late), o.name.clone())),
+        // Parents first, as the tree is.
+        _ => {}
+    }
+    if descending {
+        listed.reverse();
+    }
+    let name_of = |id: Option<OfficeId>| {
+        id.and_then(|p| by_id.get(&p))
+            .map(|o| o.name.clone())
+            .unwrap_or_default()
+    };
+    let rows = listed
+        .iter()
+        .map(|(o, f)| Row {
+            code: o.code.to_string(),
+            name: o.name.clone(),
+            level: match o.level {
+                OfficeLevel::National => t.t("level_national"),
+                OfficeLevel::Province => t.t("level_province"),
+                OfficeLevel::Regency => t.t("level_regency"),
+            },
+            parent: name_of(o.parent),
+            province: name_of(province_of(o)),
+            achievement: f
+                .and_then(|f| f.achievement)
+                .map(format::percent)
+                .unwrap_or_else(|| "-".into()),
+            achievement_value: f.and_then(|f| f.achievement),
+            category: f.and_then(|f| f.category.clone()).unwrap_or_default(),
+            colour: kinerja_charts::traffic_colour(f.and_then(|f| f.colour.as_deref())),
+            indicators: f.map(|f| f.indicators).unwrap_or(0),
+            realisations: f.map(|f| f.realisations).unwrap_or(0),
+            reported: reported(f.map(|f| (f.submitted, f.due))),
+            submitted: f.map(|f| f.submitted).unwrap_or(0),
+            due: f.map(|f| f.due).unwrap_or(0),
+            late: f.map(|f| f.late).unwrap_or(0),
+        })
+        .collect();
+    // Provinces: each with the offices of it the user oversees, when there is more than one to
+    // compare and none is chosen.
+    let province_choices: Vec<(String, String)> = offices
+        .iter()
+        .filter(|o| o.level == OfficeLevel::Province)
+        .map(|o| (o.code.to_string(), o.name.clone()))
+        .collect();
+    let provinces = if chosen_province.is_none() && province_choices.len() > 1 {
+        offices
+            .iter()
+            .filter(|p| p.level == OfficeLevel::Province)
+            .map(|p| {
+                let members: Vec<Option<&Figures>> = offices
+                    .iter()
+                    .filter(|o| province_of(o) == Some(p.id))
+                    .map(|o| figures.get(&o.id))
+                    .collect();
+                let values: Vec<Decimal> = members.iter().filter_map(|f| f.and_then(|f| f.achievement)).collect();
+                let mean = (!values.is_empty()).then(|| {
+                    values.iter().copied().fold(Decimal::ZERO, |a, b| a.saturating_add(b)) / Decimal::from(values.len())
+                });
+                let (submitted, due) = members
+                    .iter()
+                    .flatten()
+                    .fold((0, 0), |(s, d), f| (s + f.submitted, d + f.due));
+                ProvinceRow {
+                    code: p.code.to_string(),
+                    name: p.name.clone(),
+                    offices: members.len(),
+                    achievement: mean.map(format::percent).unwrap_or_else(|| "-".into()),
+                    late_offices: members.iter().filter(|f| f.is_some_and(|f| f.late > 0)).count(),
+                    reported: reported(Some((submitted, due))),
+                }
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    Ok(Listing {
+        rows,
+        provinces,
+        province_choices,
+        categories,
+        total: offices.len(),
+        today,
+    })
+}
+
+/// Submitted of due, with its rate: "45/50 (90%)"; "-" when nothing was due.
+fn reported(counts: Option<(usize, usize)>) -> String {
+    match counts {
+        Some((submitted, due)) if due > 0 => format!(
+            "{submitted}/{due} ({})",
+            format::percent(Decimal::from(submitted * 100) / Decimal::from(due))
+        ),
+        _ => "-".into(),
+    }
+}
+
+/// The share of due reports submitted (100 when none was due).
+fn rate(f: Option<&Figures>) -> Option<Decimal> {
+    f.map(|f| {
+        if f.due == 0 {
+            Decimal::from(100)
+        } else {
+            Decimal::from(f.submitted * 100) / Decimal::from(f.due)
+        }
+    })
 }
 
 pub async fn page(
@@ -201,89 +452,25 @@ pub async fn page(
     q: &OversightQuery,
     header: Header,
 ) -> Result<String, WebError> {
-    let offices = scoped.offices().await?;
-    let now = kinerja_store::clock::now_unix();
-    // The date the page says is the overseer's own office's (listed first, parents first); each
-    // office's figures are counted on its own date.
-    let today = offices.first().map(|o| o.time_zone).unwrap_or_default().date_at(now);
-    let figures = summaries.all(store, scoped, year, now).await?;
-    let name_of: HashMap<OfficeId, &str> = offices.iter().map(|o| (o.id, o.name.as_str())).collect();
-    let search = q.search.clone().unwrap_or_default();
-    let wanted = kinerja_domain::model::normalise_text(&search);
-    let mut listed: Vec<(&kinerja_domain::model::Office, Option<&Figures>)> = offices
-        .iter()
-        .filter(|o| wanted.is_empty() || kinerja_domain::model::normalise_text(&o.name).contains(&wanted))
-        .map(|o| (o, figures.get(&o.id)))
-        .collect();
+    let listing = listing(t, store, scoped, summaries, year, q).await?;
+    let shown = listing.rows.len();
+    let pages = shown.div_ceil(PAGE).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages);
+    let late_offices = listing.rows.iter().filter(|r| r.late > 0).count();
+    let rows: Vec<Row> = listing.rows.into_iter().skip((page - 1) * PAGE).take(PAGE).collect();
     let key = q.sort.as_deref().unwrap_or("nama");
     let descending = q.direction.as_deref() == Some("turun");
-    let rate = |f: Option<&Figures>| {
-        f.map(|f| {
-            if f.due == 0 {
-                Decimal::from(100)
-            } else {
-                Decimal::from(f.submitted * 100) / Decimal::from(f.due)
-            }
-        })
-    };
-    match key {
-        "capaian" => listed.sort_by_key(|(o, f)| (f.and_then(|f| f.achievement), o.name.clone())),
-        "pelaporan" => listed.sort_by_key(|(o, f)| (rate(*f), o.name.clone())),
-        "terlambat" => listed.sort_by_key(|(o, f)| (f.map(|f| f.late), o.name.clone())),
-        // Parents first, as the tree is.
-        _ => {}
-    }
-    if descending {
-        listed.reverse();
-    }
-    let late_offices = listed.iter().filter(|(_, f)| f.is_some_and(|f| f.late > 0)).count();
-    let rows = listed
-        .iter()
-        .map(|(o, f)| Row {
-            code: o.code.to_string(),
-            name: o.name.clone(),
-            level: match o.level.code() {
-                "national" => t.t("level_national"),
-                "province" => t.t("level_province"),
-                _ => t.t("level_regency"),
-            },
-            parent: o
-                .parent
-                .and_then(|p| name_of.get(&p))
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            achievement: f
-                .and_then(|f| f.achievement)
-                .map(format::percent)
-                .unwrap_or_else(|| "-".into()),
-            category: f.and_then(|f| f.category.clone()).unwrap_or_default(),
-            colour: kinerja_charts::traffic_colour(f.and_then(|f| f.colour.as_deref())),
-            indicators: f.map(|f| f.indicators).unwrap_or(0),
-            realisations: f.map(|f| f.realisations).unwrap_or(0),
-            reported: match f {
-                Some(f) if f.due > 0 => format!(
-                    "{}/{} ({})",
-                    f.submitted,
-                    f.due,
-                    rate(Some(f)).map(format::percent).unwrap_or_default()
-                ),
-                _ => "-".into(),
-            },
-            late: f.map(|f| f.late).unwrap_or(0),
-        })
-        .collect();
     let sort = |k: &'static str, label: &'static str| {
         let next = if k == key && !descending { "turun" } else { "naik" };
         SortLink {
             label,
-            href: format!(
-                "/?tahun={year}&urut={k}&arah={next}{}",
-                if search.is_empty() {
-                    String::new()
-                } else {
-                    format!("&cari={}", url_escape(&search))
-                }
-            ),
+            href: OversightQuery {
+                sort: Some(k.to_string()),
+                direction: Some(next.to_string()),
+                page: None,
+                ..q.clone()
+            }
+            .href("/", year),
             mark: if k != key {
                 ""
             } else if descending {
@@ -299,29 +486,165 @@ pub async fn page(
         sort("pelaporan", t.t("reported_on_time")),
         sort("terlambat", t.t("late_reports")),
     ];
+    let unpaged = q.with_page(1);
     Ok(OversightPage {
         t,
         header,
         year,
-        today: format::date(today, t.0),
-        total: offices.len(),
+        today: format::date(listing.today, t.0),
+        total: listing.total,
+        shown,
         late_offices,
         rows,
+        provinces: listing.provinces,
+        province_choices: listing.province_choices,
+        province: q.province.clone().unwrap_or_default(),
+        categories: listing.categories,
+        category: q.category.clone().unwrap_or_default(),
+        level: q.level.clone().unwrap_or_default(),
+        late_only: q.late.as_deref().is_some_and(|l| !l.is_empty()),
         sorts,
-        search,
+        search: q.search.clone().unwrap_or_default(),
+        page,
+        pages,
+        previous: if page > 1 {
+            q.with_page(page - 1).href("/", year)
+        } else {
+            String::new()
+        },
+        next: if page < pages {
+            q.with_page(page + 1).href("/", year)
+        } else {
+            String::new()
+        },
+        csv: unpaged.href("/pengawasan/unduh/csv", year),
+        xlsx: unpaged.href("/pengawasan/unduh/xlsx", year),
     }
     .render()?)
 }
 
-/// Percent-encodes a query value.
-fn url_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
+/// The list as the user filtered and sorted it, every page, as CSV (for other programs: dot
+/// decimals, UTF-8) or XLSX (for people: numbers as numbers).
+pub async fn export(
+    t: Tr,
+    store: &dyn Store,
+    scoped: &Scoped<'_>,
+    summaries: &Summaries,
+    year: Year,
+    q: &OversightQuery,
+    format: &str,
+) -> Result<(Vec<u8>, &'static str, String), WebError> {
+    let listing = listing(t, store, scoped, summaries, year, q).await?;
+    let heads = [
+        t.t("office"),
+        t.t("level"),
+        t.t("province"),
+        t.t("parent_office"),
+        t.t("pk_indicators"),
+        t.t("realisations"),
+        t.t("achievement"),
+        t.t("category"),
+        t.t("export_submitted"),
+        t.t("export_due"),
+        t.t("late_reports"),
+    ];
+    match format {
+        "csv" => {
+            let mut out = String::new();
+            let line = |cells: Vec<String>| {
+                cells
+                    .iter()
+                    .map(|c| {
+                        if c.contains([',', '"', '\n', '\r']) {
+                            format!("\"{}\"", c.replace('"', "\"\""))
+                        } else {
+                            c.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    + "\r\n"
+            };
+            out.push_str(&line(heads.iter().map(|h| h.to_string()).collect()));
+            for r in &listing.rows {
+                out.push_str(&line(vec![
+                    r.name.clone(),
+                    r.level.to_string(),
+                    r.province.clone(),
+                    r.parent.clone(),
+                    r.indicators.to_string(),
+                    r.realisations.to_string(),
+                    r.achievement_value
+                        .map(|a| a.round_dp(2).normalize().to_string())
+                        .unwrap_or_default(),
+                    r.category.clone(),
+                    r.submitted.to_string(),
+                    r.due.to_string(),
+                    r.late.to_string(),
+                ]));
             }
-        })
-        .collect()
+            Ok((
+                out.into_bytes(),
+                "text/csv; charset=utf-8",
+                format!("pengawasan-{year}.csv"),
+            ))
+        }
+        "xlsx" => {
+            use kinerja_documents::doc::{Align, Block, Cell, Column, Content, Document, Table, Width};
+            let text = |s: &str| Cell::text(s);
+            let number = |n: usize| Cell::new(Content::Number(Decimal::from(n), 0));
+            let table = Table {
+                name: format!("{} {year}", t.t("offices_title")),
+                sheet: format!("Pengawasan {year}"),
+                plain: false,
+                columns: heads
+                    .iter()
+                    .enumerate()
+                    .map(|(n, _)| Column {
+                        width: Width::Share(if n < 4 { 2.0 } else { 1.0 }),
+                        align: if n < 4 { Align::Left } else { Align::Right },
+                    })
+                    .collect(),
+                header: vec![heads.iter().map(|h| text(h).bold()).collect()],
+                rows: listing
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            text(&r.name),
+                            text(r.level),
+                            text(&r.province),
+                            text(&r.parent),
+                            number(r.indicators),
+                            number(r.realisations),
+                            r.achievement_value
+                                .map(|a| Cell::new(Content::Percent(a)))
+                                .unwrap_or_else(|| Cell::new(Content::Empty)),
+                            text(&r.category),
+                            number(r.submitted),
+                            number(r.due),
+                            number(r.late),
+                        ]
+                    })
+                    .collect(),
+                notes: vec![t.t("offices_column_help").to_string()],
+            };
+            let doc = Document {
+                title: format!("{} {year}", t.t("offices_title")),
+                landscape: true,
+                blocks: vec![Block::Table(table)],
+                gaps: vec![],
+                footer: String::new(),
+                date: Some(listing.today),
+            };
+            let bytes = kinerja_documents::xlsx::render(&doc, Some(listing.today))
+                .map_err(|e| WebError::Internal(e.to_string()))?;
+            Ok((
+                bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("pengawasan-{year}.xlsx"),
+            ))
+        }
+        other => Err(WebError::BadRequest(format!("format '{other}': csv or xlsx"))),
+    }
 }

@@ -5,6 +5,7 @@ use kinerja_domain::i18n::Lang;
 
 mod history;
 mod notices;
+mod oversight;
 mod planning;
 
 /// Every entry of the tables: the general one below, and one per part of the app beside it.
@@ -14,6 +15,7 @@ fn entries() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(notices::TABLE)
         .chain(planning::TABLE)
         .chain(history::TABLE)
+        .chain(oversight::TABLE)
 }
 
 /// (key, Bahasa Indonesia, English)

@@ -143,6 +143,8 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
     // The user's own offices only (tests/http/tasks.rs: another office's planner sees none of
     // this office's tasks).
     ("/tugas", None),
+    // Offices the user may read only (oversight::offices_are_filtered_paged_and_exported).
+    ("/pengawasan/unduh/{format}", None),
     // Only the signed-in user's own notifications: `notices::workflow_steps_reach_the_people_who_act_on_them`.
     ("/notifikasi", None),
     ("/healthz", None),

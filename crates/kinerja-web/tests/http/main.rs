@@ -27,6 +27,7 @@ mod deletes;
 mod history;
 mod imports;
 mod notices;
+mod oversight;
 mod tasks;
 #[path = "../../../kinerja-import/tests/support/word.rs"]
 mod word;
