@@ -60,7 +60,12 @@ fn shorten(s: &str, max: usize) -> String {
 /// "Subbagian Perencanaan, Data dan Informasi" is read whole.
 fn row_label(x: f64, cy: f64, label: &str, max: usize) -> String {
     let lines = wrap_two(label, max);
-    let mut out = format!(r#"<text x="{}" text-anchor="end" fill="{INK}">"#, px(x));
+    // The whole label as the text's tooltip: a long one is cut at two lines.
+    let mut out = format!(
+        r#"<text x="{}" text-anchor="end" fill="{INK}"><title>{}</title>"#,
+        px(x),
+        escape(label)
+    );
     let first = if lines.len() == 1 { cy + 4.0 } else { cy - 2.0 };
     for (k, line) in lines.iter().enumerate() {
         let _ = write!(
@@ -345,13 +350,14 @@ pub fn shares(title: &str, parts: &[Share]) -> String {
         let ly = BAR + 12.0 + 20.0 * (i / 3) as f64;
         let _ = write!(
             s,
-            r#"<rect x="{x}" y="{y}" width="12" height="12" fill="{c}"/><text x="{tx}" y="{ty}" fill="{INK}">{label} ({n})</text>"#,
+            r#"<rect x="{x}" y="{y}" width="12" height="12" fill="{c}"/><text x="{tx}" y="{ty}" fill="{INK}"><title>{full} ({n})</title>{label} ({n})</text>"#,
             x = px(lx),
             y = px(ly),
             c = escape(&p.colour),
             tx = px(lx + 18.0),
             ty = px(ly + 10.5),
             label = escape(&shorten(&p.label, 30)),
+            full = escape(&p.label),
             n = p.count
         );
     }

@@ -197,6 +197,8 @@ struct OfficeBody {
     objective_rows: Vec<(String, String, String)>,
     trend_rows: Vec<(String, String)>,
     share_rows: Vec<(String, String)>,
+    /// The budget chart's figures: unit, absorbed, achieved.
+    absorption_rows: Vec<(String, String, String)>,
     category_chart: String,
     absorption_chart: String,
     has_budget: bool,
@@ -548,6 +550,10 @@ pub fn office_body(
         trend_rows,
         share_rows,
         category_chart: charts::shares(t.t("by_category"), &shares),
+        absorption_rows: pairs
+            .iter()
+            .map(|p| (p.label.clone(), pct(p.absorbed), pct(p.achieved)))
+            .collect(),
         absorption_chart: charts::absorption(
             t.t("absorption_title"),
             &pairs,

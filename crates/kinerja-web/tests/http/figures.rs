@@ -192,3 +192,33 @@ fn assert_measured(preview: &str, polarity: &str, why: &str) {
     let line = &cell[cell.rfind("<span class=\"nowrap\">").expect("the short line")..];
     assert!(line.contains(polarity), "{line:?} should say {polarity:?}");
 }
+
+/// Every dashboard chart has its figures as a table under it (the budget's too), and a label
+/// cut to fit keeps its whole text as the chart's tooltip.
+#[tokio::test]
+async fn every_chart_has_its_table_and_whole_labels() {
+    let app = app().await;
+    let planner = app.signed_in("planner").await;
+    let page = text(&planner, format!("{}/kantor/kpu-contoh?tahun=2024", app.base))
+        .await
+        .1;
+    let charts = page.matches("role=\"img\"").count();
+    let tables = page.matches("<details class=\"chart-data\">").count();
+    assert!(charts >= 4, "{page}");
+    assert_eq!(tables, charts, "one table per chart");
+    assert!(
+        page.contains("<th>Unit</th><th>Serapan anggaran</th><th>Capaian kinerja</th>"),
+        "the budget chart's table: {page}"
+    );
+    // Each bar's label carries its whole text.
+    let plan = app
+        .store
+        .year_plan(
+            app.store.find_office("kpu-contoh").await.unwrap().unwrap().id,
+            kinerja_domain::model::Year::of(2024),
+        )
+        .await
+        .unwrap();
+    let objective = &plan.objectives[0].text;
+    assert!(page.contains(&format!("<title>{objective}</title>")), "{objective}");
+}
