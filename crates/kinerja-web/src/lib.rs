@@ -44,6 +44,7 @@ mod pages;
 mod planning;
 mod tasks;
 mod throttle;
+mod values;
 
 use auth::{Backend, Credentials, StoreSessions};
 use i18n::Tr;

@@ -586,23 +586,6 @@ fn target_of(indicator: &Indicator, period: Period) -> Option<&Value> {
         .or(indicator.pk_target.as_ref())
 }
 
-/// A figure that cannot be read, said for the person who typed it: what is wrong, in their
-/// words, and how to write it, with the indicator's own target as the example.
-fn value_refusal(t: Tr, typed: &str, e: &kinerja_domain::value::ValueError, target: Option<&Value>) -> String {
-    use kinerja_domain::value::ValueErrorKind as K;
-    let what = match e.kind {
-        K::NotAValue | K::MissingUnit | K::ExpectedNumber | K::TrailingText(_) => {
-            t.fill("value_unreadable", typed.trim())
-        }
-        _ => e.message(t.0),
-    };
-    let how = match target {
-        Some(v) => t.fill("value_like_target", v.raw()),
-        None => t.t("value_examples").to_string(),
-    };
-    format!("{what}. {how}")
-}
-
 pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Request) -> Result<Response, WebError> {
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
@@ -658,7 +641,7 @@ pub async fn save(ctx: Signed, Path(code): Path<String>, req: axum::extract::Req
                 .iter()
                 .find(|i| i.id == IndicatorId(form.indicator))
                 .and_then(|i| target_of(i, period));
-            let message = value_refusal(t, &form.value, &e, target);
+            let message = crate::values::refusal(t, t.fill("value_unreadable", form.value.trim()), &e, target);
             return refuse(typed, message, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };

@@ -8,6 +8,11 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
         "Kegiatan baru (pilih nomor indikatornya di kolom pertama)",
         "New actions (choose the indicator's number in the first column)",
     ),
+    (
+        "target_unreadable",
+        "“{}” tidak dapat dibaca sebagai target",
+        "“{}” cannot be read as a target",
+    ),
     ("plan_sections", "Bagian rencana", "Parts of the plan"),
     (
         "tree_hint",

@@ -35,9 +35,10 @@ pub(crate) fn indicator_fields(fields: &Fields, ctx: &ParseContext<'_>, t: Tr) -
         if raw.is_empty() {
             return Ok(None);
         }
-        Value::parse_with(raw, ctx)
-            .map(Some)
-            .map_err(|e| format!("{}: {}", t.t(label), e.message(t.0)))
+        Value::parse_with(raw, ctx).map(Some).map_err(|e| {
+            let unreadable = t.fill("target_unreadable", raw);
+            format!("{}: {}", t.t(label), crate::values::refusal(t, unreadable, &e, None))
+        })
     };
     let decimal = |name: &str, label: &str| -> Result<Option<Decimal>, String> {
         let raw = get(fields, name).trim();

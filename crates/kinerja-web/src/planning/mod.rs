@@ -70,7 +70,10 @@ pub fn parse_period_targets(text: &str, ctx: &ParseContext<'_>, t: Tr) -> Result
         if out.iter().any(|(q, _)| *q == period) {
             return Err(format!("{period}: {}", t.t("err_period_target_twice")));
         }
-        let value = Value::parse_with(v.trim(), ctx).map_err(|e| format!("{period}: {}", e.message(t.0)))?;
+        let value = Value::parse_with(v.trim(), ctx).map_err(|e| {
+            let unreadable = t.fill("target_unreadable", v.trim());
+            format!("{period}: {}", crate::values::refusal(t, unreadable, &e, None))
+        })?;
         out.push((period, value));
     }
     out.sort_by_key(|(p, _)| (p.end_month(), *p));

@@ -243,9 +243,10 @@ fn rak_row(
         };
         let target = match row.target.trim() {
             "" => Ok(None),
-            v => Value::parse_with(v, grades)
-                .map(Some)
-                .map_err(|e| format!("{}: {}", t.t("target"), e.message(t.0))),
+            v => Value::parse_with(v, grades).map(Some).map_err(|e| {
+                let unreadable = t.fill("target_unreadable", v);
+                format!("{}: {}", t.t("target"), crate::values::refusal(t, unreadable, &e, None))
+            }),
         };
         let problem = if row.text.trim().is_empty() {
             Some(t.t("err_action_text").to_string())

@@ -416,11 +416,11 @@ pub(crate) async fn the_dashboard_shows_reporting_status_and_charts() {
         page.contains("<title>Jun: ") && !page.contains("<title>Jul: "),
         "{page}"
     );
-    // Under each chart, its figures as a table; objectives with their unit.
+    // Under each chart (the budget's too), its figures as a table; objectives with their unit.
     assert_eq!(
         page.matches(r#"<details class="chart-data"><summary>Lihat angkanya sebagai tabel</summary>"#)
             .count(),
-        4
+        5
     );
     assert!(
         page.contains("<td>Subbagian Perencanaan, Data dan Informasi</td><td>"),

@@ -705,4 +705,37 @@ async fn the_plan_page_shows_one_section_at_a_time_and_filters_findings() {
     );
     assert!(rak.contains(&format!(">{n}. {}</option>", first.text)));
     assert!(rak.contains("Kegiatan baru (pilih nomor indikatornya di kolom pertama)"));
+
+    // A target that cannot be read says so, with how to write one, and no instruction the
+    // page does not offer.
+    let editor = text(
+        &planner,
+        url("/kantor/kpu-contoh/rencana?unit=subbag-rendatin&tahun=2024"),
+    )
+    .await
+    .1;
+    let r = submit(
+        &planner,
+        url("/kantor/kpu-contoh/rencana"),
+        &[
+            ("csrf", field(&editor, "csrf")),
+            ("tahun", "2024".to_string()),
+            ("unit", "subbag-rendatin".to_string()),
+            ("aksi", "add_indicator".to_string()),
+            ("objective", plan.objectives_of(unit).next().unwrap().id.to_string()),
+            ("text", "Jumlah arsip".to_string()),
+            ("pk_target", "abc".to_string()),
+            ("polarity", "higher_is_better".to_string()),
+            ("rollup", "sum".to_string()),
+            ("reason", "uji".to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = r.text().await.unwrap();
+    assert!(
+        refused.contains("“abc” tidak dapat dibaca sebagai target. Contoh: 95%, 12 laporan, Rp 1.500.000 atau BB"),
+        "{refused}"
+    );
+    assert!(!refused.contains("tandai sebagai teks"));
 }
