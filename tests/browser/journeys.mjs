@@ -283,10 +283,10 @@ try {
   const phonePages = [
     [op, ['/tugas', '/notifikasi', MONITOR, '/kantor/kpu-kota-metro']],
     [head, ['/tugas', '/notifikasi', MONITOR]],
-    [planner, ['/kantor/kpu-kota-metro/rencana', '/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin', '/kantor/kpu-kota-metro/renstra', '/kantor/kpu-kota-metro/batas', '/kantor/kpu-kota-metro/dokumen', '/kantor/kpu-kota-metro/lkj', '/kantor/kpu-kota-metro/impor', '/sandi']],
-    [province, ['/', '/kantor/kpu-kota-metro']],
-    [reviewer, ['/kantor/kpu-kota-metro', MONITOR]],
-    [admin, ['/kantor/kpu-kota-metro/pengguna']],
+    [planner, ['/kantor/kpu-kota-metro/rencana', '/kantor/kpu-kota-metro/rencana?bagian=pemeriksaan', '/kantor/kpu-kota-metro/rencana?unit=subbag-rendatin', '/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin', '/kantor/kpu-kota-metro/renstra', '/kantor/kpu-kota-metro/batas', '/kantor/kpu-kota-metro/dokumen', '/kantor/kpu-kota-metro/lkj', '/kantor/kpu-kota-metro/impor', '/kantor/kpu-kota-metro/riwayat', '/notifikasi', '/sandi']],
+    [province, ['/', '/kantor/kpu-kota-metro', '/kantor/kpu-kota-metro/riwayat']],
+    [reviewer, ['/kantor/kpu-kota-metro', MONITOR, '/kantor/kpu-kota-metro/riwayat']],
+    [admin, ['/kantor/kpu-kota-metro/pengguna', '/kantor/kpu-kota-metro/riwayat']],
   ];
   for (const [who, paths] of phonePages) {
     await who.page.setViewportSize({ width: 390, height: 844 });
@@ -297,6 +297,8 @@ try {
     }
   }
   await shot(admin.page, '14-admin-users-phone');
+  await admin.page.goto(`${base}/kantor/kpu-kota-metro/riwayat`);
+  await shot(admin.page, '14b-admin-history-phone');
   await shot(province.page, '15-oversight-phone');
   console.log(`all journeys passed; screenshots in ${shots}`);
 } catch (e) {
