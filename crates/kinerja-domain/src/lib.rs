@@ -9,6 +9,7 @@ pub mod achievement;
 pub mod budget;
 pub mod check;
 pub mod date;
+pub mod evaluation;
 pub mod format;
 pub mod grade;
 pub mod i18n;
