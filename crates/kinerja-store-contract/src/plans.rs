@@ -1038,18 +1038,7 @@ pub async fn deleted_plan_parts_are_restored_once(store: &dyn Store) {
         .iter()
         .filter(|a| indicators.contains(&a.indicator))
         .collect();
-    let mut rows: Vec<ActionFields> = mine
-        .iter()
-        .map(|a| ActionFields {
-            id: Some(a.id),
-            indicator: a.indicator,
-            text: a.text.clone(),
-            schedule: a.schedule.clone(),
-            executor: a.executor.clone(),
-            budget: a.budget,
-            target: a.target.clone(),
-        })
-        .collect();
+    let mut rows: Vec<ActionFields> = mine.iter().map(|a| kept(a)).collect();
     rows.push(ActionFields {
         id: None,
         indicator: added,
@@ -1132,15 +1121,7 @@ pub async fn deleted_plan_parts_are_restored_once(store: &dyn Store) {
                         .flat_map(|o| before.indicators_of(o.id))
                         .any(|i| i.id == a.indicator)
             })
-            .map(|a| ActionFields {
-                id: Some(a.id),
-                indicator: a.indicator,
-                text: a.text.clone(),
-                schedule: a.schedule.clone(),
-                executor: a.executor.clone(),
-                budget: a.budget,
-                target: a.target.clone(),
-            })
+            .map(kept)
             .collect(),
     })
     .await
@@ -1167,4 +1148,17 @@ pub async fn deleted_plan_parts_are_restored_once(store: &dyn Store) {
         Vec::<i64>::new(),
         "nothing half-made"
     );
+}
+
+/// An action's row of the RAK grid, kept as it is.
+fn kept(a: &Action) -> ActionFields {
+    ActionFields {
+        id: Some(a.id),
+        indicator: a.indicator,
+        text: a.text.clone(),
+        schedule: a.schedule.clone(),
+        executor: a.executor.clone(),
+        budget: a.budget,
+        target: a.target.clone(),
+    }
 }

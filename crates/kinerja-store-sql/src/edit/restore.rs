@@ -12,7 +12,7 @@ use crate::db::{Conn, query, query_as, query_scalar};
 use crate::db_err;
 use crate::rows::*;
 use crate::sql;
-use crate::write::*;
+use crate::write::{insert_indicator as insert_indicator_draft, *};
 
 /// A deleted indicator and the RAK actions that went with it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -118,7 +118,7 @@ pub(super) async fn restore<C: Conn + ?Sized>(tx: &mut C, office: i64, audit: i6
             .await
             .map_err(db_err)?;
         for d in &deleted.indicators {
-            insert_indicator(tx, id, d).await?;
+            insert_deleted(tx, id, d).await?;
         }
         id
     } else {
@@ -131,7 +131,7 @@ pub(super) async fn restore<C: Conn + ?Sized>(tx: &mut C, office: i64, audit: i6
                 ));
             }
         }
-        insert_indicator(tx, deleted.indicator.objective.0, &deleted).await?
+        insert_deleted(tx, deleted.indicator.objective.0, &deleted).await?
     };
     change(
         entity_of(&entity),
@@ -152,39 +152,39 @@ fn entity_of(entity: &str) -> &'static str {
 }
 
 /// Inserts a deleted indicator with its actions under `objective`; its id.
-async fn insert_indicator<C: Conn + ?Sized>(tx: &mut C, objective: i64, d: &DeletedIndicator) -> Result<i64> {
+async fn insert_deleted<C: Conn + ?Sized>(tx: &mut C, objective: i64, d: &DeletedIndicator) -> Result<i64> {
     let i = &d.indicator;
     let supports = still_there(tx, "indicators", i.supports.map(|s| s.0)).await?;
     let supports_objective = still_there(tx, "objectives", i.supports_objective.map(|s| s.0)).await?;
-    let (pk_k, pk_r) = value_cols(i.pk_target.as_ref());
-    let (rak_k, rak_r) = value_cols(i.rak_target.as_ref());
-    let (act_k, act_r) = value_cols(i.activity_target.as_ref());
-    let id: i64 = query_scalar(
-        "INSERT INTO indicators (objective_id, ord, text, pk_target_kind, pk_target_raw, rak_target_kind, rak_target_raw, \
-         activity_target_kind, activity_target_raw, period_targets, settings, computation, data_source, supports_id, \
-         supports_objective_id, reported, note, version) \
-         VALUES ($1, (SELECT COALESCE(MAX(ord), -1) + 1 FROM indicators WHERE objective_id = $1), $2, $3, $4, $5, $6, $7, $8, \
-         $9, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING id",
-    )
-    .bind(objective)
-    .bind(&i.text)
-    .bind(pk_k)
-    .bind(pk_r)
-    .bind(rak_k)
-    .bind(rak_r)
-    .bind(act_k)
-    .bind(act_r)
-    .bind(to_json(&i.period_targets))
-    .bind(to_json(&i.settings))
-    .bind(&i.computation)
-    .bind(&i.data_source)
-    .bind(supports)
-    .bind(supports_objective)
-    .bind(i.reported.as_ref().map(to_json))
-    .bind(&i.note)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(db_err)?;
+    let ord: i64 = query_scalar("SELECT COALESCE(MAX(ord), -1) + 1 FROM indicators WHERE objective_id = $1")
+        .bind(objective)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+    let draft = kinerja_store::IndicatorDraft {
+        text: i.text.clone(),
+        pk_target: i.pk_target.clone(),
+        rak_target: i.rak_target.clone(),
+        activity_target: i.activity_target.clone(),
+        period_targets: i.period_targets.clone(),
+        settings: i.settings.clone(),
+        computation: i.computation.clone(),
+        data_source: i.data_source.clone(),
+        supports: None,
+        supports_objective: None,
+        reported: i.reported.clone(),
+        note: i.note.clone(),
+        actions: vec![],
+        realisations: vec![],
+    };
+    let id = insert_indicator_draft(tx, objective, ord, &draft).await?;
+    query("UPDATE indicators SET supports_id = $2, supports_objective_id = $3 WHERE id = $1")
+        .bind(id)
+        .bind(supports)
+        .bind(supports_objective)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
     for a in &d.actions {
         let (tk, tr) = value_cols(a.target.as_ref());
         query(
