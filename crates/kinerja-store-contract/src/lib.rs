@@ -27,6 +27,8 @@ mod changes;
 pub use changes::*;
 mod notices;
 pub use notices::*;
+mod restores;
+pub use restores::*;
 
 /// Makes one test per contract case. `$open` is an expression giving a future of
 /// `Option<F>` where `F` has `fn store(&self) -> &dyn Store` and `async fn cleanup(self)`.
