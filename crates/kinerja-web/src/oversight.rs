@@ -381,33 +381,7 @@ async fn listing(
         .map(|o| (o.code.to_string(), o.name.clone()))
         .collect();
     let provinces = if chosen_province.is_none() && province_choices.len() > 1 {
-        offices
-            .iter()
-            .filter(|p| p.level == OfficeLevel::Province)
-            .map(|p| {
-                let members: Vec<Option<&Figures>> = offices
-                    .iter()
-                    .filter(|o| province_of(o) == Some(p.id))
-                    .map(|o| figures.get(&o.id))
-                    .collect();
-                let values: Vec<Decimal> = members.iter().filter_map(|f| f.and_then(|f| f.achievement)).collect();
-                let mean = (!values.is_empty()).then(|| {
-                    values.iter().copied().fold(Decimal::ZERO, |a, b| a.saturating_add(b)) / Decimal::from(values.len())
-                });
-                let (submitted, due) = members
-                    .iter()
-                    .flatten()
-                    .fold((0, 0), |(s, d), f| (s + f.submitted, d + f.due));
-                ProvinceRow {
-                    code: p.code.to_string(),
-                    name: p.name.clone(),
-                    offices: members.len(),
-                    achievement: mean.map(format::percent).unwrap_or_else(|| "-".into()),
-                    late_offices: members.iter().filter(|f| f.is_some_and(|f| f.late > 0)).count(),
-                    reported: reported(Some((submitted, due))),
-                }
-            })
-            .collect()
+        province_rows(&offices, &figures, &province_of)
     } else {
         vec![]
     };
@@ -419,6 +393,41 @@ async fn listing(
         total: offices.len(),
         today,
     })
+}
+
+/// Each province with the offices under it that the user oversees, summed.
+fn province_rows(
+    offices: &[Office],
+    figures: &HashMap<OfficeId, Figures>,
+    province_of: &dyn Fn(&Office) -> Option<OfficeId>,
+) -> Vec<ProvinceRow> {
+    offices
+        .iter()
+        .filter(|p| p.level == OfficeLevel::Province)
+        .map(|p| {
+            let members: Vec<Option<&Figures>> = offices
+                .iter()
+                .filter(|o| province_of(o) == Some(p.id))
+                .map(|o| figures.get(&o.id))
+                .collect();
+            let values: Vec<Decimal> = members.iter().filter_map(|f| f.and_then(|f| f.achievement)).collect();
+            let mean = (!values.is_empty()).then(|| {
+                values.iter().copied().fold(Decimal::ZERO, |a, b| a.saturating_add(b)) / Decimal::from(values.len())
+            });
+            let (submitted, due) = members
+                .iter()
+                .flatten()
+                .fold((0, 0), |(s, d), f| (s + f.submitted, d + f.due));
+            ProvinceRow {
+                code: p.code.to_string(),
+                name: p.name.clone(),
+                offices: members.len(),
+                achievement: mean.map(format::percent).unwrap_or_else(|| "-".into()),
+                late_offices: members.iter().filter(|f| f.is_some_and(|f| f.late > 0)).count(),
+                reported: reported(Some((submitted, due))),
+            }
+        })
+        .collect()
 }
 
 /// Submitted of due, with its rate: "45/50 (90%)"; "-" when nothing was due.
@@ -549,102 +558,106 @@ pub async fn export(
         t.t("late_reports"),
     ];
     match format {
-        "csv" => {
-            let mut out = String::new();
-            let line = |cells: Vec<String>| {
-                cells
-                    .iter()
-                    .map(|c| {
-                        if c.contains([',', '"', '\n', '\r']) {
-                            format!("\"{}\"", c.replace('"', "\"\""))
-                        } else {
-                            c.clone()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(",")
-                    + "\r\n"
-            };
-            out.push_str(&line(heads.iter().map(|h| h.to_string()).collect()));
-            for r in &listing.rows {
-                out.push_str(&line(vec![
-                    r.name.clone(),
-                    r.level.to_string(),
-                    r.province.clone(),
-                    r.parent.clone(),
-                    r.indicators.to_string(),
-                    r.realisations.to_string(),
-                    r.achievement_value
-                        .map(|a| a.round_dp(2).normalize().to_string())
-                        .unwrap_or_default(),
-                    r.category.clone(),
-                    r.submitted.to_string(),
-                    r.due.to_string(),
-                    r.late.to_string(),
-                ]));
-            }
-            Ok((
-                out.into_bytes(),
-                "text/csv; charset=utf-8",
-                format!("pengawasan-{year}.csv"),
-            ))
-        }
-        "xlsx" => {
-            use kinerja_documents::doc::{Align, Block, Cell, Column, Content, Document, Table, Width};
-            let text = |s: &str| Cell::text(s);
-            let number = |n: usize| Cell::new(Content::Number(Decimal::from(n), 0));
-            let table = Table {
-                name: format!("{} {year}", t.t("offices_title")),
-                sheet: format!("Pengawasan {year}"),
-                plain: false,
-                columns: heads
-                    .iter()
-                    .enumerate()
-                    .map(|(n, _)| Column {
-                        width: Width::Share(if n < 4 { 2.0 } else { 1.0 }),
-                        align: if n < 4 { Align::Left } else { Align::Right },
-                    })
-                    .collect(),
-                header: vec![heads.iter().map(|h| text(h).bold()).collect()],
-                rows: listing
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            text(&r.name),
-                            text(r.level),
-                            text(&r.province),
-                            text(&r.parent),
-                            number(r.indicators),
-                            number(r.realisations),
-                            r.achievement_value
-                                .map(|a| Cell::new(Content::Percent(a)))
-                                .unwrap_or_else(|| Cell::new(Content::Empty)),
-                            text(&r.category),
-                            number(r.submitted),
-                            number(r.due),
-                            number(r.late),
-                        ]
-                    })
-                    .collect(),
-                notes: vec![t.t("offices_column_help").to_string()],
-            };
-            let doc = Document {
-                title: format!("{} {year}", t.t("offices_title")),
-                landscape: true,
-                blocks: vec![Block::Table(table)],
-                gaps: vec![],
-                footer: String::new(),
-                date: Some(listing.today),
-            };
-            let bytes = kinerja_documents::xlsx::render(&doc, Some(listing.today))
-                .map_err(|e| WebError::Internal(e.to_string()))?;
-            Ok((
-                bytes,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                format!("pengawasan-{year}.xlsx"),
-            ))
-        }
+        "csv" => Ok((
+            csv(&heads, &listing.rows),
+            "text/csv; charset=utf-8",
+            format!("pengawasan-{year}.csv"),
+        )),
+        "xlsx" => Ok((
+            xlsx(t, year, &heads, &listing)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            format!("pengawasan-{year}.xlsx"),
+        )),
         other => Err(WebError::BadRequest(format!("format '{other}': csv or xlsx"))),
     }
+}
+
+/// The rows as CSV, for other programs: dot decimals, UTF-8, quoted where a comma is.
+fn csv(heads: &[&str], rows: &[Row]) -> Vec<u8> {
+    let mut out = String::new();
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .map(|c| {
+                if c.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+            + "\r\n"
+    };
+    out.push_str(&line(heads.iter().map(|h| h.to_string()).collect()));
+    for r in rows {
+        out.push_str(&line(vec![
+            r.name.clone(),
+            r.level.to_string(),
+            r.province.clone(),
+            r.parent.clone(),
+            r.indicators.to_string(),
+            r.realisations.to_string(),
+            r.achievement_value
+                .map(|a| a.round_dp(2).normalize().to_string())
+                .unwrap_or_default(),
+            r.category.clone(),
+            r.submitted.to_string(),
+            r.due.to_string(),
+            r.late.to_string(),
+        ]));
+    }
+    out.into_bytes()
+}
+
+/// The rows as a workbook, for people: numbers as numbers, percentages as percentages.
+fn xlsx(t: Tr, year: Year, heads: &[&str], listing: &Listing) -> Result<Vec<u8>, WebError> {
+    use kinerja_documents::doc::{Align, Block, Cell, Column, Content, Document, Table, Width};
+    let text = |s: &str| Cell::text(s);
+    let number = |n: usize| Cell::new(Content::Number(Decimal::from(n), 0));
+    let table = Table {
+        name: format!("{} {year}", t.t("offices_title")),
+        sheet: format!("Pengawasan {year}"),
+        plain: false,
+        columns: heads
+            .iter()
+            .enumerate()
+            .map(|(n, _)| Column {
+                width: Width::Share(if n < 4 { 2.0 } else { 1.0 }),
+                align: if n < 4 { Align::Left } else { Align::Right },
+            })
+            .collect(),
+        header: vec![heads.iter().map(|h| text(h).bold()).collect()],
+        rows: listing
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    text(&r.name),
+                    text(r.level),
+                    text(&r.province),
+                    text(&r.parent),
+                    number(r.indicators),
+                    number(r.realisations),
+                    r.achievement_value
+                        .map(|a| Cell::new(Content::Percent(a)))
+                        .unwrap_or_else(|| Cell::new(Content::Empty)),
+                    text(&r.category),
+                    number(r.submitted),
+                    number(r.due),
+                    number(r.late),
+                ]
+            })
+            .collect(),
+        notes: vec![t.t("offices_column_help").to_string()],
+    };
+    let doc = Document {
+        title: format!("{} {year}", t.t("offices_title")),
+        landscape: true,
+        blocks: vec![Block::Table(table)],
+        gaps: vec![],
+        footer: String::new(),
+        date: Some(listing.today),
+    };
+    kinerja_documents::xlsx::render(&doc, Some(listing.today)).map_err(|e| WebError::Internal(e.to_string()))
 }

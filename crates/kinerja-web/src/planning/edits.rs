@@ -265,24 +265,7 @@ pub async fn save(
         _ => reason,
     };
     match scoped.edit_plan(office.id, &edit, &reason).await {
-        Ok(done) => Ok(match &edit {
-            PlanEdit::AddIndicator { .. } | PlanEdit::UpdateIndicator { .. } => {
-                back(&format!("#indikator-{}", done.id))
-            }
-            PlanEdit::DeleteObjective { id } => {
-                let audit = super::deletes::deletion_entry(&scoped, office.id, "objective", id.0).await?;
-                back(&audit.map(|a| format!("&dihapus={a}")).unwrap_or_default())
-            }
-            PlanEdit::DeleteIndicator { id, .. } => {
-                let audit = super::deletes::deletion_entry(&scoped, office.id, "indicator", id.0).await?;
-                back(&audit.map(|a| format!("&dihapus={a}")).unwrap_or_default())
-            }
-            PlanEdit::Restore { .. } => {
-                let plan = scoped.year_plan(office.id, year).await?;
-                super::deletes::after_restore(&office.code, &plan, done.id)
-            }
-            _ => back(""),
-        }),
+        Ok(done) => landing(&scoped, &office, year, &edit, done.id, &back).await,
         Err(e @ (StoreError::Invalid(_) | StoreError::Rejected(_))) => {
             let m = match e {
                 StoreError::Rejected(text) => text.get(t.0).to_string(),
@@ -297,6 +280,32 @@ pub async fn save(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Where a saved edit lands: the indicator saved, the plan with the deletion offered back, the
+/// record restored, or the plan.
+async fn landing(
+    scoped: &Scoped<'_>,
+    office: &kinerja_domain::model::Office,
+    year: Year,
+    edit: &PlanEdit,
+    id: i64,
+    back: &(dyn Fn(&str) -> Response + Sync),
+) -> Result<Response, WebError> {
+    let deleted = |entity: &'static str, record: i64| async move {
+        let audit = super::deletes::deletion_entry(scoped, office.id, entity, record).await?;
+        Ok::<_, WebError>(back(&audit.map(|a| format!("&dihapus={a}")).unwrap_or_default()))
+    };
+    Ok(match edit {
+        PlanEdit::AddIndicator { .. } | PlanEdit::UpdateIndicator { .. } => back(&format!("#indikator-{id}")),
+        PlanEdit::DeleteObjective { id } => deleted("objective", id.0).await?,
+        PlanEdit::DeleteIndicator { id, .. } => deleted("indicator", id.0).await?,
+        PlanEdit::Restore { .. } => {
+            let plan = scoped.year_plan(office.id, year).await?;
+            super::deletes::after_restore(&office.code, &plan, id)
+        }
+        _ => back(""),
+    })
 }
 
 /// One click: the other of higher/lower is better, the rest of the settings kept. Returns the
