@@ -400,17 +400,27 @@ impl Reader {
         if let Some(t) = &mut self.table
             && (!self.signature_rows.is_empty() || is_signature_row(cells))
         {
-            if self.signature_rows.is_empty() {
-                t.interrupted = true;
-                self.after_of = Some(t.doc);
-                self.after.clear();
-            }
-            let filled = cells
+            let filled: Vec<(usize, String)> = cells
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| !c.trim().is_empty())
                 .map(|(k, c)| (k, c.trim().to_string()))
                 .collect();
+            if self.signature_rows.is_empty() {
+                if t.interrupted {
+                    // A place and date on a line of its own right above the blocks (as a PDF
+                    // prints it, a line of one cell) dates the rightmost block, where it stands.
+                    let right = filled.last().map_or(0, |(k, _)| *k);
+                    while self.after.last().is_some_and(|(_, t)| is_place_date(t)) {
+                        let (at, date) = self.after.pop().expect("checked");
+                        self.signature_rows.insert(0, (at, vec![(right, date)]));
+                    }
+                } else {
+                    t.interrupted = true;
+                    self.after_of = Some(t.doc);
+                    self.after.clear();
+                }
+            }
             self.signature_rows.push((line, filled));
             return;
         }

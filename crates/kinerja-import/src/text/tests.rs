@@ -40,6 +40,35 @@ NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKS
 }
 
 #[test]
+fn a_date_on_its_own_line_above_side_by_side_blocks_dates_the_right_one() {
+    // As a PDF's text gives it: the date, a line of one cell, stands over the right block.
+    let source = "RENCANA AKSI KINERJA TAHUN 2024\nSUB BAGIAN PERENCANAAN\n\n\
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET\tKEGIATAN\tTw 1\tTw 2\tTw 3\tTw 4\tPELAKSANA\n\
+1\tTerwujudnya perencanaan\tJumlah dokumen\t4 dokumen\tPenyusunan RKA\t\u{221a}\t\t\t\tSubbag\n\
+Metro, 11 Januari 2024\n\
+Pihak Kedua,\tPihak Pertama,\n\
+Sekretaris\tKasubbag Perencanaan\n\
+JUMADI AHMAD, SH\tZILVIA EVIRILIANITY, S.E.\n";
+    let out = read(source).unwrap();
+    assert_eq!(out.warnings, vec![]);
+    let s = &out.documents[0].signatories;
+    let got: Vec<(&str, &str, Option<&str>)> = s
+        .iter()
+        .map(|s| (s.role.as_str(), s.name.as_str(), s.place_date.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("pihak_kedua", "JUMADI AHMAD, SH", None),
+            (
+                "pihak_pertama",
+                "ZILVIA EVIRILIANITY, S.E.",
+                Some("Metro, 11 Januari 2024")
+            )
+        ]
+    );
+}
+#[test]
 fn signature_blocks_with_and_without_parties() {
     let lines: Vec<(usize, String)> = [
         "Metro, 11 Januari 2024",
