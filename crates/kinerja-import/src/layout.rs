@@ -120,7 +120,7 @@ const HEADER_WORDS: [&str; 21] = [
 ];
 
 /// How many letters must change to make `a` into `b` (Levenshtein).
-fn edits(a: &[char], b: &[char]) -> usize {
+pub(crate) fn edits(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = row[0];

@@ -20,6 +20,8 @@ use crate::limits::Budget;
 use crate::model::Imported;
 use crate::text::{Line, read_lines};
 
+mod unruled;
+
 /// The most pages read: a plan document has a few dozen.
 pub const MAX_PAGES: usize = 300;
 
@@ -329,7 +331,15 @@ pub(crate) struct PageLines {
 /// A page's lines: table rows and the lines of text around them, top to bottom.
 pub(crate) fn page_lines(mut words: Vec<Word>, rules: &[Rule]) -> Vec<Placed> {
     let mut placed: Vec<Placed> = vec![];
-    for table in tables(rules) {
+    let mut found = tables(rules);
+    // A table printed without rules, among the words outside the ruled ones.
+    let outside: Vec<Word> = words
+        .iter()
+        .filter(|w| !found.iter().any(|t| t.holds(w)))
+        .cloned()
+        .collect();
+    found.extend(tables(&unruled::rules(&outside)));
+    for table in found {
         let (inside, rest): (Vec<Word>, Vec<Word>) = words.into_iter().partition(|w| table.holds(w));
         words = rest;
         placed.extend(table.rows(inside).into_iter().map(|(y, cells, boxes)| Placed {
@@ -544,7 +554,10 @@ impl Table {
         (0..bands)
             .map(|b| {
                 let row = (0..cols)
-                    .map(|c| text_of(std::mem::take(&mut cells[b * cols + c])))
+                    .map(|c| {
+                        let area = areas[b * cols + c];
+                        text_of(std::mem::take(&mut cells[b * cols + c]), area[2] - area[0])
+                    })
                     .collect();
                 (self.ys[b], row, areas[b * cols..(b + 1) * cols].to_vec())
             })
@@ -566,24 +579,53 @@ fn printed_lines(mut words: Vec<Word>) -> Vec<Vec<Word>> {
     lines
 }
 
-/// The words of a cell in reading order (printed lines top to bottom, words left to right),
-/// joined by spaces.
-fn text_of(words: Vec<Word>) -> String {
+/// The words of a cell `width` wide in reading order (printed lines top to bottom, words left to
+/// right), joined by spaces.
+fn text_of(words: Vec<Word>, width: f32) -> String {
     let lines = printed_lines(words);
     let mut out = String::new();
+    let mut above: Option<Vec<Word>> = None;
     for mut line in lines {
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        for (i, w) in line.into_iter().enumerate() {
+        let first = line.first().map(|w| cut_inside_word(above.as_deref(), w, width));
+        for (i, w) in line.iter().enumerate() {
             // A line wrapped after a slash (`Bimtek/Penyuluhan/` `Diklat`) is one word; so is one
-            // wrapped after the hyphen inside a word (`masing-` `masing`, `perundang-` `undangan`).
-            let joined = out.ends_with('/') || (i == 0 && ends_in_word_hyphen(&out));
+            // wrapped after the hyphen inside a word (`masing-` `masing`, `perundang-` `undangan`)
+            // or inside a word too long for the cell (`penyelenggar` `a`).
+            let joined = out.ends_with('/') || (i == 0 && (ends_in_word_hyphen(&out) || first == Some(true)));
             if !out.is_empty() && !joined {
                 out.push(' ');
             }
             out.push_str(&w.text);
         }
+        above = Some(line);
     }
     out
+}
+
+/// Whether the cell's line `above` is a word cut where the cell's width ran out, `next` its rest,
+/// as a word processor cuts a word longer than a narrow column (`penyelenggar` / `a`), without a
+/// hyphen: the line above is that one word, ending in a small letter, and with the rest's first
+/// letter it would not fit the cell (whatever the cell's margins, at most 0,7 of a line's height
+/// on each side); the rest is a small letter or two or three that no Indonesian word is alone.
+/// A longer rest stays a word of its own: a line that ends where a whole word did not fit looks
+/// the same (`Persentase` / `pegawai`).
+fn cut_inside_word(above: Option<&[Word]>, next: &Word, width: f32) -> bool {
+    const SHORT_WORDS: [&str; 16] = [
+        "di", "ke", "ya", "se", "ia", "tu", "dan", "yg", "dgn", "dll", "dsb", "per", "ini", "itu", "ada", "pun",
+    ];
+    let [word] = above.unwrap_or(&[]) else {
+        return false;
+    };
+    let rest: String = next.text.chars().take_while(|c| c.is_alphabetic()).collect();
+    let letters = rest.chars().count();
+    let glyph = (word.x1 - word.x0) / word.text.chars().count().max(1) as f32;
+    let margins = 2.0 * 0.7 * (word.y1 - word.y0);
+    word.text.chars().last().is_some_and(char::is_lowercase)
+        && rest.chars().next().is_some_and(char::is_lowercase)
+        && (1..=3).contains(&letters)
+        && !SHORT_WORDS.contains(&rest.as_str())
+        && word.x1 - word.x0 + glyph > width - margins
 }
 
 /// Whether a text ends with a hyphen right after a letter (`masing-`), as a word broken at its
@@ -657,19 +699,48 @@ mod tests {
     #[test]
     fn a_cell_wrapped_after_a_words_hyphen_or_a_slash_joins_without_a_space() {
         assert_eq!(
-            text_of(cell(&["peraturan perundang-", "undangan"])),
+            text_of(cell(&["peraturan perundang-", "undangan"]), 80.0),
             "peraturan perundang-undangan"
         );
         assert_eq!(
-            text_of(cell(&["Bimtek/Penyuluhan/", "Diklat"])),
+            text_of(cell(&["Bimtek/Penyuluhan/", "Diklat"]), 80.0),
             "Bimtek/Penyuluhan/Diklat"
         );
         // A dash standing alone, or one after a figure, is no broken word.
-        assert_eq!(text_of(cell(&["Tahun 2023 -", "2024"])), "Tahun 2023 - 2024");
+        assert_eq!(text_of(cell(&["Tahun 2023 -", "2024"]), 80.0), "Tahun 2023 - 2024");
         assert_eq!(
-            text_of(cell(&["Rapat koordinasi", "perencanaan"])),
+            text_of(cell(&["Rapat koordinasi", "perencanaan"]), 80.0),
             "Rapat koordinasi perencanaan"
         );
+    }
+
+    /// As LibreOffice lays out Kinerja's RAK from Word: `551 penyelenggara` in a TARGET column 55,4
+    /// points wide, `penyelenggar` filling its line and `a` centred on the next.
+    #[test]
+    fn a_word_cut_where_a_narrow_cell_ran_out_is_made_whole() {
+        let word = |x0: f32, x1: f32, y0: f32, text: &str| Word {
+            x0,
+            x1,
+            y0,
+            y1: y0 + 11.7,
+            text: text.into(),
+        };
+        let cell = |rest: &str, first_x1: f32| {
+            vec![
+                word(367.0, 385.0, 620.0, "551"),
+                word(352.6, first_x1, 609.6, "penyelenggar"),
+                word(374.8, 374.8 + 4.0 * rest.len() as f32, 599.2, rest),
+            ]
+        };
+        assert_eq!(text_of(cell("a", 400.95), 55.4), "551 penyelenggara");
+        // A word of its own after the line, a short Indonesian word, or a first line that does not
+        // fill the cell: a space.
+        assert_eq!(text_of(cell("pemilu", 400.95), 55.4), "551 penyelenggar pemilu");
+        assert_eq!(text_of(cell("di", 400.95), 55.4), "551 penyelenggar di");
+        assert_eq!(text_of(cell("a", 380.0), 55.4), "551 penyelenggar a");
+        // A capital, a figure: no rest of a word.
+        assert_eq!(text_of(cell("A", 400.95), 55.4), "551 penyelenggar A");
+        assert_eq!(text_of(cell("12", 400.95), 55.4), "551 penyelenggar 12");
     }
 
     /// A line of words at height `y` (points, upwards), from the left margin.

@@ -79,8 +79,18 @@ pub fn foreign(imported: &Imported, office_names: &[&str], year: Option<Year>) -
             let same = ours
                 .iter()
                 .any(|o| *o == named_c || o.ends_with(&format!(" {named_c}")) || named_c.ends_with(&format!(" {o}")));
-            if !same && !named_c.is_empty() {
-                let office = office_names.first().copied().unwrap_or_default();
+            let office = office_names.first().copied().unwrap_or_default();
+            if !same && !named_c.is_empty() && misread_of(&named_c, &ours) {
+                // OCR's `KPU KOTA MEL KO` of KPU Kota Metro: still said, as what it likely is.
+                out.push(warn(Text::new(
+                    format!(
+                        "judul tabel menyebut “{named}”, mirip {office} yang salah terbaca (hasil pindai?): pastikan ini dokumen kantor ini sebelum menerapkannya"
+                    ),
+                    format!(
+                        "the table's title names “{named}”, like {office} misread (a scan?): make sure this is this office's document before applying it"
+                    ),
+                )));
+            } else if !same && !named_c.is_empty() {
                 out.push(warn(Text::new(
                     format!(
                         "judul tabel menyebut {named}, bukan {office}: pastikan ini dokumen kantor ini sebelum menerapkannya"
@@ -101,6 +111,24 @@ pub fn foreign(imported: &Imported, office_names: &[&str], year: Option<Year>) -
         }
     }
     out
+}
+
+/// Whether an office name read from a title is one of `ours` with a letter or two misread, its
+/// spaces aside (`KPU KOTA MEL KO` of `KPU KOTA METRO`): two edits at most, where our office's
+/// own name (without `KPU`, `KOTA`, `KAB`, `PROVINSI`) has five letters or more. Offices whose
+/// short names differ by so little (`BURU`, `BUOL`) are told apart as other offices; both are
+/// warned of, only in other words.
+fn misread_of(named: &str, ours: &[String]) -> bool {
+    let letters = |s: &str| -> Vec<char> { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let place = |s: &str| -> usize {
+        s.split_whitespace()
+            .skip_while(|w| ["KPU", "KOTA", "KAB", "PROVINSI"].contains(w))
+            .map(|w| w.chars().count())
+            .sum()
+    };
+    let named_letters = letters(named);
+    ours.iter()
+        .any(|o| place(o) >= 5 && crate::layout::edits(&named_letters, &letters(o)) <= 2)
 }
 
 /// The unit a table's title names: by its code, name or an alias, after the usual spellings are
@@ -768,6 +796,32 @@ mod tests {
             foreign(&imported, &[], None).is_empty(),
             "no office given: nothing to compare"
         );
+        // OCR's misreading of the office's own name is said as that; an office a letter or two
+        // apart in a short name (Buru, Buol) is another office.
+        let read = |named: &str| Imported {
+            documents: vec![doc(Some(named), 2025)],
+            ..Default::default()
+        };
+        let said = |named: &str, ours: &[&str]| -> Vec<String> {
+            foreign(&read(named), ours, Some(Year::of(2025)))
+                .into_iter()
+                .map(|w| w.message.en)
+                .collect()
+        };
+        assert_eq!(
+            said("KPU KOTA MEL KO", &names),
+            [
+                "the table's title names “KPU KOTA MEL KO”, like KPU Kota Metro misread (a scan?): make sure this is this office's document before applying it"
+            ]
+        );
+        assert_eq!(
+            said("KPU KABUPATEN BUOL", &["KPU Kabupaten Buru"]),
+            [
+                "the table's title names KPU KABUPATEN BUOL, not KPU Kabupaten Buru: make sure this is this office's document before applying it"
+            ],
+            "BUOL and BURU differ in a short name"
+        );
+        assert_eq!(said("KPU KOTA METRO", &names), Vec::<String>::new());
     }
 
     #[test]
