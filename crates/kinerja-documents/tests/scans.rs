@@ -181,3 +181,26 @@ fn likeness_is_one_for_the_same_text_and_falls_with_each_edit() {
     assert!((likeness("Renrana", "Rencana") - (1.0 - 1.0 / 7.0)).abs() < 1e-9);
     assert_eq!(likeness("", "abc"), 0.0);
 }
+
+/// A table printed without ruling lines (as some offices' Word tables are): its cells come from
+/// the words' positions alone, the columns from the header's titles and the gaps, and read to
+/// the ruled table's rows.
+#[test]
+fn a_rak_printed_without_ruling_lines_reads_to_the_ruled_ones_rows() {
+    let ruled = rak();
+    let expected =
+        rows(&kinerja_import::read_file("rak.pdf", &kinerja_documents::write(&ruled, Format::Pdf).unwrap()).unwrap());
+    assert_eq!(expected.len(), 8);
+    let mut bare = ruled.clone();
+    let mut tables = 0;
+    for block in &mut bare.blocks {
+        if let kinerja_documents::doc::Block::Table(t) = block {
+            t.plain = true;
+            tables += 1;
+        }
+    }
+    assert!(tables >= 1);
+    let pdf = kinerja_documents::write(&bare, Format::Pdf).unwrap();
+    let got = kinerja_import::read_file("rak-tanpa-garis.pdf", &pdf).unwrap();
+    assert_eq!(rows(&got), expected, "{:#?}", got.warnings);
+}
