@@ -99,18 +99,14 @@ fn title_word(text: &str) -> Option<&'static str> {
     TITLES.iter().copied().find(|k| *k == t)
 }
 
-/// Whether a word is a period label (`B1`, `B12`, `TW`, `I`, `IV`, `JAN`, …).
+/// Whether a word is (a part of) a period label: `B1` … `B12` as OCR may misread them (`Bl`,
+/// `BS`), a month, `TW`/`Triwulan` and the quarter's number after it.
 fn period_label(text: &str) -> bool {
     let t = crate::layout::normal(text);
     let t = t.trim_end_matches('.');
-    let b = t
-        .strip_prefix('B')
-        .is_some_and(|n| n.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)));
-    const OTHERS: [&str; 21] = [
-        "TW", "I", "II", "III", "IV", "JAN", "FEB", "MAR", "APR", "MEI", "JUN", "JUL", "AGU", "AGS", "SEP", "OKT",
-        "NOV", "NOP", "DES", "TRIWULAN", "Q",
-    ];
-    b || OTHERS.contains(&t) || t.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n))
+    crate::layout::period_label(t, true).is_some()
+        || ["TW", "TRW", "TRIWULAN", "Q"].contains(&t)
+        || t.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n))
 }
 
 /// The ruling lines of the page's table without rules, when it has one with a header: vertical
@@ -151,9 +147,11 @@ pub(super) fn rules(words: &[Word]) -> Vec<Rule> {
     } else {
         head
     };
-    let sub = lines
-        .get(head + 1)
-        .filter(|l| l.len() >= 4 && l.iter().all(|w| period_label(&w.text)) && gap(&lines[head], l) <= 1.5 * h);
+    let sub = lines.get(head + 1).filter(|l| {
+        // OCR may leave a label unread or a mark beside them: three in four will do.
+        let labels = l.iter().filter(|w| period_label(&w.text)).count();
+        labels >= 4 && labels * 4 >= l.len() * 3 && gap(&lines[head], l) <= 1.5 * h
+    });
     let body_from = head + 1 + usize::from(sub.is_some());
     let mut last = body_from;
     while last < lines.len() {
@@ -191,13 +189,14 @@ pub(super) fn rules(words: &[Word]) -> Vec<Rule> {
         ((upper + labels.y1) / 2.0, labels.x0, labels.x1)
     });
     let below_header = (header_bottom + body_top) / 2.0;
-    let mut cells = cells_by_column(&xs, &body, h);
+    let pitch = pitch(&xs, &body, h);
+    let mut cells = cells_by_column(&xs, &body, pitch);
     let key = key_column(&xs, &lines[head], &cells);
-    let centred = centred(&xs, &body, key);
-    cells[key] = numbered_cells(&column_lines(&xs, key, &body), &numbers(&xs, &body), centred, h);
+    let centred = centred(&xs, &body, key, pitch);
+    cells[key] = numbered_cells(&column_lines(&xs, key, &body), &numbers(&xs, &body), centred, pitch);
     let rows = row_boundaries(&cells[key], centred, below_header, bottom, &body, h);
     let merged: Vec<Vec<(usize, usize)>> = (0..key)
-        .map(|c| spans(&column_lines(&xs, c, &body), &rows, centred, h))
+        .map(|c| spans(&column_lines(&xs, c, &body), &rows, centred, pitch))
         .collect();
     grid_rules(&xs, top, sub_row, below_header, &rows, &merged, &header)
 }
@@ -298,22 +297,48 @@ fn column_lines(xs: &[f32], c: usize, body: &[&Word]) -> Vec<Span> {
         .collect()
 }
 
-/// Each column's cells top to bottom: runs of its lines no more than half a line apart.
-fn cells_by_column(xs: &[f32], body: &[&Word], h: f32) -> Vec<Vec<Span>> {
+/// The distance from a line of a cell to the next (middle to middle): the shortest that recurs
+/// between a column's lines, where text wraps within its cell (a fifth of the distances are
+/// shorter or as short). Word boxes differ (a PDF's are the font's, OCR's the ink's), the lines'
+/// distance does not.
+fn pitch(xs: &[f32], body: &[&Word], h: f32) -> f32 {
+    let mut distances: Vec<f32> = (0..xs.len() - 1)
+        .flat_map(|c| {
+            let lines = column_lines(xs, c, body);
+            lines
+                .windows(2)
+                .map(|p| p[0].middle() - p[1].middle())
+                .collect::<Vec<_>>()
+        })
+        .filter(|d| *d > 0.5 * h)
+        .collect();
+    distances.sort_by(f32::total_cmp);
+    distances.get(distances.len() / 5).copied().unwrap_or(1.2 * h)
+}
+
+/// Whether a line follows the one above in the same cell: no further below it than a line's
+/// pitch and a little (rows stand apart by their cells' margins).
+fn runs_on(above: &Span, line: &Span, pitch: f32) -> bool {
+    above.middle() - line.middle() <= 1.15 * pitch
+}
+
+/// Each column's cells top to bottom: runs of lines that follow each other.
+fn cells_by_column(xs: &[f32], body: &[&Word], pitch: f32) -> Vec<Vec<Span>> {
     let mut out = vec![];
     for c in 0..xs.len() - 1 {
-        let mut cells: Vec<Span> = vec![];
+        let mut cells: Vec<(Span, Span)> = vec![];
         for s in column_lines(xs, c, body) {
             match cells.last_mut() {
-                Some(cell) if cell.y0 - s.y1 <= 0.5 * h => {
+                Some((cell, last)) if runs_on(last, &s, pitch) => {
                     cell.x0 = cell.x0.min(s.x0);
                     cell.x1 = cell.x1.max(s.x1);
                     cell.y0 = s.y0;
+                    *last = s;
                 }
-                _ => cells.push(s),
+                _ => cells.push((s, s)),
             }
         }
-        out.push(cells);
+        out.push(cells.into_iter().map(|(c, _)| c).collect());
     }
     out
 }
@@ -339,10 +364,7 @@ fn key_column(xs: &[f32], line: &[Word], cells: &[Vec<Span>]) -> usize {
 /// the key column stands level with one of its lines; centred, a cell of two lines beside one of
 /// one (or of three) stands half a line off. So: centred when some lines beside the key's stand
 /// half a line off theirs (at least 2, and one in twenty of those level).
-fn centred(xs: &[f32], body: &[&Word], key: usize) -> bool {
-    let mut heights: Vec<f32> = body.iter().map(|w| w.y1 - w.y0).collect();
-    heights.sort_by(f32::total_cmp);
-    let pitch = 0.9 * heights.get(heights.len() / 2).copied().unwrap_or(0.0);
+fn centred(xs: &[f32], body: &[&Word], key: usize, pitch: f32) -> bool {
     if pitch <= 0.0 {
         return false;
     }
@@ -353,7 +375,7 @@ fn centred(xs: &[f32], body: &[&Word], key: usize) -> bool {
             let off = keys
                 .iter()
                 .filter(|k| line.y1 > k.y0 && line.y0 < k.y1)
-                .map(|k| (k.y1 - line.y1).abs() / pitch)
+                .map(|k| (k.middle() - line.middle()).abs() / pitch)
                 .fold(f32::MAX, f32::min);
             level += usize::from(off < 0.2);
             half += usize::from((0.35..=0.65).contains(&off));
@@ -383,7 +405,8 @@ fn numbers(xs: &[f32], body: &[&Word]) -> Vec<Span> {
 /// running number they stand by changes (rows printed with no space between them): a line
 /// belongs to the number whose middle is nearest its own (centred) or to the last number at or
 /// above its top.
-fn numbered_cells(lines: &[Span], numbers: &[Span], centred: bool, h: f32) -> Vec<Span> {
+fn numbered_cells(lines: &[Span], numbers: &[Span], centred: bool, pitch: f32) -> Vec<Span> {
+    let h = pitch;
     let number_of = |l: &Span| -> Option<usize> {
         if centred {
             (0..numbers.len()).min_by(|&a, &b| {
@@ -395,19 +418,20 @@ fn numbered_cells(lines: &[Span], numbers: &[Span], centred: bool, h: f32) -> Ve
             numbers.iter().rposition(|n| n.y1 >= l.y1 - 0.3 * h)
         }
     };
-    let mut cells: Vec<(Span, Option<usize>)> = vec![];
+    let mut cells: Vec<(Span, Span, Option<usize>)> = vec![];
     for l in lines {
         let n = number_of(l);
         match cells.last_mut() {
-            Some((cell, m)) if cell.y0 - l.y1 <= 0.5 * h && *m == n => {
+            Some((cell, last, m)) if runs_on(last, l, pitch) && *m == n => {
                 cell.x0 = cell.x0.min(l.x0);
                 cell.x1 = cell.x1.max(l.x1);
                 cell.y0 = l.y0;
+                *last = *l;
             }
-            _ => cells.push((*l, n)),
+            _ => cells.push((*l, *l, n)),
         }
     }
-    cells.into_iter().map(|(c, _)| c).collect()
+    cells.into_iter().map(|(c, _, _)| c).collect()
 }
 
 /// The y of each boundary between rows, top to bottom (the first below the header, the last the
@@ -435,7 +459,13 @@ fn row_boundaries(keys: &[Span], centred: bool, top: f32, bottom: f32, body: &[&
             .unwrap_or(guess);
         out.push(y);
     }
-    out.push(bottom);
+    // Centred, the last row ends as far below its key cell's middle as it began above it; what
+    // stands further down (a speck OCR read, a stray line) is no part of the table.
+    let last = match (keys.last(), out.last()) {
+        (Some(k), Some(&from)) if centred => bottom.max(2.0 * k.middle() - from),
+        _ => bottom,
+    };
+    out.push(last);
     out
 }
 
