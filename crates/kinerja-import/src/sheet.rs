@@ -258,6 +258,16 @@ fn sheet_lines(
 /// Reads CSV (`,` or `;` between cells, `"` around cells that hold them), within the
 /// [`limits`]: the row that passes one is refused before its cells are kept.
 pub fn read_csv(text: &str) -> Result<Imported, Text> {
+    let rows = csv_rows(text)?;
+    Ok(read_lines(
+        rows.into_iter().map(|(n, cells)| line_of(n, cells)).collect(),
+    ))
+}
+
+/// The rows of a CSV text, each with the line it starts on (from 1), cells trimmed, within the
+/// [`limits`] (a file, a row's columns, the rows' cells in all): the row that passes one is
+/// refused, named, before its cells are kept.
+pub fn csv_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, Text> {
     if text.len() > limits::MAX_FILE_BYTES {
         return Err(limits::file_too_large(text.len()));
     }
@@ -293,7 +303,7 @@ pub fn read_csv(text: &str) -> Result<Imported, Text> {
             '\n' if !quoted => {
                 row.push(std::mem::take(&mut cell).trim().to_string());
                 budget.take(start, row.len(), None)?;
-                lines.push(line_of(start, std::mem::take(&mut row)));
+                lines.push((start, std::mem::take(&mut row)));
                 line += 1;
                 start = line;
             }
@@ -308,9 +318,9 @@ pub fn read_csv(text: &str) -> Result<Imported, Text> {
     if !cell.is_empty() || !row.is_empty() {
         row.push(cell.trim().to_string());
         budget.take(start, row.len(), None)?;
-        lines.push(line_of(start, row));
+        lines.push((start, row));
     }
-    Ok(read_lines(lines))
+    Ok(lines)
 }
 
 /// A row with one filled cell is a line of text (a title, a signature); more is a table row.
