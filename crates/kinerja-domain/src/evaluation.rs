@@ -139,7 +139,17 @@ pub struct Template {
     pub components: Vec<Component>,
 }
 
+/// The worksheet of PermenPANRB 88/2021 as Kinerja ships it (`data/lke-permenpanrb-88-2021.json`):
+/// 4 components, 12 sub-components, 80 criteria in the regulation's wording, with the evidence
+/// each expects and the criterion it depends on. Each year's template starts as a copy of it.
+const SHIPPED: &str = include_str!("../data/lke-permenpanrb-88-2021.json");
+
 impl Template {
+    /// The worksheet Kinerja ships (PermenPANRB 88/2021), checked by the tests.
+    pub fn shipped() -> Template {
+        serde_json::from_str(SHIPPED).expect("the shipped worksheet is valid JSON of a template (tested)")
+    }
+
     pub fn criteria(&self) -> impl Iterator<Item = &Criterion> {
         self.components
             .iter()

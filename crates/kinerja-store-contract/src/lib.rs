@@ -29,6 +29,8 @@ mod notices;
 pub use notices::*;
 mod restores;
 pub use restores::*;
+mod evaluations;
+pub use evaluations::*;
 
 /// Makes one test per contract case. `$open` is an expression giving a future of
 /// `Option<F>` where `F` has `fn store(&self) -> &dyn Store` and `async fn cleanup(self)`.
@@ -73,7 +75,8 @@ macro_rules! contract_tests {
             sign_in_support_purges_shares_records_and_revokes,
             notifications_follow_the_workflow_and_mail_is_claimed_once,
             the_audit_log_is_searched_by_record_prefix_actor_and_day,
-            deleted_plan_parts_are_restored_once
+            deleted_plan_parts_are_restored_once,
+            lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet
         );
     };
     ($open:expr) => {

@@ -18,6 +18,7 @@ mod audit;
 mod dataset;
 pub mod db;
 mod edit;
+mod evaluations;
 mod load;
 mod merge;
 mod monitoring;

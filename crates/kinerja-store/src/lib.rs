@@ -23,6 +23,7 @@ use serde::Serialize;
 
 pub mod cache;
 pub mod clock;
+pub mod evaluations;
 pub mod notices;
 pub mod password;
 pub mod scoped;
@@ -31,14 +32,17 @@ pub mod validate;
 
 pub use notices::{MailSettings, NewReminder, Notification, Outgoing};
 pub use scoped::Scoped;
-pub use store::{AuditStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store};
+pub use store::{
+    AuditStore, EvaluationStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store,
+};
 
 mod store;
 
 /// Every store trait, for code that calls the store through `dyn Store`.
 pub mod prelude {
     pub use crate::store::{
-        AuditStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store,
+        AuditStore, EvaluationStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, ReportStore, SessionStore,
+        Store,
     };
 }
 

@@ -322,6 +322,48 @@ pub trait NoticeStore: Send + Sync {
     async fn claim_job(&self, job: &str) -> Result<bool>;
 }
 
+/// The yearly SAKIP evaluation (LKE): each year's worksheet and each office's answers. A year
+/// with no worksheet stored is evaluated on the one Kinerja ships
+/// ([`kinerja_domain::evaluation::Template::shipped`]), stored as the year's at its first answer.
+#[async_trait]
+pub trait EvaluationStore: Send + Sync {
+    /// The year's worksheet, if one is stored.
+    async fn lke_template(&self, year: Year) -> Result<Option<crate::evaluations::YearTemplate>>;
+
+    /// Stores the year's worksheet (audited, with `reason`). Refused when it is not sound
+    /// (`Template::check`, every finding named) or when the year's is frozen.
+    async fn save_lke_template(
+        &self,
+        actor: &Actor,
+        year: Year,
+        template: &kinerja_domain::evaluation::Template,
+        reason: &str,
+    ) -> Result<crate::evaluations::YearTemplate>;
+
+    /// An office's answers of a year at a stage, in the worksheet's order of codes.
+    async fn lke_answers(
+        &self,
+        office: OfficeId,
+        year: Year,
+        stage: crate::evaluations::Stage,
+    ) -> Result<Vec<crate::evaluations::StoredAnswer>>;
+
+    /// Writes answers, all or none: each names a criterion of the year's worksheet once, with
+    /// an answer of its kind (Y/T or A–E) and a note of at most [`crate::evaluations::MAX_NOTE`]
+    /// characters; anything else is refused naming the criterion (its place in `answers`, from 1),
+    /// and nothing is written. Each answer that changes is audited (before, after, `reason`).
+    /// The year's worksheet is frozen from then on. How many answers changed.
+    async fn save_lke_answers(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: Year,
+        stage: crate::evaluations::Stage,
+        answers: &[crate::evaluations::NewAnswer],
+        reason: Option<&str>,
+    ) -> Result<usize>;
+}
+
 /// The audit log and the data versions every audited change raises.
 #[async_trait]
 pub trait AuditStore: Send + Sync {
@@ -363,7 +405,7 @@ pub trait AuditStore: Send + Sync {
 /// both pass the same contract tests (`kinerja-store-contract`).
 #[async_trait]
 pub trait Store:
-    PlanStore + MonitoringStore + ReportStore + PeopleStore + SessionStore + AuditStore + NoticeStore
+    PlanStore + MonitoringStore + ReportStore + PeopleStore + SessionStore + AuditStore + NoticeStore + EvaluationStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -240,6 +240,7 @@ pub(crate) async fn store_command(
             user_command(store, actor, command).await?;
             ExitCode::SUCCESS
         }
+        Command::Lke { command } => crate::lke::run(store, actor, command, lang).await?,
         Command::Audit { office: key, limit } => {
             audit_command(store, &key, limit).await?;
             ExitCode::SUCCESS

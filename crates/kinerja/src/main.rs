@@ -44,6 +44,7 @@ mod dataset;
 mod demo;
 mod documents;
 mod import;
+mod lke;
 mod mail_args;
 mod progress;
 mod report;
@@ -224,6 +225,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// The yearly SAKIP evaluation (LKE): the worksheet, answers, scores.
+    Lke {
+        #[command(subcommand)]
+        command: lke::LkeCommand,
     },
     /// The latest audit entries of an office.
     Audit {

@@ -246,3 +246,58 @@ fn answers_are_read_as_the_worksheet_writes_them() {
         ["1", "0.75", "0.5", "0.25", "0"].map(|v| v.parse::<Decimal>().unwrap())
     );
 }
+
+/// The worksheet Kinerja ships: the regulation's 4 components weighted 30, 30, 15 and 25, its
+/// 12 sub-components (each component's split 20/30/50), 80 criteria (25, 20, 22, 13), every
+/// graded criterion with its rubric, every criterion with the evidence it expects; sound by
+/// `check`; all answered best it scores 100 (AA), all worst 0 (D), and a worksheet whose
+/// quality criterion outscores the document it needs is found by the logic checks.
+#[test]
+fn the_shipped_worksheet_is_the_regulations() {
+    let t = Template::shipped();
+    assert_eq!(t.check(), Vec::<Text>::new());
+    assert!(t.source.contains("88 Tahun 2021"));
+    let weights: Vec<String> = t.components.iter().map(|c| c.weight.to_string()).collect();
+    assert_eq!(weights, ["30", "30", "15", "25"]);
+    let subs: Vec<String> = t
+        .components
+        .iter()
+        .flat_map(|c| c.subs.iter().map(|s| s.weight.normalize().to_string()))
+        .collect();
+    assert_eq!(
+        subs,
+        ["6", "9", "15", "6", "9", "15", "3", "4.5", "7.5", "5", "7.5", "12.5"]
+    );
+    let counts: Vec<usize> = t
+        .components
+        .iter()
+        .map(|c| c.subs.iter().map(|s| s.criteria.len()).sum())
+        .collect();
+    assert_eq!(counts, [25, 20, 22, 13]);
+    assert!(t.criteria().all(|c| c.evidence.is_some()));
+    assert!(
+        t.criteria()
+            .all(|c| (c.kind == AnswerKind::Graded) == c.rubric.is_some())
+    );
+    assert_eq!(
+        t.criterion("1.a.1").map(|c| c.text.as_str()),
+        Some("Terdapat pedoman teknis perencanaan kinerja.")
+    );
+    let best: HashMap<String, Answer> = t.criteria().map(|c| (c.code.clone(), Answer::all(c.kind)[0])).collect();
+    let worst: HashMap<String, Answer> = t
+        .criteria()
+        .map(|c| (c.code.clone(), *Answer::all(c.kind).last().unwrap()))
+        .collect();
+    assert_eq!(score(&t, &best).total, Decimal::from(100));
+    assert_eq!(score(&t, &best).grade, Grade::AA);
+    assert_eq!(score(&t, &worst).total, Decimal::ZERO);
+    assert_eq!(score(&t, &worst).grade, Grade::D);
+    // Formalised plans (1.b.1) answered A while the year's PK does not exist (1.a.4 T).
+    let mut odd = best.clone();
+    odd.insert("1.a.4".into(), Answer::T);
+    let found = logic_checks(&t, &odd);
+    assert!(
+        found.iter().any(|f| f.criterion == "1.b.1" && f.depends_on == "1.a.4"),
+        "{found:?}"
+    );
+}

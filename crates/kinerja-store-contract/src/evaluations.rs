@@ -1,0 +1,160 @@
+//! Contract case of the yearly evaluation (LKE): the shipped worksheet becomes the year's at
+//! the first answer and is frozen from then on; answers are written all or none, checked against
+//! the worksheet, kept per office, year and stage, and audited when they change.
+
+use kinerja_domain::evaluation::{Answer, Template};
+use kinerja_store::evaluations::{NewAnswer, Stage};
+
+use super::*;
+
+fn answer(code: &str, a: Answer, note: Option<&str>) -> NewAnswer {
+    NewAnswer {
+        criterion: code.into(),
+        answer: a,
+        note: note.map(str::to_string),
+    }
+}
+
+fn refused(r: Result<usize>) -> String {
+    match r {
+        Err(StoreError::Rejected(t)) => t.en,
+        other => panic!("refused expected, got {other:?}"),
+    }
+}
+
+pub async fn lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet(store: &dyn Store) {
+    let (office, _) = load(store).await;
+    assert_eq!(store.lke_template(YEAR).await.unwrap(), None);
+
+    // A worksheet that is not sound is refused, naming why; a sound one is kept and audited.
+    let mut broken = Template::shipped();
+    broken.components[0].weight = d("31");
+    assert!(matches!(
+        store.save_lke_template(&actor(), YEAR, &broken, "uji").await,
+        Err(StoreError::Rejected(_))
+    ));
+    let mut adjusted = Template::shipped();
+    adjusted.components[0].subs[0].criteria[0].evidence = Some("SOP perencanaan KPU".into());
+    store
+        .save_lke_template(&actor(), YEAR, &adjusted, "bukti disesuaikan")
+        .await
+        .unwrap();
+    assert_eq!(store.lke_template(YEAR).await.unwrap().unwrap().template, adjusted);
+
+    // Faults: nothing written, the place and the criterion named.
+    let good = answer("1.a.1", Answer::Y, Some("SOP ada"));
+    for (batch, says) in [
+        (
+            vec![good.clone(), answer("9.z.9", Answer::A, None)],
+            "answer 2: criterion “9.z.9” is not in",
+        ),
+        (
+            vec![good.clone(), answer("1.a.1", Answer::T, None)],
+            "answer 2: criterion 1.a.1 is answered twice",
+        ),
+        (
+            vec![answer("1.a.7", Answer::Y, None)],
+            "answer 1: criterion 1.a.7 is answered Y, it takes one of A/B/C/D/E",
+        ),
+        (
+            vec![answer("1.a.1", Answer::B, None)],
+            "answer 1: criterion 1.a.1 is answered B, it takes one of Y/T",
+        ),
+        (
+            vec![answer("1.a.2", Answer::Y, Some(&"x".repeat(2001)))],
+            "over 2000 characters",
+        ),
+    ] {
+        let said = refused(
+            store
+                .save_lke_answers(&actor(), office.id, YEAR, Stage::SelfAssessment, &batch, None)
+                .await,
+        );
+        assert!(said.contains(says), "{said}");
+    }
+    assert_eq!(
+        store.lke_answers(office.id, YEAR, Stage::SelfAssessment).await.unwrap(),
+        vec![]
+    );
+    assert!(!store.lke_template(YEAR).await.unwrap().unwrap().frozen);
+
+    // Written per stage; an unchanged answer is not written again; the worksheet is frozen.
+    let batch = [
+        good.clone(),
+        answer("1.a.7", Answer::B, None),
+        answer("2.a.2", Answer::C, Some("  ")),
+    ];
+    let written = store
+        .save_lke_answers(&actor(), office.id, YEAR, Stage::SelfAssessment, &batch, None)
+        .await
+        .unwrap();
+    assert_eq!(written, 3);
+    let again = [good.clone(), answer("1.a.7", Answer::A, None)];
+    let written = store
+        .save_lke_answers(
+            &actor(),
+            office.id,
+            YEAR,
+            Stage::SelfAssessment,
+            &again,
+            Some("bukti PK lengkap"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(written, 1, "only 1.a.7 changed");
+    let kept = store.lke_answers(office.id, YEAR, Stage::SelfAssessment).await.unwrap();
+    let seen: Vec<(&str, Answer, Option<&str>)> = kept
+        .iter()
+        .map(|a| (a.criterion.as_str(), a.answer, a.note.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("1.a.1", Answer::Y, Some("SOP ada")),
+            ("1.a.7", Answer::A, None),
+            ("2.a.2", Answer::C, None)
+        ]
+    );
+    assert!(kept.iter().all(|a| a.by == actor().name));
+    assert_eq!(store.lke_answers(office.id, YEAR, Stage::Final).await.unwrap(), vec![]);
+    assert_eq!(
+        store
+            .lke_answers(office.id, NEXT_YEAR, Stage::SelfAssessment)
+            .await
+            .unwrap(),
+        vec![]
+    );
+    assert!(store.lke_template(YEAR).await.unwrap().unwrap().frozen);
+    let frozen = refused(
+        store
+            .save_lke_template(&actor(), YEAR, &Template::shipped(), "uji")
+            .await
+            .map(|_| 0),
+    );
+    assert!(frozen.contains("can no longer change"), "{frozen}");
+
+    // Audited: who, before, after, why.
+    let log = store.audit_log(Some(office.id), 50).await.unwrap();
+    let change = log
+        .iter()
+        .find(|e| e.entity == "lke_answer" && e.entity_id.as_deref() == Some("2024:self:1.a.7") && e.action == "update")
+        .expect("the change of 1.a.7 is audited");
+    assert!(change.before.as_deref().unwrap_or_default().contains("\"B\""));
+    assert!(change.after.as_deref().unwrap_or_default().contains("\"A\""));
+    assert_eq!(change.reason.as_deref(), Some("bukti PK lengkap"));
+
+    // A year without a stored worksheet takes the shipped one at its first answer.
+    store
+        .save_lke_answers(&actor(), office.id, NEXT_YEAR, Stage::Final, &[good], None)
+        .await
+        .unwrap();
+    let next = store.lke_template(NEXT_YEAR).await.unwrap().unwrap();
+    assert_eq!((next.template, next.frozen), (Template::shipped(), true));
+    // An office that does not exist.
+    assert!(matches!(
+        store
+            .save_lke_answers(&actor(), OfficeId(999_999), YEAR, Stage::Final, &[], None)
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+}

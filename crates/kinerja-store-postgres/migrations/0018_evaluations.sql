@@ -1,0 +1,20 @@
+-- The yearly SAKIP evaluation (LKE): each year's worksheet (the template as JSON, frozen at the
+-- year's first answer) and each office's answers per stage (self-assessment, final).
+CREATE TABLE lke_templates (
+    year BIGINT PRIMARY KEY,
+    body TEXT NOT NULL,
+    frozen_at TEXT,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE lke_answers (
+    office_id BIGINT NOT NULL REFERENCES offices(id),
+    year BIGINT NOT NULL,
+    stage TEXT NOT NULL CHECK (stage IN ('self', 'final')),
+    criterion TEXT NOT NULL,
+    answer TEXT NOT NULL CHECK (answer IN ('Y', 'T', 'A', 'B', 'C', 'D', 'E')),
+    note TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (office_id, year, stage, criterion)
+);

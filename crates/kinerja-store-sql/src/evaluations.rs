@@ -1,0 +1,304 @@
+//! [`EvaluationStore`]: each year's LKE worksheet and each office's answers per stage.
+
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use kinerja_domain::evaluation::{Answer, Template};
+use kinerja_domain::i18n::Text;
+use kinerja_domain::model::{OfficeId, Year};
+use kinerja_store::evaluations::{MAX_NOTE, NewAnswer, Stage, StoredAnswer, YearTemplate};
+use kinerja_store::{Actor, EvaluationStore, Result, StoreError, clock};
+
+use crate::db::{Conn, query, query_as};
+use crate::rows::to_json;
+use crate::write::audit;
+use crate::{Backend, SqlStore, db_err};
+
+#[derive(Debug, sqlx::FromRow)]
+struct TemplateRow {
+    body: String,
+    frozen_at: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct AnswerRow {
+    criterion: String,
+    answer: String,
+    note: Option<String>,
+    updated_by: String,
+    updated_at: String,
+}
+
+fn rejected(id: String, en: String) -> StoreError {
+    StoreError::Rejected(Text::new(id, en))
+}
+
+/// The year's stored worksheet, read in `c`.
+async fn stored<C: Conn + ?Sized>(c: &mut C, year: Year) -> Result<Option<YearTemplate>> {
+    let row = query_as::<TemplateRow>("SELECT body, frozen_at FROM lke_templates WHERE year = $1")
+        .bind(i64::from(year.get()))
+        .fetch_optional(&mut *c)
+        .await
+        .map_err(db_err)?;
+    row.map(|r| {
+        let template: Template =
+            serde_json::from_str(&r.body).map_err(|e| StoreError::Corrupt(format!("LKE worksheet of {year}: {e}")))?;
+        Ok(YearTemplate {
+            year,
+            template,
+            frozen: r.frozen_at.is_some(),
+        })
+    })
+    .transpose()
+}
+
+/// Each answer checked against the worksheet, in order: the first fault named with its place.
+fn checked(template: &Template, answers: &[NewAnswer]) -> Result<()> {
+    let mut seen = HashSet::new();
+    for (n, a) in answers.iter().enumerate() {
+        let place = n + 1;
+        let Some(criterion) = template.criterion(&a.criterion) else {
+            return Err(rejected(
+                format!(
+                    "jawaban ke-{place}: kriteria “{}” tidak ada dalam lembar kerja tahun ini",
+                    a.criterion
+                ),
+                format!(
+                    "answer {place}: criterion “{}” is not in this year's worksheet",
+                    a.criterion
+                ),
+            ));
+        };
+        if !seen.insert(a.criterion.as_str()) {
+            return Err(rejected(
+                format!("jawaban ke-{place}: kriteria {} dijawab dua kali", a.criterion),
+                format!("answer {place}: criterion {} is answered twice", a.criterion),
+            ));
+        }
+        if !a.answer.fits(criterion.kind) {
+            let allowed: Vec<&str> = Answer::all(criterion.kind).iter().map(|a| a.code()).collect();
+            return Err(rejected(
+                format!(
+                    "jawaban ke-{place}: kriteria {} dijawab {}, semestinya salah satu dari {}",
+                    a.criterion,
+                    a.answer.code(),
+                    allowed.join("/")
+                ),
+                format!(
+                    "answer {place}: criterion {} is answered {}, it takes one of {}",
+                    a.criterion,
+                    a.answer.code(),
+                    allowed.join("/")
+                ),
+            ));
+        }
+        if a.note.as_deref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+            return Err(rejected(
+                format!(
+                    "jawaban ke-{place}: catatan kriteria {} lebih dari {MAX_NOTE} karakter",
+                    a.criterion
+                ),
+                format!(
+                    "answer {place}: the note of criterion {} is over {MAX_NOTE} characters",
+                    a.criterion
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl<B: Backend> EvaluationStore for SqlStore<B> {
+    async fn lke_template(&self, year: Year) -> Result<Option<YearTemplate>> {
+        stored(&mut *self.read().await?, year).await
+    }
+
+    async fn save_lke_template(
+        &self,
+        actor: &Actor,
+        year: Year,
+        template: &Template,
+        reason: &str,
+    ) -> Result<YearTemplate> {
+        if let Some(first) = template.check().into_iter().next() {
+            return Err(StoreError::Rejected(first));
+        }
+        let mut tx = self.begin().await?;
+        let before = stored(&mut *tx, year).await?;
+        if before.as_ref().is_some_and(|b| b.frozen) {
+            return Err(rejected(
+                format!("lembar kerja evaluasi tahun {year} sudah dipakai menjawab: tidak dapat diubah lagi"),
+                format!("the evaluation worksheet of {year} is in use by answers: it can no longer change"),
+            ));
+        }
+        let body = to_json(template);
+        query(
+            "INSERT INTO lke_templates (year, body, frozen_at, updated_at) VALUES ($1, $2, NULL, $3) \
+             ON CONFLICT (year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+        )
+        .bind(i64::from(year.get()))
+        .bind(&body)
+        .bind(clock::now_rfc3339())
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        audit(
+            &mut *tx,
+            actor,
+            None,
+            "lke_template",
+            Some(year.to_string()),
+            if before.is_some() { "update" } else { "create" },
+            before.map(|b| to_json(&b.template)),
+            Some(body),
+            Some(reason),
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(YearTemplate {
+            year,
+            template: template.clone(),
+            frozen: false,
+        })
+    }
+
+    async fn lke_answers(&self, office: OfficeId, year: Year, stage: Stage) -> Result<Vec<StoredAnswer>> {
+        let rows = query_as::<AnswerRow>(
+            "SELECT criterion, answer, note, updated_by, updated_at FROM lke_answers \
+             WHERE office_id = $1 AND year = $2 AND stage = $3 ORDER BY criterion",
+        )
+        .bind(office.0)
+        .bind(i64::from(year.get()))
+        .bind(stage.code())
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(|r| {
+                let answer = Answer::parse(&r.answer)
+                    .ok_or_else(|| StoreError::Corrupt(format!("LKE answer '{}' of {}", r.answer, r.criterion)))?;
+                Ok(StoredAnswer {
+                    criterion: r.criterion,
+                    answer,
+                    note: r.note,
+                    by: r.updated_by,
+                    at: r.updated_at,
+                })
+            })
+            .collect()
+    }
+
+    async fn save_lke_answers(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: Year,
+        stage: Stage,
+        answers: &[NewAnswer],
+        reason: Option<&str>,
+    ) -> Result<usize> {
+        let mut tx = self.begin().await?;
+        let known: Option<i64> = crate::db::query_scalar("SELECT id FROM offices WHERE id = $1")
+            .bind(office.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if known.is_none() {
+            return Err(StoreError::NotFound {
+                entity: "office",
+                key: office.0.to_string(),
+            });
+        }
+        // The year's worksheet: the stored one, or the shipped one stored as the year's now.
+        let template = match stored(&mut *tx, year).await? {
+            Some(t) => t.template,
+            None => {
+                let shipped = Template::shipped();
+                let body = to_json(&shipped);
+                query("INSERT INTO lke_templates (year, body, frozen_at, updated_at) VALUES ($1, $2, NULL, $3)")
+                    .bind(i64::from(year.get()))
+                    .bind(&body)
+                    .bind(clock::now_rfc3339())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                audit(
+                    &mut *tx,
+                    actor,
+                    None,
+                    "lke_template",
+                    Some(year.to_string()),
+                    "create",
+                    None,
+                    Some(body),
+                    Some("lembar kerja bawaan (PermenPANRB 88/2021)"),
+                )
+                .await?;
+                shipped
+            }
+        };
+        checked(&template, answers)?;
+        let before: HashMap<String, AnswerRow> = query_as::<AnswerRow>(
+            "SELECT criterion, answer, note, updated_by, updated_at FROM lke_answers \
+             WHERE office_id = $1 AND year = $2 AND stage = $3",
+        )
+        .bind(office.0)
+        .bind(i64::from(year.get()))
+        .bind(stage.code())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|r| (r.criterion.clone(), r))
+        .collect();
+        let now = clock::now_rfc3339();
+        let mut changed = 0;
+        for a in answers {
+            let note = a.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            let old = before.get(&a.criterion);
+            if old.is_some_and(|o| o.answer == a.answer.code() && o.note.as_deref() == note) {
+                continue;
+            }
+            query(
+                "INSERT INTO lke_answers (office_id, year, stage, criterion, answer, note, updated_by, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (office_id, year, stage, criterion) \
+                 DO UPDATE SET answer = excluded.answer, note = excluded.note, updated_by = excluded.updated_by, \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(office.0)
+            .bind(i64::from(year.get()))
+            .bind(stage.code())
+            .bind(&a.criterion)
+            .bind(a.answer.code())
+            .bind(note)
+            .bind(&actor.name)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            let json = |answer: &str, note: Option<&str>| to_json(&serde_json::json!({"answer": answer, "note": note}));
+            audit(
+                &mut *tx,
+                actor,
+                Some(office.0),
+                "lke_answer",
+                Some(format!("{year}:{}:{}", stage.code(), a.criterion)),
+                if old.is_some() { "update" } else { "create" },
+                old.map(|o| json(&o.answer, o.note.as_deref())),
+                Some(json(a.answer.code(), note)),
+                reason,
+            )
+            .await?;
+            changed += 1;
+        }
+        query("UPDATE lke_templates SET frozen_at = $2 WHERE year = $1 AND frozen_at IS NULL")
+            .bind(i64::from(year.get()))
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(changed)
+    }
+}

@@ -1,0 +1,376 @@
+//! `kinerja lke`: the yearly SAKIP evaluation (LKE) on the command line — the year's worksheet,
+//! answers from a CSV file, and the scores. The JSON shapes are documented in the README and
+//! kept stable.
+
+use std::collections::{HashMap, HashSet};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::Subcommand;
+use kinerja_domain::evaluation::{self, Answer, AnswerKind, Template};
+use kinerja_domain::i18n::{Lang, Text};
+use kinerja_domain::model::Year;
+use kinerja_store::evaluations::{NewAnswer, Stage};
+use kinerja_store::{Actor, Store};
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::json;
+
+/// A decimal as a JSON number, two decimals at most, half up.
+fn number(d: kinerja_domain::Decimal) -> serde_json::Value {
+    json!(kinerja_domain::format::round_half_up(d, 2).normalize().to_f64())
+}
+
+use crate::office;
+
+/// The largest answers file read (80 criteria with long notes fit many times over).
+const MAX_ANSWERS_FILE: u64 = 4 * 1024 * 1024;
+
+#[derive(Subcommand)]
+pub(crate) enum LkeCommand {
+    /// The year's worksheet: components, sub-components, criteria (the one Kinerja ships,
+    /// PermenPANRB 88/2021, until the year has its own).
+    Template {
+        #[arg(long)]
+        year: Year,
+        /// As JSON (documented in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes an office's answers from a CSV file of `code,value,note` (value Y/T or A…E, also
+    /// Ya/Tidak): all or nothing; a row that cannot be taken is named, exit 2.
+    Answer {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        year: Year,
+        /// self (the office's self-assessment) or final (the evaluators').
+        #[arg(long, value_parser = parse_stage)]
+        stage: Stage,
+        #[arg(long)]
+        file: std::path::PathBuf,
+        /// Why (kept in the audit log of every answer that changes).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// An office's scores: per sub-component, component, the total (0–100) and the grade, and
+    /// the logic checks between criteria.
+    Score {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        year: Year,
+        /// self or final (default: final when the evaluators have answered, else self).
+        #[arg(long, value_parser = parse_stage)]
+        stage: Option<Stage>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_stage(s: &str) -> Result<Stage, String> {
+    Stage::parse(s).ok_or_else(|| format!("“{s}”: self or final"))
+}
+
+/// The year's worksheet: the stored one, or the one Kinerja ships.
+async fn template_of(store: &dyn Store, year: Year) -> Result<Template> {
+    Ok(match store.lke_template(year).await? {
+        Some(t) => t.template,
+        None => Template::shipped(),
+    })
+}
+
+pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, lang: Lang) -> Result<ExitCode> {
+    match command {
+        LkeCommand::Template { year, json } => {
+            let t = template_of(store, year).await?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&template_json(year, &t))?);
+            } else {
+                print_template(year, &t)?;
+            }
+        }
+        LkeCommand::Answer {
+            office: key,
+            year,
+            stage,
+            file,
+            reason,
+        } => {
+            let office = office(store, &key).await?;
+            let t = template_of(store, year).await?;
+            let answers = read_answers(&file, &t).map_err(|e| anyhow::anyhow!("{}", e.get(lang)))?;
+            let changed = match store
+                .save_lke_answers(actor, office.id, year, stage, &answers, reason.as_deref())
+                .await
+            {
+                Err(kinerja_store::StoreError::Rejected(why)) => bail!("{}", why.get(lang)),
+                other => other?,
+            };
+            outln!(
+                "{} jawaban dibaca, {changed} berubah ({} {}, {})",
+                answers.len(),
+                office.name,
+                year,
+                stage.code()
+            );
+        }
+        LkeCommand::Score {
+            office: key,
+            year,
+            stage,
+            json,
+        } => {
+            let office = office(store, &key).await?;
+            let t = template_of(store, year).await?;
+            let stage = match stage {
+                Some(s) => s,
+                None if store.lke_answers(office.id, year, Stage::Final).await?.is_empty() => Stage::SelfAssessment,
+                None => Stage::Final,
+            };
+            let answers: HashMap<String, Answer> = store
+                .lke_answers(office.id, year, stage)
+                .await?
+                .into_iter()
+                .map(|a| (a.criterion, a.answer))
+                .collect();
+            let scores = evaluation::score(&t, &answers);
+            let findings = evaluation::logic_checks(&t, &answers);
+            if json {
+                let v = scores_json(&office.code.to_string(), year, stage, &t, &scores, &findings, lang);
+                outln!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                print_scores(&office.name, year, stage, &t, &scores, &findings, lang)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `{"year","components":[{"code","name","weight","subcomponents":[{"code","name","weight",
+/// "criteria":[{"code","text","answer":"yt"|"ae","depends_on":[…]}]}]}]}`
+fn template_json(year: Year, t: &Template) -> serde_json::Value {
+    let components: Vec<serde_json::Value> = t
+        .components
+        .iter()
+        .map(|c| {
+            let subs: Vec<serde_json::Value> = c
+                .subs
+                .iter()
+                .map(|s| {
+                    let criteria: Vec<serde_json::Value> = s
+                        .criteria
+                        .iter()
+                        .map(|k| {
+                            json!({
+                                "code": k.code,
+                                "text": k.text,
+                                "answer": match k.kind { AnswerKind::YesNo => "yt", AnswerKind::Graded => "ae" },
+                                "depends_on": k.depends_on.iter().collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect();
+                    json!({"code": s.code, "name": s.name, "weight": number(s.weight), "criteria": criteria})
+                })
+                .collect();
+            json!({"code": c.code, "name": c.name, "weight": number(c.weight), "subcomponents": subs})
+        })
+        .collect();
+    json!({"year": year.get(), "source": t.source, "components": components})
+}
+
+fn print_template(year: Year, t: &Template) -> Result<()> {
+    outln!("Lembar Kerja Evaluasi AKIP {year}");
+    outln!("Sumber: {}", t.source);
+    for c in &t.components {
+        outln!(
+            "\n{}. {} (bobot {})",
+            c.code,
+            c.name,
+            kinerja_domain::format::number(c.weight, 2)
+        );
+        for s in &c.subs {
+            outln!(
+                "  {} {} (bobot {})",
+                s.code,
+                s.name,
+                kinerja_domain::format::number(s.weight, 2)
+            );
+            for k in &s.criteria {
+                let kind = match k.kind {
+                    AnswerKind::YesNo => "Y/T",
+                    AnswerKind::Graded => "A-E",
+                };
+                outln!("    {:<7} [{kind}] {}", k.code, k.text);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The answers of a CSV file of `code,value,note` (a header row naming `code` first is skipped),
+/// checked against the worksheet: the first row that cannot be taken is named with its line and
+/// column.
+fn read_answers(file: &std::path::Path, t: &Template) -> Result<Vec<NewAnswer>, Text> {
+    let name = file.display();
+    let unreadable = |e: std::io::Error| {
+        Text::new(
+            format!("{name}: tidak dapat dibaca: {e}"),
+            format!("{name}: cannot be read: {e}"),
+        )
+    };
+    let size = std::fs::metadata(file).map_err(unreadable)?.len();
+    if size > MAX_ANSWERS_FILE {
+        return Err(Text::new(
+            format!("{name}: {size} bita, lebih besar dari berkas jawaban yang dapat dibaca ({MAX_ANSWERS_FILE} bita)"),
+            format!("{name}: {size} bytes, more than an answers file may hold ({MAX_ANSWERS_FILE} bytes)"),
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(unreadable)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Text::new(
+            format!("{name}: bukan teks UTF-8 (simpan CSV sebagai UTF-8)"),
+            format!("{name}: not UTF-8 text (save the CSV as UTF-8)"),
+        )
+    })?;
+    let rows = kinerja_import::sheet::csv_rows(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| Text::new(format!("{name}: {}", e.id), format!("{name}: {}", e.en)))?;
+    let mut out = vec![];
+    let mut seen = HashSet::new();
+    for (line, cells) in rows {
+        let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or("").trim();
+        if cells.iter().all(|c| c.trim().is_empty()) || (out.is_empty() && cell(0).eq_ignore_ascii_case("code")) {
+            continue;
+        }
+        let code = cell(0);
+        let Some(criterion) = t.criterion(code) else {
+            return Err(Text::new(
+                format!("{name}, baris {line}, kolom code: kriteria “{code}” tidak ada dalam lembar kerja"),
+                format!("{name}, line {line}, column code: criterion “{code}” is not in the worksheet"),
+            ));
+        };
+        if !seen.insert(code.to_string()) {
+            return Err(Text::new(
+                format!("{name}, baris {line}, kolom code: kriteria {code} sudah dijawab di baris sebelumnya"),
+                format!("{name}, line {line}, column code: criterion {code} is answered on an earlier line"),
+            ));
+        }
+        let allowed = Answer::all(criterion.kind)
+            .iter()
+            .map(|a| a.code())
+            .collect::<Vec<_>>()
+            .join("/");
+        let Some(answer) = Answer::parse(cell(1)).filter(|a| a.fits(criterion.kind)) else {
+            return Err(Text::new(
+                format!(
+                    "{name}, baris {line}, kolom value: “{}” bukan jawaban kriteria {code} (salah satu dari {allowed})",
+                    cell(1)
+                ),
+                format!(
+                    "{name}, line {line}, column value: “{}” is no answer to criterion {code} (one of {allowed})",
+                    cell(1)
+                ),
+            ));
+        };
+        let note = Some(cell(2).to_string()).filter(|n| !n.is_empty());
+        out.push(NewAnswer {
+            criterion: code.to_string(),
+            answer,
+            note,
+        });
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scores_json(
+    office: &str,
+    year: Year,
+    stage: Stage,
+    t: &Template,
+    s: &evaluation::Scores,
+    findings: &[evaluation::LogicFinding],
+    lang: Lang,
+) -> serde_json::Value {
+    let components: Vec<serde_json::Value> = s
+        .components
+        .iter()
+        .zip(&t.components)
+        .map(|(cs, c)| {
+            let subs: Vec<serde_json::Value> = cs
+                .subs
+                .iter()
+                .zip(&c.subs)
+                .map(|(ss, sub)| {
+                    json!({"code": ss.code, "weight": number(sub.weight), "score": number(ss.score),
+                           "answered": ss.answered, "criteria": ss.criteria})
+                })
+                .collect();
+            json!({"code": cs.code, "weight": number(c.weight), "score": number(cs.score), "subcomponents": subs})
+        })
+        .collect();
+    let findings: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| json!({"criterion": f.criterion, "depends_on": f.depends_on, "message": f.message().get(lang)}))
+        .collect();
+    json!({
+        "office": office,
+        "year": year.get(),
+        "stage": stage.code(),
+        "total": number(s.total),
+        "grade": s.grade.code(),
+        "answered": s.answered,
+        "criteria": s.criteria,
+        "components": components,
+        "logic_findings": findings,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn print_scores(
+    office: &str,
+    year: Year,
+    stage: Stage,
+    t: &Template,
+    s: &evaluation::Scores,
+    findings: &[evaluation::LogicFinding],
+    lang: Lang,
+) -> Result<()> {
+    let stage_name = match stage {
+        Stage::SelfAssessment => "penilaian mandiri",
+        Stage::Final => "nilai akhir evaluator",
+    };
+    outln!(
+        "Evaluasi AKIP {office} {year} ({stage_name}): {} kriteria dari {} dijawab",
+        s.answered,
+        s.criteria
+    );
+    for (cs, c) in s.components.iter().zip(&t.components) {
+        outln!(
+            "{}. {}: {} dari {}",
+            c.code,
+            c.name,
+            kinerja_domain::format::number(cs.score, 2),
+            kinerja_domain::format::number(c.weight, 2)
+        );
+        for (ss, sub) in cs.subs.iter().zip(&c.subs) {
+            outln!(
+                "   {}: {} dari {} ({}/{} dijawab)",
+                sub.code,
+                kinerja_domain::format::number(ss.score, 2),
+                kinerja_domain::format::number(sub.weight, 2),
+                ss.answered,
+                ss.criteria
+            );
+        }
+    }
+    outln!(
+        "Nilai: {} — {} ({})",
+        kinerja_domain::format::number(s.total, 2),
+        s.grade.code(),
+        s.grade.label().get(lang)
+    );
+    for f in findings {
+        outln!("Pemeriksaan logika: {}", f.message().get(lang));
+    }
+    Ok(())
+}

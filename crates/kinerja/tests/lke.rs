@@ -1,0 +1,160 @@
+//! `kinerja lke`: the year's worksheet, answers from a CSV file, the scores — the JSON shapes
+//! the README documents, figures computed by hand, and files that cannot be taken refused with
+//! their line and column, nothing written.
+
+mod common;
+
+use common::*;
+use serde_json::Value as Json;
+
+const OFFICE: [&str; 4] = ["--office", "kpu-kota-metro", "--year", "2024"];
+
+fn json_of(db: &str, args: &[&str]) -> Json {
+    let out = kinerja(db, args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON")
+}
+
+fn answer(db: &str, dir: &std::path::Path, name: &str, csv: &str, stage: &str) -> std::process::Output {
+    let file = dir.join(name);
+    std::fs::write(&file, csv).unwrap();
+    kinerja(
+        db,
+        &[
+            &["lke", "answer", "--stage", stage, "--file", file.to_str().unwrap()][..],
+            &OFFICE[..],
+        ]
+        .concat(),
+    )
+}
+
+fn score(db: &str, stage: &str) -> Json {
+    json_of(
+        db,
+        &[&["lke", "score", "--json", "--stage", stage][..], &OFFICE[..]].concat(),
+    )
+}
+
+#[test]
+fn the_shipped_worksheet_as_json() {
+    let (_dir, db) = demo_db();
+    let t = json_of(&db, &["lke", "template", "--year", "2024", "--json"]);
+    assert_eq!(t["year"], 2024);
+    let components = t["components"].as_array().unwrap();
+    let weights: Vec<f64> = components.iter().map(|c| c["weight"].as_f64().unwrap()).collect();
+    assert_eq!(weights, [30.0, 30.0, 15.0, 25.0]);
+    let criteria: Vec<&Json> = components
+        .iter()
+        .flat_map(|c| c["subcomponents"].as_array().unwrap())
+        .flat_map(|s| s["criteria"].as_array().unwrap())
+        .collect();
+    assert_eq!(criteria.len(), 80);
+    assert!(criteria.iter().all(|k| k["answer"] == "yt" || k["answer"] == "ae"));
+    assert!(
+        criteria
+            .iter()
+            .all(|k| k["depends_on"].is_array() && k["text"].is_string())
+    );
+    let formal = criteria.iter().find(|k| k["code"] == "1.b.1").unwrap();
+    assert_eq!(formal["depends_on"], serde_json::json!(["1.a.4"]));
+    // In words, Indonesian decimals.
+    let out = kinerja(&db, &["lke", "template", "--year", "2024"]);
+    assert!(
+        stdout(&out).contains("3.b Dokumen Laporan Kinerja telah memenuhi Standar"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("(bobot 4,5)"));
+}
+
+#[test]
+fn answers_from_csv_are_scored_by_hand() {
+    let (dir, db) = demo_db();
+    // A BOM, a header, Ya/Tidak and small letters, a note with a comma, a blank line.
+    let csv = "\u{feff}code,value,note\n1.a.1,Ya,SOP perencanaan ada\n1.a.2,Tidak,\n\n1.a.7,B,\"4 dari 5 unit, PK ditandatangani\"\n1.b.1,A,\n2.a.2,c,\n";
+    let out = answer(&db, dir.path(), "self.csv", csv, "self");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("5 jawaban dibaca, 5 berubah"), "{}", stdout(&out));
+    // 1.a: (1 + 0 + 0,75) / 7 × 6 = 1,5; 1.b: 1 / 10 × 9 = 0,9; 2.a: 0,5 / 3 × 6 = 1; total 3,4: D.
+    let s = score(&db, "self");
+    assert_eq!(
+        (s["office"].as_str(), s["stage"].as_str(), s["grade"].as_str()),
+        (Some("kpu-kota-metro"), Some("self"), Some("D"))
+    );
+    assert_eq!(s["total"], 3.4);
+    assert_eq!(s["components"][0]["score"], 2.4);
+    assert_eq!(s["components"][0]["subcomponents"][0]["score"], 1.5);
+    assert_eq!(s["components"][0]["subcomponents"][0]["answered"], 3);
+    assert_eq!(s["components"][0]["subcomponents"][0]["criteria"], 7);
+    assert_eq!(s["components"][0]["subcomponents"][1]["score"], 0.9);
+    assert_eq!(s["components"][1]["score"], 1.0);
+    // 1.b.1 (plans formalised: A) rests on 1.a.4 (this year's PK), unanswered: named.
+    let findings = s["logic_findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(
+        (findings[0]["criterion"].as_str(), findings[0]["depends_on"].as_str()),
+        (Some("1.b.1"), Some("1.a.4"))
+    );
+    // Without --stage: the self-assessment until the evaluators answer.
+    let plain = json_of(&db, &[&["lke", "score", "--json"][..], &OFFICE[..]].concat());
+    assert_eq!(plain["stage"], "self");
+    let out = answer(&db, dir.path(), "final.csv", "1.a.1,Y,\n1.a.4,Y,\n", "final");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plain = json_of(&db, &[&["lke", "score", "--json"][..], &OFFICE[..]].concat());
+    assert_eq!(plain["stage"], "final");
+    // 1.a: 2 / 7 × 6 = 1,714…: 1,71.
+    assert_eq!(plain["total"], 1.71);
+    // The audit log names every answer.
+    let log = stdout(&kinerja(&db, &["audit", "--office", "kpu-kota-metro", "--limit", "50"]));
+    assert!(log.contains("lke_answer 2024:self:1.a.7"), "{log}");
+}
+
+#[test]
+fn answers_that_cannot_be_taken_are_refused_naming_the_line_and_nothing_is_written() {
+    let (dir, db) = demo_db();
+    let good = answer(&db, dir.path(), "good.csv", "1.a.1,Y,ada\n", "self");
+    assert!(good.status.success(), "{}", stderr(&good));
+    for (csv, says) in [
+        (
+            "1.a.2,Y,\n9.9.9,A,\n",
+            "baris 2, kolom code: kriteria “9.9.9” tidak ada",
+        ),
+        (
+            "1.a.2,Y,\n1.a.2,T,\n",
+            "baris 2, kolom code: kriteria 1.a.2 sudah dijawab",
+        ),
+        (
+            "1.a.2,Y,\n1.a.3,B,\n",
+            "baris 2, kolom value: “B” bukan jawaban kriteria 1.a.3 (salah satu dari Y/T)",
+        ),
+        (
+            "1.a.2,Y,\n1.a.7,Ya,\n",
+            "baris 2, kolom value: “Ya” bukan jawaban kriteria 1.a.7 (salah satu dari A/B/C/D/E)",
+        ),
+        ("1.a.2,Y,\n1.a.7,,\n", "baris 2, kolom value: “” bukan jawaban"),
+    ] {
+        let out = answer(&db, dir.path(), "bad.csv", csv, "self");
+        assert_eq!(out.status.code(), Some(2), "{csv}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+    let not_utf8 = dir.path().join("latin1.csv");
+    std::fs::write(&not_utf8, b"1.a.2,Y,catatan \xe9\n").unwrap();
+    let out = kinerja(
+        &db,
+        &[
+            &["lke", "answer", "--stage", "self", "--file", not_utf8.to_str().unwrap()][..],
+            &OFFICE[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bukan teks UTF-8"), "{}", stderr(&out));
+    let out = answer(&db, dir.path(), "stage.csv", "1.a.2,Y,\n", "banding");
+    assert_eq!(out.status.code(), Some(2));
+    // Only the good file was written.
+    let s = score(&db, "self");
+    assert_eq!(s["answered"], 1);
+    assert_eq!(s["components"][0]["subcomponents"][0]["answered"], 1);
+}
