@@ -470,3 +470,36 @@ pub fn logic_checks(template: &Template, answers: &HashMap<String, Answer>) -> V
 
 #[cfg(test)]
 mod tests;
+
+/// The days a year's evaluation is open to the offices of one level for their self-assessment:
+/// from `opens` to `closes`, both included, in each office's own day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub opens: crate::date::Date,
+    pub closes: crate::date::Date,
+}
+
+/// Where a day stands in a [`Window`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowState {
+    NotYet,
+    Open,
+    Closed,
+}
+
+impl Window {
+    /// A window from `opens` to `closes`; `None` when it would close before it opens.
+    pub fn new(opens: crate::date::Date, closes: crate::date::Date) -> Option<Window> {
+        (opens <= closes).then_some(Window { opens, closes })
+    }
+
+    pub fn state(&self, today: crate::date::Date) -> WindowState {
+        if today < self.opens {
+            WindowState::NotYet
+        } else if today > self.closes {
+            WindowState::Closed
+        } else {
+            WindowState::Open
+        }
+    }
+}

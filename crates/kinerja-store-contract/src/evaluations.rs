@@ -2,7 +2,7 @@
 //! the first answer and is frozen from then on; answers are written all or none, checked against
 //! the worksheet, kept per office, year and stage, and audited when they change.
 
-use kinerja_domain::evaluation::{Answer, Template};
+use kinerja_domain::evaluation::{Answer, Template, Window};
 use kinerja_store::evaluations::{NewAnswer, Stage};
 
 use super::*;
@@ -157,4 +157,105 @@ pub async fn lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet(sto
             .await,
         Err(StoreError::NotFound { .. })
     ));
+}
+
+/// The self-assessment is open within its level's window (in the office's own day), refused
+/// before and after it saying when; an evaluator's reopening (with a reason) lets the office
+/// answer again up to its day; the evaluators' final values are not held by the window; a window
+/// that has opened freezes the year's worksheet; every step is audited.
+pub async fn lke_windows_lock_the_self_assessment_and_reopen_it(store: &dyn Store) {
+    let (office, _) = load(store).await;
+    let today = kinerja_store::clock::today_in(office.time_zone);
+    let day = |n: i64| today.plus_days(n).unwrap();
+    let one = [answer("1.a.1", Answer::Y, None)];
+    let who = actor();
+    let save = |stage| store.save_lke_answers(&who, office.id, YEAR, stage, &one, None);
+    // No window for the level: open.
+    assert_eq!(save(Stage::SelfAssessment).await.unwrap(), 1);
+
+    let later = Window::new(day(3), day(30)).unwrap();
+    store
+        .set_lke_window(&actor(), NEXT_YEAR, office.level, later, "jadwal 2025")
+        .await
+        .unwrap();
+    // Not yet open: the next year's worksheet may still change.
+    store
+        .save_lke_template(&actor(), NEXT_YEAR, &Template::shipped(), "uji")
+        .await
+        .unwrap();
+    let said = refused(
+        store
+            .save_lke_answers(&actor(), office.id, NEXT_YEAR, Stage::SelfAssessment, &one, None)
+            .await,
+    );
+    assert!(said.contains("opens on"), "{said}");
+
+    let past = Window::new(day(-30), day(-1)).unwrap();
+    store
+        .set_lke_window(&actor(), YEAR, office.level, past, "jadwal 2024")
+        .await
+        .unwrap();
+    assert_eq!(store.lke_windows(YEAR).await.unwrap(), vec![(office.level, past)]);
+    let said = refused(save(Stage::SelfAssessment).await);
+    assert!(
+        said.contains("closed on") && said.contains("only an evaluator can reopen it"),
+        "{said}"
+    );
+    // The evaluators' values are not held by the office's window.
+    assert_eq!(save(Stage::Final).await.unwrap(), 1);
+    // A window that opened freezes the worksheet (this year's is answered anyway; the next
+    // year's opens now).
+    store
+        .set_lke_window(
+            &actor(),
+            NEXT_YEAR,
+            office.level,
+            Window::new(day(0), day(5)).unwrap(),
+            "dimajukan",
+        )
+        .await
+        .unwrap();
+    let said = refused(
+        store
+            .save_lke_template(&actor(), NEXT_YEAR, &Template::shipped(), "uji")
+            .await
+            .map(|_| 0),
+    );
+    assert!(said.contains("open or answered"), "{said}");
+
+    // Reopened: a reason is required; up to its day the office answers again.
+    assert!(matches!(
+        store.reopen_lke(&actor(), office.id, YEAR, day(2), "  ").await,
+        Err(StoreError::Rejected(_))
+    ));
+    store
+        .reopen_lke(&actor(), office.id, YEAR, day(-1), "terlambat")
+        .await
+        .unwrap();
+    assert!(
+        refused(save(Stage::SelfAssessment).await).contains("closed on"),
+        "reopened up to yesterday only"
+    );
+    store
+        .reopen_lke(&actor(), office.id, YEAR, day(2), "bukti susulan")
+        .await
+        .unwrap();
+    let again = [answer("1.a.1", Answer::T, Some("diperbaiki"))];
+    assert_eq!(
+        store
+            .save_lke_answers(&actor(), office.id, YEAR, Stage::SelfAssessment, &again, None)
+            .await
+            .unwrap(),
+        1
+    );
+    let log = store.audit_log(Some(office.id), 50).await.unwrap();
+    let reopen = log
+        .iter()
+        .find(|e| e.entity == "lke_reopen" && e.action == "update")
+        .expect("audited");
+    assert_eq!(reopen.reason.as_deref(), Some("bukti susulan"));
+    let everything = store.audit_log(None, 200).await.unwrap();
+    assert!(everything.iter().any(|e| e.entity == "lke_window"
+        && e.entity_id.as_deref() == Some(&*format!("2025:{}", office.level.code()))
+        && e.action == "update"));
 }

@@ -76,7 +76,8 @@ macro_rules! contract_tests {
             notifications_follow_the_workflow_and_mail_is_claimed_once,
             the_audit_log_is_searched_by_record_prefix_actor_and_day,
             deleted_plan_parts_are_restored_once,
-            lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet
+            lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet,
+            lke_windows_lock_the_self_assessment_and_reopen_it
         );
     };
     ($open:expr) => {

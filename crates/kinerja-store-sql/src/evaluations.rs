@@ -3,14 +3,16 @@
 use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
-use kinerja_domain::evaluation::{Answer, Template};
-use kinerja_domain::i18n::Text;
-use kinerja_domain::model::{OfficeId, Year};
+use kinerja_domain::date::{Date, TimeZone};
+use kinerja_domain::evaluation::{Answer, Template, Window, WindowState};
+use kinerja_domain::format;
+use kinerja_domain::i18n::{Lang, Text};
+use kinerja_domain::model::{Office, OfficeId, OfficeLevel, Year};
 use kinerja_store::evaluations::{MAX_NOTE, NewAnswer, Stage, StoredAnswer, YearTemplate};
 use kinerja_store::{Actor, EvaluationStore, Result, StoreError, clock};
 
-use crate::db::{Conn, query, query_as};
-use crate::rows::to_json;
+use crate::db::{Conn, query, query_as, query_scalar};
+use crate::rows::{OfficeRow, to_json};
 use crate::write::audit;
 use crate::{Backend, SqlStore, db_err};
 
@@ -18,6 +20,96 @@ use crate::{Backend, SqlStore, db_err};
 struct TemplateRow {
     body: String,
     frozen_at: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct WindowRow {
+    level: String,
+    opens: String,
+    closes: String,
+}
+
+impl WindowRow {
+    fn into_domain(self, year: Year) -> Result<(OfficeLevel, Window)> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("LKE window of {year} ({}): {what}", self.level));
+        let level: OfficeLevel = self.level.parse().map_err(|_| corrupt("level"))?;
+        let opens: Date = self.opens.parse().map_err(|_| corrupt("opens"))?;
+        let closes: Date = self.closes.parse().map_err(|_| corrupt("closes"))?;
+        Ok((
+            level,
+            Window::new(opens, closes).ok_or_else(|| corrupt("closes before it opens"))?,
+        ))
+    }
+}
+
+async fn windows<C: Conn + ?Sized>(c: &mut C, year: Year) -> Result<Vec<(OfficeLevel, Window)>> {
+    query_as::<WindowRow>("SELECT level, opens, closes FROM lke_windows WHERE year = $1 ORDER BY level")
+        .bind(i64::from(year.get()))
+        .fetch_all(&mut *c)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|r| r.into_domain(year))
+        .collect()
+}
+
+/// Whether the office may give its self-assessment of `year` today (its own day): within its
+/// level's window, or reopened for it up to today; refused saying when the window opens or closed.
+async fn self_assessment_open<C: Conn + ?Sized>(c: &mut C, office: &Office, year: Year) -> Result<()> {
+    let Some((_, window)) = windows(&mut *c, year)
+        .await?
+        .into_iter()
+        .find(|(l, _)| *l == office.level)
+    else {
+        return Ok(());
+    };
+    let today = clock::today_in(office.time_zone);
+    let day = |d: Date, lang: Lang| format::date(d, lang);
+    match window.state(today) {
+        WindowState::Open => Ok(()),
+        WindowState::NotYet => Err(rejected(
+            format!(
+                "penilaian mandiri tahun {year} baru dibuka pada {}",
+                day(window.opens, Lang::Id)
+            ),
+            format!("the self-assessment of {year} opens on {}", day(window.opens, Lang::En)),
+        )),
+        WindowState::Closed => {
+            let until: Option<String> =
+                query_scalar("SELECT until FROM lke_reopens WHERE office_id = $1 AND year = $2")
+                    .bind(office.id.0)
+                    .bind(i64::from(year.get()))
+                    .fetch_optional(&mut *c)
+                    .await
+                    .map_err(db_err)?;
+            if until.and_then(|u| u.parse::<Date>().ok()).is_some_and(|u| today <= u) {
+                return Ok(());
+            }
+            Err(rejected(
+                format!(
+                    "penilaian mandiri tahun {year} ditutup pada {}: hanya evaluator yang dapat membukanya kembali",
+                    day(window.closes, Lang::Id)
+                ),
+                format!(
+                    "the self-assessment of {year} closed on {}: only an evaluator can reopen it",
+                    day(window.closes, Lang::En)
+                ),
+            ))
+        }
+    }
+}
+
+async fn office_of<C: Conn + ?Sized>(c: &mut C, office: OfficeId) -> Result<Office> {
+    query_as::<OfficeRow>(&crate::sql::office_by_id())
+        .bind(office.0)
+        .fetch_optional(&mut *c)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| StoreError::NotFound {
+            entity: "office",
+            key: office.0.to_string(),
+        })?
+        .into_domain()
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -126,10 +218,12 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
         }
         let mut tx = self.begin().await?;
         let before = stored(&mut *tx, year).await?;
-        if before.as_ref().is_some_and(|b| b.frozen) {
+        let today = clock::today_in(TimeZone::default());
+        let opened = windows(&mut *tx, year).await?.iter().any(|(_, w)| w.opens <= today);
+        if opened || before.as_ref().is_some_and(|b| b.frozen) {
             return Err(rejected(
-                format!("lembar kerja evaluasi tahun {year} sudah dipakai menjawab: tidak dapat diubah lagi"),
-                format!("the evaluation worksheet of {year} is in use by answers: it can no longer change"),
+                format!("lembar kerja evaluasi tahun {year} sudah dibuka atau dijawab: tidak dapat diubah lagi"),
+                format!("the evaluation worksheet of {year} is open or answered: it can no longer change"),
             ));
         }
         let body = to_json(template);
@@ -199,16 +293,9 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
         reason: Option<&str>,
     ) -> Result<usize> {
         let mut tx = self.begin().await?;
-        let known: Option<i64> = crate::db::query_scalar("SELECT id FROM offices WHERE id = $1")
-            .bind(office.0)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        if known.is_none() {
-            return Err(StoreError::NotFound {
-                entity: "office",
-                key: office.0.to_string(),
-            });
+        let the_office = office_of(&mut *tx, office).await?;
+        if stage == Stage::SelfAssessment {
+            self_assessment_open(&mut *tx, &the_office, year).await?;
         }
         // The year's worksheet: the stored one, or the shipped one stored as the year's now.
         let template = match stored(&mut *tx, year).await? {
@@ -300,5 +387,90 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
             .map_err(db_err)?;
         tx.commit().await.map_err(db_err)?;
         Ok(changed)
+    }
+
+    async fn lke_windows(&self, year: Year) -> Result<Vec<(OfficeLevel, Window)>> {
+        windows(&mut *self.read().await?, year).await
+    }
+
+    async fn set_lke_window(
+        &self,
+        actor: &Actor,
+        year: Year,
+        level: OfficeLevel,
+        window: Window,
+        reason: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before = windows(&mut *tx, year).await?.into_iter().find(|(l, _)| *l == level);
+        query(
+            "INSERT INTO lke_windows (year, level, opens, closes) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (year, level) DO UPDATE SET opens = excluded.opens, closes = excluded.closes",
+        )
+        .bind(i64::from(year.get()))
+        .bind(level.code())
+        .bind(window.opens.to_string())
+        .bind(window.closes.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let json =
+            |w: &Window| to_json(&serde_json::json!({"opens": w.opens.to_string(), "closes": w.closes.to_string()}));
+        audit(
+            &mut *tx,
+            actor,
+            None,
+            "lke_window",
+            Some(format!("{year}:{}", level.code())),
+            if before.is_some() { "update" } else { "create" },
+            before.map(|(_, w)| json(&w)),
+            Some(json(&window)),
+            Some(reason),
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn reopen_lke(&self, actor: &Actor, office: OfficeId, year: Year, until: Date, reason: &str) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(rejected(
+                "membuka kembali penilaian mandiri memerlukan alasan".into(),
+                "reopening a self-assessment needs a reason".into(),
+            ));
+        }
+        let mut tx = self.begin().await?;
+        let the_office = office_of(&mut *tx, office).await?;
+        let before: Option<String> = query_scalar("SELECT until FROM lke_reopens WHERE office_id = $1 AND year = $2")
+            .bind(office.0)
+            .bind(i64::from(year.get()))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        query(
+            "INSERT INTO lke_reopens (office_id, year, until) VALUES ($1, $2, $3) \
+             ON CONFLICT (office_id, year) DO UPDATE SET until = excluded.until",
+        )
+        .bind(office.0)
+        .bind(i64::from(year.get()))
+        .bind(until.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let json = |u: &str| to_json(&serde_json::json!({"until": u}));
+        audit(
+            &mut *tx,
+            actor,
+            Some(the_office.id.0),
+            "lke_reopen",
+            Some(year.to_string()),
+            if before.is_some() { "update" } else { "create" },
+            before.as_deref().map(json),
+            Some(json(&until.to_string())),
+            Some(reason),
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
     }
 }

@@ -18,3 +18,20 @@ CREATE TABLE lke_answers (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (office_id, year, stage, criterion)
 );
+
+-- When a year's self-assessment is open to the offices of one level (dates, both included).
+CREATE TABLE lke_windows (
+    year INTEGER NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('national', 'province', 'regency')),
+    opens TEXT NOT NULL,
+    closes TEXT NOT NULL,
+    PRIMARY KEY (year, level)
+);
+
+-- An office's self-assessment reopened after its window closed, up to a day (audited).
+CREATE TABLE lke_reopens (
+    office_id INTEGER NOT NULL REFERENCES offices(id),
+    year INTEGER NOT NULL,
+    until TEXT NOT NULL,
+    PRIMARY KEY (office_id, year)
+);

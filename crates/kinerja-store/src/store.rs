@@ -331,7 +331,8 @@ pub trait EvaluationStore: Send + Sync {
     async fn lke_template(&self, year: Year) -> Result<Option<crate::evaluations::YearTemplate>>;
 
     /// Stores the year's worksheet (audited, with `reason`). Refused when it is not sound
-    /// (`Template::check`, every finding named) or when the year's is frozen.
+    /// (`Template::check`, the first finding named) or when the year's is frozen: answered, or
+    /// its window opened for any level.
     async fn save_lke_template(
         &self,
         actor: &Actor,
@@ -348,11 +349,38 @@ pub trait EvaluationStore: Send + Sync {
         stage: crate::evaluations::Stage,
     ) -> Result<Vec<crate::evaluations::StoredAnswer>>;
 
+    /// The year's windows, one per office level that has one.
+    async fn lke_windows(&self, year: Year) -> Result<Vec<(OfficeLevel, kinerja_domain::evaluation::Window)>>;
+
+    /// Sets when the year's self-assessment is open to the offices of `level` (audited); a window
+    /// may move at any time, answers already given stay.
+    async fn set_lke_window(
+        &self,
+        actor: &Actor,
+        year: Year,
+        level: OfficeLevel,
+        window: kinerja_domain::evaluation::Window,
+        reason: &str,
+    ) -> Result<()>;
+
+    /// Reopens an office's self-assessment after its window closed, up to `until` (audited, a
+    /// reason required).
+    async fn reopen_lke(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: Year,
+        until: kinerja_domain::date::Date,
+        reason: &str,
+    ) -> Result<()>;
+
     /// Writes answers, all or none: each names a criterion of the year's worksheet once, with
     /// an answer of its kind (Y/T or A–E) and a note of at most [`crate::evaluations::MAX_NOTE`]
     /// characters; anything else is refused naming the criterion (its place in `answers`, from 1),
     /// and nothing is written. Each answer that changes is audited (before, after, `reason`).
-    /// The year's worksheet is frozen from then on. How many answers changed.
+    /// The year's worksheet is frozen from then on. The self-assessment is refused outside the
+    /// window of the office's level (in the office's own day), unless reopened for it; a year
+    /// with no window for the level is open. How many answers changed.
     async fn save_lke_answers(
         &self,
         actor: &Actor,

@@ -35,6 +35,42 @@ pub(crate) enum LkeCommand {
         /// As JSON (documented in the README).
         #[arg(long)]
         json: bool,
+        /// Stores this worksheet (the JSON `lke template --json` prints, with `kind`s as the
+        /// shipped data file writes them) as the year's, before its window opens.
+        #[arg(long, conflicts_with = "json")]
+        save: Option<std::path::PathBuf>,
+        /// Why (kept in the audit log).
+        #[arg(long, default_value = "lembar kerja disesuaikan lewat baris perintah")]
+        reason: String,
+    },
+    /// Sets when a year's self-assessment is open to the offices of a level (dates included).
+    Window {
+        #[arg(long)]
+        year: Year,
+        /// national, province or regency.
+        #[arg(long)]
+        level: kinerja_domain::model::OfficeLevel,
+        /// First day (YYYY-MM-DD).
+        #[arg(long)]
+        opens: kinerja_domain::date::Date,
+        /// Last day (YYYY-MM-DD).
+        #[arg(long)]
+        closes: kinerja_domain::date::Date,
+        #[arg(long, default_value = "jadwal evaluasi lewat baris perintah")]
+        reason: String,
+    },
+    /// Reopens an office's self-assessment after its window closed, up to a day.
+    Reopen {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        year: Year,
+        /// Last day the office may answer (YYYY-MM-DD).
+        #[arg(long)]
+        until: kinerja_domain::date::Date,
+        /// Why (required; kept in the audit log).
+        #[arg(long)]
+        reason: String,
     },
     /// Writes an office's answers from a CSV file of `code,value,note` (value Y/T or A…E, also
     /// Ya/Tidak): all or nothing; a row that cannot be taken is named, exit 2.
@@ -67,6 +103,14 @@ pub(crate) enum LkeCommand {
     },
 }
 
+/// A store's refusal in the user's language; other errors as they are.
+fn refused<T>(r: kinerja_store::Result<T>, lang: Lang) -> Result<T> {
+    match r {
+        Err(kinerja_store::StoreError::Rejected(why)) => bail!("{}", why.get(lang)),
+        other => Ok(other?),
+    }
+}
+
 fn parse_stage(s: &str) -> Result<Stage, String> {
     Stage::parse(s).ok_or_else(|| format!("“{s}”: self or final"))
 }
@@ -81,7 +125,52 @@ async fn template_of(store: &dyn Store, year: Year) -> Result<Template> {
 
 pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, lang: Lang) -> Result<ExitCode> {
     match command {
-        LkeCommand::Template { year, json } => {
+        LkeCommand::Template {
+            year,
+            save: Some(file),
+            reason,
+            ..
+        } => {
+            let name = file.display();
+            let size = std::fs::metadata(&file)
+                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?
+                .len();
+            if size > MAX_ANSWERS_FILE {
+                bail!("{name}: {size} bytes, more than a worksheet may hold ({MAX_ANSWERS_FILE} bytes)");
+            }
+            let text = std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            let template: Template = serde_json::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("{name}, baris {}, kolom {}: {e}", e.line(), e.column()))?;
+            refused(store.save_lke_template(actor, year, &template, &reason).await, lang)?;
+            outln!("lembar kerja {year} disimpan: {} kriteria", template.criteria().count());
+        }
+        LkeCommand::Window {
+            year,
+            level,
+            opens,
+            closes,
+            reason,
+        } => {
+            let Some(window) = evaluation::Window::new(opens, closes) else {
+                bail!("--closes {closes} is before --opens {opens}");
+            };
+            refused(store.set_lke_window(actor, year, level, window, &reason).await, lang)?;
+            outln!(
+                "penilaian mandiri {year} ({}) dibuka {opens} sampai {closes}",
+                level.code()
+            );
+        }
+        LkeCommand::Reopen {
+            office: key,
+            year,
+            until,
+            reason,
+        } => {
+            let office = office(store, &key).await?;
+            refused(store.reopen_lke(actor, office.id, year, until, &reason).await, lang)?;
+            outln!("penilaian mandiri {} {year} dibuka kembali sampai {until}", office.name);
+        }
+        LkeCommand::Template { year, json, .. } => {
             let t = template_of(store, year).await?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&template_json(year, &t))?);
@@ -99,13 +188,12 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
             let office = office(store, &key).await?;
             let t = template_of(store, year).await?;
             let answers = read_answers(&file, &t).map_err(|e| anyhow::anyhow!("{}", e.get(lang)))?;
-            let changed = match store
-                .save_lke_answers(actor, office.id, year, stage, &answers, reason.as_deref())
-                .await
-            {
-                Err(kinerja_store::StoreError::Rejected(why)) => bail!("{}", why.get(lang)),
-                other => other?,
-            };
+            let changed = refused(
+                store
+                    .save_lke_answers(actor, office.id, year, stage, &answers, reason.as_deref())
+                    .await,
+                lang,
+            )?;
             outln!(
                 "{} jawaban dibaca, {changed} berubah ({} {}, {})",
                 answers.len(),

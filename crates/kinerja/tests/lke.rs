@@ -158,3 +158,103 @@ fn answers_that_cannot_be_taken_are_refused_naming_the_line_and_nothing_is_writt
     assert_eq!(s["answered"], 1);
     assert_eq!(s["components"][0]["subcomponents"][0]["answered"], 1);
 }
+
+/// The year's worksheet adjusted from a file before its window opens; the window of the office's
+/// level closes the self-assessment, an evaluator reopens it with a reason.
+#[test]
+fn a_worksheet_is_adjusted_a_window_closes_and_an_evaluator_reopens() {
+    let (dir, db) = demo_db();
+    let mut t: Json =
+        serde_json::from_str(include_str!("../../kinerja-domain/data/lke-permenpanrb-88-2021.json")).unwrap();
+    t["components"][0]["subs"][0]["criteria"][0]["text"] = "Terdapat pedoman teknis perencanaan kinerja KPU.".into();
+    let file = dir.path().join("lke-2025.json");
+    std::fs::write(&file, t.to_string()).unwrap();
+    let out = kinerja(
+        &db,
+        &["lke", "template", "--year", "2025", "--save", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stored = json_of(&db, &["lke", "template", "--year", "2025", "--json"]);
+    assert_eq!(
+        stored["components"][0]["subcomponents"][0]["criteria"][0]["text"],
+        "Terdapat pedoman teknis perencanaan kinerja KPU."
+    );
+    // A worksheet that is not sound, or not JSON, is refused naming why.
+    t["components"][0]["weight"] = "31".into();
+    std::fs::write(&file, t.to_string()).unwrap();
+    let out = kinerja(
+        &db,
+        &["lke", "template", "--year", "2025", "--save", file.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    std::fs::write(&file, "{\n  \"source\": 1,").unwrap();
+    let out = kinerja(
+        &db,
+        &["lke", "template", "--year", "2025", "--save", file.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("baris 2"), "{}", stderr(&out));
+
+    // The regencies' window of 2024 long closed: the office is refused, the evaluators are not.
+    let out = kinerja(
+        &db,
+        &[
+            "lke",
+            "window",
+            "--year",
+            "2024",
+            "--level",
+            "regency",
+            "--opens",
+            "2025-01-15",
+            "--closes",
+            "2025-02-15",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let refused = answer(&db, dir.path(), "late.csv", "1.a.1,Y,\n", "self");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("ditutup pada 15 Februari 2025"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        answer(&db, dir.path(), "final.csv", "1.a.1,Y,\n", "final")
+            .status
+            .success()
+    );
+    let out = kinerja(
+        &db,
+        &[
+            "lke",
+            "window",
+            "--year",
+            "2024",
+            "--level",
+            "regency",
+            "--opens",
+            "2025-02-15",
+            "--closes",
+            "2025-01-15",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // Reopened with a reason, up to a day still to come.
+    let reopen = |reason: &str| {
+        kinerja(
+            &db,
+            &[
+                &["lke", "reopen", "--until", "2099-12-31", "--reason", reason][..],
+                &OFFICE[..],
+            ]
+            .concat(),
+        )
+    };
+    assert_eq!(reopen(" ").status.code(), Some(2));
+    assert!(reopen("bukti susulan LKj").status.success());
+    let out = answer(&db, dir.path(), "late.csv", "1.a.1,Y,\n", "self");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = stdout(&kinerja(&db, &["audit", "--office", "kpu-kota-metro", "--limit", "50"]));
+    assert!(log.contains("lke_reopen 2024 — bukti susulan LKj"), "{log}");
+}

@@ -301,3 +301,17 @@ fn the_shipped_worksheet_is_the_regulations() {
         "{found:?}"
     );
 }
+
+/// A window is open from its first day to its last, both included; one that closes before it
+/// opens is no window.
+#[test]
+fn a_window_is_open_on_its_first_and_last_day() {
+    let day = |s: &str| -> crate::date::Date { s.parse().unwrap() };
+    let w = Window::new(day("2025-01-15"), day("2025-02-15")).unwrap();
+    assert_eq!(w.state(day("2025-01-14")), WindowState::NotYet);
+    assert_eq!(w.state(day("2025-01-15")), WindowState::Open);
+    assert_eq!(w.state(day("2025-02-15")), WindowState::Open);
+    assert_eq!(w.state(day("2025-02-16")), WindowState::Closed);
+    assert_eq!(Window::new(day("2025-02-16"), day("2025-02-15")), None);
+    assert!(Window::new(day("2025-02-15"), day("2025-02-15")).is_some());
+}
