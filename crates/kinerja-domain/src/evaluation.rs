@@ -111,6 +111,9 @@ pub struct Criterion {
     /// The criterion this one cannot score above (a plan of quality needs a plan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depends_on: Option<String>,
+    /// The facts Kinerja computes that bear on it, shown beside it ([`facts::KINDS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,6 +225,14 @@ impl Template {
                         out.push(duplicate(&k.code));
                     }
                 }
+            }
+        }
+        for k in self.criteria() {
+            for f in k.facts.iter().filter(|f| !facts::KINDS.contains(&f.as_str())) {
+                out.push(Text::new(
+                    format!("kriteria {} menyebut fakta “{f}”, yang tidak dikenal Kinerja", k.code),
+                    format!("criterion {} names the fact “{f}”, which Kinerja does not know", k.code),
+                ));
             }
         }
         let depends: HashMap<&str, &str> = self
@@ -467,6 +478,8 @@ pub fn logic_checks(template: &Template, answers: &HashMap<String, Answer>) -> V
         })
         .collect()
 }
+
+pub mod facts;
 
 #[cfg(test)]
 mod tests;

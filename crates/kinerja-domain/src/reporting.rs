@@ -253,7 +253,7 @@ pub fn tasks_of_person(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::indicator::{IndicatorSettings, LowerFormula};
     use crate::model::*;
@@ -264,7 +264,7 @@ mod tests {
     /// Unit 1 reports two indicators monthly; unit 2 (under it) one indicator by quarter; unit 3
     /// has no PK. B1 of unit 1: one verified, one submitted; B2: one draft; TW1 of unit 2:
     /// returned.
-    fn plan_with_two_units() -> YearPlan {
+    pub(crate) fn plan_with_two_units() -> YearPlan {
         let office = Office {
             id: OfficeId(1),
             code: "k".parse().unwrap(),

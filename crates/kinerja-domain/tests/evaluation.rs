@@ -48,6 +48,7 @@ fn template(sizes: &[usize]) -> Template {
                                         rubric: None,
                                         evidence: None,
                                         depends_on: None,
+                                        facts: vec![],
                                     }
                                 })
                                 .collect(),

@@ -88,6 +88,16 @@ pub(crate) enum LkeCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// The facts Kinerja computes from an office's year beside the criteria they bear on (shown,
+    /// never used as answers).
+    Facts {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        year: Year,
+        #[arg(long)]
+        json: bool,
+    },
     /// An office's scores: per sub-component, component, the total (0–100) and the grade, and
     /// the logic checks between criteria.
     Score {
@@ -201,6 +211,20 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
                 year,
                 stage.code()
             );
+        }
+        LkeCommand::Facts {
+            office: key,
+            year,
+            json,
+        } => {
+            let office = office(store, &key).await?;
+            let t = template_of(store, year).await?;
+            let plan = store.year_plan(office.id, year).await?;
+            let deadlines = store.deadlines(office.id, year).await?;
+            let today = kinerja_store::clock::today_in(office.time_zone);
+            let status = kinerja_domain::reporting::status(&plan, &deadlines, today);
+            let facts = evaluation::facts::facts(&plan, &status, today);
+            print_facts(&office.code.to_string(), year, today, &t, &facts, json, lang)?;
         }
         LkeCommand::Score {
             office: key,
@@ -459,6 +483,44 @@ fn print_scores(
     );
     for f in findings {
         outln!("Pemeriksaan logika: {}", f.message().get(lang));
+    }
+    Ok(())
+}
+
+/// The facts, then each criterion that shows some with them.
+fn print_facts(
+    office: &str,
+    year: Year,
+    today: kinerja_domain::date::Date,
+    t: &Template,
+    facts: &[evaluation::facts::Fact],
+    json: bool,
+    lang: Lang,
+) -> Result<()> {
+    if json {
+        let facts_json: Vec<serde_json::Value> = facts
+            .iter()
+            .map(|f| json!({"kind": f.kind, "count": f.count, "of": f.of, "percent": f.percent(), "text": f.text.get(lang)}))
+            .collect();
+        let criteria: Vec<serde_json::Value> = t
+            .criteria()
+            .filter(|k| !k.facts.is_empty())
+            .map(|k| json!({"code": k.code, "facts": k.facts}))
+            .collect();
+        let v = json!({"office": office, "year": year.get(), "as_of": today.to_string(), "facts": facts_json, "criteria": criteria});
+        outln!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    outln!(
+        "Fakta dari Kinerja per {} (bukan jawaban: penilai memutuskan)",
+        kinerja_domain::format::date(today, lang)
+    );
+    for k in t.criteria().filter(|k| !k.facts.is_empty()) {
+        outln!("{} {}", k.code, k.text);
+        for f in facts.iter().filter(|f| k.facts.iter().any(|n| n == f.kind)) {
+            let share = f.percent().map(|p| format!(" ({p}%)")).unwrap_or_default();
+            outln!("    · {}{share}", f.text.get(lang));
+        }
     }
     Ok(())
 }

@@ -258,3 +258,47 @@ fn a_worksheet_is_adjusted_a_window_closes_and_an_evaluator_reopens() {
     let log = stdout(&kinerja(&db, &["audit", "--office", "kpu-kota-metro", "--limit", "50"]));
     assert!(log.contains("lke_reopen 2024 — bukti susulan LKj"), "{log}");
 }
+
+/// The facts beside the criteria, from the demo's 2024 (the seed RAKs' 38 actions, each with its
+/// months); shown per criterion as the worksheet maps them, never as answers.
+#[test]
+fn facts_from_the_offices_year_stand_beside_their_criteria() {
+    let (_dir, db) = demo_db();
+    let f = json_of(&db, &[&["lke", "facts", "--json"][..], &OFFICE[..]].concat());
+    let facts = f["facts"].as_array().unwrap();
+    let kinds: Vec<&str> = facts.iter().map(|x| x["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.len(), 10);
+    let of = |kind: &str| facts.iter().find(|x| x["kind"] == kind).unwrap();
+    assert_eq!(
+        (
+            of("rak_scheduled")["count"].as_u64(),
+            of("rak_scheduled")["of"].as_u64()
+        ),
+        (Some(38), Some(38))
+    );
+    assert_eq!(of("rak_scheduled")["percent"], 100);
+    assert!(
+        of("pk_units")["text"]
+            .as_str()
+            .unwrap()
+            .contains("unit memiliki Perjanjian Kinerja 2024")
+    );
+    let criteria = f["criteria"].as_array().unwrap();
+    assert!(criteria.len() >= 10);
+    assert!(criteria.iter().all(|c| {
+        c["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|k| kinds.contains(&k.as_str().unwrap()))
+    }));
+    // Nothing was answered by them.
+    let s = score(&db, "self");
+    assert_eq!(s["answered"], 0);
+    let words = stdout(&kinerja(&db, &[&["lke", "facts"][..], &OFFICE[..]].concat()));
+    assert!(
+        words.contains("1.c.2 Aktivitas yang dilaksanakan")
+            && words.contains("38 dari 38 kegiatan RAK memiliki jadwal (100%)"),
+        "{words}"
+    );
+}

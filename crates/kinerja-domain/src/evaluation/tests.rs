@@ -41,6 +41,7 @@ pub(super) fn worksheet() -> Template {
                                 rubric: None,
                                 evidence: None,
                                 depends_on: (s != "a").then(|| format!("{c}.a.1")),
+                                facts: vec![],
                             },
                             Criterion {
                                 code: format!("{c}.{s}.2"),
@@ -49,6 +50,7 @@ pub(super) fn worksheet() -> Template {
                                 rubric: Some("A > 90% … E ≤ 10%".into()),
                                 evidence: None,
                                 depends_on: None,
+                                facts: vec![],
                             },
                         ],
                     })

@@ -1,0 +1,315 @@
+//! The facts Kinerja computes from an office's year, shown beside the LKE criteria they bear on
+//! (which criterion shows which fact is data: [`super::Criterion::facts`]). A fact is evidence
+//! for the person answering, never the answer: nothing here sets a value.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::i18n::Text;
+use crate::model::{Indicator, RealisationStatus, UnitId, YearPlan};
+use crate::reporting::{Progress, UnitPeriod};
+
+/// The facts Kinerja knows how to compute, by the code a criterion names them with.
+pub const KINDS: [&str; 10] = [
+    "pk_units",
+    "pk_signed",
+    "cascade",
+    "indicators_defined",
+    "rak_actions",
+    "rak_scheduled",
+    "budget_linked",
+    "periods_reported",
+    "periods_verified",
+    "evidence",
+];
+
+/// A count of how many of a year's things meet something, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    /// One of [`KINDS`].
+    pub kind: &'static str,
+    pub count: usize,
+    pub of: usize,
+    pub text: Text,
+}
+
+impl Fact {
+    /// The share met, in whole percent (half up); `None` when there is nothing to count.
+    pub fn percent(&self) -> Option<u32> {
+        (self.of > 0).then(|| ((self.count * 200 + self.of) / (2 * self.of)) as u32)
+    }
+}
+
+fn fact(kind: &'static str, count: usize, of: usize, id: String, en: String) -> Fact {
+    Fact {
+        kind,
+        count,
+        of,
+        text: Text::new(id, en),
+    }
+}
+
+/// Every fact of `plan` (an office's year) and its reporting `status` on `today` (a period
+/// counts once its deadline has come), in the order of [`KINDS`].
+pub fn facts(plan: &YearPlan, status: &[UnitPeriod], today: Date) -> Vec<Fact> {
+    let year = plan.year;
+    let pk: Vec<&Indicator> = plan.indicators.iter().filter(|i| i.in_pk()).collect();
+    let unit_of = |i: &Indicator| plan.objectives.iter().find(|o| o.id == i.objective).map(|o| o.unit);
+    let with_pk: Vec<UnitId> = plan
+        .units
+        .iter()
+        .map(|u| u.id)
+        .filter(|u| pk.iter().any(|i| unit_of(i) == Some(*u)))
+        .collect();
+    let signed = with_pk
+        .iter()
+        .filter(|u| plan.unit_years.iter().any(|y| y.unit == **u && y.pk_signed.is_some()))
+        .count();
+    let top: Vec<UnitId> = plan.units.iter().filter(|u| u.parent.is_none()).map(|u| u.id).collect();
+    let below: Vec<&UnitId> = with_pk.iter().filter(|u| !top.contains(u)).collect();
+    let cascaded = below
+        .iter()
+        .filter(|u| {
+            pk.iter()
+                .any(|i| unit_of(i) == Some(***u) && (i.supports.is_some() || i.supports_objective.is_some()))
+        })
+        .count();
+    let defined = pk
+        .iter()
+        .filter(|i| i.computation.is_some() && i.data_source.is_some())
+        .count();
+    // A unit's action plan hangs on its own indicators (a RAK's often worded apart from its PK's).
+    let acted_unit = |a: &crate::model::Action| plan.indicators.iter().find(|i| i.id == a.indicator).and_then(unit_of);
+    let with_actions = with_pk
+        .iter()
+        .filter(|u| plan.actions.iter().any(|a| acted_unit(a) == Some(**u)))
+        .count();
+    let scheduled = plan.actions.iter().filter(|a| !a.schedule.periods.is_empty()).count();
+    let linked = plan.budget.iter().filter(|b| !b.indicators.is_empty()).count();
+    let due: Vec<&UnitPeriod> = status.iter().filter(|p| p.scheduled && p.due <= today).collect();
+    let reported = due
+        .iter()
+        .filter(|p| matches!(p.progress, Progress::Submitted | Progress::Verified))
+        .count();
+    let verified = due.iter().filter(|p| p.progress == Progress::Verified).count();
+    let entered: Vec<_> = plan
+        .realisations
+        .iter()
+        .filter(|r| r.status != RealisationStatus::Draft)
+        .collect();
+    let evidenced = entered.iter().filter(|r| !r.evidence.is_empty()).count();
+    let units = plan.units.len();
+    vec![
+        fact(
+            "pk_units",
+            with_pk.len(),
+            units,
+            format!("{} dari {units} unit memiliki Perjanjian Kinerja {year}", with_pk.len()),
+            format!("{} of {units} units have a {year} performance agreement", with_pk.len()),
+        ),
+        fact(
+            "pk_signed",
+            signed,
+            with_pk.len(),
+            format!(
+                "{signed} dari {} Perjanjian Kinerja {year} sudah ditandatangani",
+                with_pk.len()
+            ),
+            format!("{signed} of {} {year} performance agreements are signed", with_pk.len()),
+        ),
+        fact(
+            "cascade",
+            cascaded,
+            below.len(),
+            format!(
+                "{cascaded} dari {} unit di bawah pimpinan menurunkan indikatornya dari indikator atasan (cascading)",
+                below.len()
+            ),
+            format!(
+                "{cascaded} of {} units below the top cascade their indicators from a superior's",
+                below.len()
+            ),
+        ),
+        fact(
+            "indicators_defined",
+            defined,
+            pk.len(),
+            format!(
+                "{defined} dari {} indikator PK memiliki formula dan sumber data",
+                pk.len()
+            ),
+            format!(
+                "{defined} of {} PK indicators have a formula and a data source",
+                pk.len()
+            ),
+        ),
+        fact(
+            "rak_actions",
+            with_actions,
+            with_pk.len(),
+            format!(
+                "{with_actions} dari {} unit yang memiliki PK juga memiliki Rencana Aksi",
+                with_pk.len()
+            ),
+            format!(
+                "{with_actions} of {} units with a performance agreement have an action plan",
+                with_pk.len()
+            ),
+        ),
+        fact(
+            "rak_scheduled",
+            scheduled,
+            plan.actions.len(),
+            format!("{scheduled} dari {} kegiatan RAK memiliki jadwal", plan.actions.len()),
+            format!(
+                "{scheduled} of {} action plan activities are scheduled",
+                plan.actions.len()
+            ),
+        ),
+        fact(
+            "budget_linked",
+            linked,
+            plan.budget.len(),
+            format!(
+                "{linked} dari {} baris anggaran PK terkait indikator",
+                plan.budget.len()
+            ),
+            format!(
+                "{linked} of {} PK budget lines are linked to indicators",
+                plan.budget.len()
+            ),
+        ),
+        fact(
+            "periods_reported",
+            reported,
+            due.len(),
+            format!(
+                "{reported} dari {} laporan periode unit yang jatuh tempo sudah diajukan",
+                due.len()
+            ),
+            format!("{reported} of {} unit period reports due are submitted", due.len()),
+        ),
+        fact(
+            "periods_verified",
+            verified,
+            due.len(),
+            format!(
+                "{verified} dari {} laporan periode unit yang jatuh tempo sudah diverifikasi atasan",
+                due.len()
+            ),
+            format!(
+                "{verified} of {} unit period reports due are verified by the head",
+                due.len()
+            ),
+        ),
+        fact(
+            "evidence",
+            evidenced,
+            entered.len(),
+            format!(
+                "{evidenced} dari {} capaian yang diajukan memiliki bukti dukung",
+                entered.len()
+            ),
+            format!("{evidenced} of {} figures submitted carry evidence", entered.len()),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::period::PeriodKind;
+
+    /// The reporting tests' office (units 1 and 2 with PK indicators 1, 2 and 3, unit 3
+    /// without), given: unit 2's PK signed, indicator 3 cascading from 1, indicator 1 defined
+    /// (formula and source) and 2 half, actions for indicators 1 (B1, B2) and 3 (no months), two
+    /// budget lines of which one is linked, evidence on the verified figure. On 15 March 2024 by
+    /// hand: PK 2 of 3 units, signed 1 of 2, cascade 1 of 1 (unit 2), defined 1 of 3, units with a
+    /// RAK 2 of 2, scheduled 1 of 2, budget 1 of 2; due: unit 1's B1 and B2 (its actions run in them;
+    /// unit 2 schedules nothing, so every quarter, and TW1 is due on 10 April): B1 submitted, B2
+    /// not, none verified; 3 figures past draft, 1 with evidence (33%).
+    #[test]
+    fn facts_by_hand() {
+        let mut plan = crate::reporting::tests::plan_with_two_units();
+        plan.unit_years[1].pk_signed = Some(Signature {
+            place: None,
+            date: None,
+            first: None,
+            second: None,
+        });
+        plan.indicators[2].supports = Some(IndicatorId(1));
+        plan.indicators[0].computation = Some("jumlah laporan".into());
+        plan.indicators[0].data_source = Some("arsip".into());
+        plan.indicators[1].computation = Some("jumlah".into());
+        let action = |id: i64, indicator: i64, periods: Vec<u8>| Action {
+            id: ActionId(id),
+            indicator: IndicatorId(indicator),
+            ord: 0,
+            text: format!("Kegiatan {id}"),
+            schedule: Schedule {
+                kind: PeriodKind::Month,
+                periods,
+            },
+            executor: None,
+            executor_unit: None,
+            budget: None,
+            target: None,
+            note: None,
+        };
+        plan.actions = vec![action(1, 1, vec![1, 2]), action(2, 3, vec![])];
+        let line = |ord: i32, indicators: Vec<IndicatorId>| BudgetLine {
+            unit: UnitId(1),
+            year: Year::of(2024),
+            ord,
+            name: format!("Baris {ord}"),
+            level: BudgetLevel::Program,
+            ceiling: 1_000_000.into(),
+            realised: None,
+            indicators,
+        };
+        plan.budget = vec![line(1, vec![IndicatorId(1)]), line(2, vec![])];
+        plan.realisations[0].evidence = vec!["bukti.pdf".into()];
+        let today: Date = "2024-03-15".parse().unwrap();
+        let status = crate::reporting::status(&plan, &[], today);
+        let got: Vec<(&str, usize, usize)> = facts(&plan, &status, today)
+            .iter()
+            .map(|f| (f.kind, f.count, f.of))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("pk_units", 2, 3),
+                ("pk_signed", 1, 2),
+                ("cascade", 1, 1),
+                ("indicators_defined", 1, 3),
+                ("rak_actions", 2, 2),
+                ("rak_scheduled", 1, 2),
+                ("budget_linked", 1, 2),
+                ("periods_reported", 1, 2),
+                ("periods_verified", 0, 2),
+                ("evidence", 1, 3),
+            ]
+        );
+        let all = facts(&plan, &status, today);
+        assert_eq!(all.iter().map(|f| f.kind).collect::<Vec<_>>(), KINDS);
+        assert_eq!(all[0].text.id, "2 dari 3 unit memiliki Perjanjian Kinerja 2024");
+        assert_eq!(all[9].percent(), Some(33));
+        assert_eq!(all[1].percent(), Some(50));
+        // Nothing to count: no share.
+        let empty = YearPlan::empty(plan.office.clone(), Year::of(2024));
+        let none = facts(&empty, &[], today);
+        assert!(none.iter().all(|f| f.of == 0 && f.percent().is_none()));
+    }
+
+    /// Two thirds is 67%, one sixth 17% (half up), all 100%.
+    #[test]
+    fn percentages_round_half_up() {
+        let share = |count, of| fact("evidence", count, of, String::new(), String::new()).percent();
+        assert_eq!(share(2, 3), Some(67));
+        assert_eq!(share(1, 6), Some(17));
+        assert_eq!(share(1, 8), Some(13));
+        assert_eq!(share(4, 4), Some(100));
+        assert_eq!(share(0, 4), Some(0));
+    }
+}
