@@ -98,6 +98,16 @@ pub(crate) enum LkeCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The office confirms its final grade: it becomes the year's realisation of each of its PK
+    /// indicators "Nilai evaluasi atas akuntabilitas kinerja" (audited).
+    Confirm {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        year: Year,
+        #[arg(long, default_value = "nilai evaluasi AKIP dikonfirmasi kantor")]
+        reason: String,
+    },
     /// An office's scores: per sub-component, component, the total (0–100) and the grade, and
     /// the logic checks between criteria.
     Score {
@@ -225,6 +235,14 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
             let status = kinerja_domain::reporting::status(&plan, &deadlines, today);
             let facts = evaluation::facts::facts(&plan, &status, today);
             print_facts(&office.code.to_string(), year, today, &t, &facts, json, lang)?;
+        }
+        LkeCommand::Confirm {
+            office: key,
+            year,
+            reason,
+        } => {
+            let office = office(store, &key).await?;
+            confirm(store, actor, &office, year, &reason, lang).await?;
         }
         LkeCommand::Score {
             office: key,
@@ -521,6 +539,124 @@ fn print_facts(
             let share = f.percent().map(|p| format!(" ({p}%)")).unwrap_or_default();
             outln!("    · {}{share}", f.text.get(lang));
         }
+    }
+    Ok(())
+}
+
+/// The words that name the PK indicator the evaluation's grade is the realisation of.
+const GRADE_INDICATOR: &str = "nilai evaluasi atas akuntabilitas kinerja";
+
+/// Writes the final grade as the year's realisation of the office's grade indicators.
+async fn confirm(
+    store: &dyn Store,
+    actor: &Actor,
+    office: &kinerja_domain::model::Office,
+    year: Year,
+    reason: &str,
+    lang: Lang,
+) -> Result<()> {
+    let t = template_of(store, year).await?;
+    let answers: HashMap<String, Answer> = store
+        .lke_answers(office.id, year, Stage::Final)
+        .await?
+        .into_iter()
+        .map(|a| (a.criterion, a.answer))
+        .collect();
+    if answers.is_empty() {
+        bail!(
+            "{}",
+            Text::new(
+                format!(
+                    "evaluator belum memberi nilai akhir {} {year}: belum ada nilai untuk dikonfirmasi",
+                    office.name
+                ),
+                format!(
+                    "the evaluators have given no final values for {} {year}: nothing to confirm",
+                    office.name
+                ),
+            )
+            .get(lang)
+        );
+    }
+    let scores = evaluation::score(&t, &answers);
+    let plan = store.year_plan(office.id, year).await?;
+    let targets: Vec<&kinerja_domain::model::Indicator> = plan
+        .indicators
+        .iter()
+        .filter(|i| i.in_pk() && i.text.to_lowercase().contains(GRADE_INDICATOR))
+        .collect();
+    if targets.is_empty() {
+        bail!(
+            "{}",
+            Text::new(
+                format!(
+                    "PK {} {year} tidak memiliki indikator “Nilai evaluasi atas akuntabilitas kinerja”",
+                    office.name
+                ),
+                format!(
+                    "the {year} PK of {} has no indicator “Nilai evaluasi atas akuntabilitas kinerja”",
+                    office.name
+                ),
+            )
+            .get(lang)
+        );
+    }
+    // All or nothing: a verified figure of any of them (locked until the head returns it) stops
+    // the confirmation before anything is written.
+    let existing = |i: &kinerja_domain::model::Indicator| {
+        plan.realisations
+            .iter()
+            .find(|r| r.indicator == i.id && r.period == kinerja_domain::period::Period::Year)
+    };
+    if let Some(locked) = targets
+        .iter()
+        .find(|i| existing(i).is_some_and(|r| r.status == kinerja_domain::model::RealisationStatus::Verified))
+    {
+        let unit = plan
+            .objectives
+            .iter()
+            .find(|o| o.id == locked.objective)
+            .and_then(|o| plan.units.iter().find(|u| u.id == o.unit))
+            .map(|u| u.name.as_str())
+            .unwrap_or_default();
+        bail!(
+            "{}",
+            Text::new(
+                format!("capaian tahunan “{}” ({unit}) sudah diverifikasi: kembalikan dulu capaiannya, lalu konfirmasi lagi; tidak ada yang ditulis", locked.text),
+                format!("the yearly figure of “{}” ({unit}) is verified: have it returned first, then confirm again; nothing was written", locked.text),
+            )
+            .get(lang)
+        );
+    }
+    let value = kinerja_domain::value::Value::parse(scores.grade.code()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let why = format!(
+        "{reason}: {} ({})",
+        kinerja_domain::format::number(scores.total, 2),
+        scores.grade.code()
+    );
+    for i in targets {
+        let input = kinerja_store::RealisationInput {
+            indicator: i.id,
+            period: kinerja_domain::period::Period::Year,
+            value: value.clone(),
+            evidence: vec![format!("Laporan Hasil Evaluasi AKIP {year}")],
+            new_files: vec![],
+            obstacles: None,
+            follow_up: None,
+        };
+        refused(
+            store
+                .save_realisation(actor, &input, existing(i).map(|r| r.version), Some(&why))
+                .await,
+            lang,
+        )?;
+        outln!(
+            "{}: {} {} ({})",
+            i.text,
+            year,
+            scores.grade.code(),
+            kinerja_domain::format::number(scores.total, 2)
+        );
     }
     Ok(())
 }

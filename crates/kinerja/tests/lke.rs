@@ -302,3 +302,97 @@ fn facts_from_the_offices_year_stand_beside_their_criteria() {
         "{words}"
     );
 }
+
+/// Every criterion answered Y or B: by hand 5,79 + 6,75 + 11,25 + 5 + 6,75 + 11,25 + 3 + 3,375 +
+/// 5,625 + 4,17 + 5,625 + 9,375 = 77,95, BB. Confirmed by the office, the grade becomes the
+/// year's realisation of its PK indicator "Nilai evaluasi atas akuntabilitas kinerja"; nothing
+/// is written while the evaluators have not answered, or while one such figure is verified
+/// (2024's of the Rendatin sub-section, in the demo).
+#[test]
+fn the_final_grade_confirmed_becomes_the_pk_indicators_realisation() {
+    let (dir, db) = demo_db();
+    let t: Json = serde_json::from_str(include_str!("../../kinerja-domain/data/lke-permenpanrb-88-2021.json")).unwrap();
+    let mut csv = String::from("code,value,note\n");
+    for c in t["components"].as_array().unwrap() {
+        for s in c["subs"].as_array().unwrap() {
+            for k in s["criteria"].as_array().unwrap() {
+                let value = if k["kind"] == "yes_no" { "Y" } else { "B" };
+                csv.push_str(&format!("{},{value},\n", k["code"].as_str().unwrap()));
+            }
+        }
+    }
+    let confirm = |year: &str| kinerja(&db, &["lke", "confirm", "--office", "kpu-kota-metro", "--year", year]);
+    let out = confirm("2025");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("belum memberi nilai akhir"), "{}", stderr(&out));
+
+    // 2024: the sub-section's yearly figure is verified; the commission's is not written either.
+    let year_answers = |year: &str| {
+        let file = dir.path().join(format!("final-{year}.csv"));
+        std::fs::write(&file, &csv).unwrap();
+        let out = kinerja(
+            &db,
+            &[
+                "lke",
+                "answer",
+                "--office",
+                "kpu-kota-metro",
+                "--year",
+                year,
+                "--stage",
+                "final",
+                "--file",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    year_answers("2024");
+    let s = json_of(
+        &db,
+        &["lke", "score", "--office", "kpu-kota-metro", "--year", "2024", "--json"],
+    );
+    assert_eq!((s["total"].as_f64(), s["grade"].as_str()), (Some(77.95), Some("BB")));
+    let out = confirm("2024");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("sudah diverifikasi") && stderr(&out).contains("tidak ada yang ditulis"),
+        "{}",
+        stderr(&out)
+    );
+    let log = stdout(&kinerja(&db, &["audit", "--office", "kpu-kota-metro", "--limit", "5"]));
+    assert!(!log.contains("realisation"), "{log}");
+
+    // 2025: the commission's PK names the indicator; the grade is its yearly realisation.
+    let pk = dir.path().join("pk-2025.txt");
+    std::fs::write(&pk, "PERJANJIAN KINERJA TAHUN 2025\nKPU KOTA METRO\n\nNO\tSASARAN\tINDIKATOR KINERJA\tTARGET\n1\tMeningkatnya akuntabilitas kinerja\tNilai evaluasi atas akuntabilitas kinerja KPU\tB\n").unwrap();
+    let out = kinerja(
+        &db,
+        &[
+            "import",
+            pk.to_str().unwrap(),
+            "--office",
+            "kpu-kota-metro",
+            "--unit",
+            "komisi",
+            "--year",
+            "2025",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    year_answers("2025");
+    let out = confirm("2025");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("2025 BB (77,95)"), "{}", stdout(&out));
+    let a = json_of(
+        &db,
+        &["achievement", "--office", "kpu-kota-metro", "--year", "2025", "--json"],
+    );
+    let indicator = &a["units"][0]["objectives"][0]["indicators"][0];
+    assert_eq!(indicator["realisation"]["raw"], "BB", "{indicator}");
+    let log = stdout(&kinerja(&db, &["audit", "--office", "kpu-kota-metro", "--limit", "5"]));
+    assert!(
+        log.contains("nilai evaluasi AKIP dikonfirmasi kantor: 77,95 (BB)"),
+        "{log}"
+    );
+}
