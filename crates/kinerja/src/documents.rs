@@ -79,6 +79,9 @@ fn request(kind: &str, unit: Option<&str>, period: Option<&str>, format: &str) -
 
 /// `kinerja doc`: one document to a file; the gaps are listed on stderr.
 pub async fn one(store: &dyn Store, office: &Office, args: DocArgs<'_>) -> Result<()> {
+    if args.kind.eq_ignore_ascii_case("lke") {
+        return lke_worksheet(store, office, &args).await;
+    }
     let request = request(args.kind, args.unit, args.period, args.format)?;
     let date = parse_date(args.date)?;
     let scoped = everything(store).await?;
@@ -96,6 +99,28 @@ pub async fn one(store: &dyn Store, office: &Office, args: DocArgs<'_>) -> Resul
             eprintln!("  - {g}");
         }
     }
+    Ok(())
+}
+
+/// `kinerja doc lke`: the filled LKE worksheet of the office's year (self-assessment and final
+/// values side by side), PDF, DOCX or XLSX.
+async fn lke_worksheet(store: &dyn Store, office: &Office, args: &DocArgs<'_>) -> Result<()> {
+    use kinerja_store::evaluations::Stage;
+    let format: kinerja_documents::Format = args.format.parse()?;
+    let template = match store.lke_template(args.year).await? {
+        Some(t) => t.template,
+        None => kinerja_domain::evaluation::Template::shipped(),
+    };
+    let own = store.lke_answers(office.id, args.year, Stage::SelfAssessment).await?;
+    let fin = store.lke_answers(office.id, args.year, Stage::Final).await?;
+    let doc = kinerja_documents::lke::worksheet(office, args.year, &template, &own, &fin);
+    let bytes = tokio::task::spawn_blocking(move || kinerja_documents::write(&doc, format)).await??;
+    let path = args
+        .output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("lke-{}-{}.{}", office.code, args.year, format.extension())));
+    write_file(&path, &bytes)?;
+    eprintln!("{} ({} bytes)", path.display(), bytes.len());
     Ok(())
 }
 

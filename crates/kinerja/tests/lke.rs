@@ -396,3 +396,95 @@ fn the_final_grade_confirmed_becomes_the_pk_indicators_realisation() {
         "{log}"
     );
 }
+
+/// The filled worksheet as XLSX (read back by calamine), as evaluators work in it: a row per
+/// component, sub-component and criterion in the worksheet's order, the self-assessment and the
+/// evaluators' answer and value side by side with the notes and the evidence expected, the
+/// scores of the hand-computed example (1.a: 1,5 self) and the total with its grade; as PDF and
+/// DOCX too.
+#[test]
+fn the_filled_worksheet_as_xlsx_pdf_and_docx() {
+    use calamine::{Data, Reader, Xlsx};
+    let (dir, db) = demo_db();
+    let out = answer(
+        &db,
+        dir.path(),
+        "self.csv",
+        "1.a.1,Ya,SOP perencanaan ada\n1.a.2,Tidak,\n1.a.7,B,\n1.b.1,A,\n2.a.2,C,\n",
+        "self",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = answer(
+        &db,
+        dir.path(),
+        "final.csv",
+        "1.a.1,Y,dokumen SOP diperiksa\n1.a.7,C,\n",
+        "final",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = |format: &str| dir.path().join(format!("lke.{format}"));
+    for format in ["xlsx", "pdf", "docx"] {
+        let path = file(format);
+        let out = kinerja(
+            &db,
+            &[
+                &["doc", "lke", "--format", format, "-o", path.to_str().unwrap()][..],
+                &OFFICE[..],
+            ]
+            .concat(),
+        );
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert!(std::fs::metadata(&path).unwrap().len() > 1000, "{format}");
+    }
+    let mut book: Xlsx<_> = calamine::open_workbook(file("xlsx")).unwrap();
+    let (_, sheet) = book.worksheets().into_iter().next().unwrap();
+    let text = |r: usize, c: usize| match sheet.get((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        _ => String::new(),
+    };
+    let row_of = |code: &str| {
+        (0..sheet.height())
+            .find(|&r| text(r, 0) == code)
+            .unwrap_or_else(|| panic!("no row {code}"))
+    };
+    let header = (0..sheet.height())
+        .find(|&r| text(r, 3) == "JAWABAN MANDIRI")
+        .expect("header");
+    assert_eq!(text(header, 5), "JAWABAN EVALUATOR");
+    // Every criterion has its row, in order.
+    let codes: Vec<String> = (header + 1..sheet.height())
+        .map(|r| text(r, 0))
+        .filter(|c| c.matches('.').count() == 2)
+        .collect();
+    assert_eq!(codes.len(), 80);
+    assert_eq!((codes[0].as_str(), codes[79].as_str()), ("1.a.1", "4.c.5"));
+    let r = row_of("1.a.1");
+    assert_eq!(
+        (text(r, 3), text(r, 4), text(r, 5), text(r, 6)),
+        ("Y".into(), "1".into(), "Y".into(), "1".into())
+    );
+    assert!(
+        text(r, 7).contains("Mandiri: SOP perencanaan ada") && text(r, 7).contains("Evaluator: dokumen SOP diperiksa"),
+        "{}",
+        text(r, 7)
+    );
+    assert!(text(r, 8).contains("Pedoman"), "{}", text(r, 8));
+    let r = row_of("1.a.7");
+    assert_eq!(
+        (text(r, 3), text(r, 4), text(r, 5), text(r, 6)),
+        ("B".into(), "0.75".into(), "C".into(), "0.5".into())
+    );
+    // 1.a: self (1 + 0 + 0,75) / 7 × 6 = 1,5; final (1 + 0,5) / 7 × 6 = 1,2857… (the sheet keeps
+    // the exact score and shows two decimals).
+    let r = row_of("1.a");
+    assert_eq!(text(r, 4), "1.5");
+    assert!((text(r, 6).parse::<f64>().unwrap() - 9.0 / 7.0).abs() < 1e-9, "{}", text(r, 6));
+    assert_eq!(text(r, 3), "3/7");
+    let total = (0..sheet.height())
+        .find(|&r| text(r, 1) == "NILAI TOTAL")
+        .expect("total");
+    assert_eq!((text(total, 4), text(total, 6)), ("3.4".into(), "1.29".into()));
+    assert_eq!(text(total + 1, 4), "D (Sangat Kurang)");
+}
