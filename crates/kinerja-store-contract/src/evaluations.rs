@@ -64,6 +64,10 @@ pub async fn lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet(sto
             vec![answer("1.a.2", Answer::Y, Some(&"x".repeat(2001)))],
             "over 2000 characters",
         ),
+        (
+            vec![answer("1.a.2", Answer::Y, Some("catatan\u{0}rusak"))],
+            "answer 1: the note of criterion 1.a.2:",
+        ),
     ] {
         let said = refused(
             store
@@ -72,6 +76,17 @@ pub async fn lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet(sto
         );
         assert!(said.contains(says), "{said}");
     }
+    let bad_reason = store
+        .save_lke_answers(
+            &actor(),
+            office.id,
+            YEAR,
+            Stage::SelfAssessment,
+            &[good.clone()],
+            Some("alasan\u{0}"),
+        )
+        .await;
+    assert!(matches!(bad_reason, Err(StoreError::Rejected(_))), "{bad_reason:?}");
     assert_eq!(
         store.lke_answers(office.id, YEAR, Stage::SelfAssessment).await.unwrap(),
         vec![]

@@ -7,6 +7,7 @@ use kinerja_domain::date::{Date, TimeZone};
 use kinerja_domain::evaluation::{Answer, Template, Window, WindowState};
 use kinerja_domain::format;
 use kinerja_domain::i18n::{Lang, Text};
+use kinerja_domain::input::Field;
 use kinerja_domain::model::{Office, OfficeId, OfficeLevel, Year};
 use kinerja_store::evaluations::{MAX_NOTE, NewAnswer, Stage, StoredAnswer, YearTemplate};
 use kinerja_store::{Actor, EvaluationStore, Result, StoreError, clock};
@@ -144,6 +145,45 @@ async fn stored<C: Conn + ?Sized>(c: &mut C, year: Year) -> Result<Option<YearTe
     .transpose()
 }
 
+/// Writes the year's worksheet (not frozen) and its audit entry: `before` the one it replaces.
+async fn put_template<C: Conn + ?Sized>(
+    c: &mut C,
+    actor: &Actor,
+    year: Year,
+    template: &Template,
+    before: Option<Template>,
+    reason: &str,
+) -> Result<()> {
+    let body = to_json(template);
+    query(
+        "INSERT INTO lke_templates (year, body, frozen_at, updated_at) VALUES ($1, $2, NULL, $3) \
+         ON CONFLICT (year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+    )
+    .bind(i64::from(year.get()))
+    .bind(&body)
+    .bind(clock::now_rfc3339())
+    .execute(&mut *c)
+    .await
+    .map_err(db_err)?;
+    audit(
+        &mut *c,
+        actor,
+        None,
+        "lke_template",
+        Some(year.to_string()),
+        if before.is_some() { "update" } else { "create" },
+        before.map(|b| to_json(&b)),
+        Some(body),
+        Some(reason),
+    )
+    .await
+}
+
+/// A reason as the audit log keeps it: checked like every reason (length, characters).
+fn reason_ok(reason: Option<&str>) -> Result<()> {
+    kinerja_domain::input::check_opt(Field::Reason, reason).map_err(|e| StoreError::Rejected(e.text()))
+}
+
 /// Each answer checked against the worksheet, in order: the first fault named with its place.
 fn checked(template: &Template, answers: &[NewAnswer]) -> Result<()> {
     let mut seen = HashSet::new();
@@ -182,6 +222,13 @@ fn checked(template: &Template, answers: &[NewAnswer]) -> Result<()> {
                     a.answer.code(),
                     allowed.join("/")
                 ),
+            ));
+        }
+        if let Err(e) = kinerja_domain::input::check_opt(Field::Note, a.note.as_deref()) {
+            let why = e.text();
+            return Err(rejected(
+                format!("jawaban ke-{place}: catatan kriteria {}: {}", a.criterion, why.id),
+                format!("answer {place}: the note of criterion {}: {}", a.criterion, why.en),
             ));
         }
         if a.note.as_deref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
@@ -226,29 +273,7 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
                 format!("the evaluation worksheet of {year} is open or answered: it can no longer change"),
             ));
         }
-        let body = to_json(template);
-        query(
-            "INSERT INTO lke_templates (year, body, frozen_at, updated_at) VALUES ($1, $2, NULL, $3) \
-             ON CONFLICT (year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-        )
-        .bind(i64::from(year.get()))
-        .bind(&body)
-        .bind(clock::now_rfc3339())
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        audit(
-            &mut *tx,
-            actor,
-            None,
-            "lke_template",
-            Some(year.to_string()),
-            if before.is_some() { "update" } else { "create" },
-            before.map(|b| to_json(&b.template)),
-            Some(body),
-            Some(reason),
-        )
-        .await?;
+        put_template(&mut *tx, actor, year, template, before.map(|b| b.template), reason).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(YearTemplate {
             year,
@@ -292,6 +317,7 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
         answers: &[NewAnswer],
         reason: Option<&str>,
     ) -> Result<usize> {
+        reason_ok(reason)?;
         let mut tx = self.begin().await?;
         let the_office = office_of(&mut *tx, office).await?;
         if stage == Stage::SelfAssessment {
@@ -302,24 +328,13 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
             Some(t) => t.template,
             None => {
                 let shipped = Template::shipped();
-                let body = to_json(&shipped);
-                query("INSERT INTO lke_templates (year, body, frozen_at, updated_at) VALUES ($1, $2, NULL, $3)")
-                    .bind(i64::from(year.get()))
-                    .bind(&body)
-                    .bind(clock::now_rfc3339())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-                audit(
+                put_template(
                     &mut *tx,
                     actor,
+                    year,
+                    &shipped,
                     None,
-                    "lke_template",
-                    Some(year.to_string()),
-                    "create",
-                    None,
-                    Some(body),
-                    Some("lembar kerja bawaan (PermenPANRB 88/2021)"),
+                    "lembar kerja bawaan (PermenPANRB 88/2021)",
                 )
                 .await?;
                 shipped
@@ -439,6 +454,7 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
                 "reopening a self-assessment needs a reason".into(),
             ));
         }
+        reason_ok(Some(reason))?;
         let mut tx = self.begin().await?;
         let the_office = office_of(&mut *tx, office).await?;
         let before: Option<String> = query_scalar("SELECT until FROM lke_reopens WHERE office_id = $1 AND year = $2")

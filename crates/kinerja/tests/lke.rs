@@ -196,21 +196,15 @@ fn a_worksheet_is_adjusted_a_window_closes_and_an_evaluator_reopens() {
     assert!(stderr(&out).contains("baris 2"), "{}", stderr(&out));
 
     // The regencies' window of 2024 long closed: the office is refused, the evaluators are not.
-    let out = kinerja(
-        &db,
-        &[
-            "lke",
-            "window",
-            "--year",
-            "2024",
-            "--level",
-            "regency",
-            "--opens",
-            "2025-01-15",
-            "--closes",
-            "2025-02-15",
-        ],
-    );
+    let window = |opens: &str, closes: &str| {
+        kinerja(
+            &db,
+            &[
+                "lke", "window", "--year", "2024", "--level", "regency", "--opens", opens, "--closes", closes,
+            ],
+        )
+    };
+    let out = window("2025-01-15", "2025-02-15");
     assert!(out.status.success(), "{}", stderr(&out));
     let refused = answer(&db, dir.path(), "late.csv", "1.a.1,Y,\n", "self");
     assert_eq!(refused.status.code(), Some(2));
@@ -224,21 +218,7 @@ fn a_worksheet_is_adjusted_a_window_closes_and_an_evaluator_reopens() {
             .status
             .success()
     );
-    let out = kinerja(
-        &db,
-        &[
-            "lke",
-            "window",
-            "--year",
-            "2024",
-            "--level",
-            "regency",
-            "--opens",
-            "2025-02-15",
-            "--closes",
-            "2025-01-15",
-        ],
-    );
+    let out = window("2025-02-15", "2025-01-15");
     assert_eq!(out.status.code(), Some(2));
     // Reopened with a reason, up to a day still to come.
     let reopen = |reason: &str| {
@@ -480,7 +460,11 @@ fn the_filled_worksheet_as_xlsx_pdf_and_docx() {
     // the exact score and shows two decimals).
     let r = row_of("1.a");
     assert_eq!(text(r, 4), "1.5");
-    assert!((text(r, 6).parse::<f64>().unwrap() - 9.0 / 7.0).abs() < 1e-9, "{}", text(r, 6));
+    assert!(
+        (text(r, 6).parse::<f64>().unwrap() - 9.0 / 7.0).abs() < 1e-9,
+        "{}",
+        text(r, 6)
+    );
     assert_eq!(text(r, 3), "3/7");
     let total = (0..sheet.height())
         .find(|&r| text(r, 1) == "NILAI TOTAL")
