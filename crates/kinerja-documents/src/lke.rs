@@ -118,59 +118,11 @@ pub fn worksheet(
                 Cell::new(Content::Empty),
             ]);
             for k in &s.criteria {
-                let (o, f) = (own.get(&k.code), fin.get(&k.code));
-                let [oa, ov] = answer_cells(o);
-                let [fa, fv] = answer_cells(f);
-                let notes: Vec<String> = [("Mandiri", o), ("Evaluator", f)]
-                    .into_iter()
-                    .filter_map(|(who, a)| a.and_then(|a| a.note.as_ref()).map(|n| format!("{who}: {n}")))
-                    .collect();
-                let kind = match k.kind {
-                    evaluation::AnswerKind::YesNo => "Y/T",
-                    evaluation::AnswerKind::Graded => "A–E",
-                };
-                t.rows.push(vec![
-                    Cell::text(k.code.clone()),
-                    Cell::text(format!("{} ({kind})", k.text)),
-                    Cell::new(Content::Empty),
-                    oa,
-                    ov,
-                    fa,
-                    fv,
-                    Cell::text(notes.join("; ")),
-                    Cell::text(k.evidence.clone().unwrap_or_default()),
-                ]);
+                t.rows.push(criterion_row(k, own.get(&k.code), fin.get(&k.code)));
             }
         }
     }
-    let grade = |s: &evaluation::Scores| format!("{} ({})", s.grade.code(), s.grade.label().id);
-    t.rows.push(vec![
-        Cell::new(Content::Empty),
-        Cell::text("NILAI TOTAL").bold(),
-        Cell::new(Content::Number(Decimal::from(100), 2)).bold(),
-        Cell::new(Content::Empty),
-        Cell::new(Content::Number(own_scores.total, 2)).bold(),
-        Cell::new(Content::Empty),
-        Cell::new(Content::Number(final_scores.total, 2)).bold(),
-        Cell::new(Content::Empty),
-        Cell::new(Content::Empty),
-    ]);
-    t.rows.push(vec![
-        Cell::new(Content::Empty),
-        Cell::text("PREDIKAT").bold(),
-        Cell::new(Content::Empty),
-        Cell::new(Content::Empty),
-        Cell::text(grade(&own_scores)).bold(),
-        Cell::new(Content::Empty),
-        Cell::text(if fin.is_empty() {
-            String::new()
-        } else {
-            grade(&final_scores)
-        })
-        .bold(),
-        Cell::new(Content::Empty),
-        Cell::new(Content::Empty),
-    ]);
+    t.rows.extend(total_rows(&own_scores, &final_scores, !fin.is_empty()));
     doc.push(Block::Table(t));
     let findings = evaluation::logic_checks(template, &values(&fin));
     if !findings.is_empty() {
@@ -178,4 +130,60 @@ pub fn worksheet(
         doc.push(Block::List(findings.iter().map(|f| f.message().id).collect()));
     }
     doc
+}
+
+/// A criterion's row: its code, its text and answer kind, both stages' answer and value, their
+/// notes, the evidence it expects.
+fn criterion_row(k: &evaluation::Criterion, o: Option<&StoredAnswer>, f: Option<&StoredAnswer>) -> Vec<Cell> {
+    let [oa, ov] = answer_cells(o);
+    let [fa, fv] = answer_cells(f);
+    let notes: Vec<String> = [("Mandiri", o), ("Evaluator", f)]
+        .into_iter()
+        .filter_map(|(who, a)| a.and_then(|a| a.note.as_ref()).map(|n| format!("{who}: {n}")))
+        .collect();
+    let kind = match k.kind {
+        evaluation::AnswerKind::YesNo => "Y/T",
+        evaluation::AnswerKind::Graded => "A–E",
+    };
+    vec![
+        Cell::text(k.code.clone()),
+        Cell::text(format!("{} ({kind})", k.text)),
+        Cell::new(Content::Empty),
+        oa,
+        ov,
+        fa,
+        fv,
+        Cell::text(notes.join("; ")),
+        Cell::text(k.evidence.clone().unwrap_or_default()),
+    ]
+}
+
+/// The total of both stages and their grades (the final's only once evaluators have answered).
+fn total_rows(own: &evaluation::Scores, fin: &evaluation::Scores, answered: bool) -> [Vec<Cell>; 2] {
+    let grade = |s: &evaluation::Scores| format!("{} ({})", s.grade.code(), s.grade.label().id);
+    let empty = || Cell::new(Content::Empty);
+    [
+        vec![
+            empty(),
+            Cell::text("NILAI TOTAL").bold(),
+            Cell::new(Content::Number(Decimal::from(100), 2)).bold(),
+            empty(),
+            Cell::new(Content::Number(own.total, 2)).bold(),
+            empty(),
+            Cell::new(Content::Number(fin.total, 2)).bold(),
+            empty(),
+            empty(),
+        ],
+        vec![
+            empty(),
+            Cell::text("PREDIKAT").bold(),
+            empty(),
+            empty(),
+            Cell::text(grade(own)).bold(),
+            empty(),
+            Cell::text(if answered { grade(fin) } else { String::new() }).bold(),
+            empty(),
+            empty(),
+        ],
+    ]
 }

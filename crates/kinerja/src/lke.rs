@@ -150,20 +150,7 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
             save: Some(file),
             reason,
             ..
-        } => {
-            let name = file.display();
-            let size = std::fs::metadata(&file)
-                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?
-                .len();
-            if size > MAX_ANSWERS_FILE {
-                bail!("{name}: {size} bytes, more than a worksheet may hold ({MAX_ANSWERS_FILE} bytes)");
-            }
-            let text = std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-            let template: Template = serde_json::from_str(&text)
-                .map_err(|e| anyhow::anyhow!("{name}, baris {}, kolom {}: {e}", e.line(), e.column()))?;
-            refused(store.save_lke_template(actor, year, &template, &reason).await, lang)?;
-            outln!("lembar kerja {year} disimpan: {} kriteria", template.criteria().count());
-        }
+        } => save_template(store, actor, year, &file, &reason, lang).await?,
         LkeCommand::Window {
             year,
             level,
@@ -249,29 +236,7 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
             year,
             stage,
             json,
-        } => {
-            let office = office(store, &key).await?;
-            let t = template_of(store, year).await?;
-            let stage = match stage {
-                Some(s) => s,
-                None if store.lke_answers(office.id, year, Stage::Final).await?.is_empty() => Stage::SelfAssessment,
-                None => Stage::Final,
-            };
-            let answers: HashMap<String, Answer> = store
-                .lke_answers(office.id, year, stage)
-                .await?
-                .into_iter()
-                .map(|a| (a.criterion, a.answer))
-                .collect();
-            let scores = evaluation::score(&t, &answers);
-            let findings = evaluation::logic_checks(&t, &answers);
-            if json {
-                let v = scores_json(&office.code.to_string(), year, stage, &t, &scores, &findings, lang);
-                outln!("{}", serde_json::to_string_pretty(&v)?);
-            } else {
-                print_scores(&office.name, year, stage, &t, &scores, &findings, lang)?;
-            }
-        }
+        } => score_command(store, &key, year, stage, json, lang).await?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -657,6 +622,63 @@ async fn confirm(
             scores.grade.code(),
             kinerja_domain::format::number(scores.total, 2)
         );
+    }
+    Ok(())
+}
+
+/// `lke template --save FILE`: an adjusted worksheet checked and stored as the year's.
+async fn save_template(
+    store: &dyn Store,
+    actor: &Actor,
+    year: Year,
+    file: &std::path::Path,
+    reason: &str,
+    lang: Lang,
+) -> Result<()> {
+    let name = file.display();
+    let size = std::fs::metadata(file)
+        .map_err(|e| anyhow::anyhow!("{name}: {e}"))?
+        .len();
+    if size > MAX_ANSWERS_FILE {
+        bail!("{name}: {size} bytes, more than a worksheet may hold ({MAX_ANSWERS_FILE} bytes)");
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let template: Template = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{name}, baris {}, kolom {}: {e}", e.line(), e.column()))?;
+    refused(store.save_lke_template(actor, year, &template, reason).await, lang)?;
+    outln!("lembar kerja {year} disimpan: {} kriteria", template.criteria().count());
+    Ok(())
+}
+
+/// `lke score`: one stage's scores, in words or as JSON.
+async fn score_command(
+    store: &dyn Store,
+    key: &str,
+    year: Year,
+    stage: Option<Stage>,
+    json: bool,
+    lang: Lang,
+) -> Result<()> {
+    let office = office(store, key).await?;
+    let t = template_of(store, year).await?;
+    let stage = match stage {
+        Some(s) => s,
+        None if store.lke_answers(office.id, year, Stage::Final).await?.is_empty() => Stage::SelfAssessment,
+        None => Stage::Final,
+    };
+    let answers: HashMap<String, Answer> = store
+        .lke_answers(office.id, year, stage)
+        .await?
+        .into_iter()
+        .map(|a| (a.criterion, a.answer))
+        .collect();
+    let scores = evaluation::score(&t, &answers);
+    let findings = evaluation::logic_checks(&t, &answers);
+    if json {
+        let v = scores_json(&office.code.to_string(), year, stage, &t, &scores, &findings, lang);
+        outln!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        print_scores(&office.name, year, stage, &t, &scores, &findings, lang)?;
     }
     Ok(())
 }

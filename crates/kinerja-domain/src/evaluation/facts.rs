@@ -52,41 +52,136 @@ fn fact(kind: &'static str, count: usize, of: usize, id: String, en: String) -> 
 /// Every fact of `plan` (an office's year) and its reporting `status` on `today` (a period
 /// counts once its deadline has come), in the order of [`KINDS`].
 pub fn facts(plan: &YearPlan, status: &[UnitPeriod], today: Date) -> Vec<Fact> {
-    let year = plan.year;
-    let pk: Vec<&Indicator> = plan.indicators.iter().filter(|i| i.in_pk()).collect();
-    let unit_of = |i: &Indicator| plan.objectives.iter().find(|o| o.id == i.objective).map(|o| o.unit);
-    let with_pk: Vec<UnitId> = plan
-        .units
+    let mut out = unit_facts(plan);
+    out.extend(content_facts(plan));
+    out.extend(report_facts(plan, status, today));
+    out
+}
+
+/// The unit an indicator's objective belongs to.
+fn unit_of(plan: &YearPlan, i: &Indicator) -> Option<UnitId> {
+    plan.objectives.iter().find(|o| o.id == i.objective).map(|o| o.unit)
+}
+
+/// The units whose PK has indicators, in the plan's order.
+fn units_with_pk(plan: &YearPlan) -> Vec<UnitId> {
+    plan.units
         .iter()
         .map(|u| u.id)
-        .filter(|u| pk.iter().any(|i| unit_of(i) == Some(*u)))
-        .collect();
+        .filter(|u| {
+            plan.indicators
+                .iter()
+                .any(|i| i.in_pk() && unit_of(plan, i) == Some(*u))
+        })
+        .collect()
+}
+
+/// Units with a PK, PKs signed, units below the top that cascade.
+fn unit_facts(plan: &YearPlan) -> Vec<Fact> {
+    let year = plan.year;
+    let with_pk = units_with_pk(plan);
+    let (n, units) = (with_pk.len(), plan.units.len());
     let signed = with_pk
         .iter()
         .filter(|u| plan.unit_years.iter().any(|y| y.unit == **u && y.pk_signed.is_some()))
         .count();
     let top: Vec<UnitId> = plan.units.iter().filter(|u| u.parent.is_none()).map(|u| u.id).collect();
     let below: Vec<&UnitId> = with_pk.iter().filter(|u| !top.contains(u)).collect();
-    let cascaded = below
-        .iter()
-        .filter(|u| {
-            pk.iter()
-                .any(|i| unit_of(i) == Some(***u) && (i.supports.is_some() || i.supports_objective.is_some()))
+    let cascades = |u: UnitId| {
+        plan.indicators.iter().any(|i| {
+            i.in_pk() && unit_of(plan, i) == Some(u) && (i.supports.is_some() || i.supports_objective.is_some())
         })
-        .count();
-    let defined = pk
+    };
+    let cascaded = below.iter().filter(|u| cascades(***u)).count();
+    let b = below.len();
+    vec![
+        fact(
+            "pk_units",
+            n,
+            units,
+            format!("{n} dari {units} unit memiliki Perjanjian Kinerja {year}"),
+            format!("{n} of {units} units have a {year} performance agreement"),
+        ),
+        fact(
+            "pk_signed",
+            signed,
+            n,
+            format!("{signed} dari {n} Perjanjian Kinerja {year} sudah ditandatangani"),
+            format!("{signed} of {n} {year} performance agreements are signed"),
+        ),
+        fact(
+            "cascade",
+            cascaded,
+            b,
+            format!(
+                "{cascaded} dari {b} unit di bawah pimpinan menurunkan indikatornya dari indikator atasan (cascading)"
+            ),
+            format!("{cascaded} of {b} units below the top cascade their indicators from a superior's"),
+        ),
+    ]
+}
+
+/// PK indicators defined, units with a RAK, activities scheduled, budget lines linked.
+fn content_facts(plan: &YearPlan) -> Vec<Fact> {
+    let pk = plan.indicators.iter().filter(|i| i.in_pk()).count();
+    let defined = plan
+        .indicators
         .iter()
-        .filter(|i| i.computation.is_some() && i.data_source.is_some())
+        .filter(|i| i.in_pk() && i.computation.is_some() && i.data_source.is_some())
         .count();
     // A unit's action plan hangs on its own indicators (a RAK's often worded apart from its PK's).
-    let acted_unit = |a: &crate::model::Action| plan.indicators.iter().find(|i| i.id == a.indicator).and_then(unit_of);
+    let with_pk = units_with_pk(plan);
+    let acted_unit = |a: &crate::model::Action| {
+        plan.indicators
+            .iter()
+            .find(|i| i.id == a.indicator)
+            .and_then(|i| unit_of(plan, i))
+    };
     let with_actions = with_pk
         .iter()
         .filter(|u| plan.actions.iter().any(|a| acted_unit(a) == Some(**u)))
         .count();
+    let n = with_pk.len();
     let scheduled = plan.actions.iter().filter(|a| !a.schedule.periods.is_empty()).count();
+    let actions = plan.actions.len();
     let linked = plan.budget.iter().filter(|b| !b.indicators.is_empty()).count();
+    let lines = plan.budget.len();
+    vec![
+        fact(
+            "indicators_defined",
+            defined,
+            pk,
+            format!("{defined} dari {pk} indikator PK memiliki formula dan sumber data"),
+            format!("{defined} of {pk} PK indicators have a formula and a data source"),
+        ),
+        fact(
+            "rak_actions",
+            with_actions,
+            n,
+            format!("{with_actions} dari {n} unit yang memiliki PK juga memiliki Rencana Aksi"),
+            format!("{with_actions} of {n} units with a performance agreement have an action plan"),
+        ),
+        fact(
+            "rak_scheduled",
+            scheduled,
+            actions,
+            format!("{scheduled} dari {actions} kegiatan RAK memiliki jadwal"),
+            format!("{scheduled} of {actions} action plan activities are scheduled"),
+        ),
+        fact(
+            "budget_linked",
+            linked,
+            lines,
+            format!("{linked} dari {lines} baris anggaran PK terkait indikator"),
+            format!("{linked} of {lines} PK budget lines are linked to indicators"),
+        ),
+    ]
+}
+
+/// Period reports due submitted and verified, figures past draft with evidence.
+fn report_facts(plan: &YearPlan, status: &[UnitPeriod], today: Date) -> Vec<Fact> {
     let due: Vec<&UnitPeriod> = status.iter().filter(|p| p.scheduled && p.due <= today).collect();
+    let d = due.len();
     let reported = due
         .iter()
         .filter(|p| matches!(p.progress, Progress::Submitted | Progress::Verified))
@@ -97,120 +192,29 @@ pub fn facts(plan: &YearPlan, status: &[UnitPeriod], today: Date) -> Vec<Fact> {
         .iter()
         .filter(|r| r.status != RealisationStatus::Draft)
         .collect();
+    let e = entered.len();
     let evidenced = entered.iter().filter(|r| !r.evidence.is_empty()).count();
-    let units = plan.units.len();
     vec![
-        fact(
-            "pk_units",
-            with_pk.len(),
-            units,
-            format!("{} dari {units} unit memiliki Perjanjian Kinerja {year}", with_pk.len()),
-            format!("{} of {units} units have a {year} performance agreement", with_pk.len()),
-        ),
-        fact(
-            "pk_signed",
-            signed,
-            with_pk.len(),
-            format!(
-                "{signed} dari {} Perjanjian Kinerja {year} sudah ditandatangani",
-                with_pk.len()
-            ),
-            format!("{signed} of {} {year} performance agreements are signed", with_pk.len()),
-        ),
-        fact(
-            "cascade",
-            cascaded,
-            below.len(),
-            format!(
-                "{cascaded} dari {} unit di bawah pimpinan menurunkan indikatornya dari indikator atasan (cascading)",
-                below.len()
-            ),
-            format!(
-                "{cascaded} of {} units below the top cascade their indicators from a superior's",
-                below.len()
-            ),
-        ),
-        fact(
-            "indicators_defined",
-            defined,
-            pk.len(),
-            format!(
-                "{defined} dari {} indikator PK memiliki formula dan sumber data",
-                pk.len()
-            ),
-            format!(
-                "{defined} of {} PK indicators have a formula and a data source",
-                pk.len()
-            ),
-        ),
-        fact(
-            "rak_actions",
-            with_actions,
-            with_pk.len(),
-            format!(
-                "{with_actions} dari {} unit yang memiliki PK juga memiliki Rencana Aksi",
-                with_pk.len()
-            ),
-            format!(
-                "{with_actions} of {} units with a performance agreement have an action plan",
-                with_pk.len()
-            ),
-        ),
-        fact(
-            "rak_scheduled",
-            scheduled,
-            plan.actions.len(),
-            format!("{scheduled} dari {} kegiatan RAK memiliki jadwal", plan.actions.len()),
-            format!(
-                "{scheduled} of {} action plan activities are scheduled",
-                plan.actions.len()
-            ),
-        ),
-        fact(
-            "budget_linked",
-            linked,
-            plan.budget.len(),
-            format!(
-                "{linked} dari {} baris anggaran PK terkait indikator",
-                plan.budget.len()
-            ),
-            format!(
-                "{linked} of {} PK budget lines are linked to indicators",
-                plan.budget.len()
-            ),
-        ),
         fact(
             "periods_reported",
             reported,
-            due.len(),
-            format!(
-                "{reported} dari {} laporan periode unit yang jatuh tempo sudah diajukan",
-                due.len()
-            ),
-            format!("{reported} of {} unit period reports due are submitted", due.len()),
+            d,
+            format!("{reported} dari {d} laporan periode unit yang jatuh tempo sudah diajukan"),
+            format!("{reported} of {d} unit period reports due are submitted"),
         ),
         fact(
             "periods_verified",
             verified,
-            due.len(),
-            format!(
-                "{verified} dari {} laporan periode unit yang jatuh tempo sudah diverifikasi atasan",
-                due.len()
-            ),
-            format!(
-                "{verified} of {} unit period reports due are verified by the head",
-                due.len()
-            ),
+            d,
+            format!("{verified} dari {d} laporan periode unit yang jatuh tempo sudah diverifikasi atasan"),
+            format!("{verified} of {d} unit period reports due are verified by the head"),
         ),
         fact(
             "evidence",
             evidenced,
-            entered.len(),
-            format!(
-                "{evidenced} dari {} capaian yang diajukan memiliki bukti dukung",
-                entered.len()
-            ),
-            format!("{evidenced} of {} figures submitted carry evidence", entered.len()),
+            e,
+            format!("{evidenced} dari {e} capaian yang diajukan memiliki bukti dukung"),
+            format!("{evidenced} of {e} figures submitted carry evidence"),
         ),
     ]
 }
