@@ -25,6 +25,12 @@ fn refused(r: Result<usize>) -> String {
 pub async fn lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet(store: &dyn Store) {
     let (office, _) = load(store).await;
     assert_eq!(store.lke_template(YEAR).await.unwrap(), None);
+    // No answers: nothing stored, nothing frozen.
+    let none = store
+        .save_lke_answers(&actor(), office.id, YEAR, Stage::SelfAssessment, &[], None)
+        .await;
+    assert_eq!(none.unwrap(), 0);
+    assert_eq!(store.lke_template(YEAR).await.unwrap(), None);
 
     // A worksheet that is not sound is refused, naming why; a sound one is kept and audited.
     let mut broken = Template::shipped();

@@ -323,6 +323,10 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
         if stage == Stage::SelfAssessment {
             self_assessment_open(&mut *tx, &the_office, year).await?;
         }
+        // Nothing to write: the year's worksheet is neither stored nor frozen by it.
+        if answers.is_empty() {
+            return Ok(0);
+        }
         // The year's worksheet: the stored one, or the shipped one stored as the year's now.
         let template = match stored(&mut *tx, year).await? {
             Some(t) => t.template,
