@@ -484,6 +484,25 @@ pub mod facts;
 #[cfg(test)]
 mod tests;
 
+impl Grade {
+    /// Every grade, best first.
+    pub const ALL: [Grade; 7] = [Grade::AA, Grade::A, Grade::BB, Grade::B, Grade::CC, Grade::C, Grade::D];
+
+    /// KPU's target for every satker (2025): at least BB.
+    pub const TARGET: Grade = Grade::BB;
+}
+
+/// How many of `grades` have each grade, best first, every grade listed (0 where none).
+pub fn distribution(grades: impl IntoIterator<Item = Grade>) -> Vec<(Grade, usize)> {
+    let mut counts = [0usize; 7];
+    for g in grades {
+        if let Some(i) = Grade::ALL.iter().position(|x| *x == g) {
+            counts[i] += 1;
+        }
+    }
+    Grade::ALL.iter().copied().zip(counts).collect()
+}
+
 /// The days a year's evaluation is open to the offices of one level for their self-assessment:
 /// from `opens` to `closes`, both included, in each office's own day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -137,6 +137,10 @@ pub async fn lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet(sto
         ]
     );
     assert!(kept.iter().all(|a| a.by == actor().name));
+    // The year's answers of every office, for oversight: this office's, no other's.
+    let of_year = store.lke_answers_of_year(YEAR, Stage::SelfAssessment).await.unwrap();
+    assert_eq!(of_year, vec![(office.id, kept.clone())]);
+    assert_eq!(store.lke_answers_of_year(YEAR, Stage::Final).await.unwrap(), vec![]);
     assert_eq!(store.lke_answers(office.id, YEAR, Stage::Final).await.unwrap(), vec![]);
     assert_eq!(
         store

@@ -122,6 +122,20 @@ struct AnswerRow {
     updated_at: String,
 }
 
+impl AnswerRow {
+    fn into_stored(self) -> Result<StoredAnswer> {
+        let answer = Answer::parse(&self.answer)
+            .ok_or_else(|| StoreError::Corrupt(format!("LKE answer '{}' of {}", self.answer, self.criterion)))?;
+        Ok(StoredAnswer {
+            criterion: self.criterion,
+            answer,
+            note: self.note,
+            by: self.updated_by,
+            at: self.updated_at,
+        })
+    }
+}
+
 fn rejected(id: String, en: String) -> StoreError {
     StoreError::Rejected(Text::new(id, en))
 }
@@ -293,19 +307,7 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
         .fetch_all(&mut *self.read().await?)
         .await
         .map_err(db_err)?;
-        rows.into_iter()
-            .map(|r| {
-                let answer = Answer::parse(&r.answer)
-                    .ok_or_else(|| StoreError::Corrupt(format!("LKE answer '{}' of {}", r.answer, r.criterion)))?;
-                Ok(StoredAnswer {
-                    criterion: r.criterion,
-                    answer,
-                    note: r.note,
-                    by: r.updated_by,
-                    at: r.updated_at,
-                })
-            })
-            .collect()
+        rows.into_iter().map(AnswerRow::into_stored).collect()
     }
 
     async fn save_lke_answers(
@@ -406,6 +408,33 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
             .map_err(db_err)?;
         tx.commit().await.map_err(db_err)?;
         Ok(changed)
+    }
+
+    async fn lke_answers_of_year(&self, year: Year, stage: Stage) -> Result<Vec<(OfficeId, Vec<StoredAnswer>)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            office_id: i64,
+            #[sqlx(flatten)]
+            answer: AnswerRow,
+        }
+        let rows = query_as::<Row>(
+            "SELECT office_id, criterion, answer, note, updated_by, updated_at FROM lke_answers \
+             WHERE year = $1 AND stage = $2 ORDER BY office_id, criterion",
+        )
+        .bind(i64::from(year.get()))
+        .bind(stage.code())
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .map_err(db_err)?;
+        let mut out: Vec<(OfficeId, Vec<StoredAnswer>)> = vec![];
+        for r in rows {
+            let answer = r.answer.into_stored()?;
+            match out.last_mut() {
+                Some((o, list)) if o.0 == r.office_id => list.push(answer),
+                _ => out.push((OfficeId(r.office_id), vec![answer])),
+            }
+        }
+        Ok(out)
     }
 
     async fn lke_windows(&self, year: Year) -> Result<Vec<(OfficeLevel, Window)>> {

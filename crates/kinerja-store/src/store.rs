@@ -349,6 +349,14 @@ pub trait EvaluationStore: Send + Sync {
         stage: crate::evaluations::Stage,
     ) -> Result<Vec<crate::evaluations::StoredAnswer>>;
 
+    /// Every office's answers of a year at a stage (offices without any left out), for the
+    /// oversight of grades.
+    async fn lke_answers_of_year(
+        &self,
+        year: Year,
+        stage: crate::evaluations::Stage,
+    ) -> Result<Vec<(OfficeId, Vec<crate::evaluations::StoredAnswer>)>>;
+
     /// The year's windows, one per office level that has one.
     async fn lke_windows(&self, year: Year) -> Result<Vec<(OfficeLevel, kinerja_domain::evaluation::Window)>>;
 

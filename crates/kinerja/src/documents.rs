@@ -225,7 +225,7 @@ pub async fn batch(store: &dyn Store, under: &Office, args: BatchArgs<'_>) -> Re
     Ok(())
 }
 
-fn is_below(all: &[Office], office: &Office, ancestor: kinerja_domain::model::OfficeId) -> bool {
+pub(crate) fn is_below(all: &[Office], office: &Office, ancestor: kinerja_domain::model::OfficeId) -> bool {
     let mut cur = office.parent;
     let mut steps = 0;
     while let Some(p) = cur {

@@ -108,6 +108,18 @@ pub(crate) enum LkeCommand {
         #[arg(long, default_value = "nilai evaluasi AKIP dikonfirmasi kantor")]
         reason: String,
     },
+    /// The grades of an office and every office below it (oversight): the evaluators' final
+    /// grade of the year beside last year's and the self-assessment, how many offices have each
+    /// grade, and those below the BB target.
+    Grades {
+        /// The office whose offices below are seen (itself included).
+        #[arg(long)]
+        under: String,
+        #[arg(long)]
+        year: Year,
+        #[arg(long)]
+        json: bool,
+    },
     /// An office's scores: per sub-component, component, the total (0–100) and the grade, and
     /// the logic checks between criteria.
     Score {
@@ -231,6 +243,7 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
             let office = office(store, &key).await?;
             confirm(store, actor, &office, year, &reason, lang).await?;
         }
+        LkeCommand::Grades { under, year, json } => grades_command(store, &under, year, json).await?,
         LkeCommand::Score {
             office: key,
             year,
@@ -679,6 +692,94 @@ async fn score_command(
         outln!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print_scores(&office.name, year, stage, &t, &scores, &findings, lang)?;
+    }
+    Ok(())
+}
+
+/// Each office's total and grade from its answers of a year at a stage.
+async fn graded(
+    store: &dyn Store,
+    year: Year,
+    stage: Stage,
+) -> Result<HashMap<kinerja_domain::model::OfficeId, evaluation::Scores>> {
+    let t = template_of(store, year).await?;
+    Ok(store
+        .lke_answers_of_year(year, stage)
+        .await?
+        .into_iter()
+        .map(|(office, answers)| {
+            let answers: HashMap<String, Answer> = answers.into_iter().map(|a| (a.criterion, a.answer)).collect();
+            (office, evaluation::score(&t, &answers))
+        })
+        .collect())
+}
+
+/// `lke grades`: the grades of the offices under one, this year beside last, counted by grade.
+async fn grades_command(store: &dyn Store, key: &str, year: Year, json: bool) -> Result<()> {
+    let top = office(store, key).await?;
+    let all = store.offices().await?;
+    let offices: Vec<&kinerja_domain::model::Office> = all
+        .iter()
+        .filter(|o| o.id == top.id || crate::documents::is_below(&all, o, top.id))
+        .collect();
+    let this = graded(store, year, Stage::Final).await?;
+    let own = graded(store, year, Stage::SelfAssessment).await?;
+    let last = match year.previous() {
+        Some(y) => graded(store, y, Stage::Final).await?,
+        None => HashMap::new(),
+    };
+    let counts = evaluation::distribution(offices.iter().filter_map(|o| this.get(&o.id).map(|s| s.grade)));
+    let not_graded = offices.iter().filter(|o| !this.contains_key(&o.id)).count();
+    let below: Vec<&&kinerja_domain::model::Office> = offices
+        .iter()
+        .filter(|o| this.get(&o.id).is_some_and(|s| s.grade < evaluation::Grade::TARGET))
+        .collect();
+    if json {
+        let rows: Vec<serde_json::Value> = offices
+            .iter()
+            .map(|o| {
+                let s = this.get(&o.id);
+                json!({
+                    "office": o.code.to_string(),
+                    "name": o.name,
+                    "total": s.map(|s| number(s.total)),
+                    "grade": s.map(|s| s.grade.code()),
+                    "below_target": s.is_some_and(|s| s.grade < evaluation::Grade::TARGET),
+                    "self_total": own.get(&o.id).map(|s| number(s.total)),
+                    "last_year_grade": last.get(&o.id).map(|s| s.grade.code()),
+                })
+            })
+            .collect();
+        let v = json!({
+            "under": top.code.to_string(),
+            "year": year.get(),
+            "target": evaluation::Grade::TARGET.code(),
+            "distribution": counts.iter().map(|(g, n)| json!({"grade": g.code(), "offices": n})).collect::<Vec<_>>(),
+            "not_graded": not_graded,
+            "offices": rows,
+        });
+        outln!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    outln!(
+        "Nilai evaluasi AKIP {year}: {} dan kantor di bawahnya ({} kantor)",
+        top.name,
+        offices.len()
+    );
+    let spread: Vec<String> = counts.iter().map(|(g, n)| format!("{} {n}", g.code())).collect();
+    outln!("Sebaran predikat: {}; belum dinilai {not_graded}", spread.join(", "));
+    for o in &offices {
+        let this_year = this
+            .get(&o.id)
+            .map(|s| format!("{} ({})", s.grade.code(), kinerja_domain::format::number(s.total, 2)))
+            .unwrap_or_else(|| "belum dinilai".into());
+        let before = last.get(&o.id).map(|s| s.grade.code()).unwrap_or("–");
+        let mark = if below.iter().any(|b| b.id == o.id) {
+            "  ← di bawah target BB"
+        } else {
+            ""
+        };
+        outln!("  {}: {this_year}; {}: {before}{mark}", o.name, year.get() - 1);
     }
     Ok(())
 }

@@ -472,3 +472,120 @@ fn the_filled_worksheet_as_xlsx_pdf_and_docx() {
     assert_eq!((text(total, 4), text(total, 6)), ("3.4".into(), "1.29".into()));
     assert_eq!(text(total + 1, 4), "D (Sangat Kurang)");
 }
+
+/// KPU RI sees the grades of every office below it: Kota Metro graded BB (77,95, every criterion
+/// Y or B) in 2025 beside its 2024 grade (D: 1.a.1 alone answered), the province not graded; the
+/// distribution lists every grade; Kota Metro is not below the BB target, with 2024's grade it
+/// would be.
+#[test]
+fn oversight_sees_every_offices_grade_this_year_beside_last() {
+    let (dir, db) = demo_db();
+    let t: Json = serde_json::from_str(include_str!("../../kinerja-domain/data/lke-permenpanrb-88-2021.json")).unwrap();
+    let mut csv = String::new();
+    for c in t["components"].as_array().unwrap() {
+        for s in c["subs"].as_array().unwrap() {
+            for k in s["criteria"].as_array().unwrap() {
+                let value = if k["kind"] == "yes_no" { "Y" } else { "B" };
+                csv.push_str(&format!("{},{value},\n", k["code"].as_str().unwrap()));
+            }
+        }
+    }
+    let file = dir.path().join("all.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let out = kinerja(
+        &db,
+        &[
+            "lke",
+            "answer",
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2025",
+            "--stage",
+            "final",
+            "--file",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let one = dir.path().join("one.csv");
+    std::fs::write(&one, "1.a.1,Y,\n").unwrap();
+    let out = kinerja(
+        &db,
+        &[
+            "lke",
+            "answer",
+            "--office",
+            "kpu-kota-metro",
+            "--year",
+            "2024",
+            "--stage",
+            "final",
+            "--file",
+            one.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let g = json_of(&db, &["lke", "grades", "--under", "kpu-ri", "--year", "2025", "--json"]);
+    assert_eq!(
+        (g["under"].as_str(), g["year"].as_u64(), g["target"].as_str()),
+        (Some("kpu-ri"), Some(2025), Some("BB"))
+    );
+    let spread: Vec<(String, u64)> = g["distribution"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["grade"].as_str().unwrap().to_string(), d["offices"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(spread.len(), 7);
+    assert_eq!(spread[2], ("BB".to_string(), 1));
+    assert_eq!(spread.iter().map(|s| s.1).sum::<u64>(), 1);
+    assert_eq!(g["not_graded"], 2);
+    let metro = g["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["office"] == "kpu-kota-metro")
+        .unwrap();
+    assert_eq!(
+        (metro["grade"].as_str(), metro["total"].as_f64()),
+        (Some("BB"), Some(77.95))
+    );
+    assert_eq!(
+        (metro["last_year_grade"].as_str(), metro["below_target"].as_bool()),
+        (Some("D"), Some(false))
+    );
+    let lampung = g["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["office"] == "kpu-prov-lampung")
+        .unwrap();
+    assert!(lampung["grade"].is_null());
+    // 2024: Kota Metro's D is below the target; the province sees only its own and below.
+    let g = json_of(
+        &db,
+        &[
+            "lke",
+            "grades",
+            "--under",
+            "kpu-prov-lampung",
+            "--year",
+            "2024",
+            "--json",
+        ],
+    );
+    let offices: Vec<&str> = g["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["office"].as_str().unwrap())
+        .collect();
+    assert_eq!(offices, ["kpu-prov-lampung", "kpu-kota-metro"]);
+    assert_eq!(g["offices"][1]["below_target"], true);
+    let words = stdout(&kinerja(&db, &["lke", "grades", "--under", "kpu-ri", "--year", "2024"]));
+    assert!(
+        words.contains("KPU Kota Metro: D (") && words.contains("di bawah target BB"),
+        "{words}"
+    );
+}

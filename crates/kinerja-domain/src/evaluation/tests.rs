@@ -317,3 +317,23 @@ fn a_window_is_open_on_its_first_and_last_day() {
     assert_eq!(Window::new(day("2025-02-16"), day("2025-02-15")), None);
     assert!(Window::new(day("2025-02-15"), day("2025-02-15")).is_some());
 }
+
+/// Every grade is listed, best first, with how many offices have it; below the target (BB) are
+/// B and worse.
+#[test]
+fn grades_are_counted_best_first() {
+    let counted = distribution([Grade::BB, Grade::B, Grade::BB, Grade::AA]);
+    assert_eq!(
+        counted,
+        [
+            (Grade::AA, 1),
+            (Grade::A, 0),
+            (Grade::BB, 2),
+            (Grade::B, 1),
+            (Grade::CC, 0),
+            (Grade::C, 0),
+            (Grade::D, 0)
+        ]
+    );
+    assert!(Grade::B < Grade::TARGET && Grade::BB >= Grade::TARGET && Grade::A > Grade::TARGET);
+}
