@@ -674,17 +674,18 @@ async fn score_command(
 ) -> Result<()> {
     let office = office(store, key).await?;
     let t = template_of(store, year).await?;
-    let stage = match stage {
-        Some(s) => s,
-        None if store.lke_answers(office.id, year, Stage::Final).await?.is_empty() => Stage::SelfAssessment,
-        None => Stage::Final,
+    // Without a stage: the final values once there are any (read once), else the self-assessment.
+    let (stage, stored) = match stage {
+        Some(s) => (s, store.lke_answers(office.id, year, s).await?),
+        None => match store.lke_answers(office.id, year, Stage::Final).await? {
+            fin if fin.is_empty() => (
+                Stage::SelfAssessment,
+                store.lke_answers(office.id, year, Stage::SelfAssessment).await?,
+            ),
+            fin => (Stage::Final, fin),
+        },
     };
-    let answers: HashMap<String, Answer> = store
-        .lke_answers(office.id, year, stage)
-        .await?
-        .into_iter()
-        .map(|a| (a.criterion, a.answer))
-        .collect();
+    let answers: HashMap<String, Answer> = stored.into_iter().map(|a| (a.criterion, a.answer)).collect();
     let scores = evaluation::score(&t, &answers);
     let findings = evaluation::logic_checks(&t, &answers);
     if json {

@@ -28,6 +28,22 @@ fn answer(db: &str, dir: &std::path::Path, name: &str, csv: &str, stage: &str) -
     )
 }
 
+/// Every criterion of the shipped worksheet answered Y (Ya/Tidak) or B (A–E), as CSV rows: by hand
+/// 77,95, BB.
+fn all_y_or_b() -> String {
+    let t: Json = serde_json::from_str(include_str!("../../kinerja-domain/data/lke-permenpanrb-88-2021.json")).unwrap();
+    let mut csv = String::new();
+    for c in t["components"].as_array().unwrap() {
+        for s in c["subs"].as_array().unwrap() {
+            for k in s["criteria"].as_array().unwrap() {
+                let value = if k["kind"] == "yes_no" { "Y" } else { "B" };
+                csv.push_str(&format!("{},{value},\n", k["code"].as_str().unwrap()));
+            }
+        }
+    }
+    csv
+}
+
 fn score(db: &str, stage: &str) -> Json {
     json_of(
         db,
@@ -291,16 +307,7 @@ fn facts_from_the_offices_year_stand_beside_their_criteria() {
 #[test]
 fn the_final_grade_confirmed_becomes_the_pk_indicators_realisation() {
     let (dir, db) = demo_db();
-    let t: Json = serde_json::from_str(include_str!("../../kinerja-domain/data/lke-permenpanrb-88-2021.json")).unwrap();
-    let mut csv = String::from("code,value,note\n");
-    for c in t["components"].as_array().unwrap() {
-        for s in c["subs"].as_array().unwrap() {
-            for k in s["criteria"].as_array().unwrap() {
-                let value = if k["kind"] == "yes_no" { "Y" } else { "B" };
-                csv.push_str(&format!("{},{value},\n", k["code"].as_str().unwrap()));
-            }
-        }
-    }
+    let csv = format!("code,value,note\n{}", all_y_or_b());
     let confirm = |year: &str| kinerja(&db, &["lke", "confirm", "--office", "kpu-kota-metro", "--year", year]);
     let out = confirm("2025");
     assert_eq!(out.status.code(), Some(2));
@@ -480,52 +487,25 @@ fn the_filled_worksheet_as_xlsx_pdf_and_docx() {
 #[test]
 fn oversight_sees_every_offices_grade_this_year_beside_last() {
     let (dir, db) = demo_db();
-    let t: Json = serde_json::from_str(include_str!("../../kinerja-domain/data/lke-permenpanrb-88-2021.json")).unwrap();
-    let mut csv = String::new();
-    for c in t["components"].as_array().unwrap() {
-        for s in c["subs"].as_array().unwrap() {
-            for k in s["criteria"].as_array().unwrap() {
-                let value = if k["kind"] == "yes_no" { "Y" } else { "B" };
-                csv.push_str(&format!("{},{value},\n", k["code"].as_str().unwrap()));
-            }
-        }
-    }
-    let file = dir.path().join("all.csv");
-    std::fs::write(&file, &csv).unwrap();
-    let out = kinerja(
-        &db,
-        &[
+    // Final values of Kota Metro for a year, from a CSV.
+    let final_answers = |year: &str, csv: &str| {
+        let file = dir.path().join(format!("final-{year}.csv"));
+        std::fs::write(&file, csv).unwrap();
+        let args = [
             "lke",
             "answer",
             "--office",
             "kpu-kota-metro",
             "--year",
-            "2025",
+            year,
             "--stage",
             "final",
-            "--file",
-            file.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let one = dir.path().join("one.csv");
-    std::fs::write(&one, "1.a.1,Y,\n").unwrap();
-    let out = kinerja(
-        &db,
-        &[
-            "lke",
-            "answer",
-            "--office",
-            "kpu-kota-metro",
-            "--year",
-            "2024",
-            "--stage",
-            "final",
-            "--file",
-            one.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+        ];
+        let out = kinerja(&db, &[&args[..], &["--file", file.to_str().unwrap()]].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    final_answers("2025", &all_y_or_b());
+    final_answers("2024", "1.a.1,Y,\n");
     let g = json_of(&db, &["lke", "grades", "--under", "kpu-ri", "--year", "2025", "--json"]);
     assert_eq!(
         (g["under"].as_str(), g["year"].as_u64(), g["target"].as_str()),

@@ -52,8 +52,9 @@ fn fact(kind: &'static str, count: usize, of: usize, id: String, en: String) -> 
 /// Every fact of `plan` (an office's year) and its reporting `status` on `today` (a period
 /// counts once its deadline has come), in the order of [`KINDS`].
 pub fn facts(plan: &YearPlan, status: &[UnitPeriod], today: Date) -> Vec<Fact> {
-    let mut out = unit_facts(plan);
-    out.extend(content_facts(plan));
+    let with_pk = units_with_pk(plan);
+    let mut out = unit_facts(plan, &with_pk);
+    out.extend(content_facts(plan, &with_pk));
     out.extend(report_facts(plan, status, today));
     out
 }
@@ -77,9 +78,8 @@ fn units_with_pk(plan: &YearPlan) -> Vec<UnitId> {
 }
 
 /// Units with a PK, PKs signed, units below the top that cascade.
-fn unit_facts(plan: &YearPlan) -> Vec<Fact> {
+fn unit_facts(plan: &YearPlan, with_pk: &[UnitId]) -> Vec<Fact> {
     let year = plan.year;
-    let with_pk = units_with_pk(plan);
     let (n, units) = (with_pk.len(), plan.units.len());
     let signed = with_pk
         .iter()
@@ -122,7 +122,7 @@ fn unit_facts(plan: &YearPlan) -> Vec<Fact> {
 }
 
 /// PK indicators defined, units with a RAK, activities scheduled, budget lines linked.
-fn content_facts(plan: &YearPlan) -> Vec<Fact> {
+fn content_facts(plan: &YearPlan, with_pk: &[UnitId]) -> Vec<Fact> {
     let pk = plan.indicators.iter().filter(|i| i.in_pk()).count();
     let defined = plan
         .indicators
@@ -130,7 +130,6 @@ fn content_facts(plan: &YearPlan) -> Vec<Fact> {
         .filter(|i| i.in_pk() && i.computation.is_some() && i.data_source.is_some())
         .count();
     // A unit's action plan hangs on its own indicators (a RAK's often worded apart from its PK's).
-    let with_pk = units_with_pk(plan);
     let acted_unit = |a: &crate::model::Action| {
         plan.indicators
             .iter()
