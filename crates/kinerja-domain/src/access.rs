@@ -27,16 +27,25 @@ pub enum Role {
     Reviewer,
     /// Reads every office below their own (a province its regencies; KPU RI all).
     Oversight,
+    /// A member of the evaluation team of their office (a province's for its regencies, the
+    /// Inspektorat at KPU RI for the provinces and as quality control): reads every office
+    /// below, proposes the final values of their SAKIP evaluation (LKE) and its recommendations.
+    Evaluator,
+    /// The leader of that team: as a member, and approves or returns the final values, reopens
+    /// an office's self-assessment, signs the report (LHE).
+    EvaluatorLead,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 8] = [
         Role::Admin,
         Role::Planner,
         Role::Operator,
         Role::Head,
         Role::Reviewer,
         Role::Oversight,
+        Role::Evaluator,
+        Role::EvaluatorLead,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +56,8 @@ impl Role {
             Role::Head => "head",
             Role::Reviewer => "reviewer",
             Role::Oversight => "oversight",
+            Role::Evaluator => "evaluator",
+            Role::EvaluatorLead => "evaluator_lead",
         }
     }
 
@@ -64,6 +75,10 @@ impl Role {
             (Role::Head, Lang::En) => "Unit head",
             (Role::Reviewer, Lang::En) => "Reviewer (auditor)",
             (Role::Oversight, Lang::En) => "Oversight",
+            (Role::Evaluator, Lang::Id) => "Evaluator SAKIP",
+            (Role::Evaluator, Lang::En) => "SAKIP evaluator",
+            (Role::EvaluatorLead, Lang::Id) => "Ketua tim evaluator SAKIP",
+            (Role::EvaluatorLead, Lang::En) => "SAKIP evaluation team leader",
         }
     }
 
@@ -71,13 +86,19 @@ impl Role {
     pub fn needs_unit(self) -> bool {
         matches!(self, Role::Operator | Role::Head)
     }
+
+    /// Whether the role is one of the office's own people, rather than a view from above
+    /// (oversight, evaluators) of the offices below.
+    pub fn of_the_office(self) -> bool {
+        !matches!(self, Role::Oversight | Role::Evaluator | Role::EvaluatorLead)
+    }
 }
 
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Role::ALL.into_iter().find(|r| r.code() == s).ok_or_else(|| {
-            format!("unknown role '{s}' (use one of: admin, planner, operator, head, reviewer, oversight)")
+            format!("unknown role '{s}' (use one of: admin, planner, operator, head, reviewer, oversight, evaluator, evaluator_lead)")
         })
     }
 }
@@ -108,6 +129,14 @@ pub enum Permission {
     /// Comment on an office's figures: anyone with a role in the office itself (reviewers
     /// above all), not oversight from above.
     Comment(OfficeId),
+    /// Answer an office's SAKIP self-assessment, respond to its evaluators and follow up their
+    /// recommendations (planners and admins of the office).
+    SelfAssess(OfficeId),
+    /// Propose an office's final SAKIP values and recommendations (evaluators of an office above).
+    Evaluate(OfficeId),
+    /// Approve or return an office's final SAKIP values, reopen its self-assessment (the
+    /// evaluation team leader of an office above).
+    LeadEvaluation(OfficeId),
 }
 
 /// Why an action is refused.
@@ -128,6 +157,9 @@ pub struct Scope {
     head_units: HashSet<(OfficeId, UnitId)>,
     /// Offices where the user holds a role of the office itself (not oversight).
     members: HashSet<OfficeId>,
+    /// Offices the user evaluates (every office below their team's), and those they lead.
+    evaluates: HashSet<OfficeId>,
+    leads: HashSet<OfficeId>,
 }
 
 impl Scope {
@@ -142,18 +174,19 @@ impl Scope {
             }
         }
         for g in grants {
-            if g.role != Role::Oversight {
+            if g.role.of_the_office() {
                 scope.members.insert(g.office);
             }
             match g.role {
-                Role::Oversight => {
-                    // Every office below their own, and their own.
-                    let mut stack = vec![g.office];
-                    while let Some(o) = stack.pop() {
-                        if scope.readable.insert(o) {
-                            stack.extend(children.get(&o).into_iter().flatten().copied());
-                        }
+                Role::Oversight => scope.readable.extend(own_and_below(g.office, &children)),
+                Role::Evaluator | Role::EvaluatorLead => {
+                    let offices = own_and_below(g.office, &children);
+                    let below = offices.iter().copied().filter(|o| *o != g.office);
+                    if g.role == Role::EvaluatorLead {
+                        scope.leads.extend(below.clone());
                     }
+                    scope.evaluates.extend(below);
+                    scope.readable.extend(offices);
                 }
                 Role::Admin => {
                     scope.readable.insert(g.office);
@@ -202,6 +235,9 @@ impl Scope {
             Permission::Reopen(o) => self.planner.contains(&o) || self.admin.contains(&o),
             Permission::Administer(o) => self.admin.contains(&o),
             Permission::Comment(o) => self.members.contains(&o),
+            Permission::SelfAssess(o) => self.planner.contains(&o) || self.admin.contains(&o),
+            Permission::Evaluate(o) => self.evaluates.contains(&o),
+            Permission::LeadEvaluation(o) => self.leads.contains(&o),
         }
     }
 
@@ -239,6 +275,18 @@ impl Scope {
                 "Anda tidak berhak memberi catatan di kantor ini",
                 "you may not comment in this office",
             ),
+            Permission::SelfAssess(_) => (
+                "Anda tidak berhak mengisi penilaian mandiri SAKIP kantor ini",
+                "you may not answer this office's SAKIP self-assessment",
+            ),
+            Permission::Evaluate(_) => (
+                "Anda bukan evaluator SAKIP kantor ini",
+                "you are not an evaluator of this office's SAKIP",
+            ),
+            Permission::LeadEvaluation(_) => (
+                "Hanya ketua tim evaluator kantor di atasnya yang dapat melakukan ini",
+                "only the evaluation team leader of an office above may do this",
+            ),
         };
         Err(Denied(Text::new(id, en)))
     }
@@ -250,6 +298,18 @@ impl Scope {
             .flat_map(|p| p.units.iter().map(|u| (u.id, u.parent)))
             .collect()
     }
+}
+
+/// `office` and every office below it.
+fn own_and_below(office: OfficeId, children: &HashMap<OfficeId, Vec<OfficeId>>) -> HashSet<OfficeId> {
+    let mut out = HashSet::new();
+    let mut stack = vec![office];
+    while let Some(o) = stack.pop() {
+        if out.insert(o) {
+            stack.extend(children.get(&o).into_iter().flatten().copied());
+        }
+    }
+    out
 }
 
 fn is_below(parents: &HashMap<UnitId, Option<UnitId>>, unit: UnitId, ancestor: UnitId) -> bool {
@@ -368,6 +428,50 @@ mod tests {
             "not the unit above"
         );
         assert!(!sekretaris.allows(Permission::EnterRealisation(OfficeId(3), UnitId(32))));
+    }
+
+    #[test]
+    fn evaluators_evaluate_the_offices_below_their_team_and_only_the_lead_approves() {
+        let grant = |role, office| Grant {
+            role,
+            office: OfficeId(office),
+            unit: None,
+        };
+        let member = scope(&[grant(Role::Evaluator, 2)]);
+        assert!(member.allows(Permission::Evaluate(OfficeId(3))) && member.allows(Permission::Evaluate(OfficeId(4))));
+        assert!(
+            !member.allows(Permission::Evaluate(OfficeId(2))),
+            "a team does not evaluate its own office"
+        );
+        assert!(
+            !member.allows(Permission::Evaluate(OfficeId(5))) && !member.allows(Permission::Read(OfficeId(5))),
+            "nor another province's"
+        );
+        assert!(!member.allows(Permission::LeadEvaluation(OfficeId(3))));
+        assert!(member.allows(Permission::Read(OfficeId(3))) && member.allows(Permission::Read(OfficeId(2))));
+        assert!(
+            !member.allows(Permission::SelfAssess(OfficeId(3))) && !member.allows(Permission::EditPlan(OfficeId(3))),
+            "an evaluator changes nothing of the office"
+        );
+        assert!(
+            !member.allows(Permission::Comment(OfficeId(2))),
+            "a view from above, as oversight"
+        );
+        let lead = scope(&[grant(Role::EvaluatorLead, 1)]);
+        assert!(
+            lead.allows(Permission::LeadEvaluation(OfficeId(2)))
+                && lead.allows(Permission::LeadEvaluation(OfficeId(3)))
+        );
+        assert!(lead.allows(Permission::Evaluate(OfficeId(5))) && !lead.allows(Permission::Evaluate(OfficeId(1))));
+        let planner = scope(&[grant(Role::Planner, 3)]);
+        assert!(
+            planner.allows(Permission::SelfAssess(OfficeId(3))) && !planner.allows(Permission::Evaluate(OfficeId(3)))
+        );
+        let admin = scope(&[grant(Role::Admin, 3)]);
+        assert!(admin.allows(Permission::SelfAssess(OfficeId(3))));
+        let reviewer = scope(&[grant(Role::Reviewer, 3)]);
+        assert!(!reviewer.allows(Permission::SelfAssess(OfficeId(3))));
+        assert_eq!("evaluator_lead".parse::<Role>(), Ok(Role::EvaluatorLead));
     }
 
     #[test]

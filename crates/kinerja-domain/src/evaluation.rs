@@ -480,6 +480,7 @@ pub fn logic_checks(template: &Template, answers: &HashMap<String, Answer>) -> V
 }
 
 pub mod facts;
+pub mod review;
 
 #[cfg(test)]
 mod tests;

@@ -284,3 +284,368 @@ pub async fn lke_windows_lock_the_self_assessment_and_reopen_it(store: &dyn Stor
         && e.entity_id.as_deref() == Some(&*format!("2025:{}", office.level.code()))
         && e.action == "update"));
 }
+
+pub async fn lke_reviews_go_from_proposal_to_approval_and_lock_the_final_values(store: &dyn Store) {
+    use kinerja_domain::evaluation::review::{ReviewState, ReviewStep};
+    let (office, _) = load(store).await;
+    let review = store.lke_review(office.id, YEAR).await.unwrap();
+    assert_eq!(review, kinerja_store::evaluations::Review::draft());
+    let step = |s: ReviewStep| async move { store.step_lke_review(&actor(), office.id, YEAR, &s).await };
+    // Nothing to approve or respond to before a proposal.
+    for s in [ReviewStep::Approve, ReviewStep::Respond { text: "ok".into() }] {
+        assert!(matches!(step(s).await, Err(StoreError::Rejected(_))));
+    }
+    let proposed = step(ReviewStep::Propose).await.unwrap();
+    assert_eq!(proposed.state, ReviewState::Proposed);
+    assert_eq!(proposed.proposed_by.as_deref(), Some(actor().name.as_str()));
+    assert!(matches!(
+        step(ReviewStep::Respond { text: "   ".into() }).await,
+        Err(StoreError::Rejected(t)) if t.en == "a response is required"
+    ));
+    let responded = step(ReviewStep::Respond {
+        text: "Bukti 3.a.5 (publikasi LKj) ada di laman kantor".into(),
+    })
+    .await
+    .unwrap();
+    assert_eq!(responded.state, ReviewState::Responded);
+    assert_eq!(
+        responded.response.as_deref(),
+        Some("Bukti 3.a.5 (publikasi LKj) ada di laman kantor")
+    );
+    let one = [answer("1.a.1", Answer::Y, None)];
+    let who = actor();
+    let save_final = || store.save_lke_answers(&who, office.id, YEAR, Stage::Final, &one, None);
+    assert_eq!(save_final().await.unwrap(), 1, "final values change until approval");
+    let approved = step(ReviewStep::Approve).await.unwrap();
+    assert_eq!(approved.state, ReviewState::Approved);
+    assert!(approved.approved_at.is_some() && approved.response.is_some());
+    let said = refused(save_final().await);
+    assert!(said.contains("approved by the team leader"), "{said}");
+    assert_eq!(store.lke_answers(office.id, YEAR, Stage::Final).await.unwrap().len(), 1);
+    // The office's own answers are not held by the approval.
+    let mine = store
+        .save_lke_answers(&actor(), office.id, YEAR, Stage::SelfAssessment, &one, None)
+        .await;
+    assert_eq!(mine.unwrap(), 1);
+    // Returned with a reason: a draft again, the approval cleared, the response kept.
+    let back = step(ReviewStep::Return {
+        reason: "nilai 1.a.1 perlu dicek ulang".into(),
+    })
+    .await
+    .unwrap();
+    assert_eq!((back.state, back.approved_by.as_deref()), (ReviewState::Draft, None));
+    assert!(back.response.is_some());
+    let reviews = store.lke_reviews_of_year(YEAR).await.unwrap();
+    assert_eq!(reviews, vec![(office.id, back)]);
+    assert!(store.lke_reviews_of_year(NEXT_YEAR).await.unwrap().is_empty());
+    // Every step in the audit log, with its words.
+    let log = store.audit_log(Some(office.id), 50).await.unwrap();
+    let steps: Vec<(&str, Option<&str>)> = log
+        .iter()
+        .filter(|e| e.entity == "lke_review")
+        .map(|e| (e.action.as_str(), e.reason.as_deref()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("return", Some("nilai 1.a.1 perlu dicek ulang")),
+            ("approve", None),
+            ("respond", Some("Bukti 3.a.5 (publikasi LKj) ada di laman kantor")),
+            ("propose", None),
+        ]
+    );
+    // An office that does not exist.
+    assert!(matches!(
+        store
+            .step_lke_review(&actor(), OfficeId(999_999), YEAR, &ReviewStep::Propose)
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub async fn lke_recommendations_are_checked_and_followed_up_into_the_next_year(store: &dyn Store) {
+    use kinerja_domain::evaluation::review::{FollowUp, ReviewStep};
+    use kinerja_store::evaluations::{FollowUpEntry, NewRecommendation};
+    let (office, _) = load(store).await;
+    let new = |component: &str, finding: &str| NewRecommendation {
+        component: component.into(),
+        finding: finding.into(),
+        recommendation: "Publikasikan LKj di laman kantor paling lambat Maret".into(),
+    };
+    let refused_with = |r: Result<kinerja_store::evaluations::Recommendation>| match r {
+        Err(StoreError::Rejected(t)) => t.en,
+        other => panic!("refused expected, got {other:?}"),
+    };
+    let add = |n: NewRecommendation| async move { store.add_lke_recommendation(&actor(), office.id, YEAR, &n).await };
+    let said = refused_with(add(new("9", "LKj belum dipublikasikan")).await);
+    assert!(
+        said.contains("component “9” is not in the worksheet of 2024 (one of 1, 2, 3, 4)"),
+        "{said}"
+    );
+    assert_eq!(refused_with(add(new("3", "  ")).await), "the finding is required");
+    let long = "x".repeat(5_001);
+    assert!(matches!(add(new("3", &long)).await, Err(StoreError::Rejected(_))));
+    let first = add(new("3", "LKj belum dipublikasikan")).await.unwrap();
+    let second = add(new("1", "IKU belum memuat sumber data")).await.unwrap();
+    assert_eq!(first.follow_up.status, FollowUp::Open);
+    assert_eq!(
+        store.lke_recommendation_owner(first.id).await.unwrap(),
+        Some((office.id, YEAR))
+    );
+    assert_eq!(store.lke_recommendation_owner(i64::MAX).await.unwrap(), None);
+    // Removed with a reason only.
+    assert!(matches!(
+        store.remove_lke_recommendation(&actor(), second.id, " ").await,
+        Err(StoreError::Rejected(_))
+    ));
+    store
+        .remove_lke_recommendation(&actor(), second.id, "tercatat dua kali")
+        .await
+        .unwrap();
+    let list = store.lke_recommendations(office.id, YEAR).await.unwrap();
+    assert_eq!(list.iter().map(|r| r.id).collect::<Vec<_>>(), [first.id]);
+
+    // Approved: the evaluators' list is closed, the office's follow-up is not.
+    for s in [ReviewStep::Propose, ReviewStep::Approve] {
+        store.step_lke_review(&actor(), office.id, YEAR, &s).await.unwrap();
+    }
+    let said = refused_with(add(new("2", "x")).await);
+    assert!(said.contains("approved by the team leader"), "{said}");
+    assert!(matches!(
+        store.remove_lke_recommendation(&actor(), first.id, "salah").await,
+        Err(StoreError::Rejected(_))
+    ));
+    let done_without_evidence = FollowUpEntry {
+        action: Some("Unggah LKj ke laman PPID".into()),
+        due: Some("2025-03-31".parse().unwrap()),
+        status: FollowUp::Done,
+        evidence: None,
+    };
+    let said = refused_with(
+        store
+            .follow_up_lke_recommendation(&actor(), first.id, &done_without_evidence, None)
+            .await,
+    );
+    assert_eq!(said, "a follow-up that is done needs its evidence");
+    let done = FollowUpEntry {
+        evidence: Some("  https://kota-metro.kpu.go.id/ppid/lkj-2024  ".into()),
+        ..done_without_evidence
+    };
+    let followed = store
+        .follow_up_lke_recommendation(&actor(), first.id, &done, Some("tindak lanjut LHE 2024"))
+        .await
+        .unwrap();
+    assert_eq!(followed.follow_up.status, FollowUp::Done);
+    assert_eq!(
+        followed.follow_up.evidence.as_deref(),
+        Some("https://kota-metro.kpu.go.id/ppid/lkj-2024"),
+        "trimmed"
+    );
+    assert_eq!(
+        followed.follow_up.due.map(|d| d.to_string()).as_deref(),
+        Some("2025-03-31")
+    );
+    assert_eq!(
+        store.lke_recommendations(office.id, YEAR).await.unwrap(),
+        vec![followed]
+    );
+    assert!(
+        store
+            .lke_recommendations(office.id, NEXT_YEAR)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let log = store.audit_log(Some(office.id), 50).await.unwrap();
+    let follow = log.iter().find(|e| e.entity == "lke_follow_up").unwrap();
+    assert_eq!(follow.reason.as_deref(), Some("tindak lanjut LHE 2024"));
+    assert!(follow.before.as_deref().unwrap().contains("\"open\""));
+    assert!(
+        log.iter()
+            .any(|e| e.entity == "lke_recommendation" && e.action == "delete")
+    );
+}
+
+pub async fn lke_roles_scope_who_answers_proposes_and_approves(store: &dyn Store) {
+    use kinerja_domain::access::{Grant, Role};
+    use kinerja_domain::evaluation::review::{ReviewState, ReviewStep};
+    use kinerja_domain::i18n::Lang;
+    let mut ds = sample_dataset();
+    let mut elsewhere = ds.offices[0].clone();
+    (elsewhere.code, elsewhere.name) = ("kpu-prov-lain".parse().unwrap(), "KPU Provinsi Lain".into());
+    ds.offices.push(elsewhere);
+    store.apply_dataset(&actor(), &ds, "uji evaluasi").await.unwrap();
+    let office = store.find_office(OFFICE).await.unwrap().unwrap();
+    let province = store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
+    let other_province = store.find_office("kpu-prov-lain").await.unwrap().unwrap();
+    let mut n = 0;
+    let mut user = async |role: Role, on: OfficeId| {
+        n += 1;
+        let new = NewUser {
+            login: format!("penilai{n}").parse().unwrap(),
+            name: format!("Penilai {n}"),
+            password_hash: hash_of("rahasia-123"),
+            lang: Lang::Id,
+            grants: vec![Grant {
+                role,
+                office: on,
+                unit: None,
+            }],
+        };
+        let made = store.create_user(&actor(), &new, "uji").await.unwrap();
+        assert_eq!(made.grants[0].role, role, "the role is kept");
+        Scoped::for_user(store, made).await.unwrap()
+    };
+    let planner = user(Role::Planner, office.id).await;
+    let member = user(Role::Evaluator, province.id).await;
+    let lead = user(Role::EvaluatorLead, province.id).await;
+    let stranger = user(Role::EvaluatorLead, other_province.id).await;
+    let oversight = user(Role::Oversight, province.id).await;
+    let one = |a| [answer("1.a.1", a, None)];
+    let forbidden = |r: &Result<usize>| matches!(r, Err(StoreError::Forbidden(_)));
+
+    // The office answers its self-assessment; evaluators may not, the office may not answer
+    // its own final values.
+    let y = one(Answer::Y);
+    let t = one(Answer::T);
+    let self_stage = Stage::SelfAssessment;
+    assert_eq!(
+        planner
+            .save_lke_answers(office.id, YEAR, self_stage, &y, None)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(forbidden(
+        &member.save_lke_answers(office.id, YEAR, self_stage, &t, None).await
+    ));
+    assert!(forbidden(
+        &planner.save_lke_answers(office.id, YEAR, Stage::Final, &y, None).await
+    ));
+    // The province's evaluator reads the office and proposes final values; another province's
+    // team does not see the office at all; nobody evaluates their own office.
+    assert_eq!(member.lke_answers(office.id, YEAR, self_stage).await.unwrap().len(), 1);
+    assert_eq!(
+        member
+            .save_lke_answers(office.id, YEAR, Stage::Final, &t, None)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(matches!(
+        stranger.save_lke_answers(office.id, YEAR, Stage::Final, &t, None).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(forbidden(
+        &lead.save_lke_answers(province.id, YEAR, Stage::Final, &t, None).await
+    ));
+    // Until proposed, the final values stay among the evaluators.
+    assert!(
+        planner
+            .lke_answers(office.id, YEAR, Stage::Final)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        oversight
+            .lke_answers(office.id, YEAR, Stage::Final)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        oversight
+            .lke_answers_of_year(YEAR, Stage::Final)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(lead.lke_answers(office.id, YEAR, Stage::Final).await.unwrap().len(), 1);
+    assert!(matches!(
+        planner.step_lke_review(office.id, YEAR, &ReviewStep::Propose).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert_eq!(
+        member
+            .step_lke_review(office.id, YEAR, &ReviewStep::Propose)
+            .await
+            .unwrap()
+            .state,
+        ReviewState::Proposed
+    );
+    // Proposed: the office and oversight see the values; the member cannot approve, nor respond.
+    assert_eq!(
+        planner.lke_answers(office.id, YEAR, Stage::Final).await.unwrap().len(),
+        1
+    );
+    let seen = oversight.lke_answers_of_year(YEAR, Stage::Final).await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!((seen[0].0, seen[0].2.state), (office.id, ReviewState::Proposed));
+    assert!(matches!(
+        member.step_lke_review(office.id, YEAR, &ReviewStep::Approve).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    let respond = ReviewStep::Respond {
+        text: "Mohon ditinjau: SOP ada".into(),
+    };
+    assert!(matches!(
+        member.step_lke_review(office.id, YEAR, &respond).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    planner.step_lke_review(office.id, YEAR, &respond).await.unwrap();
+    // Recommendations: the evaluators write them, the office follows them up.
+    let rec = kinerja_store::evaluations::NewRecommendation {
+        component: "3".into(),
+        finding: "LKj belum dipublikasikan".into(),
+        recommendation: "Publikasikan LKj".into(),
+    };
+    assert!(matches!(
+        planner.add_lke_recommendation(office.id, YEAR, &rec).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    let made = member.add_lke_recommendation(office.id, YEAR, &rec).await.unwrap();
+    assert_eq!(planner.lke_recommendations(office.id, YEAR).await.unwrap().len(), 1);
+    let entry = kinerja_store::evaluations::FollowUpEntry {
+        action: Some("Unggah ke PPID".into()),
+        due: None,
+        status: kinerja_domain::evaluation::review::FollowUp::InProgress,
+        evidence: None,
+    };
+    assert!(matches!(
+        member.follow_up_lke_recommendation(made.id, &entry, None).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert!(matches!(
+        stranger.follow_up_lke_recommendation(made.id, &entry, None).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        stranger.remove_lke_recommendation(made.id, "x").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    planner
+        .follow_up_lke_recommendation(made.id, &entry, None)
+        .await
+        .unwrap();
+    let approved = lead
+        .step_lke_review(office.id, YEAR, &ReviewStep::Approve)
+        .await
+        .unwrap();
+    assert_eq!(approved.approved_by.as_deref(), Some(lead.user().login.as_str()));
+    // Reopening the self-assessment is the lead's.
+    let until = kinerja_store::clock::today_in(office.time_zone).plus_days(3).unwrap();
+    assert!(matches!(
+        member.reopen_lke(office.id, YEAR, until, "terlambat").await,
+        Err(StoreError::Forbidden(_))
+    ));
+    lead.reopen_lke(office.id, YEAR, until, "terlambat").await.unwrap();
+    let roles = planner.evaluation_roles(office.id);
+    assert!(roles.office && !roles.member && !roles.lead);
+    let roles = lead.evaluation_roles(office.id);
+    assert!(!roles.office && roles.member && roles.lead);
+    assert_eq!(
+        stranger.evaluation_roles(office.id),
+        kinerja_store::EvaluationRoles::default()
+    );
+}

@@ -77,7 +77,10 @@ macro_rules! contract_tests {
             the_audit_log_is_searched_by_record_prefix_actor_and_day,
             deleted_plan_parts_are_restored_once,
             lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet,
-            lke_windows_lock_the_self_assessment_and_reopen_it
+            lke_windows_lock_the_self_assessment_and_reopen_it,
+            lke_reviews_go_from_proposal_to_approval_and_lock_the_final_values,
+            lke_recommendations_are_checked_and_followed_up_into_the_next_year,
+            lke_roles_scope_who_answers_proposes_and_approves
         );
     };
     ($open:expr) => {

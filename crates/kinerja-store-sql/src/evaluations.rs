@@ -4,18 +4,23 @@ use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
 use kinerja_domain::date::{Date, TimeZone};
+use kinerja_domain::evaluation::review::ReviewStep;
 use kinerja_domain::evaluation::{Answer, Template, Window, WindowState};
 use kinerja_domain::format;
 use kinerja_domain::i18n::{Lang, Text};
 use kinerja_domain::input::Field;
 use kinerja_domain::model::{Office, OfficeId, OfficeLevel, Year};
-use kinerja_store::evaluations::{MAX_NOTE, NewAnswer, Stage, StoredAnswer, YearTemplate};
+use kinerja_store::evaluations::{
+    FollowUpEntry, MAX_NOTE, NewAnswer, NewRecommendation, Recommendation, Review, Stage, StoredAnswer, YearTemplate,
+};
 use kinerja_store::{Actor, EvaluationStore, Result, StoreError, clock};
 
 use crate::db::{Conn, query, query_as, query_scalar};
 use crate::rows::{OfficeRow, to_json};
 use crate::write::audit;
 use crate::{Backend, SqlStore, db_err};
+
+mod review;
 
 #[derive(Debug, sqlx::FromRow)]
 struct TemplateRow {
@@ -322,8 +327,9 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
         reason_ok(reason)?;
         let mut tx = self.begin().await?;
         let the_office = office_of(&mut *tx, office).await?;
-        if stage == Stage::SelfAssessment {
-            self_assessment_open(&mut *tx, &the_office, year).await?;
+        match stage {
+            Stage::SelfAssessment => self_assessment_open(&mut *tx, &the_office, year).await?,
+            Stage::Final => review::still_open(&mut *tx, office, year).await?,
         }
         // Nothing to write: the year's worksheet is neither stored nor frozen by it.
         if answers.is_empty() {
@@ -521,5 +527,49 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
         .await?;
         tx.commit().await.map_err(db_err)?;
         Ok(())
+    }
+
+    async fn lke_review(&self, office: OfficeId, year: Year) -> Result<Review> {
+        review::review_in(&mut *self.read().await?, office, year).await
+    }
+
+    async fn lke_reviews_of_year(&self, year: Year) -> Result<Vec<(OfficeId, Review)>> {
+        review::reviews_of_year(self, year).await
+    }
+
+    async fn step_lke_review(&self, actor: &Actor, office: OfficeId, year: Year, step: &ReviewStep) -> Result<Review> {
+        review::step(self, actor, office, year, step).await
+    }
+
+    async fn lke_recommendations(&self, office: OfficeId, year: Year) -> Result<Vec<Recommendation>> {
+        review::recommendations(self, office, year).await
+    }
+
+    async fn lke_recommendation_owner(&self, id: i64) -> Result<Option<(OfficeId, Year)>> {
+        review::owner(self, id).await
+    }
+
+    async fn add_lke_recommendation(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: Year,
+        new: &NewRecommendation,
+    ) -> Result<Recommendation> {
+        review::add(self, actor, office, year, new).await
+    }
+
+    async fn remove_lke_recommendation(&self, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+        review::remove(self, actor, id, reason).await
+    }
+
+    async fn follow_up_lke_recommendation(
+        &self,
+        actor: &Actor,
+        id: i64,
+        entry: &FollowUpEntry,
+        reason: Option<&str>,
+    ) -> Result<Recommendation> {
+        review::follow_up(self, actor, id, entry, reason).await
     }
 }

@@ -32,6 +32,7 @@ pub mod validate;
 
 pub use notices::{MailSettings, NewReminder, Notification, Outgoing};
 pub use scoped::Scoped;
+pub use scoped::evaluations::EvaluationRoles;
 pub use store::{
     AuditStore, EvaluationStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store,
 };

@@ -398,6 +398,55 @@ pub trait EvaluationStore: Send + Sync {
         answers: &[crate::evaluations::NewAnswer],
         reason: Option<&str>,
     ) -> Result<usize>;
+
+    /// Where an office's evaluation of a year stands (a draft when no evaluator has acted).
+    async fn lke_review(&self, office: OfficeId, year: Year) -> Result<crate::evaluations::Review>;
+
+    /// Every office's review of a year that has one, for the oversight of grades.
+    async fn lke_reviews_of_year(&self, year: Year) -> Result<Vec<(OfficeId, crate::evaluations::Review)>>;
+
+    /// Takes a step of the review ([`kinerja_domain::evaluation::review::apply`]; who may take it
+    /// is the caller's check), audited with its words; refused when the state does not allow it.
+    async fn step_lke_review(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: Year,
+        step: &kinerja_domain::evaluation::review::ReviewStep,
+    ) -> Result<crate::evaluations::Review>;
+
+    /// An office's recommendations of a year, oldest first.
+    async fn lke_recommendations(
+        &self,
+        office: OfficeId,
+        year: Year,
+    ) -> Result<Vec<crate::evaluations::Recommendation>>;
+
+    /// The office and year of a recommendation, if it exists.
+    async fn lke_recommendation_owner(&self, id: i64) -> Result<Option<(OfficeId, Year)>>;
+
+    /// Adds a finding and its recommendation (audited): the component must be one of the year's
+    /// worksheet, the texts within their bounds; refused once the review is approved.
+    async fn add_lke_recommendation(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: Year,
+        new: &crate::evaluations::NewRecommendation,
+    ) -> Result<crate::evaluations::Recommendation>;
+
+    /// Removes a recommendation (audited, a reason required); refused once the review is approved.
+    async fn remove_lke_recommendation(&self, actor: &Actor, id: i64, reason: &str) -> Result<()>;
+
+    /// Writes the office's follow-up of a recommendation (audited: before, after, `reason`), at
+    /// any time, into the next year.
+    async fn follow_up_lke_recommendation(
+        &self,
+        actor: &Actor,
+        id: i64,
+        entry: &crate::evaluations::FollowUpEntry,
+        reason: Option<&str>,
+    ) -> Result<crate::evaluations::Recommendation>;
 }
 
 /// The audit log and the data versions every audited change raises.

@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::extract::Query;
 use axum::response::{Html, IntoResponse, Response};
-use kinerja_domain::access::Role;
 use kinerja_domain::format;
 use kinerja_domain::model::{Office, OfficeId, RealisationStatus, Year, YearPlan};
 use kinerja_domain::reporting::{self, Tasks, UnitPeriod};
@@ -37,7 +36,7 @@ pub(crate) async fn own_offices(scoped: &Scoped<'_>) -> Result<Vec<Office>, WebE
         .user()
         .grants
         .iter()
-        .filter(|g| g.role != Role::Oversight)
+        .filter(|g| g.role.of_the_office())
         .map(|g| g.office)
         .collect();
     ids.sort_unstable_by_key(|o| o.0);

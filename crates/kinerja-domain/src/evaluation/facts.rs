@@ -9,8 +9,10 @@ use crate::i18n::Text;
 use crate::model::{Indicator, RealisationStatus, UnitId, YearPlan};
 use crate::reporting::{Progress, UnitPeriod};
 
-/// The facts Kinerja knows how to compute, by the code a criterion names them with.
-pub const KINDS: [&str; 10] = [
+/// The facts Kinerja knows how to compute, by the code a criterion names them with: those of an
+/// office's year ([`facts`]), then the follow-up of last year's recommendations
+/// ([`super::review::followed_up`]).
+pub const KINDS: [&str; 11] = [
     "pk_units",
     "pk_signed",
     "cascade",
@@ -21,6 +23,7 @@ pub const KINDS: [&str; 10] = [
     "periods_reported",
     "periods_verified",
     "evidence",
+    "recommendations_followed",
 ];
 
 /// A count of how many of a year's things meet something, in words.
@@ -295,7 +298,7 @@ mod tests {
             ]
         );
         let all = facts(&plan, &status, today);
-        assert_eq!(all.iter().map(|f| f.kind).collect::<Vec<_>>(), KINDS);
+        assert_eq!(all.iter().map(|f| f.kind).collect::<Vec<_>>(), KINDS[..10]);
         assert_eq!(all[0].text.id, "2 dari 3 unit memiliki Perjanjian Kinerja 2024");
         assert_eq!(all[9].percent(), Some(33));
         assert_eq!(all[1].percent(), Some(50));

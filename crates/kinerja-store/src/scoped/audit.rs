@@ -13,7 +13,7 @@ impl<'a> Scoped<'a> {
     /// record at a time ([`Scoped::office_history`]).
     pub fn may_read_office_log(&self, office: OfficeId) -> bool {
         let grants = &self.user.grants;
-        let member = grants.iter().any(|g| g.office == office && g.role != Role::Oversight);
+        let member = grants.iter().any(|g| g.office == office && g.role.of_the_office());
         self.scope.allows(Permission::Read(office))
             && (!member
                 || grants

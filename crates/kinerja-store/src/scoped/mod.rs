@@ -4,6 +4,7 @@
 //! exists elsewhere.
 
 mod audit;
+pub mod evaluations;
 mod monitoring;
 mod notices;
 mod people;

@@ -1,0 +1,195 @@
+//! The yearly SAKIP evaluation (LKE) as a signed-in user sees it. The office's planners and
+//! admins answer its self-assessment, respond and follow up; evaluators of an office above
+//! propose the final values and recommendations; their team leader approves, returns and
+//! reopens. The evaluators' values and recommendations stay among them until proposed.
+
+use kinerja_domain::evaluation::review::{ReviewState, ReviewStep, Reviewer};
+
+use super::*;
+use crate::evaluations::{FollowUpEntry, NewAnswer, NewRecommendation, Recommendation, Review, Stage, StoredAnswer};
+
+/// What a user is in an office's evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EvaluationRoles {
+    /// Answers the self-assessment, responds, follows up (the office's planners and admins).
+    pub office: bool,
+    /// Proposes final values and recommendations (an evaluator of an office above).
+    pub member: bool,
+    /// Approves, returns, reopens (the evaluation team leader of an office above).
+    pub lead: bool,
+}
+
+impl<'a> Scoped<'a> {
+    /// The user's part in an office's evaluation.
+    pub fn evaluation_roles(&self, office: OfficeId) -> EvaluationRoles {
+        EvaluationRoles {
+            office: self.scope.allows(Permission::SelfAssess(office)),
+            member: self.scope.allows(Permission::Evaluate(office)),
+            lead: self.scope.allows(Permission::LeadEvaluation(office)),
+        }
+    }
+
+    /// The year's worksheet as stored (none: the shipped one applies). Anyone signed in.
+    pub async fn lke_template(&self, year: Year) -> Result<Option<crate::evaluations::YearTemplate>> {
+        self.store.lke_template(year).await
+    }
+
+    /// The year's windows. Anyone signed in.
+    pub async fn lke_windows(&self, year: Year) -> Result<Vec<(OfficeLevel, kinerja_domain::evaluation::Window)>> {
+        self.store.lke_windows(year).await
+    }
+
+    /// Where the office's evaluation stands: whoever may read the office.
+    pub async fn lke_review(&self, office: OfficeId, year: Year) -> Result<Review> {
+        self.readable(office)?;
+        self.store.lke_review(office, year).await
+    }
+
+    /// Whether the evaluators' work on `review` is shown to this user: always to the evaluators,
+    /// to everyone else once proposed.
+    fn sees_evaluators_work(&self, office: OfficeId, review: &Review) -> bool {
+        review.state != ReviewState::Draft || self.scope.allows(Permission::Evaluate(office))
+    }
+
+    /// The office's answers at a stage: the self-assessment to whoever may read the office; the
+    /// final values to its evaluators, and to the others once proposed (before, none).
+    pub async fn lke_answers(&self, office: OfficeId, year: Year, stage: Stage) -> Result<Vec<StoredAnswer>> {
+        self.readable(office)?;
+        if stage == Stage::Final {
+            let review = self.store.lke_review(office, year).await?;
+            if !self.sees_evaluators_work(office, &review) {
+                return Ok(vec![]);
+            }
+        }
+        self.store.lke_answers(office, year, stage).await
+    }
+
+    /// Every readable office's answers of a year at a stage, with its review (the final values
+    /// of offices whose evaluators have not proposed yet left out, as in [`Self::lke_answers`]).
+    pub async fn lke_answers_of_year(
+        &self,
+        year: Year,
+        stage: Stage,
+    ) -> Result<Vec<(OfficeId, Vec<StoredAnswer>, Review)>> {
+        let mut reviews: HashMap<OfficeId, Review> = self.store.lke_reviews_of_year(year).await?.into_iter().collect();
+        let answers = self.store.lke_answers_of_year(year, stage).await?;
+        Ok(answers
+            .into_iter()
+            .filter(|(o, _)| self.scope.allows(Permission::Read(*o)))
+            .map(|(o, a)| (o, a, reviews.remove(&o).unwrap_or_else(Review::draft)))
+            .filter(|(o, _, r)| stage == Stage::SelfAssessment || self.sees_evaluators_work(*o, r))
+            .collect())
+    }
+
+    /// Writes answers at a stage: the self-assessment by the office's planners and admins, the
+    /// final values by its evaluators.
+    pub async fn save_lke_answers(
+        &self,
+        office: OfficeId,
+        year: Year,
+        stage: Stage,
+        answers: &[NewAnswer],
+        reason: Option<&str>,
+    ) -> Result<usize> {
+        self.readable(office)?;
+        let needed = match stage {
+            Stage::SelfAssessment => Permission::SelfAssess(office),
+            Stage::Final => Permission::Evaluate(office),
+        };
+        self.scope.check(needed).map_err(forbidden)?;
+        self.store
+            .save_lke_answers(&self.actor, office, year, stage, answers, reason)
+            .await
+    }
+
+    /// Takes a step of the review, if the user is one who takes it
+    /// ([`ReviewStep::taken_by`]).
+    pub async fn step_lke_review(&self, office: OfficeId, year: Year, step: &ReviewStep) -> Result<Review> {
+        self.readable(office)?;
+        let roles = self.evaluation_roles(office);
+        let allowed = step.taken_by().iter().any(|r| match r {
+            Reviewer::Office => roles.office,
+            Reviewer::Member => roles.member,
+            Reviewer::Lead => roles.lead,
+        });
+        if !allowed {
+            let needed = match step.taken_by().first() {
+                Some(Reviewer::Office) => Permission::SelfAssess(office),
+                Some(Reviewer::Lead) => Permission::LeadEvaluation(office),
+                _ => Permission::Evaluate(office),
+            };
+            self.scope.check(needed).map_err(forbidden)?;
+        }
+        self.store.step_lke_review(&self.actor, office, year, step).await
+    }
+
+    /// Reopens the office's self-assessment after its window closed: the evaluation team leader.
+    pub async fn reopen_lke(
+        &self,
+        office: OfficeId,
+        year: Year,
+        until: kinerja_domain::date::Date,
+        reason: &str,
+    ) -> Result<()> {
+        self.readable(office)?;
+        self.scope
+            .check(Permission::LeadEvaluation(office))
+            .map_err(forbidden)?;
+        self.store.reopen_lke(&self.actor, office, year, until, reason).await
+    }
+
+    /// The office's recommendations of a year: as its final values (the evaluators' until
+    /// proposed, then whoever may read the office).
+    pub async fn lke_recommendations(&self, office: OfficeId, year: Year) -> Result<Vec<Recommendation>> {
+        self.readable(office)?;
+        let review = self.store.lke_review(office, year).await?;
+        if !self.sees_evaluators_work(office, &review) {
+            return Ok(vec![]);
+        }
+        self.store.lke_recommendations(office, year).await
+    }
+
+    /// Adds a finding and its recommendation: the office's evaluators.
+    pub async fn add_lke_recommendation(
+        &self,
+        office: OfficeId,
+        year: Year,
+        new: &NewRecommendation,
+    ) -> Result<Recommendation> {
+        self.readable(office)?;
+        self.scope.check(Permission::Evaluate(office)).map_err(forbidden)?;
+        self.store.add_lke_recommendation(&self.actor, office, year, new).await
+    }
+
+    /// The office of a recommendation the user may read, else "not found".
+    async fn recommendation_office(&self, id: i64) -> Result<OfficeId> {
+        match self.store.lke_recommendation_owner(id).await? {
+            Some((office, _)) if self.scope.allows(Permission::Read(office)) => Ok(office),
+            _ => Err(StoreError::NotFound {
+                entity: "recommendation",
+                key: id.to_string(),
+            }),
+        }
+    }
+
+    /// Removes a recommendation: the office's evaluators.
+    pub async fn remove_lke_recommendation(&self, id: i64, reason: &str) -> Result<()> {
+        let office = self.recommendation_office(id).await?;
+        self.scope.check(Permission::Evaluate(office)).map_err(forbidden)?;
+        self.store.remove_lke_recommendation(&self.actor, id, reason).await
+    }
+
+    /// Writes the follow-up of a recommendation: the office's planners and admins.
+    pub async fn follow_up_lke_recommendation(
+        &self,
+        id: i64,
+        entry: &FollowUpEntry,
+        reason: Option<&str>,
+    ) -> Result<Recommendation> {
+        let office = self.recommendation_office(id).await?;
+        self.scope.check(Permission::SelfAssess(office)).map_err(forbidden)?;
+        self.store
+            .follow_up_lke_recommendation(&self.actor, id, entry, reason)
+            .await
+    }
+}
