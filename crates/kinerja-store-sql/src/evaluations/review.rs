@@ -47,7 +47,7 @@ const REVIEW_COLUMNS: &str =
     "state, proposed_by, proposed_at, response, responded_by, responded_at, approved_by, approved_at";
 
 pub(super) async fn review_in<C: Conn + ?Sized>(c: &mut C, office: OfficeId, year: Year) -> Result<Review> {
-    let row = query_as::<ReviewRow>(&format!(
+    let row = query_as::<ReviewRow>(format!(
         "SELECT {REVIEW_COLUMNS} FROM lke_reviews WHERE office_id = $1 AND year = $2"
     ))
     .bind(office.0)
@@ -80,7 +80,7 @@ pub(super) async fn reviews_of_year<B: Backend>(store: &SqlStore<B>, year: Year)
         #[sqlx(flatten)]
         review: ReviewRow,
     }
-    let rows = query_as::<Row>(&format!(
+    let rows = query_as::<Row>(format!(
         "SELECT office_id, {REVIEW_COLUMNS} FROM lke_reviews WHERE year = $1 ORDER BY office_id"
     ))
     .bind(i64::from(year.get()))
@@ -129,7 +129,7 @@ pub(super) async fn step<B: Backend>(
         ReviewStep::Approve => (after.approved_by, after.approved_at) = (by, now),
         ReviewStep::Return { .. } => (after.approved_by, after.approved_at) = (None, None),
     }
-    query(&format!(
+    query(format!(
         "INSERT INTO lke_reviews (office_id, year, {REVIEW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (office_id, year) DO UPDATE SET state = excluded.state, proposed_by = excluded.proposed_by, \
          proposed_at = excluded.proposed_at, response = excluded.response, responded_by = excluded.responded_by, \
@@ -212,7 +212,7 @@ const RECOMMENDATION_COLUMNS: &str = "id, office_id, year, component, finding, r
      evidence, updated_by, updated_at";
 
 async fn recommendation_in<C: Conn + ?Sized>(c: &mut C, id: i64) -> Result<Recommendation> {
-    query_as::<RecommendationRow>(&format!(
+    query_as::<RecommendationRow>(format!(
         "SELECT {RECOMMENDATION_COLUMNS} FROM lke_recommendations WHERE id = $1"
     ))
     .bind(id)
@@ -231,7 +231,7 @@ pub(super) async fn recommendations<B: Backend>(
     office: OfficeId,
     year: Year,
 ) -> Result<Vec<Recommendation>> {
-    query_as::<RecommendationRow>(&format!(
+    query_as::<RecommendationRow>(format!(
         "SELECT {RECOMMENDATION_COLUMNS} FROM lke_recommendations WHERE office_id = $1 AND year = $2 ORDER BY id"
     ))
     .bind(office.0)
