@@ -30,6 +30,7 @@ pub mod client;
 mod context;
 mod deadlines;
 mod documents;
+mod evaluation;
 pub mod evidence;
 pub mod extract;
 mod history;
@@ -273,6 +274,13 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/kantor/{code}/bukti/{name}", get(monitoring::download)),
         ("/kantor/{code}/batas", get(deadlines::page).post(deadlines::save)),
         ("/kantor/{code}/riwayat", get(history::page)),
+        ("/kantor/{code}/evaluasi", get(evaluation::page)),
+        (
+            "/kantor/{code}/evaluasi/komponen/{component}",
+            get(evaluation::component_page).post(evaluation::component_save),
+        ),
+        ("/kantor/{code}/evaluasi/tinjau", post(evaluation::step)),
+        ("/kantor/{code}/evaluasi/rekomendasi", post(evaluation::recommendation)),
         ("/kantor/{code}/dokumen", get(documents::page)),
         ("/kantor/{code}/dokumen/{file}", get(documents::download)),
         (

@@ -484,6 +484,20 @@ const DEMO_USERS: &[(&str, &str, Role, &str, Option<&str>)] = &[
         None,
     ),
     ("pengawas.ri", "KPU RI", Role::Oversight, "kpu-ri", None),
+    (
+        "evaluator.lampung",
+        "Tim Evaluator SAKIP KPU Provinsi Lampung",
+        Role::Evaluator,
+        "kpu-prov-lampung",
+        None,
+    ),
+    (
+        "ketua.evaluator.lampung",
+        "Ketua Tim Evaluator SAKIP KPU Provinsi Lampung",
+        Role::EvaluatorLead,
+        "kpu-prov-lampung",
+        None,
+    ),
 ];
 const DEMO_PASSWORD: &str = "kinerja-demo";
 

@@ -519,6 +519,8 @@ fn serve_demo_loads_once_and_prints_the_users() {
         "reviu.metro",
         "pengawas.lampung",
         "pengawas.ri",
+        "evaluator.lampung",
+        "ketua.evaluator.lampung",
     ] {
         assert!(first.contains(login), "{login} missing:\n{first}");
     }

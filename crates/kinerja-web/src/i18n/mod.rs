@@ -3,6 +3,7 @@
 
 use kinerja_domain::i18n::Lang;
 
+mod evaluation;
 mod history;
 mod notices;
 mod oversight;
@@ -16,6 +17,7 @@ fn entries() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(planning::TABLE)
         .chain(history::TABLE)
         .chain(oversight::TABLE)
+        .chain(evaluation::TABLE)
 }
 
 /// (key, Bahasa Indonesia, English)

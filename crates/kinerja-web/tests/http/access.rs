@@ -189,6 +189,25 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
         ]),
     ),
     (
+        "/kantor/{code}/evaluasi",
+        Some(&["GET /kantor/kpu-contoh/evaluasi?tahun=2024"]),
+    ),
+    (
+        "/kantor/{code}/evaluasi/komponen/{component}",
+        Some(&[
+            "GET /kantor/kpu-contoh/evaluasi/komponen/1?tahun=2024",
+            "POST /kantor/kpu-contoh/evaluasi/komponen/1",
+        ]),
+    ),
+    (
+        "/kantor/{code}/evaluasi/tinjau",
+        Some(&["POST /kantor/kpu-contoh/evaluasi/tinjau"]),
+    ),
+    (
+        "/kantor/{code}/evaluasi/rekomendasi",
+        Some(&["POST /kantor/kpu-contoh/evaluasi/rekomendasi"]),
+    ),
+    (
         "/kantor/{code}/dokumen",
         Some(&["GET /kantor/kpu-contoh/dokumen?tahun=2024"]),
     ),

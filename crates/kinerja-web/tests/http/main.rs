@@ -21,6 +21,7 @@ use monitoring::{multipart_save, pdf};
 mod admin;
 mod api;
 mod documents;
+mod evaluation;
 mod planning;
 use documents::docx_text;
 mod deletes;
@@ -174,6 +175,8 @@ async fn app_with(backend: Backend, configure: impl FnOnce(&mut kinerja_web::Con
         ("sekretaris", Role::Head, contoh, Some(sekretariat)),
         ("reviu", Role::Reviewer, contoh, None),
         ("admin.contoh", Role::Admin, contoh, None),
+        ("evaluator", Role::Evaluator, province, None),
+        ("ketua.evaluator", Role::EvaluatorLead, province, None),
     ] {
         let user = NewUser {
             login: login.parse().unwrap(),

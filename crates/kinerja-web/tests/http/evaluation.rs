@@ -1,0 +1,286 @@
+//! The SAKIP evaluation (LKE) over HTTP: the office's self-assessment with the facts beside the
+//! criteria, the province's evaluators' final values kept among them until proposed, the
+//! office's response, the team leader's approval, the recommendations followed up into the
+//! next year.
+
+use super::*;
+
+const OVERVIEW: &str = "/kantor/kpu-contoh/evaluasi?tahun=2024";
+const COMPONENT_1: &str = "/kantor/kpu-contoh/evaluasi/komponen/1";
+
+async fn post(app: &TestApp, c: &reqwest::Client, path: &str, page: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    let token = field(page, "csrf");
+    let mut all: Vec<(&str, &str)> = vec![("csrf", &token), ("tahun", "2024")];
+    all.extend_from_slice(form);
+    submit(c, format!("{}{path}", app.base), &all).await
+}
+
+async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    let (status, body) = text(c, format!("{}{path}", app.base)).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    body
+}
+
+/// The text of the summary figure that follows `label` (its first `<strong>`).
+fn figure(page: &str, label: &str) -> String {
+    let at = page
+        .find(&format!(">{label}</span><strong"))
+        .unwrap_or_else(|| panic!("{label}"));
+    let rest = &page[at..];
+    let open = rest.find("<strong").unwrap();
+    let start = open + rest[open..].find('>').unwrap() + 1;
+    rest[start..start + rest[start..].find("</strong>").unwrap()].to_string()
+}
+
+#[tokio::test]
+async fn an_office_assesses_itself_the_province_reviews_and_the_recommendations_carry_on() {
+    let app = app().await;
+    let planner = app.signed_in("planner").await;
+    let member = app.signed_in("evaluator").await;
+    let lead = app.signed_in("ketua.evaluator").await;
+
+    // The office's component page: each criterion with the facts Kinerja computes beside it.
+    let form = page(&app, &planner, &format!("{COMPONENT_1}?tahun=2024")).await;
+    assert!(
+        form.contains("1.a.1") && form.contains("name=\"a_1.a.1\""),
+        "the office answers here"
+    );
+    assert!(
+        form.contains("dari 3 unit memiliki Perjanjian Kinerja 2024"),
+        "a fact beside 1.a.4"
+    );
+    assert!(form.contains("0/25</b>"), "no answer yet");
+    // One Y/T answer and one graded: 1.a (weight 6, 7 criteria) scores 6 × 1/7 = 0,857… → 0,86;
+    // 1.b.1 (1.b: weight 9, 10 criteria) answered B (0,75): 9 × 0,075 = 0,675 → total 1,53.
+    let r = post(
+        &app,
+        &planner,
+        COMPONENT_1,
+        &form,
+        &[
+            ("stage", "self"),
+            ("a_1.a.1", "Y"),
+            ("n_1.a.1", "SOP perencanaan 2023"),
+            ("a_1.b.1", "B"),
+            ("a_1.a.2", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), format!("{COMPONENT_1}?tahun=2024&tersimpan=1"));
+    let overview = page(&app, &planner, OVERVIEW).await;
+    assert_eq!(figure(&overview, "Penilaian mandiri"), "1,53");
+    assert!(overview.contains("Predikat: <b>D</b> · 2/80 dijawab"), "{overview}");
+    // An answer of the wrong kind: refused, naming the criterion; nothing written.
+    let r = post(
+        &app,
+        &planner,
+        COMPONENT_1,
+        &form,
+        &[("stage", "self"), ("a_1.a.1", "B")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("kriteria 1.a.1 dijawab B"));
+    // The office does not give its own final values.
+    let r = post(
+        &app,
+        &planner,
+        COMPONENT_1,
+        &form,
+        &[("stage", "final"), ("a_1.a.1", "Y")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // The province's evaluator sees the self-assessment and gives final values.
+    let theirs = page(&app, &member, &format!("{COMPONENT_1}?tahun=2024")).await;
+    assert!(theirs.contains("name=\"stage\" value=\"final\"") && theirs.contains("SOP perencanaan 2023"));
+    let r = post(
+        &app,
+        &member,
+        COMPONENT_1,
+        &theirs,
+        &[("stage", "final"), ("a_1.a.1", "T"), ("a_1.b.1", "A")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Until proposed, the office sees no final value (1.b: 9 × 0,1 = 0,9 for the evaluators).
+    assert_eq!(figure(&page(&app, &member, OVERVIEW).await, "Nilai evaluator"), "0,9");
+    let overview = page(&app, &planner, OVERVIEW).await;
+    assert_eq!(figure(&overview, "Nilai evaluator"), "–");
+    assert!(!overview.contains("value=\"approve\""));
+    // Proposed with a recommendation; the member cannot approve.
+    let theirs = page(&app, &member, OVERVIEW).await;
+    let r = post(
+        &app,
+        &member,
+        "/kantor/kpu-contoh/evaluasi/tinjau",
+        &theirs,
+        &[("langkah", "propose")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let add = [
+        ("op", "add"),
+        ("komponen", "1"),
+        ("temuan", "Pedoman teknis perencanaan belum ditetapkan"),
+        ("rekomendasi", "Tetapkan SOP perencanaan kinerja"),
+    ];
+    let r = post(&app, &member, "/kantor/kpu-contoh/evaluasi/rekomendasi", &theirs, &add).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(
+        &app,
+        &member,
+        "/kantor/kpu-contoh/evaluasi/tinjau",
+        &theirs,
+        &[("langkah", "approve")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // The office sees the values and the recommendation, responds, and plans its follow-up.
+    let overview = page(&app, &planner, OVERVIEW).await;
+    assert_eq!(figure(&overview, "Nilai evaluator"), "0,9");
+    assert!(overview.contains("Tetapkan SOP perencanaan kinerja") && overview.contains("value=\"respond\""));
+    let r = post(
+        &app,
+        &planner,
+        "/kantor/kpu-contoh/evaluasi/tinjau",
+        &overview,
+        &[("langkah", "respond"), ("teks", "SOP sudah ada sejak 2023, terlampir")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id = field(&overview, "id");
+    let follow = [
+        ("op", "follow"),
+        ("id", id.as_str()),
+        ("rencana", "Menetapkan SK SOP perencanaan"),
+        ("batas", "2025-03-31"),
+        ("status", "in_progress"),
+        ("bukti", ""),
+    ];
+    let r = post(
+        &app,
+        &planner,
+        "/kantor/kpu-contoh/evaluasi/rekomendasi",
+        &overview,
+        &follow,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    // The leader approves; the final values are locked.
+    let theirs = page(&app, &lead, OVERVIEW).await;
+    assert!(
+        theirs.contains("SOP sudah ada sejak 2023, terlampir"),
+        "the response is read"
+    );
+    let r = post(
+        &app,
+        &lead,
+        "/kantor/kpu-contoh/evaluasi/tinjau",
+        &theirs,
+        &[("langkah", "approve")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let approved = page(&app, &planner, OVERVIEW).await;
+    assert_eq!(figure(&approved, "Status evaluasi"), "Disetujui ketua tim");
+    let theirs = page(&app, &member, &format!("{COMPONENT_1}?tahun=2024")).await;
+    assert!(!theirs.contains("name=\"stage\""), "nothing to answer once approved");
+    let r = post(
+        &app,
+        &member,
+        COMPONENT_1,
+        &theirs,
+        &[("stage", "final"), ("a_1.a.1", "Y")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The next year's page carries the recommendation and its follow-up; the fact beside 4.c.2
+    // counts it (not done yet).
+    let next = page(&app, &planner, "/kantor/kpu-contoh/evaluasi?tahun=2025").await;
+    assert!(next.contains("Tindak lanjut rekomendasi evaluasi tahun 2024"));
+    assert!(next.contains("Tetapkan SOP perencanaan kinerja") && next.contains("Menetapkan SK SOP perencanaan"));
+    let four = page(&app, &planner, "/kantor/kpu-contoh/evaluasi/komponen/4?tahun=2025").await;
+    assert!(four.contains("0 dari 1 rekomendasi evaluasi tahun lalu selesai ditindaklanjuti (0%)"));
+
+    // Every step is in the office's audit log.
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let log = app.store.audit_log(Some(office.id), 100).await.unwrap();
+    for entity in ["lke_answer", "lke_review", "lke_recommendation", "lke_follow_up"] {
+        assert!(log.iter().any(|e| e.entity == entity), "{entity} audited");
+    }
+}
+
+#[tokio::test]
+async fn the_evaluation_pages_speak_english_and_refuse_what_no_form_sends() {
+    let app = app().await;
+    let planner = app.signed_in("planner").await;
+    let home = page(&app, &planner, OVERVIEW).await;
+    let r = submit(
+        &planner,
+        format!("{}/bahasa", app.base),
+        &[("csrf", field(&home, "csrf").as_str()), ("lang", "en")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let english = page(&app, &planner, OVERVIEW).await;
+    assert!(english.contains("SAKIP evaluation") && english.contains("Self-assessment"));
+    let component = page(&app, &planner, &format!("{COMPONENT_1}?tahun=2024")).await;
+    assert!(component.contains("Facts from Kinerja are shown under the criteria"));
+    // A component the worksheet does not have.
+    let (status, _) = text(
+        &planner,
+        format!("{}/kantor/kpu-contoh/evaluasi/komponen/9?tahun=2024", app.base),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    for form in [
+        vec![("stage", "semua"), ("a_1.a.1", "Y")],
+        vec![("stage", "self"), ("a_1.a.1", "Mungkin")],
+    ] {
+        let r = post(&app, &planner, COMPONENT_1, &component, &form).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{form:?}");
+    }
+    let r = post(
+        &app,
+        &planner,
+        COMPONENT_1,
+        &component,
+        &[("stage", "self"), ("a_9.z.9", "Y")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    for form in [
+        vec![("langkah", "lompat")],
+        vec![("langkah", "reopen"), ("sampai", "kemarin")],
+    ] {
+        let r = post(&app, &planner, "/kantor/kpu-contoh/evaluasi/tinjau", &component, &form).await;
+        assert!(r.status().is_client_error(), "{form:?}: {}", r.status());
+    }
+    let r = post(
+        &app,
+        &planner,
+        "/kantor/kpu-contoh/evaluasi/rekomendasi",
+        &component,
+        &[("op", "follow"), ("id", "x")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = post(
+        &app,
+        &planner,
+        "/kantor/kpu-contoh/evaluasi/rekomendasi",
+        &component,
+        &[("op", "follow"), ("id", "123456"), ("status", "open")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let log = app.store.audit_log(Some(office.id), 100).await.unwrap();
+    assert!(log.iter().all(|e| !e.entity.starts_with("lke")), "nothing written");
+}
