@@ -16,6 +16,7 @@ pub mod doc;
 pub mod docx;
 pub mod draft;
 pub mod inputs;
+pub mod lhe;
 pub mod lke;
 pub mod lkj;
 pub mod markup;

@@ -5,6 +5,7 @@
 //! answers. The office's planners and admins answer the self-assessment; the evaluators of an
 //! office above propose the final values; who may do what is the store's ([`Scoped`]).
 
+mod download;
 mod forms;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use kinerja_domain::model::{Office, Year};
 use kinerja_store::evaluations::{Recommendation, Review, Stage, StoredAnswer};
 use kinerja_store::{EvaluationRoles, Scoped};
 
+pub use download::download;
 pub use forms::{component_save, recommendation, step};
 
 use crate::context::Signed;

@@ -280,6 +280,7 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(evaluation::component_page).post(evaluation::component_save),
         ),
         ("/kantor/{code}/evaluasi/tinjau", post(evaluation::step)),
+        ("/kantor/{code}/evaluasi/unduh/{file}", get(evaluation::download)),
         ("/kantor/{code}/evaluasi/rekomendasi", post(evaluation::recommendation)),
         ("/kantor/{code}/dokumen", get(documents::page)),
         ("/kantor/{code}/dokumen/{file}", get(documents::download)),

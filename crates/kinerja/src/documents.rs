@@ -20,16 +20,20 @@ use kinerja_domain::period::Period;
 use kinerja_store::scoped::Scoped;
 use kinerja_store::{Store, User};
 
-/// Everything the command line may read: oversight of every root office.
+/// Everything the command line may read: oversight of every root office, and the evaluation
+/// team leader's view of every office below them (the evaluators' values before they are
+/// proposed).
 pub async fn everything(store: &dyn Store) -> Result<Scoped<'_>> {
     let offices = store.offices().await?;
     let grants = offices
         .iter()
         .filter(|o| o.parent.is_none())
-        .map(|o| Grant {
-            role: Role::Oversight,
-            office: o.id,
-            unit: None,
+        .flat_map(|o| {
+            [Role::Oversight, Role::EvaluatorLead].map(|role| Grant {
+                role,
+                office: o.id,
+                unit: None,
+            })
         })
         .collect();
     let user = User {
@@ -82,6 +86,9 @@ pub async fn one(store: &dyn Store, office: &Office, args: DocArgs<'_>) -> Resul
     if args.kind.eq_ignore_ascii_case("lke") {
         return lke_worksheet(store, office, &args).await;
     }
+    if args.kind.eq_ignore_ascii_case("lhe") {
+        return lhe_report(store, office, &args).await;
+    }
     let request = request(args.kind, args.unit, args.period, args.format)?;
     let date = parse_date(args.date)?;
     let scoped = everything(store).await?;
@@ -119,6 +126,27 @@ async fn lke_worksheet(store: &dyn Store, office: &Office, args: &DocArgs<'_>) -
         .output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(format!("lke-{}-{}.{}", office.code, args.year, format.extension())));
+    write_file(&path, &bytes)?;
+    eprintln!("{} ({} bytes)", path.display(), bytes.len());
+    Ok(())
+}
+
+/// `kinerja doc lhe`: the evaluation report (LHE) of the office's year, PDF or DOCX, dated
+/// `--date` (else today).
+async fn lhe_report(store: &dyn Store, office: &Office, args: &DocArgs<'_>) -> Result<()> {
+    let format: kinerja_documents::Format = args.format.parse()?;
+    if format == kinerja_documents::Format::Xlsx {
+        bail!("the LHE is a report: --format pdf or docx (the worksheet as XLSX is `kinerja doc lke`)");
+    }
+    let date = parse_date(args.date)?.unwrap_or_else(|| kinerja_store::clock::today_in(office.time_zone));
+    let scoped = everything(store).await?;
+    let input = kinerja_documents::lhe::load(&scoped, office, args.year, date).await?;
+    let doc = kinerja_documents::lhe::report(&input);
+    let bytes = tokio::task::spawn_blocking(move || kinerja_documents::write(&doc, format)).await??;
+    let path = args
+        .output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("lhe-{}-{}.{}", office.code, args.year, format.extension())));
     write_file(&path, &bytes)?;
     eprintln!("{} ({} bytes)", path.display(), bytes.len());
     Ok(())

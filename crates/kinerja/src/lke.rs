@@ -88,6 +88,20 @@ pub(crate) enum LkeCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// A step of the evaluators' review of an office's year: propose (the final values to the
+    /// office), respond (the office's words), approve (the team leader), return (with a reason).
+    Review {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        year: Year,
+        /// propose, respond, approve or return.
+        #[arg(long)]
+        step: String,
+        /// The response, or the reason of a return.
+        #[arg(long, default_value = "")]
+        text: String,
+    },
     /// The facts Kinerja computes from an office's year beside the criteria they bear on (shown,
     /// never used as answers).
     Facts {
@@ -221,6 +235,24 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
                 stage.code()
             );
         }
+        LkeCommand::Review {
+            office: key,
+            year,
+            step,
+            text,
+        } => {
+            use kinerja_domain::evaluation::review::ReviewStep;
+            let office = office(store, &key).await?;
+            let step = match step.as_str() {
+                "propose" => ReviewStep::Propose,
+                "respond" => ReviewStep::Respond { text },
+                "approve" => ReviewStep::Approve,
+                "return" => ReviewStep::Return { reason: text },
+                other => bail!("--step {other}: propose, respond, approve or return"),
+            };
+            let review = refused(store.step_lke_review(actor, office.id, year, &step).await, lang)?;
+            outln!("evaluasi {} {year}: {}", office.name, review.state.label().get(lang));
+        }
         LkeCommand::Facts {
             office: key,
             year,
@@ -232,7 +264,13 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
             let deadlines = store.deadlines(office.id, year).await?;
             let today = kinerja_store::clock::today_in(office.time_zone);
             let status = kinerja_domain::reporting::status(&plan, &deadlines, today);
-            let facts = evaluation::facts::facts(&plan, &status, today);
+            let mut facts = evaluation::facts::facts(&plan, &status, today);
+            let last = match year.previous() {
+                Some(l) => store.lke_recommendations(office.id, l).await?,
+                None => vec![],
+            };
+            let statuses: Vec<_> = last.iter().map(|r| r.follow_up.status).collect();
+            facts.push(evaluation::review::followed_up(&statuses));
             print_facts(&office.code.to_string(), year, today, &t, &facts, json, lang)?;
         }
         LkeCommand::Confirm {
@@ -522,7 +560,6 @@ fn print_facts(
 }
 
 /// The words that name the PK indicator the evaluation's grade is the realisation of.
-const GRADE_INDICATOR: &str = "nilai evaluasi atas akuntabilitas kinerja";
 
 /// Writes the final grade as the year's realisation of the office's grade indicators.
 async fn confirm(
@@ -556,65 +593,35 @@ async fn confirm(
             .get(lang)
         );
     }
+    if store.lke_review(office.id, year).await?.state != evaluation::review::ReviewState::Approved {
+        bail!(
+            "{}",
+            Text::new(
+                format!(
+                    "nilai akhir {} {year} belum disetujui ketua tim evaluator: belum ada predikat untuk dikonfirmasi",
+                    office.name
+                ),
+                format!(
+                    "the final values of {} {year} are not approved by the evaluation team leader: no grade to confirm yet",
+                    office.name
+                ),
+            )
+            .get(lang)
+        );
+    }
     let scores = evaluation::score(&t, &answers);
     let plan = store.year_plan(office.id, year).await?;
-    let targets: Vec<&kinerja_domain::model::Indicator> = plan
-        .indicators
-        .iter()
-        .filter(|i| i.in_pk() && i.text.to_lowercase().contains(GRADE_INDICATOR))
-        .collect();
-    if targets.is_empty() {
-        bail!(
-            "{}",
-            Text::new(
-                format!(
-                    "PK {} {year} tidak memiliki indikator “Nilai evaluasi atas akuntabilitas kinerja”",
-                    office.name
-                ),
-                format!(
-                    "the {year} PK of {} has no indicator “Nilai evaluasi atas akuntabilitas kinerja”",
-                    office.name
-                ),
-            )
-            .get(lang)
-        );
-    }
-    // All or nothing: a verified figure of any of them (locked until the head returns it) stops
-    // the confirmation before anything is written.
-    let existing = |i: &kinerja_domain::model::Indicator| {
-        plan.realisations
-            .iter()
-            .find(|r| r.indicator == i.id && r.period == kinerja_domain::period::Period::Year)
-    };
-    if let Some(locked) = targets
-        .iter()
-        .find(|i| existing(i).is_some_and(|r| r.status == kinerja_domain::model::RealisationStatus::Verified))
-    {
-        let unit = plan
-            .objectives
-            .iter()
-            .find(|o| o.id == locked.objective)
-            .and_then(|o| plan.units.iter().find(|u| u.id == o.unit))
-            .map(|u| u.name.as_str())
-            .unwrap_or_default();
-        bail!(
-            "{}",
-            Text::new(
-                format!("capaian tahunan “{}” ({unit}) sudah diverifikasi: kembalikan dulu capaiannya, lalu konfirmasi lagi; tidak ada yang ditulis", locked.text),
-                format!("the yearly figure of “{}” ({unit}) is verified: have it returned first, then confirm again; nothing was written", locked.text),
-            )
-            .get(lang)
-        );
-    }
+    let targets = evaluation::review::grade_indicators(&plan)
+        .map_err(|why| anyhow::anyhow!("{} ({})", why.get(lang), office.name))?;
     let value = kinerja_domain::value::Value::parse(scores.grade.code()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let why = format!(
         "{reason}: {} ({})",
         kinerja_domain::format::number(scores.total, 2),
         scores.grade.code()
     );
-    for i in targets {
+    for (indicator, version) in targets {
         let input = kinerja_store::RealisationInput {
-            indicator: i.id,
+            indicator,
             period: kinerja_domain::period::Period::Year,
             value: value.clone(),
             evidence: vec![format!("Laporan Hasil Evaluasi AKIP {year}")],
@@ -622,15 +629,16 @@ async fn confirm(
             obstacles: None,
             follow_up: None,
         };
-        refused(
-            store
-                .save_realisation(actor, &input, existing(i).map(|r| r.version), Some(&why))
-                .await,
-            lang,
-        )?;
+        refused(store.save_realisation(actor, &input, version, Some(&why)).await, lang)?;
+        let text = plan
+            .indicators
+            .iter()
+            .find(|i| i.id == indicator)
+            .map(|i| i.text.as_str())
+            .unwrap_or_default();
         outln!(
             "{}: {} {} ({})",
-            i.text,
+            text,
             year,
             scores.grade.code(),
             kinerja_domain::format::number(scores.total, 2)

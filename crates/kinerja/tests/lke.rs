@@ -263,8 +263,12 @@ fn facts_from_the_offices_year_stand_beside_their_criteria() {
     let f = json_of(&db, &[&["lke", "facts", "--json"][..], &OFFICE[..]].concat());
     let facts = f["facts"].as_array().unwrap();
     let kinds: Vec<&str> = facts.iter().map(|x| x["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds.len(), 10);
+    assert_eq!(kinds.len(), 11);
     let of = |kind: &str| facts.iter().find(|x| x["kind"] == kind).unwrap();
+    assert_eq!(
+        of("recommendations_followed")["text"],
+        "tidak ada rekomendasi evaluasi tahun lalu yang tercatat di Kinerja"
+    );
     assert_eq!(
         (
             of("rak_scheduled")["count"].as_u64(),
@@ -334,7 +338,33 @@ fn the_final_grade_confirmed_becomes_the_pk_indicators_realisation() {
         );
         assert!(out.status.success(), "{}", stderr(&out));
     };
+    let approve = |year: &str| {
+        for step in ["propose", "approve"] {
+            let out = kinerja(
+                &db,
+                &[
+                    "lke",
+                    "review",
+                    "--office",
+                    "kpu-kota-metro",
+                    "--year",
+                    year,
+                    "--step",
+                    step,
+                ],
+            );
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+    };
     year_answers("2024");
+    let early = confirm("2024");
+    assert_eq!(early.status.code(), Some(2));
+    assert!(
+        stderr(&early).contains("belum disetujui ketua tim evaluator"),
+        "{}",
+        stderr(&early)
+    );
+    approve("2024");
     let s = json_of(
         &db,
         &["lke", "score", "--office", "kpu-kota-metro", "--year", "2024", "--json"],
@@ -368,6 +398,7 @@ fn the_final_grade_confirmed_becomes_the_pk_indicators_realisation() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     year_answers("2025");
+    approve("2025");
     let out = confirm("2025");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("2025 BB (77,95)"), "{}", stdout(&out));
@@ -568,4 +599,73 @@ fn oversight_sees_every_offices_grade_this_year_beside_last() {
         words.contains("KPU Kota Metro: D (") && words.contains("di bawah target BB"),
         "{words}"
     );
+}
+
+/// `kinerja doc lhe`: the report of the year, a draft until the leader approves; `lke review`
+/// takes the review's steps, refused out of order.
+#[test]
+fn the_report_is_a_draft_until_approved_and_names_the_grade() {
+    let (dir, db) = demo_db();
+    let out = answer(&db, dir.path(), "final.csv", "1.a.1,Y,\n1.b.1,A,\n", "final");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = |name: &str| {
+        let path = dir.path().join(name);
+        let out = kinerja(
+            &db,
+            &[
+                &[
+                    "doc",
+                    "lhe",
+                    "--format",
+                    "docx",
+                    "--date",
+                    "2025-02-14",
+                    "-o",
+                    path.to_str().unwrap(),
+                ][..],
+                &OFFICE[..],
+            ]
+            .concat(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let draft = report("draft.docx");
+    // 1.a: 6 × 1/7 = 0,857…; 1.b: 9 × 1/10 = 0,9; total 1,757… → 1,76.
+    assert!(
+        draft.contains("DRAF") && draft.contains("adalah 1,76 dengan predikat D"),
+        "{draft}"
+    );
+    assert!(draft.contains("Tim Evaluator KPU Provinsi Lampung"));
+    let step = |step: &str, text: &str| {
+        kinerja(
+            &db,
+            &[&["lke", "review", "--step", step, "--text", text][..], &OFFICE[..]].concat(),
+        )
+    };
+    let early = step("approve", "");
+    assert_eq!(early.status.code(), Some(2), "nothing proposed yet");
+    assert!(stderr(&early).contains("tidak dapat 'approve'"), "{}", stderr(&early));
+    for s in ["propose", "approve"] {
+        let out = step(s, "");
+        assert!(out.status.success(), "{s}: {}", stderr(&out));
+    }
+    let approved = report("approved.docx");
+    assert!(
+        !approved.contains("DRAF") && approved.contains("Metro, 14 Februari 2025"),
+        "{approved}"
+    );
+    let xlsx = dir.path().join("lhe.xlsx");
+    let out = kinerja(
+        &db,
+        &[
+            &["doc", "lhe", "--format", "xlsx", "-o", xlsx.to_str().unwrap()][..],
+            &OFFICE[..],
+        ]
+        .concat(),
+    );
+    assert!(!out.status.success() && stderr(&out).contains("--format pdf or docx"));
 }

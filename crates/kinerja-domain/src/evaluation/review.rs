@@ -177,6 +177,59 @@ impl FollowUp {
     }
 }
 
+/// The words that name the PK indicator a confirmed grade is the realisation of ("Nilai evaluasi
+/// atas akuntabilitas kinerja KPU …"), in lower case.
+pub const GRADE_INDICATOR: &str = "nilai evaluasi atas akuntabilitas kinerja";
+
+/// The PK indicators of an office's year that its confirmed grade becomes the yearly
+/// realisation of, each with the version of the yearly figure it replaces; refused, naming
+/// why, when the PK has none or one of their yearly figures is verified (locked until the head
+/// returns it: then nothing is written).
+pub fn grade_indicators(plan: &crate::model::YearPlan) -> Result<Vec<(crate::model::IndicatorId, Option<i64>)>, Text> {
+    use crate::model::RealisationStatus;
+    use crate::period::Period;
+    let year = plan.year;
+    let targets: Vec<&crate::model::Indicator> = plan
+        .indicators
+        .iter()
+        .filter(|i| i.in_pk() && i.text.to_lowercase().contains(GRADE_INDICATOR))
+        .collect();
+    if targets.is_empty() {
+        return Err(Text::new(
+            format!("PK {year} tidak memiliki indikator “Nilai evaluasi atas akuntabilitas kinerja”"),
+            format!("the {year} PK has no indicator “Nilai evaluasi atas akuntabilitas kinerja”"),
+        ));
+    }
+    let yearly = |i: &crate::model::Indicator| {
+        plan.realisations
+            .iter()
+            .find(|r| r.indicator == i.id && r.period == Period::Year)
+    };
+    if let Some(locked) = targets
+        .iter()
+        .find(|i| yearly(i).is_some_and(|r| r.status == RealisationStatus::Verified))
+    {
+        let unit = plan
+            .objectives
+            .iter()
+            .find(|o| o.id == locked.objective)
+            .and_then(|o| plan.units.iter().find(|u| u.id == o.unit))
+            .map(|u| u.name.as_str())
+            .unwrap_or_default();
+        return Err(Text::new(
+            format!(
+                "capaian tahunan “{}” ({unit}) sudah diverifikasi: kembalikan dulu capaiannya, lalu konfirmasi lagi; tidak ada yang ditulis",
+                locked.text
+            ),
+            format!(
+                "the yearly figure of “{}” ({unit}) is verified: have it returned first, then confirm again; nothing was written",
+                locked.text
+            ),
+        ));
+    }
+    Ok(targets.iter().map(|i| (i.id, yearly(i).map(|r| r.version))).collect())
+}
+
 /// The fact shown beside the criteria on following up last year's recommendations: how many of
 /// them are done.
 pub fn followed_up(last_year: &[FollowUp]) -> super::facts::Fact {

@@ -123,6 +123,26 @@ impl<'a> Scoped<'a> {
         self.store.step_lke_review(&self.actor, office, year, step).await
     }
 
+    /// The office whose evaluation team evaluates `office` (the one above it), as the report
+    /// names it: whoever may read `office`.
+    pub async fn lke_evaluating_office(&self, office: OfficeId) -> Result<Option<Office>> {
+        self.readable(office)?;
+        let offices = Self::all_offices(self.store, self.cache).await?;
+        let parent = offices.iter().find(|o| o.id == office).and_then(|o| o.parent);
+        Ok(parent.and_then(|p| offices.iter().find(|o| o.id == p).cloned()))
+    }
+
+    /// The name of the team leader who approved the office's evaluation of `year`, as the
+    /// report (LHE) is signed: whoever may read the office.
+    pub async fn lke_lead_name(&self, office: OfficeId, year: Year) -> Result<Option<String>> {
+        self.readable(office)?;
+        let review = self.store.lke_review(office, year).await?;
+        let Some(login) = review.approved_by.and_then(|l| l.parse::<Login>().ok()) else {
+            return Ok(None);
+        };
+        Ok(self.store.user_credentials(&login).await?.map(|(u, _)| u.name))
+    }
+
     /// Reopens the office's self-assessment after its window closed: the evaluation team leader.
     pub async fn reopen_lke(
         &self,

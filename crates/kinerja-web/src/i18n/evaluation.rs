@@ -24,6 +24,11 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ("lke_proposed_by", "Diusulkan oleh", "Proposed by"),
     ("lke_response", "Tanggapan kantor", "The office's response"),
     ("lke_approved_by", "Disetujui oleh", "Approved by"),
+    (
+        "lke_draft_hint",
+        "Nilai dan rekomendasi tim evaluator tampil di sini setelah diusulkan; kantor lalu dapat menanggapinya.",
+        "The evaluators' values and recommendations appear here once proposed; the office may then respond.",
+    ),
     ("lke_propose", "Usulkan nilai akhir", "Propose the final values"),
     (
         "lke_propose_hint",
@@ -84,5 +89,7 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
         "Facts from Kinerja are shown under the criteria to weigh, never as the answer. As of",
     ),
     ("lke_value", "Nilai", "Value"),
+    ("lke_worksheet", "Lembar kerja LKE", "LKE worksheet"),
+    ("lke_report", "Laporan hasil evaluasi (LHE)", "Evaluation report (LHE)"),
     ("lke_note", "Catatan", "Note"),
 ];

@@ -200,6 +200,13 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
         ]),
     ),
     (
+        "/kantor/{code}/evaluasi/unduh/{file}",
+        Some(&[
+            "GET /kantor/kpu-contoh/evaluasi/unduh/lke.xlsx?tahun=2024",
+            "GET /kantor/kpu-contoh/evaluasi/unduh/lhe.pdf?tahun=2024",
+        ]),
+    ),
+    (
         "/kantor/{code}/evaluasi/tinjau",
         Some(&["POST /kantor/kpu-contoh/evaluasi/tinjau"]),
     ),

@@ -21,6 +21,21 @@ async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
     body
 }
 
+async fn download(app: &TestApp, c: &reqwest::Client, path: &str) -> Vec<u8> {
+    let r = c.get(format!("{}{path}", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{path}");
+    r.bytes().await.unwrap().to_vec()
+}
+
+/// A file of an office document's zip (DOCX, XLSX) as text.
+fn zipped(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
 /// The text of the summary figure that follows `label` (its first `<strong>`).
 fn figure(page: &str, label: &str) -> String {
     let at = page
@@ -110,6 +125,11 @@ async fn an_office_assesses_itself_the_province_reviews_and_the_recommendations_
     let overview = page(&app, &planner, OVERVIEW).await;
     assert_eq!(figure(&overview, "Nilai evaluator"), "–");
     assert!(!overview.contains("value=\"approve\""));
+    let draft = docx_text(&download(&app, &planner, "/kantor/kpu-contoh/evaluasi/unduh/lhe.docx?tahun=2024").await);
+    assert!(
+        draft.contains("DRAF") && draft.contains("belum diusulkan tim evaluator"),
+        "the office's report before the proposal"
+    );
     // Proposed with a recommendation; the member cannot approve.
     let theirs = page(&app, &member, OVERVIEW).await;
     let r = post(
@@ -199,6 +219,32 @@ async fn an_office_assesses_itself_the_province_reviews_and_the_recommendations_
     )
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The report, signed by the leader, and the worksheet the evaluators work in.
+    let lhe = docx_text(&download(&app, &planner, "/kantor/kpu-contoh/evaluasi/unduh/lhe.docx?tahun=2024").await);
+    for said in [
+        "LAPORAN HASIL EVALUASI",
+        "Tim Evaluator KPU Provinsi Contoh",
+        "Pedoman teknis perencanaan belum ditetapkan",
+        "Tetapkan SOP perencanaan kinerja",
+        "adalah 0,9 dengan predikat D (Sangat Kurang)",
+        "Predikat ini di bawah target KPU (BB (Sangat Baik))",
+        "Nama ketua.evaluator",
+    ] {
+        assert!(lhe.contains(said), "{said}");
+    }
+    assert!(!lhe.contains("DRAF"));
+    let pdf = download(&app, &lead, "/kantor/kpu-contoh/evaluasi/unduh/lhe.pdf?tahun=2024").await;
+    assert!(pdf.starts_with(b"%PDF"));
+    let lke = download(&app, &member, "/kantor/kpu-contoh/evaluasi/unduh/lke.xlsx?tahun=2024").await;
+    let strings = zipped(&lke, "xl/sharedStrings.xml");
+    assert!(strings.contains("Mandiri: SOP perencanaan 2023") && strings.contains("NILAI EVALUATOR"));
+    let (status, _) = text(
+        &planner,
+        format!("{}/kantor/kpu-contoh/evaluasi/unduh/lhe.xlsx?tahun=2024", app.base),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the report is no sheet");
 
     // The next year's page carries the recommendation and its follow-up; the fact beside 4.c.2
     // counts it (not done yet).
