@@ -845,6 +845,65 @@ pub async fn reporting_status(
     .into_response())
 }
 
+/// An office's SAKIP evaluation grades of a year.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvaluationGradeDto {
+    pub office: String,
+    pub name: String,
+    /// The evaluators' total (0–100), once proposed; `null` before.
+    pub total: Option<String>,
+    /// AA, A, BB, B, CC, C or D; `null` before the evaluators proposed.
+    pub grade: Option<String>,
+    /// Below the KPU target (BB).
+    pub below_target: bool,
+    /// `draft`, `proposed`, `responded` or `approved`.
+    pub state: String,
+    /// The office's self-assessment total, once it answered.
+    pub self_total: Option<String>,
+    pub self_grade: Option<String>,
+    pub last_year_grade: Option<String>,
+}
+
+/// The SAKIP evaluation grades of every office the caller may read (the evaluators' once
+/// proposed, the self-assessment's, last year's).
+#[utoipa::path(operation_id = "list_evaluation_grades", get, path = "/api/v1/evaluations", tag = "evaluation",
+    params(YearParam),
+    responses((status = 200, body = [EvaluationGradeDto]), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn evaluation_grades(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<YearParam>,
+) -> Result<Response, ApiError> {
+    let c = caller(&state, &auth, &headers).await?;
+    let year = match q.year {
+        None => state.config.default_year,
+        Some(y) => Year::new(y.into()).ok_or_else(|| ApiError::Invalid {
+            field: Some("year".into()),
+            message: format!("{y} is not a year Kinerja knows ({}–{})", Year::FIRST, Year::LAST),
+        })?,
+    };
+    let grades = c.scoped.lke_grades(year).await?;
+    Ok(Json(
+        grades
+            .into_iter()
+            .map(|g| EvaluationGradeDto {
+                below_target: g.below_target(),
+                office: g.office.code.to_string(),
+                name: g.office.name,
+                total: g.total.map(|t| dec(kinerja_domain::format::round_half_up(t, 2))),
+                grade: g.grade.map(|g| g.code().to_string()),
+                state: g.state.code().to_string(),
+                self_total: g.self_total.map(|t| dec(kinerja_domain::format::round_half_up(t, 2))),
+                self_grade: g.self_grade.map(|g| g.code().to_string()),
+                last_year_grade: g.last_grade.map(|g| g.code().to_string()),
+            })
+            .collect::<Vec<_>>(),
+    )
+    .into_response())
+}
+
 struct Security;
 
 impl utoipa::Modify for Security {
@@ -870,13 +929,14 @@ impl utoipa::Modify for Security {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Kinerja API", description = "SAKIP performance accountability for KPU offices: offices, plans, realisations, achievement."),
-    paths(offices, office, plan, realisations, save_realisation, achievement, reporting_status),
+    paths(offices, office, plan, realisations, save_realisation, achievement, reporting_status, evaluation_grades),
     modifiers(&Security),
     tags(
         (name = "offices", description = "The office tree the caller may read"),
         (name = "plans", description = "PK and RAK of an office's year"),
         (name = "realisations", description = "Monitoring: figures entered per period"),
         (name = "achievement", description = "Capaian, computed from the plan and the realisations"),
+        (name = "evaluation", description = "The yearly SAKIP evaluation (LKE): grades"),
     )
 )]
 pub struct ApiDoc;

@@ -7,6 +7,7 @@
 
 mod download;
 mod forms;
+mod grades;
 
 use std::collections::HashMap;
 
@@ -22,6 +23,7 @@ use kinerja_store::{EvaluationRoles, Scoped};
 
 pub use download::download;
 pub use forms::{component_save, recommendation, step};
+pub use grades::grades_page;
 
 use crate::context::Signed;
 use crate::extract::Query;

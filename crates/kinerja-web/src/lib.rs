@@ -323,6 +323,8 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/api/v1/offices/{code}/achievement", get(api::achievement)),
         ("/api/v1/offices/{code}/reporting", get(api::reporting_status)),
+        ("/api/v1/evaluations", get(api::evaluation_grades)),
+        ("/pengawasan/evaluasi", get(evaluation::grades_page)),
         ("/api/v1/{*rest}", get(api::not_found).post(api::not_found)),
         ("/healthz", get(|| async { "ok" })),
         ("/assets/{*path}", get(asset)),

@@ -705,57 +705,32 @@ async fn score_command(
     Ok(())
 }
 
-/// Each office's total and grade from its answers of a year at a stage.
-async fn graded(
-    store: &dyn Store,
-    year: Year,
-    stage: Stage,
-) -> Result<HashMap<kinerja_domain::model::OfficeId, evaluation::Scores>> {
-    let t = template_of(store, year).await?;
-    Ok(store
-        .lke_answers_of_year(year, stage)
-        .await?
-        .into_iter()
-        .map(|(office, answers)| {
-            let answers: HashMap<String, Answer> = answers.into_iter().map(|a| (a.criterion, a.answer)).collect();
-            (office, evaluation::score(&t, &answers))
-        })
-        .collect())
-}
-
 /// `lke grades`: the grades of the offices under one, this year beside last, counted by grade.
 async fn grades_command(store: &dyn Store, key: &str, year: Year, json: bool) -> Result<()> {
     let top = office(store, key).await?;
     let all = store.offices().await?;
-    let offices: Vec<&kinerja_domain::model::Office> = all
-        .iter()
-        .filter(|o| o.id == top.id || crate::documents::is_below(&all, o, top.id))
+    let scoped = crate::documents::everything(store).await?;
+    let grades: Vec<kinerja_store::scoped::evaluations::OfficeGrade> = scoped
+        .lke_grades(year)
+        .await?
+        .into_iter()
+        .filter(|g| g.office.id == top.id || crate::documents::is_below(&all, &g.office, top.id))
         .collect();
-    let this = graded(store, year, Stage::Final).await?;
-    let own = graded(store, year, Stage::SelfAssessment).await?;
-    let last = match year.previous() {
-        Some(y) => graded(store, y, Stage::Final).await?,
-        None => HashMap::new(),
-    };
-    let counts = evaluation::distribution(offices.iter().filter_map(|o| this.get(&o.id).map(|s| s.grade)));
-    let not_graded = offices.iter().filter(|o| !this.contains_key(&o.id)).count();
-    let below: Vec<&&kinerja_domain::model::Office> = offices
-        .iter()
-        .filter(|o| this.get(&o.id).is_some_and(|s| s.grade < evaluation::Grade::TARGET))
-        .collect();
+    let counts = evaluation::distribution(grades.iter().filter_map(|g| g.grade));
+    let not_graded = grades.iter().filter(|g| g.grade.is_none()).count();
     if json {
-        let rows: Vec<serde_json::Value> = offices
+        let rows: Vec<serde_json::Value> = grades
             .iter()
-            .map(|o| {
-                let s = this.get(&o.id);
+            .map(|g| {
                 json!({
-                    "office": o.code.to_string(),
-                    "name": o.name,
-                    "total": s.map(|s| number(s.total)),
-                    "grade": s.map(|s| s.grade.code()),
-                    "below_target": s.is_some_and(|s| s.grade < evaluation::Grade::TARGET),
-                    "self_total": own.get(&o.id).map(|s| number(s.total)),
-                    "last_year_grade": last.get(&o.id).map(|s| s.grade.code()),
+                    "office": g.office.code.to_string(),
+                    "name": g.office.name,
+                    "total": g.total.map(number),
+                    "grade": g.grade.map(|g| g.code()),
+                    "below_target": g.below_target(),
+                    "state": g.state.code(),
+                    "self_total": g.self_total.map(number),
+                    "last_year_grade": g.last_grade.map(|g| g.code()),
                 })
             })
             .collect();
@@ -773,22 +748,22 @@ async fn grades_command(store: &dyn Store, key: &str, year: Year, json: bool) ->
     outln!(
         "Nilai evaluasi AKIP {year}: {} dan kantor di bawahnya ({} kantor)",
         top.name,
-        offices.len()
+        grades.len()
     );
     let spread: Vec<String> = counts.iter().map(|(g, n)| format!("{} {n}", g.code())).collect();
     outln!("Sebaran predikat: {}; belum dinilai {not_graded}", spread.join(", "));
-    for o in &offices {
-        let this_year = this
-            .get(&o.id)
-            .map(|s| format!("{} ({})", s.grade.code(), kinerja_domain::format::number(s.total, 2)))
-            .unwrap_or_else(|| "belum dinilai".into());
-        let before = last.get(&o.id).map(|s| s.grade.code()).unwrap_or("–");
-        let mark = if below.iter().any(|b| b.id == o.id) {
+    for g in &grades {
+        let this_year = match (g.grade, g.total) {
+            (Some(grade), Some(total)) => format!("{} ({})", grade.code(), kinerja_domain::format::number(total, 2)),
+            _ => "belum dinilai".into(),
+        };
+        let before = g.last_grade.map_or("–", |g| g.code());
+        let mark = if g.below_target() {
             "  ← di bawah target BB"
         } else {
             ""
         };
-        outln!("  {}: {this_year}; {}: {before}{mark}", o.name, year.get() - 1);
+        outln!("  {}: {this_year}; {}: {before}{mark}", g.office.name, year.get() - 1);
     }
     Ok(())
 }

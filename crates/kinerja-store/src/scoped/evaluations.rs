@@ -213,3 +213,83 @@ impl<'a> Scoped<'a> {
             .await
     }
 }
+
+/// An office's grades of a year, as oversight sees them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeGrade {
+    pub office: Office,
+    /// The evaluators' total and grade, once they proposed them (or to the evaluators).
+    pub total: Option<kinerja_domain::Decimal>,
+    pub grade: Option<kinerja_domain::evaluation::Grade>,
+    pub state: ReviewState,
+    /// The self-assessment's total and grade, once the office answered.
+    pub self_total: Option<kinerja_domain::Decimal>,
+    pub self_grade: Option<kinerja_domain::evaluation::Grade>,
+    /// Last year's final grade.
+    pub last_grade: Option<kinerja_domain::evaluation::Grade>,
+}
+
+impl OfficeGrade {
+    /// Graded below the KPU target (BB).
+    pub fn below_target(&self) -> bool {
+        self.grade
+            .is_some_and(|g| g < kinerja_domain::evaluation::Grade::TARGET)
+    }
+}
+
+impl<'a> Scoped<'a> {
+    /// Every answered office's scores of `year` at `stage` that this user sees, on the year's
+    /// worksheet.
+    async fn scores_of_year(
+        &self,
+        year: Year,
+        stage: Stage,
+    ) -> Result<HashMap<OfficeId, (kinerja_domain::evaluation::Scores, ReviewState)>> {
+        use kinerja_domain::evaluation::{self, Template};
+        let template = self
+            .store
+            .lke_template(year)
+            .await?
+            .map_or_else(Template::shipped, |t| t.template);
+        Ok(self
+            .lke_answers_of_year(year, stage)
+            .await?
+            .into_iter()
+            .map(|(office, answers, review)| {
+                let answers: HashMap<String, evaluation::Answer> =
+                    answers.into_iter().map(|a| (a.criterion, a.answer)).collect();
+                (office, (evaluation::score(&template, &answers), review.state))
+            })
+            .collect())
+    }
+
+    /// The grades of `year` of every office the user may read, in the office list's order:
+    /// the evaluators' (once proposed), the self-assessment's, last year's.
+    pub async fn lke_grades(&self, year: Year) -> Result<Vec<OfficeGrade>> {
+        let finals = self.scores_of_year(year, Stage::Final).await?;
+        let own = self.scores_of_year(year, Stage::SelfAssessment).await?;
+        let last = match year.previous() {
+            Some(l) => self.scores_of_year(l, Stage::Final).await?,
+            None => HashMap::new(),
+        };
+        let reviews: HashMap<OfficeId, Review> = self.store.lke_reviews_of_year(year).await?.into_iter().collect();
+        let offices = Self::all_offices(self.store, self.cache).await?;
+        Ok(offices
+            .iter()
+            .filter(|o| self.scope.allows(Permission::Read(o.id)))
+            .map(|o| {
+                let fin = finals.get(&o.id).map(|(s, _)| s);
+                let mine = own.get(&o.id).map(|(s, _)| s);
+                OfficeGrade {
+                    office: o.clone(),
+                    total: fin.map(|s| s.total),
+                    grade: fin.map(|s| s.grade),
+                    state: reviews.get(&o.id).map_or(ReviewState::Draft, |r| r.state),
+                    self_total: mine.map(|s| s.total),
+                    self_grade: mine.map(|s| s.grade),
+                    last_grade: last.get(&o.id).map(|(s, _)| s.grade),
+                }
+            })
+            .collect())
+    }
+}

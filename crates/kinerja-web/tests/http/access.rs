@@ -145,6 +145,8 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
     ("/tugas", None),
     // Offices the user may read only (oversight::offices_are_filtered_paged_and_exported).
     ("/pengawasan/unduh/{format}", None),
+    // Offices the user may read only (evaluation::grades_are_seen_from_above_and_only_there).
+    ("/pengawasan/evaluasi", None),
     // Only the signed-in user's own notifications: `notices::workflow_steps_reach_the_people_who_act_on_them`.
     ("/notifikasi", None),
     ("/healthz", None),
@@ -312,6 +314,9 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
         "/api/v1/offices/{code}/reporting",
         Some(&["API GET /api/v1/offices/kpu-contoh/reporting?tahun=2024"]),
     ),
+    // The offices the caller may read only, the evaluators' values once proposed
+    // (evaluation::grades_are_seen_from_above_and_only_there).
+    ("/api/v1/evaluations", None),
     ("/api/v1/{*rest}", None),
 ];
 

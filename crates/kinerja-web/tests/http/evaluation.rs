@@ -330,3 +330,93 @@ async fn the_evaluation_pages_speak_english_and_refuse_what_no_form_sends() {
     let log = app.store.audit_log(Some(office.id), 100).await.unwrap();
     assert!(log.iter().all(|e| !e.entity.starts_with("lke")), "nothing written");
 }
+
+/// Oversight of grades on the web and the API: the province sees the offices below it with the
+/// evaluators' grade once proposed (its evaluators before), the offices below the BB target
+/// marked; another office's planner sees only its own.
+#[tokio::test]
+async fn grades_are_seen_from_above_and_only_there() {
+    use kinerja_domain::evaluation::Answer;
+    use kinerja_domain::evaluation::review::ReviewStep;
+    use kinerja_store::evaluations::{NewAnswer, Stage};
+    let app = app().await;
+    let actor = Actor::new("uji");
+    let contoh = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
+    let lain = app.store.find_office("kpu-lain").await.unwrap().unwrap();
+    let year = Year::of(2024);
+    let answer = |code: &str, a| NewAnswer {
+        criterion: code.into(),
+        answer: a,
+        note: None,
+    };
+    // KPU Kota Contoh: final values 1.a.1 Y (6/7 = 0,857…) and 1.b.1 A (0,9): 1,76, D.
+    let finals = [answer("1.a.1", Answer::Y), answer("1.b.1", Answer::A)];
+    app.store
+        .save_lke_answers(&actor, contoh.id, year, Stage::Final, &finals, None)
+        .await
+        .unwrap();
+    // KPU Kota Lain: its self-assessment only.
+    let own = [answer("1.a.1", Answer::Y)];
+    app.store
+        .save_lke_answers(&actor, lain.id, year, Stage::SelfAssessment, &own, None)
+        .await
+        .unwrap();
+    let province = app.signed_in("provinsi").await;
+    let before = page(&app, &province, "/pengawasan/evaluasi?tahun=2024").await;
+    assert!(
+        before.contains("3 kantor · 3 belum dinilai"),
+        "not proposed: not graded for oversight"
+    );
+    let member = app.signed_in("evaluator").await;
+    let theirs = page(&app, &member, "/pengawasan/evaluasi?tahun=2024").await;
+    assert!(
+        theirs.contains("3 kantor · 2 belum dinilai · 1 di bawah target BB"),
+        "{theirs}"
+    );
+    app.store
+        .step_lke_review(&actor, contoh.id, year, &ReviewStep::Propose)
+        .await
+        .unwrap();
+
+    let after = page(&app, &province, "/pengawasan/evaluasi?tahun=2024").await;
+    assert!(
+        after.contains("3 kantor · 2 belum dinilai · 1 di bawah target BB"),
+        "{after}"
+    );
+    assert!(
+        after.contains("<td class=\"num\">1,76</td><td class=\"num\"><strong>D</strong>"),
+        "{after}"
+    );
+    assert!(after.contains("0,86 (D)"), "KPU Kota Lain's self-assessment");
+    let only_below = page(&app, &province, "/pengawasan/evaluasi?tahun=2024&bawah=1").await;
+    assert!(only_below.contains("KPU Kota Contoh") && !only_below.contains("KPU Kota Lain</a>"));
+    // Another office's planner: its own office only.
+    let stranger = app.signed_in("orang.lain").await;
+    let own_only = page(&app, &stranger, "/pengawasan/evaluasi?tahun=2024").await;
+    assert!(own_only.contains("1 kantor") && !own_only.contains("KPU Kota Contoh"));
+
+    // The API, the same figures.
+    let token = app.token_for("provinsi").await;
+    let (status, json) = app.api_get(&token, "/api/v1/evaluations?year=2024").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = json.as_array().unwrap();
+    let row = |code: &str| rows.iter().find(|r| r["office"] == code).unwrap().clone();
+    assert_eq!(rows.len(), 3);
+    let c = row("kpu-contoh");
+    assert_eq!(
+        (
+            c["total"].as_str(),
+            c["grade"].as_str(),
+            c["below_target"].as_bool(),
+            c["state"].as_str()
+        ),
+        (Some("1.76"), Some("D"), Some(true), Some("proposed"))
+    );
+    let l = row("kpu-lain");
+    assert_eq!((l["grade"].is_null(), l["self_total"].as_str()), (true, Some("0.86")));
+    let theirs = app.token_for("orang.lain").await;
+    let (_, json) = app.api_get(&theirs, "/api/v1/evaluations?year=2024").await;
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    let (status, _) = app.api_get(&token, "/api/v1/evaluations?year=1900").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
