@@ -127,3 +127,103 @@ pub struct FollowUpEntry {
     pub status: kinerja_domain::evaluation::review::FollowUp,
     pub evidence: Option<String>,
 }
+
+/// What a confirmed grade wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirmed {
+    pub total: kinerja_domain::Decimal,
+    pub grade: kinerja_domain::evaluation::Grade,
+    /// The indicators whose yearly realisation it became, with their text.
+    pub indicators: Vec<(kinerja_domain::model::IndicatorId, String)>,
+}
+
+/// The office's final grade of `year`, once the evaluation team leader approved it, written as
+/// the yearly realisation of each of its PK indicators "Nilai evaluasi atas akuntabilitas
+/// kinerja" (with the LHE as evidence, audited with `reason`, the total and the grade). All or
+/// nothing: refused, naming why, while nothing is approved, the PK has no such indicator, or one
+/// of their yearly figures is verified. Who may do it is the caller's check
+/// ([`crate::Scoped::confirm_lke_grade`] for a signed-in user).
+pub async fn confirm_grade(
+    store: &dyn crate::Store,
+    actor: &crate::Actor,
+    office: &kinerja_domain::model::Office,
+    year: Year,
+    reason: &str,
+) -> crate::Result<Confirmed> {
+    use kinerja_domain::evaluation::review::{ReviewState, grade_indicators};
+    use kinerja_domain::i18n::Text;
+    let rejected = |id: String, en: String| crate::StoreError::Rejected(Text::new(id, en));
+    let answers: std::collections::HashMap<String, Answer> = store
+        .lke_answers(office.id, year, Stage::Final)
+        .await?
+        .into_iter()
+        .map(|a| (a.criterion, a.answer))
+        .collect();
+    if answers.is_empty() {
+        return Err(rejected(
+            format!(
+                "evaluator belum memberi nilai akhir {} {year}: belum ada nilai untuk dikonfirmasi",
+                office.name
+            ),
+            format!(
+                "the evaluators have given no final values for {} {year}: nothing to confirm",
+                office.name
+            ),
+        ));
+    }
+    if store.lke_review(office.id, year).await?.state != ReviewState::Approved {
+        return Err(rejected(
+            format!(
+                "nilai akhir {} {year} belum disetujui ketua tim evaluator: belum ada predikat untuk dikonfirmasi",
+                office.name
+            ),
+            format!(
+                "the final values of {} {year} are not approved by the evaluation team leader: no grade to confirm yet",
+                office.name
+            ),
+        ));
+    }
+    let template = store
+        .lke_template(year)
+        .await?
+        .map_or_else(Template::shipped, |t| t.template);
+    let scores = kinerja_domain::evaluation::score(&template, &answers);
+    let plan = store.year_plan(office.id, year).await?;
+    let targets = grade_indicators(&plan).map_err(|why| {
+        rejected(
+            format!("{} ({})", why.id, office.name),
+            format!("{} ({})", why.en, office.name),
+        )
+    })?;
+    let value = kinerja_domain::value::Value::parse(scores.grade.code())
+        .map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
+    let why = format!(
+        "{reason}: {} ({})",
+        kinerja_domain::format::number(scores.total, 2),
+        scores.grade.code()
+    );
+    let mut written = vec![];
+    for (indicator, version) in targets {
+        let input = crate::RealisationInput {
+            indicator,
+            period: kinerja_domain::period::Period::Year,
+            value: value.clone(),
+            evidence: vec![format!("Laporan Hasil Evaluasi AKIP {year}")],
+            new_files: vec![],
+            obstacles: None,
+            follow_up: None,
+        };
+        store.save_realisation(actor, &input, version, Some(&why)).await?;
+        let text = plan
+            .indicators
+            .iter()
+            .find(|i| i.id == indicator)
+            .map(|i| i.text.clone());
+        written.push((indicator, text.unwrap_or_default()));
+    }
+    Ok(Confirmed {
+        total: scores.total,
+        grade: scores.grade,
+        indicators: written,
+    })
+}

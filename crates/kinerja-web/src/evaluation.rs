@@ -209,6 +209,8 @@ struct OverviewPage {
     last_year: i32,
     statuses: Vec<(&'static str, String)>,
     notice: String,
+    /// The office may confirm the approved grade as its PK's realisation.
+    can_confirm: bool,
 }
 
 impl OverviewPage {
@@ -295,6 +297,10 @@ pub async fn page(
             vec![]
         },
         final_shown,
+        can_confirm: y.review.state == ReviewState::Approved
+            && scoped
+                .scope()
+                .allows(kinerja_domain::access::Permission::EditPlan(y.office.id)),
         review: y.review,
         roles: y.roles,
         recs: rec_rows(&recs, t),

@@ -570,78 +570,15 @@ async fn confirm(
     reason: &str,
     lang: Lang,
 ) -> Result<()> {
-    let t = template_of(store, year).await?;
-    let answers: HashMap<String, Answer> = store
-        .lke_answers(office.id, year, Stage::Final)
-        .await?
-        .into_iter()
-        .map(|a| (a.criterion, a.answer))
-        .collect();
-    if answers.is_empty() {
-        bail!(
-            "{}",
-            Text::new(
-                format!(
-                    "evaluator belum memberi nilai akhir {} {year}: belum ada nilai untuk dikonfirmasi",
-                    office.name
-                ),
-                format!(
-                    "the evaluators have given no final values for {} {year}: nothing to confirm",
-                    office.name
-                ),
-            )
-            .get(lang)
-        );
-    }
-    if store.lke_review(office.id, year).await?.state != evaluation::review::ReviewState::Approved {
-        bail!(
-            "{}",
-            Text::new(
-                format!(
-                    "nilai akhir {} {year} belum disetujui ketua tim evaluator: belum ada predikat untuk dikonfirmasi",
-                    office.name
-                ),
-                format!(
-                    "the final values of {} {year} are not approved by the evaluation team leader: no grade to confirm yet",
-                    office.name
-                ),
-            )
-            .get(lang)
-        );
-    }
-    let scores = evaluation::score(&t, &answers);
-    let plan = store.year_plan(office.id, year).await?;
-    let targets = evaluation::review::grade_indicators(&plan)
-        .map_err(|why| anyhow::anyhow!("{} ({})", why.get(lang), office.name))?;
-    let value = kinerja_domain::value::Value::parse(scores.grade.code()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let why = format!(
-        "{reason}: {} ({})",
-        kinerja_domain::format::number(scores.total, 2),
-        scores.grade.code()
-    );
-    for (indicator, version) in targets {
-        let input = kinerja_store::RealisationInput {
-            indicator,
-            period: kinerja_domain::period::Period::Year,
-            value: value.clone(),
-            evidence: vec![format!("Laporan Hasil Evaluasi AKIP {year}")],
-            new_files: vec![],
-            obstacles: None,
-            follow_up: None,
-        };
-        refused(store.save_realisation(actor, &input, version, Some(&why)).await, lang)?;
-        let text = plan
-            .indicators
-            .iter()
-            .find(|i| i.id == indicator)
-            .map(|i| i.text.as_str())
-            .unwrap_or_default();
+    let done = refused(
+        kinerja_store::evaluations::confirm_grade(store, actor, office, year, reason).await,
+        lang,
+    )?;
+    for (_, text) in &done.indicators {
         outln!(
-            "{}: {} {} ({})",
-            text,
-            year,
-            scores.grade.code(),
-            kinerja_domain::format::number(scores.total, 2)
+            "{text}: {year} {} ({})",
+            done.grade.code(),
+            kinerja_domain::format::number(done.total, 2)
         );
     }
     Ok(())

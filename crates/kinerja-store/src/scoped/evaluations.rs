@@ -123,6 +123,26 @@ impl<'a> Scoped<'a> {
         self.store.step_lke_review(&self.actor, office, year, step).await
     }
 
+    /// The office confirms its approved final grade as the yearly realisation of its PK's grade
+    /// indicators ([`crate::evaluations::confirm_grade`]): its planners, who write its figures.
+    pub async fn confirm_lke_grade(
+        &self,
+        office: OfficeId,
+        year: Year,
+        reason: &str,
+    ) -> Result<crate::evaluations::Confirmed> {
+        self.readable(office)?;
+        self.scope.check(Permission::EditPlan(office)).map_err(forbidden)?;
+        let offices = Self::all_offices(self.store, self.cache).await?;
+        let Some(the_office) = offices.iter().find(|o| o.id == office) else {
+            return Err(StoreError::NotFound {
+                entity: "office",
+                key: office.to_string(),
+            });
+        };
+        crate::evaluations::confirm_grade(self.store, &self.actor, the_office, year, reason).await
+    }
+
     /// The office whose evaluation team evaluates `office` (the one above it), as the report
     /// names it: whoever may read `office`.
     pub async fn lke_evaluating_office(&self, office: OfficeId) -> Result<Option<Office>> {

@@ -70,7 +70,8 @@ pub async fn component_save(
 }
 
 /// A step of the review (`langkah`: propose, respond, approve, return, with its words in
-/// `teks`), or the self-assessment reopened (`reopen`, up to `sampai`, why in `teks`).
+/// `teks`), the self-assessment reopened (`reopen`, up to `sampai`, why in `teks`), or the
+/// approved grade confirmed as the PK's realisation (`confirm`).
 pub async fn step(Path(code): Path<String>, Posted { ctx, form }: Posted<Fields>) -> Result<Response, WebError> {
     let scoped = ctx.scoped().await?;
     let year = form.year("tahun")?;
@@ -81,6 +82,11 @@ pub async fn step(Path(code): Path<String>, Posted { ctx, form }: Posted<Fields>
         "respond" => ReviewStep::Respond { text: words },
         "approve" => ReviewStep::Approve,
         "return" => ReviewStep::Return { reason: words },
+        "confirm" => {
+            let reason = optional(&words).unwrap_or_else(|| "nilai evaluasi AKIP dikonfirmasi kantor".into());
+            scoped.confirm_lke_grade(office.id, year, &reason).await?;
+            return Ok(back(&code, year));
+        }
         "reopen" => {
             let until = form
                 .get("sampai")

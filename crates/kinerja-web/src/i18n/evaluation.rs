@@ -90,6 +90,16 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("lke_value", "Nilai", "Value"),
     (
+        "lke_confirm",
+        "Konfirmasi predikat sebagai realisasi PK",
+        "Confirm the grade as the PK's realisation",
+    ),
+    (
+        "lke_confirm_hint",
+        "Predikat menjadi realisasi tahunan indikator “Nilai evaluasi atas akuntabilitas kinerja” pada PK.",
+        "The grade becomes the yearly realisation of the PK's indicator “Nilai evaluasi atas akuntabilitas kinerja”.",
+    ),
+    (
         "lke_grades_title",
         "Nilai evaluasi SAKIP kantor",
         "SAKIP evaluation grades of the offices",

@@ -220,6 +220,35 @@ async fn an_office_assesses_itself_the_province_reviews_and_the_recommendations_
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
+    // The office confirms the grade as its PK's realisation: the test PK has no such
+    // indicator, which is said; evaluators do not confirm for the office.
+    let approved = page(&app, &planner, OVERVIEW).await;
+    assert!(approved.contains("value=\"confirm\""));
+    let r = post(
+        &app,
+        &member,
+        "/kantor/kpu-contoh/evaluasi/tinjau",
+        &approved,
+        &[("langkah", "confirm")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(
+        &app,
+        &planner,
+        "/kantor/kpu-contoh/evaluasi/tinjau",
+        &approved,
+        &[("langkah", "confirm")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("tidak memiliki indikator “Nilai evaluasi atas akuntabilitas kinerja”")
+    );
+
     // The report, signed by the leader, and the worksheet the evaluators work in.
     let lhe = docx_text(&download(&app, &planner, "/kantor/kpu-contoh/evaluasi/unduh/lhe.docx?tahun=2024").await);
     for said in [
