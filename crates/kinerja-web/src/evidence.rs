@@ -197,6 +197,43 @@ impl FileStore {
     }
 }
 
+/// A stored file as a response: shown by the browser when it is a PDF or an image, else
+/// downloaded, under the name the uploader gave it; sandboxed, whatever it holds.
+pub fn attachment(bytes: Vec<u8>, original_name: &str, content_type: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let inline = sniff(&bytes).is_some_and(|k| k.inline);
+    let ascii: String = original_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " .-_()".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = original_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}",
+        if inline { "inline" } else { "attachment" }
+    );
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+        (axum::http::header::CONTENT_DISPOSITION, disposition),
+        (axum::http::header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+    ];
+    (headers, bytes).into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -731,39 +731,7 @@ pub async fn download(ctx: Signed, Path((code, name)): Path<(String, String)>) -
             file.name
         ))
     })?;
-    let inline = evidence::sniff(&bytes).is_some_and(|k| k.inline);
-    let ascii: String = file
-        .original_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || " .-_()".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = file
-        .original_name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let disposition = format!(
-        "{}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}",
-        if inline { "inline" } else { "attachment" }
-    );
-    let headers = [
-        (axum::http::header::CONTENT_TYPE, file.content_type.clone()),
-        (axum::http::header::CONTENT_DISPOSITION, disposition),
-        (axum::http::header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
-    ];
-    Ok((headers, bytes).into_response())
+    Ok(evidence::attachment(bytes, &file.original_name, &file.content_type))
 }
 
 #[derive(serde::Deserialize)]
