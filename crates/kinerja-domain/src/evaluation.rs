@@ -479,6 +479,7 @@ pub fn logic_checks(template: &Template, answers: &HashMap<String, Answer>) -> V
         .collect()
 }
 
+pub mod evidence;
 pub mod facts;
 pub mod review;
 

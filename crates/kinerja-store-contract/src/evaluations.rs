@@ -649,3 +649,84 @@ pub async fn lke_roles_scope_who_answers_proposes_and_approves(store: &dyn Store
         kinerja_store::EvaluationRoles::default()
     );
 }
+
+pub async fn lke_evidence_names_documents_and_files_per_criterion(store: &dyn Store) {
+    use kinerja_store::evaluations::{EvidenceItem, NewLkeEvidence};
+    let (office, _) = load(store).await;
+    let add = |criterion: &str, item: EvidenceItem| {
+        let new = NewLkeEvidence {
+            criterion: criterion.into(),
+            item,
+        };
+        async move { store.add_lke_evidence(&actor(), office.id, YEAR, &new).await }
+    };
+    let doc = |code: &str| EvidenceItem::Document(code.into());
+    let named = |name: &str| EvidenceItem::File {
+        name: name.into(),
+        original_name: "SK SOP Perencanaan.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 12_345,
+        sha256: "ab".repeat(32),
+    };
+    let file = named("0123456789abcdef0123456789abcdef.pdf");
+    let pk = add("1.a.4", doc("pk")).await.unwrap();
+    assert_eq!(pk.item, doc("pk"));
+    assert_eq!(
+        add("1.a.4", doc("pk")).await.unwrap().id,
+        pk.id,
+        "a document is named once"
+    );
+    let sop = add("1.a.1", file.clone()).await.unwrap();
+    for (criterion, item, says) in [
+        ("9.z.9", doc("pk"), "criterion “9.z.9” is not in the worksheet of 2024"),
+        ("1.a.1", doc("skp"), "“skp” is not a document Kinerja knows"),
+    ] {
+        match add(criterion, item).await {
+            Err(StoreError::Rejected(t)) => assert!(t.en.contains(says), "{}", t.en),
+            other => panic!("{other:?}"),
+        }
+    }
+    let bad_name = named("../../etc/passwd");
+    assert!(matches!(add("1.a.1", bad_name).await, Err(StoreError::Invalid(_))));
+    let all = store.lke_evidence(office.id, YEAR).await.unwrap();
+    assert_eq!(all.iter().map(|e| e.id).collect::<Vec<_>>(), [pk.id, sop.id]);
+    assert_eq!(
+        store
+            .lke_evidence_file("0123456789abcdef0123456789abcdef.pdf")
+            .await
+            .unwrap(),
+        Some(sop.clone())
+    );
+    assert_eq!(store.lke_evidence_file("../x").await.unwrap(), None);
+    // At most so many per criterion.
+    for n in 1..kinerja_domain::evaluation::evidence::MAX_PER_CRITERION {
+        let item = named(&format!("{n:032x}.png"));
+        add("1.a.1", item).await.unwrap();
+    }
+    assert!(matches!(add("1.a.1", doc("lkj")).await, Err(StoreError::Rejected(_))));
+    // Removed with a reason; the window holds evidence as it holds answers.
+    assert!(matches!(
+        store.remove_lke_evidence(&actor(), pk.id, "").await,
+        Err(StoreError::Rejected(_))
+    ));
+    store.remove_lke_evidence(&actor(), pk.id, "salah pilih").await.unwrap();
+    let today = kinerja_store::clock::today_in(office.time_zone);
+    let past = Window::new(today.plus_days(-9).unwrap(), today.plus_days(-1).unwrap()).unwrap();
+    store
+        .set_lke_window(&actor(), YEAR, office.level, past, "uji")
+        .await
+        .unwrap();
+    assert!(matches!(
+        add("1.a.2", doc("renstra")).await,
+        Err(StoreError::Rejected(_))
+    ));
+    assert!(matches!(
+        store.remove_lke_evidence(&actor(), sop.id, "terlambat").await,
+        Err(StoreError::Rejected(_))
+    ));
+    let log = store.audit_log(Some(office.id), 100).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.entity == "lke_evidence" && e.action == "delete" && e.reason.as_deref() == Some("salah pilih"))
+    );
+}

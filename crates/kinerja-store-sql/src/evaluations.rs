@@ -11,7 +11,8 @@ use kinerja_domain::i18n::{Lang, Text};
 use kinerja_domain::input::Field;
 use kinerja_domain::model::{Office, OfficeId, OfficeLevel, Year};
 use kinerja_store::evaluations::{
-    FollowUpEntry, MAX_NOTE, NewAnswer, NewRecommendation, Recommendation, Review, Stage, StoredAnswer, YearTemplate,
+    FollowUpEntry, LkeEvidence, MAX_NOTE, NewAnswer, NewLkeEvidence, NewRecommendation, Recommendation, Review, Stage,
+    StoredAnswer, YearTemplate,
 };
 use kinerja_store::{Actor, EvaluationStore, Result, StoreError, clock};
 
@@ -20,6 +21,7 @@ use crate::rows::{OfficeRow, to_json};
 use crate::write::audit;
 use crate::{Backend, SqlStore, db_err};
 
+mod evidence;
 mod review;
 
 #[derive(Debug, sqlx::FromRow)]
@@ -571,5 +573,27 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
         reason: Option<&str>,
     ) -> Result<Recommendation> {
         review::follow_up(self, actor, id, entry, reason).await
+    }
+
+    async fn lke_evidence(&self, office: OfficeId, year: Year) -> Result<Vec<LkeEvidence>> {
+        evidence::list(self, office, year).await
+    }
+
+    async fn lke_evidence_file(&self, name: &str) -> Result<Option<LkeEvidence>> {
+        evidence::file(self, name).await
+    }
+
+    async fn add_lke_evidence(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: Year,
+        new: &NewLkeEvidence,
+    ) -> Result<LkeEvidence> {
+        evidence::add(self, actor, office, year, new).await
+    }
+
+    async fn remove_lke_evidence(&self, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+        evidence::remove(self, actor, id, reason).await
     }
 }

@@ -227,3 +227,39 @@ pub async fn confirm_grade(
         indicators: written,
     })
 }
+
+/// A piece of evidence for a criterion of an office's self-assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LkeEvidence {
+    pub id: i64,
+    pub office: OfficeId,
+    pub year: Year,
+    pub criterion: String,
+    pub item: EvidenceItem,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+/// What the evidence is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceItem {
+    /// A document of the year Kinerja holds, by its code
+    /// ([`kinerja_domain::evaluation::evidence::DOCUMENTS`]).
+    Document(String),
+    /// A file uploaded to the evidence store under a generated name.
+    File {
+        name: String,
+        original_name: String,
+        content_type: String,
+        size: i64,
+        sha256: String,
+    },
+}
+
+/// Evidence as it is added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLkeEvidence {
+    pub criterion: String,
+    pub item: EvidenceItem,
+}

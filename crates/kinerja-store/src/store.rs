@@ -447,6 +447,28 @@ pub trait EvaluationStore: Send + Sync {
         entry: &crate::evaluations::FollowUpEntry,
         reason: Option<&str>,
     ) -> Result<crate::evaluations::Recommendation>;
+
+    /// The evidence of an office's self-assessment of a year, in the order it was added.
+    async fn lke_evidence(&self, office: OfficeId, year: Year) -> Result<Vec<crate::evaluations::LkeEvidence>>;
+
+    /// The evidence record of an uploaded file, by its generated name.
+    async fn lke_evidence_file(&self, name: &str) -> Result<Option<crate::evaluations::LkeEvidence>>;
+
+    /// Adds a piece of evidence to a criterion (audited): the criterion must be in the year's
+    /// worksheet, a document one of the known codes and not named twice, a file's name a
+    /// generated one, at most [`kinerja_domain::evaluation::evidence::MAX_PER_CRITERION`] per
+    /// criterion; refused outside the self-assessment's window, as its answers are.
+    async fn add_lke_evidence(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        year: Year,
+        new: &crate::evaluations::NewLkeEvidence,
+    ) -> Result<crate::evaluations::LkeEvidence>;
+
+    /// Removes a piece of evidence (audited, a reason required; the file itself stays in the
+    /// store, as removed evidence of realisations does); refused outside the window.
+    async fn remove_lke_evidence(&self, actor: &Actor, id: i64, reason: &str) -> Result<()>;
 }
 
 /// The audit log and the data versions every audited change raises.

@@ -123,6 +123,49 @@ impl<'a> Scoped<'a> {
         self.store.step_lke_review(&self.actor, office, year, step).await
     }
 
+    /// The evidence of the office's self-assessment: whoever may read the office.
+    pub async fn lke_evidence(&self, office: OfficeId, year: Year) -> Result<Vec<crate::evaluations::LkeEvidence>> {
+        self.readable(office)?;
+        self.store.lke_evidence(office, year).await
+    }
+
+    /// The evidence record of an uploaded file of an office the user may read, else "not found".
+    pub async fn lke_evidence_file(&self, name: &str) -> Result<crate::evaluations::LkeEvidence> {
+        match self.store.lke_evidence_file(name).await? {
+            Some(e) if self.scope.allows(Permission::Read(e.office)) => Ok(e),
+            _ => Err(StoreError::NotFound {
+                entity: "evidence",
+                key: name.to_string(),
+            }),
+        }
+    }
+
+    /// Adds evidence to a criterion: the office's planners and admins, as its answers.
+    pub async fn add_lke_evidence(
+        &self,
+        office: OfficeId,
+        year: Year,
+        new: &crate::evaluations::NewLkeEvidence,
+    ) -> Result<crate::evaluations::LkeEvidence> {
+        self.readable(office)?;
+        self.scope.check(Permission::SelfAssess(office)).map_err(forbidden)?;
+        self.store.add_lke_evidence(&self.actor, office, year, new).await
+    }
+
+    /// Removes a piece of evidence: the office's planners and admins.
+    pub async fn remove_lke_evidence(&self, office: OfficeId, year: Year, id: i64, reason: &str) -> Result<()> {
+        self.readable(office)?;
+        self.scope.check(Permission::SelfAssess(office)).map_err(forbidden)?;
+        let theirs = self.store.lke_evidence(office, year).await?.iter().any(|e| e.id == id);
+        if !theirs {
+            return Err(StoreError::NotFound {
+                entity: "evidence",
+                key: id.to_string(),
+            });
+        }
+        self.store.remove_lke_evidence(&self.actor, id, reason).await
+    }
+
     /// The office confirms its approved final grade as the yearly realisation of its PK's grade
     /// indicators ([`crate::evaluations::confirm_grade`]): its planners, who write its figures.
     pub async fn confirm_lke_grade(
