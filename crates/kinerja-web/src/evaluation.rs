@@ -6,6 +6,7 @@
 //! office above propose the final values; who may do what is the store's ([`Scoped`]).
 
 mod download;
+mod evidence;
 mod forms;
 mod grades;
 
@@ -22,6 +23,7 @@ use kinerja_store::evaluations::{Recommendation, Review, Stage, StoredAnswer};
 use kinerja_store::{EvaluationRoles, Scoped};
 
 pub use download::download;
+pub use evidence::{download as evidence_download, save as evidence_save};
 pub use forms::{component_save, recommendation, step};
 pub use grades::grades_page;
 
@@ -333,6 +335,8 @@ struct CriterionRow {
     fin: String,
     fin_note: String,
     fin_by: String,
+    /// The evidence the office gave.
+    held: Vec<evidence::Shown>,
 }
 
 struct SubBlock {
@@ -363,6 +367,8 @@ struct ComponentPage {
     as_of: String,
     notice: String,
     neighbours: Vec<(String, String)>,
+    /// The documents a criterion's evidence may name: code and name.
+    documents: Vec<(&'static str, String)>,
 }
 
 /// The facts of the office's year, by kind: its plan, its reporting, and last year's
@@ -386,6 +392,7 @@ fn criterion_row(
     own: Option<&StoredAnswer>,
     fin: Option<&StoredAnswer>,
     facts: &[evaluation::facts::Fact],
+    held: Vec<evidence::Shown>,
     t: Tr,
 ) -> CriterionRow {
     let value = |a: Option<&StoredAnswer>| a.map(|a| a.answer.code().to_string()).unwrap_or_default();
@@ -412,6 +419,7 @@ fn criterion_row(
         fin: value(fin),
         fin_note: note(fin),
         fin_by: by(fin),
+        held,
     }
 }
 
@@ -428,6 +436,14 @@ pub async fn component_page(
         return Err(WebError::NotFound);
     };
     let facts = facts_of(&scoped, &y.office, year).await?;
+    let held = scoped.lke_evidence(y.office.id, year).await?;
+    let code = y.office.code.to_string();
+    let evidence_of = |criterion: &str| -> Vec<evidence::Shown> {
+        held.iter()
+            .filter(|e| e.criterion == criterion)
+            .map(|e| evidence::shown(e, &code, year, t.0))
+            .collect()
+    };
     let find = |list: &[StoredAnswer], code: &str| list.iter().find(|a| a.criterion == code).cloned();
     let subs: Vec<SubBlock> = c
         .subs
@@ -441,7 +457,7 @@ pub async fn component_page(
                 .iter()
                 .map(|k| {
                     let (own, fin) = (find(&y.own, &k.code), find(&y.finals, &k.code));
-                    criterion_row(k, own.as_ref(), fin.as_ref(), &facts, t)
+                    criterion_row(k, own.as_ref(), fin.as_ref(), &facts, evidence_of(&k.code), t)
                 })
                 .collect(),
         })
@@ -481,6 +497,10 @@ pub async fn component_page(
         } else {
             String::new()
         },
+        documents: kinerja_domain::evaluation::evidence::DOCUMENTS
+            .iter()
+            .map(|(c, id, en)| (*c, kinerja_domain::i18n::Text::new(*id, *en).get(t.0).to_string()))
+            .collect(),
         neighbours: y
             .template
             .components

@@ -281,6 +281,14 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/kantor/{code}/evaluasi/tinjau", post(evaluation::step)),
         ("/kantor/{code}/evaluasi/unduh/{file}", get(evaluation::download)),
+        (
+            "/kantor/{code}/evaluasi/bukti",
+            post(evaluation::evidence_save).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        ),
+        (
+            "/kantor/{code}/evaluasi/bukti/{name}",
+            get(evaluation::evidence_download),
+        ),
         ("/kantor/{code}/evaluasi/rekomendasi", post(evaluation::recommendation)),
         ("/kantor/{code}/dokumen", get(documents::page)),
         ("/kantor/{code}/dokumen/{file}", get(documents::download)),

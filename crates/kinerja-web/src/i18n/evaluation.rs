@@ -89,6 +89,13 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
         "Facts from Kinerja are shown under the criteria to weigh, never as the answer. As of",
     ),
     ("lke_value", "Nilai", "Value"),
+    ("lke_add_evidence", "Tambah bukti dukung", "Add evidence"),
+    ("lke_evidence_document", "Dokumen di Kinerja", "A document in Kinerja"),
+    (
+        "lke_evidence_file",
+        "atau unggah berkas (PDF, gambar, Word, Excel)",
+        "or upload a file (PDF, image, Word, Excel)",
+    ),
     (
         "lke_confirm",
         "Konfirmasi predikat sebagai realisasi PK",

@@ -209,6 +209,14 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
         ]),
     ),
     (
+        "/kantor/{code}/evaluasi/bukti",
+        Some(&["POST /kantor/kpu-contoh/evaluasi/bukti"]),
+    ),
+    (
+        "/kantor/{code}/evaluasi/bukti/{name}",
+        Some(&["GET /kantor/kpu-contoh/evaluasi/bukti/{lke_evidence}"]),
+    ),
+    (
         "/kantor/{code}/evaluasi/tinjau",
         Some(&["POST /kantor/kpu-contoh/evaluasi/tinjau"]),
     ),
@@ -355,6 +363,30 @@ pub(crate) async fn a_user_of_another_office_reaches_nothing_of_this_one() {
         .actions[0]
         .id
         .to_string();
+    // And a file of its SAKIP self-assessment, uploaded by its planner.
+    let planner = app.signed_in("planner").await;
+    let lke_page = format!("{}/kantor/kpu-contoh/evaluasi/komponen/1?tahun=2024", app.base);
+    let (_, component) = text(&planner, lke_page.clone()).await;
+    let upload = reqwest::multipart::Form::new()
+        .text("csrf", field(&component, "csrf"))
+        .text("tahun", "2024")
+        .text("komponen", "1")
+        .text("kriteria", "1.a.1")
+        .part(
+            "berkas",
+            reqwest::multipart::Part::bytes(pdf(100)).file_name("rahasia-lke.pdf"),
+        );
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/evaluasi/bukti", app.base))
+        .multipart(upload)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, component) = text(&planner, lke_page).await;
+    let href = "/kantor/kpu-contoh/evaluasi/bukti/";
+    let at = component.find(href).unwrap() + href.len();
+    let lke_evidence = component[at..at + component[at..].find('"').unwrap()].to_string();
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
     let before = app.store.audit_log(Some(office.id), 1000).await.unwrap().len();
 
@@ -397,7 +429,10 @@ pub(crate) async fn a_user_of_another_office_reaches_nothing_of_this_one() {
     for (_, walks) in WALK {
         for walk in walks.iter().flat_map(|w| w.iter()) {
             let (method, path) = walk.trim_start_matches("API ").split_once(' ').unwrap();
-            let url = format!("{}{}", app.base, path.replace("{evidence}", &evidence));
+            let path = path
+                .replace("{evidence}", &evidence)
+                .replace("{lke_evidence}", &lke_evidence);
+            let url = format!("{}{path}", app.base);
             let r = match (walk.starts_with("API "), method) {
                 (false, "GET") => c.get(url).send().await.unwrap(),
                 (false, _) => c.post(url).form(&form).send().await.unwrap(),

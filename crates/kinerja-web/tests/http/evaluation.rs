@@ -449,3 +449,84 @@ async fn grades_are_seen_from_above_and_only_there() {
     let (status, _) = app.api_get(&token, "/api/v1/evaluations?year=1900").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Evidence beside a criterion: a document of the year Kinerja holds, or a file uploaded (read
+/// by its bytes, bounded in size), shown to the evaluators above, removed with a reason.
+#[tokio::test]
+async fn evidence_is_named_or_uploaded_per_criterion_and_read_from_above() {
+    let app = app().await;
+    let planner = app.signed_in("planner").await;
+    let url = format!("{}/kantor/kpu-contoh/evaluasi/bukti", app.base);
+    let component = page(&app, &planner, &format!("{COMPONENT_1}?tahun=2024")).await;
+    let csrf = field(&component, "csrf");
+    let form = |criterion: &str| {
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("tahun", "2024")
+            .text("komponen", "1")
+            .text("kriteria", criterion.to_string())
+    };
+    let send = |f: reqwest::multipart::Form| planner.post(&url).multipart(f).send();
+    // The PK of the year for 1.a.4; a scanned SK for 1.a.1.
+    let r = send(form("1.a.4").text("dokumen", "pk")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), format!("{COMPONENT_1}?tahun=2024&tersimpan=1"));
+    let sk = reqwest::multipart::Part::bytes(pdf(2_000)).file_name("SK SOP Perencanaan.pdf");
+    let r = send(form("1.a.1").part("berkas", sk)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Refused: a page of HTML, a file over the limit (64 KiB here), a criterion of no
+    // worksheet, nothing chosen.
+    let html = reqwest::multipart::Part::bytes(b"<html><script>x</script></html>".to_vec()).file_name("a.pdf");
+    let r = send(form("1.a.1").part("berkas", html)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let big = reqwest::multipart::Part::bytes(pdf(70 * 1024)).file_name("besar.pdf");
+    let r = send(form("1.a.1").part("berkas", big)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let r = send(form("9.z.9").text("dokumen", "pk")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = send(form("1.a.1")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+
+    let shown = page(&app, &planner, &format!("{COMPONENT_1}?tahun=2024")).await;
+    assert!(shown.contains("href=\"/kantor/kpu-contoh/dokumen/pk.pdf?tahun=2024\">Perjanjian Kinerja (PK)</a>"));
+    assert!(shown.contains("SK SOP Perencanaan.pdf ("), "{shown}");
+    let href = "/kantor/kpu-contoh/evaluasi/bukti/";
+    let at = shown.find(href).unwrap();
+    let file = &shown[at..at + shown[at..].find('"').unwrap()];
+    // The province's evaluator reads it; the office's other page lists stay as they were.
+    let member = app.signed_in("evaluator").await;
+    let r = member.get(format!("{}{file}", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert_eq!(r.bytes().await.unwrap().len(), pdf(2_000).len());
+    let theirs = page(&app, &member, &format!("{COMPONENT_1}?tahun=2024")).await;
+    assert!(
+        theirs.contains("SK SOP Perencanaan.pdf") && !theirs.contains("name=\"berkas\""),
+        "evaluators read, add nothing"
+    );
+    // An evaluator cannot add the office's evidence.
+    let member_form = reqwest::multipart::Form::new()
+        .text("csrf", field(&theirs, "csrf"))
+        .text("tahun", "2024")
+        .text("komponen", "1")
+        .text("kriteria", "1.a.2")
+        .text("dokumen", "renstra");
+    let r = member.post(&url).multipart(member_form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Removed with a reason.
+    let id = field(&shown, "id");
+    let r = send(
+        form("1.a.1")
+            .text("op", "remove")
+            .text("id", id)
+            .text("alasan", "salah unggah"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let after = page(&app, &planner, &format!("{COMPONENT_1}?tahun=2024")).await;
+    assert_eq!(
+        after.matches("/kantor/kpu-contoh/evaluasi/bukti/").count() + after.matches("dokumen/pk.pdf").count(),
+        1
+    );
+}
