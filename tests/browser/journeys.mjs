@@ -278,13 +278,65 @@ try {
   await admin.page.goto(`${base}/kantor/kpu-kota-metro/pengguna`);
   check('the admin sees the users', (await admin.page.textContent('table')).includes('operator.rendatin'), 'no users');
   await shot(admin.page, '13-admin-users');
+  // 8b. The SAKIP evaluation of 2024: the planner answers a criterion with the facts beside it
+  // and names the year's PK as evidence; the province's evaluator gives the final value,
+  // proposes it with a recommendation; the office responds; the team leader approves and
+  // downloads the report; KPU RI sees the grade.
+  const LKE = '/kantor/kpu-kota-metro/evaluasi?tahun=2024';
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro?tahun=2024`);
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('nav.actions a[href*="/evaluasi"]')]);
+  check('the evaluation opens from the dashboard', (await planner.page.textContent('h1')).includes('Evaluasi SAKIP'), planner.page.url());
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('table.lke-scores a[href*="komponen/1"]')]);
+  check('the facts stand beside the criteria', (await planner.page.locator('ul.lke-facts li').count()) > 3, 'no facts');
+  const pkCriterion = planner.page.locator('article#k-1\\.a\\.4');
+  await pkCriterion.locator('details.lke-evidence-add summary').click();
+  await pkCriterion.locator('select[name=dokumen]').selectOption('pk');
+  await Promise.all([planner.page.waitForNavigation(), pkCriterion.locator('details.lke-evidence-add button[type=submit]').click()]);
+  check('the PK is named as evidence', (await planner.page.locator('article#k-1\\.a\\.4 .lke-evidence a').textContent()).includes('Perjanjian Kinerja'), 'no evidence');
+  await planner.page.selectOption('#a-1\\.a\\.1', 'Y');
+  await planner.page.selectOption('#a-1\\.a\\.4', 'Y');
+  await planner.page.fill('#n-1\\.a\\.1', 'Pedoman penyusunan Renstra dan PK ada.');
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('.lke-save button[type=submit]')]);
+  check('the answers are saved', (await planner.page.textContent('p.lke-progress')).includes('2/25'), await planner.page.textContent('p.lke-progress'));
+  await shot(planner.page, '13a-planner-lke-component');
+  const evaluator = await session('evaluator.lampung');
+  await evaluator.page.goto(`${base}/kantor/kpu-kota-metro/evaluasi/komponen/1?tahun=2024`);
+  await evaluator.page.selectOption('#a-1\\.a\\.1', 'Y');
+  await evaluator.page.selectOption('#a-1\\.a\\.4', 'T');
+  await Promise.all([evaluator.page.waitForNavigation(), evaluator.page.click('.lke-save button[type=submit]')]);
+  await evaluator.page.goto(`${base}${LKE}`);
+  await Promise.all([evaluator.page.waitForNavigation(), evaluator.page.click('form:has(input[value=propose]) button')]);
+  await evaluator.page.fill('#rec-finding', 'PK belum ditandatangani seluruh unit.');
+  await evaluator.page.fill('#rec-text', 'Tandatangani PK seluruh unit paling lambat Januari.');
+  await Promise.all([evaluator.page.waitForNavigation(), evaluator.page.click('form.lke-rec-new button[type=submit]')]);
+  check('the proposal is made', (await evaluator.page.textContent('.lke-state')).includes('diusulkan'), await evaluator.page.textContent('.lke-state'));
+  await shot(evaluator.page, '13b-evaluator-lke');
+  await planner.page.goto(`${base}${LKE}`);
+  check('the office sees the recommendation', (await planner.page.textContent('.lke-recommendations')).includes('Tandatangani PK'), 'no recommendation');
+  await planner.page.fill('#response', 'PK unit sudah ditandatangani pada Februari.');
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('form:has(input[value=respond]) button')]);
+  const lead = await session('ketua.evaluator.lampung');
+  await lead.page.goto(`${base}${LKE}`);
+  await Promise.all([lead.page.waitForNavigation(), lead.page.click('form:has(input[value=approve]) button')]);
+  check('the leader approves', (await lead.page.textContent('.lke-state')).includes('Disetujui'), await lead.page.textContent('.lke-state'));
+  const [lhe] = await Promise.all([lead.page.waitForEvent('download'), lead.page.click('a[href*="unduh/lhe.pdf"]')]);
+  check('the report downloads under its name', lhe.suggestedFilename() === 'lhe-kpu-kota-metro-2024.pdf', lhe.suggestedFilename());
+  await shot(lead.page, '13c-lead-lke-approved');
+  const national = await session('pengawas.ri');
+  await national.page.goto(`${base}/?tahun=2024`);
+  await Promise.all([national.page.waitForNavigation(), national.page.click('a[href*="/pengawasan/evaluasi"]')]);
+  const metroGrade = await national.page.locator('table.lke-grades tr', { hasText: 'KPU Kota Metro' }).textContent();
+  check('KPU RI sees the grade', /\bD\b/.test(metroGrade) && metroGrade.includes('Disetujui'), metroGrade);
+  await shot(national.page, '13d-national-grades');
+
   // 9. Every role's pages at phone size (390 px): no page-wide horizontal scroll; a wide table
   // scrolls inside its own box.
   const phonePages = [
     [op, ['/tugas', '/notifikasi', MONITOR, '/kantor/kpu-kota-metro']],
     [head, ['/tugas', '/notifikasi', MONITOR]],
-    [planner, ['/kantor/kpu-kota-metro/rencana', '/kantor/kpu-kota-metro/rencana?bagian=pemeriksaan', '/kantor/kpu-kota-metro/rencana?unit=subbag-rendatin', '/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin', '/kantor/kpu-kota-metro/renstra', '/kantor/kpu-kota-metro/batas', '/kantor/kpu-kota-metro/dokumen', '/kantor/kpu-kota-metro/lkj', '/kantor/kpu-kota-metro/impor', '/kantor/kpu-kota-metro/riwayat', '/notifikasi', '/sandi']],
-    [province, ['/', '/kantor/kpu-kota-metro', '/kantor/kpu-kota-metro/riwayat']],
+    [planner, ['/kantor/kpu-kota-metro/evaluasi?tahun=2024', '/kantor/kpu-kota-metro/evaluasi/komponen/1?tahun=2024', '/kantor/kpu-kota-metro/rencana', '/kantor/kpu-kota-metro/rencana?bagian=pemeriksaan', '/kantor/kpu-kota-metro/rencana?unit=subbag-rendatin', '/kantor/kpu-kota-metro/rencana/rak?unit=subbag-rendatin', '/kantor/kpu-kota-metro/renstra', '/kantor/kpu-kota-metro/batas', '/kantor/kpu-kota-metro/dokumen', '/kantor/kpu-kota-metro/lkj', '/kantor/kpu-kota-metro/impor', '/kantor/kpu-kota-metro/riwayat', '/notifikasi', '/sandi']],
+    [province, ['/', '/kantor/kpu-kota-metro', '/kantor/kpu-kota-metro/riwayat', '/pengawasan/evaluasi?tahun=2024']],
+    [evaluator, ['/kantor/kpu-kota-metro/evaluasi?tahun=2024', '/kantor/kpu-kota-metro/evaluasi/komponen/3?tahun=2024']],
     [reviewer, ['/kantor/kpu-kota-metro', MONITOR, '/kantor/kpu-kota-metro/riwayat']],
     [admin, ['/kantor/kpu-kota-metro/pengguna', '/kantor/kpu-kota-metro/riwayat']],
   ];
