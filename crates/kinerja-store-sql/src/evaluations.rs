@@ -205,6 +205,18 @@ fn reason_ok(reason: Option<&str>) -> Result<()> {
     kinerja_domain::input::check_opt(Field::Reason, reason).map_err(|e| StoreError::Rejected(e.text()))
 }
 
+/// A reason that must be given (`what`: what it is for, in both languages), then checked like
+/// every reason.
+fn reason_required(reason: &str, what_id: &str, what_en: &str) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(rejected(
+            format!("{what_id} memerlukan alasan"),
+            format!("{what_en} needs a reason"),
+        ));
+    }
+    reason_ok(Some(reason))
+}
+
 /// Each answer checked against the worksheet, in order: the first fault named with its place.
 fn checked(template: &Template, answers: &[NewAnswer]) -> Result<()> {
     let mut seen = HashSet::new();
@@ -489,13 +501,11 @@ impl<B: Backend> EvaluationStore for SqlStore<B> {
     }
 
     async fn reopen_lke(&self, actor: &Actor, office: OfficeId, year: Year, until: Date, reason: &str) -> Result<()> {
-        if reason.trim().is_empty() {
-            return Err(rejected(
-                "membuka kembali penilaian mandiri memerlukan alasan".into(),
-                "reopening a self-assessment needs a reason".into(),
-            ));
-        }
-        reason_ok(Some(reason))?;
+        reason_required(
+            reason,
+            "membuka kembali penilaian mandiri",
+            "reopening a self-assessment",
+        )?;
         let mut tx = self.begin().await?;
         let the_office = office_of(&mut *tx, office).await?;
         let before: Option<String> = query_scalar("SELECT until FROM lke_reopens WHERE office_id = $1 AND year = $2")

@@ -180,6 +180,15 @@ impl<'de> Deserialize<'de> for Fields {
     }
 }
 
+/// A multipart body that cannot be read: over the upload limit (413), else malformed (400).
+pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        WebError::TooLarge
+    } else {
+        WebError::BadRequest(e.body_text())
+    }
+}
+
 /// A refusal naming a form field, saying why in both languages.
 pub fn field_error(name: &str, why: Text) -> WebError {
     WebError::Input(

@@ -619,13 +619,7 @@ pub async fn preview(ctx: Signed, Path(code): Path<String>, req: axum::extract::
     let mut multipart = Multipart::from_request(req, &state)
         .await
         .map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let too_large = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::TooLarge
-        } else {
-            WebError::BadRequest(e.body_text())
-        }
-    };
+    let too_large = crate::extract::multipart_error;
     let (mut csrf, mut name, mut bytes, mut year, mut unit) =
         (String::new(), String::new(), axum::body::Bytes::new(), None, None);
     while let Some(field) = multipart.next_field().await.map_err(too_large)? {

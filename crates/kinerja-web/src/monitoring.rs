@@ -500,13 +500,7 @@ async fn read_save(state: &AppState, req: axum::extract::Request) -> Result<Save
     let mut multipart = Multipart::from_request(req, state)
         .await
         .map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let too_large = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::TooLarge
-        } else {
-            WebError::BadRequest(e.body_text())
-        }
-    };
+    let too_large = crate::extract::multipart_error;
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut uploads = Vec::new();
     let mut remove = Vec::new();

@@ -7,7 +7,7 @@ use kinerja_domain::model::{OfficeId, Year};
 use kinerja_store::evaluations::{EvidenceItem, LkeEvidence, NewLkeEvidence};
 use kinerja_store::{Actor, Result, StoreError, clock};
 
-use super::{office_of, reason_ok, rejected, self_assessment_open, stored};
+use super::{office_of, reason_required, rejected, self_assessment_open, stored};
 use crate::db::{Conn, query, query_as, query_scalar};
 use crate::rows::to_json;
 use crate::write::audit;
@@ -225,13 +225,7 @@ pub(super) async fn add<B: Backend>(
 }
 
 pub(super) async fn remove<B: Backend>(store: &SqlStore<B>, actor: &Actor, id: i64, reason: &str) -> Result<()> {
-    if reason.trim().is_empty() {
-        return Err(rejected(
-            "menghapus bukti dukung memerlukan alasan".into(),
-            "removing evidence needs a reason".into(),
-        ));
-    }
-    reason_ok(Some(reason))?;
+    reason_required(reason, "menghapus bukti dukung", "removing evidence")?;
     let mut tx = store.begin().await?;
     let before = one(&mut *tx, id).await?;
     let the_office = office_of(&mut *tx, before.office).await?;

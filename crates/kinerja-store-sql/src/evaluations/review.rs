@@ -8,7 +8,7 @@ use kinerja_domain::model::{OfficeId, Year};
 use kinerja_store::evaluations::{FollowUpEntry, NewRecommendation, Recommendation, Review};
 use kinerja_store::{Actor, Result, StoreError, clock};
 
-use super::{office_of, reason_ok, rejected, stored};
+use super::{office_of, reason_ok, reason_required, rejected, stored};
 use crate::db::{Conn, query, query_as};
 use crate::rows::to_json;
 use crate::write::audit;
@@ -322,13 +322,7 @@ pub(super) async fn add<B: Backend>(
 }
 
 pub(super) async fn remove<B: Backend>(store: &SqlStore<B>, actor: &Actor, id: i64, reason: &str) -> Result<()> {
-    if reason.trim().is_empty() {
-        return Err(rejected(
-            "menghapus rekomendasi memerlukan alasan".into(),
-            "removing a recommendation needs a reason".into(),
-        ));
-    }
-    reason_ok(Some(reason))?;
+    reason_required(reason, "menghapus rekomendasi", "removing a recommendation")?;
     let mut tx = store.begin().await?;
     let before = recommendation_in(&mut *tx, id).await?;
     still_open(&mut *tx, before.office, before.year).await?;

@@ -73,13 +73,7 @@ async fn read(ctx: &Signed, req: axum::extract::Request) -> Result<Posted, WebEr
     let mut multipart = Multipart::from_request(req, &ctx.state)
         .await
         .map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let too_large = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::TooLarge
-        } else {
-            WebError::BadRequest(e.body_text())
-        }
-    };
+    let too_large = crate::extract::multipart_error;
     let mut posted = Posted::default();
     while let Some(field) = multipart.next_field().await.map_err(too_large)? {
         let name = field.name().unwrap_or_default().to_string();
