@@ -240,19 +240,7 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
             year,
             step,
             text,
-        } => {
-            use kinerja_domain::evaluation::review::ReviewStep;
-            let office = office(store, &key).await?;
-            let step = match step.as_str() {
-                "propose" => ReviewStep::Propose,
-                "respond" => ReviewStep::Respond { text },
-                "approve" => ReviewStep::Approve,
-                "return" => ReviewStep::Return { reason: text },
-                other => bail!("--step {other}: propose, respond, approve or return"),
-            };
-            let review = refused(store.step_lke_review(actor, office.id, year, &step).await, lang)?;
-            outln!("evaluasi {} {year}: {}", office.name, review.state.label().get(lang));
-        }
+        } => review_command(store, actor, &key, year, &step, text, lang).await?,
         LkeCommand::Facts {
             office: key,
             year,
@@ -290,6 +278,30 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
         } => score_command(store, &key, year, stage, json, lang).await?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `lke review`: a step of the evaluators' review, as the command line names it.
+async fn review_command(
+    store: &dyn Store,
+    actor: &Actor,
+    key: &str,
+    year: Year,
+    step: &str,
+    text: String,
+    lang: Lang,
+) -> Result<()> {
+    use kinerja_domain::evaluation::review::ReviewStep;
+    let office = office(store, key).await?;
+    let step = match step {
+        "propose" => ReviewStep::Propose,
+        "respond" => ReviewStep::Respond { text },
+        "approve" => ReviewStep::Approve,
+        "return" => ReviewStep::Return { reason: text },
+        other => bail!("--step {other}: propose, respond, approve or return"),
+    };
+    let review = refused(store.step_lke_review(actor, office.id, year, &step).await, lang)?;
+    outln!("evaluasi {} {year}: {}", office.name, review.state.label().get(lang));
+    Ok(())
 }
 
 /// `{"year","components":[{"code","name","weight","subcomponents":[{"code","name","weight",
