@@ -1,5 +1,5 @@
-//! The evaluation's scores over generated answers: the total stays within 0–100 and never
-//! falls when any one answer gets better.
+//! The evaluation over generated input: the total stays within 0–100 and never
+//! falls when any one answer gets better; the review approves only what was proposed.
 
 use std::collections::HashMap;
 
@@ -96,5 +96,38 @@ proptest! {
         let after = score(&t, &better);
         prop_assert!(after.total >= before.total, "{} → {}", before.total, after.total);
         prop_assert!(after.grade >= before.grade);
+    }
+}
+
+proptest! {
+    /// Any sequence of review steps: an approval always follows a proposal made since the last
+    /// return; a refused step changes nothing; the final values are open exactly until approval.
+    #[test]
+    fn the_review_approves_only_what_was_proposed(steps in prop::collection::vec((0usize..4, any::<bool>()), 0..40)) {
+        use kinerja_domain::evaluation::review::{ReviewState, ReviewStep, apply};
+        let mut state = ReviewState::Draft;
+        let mut proposed = false;
+        for (which, words) in steps {
+            let text = if words { "ada alasannya".to_string() } else { " ".to_string() };
+            let step = match which {
+                0 => ReviewStep::Propose,
+                1 => ReviewStep::Respond { text },
+                2 => ReviewStep::Approve,
+                _ => ReviewStep::Return { reason: text },
+            };
+            match apply(state, &step) {
+                Ok(next) => {
+                    match step {
+                        ReviewStep::Propose => proposed = true,
+                        ReviewStep::Return { .. } => proposed = false,
+                        ReviewStep::Approve => prop_assert!(proposed, "approved unproposed"),
+                        ReviewStep::Respond { .. } => prop_assert!(words && proposed),
+                    }
+                    state = next;
+                }
+                Err(why) => prop_assert!(!why.en.is_empty()),
+            }
+            prop_assert_eq!(state.final_values_open(), state != ReviewState::Approved);
+        }
     }
 }
