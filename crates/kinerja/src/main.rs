@@ -439,7 +439,8 @@ async fn office_scale(store: &dyn Store, office: &Office) -> Result<(Vec<Categor
     Ok((scales, chosen))
 }
 
-/// The demo users: one per role, all with the password [`DEMO_PASSWORD`].
+/// The demo users: one per role, all with the password [`DEMO_PASSWORD`]. The evaluators' names are
+/// invented; the others come from the seed documents or name their role.
 const DEMO_USERS: &[(&str, &str, Role, &str, Option<&str>)] = &[
     (
         "admin.metro",
@@ -486,14 +487,14 @@ const DEMO_USERS: &[(&str, &str, Role, &str, Option<&str>)] = &[
     ("pengawas.ri", "KPU RI", Role::Oversight, "kpu-ri", None),
     (
         "evaluator.lampung",
-        "Tim Evaluator SAKIP KPU Provinsi Lampung",
+        "RINA MARLINA, S.E.",
         Role::Evaluator,
         "kpu-prov-lampung",
         None,
     ),
     (
         "ketua.evaluator.lampung",
-        "Ketua Tim Evaluator SAKIP KPU Provinsi Lampung",
+        "Drs. HENDRA SAPUTRA, M.Si.",
         Role::EvaluatorLead,
         "kpu-prov-lampung",
         None,
