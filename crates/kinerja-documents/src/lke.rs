@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use kinerja_domain::Decimal;
 use kinerja_domain::evaluation::{self, Answer, Template};
 use kinerja_domain::model::{Office, Year};
-use kinerja_store::evaluations::StoredAnswer;
+use kinerja_store::evaluations::{EvidenceItem, LkeEvidence, StoredAnswer};
 
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
 
@@ -31,14 +31,15 @@ fn score_cells(s: Decimal, t: Decimal) -> [Cell; 2] {
     ]
 }
 
-/// The worksheet of `office`'s `year` on `template`, with its self-assessment (`own`) and the
-/// evaluators' values (`final_answers`).
+/// The worksheet of `office`'s `year` on `template`, with its self-assessment (`own`), the
+/// evaluators' values (`final_answers`) and the evidence the office gave (`evidence`).
 pub fn worksheet(
     office: &Office,
     year: Year,
     template: &Template,
     own: &[StoredAnswer],
     final_answers: &[StoredAnswer],
+    evidence: &[LkeEvidence],
 ) -> Document {
     let by_code = |answers: &[StoredAnswer]| -> HashMap<String, StoredAnswer> {
         answers.iter().map(|a| (a.criterion.clone(), a.clone())).collect()
@@ -118,7 +119,9 @@ pub fn worksheet(
                 Cell::new(Content::Empty),
             ]);
             for k in &s.criteria {
-                t.rows.push(criterion_row(k, own.get(&k.code), fin.get(&k.code)));
+                let given = given(evidence, &k.code, year);
+                t.rows
+                    .push(criterion_row(k, own.get(&k.code), fin.get(&k.code), &given));
             }
         }
     }
@@ -134,7 +137,27 @@ pub fn worksheet(
 
 /// A criterion's row: its code, its text and answer kind, both stages' answer and value, their
 /// notes, the evidence it expects.
-fn criterion_row(k: &evaluation::Criterion, o: Option<&StoredAnswer>, f: Option<&StoredAnswer>) -> Vec<Cell> {
+/// The evidence the office gave for a criterion, named: a document of the year, or a file.
+fn given(evidence: &[LkeEvidence], criterion: &str, year: Year) -> Vec<String> {
+    evidence
+        .iter()
+        .filter(|e| e.criterion == criterion)
+        .map(|e| match &e.item {
+            EvidenceItem::Document(code) => {
+                let name = kinerja_domain::evaluation::evidence::document(code).map_or_else(|| code.clone(), |t| t.id);
+                format!("{name} {year}")
+            }
+            EvidenceItem::File { original_name, .. } => format!("berkas “{original_name}”"),
+        })
+        .collect()
+}
+
+fn criterion_row(
+    k: &evaluation::Criterion,
+    o: Option<&StoredAnswer>,
+    f: Option<&StoredAnswer>,
+    given: &[String],
+) -> Vec<Cell> {
     let [oa, ov] = answer_cells(o);
     let [fa, fv] = answer_cells(f);
     let notes: Vec<String> = [("Mandiri", o), ("Evaluator", f)]
@@ -154,8 +177,20 @@ fn criterion_row(k: &evaluation::Criterion, o: Option<&StoredAnswer>, f: Option<
         fa,
         fv,
         Cell::text(notes.join("; ")),
-        Cell::text(k.evidence.clone().unwrap_or_default()),
+        Cell::text(evidence_words(k.evidence.as_deref(), given)),
     ]
+}
+
+/// The evidence cell: what the criterion expects, and what the office gave.
+fn evidence_words(expected: Option<&str>, given: &[String]) -> String {
+    let mut out = expected.unwrap_or_default().to_string();
+    if !given.is_empty() {
+        if !out.is_empty() {
+            out.push_str("\n");
+        }
+        out.push_str(&format!("Diberikan: {}", given.join("; ")));
+    }
+    out
 }
 
 /// The total of both stages and their grades (the final's only once evaluators have answered).

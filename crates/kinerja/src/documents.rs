@@ -120,7 +120,8 @@ async fn lke_worksheet(store: &dyn Store, office: &Office, args: &DocArgs<'_>) -
     };
     let own = store.lke_answers(office.id, args.year, Stage::SelfAssessment).await?;
     let fin = store.lke_answers(office.id, args.year, Stage::Final).await?;
-    let doc = kinerja_documents::lke::worksheet(office, args.year, &template, &own, &fin);
+    let evidence = store.lke_evidence(office.id, args.year).await?;
+    let doc = kinerja_documents::lke::worksheet(office, args.year, &template, &own, &fin, &evidence);
     let bytes = tokio::task::spawn_blocking(move || kinerja_documents::write(&doc, format)).await??;
     let path = args
         .output

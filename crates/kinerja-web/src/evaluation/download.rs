@@ -34,7 +34,8 @@ pub async fn download(
                 .map_or_else(Template::shipped, |t| t.template);
             let own = scoped.lke_answers(office.id, year, Stage::SelfAssessment).await?;
             let fin = scoped.lke_answers(office.id, year, Stage::Final).await?;
-            kinerja_documents::lke::worksheet(&office, year, &template, &own, &fin)
+            let evidence = scoped.lke_evidence(office.id, year).await?;
+            kinerja_documents::lke::worksheet(&office, year, &template, &own, &fin, &evidence)
         }
         "lhe" if format != Format::Xlsx => {
             let today = kinerja_store::clock::today_in(office.time_zone);

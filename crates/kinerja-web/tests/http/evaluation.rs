@@ -513,6 +513,14 @@ async fn evidence_is_named_or_uploaded_per_criterion_and_read_from_above() {
         .text("dokumen", "renstra");
     let r = member.post(&url).multipart(member_form).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The filled worksheet names what was given beside what each criterion expects.
+    let lke = download(&app, &member, "/kantor/kpu-contoh/evaluasi/unduh/lke.xlsx?tahun=2024").await;
+    let strings = zipped(&lke, "xl/sharedStrings.xml");
+    assert!(strings.contains("Diberikan: Perjanjian Kinerja (PK) 2024"), "{strings}");
+    assert!(
+        strings.contains("Diberikan: berkas “SK SOP Perencanaan.pdf”"),
+        "{strings}"
+    );
     // Removed with a reason.
     let id = field(&shown, "id");
     let r = send(
