@@ -13,6 +13,48 @@ use kinerja_store::evaluations::{EvidenceItem, LkeEvidence, StoredAnswer};
 
 use crate::doc::{Align, Block, Cell, Column, Content, Document, Table};
 
+/// Every fact Kinerja computes beside the worksheet's criteria for `office`'s `year`, as `scoped`
+/// sees it, on the office's today (returned with them): its plan and reporting, last year's
+/// recommendations followed up, the LKj's required texts written.
+pub async fn facts(
+    scoped: &kinerja_store::Scoped<'_>,
+    office: &Office,
+    year: Year,
+) -> Result<(kinerja_domain::date::Date, Vec<evaluation::facts::Fact>), crate::DocError> {
+    let plan = scoped.year_plan(office.id, year).await?;
+    let deadlines = scoped.deadlines(office.id, year).await?;
+    let today = kinerja_store::clock::today_in(office.time_zone);
+    let status = kinerja_domain::reporting::status(&plan, &deadlines, today);
+    let mut out = evaluation::facts::facts(&plan, &status, today);
+    let last = match year.previous() {
+        Some(l) => scoped.lke_recommendations(office.id, l).await?,
+        None => vec![],
+    };
+    let statuses: Vec<_> = last.iter().map(|r| r.follow_up.status).collect();
+    out.push(evaluation::review::followed_up(&statuses));
+    let narratives = scoped.narratives(office.id, year).await?;
+    let required: Vec<&str> = crate::lkj::SECTIONS
+        .iter()
+        .filter(|(_, _, needed)| *needed)
+        .map(|(k, _, _)| *k)
+        .collect();
+    let written: Vec<&kinerja_store::Narrative> = narratives
+        .iter()
+        .filter(|n| required.contains(&n.key.as_str()) && !n.body.trim().is_empty())
+        .collect();
+    let last_change = narratives
+        .iter()
+        .filter_map(|n| n.updated_at.get(..10).and_then(|d| d.parse().ok()))
+        .max();
+    out.push(evaluation::facts::lkj_written(
+        year,
+        written.len(),
+        required.len(),
+        last_change,
+    ));
+    Ok((today, out))
+}
+
 /// An answer's cells: its letter and its value (or two empty cells).
 fn answer_cells(a: Option<&StoredAnswer>) -> [Cell; 2] {
     match a {

@@ -371,22 +371,6 @@ struct ComponentPage {
     documents: Vec<(&'static str, String)>,
 }
 
-/// The facts of the office's year, by kind: its plan, its reporting, and last year's
-/// recommendations followed up.
-async fn facts_of(scoped: &Scoped<'_>, office: &Office, year: Year) -> Result<Vec<evaluation::facts::Fact>, WebError> {
-    let plan = scoped.year_plan(office.id, year).await?;
-    let deadlines = scoped.deadlines(office.id, year).await?;
-    let today = kinerja_store::clock::today_in(office.time_zone);
-    let status = kinerja_domain::reporting::status(&plan, &deadlines, today);
-    let mut out = evaluation::facts::facts(&plan, &status, today);
-    if let Some(last) = Year::new(i64::from(year.get()) - 1) {
-        let recs = scoped.lke_recommendations(office.id, last).await?;
-        let statuses: Vec<FollowUp> = recs.iter().map(|r| r.follow_up.status).collect();
-        out.push(evaluation::review::followed_up(&statuses));
-    }
-    Ok(out)
-}
-
 fn criterion_row(
     k: &evaluation::Criterion,
     own: Option<&StoredAnswer>,
@@ -435,7 +419,7 @@ pub async fn component_page(
     let Some(c) = y.template.components.iter().find(|c| c.code == component) else {
         return Err(WebError::NotFound);
     };
-    let facts = facts_of(&scoped, &y.office, year).await?;
+    let (_, facts) = kinerja_documents::lke::facts(&scoped, &y.office, year).await?;
     let held = scoped.lke_evidence(y.office.id, year).await?;
     let code = y.office.code.to_string();
     let evidence_of = |criterion: &str| -> Vec<evidence::Shown> {

@@ -248,17 +248,8 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
         } => {
             let office = office(store, &key).await?;
             let t = template_of(store, year).await?;
-            let plan = store.year_plan(office.id, year).await?;
-            let deadlines = store.deadlines(office.id, year).await?;
-            let today = kinerja_store::clock::today_in(office.time_zone);
-            let status = kinerja_domain::reporting::status(&plan, &deadlines, today);
-            let mut facts = evaluation::facts::facts(&plan, &status, today);
-            let last = match year.previous() {
-                Some(l) => store.lke_recommendations(office.id, l).await?,
-                None => vec![],
-            };
-            let statuses: Vec<_> = last.iter().map(|r| r.follow_up.status).collect();
-            facts.push(evaluation::review::followed_up(&statuses));
+            let scoped = crate::documents::everything(store).await?;
+            let (today, facts) = kinerja_documents::lke::facts(&scoped, &office, year).await?;
             print_facts(&office.code.to_string(), year, today, &t, &facts, json, lang)?;
         }
         LkeCommand::Confirm {

@@ -263,7 +263,7 @@ fn facts_from_the_offices_year_stand_beside_their_criteria() {
     let f = json_of(&db, &[&["lke", "facts", "--json"][..], &OFFICE[..]].concat());
     let facts = f["facts"].as_array().unwrap();
     let kinds: Vec<&str> = facts.iter().map(|x| x["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds.len(), 11);
+    assert_eq!(kinds.len(), 12);
     let of = |kind: &str| facts.iter().find(|x| x["kind"] == kind).unwrap();
     assert_eq!(
         of("recommendations_followed")["text"],

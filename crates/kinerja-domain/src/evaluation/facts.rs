@@ -11,8 +11,8 @@ use crate::reporting::{Progress, UnitPeriod};
 
 /// The facts Kinerja knows how to compute, by the code a criterion names them with: those of an
 /// office's year ([`facts`]), then the follow-up of last year's recommendations
-/// ([`super::review::followed_up`]).
-pub const KINDS: [&str; 11] = [
+/// ([`super::review::followed_up`]) and the LKj's texts written ([`lkj_written`]).
+pub const KINDS: [&str; 12] = [
     "pk_units",
     "pk_signed",
     "cascade",
@@ -24,6 +24,7 @@ pub const KINDS: [&str; 11] = [
     "periods_verified",
     "evidence",
     "recommendations_followed",
+    "lkj_written",
 ];
 
 /// A count of how many of a year's things meet something, in words.
@@ -50,6 +51,25 @@ fn fact(kind: &'static str, count: usize, of: usize, id: String, en: String) -> 
         of,
         text: Text::new(id, en),
     }
+}
+
+/// The fact on the year's LKj: how many of its required texts the office has written in Kinerja
+/// (`written` of `of`), and on which day it last changed one.
+pub fn lkj_written(year: crate::model::Year, written: usize, of: usize, last: Option<Date>) -> Fact {
+    let (last_id, last_en) = match last {
+        Some(d) => (
+            format!(", terakhir diubah {}", crate::format::date(d, crate::i18n::Lang::Id)),
+            format!(", last changed on {}", crate::format::date(d, crate::i18n::Lang::En)),
+        ),
+        None => (String::new(), String::new()),
+    };
+    fact(
+        "lkj_written",
+        written,
+        of,
+        format!("{written} dari {of} bagian wajib LKj {year} sudah ditulis di Kinerja{last_id}"),
+        format!("{written} of {of} required parts of the {year} LKj written in Kinerja{last_en}"),
+    )
 }
 
 /// Every fact of `plan` (an office's year) and its reporting `status` on `today` (a period
@@ -299,6 +319,14 @@ mod tests {
         );
         let all = facts(&plan, &status, today);
         assert_eq!(all.iter().map(|f| f.kind).collect::<Vec<_>>(), KINDS[..10]);
+        let lkj = lkj_written(crate::model::Year::of(2024), 5, 7, Date::new(2025, 1, 6));
+        assert_eq!(
+            (lkj.text.id.as_str(), lkj.percent()),
+            (
+                "5 dari 7 bagian wajib LKj 2024 sudah ditulis di Kinerja, terakhir diubah 6 Januari 2025",
+                Some(71)
+            )
+        );
         assert_eq!(all[0].text.id, "2 dari 3 unit memiliki Perjanjian Kinerja 2024");
         assert_eq!(all[9].percent(), Some(33));
         assert_eq!(all[1].percent(), Some(50));

@@ -282,6 +282,14 @@ async fn an_office_assesses_itself_the_province_reviews_and_the_recommendations_
     assert!(next.contains("Tetapkan SOP perencanaan kinerja") && next.contains("Menetapkan SK SOP perencanaan"));
     let four = page(&app, &planner, "/kantor/kpu-contoh/evaluasi/komponen/4?tahun=2025").await;
     assert!(four.contains("0 dari 1 rekomendasi evaluasi tahun lalu selesai ditindaklanjuti (0%)"));
+    // The LKj's texts written in Kinerja, beside 3.a.1 and 3.a.6.
+    let three = page(&app, &planner, "/kantor/kpu-contoh/evaluasi/komponen/3?tahun=2024").await;
+    assert_eq!(
+        three
+            .matches("0 dari 7 bagian wajib LKj 2024 sudah ditulis di Kinerja (0%)")
+            .count(),
+        2
+    );
 
     // Every step is in the office's audit log.
     let office = app.store.find_office("kpu-contoh").await.unwrap().unwrap();
