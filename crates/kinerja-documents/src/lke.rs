@@ -228,7 +228,7 @@ fn evidence_words(expected: Option<&str>, given: &[String]) -> String {
     let mut out = expected.unwrap_or_default().to_string();
     if !given.is_empty() {
         if !out.is_empty() {
-            out.push_str("\n");
+            out.push('\n');
         }
         out.push_str(&format!("Diberikan: {}", given.join("; ")));
     }

@@ -88,7 +88,7 @@ pub async fn lke_answers_are_checked_kept_per_stage_and_freeze_the_worksheet(sto
             office.id,
             YEAR,
             Stage::SelfAssessment,
-            &[good.clone()],
+            std::slice::from_ref(&good),
             Some("alasan\u{0}"),
         )
         .await;

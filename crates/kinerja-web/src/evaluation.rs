@@ -9,6 +9,7 @@ mod download;
 mod evidence;
 mod forms;
 mod grades;
+pub mod schedule;
 
 use std::collections::HashMap;
 

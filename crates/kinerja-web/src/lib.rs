@@ -333,6 +333,10 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/v1/offices/{code}/reporting", get(api::reporting_status)),
         ("/api/v1/evaluations", get(api::evaluation_grades)),
         ("/pengawasan/evaluasi", get(evaluation::grades_page)),
+        (
+            "/pengawasan/evaluasi/jadwal",
+            get(evaluation::schedule::page).post(evaluation::schedule::save),
+        ),
         ("/api/v1/{*rest}", get(api::not_found).post(api::not_found)),
         ("/healthz", get(|| async { "ok" })),
         ("/assets/{*path}", get(asset)),

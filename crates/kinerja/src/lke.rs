@@ -250,7 +250,7 @@ pub(crate) async fn run(store: &dyn Store, actor: &Actor, command: LkeCommand, l
             let t = template_of(store, year).await?;
             let scoped = crate::documents::everything(store).await?;
             let (today, facts) = kinerja_documents::lke::facts(&scoped, &office, year).await?;
-            print_facts(&office.code.to_string(), year, today, &t, &facts, json, lang)?;
+            print_facts(office.code.as_ref(), year, today, &t, &facts, json, lang)?;
         }
         LkeCommand::Confirm {
             office: key,
@@ -562,8 +562,6 @@ fn print_facts(
     Ok(())
 }
 
-/// The words that name the PK indicator the evaluation's grade is the realisation of.
-
 /// Writes the final grade as the year's realisation of the office's grade indicators.
 async fn confirm(
     store: &dyn Store,
@@ -637,7 +635,7 @@ async fn score_command(
     let scores = evaluation::score(&t, &answers);
     let findings = evaluation::logic_checks(&t, &answers);
     if json {
-        let v = scores_json(&office.code.to_string(), year, stage, &t, &scores, &findings, lang);
+        let v = scores_json(office.code.as_ref(), year, stage, &t, &scores, &findings, lang);
         outln!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print_scores(&office.name, year, stage, &t, &scores, &findings, lang)?;

@@ -449,6 +449,7 @@ const DEMO_USERS: &[(&str, &str, Role, &str, Option<&str>)] = &[
         "kpu-kota-metro",
         None,
     ),
+    ("admin.ri", "Admin KPU RI", Role::Admin, "kpu-ri", None),
     (
         "perencana.metro",
         "BAMBANG SETYAWAN, S.Sos., M.M.",

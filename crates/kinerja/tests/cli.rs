@@ -521,6 +521,7 @@ fn serve_demo_loads_once_and_prints_the_users() {
         "pengawas.ri",
         "evaluator.lampung",
         "ketua.evaluator.lampung",
+        "admin.ri",
     ] {
         assert!(first.contains(login), "{login} missing:\n{first}");
     }

@@ -162,15 +162,13 @@ pub(super) async fn add<B: Backend>(
             ),
         ));
     }
+    // A document already named for the criterion is the evidence asked for.
     if let EvidenceItem::Document(code) = &new.item
-        && existing.iter().any(|e| e.kind == "document" && e.reference == *code)
-    {
-        return Ok(existing
+        && let Some(named) = existing
             .into_iter()
             .find(|e| e.kind == "document" && e.reference == *code)
-            .map(EvidenceRow::into_domain)
-            .transpose()?
-            .ok_or_else(|| StoreError::Invalid("evidence vanished".into()))?);
+    {
+        return named.into_domain();
     }
     let (kind, reference, original, content_type, size, sha) = match &new.item {
         EvidenceItem::Document(code) => ("document", code.clone(), None, None, None, None),

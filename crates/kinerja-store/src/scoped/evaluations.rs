@@ -39,6 +39,35 @@ impl<'a> Scoped<'a> {
         self.store.lke_windows(year).await
     }
 
+    /// Whether the user administers a national office (an office with none above it): who sets
+    /// the evaluation's schedule for every office.
+    pub async fn administers_nationally(&self) -> Result<bool> {
+        let offices = Self::all_offices(self.store, self.cache).await?;
+        Ok(offices
+            .iter()
+            .any(|o| o.parent.is_none() && self.scope.allows(Permission::Administer(o.id))))
+    }
+
+    /// Sets when the year's self-assessment is open to the offices of `level`: the admins of a
+    /// national office.
+    pub async fn set_lke_window(
+        &self,
+        year: Year,
+        level: OfficeLevel,
+        window: kinerja_domain::evaluation::Window,
+        reason: &str,
+    ) -> Result<()> {
+        if !self.administers_nationally().await? {
+            return Err(StoreError::Forbidden(kinerja_domain::i18n::Text::new(
+                "jadwal evaluasi ditetapkan admin kantor pusat (KPU RI)",
+                "the evaluation's schedule is set by the admins of the national office (KPU RI)",
+            )));
+        }
+        self.store
+            .set_lke_window(&self.actor, year, level, window, reason)
+            .await
+    }
+
     /// Where the office's evaluation stands: whoever may read the office.
     pub async fn lke_review(&self, office: OfficeId, year: Year) -> Result<Review> {
         self.readable(office)?;

@@ -89,6 +89,15 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
         "Facts from Kinerja are shown under the criteria to weigh, never as the answer. As of",
     ),
     ("lke_value", "Nilai", "Value"),
+    ("lke_schedule", "Jadwal evaluasi SAKIP", "SAKIP evaluation schedule"),
+    (
+        "lke_schedule_intro",
+        "Kapan kantor tiap tingkat dapat mengisi penilaian mandiri (tanggal buka dan tutup termasuk, menurut hari kantor masing-masing). Di luar jadwal jawaban ditolak; ketua tim evaluator dapat membukanya kembali untuk satu kantor. Lembar kerja tahun ini tidak dapat diubah lagi sejak jadwal pertamanya dibuka.",
+        "When each level's offices may give their self-assessment (both days included, in each office's own day). Outside it, answers are refused; an evaluation team leader may reopen it for one office. The year's worksheet can no longer change once its first window opens.",
+    ),
+    ("lke_no_window", "tanpa jadwal (terbuka)", "no window (open)"),
+    ("lke_opens", "Dibuka", "Opens"),
+    ("lke_closes", "Ditutup", "Closes"),
     ("lke_add_evidence", "Tambah bukti dukung", "Add evidence"),
     ("lke_evidence_document", "Dokumen di Kinerja", "A document in Kinerja"),
     (

@@ -147,6 +147,9 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
     ("/pengawasan/unduh/{format}", None),
     // Offices the user may read only (evaluation::grades_are_seen_from_above_and_only_there).
     ("/pengawasan/evaluasi", None),
+    // The schedule is every office's (read by all); only national admins write it
+    // (evaluation::the_schedule_is_set_by_the_national_admins_only).
+    ("/pengawasan/evaluasi/jadwal", None),
     // Only the signed-in user's own notifications: `notices::workflow_steps_reach_the_people_who_act_on_them`.
     ("/notifikasi", None),
     ("/healthz", None),

@@ -546,3 +546,73 @@ async fn evidence_is_named_or_uploaded_per_criterion_and_read_from_above() {
         1
     );
 }
+
+/// The schedule: read by everyone, set by the national office's admins only (audited); a window
+/// that closes before it opens, or half given, is refused and nothing is written.
+#[tokio::test]
+async fn the_schedule_is_set_by_the_national_admins_only() {
+    let app = app().await;
+    // The test tree's national office is the province at its root; its admin sets the schedule.
+    let root = app.store.find_office("kpu-prov-contoh").await.unwrap().unwrap();
+    let hash = kinerja_store::password::hash(PASSWORD).unwrap();
+    let admin = NewUser {
+        login: "admin.pusat".parse().unwrap(),
+        name: "Admin pusat".into(),
+        password_hash: hash,
+        lang: Lang::Id,
+        grants: vec![Grant {
+            role: Role::Admin,
+            office: root.id,
+            unit: None,
+        }],
+    };
+    app.store.create_user(&Actor::new("uji"), &admin, "uji").await.unwrap();
+    let national = app.signed_in("admin.pusat").await;
+    let planner = app.signed_in("planner").await;
+    const SCHEDULE: &str = "/pengawasan/evaluasi/jadwal";
+    let theirs = page(&app, &planner, &format!("{SCHEDULE}?tahun=2024")).await;
+    assert!(theirs.contains("tanpa jadwal (terbuka)") && !theirs.contains("name=\"opens_regency\""));
+    let r = post(
+        &app,
+        &planner,
+        SCHEDULE,
+        &theirs,
+        &[("opens_regency", "2026-01-10"), ("closes_regency", "2026-02-10")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let form = page(&app, &national, &format!("{SCHEDULE}?tahun=2024")).await;
+    for bad in [
+        vec![("opens_regency", "2026-02-10"), ("closes_regency", "2026-01-10")],
+        vec![("opens_regency", "2026-01-10")],
+    ] {
+        let r = post(&app, &national, SCHEDULE, &form, &bad).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = post(
+        &app,
+        &national,
+        SCHEDULE,
+        &form,
+        &[
+            ("opens_regency", "2026-01-10"),
+            ("closes_regency", "2026-02-10"),
+            ("reason", "jadwal LKE 2024"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let windows = app.store.lke_windows(Year::of(2024)).await.unwrap();
+    assert_eq!(windows.len(), 1);
+    assert_eq!(
+        (windows[0].1.opens.to_string(), windows[0].1.closes.to_string()),
+        ("2026-01-10".into(), "2026-02-10".into())
+    );
+    let shown = page(&app, &planner, &format!("{SCHEDULE}?tahun=2024")).await;
+    assert!(shown.contains("10 Januari 2026 – 10 Februari 2026"), "{shown}");
+    let log = app.store.audit_log(None, 50).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.entity == "lke_window" && e.reason.as_deref() == Some("jadwal LKE 2024"))
+    );
+}
