@@ -428,7 +428,7 @@ pub async fn lke_recommendations_are_checked_and_followed_up_into_the_next_year(
     );
     assert_eq!(said, "a follow-up that is done needs its evidence");
     let done = FollowUpEntry {
-        evidence: Some("  https://kota-metro.kpu.go.id/ppid/lkj-2024  ".into()),
+        evidence: Some("  https://kota-contoh.kpu.go.id/ppid/lkj-2024  ".into()),
         ..done_without_evidence
     };
     let followed = store
@@ -438,7 +438,7 @@ pub async fn lke_recommendations_are_checked_and_followed_up_into_the_next_year(
     assert_eq!(followed.follow_up.status, FollowUp::Done);
     assert_eq!(
         followed.follow_up.evidence.as_deref(),
-        Some("https://kota-metro.kpu.go.id/ppid/lkj-2024"),
+        Some("https://kota-contoh.kpu.go.id/ppid/lkj-2024"),
         "trimmed"
     );
     assert_eq!(

@@ -5,7 +5,7 @@ use crate::i18n::Text;
 
 /// The documents of a year Kinerja holds that a criterion's evidence may name: code, then the
 /// name in Indonesian and English.
-pub const DOCUMENTS: [(&str, &str, &str); 8] = [
+pub const DOCUMENTS: [(&str, &str, &str); 9] = [
     ("renstra", "Rencana Strategis (Renstra)", "Strategic plan (Renstra)"),
     (
         "iku",
@@ -17,6 +17,11 @@ pub const DOCUMENTS: [(&str, &str, &str); 8] = [
     ("rak", "Rencana Aksi (RAK)", "Action plan (RAK)"),
     ("monitoring", "Laporan monitoring capaian", "Monitoring reports"),
     ("lkj", "Laporan Kinerja (LKj)", "Performance report (LKj)"),
+    (
+        "bukti",
+        "Bukti dukung capaian (berkas monitoring)",
+        "Evidence of the figures (monitoring files)",
+    ),
     ("cek", "Hasil pemeriksaan rencana", "Plan check results"),
 ];
 

@@ -31,6 +31,7 @@ pub(super) fn shown(e: &LkeEvidence, code: &str, year: Year, lang: Lang) -> Show
                 "renstra" => format!("/kantor/{code}/renstra"),
                 "cek" => format!("/kantor/{code}/rencana?tahun={year}"),
                 "monitoring" => format!("/kantor/{code}/dokumen?tahun={year}"),
+                "bukti" => format!("/kantor/{code}/pantau?tahun={year}"),
                 other => format!("/kantor/{code}/dokumen/{other}.pdf?tahun={year}"),
             };
             (label, href)
