@@ -608,3 +608,10 @@ fn sample_plans(reports: IndicatorDraft) -> Vec<UnitPlanDraft> {
         },
     ]
 }
+
+pub async fn a_fresh_store_has_every_migration_applied(store: &dyn Store) {
+    assert_eq!(store.pending_migrations().await.unwrap(), Vec::<i64>::new());
+    // Migrating again changes nothing.
+    store.migrate().await.unwrap();
+    assert!(store.pending_migrations().await.unwrap().is_empty());
+}

@@ -81,7 +81,8 @@ macro_rules! contract_tests {
             lke_reviews_go_from_proposal_to_approval_and_lock_the_final_values,
             lke_recommendations_are_checked_and_followed_up_into_the_next_year,
             lke_roles_scope_who_answers_proposes_and_approves,
-            lke_evidence_names_documents_and_files_per_criterion
+            lke_evidence_names_documents_and_files_per_criterion,
+            a_fresh_store_has_every_migration_applied
         );
     };
     ($open:expr) => {

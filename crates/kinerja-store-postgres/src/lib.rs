@@ -52,6 +52,10 @@ impl Backend for PgPools {
             .await
             .map_err(|e| StoreError::Database(format!("migration failed: {e}")))
     }
+
+    fn migrations_known(&self) -> Vec<i64> {
+        MIGRATOR.iter().map(|m| m.version).collect()
+    }
 }
 
 /// The URL without its password, for messages.

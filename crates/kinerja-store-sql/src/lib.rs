@@ -48,6 +48,8 @@ pub trait Backend: Send + Sync + 'static {
     fn writer(&self) -> &sqlx::Pool<Self::Db>;
     /// Creates or upgrades the schema with this backend's migrations.
     fn migrate(&self) -> impl Future<Output = Result<()>> + Send;
+    /// The versions of this backend's migrations this binary carries.
+    fn migrations_known(&self) -> Vec<i64>;
 }
 
 /// A write transaction of backend `B`.
@@ -96,6 +98,20 @@ impl<B: Backend> Store for SqlStore<B> {
 
     async fn migrate(&self) -> Result<()> {
         self.db.migrate().await
+    }
+
+    async fn pending_migrations(&self) -> Result<Vec<i64>> {
+        let applied: Vec<i64> =
+            db::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE ORDER BY version")
+                .fetch_all(&mut *self.read().await?)
+                .await
+                .map_err(db_err)?;
+        Ok(self
+            .db
+            .migrations_known()
+            .into_iter()
+            .filter(|v| !applied.contains(v))
+            .collect())
     }
 }
 

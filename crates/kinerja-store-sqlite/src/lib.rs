@@ -74,4 +74,8 @@ impl Backend for SqlitePools {
             .await
             .map_err(|e| StoreError::Database(format!("migration failed: {e}")))
     }
+
+    fn migrations_known(&self) -> Vec<i64> {
+        MIGRATOR.iter().map(|m| m.version).collect()
+    }
 }

@@ -519,4 +519,8 @@ pub trait Store:
 
     /// Creates or upgrades the schema.
     async fn migrate(&self) -> Result<()>;
+
+    /// The migrations this binary carries that the database has not applied (empty: ready);
+    /// an error when the database cannot be reached. For readiness checks.
+    async fn pending_migrations(&self) -> Result<Vec<i64>>;
 }

@@ -339,8 +339,30 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/api/v1/{*rest}", get(api::not_found).post(api::not_found)),
         ("/healthz", get(|| async { "ok" })),
+        ("/readyz", get(readyz)),
         ("/assets/{*path}", get(asset)),
     ]
+}
+
+/// Ready for requests (for a load balancer or an orchestrator): the database answers and every
+/// migration this binary carries is applied: 200 `ready`; else 503 saying which of the two
+/// (the database's own error goes to the log, not to the caller).
+async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    match state.store.pending_migrations().await {
+        Ok(pending) if pending.is_empty() => "ready".into_response(),
+        Ok(pending) => {
+            let list: Vec<String> = pending.iter().map(i64::to_string).collect();
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("migrations not applied: {}", list.join(", ")),
+            )
+                .into_response()
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: the database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
 }
 
 /// The paths of [`routes`], for the tests that walk every route.

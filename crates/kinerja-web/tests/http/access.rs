@@ -17,6 +17,24 @@ pub(crate) async fn health_assets_and_security_headers() {
             .contains("script-src 'self'")
     );
     assert_eq!(r.text().await.unwrap(), "ok");
+    // Ready: the database answers and carries every migration; a migration taken back (as a
+    // database an older binary left) makes it not ready, saying which.
+    let ready = client().get(format!("{}/readyz", app.base)).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert_eq!(ready.text().await.unwrap(), "ready");
+    if let crate::Db::Sqlite(path) = &app.db {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM _sqlx_migrations WHERE version = 20")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        let not = client().get(format!("{}/readyz", app.base)).send().await.unwrap();
+        assert_eq!(not.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(not.text().await.unwrap(), "migrations not applied: 20");
+    }
     let css = client()
         .get(format!("{}/assets/style.css", app.base))
         .send()
@@ -153,6 +171,8 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
     // Only the signed-in user's own notifications: `notices::workflow_steps_reach_the_people_who_act_on_them`.
     ("/notifikasi", None),
     ("/healthz", None),
+    // Readiness, public and about the server only (access::health_assets_and_security_headers).
+    ("/readyz", None),
     ("/assets/{*path}", None),
     (
         "/kantor/{code}",
