@@ -348,30 +348,7 @@ async fn listing(
     };
     let rows = listed
         .iter()
-        .map(|(o, f)| Row {
-            code: o.code.to_string(),
-            name: o.name.clone(),
-            level: match o.level {
-                OfficeLevel::National => t.t("level_national"),
-                OfficeLevel::Province => t.t("level_province"),
-                OfficeLevel::Regency => t.t("level_regency"),
-            },
-            parent: name_of(o.parent),
-            province: name_of(province_of(o)),
-            achievement: f
-                .and_then(|f| f.achievement)
-                .map(format::percent)
-                .unwrap_or_else(|| "-".into()),
-            achievement_value: f.and_then(|f| f.achievement),
-            category: f.and_then(|f| f.category.clone()).unwrap_or_default(),
-            colour: kinerja_charts::traffic_colour(f.and_then(|f| f.colour.as_deref())),
-            indicators: f.map(|f| f.indicators).unwrap_or(0),
-            realisations: f.map(|f| f.realisations).unwrap_or(0),
-            reported: reported(f.map(|f| (f.submitted, f.due))),
-            submitted: f.map(|f| f.submitted).unwrap_or(0),
-            due: f.map(|f| f.due).unwrap_or(0),
-            late: f.map(|f| f.late).unwrap_or(0),
-        })
+        .map(|(o, f)| office_row(t, o, *f, name_of(o.parent), name_of(province_of(o))))
         .collect();
     // Provinces: each with the offices of it the user oversees, when there is more than one to
     // compare and none is chosen.
@@ -393,6 +370,39 @@ async fn listing(
         total: offices.len(),
         today,
     })
+}
+
+/// An office level's name.
+pub(crate) fn level_label(level: OfficeLevel, t: Tr) -> &'static str {
+    match level {
+        OfficeLevel::National => t.t("level_national"),
+        OfficeLevel::Province => t.t("level_province"),
+        OfficeLevel::Regency => t.t("level_regency"),
+    }
+}
+
+/// An office's line of the list, with the names of the office above it and of its province.
+fn office_row(t: Tr, o: &Office, f: Option<&Figures>, parent: String, province: String) -> Row {
+    Row {
+        code: o.code.to_string(),
+        name: o.name.clone(),
+        level: level_label(o.level, t),
+        parent,
+        province,
+        achievement: f
+            .and_then(|f| f.achievement)
+            .map(format::percent)
+            .unwrap_or_else(|| "-".into()),
+        achievement_value: f.and_then(|f| f.achievement),
+        category: f.and_then(|f| f.category.clone()).unwrap_or_default(),
+        colour: kinerja_charts::traffic_colour(f.and_then(|f| f.colour.as_deref())),
+        indicators: f.map(|f| f.indicators).unwrap_or(0),
+        realisations: f.map(|f| f.realisations).unwrap_or(0),
+        reported: reported(f.map(|f| (f.submitted, f.due))),
+        submitted: f.map(|f| f.submitted).unwrap_or(0),
+        due: f.map(|f| f.due).unwrap_or(0),
+        late: f.map(|f| f.late).unwrap_or(0),
+    }
 }
 
 /// Each province with the offices under it that the user oversees, summed.

@@ -39,15 +39,6 @@ struct SchedulePage {
     notice: String,
 }
 
-fn level_label(level: OfficeLevel, t: Tr) -> String {
-    match level {
-        OfficeLevel::National => t.t("level_national"),
-        OfficeLevel::Province => t.t("level_province"),
-        OfficeLevel::Regency => t.t("level_regency"),
-    }
-    .to_string()
-}
-
 pub async fn page(ctx: Signed, Query(q): Query<EvaluationQuery>) -> Result<Response, WebError> {
     let scoped = ctx.scoped().await?;
     let t = ctx.t;
@@ -59,7 +50,7 @@ pub async fn page(ctx: Signed, Query(q): Query<EvaluationQuery>) -> Result<Respo
             let w = windows.iter().find(|(l, _)| *l == level).map(|(_, w)| *w);
             Row {
                 level: level.code(),
-                label: level_label(level, t),
+                label: crate::oversight::level_label(level, t).to_string(),
                 opens: w.map(|w| w.opens.to_string()).unwrap_or_default(),
                 closes: w.map(|w| w.closes.to_string()).unwrap_or_default(),
                 shown: w.map_or_else(
