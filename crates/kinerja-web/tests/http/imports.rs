@@ -148,6 +148,34 @@ pub(crate) async fn a_planner_imports_an_existing_rak_after_seeing_it() {
             && word.contains("Peringatan (1)"),
         "{word}"
     );
+    // The same RAK as the PDF Kinerja printed of it (what an office keeps and signs), read from
+    // the words' positions: every row found again, so nothing of the plan is new (only the
+    // signatory its page prints, which the text lacked, is offered).
+    let pdf = planner
+        .get(format!(
+            "{}/kantor/kpu-contoh/dokumen/rak.pdf?unit=subbag-rendatin&tahun=2025",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), StatusCode::OK);
+    let pdf = pdf.bytes().await.unwrap().to_vec();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let r = planner
+        .post(format!("{}/kantor/kpu-contoh/impor", app.base))
+        .multipart(upload(&csrf, "RAK 2025 ttd.pdf", pdf))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let printed = r.text().await.unwrap();
+    assert!(
+        printed.contains("0 sasaran, 0 indikator, 0 kegiatan, 0 baris anggaran; 0 indikator dan 0 kegiatan yang ada dilengkapi. Sudah ada dan tidak ditulis ulang: 2 sasaran, 2 indikator, 4 kegiatan")
+            && printed.contains("Tidak ada peringatan: semua baris terbaca.")
+            && printed.contains("Penanda tangan: Pihak Pertama: NAMA KASUBBAG, S.E."),
+        "{printed}"
+    );
     a_newer_version_adds_only_what_is_new(&app, &planner, &csrf, office.id, reviu.id).await;
     // A binary file is named, nothing kept.
     let r = planner
