@@ -281,4 +281,9 @@ pub async fn notifications_follow_the_workflow_and_mail_is_claimed_once(store: &
     assert!(store.claim_job("reminder:1:2024-01-05").await.unwrap());
     assert!(!store.claim_job("reminder:1:2024-01-05").await.unwrap());
     assert!(store.claim_job("reminder:1:2024-01-06").await.unwrap());
+    // Claims are forgotten only when older than asked (these were made just now).
+    assert_eq!(store.forget_jobs("2000-01-01T00:00:00Z").await.unwrap(), 0);
+    assert!(!store.claim_job("reminder:1:2024-01-05").await.unwrap());
+    assert_eq!(store.forget_jobs("9999-12-31T00:00:00Z").await.unwrap(), 2);
+    assert!(store.claim_job("reminder:1:2024-01-05").await.unwrap());
 }

@@ -6,7 +6,14 @@ use kinerja_store::{Result, StoreError};
 use kinerja_store_sql::{Backend, SqlStore};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// This backend's migrations. A database that has applied migrations of a newer release is
+/// opened all the same (`ignore_missing`): during a rolling upgrade the previous release runs
+/// on the new schema, whose migrations are additive (checked by `tests/architecture.rs` of
+/// the `kinerja` crate).
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate::Migrator {
+    ignore_missing: true,
+    ..sqlx::migrate!("./migrations")
+};
 
 /// Kinerja's store on PostgreSQL.
 pub type PostgresStore = SqlStore<PgPools>;
@@ -20,6 +27,15 @@ pub struct PgPools {
 /// Connects to `url` and brings the schema up to date. A server that does not answer within
 /// five seconds is an error.
 pub async fn open(url: &str) -> Result<PostgresStore> {
+    SqlStore::new(connect(url).await?).await
+}
+
+/// Connects to `url`, the schema left as it is (`kinerja migrate --check`).
+pub async fn open_unmigrated(url: &str) -> Result<PostgresStore> {
+    Ok(SqlStore::unmigrated(connect(url).await?))
+}
+
+async fn connect(url: &str) -> Result<PgPools> {
     let pool = PgPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(5))
@@ -29,7 +45,7 @@ pub async fn open(url: &str) -> Result<PostgresStore> {
             url: redact(url),
             message: e.to_string(),
         })?;
-    SqlStore::new(PgPools { pool }).await
+    Ok(PgPools { pool })
 }
 
 impl Backend for PgPools {
@@ -52,6 +68,9 @@ impl Backend for PgPools {
             .await
             .map_err(|e| StoreError::Database(format!("migration failed: {e}")))
     }
+
+    const MIGRATIONS_TABLE: &'static str =
+        "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = '_sqlx_migrations'";
 
     fn migrations_known(&self) -> Vec<i64> {
         MIGRATOR.iter().map(|m| m.version).collect()

@@ -48,6 +48,8 @@ pub trait Backend: Send + Sync + 'static {
     fn writer(&self) -> &sqlx::Pool<Self::Db>;
     /// Creates or upgrades the schema with this backend's migrations.
     fn migrate(&self) -> impl Future<Output = Result<()>> + Send;
+    /// A query counting the table of applied migrations (1 once the first migration ran).
+    const MIGRATIONS_TABLE: &'static str;
     /// The versions of this backend's migrations this binary carries.
     fn migrations_known(&self) -> Vec<i64>;
 }
@@ -68,10 +70,31 @@ impl<B: Backend> SqlStore<B> {
         Ok(store)
     }
 
+    /// The store over `db` as it is, its schema not brought up to date: for checking what
+    /// an upgrade would apply (`kinerja migrate --check`); nothing else may use it.
+    pub fn unmigrated(db: B) -> Self {
+        SqlStore { db }
+    }
+
     /// Closes the pools (on SQLite this checkpoints the WAL).
     pub async fn close(&self) {
         self.db.writer().close().await;
         self.db.readers().close().await;
+    }
+
+    /// The versions of the migrations the database has applied.
+    async fn applied_migrations(&self) -> Result<Vec<i64>> {
+        let tables: i64 = db::query_scalar(B::MIGRATIONS_TABLE)
+            .fetch_one(&mut *self.read().await?)
+            .await
+            .map_err(db_err)?;
+        if tables == 0 {
+            return Ok(vec![]);
+        }
+        db::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE ORDER BY version")
+            .fetch_all(&mut *self.read().await?)
+            .await
+            .map_err(db_err)
     }
 
     /// Opens a write transaction.
@@ -101,17 +124,38 @@ impl<B: Backend> Store for SqlStore<B> {
     }
 
     async fn pending_migrations(&self) -> Result<Vec<i64>> {
-        let applied: Vec<i64> =
-            db::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE ORDER BY version")
-                .fetch_all(&mut *self.read().await?)
-                .await
-                .map_err(db_err)?;
+        let applied = self.applied_migrations().await?;
         Ok(self
             .db
             .migrations_known()
             .into_iter()
             .filter(|v| !applied.contains(v))
             .collect())
+    }
+
+    async fn unknown_migrations(&self) -> Result<Vec<i64>> {
+        let known = self.db.migrations_known();
+        Ok(self
+            .applied_migrations()
+            .await?
+            .into_iter()
+            .filter(|v| !known.contains(v))
+            .collect())
+    }
+
+    fn pool_stats(&self) -> Vec<kinerja_store::PoolStats> {
+        let stats = |pool: &'static str, p: &sqlx::Pool<B::Db>| kinerja_store::PoolStats {
+            pool,
+            open: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        };
+        let (readers, writer) = (self.db.readers(), self.db.writer());
+        if std::ptr::eq(readers, writer) {
+            vec![stats("shared", readers)]
+        } else {
+            vec![stats("read", readers), stats("write", writer)]
+        }
     }
 }
 

@@ -339,4 +339,13 @@ impl<B: Backend> NoticeStore for SqlStore<B> {
             .map_err(db_err)?;
         Ok(done.rows_affected() == 1)
     }
+
+    async fn forget_jobs(&self, before: &str) -> Result<u64> {
+        let done = query("DELETE FROM job_runs WHERE started_at < $1")
+            .bind(before)
+            .execute(&mut self.write().await?)
+            .await
+            .map_err(db_err)?;
+        Ok(done.rows_affected())
+    }
 }

@@ -11,7 +11,14 @@ use kinerja_store::{Result, StoreError};
 use kinerja_store_sql::{Backend, SqlStore};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// This backend's migrations. A database that has applied migrations of a newer release is
+/// opened all the same (`ignore_missing`): during a rolling upgrade the previous release runs
+/// on the new schema, whose migrations are additive (checked by `tests/architecture.rs` of
+/// the `kinerja` crate).
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate::Migrator {
+    ignore_missing: true,
+    ..sqlx::migrate!("./migrations")
+};
 
 /// Kinerja's store on SQLite.
 pub type SqliteStore = SqlStore<SqlitePools>;
@@ -29,6 +36,16 @@ pub struct SqlitePools {
 /// Opens (creating if needed) the database at `url` (`sqlite://kinerja.db`, `sqlite:///abs/path.db`)
 /// and brings its schema up to date.
 pub async fn open(url: &str) -> Result<SqliteStore> {
+    SqlStore::new(connect(url).await?).await
+}
+
+/// Opens the database at `url` as it is, its schema not brought up to date (`kinerja migrate
+/// --check`).
+pub async fn open_unmigrated(url: &str) -> Result<SqliteStore> {
+    Ok(SqlStore::unmigrated(connect(url).await?))
+}
+
+async fn connect(url: &str) -> Result<SqlitePools> {
     let unavailable = |message: String| StoreError::Unavailable {
         url: url.to_string(),
         message,
@@ -51,7 +68,7 @@ pub async fn open(url: &str) -> Result<SqliteStore> {
         .connect_with(options)
         .await
         .map_err(|e| unavailable(e.to_string()))?;
-    SqlStore::new(SqlitePools { pool, writer }).await
+    Ok(SqlitePools { pool, writer })
 }
 
 impl Backend for SqlitePools {
@@ -74,6 +91,9 @@ impl Backend for SqlitePools {
             .await
             .map_err(|e| StoreError::Database(format!("migration failed: {e}")))
     }
+
+    const MIGRATIONS_TABLE: &'static str =
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'";
 
     fn migrations_known(&self) -> Vec<i64> {
         MIGRATOR.iter().map(|m| m.version).collect()

@@ -34,7 +34,8 @@ pub use notices::{MailSettings, NewReminder, Notification, Outgoing};
 pub use scoped::Scoped;
 pub use scoped::evaluations::EvaluationRoles;
 pub use store::{
-    AuditStore, EvaluationStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, ReportStore, SessionStore, Store,
+    AuditStore, EvaluationStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, PoolStats, ReportStore,
+    SessionStore, Store,
 };
 
 mod store;

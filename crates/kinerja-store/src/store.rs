@@ -320,6 +320,11 @@ pub trait NoticeStore: Send + Sync {
     /// Whether this call is the first to claim `job` (the daily reminder of an office is
     /// `reminder:<office>:<date>`): true once, for one server, ever.
     async fn claim_job(&self, job: &str) -> Result<bool>;
+
+    /// Forgets the claims of jobs started before `before` (RFC 3339), so that the table of
+    /// claims does not grow for ever; how many. A job's key carries its day or hour, so an old
+    /// key is never claimed again.
+    async fn forget_jobs(&self, before: &str) -> Result<u64>;
 }
 
 /// The yearly SAKIP evaluation (LKE): each year's worksheet and each office's answers. A year
@@ -523,4 +528,21 @@ pub trait Store:
     /// The migrations this binary carries that the database has not applied (empty: ready);
     /// an error when the database cannot be reached. For readiness checks.
     async fn pending_migrations(&self) -> Result<Vec<i64>>;
+
+    /// The migrations the database has applied that this binary does not carry: it runs on a
+    /// schema a newer release made (during a rolling upgrade, where migrations are additive).
+    async fn unknown_migrations(&self) -> Result<Vec<i64>>;
+
+    /// The use of the connection pools now, for the operators' metrics.
+    fn pool_stats(&self) -> Vec<PoolStats>;
+}
+
+/// One connection pool's use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolStats {
+    /// `shared` (PostgreSQL: reads and writes), or `read` and `write` (SQLite: one writer).
+    pub pool: &'static str,
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }

@@ -234,9 +234,12 @@ pub async fn download(
         .acquire()
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
+    let started = std::time::Instant::now();
     let rendered = tokio::task::spawn_blocking(move || kinerja_documents::render(&inputs, &request))
         .await
-        .map_err(|e| WebError::Internal(format!("document rendering stopped: {e}")))??;
+        .map_err(|e| WebError::Internal(format!("document rendering stopped: {e}")))?;
+    state.metrics.render(kind.code(), rendered.is_ok(), started.elapsed());
+    let rendered = rendered?;
     Ok((
         StatusCode::OK,
         [

@@ -831,9 +831,12 @@ async fn read_upload(
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
     let name = name.to_string();
+    let started = std::time::Instant::now();
     let read = tokio::task::spawn_blocking(move || kinerja_import::read_file(&name, &bytes))
         .await
         .map_err(|e| WebError::Internal(format!("the import failed: {e}")))?;
+    let outcome = if read.is_ok() { "ok" } else { "refused" };
+    state.metrics.import(outcome, started.elapsed());
     Ok(read.map(|mut imported| {
         let names = [office.name.as_str(), office.full_name.as_str()];
         let foreign = kinerja_import::plan::foreign(&imported, &names, year);

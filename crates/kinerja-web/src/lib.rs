@@ -38,6 +38,7 @@ pub mod i18n;
 mod imports;
 mod limits;
 pub mod mail;
+pub mod metrics;
 mod monitoring;
 mod notices;
 mod oversight;
@@ -66,11 +67,30 @@ pub struct Config {
     pub trusted_proxies: client::TrustedProxies,
     /// Where notifications are sent by e-mail (none: shown in the app only).
     pub mail: Option<mail::Smtp>,
+    /// The hour of an office's day (0–23) from which its daily reminder is stored.
+    pub remind_from_hour: i64,
+    /// The bearer token `/metrics` asks for on the main address (none: 404 there).
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
     /// 10 MB: a scanned letter or a photographed attendance list fits; a video does not.
     pub const DEFAULT_MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+
+    /// The settings `kinerja serve` starts with: pages of `default_year`, evidence files under
+    /// `files`, everything else as documented on its options.
+    pub fn new(default_year: Year, files: impl Into<std::path::PathBuf>) -> Config {
+        Config {
+            default_year,
+            secure_cookies: false,
+            files: evidence::FileStore::new(files),
+            max_upload_bytes: Self::DEFAULT_MAX_UPLOAD_BYTES,
+            trusted_proxies: client::TrustedProxies::default(),
+            mail: None,
+            remind_from_hour: mail::REMIND_FROM_HOUR,
+            metrics_token: None,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -90,6 +110,8 @@ pub struct AppState {
     summaries: Arc<oversight::Summaries>,
     /// Rendered dashboard contents (see `pages::office_body`).
     dashboards: Arc<Dashboards>,
+    /// What the operators watch (`/metrics`).
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 type DashboardKey = (kinerja_domain::model::OfficeId, Year, &'static str);
@@ -247,6 +269,7 @@ impl AppState {
             cache: Arc::new(kinerja_store::cache::Cache::new(32)),
             summaries: Arc::new(oversight::Summaries::default()),
             dashboards: Arc::new(Dashboards::default()),
+            metrics: Arc::new(metrics::Metrics::default()),
         })
     }
 }
@@ -340,6 +363,7 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/v1/{*rest}", get(api::not_found).post(api::not_found)),
         ("/healthz", get(|| async { "ok" })),
         ("/readyz", get(readyz)),
+        ("/metrics", get(metrics::guarded)),
         ("/assets/{*path}", get(asset)),
     ]
 }
@@ -399,12 +423,51 @@ fn app(state: AppState) -> Router {
         .layer(header(header::REFERRER_POLICY, "same-origin"))
         // A panic in a handler is a bug; it answers 500 and the server goes on serving.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
-                .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .make_span_with(request_span)
                 .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
+        .layer(middleware::from_fn(request_id))
         .with_state(state)
+}
+
+/// The header naming a request in the logs and to the user's browser.
+const REQUEST_ID: &str = "x-request-id";
+
+/// Gives every request an id: the one a proxy in front sent (letters, digits, `.`, `_`, `-`, at
+/// most 64), or a new random one; it is in every log line of the request (see
+/// [`request_span`]) and in the answer's `X-Request-Id`, so an operator finds what a user saw.
+async fn request_id(mut req: axum::extract::Request, next: middleware::Next) -> Response {
+    let given = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        })
+        .map(str::to_string);
+    // A session id's 128 random bits, written base64url (letters, digits, `-`, `_`).
+    let id = given.unwrap_or_else(|| tower_sessions::session::Id::default().to_string());
+    let value = HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("-"));
+    req.headers_mut().insert(REQUEST_ID, value.clone());
+    let mut res = next.run(req).await;
+    res.headers_mut().insert(REQUEST_ID, value);
+    res
+}
+
+/// The span of a request's log lines: its id, method and path (never the query or the body).
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id, method = %req.method(), path = req.uri().path())
 }
 
 /// The answer to a request whose handler panicked (logged; the page says only that it failed).
@@ -430,18 +493,31 @@ async fn no_store_for_pages(req: axum::extract::Request, next: middleware::Next)
     res
 }
 
-/// Serves until `shutdown` completes; requests under way finish first.
+/// Serves until `shutdown` completes; requests under way finish first. With `metrics`, that
+/// address serves `/metrics` alone, without a token.
 pub async fn serve(
     store: Arc<dyn Store>,
     config: Config,
     listener: tokio::net::TcpListener,
+    metrics: Option<tokio::net::TcpListener>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let state = AppState::new(store, config)
         .await
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    tokio::spawn(purge_sessions(state.store.clone()));
-    tokio::spawn(mail::run(state.store.clone(), state.config.mail.clone()));
+    tokio::spawn(housekeeping(state.store.clone(), state.metrics.clone()));
+    tokio::spawn(mail::run(
+        state.store.clone(),
+        state.config.mail.clone(),
+        state.config.remind_from_hour,
+        state.metrics.clone(),
+    ));
+    let metrics = metrics.map(|listener| {
+        let router = Router::new()
+            .route("/metrics", get(metrics::open))
+            .with_state(state.clone());
+        tokio::spawn(async move { axum::serve(listener, router).await })
+    });
     // The oversight figures of the default year, computed before anyone asks for them.
     let (summaries, store, year) = (state.summaries.clone(), state.store.clone(), state.config.default_year);
     tokio::spawn(async move {
@@ -456,22 +532,55 @@ pub async fn serve(
         }
     });
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    if let Some(task) = metrics {
+        task.abort();
+    }
+    served
 }
 
 /// How often expired sessions are removed.
 const SESSION_PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+/// How long a job's claim is kept (see [`kinerja_store::NoticeStore::forget_jobs`]).
+const JOB_CLAIMS_KEPT_DAYS: i64 = 90;
 
-/// Removes expired sessions now and then every [`SESSION_PURGE_EVERY`] (signing out removes
-/// one's own; a session left to expire would otherwise stay in the table).
-async fn purge_sessions(store: Arc<dyn Store>) {
+/// Every hour, by one server of the database (the first to claim the hour): removes expired
+/// sessions (signing out removes one's own; a session left to expire would otherwise stay in
+/// the table) and job claims older than [`JOB_CLAIMS_KEPT_DAYS`].
+async fn housekeeping(store: Arc<dyn Store>, metrics: Arc<metrics::Metrics>) {
     let mut every = tokio::time::interval(SESSION_PURGE_EVERY);
     loop {
         every.tick().await;
-        match store.session_purge(auth::now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(sessions = n, "expired sessions removed"),
-            Err(e) => tracing::warn!(error = %e, "expired sessions not removed"),
+        let now = auth::now();
+        let hour = &kinerja_store::clock::rfc3339(now)[..13];
+        match store.claim_job(&format!("housekeeping:{hour}")).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::debug!(hour, "housekeeping done by another server");
+                metrics.job("housekeeping", "skipped");
+                continue;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "housekeeping not claimed");
+                metrics.job("housekeeping", "failed");
+                continue;
+            }
+        }
+        let before = kinerja_store::clock::rfc3339(now - JOB_CLAIMS_KEPT_DAYS * 86_400);
+        match (store.session_purge(now).await, store.forget_jobs(&before).await) {
+            (Ok(sessions), Ok(claims)) => {
+                tracing::info!(
+                    sessions,
+                    claims,
+                    hour,
+                    "housekeeping: expired sessions and old job claims removed"
+                );
+                metrics.job("housekeeping", "done");
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::warn!(error = %e, "housekeeping failed");
+                metrics.job("housekeeping", "failed");
+            }
         }
     }
 }

@@ -99,23 +99,24 @@ impl Smtp {
 pub const MAIL_EVERY: Duration = Duration::from_secs(30);
 /// How often the offices are looked at for their day's reminder.
 pub const REMIND_EVERY: Duration = Duration::from_secs(10 * 60);
-/// The hour of an office's own day from which its reminder goes out.
+/// The hour of an office's own day from which its reminder goes out, unless configured
+/// (`kinerja serve --remind-from-hour`).
 pub const REMIND_FROM_HOUR: i64 = 7;
 /// A claim on a notification older than this (a server stopped while sending) is taken over.
 const CLAIM_STALE_SECONDS: i64 = 10 * 60;
 /// Notifications sent per pass.
 const MAIL_BATCH: i64 = 100;
 
-/// Stores the day's reminder of every office whose day has reached [`REMIND_FROM_HOUR`] at
-/// `now` (Unix seconds) and was not reminded today by any server: for each enabled person of
+/// Stores the day's reminder of every office whose day has reached `from_hour` (0–23; by
+/// default [`REMIND_FROM_HOUR`]) at `now` (Unix seconds) and was not reminded today by any server: for each enabled person of
 /// the office, what [`reporting::tasks_of_person`] lists for them in the office's current
 /// year, when there is anything. How many reminders were stored.
-pub async fn remind(store: &dyn Store, now: i64) -> Result<usize, StoreError> {
+pub async fn remind(store: &dyn Store, now: i64, from_hour: i64) -> Result<usize, StoreError> {
     let mut stored = 0;
     for office in store.offices().await? {
         let zone = office.time_zone;
         let local_hour = (now + zone.offset_hours() * 3600).rem_euclid(86_400) / 3600;
-        if local_hour < REMIND_FROM_HOUR {
+        if local_hour < from_hour {
             continue;
         }
         let today = zone.date_at(now);
@@ -278,17 +279,28 @@ fn quote_name(name: &str) -> String {
 
 /// Runs the reminder every [`REMIND_EVERY`], and the sending every [`MAIL_EVERY`] when `smtp` is
 /// set; errors are logged, never fatal.
-pub(crate) async fn run(store: Arc<dyn Store>, smtp: Option<Smtp>) {
+pub(crate) async fn run(
+    store: Arc<dyn Store>,
+    smtp: Option<Smtp>,
+    remind_from_hour: i64,
+    metrics: Arc<crate::metrics::Metrics>,
+) {
     let reminders = {
-        let store = store.clone();
+        let (store, metrics) = (store.clone(), metrics.clone());
         async move {
             let mut every = tokio::time::interval(REMIND_EVERY);
             loop {
                 every.tick().await;
-                match remind(store.as_ref(), clock::now_unix()).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(reminders = n, "daily reminders stored"),
-                    Err(e) => tracing::warn!(error = %e, "daily reminders not stored"),
+                match remind(store.as_ref(), clock::now_unix(), remind_from_hour).await {
+                    Ok(0) => metrics.job("reminders", "skipped"),
+                    Ok(n) => {
+                        tracing::info!(reminders = n, "daily reminders stored");
+                        metrics.job("reminders", "done");
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "daily reminders not stored");
+                        metrics.job("reminders", "failed");
+                    }
                 }
             }
         }
@@ -300,8 +312,14 @@ pub(crate) async fn run(store: Arc<dyn Store>, smtp: Option<Smtp>) {
             every.tick().await;
             match send_waiting(store.as_ref(), &smtp).await {
                 Ok(MailPass { sent: 0, failed: 0 }) => {}
-                Ok(p) => tracing::info!(sent = p.sent, failed = p.failed, "notifications sent by e-mail"),
-                Err(e) => tracing::warn!(error = %e, "notifications not sent by e-mail"),
+                Ok(p) => {
+                    tracing::info!(sent = p.sent, failed = p.failed, "notifications sent by e-mail");
+                    metrics.job("mail", if p.failed == 0 { "done" } else { "failed" });
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "notifications not sent by e-mail");
+                    metrics.job("mail", "failed");
+                }
             }
         }
     };

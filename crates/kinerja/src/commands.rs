@@ -184,7 +184,7 @@ pub(crate) async fn store_command(
     lang: Lang,
 ) -> Result<ExitCode> {
     let code = match command {
-        Command::Migrate => {
+        Command::Migrate { .. } => {
             store.migrate().await?;
             outln!("{}: schema up to date", store.backend());
             ExitCode::SUCCESS

@@ -1,5 +1,6 @@
 //! `kinerja serve`'s e-mail settings: notifications go out by SMTP only when `--smtp-host` is
-//! given. The password is read from the environment alone (`KINERJA_SMTP_PASSWORD`): a command
+//! given. The password is read from the environment (`KINERJA_SMTP_PASSWORD`) or the configuration
+//! file (`smtp_password`), never from an option: a command
 //! line is visible to every user of the machine.
 
 use anyhow::{Context, Result, bail};
@@ -46,10 +47,12 @@ impl MailArgs {
             bail!("--smtp-host needs --mail-from (the sender, e.g. \"Kinerja KPU <kinerja@kpu.go.id>\")");
         };
         let from = from.parse().map_err(|e| anyhow::anyhow!("--mail-from '{from}': {e}"))?;
-        let password = std::env::var("KINERJA_SMTP_PASSWORD").ok();
+        let password = crate::config::secret("smtp_password");
         let credentials = match (&self.smtp_user, password) {
             (Some(user), Some(password)) => Some((user.clone(), password)),
-            (Some(_), None) => bail!("--smtp-user needs its password in KINERJA_SMTP_PASSWORD"),
+            (Some(_), None) => bail!(
+                "--smtp-user needs its password in KINERJA_SMTP_PASSWORD (or smtp_password in the configuration file)"
+            ),
             (None, _) => None,
         };
         if credentials.is_some() && self.smtp_tls == SmtpTls::None {

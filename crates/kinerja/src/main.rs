@@ -40,6 +40,7 @@ macro_rules! out {
 
 mod bench;
 mod commands;
+mod config;
 mod dataset;
 mod demo;
 mod documents;
@@ -48,6 +49,7 @@ mod lke;
 mod mail_args;
 mod progress;
 mod report;
+mod serve;
 use commands::*;
 
 /// The demo data: KPU Kota Metro 2024, curated from its RAK and LKj.
@@ -71,8 +73,15 @@ struct Cli {
     )]
     db: String,
     /// Language of the output: id (Bahasa Indonesia) or en.
-    #[arg(long, global = true, default_value = "id")]
+    #[arg(long, global = true, env = "KINERJA_LANG", default_value = "id")]
     lang: Lang,
+    /// A configuration file (TOML) whose keys stand in for options not given (see the README's
+    /// "Deployment").
+    #[arg(long, global = true, env = "KINERJA_CONFIG")]
+    config: Option<std::path::PathBuf>,
+    /// Log lines as text (for a person) or json (one object a line, for a log collector).
+    #[arg(long, global = true, env = "KINERJA_LOG_FORMAT", default_value = "text")]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -116,35 +125,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Runs the web application.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: String,
-        /// Load the KPU Kota Metro 2024 demo and create a demo user for every role (printed).
-        #[arg(long)]
-        demo: bool,
-        /// The year pages show when none is asked for (default: 2024 with --demo, else this year).
-        #[arg(long)]
-        year: Option<Year>,
-        /// Send session cookies over HTTPS only (behind a TLS proxy).
-        #[arg(long)]
-        secure_cookies: bool,
-        /// Directory for evidence files (created on first upload; keep it out of any web root
-        /// and in the backups, beside the database).
-        #[arg(long, env = "KINERJA_FILES_DIR", default_value = "kinerja-berkas")]
-        files: std::path::PathBuf,
-        /// Largest evidence file accepted, in megabytes.
-        #[arg(long, default_value_t = 10)]
-        max_upload_mb: usize,
-        /// A reverse proxy (address or network, e.g. 10.0.0.1 or 10.0.0.0/8) whose
-        /// X-Forwarded-For names the client; repeat it or separate with commas. Without it the
-        /// header is ignored (anyone could write it).
-        #[arg(long = "trusted-proxy", env = "KINERJA_TRUSTED_PROXY", value_delimiter = ',')]
-        trusted_proxy: Vec<kinerja_web::client::Net>,
-        #[command(flatten)]
-        mail: mail_args::MailArgs,
-    },
+    /// Runs the web application (every option also an environment variable or a key of the
+    /// configuration file: see the README's "Deployment").
+    Serve(serve::ServeArgs),
     /// Writes an official document: pk, rak, rkt, iku, monitoring or lkj, as pdf, docx or xlsx.
     /// Missing data are printed "belum diisi" in the document and listed on stderr.
     Doc {
@@ -217,8 +200,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Creates or upgrades the database schema.
-    Migrate,
+    /// Creates or upgrades the database schema. With --check, changes nothing: lists the
+    /// migrations this binary would apply (exit 1 when there are any) and those the database
+    /// has from a newer release.
+    Migrate {
+        #[arg(long)]
+        check: bool,
+    },
     /// Applies a dataset file (docs/dataset-format.md): offices, units, people, scales, plans.
     Load { file: std::path::PathBuf },
     /// Users who sign in: add, change a password, disable, enable, list.
@@ -309,10 +297,21 @@ enum UserCommand {
     },
 }
 
+/// How log lines are written.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => return bad_arguments(e),
+    let cli = match parse_arguments() {
+        Ok(Ok(cli)) => cli,
+        Ok(Err(e)) => return bad_arguments(e),
+        Err(e) => {
+            eprintln!("kinerja: error: {e:#}");
+            return ExitCode::from(2);
+        }
     };
     // The server logs every request (method, path, status, time); commands only warnings.
     let default = if matches!(cli.command, Command::Serve { .. }) {
@@ -322,10 +321,16 @@ fn main() -> ExitCode {
         // what matters in its own one line.
         "warn,pdf_oxide=off"
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG").unwrap_or_else(|_| default.into()))
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KINERJA_LOG").unwrap_or_else(|_| default.into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        // One JSON object a line, with the request's span (its id, method and path) beside the
+        // message's fields.
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -349,6 +354,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The command line, with the configuration file's values as defaults (a file that cannot be
+/// used is the outer error; the command line's own errors the inner one).
+fn parse_arguments() -> Result<Result<Cli, clap::Error>> {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = Cli::command();
+    if let Some(path) = config::path_in(&args) {
+        command = config::apply(command, &path)?;
+    }
+    Ok(command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m)))
+}
+
 /// A value clap could not read (`--year 1800`) is one line like every other refusal, naming the
 /// option; help, version and usage errors are clap's own.
 fn bad_arguments(e: clap::Error) -> ExitCode {
@@ -360,9 +379,17 @@ fn bad_arguments(e: clap::Error) -> ExitCode {
         Some(ContextValue::String(s)) => s.split(' ').next().unwrap_or_default().to_string(),
         _ => String::new(),
     };
+    // A value may have come from the configuration file or the environment: say where to look.
+    let from = match config::path_in(&std::env::args_os().collect::<Vec<_>>()) {
+        Some(path) => format!(
+            " (given on the command line, in its environment variable or in {})",
+            path.display()
+        ),
+        None => String::new(),
+    };
     match std::error::Error::source(&e) {
-        Some(why) => eprintln!("kinerja: error: {option}: {why}"),
-        None => eprintln!("kinerja: error: {option}: invalid value"),
+        Some(why) => eprintln!("kinerja: error: {option}: {why}{from}"),
+        None => eprintln!("kinerja: error: {option}: invalid value{from}"),
     }
     ExitCode::from(2)
 }
@@ -399,6 +426,17 @@ impl Db {
             bail!("unknown database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB")
         }
     }
+    /// The store at `url` with its schema as it is (for `migrate --check`).
+    pub async fn open_unmigrated(url: &str) -> Result<Db> {
+        if url.starts_with("sqlite:") {
+            Ok(Db::Sqlite(kinerja_store_sqlite::open_unmigrated(url).await?))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Db::Postgres(kinerja_store_postgres::open_unmigrated(url).await?))
+        } else {
+            bail!("unknown database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB")
+        }
+    }
+
     pub fn store(&self) -> &dyn Store {
         match self {
             Db::Sqlite(s) => s,
@@ -503,7 +541,55 @@ const DEMO_USERS: &[(&str, &str, Role, &str, Option<&str>)] = &[
 ];
 const DEMO_PASSWORD: &str = "kinerja-demo";
 
-async fn load_demo(store: &dyn Store, actor: &Actor) -> Result<kinerja_store::DatasetSummary> {
+/// Loads the demo (once: loading again would replace what was entered since, realisations and
+/// plan edits, with the documents' figures) and creates its users, printing them.
+pub(crate) async fn demo_users(store: &dyn Store, actor: &Actor) -> Result<()> {
+    let loaded = match store.find_office("kpu-kota-metro").await? {
+        Some(o) => !store.year_plan(o.id, DEMO_YEAR).await?.objectives.is_empty(),
+        None => false,
+    };
+    if loaded {
+        outln!("Demo KPU Kota Metro 2024 sudah ada di basis data; tidak dimuat ulang (isian Anda tetap).");
+    } else {
+        load_demo(store, actor).await?;
+        outln!("Demo KPU Kota Metro 2024 dimuat.");
+    }
+    outln!("Pengguna demo (kata sandi: {DEMO_PASSWORD}):");
+    for (login, name, role, office_code, unit) in DEMO_USERS {
+        let login: Login = login.parse()?;
+        if store.user_credentials(&login).await?.is_none() {
+            let office = office(store, office_code).await?;
+            let unit = match unit {
+                Some(code) => Some(
+                    find_unit(&store.units(office.id).await?, code)
+                        .map(|u| u.id)
+                        .ok_or_else(|| anyhow!("demo unit {code} missing"))?,
+                ),
+                None => None,
+            };
+            let user = NewUser {
+                login: login.clone(),
+                name: name.to_string(),
+                password_hash: password::hash(DEMO_PASSWORD)?,
+                lang: Lang::Id,
+                grants: vec![Grant {
+                    role: *role,
+                    office: office.id,
+                    unit,
+                }],
+            };
+            store.create_user(actor, &user, "kinerja serve --demo").await?;
+        }
+        outln!(
+            "  {login:<20} {:<10} {office_code}{}",
+            role.code(),
+            unit.map(|u| format!(" / {u}")).unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+pub(crate) async fn load_demo(store: &dyn Store, actor: &Actor) -> Result<kinerja_store::DatasetSummary> {
     let mut ds = dataset::parse("data/demo/kpu-kota-metro-2024.toml", DEMO_DATASET)?;
     dataset::link_cascade_by_wording(&mut ds);
     Ok(store
@@ -512,7 +598,7 @@ async fn load_demo(store: &dyn Store, actor: &Actor) -> Result<kinerja_store::Da
 }
 
 /// Loads the demo's illustrative current year (see `demo.rs`) and says so; the year it is.
-async fn demo_cycle(store: &dyn Store) -> Result<Year> {
+pub(crate) async fn demo_cycle(store: &dyn Store) -> Result<Year> {
     let office = office(store, "kpu-kota-metro").await?;
     let today = kinerja_store::clock::today_in(office.time_zone);
     let year = Year::new(i64::from(today.year())).unwrap_or(DEMO_YEAR);
@@ -530,132 +616,6 @@ async fn demo_cycle(store: &dyn Store) -> Result<Year> {
         None => outln!("Tahun ilustrasi {year} sudah ada di basis data; tidak dimuat ulang."),
     }
     Ok(year)
-}
-
-/// How `kinerja serve` was asked to run.
-struct ServeOptions<'a> {
-    listen: &'a str,
-    demo: bool,
-    year: Option<Year>,
-    secure_cookies: bool,
-    files: &'a std::path::Path,
-    max_upload_mb: usize,
-    trusted_proxies: kinerja_web::client::TrustedProxies,
-    mail: Option<kinerja_web::mail::Smtp>,
-}
-
-async fn serve(db: Db, actor: &Actor, options: ServeOptions<'_>) -> Result<()> {
-    let ServeOptions {
-        listen,
-        demo,
-        year,
-        secure_cookies,
-        files,
-        max_upload_mb,
-        trusted_proxies,
-        mail,
-    } = options;
-    let store = db.shared();
-    if demo {
-        // Loaded once: loading again would replace what was entered since (realisations, plan
-        // edits) with the documents' figures.
-        let loaded = match store.find_office("kpu-kota-metro").await? {
-            Some(o) => !store.year_plan(o.id, DEMO_YEAR).await?.objectives.is_empty(),
-            None => false,
-        };
-        if loaded {
-            outln!("Demo KPU Kota Metro 2024 sudah ada di basis data; tidak dimuat ulang (isian Anda tetap).");
-        } else {
-            load_demo(store.as_ref(), actor).await?;
-            outln!("Demo KPU Kota Metro 2024 dimuat.");
-        }
-        outln!("Pengguna demo (kata sandi: {DEMO_PASSWORD}):");
-        for (login, name, role, office_code, unit) in DEMO_USERS {
-            let login: Login = login.parse()?;
-            if store.user_credentials(&login).await?.is_none() {
-                let office = office(store.as_ref(), office_code).await?;
-                let unit = match unit {
-                    Some(code) => Some(
-                        find_unit(&store.units(office.id).await?, code)
-                            .map(|u| u.id)
-                            .ok_or_else(|| anyhow!("demo unit {code} missing"))?,
-                    ),
-                    None => None,
-                };
-                let user = NewUser {
-                    login: login.clone(),
-                    name: name.to_string(),
-                    password_hash: password::hash(DEMO_PASSWORD)?,
-                    lang: Lang::Id,
-                    grants: vec![Grant {
-                        role: *role,
-                        office: office.id,
-                        unit,
-                    }],
-                };
-                store.create_user(actor, &user, "kinerja serve --demo").await?;
-            }
-            outln!(
-                "  {login:<20} {:<10} {office_code}{}",
-                role.code(),
-                unit.map(|u| format!(" / {u}")).unwrap_or_default()
-            );
-        }
-    }
-    // The demo opens on this year, in the middle of its cycle (illustrative figures).
-    let demo_year = if demo {
-        Some(demo_cycle(store.as_ref()).await?)
-    } else {
-        None
-    };
-    let year = year.unwrap_or(demo_year.unwrap_or_else(current_year));
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    let address = listener.local_addr()?;
-    outln!("Kinerja berjalan di http://{address}/ (Ctrl-C untuk berhenti)");
-    let config = kinerja_web::Config {
-        default_year: year,
-        secure_cookies,
-        files: kinerja_web::evidence::FileStore::new(files),
-        max_upload_bytes: max_upload_mb.max(1) * 1024 * 1024,
-        trusted_proxies,
-        mail,
-    };
-    kinerja_web::serve(store, config, listener, shutdown_signal()).await?;
-    outln!("Kinerja berhenti.");
-    Ok(())
-}
-
-/// This year (in UTC), or 2100 after it.
-fn current_year() -> Year {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    kinerja_store::clock::rfc3339(secs)[..4].parse().unwrap_or(Year::LAST)
-}
-
-/// Ctrl-C or SIGTERM: stop taking requests, finish the ones under way.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
 }
 
 async fn run(cli: Cli) -> Result<ExitCode> {
@@ -681,39 +641,55 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         )
         .await;
     }
+    if let Command::Migrate { check: true } = &cli.command {
+        return migrate_check(&cli.db).await;
+    }
     let db = Db::open(&cli.db).await?;
     let actor = Actor::new(format!(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "unknown".into())
     ));
-    if let Command::Serve {
-        listen,
-        demo,
-        year,
-        secure_cookies,
-        files,
-        max_upload_mb,
-        trusted_proxy,
-        mail,
-    } = &cli.command
-    {
-        let options = ServeOptions {
-            mail: mail.smtp()?,
-            listen,
-            demo: *demo,
-            year: *year,
-            secure_cookies: *secure_cookies,
-            files,
-            max_upload_mb: *max_upload_mb,
-            trusted_proxies: kinerja_web::client::TrustedProxies(trusted_proxy.clone()),
-        };
-        serve(db, &actor, options).await?;
+    if let Command::Serve(args) = &cli.command {
+        serve::serve(db, &actor, args).await?;
         return Ok(ExitCode::SUCCESS);
     }
     let store = db.store();
     let code = store_command(store, &actor, cli.command, &cli.db, lang).await?;
     db.close().await;
     Ok(code)
+}
+
+/// `kinerja migrate --check`: what an upgrade to this binary would apply, changing nothing.
+/// Exit 0 when the schema is this binary's (or newer), 1 when migrations are pending.
+async fn migrate_check(url: &str) -> Result<ExitCode> {
+    let db = Db::open_unmigrated(url).await?;
+    let store = db.store();
+    let list = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let pending = store.pending_migrations().await?;
+    let unknown = store.unknown_migrations().await?;
+    if pending.is_empty() {
+        outln!("{}: schema up to date for this binary", store.backend());
+    } else {
+        outln!(
+            "{}: {} migration(s) to apply: {} (run `kinerja migrate`; they are additive, so servers of the previous release keep working during the upgrade)",
+            store.backend(),
+            pending.len(),
+            list(&pending)
+        );
+    }
+    if !unknown.is_empty() {
+        outln!(
+            "{}: the database has migration(s) of a newer release: {} (this binary runs on it: migrations are additive)",
+            store.backend(),
+            list(&unknown)
+        );
+    }
+    db.close().await;
+    Ok(if pending.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `kinerja demo`: loads the demo office and prints its achievement.

@@ -251,3 +251,57 @@ fn code_lines(text: &str) -> Vec<(usize, String)> {
     }
     out
 }
+
+/// The last migration written before upgrades had to be rolling. From the next one on, a
+/// migration only adds (tables, columns with defaults, indexes), so that servers of the previous
+/// release keep working on the new schema while the others are replaced; a change that is not
+/// additive needs a release of its own that stops every server (README, "Upgrades").
+const LAST_MIGRATION_BEFORE_ROLLING_UPGRADES: u32 = 20;
+
+#[test]
+fn migrations_after_rolling_upgrades_began_only_add() {
+    let forbidden = [
+        "DROP TABLE",
+        "DROP COLUMN",
+        "RENAME",
+        "ALTER COLUMN",
+        "DROP VIEW",
+        "DROP INDEX",
+        "TRUNCATE",
+        "DELETE FROM",
+        "UPDATE ",
+    ];
+    let mut checked = 0;
+    for backend in ["kinerja-store-sqlite", "kinerja-store-postgres"] {
+        let dir = root().join("crates").join(backend).join("migrations");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let number: u32 = name[..name.find('_').unwrap()].parse().unwrap();
+            if number <= LAST_MIGRATION_BEFORE_ROLLING_UPGRADES {
+                continue;
+            }
+            checked += 1;
+            let sql: String = std::fs::read_to_string(&path)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("--"))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .to_uppercase();
+            for word in forbidden {
+                assert!(
+                    !sql.contains(word),
+                    "{backend}/migrations/{name} contains {word}: migrations are additive (see LAST_MIGRATION_BEFORE_ROLLING_UPGRADES)"
+                );
+            }
+        }
+    }
+    // The rule is there for the migrations to come; the baseline is the last one today.
+    let newest = std::fs::read_dir(root().join("crates/kinerja-store-sqlite/migrations"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().to_string_lossy()[..4].parse::<u32>().ok())
+        .max()
+        .unwrap();
+    assert_eq!(checked / 2, (newest - LAST_MIGRATION_BEFORE_ROLLING_UPGRADES) as usize);
+}

@@ -67,8 +67,11 @@ pub(super) async fn indicator_snapshot<C: Conn + ?Sized>(tx: &mut C, office: i64
 /// Puts back what the deletion recorded in audit entry `audit` (of `office`, within
 /// [`RESTORE_DAYS`] days, not restored before). A link to an indicator or objective that is
 /// gone since is left empty.
+/// An audit entry as a deletion's restore reads it: office, entity, action, before, when.
+type DeletionEntry = (Option<i64>, String, String, Option<String>, String);
+
 pub(super) async fn restore<C: Conn + ?Sized>(tx: &mut C, office: i64, audit: i64) -> Result<Change> {
-    let row: Option<(Option<i64>, String, String, Option<String>, String)> =
+    let row: Option<DeletionEntry> =
         query_as("SELECT office_id, entity, action, before_json, at FROM audit_log WHERE id = $1")
             .bind(audit)
             .fetch_optional(&mut *tx)
@@ -212,7 +215,7 @@ async fn insert_deleted<C: Conn + ?Sized>(tx: &mut C, objective: i64, d: &Delete
 /// `id` when a row of `table` has it still.
 async fn still_there<C: Conn + ?Sized>(tx: &mut C, table: &'static str, id: Option<i64>) -> Result<Option<i64>> {
     let Some(id) = id else { return Ok(None) };
-    query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
+    query_scalar(format!("SELECT id FROM {table} WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut *tx)
         .await

@@ -173,6 +173,8 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
     ("/healthz", None),
     // Readiness, public and about the server only (access::health_assets_and_security_headers).
     ("/readyz", None),
+    // About the server only, never an office (operations::metrics_need_the_token_and_name_routes_not_paths).
+    ("/metrics", None),
     ("/assets/{*path}", None),
     (
         "/kantor/{code}",

@@ -28,6 +28,7 @@ mod deletes;
 mod history;
 mod imports;
 mod notices;
+mod operations;
 mod oversight;
 mod tasks;
 #[path = "../../../kinerja-import/tests/support/word.rs"]
@@ -190,19 +191,16 @@ async fn app_with(backend: Backend, configure: impl FnOnce(&mut kinerja_web::Con
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let mut config = kinerja_web::Config {
-        default_year: Year::of(2024),
-        secure_cookies: false,
-        files: kinerja_web::evidence::FileStore::new(dir.path().join("berkas")),
         // Small, so that the oversized cases stay small.
         max_upload_bytes: 64 * 1024,
-        trusted_proxies: Default::default(),
-        mail: None,
+        ..kinerja_web::Config::new(Year::of(2024), dir.path().join("berkas"))
     };
     configure(&mut config);
     tokio::spawn(kinerja_web::serve(
         store.clone(),
         config,
         listener,
+        None,
         std::future::pending(),
     ));
     TestApp {

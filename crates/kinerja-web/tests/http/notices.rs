@@ -191,13 +191,25 @@ async fn the_daily_reminder_counts_each_persons_tasks_once_a_day() {
     let url = |p: &str| format!("{}{p}", app.base);
     let store = app.store.as_ref();
     // Before seven in the morning of the office's day: nothing yet.
-    assert_eq!(kinerja_web::mail::remind(store, wib("2024-12-02", 6)).await.unwrap(), 0);
+    assert_eq!(
+        kinerja_web::mail::remind(store, wib("2024-12-02", 6), kinerja_web::mail::REMIND_FROM_HOUR)
+            .await
+            .unwrap(),
+        0
+    );
     // At eight: the operator (late reports of the sub-section) and the planner (every unit's
     // late reports) are reminded; the auditor is not (no task).
-    let n = kinerja_web::mail::remind(store, wib("2024-12-02", 8)).await.unwrap();
+    let n = kinerja_web::mail::remind(store, wib("2024-12-02", 8), kinerja_web::mail::REMIND_FROM_HOUR)
+        .await
+        .unwrap();
     assert!(n >= 2, "{n}");
     // Once a day, whichever server asks again.
-    assert_eq!(kinerja_web::mail::remind(store, wib("2024-12-02", 9)).await.unwrap(), 0);
+    assert_eq!(
+        kinerja_web::mail::remind(store, wib("2024-12-02", 9), kinerja_web::mail::REMIND_FROM_HOUR)
+            .await
+            .unwrap(),
+        0
+    );
     let op = app.signed_in("operator").await;
     let page = text(&op, url("/notifikasi")).await.1;
     assert!(page.contains("Pengingat tugas 2024: "), "{page}");
@@ -211,7 +223,12 @@ async fn the_daily_reminder_counts_each_persons_tasks_once_a_day() {
             .contains("Belum ada pemberitahuan.")
     );
     // The next day, again.
-    assert_eq!(kinerja_web::mail::remind(store, wib("2024-12-03", 7)).await.unwrap(), n);
+    assert_eq!(
+        kinerja_web::mail::remind(store, wib("2024-12-03", 7), kinerja_web::mail::REMIND_FROM_HOUR)
+            .await
+            .unwrap(),
+        n
+    );
 }
 
 /// Debian's aiosmtpd on a free loopback port, keeping each message in a Maildir.
