@@ -69,6 +69,12 @@ impl Backend for PgPools {
             .map_err(|e| StoreError::Database(format!("migration failed: {e}")))
     }
 
+    async fn snapshot(&self, _: &std::path::Path) -> Result<()> {
+        Err(StoreError::Unsupported(
+            "a PostgreSQL database is copied by pg_dump, not by the store".into(),
+        ))
+    }
+
     const MIGRATIONS_TABLE: &'static str =
         "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = '_sqlx_migrations'";
 

@@ -48,6 +48,9 @@ pub trait Backend: Send + Sync + 'static {
     fn writer(&self) -> &sqlx::Pool<Self::Db>;
     /// Creates or upgrades the schema with this backend's migrations.
     fn migrate(&self) -> impl Future<Output = Result<()>> + Send;
+    /// Writes a consistent copy of the database to the new file `to` (see
+    /// [`Store::snapshot_to`]).
+    fn snapshot(&self, to: &std::path::Path) -> impl Future<Output = Result<()>> + Send;
     /// A query counting the table of applied migrations (1 once the first migration ran).
     const MIGRATIONS_TABLE: &'static str;
     /// The versions of this backend's migrations this binary carries.
@@ -83,7 +86,7 @@ impl<B: Backend> SqlStore<B> {
     }
 
     /// The versions of the migrations the database has applied.
-    async fn applied_migrations(&self) -> Result<Vec<i64>> {
+    async fn applied_versions(&self) -> Result<Vec<i64>> {
         let tables: i64 = db::query_scalar(B::MIGRATIONS_TABLE)
             .fetch_one(&mut *self.read().await?)
             .await
@@ -124,13 +127,17 @@ impl<B: Backend> Store for SqlStore<B> {
     }
 
     async fn pending_migrations(&self) -> Result<Vec<i64>> {
-        let applied = self.applied_migrations().await?;
+        let applied = self.applied_versions().await?;
         Ok(self
             .db
             .migrations_known()
             .into_iter()
             .filter(|v| !applied.contains(v))
             .collect())
+    }
+
+    async fn applied_migrations(&self) -> Result<Vec<i64>> {
+        self.applied_versions().await
     }
 
     async fn unknown_migrations(&self) -> Result<Vec<i64>> {
@@ -141,6 +148,10 @@ impl<B: Backend> Store for SqlStore<B> {
             .into_iter()
             .filter(|v| !known.contains(v))
             .collect())
+    }
+
+    async fn snapshot_to(&self, to: &std::path::Path) -> Result<()> {
+        self.db.snapshot(to).await
     }
 
     fn pool_stats(&self) -> Vec<kinerja_store::PoolStats> {

@@ -92,6 +92,20 @@ impl Backend for SqlitePools {
             .map_err(|e| StoreError::Database(format!("migration failed: {e}")))
     }
 
+    async fn snapshot(&self, to: &std::path::Path) -> Result<()> {
+        let Some(path) = to.to_str() else {
+            return Err(StoreError::Unsupported(format!("{}: not a UTF-8 path", to.display())));
+        };
+        // A read transaction of its own: the copy is the database as one commit left it, while
+        // the writer goes on.
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&self.pool)
+            .await
+            .map(drop)
+            .map_err(|e| StoreError::Database(format!("snapshot to {path}: {e}")))
+    }
+
     const MIGRATIONS_TABLE: &'static str =
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'";
 

@@ -64,6 +64,9 @@ impl Actor {
 pub enum StoreError {
     #[error("cannot open the database {url}: {message}")]
     Unavailable { url: String, message: String },
+    /// What this backend does not do, and what to use instead.
+    #[error("{0}")]
+    Unsupported(String),
     #[error("{entity} '{key}' not found")]
     NotFound { entity: &'static str, key: String },
     #[error(

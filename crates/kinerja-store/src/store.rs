@@ -529,12 +529,20 @@ pub trait Store:
     /// an error when the database cannot be reached. For readiness checks.
     async fn pending_migrations(&self) -> Result<Vec<i64>>;
 
+    /// The versions of the migrations the database has applied (none on a new database).
+    async fn applied_migrations(&self) -> Result<Vec<i64>>;
+
     /// The migrations the database has applied that this binary does not carry: it runs on a
     /// schema a newer release made (during a rolling upgrade, where migrations are additive).
     async fn unknown_migrations(&self) -> Result<Vec<i64>>;
 
     /// The use of the connection pools now, for the operators' metrics.
     fn pool_stats(&self) -> Vec<PoolStats>;
+
+    /// Writes a consistent copy of the whole database to the new file `to` while it is in use
+    /// (SQLite: `VACUUM INTO`). PostgreSQL answers [`StoreError::Unsupported`]: its backups are
+    /// `pg_dump`'s (see `kinerja backup`).
+    async fn snapshot_to(&self, to: &std::path::Path) -> Result<()>;
 }
 
 /// One connection pool's use.

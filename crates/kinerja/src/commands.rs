@@ -184,6 +184,8 @@ pub(crate) async fn store_command(
     lang: Lang,
 ) -> Result<ExitCode> {
     let code = match command {
+        // Done above, before the database is opened (and migrated).
+        Command::Backup { .. } | Command::Restore { .. } => ExitCode::SUCCESS,
         Command::Migrate { .. } => {
             store.migrate().await?;
             outln!("{}: schema up to date", store.backend());

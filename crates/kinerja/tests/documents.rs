@@ -747,7 +747,7 @@ fn the_lkj_docx_is_a_word_document(db: &str, dir: &Path) {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
     let images = (0..zip.len())
         .filter(|&i| {
-            let name = zip.by_index(i).unwrap().name().to_string();
+            let name = zip.by_index(i).unwrap().name().unwrap().to_string();
             name.starts_with("word/media/") && name.ends_with(".png")
         })
         .count();

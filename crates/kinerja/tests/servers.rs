@@ -6,139 +6,12 @@
 //! Needs a PostgreSQL server (`KINERJA_TEST_POSTGRES_URL`, as the contract tests); `.ci/run`
 //! provides one. Loopback only.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sqlx::Connection;
 
 mod common;
-
-/// A `kinerja serve` process, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    metrics: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `kinerja serve` on `db` with `extra` options, on free loopback ports, and waits for
-/// it to say where it listens.
-fn serve(db: &str, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
-        .args([
-            "--db",
-            db,
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--metrics-listen",
-            "127.0.0.1:0",
-        ])
-        .args(["--remind-from-hour", "0", "--files"])
-        .arg(std::env::temp_dir().join(format!("kinerja-servers-{}", std::process::id())))
-        .args(extra)
-        .env_remove("KINERJA_DATABASE_URL")
-        .env_remove("KINERJA_CONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("kinerja serve starts");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let (mut base, mut metrics) = (None, None);
-    let started = Instant::now();
-    while base.is_none() || metrics.is_none() {
-        let line = lines
-            .next()
-            .unwrap_or_else(|| panic!("kinerja serve stopped before listening (after {:?})", started.elapsed()))
-            .unwrap();
-        let address = |marker: &str| {
-            line.split_once(marker)
-                .map(|(_, rest)| format!("http://{}", rest.split(['/', ' ']).next().unwrap()))
-        };
-        base = base.or_else(|| address("berjalan di http://"));
-        metrics = metrics.or_else(|| address("Metrik Prometheus di http://"));
-    }
-    // The rest of its output is not read; keep the pipe drained so that it never blocks.
-    std::thread::spawn(move || lines.for_each(drop));
-    Server {
-        child,
-        base: base.unwrap(),
-        metrics: metrics.unwrap(),
-    }
-}
-
-/// A fresh database on the test server, dropped when the guard goes.
-struct Database {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl Database {
-    async fn create() -> Database {
-        let admin = std::env::var("KINERJA_TEST_POSTGRES_URL")
-            .expect("KINERJA_TEST_POSTGRES_URL names the PostgreSQL server this test runs on");
-        let name = format!("kinerja_servers_{}", std::process::id());
-        let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .execute(&mut c)
-            .await
-            .unwrap();
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut c)
-            .await
-            .unwrap();
-        let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
-        Database { admin, name, url }
-    }
-
-    async fn drop_it(self) {
-        let mut c = sqlx::PgConnection::connect(&self.admin).await.unwrap();
-        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-            .execute(&mut c)
-            .await;
-    }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// The value of the first field `name` of a page's forms.
-fn field(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let at = page.find(&marker).unwrap_or_else(|| panic!("field {name}")) + marker.len();
-    page[at..at + page[at..].find('"').unwrap()].to_string()
-}
-
-async fn page(c: &reqwest::Client, url: String) -> String {
-    let r = c.get(&url).send().await.unwrap();
-    assert_eq!(r.status(), 200, "{url}");
-    r.text().await.unwrap()
-}
-
-/// Signs `login` in on `base` (the demo's password).
-async fn sign_in(c: &reqwest::Client, base: &str, login: &str) {
-    let csrf = field(&page(c, format!("{base}/masuk")).await, "csrf");
-    let r = c
-        .post(format!("{base}/masuk"))
-        .form(&[("login", login), ("password", "kinerja-demo"), ("csrf", &csrf)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303, "{login} signs in");
-}
+use common::server::{Database, Server, client, field, page, serve, sign_in};
 
 /// The number a metrics text gives `line` (0 when absent).
 async fn metric(server: &Server, line: &str) -> u64 {
@@ -170,8 +43,10 @@ async fn oversight_count(c: &reqwest::Client, base: &str) -> String {
 #[ignore = "needs PostgreSQL (KINERJA_TEST_POSTGRES_URL)"]
 async fn two_servers_on_one_postgresql_serve_as_one() {
     let db = Database::create().await;
-    let a = serve(&db.url, &["--demo"]);
-    let b = serve(&db.url, &[]);
+    let files = std::env::temp_dir().join(format!("kinerja-servers-{}", std::process::id()));
+    let files = files.to_str().unwrap();
+    let a = serve(&db.url, &["--demo", "--files", files]);
+    let b = serve(&db.url, &["--files", files]);
     let token = common::stdout(&common::kinerja(
         &db.url,
         &["user", "token", "perencana.metro", "--name", "uji dua server"],
@@ -329,5 +204,5 @@ async fn two_servers_on_one_postgresql_serve_as_one() {
     c.close().await.unwrap();
     drop((a, b));
     db.drop_it().await;
-    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("kinerja-servers-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(files);
 }

@@ -1,6 +1,8 @@
 //! Running the `kinerja` binary the way a user does, shared by the CLI test binaries.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
