@@ -31,6 +31,8 @@ mod restores;
 pub use restores::*;
 mod evaluations;
 pub use evaluations::*;
+mod second_factor;
+pub use second_factor::*;
 
 /// Makes one test per contract case. `$open` is an expression giving a future of
 /// `Option<F>` where `F` has `fn store(&self) -> &dyn Store` and `async fn cleanup(self)`.
@@ -82,7 +84,8 @@ macro_rules! contract_tests {
             lke_recommendations_are_checked_and_followed_up_into_the_next_year,
             lke_roles_scope_who_answers_proposes_and_approves,
             lke_evidence_names_documents_and_files_per_criterion,
-            a_fresh_store_has_every_migration_applied
+            a_fresh_store_has_every_migration_applied,
+            second_factors_are_enrolled_used_once_and_removed
         );
     };
     ($open:expr) => {

@@ -27,6 +27,7 @@ mod people;
 mod plans;
 mod reports;
 pub mod rows;
+mod second_factor;
 mod sessions;
 mod write;
 

@@ -269,6 +269,55 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         tx.commit().await.map_err(db_err)?;
         Ok(after)
     }
+
+    async fn second_factor(&self, user: i64) -> Result<Option<kinerja_store::SecondFactor>> {
+        self.load_second_factor(user).await
+    }
+
+    async fn enrol_second_factor(
+        &self,
+        actor: &Actor,
+        user: i64,
+        secret: &str,
+        step: i64,
+        recovery_hashes: &[String],
+        reason: &str,
+    ) -> Result<()> {
+        if kinerja_store::second_factor::code_at(secret, 0).is_none() {
+            return Err(invalid("the second factor's secret is not base32".into()));
+        }
+        self.write_second_factor(actor, user, Some((secret, step, recovery_hashes)), reason)
+            .await
+    }
+
+    async fn accept_second_factor_step(&self, user: i64, step: i64) -> Result<bool> {
+        self.accept_step(user, step).await
+    }
+
+    async fn use_recovery_code(&self, actor: &Actor, user: i64, hash: &str) -> Result<bool> {
+        self.spend_recovery_code(actor, user, hash).await
+    }
+
+    async fn remove_second_factor(&self, actor: &Actor, user: i64, reason: &str) -> Result<()> {
+        self.write_second_factor(actor, user, None, reason).await
+    }
+
+    async fn second_factor_roles(
+        &self,
+        office: kinerja_domain::model::OfficeId,
+    ) -> Result<Vec<kinerja_domain::access::Role>> {
+        self.office_second_factor_roles(office).await
+    }
+
+    async fn set_second_factor_roles(
+        &self,
+        actor: &Actor,
+        office: kinerja_domain::model::OfficeId,
+        roles: &[kinerja_domain::access::Role],
+        reason: &str,
+    ) -> Result<()> {
+        self.write_second_factor_roles(actor, office, roles, reason).await
+    }
 }
 
 /// A user who must exist (and their password hash); otherwise "not found".

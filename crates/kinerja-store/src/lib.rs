@@ -27,6 +27,7 @@ pub mod evaluations;
 pub mod notices;
 pub mod password;
 pub mod scoped;
+pub mod second_factor;
 pub mod token;
 pub mod validate;
 
@@ -35,7 +36,7 @@ pub use scoped::Scoped;
 pub use scoped::evaluations::EvaluationRoles;
 pub use store::{
     AuditStore, EvaluationStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, PoolStats, ReportStore,
-    SessionStore, Store,
+    SecondFactor, SessionStore, Store,
 };
 
 mod store;

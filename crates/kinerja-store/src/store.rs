@@ -251,6 +251,66 @@ pub trait PeopleStore: Send + Sync {
 
     /// Remembers the user's interface language.
     async fn set_user_lang(&self, actor: &Actor, user: i64, lang: kinerja_domain::i18n::Lang) -> Result<User>;
+
+    /// The user's second factor (see [`crate::second_factor`]), if enrolled.
+    async fn second_factor(&self, user: i64) -> Result<Option<SecondFactor>>;
+
+    /// Enrols `user`, replacing any second factor: the secret, the step of the code that
+    /// confirmed it (used), and the recovery codes' hashes. Audited without the secret.
+    async fn enrol_second_factor(
+        &self,
+        actor: &Actor,
+        user: i64,
+        secret: &str,
+        step: i64,
+        recovery_hashes: &[String],
+        reason: &str,
+    ) -> Result<()>;
+
+    /// Accepts a code's step for `user` when it is later than the last one accepted: true once
+    /// per step (two servers checking the same code: one of them).
+    async fn accept_second_factor_step(&self, user: i64, step: i64) -> Result<bool>;
+
+    /// Uses one of the user's recovery codes, by its hash: true once. Audited.
+    async fn use_recovery_code(&self, actor: &Actor, user: i64, hash: &str) -> Result<bool>;
+
+    /// Removes the user's second factor and recovery codes (by the user, or an admin's reset).
+    /// Audited.
+    async fn remove_second_factor(&self, actor: &Actor, user: i64, reason: &str) -> Result<()>;
+
+    /// The roles that must sign in with a second factor at `office`.
+    async fn second_factor_roles(&self, office: OfficeId) -> Result<Vec<kinerja_domain::access::Role>>;
+
+    /// Sets the roles that must sign in with a second factor at `office`. Audited.
+    async fn set_second_factor_roles(
+        &self,
+        actor: &Actor,
+        office: OfficeId,
+        roles: &[kinerja_domain::access::Role],
+        reason: &str,
+    ) -> Result<()>;
+}
+
+/// A user's second factor as stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecondFactor {
+    /// Base32 (see [`crate::second_factor`]).
+    pub secret: String,
+    /// The last step a code was accepted for.
+    pub last_step: i64,
+    /// When it was enrolled (RFC 3339).
+    pub since: String,
+    /// Recovery codes not used yet.
+    pub recovery_left: i64,
+}
+
+impl std::fmt::Debug for SecondFactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecondFactor")
+            .field("since", &self.since)
+            .field("recovery_left", &self.recovery_left)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Sessions and tokens: web sessions, API tokens and the servers' shared secrets.

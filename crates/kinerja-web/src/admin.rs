@@ -27,6 +27,8 @@ pub struct UserRow {
     pub is_self: bool,
     /// API tokens in use (not revoked).
     pub tokens: Vec<TokenRow>,
+    /// Whether they sign in with a second factor.
+    pub second_factor: bool,
 }
 
 pub struct TokenRow {
@@ -92,6 +94,9 @@ struct UsersPage {
     login_max: usize,
     typed_login: String,
     typed_name: String,
+    /// The roles the office requires a second factor of (ticked), and the server's.
+    second_factor_roles: Vec<(Choice, bool)>,
+    second_factor_everywhere: String,
     unit_rows: Vec<UnitRow>,
     kinds: Vec<Choice>,
     scales: Vec<ScaleView>,
@@ -171,6 +176,7 @@ fn user_rows(
     users
         .iter()
         .map(|u| UserRow {
+            second_factor: false,
             tokens: tokens
                 .get(&u.id)
                 .into_iter()
@@ -257,7 +263,12 @@ async fn render(
             },
         })
         .collect();
-    let rows = user_rows(&users, &tokens, &units, office.id, scoped.user().id, t);
+    let mut rows = user_rows(&users, &tokens, &units, office.id, scoped.user().id, t);
+    let with_second_factor = scoped.office_second_factors(office.id).await?;
+    for row in &mut rows {
+        row.second_factor = with_second_factor.contains(&row.id);
+    }
+    let required = scoped.office_second_factor_roles(office.id).await?;
     let unit_rows = units
         .iter()
         .map(|u| UnitRow {
@@ -308,6 +319,23 @@ async fn render(
             .max(3),
         typed_login: typed.login,
         typed_name: typed.name,
+        second_factor_roles: Role::ALL
+            .into_iter()
+            .map(|r| {
+                let choice = Choice {
+                    value: r.code().into(),
+                    label: r.label(t.0).into(),
+                };
+                (choice, required.contains(&r))
+            })
+            .collect(),
+        second_factor_everywhere: state
+            .config
+            .second_factor_roles
+            .iter()
+            .map(|r| r.label(t.0))
+            .collect::<Vec<_>>()
+            .join(", "),
         unit_rows,
         kinds: ["commission", "secretariat", "division", "subsection"]
             .into_iter()
@@ -613,6 +641,25 @@ pub async fn save(
             scoped.record_wait_cleared(office.id, &login, &reason).await?;
             state.throttle.clear(&login);
             Ok(None)
+        }
+        "reset_second_factor" => scoped
+            .reset_office_user_second_factor(office.id, form.user, &reason)
+            .await
+            .map(|()| None),
+        "second_factor_roles" => {
+            let mut roles = vec![];
+            for (k, v) in fields.pairs() {
+                if k == "sf_role" {
+                    roles.push(
+                        v.parse::<Role>()
+                            .map_err(|e| WebError::BadRequest(format!("sf_role: {e}")))?,
+                    );
+                }
+            }
+            scoped
+                .set_office_second_factor_roles(office.id, &roles, &reason)
+                .await
+                .map(|()| None)
         }
         "unit" => save_unit(&scoped, &office, &form, &reason, t).await,
         "scale" => {

@@ -66,6 +66,18 @@ impl FromRequestParts<AppState> for Signed {
         let Some(u) = auth.user else {
             return Err(Redirect::to("/masuk").into_response());
         };
+        // Signed in to enrol a second factor a rule requires: nothing else until then.
+        if crate::second_factor::must_enrol(&session, parts.uri.path()).await {
+            return Err(if parts.method == axum::http::Method::GET {
+                Redirect::to(crate::second_factor::ACCOUNT).into_response()
+            } else {
+                crate::WebError::Forbidden(kinerja_domain::i18n::Text::new(
+                    "aktifkan verifikasi dua langkah terlebih dahulu",
+                    "turn on two-step verification first",
+                ))
+                .into_response()
+            });
+        }
         Ok(Signed {
             state: state.clone(),
             t: Tr(u.user.lang),

@@ -44,6 +44,7 @@ mod notices;
 mod oversight;
 mod pages;
 mod planning;
+mod second_factor;
 mod tasks;
 mod throttle;
 mod values;
@@ -71,6 +72,9 @@ pub struct Config {
     pub remind_from_hour: i64,
     /// The bearer token `/metrics` asks for on the main address (none: 404 there).
     pub metrics_token: Option<String>,
+    /// Roles that must sign in with a second factor in every office (besides each office's own
+    /// rule): `kinerja serve --require-second-factor`.
+    pub second_factor_roles: Vec<kinerja_domain::access::Role>,
 }
 
 impl Config {
@@ -89,6 +93,7 @@ impl Config {
             mail: None,
             remind_from_hour: mail::REMIND_FROM_HOUR,
             metrics_token: None,
+            second_factor_roles: vec![],
         }
     }
 }
@@ -281,6 +286,14 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/", get(home)),
         ("/masuk", get(sign_in_page).post(sign_in)),
+        (
+            "/masuk/kode",
+            get(second_factor::code_page).post(second_factor::code_submit),
+        ),
+        (
+            second_factor::ACCOUNT,
+            get(second_factor::account_page).post(second_factor::account_save),
+        ),
         ("/keluar", post(sign_out)),
         ("/sandi", get(password_page).post(change_password)),
         ("/bahasa", post(switch_lang)),
@@ -768,7 +781,7 @@ async fn sign_in_page(
 }
 
 /// The sign-in form, with the visitor's token (and the cookie it comes from, when new).
-fn sign_in_form(
+pub(crate) fn sign_in_form(
     state: &AppState,
     headers: &axum::http::HeaderMap,
     login: &str,
@@ -835,8 +848,7 @@ async fn sign_in(
     match user {
         Some(user) => {
             state.throttle.succeeded(&login, address);
-            auth.login(&user).await.map_err(|e| WebError::Internal(e.to_string()))?;
-            Ok(Redirect::to("/").into_response())
+            second_factor::after_password(&state, &mut auth, user).await
         }
         None => {
             state.throttle.failed(&login, address);

@@ -16,7 +16,8 @@ pub struct ServeArgs {
     /// Load the KPU Kota Metro 2024 demo and create a demo user for every role (printed).
     #[arg(long, env = "KINERJA_DEMO")]
     demo: bool,
-    /// The year pages show when none is asked for (default: 2024 with --demo, else this year).
+    /// The year pages show when none is asked for (default: this year; with --demo, the
+    /// demo's current year).
     #[arg(long, env = "KINERJA_YEAR")]
     year: Option<Year>,
     /// Send session cookies over HTTPS only (behind a TLS proxy).
@@ -42,6 +43,10 @@ pub struct ServeArgs {
     /// needs the token of KINERJA_METRICS_TOKEN, and answers 404 without one configured.
     #[arg(long, env = "KINERJA_METRICS_LISTEN")]
     metrics_listen: Option<String>,
+    /// Roles that must sign in with a second factor (TOTP) in every office, e.g.
+    /// admin,planner,oversight; each office's admins can require it of more of its roles.
+    #[arg(long, env = "KINERJA_REQUIRE_SECOND_FACTOR", value_delimiter = ',')]
+    require_second_factor: Vec<kinerja_domain::access::Role>,
     #[command(flatten)]
     mail: mail_args::MailArgs,
 }
@@ -84,6 +89,7 @@ pub async fn serve(db: Db, actor: &Actor, args: &ServeArgs) -> Result<()> {
         mail,
         remind_from_hour: i64::from(args.remind_from_hour),
         metrics_token,
+        second_factor_roles: args.require_second_factor.clone(),
         ..kinerja_web::Config::new(year, &args.files)
     };
     kinerja_web::serve(store, config, listener, metrics, shutdown_signal()).await?;

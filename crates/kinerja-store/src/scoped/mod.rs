@@ -8,6 +8,7 @@ pub mod evaluations;
 mod monitoring;
 mod notices;
 mod people;
+pub use people::second_factor_required;
 mod plans;
 mod reports;
 

@@ -146,4 +146,103 @@ impl<'a> Scoped<'a> {
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.store.set_password(&self.actor, user, &hash, true, reason).await
     }
+
+    /// Removes the second factor of a user of the office (a phone lost or replaced): its admins.
+    /// The user enrols again at their next sign-in where it is required.
+    pub async fn reset_office_user_second_factor(&self, office: OfficeId, user: i64, reason: &str) -> Result<()> {
+        let target = self.managed_user(office, user).await?;
+        if target.id == self.user.id {
+            return Err(StoreError::Invalid(
+                "your own second factor is changed on your account page".into(),
+            ));
+        }
+        self.store.remove_second_factor(&self.actor, user, reason).await
+    }
+
+    /// Whether each user of the office has a second factor: its admins.
+    pub async fn office_second_factors(&self, office: OfficeId) -> Result<std::collections::HashSet<i64>> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        let mut with = std::collections::HashSet::new();
+        for u in self.store.office_users(office).await? {
+            if self.store.second_factor(u.id).await?.is_some() {
+                with.insert(u.id);
+            }
+        }
+        Ok(with)
+    }
+
+    /// The roles that must sign in with a second factor at the office (anyone who reads it).
+    pub async fn office_second_factor_roles(&self, office: OfficeId) -> Result<Vec<kinerja_domain::access::Role>> {
+        self.readable(office)?;
+        self.store.second_factor_roles(office).await
+    }
+
+    /// Sets the roles that must sign in with a second factor at the office: its admins.
+    pub async fn set_office_second_factor_roles(
+        &self,
+        office: OfficeId,
+        roles: &[kinerja_domain::access::Role],
+        reason: &str,
+    ) -> Result<()> {
+        self.readable(office)?;
+        self.scope.check(Permission::Administer(office)).map_err(forbidden)?;
+        self.store
+            .set_second_factor_roles(&self.actor, office, roles, reason)
+            .await
+    }
+
+    /// The signed-in user's own second factor.
+    pub async fn own_second_factor(&self) -> Result<Option<crate::SecondFactor>> {
+        self.store.second_factor(self.user.id).await
+    }
+
+    /// Enrols the signed-in user (the secret confirmed by a code of `step`).
+    pub async fn enrol_own_second_factor(&self, secret: &str, step: i64, recovery_hashes: &[String]) -> Result<()> {
+        self.store
+            .enrol_second_factor(
+                &self.actor,
+                self.user.id,
+                secret,
+                step,
+                recovery_hashes,
+                "didaftarkan sendiri",
+            )
+            .await
+    }
+
+    /// Accepts a code's step of the signed-in user's own second factor (true once).
+    pub async fn accept_own_second_factor_step(&self, step: i64) -> Result<bool> {
+        self.store.accept_second_factor_step(self.user.id, step).await
+    }
+
+    /// Removes the signed-in user's own second factor, unless a rule requires it of them.
+    pub async fn remove_own_second_factor(&self, deployment_roles: &[kinerja_domain::access::Role]) -> Result<()> {
+        if second_factor_required(self.store, &self.user, deployment_roles).await? {
+            return Err(StoreError::Rejected(kinerja_domain::i18n::Text::new(
+                "verifikasi dua langkah diwajibkan untuk peran Anda; tidak dapat dimatikan",
+                "a second factor is required for your role; it cannot be turned off",
+            )));
+        }
+        self.store
+            .remove_second_factor(&self.actor, self.user.id, "dimatikan sendiri")
+            .await
+    }
+}
+
+/// Whether `user` must sign in with a second factor: one of their roles is among the
+/// deployment's (`kinerja serve --require-second-factor`) or the office's of that grant.
+pub async fn second_factor_required(
+    store: &dyn crate::Store,
+    user: &User,
+    deployment_roles: &[kinerja_domain::access::Role],
+) -> Result<bool> {
+    for grant in &user.grants {
+        if deployment_roles.contains(&grant.role)
+            || store.second_factor_roles(grant.office).await?.contains(&grant.role)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

@@ -8,12 +8,14 @@ mod history;
 mod notices;
 mod oversight;
 mod planning;
+mod security;
 
 /// Every entry of the tables: the general one below, and one per part of the app beside it.
 fn entries() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     TABLE
         .iter()
         .chain(notices::TABLE)
+        .chain(security::TABLE)
         .chain(planning::TABLE)
         .chain(history::TABLE)
         .chain(oversight::TABLE)

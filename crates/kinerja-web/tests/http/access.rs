@@ -155,6 +155,9 @@ pub(crate) async fn an_operator_sees_their_office_and_nothing_of_another() {
 pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
     ("/", None),
     ("/masuk", None),
+    // The user's own second step and account: second_factor::a_second_factor_is_enrolled_then_asked_after_the_password.
+    ("/masuk/kode", None),
+    ("/akun/dua-faktor", None),
     ("/keluar", None),
     ("/sandi", None),
     ("/bahasa", None),

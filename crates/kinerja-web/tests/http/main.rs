@@ -23,6 +23,7 @@ mod api;
 mod documents;
 mod evaluation;
 mod planning;
+mod second_factor;
 use documents::docx_text;
 mod deletes;
 mod history;
@@ -232,6 +233,16 @@ impl TestApp {
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{login} signs in");
         assert_eq!(location(&r), "/");
         c
+    }
+    /// The id of a user of the test app.
+    async fn user_id(&self, login: &str) -> i64 {
+        self.store
+            .user_credentials(&login_of(login))
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .id
     }
     /// An API token for a user of the test app, made as `kinerja user token` makes it.
     async fn token_for(&self, login: &str) -> String {
