@@ -27,17 +27,26 @@ pub struct PgPools {
 /// Connects to `url` and brings the schema up to date. A server that does not answer within
 /// five seconds is an error.
 pub async fn open(url: &str) -> Result<PostgresStore> {
-    SqlStore::new(connect(url).await?).await
+    open_with(url, DEFAULT_CONNECTIONS).await
+}
+
+/// The connections a store opens at most, unless told otherwise.
+pub const DEFAULT_CONNECTIONS: u32 = 8;
+
+/// [`open`] with at most `connections` connections (at least 1). TLS as the URL asks
+/// (`?sslmode=require`, `verify-full` with `sslrootcert=`…), by rustls.
+pub async fn open_with(url: &str, connections: u32) -> Result<PostgresStore> {
+    SqlStore::new(connect(url, connections).await?).await
 }
 
 /// Connects to `url`, the schema left as it is (`kinerja migrate --check`).
 pub async fn open_unmigrated(url: &str) -> Result<PostgresStore> {
-    Ok(SqlStore::unmigrated(connect(url).await?))
+    Ok(SqlStore::unmigrated(connect(url, DEFAULT_CONNECTIONS).await?))
 }
 
-async fn connect(url: &str) -> Result<PgPools> {
+async fn connect(url: &str, connections: u32) -> Result<PgPools> {
     let pool = PgPoolOptions::new()
-        .max_connections(8)
+        .max_connections(connections.max(1))
         .acquire_timeout(Duration::from_secs(5))
         .connect(url)
         .await

@@ -25,7 +25,7 @@ const SECRETS: [(&str, &str); 2] = [
 ];
 
 /// The options of the whole command (every command) a file may set.
-const GLOBAL: [&str; 3] = ["db", "lang", "log_format"];
+const GLOBAL: [&str; 4] = ["db", "lang", "log_format", "db_connections"];
 
 /// The secrets of the file read at start (empty without a file).
 static FILE_SECRETS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
@@ -77,6 +77,10 @@ pub fn apply(command: clap::Command, path: &Path) -> Result<clap::Command> {
             readable_by_owner_only(path, &key)?;
             secrets.insert(key, values[0].clone());
             continue;
+        }
+        // A database URL with its password is a secret too.
+        if key == "db" && values.iter().any(|v| has_password(v)) {
+            readable_by_owner_only(path, "a database password")?;
         }
         let global = GLOBAL.contains(&key.as_str());
         let serve_has = command
@@ -151,6 +155,14 @@ fn values_of(value: &toml::Value) -> Option<Vec<String>> {
     }
 }
 
+/// Whether a URL carries a password (`scheme://user:password@host`).
+fn has_password(url: &str) -> bool {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(start), Some(at)) if at > start => url[start + 3..at].contains(':'),
+        _ => false,
+    }
+}
+
 /// Every key a file may hold.
 fn known(command: &clap::Command) -> Vec<String> {
     let mut keys: Vec<String> = GLOBAL.iter().map(|k| k.to_string()).collect();
@@ -215,5 +227,8 @@ mod tests {
         assert_eq!(values_of(&v["c"]), Some(vec!["true".to_string()]));
         assert_eq!(values_of(&v["d"]), None);
         assert_eq!(line_of("a\nb\nc", 4), 3);
+        assert!(has_password("postgres://kinerja:rahasia@db/kinerja"));
+        assert!(!has_password("postgres://kinerja@db/kinerja"));
+        assert!(!has_password("sqlite:///var/lib/kinerja/kinerja.db"));
     }
 }

@@ -80,6 +80,10 @@ struct Cli {
     /// "Deployment").
     #[arg(long, global = true, env = "KINERJA_CONFIG")]
     config: Option<std::path::PathBuf>,
+    /// PostgreSQL: the connections this process opens at most (the server's max_connections must
+    /// allow this many per Kinerja server, and a few more).
+    #[arg(long, global = true, env = "KINERJA_DB_CONNECTIONS", default_value_t = kinerja_store_postgres::DEFAULT_CONNECTIONS, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    db_connections: u32,
     /// Log lines as text (for a person) or json (one object a line, for a log collector).
     #[arg(long, global = true, env = "KINERJA_LOG_FORMAT", default_value = "text")]
     log_format: LogFormat,
@@ -439,7 +443,11 @@ impl Db {
         if url.starts_with("sqlite:") {
             Ok(Db::Sqlite(kinerja_store_sqlite::open(url).await?))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Db::Postgres(kinerja_store_postgres::open(url).await?))
+            let connections = DB_CONNECTIONS
+                .get()
+                .copied()
+                .unwrap_or(kinerja_store_postgres::DEFAULT_CONNECTIONS);
+            Ok(Db::Postgres(kinerja_store_postgres::open_with(url, connections).await?))
         } else {
             bail!("unknown database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB")
         }
@@ -636,8 +644,12 @@ pub(crate) async fn demo_cycle(store: &dyn Store) -> Result<Year> {
     Ok(year)
 }
 
+/// `--db-connections`, for every store this process opens.
+static DB_CONNECTIONS: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
 async fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
+    let _ = DB_CONNECTIONS.set(cli.db_connections);
     if let Command::Import {
         file,
         office,

@@ -70,7 +70,7 @@ fn a_configuration_file_that_cannot_be_used_is_refused_saying_where() {
         (
             "db = \"sqlite://x.db\"\nlisen = \"0.0.0.0:80\"\n",
             0o640,
-            "line 2, lisen: no such setting; the settings are db, lang, log_format, listen",
+            "line 2, lisen: no such setting; the settings are db, lang, log_format, db_connections, listen",
         ),
         ("listen = [1,\n", 0o640, "line 2, column 1"),
         (
@@ -157,4 +157,46 @@ fn migrate_check_says_what_an_upgrade_applies_and_a_newer_schema_still_opens() {
         "the previous binary works on the newer schema: {}",
         stderr(&out)
     );
+}
+
+/// PostgreSQL over TLS as the URL asks: `sslmode=require` connects encrypted; `verify-full`
+/// checks the server's certificate (Debian's cluster has a self-signed one for "localhost", so
+/// reaching it as 127.0.0.1 is refused, naming the certificate: a handshake took place).
+#[test]
+#[ignore = "needs PostgreSQL with TLS (KINERJA_TEST_POSTGRES_URL; Debian's cluster has ssl = on)"]
+fn postgresql_is_reached_over_tls_when_the_url_asks() {
+    // (The server of KINERJA_TEST_POSTGRES_URL, as every PostgreSQL test.)
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let db = rt.block_on(common::server::Database::named(&format!(
+        "kinerja_tls_{}",
+        std::process::id()
+    )));
+    let sep = |url: &str| if url.contains('?') { '&' } else { '?' };
+    let require = format!("{}{}sslmode=require", db.url, sep(&db.url));
+    let out = common::kinerja(&require, &["--db-connections", "2", "migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let encrypted: bool = rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&require).await.unwrap();
+        let ssl = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+        c.close().await.unwrap();
+        ssl
+    });
+    assert!(encrypted, "this connection is encrypted");
+    let verify = format!("{}{}sslmode=verify-full", db.url, sep(&db.url));
+    let out = common::kinerja(&verify, &["migrate", "--check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("certificate"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains(":kinerja@"),
+        "no password in the message: {}",
+        stderr(&out)
+    );
+    rt.block_on(db.drop_it());
 }
