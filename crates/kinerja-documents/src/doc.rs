@@ -30,6 +30,17 @@ pub struct Document {
     /// The date the document carries (its signing date, or the date asked for): the PDF's and
     /// the workbook's creation date. `None` when the date line is left for hand filling.
     pub date: Option<Date>,
+    /// A frozen document's verification code and the address it is checked at, printed with a
+    /// QR code at the foot of every page of the PDF.
+    pub verification: Option<Verification>,
+}
+
+/// How a frozen document is verified: its code and the public page of that code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub code: String,
+    /// `https://kinerja.kpu.go.id/verifikasi/K7QD-M2XA-9FHC`.
+    pub url: String,
 }
 
 #[derive(Debug, Clone)]

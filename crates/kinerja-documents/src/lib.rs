@@ -233,6 +233,29 @@ pub fn write(doc: &Document, format: Format) -> Result<Vec<u8>, DocError> {
     }
 }
 
+/// Builds the requested document as a PDF that carries `verification` (its code and QR on every
+/// page): what is frozen as a final document.
+pub fn render_verified(
+    inputs: &Inputs,
+    request: &Request,
+    verification: doc::Verification,
+) -> Result<Rendered, DocError> {
+    let mut doc = build(inputs, request)?;
+    doc.verification = Some(verification);
+    let bytes = write(&doc, Format::Pdf)?;
+    Ok(Rendered {
+        bytes,
+        file_name: file_name(
+            inputs,
+            &Request {
+                format: Format::Pdf,
+                ..request.clone()
+            },
+        ),
+        gaps: doc.gaps,
+    })
+}
+
 /// Builds and writes the requested document.
 pub fn render(inputs: &Inputs, request: &Request) -> Result<Rendered, DocError> {
     let doc = build(inputs, request)?;

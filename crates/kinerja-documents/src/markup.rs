@@ -44,11 +44,33 @@ fn gap_markup(what: Option<&str>) -> String {
 
 /// The page set-up every document shares: A4, Liberation Serif, Indonesian hyphenation, the
 /// footer with the page number.
-pub fn preamble(landscape: bool, footer: &str, title: &str) -> String {
+pub fn preamble(landscape: bool, footer: &str, title: &str, verification: Option<&crate::doc::Verification>) -> String {
+    let (margin, footer) = match verification {
+        None => (
+            "x: 2cm, y: 2cm",
+            format!(
+                "context [#set text(size: 8pt); #{} #h(1fr) #counter(page).display()]",
+                str_lit(footer)
+            ),
+        ),
+        // A frozen document: a QR code of its verification page beside the footer, on every page.
+        Some(v) => (
+            "x: 2cm, top: 2cm, bottom: 3cm",
+            format!(
+                "context [#set text(size: 8pt); #grid(columns: (1.6cm, 1fr, auto), gutter: 8pt, align: horizon, \
+                 image(bytes({qr}), format: \"svg\", width: 1.6cm), \
+                 [#{footer} \\ Kode verifikasi #{code} — #{url}], counter(page).display())]",
+                qr = str_lit(&qr_svg(&v.url)),
+                footer = str_lit(footer),
+                code = str_lit(&v.code),
+                url = str_lit(&v.url),
+            ),
+        ),
+    };
     format!(
         "#set document(title: {title})\n\
-         #set page(paper: \"a4\", flipped: {landscape}, margin: (x: 2cm, y: 2cm), numbering: \"1\", \
-         footer: context [#set text(size: 8pt); #{footer} #h(1fr) #counter(page).display()])\n\
+         #set page(paper: \"a4\", flipped: {landscape}, margin: ({margin}), numbering: \"1\", \
+         footer: {footer})\n\
          #set text(font: \"Liberation Serif\", size: 11pt, lang: \"id\")\n\
          #set par(justify: true)\n\
          #set table(stroke: 0.5pt, inset: 4pt)\n\
@@ -62,9 +84,17 @@ pub fn preamble(landscape: bool, footer: &str, title: &str) -> String {
          #show heading.where(level: 3): set text(size: 11pt)\n\
          #show heading.where(level: 4): set text(size: 11pt, style: \"italic\")\n",
         title = str_lit(title),
-        footer = str_lit(footer),
         table_size = if landscape { "8pt" } else { "9pt" },
     )
+}
+
+/// The QR code of `text` as SVG (black on white, its quiet zone kept).
+fn qr_svg(text: &str) -> String {
+    match qrcode::QrCode::new(text.as_bytes()) {
+        Ok(code) => code.render::<qrcode::render::svg::Color>().build(),
+        // A URL too long for a QR code (it is not: under 100 characters) prints no code.
+        Err(_) => "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>".to_string(),
+    }
 }
 
 /// The whole document as typst markup, laid out the plain way (the first pass).
@@ -113,7 +143,7 @@ fn signed_after(doc: &Document, i: usize) -> bool {
 
 /// The whole document as typst markup, with the tails of the `keep` tables moved.
 pub fn render_with(doc: &Document, keep: &Keep) -> String {
-    let mut m = preamble(doc.landscape, &doc.footer, &doc.title);
+    let mut m = preamble(doc.landscape, &doc.footer, &doc.title, doc.verification.as_ref());
     let mut n = 0;
     let mut last_table: Option<usize> = None;
     for (i, block) in doc.blocks.iter().enumerate() {

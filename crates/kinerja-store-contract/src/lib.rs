@@ -33,6 +33,8 @@ mod evaluations;
 pub use evaluations::*;
 mod second_factor;
 pub use second_factor::*;
+mod frozen;
+pub use frozen::*;
 
 /// Makes one test per contract case. `$open` is an expression giving a future of
 /// `Option<F>` where `F` has `fn store(&self) -> &dyn Store` and `async fn cleanup(self)`.
@@ -85,7 +87,8 @@ macro_rules! contract_tests {
             lke_roles_scope_who_answers_proposes_and_approves,
             lke_evidence_names_documents_and_files_per_criterion,
             a_fresh_store_has_every_migration_applied,
-            second_factors_are_enrolled_used_once_and_removed
+            second_factors_are_enrolled_used_once_and_removed,
+            frozen_documents_are_kept_byte_for_byte_signed_and_published
         );
     };
     ($open:expr) => {

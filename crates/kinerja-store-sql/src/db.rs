@@ -28,6 +28,8 @@ pub enum Arg {
     Int(Option<i64>),
     Text(Option<String>),
     Bool(Option<bool>),
+    /// A file kept whole (a frozen PDF).
+    Bytes(Option<Vec<u8>>),
 }
 
 macro_rules! arg_from {
@@ -87,6 +89,11 @@ arg_from!(Text:
 arg_from!(Bool:
     bool => Some,
     Option<bool> => |v| v,
+);
+arg_from!(Bytes:
+    Vec<u8> => Some,
+    &Vec<u8> => |v| Some(v.clone()),
+    &[u8] => |v| Some(v.to_vec()),
 );
 
 /// A statement and its arguments.
@@ -289,6 +296,7 @@ macro_rules! impl_conn {
                         Arg::Int(v) => out.add(v),
                         Arg::Text(v) => out.add(v),
                         Arg::Bool(v) => out.add(v),
+                        Arg::Bytes(v) => out.add(v),
                     }
                     .map_err(sqlx::Error::Encode)?;
                 }

@@ -19,6 +19,7 @@ mod dataset;
 pub mod db;
 mod edit;
 mod evaluations;
+mod frozen;
 mod load;
 mod merge;
 mod monitoring;

@@ -128,4 +128,55 @@ impl<B: Backend> ReportStore for SqlStore<B> {
         tx.commit().await.map_err(db_err)?;
         self.narratives(OfficeId(office), year).await
     }
+
+    async fn freeze_document(
+        &self,
+        actor: &Actor,
+        new: &kinerja_store::NewFrozen,
+        reason: &str,
+    ) -> Result<kinerja_store::FrozenDocument> {
+        self.insert_frozen(actor, new, reason).await
+    }
+
+    async fn frozen_documents(
+        &self,
+        office: OfficeId,
+        year: Option<Year>,
+    ) -> Result<Vec<kinerja_store::FrozenDocument>> {
+        self.office_frozen(office, year).await
+    }
+
+    async fn frozen_document(&self, id: i64) -> Result<Option<kinerja_store::FrozenDocument>> {
+        self.one_frozen(id).await
+    }
+
+    async fn frozen_by_code(&self, code: &str) -> Result<Option<kinerja_store::FrozenDocument>> {
+        self.frozen_with_code(code).await
+    }
+
+    async fn frozen_pdf(&self, id: i64, signed: bool) -> Result<Option<Vec<u8>>> {
+        self.frozen_bytes(id, signed).await
+    }
+
+    async fn attach_signed(
+        &self,
+        actor: &Actor,
+        id: i64,
+        pdf: &[u8],
+        sha256: &str,
+        signature: &str,
+        reason: &str,
+    ) -> Result<kinerja_store::FrozenDocument> {
+        self.sign_frozen(actor, id, pdf, sha256, signature, reason).await
+    }
+
+    async fn set_published(
+        &self,
+        actor: &Actor,
+        id: i64,
+        published: bool,
+        reason: &str,
+    ) -> Result<kinerja_store::FrozenDocument> {
+        self.publish_frozen(actor, id, published, reason).await
+    }
 }

@@ -24,6 +24,7 @@ use serde::Serialize;
 pub mod cache;
 pub mod clock;
 pub mod evaluations;
+pub mod frozen;
 pub mod notices;
 pub mod password;
 pub mod scoped;
@@ -35,8 +36,8 @@ pub use notices::{MailSettings, NewReminder, Notification, Outgoing};
 pub use scoped::Scoped;
 pub use scoped::evaluations::EvaluationRoles;
 pub use store::{
-    AuditStore, EvaluationStore, MonitoringStore, NoticeStore, PeopleStore, PlanStore, PoolStats, ReportStore,
-    SecondFactor, SessionStore, Store,
+    AuditStore, EvaluationStore, FrozenDocument, MonitoringStore, NewFrozen, NoticeStore, PeopleStore, PlanStore,
+    PoolStats, ReportStore, SecondFactor, SessionStore, Store,
 };
 
 mod store;

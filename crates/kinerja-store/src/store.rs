@@ -211,6 +211,73 @@ pub trait ReportStore: Send + Sync {
             .await?;
         Ok(all.into_iter().find(|n| n.key == key.trim()))
     }
+
+    /// Keeps a final document's PDF as printed (with its verification `code`), its SHA-256
+    /// beside it; audited. A code that exists already is refused.
+    async fn freeze_document(&self, actor: &Actor, new: &NewFrozen, reason: &str) -> Result<FrozenDocument>;
+
+    /// The frozen documents of an office (of one year, or all), newest first.
+    async fn frozen_documents(&self, office: OfficeId, year: Option<Year>) -> Result<Vec<FrozenDocument>>;
+
+    /// One frozen document.
+    async fn frozen_document(&self, id: i64) -> Result<Option<FrozenDocument>>;
+
+    /// The frozen document whose verification code is `code`.
+    async fn frozen_by_code(&self, code: &str) -> Result<Option<FrozenDocument>>;
+
+    /// The bytes kept: the signed copy when `signed` and there is one, else the frozen PDF.
+    async fn frozen_pdf(&self, id: i64, signed: bool) -> Result<Option<Vec<u8>>>;
+
+    /// Attaches the electronically signed copy of a frozen document (already checked to extend
+    /// its bytes), with what its signature says; audited. Replaces an earlier signed copy.
+    async fn attach_signed(
+        &self,
+        actor: &Actor,
+        id: i64,
+        pdf: &[u8],
+        sha256: &str,
+        signature: &str,
+        reason: &str,
+    ) -> Result<FrozenDocument>;
+
+    /// Publishes a frozen document on its office's public page, or withdraws it; audited.
+    async fn set_published(&self, actor: &Actor, id: i64, published: bool, reason: &str) -> Result<FrozenDocument>;
+}
+
+/// A final document to freeze.
+#[derive(Debug, Clone)]
+pub struct NewFrozen {
+    pub office: OfficeId,
+    pub year: Year,
+    /// `pk`, `rak` or `lkj`.
+    pub kind: String,
+    pub unit: Option<String>,
+    pub title: String,
+    pub file_name: String,
+    pub code: String,
+    pub sha256: String,
+    pub pdf: Vec<u8>,
+}
+
+/// A frozen document, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrozenDocument {
+    pub id: i64,
+    pub office: OfficeId,
+    pub year: Year,
+    pub kind: String,
+    pub unit: Option<String>,
+    pub title: String,
+    pub file_name: String,
+    pub code: String,
+    pub sha256: String,
+    pub frozen_at: String,
+    pub frozen_by: String,
+    pub signed_sha256: Option<String>,
+    pub signed_at: Option<String>,
+    /// What the signature dictionary says (filter, signer, time), as shown.
+    pub signature: Option<String>,
+    pub published: bool,
 }
 
 /// People and access: users, their grants, passwords and language.

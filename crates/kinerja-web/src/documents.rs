@@ -81,6 +81,11 @@ struct DocumentsPage {
     periods: Vec<(String, String)>,
     /// The date asked for, as typed back into the date field ("" when none).
     date: String,
+    /// The year's final documents, and whether the user may freeze, sign and publish.
+    frozen: Vec<crate::frozen::FrozenRow>,
+    may_freeze: bool,
+    /// What may be frozen: `pk|unit`, `rak|unit`, `lkj|` with their names.
+    freezable: Vec<(String, String)>,
 }
 
 fn links(code: &str, kind: Kind, year: Year, unit: Option<&str>, date: &str) -> Vec<(&'static str, String)> {
@@ -173,6 +178,13 @@ pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<DocQuer
             links: links(&code, kind, year, None, &date),
         });
     }
+    let mut freezable: Vec<(String, String)> = pk_units(&plan)
+        .map(|u| (format!("pk|{}", u.code), format!("{} — {}", t.t("doc_pk"), u.name)))
+        .collect();
+    freezable.extend(rak_units(&plan).map(|u| (format!("rak|{}", u.code), format!("{} — {}", t.t("doc_rak"), u.name))));
+    freezable.push(("lkj|".into(), t.t("doc_lkj").to_string()));
+    let frozen = crate::frozen::rows(state, &scoped, t, office.id, year).await?;
+    let may_freeze = scoped.may_freeze(office.id).is_ok();
     let mut periods: Vec<Period> = (1..=12).filter_map(|m| PeriodKind::Month.period(m)).collect();
     periods.extend((1..=4).filter_map(|q| PeriodKind::Quarter.period(q)));
     let page = DocumentsPage {
@@ -187,6 +199,9 @@ pub async fn page(ctx: Signed, Path(code): Path<String>, Query(q): Query<DocQuer
         units: pk_units(&plan).map(|u| (u.code.clone(), u.name.clone())).collect(),
         periods: periods.into_iter().map(|p| (p.to_string(), p.label(t.0))).collect(),
         date,
+        frozen,
+        may_freeze,
+        freezable,
     };
     Ok(Html(page.render()?).into_response())
 }

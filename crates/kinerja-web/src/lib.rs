@@ -33,6 +33,7 @@ mod documents;
 mod evaluation;
 pub mod evidence;
 pub mod extract;
+mod frozen;
 mod history;
 pub mod i18n;
 mod imports;
@@ -72,6 +73,10 @@ pub struct Config {
     pub remind_from_hour: i64,
     /// The bearer token `/metrics` asks for on the main address (none: 404 there).
     pub metrics_token: Option<String>,
+    /// The address people open Kinerja at (`https://kinerja.kpu.go.id`): the verification
+    /// links printed on final documents, and e-mails' links. Without it, the address a request
+    /// came to.
+    pub public_url: Option<String>,
     /// Roles that must sign in with a second factor in every office (besides each office's own
     /// rule): `kinerja serve --require-second-factor`.
     pub second_factor_roles: Vec<kinerja_domain::access::Role>,
@@ -94,6 +99,7 @@ impl Config {
             remind_from_hour: mail::REMIND_FROM_HOUR,
             metrics_token: None,
             second_factor_roles: vec![],
+            public_url: None,
         }
     }
 }
@@ -327,6 +333,20 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/kantor/{code}/evaluasi/rekomendasi", post(evaluation::recommendation)),
         ("/kantor/{code}/dokumen", get(documents::page)),
+        ("/kantor/{code}/dokumen/final", post(frozen::freeze)),
+        (
+            "/kantor/{code}/dokumen/final/{id}",
+            get(frozen::download).post(frozen::publish),
+        ),
+        (
+            "/kantor/{code}/dokumen/final/{id}/ttd",
+            post(frozen::attach_signed).layer(axum::extract::DefaultBodyLimit::max(
+                frozen::MAX_SIGNED_BYTES + 64 * 1024,
+            )),
+        ),
+        ("/verifikasi/{code}", get(frozen::verify)),
+        ("/publik/{code}", get(frozen::public_list)),
+        ("/publik/{code}/{id}", get(frozen::public_download)),
         ("/kantor/{code}/dokumen/{file}", get(documents::download)),
         (
             "/kantor/{code}/lkj",

@@ -668,6 +668,7 @@ fn xlsx(t: Tr, year: Year, heads: &[&str], listing: &Listing) -> Result<Vec<u8>,
         gaps: vec![],
         footer: String::new(),
         date: Some(listing.today),
+        verification: None,
     };
     kinerja_documents::xlsx::render(&doc, Some(listing.today)).map_err(|e| WebError::Internal(e.to_string()))
 }

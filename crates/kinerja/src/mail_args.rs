@@ -37,6 +37,16 @@ pub struct MailArgs {
 }
 
 impl MailArgs {
+    /// `--public-url`, checked (it serves the verification links too, with or without e-mail).
+    pub fn public_url(&self) -> Result<Option<String>> {
+        match &self.public_url {
+            Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => {
+                bail!("--public-url '{url}': expected an address starting with http:// or https://")
+            }
+            other => Ok(other.clone()),
+        }
+    }
+
     /// The SMTP settings, `None` when no host is given; a setting that cannot work is refused
     /// before the server starts.
     pub fn smtp(&self) -> Result<Option<Smtp>> {

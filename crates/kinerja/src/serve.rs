@@ -90,6 +90,7 @@ pub async fn serve(db: Db, actor: &Actor, args: &ServeArgs) -> Result<()> {
         remind_from_hour: i64::from(args.remind_from_hour),
         metrics_token,
         second_factor_roles: args.require_second_factor.clone(),
+        public_url: args.mail.public_url()?,
         ..kinerja_web::Config::new(year, &args.files)
     };
     kinerja_web::serve(store, config, listener, metrics, shutdown_signal()).await?;

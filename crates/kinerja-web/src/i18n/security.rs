@@ -1,5 +1,5 @@
-//! The words of two-step verification: the code asked at sign-in, the account page, the admin's
-//! rules and reset.
+//! The words of two-step verification (the code asked at sign-in, the account page, the admin's
+//! rules and reset) and of final documents (frozen, signed, verified, published).
 
 /// (key, Bahasa Indonesia, English)
 pub(super) const TABLE: &[(&str, &str, &str)] = &[
@@ -88,4 +88,70 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ("sf_reset", "Atur ulang dua langkah", "Reset two-step"),
     ("sf_column", "Dua langkah", "Two-step"),
     ("sf_save_roles", "Simpan aturan", "Save the rule"),
+    ("verify_title", "Verifikasi dokumen", "Document verification"),
+    (
+        "verify_found",
+        "Dokumen ini dibekukan di Kinerja: bandingkan SHA-256 berkas Anda dengan yang tertulis di sini.",
+        "This document was frozen in Kinerja: compare your file's SHA-256 with the one written here.",
+    ),
+    ("verify_code", "Kode verifikasi", "Verification code"),
+    ("verify_office", "Kantor", "Office"),
+    ("verify_frozen_at", "Dibekukan", "Frozen"),
+    (
+        "verify_signed",
+        "Salinan bertanda tangan elektronik (SHA-256)",
+        "Electronically signed copy (SHA-256)",
+    ),
+    (
+        "verify_hint",
+        "SHA-256 dapat dihitung dengan sha256sum (Linux), Get-FileHash (Windows) atau shasum -a 256 (macOS). Keabsahan sertifikat tanda tangan elektronik diperiksa dengan layanan verifikasi penerbitnya (mis. BSrE); Kinerja memeriksa bahwa salinan bertanda tangan memuat dokumen yang dibekukan tanpa perubahan.",
+        "SHA-256 is computed by sha256sum (Linux), Get-FileHash (Windows) or shasum -a 256 (macOS). The electronic signature's certificate is checked by its issuer's verification service (e.g. BSrE); Kinerja checks that the signed copy holds the frozen document unchanged.",
+    ),
+    (
+        "verify_not_found",
+        "Tidak ada dokumen dengan kode",
+        "No document has the code",
+    ),
+    ("public_title", "Dokumen publik", "Public documents"),
+    (
+        "public_intro",
+        "Dokumen akuntabilitas kinerja yang diterbitkan kantor ini, masing-masing dengan kode verifikasinya.",
+        "The performance accountability documents this office published, each with its verification code.",
+    ),
+    (
+        "public_none",
+        "Belum ada dokumen yang diterbitkan.",
+        "No document published yet.",
+    ),
+    ("final_title", "Dokumen final", "Final documents"),
+    (
+        "final_intro",
+        "Dokumen yang dibekukan disimpan persis seperti dicetak, dengan kode verifikasi dan kode QR di setiap halaman, dan tidak dibuat ulang. Unggah salinan yang ditandatangani secara elektronik; terbitkan yang wajib dipublikasikan.",
+        "A frozen document is kept exactly as printed, with a verification code and QR code on every page, and never rendered again. Upload its electronically signed copy; publish those that must be public.",
+    ),
+    ("final_freeze", "Bekukan sebagai final", "Freeze as final"),
+    (
+        "final_none",
+        "Belum ada dokumen final tahun ini.",
+        "No final document this year yet.",
+    ),
+    ("final_frozen_pdf", "PDF beku", "Frozen PDF"),
+    ("final_signed_pdf", "PDF bertanda tangan", "Signed PDF"),
+    ("final_published", "Diterbitkan", "Published"),
+    (
+        "final_upload_signed",
+        "Salinan bertanda tangan elektronik (PDF)",
+        "Electronically signed copy (PDF)",
+    ),
+    ("final_upload", "Unggah", "Upload"),
+    (
+        "final_publish",
+        "Terbitkan di halaman publik",
+        "Publish on the public page",
+    ),
+    (
+        "final_withdraw",
+        "Tarik dari halaman publik",
+        "Withdraw from the public page",
+    ),
 ];

@@ -179,6 +179,11 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
     // About the server only, never an office (operations::metrics_need_the_token_and_name_routes_not_paths).
     ("/metrics", None),
     ("/assets/{*path}", None),
+    // Public by design, and only what a verification needs
+    // (final_documents::a_final_document_is_frozen_verified_signed_and_published).
+    ("/verifikasi/{code}", None),
+    ("/publik/{code}", None),
+    ("/publik/{code}/{id}", None),
     (
         "/kantor/{code}",
         Some(&[
@@ -264,6 +269,21 @@ pub(crate) const WALK: &[(&str, Option<&[&str]>)] = &[
             "GET /kantor/kpu-contoh/dokumen/monitoring.xlsx?periode=TW1&tahun=2024",
             "GET /kantor/kpu-contoh/dokumen/tidak.ada",
         ]),
+    ),
+    (
+        "/kantor/{code}/dokumen/final",
+        Some(&["POST /kantor/kpu-contoh/dokumen/final"]),
+    ),
+    (
+        "/kantor/{code}/dokumen/final/{id}",
+        Some(&[
+            "GET /kantor/kpu-contoh/dokumen/final/1",
+            "POST /kantor/kpu-contoh/dokumen/final/1",
+        ]),
+    ),
+    (
+        "/kantor/{code}/dokumen/final/{id}/ttd",
+        Some(&["POST /kantor/kpu-contoh/dokumen/final/1/ttd"]),
     ),
     (
         "/kantor/{code}/riwayat",

@@ -14,6 +14,7 @@ const PASSWORD: &str = "rahasia-uji-123";
 
 mod access;
 mod figures;
+mod final_documents;
 mod hostile;
 use access::WALK;
 mod monitoring;
