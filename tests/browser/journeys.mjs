@@ -7,6 +7,7 @@
 // non-zero on the first failed step, naming it.
 
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +36,25 @@ function check(step, condition, why) {
   console.log(`ok - ${step}`);
 }
 
+// An authenticator app's code (RFC 6238: HMAC-SHA1 of the 30-second step, 6 digits) for a
+// base32 key, at `seconds` since 1970.
+function totp(key, seconds) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const bytes = [];
+  for (const c of key.replace(/[\s=]/g, '')) {
+    value = ((value << 5) | alphabet.indexOf(c)) & 0xfff;
+    bits += 5;
+    if (bits >= 8) { bytes.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const h = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+  return String(n).padStart(6, '0');
+}
+
 // The server, on a free port; its first line names the address.
 function startServer() {
   return new Promise((resolveStart, reject) => {
@@ -57,8 +77,8 @@ process.on('exit', () => server.kill('SIGTERM'));
 const contexts = [];
 
 // Each user gets a browser of their own, with a fresh profile directory.
-async function session(login) {
-  const context = await chromium.launchPersistentContext(join(work, `profile-${login}`), {
+async function session(login, profile = login) {
+  const context = await chromium.launchPersistentContext(join(work, `profile-${profile}`), {
     executablePath: browserPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
@@ -278,6 +298,36 @@ try {
   await admin.page.goto(`${base}/kantor/kpu-kota-metro/pengguna`);
   check('the admin sees the users', (await admin.page.textContent('table')).includes('operator.rendatin'), 'no users');
   await shot(admin.page, '13-admin-users');
+
+  // 8a. The reviewer turns on two-step verification (the QR code drawn on the page, the key
+  // typed into an app: the code computed here), gets ten recovery codes, and the next sign-in
+  // asks for a code after the password.
+  await reviewer.page.goto(`${base}/akun/dua-faktor`);
+  check('the enrolment shows a QR code', (await reviewer.page.locator('img.qr').count()) === 1, 'no QR code');
+  const key = (await reviewer.page.textContent('code.secret')).replace(/\s/g, '');
+  await shot(reviewer.page, '13e-reviewer-two-step');
+  const enrolled = Date.now() / 1000;
+  await reviewer.page.fill('#code', totp(key, enrolled));
+  await Promise.all([reviewer.page.waitForNavigation(), reviewer.page.click('button[value=enrol]')]);
+  check('ten recovery codes are shown once', (await reviewer.page.locator('ol.recovery-codes li').count()) === 10, 'no codes');
+  await shot(reviewer.page, '13f-reviewer-recovery-codes');
+  const again = await session('reviu.metro', 'reviu.metro-again');
+  check('the password alone asks for the code', again.page.url().endsWith('/masuk/kode'), again.page.url());
+  await again.page.fill('#code', totp(key, enrolled + 30));
+  await Promise.all([again.page.waitForNavigation(), again.page.click('form[action="/masuk/kode"] button')]);
+  check('the code signs in', !again.page.url().includes('/masuk'), again.page.url());
+
+  // 8b0. The planner freezes the PK of Subbag Rendatin as final: its verification code is on the
+  // documents page, and the public verification page names the document.
+  await planner.page.goto(`${base}/kantor/kpu-kota-metro/dokumen?tahun=2024`);
+  await planner.page.selectOption('#final-doc', 'pk|subbag-rendatin');
+  await Promise.all([planner.page.waitForNavigation(), planner.page.click('#final button[type=submit]')]);
+  const verifyCode = (await planner.page.locator('#final article a code').first().textContent()).trim();
+  check('the frozen PK has a verification code', /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(verifyCode), verifyCode);
+  await shot(planner.page, '13g-planner-final-documents');
+  await again.page.goto(`${base}/verifikasi/${verifyCode}`);
+  check('the verification page names the document', (await again.page.textContent('main')).includes('Perjanjian Kinerja'), 'not verified');
+  await shot(again.page, '13h-verification');
   // 8b. The SAKIP evaluation of 2024: the planner answers a criterion with the facts beside it
   // and names the year's PK as evidence; the province's evaluator gives the final value,
   // proposes it with a recommendation; the office responds; the team leader approves and
@@ -339,6 +389,7 @@ try {
     [evaluator, ['/kantor/kpu-kota-metro/evaluasi?tahun=2024', '/kantor/kpu-kota-metro/evaluasi/komponen/3?tahun=2024']],
     [reviewer, ['/kantor/kpu-kota-metro', MONITOR, '/kantor/kpu-kota-metro/riwayat']],
     [admin, ['/kantor/kpu-kota-metro/pengguna', '/kantor/kpu-kota-metro/riwayat']],
+    [again, ['/akun/dua-faktor', `/verifikasi/${verifyCode}`, '/publik/kpu-kota-metro']],
   ];
   for (const [who, paths] of phonePages) {
     await who.page.setViewportSize({ width: 390, height: 844 });
