@@ -264,11 +264,7 @@ async fn render(
         })
         .collect();
     let mut rows = user_rows(&users, &tokens, &units, office.id, scoped.user().id, t);
-    let with_second_factor = scoped.office_second_factors(office.id).await?;
-    for row in &mut rows {
-        row.second_factor = with_second_factor.contains(&row.id);
-    }
-    let required = scoped.office_second_factor_roles(office.id).await?;
+    let required = mark_second_factors(scoped, office.id, &mut rows).await?;
     let unit_rows = units
         .iter()
         .map(|u| UnitRow {
@@ -319,23 +315,8 @@ async fn render(
             .max(3),
         typed_login: typed.login,
         typed_name: typed.name,
-        second_factor_roles: Role::ALL
-            .into_iter()
-            .map(|r| {
-                let choice = Choice {
-                    value: r.code().into(),
-                    label: r.label(t.0).into(),
-                };
-                (choice, required.contains(&r))
-            })
-            .collect(),
-        second_factor_everywhere: state
-            .config
-            .second_factor_roles
-            .iter()
-            .map(|r| r.label(t.0))
-            .collect::<Vec<_>>()
-            .join(", "),
+        second_factor_roles: second_factor_choices(t, &required),
+        second_factor_everywhere: role_names(t, &state.config.second_factor_roles),
         unit_rows,
         kinds: ["commission", "secretariat", "division", "subsection"]
             .into_iter()
@@ -361,6 +342,38 @@ async fn render(
             .collect(),
     };
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// Marks the rows of users who sign in with a second factor; the roles the office requires it of.
+async fn mark_second_factors(
+    scoped: &Scoped<'_>,
+    office: kinerja_domain::model::OfficeId,
+    rows: &mut [UserRow],
+) -> Result<Vec<Role>, WebError> {
+    let with = scoped.office_second_factors(office).await?;
+    for row in rows {
+        row.second_factor = with.contains(&row.id);
+    }
+    Ok(scoped.office_second_factor_roles(office).await?)
+}
+
+/// Every role as a checkbox, ticked where the office requires a second factor of it.
+fn second_factor_choices(t: Tr, required: &[Role]) -> Vec<(Choice, bool)> {
+    Role::ALL
+        .into_iter()
+        .map(|r| {
+            let choice = Choice {
+                value: r.code().into(),
+                label: r.label(t.0).into(),
+            };
+            (choice, required.contains(&r))
+        })
+        .collect()
+}
+
+/// Roles by name, separated by commas.
+fn role_names(t: Tr, roles: &[Role]) -> String {
+    roles.iter().map(|r| r.label(t.0)).collect::<Vec<_>>().join(", ")
 }
 
 /// A unit kind in the user's words.

@@ -42,6 +42,7 @@ pub mod mail;
 pub mod metrics;
 mod monitoring;
 mod notices;
+mod operations;
 mod oversight;
 mod pages;
 mod planning;
@@ -395,31 +396,10 @@ fn routes(upload_limit: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/api/v1/{*rest}", get(api::not_found).post(api::not_found)),
         ("/healthz", get(|| async { "ok" })),
-        ("/readyz", get(readyz)),
+        ("/readyz", get(operations::readyz)),
         ("/metrics", get(metrics::guarded)),
         ("/assets/{*path}", get(asset)),
     ]
-}
-
-/// Ready for requests (for a load balancer or an orchestrator): the database answers and every
-/// migration this binary carries is applied: 200 `ready`; else 503 saying which of the two
-/// (the database's own error goes to the log, not to the caller).
-async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
-    match state.store.pending_migrations().await {
-        Ok(pending) if pending.is_empty() => "ready".into_response(),
-        Ok(pending) => {
-            let list: Vec<String> = pending.iter().map(i64::to_string).collect();
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("migrations not applied: {}", list.join(", ")),
-            )
-                .into_response()
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness: the database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
-        }
-    }
 }
 
 /// The paths of [`routes`], for the tests that walk every route.
@@ -459,48 +439,11 @@ fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
-                .make_span_with(request_span)
+                .make_span_with(operations::request_span)
                 .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
-        .layer(middleware::from_fn(request_id))
+        .layer(middleware::from_fn(operations::request_id))
         .with_state(state)
-}
-
-/// The header naming a request in the logs and to the user's browser.
-const REQUEST_ID: &str = "x-request-id";
-
-/// Gives every request an id: the one a proxy in front sent (letters, digits, `.`, `_`, `-`, at
-/// most 64), or a new random one; it is in every log line of the request (see
-/// [`request_span`]) and in the answer's `X-Request-Id`, so an operator finds what a user saw.
-async fn request_id(mut req: axum::extract::Request, next: middleware::Next) -> Response {
-    let given = req
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| {
-            !v.is_empty()
-                && v.len() <= 64
-                && v.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-        })
-        .map(str::to_string);
-    // A session id's 128 random bits, written base64url (letters, digits, `-`, `_`).
-    let id = given.unwrap_or_else(|| tower_sessions::session::Id::default().to_string());
-    let value = HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("-"));
-    req.headers_mut().insert(REQUEST_ID, value.clone());
-    let mut res = next.run(req).await;
-    res.headers_mut().insert(REQUEST_ID, value);
-    res
-}
-
-/// The span of a request's log lines: its id, method and path (never the query or the body).
-fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    let id = req
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
-    tracing::info_span!("request", id, method = %req.method(), path = req.uri().path())
 }
 
 /// The answer to a request whose handler panicked (logged; the page says only that it failed).
@@ -538,7 +481,7 @@ pub async fn serve(
     let state = AppState::new(store, config)
         .await
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    tokio::spawn(housekeeping(state.store.clone(), state.metrics.clone()));
+    tokio::spawn(operations::housekeeping(state.store.clone(), state.metrics.clone()));
     tokio::spawn(mail::run(
         state.store.clone(),
         state.config.mail.clone(),
@@ -570,52 +513,6 @@ pub async fn serve(
         task.abort();
     }
     served
-}
-
-/// How often expired sessions are removed.
-const SESSION_PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
-/// How long a job's claim is kept (see [`kinerja_store::NoticeStore::forget_jobs`]).
-const JOB_CLAIMS_KEPT_DAYS: i64 = 90;
-
-/// Every hour, by one server of the database (the first to claim the hour): removes expired
-/// sessions (signing out removes one's own; a session left to expire would otherwise stay in
-/// the table) and job claims older than [`JOB_CLAIMS_KEPT_DAYS`].
-async fn housekeeping(store: Arc<dyn Store>, metrics: Arc<metrics::Metrics>) {
-    let mut every = tokio::time::interval(SESSION_PURGE_EVERY);
-    loop {
-        every.tick().await;
-        let now = auth::now();
-        let hour = &kinerja_store::clock::rfc3339(now)[..13];
-        match store.claim_job(&format!("housekeeping:{hour}")).await {
-            Ok(true) => {}
-            Ok(false) => {
-                tracing::debug!(hour, "housekeeping done by another server");
-                metrics.job("housekeeping", "skipped");
-                continue;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "housekeeping not claimed");
-                metrics.job("housekeeping", "failed");
-                continue;
-            }
-        }
-        let before = kinerja_store::clock::rfc3339(now - JOB_CLAIMS_KEPT_DAYS * 86_400);
-        match (store.session_purge(now).await, store.forget_jobs(&before).await) {
-            (Ok(sessions), Ok(claims)) => {
-                tracing::info!(
-                    sessions,
-                    claims,
-                    hour,
-                    "housekeeping: expired sessions and old job claims removed"
-                );
-                metrics.job("housekeeping", "done");
-            }
-            (Err(e), _) | (_, Err(e)) => {
-                tracing::warn!(error = %e, "housekeeping failed");
-                metrics.job("housekeeping", "failed");
-            }
-        }
-    }
 }
 
 async fn asset(Path(path): Path<String>) -> Response {

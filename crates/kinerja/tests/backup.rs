@@ -105,6 +105,28 @@ fn run(db: &str, args: &[&str]) -> std::process::Output {
     kinerja(db, args)
 }
 
+/// `kinerja restore ARCHIVE --files FILES` into `db`.
+fn restore(db: &str, archive: &Path, files: &Path) -> std::process::Output {
+    run(
+        db,
+        &["restore", archive.to_str().unwrap(), "--files", files.to_str().unwrap()],
+    )
+}
+
+/// `kinerja backup --to ARCHIVE --files FILES` of `db`.
+fn backup(db: &str, archive: &Path, files: &Path) -> std::process::Output {
+    run(
+        db,
+        &[
+            "backup",
+            "--to",
+            archive.to_str().unwrap(),
+            "--files",
+            files.to_str().unwrap(),
+        ],
+    )
+}
+
 #[tokio::test]
 async fn a_backup_taken_while_a_server_writes_restores_whole_and_a_damaged_one_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -160,20 +182,9 @@ async fn a_backup_taken_while_a_server_writes_restores_whole_and_a_damaged_one_w
     let during = at("selama-menulis.zip");
     let out = {
         let (source, during, files) = (source.clone(), during.clone(), files.clone());
-        tokio::task::spawn_blocking(move || {
-            run(
-                &source,
-                &[
-                    "backup",
-                    "--to",
-                    during.to_str().unwrap(),
-                    "--files",
-                    files.to_str().unwrap(),
-                ],
-            )
-        })
-        .await
-        .unwrap()
+        tokio::task::spawn_blocking(move || backup(&source, &during, &files))
+            .await
+            .unwrap()
     };
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -192,15 +203,7 @@ async fn a_backup_taken_while_a_server_writes_restores_whole_and_a_damaged_one_w
     // Taken during writes: a whole database (every row's links hold), of this release.
     let restored = sqlite(&at("pulih-1"));
     std::fs::create_dir_all(at("pulih-1")).unwrap();
-    let out = run(
-        &restored,
-        &[
-            "restore",
-            during.to_str().unwrap(),
-            "--files",
-            at("berkas-1").to_str().unwrap(),
-        ],
-    );
+    let out = restore(&restored, &during, &at("berkas-1"));
     assert!(out.status.success(), "{}", stderr(&out));
     let mut c = sqlx::SqliteConnection::connect(&restored).await.unwrap();
     let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
@@ -216,39 +219,13 @@ async fn a_backup_taken_while_a_server_writes_restores_whole_and_a_damaged_one_w
 
     // Taken at rest: every table and every file as they are.
     let quiet = at("tenang.zip");
-    let out = run(
-        &source,
-        &[
-            "backup",
-            "--to",
-            quiet.to_str().unwrap(),
-            "--files",
-            files.to_str().unwrap(),
-        ],
-    );
+    let out = backup(&source, &quiet, &files);
     assert!(out.status.success(), "{}", stderr(&out));
-    let again = run(
-        &source,
-        &[
-            "backup",
-            "--to",
-            quiet.to_str().unwrap(),
-            "--files",
-            files.to_str().unwrap(),
-        ],
-    );
+    let again = backup(&source, &quiet, &files);
     assert_eq!(again.status.code(), Some(2), "a backup never overwrites a file");
     let restored = sqlite(&at("pulih-2"));
     std::fs::create_dir_all(at("pulih-2")).unwrap();
-    let out = run(
-        &restored,
-        &[
-            "restore",
-            quiet.to_str().unwrap(),
-            "--files",
-            at("berkas-2").to_str().unwrap(),
-        ],
-    );
+    let out = restore(&restored, &quiet, &at("berkas-2"));
     assert!(out.status.success(), "{}", stderr(&out));
     let tables = sqlite_tables(&source).await;
     assert!(tables["realisations"].len() > 200 && tables["audit_log"].len() > 200);
@@ -256,15 +233,7 @@ async fn a_backup_taken_while_a_server_writes_restores_whole_and_a_damaged_one_w
     assert_eq!(file_hashes(&at("berkas-2")), file_hashes(&files));
 
     // Into a database or a directory that is not empty: refused, nothing changed.
-    let out = run(
-        &restored,
-        &[
-            "restore",
-            quiet.to_str().unwrap(),
-            "--files",
-            at("berkas-3").to_str().unwrap(),
-        ],
-    );
+    let out = restore(&restored, &quiet, &at("berkas-3"));
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("exists; a restore writes a new database"),
@@ -275,15 +244,7 @@ async fn a_backup_taken_while_a_server_writes_restores_whole_and_a_damaged_one_w
     assert_eq!(sqlite_tables(&restored).await, tables);
     let fresh = sqlite(&at("pulih-3"));
     std::fs::create_dir_all(at("pulih-3")).unwrap();
-    let out = run(
-        &fresh,
-        &[
-            "restore",
-            quiet.to_str().unwrap(),
-            "--files",
-            at("berkas-2").to_str().unwrap(),
-        ],
-    );
+    let out = restore(&fresh, &quiet, &at("berkas-2"));
     assert!(
         stderr(&out).contains("not empty; a restore writes into an empty directory"),
         "{}",
@@ -299,15 +260,7 @@ async fn a_backup_taken_while_a_server_writes_restores_whole_and_a_damaged_one_w
     bytes[name_at + needle.len() + 100] ^= 0xff;
     let damaged = at("rusak.zip");
     std::fs::write(&damaged, &bytes).unwrap();
-    let out = run(
-        &fresh,
-        &[
-            "restore",
-            damaged.to_str().unwrap(),
-            "--files",
-            at("berkas-4").to_str().unwrap(),
-        ],
-    );
+    let out = restore(&fresh, &damaged, &at("berkas-4"));
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("rusak.zip: berkas/kpu-kota-metro/2026/daftar hadir.jpg cannot be read (Invalid checksum): the archive is damaged"),
@@ -319,15 +272,7 @@ async fn a_backup_taken_while_a_server_writes_restores_whole_and_a_damaged_one_w
     rewrite_manifest(&quiet, &hostile, |m| {
         m["files"][0]["path"] = serde_json::json!("../../luar.txt");
     });
-    let out = run(
-        &fresh,
-        &[
-            "restore",
-            hostile.to_str().unwrap(),
-            "--files",
-            at("berkas-4").to_str().unwrap(),
-        ],
-    );
+    let out = restore(&fresh, &hostile, &at("berkas-4"));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("leaves the files directory"), "{}", stderr(&out));
     assert!(!at("pulih-3/kinerja.db").exists() && !at("berkas-4").exists());
@@ -367,42 +312,17 @@ async fn a_postgresql_backup_restores_every_table_and_file() {
     let out = run(&source.url, &["demo"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let archive = dir.path().join("pg.zip");
-    let out = run(
-        &source.url,
-        &[
-            "backup",
-            "--to",
-            archive.to_str().unwrap(),
-            "--files",
-            files.to_str().unwrap(),
-        ],
-    );
+    let out = backup(&source.url, &archive, &files);
     assert!(out.status.success(), "{}", stderr(&out));
     let restored_files = dir.path().join("berkas-pulih");
-    let out = run(
-        &target.url,
-        &[
-            "restore",
-            archive.to_str().unwrap(),
-            "--files",
-            restored_files.to_str().unwrap(),
-        ],
-    );
+    let out = restore(&target.url, &archive, &restored_files);
     assert!(out.status.success(), "{}", stderr(&out));
     let tables = postgres_tables(&source.url).await;
     assert!(tables["realisations"].len() >= 17 && tables["audit_log"].len() > 10);
     assert_eq!(postgres_tables(&target.url).await, tables);
     assert_eq!(file_hashes(&restored_files), file_hashes(&files));
     // Again into the restored database: refused, its password never printed.
-    let out = run(
-        &target.url,
-        &[
-            "restore",
-            archive.to_str().unwrap(),
-            "--files",
-            dir.path().join("lagi").to_str().unwrap(),
-        ],
-    );
+    let out = restore(&target.url, &archive, &dir.path().join("lagi"));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the database is not empty"), "{}", stderr(&out));
     assert!(!stderr(&out).contains(":kinerja@"), "{}", stderr(&out));

@@ -26,6 +26,21 @@ async fn metric(server: &Server, line: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Kota Metro's figures of 2026's `period` through the API of `base`.
+async fn figures(base: &str, token: &str, period: &str) -> Vec<serde_json::Value> {
+    let url = format!("{base}/api/v1/offices/kpu-kota-metro/realisations?tahun=2026&periode={period}");
+    let listed: serde_json::Value = reqwest::Client::new()
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    listed.as_array().unwrap().clone()
+}
+
 /// Kota Metro's count of realisations on the oversight list of `base`.
 async fn oversight_count(c: &reqwest::Client, base: &str) -> String {
     let list = page(c, format!("{base}/?tahun=2026")).await;
@@ -74,22 +89,12 @@ async fn two_servers_on_one_postgresql_serve_as_one() {
         .await
         .unwrap();
     assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
-    let listed: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}&periode=B11", api(&b.base)))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = figures(&b.base, &token, "B11").await;
     assert!(
         listed
-            .as_array()
-            .unwrap()
             .iter()
             .any(|r| r["indicator"] == 141 && r["value"] == "7 laporan"),
-        "{listed}"
+        "{listed:?}"
     );
     let dashboard = page(&planner, format!("{}/kantor/kpu-kota-metro?tahun=2026", b.base)).await;
     assert!(dashboard.contains("7 laporan"), "B's dashboard shows A's save");
@@ -129,18 +134,8 @@ async fn two_servers_on_one_postgresql_serve_as_one() {
         .await
         .unwrap();
     assert_eq!(verified.status(), 303);
-    let current: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}&periode=B10", api(&b.base)))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let current = figures(&b.base, &token, "B10").await;
     let figure = current
-        .as_array()
-        .unwrap()
         .iter()
         .find(|r| r["id"].as_i64().map(|i| i.to_string()).as_deref() == Some(realisation.as_str()))
         .unwrap()

@@ -246,7 +246,7 @@ impl SmtpServer {
             .unwrap()
             .port();
         let maildir = tempfile::tempdir().unwrap();
-        let child = std::process::Command::new("/usr/bin/python3")
+        let mut child = std::process::Command::new("/usr/bin/python3")
             .args([
                 "-m",
                 "aiosmtpd",
@@ -265,6 +265,8 @@ impl SmtpServer {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("aiosmtpd did not listen on port {port}");
     }
 
