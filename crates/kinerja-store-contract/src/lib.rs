@@ -35,6 +35,8 @@ mod second_factor;
 pub use second_factor::*;
 mod frozen;
 pub use frozen::*;
+mod transfer;
+pub use transfer::*;
 
 /// Makes one test per contract case. `$open` is an expression giving a future of
 /// `Option<F>` where `F` has `fn store(&self) -> &dyn Store` and `async fn cleanup(self)`.
@@ -88,7 +90,8 @@ macro_rules! contract_tests {
             lke_evidence_names_documents_and_files_per_criterion,
             a_fresh_store_has_every_migration_applied,
             second_factors_are_enrolled_used_once_and_removed,
-            frozen_documents_are_kept_byte_for_byte_signed_and_published
+            frozen_documents_are_kept_byte_for_byte_signed_and_published,
+            an_office_moves_to_another_instance_under_new_ids
         );
     };
     ($open:expr) => {

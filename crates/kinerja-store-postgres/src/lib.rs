@@ -84,6 +84,8 @@ impl Backend for PgPools {
         ))
     }
 
+    const COLUMNS: &'static str = "SELECT table_name::text, column_name::text FROM information_schema.columns \
+         WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position";
     const MIGRATIONS_TABLE: &'static str =
         "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = '_sqlx_migrations'";
 

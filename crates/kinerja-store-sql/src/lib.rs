@@ -30,6 +30,7 @@ mod reports;
 pub mod rows;
 mod second_factor;
 mod sessions;
+mod transfer;
 mod write;
 
 /// What one database supplies to [`SqlStore`].
@@ -57,6 +58,9 @@ pub trait Backend: Send + Sync + 'static {
     const MIGRATIONS_TABLE: &'static str;
     /// The versions of this backend's migrations this binary carries.
     fn migrations_known(&self) -> Vec<i64>;
+    /// A query listing every (table, column) of the schema, for the export's check that it
+    /// knows every column ([`transfer`]).
+    const COLUMNS: &'static str;
 }
 
 /// A write transaction of backend `B`.
@@ -154,6 +158,23 @@ impl<B: Backend> Store for SqlStore<B> {
 
     async fn snapshot_to(&self, to: &std::path::Path) -> Result<()> {
         self.db.snapshot(to).await
+    }
+
+    async fn export_office(
+        &self,
+        office: &kinerja_domain::model::OfficeCode,
+        year: Option<kinerja_domain::model::Year>,
+    ) -> Result<kinerja_store::transfer::OfficeData> {
+        self.export_office_rows(office, year).await
+    }
+
+    async fn import_office(
+        &self,
+        actor: &kinerja_store::Actor,
+        data: &kinerja_store::transfer::OfficeData,
+        options: &kinerja_store::transfer::ImportOptions,
+    ) -> Result<kinerja_store::transfer::Imported> {
+        self.import_office_rows(actor, data, options).await
     }
 
     fn pool_stats(&self) -> Vec<kinerja_store::PoolStats> {

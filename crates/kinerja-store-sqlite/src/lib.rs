@@ -106,6 +106,8 @@ impl Backend for SqlitePools {
             .map_err(|e| StoreError::Database(format!("snapshot to {path}: {e}")))
     }
 
+    const COLUMNS: &'static str = "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
     const MIGRATIONS_TABLE: &'static str =
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'";
 

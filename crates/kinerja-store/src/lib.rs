@@ -30,6 +30,7 @@ pub mod password;
 pub mod scoped;
 pub mod second_factor;
 pub mod token;
+pub mod transfer;
 pub mod validate;
 
 pub use notices::{MailSettings, NewReminder, Notification, Outgoing};

@@ -670,6 +670,23 @@ pub trait Store:
     /// (SQLite: `VACUUM INTO`). PostgreSQL answers [`StoreError::Unsupported`]: its backups are
     /// `pg_dump`'s (see `kinerja backup`).
     async fn snapshot_to(&self, to: &std::path::Path) -> Result<()>;
+
+    /// The office `office`'s data (of `year`, or of every year) as portable rows, with the
+    /// offices above it (to be found or created where it is imported). See [`crate::transfer`].
+    async fn export_office(&self, office: &OfficeCode, year: Option<Year>) -> Result<crate::transfer::OfficeData>;
+
+    /// Imports an office's exported data in one transaction, with new ids; what the instance
+    /// already has by its code (offices, units, people, scales) is used. A year's plan,
+    /// monitoring or evaluation the office already has here, a login or a file name or a
+    /// document code already used, is refused with [`StoreError::Invalid`] naming it, and
+    /// nothing is written. One audit entry records the import; the imported audit entries keep
+    /// where they came from and cannot be restored from.
+    async fn import_office(
+        &self,
+        actor: &Actor,
+        data: &crate::transfer::OfficeData,
+        options: &crate::transfer::ImportOptions,
+    ) -> Result<crate::transfer::Imported>;
 }
 
 /// One connection pool's use.

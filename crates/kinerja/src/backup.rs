@@ -41,11 +41,11 @@ struct Manifest {
 }
 
 #[derive(Serialize, Deserialize, Clone)]
-struct Entry {
+pub(crate) struct Entry {
     /// In the archive: `database/…`; for a file, its path under the files directory.
-    path: String,
-    bytes: u64,
-    sha256: String,
+    pub(crate) path: String,
+    pub(crate) bytes: u64,
+    pub(crate) sha256: String,
 }
 
 /// What a backup or a restore holds.
@@ -148,7 +148,7 @@ async fn write_archive(store: &dyn Store, db_url: &str, files: &Path, to: &Path)
 }
 
 /// Copies `from` into `to`, returning its size and hash.
-fn copy_hashed(from: &mut impl Read, to: &mut impl Write, path: &str) -> Result<Entry> {
+pub(crate) fn copy_hashed(from: &mut impl Read, to: &mut impl Write, path: &str) -> Result<Entry> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 1 << 16];
     let mut bytes = 0u64;

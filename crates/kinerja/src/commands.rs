@@ -227,6 +227,39 @@ pub(crate) async fn store_command(
             documents_command(store, command).await?;
             ExitCode::SUCCESS
         }
+        Command::Export {
+            office,
+            year,
+            to,
+            files,
+        } => {
+            let done = crate::transfer::export(store, &office, year, &files, &to).await?;
+            outln!(
+                "Data {} ditulis ke {}: {} baris, {} berkas bukti. Berkas ini memuat hash kata sandi: simpan sebagai rahasia.",
+                done.office,
+                to.display(),
+                done.rows,
+                done.files
+            );
+            ExitCode::SUCCESS
+        }
+        Command::ImportOffice {
+            file,
+            files,
+            without_users,
+        } => {
+            let done = crate::transfer::import(store, actor, &file, &files, !without_users).await?;
+            for (table, added, kept) in done.tables.iter().filter(|t| t.1 + t.2 > 0) {
+                outln!("{table}: {added} ditambahkan, {kept} sudah ada");
+            }
+            outln!(
+                "Diimpor dari {}: {} baris ditambahkan, {} sudah ada.",
+                file.display(),
+                done.added(),
+                done.kept()
+            );
+            ExitCode::SUCCESS
+        }
         Command::Load { file } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let ds = dataset::parse(&file.display().to_string(), &text)?;

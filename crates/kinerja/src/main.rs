@@ -51,6 +51,7 @@ mod mail_args;
 mod progress;
 mod report;
 mod serve;
+mod transfer;
 use commands::*;
 
 /// The demo data: KPU Kota Metro 2024, curated from its RAK and LKj.
@@ -228,6 +229,35 @@ enum Command {
         file: std::path::PathBuf,
         #[arg(long, env = "KINERJA_FILES_DIR", default_value = "kinerja-berkas")]
         files: std::path::PathBuf,
+    },
+    /// Writes one office's data (its plans, monitoring, documents, evaluations, users and
+    /// history, of one year or every year) and its evidence files to a new ZIP, to be imported
+    /// into another instance with `import-office` (e.g. a SQLite pilot into the national
+    /// PostgreSQL). The file holds password hashes: it is readable by its owner only.
+    Export {
+        /// The office (name or code).
+        #[arg(long)]
+        office: String,
+        /// Only this year (default: every year).
+        #[arg(long)]
+        year: Option<Year>,
+        /// The new file to write.
+        #[arg(long)]
+        to: std::path::PathBuf,
+        /// The evidence files' directory (as `kinerja serve --files`).
+        #[arg(long, env = "KINERJA_FILES_DIR", default_value = "kinerja-berkas")]
+        files: std::path::PathBuf,
+    },
+    /// Imports an office's export into this database, in one transaction, with new ids: the
+    /// offices, units, people and scales already here (by code) are used; a year the office
+    /// already has here, a login already used, is refused and nothing is written.
+    ImportOffice {
+        file: std::path::PathBuf,
+        #[arg(long, env = "KINERJA_FILES_DIR", default_value = "kinerja-berkas")]
+        files: std::path::PathBuf,
+        /// Leave the office's users out (this instance's admins create the accounts).
+        #[arg(long)]
+        without_users: bool,
     },
     /// Applies a dataset file (docs/dataset-format.md): offices, units, people, scales, plans.
     Load { file: std::path::PathBuf },

@@ -68,18 +68,23 @@ pub(super) async fn indicator_snapshot<C: Conn + ?Sized>(tx: &mut C, office: i64
 /// [`RESTORE_DAYS`] days, not restored before). A link to an indicator or objective that is
 /// gone since is left empty.
 /// An audit entry as a deletion's restore reads it: office, entity, action, before, when.
-type DeletionEntry = (Option<i64>, String, String, Option<String>, String);
+type DeletionEntry = (Option<i64>, String, String, Option<String>, String, Option<String>);
 
 pub(super) async fn restore<C: Conn + ?Sized>(tx: &mut C, office: i64, audit: i64) -> Result<Change> {
     let row: Option<DeletionEntry> =
-        query_as("SELECT office_id, entity, action, before_json, at FROM audit_log WHERE id = $1")
+        query_as("SELECT office_id, entity, action, before_json, at, imported_from FROM audit_log WHERE id = $1")
             .bind(audit)
             .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-    let Some((Some(o), entity, action, Some(before), at)) = row else {
+    let Some((Some(o), entity, action, Some(before), at, imported)) = row else {
         return Err(not_found("deletion", audit));
     };
+    if let Some(source) = imported {
+        return Err(StoreError::Invalid(format!(
+            "this deletion was made on another Kinerja instance ({source}) and is history only: it cannot be restored here"
+        )));
+    }
     if o != office || action != "delete" || !matches!(entity.as_str(), "objective" | "indicator") {
         return Err(not_found("deletion", audit));
     }
