@@ -127,6 +127,13 @@ fn as_office(data: &OfficeData, code: &str, from: &str, to: &str) -> OfficeData 
     moved
 }
 
+/// Sets `column` of the first row of `table`.
+fn set_first(data: &mut OfficeData, table: &str, column: &str, value: Cell) {
+    let t = data.tables.iter_mut().find(|t| t.name == table).expect("table");
+    let at = t.columns.iter().position(|c| c == column).expect("column");
+    t.rows[0][at] = value;
+}
+
 fn options(users: bool) -> ImportOptions {
     ImportOptions {
         users,
@@ -259,10 +266,7 @@ pub async fn an_office_moves_to_another_instance_under_new_ids(store: &dyn Store
     let moved = as_office(&data, "kpu-pindahan", &file.name, &new_name);
     let with_clash = {
         let mut m = moved.clone();
-        for t in m.tables.iter_mut().filter(|t| t.name == "users") {
-            let at = t.columns.iter().position(|c| c == "login").unwrap();
-            t.rows[0][at] = Cell::Text("perencana.contoh".into());
-        }
+        set_first(&mut m, "users", "login", Cell::Text("perencana.contoh".into()));
         m
     };
     let err = store
@@ -285,10 +289,7 @@ pub async fn an_office_moves_to_another_instance_under_new_ids(store: &dyn Store
     );
     let new_code = kinerja_store::frozen::new_code();
     let mut moved = moved;
-    for t in moved.tables.iter_mut().filter(|t| t.name == "frozen_documents") {
-        let at = t.columns.iter().position(|c| c == "code").unwrap();
-        t.rows[0][at] = Cell::Text(new_code.clone());
-    }
+    set_first(&mut moved, "frozen_documents", "code", Cell::Text(new_code.clone()));
 
     let done = store.import_office(&actor(), &moved, &options(true)).await.unwrap();
     let new = store.find_office("kpu-pindahan").await.unwrap().expect("imported");
@@ -377,10 +378,7 @@ pub async fn an_office_moves_to_another_instance_under_new_ids(store: &dyn Store
 
     // Damaged data: a reference to a row the data do not hold, a value of the wrong kind.
     let mut broken = as_office(&data, "kpu-rusak", "-", "-");
-    for t in broken.tables.iter_mut().filter(|t| t.name == "objectives") {
-        let at = t.columns.iter().position(|c| c == "unit_id").unwrap();
-        t.rows[0][at] = Cell::Int(987_654_321);
-    }
+    set_first(&mut broken, "objectives", "unit_id", Cell::Int(987_654_321));
     let err = store
         .import_office(&actor(), &broken, &options(false))
         .await
@@ -390,10 +388,7 @@ pub async fn an_office_moves_to_another_instance_under_new_ids(store: &dyn Store
         "{err}"
     );
     let mut broken = as_office(&data, "kpu-rusak", "-", "-");
-    for t in broken.tables.iter_mut().filter(|t| t.name == "realisations") {
-        let at = t.columns.iter().position(|c| c == "version").unwrap();
-        t.rows[0][at] = Cell::Text("satu".into());
-    }
+    set_first(&mut broken, "realisations", "version", Cell::Text("satu".into()));
     let err = store
         .import_office(&actor(), &broken, &options(false))
         .await

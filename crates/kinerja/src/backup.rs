@@ -278,20 +278,11 @@ pub async fn restore(db_url: &str, files: &Path, from: &Path) -> Result<Summary>
     })
 }
 
-type Archive = zip::ZipArchive<std::io::BufReader<std::fs::File>>;
+pub(crate) type Archive = zip::ZipArchive<std::io::BufReader<std::fs::File>>;
 
 fn read_manifest(zip: &mut Archive, from: &Path) -> Result<Manifest> {
-    let shown = from.display();
-    let entry = zip
-        .by_name(MANIFEST)
-        .map_err(|_| anyhow!("{shown}: no {MANIFEST}; not a Kinerja backup"))?;
-    if entry.size() > MAX_MANIFEST_BYTES {
-        bail!("{shown}: {MANIFEST} is larger than {} MB", MAX_MANIFEST_BYTES >> 20);
-    }
-    let mut text = Vec::new();
-    entry.take(MAX_MANIFEST_BYTES).read_to_end(&mut text)?;
-    let manifest: Manifest = serde_json::from_slice(&text)
-        .map_err(|e| anyhow!("{shown}: {MANIFEST}, line {}, column {}: {e}", e.line(), e.column()))?;
+    let shown = from.display().to_string();
+    let manifest: Manifest = read_json(zip, MANIFEST, MAX_MANIFEST_BYTES, &shown, "a Kinerja backup")?;
     if manifest.format != FORMAT {
         bail!(
             "{shown}: backup format {} (this release reads format {FORMAT})",
@@ -299,6 +290,28 @@ fn read_manifest(zip: &mut Archive, from: &Path) -> Result<Manifest> {
         );
     }
     Ok(manifest)
+}
+
+/// The JSON entry `name` of an archive (`what` it should be), at most `limit` bytes.
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
+    zip: &mut Archive,
+    name: &str,
+    limit: u64,
+    shown: &str,
+    what: &str,
+) -> Result<T> {
+    let entry = zip
+        .by_name(name)
+        .map_err(|_| anyhow!("{shown}: no {name}; not {what}"))?;
+    if entry.size() > limit {
+        bail!("{shown}: {name} is larger than {} MB", limit >> 20);
+    }
+    let mut text = Vec::new();
+    entry
+        .take(limit)
+        .read_to_end(&mut text)
+        .map_err(|e| anyhow!("{shown}: {name} cannot be read ({e}): the archive is damaged"))?;
+    serde_json::from_slice(&text).map_err(|e| anyhow!("{shown}: {name}, line {}, column {}: {e}", e.line(), e.column()))
 }
 
 /// Every entry the manifest names is there with its size and hash, and every file's path stays

@@ -21,7 +21,7 @@ use kinerja_store::transfer::{ImportOptions, Imported, OfficeData};
 use kinerja_store::{Actor, Store};
 use serde::{Deserialize, Serialize};
 
-use crate::backup::{Entry, copy_hashed};
+use crate::backup::{Archive, Entry, copy_hashed, read_json};
 
 const MANIFEST: &str = "kinerja-kantor.json";
 const DATA: &str = "data.json";
@@ -137,15 +137,19 @@ fn create_private(path: &Path) -> Result<std::fs::File> {
     options.open(path).with_context(|| format!("{}", path.display()))
 }
 
-type Archive = zip::ZipArchive<std::io::BufReader<std::fs::File>>;
-
 /// Imports the archive `from` (its evidence files into `files`).
 pub async fn import(store: &dyn Store, actor: &Actor, from: &Path, files: &Path, users: bool) -> Result<Imported> {
     let shown = from.display().to_string();
     let archive = std::fs::File::open(from).with_context(|| shown.clone())?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(archive))
         .map_err(|e| anyhow!("{shown}: not a Kinerja office export (a ZIP): {e}"))?;
-    let manifest: Manifest = read_json(&mut zip, MANIFEST, MAX_MANIFEST_BYTES, &shown)?;
+    let manifest: Manifest = read_json(
+        &mut zip,
+        MANIFEST,
+        MAX_MANIFEST_BYTES,
+        &shown,
+        "a Kinerja office export",
+    )?;
     if manifest.format != FORMAT {
         bail!(
             "{shown}: export format {} (this release reads format {FORMAT})",
@@ -162,7 +166,7 @@ pub async fn import(store: &dyn Store, actor: &Actor, from: &Path, files: &Path,
         }
         check_entry(&mut zip, &format!("berkas/{}", file.path), file, &shown)?;
     }
-    let data: OfficeData = read_json(&mut zip, DATA, MAX_DATA_BYTES, &shown)?;
+    let data: OfficeData = read_json(&mut zip, DATA, MAX_DATA_BYTES, &shown, "a Kinerja office export")?;
     if data.office != manifest.office || data.year != manifest.year {
         bail!("{shown}: {DATA} is not of the office and year {MANIFEST} names");
     }
@@ -201,21 +205,6 @@ pub async fn import(store: &dyn Store, actor: &Actor, from: &Path, files: &Path,
 /// A name of one file, no directory, nothing hidden.
 fn plain_name(name: &str) -> bool {
     !name.is_empty() && name.len() <= 255 && !name.starts_with('.') && !name.contains(['/', '\\', '\0'])
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(zip: &mut Archive, name: &str, limit: u64, shown: &str) -> Result<T> {
-    let entry = zip
-        .by_name(name)
-        .map_err(|_| anyhow!("{shown}: no {name}; not a Kinerja office export"))?;
-    if entry.size() > limit {
-        bail!("{shown}: {name} is larger than {} MB", limit >> 20);
-    }
-    let mut text = Vec::new();
-    entry
-        .take(limit)
-        .read_to_end(&mut text)
-        .map_err(|e| anyhow!("{shown}: {name} cannot be read ({e}): the archive is damaged"))?;
-    serde_json::from_slice(&text).map_err(|e| anyhow!("{shown}: {name}, line {}, column {}: {e}", e.line(), e.column()))
 }
 
 fn check_entry(zip: &mut Archive, name: &str, expected: &Entry, shown: &str) -> Result<()> {
