@@ -48,6 +48,9 @@ struct Entry {
 #[derive(Default)]
 pub struct Summaries {
     entries: Mutex<HashMap<(OfficeId, Year), Entry>>,
+    /// Held while finding and recomputing stale offices, so views arriving together compute
+    /// each changed office once: the later ones find it fresh (docs/BENCHMARKS.md, issue 18).
+    refreshing: tokio::sync::Mutex<()>,
 }
 
 async fn figures(store: &dyn Store, plan: &YearPlan, today: Date) -> Result<Figures, WebError> {
@@ -88,6 +91,7 @@ impl Summaries {
         year: Year,
         now: i64,
     ) -> Result<(), WebError> {
+        let _one_at_a_time = self.refreshing.lock().await;
         let stale: Vec<OfficeId> = {
             let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             versions
