@@ -72,6 +72,9 @@ pub struct Config {
     pub mail: Option<mail::Smtp>,
     /// The hour of an office's day (0–23) from which its daily reminder is stored.
     pub remind_from_hour: i64,
+    /// How long the oversight list waits for figures being recomputed before it shows the ones
+    /// it has, saying so (`kinerja serve --oversight-wait-ms`).
+    pub oversight_wait: std::time::Duration,
     /// The bearer token `/metrics` asks for on the main address (none: 404 there).
     pub metrics_token: Option<String>,
     /// The address people open Kinerja at (`https://kinerja.kpu.go.id`): the verification
@@ -98,6 +101,7 @@ impl Config {
             trusted_proxies: client::TrustedProxies::default(),
             mail: None,
             remind_from_hour: mail::REMIND_FROM_HOUR,
+            oversight_wait: oversight::PAGE_WAIT,
             metrics_token: None,
             second_factor_roles: vec![],
             public_url: None,
@@ -271,6 +275,7 @@ const CONCURRENT_RENDERS: usize = 2;
 impl AppState {
     pub async fn new(store: Arc<dyn Store>, config: Config) -> Result<Self, StoreError> {
         let form_key = anon::FormKey::new(store.server_secret(anon::KEY_NAME).await?);
+        let summaries = Arc::new(oversight::Summaries::new(config.oversight_wait));
         Ok(AppState {
             store,
             config,
@@ -279,7 +284,7 @@ impl AppState {
             imports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_IMPORTS)),
             renders: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_RENDERS)),
             cache: Arc::new(kinerja_store::cache::Cache::new(32)),
-            summaries: Arc::new(oversight::Summaries::default()),
+            summaries,
             dashboards: Arc::new(Dashboards::default()),
             metrics: Arc::new(metrics::Metrics::default()),
         })
@@ -507,8 +512,16 @@ pub async fn serve(
             Err(e) => tracing::warn!(year = year.get(), error = ?e, "oversight figures not computed ahead"),
         }
     });
+    // While someone looks at an oversight list, its figures are kept current in the background.
+    let keeper = tokio::spawn(
+        state
+            .summaries
+            .clone()
+            .keep_current(state.store.clone(), oversight::KEEP_EVERY),
+    );
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    keeper.abort();
     if let Some(task) = metrics {
         task.abort();
     }
@@ -649,10 +662,7 @@ async fn home(ctx: Signed, Query(q): Query<oversight::OversightQuery>) -> Result
         .with_years(&scoped, &own, year)
         .await?;
     let t = ctx.t;
-    Ok(
-        Html(oversight::page(t, state.store.as_ref(), &scoped, &state.summaries, year, &q, header).await?)
-            .into_response(),
-    )
+    Ok(Html(oversight::page(t, &state.store, &scoped, &state.summaries, year, &q, header).await?).into_response())
 }
 
 /// The oversight list as a file (`csv` or `xlsx`), filtered and sorted as on the page.
@@ -664,16 +674,8 @@ async fn oversight_export(
     let (state, session) = (&ctx.state, &ctx.session);
     let scoped = ctx.scoped().await?;
     let year = crate::context::chosen_year(session, state.config.default_year, q.year).await?;
-    let (bytes, mime, name) = oversight::export(
-        ctx.t,
-        state.store.as_ref(),
-        &scoped,
-        &state.summaries,
-        year,
-        &q,
-        &format,
-    )
-    .await?;
+    let (bytes, mime, name) =
+        oversight::export(ctx.t, &state.store, &scoped, &state.summaries, year, &q, &format).await?;
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_string()),

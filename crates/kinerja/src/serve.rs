@@ -38,6 +38,10 @@ pub struct ServeArgs {
     /// The hour of each office's own day (0–23) from which its daily reminder is stored.
     #[arg(long, env = "KINERJA_REMIND_FROM_HOUR", default_value_t = 7, value_parser = clap::value_parser!(u8).range(0..=23))]
     remind_from_hour: u8,
+    /// How long (ms) the oversight list waits for the figures of offices that just changed
+    /// before it shows those it has, saying how many are being recomputed.
+    #[arg(long, env = "KINERJA_OVERSIGHT_WAIT_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    oversight_wait_ms: u64,
     /// A second address serving only /metrics (Prometheus), without a token: bind it where
     /// only the monitoring system reaches (e.g. 127.0.0.1:9187). On the main address /metrics
     /// needs the token of KINERJA_METRICS_TOKEN, and answers 404 without one configured.
@@ -88,6 +92,7 @@ pub async fn serve(db: Db, actor: &Actor, args: &ServeArgs) -> Result<()> {
         trusted_proxies: kinerja_web::client::TrustedProxies(args.trusted_proxy.clone()),
         mail,
         remind_from_hour: i64::from(args.remind_from_hour),
+        oversight_wait: std::time::Duration::from_millis(args.oversight_wait_ms),
         metrics_token,
         second_factor_roles: args.require_second_factor.clone(),
         public_url: args.mail.public_url()?,

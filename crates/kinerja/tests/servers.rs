@@ -60,8 +60,10 @@ async fn two_servers_on_one_postgresql_serve_as_one() {
     let db = Database::create().await;
     let files = std::env::temp_dir().join(format!("kinerja-servers-{}", std::process::id()));
     let files = files.to_str().unwrap();
-    let a = serve(&db.url, &["--demo", "--files", files]);
-    let b = serve(&db.url, &["--files", files]);
+    // The oversight list waits for every change (the test checks it is there at once).
+    let wait = ["--oversight-wait-ms", "60000"];
+    let a = serve(&db.url, &["--demo", "--files", files, wait[0], wait[1]]);
+    let b = serve(&db.url, &["--files", files, wait[0], wait[1]]);
     let token = common::stdout(&common::kinerja(
         &db.url,
         &["user", "token", "perencana.metro", "--name", "uji dua server"],

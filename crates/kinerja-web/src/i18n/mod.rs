@@ -420,6 +420,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "kantor dengan laporan terlambat",
         "offices with late reports",
     ),
+    (
+        "oversight_pending",
+        "kantor sedang dihitung ulang setelah datanya berubah: angka yang tampil untuk kantor itu adalah angka sebelum perubahan. Muat ulang halaman ini sebentar lagi.",
+        "office(s) being recomputed after their data changed: the figures shown for them are from before the change. Reload this page in a moment.",
+    ),
     ("search_office", "Cari kantor", "Find an office"),
     ("parent_office", "Kantor atasan", "Parent office"),
     (

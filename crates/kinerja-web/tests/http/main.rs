@@ -195,6 +195,8 @@ async fn app_with(backend: Backend, configure: impl FnOnce(&mut kinerja_web::Con
     let mut config = kinerja_web::Config {
         // Small, so that the oversized cases stay small.
         max_upload_bytes: 64 * 1024,
+        // The oversight list waits for every change: tests check figures at the next request.
+        oversight_wait: std::time::Duration::from_secs(60),
         ..kinerja_web::Config::new(Year::of(2024), dir.path().join("berkas"))
     };
     configure(&mut config);
