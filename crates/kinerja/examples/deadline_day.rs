@@ -1,20 +1,23 @@
 //! The deadline-day benchmark (docs/BENCHMARKS.md): the synthetic national year on PostgreSQL,
 //! two `kinerja serve` processes on it, and the last day before the 10th compressed into
-//! minutes — every office's operator saving the month's figures through the API, dashboards and
-//! the national oversight list read meanwhile — then every save checked in the database: none
-//! lost, none applied twice.
+//! minutes — every office's operator saving the month's figures through the API, the offices'
+//! dashboard pages and KPU RI's oversight list read meanwhile by signed-in users — then every
+//! save checked in the database: none lost, none applied twice.
 //!
 //! ```text
 //! cargo build --release -p kinerja --example deadline_day
 //! target/release/examples/deadline_day --admin-url postgres://kinerja:kinerja@127.0.0.1:5432/postgres \
-//!     [--saves 50000] [--dashboards 5000] [--oversight 500] [--concurrency 64] [--regencies 514]
+//!     [--saves 50000] [--dashboards 5000] [--oversight 500] [--concurrency 64] [--regencies 514] \
+//!     [--reads pages|api] [--rate 0]
 //! ```
 //!
 //! It creates (and at the end drops) the database `kinerja_deadline_day`, writes the synthetic
-//! year with `kinerja bench`, gives each office an operator (a planner of that office) and KPU RI
-//! an oversight user, each with an API token, and starts the two servers from the `kinerja`
-//! binary beside it (`target/release/kinerja`). Not a test: it asserts nothing about time, it
-//! reports p50/p90/p99 per route and the errors.
+//! year with `kinerja bench`, gives each office an operator (a planner of that office, with an
+//! API token) and KPU RI an oversight user, starts the two servers from the `kinerja` binary
+//! beside it (`target/release/kinerja`) and signs every user in through the sign-in form.
+//! `--reads api` reads the same figures through the API with the tokens instead of the pages;
+//! `--rate R` sends R requests a second in all (0, the default: as fast as N at once allow).
+//! Not a test: it asserts nothing about time, it reports p50/p90/p99 per route and the errors.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,6 +41,10 @@ struct Options {
     oversight: usize,
     concurrency: usize,
     regencies: usize,
+    /// The dashboard and oversight views read as HTML pages (signed-in sessions) or via the API.
+    pages: bool,
+    /// Requests a second in all (0: unpaced).
+    rate: f64,
 }
 
 fn options() -> Result<Options> {
@@ -48,6 +55,8 @@ fn options() -> Result<Options> {
         oversight: 500,
         concurrency: 64,
         regencies: 514,
+        pages: true,
+        rate: 0.0,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
@@ -59,6 +68,14 @@ fn options() -> Result<Options> {
             "--oversight" => o.oversight = value.parse()?,
             "--concurrency" => o.concurrency = value.parse()?,
             "--regencies" => o.regencies = value.parse()?,
+            "--rate" => o.rate = value.parse()?,
+            "--reads" => {
+                o.pages = match value.as_str() {
+                    "pages" => true,
+                    "api" => false,
+                    other => bail!("--reads takes pages or api, not {other}"),
+                }
+            }
             other => bail!("unknown option {other}"),
         }
     }
@@ -169,14 +186,49 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[at].as_secs_f64() * 1000.0
 }
 
-/// Who takes part: the offices' codes, their operators' tokens, the oversight user's token.
+/// The password of every user the benchmark creates.
+const PASSWORD: &str = "beban-tenggat-2024";
+/// The oversight user at KPU RI.
+const OVERSIGHT: &str = "pengawas.beban";
+
+/// Who takes part: the offices' codes, their operators' tokens, the oversight user's token,
+/// and (when the pages are read) everyone's signed-in sessions.
 struct People {
     codes: Vec<String>,
     tokens: Vec<String>,
     oversight: String,
+    sessions: Option<Sessions>,
 }
 
-/// A fresh database with the synthetic year and a user with a token for each office.
+/// Signed-in sessions: each office's operator, and the oversight user.
+struct Sessions {
+    operators: Vec<reqwest::Client>,
+    oversight: reqwest::Client,
+}
+
+/// A client holding a session of `login` (signed in through the sign-in form on `base`).
+async fn signed_in(base: &str, login: &str) -> Result<reqwest::Client> {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let form = c.get(format!("{base}/masuk")).send().await?.text().await?;
+    let marker = "name=\"csrf\" value=\"";
+    let at = form.find(marker).context("the sign-in form's token")? + marker.len();
+    let csrf = &form[at..at + form[at..].find('"').context("token")?];
+    let r = c
+        .post(format!("{base}/masuk"))
+        .form(&[("login", login), ("password", PASSWORD), ("csrf", csrf)])
+        .send()
+        .await?;
+    if r.status() != reqwest::StatusCode::SEE_OTHER {
+        bail!("{login} could not sign in: {}", r.status());
+    }
+    Ok(c)
+}
+
+/// A fresh database with the synthetic year and a user with a token for each office (not yet
+/// signed in).
 async fn setup(o: &Options, bin: &std::path::Path, url: &str) -> Result<People> {
     {
         let mut admin = sqlx::PgConnection::connect(&o.admin_url).await?;
@@ -206,7 +258,7 @@ async fn setup(o: &Options, bin: &std::path::Path, url: &str) -> Result<People> 
     println!("synthetic year written in {:.0} s", t.elapsed().as_secs_f64());
     let store = kinerja_store_postgres::open(url).await?;
     let offices = store.offices().await?;
-    let hash = kinerja_store::password::hash("beban-tenggat-2024")?;
+    let hash = kinerja_store::password::hash(PASSWORD)?;
     let mut tokens = Vec::with_capacity(offices.len());
     for office in &offices {
         let grant = Grant {
@@ -222,14 +274,31 @@ async fn setup(o: &Options, bin: &std::path::Path, url: &str) -> Result<People> 
         office: national.id,
         unit: None,
     };
-    let oversight = user_with_token(&store, &hash, "pengawas.beban", grant).await?;
+    let oversight = user_with_token(&store, &hash, OVERSIGHT, grant).await?;
     store.close().await;
     println!("{} operators and one oversight user with API tokens", tokens.len());
     Ok(People {
         codes: offices.iter().map(|o| o.code.to_string()).collect(),
         tokens,
         oversight,
+        sessions: None,
     })
+}
+
+/// Every operator and the oversight user signed in, alternately on each server.
+async fn sign_in_all(bases: &[String], codes: &[String]) -> Result<Sessions> {
+    let t = Instant::now();
+    let mut operators = Vec::with_capacity(codes.len());
+    for (i, code) in codes.iter().enumerate() {
+        operators.push(signed_in(&bases[i % bases.len()], &format!("op.{code}")).await?);
+    }
+    let oversight = signed_in(&bases[0], OVERSIGHT).await?;
+    println!(
+        "{} users signed in in {:.0} s",
+        operators.len() + 1,
+        t.elapsed().as_secs_f64()
+    );
+    Ok(Sessions { operators, oversight })
 }
 
 /// Each office's editable figures of the month (its operator's first read of the day).
@@ -302,10 +371,38 @@ struct Day {
     bases: Vec<String>,
     people: People,
     client: reqwest::Client,
+    /// When the day began, and how many requests a second it sends (0: as fast as it can).
+    started: Instant,
+    rate: f64,
 }
 
 /// Per route: each request's time, and how many failed.
-type Seen = HashMap<&'static str, (Vec<Duration>, usize)>;
+/// Per route: each request's time, how many failed, and how many pages said some figures were
+/// still being recomputed (the oversight list, when its wait ran out).
+type Seen = HashMap<&'static str, Route>;
+
+/// What one route saw.
+#[derive(Default)]
+struct Route {
+    times: Vec<Duration>,
+    errors: usize,
+    /// Pages saying some offices' figures were being recomputed, and how many offices in all.
+    partial: usize,
+    pending_offices: usize,
+}
+
+/// The number of offices a page says are being recomputed (`<p …>N kantor sedang dihitung
+/// ulang…`), if it says so.
+fn pending_offices(body: &[u8]) -> Option<usize> {
+    let at = body.windows(PENDING.len()).position(|w| w == PENDING)?;
+    let before = std::str::from_utf8(&body[..at]).ok()?;
+    let count = before.trim_end().strip_suffix("kantor")?.trim_end();
+    let digits = count.rsplit(|c: char| !c.is_ascii_digit()).next()?;
+    digits.parse().ok()
+}
+
+/// What the oversight page says when it shows figures from before a change (Indonesian).
+const PENDING: &[u8] = b"sedang dihitung ulang";
 
 impl Day {
     /// Request `n` (job `job`): its route and the request.
@@ -330,21 +427,33 @@ impl Day {
                         "indicator": indicator, "period": PERIOD, "value": value, "version": version
                     })),
             ),
-            Job::Dashboard { office } => (
-                "GET /api/v1/offices/{code}/achievement",
-                self.client
-                    .get(format!(
-                        "{base}/api/v1/offices/{}/achievement?year=2024&period={PERIOD}",
-                        codes[*office]
-                    ))
-                    .bearer_auth(&tokens[*office]),
-            ),
-            Job::Oversight => (
-                "GET /api/v1/offices (KPU RI oversight)",
-                self.client
-                    .get(format!("{base}/api/v1/offices?year=2024"))
-                    .bearer_auth(&self.people.oversight),
-            ),
+            Job::Dashboard { office } => match &self.people.sessions {
+                Some(s) => (
+                    "GET /kantor/{code} (the office's dashboard page)",
+                    s.operators[*office].get(format!("{base}/kantor/{}?tahun=2024", codes[*office])),
+                ),
+                None => (
+                    "GET /api/v1/offices/{code}/achievement",
+                    self.client
+                        .get(format!(
+                            "{base}/api/v1/offices/{}/achievement?year=2024&period={PERIOD}",
+                            codes[*office]
+                        ))
+                        .bearer_auth(&tokens[*office]),
+                ),
+            },
+            Job::Oversight => match &self.people.sessions {
+                Some(s) => (
+                    "GET / (KPU RI's oversight list page)",
+                    s.oversight.get(format!("{base}/?tahun=2024")),
+                ),
+                None => (
+                    "GET /api/v1/offices (KPU RI oversight)",
+                    self.client
+                        .get(format!("{base}/api/v1/offices?year=2024"))
+                        .bearer_auth(&self.people.oversight),
+                ),
+            },
         }
     }
 
@@ -354,25 +463,31 @@ impl Day {
         loop {
             let n = self.next.fetch_add(1, Ordering::SeqCst);
             let Some(job) = self.jobs.get(n) else { break };
+            if self.rate > 0.0 {
+                let at = self.started + Duration::from_secs_f64(n as f64 / self.rate);
+                tokio::time::sleep_until(at.into()).await;
+            }
             let (route, request) = self.request(n, job);
             let t = Instant::now();
-            let ok = match request.send().await {
-                Ok(r) => {
-                    let status = r.status();
-                    status.is_success() && r.bytes().await.is_ok()
-                }
-                Err(_) => false,
+            let (ok, pending) = match request.send().await {
+                Ok(r) if r.status().is_success() => match r.bytes().await {
+                    Ok(body) => (true, pending_offices(&body)),
+                    Err(_) => (false, None),
+                },
+                _ => (false, None),
             };
             let entry = seen.entry(route).or_default();
-            entry.0.push(t.elapsed());
-            entry.1 += usize::from(!ok);
+            entry.times.push(t.elapsed());
+            entry.errors += usize::from(!ok);
+            entry.partial += usize::from(pending.is_some());
+            entry.pending_offices += pending.unwrap_or(0);
         }
         seen
     }
 }
 
 fn report(all: Seen, wall: Duration, concurrency: usize) {
-    let total: usize = all.values().map(|v| v.0.len()).sum();
+    let total: usize = all.values().map(|v| v.times.len()).sum();
     println!(
         "\n{} requests in {:.1} s ({:.0} req/s) on 2 servers, {} at once\n",
         total,
@@ -380,19 +495,27 @@ fn report(all: Seen, wall: Duration, concurrency: usize) {
         total as f64 / wall.as_secs_f64(),
         concurrency
     );
-    println!("| route | requests | errors | p50 ms | p90 ms | p99 ms | max ms |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| route | requests | errors | p50 ms | p90 ms | p99 ms | max ms | pages with figures being recomputed (offices on average) |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---|");
     let mut routes: Vec<_> = all.into_iter().collect();
     routes.sort_by_key(|r| r.0);
-    for (route, (mut times, errors)) in routes {
+    for (route, mut seen) in routes {
+        let times = &mut seen.times;
         times.sort();
+        let partial = match seen.partial {
+            0 => "0".to_string(),
+            n => format!("{n} ({:.0})", seen.pending_offices as f64 / n as f64),
+        };
         println!(
-            "| `{route}` | {} | {errors} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            "| `{route}` | {} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {partial} |",
             times.len(),
-            percentile(&times, 0.50),
-            percentile(&times, 0.90),
-            percentile(&times, 0.99),
-            percentile(&times, 1.0)
+            seen.errors,
+            percentile(times, 0.50),
+            percentile(times, 0.90),
+            percentile(times, 0.99),
+            percentile(times, 1.0)
         );
     }
 }
@@ -435,37 +558,56 @@ async fn main() -> Result<()> {
     let bin = binary()?;
     let base_url = o.admin_url.rsplit_once('/').context("a URL ending in /database")?.0;
     let url = format!("{base_url}/{DATABASE}");
-    let people = setup(&o, &bin, &url).await?;
+    let mut people = setup(&o, &bin, &url).await?;
     let servers = [start(&bin, &url, 18411).await?, start(&bin, &url, 18412).await?];
     let bases: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
+    if o.pages {
+        people.sessions = Some(sign_in_all(&bases, &people.codes).await?);
+    }
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(o.concurrency)
         .build()?;
     let jobs = plan(&o, &editable(&client, &bases, &people).await?)?;
+    let started = Instant::now();
     let day = Arc::new(Day {
         jobs,
         next: AtomicUsize::new(0),
         bases,
         people,
         client,
+        started,
+        rate: o.rate,
     });
-    let started = Instant::now();
     let workers: Vec<_> = (0..o.concurrency).map(|_| tokio::spawn(day.clone().work())).collect();
     let mut all = Seen::new();
     for w in workers {
-        for (route, (times, errors)) in w.await? {
+        for (route, seen) in w.await? {
             let entry = all.entry(route).or_default();
-            entry.0.extend(times);
-            entry.1 += errors;
+            entry.times.extend(seen.times);
+            entry.errors += seen.errors;
+            entry.partial += seen.partial;
+            entry.pending_offices += seen.pending_offices;
         }
     }
     report(all, started.elapsed(), o.concurrency);
     drop(servers);
     let (lost, twice) = verify(&url, &day.jobs).await?;
     println!("\nsaves checked in the database: {lost} lost, {twice} applied more than once");
+    // Autovacuum may still be on it after the day's updates (and only a superuser may end
+    // that): a few tries.
     let mut admin = sqlx::PgConnection::connect(&o.admin_url).await?;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
-        .execute(&mut admin)
-        .await?;
+    for attempt in 1.. {
+        match sqlx::query(&format!("DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
+            .execute(&mut admin)
+            .await
+        {
+            Ok(_) => break,
+            Err(e) if attempt < 10 => {
+                eprintln!("{DATABASE} not dropped yet ({e}); again in 3 s");
+                tokio::time::sleep(Duration::from_secs(3)).await;
+            }
+            Err(e) => return Err(e).context(format!("drop the database {DATABASE} by hand")),
+        }
+    }
     Ok(())
 }
